@@ -1,0 +1,64 @@
+import js from '@eslint/js';
+import tseslint from 'typescript-eslint';
+import reactHooks from 'eslint-plugin-react-hooks';
+import globals from 'globals';
+
+// Layers are enforced here, not by good intentions (see ARCHITECTURE.md "Layers, enforced").
+const electronModules = ['electron', 'electron/*', 'electron-store', 'electron-vite', '@electron/*'];
+const nodeBuiltins = ['node:*', 'fs', 'fs/*', 'path', 'os', 'child_process', 'net', 'crypto', 'url', 'util', 'events', 'stream'];
+const rendererModules = ['react', 'react-dom', 'react-dom/*', 'zustand', 'zustand/*', 'katex', '@codemirror/*', '@lezer/*'];
+
+const restrict = (groups, message) => ({
+  'no-restricted-imports': ['error', { patterns: [{ group: groups, message }] }],
+});
+
+export default tseslint.config(
+  { ignores: ['out/**', 'dist/**', 'node_modules/**', 'test-results/**', 'playwright-report/**', 'scripts/lint-fixtures/**'] },
+  js.configs.recommended,
+  ...tseslint.configs.recommended,
+  {
+    languageOptions: { ecmaVersion: 2023, sourceType: 'module', globals: { ...globals.node } },
+    rules: {
+      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
+      '@typescript-eslint/consistent-type-imports': 'error',
+      'no-console': ['error', { allow: ['warn', 'error'] }],
+    },
+  },
+  {
+    files: ['src-main/contract/**/*.ts'],
+    rules: restrict(
+      [...electronModules, ...nodeBuiltins, ...rendererModules, '../core/*', '../shell/*', '../guard/*', '../preload/*'],
+      'contract/ is shared by every side: zod only.',
+    ),
+  },
+  {
+    files: ['src-main/core/**/*.ts', 'src-main/guard/**/*.ts'],
+    rules: restrict(
+      [...electronModules, ...rendererModules, '**/shell/*', '**/preload/*', '**/src-renderer/*'],
+      'core/ and guard/ run in plain Node: never electron, never the renderer.',
+    ),
+  },
+  {
+    files: ['src-main/preload/**/*.ts'],
+    rules: restrict(
+      [...nodeBuiltins, ...rendererModules, 'electron-store', '**/core/*', '**/shell/*', '**/guard/*'],
+      'preload/ may use electron and contract/ only.',
+    ),
+  },
+  {
+    files: ['src-renderer/**/*.{ts,tsx}'],
+    languageOptions: { globals: { ...globals.browser } },
+    plugins: { 'react-hooks': reactHooks },
+    rules: {
+      ...reactHooks.configs.recommended.rules,
+      ...restrict(
+        [...electronModules, ...nodeBuiltins, '**/src-main/core/*', '**/src-main/shell/*', '**/src-main/guard/*', '**/src-main/preload/*'],
+        'The renderer is UI only: from src-main/ it may import contract/ and nothing else.',
+      ),
+    },
+  },
+  {
+    files: ['src-main/shell/**/*.ts'],
+    rules: restrict([...rendererModules, '**/src-renderer/*'], 'The shell never imports renderer code.'),
+  },
+);

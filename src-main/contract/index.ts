@@ -1,0 +1,22 @@
+import type { ApiOf } from './api';
+import { appContract } from './app';
+import { blockingContract } from './blocking';
+import { notesContract } from './notes';
+import { sessionContract } from './session';
+import { settingsContract } from './settings';
+
+/** The one IPC contract: every call and event between renderer and main, declared once. */
+export const contract = {
+  app: appContract,
+  settings: settingsContract,
+  session: sessionContract,
+  blocking: blockingContract,
+  notes: notesContract,
+} as const;
+
+export type Contract = typeof contract;
+export type StillroomApi = ApiOf<Contract>;
+
+export * from './define';
+export * from './errors';
+export { createApi, type ApiOf, type Transport } from './api';

@@ -1,0 +1,5 @@
+import { z } from 'zod';
+
+export const EditorPrefs = z.object({}).strict();
+
+export const notesContract = {};

@@ -1,0 +1,53 @@
+import { z } from 'zod';
+import { call, event, noInput } from './define';
+import { SessionPrefs } from './session';
+import { BlockingPrefs } from './blocking';
+import { EditorPrefs } from './notes';
+
+export const SETTINGS_SCHEMA_VERSION = 1;
+
+export const Language = z.enum(['system', 'en', 'zh-CN']);
+export const Theme = z.enum(['system', 'light', 'dark', 'sepia']);
+
+export const AppearancePrefs = z
+  .object({
+    language: Language.default('system'),
+    theme: Theme.default('system'),
+  })
+  .strict();
+
+/**
+ * The whole settings document. Every section has defaults, so a file that lacks a section (older, or hand
+ * edited) still parses; a section that is present but wrong is refused and reported.
+ */
+export const Settings = z
+  .object({
+    schemaVersion: z.literal(SETTINGS_SCHEMA_VERSION),
+    appearance: AppearancePrefs.prefault({}),
+    session: SessionPrefs.prefault({}),
+    blocking: BlockingPrefs.prefault({}),
+    editor: EditorPrefs.prefault({}),
+  })
+  .strict();
+export type Settings = z.infer<typeof Settings>;
+
+/** A change replaces whole sections; the renderer sends the section it edited. */
+export const SettingsPatch = Settings.omit({ schemaVersion: true }).partial().strict();
+export type SettingsPatch = z.input<typeof SettingsPatch>;
+
+/** Why the settings on screen are not the ones on disk, so the UI can say so once. */
+export const SettingsNotice = z.discriminatedUnion('kind', [
+  z.object({ kind: z.literal('recovered-corrupt'), backupPath: z.string(), reason: z.string() }),
+  z.object({ kind: z.literal('recovered-newer'), backupPath: z.string(), version: z.number() }),
+]);
+export type SettingsNotice = z.infer<typeof SettingsNotice>;
+
+export const SettingsState = z.object({ settings: Settings, notice: SettingsNotice.nullable() });
+export type SettingsState = z.infer<typeof SettingsState>;
+
+export const settingsContract = {
+  get: call(noInput, SettingsState),
+  update: call(SettingsPatch, SettingsState),
+  dismissNotice: call(noInput, SettingsState),
+  changed: event(SettingsState),
+};

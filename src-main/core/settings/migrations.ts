@@ -1,0 +1,44 @@
+import { SETTINGS_SCHEMA_VERSION } from '../../contract/settings';
+
+/**
+ * Numbered, pure migrations of the stored settings document: each takes the document at `from` and returns it
+ * at `from + 1`. Never edit a shipped migration; add the next one.
+ */
+export interface Migration {
+  readonly from: number;
+  readonly migrate: (document: Record<string, unknown>) => Record<string, unknown>;
+}
+
+export const migrations: readonly Migration[] = [
+  {
+    // Version 0: a document without `schemaVersion` (written by hand, or by a build before versioning).
+    // Its sections have the same shape as version 1; anything else is left for the schema to judge.
+    from: 0,
+    migrate: (document) => ({ ...document, schemaVersion: 1 }),
+  },
+];
+
+export type MigrationOutcome =
+  | { kind: 'current'; document: Record<string, unknown> }
+  | { kind: 'migrated'; document: Record<string, unknown>; from: number }
+  | { kind: 'newer'; version: number }
+  | { kind: 'invalid'; reason: string };
+
+export function migrateSettings(raw: unknown, list: readonly Migration[] = migrations, target = SETTINGS_SCHEMA_VERSION): MigrationOutcome {
+  if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) {
+    return { kind: 'invalid', reason: 'the settings file does not hold an object' };
+  }
+  let document = raw as Record<string, unknown>;
+  const stored = document.schemaVersion ?? 0;
+  if (typeof stored !== 'number' || !Number.isInteger(stored) || stored < 0) {
+    return { kind: 'invalid', reason: `schemaVersion is not a version number: ${JSON.stringify(stored)}` };
+  }
+  if (stored > target) return { kind: 'newer', version: stored };
+  if (stored === target) return { kind: 'current', document };
+  for (let version = stored; version < target; version++) {
+    const step = list.find((migration) => migration.from === version);
+    if (!step) return { kind: 'invalid', reason: `no migration from version ${version}` };
+    document = step.migrate(document);
+  }
+  return { kind: 'migrated', document, from: stored };
+}

@@ -1,0 +1,113 @@
+import {
+  SETTINGS_SCHEMA_VERSION,
+  Settings,
+  SettingsPatch,
+  type SettingsNotice,
+  type SettingsState,
+} from '../../contract/settings';
+import type { Clock } from '../clock';
+import { DomainError } from '../ipc/domain-error';
+import { migrateSettings } from './migrations';
+import type { SettingsStorage } from './settings-storage';
+
+export const defaultSettings = (): Settings => Settings.parse({ schemaVersion: SETTINGS_SCHEMA_VERSION });
+
+/**
+ * Owns the settings document: loads it once (migrating, or recovering from a bad file with a dated backup and a
+ * notice for the UI), hands out snapshots, and saves every change atomically before announcing it.
+ */
+export class SettingsService {
+  private listeners = new Set<(state: SettingsState) => void>();
+  private queue: Promise<unknown> = Promise.resolve();
+
+  private constructor(
+    private readonly storage: SettingsStorage,
+    private settings: Settings,
+    private notice: SettingsNotice | null,
+  ) {}
+
+  static async open(storage: SettingsStorage, clock: Clock): Promise<SettingsService> {
+    const loaded = await storage.load();
+    if (loaded.kind === 'missing') {
+      const service = new SettingsService(storage, defaultSettings(), null);
+      await storage.save(service.settings);
+      return service;
+    }
+    const recover = async (reason: string): Promise<SettingsService> => {
+      const backupPath = await storage.backup('corrupt', new Date(clock.now()));
+      const service = new SettingsService(storage, defaultSettings(), { kind: 'recovered-corrupt', backupPath, reason });
+      await storage.save(service.settings);
+      return service;
+    };
+    if (loaded.kind === 'unreadable') return recover(loaded.reason);
+
+    const outcome = migrateSettings(loaded.data);
+    if (outcome.kind === 'invalid') return recover(outcome.reason);
+    if (outcome.kind === 'newer') {
+      // Written by a newer Stillroom: keep it untouched beside ours, so going back to that version loses nothing.
+      const backupPath = await storage.backup('newer', new Date(clock.now()));
+      const service = new SettingsService(storage, defaultSettings(), {
+        kind: 'recovered-newer',
+        backupPath,
+        version: outcome.version,
+      });
+      await storage.save(service.settings);
+      return service;
+    }
+    const parsed = Settings.safeParse(outcome.document);
+    if (!parsed.success) {
+      const issue = parsed.error.issues[0];
+      return recover(`${issue?.path.join('.') || '(root)'}: ${issue?.message ?? 'invalid'}`);
+    }
+    const service = new SettingsService(storage, parsed.data, null);
+    if (outcome.kind === 'migrated') await storage.save(service.settings);
+    return service;
+  }
+
+  state(): SettingsState {
+    return { settings: structuredClone(this.settings), notice: this.notice };
+  }
+
+  get(): Settings {
+    return structuredClone(this.settings);
+  }
+
+  /** Replaces the given sections; nothing is changed unless the result is valid and saved. */
+  update(patch: SettingsPatch): Promise<SettingsState> {
+    return this.serialize(async () => {
+      const checkedPatch = SettingsPatch.safeParse(patch);
+      const next = checkedPatch.success ? Settings.safeParse({ ...this.settings, ...checkedPatch.data }) : checkedPatch;
+      if (!next.success) {
+        const issue = next.error.issues[0];
+        const path = issue?.path.join('.') || '(settings)';
+        throw new DomainError('settings-invalid', `${path}: ${issue?.message ?? 'invalid'}`, { path });
+      }
+      await this.storage.save(next.data);
+      this.settings = next.data;
+      return this.announce();
+    });
+  }
+
+  dismissNotice(): SettingsState {
+    this.notice = null;
+    return this.announce();
+  }
+
+  onChange(listener: (state: SettingsState) => void): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  private announce(): SettingsState {
+    const state = this.state();
+    for (const listener of this.listeners) listener(state);
+    return state;
+  }
+
+  /** One write at a time, in order, so two quick changes cannot interleave on disk. */
+  private serialize<T>(task: () => Promise<T>): Promise<T> {
+    const run = this.queue.then(task, task);
+    this.queue = run.catch(() => undefined);
+    return run;
+  }
+}
