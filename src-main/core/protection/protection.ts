@@ -1,0 +1,26 @@
+import type { ProtectionId, ProtectionStatus } from '../../contract/protection';
+import type { CommitmentMode } from '../../contract/session';
+
+/** What a protection needs to know about the session it protects. */
+export interface ProtectedSession {
+  readonly sessionId: string;
+  readonly endsAt: number;
+  readonly mode: CommitmentMode;
+}
+
+/**
+ * One thing a session turns on and off (blocking, notification muting). The protection transaction journals
+ * each step *before* calling these, so every method must be safe to call again after a crash: `deactivate`
+ * and `recover` may run for an activation that never finished, or that already was undone.
+ */
+export interface Protection {
+  readonly id: ProtectionId;
+  /** Turns the protection on and reports what is verifiably true afterwards. Never throws for a known condition. */
+  activate(session: ProtectedSession): Promise<ProtectionStatus>;
+  /** The session's end moved (extend); returns the new verified status. */
+  extend(session: ProtectedSession): Promise<ProtectionStatus>;
+  /** Turns it off and restores what was there before. */
+  deactivate(session: ProtectedSession): Promise<void>;
+  /** After a crash or restart with a journal saying an activation began: resume it if still wanted, or undo it. */
+  recover(session: ProtectedSession, stillRunning: boolean): Promise<ProtectionStatus | null>;
+}
