@@ -1,0 +1,110 @@
+import katex from 'katex';
+
+/** One formula rendered by KaTeX: a detached element to clone, or the reason it could not render. */
+export type MathRender = { ok: true; element: HTMLElement } | { ok: false; message: string };
+
+export type MathMacros = Readonly<Record<string, string>>;
+
+// Beyond these KaTeX recurses deeply enough to stall the editor or overflow the stack.
+export const MAX_TEX_LENGTH = 50_000;
+export const MAX_TEX_DEPTH = 150;
+
+/** The deepest nesting of groups (`{`, `\left`, `\begin`) in a formula, stopping early once over `limit`. */
+export function texDepth(tex: string, limit = MAX_TEX_DEPTH): number {
+  let depth = 0;
+  let max = 0;
+  for (let i = 0; i < tex.length && max <= limit; i++) {
+    const ch = tex[i];
+    if (ch === '\\') {
+      if (tex.startsWith('left', i + 1) || tex.startsWith('begin', i + 1)) depth++;
+      else if (tex.startsWith('right', i + 1) || tex.startsWith('end', i + 1)) depth--;
+      i++; // `\{` and `\}` are literal braces, not groups
+    } else if (ch === '{') depth++;
+    else if (ch === '}') depth--;
+    if (depth > max) max = depth;
+  }
+  return max;
+}
+
+function checkBounds(tex: string): string | null {
+  if (texDepth(tex) > MAX_TEX_DEPTH) return `Formula too deeply nested to render (over ${MAX_TEX_DEPTH} levels)`;
+  if (tex.length > MAX_TEX_LENGTH) return `Formula too long to render (over ${MAX_TEX_LENGTH} characters)`;
+  return null;
+}
+
+/** A stable key for a macro set, so a preamble change invalidates exactly the renders it affects. */
+export function macroHash(macros: MathMacros): string {
+  const keys = Object.keys(macros).sort();
+  let hash = 5381;
+  for (const key of keys) {
+    const part = `${key}\u0000${macros[key]}\u0001`;
+    for (let i = 0; i < part.length; i++) hash = ((hash * 33) ^ part.charCodeAt(i)) >>> 0;
+  }
+  return `${keys.length}:${hash.toString(36)}`;
+}
+
+/**
+ * KaTeX renders with a bounded LRU cache keyed by (TeX, display, macro hash). Output is built as DOM
+ * (`katex.render`), not an HTML string: KaTeX sizes boxes with inline styles, which a `style-src 'self'`
+ * CSP refuses in parsed markup but allows when set through the DOM.
+ */
+export class MathRenderCache {
+  private readonly entries = new Map<string, MathRender>();
+  private readonly hash: string;
+  /** How many times KaTeX itself ran (cache misses): typing prose must never increase it. */
+  katexCalls = 0;
+
+  constructor(
+    readonly capacity = 5_000,
+    private readonly macros: MathMacros = {},
+  ) {
+    this.hash = macroHash(macros);
+  }
+
+  get size(): number {
+    return this.entries.size;
+  }
+
+  render(tex: string, display: boolean): MathRender {
+    const key = `${display ? 'D' : 'I'}${this.hash}\u0000${tex}`;
+    const hit = this.entries.get(key);
+    if (hit) {
+      this.entries.delete(key); // re-insert: a Map iterates in insertion order, so the front is the oldest
+      this.entries.set(key, hit);
+      return hit;
+    }
+    const result = this.renderUncached(tex, display);
+    this.entries.set(key, result);
+    if (this.entries.size > this.capacity) {
+      const oldest = this.entries.keys().next().value;
+      if (oldest !== undefined) this.entries.delete(oldest);
+    }
+    return result;
+  }
+
+  private renderUncached(tex: string, display: boolean): MathRender {
+    const refused = checkBounds(tex);
+    if (refused) return { ok: false, message: refused };
+    if (tex.trim() === '') return { ok: false, message: 'Empty formula' };
+    const element = document.createElement('span');
+    this.katexCalls++;
+    try {
+      katex.render(tex, element, {
+        displayMode: display,
+        output: 'htmlAndMathml',
+        throwOnError: true,
+        trust: false,
+        strict: 'ignore',
+        maxSize: 50,
+        maxExpand: 1000,
+        // A copy: `\gdef` writes into the object it is given, and a render must not change the next one.
+        macros: { ...this.macros },
+      });
+      return { ok: true, element };
+    } catch (error) {
+      // ParseError is the usual case; anything else (a stack overflow on odd input) is reported the same way.
+      const message = error instanceof Error ? error.message : String(error);
+      return { ok: false, message: message.slice(0, 500) };
+    }
+  }
+}
