@@ -20,3 +20,5 @@ export type StillroomApi = ApiOf<Contract>;
 export * from './define';
 export * from './errors';
 export { createApi, type ApiOf, type Transport } from './api';
+export type { AppInfo } from './app';
+export type { Settings, SettingsPatch, SettingsState, SettingsNotice } from './settings';

@@ -1,0 +1,80 @@
+import { join } from 'node:path';
+import { app } from 'electron';
+import { createCore, type Core } from '../core/app-core';
+import { systemClock } from '../core/clock';
+import { Platform } from '../contract/app';
+import { installAppMenu } from './app-menu';
+import { registerAppSchemeAsPrivileged, serveRenderer } from './app-protocol';
+import { ElectronStoreSettingsStorage } from './electron-store-storage';
+import { registerIpc } from './ipc';
+import { showMainWindow } from './main-window';
+import { trustedOrigins } from './navigation-guard';
+import { hardenWebContents, openExternalUrl } from './security';
+import { createTray } from './tray';
+
+// Paths of the built app: out/main/index.js beside out/preload and out/renderer; resources/ at the top.
+const outRoot = join(import.meta.dirname, '..');
+const resourcesRoot = app.isPackaged ? process.resourcesPath : join(outRoot, '..', 'resources');
+const devServerUrl = app.isPackaged ? undefined : process.env.ELECTRON_RENDERER_URL;
+const origins = trustedOrigins(devServerUrl, app.isPackaged);
+
+const log = (level: 'info' | 'warn' | 'error', message: string) => process.stderr.write(`[stillroom ${level}] ${message}\n`);
+
+registerAppSchemeAsPrivileged();
+
+if (!app.requestSingleInstanceLock()) {
+  // Another Stillroom is running: it receives our argv through 'second-instance'.
+  app.quit();
+} else {
+  let core: Core | null = null;
+  let quitting = false;
+
+  const openWindow = () =>
+    showMainWindow({
+      preloadPath: join(outRoot, 'preload', 'index.cjs'),
+      devServerUrl,
+      iconPath: join(resourcesRoot, 'icons', 'icon.png'),
+    });
+
+  app.on('second-instance', () => openWindow());
+  // The tray keeps Stillroom available with no window open; Quit is explicit.
+  app.on('window-all-closed', () => {
+    if (quitting) app.quit();
+  });
+  app.on('activate', () => openWindow());
+  app.on('before-quit', () => {
+    quitting = true;
+  });
+  app.on('will-quit', () => {
+    void core?.dispose();
+  });
+
+  void app.whenReady().then(async () => {
+    hardenWebContents(origins, (message) => log('warn', message));
+    serveRenderer(join(outRoot, 'renderer'));
+    installAppMenu(process.platform === 'darwin');
+
+    const dataDir = app.getPath('userData');
+    core = await createCore({
+      info: {
+        version: app.getVersion(),
+        platform: Platform.parse(process.platform),
+        runtime: 'electron',
+        locale: app.getLocale(),
+        dataDir,
+        vaultDir: join(app.getPath('documents'), 'Stillroom'),
+      },
+      clock: systemClock,
+      settingsStorage: new ElectronStoreSettingsStorage(dataDir),
+      openExternal: openExternalUrl,
+      log,
+    });
+    registerIpc(core, origins);
+
+    createTray(join(resourcesRoot, 'tray', process.platform === 'darwin' ? 'trayTemplate.png' : 'tray.png'), {
+      open: () => openWindow(),
+      quit: () => app.quit(),
+    });
+    openWindow();
+  });
+}

@@ -1,0 +1,35 @@
+import type { WebPreferences } from 'electron';
+
+/** The only web preferences a Stillroom window may have; checked at creation, refusing loudly. */
+export const secureWebPreferences = (preload: string): WebPreferences => ({
+  preload,
+  contextIsolation: true,
+  sandbox: true,
+  nodeIntegration: false,
+  nodeIntegrationInSubFrames: false,
+  nodeIntegrationInWorker: false,
+  webviewTag: false,
+  webSecurity: true,
+  allowRunningInsecureContent: false,
+  experimentalFeatures: false,
+  navigateOnDragDrop: false,
+  spellcheck: true,
+});
+
+export function assertSecureWebPreferences(preferences: WebPreferences): void {
+  const required: Partial<Record<keyof WebPreferences, boolean>> = {
+    contextIsolation: true,
+    sandbox: true,
+    nodeIntegration: false,
+    nodeIntegrationInSubFrames: false,
+    nodeIntegrationInWorker: false,
+    webviewTag: false,
+    webSecurity: true,
+    allowRunningInsecureContent: false,
+  };
+  for (const [key, value] of Object.entries(required)) {
+    if (preferences[key as keyof WebPreferences] !== value) {
+      throw new Error(`Refusing to create a window: webPreferences.${key} must be ${String(value)}`);
+    }
+  }
+}
