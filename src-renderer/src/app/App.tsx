@@ -1,0 +1,81 @@
+import { useEffect, useRef, useState } from 'react';
+import { useSettingsStore } from '../features/settings/settings-store';
+import { appMessages } from './app-messages';
+import { useAppCommands } from './app-commands';
+import { useAppInfoStore } from './app-info';
+import { CommandPalette } from './commands/CommandPalette';
+import { useCommandRegistry } from './commands/command-registry';
+import { matchesShortcut } from './commands/shortcut';
+import { describeError } from './i18n/error-messages';
+import { useMessages } from './i18n/messages';
+import { useLocale } from './i18n/use-locale';
+import { Navigation } from './Navigation';
+import { useNavigation } from './navigation';
+import { SettingsNotice } from './SettingsNotice';
+import { useApplyTheme } from './theme';
+import { views } from './views';
+
+export function App() {
+  const t = useMessages(appMessages);
+  const locale = useLocale();
+  useApplyTheme();
+  useAppCommands();
+  const view = useNavigation((store) => store.view);
+  const chromeHidden = useNavigation((store) => store.chromeHidden);
+  const settingsLoaded = useSettingsStore((store) => store.state !== null);
+  const loadError = useSettingsStore((store) => store.lastError) ?? useAppInfoStore.getState().error;
+  const [paletteOpen, setPaletteOpen] = useState(false);
+  const main = useRef<HTMLElement>(null);
+  const firstView = useRef(true);
+
+  useEffect(() => {
+    document.documentElement.lang = locale;
+    document.title = t('appName');
+  }, [locale, t]);
+
+  // Keyboard first: Mod+K opens the palette; every registered command with a shortcut runs from anywhere.
+  useEffect(() => {
+    const onKeyDown = (event: KeyboardEvent) => {
+      if (event.defaultPrevented) return;
+      if (matchesShortcut(event, 'Mod+K')) {
+        event.preventDefault();
+        setPaletteOpen((open) => !open);
+        return;
+      }
+      for (const command of useCommandRegistry.getState().commands.values()) {
+        if (command.shortcut && matchesShortcut(event, command.shortcut)) {
+          event.preventDefault();
+          command.run();
+          return;
+        }
+      }
+    };
+    window.addEventListener('keydown', onKeyDown);
+    return () => window.removeEventListener('keydown', onKeyDown);
+  }, []);
+
+  // After a section change, focus its heading so keyboard and screen-reader users land in it.
+  useEffect(() => {
+    if (firstView.current) {
+      firstView.current = false;
+      return;
+    }
+    main.current?.querySelector<HTMLElement>('.view-title')?.focus();
+  }, [view]);
+
+  if (!settingsLoaded) {
+    return <div className="app-loading">{loadError ? t('loadFailed', { message: describeError(loadError, locale) }) : t('loading')}</div>;
+  }
+
+  const Current = views.find((entry) => entry.id === view)?.component ?? views[0]!.component;
+  return (
+    <div className={`app ${chromeHidden ? 'chrome-hidden' : ''}`}>
+      {!chromeHidden && <Navigation />}
+      <main ref={main} className="app-main">
+        <SettingsNotice />
+        <Current />
+      </main>
+      {paletteOpen && <CommandPalette onClose={() => setPaletteOpen(false)} />}
+    </div>
+  );
+}

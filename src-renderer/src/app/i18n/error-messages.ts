@@ -1,0 +1,58 @@
+import type { AppError, ErrorCode } from '../../../../src-main/contract';
+import { format } from './messages';
+import type { Locale } from './locale';
+
+type ErrorCatalog = Record<ErrorCode, string>;
+
+// Every error code the contract declares, in both languages; the compiler refuses a missing one.
+const en: ErrorCatalog = {
+  'unknown-channel': 'That request is not part of Stillroom.',
+  'forbidden-sender': 'That request did not come from a Stillroom window and was refused.',
+  'invalid-payload': 'That request was malformed ({path}) and changed nothing.',
+  internal: 'Something went wrong inside Stillroom. Nothing was changed.',
+  'settings-invalid': 'That setting is not valid ({path}). Nothing was changed.',
+  'session-illegal-transition': 'That cannot be done in the session’s current state.',
+  'session-locked': 'This session is locked until it ends.',
+  'session-wrong-phrase': 'The phrase does not match. Type it exactly as shown.',
+  'session-reason-required': 'Give a one-line reason for ending early.',
+  'session-invalid-length': 'A session lasts from 5 to 240 minutes.',
+  'domain-invalid': 'That is not a valid domain.',
+  'guard-unreachable': 'The guard is not answering. Repair it in Settings.',
+  'guard-refused': 'The guard refused the request.',
+  'note-not-found': 'That note no longer exists.',
+  'note-exists': 'A note with that name already exists.',
+  'note-invalid-name': 'That name cannot be used for a note.',
+  'note-conflict': 'The note changed on disk since you opened it.',
+  'note-write-failed': 'The note could not be saved. Your text is kept.',
+  'note-too-large': 'That note is too large to open.',
+  'note-not-text': 'That file is not text and cannot be opened as a note.',
+};
+
+const zhCN: ErrorCatalog = {
+  'unknown-channel': '该请求不属于静室。',
+  'forbidden-sender': '该请求并非来自静室窗口，已被拒绝。',
+  'invalid-payload': '请求格式有误（{path}），未作任何更改。',
+  internal: '静室内部出现问题，未作任何更改。',
+  'settings-invalid': '该设置无效（{path}），未作任何更改。',
+  'session-illegal-transition': '当前专注状态下无法执行此操作。',
+  'session-locked': '本次专注已锁定，结束前无法停止。',
+  'session-wrong-phrase': '短语不一致，请按显示内容准确输入。',
+  'session-reason-required': '提前结束需要写一句理由。',
+  'session-invalid-length': '专注时长为 5 到 240 分钟。',
+  'domain-invalid': '这不是有效的域名。',
+  'guard-unreachable': '守护进程没有响应，请在设置中修复。',
+  'guard-refused': '守护进程拒绝了该请求。',
+  'note-not-found': '该笔记已不存在。',
+  'note-exists': '已有同名笔记。',
+  'note-invalid-name': '该名称不能用作笔记名。',
+  'note-conflict': '自打开以来，该笔记已在磁盘上被修改。',
+  'note-write-failed': '笔记未能保存，你的文字仍保留着。',
+  'note-too-large': '该笔记过大，无法打开。',
+  'note-not-text': '该文件不是文本，无法作为笔记打开。',
+};
+
+const catalogs: Record<Locale, ErrorCatalog> = { en, 'zh-CN': zhCN };
+
+export function describeError(error: AppError, locale: Locale): string {
+  return format(locale, catalogs[locale][error.code], { path: '', ...error.params });
+}
