@@ -1,5 +1,151 @@
 import { z } from 'zod';
 
-export const BlockingPrefs = z.object({}).strict();
+/** The built-in lists the user toggles; their domains live in resources/blocklists/default-blocklists.json. */
+export const BlocklistCategoryId = z.enum(['global-feeds', 'global-video', 'chinese-feeds', 'chinese-video', 'news']);
+export type BlocklistCategoryId = z.infer<typeof BlocklistCategoryId>;
 
+/**
+ * Feeds and video are on by default, in both regions: they are the endless, algorithmic streams a focus session
+ * exists to keep out, and a user in either region meets the other's sites too. News is off: many people need it
+ * for work, and it is finite enough to be a choice rather than a default.
+ */
+export const DEFAULT_CATEGORIES: readonly BlocklistCategoryId[] = ['global-feeds', 'global-video', 'chinese-feeds', 'chinese-video'];
+
+/** Google sign-in goes through accounts.youtube.com; blocking it would break logging in to work tools. */
+export const DEFAULT_ALLOW: readonly string[] = ['accounts.youtube.com'];
+
+export const MAX_USER_DOMAINS = 1500;
+export const MAX_ALLOW_EXCEPTIONS = 500;
+/** Raw text from an input field; long enough that a 300-character label reaches the validator and gets its reason. */
+export const MAX_DOMAIN_INPUT = 2000;
+export const MAX_IMPORT_TEXT = 2_000_000;
+export const MAX_REPORTED_REJECTIONS = 200;
+
+/** A stored rule: a validated, lower-case ASCII hostname, optionally with a leading `*.` (core re-validates). */
+export const DomainRuleText = z
+  .string()
+  .max(255)
+  .regex(/^(\*\.)?[a-z0-9.-]+$/, 'a lower-case ASCII hostname, optionally with a leading *.');
+
+/** Why a domain was refused; the renderer says each in both languages. */
+export const DomainRejection = z.enum([
+  'empty',
+  'too-long',
+  'label-too-long',
+  'bad-character',
+  'ip-address',
+  'has-scheme-or-path',
+  'bad-label',
+  'single-label',
+  'idn-invalid',
+  'newline',
+  'space',
+  'comment',
+  'url-with-path',
+  'wildcard-misplaced',
+  'not-a-block-address',
+]);
+export type DomainRejection = z.infer<typeof DomainRejection>;
+
+export const BlockingPrefs = z
+  .object({
+    enabledCategories: z.array(BlocklistCategoryId).max(BlocklistCategoryId.options.length).default(() => [...DEFAULT_CATEGORIES]),
+    /** The user's own sites, blocked whenever a session runs. */
+    domains: z.array(DomainRuleText).max(MAX_USER_DOMAINS).default(() => []),
+    /** Allow exceptions: win over every block, including expanded subdomains. */
+    allow: z.array(DomainRuleText).max(MAX_ALLOW_EXCEPTIONS).default(() => [...DEFAULT_ALLOW]),
+  })
+  .strict();
+export type BlockingPrefs = z.infer<typeof BlockingPrefs>;
+
+const Version = z.string().max(64);
+
+/** The guard as the app can honestly see it; each state says what the user can do next. */
+export const GuardStatus = z.discriminatedUnion('state', [
+  z.object({ state: z.literal('not-installed') }).strict(),
+  /** Installed (its files are there) but its socket does not answer. */
+  z.object({ state: z.literal('not-running'), detail: z.string().max(500) }).strict(),
+  z.object({ state: z.literal('version-mismatch'), guardVersion: Version, appVersion: Version }).strict(),
+  z
+    .object({
+      state: z.literal('running'),
+      version: Version,
+      lease: z
+        .object({
+          sessionId: z.string().max(200),
+          endsAt: z.number().int().nonnegative(),
+          locked: z.boolean(),
+          /** The guard re-read the hosts file and found the block in place. */
+          applied: z.boolean(),
+          hostnameCount: z.number().int().nonnegative().max(1_000_000),
+        })
+        .strict()
+        .nullable(),
+    })
+    .strict(),
+]);
+export type GuardStatus = z.infer<typeof GuardStatus>;
+
+/** Whether this app can install the guard here; in the browser preview it cannot (no admin prompt to show). */
+export const GuardInstallSupport = z.discriminatedUnion('available', [
+  z.object({ available: z.literal(true) }).strict(),
+  z.object({ available: z.literal(false), reason: z.enum(['preview', 'unsupported-platform']) }).strict(),
+]);
+
+export const BlocklistCategoryState = z
+  .object({
+    id: BlocklistCategoryId,
+    names: z.object({ en: z.string().max(100), 'zh-CN': z.string().max(100) }).strict(),
+    enabled: z.boolean(),
+    domains: z.array(z.string().max(255)).max(1000),
+    hostnameCount: z.number().int().nonnegative().max(1_000_000),
+  })
+  .strict();
+
+export const BlockingState = z
+  .object({
+    categories: z.array(BlocklistCategoryState).max(20),
+    domains: z.array(DomainRuleText).max(MAX_USER_DOMAINS),
+    allow: z.array(DomainRuleText).max(MAX_ALLOW_EXCEPTIONS),
+    /** Hostnames a session would block now (after expansion and allow exceptions), and the most a lease may carry. */
+    hostnameCount: z.number().int().nonnegative().max(1_000_000),
+    hostnameLimit: z.number().int().positive().max(1_000_000),
+    guard: GuardStatus,
+    install: GuardInstallSupport,
+  })
+  .strict();
+export type BlockingState = z.infer<typeof BlockingState>;
+
+export const ImportReport = z
+  .object({
+    added: z.number().int().nonnegative(),
+    alreadyPresent: z.number().int().nonnegative(),
+    /** System lines of a hosts file (localhost, broadcasthost) that are not blocks and were skipped. */
+    ignored: z.number().int().nonnegative(),
+    rejected: z
+      .array(z.object({ line: z.number().int().positive(), text: z.string().max(200), reason: DomainRejection }).strict())
+      .max(MAX_REPORTED_REJECTIONS),
+    rejectedTotal: z.number().int().nonnegative(),
+  })
+  .strict();
+export type ImportReport = z.infer<typeof ImportReport>;
+
+export const ExportFormat = z.enum(['plain', 'hosts']);
+export type ExportFormat = z.infer<typeof ExportFormat>;
+
+export const BlockTestResult = z
+  .object({
+    hostname: z.string().max(255),
+    outcome: z.enum(['blocked', 'not-blocked', 'not-resolved']),
+    addresses: z.array(z.string().max(64)).max(64),
+    /** The resolver's error code when nothing resolved (e.g. ENOTFOUND). */
+    error: z.string().max(100).optional(),
+  })
+  .strict();
+export type BlockTestResult = z.infer<typeof BlockTestResult>;
+
+const DomainInput = z.object({ domain: z.string().max(MAX_DOMAIN_INPUT) }).strict();
+const StoredDomain = z.object({ domain: DomainRuleText }).strict();
+
+// The calls arrive with the BlockingService that answers them.
 export const blockingContract = {};
