@@ -9,7 +9,7 @@ export default defineConfig({
     build: {
       outDir: 'out/main',
       rollupOptions: {
-        input: { index: resolve('src-main/shell/main.ts'), guard: resolve('src-main/guard/main.ts') },
+        input: { index: resolve('src-main/shell/main.ts') },
       },
     },
   },
