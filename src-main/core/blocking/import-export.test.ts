@@ -1,0 +1,130 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { DomainRuleText, MAX_REPORTED_REJECTIONS } from '../../contract/blocking';
+import { formatDomainRule, parseDomainRule, type DomainRule } from './domain-rule';
+import { formatBlocklistText, parseBlocklistText } from './import-export';
+
+const wwwAndApex = (rule: DomainRule) => [rule.hostname, `www.${rule.hostname}`];
+
+describe('parseBlocklistText', () => {
+  it('reads plain lines with comments, reporting each bad line with its number and reason', () => {
+    const text = [
+      '# my distractions',
+      'news.ycombinator.com',
+      '',
+      '  *.Reddit.com   # all of it',
+      'https://www.youtube.com/',
+      'https://www.youtube.com/feed',
+      'two words.com',
+      `${'a'.repeat(300)}.com`,
+      '192.168.1.1',
+      'news.ycombinator.com',
+    ].join('\n');
+    const parsed = parseBlocklistText(text);
+    expect(parsed.rules.map(formatDomainRule)).toEqual(['news.ycombinator.com', '*.reddit.com', 'www.youtube.com']);
+    expect(parsed.rejected).toEqual([
+      { line: 6, text: 'https://www.youtube.com/feed', reason: 'url-with-path' },
+      { line: 7, text: 'two words.com', reason: 'space' },
+      { line: 8, text: 'a'.repeat(200), reason: 'label-too-long' },
+      { line: 9, text: '192.168.1.1', reason: 'ip-address' },
+    ]);
+    expect(parsed.rejectedTotal).toBe(4);
+    expect(parsed.ignored).toBe(0);
+  });
+
+  it('reads hosts-file lines, several names a line, skipping the machine’s own names', () => {
+    const text = [
+      '127.0.0.1 localhost',
+      '::1 localhost ip6-localhost ip6-loopback',
+      '255.255.255.255 broadcasthost',
+      '0.0.0.0 0.0.0.0',
+      '0.0.0.0 a.example b.example\t# ads',
+      '127.0.0.1 c.example',
+      ':: a.example',
+      '192.168.1.5 nas.example',
+      '0.0.0.0 good.example bad_name.example',
+    ].join('\r\n');
+    const parsed = parseBlocklistText(text);
+    expect(parsed.rules.map(formatDomainRule)).toEqual(['a.example', 'b.example', 'c.example', 'good.example']);
+    expect(parsed.ignored).toBe(5);
+    expect(parsed.rejected).toEqual([
+      { line: 3, text: '255.255.255.255 broadcasthost', reason: 'not-a-block-address' },
+      { line: 8, text: '192.168.1.5 nas.example', reason: 'not-a-block-address' },
+      { line: 9, text: 'bad_name.example', reason: 'bad-character' },
+    ]);
+  });
+
+  it('reports at most a bounded number of rejections but counts them all', () => {
+    const parsed = parseBlocklistText(Array.from({ length: 1000 }, () => 'not valid').join('\n'));
+    expect(parsed.rejected).toHaveLength(MAX_REPORTED_REJECTIONS);
+    expect(parsed.rejectedTotal).toBe(1000);
+    expect(parsed.rejected.at(-1)?.line).toBe(MAX_REPORTED_REJECTIONS);
+  });
+
+  it('never throws, and every accepted rule and rejection is accounted for (fuzzed)', () => {
+    const line = fc.oneof(
+      fc.string({ maxLength: 60 }),
+      fc.domain(),
+      fc.domain().map((d) => `0.0.0.0 ${d}`),
+      fc.tuple(fc.constantFrom('0.0.0.0', '127.0.0.1', '::', '10.0.0.1', 'x'), fc.array(fc.domain(), { maxLength: 3 })).map(([a, ds]) => [a, ...ds].join(' ')),
+      fc.string({ unit: 'grapheme', maxLength: 30 }),
+    );
+    fc.assert(
+      fc.property(fc.array(line, { maxLength: 30 }), fc.constantFrom('\n', '\r\n', '\r'), (lines, eol) => {
+        const text = lines.join(eol);
+        const parsed = parseBlocklistText(text);
+        const lineCount = text.split(/\r\n|\r|\n|\u2028|\u2029/).length;
+        for (const rule of parsed.rules) {
+          const stored = formatDomainRule(rule);
+          expect(DomainRuleText.safeParse(stored).success).toBe(true);
+          expect(parseDomainRule(stored)).toEqual({ ok: true, rule });
+        }
+        expect(new Set(parsed.rules.map(formatDomainRule)).size).toBe(parsed.rules.length);
+        for (const entry of parsed.rejected) {
+          expect(entry.line).toBeGreaterThanOrEqual(1);
+          expect(entry.line).toBeLessThanOrEqual(lineCount);
+          if (entry.reason !== 'not-a-block-address') expect(parseDomainRule(entry.text).ok).toBe(false);
+        }
+        expect(parsed.rejectedTotal).toBe(parsed.rejected.length);
+      }),
+      { numRuns: 2000 },
+    );
+  });
+});
+
+describe('formatBlocklistText', () => {
+  const rules = fc.uniqueArray(
+    fc.record({ hostname: fc.domain(), wildcard: fc.boolean() }).map((rule) => {
+      const parsed = parseDomainRule(rule.hostname);
+      return parsed.ok ? { hostname: parsed.rule.hostname, wildcard: rule.wildcard } : null;
+    }),
+    { maxLength: 20, selector: (rule) => rule?.hostname },
+  );
+
+  it('round-trips plain text to the same rules, wildcards included (fuzzed)', () => {
+    fc.assert(
+      fc.property(rules, (maybe) => {
+        const list = maybe.filter((rule): rule is DomainRule => rule !== null);
+        const parsed = parseBlocklistText(formatBlocklistText('plain', list, wwwAndApex));
+        expect(parsed.rules).toEqual(list);
+        expect(parsed.rejectedTotal).toBe(0);
+      }),
+      { numRuns: 500 },
+    );
+  });
+
+  it('writes hosts files as 0.0.0.0 and :: lines of the expanded names, which import back as those names (fuzzed)', () => {
+    fc.assert(
+      fc.property(rules, (maybe) => {
+        const list = maybe.filter((rule): rule is DomainRule => rule !== null);
+        const text = formatBlocklistText('hosts', list, wwwAndApex);
+        for (const line of text.split('\n').filter((l) => l !== '' && !l.startsWith('#'))) {
+          expect(line).toMatch(/^(0\.0\.0\.0|::) [a-z0-9.-]+$/);
+        }
+        const expected = [...new Set(list.flatMap(wwwAndApex))].filter((host) => parseDomainRule(host).ok);
+        expect(parseBlocklistText(text).rules.map(formatDomainRule)).toEqual(expected);
+      }),
+      { numRuns: 500 },
+    );
+  });
+});

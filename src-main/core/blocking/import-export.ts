@@ -1,0 +1,92 @@
+import { isIP } from 'node:net';
+import type { DomainRejection, ExportFormat } from '../../contract/blocking';
+import { MAX_REPORTED_REJECTIONS } from '../../contract/blocking';
+import { formatDomainRule, parseDomainRule, type DomainRule } from './domain-rule';
+
+export interface RejectedEntry {
+  readonly line: number;
+  readonly text: string;
+  readonly reason: DomainRejection;
+}
+
+export interface ParsedList {
+  /** Valid rules in order of first appearance, deduplicated. */
+  readonly rules: DomainRule[];
+  /** System lines of a hosts file (localhost and friends): not blocks, not errors. */
+  readonly ignored: number;
+  /** At most MAX_REPORTED_REJECTIONS, in line order; `rejectedTotal` counts them all. */
+  readonly rejected: RejectedEntry[];
+  readonly rejectedTotal: number;
+}
+
+/** Addresses that mean "this name goes nowhere" in the blocklists people share (StevenBlack, SelfControl, ours). */
+const BLOCK_ADDRESSES = new Set(['0.0.0.0', '127.0.0.1', '::', '::1', '0:0:0:0:0:0:0:0']);
+/** Names every hosts file carries for the machine itself; an imported list must not block them. */
+const SYSTEM_NAMES = new Set([
+  'localhost',
+  'localhost.localdomain',
+  'local',
+  'broadcasthost',
+  'ip6-localhost',
+  'ip6-loopback',
+  'ip6-localnet',
+  'ip6-mcastprefix',
+  'ip6-allnodes',
+  'ip6-allrouters',
+  'ip6-allhosts',
+  '0.0.0.0',
+]);
+const MAX_REPORTED_TEXT = 200;
+
+/**
+ * Reads a list in either format, line by line: plain text (one domain a line) or hosts-file lines
+ * (`0.0.0.0 a.com b.com`). `#` starts a comment anywhere. Each bad entry is reported with its line and reason.
+ */
+export function parseBlocklistText(text: string): ParsedList {
+  const rules = new Map<string, DomainRule>();
+  const rejected: RejectedEntry[] = [];
+  let rejectedTotal = 0;
+  let ignored = 0;
+  const reject = (line: number, entry: string, reason: DomainRejection) => {
+    rejectedTotal += 1;
+    if (rejected.length < MAX_REPORTED_REJECTIONS) rejected.push({ line, text: entry.slice(0, MAX_REPORTED_TEXT), reason });
+  };
+  const accept = (line: number, entry: string) => {
+    const parsed = parseDomainRule(entry);
+    if (!parsed.ok) return reject(line, entry, parsed.reason);
+    const key = formatDomainRule(parsed.rule);
+    if (!rules.has(key)) rules.set(key, parsed.rule);
+  };
+
+  text.split(/\r\n|\r|\n|\u2028|\u2029/).forEach((raw, index) => {
+    const line = index + 1;
+    const content = stripComment(raw).trim();
+    if (content === '') return;
+    const tokens = content.split(/\s+/);
+    const first = tokens[0] ?? '';
+    if (tokens.length === 1 || isIP(first) === 0) return accept(line, content);
+    if (!BLOCK_ADDRESSES.has(first)) return reject(line, content, 'not-a-block-address');
+    for (const name of tokens.slice(1)) {
+      if (SYSTEM_NAMES.has(name.toLowerCase())) ignored += 1;
+      else accept(line, name);
+    }
+  });
+  return { rules: [...rules.values()], ignored, rejected, rejectedTotal };
+}
+
+/**
+ * The user's list as a file: plain text keeps each rule as written (`*.` included); a hosts file has no
+ * wildcards, so it gets the expanded hostnames, each as a `0.0.0.0` and a `::` line.
+ */
+export function formatBlocklistText(format: ExportFormat, rules: readonly DomainRule[], expand: (rule: DomainRule) => string[]): string {
+  if (format === 'plain') {
+    return ['# Stillroom blocklist: one site a line; "*." also means every subdomain.', ...rules.map(formatDomainRule), ''].join('\n');
+  }
+  const hosts = [...new Set(rules.flatMap(expand))];
+  return ['# Stillroom blocklist in hosts-file format.', ...hosts.flatMap((host) => [`0.0.0.0 ${host}`, `:: ${host}`]), ''].join('\n');
+}
+
+function stripComment(line: string): string {
+  const hash = line.indexOf('#');
+  return hash === -1 ? line : line.slice(0, hash);
+}
