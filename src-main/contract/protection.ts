@@ -9,6 +9,8 @@ export type ProtectionId = z.infer<typeof ProtectionId>;
  * translates into "what is wrong" and "what to do"; `failed` carries the error as it happened.
  */
 export const ProtectionStatus = z.discriminatedUnion('state', [
+  /** Set by the session's protection transaction while a protection is being turned on; never returned by one. */
+  z.object({ id: ProtectionId, state: z.literal('pending') }),
   z.object({ id: ProtectionId, state: z.literal('active'), detail: z.string().max(500).optional() }),
   z.object({
     id: ProtectionId,
@@ -19,3 +21,5 @@ export const ProtectionStatus = z.discriminatedUnion('state', [
   z.object({ id: ProtectionId, state: z.literal('failed'), error: z.string().max(2000) }),
 ]);
 export type ProtectionStatus = z.infer<typeof ProtectionStatus>;
+/** What a protection itself reports: only what it verified. */
+export type VerifiedProtectionStatus = Exclude<ProtectionStatus, { state: 'pending' }>;

@@ -1,4 +1,4 @@
-import type { ProtectionId, ProtectionStatus } from '../../contract/protection';
+import type { ProtectionId, VerifiedProtectionStatus } from '../../contract/protection';
 import type { CommitmentMode } from '../../contract/session';
 
 /** What a protection needs to know about the session it protects. */
@@ -12,15 +12,20 @@ export interface ProtectedSession {
  * One thing a session turns on and off (blocking, notification muting). The protection transaction journals
  * each step *before* calling these, so every method must be safe to call again after a crash: `deactivate`
  * and `recover` may run for an activation that never finished, or that already was undone.
+ * A method that throws or does not settle in time is reported as `failed`; the transaction still calls
+ * `deactivate` (or `recover(…, false)`) for it at the end, because it may have half-acted.
  */
 export interface Protection {
   readonly id: ProtectionId;
   /** Turns the protection on and reports what is verifiably true afterwards. Never throws for a known condition. */
-  activate(session: ProtectedSession): Promise<ProtectionStatus>;
+  activate(session: ProtectedSession): Promise<VerifiedProtectionStatus>;
   /** The session's end moved (extend); returns the new verified status. */
-  extend(session: ProtectedSession): Promise<ProtectionStatus>;
+  extend(session: ProtectedSession): Promise<VerifiedProtectionStatus>;
   /** Turns it off and restores what was there before. */
   deactivate(session: ProtectedSession): Promise<void>;
-  /** After a crash or restart with a journal saying an activation began: resume it if still wanted, or undo it. */
-  recover(session: ProtectedSession, stillRunning: boolean): Promise<ProtectionStatus | null>;
+  /**
+   * After a crash or restart with a journal saying an activation began: resume it if still wanted (return the
+   * status), or undo it (`stillRunning` false: return null once everything is restored).
+   */
+  recover(session: ProtectedSession, stillRunning: boolean): Promise<VerifiedProtectionStatus | null>;
 }
