@@ -59,6 +59,9 @@ export default tseslint.config(
   },
   {
     files: ['src-main/shell/**/*.ts'],
-    rules: restrict([...rendererModules, '**/src-renderer/*'], 'The shell never imports renderer code.'),
+    rules: restrict(
+      [...rendererModules, '**/src-renderer/*', '**/preview/*'],
+      'The shell never imports renderer code, nor the browser preview (which must not ship).',
+    ),
   },
 );

@@ -1,5 +1,11 @@
 import { APP_ORIGIN } from './app-protocol-path';
 
+/** `scheme://host[:port]`; WHATWG URL reports the origin of custom schemes such as app:// as "null". */
+const originOf = (rawUrl: string): string => {
+  const url = new URL(rawUrl);
+  return `${url.protocol}//${url.host}`;
+};
+
 /**
  * Origins our UI may be served from: the app:// scheme, plus the Vite dev server while developing
  * (`npm run dev` sets ELECTRON_RENDERER_URL; a packaged app never trusts it).
@@ -7,7 +13,7 @@ import { APP_ORIGIN } from './app-protocol-path';
 export function trustedOrigins(devServerUrl: string | undefined, isPackaged: boolean): readonly string[] {
   if (isPackaged || !devServerUrl) return [APP_ORIGIN];
   try {
-    return [APP_ORIGIN, new URL(devServerUrl).origin];
+    return [APP_ORIGIN, originOf(devServerUrl)];
   } catch {
     return [APP_ORIGIN];
   }
@@ -16,7 +22,7 @@ export function trustedOrigins(devServerUrl: string | undefined, isPackaged: boo
 /** In-app navigation stays on our own origin; everything else is refused (links go through openExternal). */
 export function isAllowedNavigation(rawUrl: string, origins: readonly string[]): boolean {
   try {
-    return origins.includes(new URL(rawUrl).origin);
+    return origins.includes(originOf(rawUrl));
   } catch {
     return false;
   }

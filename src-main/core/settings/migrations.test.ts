@@ -1,0 +1,44 @@
+import { describe, expect, it } from 'vitest';
+import { SETTINGS_SCHEMA_VERSION } from '../../contract/settings';
+import { migrateSettings, migrations, type Migration } from './migrations';
+
+describe('settings migrations', () => {
+  it('has exactly one step from each version below the current one', () => {
+    const froms = migrations.map((migration) => migration.from).sort((a, b) => a - b);
+    expect(froms).toEqual([...Array(SETTINGS_SCHEMA_VERSION).keys()]);
+  });
+
+  it('migrates an unversioned document to the current version, keeping its sections', () => {
+    const outcome = migrateSettings({ appearance: { theme: 'dark' } });
+    expect(outcome).toEqual({ kind: 'migrated', from: 0, document: { appearance: { theme: 'dark' }, schemaVersion: 1 } });
+  });
+
+  it('leaves a current document alone', () => {
+    const document = { schemaVersion: SETTINGS_SCHEMA_VERSION };
+    expect(migrateSettings(document)).toEqual({ kind: 'current', document });
+  });
+
+  it('recognises a document from a newer Stillroom', () => {
+    expect(migrateSettings({ schemaVersion: SETTINGS_SCHEMA_VERSION + 3 })).toEqual({ kind: 'newer', version: SETTINGS_SCHEMA_VERSION + 3 });
+  });
+
+  it.each([[null], [[1, 2]], ['text'], [{ schemaVersion: 'one' }], [{ schemaVersion: -1 }], [{ schemaVersion: 1.5 }]])(
+    'calls %j invalid',
+    (raw) => {
+      expect(migrateSettings(raw).kind).toBe('invalid');
+    },
+  );
+
+  it('runs steps in order and does not mutate its input', () => {
+    const steps: Migration[] = [
+      { from: 0, migrate: (document) => ({ ...document, a: 1, schemaVersion: 1 }) },
+      { from: 1, migrate: (document) => ({ ...document, b: (document.a as number) + 1, schemaVersion: 2 }) },
+    ];
+    const input = Object.freeze({ schemaVersion: 0 });
+    expect(migrateSettings(input, steps, 2)).toEqual({ kind: 'migrated', from: 0, document: { schemaVersion: 2, a: 1, b: 2 } });
+  });
+
+  it('reports a gap in the chain instead of guessing', () => {
+    expect(migrateSettings({ schemaVersion: 0 }, [], 1)).toEqual({ kind: 'invalid', reason: 'no migration from version 0' });
+  });
+});
