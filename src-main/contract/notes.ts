@@ -1,5 +1,127 @@
 import { z } from 'zod';
+import { call, event, noInput } from './define';
 
-export const EditorPrefs = z.object({}).strict();
+/** A note's content is capped so one odd file cannot stall the editor or the index; 5 MB notes still open. */
+export const NOTE_MAX_BYTES = 8 * 1024 * 1024;
+/** Names are checked in bytes by the file system (255 on most); 200 leaves room for " 2" and temp-file affixes. */
+export const NOTE_NAME_MAX_BYTES = 200;
+export const NOTE_TITLE_MAX_CHARS = 120;
 
-export const notesContract = {};
+const WINDOWS_RESERVED = /^(con|prn|aux|nul|com[0-9¹²³]|lpt[0-9¹²³])$/i;
+// eslint-disable-next-line no-control-regex -- control characters are exactly what is refused here
+const CONTROL = /[\u0000-\u001f\u007f]/;
+
+/** UTF-8 length without TextEncoder, which this layer's libraries do not declare; a lone surrogate counts as U+FFFD. */
+function utf8Length(text: string): number {
+  let bytes = 0;
+  for (const char of text) {
+    const code = char.codePointAt(0) ?? 0;
+    bytes += code < 0x80 ? 1 : code < 0x800 ? 2 : code < 0x10000 ? 3 : 4;
+  }
+  return bytes;
+}
+
+/**
+ * A note's file name inside `Notes/`: one path segment ending in `.md`, never hidden, never a Windows device
+ * name, so it means the same file on every OS the vault is synced to. Checked on every side of the IPC.
+ */
+export function isValidNoteName(name: string): boolean {
+  if (!name.endsWith('.md') || name.length <= 3) return false;
+  if (name.includes('/') || name.includes('\\') || CONTROL.test(name)) return false;
+  if (name.startsWith('.') || name.startsWith(' ')) return false;
+  const stem = name.slice(0, -3);
+  if (stem.endsWith('.') || stem.endsWith(' ')) return false;
+  // Windows refuses `CON.md` and also `CON.draft.md`: the device check applies to the part before the first dot.
+  if (WINDOWS_RESERVED.test(stem.split('.')[0] ?? '')) return false;
+  return utf8Length(name) <= NOTE_NAME_MAX_BYTES;
+}
+
+export const NoteName = z.string().max(NOTE_NAME_MAX_BYTES).refine(isValidNoteName, 'not a valid note file name');
+export type NoteName = z.infer<typeof NoteName>;
+
+/** Content hash (sha256, hex) of the bytes on disk: what a save must be based on to be accepted. */
+export const NoteVersion = z.string().regex(/^[0-9a-f]{64}$/);
+export type NoteVersion = z.infer<typeof NoteVersion>;
+
+export const NoteContent = z.string().max(NOTE_MAX_BYTES);
+export const NoteTitle = z.string().trim().min(1).max(NOTE_TITLE_MAX_CHARS);
+
+/** `text` opens in the editor; the others are listed so the user sees them, with why they do not open. */
+export const NoteStatus = z.enum(['text', 'not-text', 'too-large']);
+export type NoteStatus = z.infer<typeof NoteStatus>;
+
+const Millis = z.number().int().min(0).max(8.64e15);
+
+export const NoteSummary = z
+  .object({
+    name: NoteName,
+    title: z.string().max(NOTE_NAME_MAX_BYTES),
+    modifiedAt: Millis,
+    size: z.number().int().min(0).max(Number.MAX_SAFE_INTEGER),
+    status: NoteStatus,
+    /** A line of the text: the start of the note, or around the first search hit. */
+    excerpt: z.string().max(400),
+  })
+  .strict();
+export type NoteSummary = z.infer<typeof NoteSummary>;
+
+export const NoteDocument = z
+  .object({ name: NoteName, content: NoteContent, version: NoteVersion, modifiedAt: Millis })
+  .strict();
+export type NoteDocument = z.infer<typeof NoteDocument>;
+
+export const SavedNote = z.object({ name: NoteName, version: NoteVersion, modifiedAt: Millis, size: z.number().int().min(0) }).strict();
+export type SavedNote = z.infer<typeof SavedNote>;
+
+/** Text that was typed but not saved (a failed save, a conflict, a crash), kept in the app's data folder. */
+export const NoteRecovery = z
+  .object({
+    name: NoteName,
+    savedAt: Millis,
+    size: z.number().int().min(0),
+    excerpt: z.string().max(400),
+    /** Whether the note's file changed after the text was typed (edited elsewhere, or deleted). */
+    fileChangedSince: z.boolean(),
+    fileExists: z.boolean(),
+  })
+  .strict();
+export type NoteRecovery = z.infer<typeof NoteRecovery>;
+
+export const EditorFont = z.enum(['serif', 'humanist', 'mono']);
+export type EditorFont = z.infer<typeof EditorFont>;
+
+/** The theme follows the app's appearance setting; these are the writing surface's own choices. */
+export const EditorPrefs = z
+  .object({
+    fontFamily: EditorFont.default('serif'),
+    fontSize: z.number().int().min(12).max(32).default(18),
+    lineHeight: z.number().min(1.2).max(2.4).default(1.7),
+    focusDimming: z.boolean().default(false),
+    typewriter: z.boolean().default(false),
+  })
+  .strict();
+export type EditorPrefs = z.infer<typeof EditorPrefs>;
+
+const byName = z.object({ name: NoteName }).strict();
+
+export const notesContract = {
+  /** Every note, newest first; with a query, only notes whose title and text contain every word. */
+  list: call(z.object({ query: z.string().max(200).optional() }).strict(), z.object({ notes: z.array(NoteSummary).max(100_000) }).strict()),
+  read: call(byName, NoteDocument),
+  /** Refused with `note-conflict` (params: name, version) when the file is no longer `baseVersion`; null = must not exist. */
+  save: call(z.object({ name: NoteName, content: NoteContent, baseVersion: NoteVersion.nullable() }).strict(), SavedNote),
+  create: call(z.object({ title: NoteTitle.optional(), content: NoteContent.optional() }).strict(), NoteDocument),
+  rename: call(z.object({ name: NoteName, newTitle: NoteTitle }).strict(), NoteSummary),
+  /** To the operating system's trash, so it can be restored there. */
+  delete: call(byName, z.null()),
+  /** Shows the file in the system's file manager; `revealed: false` where the host has none (the browser preview). */
+  reveal: call(byName, z.object({ revealed: z.boolean() }).strict()),
+  /** Looks at the folder again (the window regained focus); changes arrive as `changed`. */
+  rescan: call(noInput, z.null()),
+  recoveries: call(noInput, z.object({ items: z.array(NoteRecovery).max(10_000) }).strict()),
+  /** `replace` writes the recovered text over the note; `copy` keeps both, the recovered text as a new note. */
+  restoreRecovery: call(z.object({ name: NoteName, mode: z.enum(['replace', 'copy']) }).strict(), NoteDocument),
+  discardRecovery: call(byName, z.null()),
+  /** Notes added, changed or removed on disk by anything but this app's own saves. */
+  changed: event(z.object({ names: z.array(NoteName).max(100_000) }).strict()),
+};

@@ -4,6 +4,8 @@ import type { Clock } from './clock';
 import { DomainError } from './ipc/domain-error';
 import { createEventHub, type EventHub } from './ipc/event-hub';
 import { createRouter, type Handlers, type Router } from './ipc/router';
+import { NoteVault } from './notes/note-vault';
+import { trashWithoutShell, type Trash } from './notes/trash';
 import { SettingsService } from './settings/settings-service';
 import type { SettingsStorage } from './settings/settings-storage';
 
@@ -15,12 +17,17 @@ export interface CoreHost {
   /** Hands an already validated https:/mailto: URL to the OS. */
   openExternal(url: string): Promise<void>;
   log(level: 'info' | 'warn' | 'error', message: string): void;
+  /** The OS trash for deleted notes (Electron: `shell.trashItem`); without it, the freedesktop trash on Linux. */
+  readonly trash?: Trash;
+  /** Shows a file in the file manager (Electron: `shell.showItemInFolder`); absent in the browser preview. */
+  readonly revealInFolder?: (path: string) => Promise<void>;
 }
 
 export interface Core {
   readonly router: Router;
   readonly events: EventHub<Contract>;
   readonly settings: SettingsService;
+  readonly notes: NoteVault;
   dispose(): Promise<void>;
 }
 
@@ -29,6 +36,15 @@ export async function createCore(host: CoreHost): Promise<Core> {
   const events = createEventHub(contract);
   const settings = await SettingsService.open(host.settingsStorage, host.clock);
   const stopSettingsEvents = settings.onChange((state) => events.emit('settings', 'changed', state));
+  const notes = await NoteVault.open({
+    vaultDir: host.info.vaultDir,
+    dataDir: host.info.dataDir,
+    clock: host.clock,
+    trash: host.trash ?? trashWithoutShell(host.clock),
+    revealInFolder: host.revealInFolder ?? null,
+    log: (level, message) => host.log(level, message),
+  });
+  const stopNotesEvents = notes.onChange((names) => events.emit('notes', 'changed', { names }));
 
   const handlers: Handlers<Contract> = {
     app: {
@@ -47,6 +63,22 @@ export async function createCore(host: CoreHost): Promise<Core> {
       update: (patch) => settings.update(patch),
       dismissNotice: () => settings.dismissNotice(),
     },
+    notes: {
+      list: ({ query }) => ({ notes: notes.list(query) }),
+      read: ({ name }) => notes.read(name),
+      save: ({ name, content, baseVersion }) => notes.save(name, content, baseVersion),
+      create: ({ title, content }) => notes.create(title, content),
+      rename: ({ name, newTitle }) => notes.rename(name, newTitle),
+      delete: ({ name }) => notes.delete(name),
+      reveal: ({ name }) => notes.reveal(name),
+      rescan: async () => {
+        await notes.rescan();
+        return null;
+      },
+      recoveries: async () => ({ items: await notes.recoveries() }),
+      restoreRecovery: ({ name, mode }) => notes.restoreRecovery(name, mode),
+      discardRecovery: ({ name }) => notes.discardRecovery(name),
+    },
   };
 
   const router = createRouter(contract, handlers, {
@@ -58,8 +90,11 @@ export async function createCore(host: CoreHost): Promise<Core> {
     router,
     events,
     settings,
+    notes,
     async dispose() {
       stopSettingsEvents();
+      stopNotesEvents();
+      await notes.close();
     },
   };
 }

@@ -1,0 +1,64 @@
+import { mkdtemp, mkdir, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { decodeNoteText, readNoteFile, versionOf } from './note-file';
+
+let dir: string;
+beforeEach(async () => {
+  dir = await mkdtemp(join(tmpdir(), 'note-file-'));
+});
+afterEach(async () => {
+  await rm(dir, { recursive: true, force: true });
+});
+
+describe('readNoteFile', () => {
+  it('reads text and versions it by content', async () => {
+    const bytes = Buffer.from('# Ω\n\n$e^{i\\pi}+1=0$ 傅里叶\n', 'utf8');
+    await writeFile(join(dir, 'a.md'), bytes);
+    const state = await readNoteFile(join(dir, 'a.md'));
+    expect(state).toMatchObject({ status: 'text', content: bytes.toString('utf8'), version: versionOf(bytes), size: bytes.length });
+  });
+
+  it('keeps a byte-order mark and CRLF so a save writes the same bytes back', async () => {
+    const bytes = Buffer.from('\ufeffline one\r\nline two\r\n', 'utf8');
+    await writeFile(join(dir, 'bom.md'), bytes);
+    const state = await readNoteFile(join(dir, 'bom.md'));
+    expect(Buffer.from(state?.content ?? '', 'utf8').equals(bytes)).toBe(true);
+  });
+
+  it('opens a 5 MB note', async () => {
+    const content = 'The integral $\\int_0^1 x^2\\,dx = 1/3$ holds.\n'.repeat(120_000);
+    expect(content.length).toBeGreaterThan(5_000_000);
+    await writeFile(join(dir, 'big.md'), content);
+    const state = await readNoteFile(join(dir, 'big.md'));
+    expect(state?.status).toBe('text');
+    expect(state?.content?.length).toBe(content.length);
+  });
+
+  it('refuses binary files and invalid UTF-8 as not text', async () => {
+    await writeFile(join(dir, 'png.md'), Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 13]));
+    await writeFile(join(dir, 'latin1.md'), Buffer.from([0x63, 0x61, 0x66, 0xe9]));
+    await writeFile(join(dir, 'nul.md'), Buffer.from('text\u0000more', 'utf8'));
+    for (const name of ['png.md', 'latin1.md', 'nul.md']) {
+      const state = await readNoteFile(join(dir, name));
+      expect(state).toMatchObject({ status: 'not-text', content: null });
+    }
+  });
+
+  it('does not read a file over the cap', async () => {
+    await writeFile(join(dir, 'huge.md'), Buffer.alloc(2048, 0x61));
+    expect(await readNoteFile(join(dir, 'huge.md'), 1024)).toMatchObject({ status: 'too-large', content: null, size: 2048 });
+  });
+
+  it('answers null for a missing file or a folder', async () => {
+    expect(await readNoteFile(join(dir, 'none.md'))).toBeNull();
+    await mkdir(join(dir, 'folder.md'));
+    expect(await readNoteFile(join(dir, 'folder.md'))).toBeNull();
+  });
+
+  it('decodes only strict UTF-8', () => {
+    expect(decodeNoteText(Buffer.from([0xed, 0xa0, 0x80]))).toBeNull(); // a lone surrogate
+    expect(decodeNoteText(Buffer.from('ok', 'utf8'))).toBe('ok');
+  });
+});

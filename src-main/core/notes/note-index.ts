@@ -1,0 +1,106 @@
+import type { NoteStatus, NoteSummary } from '../../contract/notes';
+import type { NoteFileState } from './note-file';
+import { titleOfNote } from './note-name';
+
+const EXCERPT_CHARS = 160;
+
+interface IndexedNote {
+  readonly name: string;
+  readonly title: string;
+  readonly titleLower: string;
+  readonly status: NoteStatus;
+  readonly version: string | null;
+  readonly modifiedAt: number;
+  readonly size: number;
+  readonly content: string | null;
+  /** Kept beside the text so a search does not lower-case the whole vault on every keystroke. */
+  readonly contentLower: string | null;
+}
+
+/**
+ * What the sidebar and search see: every note's title and text in memory, kept current by saves and the
+ * watcher one file at a time, never by re-reading the folder per query.
+ */
+export class NoteIndex {
+  private readonly notes = new Map<string, IndexedNote>();
+
+  /** Records a file's state; answers whether anything a reader could notice changed. */
+  set(name: string, state: NoteFileState): boolean {
+    const before = this.notes.get(name);
+    const title = titleOfNote(name);
+    this.notes.set(name, {
+      name,
+      title,
+      titleLower: title.toLowerCase(),
+      status: state.status,
+      version: state.version,
+      modifiedAt: state.modifiedAt,
+      size: state.size,
+      content: state.content,
+      contentLower: state.content?.toLowerCase() ?? null,
+    });
+    return !before || before.status !== state.status || before.version !== state.version || before.size !== state.size;
+  }
+
+  delete(name: string): boolean {
+    return this.notes.delete(name);
+  }
+
+  get(name: string): { status: NoteStatus; version: string | null; modifiedAt: number; size: number } | undefined {
+    return this.notes.get(name);
+  }
+
+  names(): string[] {
+    return [...this.notes.keys()];
+  }
+
+  /** Case-insensitive, as the file systems of macOS and Windows are. */
+  hasNameIgnoringCase(lowerCaseName: string): boolean {
+    for (const name of this.notes.keys()) if (name.toLowerCase() === lowerCaseName) return true;
+    return false;
+  }
+
+  /** Newest first; with a query, notes containing every word in title or text, title matches first. */
+  list(query = ''): NoteSummary[] {
+    const terms = query.toLowerCase().split(/\s+/).filter(Boolean);
+    const found: { note: IndexedNote; inTitle: boolean; hit: number }[] = [];
+    for (const note of this.notes.values()) {
+      let inTitle = true;
+      let hit = -1;
+      let matches = true;
+      for (const term of terms) {
+        const titleHit = note.titleLower.includes(term);
+        const textHit = note.contentLower?.indexOf(term) ?? -1;
+        if (!titleHit && textHit < 0) {
+          matches = false;
+          break;
+        }
+        if (!titleHit) inTitle = false;
+        if (hit < 0 && textHit >= 0) hit = textHit;
+      }
+      if (matches) found.push({ note, inTitle: terms.length > 0 && inTitle, hit });
+    }
+    found.sort((a, b) => Number(b.inTitle) - Number(a.inTitle) || b.note.modifiedAt - a.note.modifiedAt || a.note.name.localeCompare(b.note.name));
+    return found.map(({ note, hit }) => ({
+      name: note.name,
+      title: note.title,
+      modifiedAt: note.modifiedAt,
+      size: note.size,
+      status: note.status,
+      excerpt: excerptOf(note.content, hit),
+    }));
+  }
+}
+
+/** A single line of text: the note's start, or a window around a search hit with ellipses where it was cut. */
+export function excerptOf(content: string | null, hit = -1): string {
+  if (!content) return '';
+  const start = hit > 40 ? hit - 40 : 0;
+  // Lower-casing can change lengths for a few letters; the hit is only a position to show text around.
+  const raw = content.slice(start, start + EXCERPT_CHARS * 2);
+  const line = raw.replace(/\s+/g, ' ').trim();
+  const cut = [...line].slice(0, EXCERPT_CHARS).join('');
+  const head = start > 0 ? '…' : '';
+  const tail = cut.length < line.length || start + raw.length < content.length ? '…' : '';
+  return `${head}${cut}${tail}`;
+}

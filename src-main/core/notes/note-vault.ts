@@ -1,0 +1,446 @@
+import { watch, type FSWatcher } from 'node:fs';
+import { lstat, mkdir, open, readdir, realpath, rename, rm, stat } from 'node:fs/promises';
+import { join } from 'node:path';
+import {
+  NOTE_MAX_BYTES,
+  isValidNoteName,
+  type NoteDocument,
+  type NoteRecovery,
+  type NoteSummary,
+  type SavedNote,
+} from '../../contract/notes';
+import type { Clock } from '../clock';
+import { syncFolder, writeFileAtomic } from '../fs/atomic-file';
+import { DomainError } from '../ipc/domain-error';
+import { isMissing, readNoteFile, versionOf, type NoteFileState } from './note-file';
+import { NoteIndex, excerptOf } from './note-index';
+import { fileStemForTitle, titleOfNote, uniqueNoteName } from './note-name';
+import { RecoveryStore } from './recovery-store';
+import type { Trash } from './trash';
+
+/** Quiet time after the last file-system event before the folder is looked at; sync tools write in bursts. */
+const WATCH_DEBOUNCE_MS = 150;
+/** The temp files `writeFileAtomic` leaves behind when the process dies mid-save. */
+const STALE_TEMP = /^\..+\.md\.\d+\.[0-9a-f]{12}\.tmp$/;
+
+export interface NoteVaultOptions {
+  /** The vault folder; notes live in its `Notes/` folder. */
+  readonly vaultDir: string;
+  /** The app's data folder; copies of unsaved text go to its `recovery/` folder. */
+  readonly dataDir: string;
+  readonly clock: Clock;
+  readonly trash: Trash;
+  /** Shows a file in the system's file manager; null where there is none (the browser preview). */
+  readonly revealInFolder: ((path: string) => Promise<void>) | null;
+  readonly log: (level: 'info' | 'warn' | 'error', message: string) => void;
+  /** Tests turn the watcher off to see what a re-scan alone does. */
+  readonly watch?: boolean;
+  readonly maxBytes?: number;
+}
+
+/**
+ * The notes vault: plain `.md` files, saved atomically and only over the version the editor was showing, with an
+ * in-memory index for the sidebar and search, a watcher for changes made by other programs, and a recovery copy
+ * of any text that could not be saved. Every change to the folder goes through one queue, in order.
+ */
+export class NoteVault {
+  readonly notesDir: string;
+  private readonly index = new NoteIndex();
+  private readonly recovery: RecoveryStore;
+  private readonly listeners = new Set<(names: string[]) => void>();
+  private readonly maxBytes: number;
+  private queue: Promise<unknown> = Promise.resolve();
+  private watcher: FSWatcher | null = null;
+  private pending = new Set<string>();
+  private pendingAll = false;
+  private cancelDebounce: (() => void) | null = null;
+  private closed = false;
+
+  private constructor(private readonly options: NoteVaultOptions) {
+    this.notesDir = join(options.vaultDir, 'Notes');
+    this.recovery = new RecoveryStore(join(options.dataDir, 'recovery'), options.clock);
+    this.maxBytes = options.maxBytes ?? NOTE_MAX_BYTES;
+  }
+
+  static async open(options: NoteVaultOptions): Promise<NoteVault> {
+    const vault = new NoteVault(options);
+    await mkdir(vault.notesDir, { recursive: true });
+    await vault.sweepStaleTemps();
+    await vault.scan();
+    if (options.watch !== false) vault.startWatching();
+    return vault;
+  }
+
+  list(query?: string): NoteSummary[] {
+    return this.index.list(query);
+  }
+
+  /** Reads the file itself, not the index, so the editor always opens what is on disk now. */
+  read(name: string): Promise<NoteDocument> {
+    return this.serialize(async () => {
+      const state = await readNoteFile(this.pathOf(name), this.maxBytes);
+      if (!state) {
+        if (this.index.delete(name)) this.announce([name]);
+        throw new DomainError('note-not-found', `${name} does not exist`, { name });
+      }
+      if (this.index.set(name, state)) this.announce([name]);
+      return documentOf(name, this.refuseUnopenable(name, state));
+    });
+  }
+
+  /**
+   * Saves over the file only if it is still `baseVersion` (null: only if there is no file). Anything refused or
+   * failed keeps the text as a recovery copy before the error is reported, so the text exists in two places.
+   */
+  save(name: string, content: string, baseVersion: string | null): Promise<SavedNote> {
+    return this.serialize(async () => {
+      let saved: SavedNote;
+      try {
+        const bytes = Buffer.from(content, 'utf8');
+        if (bytes.length > this.maxBytes) {
+          throw new DomainError('note-too-large', `${name} is ${bytes.length} bytes; the limit is ${this.maxBytes}`, { name, limit: this.maxBytes });
+        }
+        const path = await this.writablePath(name);
+        const current = await readNoteFile(path, this.maxBytes);
+        const diskVersion = current ? (current.version ?? 'unreadable') : null;
+        if (diskVersion !== baseVersion) {
+          throw new DomainError('note-conflict', `${name} changed on disk since it was opened`, { name, version: current?.version ?? '' });
+        }
+        saved = await this.writeNote(name, path, bytes);
+      } catch (error) {
+        await this.keepRecovery(name, content, baseVersion);
+        throw writeFailed(name, error);
+      }
+      await this.recovery.remove(name).catch((error: unknown) => this.options.log('warn', `could not remove the recovery copy of ${name}: ${String(error)}`));
+      return saved;
+    });
+  }
+
+  /** A new note named after its title (or "Untitled"), never replacing a file that exists. */
+  create(title: string | undefined, content = ''): Promise<NoteDocument> {
+    return this.serialize(() => this.createNote(title ?? 'Untitled', content));
+  }
+
+  rename(name: string, newTitle: string): Promise<NoteSummary> {
+    return this.serialize(async () => {
+      const from = this.pathOf(name);
+      const fromStat = await lstat(from).catch((error: unknown) => {
+        if (isMissing(error)) throw new DomainError('note-not-found', `${name} does not exist`, { name });
+        throw error;
+      });
+      const newName = `${fileStemForTitle(newTitle)}.md`;
+      if (newName !== name) {
+        const to = this.pathOf(newName);
+        const existing = await lstat(to).catch(() => null);
+        // On macOS and Windows `a.md` and `A.md` are one file: renaming to another case is not a clash.
+        const sameFile = existing !== null && existing.ino === fromStat.ino && existing.dev === fromStat.dev;
+        if ((existing && !sameFile) || (!existing && this.index.hasNameIgnoringCase(newName.toLowerCase()) && newName.toLowerCase() !== name.toLowerCase())) {
+          throw new DomainError('note-exists', `${newName} already exists`, { name: newName });
+        }
+        try {
+          await rename(from, to);
+          await syncFolder(this.notesDir);
+        } catch (error) {
+          throw writeFailed(newName, error);
+        }
+        await this.recovery.move(name, newName);
+        this.index.delete(name);
+      }
+      const state = await readNoteFile(this.pathOf(newName), this.maxBytes);
+      if (!state) throw new DomainError('note-not-found', `${newName} vanished while being renamed`, { name: newName });
+      this.index.set(newName, state);
+      return summaryOf(newName, state);
+    });
+  }
+
+  /** Moves the note to the OS trash (restorable there) and drops any recovery copy of it. */
+  delete(name: string): Promise<null> {
+    return this.serialize(async () => {
+      const path = this.pathOf(name);
+      if (!(await lstat(path).catch(() => null))) throw new DomainError('note-not-found', `${name} does not exist`, { name });
+      try {
+        await this.options.trash.moveToTrash(path);
+      } catch (error) {
+        throw writeFailed(name, error);
+      }
+      this.index.delete(name);
+      await this.recovery.remove(name);
+      return null;
+    });
+  }
+
+  async reveal(name: string): Promise<{ revealed: boolean }> {
+    if (!this.options.revealInFolder) return { revealed: false };
+    const path = this.pathOf(name);
+    if (!(await lstat(path).catch(() => null))) throw new DomainError('note-not-found', `${name} does not exist`, { name });
+    await this.options.revealInFolder(path);
+    return { revealed: true };
+  }
+
+  /** Looks at the whole folder again (the window regained focus, or the watcher had to stop). */
+  async rescan(): Promise<void> {
+    await this.serialize(() => this.scan());
+    if (!this.watcher && this.options.watch !== false && !this.closed) this.startWatching();
+  }
+
+  /** Unsaved text from earlier (a crash, a failed save); copies whose text the note already has are dropped. */
+  recoveries(): Promise<NoteRecovery[]> {
+    return this.serialize(async () => {
+      const items: NoteRecovery[] = [];
+      for (const name of await this.recovery.names()) {
+        const copy = await this.recovery.get(name);
+        if (!copy) continue;
+        const disk = await readNoteFile(this.pathOf(name), this.maxBytes);
+        if (disk?.version === copy.contentVersion) {
+          await this.recovery.remove(name);
+          continue;
+        }
+        items.push({
+          name,
+          savedAt: copy.savedAt,
+          size: Buffer.byteLength(copy.content),
+          excerpt: excerptOf(copy.content),
+          fileChangedSince: (disk?.version ?? null) !== copy.baseVersion,
+          fileExists: disk !== null,
+        });
+      }
+      return items.sort((a, b) => b.savedAt - a.savedAt);
+    });
+  }
+
+  /** `replace`: the kept text becomes the note. `copy`: it becomes a new note beside it, both kept. */
+  restoreRecovery(name: string, mode: 'replace' | 'copy'): Promise<NoteDocument> {
+    return this.serialize(async () => {
+      const copy = await this.recovery.get(name);
+      if (!copy) throw new DomainError('note-not-found', `No recovered text for ${name}`, { name });
+      let document: NoteDocument;
+      if (mode === 'copy') {
+        document = await this.createNote(`${titleOfNote(name)} (recovered)`, copy.content);
+      } else {
+        const path = await this.writablePath(name);
+        const saved = await this.writeNote(name, path, Buffer.from(copy.content, 'utf8'));
+        document = { name, content: copy.content, version: saved.version, modifiedAt: saved.modifiedAt };
+      }
+      await this.recovery.remove(name);
+      return document;
+    });
+  }
+
+  discardRecovery(name: string): Promise<null> {
+    return this.serialize(async () => {
+      await this.recovery.remove(name);
+      return null;
+    });
+  }
+
+  /** Names of notes that changed on disk through anything but this vault's own calls. */
+  onChange(listener: (names: string[]) => void): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  async close(): Promise<void> {
+    this.closed = true;
+    this.watcher?.close();
+    this.watcher = null;
+    this.cancelDebounce?.();
+    await this.queue;
+  }
+
+  private pathOf(name: string): string {
+    if (!isValidNoteName(name)) throw new DomainError('note-invalid-name', `Not a note name: ${name}`, { name });
+    return join(this.notesDir, name);
+  }
+
+  /** A note that is a symlink (some users link notes in from elsewhere) is saved where it points, link kept. */
+  private async writablePath(name: string): Promise<string> {
+    const path = this.pathOf(name);
+    try {
+      return await realpath(path);
+    } catch (error) {
+      if (isMissing(error)) return path;
+      throw writeFailed(name, error);
+    }
+  }
+
+  private async writeNote(name: string, path: string, bytes: Buffer): Promise<SavedNote> {
+    try {
+      const before = await stat(path).catch((error: unknown) => {
+        if (isMissing(error)) return null;
+        throw error;
+      });
+      // A rename would replace a file marked read-only (the folder is writable); the mark means "do not change".
+      if (before && (before.mode & 0o200) === 0) {
+        throw Object.assign(new Error(`EACCES: the file is read-only, open '${path}'`), { code: 'EACCES' });
+      }
+      await writeFileAtomic(path, bytes, before ? { mode: before.mode & 0o7777 } : {});
+      const after = await stat(path);
+      const state: NoteFileState = {
+        status: 'text',
+        content: bytes.toString('utf8'),
+        version: versionOf(bytes),
+        modifiedAt: Math.floor(after.mtimeMs),
+        size: bytes.length,
+      };
+      this.index.set(name, state);
+      return { name, version: state.version ?? '', modifiedAt: state.modifiedAt, size: state.size };
+    } catch (error) {
+      throw writeFailed(name, error);
+    }
+  }
+
+  private async createNote(title: string, content: string): Promise<NoteDocument> {
+    const bytes = Buffer.from(content, 'utf8');
+    if (bytes.length > this.maxBytes) throw new DomainError('note-too-large', `The text is ${bytes.length} bytes`, { limit: this.maxBytes });
+    const tried = new Set<string>();
+    for (;;) {
+      const name = uniqueNoteName(title, (lower) => tried.has(lower) || this.index.hasNameIgnoringCase(lower));
+      tried.add(name.toLowerCase());
+      const path = this.pathOf(name);
+      try {
+        // Exclusive create reserves the name: a file that appeared since the index last looked is never replaced.
+        const handle = await open(path, 'wx', 0o644);
+        await handle.close();
+      } catch (error) {
+        if ((error as NodeJS.ErrnoException).code === 'EEXIST') continue;
+        throw writeFailed(name, error);
+      }
+      if (bytes.length > 0) {
+        try {
+          await writeFileAtomic(path, bytes);
+        } catch (error) {
+          await rm(path, { force: true });
+          throw writeFailed(name, error);
+        }
+      } else {
+        await syncFolder(this.notesDir);
+      }
+      const modifiedAt = Math.floor((await stat(path)).mtimeMs);
+      const version = versionOf(bytes);
+      this.index.set(name, { status: 'text', content, version, modifiedAt, size: bytes.length });
+      return { name, content, version, modifiedAt };
+    }
+  }
+
+  private refuseUnopenable(name: string, state: NoteFileState): NoteFileState & { content: string; version: string } {
+    if (state.status === 'too-large') {
+      throw new DomainError('note-too-large', `${name} is ${state.size} bytes; the limit is ${this.maxBytes}`, { name, limit: this.maxBytes });
+    }
+    if (state.status === 'not-text' || state.content === null || state.version === null) {
+      throw new DomainError('note-not-text', `${name} is not UTF-8 text`, { name });
+    }
+    return state as NoteFileState & { content: string; version: string };
+  }
+
+  private async keepRecovery(name: string, content: string, baseVersion: string | null): Promise<void> {
+    try {
+      await this.recovery.put(name, content, baseVersion);
+    } catch (error) {
+      // The data folder may be on the same full disk; the text is still in the editor, which keeps retrying.
+      this.options.log('error', `could not keep a recovery copy of ${name}: ${String(error)}`);
+    }
+  }
+
+  /** Reads every note whose size or time differs from the index; drops the ones that are gone. */
+  private async scan(): Promise<void> {
+    let entries: string[];
+    try {
+      entries = await readdir(this.notesDir);
+    } catch (error) {
+      if (!isMissing(error)) throw error;
+      entries = [];
+    }
+    const present = new Set(entries.filter(isValidNoteName));
+    const changed: string[] = [];
+    for (const name of this.index.names()) {
+      if (!present.has(name) && this.index.delete(name)) changed.push(name);
+    }
+    for (const name of present) {
+      const known = this.index.get(name);
+      const current = await stat(join(this.notesDir, name)).catch(() => null);
+      if (!current) continue;
+      if (known && known.size === current.size && known.modifiedAt === Math.floor(current.mtimeMs)) continue;
+      if (await this.refresh(name)) changed.push(name);
+    }
+    this.announce(changed);
+  }
+
+  /** Brings one name's index entry in line with the disk; answers whether the note visibly changed. */
+  private async refresh(name: string): Promise<boolean> {
+    const state = await readNoteFile(join(this.notesDir, name), this.maxBytes).catch((error: unknown) => {
+      this.options.log('warn', `could not read ${name}: ${String(error)}`);
+      return undefined;
+    });
+    if (state === undefined) return false;
+    return state ? this.index.set(name, state) : this.index.delete(name);
+  }
+
+  private startWatching(): void {
+    try {
+      this.watcher = watch(this.notesDir, { persistent: false }, (_event, file) => {
+        const name = typeof file === 'string' ? file : null;
+        if (name === null) this.pendingAll = true;
+        else if (isValidNoteName(name)) this.pending.add(name);
+        else return;
+        this.cancelDebounce?.();
+        this.cancelDebounce = this.options.clock.setTimer(WATCH_DEBOUNCE_MS, () => void this.flushWatched());
+      });
+      this.watcher.on('error', (error) => {
+        // The folder was removed or replaced: stop, and let the next re-scan (window focus) start again.
+        this.options.log('warn', `stopped watching ${this.notesDir}: ${String(error)}`);
+        this.watcher?.close();
+        this.watcher = null;
+      });
+    } catch (error) {
+      this.options.log('warn', `cannot watch ${this.notesDir}: ${String(error)}; changes show on the next re-scan`);
+    }
+  }
+
+  private async flushWatched(): Promise<void> {
+    this.cancelDebounce = null;
+    const names = [...this.pending];
+    const all = this.pendingAll;
+    this.pending.clear();
+    this.pendingAll = false;
+    if (this.closed) return;
+    await this.serialize(async () => {
+      if (all) return this.scan();
+      const changed: string[] = [];
+      for (const name of names) if (await this.refresh(name)) changed.push(name);
+      this.announce(changed);
+    }).catch((error: unknown) => this.options.log('warn', `could not look at changed notes: ${String(error)}`));
+  }
+
+  private async sweepStaleTemps(): Promise<void> {
+    for (const entry of await readdir(this.notesDir)) {
+      if (STALE_TEMP.test(entry)) await rm(join(this.notesDir, entry), { force: true });
+    }
+  }
+
+  private announce(names: string[]): void {
+    if (names.length === 0) return;
+    for (const listener of this.listeners) listener(names);
+  }
+
+  private serialize<T>(task: () => Promise<T>): Promise<T> {
+    const run = this.queue.then(task, task);
+    this.queue = run.catch(() => undefined);
+    return run;
+  }
+}
+
+function documentOf(name: string, state: NoteFileState & { content: string; version: string }): NoteDocument {
+  return { name, content: state.content, version: state.version, modifiedAt: state.modifiedAt };
+}
+
+function summaryOf(name: string, state: NoteFileState): NoteSummary {
+  return { name, title: titleOfNote(name), modifiedAt: state.modifiedAt, size: state.size, status: state.status, excerpt: excerptOf(state.content) };
+}
+
+/** The OS's own reason (ENOSPC, EROFS, EACCES ...) travels with the error, so the user sees what to fix. */
+function writeFailed(name: string, error: unknown): DomainError {
+  if (error instanceof DomainError) return error;
+  const code = (error as NodeJS.ErrnoException | undefined)?.code ?? 'EIO';
+  const reason = error instanceof Error ? error.message : String(error);
+  return new DomainError('note-write-failed', `Could not write ${name}: ${reason}`, { name, code, reason: reason.slice(0, 300) });
+}
