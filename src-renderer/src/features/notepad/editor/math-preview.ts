@@ -1,0 +1,227 @@
+import { syntaxTree } from '@codemirror/language';
+import { Facet, StateField, type EditorState, type Extension, type Range, type Transaction } from '@codemirror/state';
+import {
+  Decoration,
+  EditorView,
+  ViewPlugin,
+  WidgetType,
+  type DecorationSet,
+  type ViewUpdate,
+} from '@codemirror/view';
+import { MathRenderCache } from './katex-render';
+import {
+  dirtySpans,
+  intersectSpans,
+  mathIn,
+  rebuildSpans,
+  touchesSelection,
+  type MathRange,
+  type Span,
+} from './math-ranges';
+
+let sharedCache: MathRenderCache | null = null;
+
+/** The KaTeX render cache the preview uses; index.ts provides one per macro set. */
+export const mathRenderer = Facet.define<MathRenderCache, MathRenderCache>({
+  combine: (values) => values[0] ?? (sharedCache ??= new MathRenderCache()),
+});
+
+type WidgetKind = 'inline' | 'block' | 'preview';
+
+/**
+ * A rendered formula. Equality is by TeX, not position, so a formula that merely moves keeps its DOM.
+ * KaTeX runs only in toDOM, which CodeMirror calls for widgets in the viewport.
+ */
+export class MathWidget extends WidgetType {
+  constructor(
+    readonly tex: string,
+    readonly display: boolean,
+    readonly lastGood: string | null,
+    readonly kind: WidgetKind,
+  ) {
+    super();
+  }
+
+  override eq(other: MathWidget): boolean {
+    return other.tex === this.tex && other.display === this.display && other.lastGood === this.lastGood && other.kind === this.kind;
+  }
+
+  override toDOM(view: EditorView): HTMLElement {
+    const wrap = document.createElement(this.kind === 'inline' ? 'span' : 'div');
+    wrap.className = `cm-math cm-math-${this.kind}`;
+    wrap.setAttribute('spellcheck', 'false');
+    const cache = view.state.facet(mathRenderer);
+    const result = cache.render(this.tex, this.display);
+    if (result.ok) {
+      wrap.append(result.element.cloneNode(true));
+      return wrap;
+    }
+    const fallback = this.lastGood !== null ? cache.render(this.lastGood, this.display) : null;
+    const marker = document.createElement('span');
+    marker.className = 'cm-math-error-marker';
+    marker.title = result.message;
+    marker.textContent = '!';
+    if (fallback?.ok) {
+      // The last good render stays in place, ghosted, so the text does not jump while the TeX is invalid.
+      const ghost = fallback.element.cloneNode(true) as HTMLElement;
+      ghost.classList.add('cm-math-ghost');
+      wrap.append(ghost, marker);
+    } else {
+      const source = document.createElement('span');
+      source.className = 'cm-math-error';
+      source.textContent = this.tex;
+      source.title = result.message;
+      wrap.append(source, marker);
+    }
+    wrap.classList.add('cm-math-invalid');
+    return wrap;
+  }
+
+  override get estimatedHeight(): number {
+    if (this.kind === 'inline') return -1;
+    const rows = this.tex.split('\\\\').length;
+    return 16 + 28 * rows;
+  }
+
+  // Mouse presses reach the editor's handlers, where math-motion places the cursor in the source.
+  override ignoreEvent(event: Event): boolean {
+    return event.type !== 'mousedown';
+  }
+}
+
+interface MathSpec {
+  tex: string;
+  lastGood: string | null;
+}
+
+/**
+ * The last TeX of this formula known to render, carried over from its previous decoration. Only a
+ * formula whose TeX changed (the one being typed in) costs a KaTeX call; prose typing costs none.
+ */
+function lastGoodFor(old: DecorationSet, m: MathRange, cache: MathRenderCache): string | null {
+  let prev: MathSpec | null = null;
+  old.between(m.from, m.to, (_from, _to, deco) => {
+    const spec = deco.spec as Partial<MathSpec>;
+    if (typeof spec.tex === 'string') {
+      prev = { tex: spec.tex, lastGood: spec.lastGood ?? null };
+      return false;
+    }
+    return undefined;
+  });
+  const before = prev as MathSpec | null;
+  if (!before) return null;
+  if (before.tex === m.tex) return before.lastGood;
+  if (cache.render(m.tex, m.display).ok) return m.tex;
+  if (before.lastGood !== null) return before.lastGood;
+  return cache.render(before.tex, m.display).ok ? before.tex : null;
+}
+
+function decorate(m: MathRange, state: EditorState, old: DecorationSet): Range<Decoration>[] {
+  const lastGood = lastGoodFor(old, m, state.facet(mathRenderer));
+  const spec = { tex: m.tex, lastGood };
+  if (touchesSelection(state.selection, m.from, m.to)) {
+    const source = Decoration.mark({ class: 'cm-math-editing', ...spec }).range(m.from, m.to);
+    if (!m.block) return [source];
+    const preview = new MathWidget(m.tex, true, lastGood, 'preview');
+    return [source, Decoration.widget({ widget: preview, block: true, side: 1, ...spec }).range(m.to)];
+  }
+  const widget = new MathWidget(m.tex, m.display, lastGood, m.block ? 'block' : 'inline');
+  return [Decoration.replace({ widget, block: m.block, ...spec }).range(m.from, m.to)];
+}
+
+const isInlineOneLine = (m: MathRange): boolean => !m.block && !m.multiline;
+const needsField = (m: MathRange): boolean => m.block || m.multiline;
+
+interface FieldValue {
+  decorations: DecorationSet;
+  /** How far the syntax tree reached when last scanned: background parsing extends it later. */
+  parsedTo: number;
+}
+
+function topLevelStart(state: EditorState, pos: number): number {
+  let node = syntaxTree(state).resolve(pos, -1);
+  while (node.parent && node.parent.parent) node = node.parent;
+  return node.parent ? node.from : state.doc.lineAt(pos).from;
+}
+
+/**
+ * Display math and multi-line inline math: block and line-spanning replacements must come from a
+ * StateField. KaTeX is deferred to the widgets' toDOM, so only visible ones ever render.
+ */
+export const blockMathField = StateField.define<FieldValue>({
+  create(state) {
+    const parsedTo = syntaxTree(state).length;
+    const decorations = rebuildSpans(state, Decoration.none, [[0, parsedTo]], needsField, (m) =>
+      decorate(m, state, Decoration.none),
+    );
+    return { decorations, parsedTo };
+  },
+  update(value, tr: Transaction) {
+    const state = tr.state;
+    const parsedTo = syntaxTree(state).length;
+    const mappedParsed = tr.changes.mapPos(value.parsedTo);
+    if (!tr.docChanged && !tr.selection && parsedTo === value.parsedTo) return value;
+    const old = value.decorations.map(tr.changes);
+    const spans: Span[] = dirtySpans(tr.startState, state, tr.changes, tr.selection !== undefined);
+    if (parsedTo > mappedParsed) spans.push([topLevelStart(state, mappedParsed), parsedTo]);
+    const decorations = rebuildSpans(state, old, spans, needsField, (m) => decorate(m, state, old));
+    return { decorations, parsedTo };
+  },
+  provide: (field) => EditorView.decorations.from(field, (value) => value.decorations),
+});
+
+class InlineMathView {
+  decorations: DecorationSet;
+  /** The visible spans the decorations were built for, mapped through later changes. */
+  private covered: Span[];
+
+  constructor(view: EditorView) {
+    this.covered = visibleSpans(view);
+    this.decorations = rebuildSpans(view.state, Decoration.none, this.covered, isInlineOneLine, (m) =>
+      decorate(m, view.state, Decoration.none),
+    );
+  }
+
+  update(u: ViewUpdate): void {
+    const oldTree = syntaxTree(u.startState);
+    const newTree = syntaxTree(u.state);
+    const visible = visibleSpans(u.view);
+    const old = this.decorations.map(u.changes);
+    let spans: Span[];
+    if (newTree.length !== u.changes.mapPos(oldTree.length, 1) || (!u.docChanged && newTree !== oldTree)) {
+      spans = visible; // the background parser got further: what it parsed may hold new formulas
+    } else if (u.docChanged || u.selectionSet || u.viewportChanged) {
+      const covered = this.covered.map(([a, b]) => [u.changes.mapPos(a, -1), u.changes.mapPos(b, 1)] as const);
+      spans = [...subtractSpans(visible, covered), ...intersectSpans(dirtySpans(u.startState, u.state, u.changes, u.selectionSet), visible)];
+    } else return;
+    // Formulas scrolled out of view lose their decorations, so the set stays the size of a screen.
+    const kept = u.viewportChanged ? old.update({ filter: (from, to) => visible.some(([a, b]) => to >= a && from <= b) }) : old;
+    this.covered = visible;
+    this.decorations = rebuildSpans(u.state, kept, spans, isInlineOneLine, (m) => decorate(m, u.state, old));
+  }
+}
+
+/** Parts of `spans` not inside any of `minus` (both sorted). */
+function subtractSpans(spans: readonly Span[], minus: readonly Span[]): Span[] {
+  const out: Span[] = [];
+  for (const [from, to] of spans) {
+    let at = from;
+    for (const [a, b] of minus) {
+      if (b < at || a > to) continue;
+      if (a > at) out.push([at, a]);
+      at = Math.max(at, b);
+    }
+    if (at < to) out.push([at, to]);
+  }
+  return out;
+}
+
+const visibleSpans = (view: EditorView): Span[] => view.visibleRanges.map((r) => [r.from, r.to] as const);
+
+/** Single-line inline math, decorated in the visible ranges only. */
+export const inlineMathPlugin = ViewPlugin.fromClass(InlineMathView, { decorations: (v) => v.decorations });
+
+/** Live preview of math: rendered where the selection is not, source where it is. */
+export function mathPreview(): Extension {
+  return [blockMathField, inlineMathPlugin];
+}

@@ -1,0 +1,172 @@
+import { syntaxTree } from '@codemirror/language';
+import type { EditorSelection, EditorState, Range, RangeSet, RangeValue, Text, ChangeSet } from '@codemirror/state';
+import type { SyntaxNode, Tree } from '@lezer/common';
+import { MathNode } from './math-syntax';
+
+/** One formula in the document: where it is, where its TeX is, and how it displays. */
+export interface MathRange {
+  from: number;
+  to: number;
+  texFrom: number;
+  texTo: number;
+  tex: string;
+  display: boolean;
+  block: boolean;
+  /** Inline math with a soft line break inside: its replacement must come from a StateField. */
+  multiline: boolean;
+}
+
+export type Span = readonly [from: number, to: number];
+
+export function mathRangeOf(node: SyntaxNode, doc: Text): MathRange {
+  const block = node.name === MathNode.block;
+  const open = node.firstChild;
+  const close = node.lastChild;
+  const texFrom = open && open.name === MathNode.mark ? open.to : node.from;
+  const closed = close && close !== open && close.name === MathNode.mark && close.to === node.to;
+  const texTo = closed ? close.from : node.to;
+  const display = block || doc.sliceString(node.from, node.from + 2) === '$$';
+  return {
+    from: node.from,
+    to: node.to,
+    texFrom,
+    texTo,
+    tex: doc.sliceString(texFrom, texTo),
+    display,
+    block,
+    multiline: !block && doc.lineAt(node.from).number !== doc.lineAt(node.to).number,
+  };
+}
+
+const isMath = (name: string): boolean => name === MathNode.inline || name === MathNode.block;
+// Nodes that never hold math: skipping them keeps scans proportional to the prose around formulas.
+const opaque = new Set(['FencedCode', 'CodeBlock', 'InlineCode', 'HTMLBlock', 'CommentBlock', 'URL', 'Link']);
+
+/** Formulas overlapping or touching [from, to], in document order. */
+export function mathIn(state: EditorState, from: number, to: number): MathRange[] {
+  const found: MathRange[] = [];
+  syntaxTree(state).iterate({
+    from,
+    to,
+    enter(node) {
+      if (isMath(node.name)) {
+        if (node.to >= from && node.from <= to) found.push(mathRangeOf(node.node, state.doc));
+        return false;
+      }
+      return !opaque.has(node.name);
+    },
+  });
+  return found;
+}
+
+/** The formula at a position (touching counts), or null. */
+export function mathAt(state: EditorState, pos: number): MathRange | null {
+  return mathIn(state, pos, pos)[0] ?? null;
+}
+
+export function touchesSelection(selection: EditorSelection, from: number, to: number): boolean {
+  return selection.ranges.some((r) => r.from <= to && r.to >= from);
+}
+
+// The smallest enclosing block whose content an edit can re-pair: a paragraph's `$` pairs anywhere in
+// it, and a `$$` block's extent depends on its closing line.
+const leafBlocks = new Set(['Paragraph', 'BlockMath', 'FencedCode', 'CodeBlock', 'HTMLBlock', 'Table']);
+
+function enclosingBlock(tree: Tree, doc: Text, from: number, to: number): [number, number] {
+  let a = doc.lineAt(from).from;
+  let b = doc.lineAt(to).to;
+  for (const [pos, side] of [[from, -1], [from, 1], [to, -1], [to, 1]] as const) {
+    let node: SyntaxNode | null = tree.resolveInner(pos, side);
+    while (node && node.parent && !leafBlocks.has(node.name) && node.parent.parent) node = node.parent;
+    if (node && node.parent) {
+      a = Math.min(a, node.from);
+      b = Math.max(b, node.to);
+    }
+  }
+  return [a, b];
+}
+
+/**
+ * The spans whose decorations an update must rebuild: the blocks around each change (in the new tree,
+ * and in the old one mapped forward, since an edit can shrink a block and free the text after it), and
+ * the old and new selection (a formula's touch state can only change there).
+ */
+export function dirtySpans(
+  startState: EditorState,
+  state: EditorState,
+  changes: ChangeSet,
+  selectionChanged: boolean,
+): Span[] {
+  const spans: Span[] = [];
+  if (!changes.empty) {
+    const oldTree = syntaxTree(startState);
+    const newTree = syntaxTree(state);
+    changes.iterChangedRanges((fromA, toA, fromB, toB) => {
+      spans.push(enclosingBlock(newTree, state.doc, fromB, toB));
+      const [oldFrom, oldTo] = enclosingBlock(oldTree, startState.doc, fromA, toA);
+      spans.push([changes.mapPos(oldFrom, -1), changes.mapPos(oldTo, 1)]);
+    });
+  }
+  if (selectionChanged || !changes.empty) {
+    for (const r of startState.selection.ranges) spans.push([changes.mapPos(r.from, -1), changes.mapPos(r.to, 1)]);
+    for (const r of state.selection.ranges) spans.push([r.from, r.to]);
+  }
+  return mergeSpans(spans);
+}
+
+export function mergeSpans(spans: readonly Span[]): Span[] {
+  const sorted = [...spans].sort((x, y) => x[0] - y[0]);
+  const out: [number, number][] = [];
+  for (const [from, to] of sorted) {
+    const last = out[out.length - 1];
+    if (last && from <= last[1] + 1) last[1] = Math.max(last[1], to);
+    else out.push([from, to]);
+  }
+  return out;
+}
+
+export function intersectSpans(spans: readonly Span[], within: readonly Span[]): Span[] {
+  const out: Span[] = [];
+  for (const [a, b] of spans) {
+    for (const [c, d] of within) {
+      const from = Math.max(a, c);
+      const to = Math.min(b, d);
+      if (from <= to) out.push([from, to]);
+    }
+  }
+  return out;
+}
+
+/**
+ * Rebuilds a decoration set inside `spans` only: formulas found there are decorated afresh (by `build`,
+ * which may consult the mapped old set), and every old decoration overlapping a span or a rebuilt
+ * formula is dropped, so nothing is doubled. Everything else is kept as mapped.
+ */
+export function rebuildSpans<T extends RangeValue>(
+  state: EditorState,
+  old: RangeSet<T>,
+  spans: readonly Span[],
+  accept: (m: MathRange) => boolean,
+  build: (m: MathRange) => Range<T>[],
+): RangeSet<T> {
+  if (spans.length === 0) return old;
+  const seen = new Set<number>();
+  const formulas: MathRange[] = [];
+  for (const [from, to] of spans) {
+    for (const m of mathIn(state, from, to)) {
+      if (!seen.has(m.from) && accept(m)) {
+        seen.add(m.from);
+        formulas.push(m);
+      }
+    }
+  }
+  formulas.sort((x, y) => x.from - y.from);
+  const touched = mergeSpans(spans);
+  // Inclusive overlap with a span, or containment in a rebuilt formula (its point widgets sit at its end);
+  // plain overlap with a formula's extent would also drop a neighbour that merely touches it.
+  const stale = (from: number, to: number): boolean =>
+    touched.some(([a, b]) => from <= b && to >= a) || formulas.some((m) => from >= m.from && to <= m.to);
+  const first = Math.min(touched[0]![0], formulas[0]?.from ?? Infinity);
+  const last = Math.max(touched[touched.length - 1]![1], formulas[formulas.length - 1]?.to ?? -Infinity);
+  return old.update({ add: formulas.flatMap(build), sort: true, filterFrom: first, filterTo: last, filter: (f, t) => !stale(f, t) });
+}

@@ -1,0 +1,39 @@
+import { markdown } from '@codemirror/lang-markdown';
+import { EditorSelection, EditorState, type Extension } from '@codemirror/state';
+import { EditorView, type DecorationSet } from '@codemirror/view';
+import { mathSyntax } from './math-syntax';
+
+/** A real EditorView in jsdom (no layout) with Markdown + math parsing and the given extensions. */
+export function testEditor(doc: string, cursor: number, extensions: Extension = []): EditorView {
+  const parent = document.createElement('div');
+  document.body.append(parent);
+  return new EditorView({
+    parent,
+    state: EditorState.create({
+      doc,
+      selection: EditorSelection.cursor(cursor),
+      extensions: [markdown({ extensions: [mathSyntax] }), extensions],
+    }),
+  });
+}
+
+export interface DecoInfo {
+  from: number;
+  to: number;
+  kind: 'widget' | 'replace' | 'mark' | 'line';
+  spec: Record<string, unknown>;
+}
+
+/** Every decoration a view shows, flattened for assertions. */
+export function decorationsOf(view: EditorView): DecoInfo[] {
+  const out: DecoInfo[] = [];
+  for (const source of view.state.facet(EditorView.decorations)) {
+    const set: DecorationSet = typeof source === 'function' ? source(view) : source;
+    set.between(0, view.state.doc.length, (from, to, deco) => {
+      const shape = deco as unknown as { isReplace?: boolean; startSide: number };
+      const kind = shape.isReplace ? 'replace' : deco.spec.widget ? 'widget' : shape.startSide === -2e8 ? 'line' : 'mark';
+      out.push({ from, to, kind, spec: deco.spec as Record<string, unknown> });
+    });
+  }
+  return out.sort((a, b) => a.from - b.from || a.to - b.to);
+}
