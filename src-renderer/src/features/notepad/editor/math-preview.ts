@@ -12,7 +12,6 @@ import { MathRenderCache } from './katex-render';
 import {
   dirtySpans,
   intersectSpans,
-  mathIn,
   rebuildSpans,
   touchesSelection,
   type MathRange,
