@@ -5,6 +5,8 @@ import { basename, dirname, join } from 'node:path';
 export interface AtomicWriteOptions {
   /** File mode for a newly created file (the temp file carries it across the rename). */
   mode?: number;
+  /** Owner to give the file (needs root); used to keep a system file's owner when replacing it. */
+  owner?: { uid: number; gid: number };
 }
 
 /**
@@ -18,6 +20,9 @@ export async function writeFileAtomic(path: string, data: string | Uint8Array, o
   try {
     const handle = await open(temp, 'wx', options.mode ?? 0o644);
     try {
+      // Set explicitly: the mode given to open() is narrowed by the process umask.
+      if (options.mode !== undefined) await handle.chmod(options.mode);
+      if (options.owner) await handle.chown(options.owner.uid, options.owner.gid);
       await handle.writeFile(data);
       await handle.sync();
     } finally {

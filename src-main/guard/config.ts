@@ -1,0 +1,49 @@
+import { readFileSync, statSync } from 'node:fs';
+import { isAbsolute } from 'node:path';
+import { z } from 'zod';
+
+/**
+ * The guard's config: every path it touches is fixed here, by the installer, in a root-owned file
+ * (GUARD.md invariants 1 and 4). Nothing from the socket can change it.
+ */
+const AbsolutePath = z.string().min(1).max(4096).refine(isAbsolute, 'must be an absolute path');
+
+export const GuardConfig = z
+  .object({
+    version: z.string().min(1).max(50),
+    hostsPath: AbsolutePath,
+    /** Root-owned folder for the lease, the log and nothing else. */
+    stateDir: AbsolutePath,
+    /** Unix socket path, or a Windows named pipe (`\\.\pipe\stillroom-guard`). */
+    socketPath: z.string().min(1).max(4096),
+    /** The installing user: the only one (besides root) who may use the socket. */
+    user: z
+      .object({ name: z.string().min(1).max(64), uid: z.number().int().min(0).optional(), sid: z.string().max(200).optional() })
+      .strict(),
+    reconcileIntervalMs: z.number().int().min(100).max(60_000).default(2000),
+  })
+  .strict();
+export type GuardConfig = z.infer<typeof GuardConfig>;
+
+export const DEFAULT_CONFIG_PATH: Partial<Record<NodeJS.Platform, string>> = {
+  linux: '/etc/stillroom-guard/config.json',
+  darwin: '/Library/Application Support/Stillroom Guard/config.json',
+  win32: 'C:\\ProgramData\\Stillroom Guard\\config.json',
+};
+
+export const DEFAULT_HOSTS_PATH: Partial<Record<NodeJS.Platform, string>> = {
+  linux: '/etc/hosts',
+  darwin: '/etc/hosts',
+  win32: 'C:\\Windows\\System32\\drivers\\etc\\hosts',
+};
+
+/** Reads and checks the config. Run as root on Unix, it must be root-owned and not writable by anyone else. */
+export function loadGuardConfig(path: string): GuardConfig {
+  if (process.platform !== 'win32' && process.getuid?.() === 0) {
+    const info = statSync(path);
+    if (info.uid !== 0 || (info.mode & 0o022) !== 0) {
+      throw new Error(`Refusing a config that is not root-owned or is writable by others: ${path}`);
+    }
+  }
+  return GuardConfig.parse(JSON.parse(readFileSync(path, 'utf8')));
+}

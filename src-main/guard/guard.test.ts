@@ -1,0 +1,122 @@
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { Guard } from './guard';
+import { withBlock } from './hosts-block';
+import { HostsFile } from './hosts-file';
+import { LeaseStore, type Instant } from './lease';
+import type { GuardEvent } from './log';
+
+const ORIGINAL = '127.0.0.1 localhost\r\n10.1.1.1 www.youtube.com\r\n';
+
+function setup() {
+  const folder = mkdtempSync(join(tmpdir(), 'guard-'));
+  const hostsPath = join(folder, 'hosts');
+  writeFileSync(hostsPath, ORIGINAL, { mode: 0o644 });
+  const now: Instant = { wallMs: 1_700_000_000_000, uptimeMs: 50_000, bootId: 'b' };
+  const events: GuardEvent[] = [];
+  const flushed: string[][] = [];
+  const deps: ConstructorParameters<typeof Guard>[0] = {
+    clock: { now: () => ({ ...now }) },
+    hosts: new HostsFile(hostsPath),
+    leases: new LeaseStore(join(folder, 'state')),
+    log: { write: (event) => void events.push(event) },
+    dnsFlush: {
+      commands: [['/usr/bin/resolvectl', 'flush-caches']],
+      run: async (file, args) => {
+        flushed.push([file, ...args]);
+        return { ok: true };
+      },
+    },
+    version: '1.2.3',
+    intervalMs: 60_000,
+  };
+  const guard = new Guard(deps);
+  const advance = (ms: number) => {
+    now.wallMs += ms;
+    now.uptimeMs += ms;
+  };
+  const read = () => readFileSync(hostsPath, 'latin1');
+  return { folder, hostsPath, deps, guard, events, flushed, advance, read, now };
+}
+
+describe('Guard', () => {
+  it('applies a lease, reports it, and removes the block exactly when it expires', async () => {
+    const t = setup();
+    const reply = await t.guard.handle({ type: 'lease', sessionId: 's1', endsAt: t.now.wallMs + 60_000, mode: 'committed', hostnames: ['www.youtube.com'] });
+    expect(reply).toEqual({
+      type: 'ok',
+      status: { version: '1.2.3', lease: { sessionId: 's1', endsAt: t.now.wallMs + 60_000, mode: 'committed', hostnameCount: 1 }, applied: true, lastReconcileAt: t.now.wallMs, lastError: null },
+    });
+    expect(t.read()).toBe(withBlock(ORIGINAL, ['www.youtube.com']));
+    expect(readFileSync(`${t.hostsPath}.stillroom-backup`, 'latin1')).toBe(ORIGINAL);
+    expect(t.flushed).toEqual([['/usr/bin/resolvectl', 'flush-caches']]);
+
+    t.advance(60_000);
+    await t.guard.reconcileNow();
+    expect(t.read()).toBe(ORIGINAL);
+    expect(existsSync(join(t.folder, 'state', 'lease.json'))).toBe(false);
+    expect(t.events).toEqual(['lease-taken', 'applied', 'expired', 'removed']);
+  });
+
+  it('re-applies the block after tampering and logs it as such', async () => {
+    const t = setup();
+    await t.guard.handle({ type: 'lease', sessionId: 's1', endsAt: t.now.wallMs + 60_000, mode: 'flexible', hostnames: ['x.com'] });
+    writeFileSync(t.hostsPath, `${ORIGINAL}# user edit\n`);
+    await t.guard.reconcileNow();
+    expect(t.read()).toBe(withBlock(`${ORIGINAL}# user edit\n`, ['x.com']));
+    expect(t.events).toContain('re-applied-after-tampering');
+  });
+
+  it('refuses to release a locked lease and releases a flexible one', async () => {
+    const t = setup();
+    await t.guard.handle({ type: 'lease', sessionId: 's1', endsAt: t.now.wallMs + 60_000, mode: 'locked', hostnames: ['x.com'] });
+    expect(await t.guard.handle({ type: 'release', sessionId: 's1' })).toMatchObject({ type: 'refused', code: 'locked' });
+    expect(t.read()).not.toBe(ORIGINAL);
+
+    const u = setup();
+    await u.guard.handle({ type: 'lease', sessionId: 's1', endsAt: u.now.wallMs + 60_000, mode: 'flexible', hostnames: ['x.com'] });
+    expect(await u.guard.handle({ type: 'release', sessionId: 's1' })).toMatchObject({ type: 'ok', status: { lease: null, applied: false } });
+    expect(u.read()).toBe(ORIGINAL);
+  });
+
+  it('refuses a lease with one bad hostname whole, changing nothing', async () => {
+    const t = setup();
+    const reply = await t.guard.handle({ type: 'lease', sessionId: 's1', endsAt: t.now.wallMs + 60_000, mode: 'flexible', hostnames: ['ok.com', 'evil.com\n1.2.3.4 bank.com'] });
+    expect(reply).toMatchObject({ type: 'refused', code: 'invalid-hostname' });
+    expect(t.read()).toBe(ORIGINAL);
+  });
+
+  it('treats a corrupt lease file as no lease and removes a leftover block', async () => {
+    const t = setup();
+    writeFileSync(t.hostsPath, withBlock(ORIGINAL, ['x.com']));
+    const store = new LeaseStore(join(t.folder, 'state'));
+    await store.save({ sessionId: 's', endsAt: 1, mode: 'flexible', hostnames: [], takenAt: { wallMs: 0, uptimeMs: 0, bootId: null } });
+    writeFileSync(store.path, '{"sessionId": "s", "endsAt": tru');
+    await t.guard.reconcileNow();
+    expect(t.read()).toBe(ORIGINAL);
+    expect(existsSync(store.path)).toBe(false);
+  });
+
+  it('reports an error in its status when the hosts file cannot be written, and recovers', async () => {
+    const t = setup();
+    const hostsPath = join(t.folder, 'missing', 'hosts');
+    const guard = new Guard({ ...t.deps, hosts: new HostsFile(hostsPath) });
+    await guard.handle({ type: 'lease', sessionId: 's1', endsAt: t.now.wallMs + 60_000, mode: 'flexible', hostnames: ['x.com'] });
+    expect(await guard.handle({ type: 'status' })).toMatchObject({ type: 'ok', status: { applied: false, lastError: expect.stringContaining('ENOENT') } });
+    mkdirSync(join(t.folder, 'missing'));
+    writeFileSync(hostsPath, ORIGINAL);
+    expect(await guard.handle({ type: 'status' })).toMatchObject({ type: 'ok', status: { applied: true, lastError: null } });
+    expect(readFileSync(hostsPath, 'latin1')).toBe(withBlock(ORIGINAL, ['x.com']));
+  });
+
+  it('takes the block out when stopped, keeping the lease for the next start', async () => {
+    const t = setup();
+    await t.guard.handle({ type: 'lease', sessionId: 's1', endsAt: t.now.wallMs + 60_000, mode: 'locked', hostnames: ['x.com'] });
+    await t.guard.stop();
+    expect(t.read()).toBe(ORIGINAL);
+    await t.guard.reconcileNow();
+    expect(t.read()).toBe(withBlock(ORIGINAL, ['x.com']));
+  });
+});

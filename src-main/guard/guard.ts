@@ -1,0 +1,118 @@
+import { flushDnsCaches } from './dns-flush';
+import { withoutBlocks } from './hosts-block';
+import { activeLease, decideLease, decideRelease, type Instant } from './lease';
+import type { GuardReply, GuardRequest, GuardStatus } from './protocol';
+import { reconcile, type ReconcileDeps } from './reconcile';
+
+/**
+ * The guard's behaviour behind the socket: requests and the reconcile loop, run one at a time so a request never
+ * interleaves with a reconcile. Every request ends with a reconcile, so the reply reports the files as they are.
+ */
+export class Guard {
+  private queue: Promise<unknown> = Promise.resolve();
+  private appliedSessionId: string | null = null;
+  private lastReconcileAt: number | null = null;
+  private lastError: string | null = null;
+  private timer: NodeJS.Timeout | null = null;
+  private lastTick: { instant: Instant; hrtimeMs: number } | null = null;
+
+  constructor(private readonly deps: ReconcileDeps & { version: string; intervalMs: number }) {}
+
+  /** Reconciles now and then every `intervalMs`, noticing a wake from sleep on the way. */
+  start(): Promise<void> {
+    const first = this.reconcileNow();
+    const tick = () => {
+      this.noticeWake();
+      void this.reconcileNow().finally(() => {
+        if (this.timer) this.timer = setTimeout(tick, this.deps.intervalMs);
+      });
+    };
+    this.timer = setTimeout(tick, this.deps.intervalMs);
+    return first;
+  }
+
+  /** Stops the loop and takes the block out, keeping the lease: a stopped guard must not leave a block nobody removes. */
+  stop(): Promise<void> {
+    if (this.timer) clearTimeout(this.timer);
+    this.timer = null;
+    return this.serial(async () => {
+      const { hosts, log } = this.deps;
+      const content = await hosts.read();
+      if (await hosts.replace(content, withoutBlocks(content))) {
+        await flushDnsCaches(this.deps.dnsFlush.commands, this.deps.dnsFlush.run);
+        log.write('removed', { reason: 'guard stopping' });
+      }
+      log.write('stopped');
+    });
+  }
+
+  reconcileNow(): Promise<void> {
+    return this.serial(() => this.runReconcile());
+  }
+
+  handle(request: GuardRequest): Promise<GuardReply> {
+    return this.serial(async () => {
+      const { leases, log, clock } = this.deps;
+      if (request.type !== 'status') {
+        const now = clock.now();
+        const current = (await leases.load()).lease;
+        const decision = request.type === 'lease' ? decideLease(current, request, now) : decideRelease(current, request.sessionId, now);
+        if (!decision.ok) {
+          log.write('lease-refused', { request: request.type, sessionId: request.sessionId, code: decision.code });
+          return { type: 'refused', code: decision.code, message: decision.message } as const;
+        }
+        if (decision.lease) {
+          await leases.save(decision.lease);
+          const { sessionId, endsAt, mode, hostnames } = decision.lease;
+          log.write('lease-taken', { sessionId, endsAt, mode, hostnames: hostnames.length });
+        } else if (current) {
+          await leases.clear();
+          log.write('released', { sessionId: current.sessionId });
+        }
+      }
+      await this.runReconcile();
+      return { type: 'ok', status: await this.status() } as const;
+    });
+  }
+
+  private async status(): Promise<GuardStatus> {
+    const lease = (await this.deps.leases.load()).lease;
+    const active = activeLease(lease, this.deps.clock.now());
+    return {
+      version: this.deps.version,
+      lease: active && { sessionId: active.sessionId, endsAt: active.endsAt, mode: active.mode, hostnameCount: active.hostnames.length },
+      applied: active !== null && this.lastError === null && this.appliedSessionId === active.sessionId,
+      lastReconcileAt: this.lastReconcileAt,
+      lastError: this.lastError,
+    };
+  }
+
+  private async runReconcile(): Promise<void> {
+    try {
+      const result = await reconcile(this.deps, this.appliedSessionId);
+      this.appliedSessionId = result.appliedSessionId;
+      this.lastError = null;
+    } catch (error) {
+      this.lastError = (error as Error).message.slice(0, 2000);
+      this.deps.log.write('error', { message: this.lastError });
+    } finally {
+      this.lastReconcileAt = this.deps.clock.now().wallMs;
+    }
+  }
+
+  // Boot time runs on during sleep while the process clock stands still: a gap between them is a wake.
+  private noticeWake(): void {
+    const tick = { instant: this.deps.clock.now(), hrtimeMs: Number(process.hrtime.bigint() / 1_000_000n) };
+    const last = this.lastTick;
+    this.lastTick = tick;
+    if (!last) return;
+    const slept = tick.instant.uptimeMs - last.instant.uptimeMs - (tick.hrtimeMs - last.hrtimeMs);
+    if (slept > 5000) this.deps.log.write('woke', { sleptMs: slept });
+  }
+
+  private serial<T>(work: () => Promise<T>): Promise<T> {
+    const next = this.queue.then(work, work);
+    this.queue = next.catch(() => undefined);
+    return next;
+  }
+}

@@ -1,0 +1,77 @@
+/**
+ * The Stillroom block inside a hosts file, as pure text functions. Content is handled as "binary" strings
+ * (latin1: one character per byte), so every byte outside the markers survives exactly, whatever the encoding,
+ * line endings, BOM or missing final newline. The block goes above every other line: Chromium uses the first
+ * line for a host, the system resolver the first too (ENVIRONMENT.md).
+ */
+
+export const BEGIN_MARKER = "# >>> stillroom block (managed by stillroom-guard; run 'stillroom-guard cleanup' to remove)";
+export const END_MARKER = '# <<< stillroom block';
+const BEGIN_PREFIX = '# >>> stillroom block';
+
+const UTF8_BOM = '\xef\xbb\xbf';
+// What our own block lines look like; used only to clean up next to a stray marker.
+const BLOCK_LINE = /^(?:0\.0\.0\.0|::) [a-z0-9.-]+\r?\n?$/;
+
+/** The block for these (already validated) hostnames, with the file's own line ending. */
+export function renderBlock(hostnames: readonly string[], eol: '\n' | '\r\n'): string {
+  const lines = [BEGIN_MARKER];
+  for (const hostname of hostnames) lines.push(`0.0.0.0 ${hostname}`, `:: ${hostname}`);
+  lines.push(END_MARKER);
+  return lines.map((line) => line + eol).join('');
+}
+
+/** The file with every Stillroom block removed, including stray or unterminated marker regions. */
+export function withoutBlocks(content: string): string {
+  const bom = content.startsWith(UTF8_BOM) ? UTF8_BOM : '';
+  const lines = splitLines(content.slice(bom.length));
+  const keep = lines.map(() => true);
+  for (let i = 0; i < lines.length; i++) {
+    if (!keep[i]) continue;
+    if (isBegin(lines[i])) {
+      const end = lines.findIndex((line, j) => j > i && (isEnd(line) || isBegin(line)));
+      if (end !== -1 && isEnd(lines[end])) {
+        for (let j = i; j <= end; j++) keep[j] = false;
+        continue;
+      }
+      // Unterminated: drop the marker and the block lines right after it, nothing else.
+      keep[i] = false;
+      for (let j = i + 1; j < lines.length && BLOCK_LINE.test(lines[j] ?? ''); j++) keep[j] = false;
+    } else if (isEnd(lines[i])) {
+      // An end marker with no start: drop it and the block lines right above it.
+      keep[i] = false;
+      for (let j = i - 1; j >= 0 && keep[j] && BLOCK_LINE.test(lines[j] ?? ''); j--) keep[j] = false;
+    }
+  }
+  return bom + lines.filter((_, i) => keep[i]).join('');
+}
+
+/** The file with exactly one block for `hostnames` at the top (after a BOM), or none when there are none. */
+export function withBlock(content: string, hostnames: readonly string[]): string {
+  const clean = withoutBlocks(content);
+  if (hostnames.length === 0) return clean;
+  const bom = clean.startsWith(UTF8_BOM) ? UTF8_BOM : '';
+  const eol = clean.includes('\r\n') ? '\r\n' : '\n';
+  return bom + renderBlock(hostnames, eol) + clean.slice(bom.length);
+}
+
+/** True when the file holds any Stillroom marker. */
+export function hasBlock(content: string): boolean {
+  return splitLines(content).some((line) => isBegin(line) || isEnd(line));
+}
+
+function splitLines(content: string): string[] {
+  return content.match(/[^\n]*\n|[^\n]+$/g) ?? [];
+}
+
+function isBegin(line: string | undefined): boolean {
+  return line !== undefined && stripEol(line).trimStart().startsWith(BEGIN_PREFIX);
+}
+
+function isEnd(line: string | undefined): boolean {
+  return line !== undefined && stripEol(line).trim() === END_MARKER;
+}
+
+function stripEol(line: string): string {
+  return line.replace(/\r?\n$/, '');
+}

@@ -1,0 +1,34 @@
+import { readFile, stat } from 'node:fs/promises';
+import { writeFileAtomic } from '../core/fs/atomic-file';
+
+/**
+ * The hosts file on disk. Writes are atomic and confined (GUARD.md invariant 5): the previous content is kept as a
+ * backup, the new content is written to a temp file in the same folder, fsynced and renamed over the original
+ * (keeping its mode and owner), the folder is fsynced, and the file is read back to verify.
+ */
+export class HostsFile {
+  constructor(readonly path: string) {}
+
+  get backupPath(): string {
+    return `${this.path}.stillroom-backup`;
+  }
+
+  /** The content as a binary string (one character per byte), so unknown encodings survive exactly. */
+  async read(): Promise<string> {
+    return (await readFile(this.path)).toString('latin1');
+  }
+
+  /** Replaces the content with `next` unless it already is; returns whether the file changed. */
+  async replace(previous: string, next: string): Promise<boolean> {
+    if (previous === next) return false;
+    const info = await stat(this.path);
+    const keep = { mode: info.mode & 0o7777, owner: { uid: info.uid, gid: info.gid } };
+    const canChown = process.getuid?.() === 0;
+    const options = canChown ? keep : { mode: keep.mode };
+    await writeFileAtomic(this.backupPath, Buffer.from(previous, 'latin1'), options);
+    await writeFileAtomic(this.path, Buffer.from(next, 'latin1'), options);
+    const written = await this.read();
+    if (written !== next) throw new Error(`The hosts file did not read back as written: ${this.path}`);
+    return true;
+  }
+}

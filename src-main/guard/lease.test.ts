@@ -1,0 +1,92 @@
+import { describe, expect, it } from 'vitest';
+import { activeLease, decideLease, decideRelease, leaseRemainingMs, type Instant, type Lease } from './lease';
+import type { LeaseRequest } from './protocol';
+
+const start: Instant = { wallMs: 1_700_000_000_000, uptimeMs: 10_000, bootId: 'boot-a' };
+const minutes = (n: number) => n * 60_000;
+const request = (over: Partial<LeaseRequest> = {}): LeaseRequest => ({
+  type: 'lease',
+  sessionId: 's1',
+  endsAt: start.wallMs + minutes(25),
+  mode: 'flexible',
+  hostnames: ['www.youtube.com', 'YouTube.com'],
+  ...over,
+});
+const take = (over: Partial<LeaseRequest> = {}, current: Lease | null = null, now = start): Lease => {
+  const decision = decideLease(current, request(over), now);
+  if (!decision.ok || !decision.lease) throw new Error(`refused: ${JSON.stringify(decision)}`);
+  return decision.lease;
+};
+const later = (ms: number, wallShift = 0, bootId: string | null = 'boot-a'): Instant => ({
+  wallMs: start.wallMs + ms + wallShift,
+  uptimeMs: start.uptimeMs + ms,
+  bootId,
+});
+
+describe('lease time', () => {
+  it('ends after its duration of boot time', () => {
+    const lease = take();
+    expect(leaseRemainingMs(lease, later(minutes(24)))).toBe(minutes(1));
+    expect(activeLease(lease, later(minutes(25)))).toBeNull();
+  });
+
+  it('does not end early when the wall clock is moved forward', () => {
+    const lease = take();
+    expect(activeLease(lease, later(minutes(1), minutes(600)))).toBe(lease);
+  });
+
+  it('does not last longer when the wall clock is moved back', () => {
+    expect(activeLease(take(), later(minutes(25), -minutes(600)))).toBeNull();
+  });
+
+  it('counts sleep, because boot time runs on while the machine sleeps', () => {
+    // Sleep shows as uptime and wall time moving together; the lease ends on time.
+    expect(activeLease(take(), later(minutes(30)))).toBeNull();
+  });
+
+  it('falls back to the wall clock after a reboot', () => {
+    const lease = take();
+    const afterReboot = (wallMs: number): Instant => ({ wallMs, uptimeMs: 5_000, bootId: 'boot-b' });
+    expect(activeLease(lease, afterReboot(start.wallMs + minutes(10)))).toBe(lease);
+    expect(activeLease(lease, afterReboot(start.wallMs + minutes(25)))).toBeNull();
+  });
+
+  it('tells a reboot by a smaller uptime where the OS has no boot id', () => {
+    const lease = take({}, null, { ...start, bootId: null });
+    expect(activeLease(lease, { wallMs: start.wallMs + minutes(30), uptimeMs: 1_000, bootId: null })).toBeNull();
+    expect(activeLease(lease, { wallMs: start.wallMs + minutes(30), uptimeMs: start.uptimeMs + minutes(1), bootId: null })).toBe(lease);
+  });
+});
+
+describe('taking and releasing', () => {
+  it('re-validates every hostname and normalises them', () => {
+    expect(take().hostnames).toEqual(['www.youtube.com', 'youtube.com']);
+    expect(decideLease(null, request({ hostnames: ['ok.com', 'bad host.com'] }), start)).toMatchObject({ ok: false, code: 'invalid-hostname' });
+  });
+
+  it('refuses an end in the past and one more than 24 hours away', () => {
+    expect(decideLease(null, request({ endsAt: start.wallMs }), start)).toMatchObject({ ok: false, code: 'lease-in-past' });
+    expect(decideLease(null, request({ endsAt: start.wallMs + minutes(24 * 60 + 1) }), start)).toMatchObject({ ok: false, code: 'lease-too-long' });
+  });
+
+  it('lets a flexible lease be replaced and released', () => {
+    const lease = take();
+    expect(take({ sessionId: 's2', endsAt: start.wallMs + minutes(5), hostnames: ['a.com'] }, lease).hostnames).toEqual(['a.com']);
+    expect(decideRelease(lease, 's1', later(1000))).toEqual({ ok: true, lease: null });
+    expect(decideRelease(lease, 'other', later(1000))).toMatchObject({ ok: false, code: 'other-session' });
+  });
+
+  it('refuses to release a locked lease before its end, and allows it after', () => {
+    const lease = take({ mode: 'locked' });
+    expect(decideRelease(lease, 's1', later(minutes(1), minutes(600)))).toMatchObject({ ok: false, code: 'locked' });
+    expect(decideRelease(lease, 's1', later(minutes(26)))).toEqual({ ok: true, lease: null });
+  });
+
+  it('lets a locked lease be extended but never shortened or narrowed', () => {
+    const lease = take({ mode: 'locked' });
+    expect(decideLease(lease, request({ endsAt: start.wallMs + minutes(10), mode: 'locked' }), later(1000))).toMatchObject({ ok: false, code: 'locked' });
+    const extended = take({ sessionId: 's2', endsAt: start.wallMs + minutes(40), mode: 'flexible', hostnames: ['a.com'] }, lease, later(1000));
+    expect(extended).toMatchObject({ sessionId: 's2', mode: 'locked', endsAt: start.wallMs + minutes(40) });
+    expect(extended.hostnames).toEqual(['a.com', 'www.youtube.com', 'youtube.com']);
+  });
+});

@@ -1,0 +1,144 @@
+import { readFileSync } from 'node:fs';
+import { readFile, rm } from 'node:fs/promises';
+import { uptime } from 'node:os';
+import { join } from 'node:path';
+import { z } from 'zod';
+import { parseHostname, MAX_LEASE_HOSTNAMES } from '../core/blocking/hostname';
+import { writeJsonAtomic } from '../core/fs/atomic-file';
+import { LeaseMode, MAX_LEASE_MS, type LeaseRequest, type RefusalCode } from './protocol';
+
+/**
+ * A lease: "block these hostnames for this session until then". Time is honest (GUARD.md invariant 7):
+ * within one boot the end is measured as elapsed boot time (os.uptime: counts sleep, ignores wall-clock
+ * changes), so moving the clock forward or back changes nothing; after a reboot only the wall clock is left.
+ */
+
+/** A moment as the guard sees it. `bootId` is null where the OS has none (then a smaller uptime means a reboot). */
+export interface Instant {
+  wallMs: number;
+  uptimeMs: number;
+  bootId: string | null;
+}
+
+export interface GuardClock {
+  now(): Instant;
+}
+
+export const systemGuardClock: GuardClock = {
+  now: () => ({ wallMs: Date.now(), uptimeMs: Math.round(uptime() * 1000), bootId: readBootId() }),
+};
+
+function readBootId(): string | null {
+  if (process.platform !== 'linux') return null;
+  try {
+    return readFileSync('/proc/sys/kernel/random/boot_id', 'utf8').trim();
+  } catch {
+    return null;
+  }
+}
+
+export const Lease = z
+  .object({
+    sessionId: z.string().max(100),
+    endsAt: z.number().int(),
+    mode: LeaseMode,
+    hostnames: z.array(z.string().max(253)).max(MAX_LEASE_HOSTNAMES),
+    takenAt: z.object({ wallMs: z.number(), uptimeMs: z.number(), bootId: z.string().max(100).nullable() }).strict(),
+  })
+  .strict();
+export type Lease = z.infer<typeof Lease>;
+
+/** Milliseconds left on the lease at `now`; zero or less means it has ended. */
+export function leaseRemainingMs(lease: Lease, now: Instant): number {
+  const { takenAt } = lease;
+  const sameBoot = takenAt.bootId !== null && now.bootId !== null ? takenAt.bootId === now.bootId : now.uptimeMs >= takenAt.uptimeMs;
+  if (!sameBoot) return lease.endsAt - now.wallMs;
+  return lease.endsAt - takenAt.wallMs - (now.uptimeMs - takenAt.uptimeMs);
+}
+
+/** The lease if it is still running at `now`, else null. */
+export function activeLease(lease: Lease | null, now: Instant): Lease | null {
+  return lease !== null && leaseRemainingMs(lease, now) > 0 ? lease : null;
+}
+
+export type Decision = { ok: true; lease: Lease | null } | { ok: false; code: RefusalCode; message: string };
+
+/**
+ * Whether a new lease is taken. Every hostname is re-validated here whatever the app checked (invariant 2);
+ * one bad hostname refuses the whole request. An active locked lease may be extended, never shortened or narrowed:
+ * the new one keeps the later end, the union of hostnames and stays locked.
+ */
+export function decideLease(current: Lease | null, request: LeaseRequest, now: Instant): Decision {
+  const hostnames = new Set<string>();
+  for (const raw of request.hostnames) {
+    const parsed = parseHostname(raw);
+    if (!parsed.ok) return refuse('invalid-hostname', `Hostname rejected (${parsed.reason}): ${JSON.stringify(raw.slice(0, 100))}`);
+    hostnames.add(parsed.hostname);
+  }
+  if (request.endsAt <= now.wallMs) return refuse('lease-in-past', 'The lease ends in the past');
+  if (request.endsAt - now.wallMs > MAX_LEASE_MS) return refuse('lease-too-long', 'A lease may last at most 24 hours');
+
+  let { endsAt, mode } = request;
+  const takenAt = now;
+  const locked = activeLease(current, now);
+  if (locked?.mode === 'locked') {
+    const currentEnd = now.wallMs + leaseRemainingMs(locked, now);
+    if (endsAt < currentEnd) return refuse('locked', 'A locked lease cannot be shortened before it ends');
+    for (const hostname of locked.hostnames) hostnames.add(hostname);
+    if (hostnames.size > MAX_LEASE_HOSTNAMES) return refuse('bad-request', `More than ${MAX_LEASE_HOSTNAMES} hostnames`);
+    mode = 'locked';
+    endsAt = Math.max(endsAt, currentEnd);
+  }
+  return { ok: true, lease: { sessionId: request.sessionId, endsAt, mode, hostnames: [...hostnames].sort(), takenAt } };
+}
+
+/** Releasing ends the lease now, unless it belongs to another session or is locked and still running. */
+export function decideRelease(current: Lease | null, sessionId: string, now: Instant): Decision {
+  const active = activeLease(current, now);
+  if (!active) return { ok: true, lease: null };
+  if (active.sessionId !== sessionId) return refuse('other-session', 'The active lease belongs to another session');
+  if (active.mode === 'locked') return refuse('locked', 'A locked lease cannot be released before it ends');
+  return { ok: true, lease: null };
+}
+
+function refuse(code: RefusalCode, message: string): Decision {
+  return { ok: false, code, message };
+}
+
+/** The lease on disk in the guard's root-owned state folder. */
+export class LeaseStore {
+  constructor(private readonly stateDir: string) {}
+
+  get path(): string {
+    return join(this.stateDir, 'lease.json');
+  }
+
+  /** A missing file is no lease; an unreadable one is reported and treated as no lease (failing open is safe). */
+  async load(): Promise<{ lease: Lease | null; error?: string }> {
+    let text: string;
+    try {
+      text = await readFile(this.path, 'utf8');
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code === 'ENOENT') return { lease: null };
+      return { lease: null, error: `Cannot read the lease: ${(error as Error).message}` };
+    }
+    const parsed = Lease.safeParse(safeJson(text));
+    return parsed.success ? { lease: parsed.data } : { lease: null, error: 'The stored lease is corrupt; treated as none' };
+  }
+
+  save(lease: Lease): Promise<void> {
+    return writeJsonAtomic(this.path, lease, { mode: 0o600 });
+  }
+
+  clear(): Promise<void> {
+    return rm(this.path, { force: true });
+  }
+}
+
+function safeJson(text: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch {
+    return undefined;
+  }
+}

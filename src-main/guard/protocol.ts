@@ -1,0 +1,115 @@
+import { connect } from 'node:net';
+import { z } from 'zod';
+import { MAX_LEASE_HOSTNAMES } from '../core/blocking/hostname';
+
+/**
+ * The guard's socket protocol: one JSON object per line, one request and one reply per connection.
+ * Nothing here names a path, a file or a command (GUARD.md invariant 1): only sessions, times and hostnames.
+ */
+
+/** 5,000 hostnames of up to 253 characters fit; anything larger is refused before parsing. */
+export const MAX_MESSAGE_BYTES = 2 * 1024 * 1024;
+/** The longest lease the guard accepts, so no bug in the app can block sites for days. */
+export const MAX_LEASE_MS = 24 * 60 * 60 * 1000;
+
+const SessionId = z.string().min(1).max(100).regex(/^[A-Za-z0-9_-]+$/);
+export const LeaseMode = z.enum(['flexible', 'committed', 'locked']);
+export type LeaseMode = z.infer<typeof LeaseMode>;
+
+export const LeaseRequest = z
+  .object({
+    type: z.literal('lease'),
+    sessionId: SessionId,
+    /** Wall-clock end, ms since the epoch. */
+    endsAt: z.number().int().min(0).max(8.64e15),
+    mode: LeaseMode,
+    // Raw strings: the guard re-validates each one itself (invariant 2).
+    hostnames: z.array(z.string().max(1024)).min(1).max(MAX_LEASE_HOSTNAMES),
+  })
+  .strict();
+export type LeaseRequest = z.infer<typeof LeaseRequest>;
+
+export const GuardRequest = z.discriminatedUnion('type', [
+  LeaseRequest,
+  z.object({ type: z.literal('release'), sessionId: SessionId }).strict(),
+  z.object({ type: z.literal('status') }).strict(),
+]);
+export type GuardRequest = z.infer<typeof GuardRequest>;
+
+export const RefusalCode = z.enum([
+  'bad-request',
+  'too-large',
+  'invalid-hostname',
+  'lease-in-past',
+  'lease-too-long',
+  'locked',
+  'other-session',
+  'busy',
+]);
+export type RefusalCode = z.infer<typeof RefusalCode>;
+
+export const GuardStatus = z
+  .object({
+    version: z.string().max(50),
+    lease: z
+      .object({ sessionId: SessionId, endsAt: z.number().int(), mode: LeaseMode, hostnameCount: z.number().int().min(0) })
+      .strict()
+      .nullable(),
+    /** True when an active lease's block is in the hosts file as of the last reconcile. */
+    applied: z.boolean(),
+    lastReconcileAt: z.number().int().nullable(),
+    lastError: z.string().max(2000).nullable(),
+  })
+  .strict();
+export type GuardStatus = z.infer<typeof GuardStatus>;
+
+export const GuardReply = z.discriminatedUnion('type', [
+  z.object({ type: z.literal('ok'), status: GuardStatus }).strict(),
+  z.object({ type: z.literal('refused'), code: RefusalCode, message: z.string().max(500) }).strict(),
+]);
+export type GuardReply = z.infer<typeof GuardReply>;
+
+export class GuardTransportError extends Error {
+  constructor(
+    readonly kind: 'not-installed' | 'unreachable' | 'timeout' | 'bad-reply',
+    message: string,
+  ) {
+    super(message);
+    this.name = 'GuardTransportError';
+  }
+}
+
+/** Sends one request over the guard's socket (Unix socket or Windows named pipe) and returns its parsed reply. */
+export function sendGuardRequest(socketPath: string, request: GuardRequest, timeoutMs: number): Promise<GuardReply> {
+  return new Promise((resolve, reject) => {
+    const socket = connect(socketPath);
+    let received = '';
+    const fail = (error: GuardTransportError) => {
+      socket.destroy();
+      reject(error);
+    };
+    socket.setTimeout(timeoutMs, () => fail(new GuardTransportError('timeout', `No reply from the guard within ${timeoutMs} ms`)));
+    socket.setEncoding('utf8');
+    socket.on('connect', () => socket.write(`${JSON.stringify(request)}\n`));
+    socket.on('data', (chunk: string) => {
+      received += chunk;
+      if (received.length > MAX_MESSAGE_BYTES) fail(new GuardTransportError('bad-reply', 'Reply too large'));
+    });
+    socket.on('error', (error: NodeJS.ErrnoException) => {
+      const kind = error.code === 'ENOENT' ? 'not-installed' : 'unreachable';
+      fail(new GuardTransportError(kind, `${error.code ?? 'error'}: ${error.message}`));
+    });
+    socket.on('end', () => {
+      const line = received.split('\n')[0] ?? '';
+      let parsed: GuardReply;
+      try {
+        parsed = GuardReply.parse(JSON.parse(line));
+      } catch {
+        fail(new GuardTransportError('bad-reply', 'The guard sent a reply that is not understood'));
+        return;
+      }
+      socket.destroy();
+      resolve(parsed);
+    });
+  });
+}

@@ -1,0 +1,50 @@
+import { flushDnsCaches, type CommandRunner } from './dns-flush';
+import type { HostsFile } from './hosts-file';
+import { withBlock, withoutBlocks } from './hosts-block';
+import { activeLease, type GuardClock, type LeaseStore } from './lease';
+import type { GuardLog } from './log';
+
+/**
+ * The one function that makes the files match the wanted state (GUARD.md invariant 6): the lease on disk and the
+ * clock say whether a block is wanted; the hosts file is made to hold exactly that block, or none. It reads
+ * everything from disk each time, so a crash at any point followed by a restart converges to the same result.
+ */
+export interface ReconcileDeps {
+  clock: GuardClock;
+  hosts: HostsFile;
+  leases: LeaseStore;
+  log: GuardLog;
+  dnsFlush: { commands: readonly string[][]; run: CommandRunner };
+}
+
+export interface ReconcileResult {
+  /** The session whose block is in place, or null when the file holds no block. */
+  appliedSessionId: string | null;
+  changed: boolean;
+}
+
+/** `previouslyApplied`: the session applied by the last run, to tell tampering from a first apply. */
+export async function reconcile(deps: ReconcileDeps, previouslyApplied: string | null): Promise<ReconcileResult> {
+  const { clock, hosts, leases, log } = deps;
+  const now = clock.now();
+  const stored = await leases.load();
+  if (stored.error) log.write('error', { message: stored.error });
+  const lease = stored.lease;
+  const active = activeLease(lease, now);
+  if (!active && (lease !== null || stored.error)) {
+    if (lease) log.write('expired', { sessionId: lease.sessionId, endsAt: lease.endsAt });
+    await leases.clear();
+  }
+
+  const content = await hosts.read();
+  const wanted = active ? withBlock(content, active.hostnames) : withoutBlocks(content);
+  const changed = await hosts.replace(content, wanted);
+  const appliedSessionId = active ? active.sessionId : null;
+  if (changed) {
+    if (!active) log.write('removed');
+    else if (previouslyApplied === active.sessionId) log.write('re-applied-after-tampering', { sessionId: active.sessionId });
+    else log.write('applied', { sessionId: active.sessionId, hostnames: active.hostnames.length, endsAt: active.endsAt });
+    for (const error of await flushDnsCaches(deps.dnsFlush.commands, deps.dnsFlush.run)) log.write('error', { message: `DNS flush: ${error}` });
+  }
+  return { appliedSessionId, changed };
+}

@@ -1,0 +1,82 @@
+import { chmodSync, chownSync, mkdirSync, rmSync } from 'node:fs';
+import { createServer, type Server, type Socket } from 'node:net';
+import { dirname } from 'node:path';
+import type { Guard } from './guard';
+import type { GuardLog } from './log';
+import { GuardRequest, MAX_MESSAGE_BYTES, type GuardReply } from './protocol';
+
+/**
+ * The guard's socket. Who may connect (GUARD.md invariant 3):
+ * - Unix: the socket sits in a root-owned folder (0755, so nobody else can replace it) and is owned by the installing
+ *   user with mode 0600; the kernel refuses to connect anyone else (connect needs write permission on the socket).
+ *   Node exposes no peer credentials (SO_PEERCRED / getpeereid), so the file permissions are the check; root can
+ *   always connect, which is no loss (root can edit the hosts file anyway).
+ * - Windows: a named pipe; its ACL for the installing user's SID is the installer's job (see install/windows.ts).
+ * One request per connection: one JSON line in, one JSON line out, then the connection closes.
+ */
+const REQUEST_TIMEOUT_MS = 5000;
+
+export interface SocketOwner {
+  uid?: number;
+}
+
+export async function listenGuardSocket(socketPath: string, owner: SocketOwner, guard: Guard, log: GuardLog): Promise<Server> {
+  const isPipe = socketPath.startsWith('\\\\.\\pipe\\');
+  if (!isPipe) {
+    // Created here only when the service manager did not (systemd's RuntimeDirectory does); 0755 so the user can reach the socket.
+    if (mkdirSync(dirname(socketPath), { recursive: true }) !== undefined) chmodSync(dirname(socketPath), 0o755);
+    // A socket left by a previous run (the guard was killed) would make listen fail.
+    rmSync(socketPath, { force: true });
+  }
+  const server = createServer((socket) => serve(socket, guard, log));
+  server.maxConnections = 16;
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    // umask 077 (set in main) means the socket is born 0600 owned by root; ownership then moves to the user.
+    server.listen(socketPath, () => resolve());
+  });
+  if (!isPipe) {
+    chmodSync(socketPath, 0o600);
+    if (owner.uid !== undefined) chownSync(socketPath, owner.uid, -1);
+  }
+  return server;
+}
+
+function serve(socket: Socket, guard: Guard, log: GuardLog): void {
+  let buffer = '';
+  let answered = false;
+  const reply = (message: GuardReply) => {
+    answered = true;
+    socket.end(`${JSON.stringify(message)}\n`);
+  };
+  socket.setEncoding('utf8');
+  socket.setTimeout(REQUEST_TIMEOUT_MS, () => socket.destroy());
+  socket.on('error', () => socket.destroy());
+  socket.on('data', (chunk: string) => {
+    if (answered) return;
+    buffer += chunk;
+    const newline = buffer.indexOf('\n');
+    if (newline === -1) {
+      if (buffer.length > MAX_MESSAGE_BYTES) reply({ type: 'refused', code: 'too-large', message: 'Request too large' });
+      return;
+    }
+    answered = true;
+    const request = GuardRequest.safeParse(parseJson(buffer.slice(0, newline)));
+    if (!request.success) {
+      reply({ type: 'refused', code: 'bad-request', message: 'The request is not understood' });
+      return;
+    }
+    guard.handle(request.data).then(reply, (error: Error) => {
+      log.write('error', { message: `request failed: ${error.message}` });
+      reply({ type: 'refused', code: 'busy', message: 'The guard could not handle the request; see its log' });
+    });
+  });
+}
+
+function parseJson(text: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch {
+    return undefined;
+  }
+}
