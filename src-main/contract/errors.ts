@@ -22,6 +22,10 @@ export const errorCodes = [
   'domain-invalid',
   'guard-unreachable',
   'guard-refused',
+  'blocklist-too-large',
+  'blocklist-empty',
+  'guard-install-unavailable',
+  'guard-install-failed',
   // notes
   'note-not-found',
   'note-exists',
