@@ -119,6 +119,9 @@ export async function startPreview(options: PreviewOptions): Promise<Preview> {
       const channel = decodeURIComponent(url.pathname.slice('/__preview/ipc/'.length));
       const body = await readBody(request);
       if (body === 'too-large') {
+        // Stop reading the rest and close the connection, so it is not reused mid-upload.
+        response.setHeader('Connection', 'close');
+        request.resume();
         sendJson(response, 413, fail('invalid-payload', `request body over ${MAX_BODY_BYTES} bytes`, { path: '(payload)' }));
         return;
       }

@@ -11,7 +11,7 @@ interface SettingsStore {
   dismissNotice(): Promise<void>;
 }
 
-export const useSettingsStore = create<SettingsStore>((set) => ({
+export const useSettingsStore = create<SettingsStore>((set, get) => ({
   state: null,
   lastError: null,
   async load() {
@@ -20,9 +20,12 @@ export const useSettingsStore = create<SettingsStore>((set) => ({
     else set({ lastError: result.error });
   },
   async update(patch) {
+    // Show the choice at once (a radio must not wait for the disk); main's answer then confirms or reverts it.
+    const before = get().state;
+    if (before) set({ state: { ...before, settings: { ...before.settings, ...patch } as SettingsState['settings'] } });
     const result = await api().settings.update(patch);
     if (result.ok) set({ state: result.value, lastError: null });
-    else set({ lastError: result.error });
+    else set({ state: before, lastError: result.error });
     return result.ok;
   },
   async dismissNotice() {

@@ -1,0 +1,76 @@
+import { existsSync } from 'node:fs';
+import { mkdtemp, mkdir, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { test as base, expect, type Page } from '@playwright/test';
+import { ManualClock } from '../../src-main/core/clock';
+import { startPreview, type Preview } from '../../src-main/preview/preview-server';
+
+export interface PreviewHandle {
+  readonly url: string;
+  readonly token: string;
+  readonly origin: string;
+  readonly dataDir: string;
+  readonly vaultDir: string;
+  /** The core's manual clock: time moves only when a test says so. */
+  readonly clock: ManualClock;
+  readonly preview: Preview;
+}
+
+export interface LaunchOptions {
+  /** Writes files into the fresh data and vault folders before the core starts (e.g. a corrupt settings file). */
+  seed?: (folders: { dataDir: string; vaultDir: string }) => Promise<void>;
+}
+
+const rendererRoot = resolve('out/renderer');
+
+/**
+ * Every test gets its own preview: the real core in this test process with temporary data and vault folders,
+ * the built renderer served on 127.0.0.1, and the token-protected bridge between them.
+ */
+export const test = base.extend<{ launch: (options?: LaunchOptions) => Promise<PreviewHandle>; preview: PreviewHandle }>({
+  // eslint-disable-next-line no-empty-pattern
+  launch: async ({}, use) => {
+    if (!existsSync(join(rendererRoot, 'index.html'))) throw new Error('out/renderer is missing: run `npm run build` first');
+    const started: { preview: Preview; root: string }[] = [];
+    await use(async (options = {}) => {
+      const root = await mkdtemp(join(tmpdir(), 'stillroom-e2e-'));
+      const dataDir = join(root, 'data');
+      const vaultDir = join(root, 'vault');
+      await mkdir(dataDir, { recursive: true });
+      await mkdir(vaultDir, { recursive: true });
+      await options.seed?.({ dataDir, vaultDir });
+      const preview = await startPreview({ dataDir, vaultDir, rendererRoot, clock: 'manual', host: { log: () => undefined } });
+      started.push({ preview, root });
+      return {
+        url: preview.url,
+        token: preview.token,
+        origin: new URL(preview.url).origin,
+        dataDir,
+        vaultDir,
+        clock: preview.clock as ManualClock,
+        preview,
+      };
+    });
+    for (const { preview, root } of started) {
+      await preview.close();
+      await rm(root, { recursive: true, force: true });
+    }
+  },
+  preview: async ({ launch }, use) => {
+    await use(await launch());
+  },
+});
+
+export { expect };
+
+/** Opens the app and waits until it has loaded its settings from the core. */
+export async function openApp(page: Page, handle: PreviewHandle): Promise<void> {
+  await page.goto(handle.url);
+  await expect(page.locator('nav.app-nav')).toBeVisible();
+}
+
+/** Saves a screenshot under test-results/screenshots/ (kept as a CI artifact). */
+export async function screenshot(page: Page, name: string): Promise<void> {
+  await page.screenshot({ path: join('test-results', 'screenshots', `${name}.png`), fullPage: true });
+}
