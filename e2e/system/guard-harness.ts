@@ -1,0 +1,170 @@
+import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
+import { chmodSync, copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { sendGuardRequest, type GuardReply, type GuardRequest } from '../../src-main/guard/protocol';
+
+/**
+ * Runs the real guard as a root process against a stand-in /etc/hosts, never the machine's own. The guard runs in a
+ * private mount namespace where an overlay is mounted on /etc (upper layer in a temp folder): the guard renames its
+ * temp file over /etc/hosts exactly as in production. (A file bind-mounted over /etc/hosts cannot be renamed over:
+ * the kernel answers EBUSY for a mount point, so a folder-level overlay is the faithful stand-in.)
+ */
+
+const repo = resolve(import.meta.dirname, '../..');
+
+/** Why these tests cannot run here, or null when they can. */
+export function guardSkipReason(): string | null {
+  if (process.getuid?.() !== 0) return 'the guard system tests must run as root';
+  for (const tool of ['unshare', 'nsenter', 'getent', 'mount']) {
+    try {
+      execFileSync('sh', ['-c', `command -v ${tool}`], { stdio: 'ignore' });
+    } catch {
+      return `${tool} is not installed (package util-linux / libc-bin)`;
+    }
+  }
+  const probe = mkdtempSync(join(tmpdir(), 'guard-probe-'));
+  try {
+    mkdirSync(join(probe, 'upper'));
+    mkdirSync(join(probe, 'work'));
+    execFileSync('unshare', ['-m', '--propagation', 'private', 'sh', '-c', OVERLAY_SCRIPT + 'true', 'sh', join(probe, 'upper'), join(probe, 'work')], {
+      stdio: 'ignore',
+      timeout: 10_000,
+    });
+    return null;
+  } catch {
+    return 'cannot mount an overlay on /etc in a private mount namespace here';
+  } finally {
+    rmSync(probe, { recursive: true, force: true });
+  }
+}
+
+const OVERLAY_SCRIPT = 'mount -t overlay stillroom-test -o "lowerdir=/etc,upperdir=$1,workdir=$2" /etc && shift 2 && exec ';
+
+let bundle: string | null = null;
+/** The guard exactly as it ships: one self-contained CommonJS file (scripts/build-guard.mjs). */
+export function guardBundle(): string {
+  if (!bundle) {
+    execFileSync(process.execPath, ['scripts/build-guard.mjs'], { cwd: repo, stdio: 'inherit', timeout: 60_000 });
+    const folder = mkdtempSync(join(tmpdir(), 'guard-bundle-'));
+    chmodSync(folder, 0o755);
+    bundle = join(folder, 'stillroom-guard.cjs');
+    copyFileSync(join(repo, 'out/guard/stillroom-guard.cjs'), bundle);
+    chmodSync(bundle, 0o644);
+  }
+  return bundle;
+}
+
+export interface SandboxOptions {
+  original: string;
+  intervalMs?: number;
+  user?: { name: string; uid: number };
+}
+
+/** One stand-in machine: the hosts file's upper layer, the guard's state, socket and config, all in a temp folder. */
+export class GuardSandbox {
+  readonly root = mkdtempSync(join(tmpdir(), 'guard-sandbox-'));
+  readonly upper = join(this.root, 'upper');
+  readonly work = join(this.root, 'work');
+  readonly stateDir = join(this.root, 'state');
+  readonly socketPath = join(this.root, 'run', 'guard.sock');
+  readonly configPath = join(this.root, 'config.json');
+  private child: ChildProcess | null = null;
+  output = '';
+
+  constructor(readonly options: SandboxOptions) {
+    // Reachable by other users, so the socket's own permissions are what a test of "another user" exercises.
+    chmodSync(this.root, 0o755);
+    mkdirSync(this.upper);
+    mkdirSync(this.work);
+    writeFileSync(join(this.upper, 'hosts'), options.original, { mode: 0o644 });
+    const config = {
+      version: '0.0.0-test',
+      hostsPath: '/etc/hosts',
+      stateDir: this.stateDir,
+      socketPath: this.socketPath,
+      user: options.user ?? { name: 'root', uid: 0 },
+      reconcileIntervalMs: options.intervalMs ?? 2000,
+    };
+    writeFileSync(this.configPath, JSON.stringify(config), { mode: 0o644 });
+  }
+
+  get pid(): number {
+    if (!this.child?.pid) throw new Error('The guard is not running');
+    return this.child.pid;
+  }
+
+  /** Starts the guard inside a fresh namespace (the file persists in the upper layer across restarts). */
+  start(): ChildProcess {
+    const child = spawn(
+      'unshare',
+      ['-m', '--propagation', 'private', 'sh', '-c', OVERLAY_SCRIPT + '"$@"', 'sh', this.upper, this.work, process.execPath, guardBundle(), 'run', '--config', this.configPath],
+      { stdio: ['ignore', 'pipe', 'pipe'] },
+    );
+    child.stdout?.on('data', (chunk: Buffer) => (this.output += chunk.toString()));
+    child.stderr?.on('data', (chunk: Buffer) => (this.output += chunk.toString()));
+    this.child = child;
+    return child;
+  }
+
+  async startAndWait(): Promise<void> {
+    this.start();
+    const deadline = Date.now() + 10_000;
+    for (;;) {
+      try {
+        if ((await this.request({ type: 'status' })).type === 'ok') return;
+      } catch (error) {
+        if (Date.now() > deadline) throw new Error(`The guard did not come up: ${(error as Error).message}\n${this.output}`);
+      }
+      await sleep(25);
+    }
+  }
+
+  request(request: GuardRequest): Promise<GuardReply> {
+    return sendGuardRequest(this.socketPath, request, 5000);
+  }
+
+  /** SIGKILL: no cleanup of any kind runs. */
+  async kill(signal: NodeJS.Signals = 'SIGKILL'): Promise<void> {
+    const child = this.child;
+    if (!child || child.exitCode !== null || child.signalCode !== null) return;
+    const exited = new Promise((resolve) => child.once('exit', resolve));
+    child.kill(signal);
+    await exited;
+    this.child = null;
+  }
+
+  /** Runs a command inside the guard's mount namespace (so it sees the stand-in /etc/hosts). */
+  inNamespace(command: string[], options: { user?: string } = {}): string {
+    const prefix = ['-t', String(this.pid), '-m'];
+    const argv = options.user ? [...prefix, 'runuser', '-u', options.user, '--', ...command] : [...prefix, ...command];
+    return execFileSync('nsenter', argv, { encoding: 'utf8', timeout: 10_000 });
+  }
+
+  /** The stand-in hosts file's bytes, as the guard sees them (read directly when the guard is not running). */
+  hosts(): string {
+    if (this.child && this.child.exitCode === null && this.child.signalCode === null) {
+      return Buffer.from(execFileSync('nsenter', ['-t', String(this.pid), '-m', 'cat', '/etc/hosts'], { timeout: 10_000 })).toString('latin1');
+    }
+    return readFileSync(join(this.upper, 'hosts')).toString('latin1');
+  }
+
+  log(): string {
+    return readFileSync(join(this.stateDir, 'guard.log'), 'utf8');
+  }
+
+  async dispose(): Promise<void> {
+    await this.kill();
+    rmSync(this.root, { recursive: true, force: true });
+  }
+}
+
+export async function waitFor(check: () => boolean, timeoutMs: number, what: string): Promise<number> {
+  const started = Date.now();
+  while (!check()) {
+    if (Date.now() - started > timeoutMs) throw new Error(`Timed out after ${timeoutMs} ms waiting for ${what}`);
+    await sleep(50);
+  }
+  return Date.now() - started;
+}
