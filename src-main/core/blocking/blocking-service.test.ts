@@ -1,0 +1,172 @@
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { BlockingState } from '../../contract/blocking';
+import { ManualClock } from '../clock';
+import { DomainError } from '../ipc/domain-error';
+import { JsonFileSettingsStorage } from '../settings/json-file-storage';
+import { SettingsService } from '../settings/settings-service';
+import { BlockingService, type GuardControl } from './blocking-service';
+import { defaultBlocklists } from './default-blocklists';
+
+// The guard's side here is what the browser preview has: nothing installed, nothing to install with.
+// The service against a real guard process is tested in blocking-protection.test.ts and guard-status.test.ts.
+const noGuard: GuardControl = { status: async () => ({ state: 'not-installed' }), installer: null };
+
+let dir: string;
+let settingsPath: string;
+let settings: SettingsService;
+let service: BlockingService;
+
+beforeEach(async () => {
+  dir = await mkdtemp(join(tmpdir(), 'stillroom-blocking-'));
+  settingsPath = join(dir, 'settings.json');
+  settings = await SettingsService.open(new JsonFileSettingsStorage(settingsPath), new ManualClock(0));
+  service = new BlockingService({ settings, data: defaultBlocklists, guard: noGuard });
+});
+
+afterEach(async () => {
+  service.dispose();
+  await rm(dir, { recursive: true, force: true });
+});
+
+const onDisk = async () => JSON.parse(await readFile(settingsPath, 'utf8')).blocking;
+const domainError = (promise: Promise<unknown>) =>
+  promise.then(
+    () => {
+      throw new Error('expected a refusal');
+    },
+    (error: unknown) => {
+      expect(error).toBeInstanceOf(DomainError);
+      return error as DomainError;
+    },
+  );
+
+describe('BlockingService', () => {
+  it('starts with feeds and video on in both regions, news off, accounts.youtube.com allowed', async () => {
+    const state = await service.state();
+    expect(state.categories.map((c) => [c.id, c.enabled])).toEqual([
+      ['global-feeds', true],
+      ['global-video', true],
+      ['chinese-feeds', true],
+      ['chinese-video', true],
+      ['news', false],
+    ]);
+    expect(state.allow).toEqual(['accounts.youtube.com']);
+    expect(state.domains).toEqual([]);
+    expect(state.guard).toEqual({ state: 'not-installed' });
+    expect(state.install).toEqual({ available: false, reason: 'preview' });
+    const enabledCount = state.categories.filter((c) => c.enabled).reduce((sum, c) => sum + c.hostnameCount, 0);
+    expect(state.hostnameCount).toBe(enabledCount);
+  });
+
+  it('toggles a category, saves it, and announces the new state once', async () => {
+    const seen: BlockingState[] = [];
+    service.onChange((state) => seen.push(state));
+    const before = (await service.state()).hostnameCount;
+    const state = await service.setCategory('news', true);
+    expect(state.categories.find((c) => c.id === 'news')?.enabled).toBe(true);
+    expect(state.hostnameCount).toBeGreaterThan(before);
+    expect((await onDisk()).enabledCategories).toContain('news');
+    await service.setCategory('global-video', false);
+    expect((await onDisk()).enabledCategories).toEqual(['global-feeds', 'chinese-feeds', 'chinese-video', 'news']);
+    await new Promise((resolve) => setTimeout(resolve, 10));
+    expect(seen).toHaveLength(2);
+  });
+
+  it('adds a domain in its normal form and ignores a second copy', async () => {
+    await service.addDomain('  Example.ORG ');
+    const state = await service.addDomain('example.org');
+    expect(state.domains).toEqual(['example.org']);
+    expect((await onDisk()).domains).toEqual(['example.org']);
+    await service.addDomain('*.例子.测试');
+    expect((await service.state()).domains).toEqual(['example.org', '*.xn--fsqu00a.xn--0zwm56d']);
+  });
+
+  it('refuses an invalid domain with its reason and changes nothing', async () => {
+    const before = await readFile(settingsPath, 'utf8');
+    for (const [input, reason] of [
+      ['a b.com', 'space'],
+      ['https://x.com/feed', 'url-with-path'],
+      [`${'a'.repeat(300)}.com`, 'label-too-long'],
+      ['10.0.0.1', 'ip-address'],
+      ['a.com\nb.com', 'newline'],
+    ] as const) {
+      const error = await domainError(service.addDomain(input));
+      expect(error.code).toBe('domain-invalid');
+      expect(error.params).toEqual({ reason });
+    }
+    expect(await readFile(settingsPath, 'utf8')).toBe(before);
+  });
+
+  it('removes domains and allow exceptions; allow exceptions win over the user’s own blocks', async () => {
+    await service.addDomain('focus-thief.example');
+    let hosts = service.expandToHostnames();
+    expect(hosts.ok && hosts.hostnames).toContain('www.focus-thief.example');
+    await service.addAllow('www.focus-thief.example');
+    hosts = service.expandToHostnames();
+    expect(hosts.ok && hosts.hostnames).not.toContain('www.focus-thief.example');
+    await service.removeAllow('www.focus-thief.example');
+    await service.removeDomain('focus-thief.example');
+    const state = await service.state();
+    expect(state.domains).toEqual([]);
+    expect(state.allow).toEqual(['accounts.youtube.com']);
+  });
+
+  it('imports a list with a report of bad lines, adding only new valid entries', async () => {
+    await service.addDomain('already.example');
+    const { report, state } = await service.import(['# list', 'already.example', 'new.example', 'bad entry', '0.0.0.0 hosts.example localhost', '10.1.1.1 lan.example'].join('\n'));
+    expect(report).toEqual({
+      added: 2,
+      alreadyPresent: 1,
+      ignored: 1,
+      rejected: [
+        { line: 4, text: 'bad entry', reason: 'space' },
+        { line: 6, text: '10.1.1.1 lan.example', reason: 'not-a-block-address' },
+      ],
+      rejectedTotal: 2,
+    });
+    expect(state.domains).toEqual(['already.example', 'new.example', 'hosts.example']);
+  });
+
+  it('refuses a whole import that would not fit one lease, and changes nothing', async () => {
+    const before = await readFile(settingsPath, 'utf8');
+    const text = Array.from({ length: 1600 }, (_, i) => `site${i}.example`).join('\n');
+    const error = await domainError(service.import(text));
+    expect(error.code).toBe('blocklist-too-large');
+    expect(await readFile(settingsPath, 'utf8')).toBe(before);
+  });
+
+  it('exports the user’s domains as plain text and as hosts lines, without allowed hosts', async () => {
+    await service.import('*.one.example\ntwo.example\n');
+    await service.addAllow('m.two.example');
+    const plain = service.export('plain');
+    expect(plain.fileName).toBe('stillroom-blocklist.txt');
+    expect(plain.text.split('\n').filter((line) => line && !line.startsWith('#'))).toEqual(['*.one.example', 'two.example']);
+    const hosts = service.export('hosts');
+    expect(hosts.text).toContain('0.0.0.0 www.two.example\n:: www.two.example\n');
+    expect(hosts.text).not.toContain('m.two.example');
+  });
+
+  it('follows blocking prefs changed through settings directly', async () => {
+    const seen: BlockingState[] = [];
+    service.onChange((state) => seen.push(state));
+    await settings.update({ appearance: { language: 'en', theme: 'dark' } });
+    await settings.update({ blocking: { enabledCategories: [], domains: ['only.example'], allow: [] } });
+    await new Promise((resolve) => setTimeout(resolve, 10));
+    expect(seen).toHaveLength(1);
+    expect(seen[0]?.domains).toEqual(['only.example']);
+    expect(seen[0]?.hostnameCount).toBe(3);
+  });
+
+  it('refuses to test a host that is not a domain (resolving for real is tested in e2e/system, inside a namespace)', async () => {
+    const error = await domainError(service.testBlock('not a host'));
+    expect(error.code).toBe('domain-invalid');
+    expect(error.params).toEqual({ reason: 'space' });
+  });
+
+  it('says the guard cannot be installed from here rather than pretending', async () => {
+    expect((await domainError(service.guardInstall())).code).toBe('guard-install-unavailable');
+  });
+});

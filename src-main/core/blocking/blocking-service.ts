@@ -1,0 +1,284 @@
+import { lookup } from 'node:dns/promises';
+import {
+  BlocklistCategoryId,
+  MAX_ALLOW_EXCEPTIONS,
+  MAX_USER_DOMAINS,
+  type BlockTestResult,
+  type BlockingPrefs,
+  type BlockingState,
+  type ExportFormat,
+  type GuardStatus,
+  type ImportReport,
+} from '../../contract/blocking';
+import type { Settings } from '../../contract/settings';
+import { DomainError } from '../ipc/domain-error';
+import type { SettingsService } from '../settings/settings-service';
+import { Blocklist, type Expansion } from './blocklist';
+import type { BlocklistData } from './default-blocklists';
+import { formatDomainRule, parseDomainRule } from './domain-rule';
+import { MAX_LEASE_HOSTNAMES } from './hostname';
+import { formatBlocklistText, parseBlocklistText } from './import-export';
+
+/** What the service asks of the guard's side: its status as the UI shows it, and the installer's three actions. */
+export interface GuardControl {
+  status(): Promise<GuardStatus>;
+  /** Null where this app cannot install (the browser preview): the UI says why instead of offering a button. */
+  readonly installer: GuardInstallActions | null;
+}
+
+export interface GuardInstallActions {
+  install(): Promise<void>;
+  repair(): Promise<void>;
+  uninstall(): Promise<void>;
+}
+
+/** `getaddrinfo` through Node: it reads the hosts file exactly as browsers and other programs do. */
+export type Resolver = (hostname: string) => Promise<string[]>;
+
+const systemResolver: Resolver = async (hostname) => (await lookup(hostname, { all: true, verbatim: true })).map((entry) => entry.address);
+
+const BLOCK_ADDRESSES = new Set(['0.0.0.0', '::']);
+/** The host "Test the block" tries when the user names none: the best known one, if blocked. */
+const PREFERRED_TEST_HOSTS = ['www.youtube.com', 'www.bilibili.com', 'www.reddit.com'];
+
+export interface BlockingServiceOptions {
+  readonly settings: SettingsService;
+  readonly data: BlocklistData;
+  readonly guard: GuardControl;
+  readonly resolver?: Resolver;
+}
+
+type ListKey = 'domains' | 'allow';
+
+/**
+ * The blocking preferences (categories, the user's domains, allow exceptions), kept in settings, and the
+ * guard's state as the app can see it. It never blocks anything itself: a session does, through the guard.
+ */
+export class BlockingService {
+  private readonly listeners = new Set<(state: BlockingState) => void>();
+  private queue: Promise<unknown> = Promise.resolve();
+  private readonly stopSettings: () => void;
+  private lastPrefs: string;
+
+  constructor(private readonly options: BlockingServiceOptions) {
+    this.lastPrefs = JSON.stringify(options.settings.get().blocking);
+    // Settings may change from elsewhere too (a settings.update from the renderer, a migration): follow them.
+    this.stopSettings = options.settings.onChange((state) => this.prefsChanged(state.settings));
+  }
+
+  dispose(): void {
+    this.stopSettings();
+    this.listeners.clear();
+  }
+
+  onChange(listener: (state: BlockingState) => void): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  /** The model as the prefs say now. */
+  blocklist(): Blocklist {
+    return new Blocklist(this.options.data, this.prefs());
+  }
+
+  /** The hostnames a session starting now would lease. */
+  expandToHostnames(): Expansion {
+    return this.blocklist().expandToHostnames();
+  }
+
+  async state(): Promise<BlockingState> {
+    const prefs = this.prefs();
+    const list = new Blocklist(this.options.data, prefs);
+    const expansion = list.expandToHostnames();
+    return {
+      categories: this.options.data.categories.map((category) => ({
+        id: category.id,
+        names: { en: category.names.en, 'zh-CN': category.names['zh-CN'] },
+        enabled: list.isEnabled(category.id),
+        domains: category.sites.map((site) => site.domain),
+        hostnameCount: list.categoryHostnames(category.id).length,
+      })),
+      domains: [...prefs.domains],
+      allow: [...prefs.allow],
+      hostnameCount: expansion.ok ? expansion.hostnames.length : expansion.count,
+      hostnameLimit: MAX_LEASE_HOSTNAMES,
+      guard: await this.options.guard.status(),
+      install: this.options.guard.installer ? { available: true } : { available: false, reason: 'preview' },
+    };
+  }
+
+  setCategory(id: BlocklistCategoryId, enabled: boolean): Promise<BlockingState> {
+    return this.change((prefs) => {
+      const others = prefs.enabledCategories.filter((candidate) => candidate !== id);
+      // Kept in the data's order, so the stored list does not depend on the order of clicks.
+      const next = new Set(enabled ? [...others, id] : others);
+      return { ...prefs, enabledCategories: BlocklistCategoryId.options.filter((candidate) => next.has(candidate)) };
+    });
+  }
+
+  addDomain(input: string): Promise<BlockingState> {
+    return this.addRule('domains', input);
+  }
+
+  addAllow(input: string): Promise<BlockingState> {
+    return this.addRule('allow', input);
+  }
+
+  removeDomain(text: string): Promise<BlockingState> {
+    return this.change((prefs) => ({ ...prefs, domains: prefs.domains.filter((entry) => entry !== text) }));
+  }
+
+  removeAllow(text: string): Promise<BlockingState> {
+    return this.change((prefs) => ({ ...prefs, allow: prefs.allow.filter((entry) => entry !== text) }));
+  }
+
+  /** Adds every valid line to the user's domains; nothing changes if the result would not fit a lease. */
+  async import(text: string): Promise<{ report: ImportReport; state: BlockingState }> {
+    const parsed = parseBlocklistText(text);
+    let added = 0;
+    let alreadyPresent = 0;
+    const state = await this.change((prefs) => {
+      const domains = [...prefs.domains];
+      const present = new Set(domains);
+      for (const rule of parsed.rules) {
+        const entry = formatDomainRule(rule);
+        if (present.has(entry)) {
+          alreadyPresent += 1;
+          continue;
+        }
+        present.add(entry);
+        domains.push(entry);
+        added += 1;
+      }
+      return { ...prefs, domains };
+    });
+    return {
+      report: { added, alreadyPresent, ignored: parsed.ignored, rejected: parsed.rejected, rejectedTotal: parsed.rejectedTotal },
+      state,
+    };
+  }
+
+  /** The user's own domains as a file (categories are built in and need no export). */
+  export(format: ExportFormat): { text: string; fileName: string } {
+    const list = this.blocklist();
+    const rules = this.prefs().domains.flatMap((entry) => {
+      const parsed = parseDomainRule(entry);
+      return parsed.ok ? [parsed.rule] : [];
+    });
+    const expand = (rule: (typeof rules)[number]) => list.expandRule(rule).filter((host) => !list.isAllowed(host));
+    return {
+      text: formatBlocklistText(format, rules, expand),
+      fileName: format === 'plain' ? 'stillroom-blocklist.txt' : 'stillroom-blocklist.hosts',
+    };
+  }
+
+  guardInstall(): Promise<BlockingState> {
+    return this.runInstaller('install');
+  }
+
+  guardRepair(): Promise<BlockingState> {
+    return this.runInstaller('repair');
+  }
+
+  guardUninstall(): Promise<BlockingState> {
+    return this.runInstaller('uninstall');
+  }
+
+  /**
+   * Resolves one host through the system resolver and says whether it answered with the block addresses.
+   * Without a host named, it tries a blocked one (a well-known site first), so the answer is about the block.
+   */
+  async testBlock(input?: string): Promise<BlockTestResult> {
+    const hostname = input === undefined ? this.defaultTestHost() : this.testHostFrom(input);
+    const resolve = this.options.resolver ?? systemResolver;
+    try {
+      const addresses = (await resolve(hostname)).slice(0, 64);
+      const blocked = addresses.length > 0 && addresses.every((address) => BLOCK_ADDRESSES.has(address));
+      return { hostname, outcome: blocked ? 'blocked' : 'not-blocked', addresses };
+    } catch (error) {
+      const code = (error as NodeJS.ErrnoException).code ?? 'ERROR';
+      return { hostname, outcome: 'not-resolved', addresses: [], error: String(code).slice(0, 100) };
+    }
+  }
+
+  private defaultTestHost(): string {
+    const expansion = this.expandToHostnames();
+    const hostnames = expansion.ok ? expansion.hostnames : [];
+    const preferred = PREFERRED_TEST_HOSTS.find((host) => hostnames.includes(host));
+    const chosen = preferred ?? hostnames[0];
+    if (!chosen) throw new DomainError('blocklist-empty', 'Nothing is on the blocklist to test');
+    return chosen;
+  }
+
+  private testHostFrom(input: string): string {
+    const parsed = parseDomainRule(input);
+    if (!parsed.ok) throw new DomainError('domain-invalid', `Not a domain (${parsed.reason})`, { reason: parsed.reason });
+    return parsed.rule.hostname;
+  }
+
+  private addRule(key: ListKey, input: string): Promise<BlockingState> {
+    const parsed = parseDomainRule(input);
+    if (!parsed.ok) {
+      return Promise.reject(new DomainError('domain-invalid', `Not a domain (${parsed.reason})`, { reason: parsed.reason }));
+    }
+    const entry = formatDomainRule(parsed.rule);
+    return this.change((prefs) => (prefs[key].includes(entry) ? prefs : { ...prefs, [key]: [...prefs[key], entry] }));
+  }
+
+  /** Every change: computed from the latest prefs, checked against the lease's cap, saved, then announced. */
+  private change(edit: (prefs: BlockingPrefs) => BlockingPrefs): Promise<BlockingState> {
+    const run = this.queue.then(async () => {
+      const before = this.prefs();
+      const next = edit(before);
+      if (next !== before) {
+        this.checkFits(next);
+        await this.options.settings.update({ blocking: next });
+      }
+      return this.state();
+    });
+    this.queue = run.catch(() => undefined);
+    return run;
+  }
+
+  private checkFits(prefs: BlockingPrefs): void {
+    if (prefs.domains.length > MAX_USER_DOMAINS) {
+      throw new DomainError('blocklist-too-large', `More than ${MAX_USER_DOMAINS} sites`, { count: prefs.domains.length, limit: MAX_USER_DOMAINS });
+    }
+    if (prefs.allow.length > MAX_ALLOW_EXCEPTIONS) {
+      throw new DomainError('blocklist-too-large', `More than ${MAX_ALLOW_EXCEPTIONS} allow exceptions`, { count: prefs.allow.length, limit: MAX_ALLOW_EXCEPTIONS });
+    }
+    const expansion = new Blocklist(this.options.data, prefs).expandToHostnames();
+    if (!expansion.ok) {
+      throw new DomainError('blocklist-too-large', `${expansion.count} hostnames, more than one lease holds`, { count: expansion.count, limit: expansion.limit });
+    }
+  }
+
+  private async runInstaller(action: keyof GuardInstallActions): Promise<BlockingState> {
+    const installer = this.options.guard.installer;
+    if (!installer) throw new DomainError('guard-install-unavailable', 'The guard cannot be installed from here');
+    try {
+      await installer[action]();
+    } catch (error) {
+      if (error instanceof DomainError) throw error;
+      throw new DomainError('guard-install-failed', `${action} failed: ${error instanceof Error ? error.message : String(error)}`.slice(0, 500), { action });
+    }
+    const state = await this.state();
+    this.announce(state);
+    return state;
+  }
+
+  private prefs(): BlockingPrefs {
+    return this.options.settings.get().blocking;
+  }
+
+  private prefsChanged(settings: Settings): void {
+    const serialized = JSON.stringify(settings.blocking);
+    if (serialized === this.lastPrefs) return;
+    this.lastPrefs = serialized;
+    void this.state().then((state) => this.announce(state));
+  }
+
+  private announce(state: BlockingState): void {
+    for (const listener of this.listeners) listener(state);
+  }
+}
