@@ -1,13 +1,161 @@
 import { z } from 'zod';
+import { call, event, noInput } from './define';
+import { ProtectionStatus } from './protection';
 
 export const CommitmentMode = z.enum(['flexible', 'committed', 'locked']);
 export type CommitmentMode = z.infer<typeof CommitmentMode>;
 
+/** Session lengths in minutes: the presets the UI offers, the custom range, and the extension step. */
+export const SESSION_PRESETS = [25, 50, 90, 120] as const;
+export const MIN_SESSION_MINUTES = 5;
+export const MAX_SESSION_MINUTES = 240;
+export const EXTEND_MINUTES = 15;
+/** Extensions stop here (two more hours), so a session cannot be stretched without end. */
+export const MAX_EXTENSIONS = 8;
+export const MAX_INTENT_LENGTH = 200;
+export const MAX_REASON_LENGTH = 300;
+
+export const SessionMinutes = z.number().int().min(MIN_SESSION_MINUTES).max(MAX_SESSION_MINUTES);
+
+/** The user's one line about what the session is for ("prove Lemma 3"); never more than one line. */
+export const Intent = z
+  .string()
+  .max(MAX_INTENT_LENGTH)
+  .regex(/^[^\r\n\u2028\u2029]*$/, 'one line only');
+
+/** Why a committed session was ended early; kept for the reflection. */
+export const EarlyEndReason = z
+  .string()
+  .max(MAX_REASON_LENGTH)
+  .regex(/^[^\r\n\u2028\u2029]*$/, 'one line only');
+
+/**
+ * An Electron accelerator for the global shortcut: at least one modifier and exactly one key, so a bare key can
+ * never be taken from every other app. The empty string turns the shortcut off.
+ */
+const MODIFIERS = new Set(['command', 'cmd', 'control', 'ctrl', 'commandorcontrol', 'cmdorctrl', 'alt', 'option', 'altgr', 'shift', 'super', 'meta']);
+const NAMED_KEYS = new Set([
+  'plus', 'space', 'tab', 'capslock', 'numlock', 'scrolllock', 'backspace', 'delete', 'insert', 'return', 'enter',
+  'up', 'down', 'left', 'right', 'home', 'end', 'pageup', 'pagedown', 'escape', 'esc', 'printscreen',
+  'numdec', 'numadd', 'numsub', 'nummult', 'numdiv',
+]);
+export function isAccelerator(value: string): boolean {
+  const parts = value.split('+');
+  if (parts.length < 2 || parts.some((part) => part === '')) return false;
+  const key = parts[parts.length - 1]!.toLowerCase();
+  const modifiers = parts.slice(0, -1).map((part) => part.toLowerCase());
+  if (!modifiers.every((modifier) => MODIFIERS.has(modifier)) || new Set(modifiers).size !== modifiers.length) return false;
+  return /^[a-z0-9]$/.test(key) || /^f([1-9]|1[0-9]|2[0-4])$/.test(key) || /^num[0-9]$/.test(key) || /^[-=[\];',./`\\]$/.test(key) || NAMED_KEYS.has(key);
+}
+export const DEFAULT_SHORTCUT = 'CommandOrControl+Alt+Shift+F';
+export const Accelerator = z
+  .string()
+  .max(100)
+  .refine((value) => value === '' || isAccelerator(value), 'not a shortcut: use modifiers and one key, like CommandOrControl+Alt+Shift+F');
+
 export const SessionPrefs = z
   .object({
-    defaultMinutes: z.number().int().min(5).max(240).default(90),
+    defaultMinutes: SessionMinutes.default(90),
     defaultMode: CommitmentMode.default('committed'),
+    /** Reused by the tray's quick starts and the command line when no intent is given. */
+    lastIntent: Intent.default(''),
+    /** The global shortcut that starts or ends a session; '' turns it off. */
+    shortcut: Accelerator.default(DEFAULT_SHORTCUT),
   })
   .strict();
+export type SessionPrefs = z.infer<typeof SessionPrefs>;
 
-export const sessionContract = {};
+/** How a session ended: at its deadline, or early (with the reason a committed session requires). */
+export const SessionEnding = z.discriminatedUnion('kind', [
+  z.object({ kind: z.literal('completed'), at: z.number().int().nonnegative() }).strict(),
+  z.object({ kind: z.literal('ended-early'), at: z.number().int().nonnegative(), reason: EarlyEndReason.nullable() }).strict(),
+]);
+export type SessionEnding = z.infer<typeof SessionEnding>;
+
+export const SessionId = z.string().regex(/^[a-z0-9-]{1,64}$/);
+
+export const FocusSession = z
+  .object({
+    id: SessionId,
+    intent: Intent,
+    /** The length chosen at the start; extensions are counted separately. */
+    plannedMinutes: SessionMinutes,
+    extendedCount: z.number().int().min(0).max(MAX_EXTENSIONS),
+    startedAt: z.number().int().nonnegative(),
+    /** Absolute deadline: everything (countdown, resume, wake) is computed from it, never from ticks. */
+    endsAt: z.number().int().nonnegative(),
+    mode: CommitmentMode,
+    /** The phrase a committed session asks for before ending early; null in the other modes. */
+    challenge: z.string().max(200).nullable(),
+    ending: SessionEnding.nullable(),
+    reflectedAt: z.number().int().nonnegative().nullable(),
+  })
+  .strict();
+export type FocusSession = z.infer<typeof FocusSession>;
+
+export const SessionPhase = z.enum(['idle', 'running', 'ended', 'reflected']);
+export type SessionPhase = z.infer<typeof SessionPhase>;
+
+/** Whether the global shortcut is really registered; the OS (or the desktop) may refuse it. */
+export const ShortcutStatus = z.discriminatedUnion('state', [
+  z.object({ state: z.literal('off') }).strict(),
+  z.object({ state: z.literal('registered'), accelerator: z.string().max(100) }).strict(),
+  z.object({ state: z.literal('refused'), accelerator: z.string().max(100) }).strict(),
+  /** This runtime has no global shortcuts (the browser preview). */
+  z.object({ state: z.literal('unsupported') }).strict(),
+]);
+export type ShortcutStatus = z.infer<typeof ShortcutStatus>;
+
+const withSession = <P extends 'running' | 'ended' | 'reflected'>(phase: P) =>
+  z
+    .object({
+      phase: z.literal(phase),
+      session: FocusSession,
+      /** What each protection verifiably did for this session; part of the state so the UI never guesses. */
+      protections: z.array(ProtectionStatus).max(8),
+      shortcut: ShortcutStatus,
+    })
+    .strict();
+
+export const SessionState = z.discriminatedUnion('phase', [
+  z.object({ phase: z.literal('idle'), shortcut: ShortcutStatus }).strict(),
+  withSession('running'),
+  withSession('ended'),
+  withSession('reflected'),
+]);
+export type SessionState = z.infer<typeof SessionState>;
+
+export const StartRequest = z
+  .object({
+    minutes: SessionMinutes,
+    intent: Intent.optional(),
+    /** Defaults to the mode chosen in Settings. */
+    mode: CommitmentMode.optional(),
+  })
+  .strict();
+export type StartRequest = z.input<typeof StartRequest>;
+
+/** What ending the running session now takes, by its mode. */
+export const EndRequirement = z.discriminatedUnion('kind', [
+  z.object({ kind: z.literal('confirm') }).strict(),
+  z.object({ kind: z.literal('phrase'), phrase: z.string().max(200) }).strict(),
+  z.object({ kind: z.literal('locked'), until: z.number().int().nonnegative() }).strict(),
+]);
+export type EndRequirement = z.infer<typeof EndRequirement>;
+
+export const EndRequest = z.discriminatedUnion('kind', [
+  z.object({ kind: z.literal('confirm') }).strict(),
+  z.object({ kind: z.literal('phrase'), phrase: z.string().max(200), reason: EarlyEndReason }).strict(),
+]);
+export type EndRequest = z.input<typeof EndRequest>;
+
+export const sessionContract = {
+  state: call(noInput, SessionState),
+  start: call(StartRequest, SessionState),
+  extend: call(noInput, SessionState),
+  requestEnd: call(noInput, EndRequirement),
+  end: call(EndRequest, SessionState),
+  /** ended -> reflected; the reflection issue saves the reflection itself before calling this. */
+  markReflected: call(noInput, SessionState),
+  changed: event(SessionState),
+};

@@ -1,3 +1,4 @@
+import { join } from 'node:path';
 import { contract, type Contract } from '../contract';
 import type { AppInfo } from '../contract/app';
 import type { Clock } from './clock';
@@ -5,6 +6,8 @@ import { DomainError } from './ipc/domain-error';
 import { createEventHub, type EventHub } from './ipc/event-hub';
 import { createRouter, type Handlers, type Router } from './ipc/router';
 import { NoteVault } from './notes/note-vault';
+import type { Protection } from './protection/protection';
+import { FocusSessionService } from './session/session-service';
 import { trashWithoutShell, type Trash } from './notes/trash';
 import { SettingsService } from './settings/settings-service';
 import type { SettingsStorage } from './settings/settings-storage';
@@ -21,6 +24,8 @@ export interface CoreHost {
   readonly trash?: Trash;
   /** Shows a file in the file manager (Electron: `shell.showItemInFolder`); absent in the browser preview. */
   readonly revealInFolder?: (path: string) => Promise<void>;
+  /** What a focus session turns on, in order (blocking, then notification muting); none in a bare preview. */
+  readonly protections?: readonly Protection[];
 }
 
 export interface Core {
@@ -28,6 +33,7 @@ export interface Core {
   readonly events: EventHub<Contract>;
   readonly settings: SettingsService;
   readonly notes: NoteVault;
+  readonly session: FocusSessionService;
   dispose(): Promise<void>;
 }
 
@@ -45,6 +51,14 @@ export async function createCore(host: CoreHost): Promise<Core> {
     log: (level, message) => host.log(level, message),
   });
   const stopNotesEvents = notes.onChange((names) => events.emit('notes', 'changed', { names }));
+  const session = await FocusSessionService.open({
+    folder: join(host.info.dataDir, 'session'),
+    clock: host.clock,
+    settings,
+    protections: host.protections ?? [],
+    log: (level, message) => host.log(level, message),
+  });
+  const stopSessionEvents = session.onChange((state) => events.emit('session', 'changed', state));
 
   const handlers: Handlers<Contract> = {
     app: {
@@ -62,6 +76,14 @@ export async function createCore(host: CoreHost): Promise<Core> {
       get: () => settings.state(),
       update: (patch) => settings.update(patch),
       dismissNotice: () => settings.dismissNotice(),
+    },
+    session: {
+      state: () => session.state(),
+      start: (request) => session.start(request),
+      extend: () => session.extend(),
+      requestEnd: () => session.requestEnd(),
+      end: (request) => session.end(request),
+      markReflected: () => session.markReflected(),
     },
     notes: {
       list: ({ query }) => ({ notes: notes.list(query) }),
@@ -91,7 +113,10 @@ export async function createCore(host: CoreHost): Promise<Core> {
     events,
     settings,
     notes,
+    session,
     async dispose() {
+      stopSessionEvents();
+      await session.dispose();
       stopSettingsEvents();
       stopNotesEvents();
       await notes.close();

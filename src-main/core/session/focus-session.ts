@@ -1,0 +1,135 @@
+import { z } from 'zod';
+import {
+  type CommitmentMode,
+  EXTEND_MINUTES,
+  FocusSession,
+  Intent,
+  MAX_EXTENSIONS,
+  MAX_SESSION_MINUTES,
+  MIN_SESSION_MINUTES,
+  SessionMinutes,
+  type EndRequest,
+  type EndRequirement,
+  type SessionPhase,
+} from '../../contract/session';
+import { DomainError } from '../ipc/domain-error';
+import { phraseMatches } from './challenge-phrase';
+
+/**
+ * The session's state machine, as pure functions over a record. Every transition is explicit:
+ *   idle | ended | reflected --start--> running --extend--> running
+ *   running --end (early) | complete (deadline)--> ended --markReflected--> reflected
+ * Anything else is a `session-illegal-transition` error and changes nothing.
+ */
+export const SessionRecord = z.discriminatedUnion('phase', [
+  z.object({ phase: z.literal('idle') }).strict(),
+  z.object({ phase: z.literal('running'), session: FocusSession }).strict(),
+  z.object({ phase: z.literal('ended'), session: FocusSession }).strict(),
+  z.object({ phase: z.literal('reflected'), session: FocusSession }).strict(),
+]);
+export type SessionRecord = z.infer<typeof SessionRecord>;
+export type RunningRecord = Extract<SessionRecord, { phase: 'running' }>;
+
+export const MINUTE = 60_000;
+
+export interface StartInput {
+  readonly id: string;
+  readonly now: number;
+  readonly minutes: number;
+  readonly intent: string;
+  readonly mode: CommitmentMode;
+  /** Made by the caller (random); used only by committed sessions. */
+  readonly challenge: string;
+}
+
+export function startSession(record: SessionRecord, input: StartInput): RunningRecord {
+  if (record.phase === 'running') throw illegal('start', record.phase);
+  if (!SessionMinutes.safeParse(input.minutes).success) {
+    throw new DomainError(
+      'session-invalid-length',
+      `A session lasts ${MIN_SESSION_MINUTES} to ${MAX_SESSION_MINUTES} whole minutes, not ${input.minutes}`,
+      { min: MIN_SESSION_MINUTES, max: MAX_SESSION_MINUTES },
+    );
+  }
+  const intent = Intent.safeParse(input.intent.trim());
+  if (!intent.success) throw new DomainError('invalid-payload', `intent: ${intent.error.issues[0]?.message ?? 'invalid'}`, { path: 'intent' });
+  return {
+    phase: 'running',
+    session: {
+      id: input.id,
+      intent: intent.data,
+      plannedMinutes: input.minutes,
+      extendedCount: 0,
+      startedAt: input.now,
+      endsAt: input.now + input.minutes * MINUTE,
+      mode: input.mode,
+      challenge: input.mode === 'committed' ? input.challenge : null,
+      ending: null,
+      reflectedAt: null,
+    },
+  };
+}
+
+export function extendSession(record: SessionRecord): RunningRecord {
+  const running = requireRunning(record, 'extend');
+  const { session } = running;
+  if (session.extendedCount >= MAX_EXTENSIONS) {
+    throw new DomainError('session-invalid-length', `A session can be extended ${MAX_EXTENSIONS} times`, { max: MAX_EXTENSIONS });
+  }
+  return {
+    phase: 'running',
+    session: { ...session, extendedCount: session.extendedCount + 1, endsAt: session.endsAt + EXTEND_MINUTES * MINUTE },
+  };
+}
+
+/** What ending the running session at `now` takes: the mode decides, and nothing is asked once time is up. */
+export function endRequirement(record: SessionRecord, now: number): EndRequirement {
+  const { session } = requireRunning(record, 'end');
+  if (now >= session.endsAt) return { kind: 'confirm' };
+  if (session.mode === 'locked') return { kind: 'locked', until: session.endsAt };
+  if (session.mode === 'committed') return { kind: 'phrase', phrase: session.challenge ?? '' };
+  return { kind: 'confirm' };
+}
+
+/** Ends the running session at the user's request, if its mode allows it now. */
+export function endSession(record: SessionRecord, request: EndRequest, now: number): Extract<SessionRecord, { phase: 'ended' }> {
+  const running = requireRunning(record, 'end');
+  const requirement = endRequirement(running, now);
+  if (now >= running.session.endsAt) return completeSession(running);
+  if (requirement.kind === 'locked') {
+    throw new DomainError('session-locked', `This session is locked until ${new Date(requirement.until).toISOString()}`, {
+      until: requirement.until,
+    });
+  }
+  let reason: string | null = null;
+  if (requirement.kind === 'phrase') {
+    if (request.kind !== 'phrase' || !phraseMatches(requirement.phrase, request.phrase)) {
+      throw new DomainError('session-wrong-phrase', 'The phrase does not match');
+    }
+    reason = request.reason.trim();
+    if (reason === '') throw new DomainError('session-reason-required', 'Say in one line why the session ends early');
+  } else if (request.kind === 'phrase' && request.reason.trim() !== '') {
+    reason = request.reason.trim();
+  }
+  return { phase: 'ended', session: { ...running.session, ending: { kind: 'ended-early', at: now, reason } } };
+}
+
+/** The deadline passed (now, during sleep, or while the app was closed): it completed at `endsAt`. */
+export function completeSession(record: SessionRecord): Extract<SessionRecord, { phase: 'ended' }> {
+  const { session } = requireRunning(record, 'complete');
+  return { phase: 'ended', session: { ...session, ending: { kind: 'completed', at: session.endsAt } } };
+}
+
+export function markReflected(record: SessionRecord, now: number): Extract<SessionRecord, { phase: 'reflected' }> {
+  if (record.phase !== 'ended') throw illegal('markReflected', record.phase);
+  return { phase: 'reflected', session: { ...record.session, reflectedAt: now } };
+}
+
+function requireRunning(record: SessionRecord, action: string): RunningRecord {
+  if (record.phase !== 'running') throw illegal(action, record.phase);
+  return record;
+}
+
+function illegal(action: string, phase: SessionPhase): DomainError {
+  return new DomainError('session-illegal-transition', `Cannot ${action} a session that is ${phase}`, { action, phase });
+}

@@ -1,0 +1,266 @@
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdir } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import type { ProtectionId } from '../../contract/protection';
+import type { FocusSession, SessionState } from '../../contract/session';
+import { ManualClock } from '../clock';
+import { DomainError } from '../ipc/domain-error';
+import { FileSettingProtection, readCalls, USER_VALUE, type Fault } from '../protection/file-setting-protection.test-support';
+import { JsonFileSettingsStorage } from '../settings/json-file-storage';
+import { SettingsService } from '../settings/settings-service';
+import { MINUTE } from './focus-session';
+import { FocusSessionService } from './session-service';
+
+const T0 = Date.UTC(2026, 10, 30, 9, 0, 0);
+const ids: ProtectionId[] = ['blocking', 'notifications'];
+const folders: string[] = [];
+afterAll(() => {
+  for (const folder of folders) rmSync(folder, { recursive: true, force: true });
+});
+
+/** A data folder as the app has it; `open` starts the app on it (again), as after a quit, crash or reboot. */
+async function dataFolder() {
+  const root = mkdtempSync(join(tmpdir(), 'stillroom-session-'));
+  folders.push(root);
+  const world = join(root, 'world');
+  await mkdir(world);
+  FileSettingProtection.seed(world, ids);
+  let counter = 0;
+  const open = async (clock: ManualClock, faults: Partial<Record<ProtectionId, Fault>> = {}) => {
+    const settings = await SettingsService.open(new JsonFileSettingsStorage(join(root, 'settings.json')), clock);
+    const protections = ids.map((id) => new FileSettingProtection(id, world, faults[id] ?? null));
+    const logs: string[] = [];
+    const service = await FocusSessionService.open({
+      folder: join(root, 'session'),
+      clock,
+      settings,
+      protections,
+      log: (level, message) => logs.push(`${level}: ${message}`),
+      // Fixed draws: every committed session here asks for the same phrase.
+      random: () => 0,
+      newId: () => `s${++counter}`,
+    });
+    const states: SessionState[] = [];
+    service.onChange((state) => states.push(state));
+    return { service, settings, protections, states, logs };
+  };
+  const settingValues = () => ids.map((id) => readFileSync(join(world, `${id}.setting`), 'utf8'));
+  const journal = () => JSON.parse(readFileSync(join(root, 'session', 'current.json'), 'utf8')).record;
+  const history = (): FocusSession[] =>
+    existsSync(join(root, 'session', 'history.json')) ? JSON.parse(readFileSync(join(root, 'session', 'history.json'), 'utf8')).sessions : [];
+  return { root, world, open, settingValues, journal, history };
+}
+
+const completion = (service: FocusSessionService) => new Promise<FocusSession>((resolve) => service.onCompleted(resolve));
+const codeOf = async (run: () => Promise<unknown> | unknown) => {
+  try {
+    await run();
+    return undefined;
+  } catch (error) {
+    return error instanceof DomainError ? error.code : String(error);
+  }
+};
+
+describe('FocusSessionService', () => {
+  it('starts a session: journaled, protections on, intent remembered, state announced', async () => {
+    const data = await dataFolder();
+    const clock = new ManualClock(T0);
+    const { service, settings, states } = await data.open(clock);
+    expect(service.state()).toEqual({ phase: 'idle', shortcut: { state: 'unsupported' } });
+
+    const state = await service.start({ minutes: 25, intent: 'prove Lemma 3', mode: 'flexible' });
+    expect(state).toMatchObject({
+      phase: 'running',
+      session: { id: 's1', intent: 'prove Lemma 3', plannedMinutes: 25, startedAt: T0, endsAt: T0 + 25 * MINUTE, mode: 'flexible' },
+      protections: [
+        { id: 'blocking', state: 'active' },
+        { id: 'notifications', state: 'active' },
+      ],
+    });
+    expect(data.journal()).toEqual({ phase: 'running', session: state.phase === 'running' ? state.session : null });
+    expect(data.settingValues()).toEqual(['stillroom:s1', 'stillroom:s1']);
+    expect(settings.get().session.lastIntent).toBe('prove Lemma 3');
+    // The UI sees the session at once, then each protection as it comes on.
+    expect(states.map((each) => (each.phase === 'idle' ? 'idle' : each.protections.map((status) => status.state).join(',')))).toEqual([
+      'pending,pending',
+      'pending,pending',
+      'active,pending',
+      'active,active',
+      'active,active',
+    ]);
+    expect(await codeOf(() => service.start({ minutes: 25 }))).toBe('session-illegal-transition');
+  });
+
+  it('ends at the deadline on its own clock: completed, protections restored, recorded, then reflected', async () => {
+    const data = await dataFolder();
+    const clock = new ManualClock(T0);
+    const { service } = await data.open(clock);
+    await service.start({ minutes: 25, intent: 'read chapter 4', mode: 'locked' });
+    const done = completion(service);
+    clock.advance(25 * MINUTE - 1);
+    expect(service.state().phase).toBe('running');
+    clock.advance(1);
+    const session = await done;
+    expect(session.ending).toEqual({ kind: 'completed', at: T0 + 25 * MINUTE });
+    expect(service.state()).toMatchObject({ phase: 'ended', protections: [] });
+    expect(data.settingValues()).toEqual([USER_VALUE, USER_VALUE]);
+    expect(data.history().map((entry) => [entry.id, entry.ending?.kind])).toEqual([['s1', 'completed']]);
+
+    clock.advance(3 * MINUTE);
+    expect(await service.markReflected()).toMatchObject({ phase: 'reflected', session: { reflectedAt: T0 + 28 * MINUTE } });
+    expect(data.history()[0]!.reflectedAt).toBe(T0 + 28 * MINUTE);
+    expect(await codeOf(() => service.markReflected())).toBe('session-illegal-transition');
+    // A new session starts from reflected, reusing the last intent when none is given.
+    expect(await service.start({ minutes: 50 })).toMatchObject({ phase: 'running', session: { id: 's2', intent: 'read chapter 4', mode: 'committed' } });
+  });
+
+  it('extends by 15 minutes: the deadline, the timer and the protections all move', async () => {
+    const data = await dataFolder();
+    const clock = new ManualClock(T0);
+    const { service } = await data.open(clock);
+    await service.start({ minutes: 25, mode: 'flexible' });
+    clock.advance(20 * MINUTE);
+    const state = await service.extend();
+    expect(state).toMatchObject({ session: { endsAt: T0 + 40 * MINUTE, extendedCount: 1 }, protections: [{ state: 'active', detail: `until ${T0 + 40 * MINUTE}` }, {}] });
+    expect(data.journal().session.endsAt).toBe(T0 + 40 * MINUTE);
+    const done = completion(service);
+    clock.advance(5 * MINUTE);
+    expect(service.state().phase).toBe('running');
+    clock.advance(15 * MINUTE);
+    expect((await done).ending).toEqual({ kind: 'completed', at: T0 + 40 * MINUTE });
+  });
+
+  it('committed: a wrong phrase changes nothing; the right phrase and a reason end it, reason kept', async () => {
+    const data = await dataFolder();
+    const clock = new ManualClock(T0);
+    const { service } = await data.open(clock);
+    await service.start({ minutes: 90, intent: 'design the cache', mode: 'committed' });
+    clock.advance(30 * MINUTE);
+    const requirement = service.requestEnd();
+    expect(requirement).toEqual({ kind: 'phrase', phrase: 'amber amber amber amber amber' });
+    const before = data.journal();
+    expect(await codeOf(() => service.end({ kind: 'phrase', phrase: 'amber amber amber', reason: 'meeting' }))).toBe('session-wrong-phrase');
+    expect(await codeOf(() => service.end({ kind: 'confirm' }))).toBe('session-wrong-phrase');
+    expect(await codeOf(() => service.end({ kind: 'phrase', phrase: 'amber amber amber amber amber', reason: '' }))).toBe('session-reason-required');
+    expect(data.journal()).toEqual(before);
+    expect(data.settingValues()).toEqual(['stillroom:s1', 'stillroom:s1']);
+
+    const state = await service.end({ kind: 'phrase', phrase: 'amber amber amber amber amber', reason: 'a meeting was moved' });
+    expect(state).toMatchObject({ phase: 'ended', session: { ending: { kind: 'ended-early', at: T0 + 30 * MINUTE, reason: 'a meeting was moved' } } });
+    expect(data.settingValues()).toEqual([USER_VALUE, USER_VALUE]);
+    expect(data.history()[0]!.ending).toEqual({ kind: 'ended-early', at: T0 + 30 * MINUTE, reason: 'a meeting was moved' });
+  });
+
+  it('locked: refuses to end before the deadline and says until when; flexible ends on a confirm', async () => {
+    const data = await dataFolder();
+    const clock = new ManualClock(T0);
+    const { service } = await data.open(clock);
+    await service.start({ minutes: 50, mode: 'locked' });
+    expect(service.requestEnd()).toEqual({ kind: 'locked', until: T0 + 50 * MINUTE });
+    expect(await codeOf(() => service.end({ kind: 'confirm' }))).toBe('session-locked');
+    expect(service.state().phase).toBe('running');
+
+    const other = await dataFolder();
+    const flexible = (await other.open(new ManualClock(T0))).service;
+    await flexible.start({ minutes: 50, mode: 'flexible' });
+    expect(flexible.requestEnd()).toEqual({ kind: 'confirm' });
+    expect(await flexible.end({ kind: 'confirm' })).toMatchObject({ phase: 'ended', session: { ending: { kind: 'ended-early', reason: null } } });
+  });
+
+  it('resumes after a crash with the right remaining time and its protections', async () => {
+    const data = await dataFolder();
+    const first = await data.open(new ManualClock(T0));
+    await first.service.start({ minutes: 90, intent: 'prove Lemma 3', mode: 'committed' });
+    // Crash: the first instance is simply abandoned (no dispose); the app starts again 40 minutes later.
+    const clock = new ManualClock(T0 + 40 * MINUTE);
+    const second = await data.open(clock);
+    expect(second.service.state()).toMatchObject({
+      phase: 'running',
+      session: { id: 's1', intent: 'prove Lemma 3', endsAt: T0 + 90 * MINUTE },
+      protections: [
+        { id: 'blocking', state: 'active' },
+        { id: 'notifications', state: 'active' },
+      ],
+    });
+    expect(readCalls(data.world).slice(-2)).toEqual(['notifications recover-resume s1', 'blocking recover-resume s1']);
+    expect(data.settingValues()).toEqual(['stillroom:s1', 'stillroom:s1']);
+    const done = completion(second.service);
+    clock.advance(50 * MINUTE);
+    expect((await done).ending).toEqual({ kind: 'completed', at: T0 + 90 * MINUTE });
+    expect(data.settingValues()).toEqual([USER_VALUE, USER_VALUE]);
+  });
+
+  it('records a session whose deadline passed while the app was closed as completed, and asks for the reflection', async () => {
+    const data = await dataFolder();
+    const first = await data.open(new ManualClock(T0));
+    await first.service.start({ minutes: 25, intent: 'outline', mode: 'locked' });
+    await first.service.dispose();
+    expect(data.journal().phase).toBe('running');
+
+    const second = await data.open(new ManualClock(T0 + 8 * 60 * MINUTE));
+    expect(second.service.state()).toMatchObject({ phase: 'ended', session: { ending: { kind: 'completed', at: T0 + 25 * MINUTE } }, protections: [] });
+    expect(data.journal().phase).toBe('ended');
+    expect(data.settingValues()).toEqual([USER_VALUE, USER_VALUE]);
+    expect(data.history().map((entry) => entry.id)).toEqual(['s1']);
+    // Opening again does not record it twice.
+    await data.open(new ManualClock(T0 + 9 * 60 * MINUTE));
+    expect(data.history().map((entry) => entry.id)).toEqual(['s1']);
+  });
+
+  it('a quit during a session keeps it running in the journal, with its protections on', async () => {
+    const data = await dataFolder();
+    const first = await data.open(new ManualClock(T0));
+    await first.service.start({ minutes: 25 });
+    await first.service.dispose();
+    expect(data.journal().phase).toBe('running');
+    expect(data.settingValues()).toEqual(['stillroom:s1', 'stillroom:s1']);
+    const second = await data.open(new ManualClock(T0 + MINUTE));
+    expect(second.service.state()).toMatchObject({ phase: 'running', session: { id: 's1' } });
+  });
+
+  it('on wake after sleeping across the deadline, ends the session at its deadline', async () => {
+    const data = await dataFolder();
+    const clock = new ManualClock(T0);
+    const { service } = await data.open(clock);
+    await service.start({ minutes: 25, mode: 'flexible' });
+    clock.set(T0 + 10 * MINUTE); // slept 10 minutes: timers did not run
+    expect(await service.onWake()).toMatchObject({ phase: 'running' });
+    clock.set(T0 + 3 * 60 * MINUTE);
+    const done = completion(service);
+    expect(await service.onWake()).toMatchObject({ phase: 'ended', session: { ending: { kind: 'completed', at: T0 + 25 * MINUTE } } });
+    expect((await done).id).toBe('s1');
+    expect(data.settingValues()).toEqual([USER_VALUE, USER_VALUE]);
+  });
+
+  it('shows each protection honestly, including one that failed, and still turns it off at the end', async () => {
+    const data = await dataFolder();
+    const clock = new ManualClock(T0);
+    const { service } = await data.open(clock, { notifications: { method: 'activate', point: 'mid', kind: 'throw' } });
+    const state = await service.start({ minutes: 25, mode: 'flexible' });
+    expect(state.phase === 'running' && state.protections).toEqual([
+      { id: 'blocking', state: 'active' },
+      { id: 'notifications', state: 'failed', error: 'notifications activate failed at mid' },
+    ]);
+    await service.end({ kind: 'confirm' });
+    expect(data.settingValues()).toEqual([USER_VALUE, USER_VALUE]);
+  });
+
+  it('starts idle, keeping an unreadable journal aside', async () => {
+    const data = await dataFolder();
+    await mkdir(join(data.root, 'session'));
+    writeFileSync(join(data.root, 'session', 'current.json'), '{"version":1,"record":{"phase":"running"');
+    const { service, logs } = await data.open(new ManualClock(T0));
+    expect(service.state().phase).toBe('idle');
+    expect(existsSync(join(data.root, 'session', 'current.json.corrupt'))).toBe(true);
+    expect(logs[0]).toMatch(/session journal unreadable/);
+  });
+
+  it('reports the global shortcut status with the session', async () => {
+    const data = await dataFolder();
+    const { service, states } = await data.open(new ManualClock(T0));
+    service.setShortcutStatus({ state: 'refused', accelerator: 'CommandOrControl+Alt+Shift+F' });
+    expect(states.at(-1)).toEqual({ phase: 'idle', shortcut: { state: 'refused', accelerator: 'CommandOrControl+Alt+Shift+F' } });
+  });
+});

@@ -1,0 +1,274 @@
+import { randomInt, randomUUID } from 'node:crypto';
+import { join } from 'node:path';
+import type { ProtectionStatus } from '../../contract/protection';
+import {
+  type EndRequest,
+  type EndRequirement,
+  type FocusSession,
+  type SessionState,
+  type ShortcutStatus,
+  type StartRequest,
+} from '../../contract/session';
+import type { Clock } from '../clock';
+import type { Protection, ProtectedSession } from '../protection/protection';
+import { ProtectionTransaction } from '../protection/protection-transaction';
+import type { SettingsService } from '../settings/settings-service';
+import { challengePhrase } from './challenge-phrase';
+import {
+  completeSession,
+  endRequirement,
+  endSession,
+  extendSession,
+  markReflected,
+  startSession,
+  type SessionRecord,
+} from './focus-session';
+import { SessionHistory } from './session-history';
+import { SessionJournal } from './session-journal';
+
+export interface FocusSessionServiceOptions {
+  /** The session's own folder in the app's data folder: journal, protection journal, history. */
+  readonly folder: string;
+  readonly clock: Clock;
+  readonly settings: SettingsService;
+  /** What a session turns on, in order (turned off in reverse). */
+  readonly protections: readonly Protection[];
+  readonly log: (level: 'info' | 'warn' | 'error', message: string) => void;
+  /** Integers in [0, max); cryptographic unless a test needs a fixed phrase. */
+  readonly random?: (max: number) => number;
+  readonly newId?: () => string;
+  readonly protectionTimeoutMs?: number;
+}
+
+/**
+ * The focus session as a service: the state machine, made durable by the journal, timed by the injected clock,
+ * with the protection transaction run on every start and end. One operation at a time, in order.
+ */
+export class FocusSessionService {
+  private record: SessionRecord = { phase: 'idle' };
+  private protections: ProtectionStatus[] = [];
+  private shortcut: ShortcutStatus = { state: 'unsupported' };
+  private cancelTimer: (() => void) | null = null;
+  private queue: Promise<unknown> = Promise.resolve();
+  private readonly listeners = new Set<(state: SessionState) => void>();
+  private readonly completedListeners = new Set<(session: FocusSession) => void>();
+  private readonly journal: SessionJournal;
+  private readonly history: SessionHistory;
+  private readonly transaction: ProtectionTransaction;
+  private readonly random: (max: number) => number;
+  private readonly newId: () => string;
+  private disposed = false;
+
+  private constructor(private readonly options: FocusSessionServiceOptions) {
+    this.journal = new SessionJournal(join(options.folder, 'current.json'));
+    this.history = new SessionHistory(join(options.folder, 'history.json'));
+    this.transaction = new ProtectionTransaction(join(options.folder, 'protections.json'), options.protections, {
+      clock: options.clock,
+      stepTimeoutMs: options.protectionTimeoutMs,
+      log: options.log,
+    });
+    this.random = options.random ?? ((max) => randomInt(max));
+    this.newId = options.newId ?? (() => randomUUID());
+  }
+
+  /**
+   * Opens the service where the last run left it: a running session resumes with its remaining time (its
+   * protections resumed too); one whose deadline passed while the app was closed is recorded completed and
+   * waits for its reflection; protections left on by a crash are undone.
+   */
+  static async open(options: FocusSessionServiceOptions): Promise<FocusSessionService> {
+    const service = new FocusSessionService(options);
+    await service.recover();
+    return service;
+  }
+
+  state(): SessionState {
+    if (this.record.phase === 'idle') return { phase: 'idle', shortcut: this.shortcut };
+    return { phase: this.record.phase, session: structuredClone(this.record.session), protections: [...this.protections], shortcut: this.shortcut };
+  }
+
+  start(request: StartRequest): Promise<SessionState> {
+    return this.serialize(async () => {
+      const prefs = this.options.settings.get().session;
+      const now = this.options.clock.now();
+      const next = startSession(this.record, {
+        id: this.newId(),
+        now,
+        minutes: request.minutes,
+        intent: request.intent ?? prefs.lastIntent,
+        mode: request.mode ?? prefs.defaultMode,
+        challenge: challengePhrase(this.random),
+      });
+      await this.journal.write(next);
+      this.record = next;
+      this.protections = this.transaction.pending();
+      this.armTimer();
+      this.announce();
+      await this.rememberIntent(next.session.intent);
+      this.protections = await this.transaction.activate(protectedSession(next.session), (statuses) => {
+        this.protections = statuses;
+        this.announce();
+      });
+      return this.announce();
+    });
+  }
+
+  extend(): Promise<SessionState> {
+    return this.serialize(async () => {
+      const next = extendSession(this.record);
+      await this.journal.write(next);
+      this.record = next;
+      this.armTimer();
+      this.protections = await this.transaction.extend(protectedSession(next.session), this.protections);
+      return this.announce();
+    });
+  }
+
+  requestEnd(): EndRequirement {
+    return endRequirement(this.record, this.options.clock.now());
+  }
+
+  end(request: EndRequest): Promise<SessionState> {
+    return this.serialize(() => this.finish(endSession(this.record, request, this.options.clock.now())));
+  }
+
+  markReflected(): Promise<SessionState> {
+    return this.serialize(async () => {
+      const next = markReflected(this.record, this.options.clock.now());
+      await this.journal.write(next);
+      this.record = next;
+      await this.recordHistory(next.session);
+      return this.announce();
+    });
+  }
+
+  /** After sleep: timers may not have fired, so everything is recomputed from `endsAt`. */
+  onWake(): Promise<SessionState> {
+    return this.serialize(() => this.completeIfDue());
+  }
+
+  /** The shell reports whether the OS accepted the global shortcut; the UI shows it with the session. */
+  setShortcutStatus(status: ShortcutStatus): void {
+    this.shortcut = status;
+    this.announce();
+  }
+
+  /** Ended sessions, oldest first (the reflection log builds on this). */
+  recent(): Promise<FocusSession[]> {
+    return this.history.list();
+  }
+
+  onChange(listener: (state: SessionState) => void): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  /** Called once a session reached its deadline and its protections are off (the shell's "Session complete"). */
+  onCompleted(listener: (session: FocusSession) => void): () => void {
+    this.completedListeners.add(listener);
+    return () => this.completedListeners.delete(listener);
+  }
+
+  /**
+   * Stops the timer and waits for the operation in progress. A running session is *not* ended: it stays in the
+   * journal with its protections, and the next start resumes it.
+   */
+  async dispose(): Promise<void> {
+    this.disposed = true;
+    this.cancelTimer?.();
+    this.cancelTimer = null;
+    await this.queue;
+  }
+
+  private async recover(): Promise<void> {
+    const read = await this.journal.read();
+    if (read.kind === 'corrupt') this.options.log('error', `session journal unreadable (${read.reason}); kept at ${read.movedTo}`);
+    let record = read.kind === 'record' ? read.record : ({ phase: 'idle' } as const);
+    if (record.phase === 'running' && this.options.clock.now() >= record.session.endsAt) {
+      // The deadline passed while the app was closed: it completed then, and the reflection is still to come.
+      record = completeSession(record);
+      await this.journal.write(record);
+    }
+    if (record.phase === 'ended') await this.recordHistory(record.session);
+    this.record = record;
+    const running = record.phase === 'running' ? protectedSession(record.session) : null;
+    if (running) this.protections = this.transaction.pending();
+    this.protections = await this.transaction.recover(running, (statuses) => {
+      this.protections = statuses;
+    });
+    if (record.phase === 'running') this.armTimer();
+  }
+
+  private async completeIfDue(): Promise<SessionState> {
+    if (this.record.phase !== 'running') return this.state();
+    if (this.options.clock.now() < this.record.session.endsAt) {
+      this.armTimer();
+      return this.state();
+    }
+    const ended = completeSession(this.record);
+    const state = await this.finish(ended);
+    for (const listener of this.completedListeners) listener(ended.session);
+    return state;
+  }
+
+  /** running -> ended: journal first, then the user sees it at once, then the protections come off. */
+  private async finish(next: Extract<SessionRecord, { phase: 'ended' }>): Promise<SessionState> {
+    await this.journal.write(next);
+    this.record = next;
+    this.cancelTimer?.();
+    this.cancelTimer = null;
+    this.protections = [];
+    this.announce();
+    await this.recordHistory(next.session);
+    // Only what could not be turned off stays visible, so the UI never claims a protection still runs.
+    this.protections = await this.transaction.deactivate(protectedSession(next.session));
+    if (this.protections.length > 0) this.options.log('warn', `protections left on after the session: ${JSON.stringify(this.protections)}`);
+    return this.announce();
+  }
+
+  private armTimer(): void {
+    this.cancelTimer?.();
+    this.cancelTimer = null;
+    if (this.record.phase !== 'running' || this.disposed) return;
+    const remaining = this.record.session.endsAt - this.options.clock.now();
+    this.cancelTimer = this.options.clock.setTimer(Math.max(0, remaining), () => {
+      this.cancelTimer = null;
+      void this.serialize(() => this.completeIfDue()).catch((error: unknown) =>
+        this.options.log('error', `ending the session at its deadline failed: ${String(error)}`),
+      );
+    });
+  }
+
+  private async rememberIntent(intent: string): Promise<void> {
+    const { session } = this.options.settings.get();
+    if (session.lastIntent === intent) return;
+    try {
+      await this.options.settings.update({ session: { ...session, lastIntent: intent } });
+    } catch (error) {
+      this.options.log('warn', `could not remember the last intent: ${String(error)}`);
+    }
+  }
+
+  // The history is a convenience record; failing to write it must not undo or block the session itself.
+  private async recordHistory(session: FocusSession): Promise<void> {
+    try {
+      await this.history.record(session);
+    } catch (error) {
+      this.options.log('error', `could not record the session in the history: ${String(error)}`);
+    }
+  }
+
+  private announce(): SessionState {
+    const state = this.state();
+    for (const listener of this.listeners) listener(state);
+    return state;
+  }
+
+  private serialize<T>(task: () => Promise<T>): Promise<T> {
+    const run = this.queue.then(task, task);
+    this.queue = run.catch(() => undefined);
+    return run;
+  }
+}
+
+const protectedSession = (session: FocusSession): ProtectedSession => ({ sessionId: session.id, endsAt: session.endsAt, mode: session.mode });
