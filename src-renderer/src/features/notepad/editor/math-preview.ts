@@ -1,22 +1,8 @@
 import { syntaxTree } from '@codemirror/language';
 import { Facet, StateField, type EditorState, type Extension, type Range, type Transaction } from '@codemirror/state';
-import {
-  Decoration,
-  EditorView,
-  ViewPlugin,
-  WidgetType,
-  type DecorationSet,
-  type ViewUpdate,
-} from '@codemirror/view';
+import { Decoration, EditorView, WidgetType, type DecorationSet } from '@codemirror/view';
 import { MathRenderCache } from './katex-render';
-import {
-  dirtySpans,
-  intersectSpans,
-  rebuildSpans,
-  touchesSelection,
-  type MathRange,
-  type Span,
-} from './math-ranges';
+import { dirtySpans, rebuildSpans, touchesSelection, visibleMathPlugin, type MathRange, type Span } from './math-ranges';
 
 let sharedCache: MathRenderCache | null = null;
 
@@ -169,56 +155,8 @@ export const blockMathField = StateField.define<FieldValue>({
   provide: (field) => EditorView.decorations.from(field, (value) => value.decorations),
 });
 
-class InlineMathView {
-  decorations: DecorationSet;
-  /** The visible spans the decorations were built for, mapped through later changes. */
-  private covered: Span[];
-
-  constructor(view: EditorView) {
-    this.covered = visibleSpans(view);
-    this.decorations = rebuildSpans(view.state, Decoration.none, this.covered, isInlineOneLine, (m) =>
-      decorate(m, view.state, Decoration.none),
-    );
-  }
-
-  update(u: ViewUpdate): void {
-    const oldTree = syntaxTree(u.startState);
-    const newTree = syntaxTree(u.state);
-    const visible = visibleSpans(u.view);
-    const old = this.decorations.map(u.changes);
-    let spans: Span[];
-    if (newTree.length !== u.changes.mapPos(oldTree.length, 1) || (!u.docChanged && newTree !== oldTree)) {
-      spans = visible; // the background parser got further: what it parsed may hold new formulas
-    } else if (u.docChanged || u.selectionSet || u.viewportChanged) {
-      const covered = this.covered.map(([a, b]) => [u.changes.mapPos(a, -1), u.changes.mapPos(b, 1)] as const);
-      spans = [...subtractSpans(visible, covered), ...intersectSpans(dirtySpans(u.startState, u.state, u.changes, u.selectionSet), visible)];
-    } else return;
-    // Formulas scrolled out of view lose their decorations, so the set stays the size of a screen.
-    const kept = u.viewportChanged ? old.update({ filter: (from, to) => visible.some(([a, b]) => to >= a && from <= b) }) : old;
-    this.covered = visible;
-    this.decorations = rebuildSpans(u.state, kept, spans, isInlineOneLine, (m) => decorate(m, u.state, old));
-  }
-}
-
-/** Parts of `spans` not inside any of `minus` (both sorted). */
-function subtractSpans(spans: readonly Span[], minus: readonly Span[]): Span[] {
-  const out: Span[] = [];
-  for (const [from, to] of spans) {
-    let at = from;
-    for (const [a, b] of minus) {
-      if (b < at || a > to) continue;
-      if (a > at) out.push([at, a]);
-      at = Math.max(at, b);
-    }
-    if (at < to) out.push([at, to]);
-  }
-  return out;
-}
-
-const visibleSpans = (view: EditorView): Span[] => view.visibleRanges.map((r) => [r.from, r.to] as const);
-
 /** Single-line inline math, decorated in the visible ranges only. */
-export const inlineMathPlugin = ViewPlugin.fromClass(InlineMathView, { decorations: (v) => v.decorations });
+export const inlineMathPlugin = visibleMathPlugin(isInlineOneLine, decorate, true);
 
 /** Live preview of math: rendered where the selection is not, source where it is. */
 export function mathPreview(): Extension {

@@ -1,6 +1,7 @@
 import { syntaxTree } from '@codemirror/language';
 import type { EditorSelection, EditorState, Range, RangeSet, RangeValue, Text, ChangeSet } from '@codemirror/state';
 import type { SyntaxNode, Tree } from '@lezer/common';
+import { Decoration, ViewPlugin, type DecorationSet, type EditorView, type ViewUpdate } from '@codemirror/view';
 import { MathNode } from './math-syntax';
 
 /** One formula in the document: where it is, where its TeX is, and how it displays. */
@@ -169,4 +170,65 @@ export function rebuildSpans<T extends RangeValue>(
   const first = Math.min(touched[0]![0], formulas[0]?.from ?? Infinity);
   const last = Math.max(touched[touched.length - 1]![1], formulas[formulas.length - 1]?.to ?? -Infinity);
   return old.update({ add: formulas.flatMap(build), sort: true, filterFrom: first, filterTo: last, filter: (f, t) => !stale(f, t) });
+}
+
+/** Parts of `spans` not inside any of `minus` (both sorted). */
+function subtractSpans(spans: readonly Span[], minus: readonly Span[]): Span[] {
+  const out: Span[] = [];
+  for (const [from, to] of spans) {
+    let at = from;
+    for (const [a, b] of minus) {
+      if (b < at || a > to) continue;
+      if (a > at) out.push([at, a]);
+      at = Math.max(at, b);
+    }
+    if (at < to) out.push([at, to]);
+  }
+  return out;
+}
+
+const visibleSpans = (view: EditorView): Span[] => view.visibleRanges.map((r) => [r.from, r.to] as const);
+
+type Decorate = (m: MathRange, state: EditorState, old: DecorationSet) => Range<Decoration>[];
+
+/**
+ * A view plugin decorating formulas in the visible ranges only. Updates map the old set through the
+ * changes and rebuild just the changed blocks, newly scrolled-in text and (when decorations depend on
+ * it) the old and new selection; formulas scrolled out of view are dropped.
+ */
+export function visibleMathPlugin(accept: (m: MathRange) => boolean, decorate: Decorate, followsSelection: boolean) {
+  return ViewPlugin.fromClass(
+    class {
+      decorations: DecorationSet;
+      /** The visible spans the decorations were built for. */
+      covered: Span[];
+
+      constructor(view: EditorView) {
+        this.covered = visibleSpans(view);
+        this.decorations = rebuildSpans(view.state, Decoration.none, this.covered, accept, (m) =>
+          decorate(m, view.state, Decoration.none),
+        );
+      }
+
+      update(u: ViewUpdate): void {
+        const oldTree = syntaxTree(u.startState);
+        const newTree = syntaxTree(u.state);
+        const visible = visibleSpans(u.view);
+        const selectionMatters = followsSelection && u.selectionSet;
+        let spans: Span[];
+        if (newTree.length !== u.changes.mapPos(oldTree.length, 1) || (!u.docChanged && newTree !== oldTree)) {
+          spans = visible; // the background parser got further: what it parsed may hold new formulas
+        } else if (u.docChanged || selectionMatters || u.viewportChanged) {
+          const covered = this.covered.map(([a, b]) => [u.changes.mapPos(a, -1), u.changes.mapPos(b, 1)] as const);
+          const dirty = dirtySpans(u.startState, u.state, u.changes, selectionMatters);
+          spans = [...subtractSpans(visible, covered), ...intersectSpans(dirty, visible)];
+        } else return;
+        const old = this.decorations.map(u.changes);
+        const kept = u.viewportChanged ? old.update({ filter: (from, to) => visible.some(([a, b]) => to >= a && from <= b) }) : old;
+        this.covered = visible;
+        this.decorations = rebuildSpans(u.state, kept, spans, accept, (m) => decorate(m, u.state, old));
+      }
+    },
+    { decorations: (v) => v.decorations },
+  );
 }
