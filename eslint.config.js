@@ -13,7 +13,7 @@ const restrict = (groups, message) => ({
 });
 
 export default tseslint.config(
-  { ignores: ['out/**', 'dist/**', 'node_modules/**', 'test-results/**', 'playwright-report/**', 'scripts/lint-fixtures/**'] },
+  { ignores: ['out/**', 'dist/**', '.tmp*/**', 'node_modules/**', 'test-results/**', 'playwright-report/**', 'scripts/lint-fixtures/**'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {

@@ -1,21 +1,6 @@
 import type { WebPreferences } from 'electron';
 
-/** The only web preferences a Stillroom window may have; checked at creation, refusing loudly. */
-export const secureWebPreferences = (preload: string): WebPreferences => ({
-  preload,
-  contextIsolation: true,
-  sandbox: true,
-  nodeIntegration: false,
-  nodeIntegrationInSubFrames: false,
-  nodeIntegrationInWorker: false,
-  webviewTag: false,
-  webSecurity: true,
-  allowRunningInsecureContent: false,
-  experimentalFeatures: false,
-  navigateOnDragDrop: false,
-  spellcheck: true,
-});
-
+/** Refuses, loudly, a window whose effective web preferences are not the safe ones. */
 export function assertSecureWebPreferences(preferences: WebPreferences): void {
   const required: Partial<Record<keyof WebPreferences, boolean>> = {
     contextIsolation: true,
