@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { call, event, noInput } from './define';
 
 /** The built-in lists the user toggles; their domains live in resources/blocklists/default-blocklists.json. */
 export const BlocklistCategoryId = z.enum(['global-feeds', 'global-video', 'chinese-feeds', 'chinese-video', 'news']);
@@ -147,5 +148,25 @@ export type BlockTestResult = z.infer<typeof BlockTestResult>;
 const DomainInput = z.object({ domain: z.string().max(MAX_DOMAIN_INPUT) }).strict();
 const StoredDomain = z.object({ domain: DomainRuleText }).strict();
 
-// The calls arrive with the BlockingService that answers them.
-export const blockingContract = {};
+export const blockingContract = {
+  state: call(noInput, BlockingState),
+  setCategory: call(z.object({ id: BlocklistCategoryId, enabled: z.boolean() }).strict(), BlockingState),
+  addDomain: call(DomainInput, BlockingState),
+  removeDomain: call(StoredDomain, BlockingState),
+  addAllow: call(DomainInput, BlockingState),
+  removeAllow: call(StoredDomain, BlockingState),
+  import: call(
+    z.object({ text: z.string().max(MAX_IMPORT_TEXT) }).strict(),
+    z.object({ report: ImportReport, state: BlockingState }).strict(),
+  ),
+  export: call(
+    z.object({ format: ExportFormat }).strict(),
+    z.object({ text: z.string().max(10_000_000), fileName: z.string().max(100) }).strict(),
+  ),
+  guardInstall: call(noInput, BlockingState),
+  guardRepair: call(noInput, BlockingState),
+  guardUninstall: call(noInput, BlockingState),
+  /** Resolves one host through the system resolver (which reads the hosts file); a blocked one by default. */
+  testBlock: call(z.object({ hostname: z.string().max(MAX_DOMAIN_INPUT).optional() }).strict(), BlockTestResult),
+  changed: event(BlockingState),
+};

@@ -1,6 +1,9 @@
 import { join } from 'node:path';
 import { contract, type Contract } from '../contract';
 import type { AppInfo } from '../contract/app';
+import { BlockingService } from './blocking/blocking-service';
+import { defaultBlocklists } from './blocking/default-blocklists';
+import { guardControl, type GuardInstaller } from './blocking/guard-status';
 import type { Clock } from './clock';
 import { DomainError } from './ipc/domain-error';
 import { createEventHub, type EventHub } from './ipc/event-hub';
@@ -26,6 +29,10 @@ export interface CoreHost {
   readonly revealInFolder?: (path: string) => Promise<void>;
   /** What a focus session turns on, in order (blocking, then notification muting); none in a bare preview. */
   readonly protections?: readonly Protection[];
+  /** The guard's socket (Unix socket or Windows pipe); null where none can exist (the preview, unless given one). */
+  readonly guardSocketPath?: string | null;
+  /** Installs, repairs and removes the guard through the OS's admin prompt; null where that is impossible. */
+  readonly guardInstaller?: GuardInstaller | null;
 }
 
 export interface Core {
@@ -34,6 +41,7 @@ export interface Core {
   readonly settings: SettingsService;
   readonly notes: NoteVault;
   readonly session: FocusSessionService;
+  readonly blocking: BlockingService;
   dispose(): Promise<void>;
 }
 
@@ -60,6 +68,13 @@ export async function createCore(host: CoreHost): Promise<Core> {
   });
   const stopSessionEvents = session.onChange((state) => events.emit('session', 'changed', state));
 
+  const blocking = new BlockingService({
+    settings,
+    data: defaultBlocklists,
+    guard: guardControl({ socketPath: host.guardSocketPath ?? null, installer: host.guardInstaller ?? null, appVersion: host.info.version }),
+  });
+  const stopBlockingEvents = blocking.onChange((state) => events.emit('blocking', 'changed', state));
+
   const handlers: Handlers<Contract> = {
     app: {
       info: () => host.info,
@@ -84,6 +99,20 @@ export async function createCore(host: CoreHost): Promise<Core> {
       requestEnd: () => session.requestEnd(),
       end: (request) => session.end(request),
       markReflected: () => session.markReflected(),
+    },
+    blocking: {
+      state: () => blocking.state(),
+      setCategory: ({ id, enabled }) => blocking.setCategory(id, enabled),
+      addDomain: ({ domain }) => blocking.addDomain(domain),
+      removeDomain: ({ domain }) => blocking.removeDomain(domain),
+      addAllow: ({ domain }) => blocking.addAllow(domain),
+      removeAllow: ({ domain }) => blocking.removeAllow(domain),
+      import: ({ text }) => blocking.import(text),
+      export: ({ format }) => blocking.export(format),
+      guardInstall: () => blocking.guardInstall(),
+      guardRepair: () => blocking.guardRepair(),
+      guardUninstall: () => blocking.guardUninstall(),
+      testBlock: ({ hostname }) => blocking.testBlock(hostname),
     },
     notes: {
       list: ({ query }) => ({ notes: notes.list(query) }),
@@ -114,7 +143,10 @@ export async function createCore(host: CoreHost): Promise<Core> {
     settings,
     notes,
     session,
+    blocking,
     async dispose() {
+      stopBlockingEvents();
+      blocking.dispose();
       stopSessionEvents();
       await session.dispose();
       stopSettingsEvents();
