@@ -57,6 +57,7 @@ export function guardBundle(): string {
 }
 
 export interface SandboxOptions {
+  /** The hosts file's bytes as a binary (latin1) string. */
   original: string;
   intervalMs?: number;
   user?: { name: string; uid: number };
@@ -78,7 +79,7 @@ export class GuardSandbox {
     chmodSync(this.root, 0o755);
     mkdirSync(this.upper);
     mkdirSync(this.work);
-    writeFileSync(join(this.upper, 'hosts'), options.original, { mode: 0o644 });
+    writeFileSync(join(this.upper, 'hosts'), Buffer.from(options.original, 'latin1'), { mode: 0o644 });
     const config = {
       version: '0.0.0-test',
       hostsPath: '/etc/hosts',
