@@ -1,0 +1,89 @@
+import { describe, expect, it } from 'vitest';
+import type { FocusSession, SessionState } from '../../contract/session';
+import { MINUTE } from './focus-session';
+import {
+  completionNotice,
+  menuBarTitle,
+  outcomeNotice,
+  presenceLanguage,
+  quitPrompt,
+  remainingMinutes,
+  trayMenu,
+  trayTooltip,
+  untilNextMinute,
+  commandLineNotice,
+} from './session-presence';
+
+const T0 = Date.UTC(2026, 10, 30, 9, 0, 0);
+const session = (overrides: Partial<FocusSession> = {}): FocusSession => ({
+  id: 's1',
+  intent: 'prove Lemma 3',
+  plannedMinutes: 90,
+  extendedCount: 0,
+  startedAt: T0,
+  endsAt: T0 + 90 * MINUTE,
+  mode: 'flexible',
+  challenge: null,
+  ending: null,
+  reflectedAt: null,
+  ...overrides,
+});
+const shortcut = { state: 'registered', accelerator: 'CommandOrControl+Alt+Shift+F' } as const;
+const running = (overrides: Partial<FocusSession> = {}): SessionState => ({ phase: 'running', session: session(overrides), protections: [], shortcut });
+const idle: SessionState = { phase: 'idle', shortcut };
+const en = { language: 'en', now: T0 + 48 * MINUTE + 30_000, timeZone: 'UTC' } as const;
+const zh = { ...en, language: 'zh-CN' } as const;
+const labels = (items: ReturnType<typeof trayMenu>) => items.map((item) => (item.kind === 'separator' ? '---' : item.kind === 'label' ? `[${item.label}]` : `${item.label}${item.enabled ? '' : ' (disabled)'}`));
+
+describe('session presence', () => {
+  it('idle tray menu: quick starts, Start…, open, notepad, quit', () => {
+    expect(labels(trayMenu(idle, en))).toEqual(['Start 25 minutes', 'Start 50 minutes', 'Start 90 minutes', 'Start…', '---', 'Open Stillroom', 'Open notepad', '---', 'Quit']);
+    expect(labels(trayMenu(idle, zh))).toEqual(['开始 25 分钟', '开始 50 分钟', '开始 90 分钟', '开始…', '---', '打开静室', '打开笔记', '---', '退出']);
+  });
+
+  it('running tray menu: remaining time with the intent, extend, end as the mode allows', () => {
+    expect(labels(trayMenu(running(), en))).toEqual(['[42 minutes left: prove Lemma 3]', '---', 'Extend 15 minutes', 'End session…', '---', 'Open Stillroom', 'Open notepad', '---', 'Quit']);
+    expect(labels(trayMenu(running({ mode: 'locked' }), en)).slice(2, 4)).toEqual(['Extend 15 minutes', 'Locked until 10:30 (disabled)']);
+    expect(labels(trayMenu(running({ mode: 'locked' }), zh))[3]).toBe('已锁定，10:30 前不能结束 (disabled)');
+    expect(labels(trayMenu(running({ extendedCount: 8 }), en))[2]).toBe('Extend 15 minutes (disabled)');
+  });
+
+  it('tooltip and menu-bar title count whole minutes, rounded up, and change once a minute', () => {
+    expect(trayTooltip(running(), en)).toBe('Stillroom: 42 minutes left: prove Lemma 3');
+    expect(trayTooltip(running({ intent: '' }), zh)).toBe('静室: 还剩 42 分钟');
+    expect(trayTooltip(idle, en)).toBe('Stillroom');
+    expect(menuBarTitle(running(), en.now)).toBe('42′');
+    expect(menuBarTitle(idle, en.now)).toBe('');
+    expect(remainingMinutes(T0 + 90 * MINUTE, T0 + 90 * MINUTE - 1)).toBe(1);
+    expect(remainingMinutes(T0, T0 + 1)).toBe(0);
+    expect(untilNextMinute(T0 + 90 * MINUTE, en.now)).toBe(30_000);
+    expect(untilNextMinute(T0 + 90 * MINUTE, T0)).toBe(MINUTE);
+  });
+
+  it('a completed session is one calm line, counting extensions', () => {
+    expect(completionNotice(session({ extendedCount: 2 }), 'en')).toEqual({ title: 'Session complete. 120 minutes.', body: 'prove Lemma 3' });
+    expect(completionNotice(session(), 'zh-CN').title).toBe('专注结束。90 分钟。');
+  });
+
+  it('asks before quitting during a session, and only then', () => {
+    expect(quitPrompt(idle, en)).toBeNull();
+    expect(quitPrompt(running(), en)).toEqual({
+      message: 'Quit while a session runs?',
+      detail: 'The session keeps running (42 minutes left) and sites stay blocked. Stillroom picks it up when you open it again.',
+      buttons: ['Cancel', 'Quit, keep the session'],
+    });
+  });
+
+  it('explains outcomes and command-line errors in both languages', () => {
+    expect(outcomeNotice({ kind: 'locked', until: T0 + 90 * MINUTE }, en)).toBe('This session is locked until 10:30.');
+    expect(outcomeNotice({ kind: 'started', state: idle }, en)).toBeNull();
+    expect(commandLineNotice({ reason: 'bad-minutes', argument: '-5' }, 'en')).toBe('"-5" is not a session length: use whole minutes from 5 to 240.');
+    expect(commandLineNotice({ reason: 'bad-minutes', argument: '-5' }, 'zh-CN')).toBe('“-5”不是有效的时长：请用 5 到 240 之间的整数分钟。');
+  });
+
+  it('resolves the language from the setting, then the system locale', () => {
+    expect(presenceLanguage('system', 'zh-TW')).toBe('zh-CN');
+    expect(presenceLanguage('system', 'de-DE')).toBe('en');
+    expect(presenceLanguage('en', 'zh-CN')).toBe('en');
+  });
+});
