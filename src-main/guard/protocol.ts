@@ -7,6 +7,13 @@ import { MAX_LEASE_HOSTNAMES } from '../core/blocking/hostname';
  * Nothing here names a path, a file or a command (GUARD.md invariant 1): only sessions, times and hostnames.
  */
 
+/** Where the installed guard listens on each OS (fixed by the installer in the guard's config). */
+export const DEFAULT_SOCKET_PATH: Partial<Record<NodeJS.Platform, string>> = {
+  linux: '/run/stillroom-guard/guard.sock',
+  darwin: '/var/run/stillroom-guard/guard.sock',
+  win32: '\\\\.\\pipe\\stillroom-guard',
+};
+
 /** 5,000 hostnames of up to 253 characters fit; anything larger is refused before parsing. */
 export const MAX_MESSAGE_BYTES = 2 * 1024 * 1024;
 /** The longest lease the guard accepts, so no bug in the app can block sites for days. */

@@ -1,0 +1,65 @@
+import {
+  DEFAULT_SOCKET_PATH,
+  GuardTransportError,
+  sendGuardRequest,
+  type GuardRequest,
+  type GuardStatus,
+  type LeaseMode,
+  type RefusalCode,
+} from '../../guard/protocol';
+
+/**
+ * How core talks to the privileged guard (src-main/guard/). Three calls, each one request over the guard's socket:
+ *   status()                 -> the guard's version, active lease, whether the block is applied, last reconcile/error
+ *   lease(sessionId, ...)    -> take or replace the block for a session until `endsAt` (the guard re-validates all)
+ *   release(sessionId)       -> end the session's block now (refused with code 'locked' for a running locked lease)
+ * Every call resolves (never throws) to `{ ok: true, status }` or `{ ok: false, reason, ... }`:
+ *   'not-installed' the socket does not exist; 'unreachable' it exists but no usable answer came in time
+ *   (including another user's socket: EACCES); 'refused' the guard said no, with its `code`.
+ */
+export type GuardCallResult =
+  | { ok: true; status: GuardStatus }
+  | { ok: false; reason: 'not-installed' | 'unreachable'; message: string }
+  | { ok: false; reason: 'refused'; code: RefusalCode; message: string };
+
+export interface LeaseInput {
+  sessionId: string;
+  endsAt: number;
+  mode: LeaseMode;
+  hostnames: readonly string[];
+}
+
+export class GuardClient {
+  constructor(
+    private readonly socketPath: string = defaultSocketPath(),
+    private readonly timeoutMs = 5000,
+  ) {}
+
+  status(): Promise<GuardCallResult> {
+    return this.call({ type: 'status' });
+  }
+
+  lease(input: LeaseInput): Promise<GuardCallResult> {
+    return this.call({ type: 'lease', sessionId: input.sessionId, endsAt: input.endsAt, mode: input.mode, hostnames: [...input.hostnames] });
+  }
+
+  release(sessionId: string): Promise<GuardCallResult> {
+    return this.call({ type: 'release', sessionId });
+  }
+
+  private async call(request: GuardRequest): Promise<GuardCallResult> {
+    try {
+      const reply = await sendGuardRequest(this.socketPath, request, this.timeoutMs);
+      return reply.type === 'ok' ? { ok: true, status: reply.status } : { ok: false, reason: 'refused', code: reply.code, message: reply.message };
+    } catch (error) {
+      const kind = error instanceof GuardTransportError ? error.kind : 'unreachable';
+      return { ok: false, reason: kind === 'not-installed' ? 'not-installed' : 'unreachable', message: (error as Error).message };
+    }
+  }
+}
+
+function defaultSocketPath(): string {
+  const path = DEFAULT_SOCKET_PATH[process.platform];
+  if (!path) throw new Error(`The guard does not run on ${process.platform}`);
+  return path;
+}
