@@ -1,8 +1,10 @@
 import { join } from 'node:path';
 import { contract, type Contract } from '../contract';
 import type { AppInfo } from '../contract/app';
+import { BlockingProtection } from './blocking/blocking-protection';
 import { BlockingService } from './blocking/blocking-service';
 import { defaultBlocklists } from './blocking/default-blocklists';
+import { GuardClient } from './blocking/guard-client';
 import { guardControl, type GuardInstaller } from './blocking/guard-status';
 import type { Clock } from './clock';
 import { DomainError } from './ipc/domain-error';
@@ -33,6 +35,8 @@ export interface CoreHost {
   readonly guardSocketPath?: string | null;
   /** Installs, repairs and removes the guard through the OS's admin prompt; null where that is impossible. */
   readonly guardInstaller?: GuardInstaller | null;
+  /** Loopback ports 80/443 that answer (a local web server also answers for blocked sites). */
+  readonly localServerPorts?: () => Promise<readonly number[]>;
 }
 
 export interface Core {
@@ -59,21 +63,27 @@ export async function createCore(host: CoreHost): Promise<Core> {
     log: (level, message) => host.log(level, message),
   });
   const stopNotesEvents = notes.onChange((names) => events.emit('notes', 'changed', { names }));
+  const guardClient = host.guardSocketPath ? new GuardClient(host.guardSocketPath) : null;
+  const blocking = new BlockingService({
+    settings,
+    data: defaultBlocklists,
+    guard: guardControl({ client: guardClient, installer: host.guardInstaller ?? null, appVersion: host.info.version }),
+  });
+  const stopBlockingEvents = blocking.onChange((state) => events.emit('blocking', 'changed', state));
+  const blockingProtection = new BlockingProtection({
+    guard: guardClient,
+    hostnames: () => blocking.expandToHostnames(),
+    ...(host.localServerPorts ? { localServerPorts: host.localServerPorts } : {}),
+  });
   const session = await FocusSessionService.open({
     folder: join(host.info.dataDir, 'session'),
     clock: host.clock,
     settings,
-    protections: host.protections ?? [],
+    // Blocking first: it is the protection a session exists for; the host adds the rest (notification muting).
+    protections: [blockingProtection, ...(host.protections ?? [])],
     log: (level, message) => host.log(level, message),
   });
   const stopSessionEvents = session.onChange((state) => events.emit('session', 'changed', state));
-
-  const blocking = new BlockingService({
-    settings,
-    data: defaultBlocklists,
-    guard: guardControl({ socketPath: host.guardSocketPath ?? null, installer: host.guardInstaller ?? null, appVersion: host.info.version }),
-  });
-  const stopBlockingEvents = blocking.onChange((state) => events.emit('blocking', 'changed', state));
 
   const handlers: Handlers<Contract> = {
     app: {

@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { BlockingProtection } from './blocking-protection';
 import type { Expansion } from './blocklist';
+import { GuardClient } from './guard-client';
 import { startGuardProcess, type GuardProcess } from './guard-process.test-support';
 import { guardControl } from './guard-status';
 
@@ -18,21 +19,21 @@ afterEach(async () => {
 
 describe('BlockingProtection without a guard', () => {
   it('reports unavailable, guard not installed, when there is no socket at all (the preview)', async () => {
-    const protection = new BlockingProtection({ socketPath: null, hostnames: blocklist });
+    const protection = new BlockingProtection({ guard: null, hostnames: blocklist });
     expect(await protection.activate(session('committed'))).toEqual({ id: 'blocking', state: 'unavailable', reason: 'guard-not-installed' });
     await expect(protection.deactivate(session('committed'))).resolves.toBeUndefined();
     expect(await protection.recover(session('committed'), false)).toBeNull();
   });
 
   it('reports unavailable, guard not installed, when the socket does not exist', async () => {
-    const protection = new BlockingProtection({ socketPath: '/nonexistent/stillroom/guard.sock', hostnames: blocklist });
+    const protection = new BlockingProtection({ guard: new GuardClient('/nonexistent/stillroom/guard.sock'), hostnames: blocklist });
     expect(await protection.activate(session('committed'))).toMatchObject({ state: 'unavailable', reason: 'guard-not-installed' });
   });
 
   it('asks nothing of the guard when the blocklist is empty or too large', async () => {
-    const empty = new BlockingProtection({ socketPath: null, hostnames: () => ({ ok: true, hostnames: [] }) });
+    const empty = new BlockingProtection({ guard: null, hostnames: () => ({ ok: true, hostnames: [] }) });
     expect(await empty.activate(session('committed'))).toMatchObject({ state: 'unavailable', reason: 'blocklist-empty' });
-    const large = new BlockingProtection({ socketPath: null, hostnames: () => ({ ok: false, reason: 'too-many-hostnames', count: 6000, limit: 5000 }) });
+    const large = new BlockingProtection({ guard: null, hostnames: () => ({ ok: false, reason: 'too-many-hostnames', count: 6000, limit: 5000 }) });
     expect(await large.activate(session('committed'))).toEqual({ id: 'blocking', state: 'unavailable', reason: 'blocklist-too-large', params: { count: 6000, limit: 5000 } });
   });
 });
@@ -40,8 +41,8 @@ describe('BlockingProtection without a guard', () => {
 describe('BlockingProtection with a real guard process', () => {
   it('leases, verifies, extends and releases; the hosts file is byte-identical afterwards', async () => {
     guard = await startGuardProcess({ version: '1.2.3', hosts: ORIGINAL_HOSTS });
-    const protection = new BlockingProtection({ socketPath: guard.socketPath, hostnames: blocklist });
-    const status = guardControl({ socketPath: guard.socketPath, installer: null, appVersion: '1.2.3' });
+    const protection = new BlockingProtection({ guard: new GuardClient(guard.socketPath), hostnames: blocklist });
+    const status = guardControl({ client: new GuardClient(guard.socketPath), installer: null, appVersion: '1.2.3' });
     expect(await status.status()).toEqual({ state: 'running', version: '1.2.3', lease: null });
 
     const first = session('flexible');
@@ -68,18 +69,18 @@ describe('BlockingProtection with a real guard process', () => {
 
   it('leaves a locked lease in place when asked to deactivate early (the guard refuses), without failing', async () => {
     guard = await startGuardProcess({ version: '1.2.3', hosts: ORIGINAL_HOSTS });
-    const protection = new BlockingProtection({ socketPath: guard.socketPath, hostnames: blocklist });
+    const protection = new BlockingProtection({ guard: new GuardClient(guard.socketPath), hostnames: blocklist });
     const locked = session('locked');
     expect(await protection.activate(locked)).toEqual({ id: 'blocking', state: 'active' });
     await expect(protection.deactivate(locked)).resolves.toBeUndefined();
     expect(await readFile(guard.hostsPath, 'utf8')).toContain('0.0.0.0 www.reddit.com');
-    const status = await guardControl({ socketPath: guard.socketPath, installer: null, appVersion: '1.2.3' }).status();
+    const status = await guardControl({ client: new GuardClient(guard.socketPath), installer: null, appVersion: '1.2.3' }).status();
     expect(status).toMatchObject({ state: 'running', lease: { sessionId: locked.sessionId, locked: true, applied: true } });
   });
 
   it('recovers a running session by leasing again, and an ended one by releasing', async () => {
     guard = await startGuardProcess({ version: '1.2.3', hosts: ORIGINAL_HOSTS });
-    const protection = new BlockingProtection({ socketPath: guard.socketPath, hostnames: blocklist });
+    const protection = new BlockingProtection({ guard: new GuardClient(guard.socketPath), hostnames: blocklist });
     const running = session('committed');
     expect(await protection.recover(running, true)).toEqual({ id: 'blocking', state: 'active' });
     expect(await protection.recover(running, false)).toBeNull();
@@ -88,13 +89,13 @@ describe('BlockingProtection with a real guard process', () => {
 
   it('says when a local web server would answer for blocked sites', async () => {
     guard = await startGuardProcess({ version: '1.2.3', hosts: ORIGINAL_HOSTS });
-    const protection = new BlockingProtection({ socketPath: guard.socketPath, hostnames: blocklist, localServerPorts: async () => [80, 443] });
+    const protection = new BlockingProtection({ guard: new GuardClient(guard.socketPath), hostnames: blocklist, localServerPorts: async () => [80, 443] });
     expect(await protection.activate(session('flexible'))).toEqual({ id: 'blocking', state: 'active', detail: 'local-server:80,443' });
   });
 
   it('reports a refused lease (a session ending in the past) as unavailable with the guard’s code', async () => {
     guard = await startGuardProcess({ version: '1.2.3', hosts: ORIGINAL_HOSTS });
-    const protection = new BlockingProtection({ socketPath: guard.socketPath, hostnames: blocklist });
+    const protection = new BlockingProtection({ guard: new GuardClient(guard.socketPath), hostnames: blocklist });
     expect(await protection.activate({ sessionId: 'past', endsAt: Date.now() - 1000, mode: 'flexible' })).toEqual({
       id: 'blocking',
       state: 'unavailable',
@@ -105,17 +106,17 @@ describe('BlockingProtection with a real guard process', () => {
 
   it('tells a guard of another version, and a killed guard, apart from a missing one', async () => {
     guard = await startGuardProcess({ version: '0.9.0', hosts: ORIGINAL_HOSTS });
-    const control = guardControl({ socketPath: guard.socketPath, installer: null, appVersion: '1.2.3' });
+    const control = guardControl({ client: new GuardClient(guard.socketPath), installer: null, appVersion: '1.2.3' });
     expect(await control.status()).toEqual({ state: 'version-mismatch', guardVersion: '0.9.0', appVersion: '1.2.3' });
 
     await guard.kill('SIGKILL');
     // The socket file is left behind by kill -9: connecting is refused, so the guard is installed but not running.
     const afterKill = await control.status();
     expect(afterKill.state).toBe('not-running');
-    const protection = new BlockingProtection({ socketPath: guard.socketPath, hostnames: blocklist });
+    const protection = new BlockingProtection({ guard: new GuardClient(guard.socketPath), hostnames: blocklist });
     expect(await protection.activate(session('committed'))).toMatchObject({ state: 'unavailable', reason: 'guard-not-running' });
 
-    const missing = guardControl({ socketPath: join(guard.dir, 'nothing-here.sock'), installer: null, appVersion: '1.2.3' });
+    const missing = guardControl({ client: new GuardClient(join(guard.dir, 'nothing-here.sock')), installer: null, appVersion: '1.2.3' });
     expect(await missing.status()).toEqual({ state: 'not-installed' });
   });
 });

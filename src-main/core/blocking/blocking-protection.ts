@@ -1,16 +1,15 @@
 import type { VerifiedProtectionStatus } from '../../contract/protection';
-import { GuardTransportError, sendGuardRequest, type GuardReply, type GuardRequest } from '../../guard/protocol';
 import type { ProtectedSession, Protection } from '../protection/protection';
 import type { Expansion } from './blocklist';
+import type { GuardCallResult, GuardClient } from './guard-client';
 
 export interface BlockingProtectionOptions {
   /** Null where no guard can exist (the browser preview without a guard socket). */
-  readonly socketPath: string | null;
+  readonly guard: GuardClient | null;
   /** The hostnames to block, as the prefs say at the moment the session starts or extends. */
   readonly hostnames: () => Expansion;
   /** Ports 80/443 answered on loopback: such a server also answers for blocked sites (0.0.0.0 reaches it). */
   readonly localServerPorts?: () => Promise<readonly number[]>;
-  readonly timeoutMs?: number;
 }
 
 /** Reasons the renderer translates ("Sites are not blocked: the guard is not installed. Install it in Settings."). */
@@ -36,13 +35,17 @@ export class BlockingProtection implements Protection {
   }
 
   async deactivate(session: ProtectedSession): Promise<void> {
-    const reply = await this.send({ type: 'release', sessionId: session.sessionId });
-    if (reply.kind === 'no-guard') return;
-    if (reply.kind === 'unreachable') throw new Error(`The guard did not answer the release: ${reply.message}`);
-    if (reply.reply.type === 'ok') return;
+    if (!this.options.guard) return;
+    const result = await this.options.guard.release(session.sessionId);
+    if (result.ok) return;
+    if (result.reason !== 'refused') {
+      // Not installed: there is no block to remove. Unreachable: the guard still ends the lease at endsAt on its own.
+      if (result.reason === 'unreachable') throw new Error(`The guard did not answer the release: ${result.message}`);
+      return;
+    }
     // A locked lease is held until its end, and another session's lease is not ours to end: both are correct.
-    if (reply.reply.code === 'locked' || reply.reply.code === 'other-session') return;
-    throw new Error(`The guard refused the release (${reply.reply.code}): ${reply.reply.message}`);
+    if (result.code === 'locked' || result.code === 'other-session') return;
+    throw new Error(`The guard refused the release (${result.code}): ${result.message}`);
   }
 
   async recover(session: ProtectedSession, stillRunning: boolean): Promise<VerifiedProtectionStatus | null> {
@@ -56,21 +59,15 @@ export class BlockingProtection implements Protection {
     if (!expansion.ok) return this.unavailable('blocklist-too-large', { count: expansion.count, limit: expansion.limit });
     if (expansion.hostnames.length === 0) return this.unavailable('blocklist-empty');
 
-    const taken = await this.send({
-      type: 'lease',
-      sessionId: session.sessionId,
-      endsAt: session.endsAt,
-      mode: session.mode,
-      hostnames: expansion.hostnames,
-    });
-    if (taken.kind !== 'reply') return this.unavailable(taken.kind === 'no-guard' ? 'guard-not-installed' : 'guard-not-running');
-    if (taken.reply.type === 'refused') return this.unavailable('guard-refused', { code: taken.reply.code });
+    const guard = this.options.guard;
+    if (!guard) return this.unavailable('guard-not-installed');
+    const taken = await guard.lease({ sessionId: session.sessionId, endsAt: session.endsAt, mode: session.mode, hostnames: expansion.hostnames });
+    if (!taken.ok) return this.notTaken(taken);
 
     // Verify with a fresh status: active only when the guard says this session's block is in the hosts file.
-    const checked = await this.send({ type: 'status' });
-    if (checked.kind !== 'reply') return this.unavailable(checked.kind === 'no-guard' ? 'guard-not-installed' : 'guard-not-running');
-    if (checked.reply.type === 'refused') return this.unavailable('guard-refused', { code: checked.reply.code });
-    const { lease, applied, lastError } = checked.reply.status;
+    const checked = await guard.status();
+    if (!checked.ok) return this.notTaken(checked);
+    const { lease, applied, lastError } = checked.status;
     if (!lease || lease.sessionId !== session.sessionId || !applied) {
       return { id: this.id, state: 'failed', error: `The guard took the lease but the block is not in place${lastError ? `: ${lastError}` : ''}`.slice(0, 2000) };
     }
@@ -84,15 +81,8 @@ export class BlockingProtection implements Protection {
     return params ? { id: this.id, state: 'unavailable', reason, params } : { id: this.id, state: 'unavailable', reason };
   }
 
-  private async send(
-    request: GuardRequest,
-  ): Promise<{ kind: 'reply'; reply: GuardReply } | { kind: 'no-guard' } | { kind: 'unreachable'; message: string }> {
-    if (this.options.socketPath === null) return { kind: 'no-guard' };
-    try {
-      return { kind: 'reply', reply: await sendGuardRequest(this.options.socketPath, request, this.options.timeoutMs ?? 10_000) };
-    } catch (error) {
-      if (!(error instanceof GuardTransportError)) throw error;
-      return error.kind === 'not-installed' ? { kind: 'no-guard' } : { kind: 'unreachable', message: error.message };
-    }
+  private notTaken(result: Exclude<GuardCallResult, { ok: true }>): VerifiedProtectionStatus {
+    if (result.reason === 'refused') return this.unavailable('guard-refused', { code: result.code });
+    return this.unavailable(result.reason === 'not-installed' ? 'guard-not-installed' : 'guard-not-running');
   }
 }
