@@ -1,0 +1,133 @@
+/**
+ * <MathEditor>: the notepad's writing surface, one CodeMirror EditorView for the component's lifetime.
+ *
+ * Props (keep them stable; the vault view mounts this):
+ * - `doc`: the text the editor opens with. Read once, at mount: afterwards the editor owns the text. To load
+ *   another note, remount with a `key`; to take a version that changed on disk, call `replaceDoc`.
+ * - `onDocChange(doc)`: after every edit by the writer (not after `replaceDoc`), with the full text.
+ * - `onBlur()`: the editor lost focus (a good moment to save).
+ * - `prefs`: font, size, line height, focus dimming, typewriter scrolling, source mode. Changes are applied
+ *   in place (Compartments), never by recreating the view, so history, selection and scroll survive.
+ * - `onSourceModeChange(on)`: the writer toggled source mode with Mod-/ (mirror it into `prefs`).
+ * - `macros`: vault-wide TeX macros; `latex`: later LaTeX autocomplete/snippets; `ariaLabel`.
+ *
+ * Handle (`ref`): `focus()`, `replaceDoc(newDoc)` (minimal change, undoable, keeps the cursor nearby),
+ * `getDoc()`, `view()` for tests and later features.
+ */
+import 'katex/dist/katex.min.css';
+import { Annotation, EditorState, type Extension } from '@codemirror/state';
+import { EditorView } from '@codemirror/view';
+import { useEffect, useImperativeHandle, useRef, type Ref } from 'react';
+import type { MathMacros } from './katex-render';
+import { applyPrefs, isSourceMode, setMacros, stillroomEditor, type MathEditorPrefs } from './index';
+
+export interface MathEditorHandle {
+  focus(): void;
+  replaceDoc(newDoc: string): void;
+  getDoc(): string;
+  view(): EditorView | null;
+}
+
+export interface MathEditorProps {
+  doc: string;
+  onDocChange: (doc: string) => void;
+  onBlur?: () => void;
+  prefs: MathEditorPrefs;
+  onSourceModeChange?: (on: boolean) => void;
+  macros?: MathMacros;
+  latex?: Extension;
+  ariaLabel?: string;
+  className?: string;
+  ref?: Ref<MathEditorHandle>;
+}
+
+/** Marks the transactions replaceDoc makes, which are not the writer's edits. */
+const fromDisk = Annotation.define<boolean>();
+
+/** The smallest single change turning `current` into `next` (common prefix and suffix kept). */
+export function minimalChange(current: string, next: string): { from: number; to: number; insert: string } | null {
+  if (current === next) return null;
+  let start = 0;
+  const max = Math.min(current.length, next.length);
+  while (start < max && current.charCodeAt(start) === next.charCodeAt(start)) start++;
+  let endA = current.length;
+  let endB = next.length;
+  while (endA > start && endB > start && current.charCodeAt(endA - 1) === next.charCodeAt(endB - 1)) {
+    endA--;
+    endB--;
+  }
+  return { from: start, to: endA, insert: next.slice(start, endB) };
+}
+
+export function MathEditor({ doc, onDocChange, onBlur, prefs, onSourceModeChange, macros, latex, ariaLabel, className, ref }: MathEditorProps) {
+  const host = useRef<HTMLDivElement>(null);
+  const viewRef = useRef<EditorView | null>(null);
+  // Latest callbacks and settings without recreating the view when the parent re-renders.
+  const callbacks = useRef({ onDocChange, onBlur, onSourceModeChange });
+  useEffect(() => {
+    callbacks.current = { onDocChange, onBlur, onSourceModeChange };
+  }, [onDocChange, onBlur, onSourceModeChange]);
+  const initial = useRef({ doc, prefs, macros, latex, ariaLabel });
+  const appliedPrefs = useRef(prefs);
+  const appliedMacros = useRef(macros);
+
+  useEffect(() => {
+    const { doc: text, prefs: startPrefs, macros: startMacros, latex: startLatex, ariaLabel: label } = initial.current;
+    const view = new EditorView({
+      parent: host.current!,
+      state: EditorState.create({
+        doc: text,
+        extensions: [
+          stillroomEditor({ prefs: startPrefs, macros: startMacros, latex: startLatex }),
+          EditorView.updateListener.of((u) => {
+            if (u.docChanged && !u.transactions.some((tr) => tr.annotation(fromDisk))) {
+              callbacks.current.onDocChange(u.state.doc.toString());
+            }
+            const source = isSourceMode(u.state);
+            if (source !== isSourceMode(u.startState)) callbacks.current.onSourceModeChange?.(source);
+            if (u.focusChanged && !u.view.hasFocus) callbacks.current.onBlur?.();
+          }),
+          EditorView.contentAttributes.of({ 'aria-label': label ?? 'Note', 'aria-multiline': 'true' }),
+        ],
+      }),
+    });
+    viewRef.current = view;
+    return () => {
+      viewRef.current = null;
+      view.destroy();
+    };
+    // The view is created once; later prop changes go through the effects below.
+  }, []);
+
+  useEffect(() => {
+    const view = viewRef.current;
+    if (!view) return;
+    applyPrefs(view, prefs, appliedPrefs.current);
+    appliedPrefs.current = prefs;
+  }, [prefs]);
+
+  useEffect(() => {
+    const view = viewRef.current;
+    if (!view || macros === appliedMacros.current) return;
+    appliedMacros.current = macros;
+    setMacros(view, macros ?? {});
+  }, [macros]);
+
+  useImperativeHandle(
+    ref,
+    () => ({
+      focus: () => viewRef.current?.focus(),
+      getDoc: () => viewRef.current?.state.doc.toString() ?? '',
+      view: () => viewRef.current,
+      replaceDoc(newDoc: string) {
+        const view = viewRef.current;
+        if (!view) return;
+        const change = minimalChange(view.state.doc.toString(), newDoc);
+        if (change) view.dispatch({ changes: change, annotations: fromDisk.of(true) });
+      },
+    }),
+    [],
+  );
+
+  return <div ref={host} className={className ?? 'math-editor'} />;
+}

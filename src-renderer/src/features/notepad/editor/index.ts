@@ -1,0 +1,77 @@
+import { defaultKeymap, history, historyKeymap, indentWithTab } from '@codemirror/commands';
+import { markdown, markdownKeymap, markdownLanguage } from '@codemirror/lang-markdown';
+import { searchKeymap } from '@codemirror/search';
+import { Compartment, EditorState, type Extension } from '@codemirror/state';
+import { drawSelection, dropCursor, EditorView, keymap } from '@codemirror/view';
+import type { EditorPrefs } from '../../../../../src-main/contract/notes';
+import { editorHighlight, editorTheme, typography } from './editor-theme';
+import { focusDimming } from './focus-dimming';
+import { MathRenderCache, type MathMacros } from './katex-render';
+import { mathMotion } from './math-motion';
+import { mathPreview, mathRenderer } from './math-preview';
+import { mathSyntax } from './math-syntax';
+import { markdownStyle } from './markdown-style';
+import { isSourceMode, setSourceMode, sourceMode } from './source-mode';
+import { texHighlight } from './tex-highlight';
+import { typewriter } from './typewriter';
+
+/** What the writer chose: the app's editor settings plus source mode, which is a per-window state. */
+export interface MathEditorPrefs extends EditorPrefs {
+  sourceMode: boolean;
+}
+
+export interface StillroomEditorOptions {
+  prefs: MathEditorPrefs;
+  /** Vault-wide TeX macros (the later preamble); changing them re-keys the render cache. */
+  macros?: MathMacros;
+  /** Where LaTeX autocomplete and snippets plug in later; reconfigurable through `latexExtensions`. */
+  latex?: Extension;
+}
+
+const typographySlot = new Compartment();
+const rendererSlot = new Compartment();
+/** Open slot for the LaTeX command bundle (autocomplete, snippets) that a later issue adds. */
+export const latexExtensions = new Compartment();
+
+// The live layer: everything source mode switches off at once.
+const live: Extension = [mathPreview(), mathMotion(), markdownStyle];
+
+/** The Stillroom editor: Markdown with live KaTeX math, quiet styling, and the writing modes. */
+export function stillroomEditor({ prefs, macros = {}, latex = [] }: StillroomEditorOptions): Extension[] {
+  return [
+    markdown({ base: markdownLanguage, extensions: [mathSyntax], addKeymap: false }),
+    history(),
+    drawSelection(),
+    dropCursor(),
+    EditorView.lineWrapping,
+    EditorState.allowMultipleSelections.of(true),
+    keymap.of([...markdownKeymap, ...defaultKeymap, ...historyKeymap, ...searchKeymap, indentWithTab]),
+    EditorView.contentAttributes.of({ spellcheck: 'true', autocorrect: 'off', autocapitalize: 'sentences' }),
+    rendererSlot.of(mathRenderer.of(new MathRenderCache(5_000, macros))),
+    sourceMode(live, prefs.sourceMode),
+    texHighlight,
+    focusDimming.of(prefs.focusDimming),
+    typewriter.of(prefs.typewriter),
+    typographySlot.of(typography(prefs)),
+    editorTheme,
+    editorHighlight,
+    latexExtensions.of(latex),
+  ];
+}
+
+/** Applies changed preferences in place: the view, its text, history and scroll position stay. */
+export function applyPrefs(view: EditorView, prefs: MathEditorPrefs, previous: MathEditorPrefs): void {
+  if (prefs.fontFamily !== previous.fontFamily || prefs.fontSize !== previous.fontSize || prefs.lineHeight !== previous.lineHeight) {
+    view.dispatch({ effects: typographySlot.reconfigure(typography(prefs)) });
+  }
+  if (prefs.focusDimming !== previous.focusDimming) focusDimming.set(view, prefs.focusDimming);
+  if (prefs.typewriter !== previous.typewriter) typewriter.set(view, prefs.typewriter);
+  if (prefs.sourceMode !== previous.sourceMode) setSourceMode(view, prefs.sourceMode);
+}
+
+export function setMacros(view: EditorView, macros: MathMacros): void {
+  view.dispatch({ effects: rendererSlot.reconfigure(mathRenderer.of(new MathRenderCache(5_000, macros))) });
+}
+
+export { focusDimming, isSourceMode, setSourceMode, typewriter };
+export { toggleSourceMode } from './source-mode';
