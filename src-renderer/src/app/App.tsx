@@ -1,4 +1,5 @@
 import { useEffect, useRef, useState } from 'react';
+import { useBlockingCommands } from '../features/settings/blocking/blocking-commands';
 import { useSettingsStore } from '../features/settings/settings-store';
 import { appMessages } from './app-messages';
 import { useAppCommands } from './app-commands';
@@ -20,6 +21,7 @@ export function App() {
   const locale = useLocale();
   useApplyTheme();
   useAppCommands();
+  useBlockingCommands();
   const view = useNavigation((store) => store.view);
   const chromeHidden = useNavigation((store) => store.chromeHidden);
   const settingsLoaded = useSettingsStore((store) => store.state !== null);

@@ -1,0 +1,119 @@
+import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { expect, openApp, screenshot, test } from '../support/preview-fixture';
+
+const mod = process.platform === 'darwin' ? 'Meta' : 'Control';
+
+async function openBlocking(page: import('@playwright/test').Page) {
+  await page.getByRole('navigation', { name: 'Sections' }).getByRole('button', { name: 'Settings' }).click();
+  const section = page.getByRole('region', { name: 'Blocking' });
+  await expect(section.getByRole('checkbox', { name: 'Global video' })).toBeVisible();
+  return section;
+}
+
+const storedBlocking = async (dataDir: string) => JSON.parse(await readFile(join(dataDir, 'settings.json'), 'utf8')).blocking;
+
+test('says honestly that the guard is not installed in the preview', async ({ page, preview }) => {
+  await openApp(page, preview);
+  const section = await openBlocking(page);
+  const status = section.getByTestId('guard-status');
+  await expect(status).toContainText('Not installed. Sites are not blocked during sessions.');
+  await expect(status).toContainText('Install it from the desktop app');
+  // No button that could only pretend to install.
+  await expect(section.getByRole('button', { name: 'Install the guard' })).toHaveCount(0);
+  await screenshot(page, 'blocking-guard-not-installed');
+});
+
+test('toggles a list, and the counts and the stored settings follow', async ({ page, preview }) => {
+  await openApp(page, preview);
+  const section = await openBlocking(page);
+  const news = section.getByRole('checkbox', { name: 'News' });
+  await expect(news).not.toBeChecked();
+  const total = section.getByTestId('blocking-total');
+  const before = await total.textContent();
+  // Keyboard: focus the checkbox and press Space.
+  await news.focus();
+  await page.keyboard.press('Space');
+  await expect(news).toBeChecked();
+  await expect(total).not.toHaveText(before ?? '');
+  expect((await storedBlocking(preview.dataDir)).enabledCategories).toContain('news');
+  await section.getByRole('checkbox', { name: 'Global video' }).click();
+  await expect(section.getByRole('checkbox', { name: 'Global video' })).not.toBeChecked();
+  expect((await storedBlocking(preview.dataDir)).enabledCategories).not.toContain('global-video');
+});
+
+test('adds a valid domain, and refuses an invalid one with the reason while nothing changes', async ({ page, preview }) => {
+  await openApp(page, preview);
+  const section = await openBlocking(page);
+  const input = section.getByRole('textbox', { name: 'Site to block' });
+  await input.fill('https://www.Example.org/');
+  await input.press('Enter');
+  const list = section.getByRole('list', { name: 'Your sites' });
+  await expect(list.getByText('www.example.org')).toBeVisible();
+  await expect(input).toHaveValue('');
+
+  const before = await readFile(join(preview.dataDir, 'settings.json'), 'utf8');
+  await input.fill('youtube.com/shorts');
+  await section.getByRole('button', { name: 'Add', exact: true }).click();
+  await expect(section.getByRole('alert')).toHaveText('“youtube.com/shorts” was not added: it has a path or a port; give the domain alone.');
+  await expect(input).toHaveAttribute('aria-invalid', 'true');
+  await input.fill(`${'a'.repeat(300)}.com`);
+  await input.press('Enter');
+  await expect(section.getByRole('alert')).toContainText('one part is longer than 63 characters.');
+  expect(await readFile(join(preview.dataDir, 'settings.json'), 'utf8')).toBe(before);
+  await expect(list.getByRole('listitem')).toHaveCount(1);
+  await screenshot(page, 'blocking-invalid-domain');
+
+  await list.getByRole('button', { name: 'Remove www.example.org' }).click();
+  await expect(section.getByText('No sites of your own yet.')).toBeVisible();
+});
+
+test('imports a list with bad lines and shows the report; exports both formats', async ({ page, preview }) => {
+  await openApp(page, preview);
+  const section = await openBlocking(page);
+  await section.getByRole('textbox', { name: 'List to import' }).fill(
+    ['# my list', 'focus-thief.example', 'two words.example', '0.0.0.0 hosts-line.example localhost', '10.0.0.7 nas.example', 'https://x.example/path'].join('\n'),
+  );
+  await section.getByRole('button', { name: 'Import', exact: true }).click();
+  const report = section.getByTestId('import-report');
+  await expect(report).toContainText('Added 2, already there 0, skipped 1 system lines.');
+  await expect(report).toContainText('3 lines were not imported:');
+  await expect(report).toContainText('Line 3: “two words.example”: it contains a space.');
+  await expect(report).toContainText('Line 5: “10.0.0.7 nas.example”: this hosts line sends the name to a real address, not a block.');
+  await expect(report).toContainText('Line 6: “https://x.example/path”: it is an address with a path; give the domain alone.');
+  const list = section.getByRole('list', { name: 'Your sites' });
+  await expect(list.getByRole('listitem')).toHaveCount(2);
+  expect((await storedBlocking(preview.dataDir)).domains).toEqual(['focus-thief.example', 'hosts-line.example']);
+  await screenshot(page, 'blocking-import-report');
+
+  const plain = page.waitForEvent('download');
+  await section.getByRole('button', { name: 'Export as text' }).click();
+  const plainFile = await plain;
+  expect(plainFile.suggestedFilename()).toBe('stillroom-blocklist.txt');
+  const plainText = await readFile((await plainFile.path())!, 'utf8');
+  expect(plainText.split('\n').filter((line) => line && !line.startsWith('#'))).toEqual(['focus-thief.example', 'hosts-line.example']);
+
+  const hosts = page.waitForEvent('download');
+  await section.getByRole('button', { name: 'Export as hosts file' }).click();
+  const hostsText = await readFile((await (await hosts).path())!, 'utf8');
+  expect(hostsText).toContain('0.0.0.0 www.focus-thief.example\n:: www.focus-thief.example\n');
+});
+
+test('a palette command takes the keyboard to the site input; the section reads in Chinese', async ({ page, preview }) => {
+  await openApp(page, preview);
+  await page.keyboard.press(`${mod}+k`);
+  await page.keyboard.type('add a site to the blocklist');
+  await page.keyboard.press('Enter');
+  const input = page.getByRole('textbox', { name: 'Site to block' });
+  await expect(input).toBeFocused();
+  await page.keyboard.type('bad_host.example');
+  await page.keyboard.press('Enter');
+  await expect(page.getByRole('alert')).toContainText('it contains a character a domain cannot have.');
+
+  const settings = JSON.parse(await readFile(join(preview.dataDir, 'settings.json'), 'utf8'));
+  await page.evaluate((appearance) => window.stillroom.settings.update({ appearance }), { ...settings.appearance, language: 'zh-CN' });
+  const section = page.getByRole('region', { name: '屏蔽' });
+  await expect(section.getByTestId('guard-status')).toContainText('尚未安装。专注期间网站不会被屏蔽。');
+  await expect(section.getByRole('checkbox', { name: '国内视频' })).toBeChecked();
+  await screenshot(page, 'blocking-zh-CN');
+});

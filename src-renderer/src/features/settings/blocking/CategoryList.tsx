@@ -1,0 +1,42 @@
+import type { BlockingState } from '../../../../../src-main/contract/blocking';
+import { api } from '../../../app/api';
+import { useMessages } from '../../../app/i18n/messages';
+import { useLocale } from '../../../app/i18n/use-locale';
+import { blockingMessages } from './blocking-messages';
+import { useBlockingStore } from './blocking-store';
+
+/** The built-in lists, each a toggle with its counts and, on request, its sites. */
+export function CategoryList({ state }: { state: BlockingState }) {
+  const t = useMessages(blockingMessages);
+  const locale = useLocale();
+  const apply = useBlockingStore((store) => store.apply);
+  return (
+    <div className="blocking-part" aria-labelledby="blocking-lists">
+      <h3 id="blocking-lists">{t('lists.title')}</h3>
+      <ul className="category-list">
+        {state.categories.map((category) => (
+          <li key={category.id} className="category">
+            <label className="choice">
+              <input
+                type="checkbox"
+                checked={category.enabled}
+                onChange={(event) => void apply(api().blocking.setCategory({ id: category.id, enabled: event.target.checked }))}
+              />
+              <span className="category-name">{category.names[locale]}</span>
+            </label>
+            <span className="quiet category-count" data-testid={`count-${category.id}`}>
+              {t('lists.count', { sites: category.domains.length, hosts: category.hostnameCount })}
+            </span>
+            <details className="category-sites">
+              <summary>{t('lists.show')}</summary>
+              <p className="path-line">{category.domains.join('  ')}</p>
+            </details>
+          </li>
+        ))}
+      </ul>
+      <p className="quiet" data-testid="blocking-total">
+        {t('lists.total', { count: state.hostnameCount, limit: state.hostnameLimit })}
+      </p>
+    </div>
+  );
+}

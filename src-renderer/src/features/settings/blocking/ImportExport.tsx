@@ -1,0 +1,103 @@
+import { useState, type ChangeEvent } from 'react';
+import type { ExportFormat, ImportReport } from '../../../../../src-main/contract/blocking';
+import { api } from '../../../app/api';
+import { describeError } from '../../../app/i18n/error-messages';
+import { useMessages } from '../../../app/i18n/messages';
+import { useLocale } from '../../../app/i18n/use-locale';
+import { blockingMessages, rejectionMessages } from './blocking-messages';
+import { useBlockingStore } from './blocking-store';
+
+/** Paste or pick a list (read here, sent as text); the core answers with a report of every line it refused. */
+export function ImportExport() {
+  const t = useMessages(blockingMessages);
+  const locale = useLocale();
+  const [text, setText] = useState('');
+  const [report, setReport] = useState<ImportReport | null>(null);
+  const [error, setError] = useState<string | null>(null);
+
+  const pickFile = async (event: ChangeEvent<HTMLInputElement>) => {
+    const file = event.target.files?.[0];
+    event.target.value = '';
+    if (file) setText(await file.text());
+  };
+
+  const runImport = async () => {
+    const result = await api().blocking.import({ text });
+    if (!result.ok) {
+      setReport(null);
+      setError(describeError(result.error, locale));
+      return;
+    }
+    useBlockingStore.setState({ state: result.value.state });
+    setError(null);
+    setReport(result.value.report);
+    if (result.value.report.rejectedTotal === 0) setText('');
+  };
+
+  const runExport = async (format: ExportFormat) => {
+    const result = await api().blocking.export({ format });
+    if (!result.ok) {
+      setError(describeError(result.error, locale));
+      return;
+    }
+    const url = URL.createObjectURL(new Blob([result.value.text], { type: 'text/plain;charset=utf-8' }));
+    const link = document.createElement('a');
+    link.href = url;
+    link.download = result.value.fileName;
+    link.click();
+    setTimeout(() => URL.revokeObjectURL(url), 10_000);
+  };
+
+  return (
+    <div className="blocking-part" aria-labelledby="blocking-import">
+      <h3 id="blocking-import">{t('import.title')}</h3>
+      <p className="quiet measure">{t('import.explain')}</p>
+      <textarea
+        className="import-text"
+        rows={5}
+        spellCheck={false}
+        value={text}
+        aria-label={t('import.label')}
+        onChange={(event) => setText(event.target.value)}
+      />
+      <div className="button-row">
+        <label className="file-button">
+          <input type="file" accept=".txt,.hosts,text/plain" onChange={(event) => void pickFile(event)} />
+          <span>{t('import.file')}</span>
+        </label>
+        <button type="button" className="primary" disabled={text.trim() === ''} onClick={() => void runImport()}>
+          {t('import.run')}
+        </button>
+        <button type="button" onClick={() => void runExport('plain')}>
+          {t('export.plain')}
+        </button>
+        <button type="button" onClick={() => void runExport('hosts')}>
+          {t('export.hosts')}
+        </button>
+      </div>
+      {error && (
+        <p className="field-error" role="alert">
+          {error}
+        </p>
+      )}
+      {report && (
+        <div className="import-report" role="status" data-testid="import-report">
+          <p>{t('import.report', { added: report.added, present: report.alreadyPresent, ignored: report.ignored })}</p>
+          {report.rejectedTotal > 0 && (
+            <>
+              <p>{t('import.rejected', { count: report.rejectedTotal })}</p>
+              <ul>
+                {report.rejected.map((entry) => (
+                  <li key={`${entry.line}:${entry.text}`}>
+                    {t('import.line', { line: entry.line, text: entry.text, reason: rejectionMessages[locale][entry.reason] })}
+                  </li>
+                ))}
+              </ul>
+              {report.rejectedTotal > report.rejected.length && <p>{t('import.rejected.more', { count: report.rejectedTotal - report.rejected.length })}</p>}
+            </>
+          )}
+        </div>
+      )}
+    </div>
+  );
+}
