@@ -10,6 +10,7 @@ import { LeaseStore, systemGuardClock } from './lease';
 import { createGuardLog } from './log';
 import { sendGuardRequest } from './protocol';
 import { listenGuardSocket } from './server';
+import { runInstallCommand } from './install/command';
 
 /**
  * stillroom-guard: the privileged part of Stillroom. Runs under plain Node or under the app's own binary with
@@ -25,6 +26,7 @@ const dnsFlush = { commands: dnsFlushCommands(process.platform), run: execFileRu
 
 async function main(argv: string[]): Promise<number> {
   const [command, ...rest] = argv;
+  if (command === 'install' || command === 'uninstall') return runInstallCommand(command, rest);
   const { values } = parseArgs({ args: rest, options: { config: { type: 'string' }, hosts: { type: 'string' } }, strict: true });
   switch (command) {
     case 'run':

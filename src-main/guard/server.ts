@@ -11,7 +11,7 @@ import { GuardRequest, MAX_MESSAGE_BYTES, type GuardReply } from './protocol';
  *   user with mode 0600; the kernel refuses to connect anyone else (connect needs write permission on the socket).
  *   Node exposes no peer credentials (SO_PEERCRED / getpeereid), so the file permissions are the check; root can
  *   always connect, which is no loss (root can edit the hosts file anyway).
- * - Windows: a named pipe; its ACL for the installing user's SID is the installer's job (see install/windows.ts).
+ * - Windows: a named pipe open to every local user (Node cannot set a per-SID ACL); see the note at listen().
  * One request per connection: one JSON line in, one JSON line out, then the connection closes.
  */
 const REQUEST_TIMEOUT_MS = 5000;
@@ -33,7 +33,9 @@ export async function listenGuardSocket(socketPath: string, owner: SocketOwner, 
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     // umask 077 (set in main) means the socket is born 0600 owned by root; ownership then moves to the user.
-    server.listen(socketPath, () => resolve());
+    // Windows: Node cannot give a pipe an ACL for one SID, only "everyone": a known gap (see README), not a root hole,
+    // since every request is validated and names no path or command.
+    server.listen(isPipe ? { path: socketPath, readableAll: true, writableAll: true } : { path: socketPath }, () => resolve());
   });
   if (!isPipe) {
     chmodSync(socketPath, 0o600);

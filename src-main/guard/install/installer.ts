@@ -1,0 +1,157 @@
+import { chmodSync, chownSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { dirname, join, parse } from 'node:path';
+import { writeFileAtomic } from '../../core/fs/atomic-file';
+import type { GuardConfig } from '../config';
+import type { CommandRunner } from '../dns-flush';
+import { withoutBlocks } from '../hosts-block';
+import { HostsFile } from '../hosts-file';
+
+/**
+ * Installing the guard, the same way on every OS: copy the guard script into a root-owned folder, write its config
+ * and the service definition, then register and start the service with fixed commands. Each OS supplies only its
+ * paths, file contents and commands (linux.ts, macos.ts, windows.ts), as pure functions tested to the byte.
+ */
+export interface GuardLayout {
+  /** Root-owned copy of the guard script (GUARD.md invariant 4: never run from a user-writable path). */
+  scriptPath: string;
+  configPath: string;
+  stateDir: string;
+  socketPath: string;
+  hostsPath: string;
+  /** Folders that belong to the guard alone: removed on uninstall once empty. */
+  ownFolders: string[];
+}
+
+export interface InstallInput {
+  /** The binary that runs the guard: the app's own (with ELECTRON_RUN_AS_NODE=1) or Node in development. */
+  runtime: string;
+  /** The self-contained guard script to copy (out/guard/stillroom-guard.cjs). */
+  bundle: string;
+  user: GuardConfig['user'];
+  version: string;
+}
+
+export interface InstalledFile {
+  path: string;
+  mode: number;
+  content: string;
+}
+
+export interface PlatformInstaller {
+  layout: GuardLayout;
+  /** Files written besides the copied script; their paths are `filePaths`, whatever the input. */
+  files(input: InstallInput): InstalledFile[];
+  filePaths: string[];
+  /** Registers and starts the service (after the files are in place). */
+  startCommands(input: InstallInput): string[][];
+  /** Stops and unregisters the service; failures are expected when it is not registered. */
+  stopCommands(): string[][];
+  /** Runs after the files are gone (e.g. systemd's daemon-reload). */
+  afterRemoveCommands(): string[][];
+  /** The guard's own install/uninstall command line wrapped in this OS's admin prompt, as the app runs it. */
+  elevate(guardArgv: readonly string[]): string[];
+}
+
+export interface InstallOptions {
+  /** Prefix for every path: '/' in production, a temp folder in tests. */
+  root: string;
+  run: CommandRunner;
+  /** Whether to chown to root (false where there is no root, on Windows). */
+  rootOwned: boolean;
+}
+
+export function guardConfigFor(layout: GuardLayout, input: Pick<InstallInput, 'user' | 'version'>): GuardConfig {
+  return {
+    version: input.version,
+    hostsPath: layout.hostsPath,
+    stateDir: layout.stateDir,
+    socketPath: layout.socketPath,
+    user: input.user,
+    reconcileIntervalMs: 2000,
+  };
+}
+
+/** The argv the app runs (through `elevate`) to install: the guard script installs itself. */
+export function guardInstallArgv(input: InstallInput): string[] {
+  const argv = [input.runtime, input.bundle, 'install', '--runtime', input.runtime, '--user', input.user.name, '--version', input.version];
+  if (input.user.uid !== undefined) argv.push('--uid', String(input.user.uid));
+  if (input.user.sid !== undefined) argv.push('--sid', input.user.sid);
+  return argv;
+}
+
+export function guardUninstallArgv(runtime: string, bundle: string): string[] {
+  return [runtime, bundle, 'uninstall'];
+}
+
+export async function installGuard(platform: PlatformInstaller, input: InstallInput, options: InstallOptions): Promise<string[]> {
+  const at = (path: string) => join(options.root, path);
+  const owner = options.rootOwned ? { uid: 0, gid: 0 } : undefined;
+  const files: InstalledFile[] = [
+    { path: platform.layout.scriptPath, mode: 0o644, content: readFileSync(input.bundle, 'utf8') },
+    ...platform.files(input),
+  ];
+  for (const folder of new Set([...files.map((file) => dirname(file.path)), platform.layout.stateDir])) makeFolder(at(folder), owner);
+  for (const file of files) await writeFileAtomic(at(file.path), file.content, { mode: file.mode, owner });
+  return runAll(platform.startCommands(input), options.run, true);
+}
+
+/** Stops the service, takes any block out of the hosts file, and removes every file and folder the install made. */
+export async function uninstallGuard(platform: PlatformInstaller, options: InstallOptions): Promise<string[]> {
+  const at = (path: string) => join(options.root, path);
+  const errors = await runAll(platform.stopCommands(), options.run, false);
+  const hosts = new HostsFile(at(platform.layout.hostsPath));
+  const content = await hosts.read();
+  await hosts.replace(content, withoutBlocks(content));
+  rmSync(`${hosts.path}.stillroom-backup`, { force: true });
+  const files = [platform.layout.scriptPath, ...platform.filePaths];
+  for (const file of files) rmSync(at(file), { force: true });
+  rmSync(at(platform.layout.stateDir), { recursive: true, force: true });
+  for (const folder of platform.layout.ownFolders) removeIfEmpty(at(folder));
+  return [...errors, ...(await runAll(platform.afterRemoveCommands(), options.run, false))];
+}
+
+/**
+ * The runtime a root service will execute must not be replaceable by the user: it and every folder above it must be
+ * root-owned and not writable by group or others (an AppImage or a copy in the home folder is refused).
+ */
+export function assertRootOwnedPath(path: string): void {
+  let current = path;
+  for (;;) {
+    const info = statSync(current);
+    if (info.uid !== 0 || (info.mode & 0o022) !== 0) {
+      throw new Error(`${current} must be owned by root and writable only by root before the guard can run ${path}`);
+    }
+    if (current === parse(current).root) return;
+    current = dirname(current);
+  }
+}
+
+/** Creates the folder and any missing parents as 0755 (root-owned); folders that exist are left as they are. */
+function makeFolder(path: string, owner: { uid: number; gid: number } | undefined): void {
+  if (existsSync(path)) return;
+  makeFolder(dirname(path), owner);
+  mkdirSync(path);
+  chmodSync(path, 0o755);
+  if (owner) chownSync(path, owner.uid, owner.gid);
+}
+
+function removeIfEmpty(path: string): void {
+  try {
+    if (readdirSync(path).length === 0) rmSync(path, { recursive: true });
+  } catch {
+    // Already gone.
+  }
+}
+
+async function runAll(commands: string[][], run: CommandRunner, stopOnError: boolean): Promise<string[]> {
+  const errors: string[] = [];
+  for (const [file, ...args] of commands) {
+    if (file === undefined) continue;
+    const result = await run(file, args, 30_000);
+    if (!result.ok) {
+      if (stopOnError) throw new Error(result.error);
+      errors.push(result.error);
+    }
+  }
+  return errors;
+}

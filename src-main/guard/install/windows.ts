@@ -1,0 +1,60 @@
+import type { GuardLayout, InstallInput, PlatformInstaller } from './installer';
+import { guardConfigFor } from './installer';
+
+/**
+ * Windows: the guard runs as SYSTEM at startup from a scheduled task (a plain Node/Electron process cannot answer
+ * the service control manager, so a Windows *service* would need a separate service host; the task gives the same
+ * "runs as SYSTEM, starts at boot, restarts" without one). Installed through a UAC prompt (PowerShell -Verb RunAs).
+ * Not runnable here: the command lines are tested to the byte, and must be verified on Windows.
+ */
+const PROGRAM = 'C:\\Program Files\\Stillroom Guard';
+const DATA = 'C:\\ProgramData\\Stillroom Guard';
+export const windowsLayout: GuardLayout = {
+  scriptPath: `${PROGRAM}\\stillroom-guard.cjs`,
+  configPath: `${DATA}\\config.json`,
+  stateDir: `${DATA}\\state`,
+  socketPath: '\\\\.\\pipe\\stillroom-guard',
+  hostsPath: 'C:\\Windows\\System32\\drivers\\etc\\hosts',
+  ownFolders: [PROGRAM, DATA],
+};
+
+export const TASK_NAME = 'Stillroom Guard';
+const SCHTASKS = 'C:\\Windows\\System32\\schtasks.exe';
+const POWERSHELL = 'C:\\Windows\\System32\\WindowsPowerShell\\v1.0\\powershell.exe';
+
+/** PowerShell single-quoted string: only ' needs doubling. */
+export function psQuote(text: string): string {
+  return `'${text.replace(/'/g, "''")}'`;
+}
+
+/** The task's command line (Windows quoting: every argument in double quotes; paths cannot contain a double quote). */
+export function taskCommand(runtime: string): string {
+  // The task runs a tiny cmd line so ELECTRON_RUN_AS_NODE is set for the app's binary.
+  const args = [runtime, windowsLayout.scriptPath, 'run', '--config', windowsLayout.configPath].map((arg) => {
+    if (arg.includes('"')) throw new Error(`Unsupported character in path: ${arg}`);
+    return `"${arg}"`;
+  });
+  return `cmd.exe /d /c "set ELECTRON_RUN_AS_NODE=1&& ${args.join(' ')}"`;
+}
+
+export const windowsInstaller: PlatformInstaller = {
+  layout: windowsLayout,
+  files: (input: InstallInput) => [
+    { path: windowsLayout.configPath, mode: 0o644, content: `${JSON.stringify(guardConfigFor(windowsLayout, input), null, 2)}\n` },
+  ],
+  filePaths: [windowsLayout.configPath],
+  startCommands: (input) => [
+    [SCHTASKS, '/Create', '/F', '/TN', TASK_NAME, '/SC', 'ONSTART', '/RU', 'SYSTEM', '/RL', 'HIGHEST', '/TR', taskCommand(input.runtime)],
+    [SCHTASKS, '/Run', '/TN', TASK_NAME],
+  ],
+  stopCommands: () => [
+    [SCHTASKS, '/End', '/TN', TASK_NAME],
+    [SCHTASKS, '/Delete', '/F', '/TN', TASK_NAME],
+  ],
+  afterRemoveCommands: () => [],
+  elevate: (guardArgv) => {
+    // The elevated process does not inherit the app's environment, so ELECTRON_RUN_AS_NODE is set inside it.
+    const inner = `-NoProfile -NonInteractive -Command "$env:ELECTRON_RUN_AS_NODE='1'; & ${guardArgv.map(psQuote).join(' ')}"`;
+    return [POWERSHELL, '-NoProfile', '-NonInteractive', '-Command', `Start-Process -Wait -Verb RunAs -WindowStyle Hidden -FilePath ${psQuote(POWERSHELL)} -ArgumentList ${psQuote(inner)}`];
+  },
+};
