@@ -6,6 +6,7 @@ import { BlockingService } from './blocking/blocking-service';
 import { defaultBlocklists } from './blocking/default-blocklists';
 import { GuardClient } from './blocking/guard-client';
 import { guardControl, type GuardInstaller } from './blocking/guard-status';
+import { detectLocalWebServer } from './blocking/local-server';
 import type { Clock } from './clock';
 import { DomainError } from './ipc/domain-error';
 import { createEventHub, type EventHub } from './ipc/event-hub';
@@ -35,8 +36,6 @@ export interface CoreHost {
   readonly guardSocketPath?: string | null;
   /** Installs, repairs and removes the guard through the OS's admin prompt; null where that is impossible. */
   readonly guardInstaller?: GuardInstaller | null;
-  /** Loopback ports 80/443 that answer (a local web server also answers for blocked sites). */
-  readonly localServerPorts?: () => Promise<readonly number[]>;
 }
 
 export interface Core {
@@ -73,7 +72,7 @@ export async function createCore(host: CoreHost): Promise<Core> {
   const blockingProtection = new BlockingProtection({
     guard: guardClient,
     hostnames: () => blocking.expandToHostnames(),
-    ...(host.localServerPorts ? { localServerPorts: host.localServerPorts } : {}),
+    localServerPorts: async () => [...new Set((await detectLocalWebServer()).map((listener) => listener.port))],
   });
   const session = await FocusSessionService.open({
     folder: join(host.info.dataDir, 'session'),

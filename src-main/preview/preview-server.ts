@@ -21,7 +21,7 @@ export interface PreviewOptions {
   /** `manual`: time moves only through the test endpoint, so tests never wait for a timer. */
   clock: 'system' | 'manual';
   port?: number;
-  host?: Partial<Pick<CoreHost, 'log'>>;
+  host?: Partial<Pick<CoreHost, 'log' | 'guardSocketPath'>>;
 }
 
 export interface Preview {
@@ -72,6 +72,8 @@ export async function startPreview(options: PreviewOptions): Promise<Preview> {
     // The preview has no OS shell to hand URLs to; it says where the link would have gone.
     openExternal: async (url) => log('info', `would open ${url}`),
     log,
+    // No guard unless one is named: a test's own guard, or a developer's installed one via STILLROOM_GUARD_SOCKET.
+    guardSocketPath: options.host?.guardSocketPath ?? process.env.STILLROOM_GUARD_SOCKET ?? null,
   });
 
   const bridge = await build({
