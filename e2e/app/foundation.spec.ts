@@ -8,8 +8,11 @@ test('walks the four views by keyboard alone', async ({ page, preview }) => {
   await openApp(page, preview);
   const nav = page.getByRole('navigation', { name: 'Sections' });
 
-  // Tab from the top of the page reaches the first section; arrows move; Enter opens.
-  await page.keyboard.press('Tab');
+  // The Focus view starts in its intent field; Shift+Tab reaches the sections, arrows move (and wrap), Enter opens.
+  await expect(page.getByRole('textbox').first()).toBeFocused();
+  await page.keyboard.press('Shift+Tab');
+  await expect(nav.getByRole('button', { name: 'Settings' })).toBeFocused();
+  await page.keyboard.press('ArrowDown');
   await expect(nav.getByRole('button', { name: 'Focus' })).toBeFocused();
   for (const name of ['Notepad', 'Reflections', 'Settings']) {
     await page.keyboard.press('ArrowDown');
@@ -19,9 +22,8 @@ test('walks the four views by keyboard alone', async ({ page, preview }) => {
     await expect(nav.getByRole('button', { name })).toHaveAttribute('aria-current', 'page');
     await nav.getByRole('button', { name }).focus();
   }
-  // Arrow keys wrap around.
-  await page.keyboard.press('ArrowDown');
-  await expect(nav.getByRole('button', { name: 'Focus' })).toBeFocused();
+  await page.keyboard.press('ArrowUp');
+  await expect(nav.getByRole('button', { name: 'Reflections' })).toBeFocused();
 
   // Mod+1..4 go straight to a view from anywhere.
   await page.keyboard.press(`${mod}+2`);
