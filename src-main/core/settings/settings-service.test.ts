@@ -80,6 +80,14 @@ describe('SettingsService', () => {
     expect(await reopenTheme()).toBe('dark');
   });
 
+  it('replaces only the sections a change names, keeping the others as they are', async () => {
+    const service = await open();
+    await service.update({ appearance: { theme: 'dark', language: 'zh-CN' } });
+    await service.update({ session: { ...service.get().session, lastIntent: 'prove Lemma 3' } });
+    expect(service.get().appearance).toEqual({ theme: 'dark', language: 'zh-CN' });
+    expect(await onDisk()).toMatchObject({ appearance: { theme: 'dark', language: 'zh-CN' }, session: { lastIntent: 'prove Lemma 3' } });
+  });
+
   it('refuses an invalid change and changes nothing, on disk or in memory', async () => {
     const service = await open();
     const before = await readFile(path, 'utf8');

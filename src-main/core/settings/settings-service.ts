@@ -76,7 +76,9 @@ export class SettingsService {
   update(patch: SettingsPatch): Promise<SettingsState> {
     return this.serialize(async () => {
       const checkedPatch = SettingsPatch.safeParse(patch);
-      const next = checkedPatch.success ? Settings.safeParse({ ...this.settings, ...checkedPatch.data }) : checkedPatch;
+      // The schema's prefaults fill in every section the patch left out; only the sections it names replace ours.
+      const named = checkedPatch.success ? Object.fromEntries(Object.entries(checkedPatch.data).filter(([section]) => Object.hasOwn(patch, section))) : {};
+      const next = checkedPatch.success ? Settings.safeParse({ ...this.settings, ...named }) : checkedPatch;
       if (!next.success) {
         const issue = next.error.issues[0];
         const path = issue?.path.join('.') || '(settings)';
