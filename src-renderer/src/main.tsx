@@ -1,12 +1,14 @@
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
-import 'katex/dist/katex.min.css';
 import './app/styles.css';
 import { App } from './app/App';
 import { useAppInfoStore } from './app/app-info';
 import { followSettings, useSettingsStore } from './features/settings/settings-store';
+import { followSession, useSessionStore } from './features/session/session-store';
 
 followSettings();
+followSession();
+void useSessionStore.getState().load();
 void useAppInfoStore.getState().load();
 void useSettingsStore.getState().load();
 

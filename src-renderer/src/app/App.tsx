@@ -1,8 +1,9 @@
-import { useEffect, useRef, useState } from 'react';
+import { Suspense, useEffect, useState } from 'react';
 import { useBlockingCommands } from '../features/settings/blocking/blocking-commands';
 import { useSettingsStore } from '../features/settings/settings-store';
 import { appMessages } from './app-messages';
 import { useAppCommands } from './app-commands';
+import { useSessionCommands } from '../features/session/use-session-commands';
 import { useAppInfoStore } from './app-info';
 import { CommandPalette } from './commands/CommandPalette';
 import { useCommandRegistry } from './commands/command-registry';
@@ -22,13 +23,12 @@ export function App() {
   useApplyTheme();
   useAppCommands();
   useBlockingCommands();
+  useSessionCommands();
   const view = useNavigation((store) => store.view);
   const chromeHidden = useNavigation((store) => store.chromeHidden);
   const settingsLoaded = useSettingsStore((store) => store.state !== null);
   const loadError = useSettingsStore((store) => store.lastError) ?? useAppInfoStore.getState().error;
   const [paletteOpen, setPaletteOpen] = useState(false);
-  const main = useRef<HTMLElement>(null);
-  const firstView = useRef(true);
 
   useEffect(() => {
     document.documentElement.lang = locale;
@@ -56,15 +56,6 @@ export function App() {
     return () => window.removeEventListener('keydown', onKeyDown);
   }, []);
 
-  // After a section change, focus its heading so keyboard and screen-reader users land in it.
-  useEffect(() => {
-    if (firstView.current) {
-      firstView.current = false;
-      return;
-    }
-    main.current?.querySelector<HTMLElement>('.view-title')?.focus();
-  }, [view]);
-
   if (!settingsLoaded) {
     return <div className="app-loading">{loadError ? t('loadFailed', { message: describeError(loadError, locale) }) : t('loading')}</div>;
   }
@@ -73,9 +64,11 @@ export function App() {
   return (
     <div className={`app ${chromeHidden ? 'chrome-hidden' : ''}`}>
       {!chromeHidden && <Navigation />}
-      <main ref={main} className="app-main">
+      <main className="app-main">
         <SettingsNotice />
-        <Current />
+        <Suspense fallback={<div className="view quiet">{t('loading')}</div>}>
+          <Current />
+        </Suspense>
       </main>
       {paletteOpen && <CommandPalette onClose={() => setPaletteOpen(false)} />}
     </div>

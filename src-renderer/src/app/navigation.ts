@@ -7,6 +7,8 @@ interface Navigation {
   view: ViewId;
   /** Full-screen writing and similar modes hide the chrome. */
   chromeHidden: boolean;
+  /** Set by `go`: the next view title to mount takes keyboard focus (views may load lazily). */
+  titleFocusPending: boolean;
   go(view: ViewId): void;
   setChromeHidden(hidden: boolean): void;
 }
@@ -14,6 +16,7 @@ interface Navigation {
 export const useNavigation = create<Navigation>((set) => ({
   view: 'focus',
   chromeHidden: false,
-  go: (view) => set({ view }),
+  titleFocusPending: false,
+  go: (view) => set({ view, titleFocusPending: true }),
   setChromeHidden: (chromeHidden) => set({ chromeHidden }),
 }));

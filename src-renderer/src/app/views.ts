@@ -1,9 +1,11 @@
-import type { ComponentType } from 'react';
-import { NotepadView } from '../features/notepad/NotepadView';
+import { lazy, type ComponentType } from 'react';
 import { ReflectionsView } from '../features/reflections/ReflectionsView';
 import { FocusView } from '../features/session/FocusView';
 import { SettingsView } from '../features/settings/SettingsView';
 import type { ViewId } from './navigation';
+
+// The notepad brings CodeMirror and KaTeX: loaded when first opened, so the app itself starts light.
+const NotepadView = lazy(() => import('../features/notepad/NotepadView').then((module) => ({ default: module.NotepadView })));
 
 /** The four places of the app, in navigation order; `Mod+1`..`Mod+4` go to them. */
 export const views: readonly { id: ViewId; component: ComponentType }[] = [

@@ -1,9 +1,17 @@
-import type { ReactNode } from 'react';
+import { useEffect, useRef, type ReactNode } from 'react';
+import { useNavigation } from '../app/navigation';
 
-/** A view's heading; focusable by script so a section change moves keyboard focus into the new view. */
+/** A view's heading. After a section change it takes keyboard focus, so keyboard and screen-reader users land in the new view. */
 export function ViewTitle({ children }: { children: ReactNode }) {
+  const heading = useRef<HTMLHeadingElement>(null);
+  const pending = useNavigation((store) => store.titleFocusPending);
+  useEffect(() => {
+    if (!pending) return;
+    heading.current?.focus();
+    useNavigation.setState({ titleFocusPending: false });
+  }, [pending]);
   return (
-    <h1 className="view-title" tabIndex={-1}>
+    <h1 ref={heading} className="view-title" tabIndex={-1}>
       {children}
     </h1>
   );
