@@ -1,10 +1,14 @@
-import { readFile } from 'node:fs/promises';
-import { join } from 'node:path';
+import type { Page } from '@playwright/test';
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { startPreview } from '../../src-main/preview/preview-server';
+import { GuardSandbox, guardSkipReason } from '../system/guard-harness';
 import { expect, openApp, screenshot, test } from '../support/preview-fixture';
 
 const mod = process.platform === 'darwin' ? 'Meta' : 'Control';
 
-async function openBlocking(page: import('@playwright/test').Page) {
+async function openBlocking(page: Page) {
   await page.getByRole('navigation', { name: 'Sections' }).getByRole('button', { name: 'Settings' }).click();
   const section = page.getByRole('region', { name: 'Blocking' });
   await expect(section.getByRole('checkbox', { name: 'Global video' })).toBeVisible();
@@ -110,10 +114,51 @@ test('a palette command takes the keyboard to the site input; the section reads 
   await page.keyboard.press('Enter');
   await expect(page.getByRole('alert')).toContainText('it contains a character a domain cannot have.');
 
-  const settings = JSON.parse(await readFile(join(preview.dataDir, 'settings.json'), 'utf8'));
-  await page.evaluate((appearance) => window.stillroom.settings.update({ appearance }), { ...settings.appearance, language: 'zh-CN' });
+  await page.getByRole('radio', { name: '简体中文' }).check();
   const section = page.getByRole('region', { name: '屏蔽' });
   await expect(section.getByTestId('guard-status')).toContainText('尚未安装。专注期间网站不会被屏蔽。');
   await expect(section.getByRole('checkbox', { name: '国内视频' })).toBeChecked();
   await screenshot(page, 'blocking-zh-CN');
+});
+
+test('with a real root guard: installed and running, then the lease of a running session', async ({ page }) => {
+  const skip = guardSkipReason();
+  test.skip(skip !== null, `no real guard here: ${skip}`);
+  // The guard runs as root in a private mount namespace over a stand-in /etc/hosts (see e2e/system/guard-harness.ts).
+  const sandbox = new GuardSandbox({ original: '127.0.0.1 localhost\n127.0.0.2 www.youtube.com\n', intervalMs: 500 });
+  const root = await mkdtemp(join(tmpdir(), 'stillroom-e2e-guard-'));
+  const preview = await startPreview({
+    dataDir: join(root, 'data'),
+    vaultDir: join(root, 'vault'),
+    rendererRoot: resolve('out/renderer'),
+    clock: 'system',
+    host: { log: () => undefined, guardSocketPath: sandbox.socketPath },
+  });
+  const caller = { trusted: true, description: 'e2e' };
+  try {
+    const info = await preview.core.router.dispatch('stillroom:app.info', undefined, caller);
+    if (!info.ok) throw new Error(info.error.message);
+    const { version } = info.value as { version: string };
+    // The guard as the installer would configure it for this app's version.
+    const config = JSON.parse(await readFile(sandbox.configPath, 'utf8'));
+    await writeFile(sandbox.configPath, JSON.stringify({ ...config, version }), { mode: 0o644 });
+    await sandbox.startAndWait();
+
+    await page.goto(preview.url);
+    const section = await openBlocking(page);
+    await expect(section.getByTestId('guard-status')).toHaveText(`Installed and running (version ${version}).`);
+
+    const started = await preview.core.router.dispatch('stillroom:session.start', { minutes: 25, mode: 'flexible' }, caller);
+    expect(started.ok).toBe(true);
+    const endsAt = (started as { value: { session: { endsAt: number } } }).value.session.endsAt;
+    const until = new Intl.DateTimeFormat('en', { hour: '2-digit', minute: '2-digit' }).format(endsAt);
+    // The Settings view asks the guard every few seconds; the lease shows once the guard reports it.
+    await expect(section.getByTestId('guard-status')).toContainText(`until ${until}.`, { timeout: 15_000 });
+    expect(sandbox.hosts()).toMatch(/^0\.0\.0\.0 www\.youtube\.com$/m);
+    await screenshot(page, 'blocking-guard-running-lease');
+  } finally {
+    await preview.close();
+    await sandbox.dispose();
+    await rm(root, { recursive: true, force: true });
+  }
 });
