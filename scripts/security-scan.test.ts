@@ -1,6 +1,5 @@
 import { execFile } from 'node:child_process';
 import { mkdtemp, mkdir, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -24,6 +23,7 @@ async function scan(source: string): Promise<{ code: number; output: string }> {
 
 afterAll(() => Promise.all(folders.map((folder) => rm(folder, { recursive: true, force: true }))));
 
+// `npm test` runs the scan over our own sources as a step of its own; this proves the wrapper can fail.
 describe('security scan wrapper', () => {
   it('fails on a HIGH finding (a window without context isolation)', async () => {
     const { code, output } = await scan(
@@ -31,10 +31,5 @@ describe('security scan wrapper', () => {
     );
     expect(output).toMatch(/HIGH\s+CONTEXT_ISOLATION_JS_CHECK/);
     expect(code).toBe(1);
-  }, 120_000);
-
-  it('passes our own sources', async () => {
-    const { stderr } = await run('node', ['scripts/security-scan.mjs'], { timeout: 120_000 }).catch((error: { stderr: string }) => ({ stderr: error.stderr }));
-    expect(stderr).toMatch(/, 0 HIGH/);
   }, 120_000);
 });
