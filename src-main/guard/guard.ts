@@ -20,7 +20,10 @@ export class Guard {
 
   /** Reconciles now and then every `intervalMs`, noticing a wake from sleep on the way. */
   start(): Promise<void> {
-    const first = this.reconcileNow();
+    const first = this.serial(async () => {
+      for (const name of await this.deps.hosts.removeStaleTemps().catch(() => [])) this.deps.log.write('removed', { staleTempFile: name });
+      await this.runReconcile();
+    });
     const tick = () => {
       this.noticeWake();
       void this.reconcileNow().finally(() => {

@@ -1,5 +1,5 @@
 import { readFile, stat } from 'node:fs/promises';
-import { writeFileAtomic } from '../core/fs/atomic-file';
+import { removeStaleTempFiles, writeFileAtomic } from '../core/fs/atomic-file';
 
 /**
  * The hosts file on disk. Writes are atomic and confined (GUARD.md invariant 5): the previous content is kept as a
@@ -11,6 +11,11 @@ export class HostsFile {
 
   get backupPath(): string {
     return `${this.path}.stillroom-backup`;
+  }
+
+  /** Removes temp files left by a guard killed mid-write; returns their names. */
+  async removeStaleTemps(): Promise<string[]> {
+    return [...(await removeStaleTempFiles(this.path)), ...(await removeStaleTempFiles(this.backupPath))];
   }
 
   /** The content as a binary string (one character per byte), so unknown encodings survive exactly. */
