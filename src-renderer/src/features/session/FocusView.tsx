@@ -1,17 +1,47 @@
-import { defineMessages, useMessages } from '../../app/i18n/messages';
+import { useEffect, useState } from 'react';
+import { SESSION_PRESETS, type SessionPrefs } from '../../../../src-main/contract/session';
+import { useMessages } from '../../app/i18n/messages';
+import { useSettingsStore } from '../settings/settings-store';
 import { ViewTitle } from '../../ui/ViewTitle';
+import { RunningSession } from './RunningSession';
+import { SessionEnded } from './SessionEnded';
+import { sessionMessages } from './session-messages';
+import { useSessionStore } from './session-store';
+import { StartForm } from './StartForm';
+import './session.css';
 
-const messages = defineMessages({
-  en: { title: 'Focus' },
-  'zh-CN': { title: '专注' },
+const draftFrom = (prefs: SessionPrefs) => ({
+  intent: prefs.lastIntent,
+  minutes: prefs.defaultMinutes,
+  custom: !(SESSION_PRESETS as readonly number[]).includes(prefs.defaultMinutes),
+  mode: prefs.defaultMode,
 });
 
-// Owned by the focus-session feature, which replaces this with the session view.
+/** The Focus view: the start form when idle, the countdown while a session runs, one calm line when it ends. */
 export function FocusView() {
-  const t = useMessages(messages);
+  const t = useMessages(sessionMessages);
+  const state = useSessionStore((store) => store.state);
+  const hasDraft = useSessionStore((store) => store.draft !== null);
+  const prefs = useSettingsStore((store) => store.state?.settings.session);
+  // After an ended session the user may go straight to a new one: that session's summary is then set aside.
+  const [setAside, setSetAside] = useState<string | null>(null);
+
+  useEffect(() => {
+    if (!hasDraft && prefs) useSessionStore.setState({ draft: draftFrom(prefs) });
+  }, [hasDraft, prefs]);
+
+  let body = null;
+  if (state?.phase === 'running') body = <RunningSession state={state} />;
+  else if (state?.phase === 'ended' && state.session.id !== setAside) {
+    const id = state.session.id;
+    body = <SessionEnded state={state} onStartAnother={() => setSetAside(id)} />;
+  }
+  else if (state) body = <StartForm />;
+
   return (
     <div className="view focus-view">
       <ViewTitle>{t('title')}</ViewTitle>
+      {body}
     </div>
   );
 }

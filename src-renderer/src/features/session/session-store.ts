@@ -1,0 +1,86 @@
+import { create } from 'zustand';
+import type { AppError } from '../../../../src-main/contract';
+import type { CommitmentMode, EndRequest, EndRequirement, SessionState } from '../../../../src-main/contract/session';
+import { api } from '../../app/api';
+
+/** What the start form holds before a session starts (the preset, or the custom minutes as typed). */
+export interface SessionDraft {
+  intent: string;
+  minutes: number;
+  custom: boolean;
+  mode: CommitmentMode;
+}
+
+interface SessionStore {
+  /** Mirror of main's session; null until main answered. Never persisted here. */
+  state: SessionState | null;
+  draft: SessionDraft | null;
+  /** What ending takes, once the user asked to end; null when no end dialog is open. */
+  ending: EndRequirement | null;
+  busy: boolean;
+  lastError: AppError | null;
+  load(): Promise<void>;
+  setDraft(draft: Partial<SessionDraft>): void;
+  start(): Promise<boolean>;
+  extend(): Promise<boolean>;
+  requestEnd(): Promise<void>;
+  cancelEnd(): void;
+  end(request: EndRequest): Promise<boolean>;
+  markReflected(): Promise<boolean>;
+  clearError(): void;
+}
+
+export const useSessionStore = create<SessionStore>((set, get) => {
+  /** Runs one call to main; its answer (or its typed error) is the only thing that changes the mirror. */
+  const run = async (call: () => Promise<{ ok: true; value: SessionState } | { ok: false; error: AppError }>): Promise<boolean> => {
+    set({ busy: true, lastError: null });
+    const result = await call();
+    if (result.ok) set({ state: result.value, busy: false });
+    else set({ lastError: result.error, busy: false });
+    return result.ok;
+  };
+  return {
+    state: null,
+    draft: null,
+    ending: null,
+    busy: false,
+    lastError: null,
+    async load() {
+      const result = await api().session.state();
+      if (result.ok) set({ state: result.value });
+      else set({ lastError: result.error });
+    },
+    setDraft(draft) {
+      const current = get().draft;
+      if (current) set({ draft: { ...current, ...draft } });
+    },
+    async start() {
+      const draft = get().draft;
+      if (!draft) return false;
+      return run(() => api().session.start({ minutes: draft.minutes, intent: draft.intent, mode: draft.mode }));
+    },
+    extend: () => run(() => api().session.extend()),
+    async requestEnd() {
+      const result = await api().session.requestEnd();
+      if (result.ok) set({ ending: result.value, lastError: null });
+      else set({ lastError: result.error });
+    },
+    cancelEnd: () => set({ ending: null, lastError: null }),
+    async end(request) {
+      const ended = await run(() => api().session.end(request));
+      if (ended) set({ ending: null });
+      return ended;
+    },
+    markReflected: () => run(() => api().session.markReflected()),
+    clearError: () => set({ lastError: null }),
+  };
+});
+
+/** Keeps the mirror in step with main (the tray, the shortcut, the command line, the deadline). */
+export function followSession(): () => void {
+  return api().session.onChanged((state) => {
+    // A session that is no longer running has nothing left to end.
+    const ending = state.phase === 'running' ? useSessionStore.getState().ending : null;
+    useSessionStore.setState({ state, ending });
+  });
+}
