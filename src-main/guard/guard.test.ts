@@ -119,4 +119,13 @@ describe('Guard', () => {
     await t.guard.reconcileNow();
     expect(t.read()).toBe(withBlock(ORIGINAL, ['x.com']));
   });
+
+  it('notices a wake from sleep: boot time jumped while the process clock did not', async () => {
+    const t = setup();
+    const guard = new Guard({ ...t.deps, intervalMs: 50, clock: { now: () => (t.advance(60_000), { ...t.now }) } });
+    await guard.start();
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    await guard.stop();
+    expect(t.events).toContain('woke');
+  });
 });
