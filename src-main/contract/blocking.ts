@@ -137,7 +137,8 @@ export type ExportFormat = z.infer<typeof ExportFormat>;
 export const BlockTestResult = z
   .object({
     hostname: z.string().max(255),
-    outcome: z.enum(['blocked', 'not-blocked', 'not-resolved']),
+    /** `mixed`: the block addresses and others (a line of the user's own); programs that pick another still connect. */
+    outcome: z.enum(['blocked', 'mixed', 'not-blocked', 'not-resolved']),
     addresses: z.array(z.string().max(64)).max(64),
     /** The resolver's error code when nothing resolved (e.g. ENOTFOUND). */
     error: z.string().max(100).optional(),

@@ -193,8 +193,9 @@ export class BlockingService {
     const resolve = this.options.resolver ?? systemResolver;
     try {
       const addresses = (await resolve(hostname)).slice(0, 64);
-      const blocked = addresses.length > 0 && addresses.every((address) => BLOCK_ADDRESSES.has(address));
-      return { hostname, outcome: blocked ? 'blocked' : 'not-blocked', addresses };
+      const blocking = addresses.filter((address) => BLOCK_ADDRESSES.has(address)).length;
+      const outcome = blocking === 0 ? 'not-blocked' : blocking === addresses.length ? 'blocked' : 'mixed';
+      return { hostname, outcome, addresses };
     } catch (error) {
       const code = (error as NodeJS.ErrnoException).code ?? 'ERROR';
       return { hostname, outcome: 'not-resolved', addresses: [], error: String(code).slice(0, 100) };

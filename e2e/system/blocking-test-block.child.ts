@@ -1,0 +1,18 @@
+import { ManualClock } from '../../src-main/core/clock';
+import { BlockingService } from '../../src-main/core/blocking/blocking-service';
+import { defaultBlocklists } from '../../src-main/core/blocking/default-blocklists';
+import { guardControl } from '../../src-main/core/blocking/guard-status';
+import { JsonFileSettingsStorage } from '../../src-main/core/settings/json-file-storage';
+import { SettingsService } from '../../src-main/core/settings/settings-service';
+
+// Run inside the guard's mount namespace: "Test the block" exactly as the app runs it, through getaddrinfo.
+const [settingsPath, ...hosts] = process.argv.slice(2);
+const settings = await SettingsService.open(new JsonFileSettingsStorage(settingsPath!), new ManualClock(0));
+const service = new BlockingService({
+  settings,
+  data: defaultBlocklists,
+  guard: guardControl({ client: null, installer: null, appVersion: 'test' }),
+});
+const results = [await service.testBlock(), ...(await Promise.all(hosts.map((host) => service.testBlock(host))))];
+process.stdout.write(JSON.stringify(results));
+service.dispose();
