@@ -8,7 +8,10 @@ import { DomainError } from '../ipc/domain-error';
 import { JsonFileSettingsStorage } from '../settings/json-file-storage';
 import { SettingsService } from '../settings/settings-service';
 import { BlockingService, type GuardControl } from './blocking-service';
+import type { CommandRunner } from '../../guard/dns-flush';
 import { defaultBlocklists } from './default-blocklists';
+import { ElevatedGuardInstaller } from './guard-installer';
+import { guardControl } from './guard-status';
 
 // The guard's side here is what the browser preview has: nothing installed, nothing to install with.
 // The service against a real guard process is tested in blocking-protection.test.ts and guard-status.test.ts.
@@ -168,5 +171,22 @@ describe('BlockingService', () => {
 
   it('says the guard cannot be installed from here rather than pretending', async () => {
     expect((await domainError(service.guardInstall())).code).toBe('guard-install-unavailable');
+  });
+
+  it('runs the installer’s actions and reports a refused admin prompt as a typed error', async () => {
+    // The admin prompt cannot appear here (no desktop); the runner stands in for pkexec's answer.
+    let refuse = false;
+    const run: CommandRunner = async (file) => (file === '/usr/bin/pkexec' && refuse ? { ok: false, error: 'pkexec: Not authorized' } : { ok: true });
+    const installer = new ElevatedGuardInstaller({ platform: 'linux', run, runtime: '/usr/bin/node', bundle: '/tmp/guard.cjs', user: { name: 'ada' }, version: '0.1.0', root: dir });
+    const withInstaller = new BlockingService({ settings, data: defaultBlocklists, guard: guardControl({ client: null, installer, appVersion: '0.1.0' }) });
+    try {
+      expect((await withInstaller.guardInstall()).install).toEqual({ available: true });
+      refuse = true;
+      const error = await domainError(withInstaller.guardUninstall());
+      expect(error.code).toBe('guard-install-failed');
+      expect(error.params).toEqual({ action: 'uninstall' });
+    } finally {
+      withInstaller.dispose();
+    }
   });
 });

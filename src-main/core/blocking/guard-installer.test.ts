@@ -1,0 +1,88 @@
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import type { CommandRunner } from '../../guard/dns-flush';
+import { linuxLayout } from '../../guard/install/linux';
+import { GuardClient } from './guard-client';
+import { ElevatedGuardInstaller } from './guard-installer';
+import { guardControl } from './guard-status';
+
+// pkexec, osascript and UAC need a person at a desktop: here the runner records the exact command lines instead.
+const recording = (result: { ok: true } | { ok: false; error: string } = { ok: true }) => {
+  const calls: { file: string; args: readonly string[]; timeoutMs: number }[] = [];
+  const run: CommandRunner = async (file, args, timeoutMs) => {
+    calls.push({ file, args, timeoutMs });
+    return result;
+  };
+  return { calls, run };
+};
+
+const input = {
+  runtime: '/opt/Stillroom/stillroom',
+  bundle: '/opt/Stillroom/resources/guard/stillroom-guard.cjs',
+  user: { name: 'ada', uid: 1000 },
+  version: '0.1.0',
+};
+
+let root: string | null = null;
+afterEach(() => {
+  if (root) rmSync(root, { recursive: true, force: true });
+  root = null;
+});
+
+describe('ElevatedGuardInstaller', () => {
+  it('installs and repairs through pkexec on Linux, running the guard script with the app binary as Node', async () => {
+    const { calls, run } = recording();
+    const installer = new ElevatedGuardInstaller({ ...input, platform: 'linux', run });
+    await installer.install();
+    await installer.repair();
+    const expected = [
+      '/usr/bin/env',
+      'ELECTRON_RUN_AS_NODE=1',
+      '/opt/Stillroom/stillroom',
+      '/opt/Stillroom/resources/guard/stillroom-guard.cjs',
+      'install',
+      '--runtime',
+      '/opt/Stillroom/stillroom',
+      '--user',
+      'ada',
+      '--version',
+      '0.1.0',
+      '--uid',
+      '1000',
+    ];
+    expect(calls).toEqual([
+      { file: '/usr/bin/pkexec', args: expected, timeoutMs: 300_000 },
+      { file: '/usr/bin/pkexec', args: expected, timeoutMs: 300_000 },
+    ]);
+  });
+
+  it('uninstalls through the admin prompt of each OS', async () => {
+    const linux = recording();
+    await new ElevatedGuardInstaller({ ...input, platform: 'linux', run: linux.run }).uninstall();
+    expect(linux.calls[0]?.args).toEqual(['/usr/bin/env', 'ELECTRON_RUN_AS_NODE=1', input.runtime, input.bundle, 'uninstall']);
+    const mac = recording();
+    await new ElevatedGuardInstaller({ ...input, platform: 'darwin', run: mac.run }).uninstall();
+    expect(mac.calls[0]?.file).toBe('/usr/bin/osascript');
+    expect(mac.calls[0]?.args.join(' ')).toContain('with administrator privileges');
+  });
+
+  it('turns a refused or failed prompt into an error the service reports', async () => {
+    const { run } = recording({ ok: false, error: '/usr/bin/pkexec: Command failed (Not authorized)' });
+    await expect(new ElevatedGuardInstaller({ ...input, platform: 'linux', run }).install()).rejects.toThrow('Not authorized');
+  });
+
+  it('knows the guard is installed by its config file', async () => {
+    root = mkdtempSync(join(tmpdir(), 'guard-installed-'));
+    const installer = new ElevatedGuardInstaller({ ...input, platform: 'linux', run: recording().run, root });
+    expect(await installer.isInstalled()).toBe(false);
+    const config = join(root, linuxLayout.configPath);
+    mkdirSync(join(config, '..'), { recursive: true });
+    writeFileSync(config, '{}');
+    expect(await installer.isInstalled()).toBe(true);
+    // Installed, but its socket is gone (the service is stopped): the status says "not running", not "not installed".
+    const control = guardControl({ client: new GuardClient(join(root, 'run', 'no-such.sock')), installer, appVersion: '0.1.0' });
+    expect(await control.status()).toMatchObject({ state: 'not-running' });
+  });
+});

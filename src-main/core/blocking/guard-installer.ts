@@ -1,0 +1,48 @@
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import type { CommandRunner } from '../../guard/dns-flush';
+import { platformInstaller } from '../../guard/install/command';
+import { guardInstallArgv, guardUninstallArgv, type InstallInput } from '../../guard/install/installer';
+import type { GuardInstaller } from './guard-status';
+
+/** Long enough for a person to read the admin prompt and type a password; then the attempt is given up. */
+const PROMPT_TIMEOUT_MS = 5 * 60_000;
+
+export interface ElevatedGuardInstallerOptions extends InstallInput {
+  readonly platform: NodeJS.Platform;
+  readonly run: CommandRunner;
+  /** Prefix of the guard's installed paths: '/' in the app, a temp folder in tests. */
+  readonly root?: string;
+}
+
+/**
+ * The app's side of installing: the guard script installs itself, run through the OS's own admin prompt (pkexec,
+ * osascript, UAC) by the installer's `elevate`. Repair is the same install again: it rewrites every file and restarts
+ * the service, which also updates a guard of another version.
+ */
+export class ElevatedGuardInstaller implements GuardInstaller {
+  constructor(private readonly options: ElevatedGuardInstallerOptions) {}
+
+  install(): Promise<void> {
+    return this.elevated(guardInstallArgv(this.options));
+  }
+
+  repair(): Promise<void> {
+    return this.install();
+  }
+
+  uninstall(): Promise<void> {
+    return this.elevated(guardUninstallArgv(this.options.runtime, this.options.bundle));
+  }
+
+  async isInstalled(): Promise<boolean> {
+    return existsSync(join(this.options.root ?? '/', platformInstaller(this.options.platform).layout.configPath));
+  }
+
+  private async elevated(guardArgv: string[]): Promise<void> {
+    const [file, ...args] = platformInstaller(this.options.platform).elevate(guardArgv);
+    if (file === undefined) throw new Error('No admin prompt on this system');
+    const result = await this.options.run(file, args, PROMPT_TIMEOUT_MS);
+    if (!result.ok) throw new Error(result.error);
+  }
+}
