@@ -1,17 +1,174 @@
-import { defineMessages, useMessages } from '../../app/i18n/messages';
+import { useEffect, useMemo, useRef } from 'react';
+import { describeError } from '../../app/i18n/error-messages';
+import { useMessages } from '../../app/i18n/messages';
+import { useLocale } from '../../app/i18n/use-locale';
+import { useCommands, type Command } from '../../app/commands/command-registry';
+import { useNavigation } from '../../app/navigation';
 import { ViewTitle } from '../../ui/ViewTitle';
+import { useSettingsStore } from '../settings/settings-store';
+import { ConflictPanel } from './ConflictPanel';
+import { MathEditor, type MathEditorHandle } from './editor/MathEditor';
+import { NoteList } from './NoteList';
+import { notepadMessages } from './notepad-messages';
+import { currentText, followNotes, saveOnLeave, useNotesStore } from './notes-store';
+import { RecoveryOffer } from './RecoveryOffer';
+import { useMinutesLeft, useRunningSession } from './use-running-session';
+import './notepad.css';
 
-const messages = defineMessages({
-  en: { title: 'Notepad' },
-  'zh-CN': { title: '笔记' },
-});
+/** Recovery copies are offered once per app start, not each time the view is opened. */
+let recoveriesOffered = false;
+// The store's actions never change identity (they read state through `get`), so effects can depend on none.
+const actions = useNotesStore.getState();
 
-// Owned by the notepad feature, which replaces this with the editor and the note list.
 export function NotepadView() {
-  const t = useMessages(messages);
+  const t = useMessages(notepadMessages);
+  const locale = useLocale();
+  const open = useNotesStore((store) => store.open);
+  const text = useNotesStore((store) => store.text);
+  const docKey = useNotesStore((store) => store.docKey);
+  const status = useNotesStore((store) => store.status);
+  const error = useNotesStore((store) => store.error);
+  const conflict = useNotesStore((store) => store.conflict);
+  const deletedElsewhere = useNotesStore((store) => store.deletedElsewhere);
+  const actionError = useNotesStore((store) => store.actionError);
+  const fullScreen = useNotesStore((store) => store.fullScreen);
+  const sourceMode = useNotesStore((store) => store.sourceMode);
+  const editorPrefs = useSettingsStore((store) => store.state?.settings.editor);
+  const setChromeHidden = useNavigation((store) => store.setChromeHidden);
+  const editor = useRef<MathEditorHandle>(null);
+  const prefs = useMemo(() => (editorPrefs ? { ...editorPrefs, sourceMode } : null), [editorPrefs, sourceMode]);
+
+  useEffect(() => {
+    void actions.refresh();
+    if (!recoveriesOffered) {
+      recoveriesOffered = true;
+      void actions.loadRecoveries();
+    }
+    const stopFollowing = followNotes();
+    const stopSaving = saveOnLeave();
+    return () => {
+      stopFollowing();
+      stopSaving();
+    };
+  }, []);
+
+  // The editor lends the store its text; when this view goes away the text is kept and saved at once.
+  useEffect(() => {
+    const handle = editor.current;
+    if (!handle) return;
+    actions.attachEditor(handle);
+    return () => actions.detachEditor(handle);
+  }, [open?.name, docKey]);
+
+  // Full-screen writing hides the app's chrome and, where the window allows it, fills the screen.
+  useEffect(() => {
+    setChromeHidden(fullScreen);
+    if (fullScreen) {
+      void document.documentElement.requestFullscreen?.().catch(() => undefined);
+      editor.current?.focus();
+    } else if (document.fullscreenElement) {
+      void document.exitFullscreen().catch(() => undefined);
+    }
+  }, [fullScreen, setChromeHidden]);
+  useEffect(() => () => setChromeHidden(false), [setChromeHidden]);
+  useEffect(() => {
+    if (!fullScreen) return;
+    const onKey = (event: KeyboardEvent) => {
+      if (event.key === 'Escape' && !event.defaultPrevented) actions.setFullScreen(false);
+    };
+    // Leaving the browser's own full screen (its Esc) leaves the writing mode too.
+    const onFullscreenChange = () => {
+      if (!document.fullscreenElement) actions.setFullScreen(false);
+    };
+    window.addEventListener('keydown', onKey);
+    document.addEventListener('fullscreenchange', onFullscreenChange);
+    return () => {
+      window.removeEventListener('keydown', onKey);
+      document.removeEventListener('fullscreenchange', onFullscreenChange);
+    };
+  }, [fullScreen]);
+
+  const commands = useMemo<Command[]>(
+    () => [
+      { id: 'notepad.new', title: t('command.new'), shortcut: 'Mod+Alt+N', run: () => void actions.createNote() },
+      { id: 'notepad.search', title: t('command.search'), shortcut: 'Mod+Shift+F', run: () => actions.requestSearchFocus() },
+      { id: 'notepad.fullscreen', title: t('command.fullscreen'), shortcut: 'Mod+Shift+Enter', run: () => actions.setFullScreen(!useNotesStore.getState().fullScreen) },
+      {
+        id: 'notepad.source',
+        // Mod-/ toggles it inside the editor; the palette entry reaches it from anywhere in the view.
+        title: t(sourceMode ? 'command.renderedMode' : 'command.sourceMode'),
+        run: () => actions.toggleSourceMode(),
+      },
+    ],
+    [t, sourceMode],
+  );
+  useCommands(commands);
+
+  const title = open ? open.name.slice(0, -3) : '';
   return (
-    <div className="view notepad-view">
-      <ViewTitle>{t('title')}</ViewTitle>
+    <div className={fullScreen ? 'view notepad-view full-screen' : 'view notepad-view'}>
+      {!fullScreen && <NoteList />}
+      <div className="notepad-main">
+        <ViewTitle>{fullScreen ? title || t('title') : t('title')}</ViewTitle>
+        {fullScreen && <SessionLine />}
+        {!fullScreen && <RecoveryOffer />}
+        {actionError && (
+          <p className="notepad-error" role="alert">
+            {describeError(actionError, locale)}{' '}
+            <button type="button" onClick={() => actions.clearActionError()}>
+              ×
+            </button>
+          </p>
+        )}
+        {conflict && open && <ConflictPanel conflict={conflict} title={title} mine={currentText} />}
+        {open && prefs ? (
+          <div className="notepad-editor" aria-label={t('editor.label')}>
+            <MathEditor
+              key={`${open.name}#${docKey}`}
+              ref={editor}
+              doc={text}
+              onDocChange={(doc) => actions.edited(doc)}
+              onBlur={() => void actions.saveNow()}
+              onSourceModeChange={(on) => actions.setSourceMode(on)}
+              prefs={prefs}
+              ariaLabel={t('editor.label')}
+            />
+          </div>
+        ) : (
+          <p className="quiet notepad-empty">{t('editor.none')}</p>
+        )}
+        {open && (
+          <p className={status === 'failed' ? 'notepad-status failed' : 'notepad-status quiet'} role="status" aria-live="polite">
+            {!fullScreen && <span className="notepad-status-title">{title}</span>}
+            <span className="notepad-status-state">
+              {status === 'failed' && error
+                ? t('status.failed', { reason: String(error.params?.reason ?? describeError(error, locale)) })
+                : deletedElsewhere
+                  ? t('status.deletedElsewhere')
+                  : t(`status.${status}`)}
+            </span>
+            {fullScreen && (
+              <button type="button" className="link-button" onClick={() => actions.setFullScreen(false)}>
+                {t('fullscreen.leave')}
+              </button>
+            )}
+          </p>
+        )}
+      </div>
     </div>
+  );
+}
+
+/** In full-screen writing during a session: the intent in the writer's own words and the minutes left. */
+function SessionLine() {
+  const t = useMessages(notepadMessages);
+  const session = useRunningSession();
+  const minutes = useMinutesLeft(session?.endsAt ?? null);
+  if (!session || minutes === null) return null;
+  return (
+    <p className="session-line quiet">
+      {session.intent && <span className="session-intent">{session.intent}</span>}
+      <span>{minutes > 1 ? t('session.remaining', { minutes }) : t('session.remainingLast')}</span>
+    </p>
   );
 }

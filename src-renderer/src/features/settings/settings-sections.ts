@@ -2,10 +2,12 @@ import type { ComponentType } from 'react';
 import { AboutSection } from './AboutSection';
 import { AppearanceSection } from './AppearanceSection';
 import { BlockingSection } from './blocking/BlockingSection';
+import { EditorSection } from '../notepad/EditorSection';
 
 /** The Settings view lists these in order; each feature adds its own section component here. */
 export const settingsSections: readonly { id: string; component: ComponentType }[] = [
   { id: 'appearance', component: AppearanceSection },
   { id: 'blocking', component: BlockingSection },
+  { id: 'writing', component: EditorSection },
   { id: 'about', component: AboutSection },
 ];

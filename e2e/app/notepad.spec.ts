@@ -1,0 +1,256 @@
+import { existsSync } from 'node:fs';
+import { chmod, mkdir, mkdtemp, readFile, readdir, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { Page } from '@playwright/test';
+import { expect, openApp, screenshot, test, type PreviewHandle } from '../support/preview-fixture';
+
+const mod = process.platform === 'darwin' ? 'Meta' : 'Control';
+
+async function openNotepad(page: Page, preview: PreviewHandle): Promise<void> {
+  await openApp(page, preview);
+  await page.getByRole('navigation').getByRole('button', { name: 'Notepad' }).click();
+  await expect(page.getByRole('complementary', { name: 'Notes' })).toBeVisible();
+}
+
+const editor = (page: Page) => page.locator('.notepad-editor .cm-content');
+const status = (page: Page) => page.locator('.notepad-status-state');
+const notesDir = (preview: PreviewHandle) => join(preview.vaultDir, 'Notes');
+
+/** The text of the caret's line up to the caret, as the DOM selection (which CodeMirror keeps in step) says. */
+function textBeforeCaret(page: Page): Promise<string> {
+  return page.evaluate(() => {
+    const selection = window.getSelection();
+    const line = selection?.anchorNode?.parentElement?.closest('.cm-line');
+    if (!selection?.anchorNode || !line) return '';
+    const range = document.createRange();
+    range.setStart(line, 0);
+    range.setEnd(selection.anchorNode, selection.anchorOffset);
+    return range.toString();
+  });
+}
+
+/**
+ * The core's watcher debounces on the preview's manual clock: after a file changes on disk, keep moving that
+ * clock until the change has reached the page.
+ */
+async function untilSeen(preview: PreviewHandle, check: () => Promise<void>): Promise<void> {
+  await expect(async () => {
+    preview.clock.advance(500);
+    await check();
+  }).toPass({ timeout: 10_000 });
+}
+
+test('writes a derivation with live math, moves through formulas, survives a TeX error, saves byte for byte', async ({ page, preview }) => {
+  await page.emulateMedia({ colorScheme: 'light' });
+  await openNotepad(page, preview);
+  await page.getByRole('button', { name: 'New note' }).click();
+  await expect(editor(page)).toBeFocused();
+
+  const lines = [
+    '# Kinetic energy',
+    '',
+    'Let $v$ be the speed and $m$ the mass. Work done:',
+    '',
+    '$$',
+    'W = \\int_0^v m u \\, du = \\frac{1}{2} m v^2',
+    '$$',
+    '',
+    'So $E_k = \\frac{1}{2} m v^2$ holds.',
+  ];
+  for (const [index, line] of lines.entries()) {
+    if (index > 0) await page.keyboard.press('Enter');
+    await page.keyboard.type(line);
+  }
+  // Away from the formulas, both kinds render: three inline, one display.
+  await page.keyboard.press(`${mod}+Home`);
+  await expect(page.locator('.cm-content .cm-math-inline .katex')).toHaveCount(3);
+  await expect(page.locator('.cm-content .cm-math-block .katex-display')).toHaveCount(1);
+  await expect(status(page)).toHaveText('Saved');
+  const text = lines.join('\n');
+  expect(await readFile(join(notesDir(preview), 'Untitled.md'), 'utf8')).toBe(text);
+  await screenshot(page, 'notepad-derivation-light');
+
+  // Arrow keys walk into the inline formula `$v$` (source shows), edit it, and walk out (it renders again).
+  await page.keyboard.press('ArrowDown');
+  await page.keyboard.press('ArrowDown');
+  await page.keyboard.press('Home');
+  for (let i = 0; i < 'Let $'.length; i++) await page.keyboard.press('ArrowRight');
+  // Rendered, the line holds KaTeX output; entered, it holds the TeX source with its dollars.
+  const line = page.locator('.cm-line', { hasText: 'be the speed' });
+  await expect(line).toContainText('Let $v$ be');
+  await expect(page.locator('.cm-math-editing').first()).toBeVisible();
+  await page.keyboard.press('ArrowRight');
+  await page.keyboard.type('_0');
+  await expect(line).toContainText('Let $v_0$ be');
+  for (let i = 0; i < 3; i++) await page.keyboard.press('ArrowRight');
+  await expect(page.locator('.cm-math-editing')).toHaveCount(0);
+  await expect(line).not.toContainText('$v_0$');
+  await expect(line.locator('.cm-math-inline .katex')).toHaveCount(2);
+
+  // A TeX error keeps the last good render, ghosted, with a marker; fixing it renders normally.
+  await page.keyboard.press('End');
+  await page.keyboard.press('Enter');
+  await page.keyboard.type('Broken: $\\frac{a}{b}$ here.');
+  // Step left into the formula until the caret follows "{b}", then delete it: `\frac{a}` lacks an argument.
+  await expect(async () => {
+    await page.keyboard.press('ArrowLeft');
+    expect(await textBeforeCaret(page)).toMatch(/\{b\}$/);
+  }).toPass({ timeout: 5_000, intervals: [0] });
+  for (let i = 0; i < '{b}'.length; i++) await page.keyboard.press('Backspace');
+  await page.keyboard.press('End');
+  await expect(page.locator('.cm-math-invalid .cm-math-ghost')).toHaveCount(1);
+  await expect(page.locator('.cm-math-error-marker')).toHaveCount(1);
+  await screenshot(page, 'notepad-tex-error-light');
+
+  // Saved within a second of the last keystroke; after a reload the note is there, byte for byte.
+  await expect(status(page)).toHaveText('Saved');
+  const saved = await readFile(join(notesDir(preview), 'Untitled.md'), 'utf8');
+  expect(saved).toContain('Let $v_0$ be the speed');
+  expect(saved).toContain('Broken: $\\frac{a}$ here.');
+  await page.reload();
+  await page.getByRole('navigation').getByRole('button', { name: 'Notepad' }).click();
+  await page.getByRole('button', { name: /^Untitled/ }).click();
+  await expect(editor(page)).toContainText('Kinetic energy');
+  expect(await readFile(join(notesDir(preview), 'Untitled.md'), 'utf8')).toBe(saved);
+
+  // The dark theme, the writing settings and full-screen writing.
+  await page.emulateMedia({ colorScheme: 'dark' });
+  await expect(page.locator('html')).toHaveAttribute('data-theme', 'dark');
+  await page.keyboard.press(`${mod}+End`);
+  await screenshot(page, 'notepad-derivation-dark');
+  await editor(page).click();
+  await page.keyboard.press(`${mod}+Shift+Enter`);
+  await expect(page.getByRole('navigation')).toHaveCount(0);
+  await expect(page.getByRole('complementary', { name: 'Notes' })).toHaveCount(0);
+  await screenshot(page, 'notepad-fullscreen-dark');
+  await page.keyboard.press('Escape');
+  await expect(page.getByRole('complementary', { name: 'Notes' })).toBeVisible();
+});
+
+test('searches, renames, deletes to the trash, and lists a binary file as unreadable', async ({ page, launch }) => {
+  const trashHome = await mkdtemp(join(tmpdir(), 'stillroom-trash-'));
+  const previous = process.env.XDG_DATA_HOME;
+  // The preview's core uses the freedesktop trash under XDG_DATA_HOME: point it at a temp folder.
+  process.env.XDG_DATA_HOME = trashHome;
+  try {
+    const preview = await launch({
+      seed: async ({ vaultDir }) => {
+        await mkdir(join(vaultDir, 'Notes'));
+        await writeFile(join(vaultDir, 'Notes', 'Fourier series.md'), 'Periodic functions as sums of $\\sin$ and $\\cos$.\n');
+        await writeFile(join(vaultDir, 'Notes', '卷积定理.md'), '卷积的傅里叶变换等于傅里叶变换的乘积。\n');
+        await writeFile(join(vaultDir, 'Notes', 'photo.md'), Buffer.from([0xff, 0xd8, 0xff, 0xe0, 0, 0x10, 0x4a, 0x46]));
+      },
+    });
+    await openNotepad(page, preview);
+    const list = page.getByRole('complementary', { name: 'Notes' });
+    await expect(list.getByText('Not text: cannot open')).toBeVisible();
+
+    // Search over text, in any script; arrows from the search box into the list, Enter opens.
+    const search = list.getByRole('searchbox', { name: 'Search notes' });
+    await search.fill('傅里叶');
+    await expect(list.locator('.note-title')).toHaveText(['卷积定理']);
+    await search.fill('cos');
+    await expect(list.locator('.note-title')).toHaveText(['Fourier series']);
+    await search.press('ArrowDown');
+    await page.keyboard.press('Enter');
+    await expect(editor(page)).toContainText('Periodic functions');
+
+    // F2 renames the file; the title is the file name.
+    await list.getByRole('button', { name: /^Fourier series/ }).focus();
+    await page.keyboard.press('F2');
+    await page.keyboard.press(`${mod}+a`);
+    await page.keyboard.type('Fourier 级数');
+    await page.keyboard.press('Enter');
+    await expect(list.locator('.note-title')).toHaveText(['Fourier 级数']);
+    expect(existsSync(join(notesDir(preview), 'Fourier 级数.md'))).toBe(true);
+
+    // Delete moves it to the trash, restorable there.
+    await search.fill('');
+    await list.getByRole('button', { name: 'Delete' }).click();
+    await list.getByRole('button', { name: 'Move to trash' }).click();
+    await expect(list.locator('.note-title')).toHaveCount(2);
+    await expect(list.getByText('Fourier 级数')).toHaveCount(0);
+    expect(await readFile(join(trashHome, 'Trash', 'files', 'Fourier 级数.md'), 'utf8')).toContain('Periodic functions');
+    expect(await readdir(join(trashHome, 'Trash', 'info'))).toEqual(['Fourier 级数.md.trashinfo']);
+
+    // The preview has no file manager and says so.
+    await list.getByRole('button', { name: /^卷积定理/ }).click();
+    await list.getByRole('button', { name: 'Show in folder' }).click();
+    await expect(list.getByText(/The browser preview cannot open a file manager/)).toBeVisible();
+  } finally {
+    if (previous === undefined) delete process.env.XDG_DATA_HOME;
+    else process.env.XDG_DATA_HOME = previous;
+    await rm(trashHome, { recursive: true, force: true });
+  }
+});
+
+test('picks up a change made on disk, and shows a conflict with unsaved text instead of overwriting', async ({ page, launch }) => {
+  const preview = await launch({
+    seed: async ({ vaultDir }) => {
+      await mkdir(join(vaultDir, 'Notes'));
+      await writeFile(join(vaultDir, 'Notes', 'Shared.md'), 'first version\n');
+    },
+  });
+  const file = join(notesDir(preview), 'Shared.md');
+  await openNotepad(page, preview);
+  await page.getByRole('button', { name: /^Shared/ }).click();
+  await expect(editor(page)).toHaveText('first version');
+
+  // No unsaved text: the change on disk simply shows.
+  await writeFile(file, 'second version, from a sync tool\n');
+  await untilSeen(preview, () => expect(editor(page)).toContainText('second version'));
+
+  // Unsaved text and a change on disk: both are shown, nothing is overwritten.
+  await editor(page).click();
+  await page.keyboard.press(`${mod}+End`);
+  await page.keyboard.type('my own line');
+  await writeFile(file, 'third version, edited elsewhere\n');
+  const conflict = page.getByRole('alertdialog', { name: 'This note changed on disk while you were writing' });
+  await untilSeen(preview, () => expect(conflict).toBeVisible());
+  await expect(conflict.getByLabel('Your text')).toContainText('my own line');
+  await expect(conflict.getByLabel('On disk now')).toContainText('third version');
+  expect(await readFile(file, 'utf8')).toBe('third version, edited elsewhere\n');
+  await page.emulateMedia({ colorScheme: 'light' });
+  await screenshot(page, 'notepad-conflict-light');
+
+  // Keep both: my text becomes a copy, the note takes the version on disk.
+  await conflict.getByRole('button', { name: 'Keep both (mine as a copy)' }).click();
+  await expect(conflict).toBeHidden();
+  await expect(editor(page)).toContainText('third version');
+  expect(await readFile(join(notesDir(preview), 'Shared (my copy).md'), 'utf8')).toBe('second version, from a sync tool\nmy own line');
+  expect(await readFile(file, 'utf8')).toBe('third version, edited elsewhere\n');
+});
+
+test('a read-only note keeps the text and says why; leftover text is offered on the next start', async ({ page, launch }) => {
+  const preview = await launch({
+    seed: async ({ vaultDir, dataDir }) => {
+      await mkdir(join(vaultDir, 'Notes'));
+      await writeFile(join(vaultDir, 'Notes', 'Locked.md'), 'original\n');
+      await writeFile(join(vaultDir, 'Notes', 'Crashed.md'), 'on disk\n');
+      // What a crash mid-session leaves: a recovery copy of text that never reached its note.
+      await mkdir(join(dataDir, 'recovery'));
+      await writeFile(join(dataDir, 'recovery', 'Crashed.md'), 'on disk\ntyped just before the crash\n');
+    },
+  });
+  await chmod(join(notesDir(preview), 'Locked.md'), 0o444);
+  await openNotepad(page, preview);
+
+  const offer = page.getByRole('region', { name: 'Unsaved text from an earlier session' });
+  await expect(offer).toContainText('Crashed');
+  await offer.getByRole('button', { name: 'Restore into the note' }).click();
+  await expect(offer).toBeHidden();
+  await expect(editor(page)).toContainText('typed just before the crash');
+  expect(await readFile(join(notesDir(preview), 'Crashed.md'), 'utf8')).toBe('on disk\ntyped just before the crash\n');
+
+  await page.getByRole('button', { name: /^Locked/ }).click();
+  await expect(editor(page)).toHaveText('original');
+  await editor(page).click();
+  await page.keyboard.press(`${mod}+End`);
+  await page.keyboard.type('a new line');
+  await expect(status(page)).toContainText('Not saved: EACCES');
+  await expect(status(page)).toContainText('Your text is kept');
+  expect(await readFile(join(notesDir(preview), 'Locked.md'), 'utf8')).toBe('original\n');
+  expect(await readFile(join(preview.dataDir, 'recovery', 'Locked.md'), 'utf8')).toBe('original\na new line');
+  await screenshot(page, 'notepad-write-failed-light');
+});

@@ -1,0 +1,67 @@
+import { EditorFont, type EditorPrefs } from '../../../../src-main/contract/notes';
+import { useAppInfo } from '../../app/app-info';
+import { useMessages } from '../../app/i18n/messages';
+import { useSettingsStore } from '../settings/settings-store';
+import { notepadMessages } from './notepad-messages';
+
+const sizes = [14, 16, 17, 18, 20, 22, 24];
+const spacings = [1.4, 1.55, 1.7, 1.85, 2];
+
+/** Settings → Writing: the face, size and spacing of the notepad, and its two writing aids. */
+export function EditorSection() {
+  const t = useMessages(notepadMessages);
+  const info = useAppInfo();
+  const editor = useSettingsStore((store) => store.state?.settings.editor);
+  const update = useSettingsStore((store) => store.update);
+  if (!editor) return null;
+  const change = (patch: Partial<EditorPrefs>) => void update({ editor: { ...editor, ...patch } });
+  return (
+    <section className="settings-section" aria-labelledby="settings-writing">
+      <h2 id="settings-writing">{t('settings.title')}</h2>
+      <fieldset className="choice-row">
+        <legend>{t('settings.font')}</legend>
+        {EditorFont.options.map((font) => (
+          <label key={font} className={`choice font-sample font-${font}`}>
+            <input type="radio" name="editor-font" value={font} checked={editor.fontFamily === font} onChange={() => change({ fontFamily: font })} />
+            {t(`settings.font.${font}`)}
+          </label>
+        ))}
+      </fieldset>
+      <div className="field-row">
+        <label>
+          {t('settings.fontSize')}{' '}
+          <select value={editor.fontSize} onChange={(event) => change({ fontSize: Number(event.target.value) })}>
+            {[...new Set([...sizes, editor.fontSize])].sort((a, b) => a - b).map((size) => (
+              <option key={size} value={size}>
+                {size} px
+              </option>
+            ))}
+          </select>
+        </label>
+        <label>
+          {t('settings.lineHeight')}{' '}
+          <select value={editor.lineHeight} onChange={(event) => change({ lineHeight: Number(event.target.value) })}>
+            {[...new Set([...spacings, editor.lineHeight])].sort((a, b) => a - b).map((spacing) => (
+              <option key={spacing} value={spacing}>
+                {spacing.toFixed(2)}
+              </option>
+            ))}
+          </select>
+        </label>
+      </div>
+      <label className="choice">
+        <input type="checkbox" checked={editor.focusDimming} onChange={(event) => change({ focusDimming: event.target.checked })} />
+        {t('settings.focusDimming')}
+      </label>
+      <label className="choice">
+        <input type="checkbox" checked={editor.typewriter} onChange={(event) => change({ typewriter: event.target.checked })} />
+        {t('settings.typewriter')}
+      </label>
+      {info && (
+        <p className="quiet">
+          {t('settings.vault')} <span className="path-line">{info.vaultDir}</span>
+        </p>
+      )}
+    </section>
+  );
+}

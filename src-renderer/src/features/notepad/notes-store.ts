@@ -1,0 +1,392 @@
+import { create } from 'zustand';
+import type { AppError } from '../../../../src-main/contract';
+import type { NoteRecovery, NoteSummary } from '../../../../src-main/contract/notes';
+import { api } from '../../app/api';
+
+/** Autosave runs this long after the last keystroke: within a second, and never mid-word for a fast typist. */
+export const AUTOSAVE_DELAY_MS = 700;
+/** After a failed save (full disk, read-only file), try again this often while the text is unsaved. */
+const RETRY_DELAY_MS = 5_000;
+
+export type SaveStatus = 'saved' | 'unsaved' | 'saving' | 'failed';
+
+/** What the editor component lends the store: a way to show another text, and focus. */
+export interface EditorHandle {
+  replaceDoc(text: string): void;
+  focus(): void;
+}
+
+export interface Conflict {
+  /** The file as it is on disk now; null when it was deleted. */
+  readonly theirs: { content: string; version: string } | null;
+}
+
+interface NotesState {
+  notes: NoteSummary[];
+  query: string;
+  /** The open note: its name and the file version its text is based on (null: the file does not exist). */
+  open: { name: string; base: string | null } | null;
+  /** The text the editor should show when it mounts; bumps with `docKey` when the store replaces it. */
+  text: string;
+  docKey: number;
+  status: SaveStatus;
+  error: AppError | null;
+  conflict: Conflict | null;
+  deletedElsewhere: boolean;
+  recoveries: NoteRecovery[];
+  /** A refusal from an action (rename, delete, open), shown once near the list. */
+  actionError: AppError | null;
+  fullScreen: boolean;
+  sourceMode: boolean;
+  searchFocusRequest: number;
+
+  refresh(): Promise<void>;
+  setQuery(query: string): Promise<void>;
+  openNote(name: string): Promise<boolean>;
+  createNote(): Promise<void>;
+  renameNote(name: string, newTitle: string): Promise<boolean>;
+  deleteNote(name: string): Promise<void>;
+  edited(text: string): void;
+  saveNow(): Promise<void>;
+  keepMine(): Promise<void>;
+  takeTheirs(): Promise<void>;
+  keepBoth(copyTitle: string): Promise<void>;
+  loadRecoveries(): Promise<void>;
+  restoreRecovery(name: string, mode: 'replace' | 'copy'): Promise<void>;
+  discardRecovery(name: string): Promise<void>;
+  externalChange(names: readonly string[]): Promise<void>;
+  attachEditor(handle: EditorHandle): void;
+  detachEditor(handle: EditorHandle): void;
+  setSourceMode(on: boolean): void;
+  setFullScreen(on: boolean): void;
+  toggleSourceMode(): void;
+  requestSearchFocus(): void;
+  clearActionError(): void;
+}
+
+// Not state: the live editor, the text as the editor last reported it, and the autosave machinery.
+// The text is kept from the editor's own change reports, so it survives the editor's teardown intact.
+let editor: EditorHandle | null = null;
+let latestText = '';
+let dirty = false;
+let edits = 0;
+let timer: ReturnType<typeof setTimeout> | null = null;
+let saving: Promise<void> | null = null;
+let openRequests = 0;
+
+/** The open note's text as typed, saved or not. */
+export const currentText = (): string => latestText;
+
+function schedule(delay: number): void {
+  if (timer) clearTimeout(timer);
+  timer = setTimeout(() => {
+    timer = null;
+    void useNotesStore.getState().saveNow();
+  }, delay);
+}
+
+/** True while the store itself replaces the editor's text, so that change is not taken for typing. */
+let replacing = false;
+
+function showText(text: string): void {
+  latestText = text;
+  replacing = true;
+  try {
+    editor?.replaceDoc(text);
+  } finally {
+    replacing = false;
+  }
+  useNotesStore.setState((state) => ({ text, docKey: editor ? state.docKey : state.docKey + 1 }));
+}
+
+export const useNotesStore = create<NotesState>((set, get) => {
+  /** Reads the disk's version of the open note into a conflict, or clears it when the disk agrees with us. */
+  async function loadConflict(name: string): Promise<void> {
+    const read = await api().notes.read({ name });
+    if (read.ok) set({ conflict: { theirs: { content: read.value.content, version: read.value.version } }, status: 'unsaved' });
+    else if (read.error.code === 'note-not-found') set({ conflict: { theirs: null }, status: 'unsaved' });
+    else set({ status: 'failed', error: read.error });
+  }
+
+  async function saveOnce(): Promise<void> {
+    const open = get().open;
+    if (!open || !dirty) return;
+    const content = currentText();
+    const at = edits;
+    set({ status: 'saving' });
+    const result = await api().notes.save({ name: open.name, content, baseVersion: open.base });
+    if (get().open?.name !== open.name) return;
+    if (result.ok) {
+      set({ open: { name: open.name, base: result.value.version }, deletedElsewhere: false, error: null, conflict: null });
+      if (edits === at) {
+        dirty = false;
+        set({ status: 'saved', text: content });
+      } else {
+        set({ status: 'unsaved' });
+        schedule(AUTOSAVE_DELAY_MS);
+      }
+      return;
+    }
+    if (result.error.code === 'note-conflict') {
+      // Nothing was written; core kept our text as a recovery copy. Show both and let the user choose.
+      await loadConflict(open.name);
+      return;
+    }
+    set({ status: 'failed', error: result.error });
+    schedule(RETRY_DELAY_MS);
+  }
+
+  return {
+    notes: [],
+    query: '',
+    open: null,
+    text: '',
+    docKey: 0,
+    status: 'saved',
+    error: null,
+    conflict: null,
+    deletedElsewhere: false,
+    recoveries: [],
+    actionError: null,
+    fullScreen: false,
+    sourceMode: false,
+    searchFocusRequest: 0,
+
+    async refresh() {
+      const query = get().query.trim();
+      const result = await api().notes.list(query ? { query } : {});
+      if (result.ok && get().query.trim() === query) set({ notes: result.value.notes });
+    },
+
+    async setQuery(query) {
+      set({ query });
+      await get().refresh();
+    },
+
+    async openNote(name) {
+      if (get().open?.name === name) return true;
+      // The last note asked for wins when clicks overtake each other.
+      const request = ++openRequests;
+      await get().saveNow();
+      // A conflict must be settled on the note it belongs to.
+      if (get().conflict || request !== openRequests) return false;
+      const read = await api().notes.read({ name });
+      if (request !== openRequests) return false;
+      if (!read.ok) {
+        set({ actionError: read.error });
+        return false;
+      }
+      // A save that failed (full disk, read-only file) left the text in a recovery copy, offered below.
+      const leftUnsaved = dirty;
+      dirty = false;
+      if (timer) clearTimeout(timer);
+      timer = null;
+      set({ open: { name, base: read.value.version }, status: 'saved', error: null, conflict: null, deletedElsewhere: false });
+      showText(read.value.content);
+      if (leftUnsaved) await get().loadRecoveries();
+      return true;
+    },
+
+    async createNote() {
+      const result = await api().notes.create({});
+      if (!result.ok) {
+        set({ actionError: result.error });
+        return;
+      }
+      await get().refresh();
+      await get().openNote(result.value.name);
+      editor?.focus();
+    },
+
+    async renameNote(name, newTitle) {
+      if (get().open?.name === name) await get().saveNow();
+      const result = await api().notes.rename({ name, newTitle });
+      if (!result.ok) {
+        set({ actionError: result.error });
+        return false;
+      }
+      const open = get().open;
+      if (open?.name === name) set({ open: { ...open, name: result.value.name } });
+      await get().refresh();
+      return true;
+    },
+
+    async deleteNote(name) {
+      const result = await api().notes.delete({ name });
+      if (!result.ok) {
+        set({ actionError: result.error });
+        return;
+      }
+      if (get().open?.name === name) {
+        dirty = false;
+        if (timer) clearTimeout(timer);
+        timer = null;
+        set({ open: null, status: 'saved', error: null, conflict: null, deletedElsewhere: false });
+        showText('');
+      }
+      await get().refresh();
+    },
+
+    edited(text) {
+      if (!get().open || replacing) return;
+      latestText = text;
+      dirty = true;
+      edits++;
+      if (get().status !== 'failed') set({ status: 'unsaved' });
+      schedule(AUTOSAVE_DELAY_MS);
+    },
+
+    /** Saves what is typed now; one save at a time, and a save requested meanwhile runs right after. */
+    async saveNow() {
+      if (timer) clearTimeout(timer);
+      timer = null;
+      while (saving) await saving;
+      if (!dirty) return;
+      saving = saveOnce().finally(() => {
+        saving = null;
+      });
+      await saving;
+    },
+
+    async keepMine() {
+      const { open, conflict } = get();
+      if (!open || !conflict) return;
+      set({ open: { name: open.name, base: conflict.theirs?.version ?? null }, conflict: null });
+      dirty = true;
+      await get().saveNow();
+    },
+
+    async takeTheirs() {
+      const { open, conflict } = get();
+      if (!open || !conflict) return;
+      if (timer) clearTimeout(timer);
+      timer = null;
+      dirty = false;
+      await api().notes.discardRecovery({ name: open.name });
+      if (conflict.theirs) {
+        set({ open: { name: open.name, base: conflict.theirs.version }, conflict: null, status: 'saved', error: null });
+        showText(conflict.theirs.content);
+      } else {
+        set({ open: null, conflict: null, status: 'saved', error: null });
+        showText('');
+      }
+      await get().refresh();
+    },
+
+    async keepBoth(copyTitle) {
+      const content = currentText();
+      const copy = await api().notes.create({ title: copyTitle, content });
+      if (!copy.ok) {
+        set({ actionError: copy.error });
+        return;
+      }
+      await get().takeTheirs();
+    },
+
+    async loadRecoveries() {
+      const result = await api().notes.recoveries();
+      // The open note's own copy belongs to a save still in progress (a conflict on screen), not to the past.
+      if (result.ok) set({ recoveries: result.value.items.filter((item) => item.name !== get().open?.name || !dirty) });
+    },
+
+    async restoreRecovery(name, mode) {
+      const result = await api().notes.restoreRecovery({ name, mode });
+      if (!result.ok) {
+        set({ actionError: result.error });
+        return;
+      }
+      set({ recoveries: get().recoveries.filter((item) => item.name !== name) });
+      await get().refresh();
+      if (get().open?.name === result.value.name) {
+        set({ open: { name: result.value.name, base: result.value.version } });
+        showText(result.value.content);
+      } else {
+        await get().openNote(result.value.name);
+      }
+    },
+
+    async discardRecovery(name) {
+      await api().notes.discardRecovery({ name });
+      set({ recoveries: get().recoveries.filter((item) => item.name !== name) });
+    },
+
+    /** Another program changed notes: refresh the list; take a change to the open note, or show the conflict. */
+    async externalChange(names) {
+      await get().refresh();
+      const open = get().open;
+      if (!open || !names.includes(open.name)) return;
+      while (saving) await saving;
+      const read = await api().notes.read({ name: open.name });
+      if (get().open?.name !== open.name) return;
+      if (read.ok && read.value.version === open.base) return;
+      if (dirty) {
+        await loadConflict(open.name);
+      } else if (read.ok) {
+        set({ open: { name: open.name, base: read.value.version }, status: 'saved', deletedElsewhere: false });
+        showText(read.value.content);
+      } else if (read.error.code === 'note-not-found') {
+        // Keep the text on screen: typing saves it again (as a new file); leaving the note lets it go.
+        set({ open: { name: open.name, base: null }, deletedElsewhere: true });
+      }
+    },
+
+    attachEditor(handle) {
+      editor = handle;
+    },
+
+    /** The view is going away: the next editor starts from the text as typed, which is saved now. */
+    detachEditor(handle) {
+      if (editor !== handle) return;
+      editor = null;
+      set({ text: latestText });
+      void get().saveNow();
+    },
+
+    setSourceMode(sourceMode) {
+      set({ sourceMode });
+    },
+
+    setFullScreen(fullScreen) {
+      set({ fullScreen });
+    },
+
+    toggleSourceMode() {
+      set({ sourceMode: !get().sourceMode });
+    },
+
+    requestSearchFocus() {
+      set({ searchFocusRequest: get().searchFocusRequest + 1, fullScreen: false });
+    },
+
+    clearActionError() {
+      set({ actionError: null });
+    },
+  };
+});
+
+/** Saves before the window goes away or into the background; an IPC call sent now still reaches main. */
+export function saveOnLeave(): () => void {
+  const flush = () => void useNotesStore.getState().saveNow();
+  const onVisibility = () => {
+    if (document.visibilityState === 'hidden') flush();
+  };
+  window.addEventListener('beforeunload', flush);
+  window.addEventListener('pagehide', flush);
+  document.addEventListener('visibilitychange', onVisibility);
+  return () => {
+    window.removeEventListener('beforeunload', flush);
+    window.removeEventListener('pagehide', flush);
+    document.removeEventListener('visibilitychange', onVisibility);
+  };
+}
+
+/** Follows changes made on disk by other programs, and re-scans when the window comes back into focus. */
+export function followNotes(): () => void {
+  const stop = api().notes.onChanged(({ names }) => void useNotesStore.getState().externalChange(names));
+  const onFocus = () => void api().notes.rescan();
+  window.addEventListener('focus', onFocus);
+  return () => {
+    stop();
+    window.removeEventListener('focus', onFocus);
+  };
+}
