@@ -54,11 +54,6 @@ export const blockingMessages = defineMessages({
     'export.plain': 'Export as text',
     'export.hosts': 'Export as hosts file',
     'invalid': '“{domain}” was not added: {reason}',
-    'protection.guard-not-installed': 'Sites are not blocked: the guard is not installed. Install it in Settings.',
-    'protection.guard-not-running': 'Sites are not blocked: the guard is not running. Repair it in Settings.',
-    'protection.guard-refused': 'Sites are not blocked: the guard refused the request ({code}).',
-    'protection.blocklist-empty': 'Sites are not blocked: the blocklist is empty. Turn on a list in Settings.',
-    'protection.blocklist-too-large': 'Sites are not blocked: the blocklist has {count} hostnames, more than {limit}.',
     'protection.local-server': 'A web server on this computer (port {ports}) will answer for blocked sites.',
     'palette.addSite': 'Add a site to the blocklist',
     'palette.allowSite': 'Always allow a site',
@@ -114,16 +109,20 @@ export const blockingMessages = defineMessages({
     'export.plain': '导出为文本',
     'export.hosts': '导出为 hosts 文件',
     'invalid': '未添加“{domain}”：{reason}',
-    'protection.guard-not-installed': '网站未被屏蔽：守护进程尚未安装。请在设置中安装。',
-    'protection.guard-not-running': '网站未被屏蔽：守护进程没有运行。请在设置中修复。',
-    'protection.guard-refused': '网站未被屏蔽：守护进程拒绝了请求（{code}）。',
-    'protection.blocklist-empty': '网站未被屏蔽：屏蔽列表为空。请在设置中开启一个列表。',
-    'protection.blocklist-too-large': '网站未被屏蔽：屏蔽列表有 {count} 个主机名，超过上限 {limit}。',
     'protection.local-server': '本机有网页服务器（端口 {ports}），被屏蔽的网站会由它应答。',
     'palette.addSite': '添加要屏蔽的网站',
     'palette.allowSite': '始终允许某个网站',
   },
 });
+
+/**
+ * An active blocking protection may carry `local-server:80,443` (BlockingProtection): a web server on this machine
+ * answers for blocked sites. Returns the message key and params to show, or null for no detail.
+ */
+export function blockingDetail(detail: string | undefined): { key: 'protection.local-server'; params: { ports: string } } | null {
+  const match = /^local-server:([\d,]+)$/.exec(detail ?? '');
+  return match ? { key: 'protection.local-server', params: { ports: match[1]!.split(',').join(', ') } } : null;
+}
 
 /** Why a domain was refused, for every reason the contract names (the compiler refuses a missing one). */
 export const rejectionMessages: Record<Locale, Record<DomainRejection, string>> = {
