@@ -68,9 +68,10 @@ export class Guard {
           await leases.save(decision.lease);
           const { sessionId, endsAt, mode, hostnames } = decision.lease;
           log.write('lease-taken', { sessionId, endsAt, mode, hostnames: hostnames.length });
-        } else if (current) {
+        } else if (activeLease(current, now)) {
+          // An expired lease is left to the reconcile below, which reports it as expired.
           await leases.clear();
-          log.write('released', { sessionId: current.sessionId });
+          log.write('released', { sessionId: request.sessionId });
         }
       }
       await this.runReconcile();

@@ -1,6 +1,8 @@
 import { realpathSync } from 'node:fs';
 import { parseArgs } from 'node:util';
+import { setTimeout as sleep } from 'node:timers/promises';
 import { execFileRunner } from '../dns-flush';
+import { sendGuardRequest } from '../protocol';
 import { assertRootOwnedPath, installGuard, uninstallGuard, type PlatformInstaller } from './installer';
 import { linuxInstaller } from './linux';
 import { macosInstaller } from './macos';
@@ -39,6 +41,25 @@ export async function runInstallCommand(command: 'install' | 'uninstall', args: 
   const uid = values.uid === undefined ? undefined : Number(values.uid);
   if (uid !== undefined && !Number.isInteger(uid)) throw new Error('--uid must be a number');
   await installGuard(installer, { runtime, bundle: realpathSync(bundle), user: { name: values.user, uid, sid: values.sid }, version: values.version }, options);
+  const version = await answeringVersion(installer.layout.socketPath);
+  if (version !== values.version) {
+    console.error(`stillroom-guard: installed, but the service is not answering as version ${values.version} (got ${version ?? 'no answer'})`);
+    return 1;
+  }
   process.stdout.write('The Stillroom guard is installed and running.\n');
   return 0;
+}
+
+/** The version the freshly started guard reports over its socket, or null if it does not answer within 15 s. */
+async function answeringVersion(socketPath: string): Promise<string | null> {
+  for (let attempt = 0; attempt < 30; attempt++) {
+    try {
+      const reply = await sendGuardRequest(socketPath, { type: 'status' }, 2000);
+      if (reply.type === 'ok') return reply.status.version;
+    } catch {
+      // Not up yet.
+    }
+    await sleep(500);
+  }
+  return null;
 }
