@@ -5,7 +5,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import type { CommandRunner } from '../../guard/dns-flush';
 import { linuxLayout } from '../../guard/install/linux';
 import { GuardClient } from './guard-client';
-import { ElevatedGuardInstaller } from './guard-installer';
+import { desktopGuard, ElevatedGuardInstaller } from './guard-installer';
 import { guardControl } from './guard-status';
 
 // pkexec, osascript and UAC need a person at a desktop: here the runner records the exact command lines instead.
@@ -84,5 +84,14 @@ describe('ElevatedGuardInstaller', () => {
     // Installed, but its socket is gone (the service is stopped): the status says "not running", not "not installed".
     const control = guardControl({ client: new GuardClient(join(root, 'run', 'no-such.sock')), installer, appVersion: '0.1.0' });
     expect(await control.status()).toMatchObject({ state: 'not-running' });
+  });
+});
+
+describe('desktopGuard', () => {
+  it('names the guard’s fixed socket and an installer for this user, and nothing where no guard exists', async () => {
+    const linux = desktopGuard({ platform: 'linux', runtime: '/usr/bin/node', bundle: '/tmp/guard.cjs', version: '0.1.0' });
+    expect(linux.guardSocketPath).toBe('/run/stillroom-guard/guard.sock');
+    expect(linux.guardInstaller).toBeInstanceOf(ElevatedGuardInstaller);
+    expect(desktopGuard({ platform: 'aix', runtime: '/x', bundle: '/y', version: '0.1.0' })).toEqual({ guardSocketPath: null, guardInstaller: null });
   });
 });

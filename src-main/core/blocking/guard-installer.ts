@@ -1,6 +1,8 @@
 import { existsSync } from 'node:fs';
+import { userInfo } from 'node:os';
 import { join } from 'node:path';
-import type { CommandRunner } from '../../guard/dns-flush';
+import { execFileRunner, type CommandRunner } from '../../guard/dns-flush';
+import { DEFAULT_SOCKET_PATH } from '../../guard/protocol';
 import { platformInstaller } from '../../guard/install/command';
 import { guardInstallArgv, guardUninstallArgv, type InstallInput } from '../../guard/install/installer';
 import type { GuardInstaller } from './guard-status';
@@ -45,4 +47,20 @@ export class ElevatedGuardInstaller implements GuardInstaller {
     const result = await this.options.run(file, args, PROMPT_TIMEOUT_MS);
     if (!result.ok) throw new Error(result.error);
   }
+}
+
+/**
+ * What the desktop app hands the core (CoreHost.guardSocketPath and guardInstaller): the guard's fixed socket on this
+ * OS and an installer that runs `runtime bundle install` through the admin prompt for the current user.
+ */
+export function desktopGuard(options: { platform: NodeJS.Platform; runtime: string; bundle: string; version: string }): {
+  guardSocketPath: string | null;
+  guardInstaller: GuardInstaller | null;
+} {
+  const socket = DEFAULT_SOCKET_PATH[options.platform];
+  if (!socket) return { guardSocketPath: null, guardInstaller: null };
+  const { username, uid } = userInfo();
+  // Windows has no uid (-1); the pipe's ACL is the Windows installer's job.
+  const user = uid >= 0 ? { name: username, uid } : { name: username };
+  return { guardSocketPath: socket, guardInstaller: new ElevatedGuardInstaller({ ...options, user, run: execFileRunner }) };
 }
