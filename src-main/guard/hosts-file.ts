@@ -1,4 +1,4 @@
-import { readFile, stat } from 'node:fs/promises';
+import { lstat, readFile } from 'node:fs/promises';
 import { removeStaleTempFiles, writeFileAtomic } from '../core/fs/atomic-file';
 
 /**
@@ -26,7 +26,9 @@ export class HostsFile {
   /** Replaces the content with `next` unless it already is; returns whether the file changed. */
   async replace(previous: string, next: string): Promise<boolean> {
     if (previous === next) return false;
-    const info = await stat(this.path);
+    const info = await lstat(this.path);
+    // Renaming over a link would replace the system's link with a file (e.g. a hosts file managed elsewhere).
+    if (info.isSymbolicLink()) throw new Error(`The hosts file is a symbolic link; the guard does not replace it: ${this.path}`);
     const keep = { mode: info.mode & 0o7777, owner: { uid: info.uid, gid: info.gid } };
     const canChown = process.getuid?.() === 0;
     const options = canChown ? keep : { mode: keep.mode };
