@@ -158,4 +158,6 @@ export const sessionContract = {
   /** ended -> reflected; the reflection issue saves the reflection itself before calling this. */
   markReflected: call(noInput, SessionState),
   changed: event(SessionState),
+  /** The tray, the shortcut or the command line asks the window to show a view (and, for `end`, the end dialog). */
+  show: event(z.object({ view: z.enum(['focus', 'notepad']), end: z.boolean() }).strict()),
 };

@@ -10,7 +10,9 @@ import { registerIpc } from './ipc';
 import { showMainWindow } from './main-window';
 import { trustedOrigins } from './navigation-guard';
 import { hardenWebContents, openExternalUrl } from './security';
-import { createTray } from './tray';
+import { enableWaylandShortcutPortal } from './session/global-shortcut';
+import { wireSession, type SessionShell } from './session/session-shell';
+import { registerUrlScheme } from './session/url-scheme';
 
 // Paths of the built app: out/main/index.js beside out/preload and out/renderer; resources/ at the top.
 const outRoot = join(import.meta.dirname, '..');
@@ -21,13 +23,16 @@ const origins = trustedOrigins(devServerUrl, app.isPackaged);
 const log = (level: 'info' | 'warn' | 'error', message: string) => process.stderr.write(`[stillroom ${level}] ${message}\n`);
 
 registerAppSchemeAsPrivileged();
+enableWaylandShortcutPortal();
 
 if (!app.requestSingleInstanceLock()) {
   // Another Stillroom is running: it receives our argv through 'second-instance'.
   app.quit();
 } else {
   let core: Core | null = null;
+  let sessionShell: SessionShell | null = null;
   let quitting = false;
+  const sessionUrls = registerUrlScheme();
 
   const openWindow = () =>
     showMainWindow({
@@ -36,7 +41,10 @@ if (!app.requestSingleInstanceLock()) {
       iconPath: join(resourcesRoot, 'icons', 'icon.png'),
     });
 
-  app.on('second-instance', () => openWindow());
+  // `stillroom --start 25` from a launcher acts without raising the window; a plain second launch shows it.
+  app.on('second-instance', (_event, argv) => {
+    if (!sessionShell?.handleArgv(argv)) openWindow();
+  });
   // The tray keeps Stillroom available with no window open; Quit is explicit.
   app.on('window-all-closed', () => {
     if (quitting) app.quit();
@@ -46,6 +54,7 @@ if (!app.requestSingleInstanceLock()) {
     quitting = true;
   });
   app.on('will-quit', () => {
+    sessionShell?.dispose();
     void core?.dispose();
   });
 
@@ -71,10 +80,10 @@ if (!app.requestSingleInstanceLock()) {
     });
     registerIpc(core, origins);
 
-    createTray(join(resourcesRoot, 'tray', process.platform === 'darwin' ? 'trayTemplate.png' : 'tray.png'), {
-      open: () => openWindow(),
-      quit: () => app.quit(),
-    });
+    const trayIcon = (name: 'tray' | 'trayRunning') => join(resourcesRoot, 'tray', process.platform === 'darwin' ? `${name}Template.png` : `${name}.png`);
+    sessionShell = wireSession({ core, clock: systemClock, trayIcons: { idle: trayIcon('tray'), running: trayIcon('trayRunning') }, openWindow, log });
     openWindow();
+    sessionShell.handleArgv(process.argv);
+    sessionUrls.take((url) => sessionShell?.handleUrl(url));
   });
 }

@@ -2,6 +2,7 @@ import { create } from 'zustand';
 import type { AppError } from '../../../../src-main/contract';
 import type { CommitmentMode, EndRequest, EndRequirement, SessionState } from '../../../../src-main/contract/session';
 import { api } from '../../app/api';
+import { useNavigation } from '../../app/navigation';
 
 /** What the start form holds before a session starts (the preset, or the custom minutes as typed). */
 export interface SessionDraft {
@@ -78,9 +79,18 @@ export const useSessionStore = create<SessionStore>((set, get) => {
 
 /** Keeps the mirror in step with main (the tray, the shortcut, the command line, the deadline). */
 export function followSession(): () => void {
-  return api().session.onChanged((state) => {
+  const stopChanges = api().session.onChanged((state) => {
     // A session that is no longer running has nothing left to end.
     const ending = state.phase === 'running' ? useSessionStore.getState().ending : null;
     useSessionStore.setState({ state, ending });
   });
+  // The tray's "Open notepad" and "End session…" (a committed session needs the typed phrase) land here.
+  const stopShow = api().session.onShow(({ view, end }) => {
+    useNavigation.getState().go(view);
+    if (end) void useSessionStore.getState().requestEnd();
+  });
+  return () => {
+    stopChanges();
+    stopShow();
+  };
 }

@@ -1,0 +1,108 @@
+import { execFile } from 'node:child_process';
+import { readFile } from 'node:fs/promises';
+import { join, resolve } from 'node:path';
+import { promisify } from 'node:util';
+import { expect, test, type Page } from '@playwright/test';
+import { electronBinary, electronSkipReason, launchStillroom, type LaunchedApp } from '../support/electron-app';
+
+// The session's desktop wiring (tray, global shortcut, command line, second instance, quit): runs where an
+// Electron binary is installed; the decisions behind it are unit-tested in src-main/core/session.
+const skipReason = electronSkipReason();
+test.skip(skipReason !== null, skipReason ?? '');
+
+type TrayItem = { kind: string; label?: string; action?: string; enabled?: boolean };
+interface TrayHook {
+  items(): TrayItem[];
+  tooltip(): string;
+  press(action: string): void;
+}
+
+let launched: LaunchedApp | null = null;
+test.afterEach(async () => {
+  // The quit test has already closed its app; closing again may throw, and must not fail the test.
+  await launched?.close().catch(() => undefined);
+  launched = null;
+});
+
+async function sessionState(window: Page) {
+  return window.evaluate(async () => {
+    const result = await (window as unknown as { stillroom: { session: { state(): Promise<{ ok: boolean; value: { phase: string; session?: Record<string, unknown>; shortcut: { state: string } } }> } } }).stillroom.session.state();
+    return result.value;
+  });
+}
+
+const trayLabels = (app: LaunchedApp['app']) =>
+  app.evaluate(() => (globalThis as unknown as { __stillroomTray: TrayHook }).__stillroomTray.items().map((item) => item.label ?? item.kind));
+
+test('the tray starts a session with the last intent, then offers extend and end', async () => {
+  launched = await launchStillroom();
+  const window = await launched.app.firstWindow();
+  await expect(window.locator('nav.app-nav')).toBeVisible();
+  expect(await trayLabels(launched.app)).toEqual(['Start 25 minutes', 'Start 50 minutes', 'Start 90 minutes', 'Start…', 'separator', 'Open Stillroom', 'Open notepad', 'separator', 'Quit']);
+
+  await launched.app.evaluate(() => (globalThis as unknown as { __stillroomTray: TrayHook }).__stillroomTray.press('start-25'));
+  await expect(window.getByRole('timer')).toHaveAccessibleName('25 minutes left');
+  await expect.poll(() => trayLabels(launched!.app)).toContain('Extend 15 minutes');
+  expect(await launched.app.evaluate(() => (globalThis as unknown as { __stillroomTray: TrayHook }).__stillroomTray.tooltip())).toMatch(/^Stillroom: 25 minutes left/);
+
+  await launched.app.evaluate(() => (globalThis as unknown as { __stillroomTray: TrayHook }).__stillroomTray.press('extend'));
+  await expect(window.getByRole('timer')).toHaveAccessibleName('40 minutes left');
+});
+
+test('the command line starts a session, a second instance stops it, bad input starts nothing', async () => {
+  launched = await launchStillroom(['--start', '30', '--intent', 'e2e intent', '--mode', 'flexible']);
+  const window = await launched.app.firstWindow();
+  await expect(window.getByRole('timer')).toHaveAccessibleName('30 minutes left');
+  expect(await sessionState(window)).toMatchObject({ phase: 'running', session: { intent: 'e2e intent', plannedMinutes: 30, mode: 'flexible' } });
+
+  // A second process hands its argv to the running one through the single-instance lock, then exits.
+  const binary = electronBinary();
+  if (!('path' in binary)) throw new Error(binary.missing);
+  const sandbox = process.getuid?.() === 0 ? ['--no-sandbox'] : [];
+  const env: NodeJS.ProcessEnv = { ...process.env, STILLROOM_TEST: '1' };
+  delete env.ELECTRON_RUN_AS_NODE;
+  const second = (args: string[]) =>
+    promisify(execFile)(binary.path, [resolve('out/main/index.js'), `--user-data-dir=${launched!.userDataDir}`, ...sandbox, ...args], { env, timeout: 30_000 });
+  await second(['--stop']);
+  await expect.poll(async () => (await sessionState(window)).phase).toBe('ended');
+
+  await second(['--start', '-5']);
+  await second(['stillroom://start?minutes=99999']);
+  await window.waitForTimeout(500);
+  expect((await sessionState(window)).phase).toBe('ended');
+});
+
+test('registers the global shortcut and reports whether the system accepted it', async () => {
+  launched = await launchStillroom();
+  const window = await launched.app.firstWindow();
+  await expect(window.locator('nav.app-nav')).toBeVisible();
+  const { shortcut } = await sessionState(window);
+  expect(['registered', 'refused']).toContain(shortcut.state);
+  expect(shortcut).toMatchObject({ accelerator: 'CommandOrControl+Alt+Shift+F' });
+  if (shortcut.state === 'registered') {
+    expect(await launched.app.evaluate(({ globalShortcut }) => globalShortcut.isRegistered('CommandOrControl+Alt+Shift+F'))).toBe(true);
+  }
+});
+
+test('quitting during a session asks, and keeps the session in the journal', async () => {
+  launched = await launchStillroom(['--start', '25', '--mode', 'locked']);
+  const window = await launched.app.firstWindow();
+  await expect(window.getByRole('timer')).toBeVisible();
+
+  // The native dialog cannot be clicked from here: answer "Cancel" first, then "Quit, keep the session".
+  await launched.app.evaluate(({ app, dialog }) => {
+    dialog.showMessageBox = (async () => ({ response: 0, checkboxChecked: false })) as typeof dialog.showMessageBox;
+    app.quit();
+  });
+  await window.waitForTimeout(500);
+  await expect(window.getByRole('timer')).toBeVisible();
+
+  const closed = new Promise<void>((done) => launched!.app.once('close', () => done()));
+  await launched.app.evaluate(({ app, dialog }) => {
+    dialog.showMessageBox = (async () => ({ response: 1, checkboxChecked: false })) as typeof dialog.showMessageBox;
+    app.quit();
+  });
+  await closed;
+  const journal = JSON.parse(await readFile(join(launched.userDataDir, 'session', 'current.json'), 'utf8')) as { record: { phase: string } };
+  expect(journal.record.phase).toBe('running');
+});

@@ -1,0 +1,169 @@
+import { Notification, app, dialog, type BrowserWindow } from 'electron';
+import type { Core } from '../../core/app-core';
+import type { Clock } from '../../core/clock';
+import { parseArgv, parseCommandUrl, type ParsedCommand, type SessionCommand } from '../../core/session/command-line';
+import { presenceMessages, type PresenceLanguage } from '../../core/session/presence-messages';
+import { runSessionCommand, type CommandOutcome } from '../../core/session/session-commands';
+import {
+  commandLineNotice,
+  completionNotice,
+  endPrompt,
+  outcomeNotice,
+  presenceLanguage,
+  quitPrompt,
+  type TrayAction,
+} from '../../core/session/session-presence';
+import { SessionShortcut } from './global-shortcut';
+import { SessionPower } from './session-power';
+import { SessionTray } from './session-tray';
+
+export interface SessionShellOptions {
+  readonly core: Core;
+  readonly clock: Clock;
+  readonly trayIcons: { readonly idle: string; readonly running: string };
+  readonly openWindow: () => BrowserWindow;
+  readonly log: (level: 'info' | 'warn' | 'error', message: string) => void;
+}
+
+export interface SessionShell {
+  /** A process argv (our own at start-up, or a second instance's): runs its command; false when it held none. */
+  handleArgv(argv: readonly string[]): boolean;
+  /** A `stillroom://` URL from the OS. */
+  handleUrl(url: string): void;
+  dispose(): void;
+}
+
+/**
+ * Everything Electron does for the session, kept thin: the decisions (menu contents, texts, what a command does,
+ * whether a quit must ask) are made in core/session and tested there; this only calls Electron.
+ */
+export function wireSession(options: SessionShellOptions): SessionShell {
+  const { core, log } = options;
+  const session = core.session;
+  const language = (): PresenceLanguage => presenceLanguage(core.settings.get().appearance.language, app.getLocale());
+  const context = () => ({ language: language(), now: options.clock.now() });
+  const prefs = () => core.settings.get().session;
+
+  const notify = (body: string, title = presenceMessages[language()].appName) => {
+    if (Notification.isSupported()) new Notification({ title, body, silent: true }).show();
+  };
+
+  const showWindow = (view: 'focus' | 'notepad', end = false) => {
+    const window = options.openWindow();
+    // A fresh window mirrors the session when it loads; an open one is told where to go.
+    const send = () => core.events.emit('session', 'show', { view, end });
+    if (window.webContents.isLoading()) window.webContents.once('did-finish-load', send);
+    else send();
+  };
+
+  const confirmEnd = async () => {
+    const state = session.state();
+    if (state.phase !== 'running') return;
+    const prompt = endPrompt(state.session, context());
+    const { response } = await dialog.showMessageBox({ type: 'question', message: prompt.message, detail: prompt.detail, buttons: prompt.buttons, defaultId: 0, cancelId: 0 });
+    if (response === 1) await session.end({ kind: 'confirm' });
+  };
+
+  const follow = async (outcome: CommandOutcome) => {
+    if (outcome.kind === 'confirm-needed') return confirmEnd();
+    if (outcome.kind === 'phrase-needed') return showWindow('focus', true);
+    const notice = outcomeNotice(outcome, context());
+    if (notice) notify(notice);
+  };
+
+  const run = (command: SessionCommand, confirmed: boolean) => {
+    void runSessionCommand(session, command, { prefs: prefs(), confirmed })
+      .then(follow)
+      .catch((error: unknown) => log('error', `session command failed: ${String(error)}`));
+  };
+
+  const runParsed = (parsed: ParsedCommand): boolean => {
+    if (!parsed.ok) notify(commandLineNotice(parsed.error, language()));
+    // A command typed on a command line or opened as a link is itself the user's confirmation.
+    else if (parsed.command) run(parsed.command, true);
+    return !parsed.ok || parsed.command !== null;
+  };
+
+  const onTrayAction = (action: TrayAction) => {
+    switch (action) {
+      case 'start-25':
+      case 'start-50':
+      case 'start-90':
+        return run({ kind: 'start', minutes: Number(action.slice(6)), intent: null, mode: null }, true);
+      case 'start-custom':
+      case 'open':
+        return showWindow('focus');
+      case 'open-notepad':
+        return showWindow('notepad');
+      case 'extend':
+        return void session.extend().catch((error: unknown) => log('warn', `extend refused: ${String(error)}`));
+      case 'end':
+        return run({ kind: 'stop' }, false);
+      case 'quit':
+        return app.quit();
+    }
+  };
+
+  const tray = new SessionTray({ icons: options.trayIcons, clock: options.clock, state: () => session.state(), language, onAction: onTrayAction });
+  // A shortcut can be pressed by mistake: ending a flexible session from it still asks.
+  const shortcut = new SessionShortcut(
+    () => run({ kind: 'toggle' }, false),
+    (status) => {
+      session.setShortcutStatus(status);
+      if (status.state === 'refused') log('warn', presenceMessages.en.shortcutRefused(status.accelerator));
+    },
+  );
+  shortcut.apply(prefs().shortcut);
+  const power = new SessionPower(() => void session.onWake().catch((error: unknown) => log('error', `wake: ${String(error)}`)));
+  power.follow(session.state());
+
+  const stopState = session.onChange((state) => {
+    tray.render();
+    power.follow(state);
+  });
+  const stopSettings = core.settings.onChange((state) => {
+    shortcut.apply(state.settings.session.shortcut);
+    tray.render();
+  });
+  // Shown after the protections are off, so it is not itself muted; silent, like everything else here.
+  const stopCompleted = session.onCompleted((ended) => {
+    const notice = completionNotice(ended, language());
+    notify(notice.body || notice.title, notice.title);
+  });
+
+  // Quitting never ends a session silently: the user is asked, and the session stays in the journal either way.
+  let quitConfirmed = false;
+  const onBeforeQuit = (event: Electron.Event) => {
+    const prompt = quitPrompt(session.state(), context());
+    if (!prompt || quitConfirmed) return;
+    event.preventDefault();
+    void dialog
+      .showMessageBox({ type: 'question', message: prompt.message, detail: prompt.detail, buttons: prompt.buttons, defaultId: 0, cancelId: 0 })
+      .then(({ response }) => {
+        if (response !== 1) return;
+        quitConfirmed = true;
+        app.quit();
+      });
+  };
+  app.on('before-quit', onBeforeQuit);
+
+  // The Electron e2e tests (STILLROOM_TEST=1, set by their launcher) read the tray and press its items here,
+  // since no OS tray can be clicked from Playwright.
+  if (process.env.STILLROOM_TEST === '1') {
+    Object.assign(globalThis, { __stillroomTray: { items: () => tray.items, tooltip: () => tray.tooltip, press: onTrayAction } });
+  }
+
+  return {
+    handleArgv: (argv) => runParsed(parseArgv(argv)),
+    handleUrl: (url) => void runParsed(parseCommandUrl(url)),
+    dispose() {
+      app.removeListener('before-quit', onBeforeQuit);
+      stopState();
+      stopSettings();
+      stopCompleted();
+      shortcut.dispose();
+      power.dispose();
+      tray.dispose();
+    },
+  };
+}
