@@ -1,4 +1,4 @@
-import { mkdtempSync, readFileSync, readdirSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
+import { chmodSync, mkdtempSync, readFileSync, readdirSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -8,7 +8,8 @@ describe('HostsFile', () => {
   it('replaces the content, keeps the mode, keeps a backup and leaves no temp file', async () => {
     const folder = mkdtempSync(join(tmpdir(), 'hosts-file-'));
     const path = join(folder, 'hosts');
-    writeFileSync(path, Buffer.from('caf\xe9\r\n', 'latin1'), { mode: 0o664 });
+    writeFileSync(path, Buffer.from('caf\xe9\r\n', 'latin1'));
+    chmodSync(path, 0o664);
     const hosts = new HostsFile(path);
     const before = await hosts.read();
     expect(await hosts.replace(before, `# new\n${before}`)).toBe(true);
