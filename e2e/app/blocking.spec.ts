@@ -75,6 +75,10 @@ test('adds a valid domain, and refuses an invalid one with the reason while noth
 test('imports a list with bad lines and shows the report; exports both formats', async ({ page, preview }) => {
   await openApp(page, preview);
   const section = await openBlocking(page);
+  // A file chosen in the picker is read in the renderer and shown before anything is imported.
+  const listFile = '0.0.0.0 from-a-file.example\n';
+  await section.locator('input[type=file]').setInputFiles({ name: 'list.hosts', mimeType: 'text/plain', buffer: Buffer.from(listFile) });
+  await expect(section.getByRole('textbox', { name: 'List to import' })).toHaveValue(listFile);
   await section.getByRole('textbox', { name: 'List to import' }).fill(
     ['# my list', 'focus-thief.example', 'two words.example', '0.0.0.0 hosts-line.example localhost', '10.0.0.7 nas.example', 'https://x.example/path'].join('\n'),
   );
