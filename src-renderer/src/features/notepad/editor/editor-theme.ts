@@ -63,7 +63,9 @@ export const editorTheme: Extension = EditorView.theme({
   // Math: rendered at the text's size; source in the code face while it is edited.
   '.cm-math .katex': { fontSize: '1em' },
   '.cm-math-inline': { cursor: 'text' },
-  '.cm-math-block, .cm-math-preview': { textAlign: 'center', padding: '0.35em 0', cursor: 'text', overflowX: 'auto' },
+  '.cm-math-block, .cm-math-preview': { position: 'relative', textAlign: 'center', padding: '0.35em 0', cursor: 'text', overflowX: 'auto' },
+  // Beside a display formula, not below it: the marker must not add a line while the TeX is invalid.
+  '.cm-math-block > .cm-math-error-marker, .cm-math-preview > .cm-math-error-marker': { position: 'absolute', top: '0.5em', right: '0' },
   '.cm-math-block .katex-display, .cm-math-preview .katex-display': { margin: '0' },
   '.cm-math-preview': { borderTop: '1px dashed var(--border)', marginTop: '0.2em' },
   '.cm-math-editing': { fontFamily: mono, fontSize: '0.9em' },
