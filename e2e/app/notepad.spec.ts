@@ -254,3 +254,32 @@ test('a read-only note keeps the text and says why; leftover text is offered on 
   expect(await readFile(join(preview.dataDir, 'recovery', 'Locked.md'), 'utf8')).toBe('original\na new line');
   await screenshot(page, 'notepad-write-failed-light');
 });
+
+test('steady typing is saved while it goes on; the palette starts notes; the view reads in Chinese', async ({ page, preview }) => {
+  await openNotepad(page, preview);
+  await page.keyboard.press(`${mod}+k`);
+  await page.keyboard.type('new note');
+  await page.keyboard.press('Enter');
+  await expect(editor(page)).toBeFocused();
+
+  // Never a pause long enough for the idle autosave: the one-second ceiling saves anyway.
+  let typingDone = false;
+  const typing = page.keyboard.type('a'.repeat(40), { delay: 100 }).then(() => {
+    typingDone = true;
+  });
+  await expect.poll(() => readFile(join(notesDir(preview), 'Untitled.md'), 'utf8'), { timeout: 3_000 }).toMatch(/^a{3,}$/);
+  expect(typingDone).toBe(false);
+  await typing;
+  await expect(status(page)).toHaveText('Saved');
+  expect(await readFile(join(notesDir(preview), 'Untitled.md'), 'utf8')).toBe('a'.repeat(40));
+
+  await page.getByRole('navigation').getByRole('button', { name: 'Settings' }).click();
+  await page.getByRole('radio', { name: '简体中文' }).check();
+  await expect(page.getByRole('heading', { level: 2, name: '写作' })).toBeVisible();
+  await page.getByRole('navigation').getByRole('button', { name: '笔记' }).click();
+  await expect(page.getByRole('button', { name: '新建笔记' })).toBeVisible();
+  // The note stayed open while the view was away, its text intact.
+  await expect(editor(page)).toHaveText('a'.repeat(40));
+  await expect(status(page)).toHaveText('已保存');
+  await screenshot(page, 'notepad-zh-CN-light');
+});

@@ -92,7 +92,7 @@ export function NoteList() {
             }
           }}
         />
-        <button type="button" className="primary" onClick={() => void createNote()}>
+        <button type="button" className="primary" onClick={() => void createNote(t('note.untitled'))}>
           {t('action.new')}
         </button>
       </div>

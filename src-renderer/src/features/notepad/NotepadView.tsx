@@ -90,7 +90,7 @@ export function NotepadView() {
 
   const commands = useMemo<Command[]>(
     () => [
-      { id: 'notepad.new', title: t('command.new'), shortcut: 'Mod+Alt+N', run: () => void actions.createNote() },
+      { id: 'notepad.new', title: t('command.new'), shortcut: 'Mod+Alt+N', run: () => void actions.createNote(t('note.untitled')) },
       { id: 'notepad.search', title: t('command.search'), shortcut: 'Mod+Shift+F', run: () => actions.requestSearchFocus() },
       { id: 'notepad.fullscreen', title: t('command.fullscreen'), shortcut: 'Mod+Shift+Enter', run: () => actions.setFullScreen(!useNotesStore.getState().fullScreen) },
       {

@@ -3,8 +3,10 @@ import type { AppError } from '../../../../src-main/contract';
 import type { NoteRecovery, NoteSummary } from '../../../../src-main/contract/notes';
 import { api } from '../../app/api';
 
-/** Autosave runs this long after the last keystroke: within a second, and never mid-word for a fast typist. */
+/** Autosave runs this long after the last keystroke, so a pause in typing is a save. */
 export const AUTOSAVE_DELAY_MS = 700;
+/** ...and at the latest this long after the first unsaved keystroke, so steady typing is saved too. */
+export const AUTOSAVE_MAX_WAIT_MS = 1_000;
 /** After a failed save (full disk, read-only file), try again this often while the text is unsaved. */
 const RETRY_DELAY_MS = 5_000;
 
@@ -43,7 +45,7 @@ interface NotesState {
   refresh(): Promise<void>;
   setQuery(query: string): Promise<void>;
   openNote(name: string): Promise<boolean>;
-  createNote(): Promise<void>;
+  createNote(title: string): Promise<void>;
   renameNote(name: string, newTitle: string): Promise<boolean>;
   deleteNote(name: string): Promise<void>;
   edited(text: string): void;
@@ -69,6 +71,8 @@ interface NotesState {
 let editor: EditorHandle | null = null;
 let latestText = '';
 let dirty = false;
+/** When the oldest unsaved edit was made; autosave never lets it wait longer than the max wait. */
+let dirtySince: number | null = null;
 let edits = 0;
 let timer: ReturnType<typeof setTimeout> | null = null;
 let saving: Promise<void> | null = null;
@@ -76,6 +80,14 @@ let openRequests = 0;
 
 /** The open note's text as typed, saved or not. */
 export const currentText = (): string => latestText;
+
+/** The editor's text no longer needs saving here (another note opened, the note deleted, theirs taken). */
+function forgetEdits(): void {
+  dirty = false;
+  dirtySince = null;
+  if (timer) clearTimeout(timer);
+  timer = null;
+}
 
 function schedule(delay: number): void {
   if (timer) clearTimeout(timer);
@@ -120,6 +132,7 @@ export const useNotesStore = create<NotesState>((set, get) => {
       set({ open: { name: open.name, base: result.value.version }, deletedElsewhere: false, error: null, conflict: null });
       if (edits === at) {
         dirty = false;
+        dirtySince = null;
         set({ status: 'saved', text: content });
       } else {
         set({ status: 'unsaved' });
@@ -178,17 +191,15 @@ export const useNotesStore = create<NotesState>((set, get) => {
       }
       // A save that failed (full disk, read-only file) left the text in a recovery copy, offered below.
       const leftUnsaved = dirty;
-      dirty = false;
-      if (timer) clearTimeout(timer);
-      timer = null;
+      forgetEdits();
       set({ open: { name, base: read.value.version }, status: 'saved', error: null, conflict: null, deletedElsewhere: false });
       showText(read.value.content);
       if (leftUnsaved) await get().loadRecoveries();
       return true;
     },
 
-    async createNote() {
-      const result = await api().notes.create({});
+    async createNote(title) {
+      const result = await api().notes.create({ title });
       if (!result.ok) {
         set({ actionError: result.error });
         return;
@@ -218,9 +229,7 @@ export const useNotesStore = create<NotesState>((set, get) => {
         return;
       }
       if (get().open?.name === name) {
-        dirty = false;
-        if (timer) clearTimeout(timer);
-        timer = null;
+        forgetEdits();
         set({ open: null, status: 'saved', error: null, conflict: null, deletedElsewhere: false });
         showText('');
       }
@@ -232,8 +241,10 @@ export const useNotesStore = create<NotesState>((set, get) => {
       latestText = text;
       dirty = true;
       edits++;
+      const now = Date.now();
+      dirtySince ??= now;
       if (get().status !== 'failed') set({ status: 'unsaved' });
-      schedule(AUTOSAVE_DELAY_MS);
+      schedule(Math.max(0, Math.min(AUTOSAVE_DELAY_MS, dirtySince + AUTOSAVE_MAX_WAIT_MS - now)));
     },
 
     /** Saves what is typed now; one save at a time, and a save requested meanwhile runs right after. */
@@ -259,9 +270,7 @@ export const useNotesStore = create<NotesState>((set, get) => {
     async takeTheirs() {
       const { open, conflict } = get();
       if (!open || !conflict) return;
-      if (timer) clearTimeout(timer);
-      timer = null;
-      dirty = false;
+      forgetEdits();
       await api().notes.discardRecovery({ name: open.name });
       if (conflict.theirs) {
         set({ open: { name: open.name, base: conflict.theirs.version }, conflict: null, status: 'saved', error: null });
