@@ -117,3 +117,24 @@ test('extend adds 15 minutes, and a locked session says plainly until when', asy
   await page.keyboard.press('Enter');
   await expect(page.getByRole('timer')).toHaveAccessibleName('35 minutes left');
 });
+
+test('Settings records the global shortcut from the keyboard and says the preview cannot register it', async ({ page, preview }) => {
+  await openApp(page, preview);
+  await page.getByRole('button', { name: 'Settings' }).click();
+  const section = page.getByRole('region', { name: 'Sessions' });
+  await expect(section.locator('kbd')).toHaveText(process.platform === 'darwin' ? '⌘⌥⇧F' : 'Ctrl+Alt+Shift+F');
+  await expect(section.getByText('The browser preview has no global shortcuts; the desktop app does.')).toBeVisible();
+
+  const record = section.getByRole('button', { name: 'Record a shortcut' });
+  await record.click();
+  await page.keyboard.press('k');
+  await expect(section.getByText('Use at least one of Ctrl, Alt, Shift or Cmd with one other key.')).toBeVisible();
+  await page.keyboard.press('Control+Alt+k');
+  await expect(section.locator('kbd')).toHaveText(process.platform === 'darwin' ? '⌃⌥K' : 'Ctrl+Alt+K');
+  await screenshot(page, 'session-settings-en');
+  const settings = await page.evaluate(() => (window as unknown as { stillroom: { settings: { get(): Promise<{ value: { settings: { session: { shortcut: string } } } }> } } }).stillroom.settings.get());
+  expect(settings.value.settings.session.shortcut).toBe(process.platform === 'darwin' ? 'Control+Alt+K' : 'CommandOrControl+Alt+K');
+
+  await section.getByRole('button', { name: 'Turn off' }).click();
+  await expect(section.locator('kbd')).toHaveText('Off');
+});
