@@ -119,10 +119,15 @@ test('writes a derivation with live math, moves through formulas, survives a TeX
   await expect(page.locator('html')).toHaveAttribute('data-theme', 'dark');
   await page.keyboard.press(`${mod}+End`);
   await screenshot(page, 'notepad-derivation-dark');
+  // During a session, full-screen writing shows its intent and the minutes left, nothing else.
+  const started = await page.evaluate(() => window.stillroom.session.start({ minutes: 90, intent: 'Derive the kinetic energy', mode: 'flexible' }));
+  expect(started.ok).toBe(true);
   await editor(page).click();
   await page.keyboard.press(`${mod}+Shift+Enter`);
   await expect(page.getByRole('navigation')).toHaveCount(0);
   await expect(page.getByRole('complementary', { name: 'Notes' })).toHaveCount(0);
+  await expect(page.locator('.session-line')).toContainText('Derive the kinetic energy');
+  await expect(page.locator('.session-line')).toContainText(/\d+ min left/);
   await screenshot(page, 'notepad-fullscreen-dark');
   await page.keyboard.press('Escape');
   await expect(page.getByRole('complementary', { name: 'Notes' })).toBeVisible();

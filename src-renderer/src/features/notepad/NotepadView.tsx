@@ -5,6 +5,8 @@ import { useLocale } from '../../app/i18n/use-locale';
 import { useCommands, type Command } from '../../app/commands/command-registry';
 import { useNavigation } from '../../app/navigation';
 import { ViewTitle } from '../../ui/ViewTitle';
+import { minutesLeft, useNow } from '../session/countdown';
+import { useSessionStore } from '../session/session-store';
 import { useSettingsStore } from '../settings/settings-store';
 import { ConflictPanel } from './ConflictPanel';
 import { MathEditor, type MathEditorHandle } from './editor/MathEditor';
@@ -12,7 +14,6 @@ import { NoteList } from './NoteList';
 import { notepadMessages } from './notepad-messages';
 import { currentText, followNotes, saveOnLeave, useNotesStore } from './notes-store';
 import { RecoveryOffer } from './RecoveryOffer';
-import { useMinutesLeft, useRunningSession } from './use-running-session';
 import './notepad.css';
 
 /** Recovery copies are offered once per app start, not each time the view is opened. */
@@ -162,9 +163,12 @@ export function NotepadView() {
 /** In full-screen writing during a session: the intent in the writer's own words and the minutes left. */
 function SessionLine() {
   const t = useMessages(notepadMessages);
-  const session = useRunningSession();
-  const minutes = useMinutesLeft(session?.endsAt ?? null);
-  if (!session || minutes === null) return null;
+  const state = useSessionStore((store) => store.state);
+  const session = state?.phase === 'running' ? state.session : null;
+  // A quiet line: the minutes change slowly, so a tick every few seconds is plenty.
+  const now = useNow(session !== null, 5_000);
+  if (!session) return null;
+  const minutes = minutesLeft(session.endsAt, now);
   return (
     <p className="session-line quiet">
       {session.intent && <span className="session-intent">{session.intent}</span>}
