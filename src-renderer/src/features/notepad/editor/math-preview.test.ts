@@ -1,5 +1,5 @@
 import { ensureSyntaxTree } from '@codemirror/language';
-import { EditorSelection } from '@codemirror/state';
+import { Compartment, EditorSelection } from '@codemirror/state';
 import { afterEach, describe, expect, it } from 'vitest';
 import { MathRenderCache } from './katex-render';
 import { MathWidget, blockMathField, mathPreview, mathRenderer } from './math-preview';
@@ -88,9 +88,11 @@ describe('math preview', () => {
   });
 
   it('widgets compare by TeX, not position', () => {
-    expect(new MathWidget('x', false, null, 'inline').eq(new MathWidget('x', false, null, 'inline'))).toBe(true);
-    expect(new MathWidget('x', false, null, 'inline').eq(new MathWidget('y', false, null, 'inline'))).toBe(false);
-    expect(new MathWidget('x', true, null, 'block').estimatedHeight).toBeGreaterThan(20);
+    const cache = new MathRenderCache();
+    expect(new MathWidget('x', false, null, 'inline', cache).eq(new MathWidget('x', false, null, 'inline', cache))).toBe(true);
+    expect(new MathWidget('x', false, null, 'inline', cache).eq(new MathWidget('y', false, null, 'inline', cache))).toBe(false);
+    expect(new MathWidget('x', false, null, 'inline', cache).eq(new MathWidget('x', false, null, 'inline', new MathRenderCache()))).toBe(false);
+    expect(new MathWidget('x', true, null, 'block', cache).estimatedHeight).toBeGreaterThan(20);
   });
 
   it('follows a formula that appears or disappears as delimiters are typed', () => {
@@ -138,5 +140,24 @@ describe('math preview', () => {
     const drawn = view.contentDOM.querySelectorAll('.cm-math').length;
     expect(cache.katexCalls).toBeLessThanOrEqual(drawn);
     expect(cache.katexCalls).toBeLessThan(300);
+  });
+
+  it('redraws every formula with a new macro set', () => {
+    const slot = new Compartment();
+    const text = 'Let $\\RR$ be.\n\n$$\n\\RR^n\n$$\n\nEnd.';
+    view = testEditor(text, text.length, [mathPreview(), slot.of(mathRenderer.of(new MathRenderCache()))]);
+    expect(view.contentDOM.querySelectorAll('.cm-math-error')).toHaveLength(2);
+    view.dispatch({ effects: slot.reconfigure(mathRenderer.of(new MathRenderCache(10, { '\\RR': '\\mathbb{R}' }))) });
+    expect(view.contentDOM.querySelectorAll('.cm-math-error')).toHaveLength(0);
+    expect(view.contentDOM.querySelectorAll('.cm-math .katex')).toHaveLength(2);
+  });
+
+  it('renders display math inside a quote without a block widget mid-line', () => {
+    const text = '> $$\n> x^2\n> $$\n\nAfter.';
+    const { view } = open(text, text.length);
+    const deco = decorationsOf(view).find((d) => d.kind === 'replace')!;
+    expect(view.state.sliceDoc(deco.from, deco.to)).toBe('$$\n> x^2\n> $$');
+    expect(deco.spec.block).toBe(false);
+    expect(view.contentDOM.querySelector('.cm-math-block .katex-display')).not.toBeNull();
   });
 });

@@ -23,19 +23,27 @@ export class MathWidget extends WidgetType {
     readonly display: boolean,
     readonly lastGood: string | null,
     readonly kind: WidgetKind,
+    /** The renderer (macro set) it was drawn with: a new preamble must redraw it. */
+    readonly cache: MathRenderCache,
   ) {
     super();
   }
 
   override eq(other: MathWidget): boolean {
-    return other.tex === this.tex && other.display === this.display && other.lastGood === this.lastGood && other.kind === this.kind;
+    return (
+      other.tex === this.tex &&
+      other.display === this.display &&
+      other.lastGood === this.lastGood &&
+      other.kind === this.kind &&
+      other.cache === this.cache
+    );
   }
 
-  override toDOM(view: EditorView): HTMLElement {
+  override toDOM(): HTMLElement {
     const wrap = document.createElement(this.kind === 'inline' ? 'span' : 'div');
     wrap.className = `cm-math cm-math-${this.kind}`;
     wrap.setAttribute('spellcheck', 'false');
-    const cache = view.state.facet(mathRenderer);
+    const cache = this.cache;
     const result = cache.render(this.tex, this.display);
     if (result.ok) {
       wrap.append(result.element.cloneNode(true));
@@ -102,17 +110,24 @@ function lastGoodFor(old: DecorationSet, m: MathRange, cache: MathRenderCache): 
 }
 
 function decorate(m: MathRange, state: EditorState, old: DecorationSet): Range<Decoration>[] {
-  const lastGood = lastGoodFor(old, m, state.facet(mathRenderer));
+  const cache = state.facet(mathRenderer);
+  const lastGood = lastGoodFor(old, m, cache);
   const spec = { tex: m.tex, lastGood };
   if (touchesSelection(state.selection, m.from, m.to)) {
     const source = Decoration.mark({ class: 'cm-math-editing', ...spec }).range(m.from, m.to);
     if (!m.block) return [source];
-    const preview = new MathWidget(m.tex, true, lastGood, 'preview');
+    const preview = new MathWidget(m.tex, true, lastGood, 'preview', cache);
     return [source, Decoration.widget({ widget: preview, block: true, side: 1, ...spec }).range(m.to)];
   }
-  const widget = new MathWidget(m.tex, m.display, lastGood, m.block ? 'block' : 'inline');
-  return [Decoration.replace({ widget, block: m.block, ...spec }).range(m.from, m.to)];
+  const widget = new MathWidget(m.tex, m.display, lastGood, m.block ? 'block' : 'inline', cache);
+  // Display math inside a quote or list starts after the container's marker, mid-line: a block widget
+  // must start a line, so there it replaces the range inline (still from this StateField).
+  const block = m.block && state.doc.lineAt(m.from).from === m.from;
+  return [Decoration.replace({ widget, block, ...spec }).range(m.from, m.to)];
 }
+
+const rendererChanged = (startState: EditorState, state: EditorState): boolean =>
+  startState.facet(mathRenderer) !== state.facet(mathRenderer);
 
 const isInlineOneLine = (m: MathRange): boolean => !m.block && !m.multiline;
 const needsField = (m: MathRange): boolean => m.block || m.multiline;
@@ -121,6 +136,13 @@ interface FieldValue {
   decorations: DecorationSet;
   /** How far the syntax tree reached when last scanned: background parsing extends it later. */
   parsedTo: number;
+}
+
+/** Every formula the tree covers so far; no KaTeX runs here (widgets render when drawn). */
+function buildField(state: EditorState, old: DecorationSet): FieldValue {
+  const parsedTo = syntaxTree(state).length;
+  const decorations = rebuildSpans(state, Decoration.none, [[0, parsedTo]], needsField, (m) => decorate(m, state, old));
+  return { decorations, parsedTo };
 }
 
 function topLevelStart(state: EditorState, pos: number): number {
@@ -134,17 +156,12 @@ function topLevelStart(state: EditorState, pos: number): number {
  * StateField. KaTeX is deferred to the widgets' toDOM, so only visible ones ever render.
  */
 export const blockMathField = StateField.define<FieldValue>({
-  create(state) {
-    const parsedTo = syntaxTree(state).length;
-    const decorations = rebuildSpans(state, Decoration.none, [[0, parsedTo]], needsField, (m) =>
-      decorate(m, state, Decoration.none),
-    );
-    return { decorations, parsedTo };
-  },
+  create: (state) => buildField(state, Decoration.none),
   update(value, tr: Transaction) {
     const state = tr.state;
     const parsedTo = syntaxTree(state).length;
     const mappedParsed = tr.changes.mapPos(value.parsedTo);
+    if (rendererChanged(tr.startState, state)) return buildField(state, value.decorations.map(tr.changes));
     if (!tr.docChanged && !tr.selection && parsedTo === value.parsedTo) return value;
     const old = value.decorations.map(tr.changes);
     const spans: Span[] = dirtySpans(tr.startState, state, tr.changes, tr.selection !== undefined);
@@ -156,7 +173,7 @@ export const blockMathField = StateField.define<FieldValue>({
 });
 
 /** Single-line inline math, decorated in the visible ranges only. */
-export const inlineMathPlugin = visibleMathPlugin(isInlineOneLine, decorate, true);
+export const inlineMathPlugin = visibleMathPlugin(isInlineOneLine, decorate, true, rendererChanged);
 
 /** Live preview of math: rendered where the selection is not, source where it is. */
 export function mathPreview(): Extension {

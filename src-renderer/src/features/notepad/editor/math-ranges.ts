@@ -196,7 +196,13 @@ type Decorate = (m: MathRange, state: EditorState, old: DecorationSet) => Range<
  * changes and rebuild just the changed blocks, newly scrolled-in text and (when decorations depend on
  * it) the old and new selection; formulas scrolled out of view are dropped.
  */
-export function visibleMathPlugin(accept: (m: MathRange) => boolean, decorate: Decorate, followsSelection: boolean) {
+export function visibleMathPlugin(
+  accept: (m: MathRange) => boolean,
+  decorate: Decorate,
+  followsSelection: boolean,
+  /** When this says the configuration changed in a way that affects every decoration, all are rebuilt. */
+  mustRebuild: (startState: EditorState, state: EditorState) => boolean = () => false,
+) {
   return ViewPlugin.fromClass(
     class {
       decorations: DecorationSet;
@@ -216,7 +222,9 @@ export function visibleMathPlugin(accept: (m: MathRange) => boolean, decorate: D
         const visible = visibleSpans(u.view);
         const selectionMatters = followsSelection && u.selectionSet;
         let spans: Span[];
-        if (newTree.length !== u.changes.mapPos(oldTree.length, 1) || (!u.docChanged && newTree !== oldTree)) {
+        if (mustRebuild(u.startState, u.state)) {
+          spans = visible;
+        } else if (newTree.length !== u.changes.mapPos(oldTree.length, 1) || (!u.docChanged && newTree !== oldTree)) {
           spans = visible; // the background parser got further: what it parsed may hold new formulas
         } else if (u.docChanged || selectionMatters || u.viewportChanged) {
           const covered = this.covered.map(([a, b]) => [u.changes.mapPos(a, -1), u.changes.mapPos(b, 1)] as const);
