@@ -23,7 +23,7 @@ export function electronSkipReason(): string | null {
   const binary = electronBinary();
   if ('path' in binary) return null;
   if (process.env.E2E_REQUIRE_ELECTRON === '1') throw new Error(`E2E_REQUIRE_ELECTRON=1 but ${binary.missing}`);
-  console.log(`Skipping Electron e2e: ${binary.missing}.`);
+  console.warn(`Skipping Electron e2e: ${binary.missing}.`);
   return binary.missing;
 }
 

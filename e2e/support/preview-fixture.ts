@@ -3,7 +3,7 @@ import { mkdtemp, mkdir, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { test as base, expect, type Page } from '@playwright/test';
-import { ManualClock } from '../../src-main/core/clock';
+import type { ManualClock } from '../../src-main/core/clock';
 import { startPreview, type Preview } from '../../src-main/preview/preview-server';
 
 export interface PreviewHandle {

@@ -1,6 +1,7 @@
 import { join } from 'node:path';
-import { app } from 'electron';
+import { app, shell } from 'electron';
 import { createCore, type Core } from '../core/app-core';
+import { desktopGuard } from '../core/blocking/guard-installer';
 import { systemClock } from '../core/clock';
 import { Platform } from '../contract/app';
 import { installAppMenu } from './app-menu';
@@ -17,6 +18,8 @@ import { registerUrlScheme } from './session/url-scheme';
 // Paths of the built app: out/main/index.js beside out/preload and out/renderer; resources/ at the top.
 const outRoot = join(import.meta.dirname, '..');
 const resourcesRoot = app.isPackaged ? process.resourcesPath : join(outRoot, '..', 'resources');
+// The guard's script must be a real file (it is unpacked from the asar archive) for the installer to copy.
+const guardBundle = join(outRoot, 'guard', 'stillroom-guard.cjs').replace(/app\.asar([\\/])/, 'app.asar.unpacked$1');
 const devServerUrl = app.isPackaged ? undefined : process.env.ELECTRON_RENDERER_URL;
 const origins = trustedOrigins(devServerUrl, app.isPackaged);
 
@@ -77,6 +80,10 @@ if (!app.requestSingleInstanceLock()) {
       settingsStorage: new ElectronStoreSettingsStorage(dataDir),
       openExternal: openExternalUrl,
       log,
+      trash: { moveToTrash: (path) => shell.trashItem(path) },
+      revealInFolder: async (path) => shell.showItemInFolder(path),
+      // The guard runs under this very binary in Node mode (ELECTRON_RUN_AS_NODE=1), from a root-owned copy.
+      ...desktopGuard({ platform: process.platform, runtime: process.execPath, bundle: guardBundle, version: app.getVersion() }),
     });
     registerIpc(core, origins);
 

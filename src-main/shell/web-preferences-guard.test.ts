@@ -1,20 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { CONTENT_SECURITY_POLICY } from './content-security-policy';
-import { assertSecureWebPreferences } from './web-preferences-guard';
+import { assertSecureWebPreferences, secureWebPreferences } from './web-preferences-guard';
 
-// What main-window.ts passes to BrowserWindow (Electron itself cannot run here; the Electron e2e covers the window).
-const secureWebPreferences = (preload: string) => ({
-  preload,
-  contextIsolation: true,
-  sandbox: true,
-  nodeIntegration: false,
-  nodeIntegrationInSubFrames: false,
-  nodeIntegrationInWorker: false,
-  webviewTag: false,
-  webSecurity: true,
-  allowRunningInsecureContent: false,
-});
 
 describe('web preferences guard', () => {
   it('accepts the preferences every Stillroom window is created with', () => {

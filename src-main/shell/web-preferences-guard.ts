@@ -1,6 +1,23 @@
 import type { WebPreferences } from 'electron';
 
-/** Refuses, loudly, a window whose effective web preferences are not the safe ones. */
+/** The only web preferences a Stillroom window may have. */
+export const secureWebPreferences = (preload: string): WebPreferences => ({
+  preload,
+  contextIsolation: true,
+  sandbox: true,
+  nodeIntegration: false,
+  nodeIntegrationInSubFrames: false,
+  nodeIntegrationInWorker: false,
+  webviewTag: false,
+  webSecurity: true,
+  allowRunningInsecureContent: false,
+  experimentalFeatures: false,
+  navigateOnDragDrop: false,
+  disableBlinkFeatures: 'Auxclick',
+  spellcheck: true,
+});
+
+/** Refuses, loudly, to create a window whose web preferences are not the safe ones. */
 export function assertSecureWebPreferences(preferences: WebPreferences): void {
   const required: Partial<Record<keyof WebPreferences, boolean>> = {
     contextIsolation: true,
