@@ -288,3 +288,30 @@ test('steady typing is saved while it goes on; the palette starts notes; the vie
   await expect(status(page)).toHaveText('已保存');
   await screenshot(page, 'notepad-zh-CN-light');
 });
+
+test('a 5 MB note opens, takes typing and saves; a note over the cap is listed as too large', async ({ page, launch }) => {
+  // The core shares this Node process with Playwright here, so its 5 MB saves slow the test's own key presses.
+  test.setTimeout(120_000);
+  const big = 'The sum $\\sum_{k=1}^{n} k = \\frac{n(n+1)}{2}$ holds for every $n$.\n'.repeat(80_000);
+  expect(Buffer.byteLength(big)).toBeGreaterThan(5_000_000);
+  const preview = await launch({
+    seed: async ({ vaultDir }) => {
+      await mkdir(join(vaultDir, 'Notes'));
+      await writeFile(join(vaultDir, 'Notes', 'Big.md'), big);
+      await writeFile(join(vaultDir, 'Notes', 'Huge.md'), Buffer.alloc(9 * 1024 * 1024, 0x61));
+    },
+  });
+  await openNotepad(page, preview);
+  const list = page.getByRole('complementary', { name: 'Notes' });
+  await expect(list.getByText('Too large to open')).toBeVisible();
+  await list.getByRole('button', { name: /^Huge/ }).click();
+  await expect(page.getByRole('alert')).toContainText('That note is too large to open.');
+
+  await list.getByRole('button', { name: /^Big/ }).click();
+  await expect(page.locator('.cm-content .cm-math-inline .katex').first()).toBeVisible();
+  await editor(page).click();
+  await page.keyboard.press(`${mod}+Home`);
+  await page.keyboard.type('§ ');
+  await expect(status(page)).toHaveText('Saved', { timeout: 30_000 });
+  expect(await readFile(join(notesDir(preview), 'Big.md'), 'utf8')).toBe(`§ ${big}`);
+});
