@@ -2,6 +2,7 @@ import { existsSync } from 'node:fs';
 import { chmod, lstat, mkdir, mkdtemp, readFile, readdir, rm, stat, symlink, unlink, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import fc from 'fast-check';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { ManualClock, systemClock, type Clock } from '../clock';
 import { DomainError } from '../ipc/domain-error';
@@ -326,5 +327,85 @@ describe('NoteVault: changes made by other programs', () => {
     await unlink(note('Watched.md'));
     expect(await removed).toEqual(['Watched.md']);
     expect(vault.list()).toEqual([]);
+  });
+});
+
+describe('NoteVault: random sequences of edits here and elsewhere', () => {
+  const titles = ['Alpha', 'alpha', '傅里叶', 'Note: one/two', 'CON', 'x'];
+  const op = fc.oneof(
+    fc.record({ kind: fc.constant('create' as const), title: fc.constantFrom(...titles) }),
+    fc.record({ kind: fc.constant('save' as const), pick: fc.nat(), content: fc.string({ maxLength: 40 }) }),
+    fc.record({ kind: fc.constant('outside-write' as const), pick: fc.nat(), content: fc.string({ maxLength: 40 }) }),
+    fc.record({ kind: fc.constant('outside-delete' as const), pick: fc.nat() }),
+    fc.record({ kind: fc.constant('rename' as const), pick: fc.nat(), title: fc.constantFrom(...titles) }),
+    fc.record({ kind: fc.constant('delete' as const), pick: fc.nat() }),
+  );
+
+  it('never overwrites a change it has not seen, and its list always matches the folder after a re-scan', async () => {
+    let run = 0;
+    await fc.assert(
+      fc.asyncProperty(fc.array(op, { minLength: 1, maxLength: 12 }), async (ops) => {
+        vaultDir = join(root, `prop-${run}`, 'vault');
+        dataDir = join(root, `prop-${run}`, 'data');
+        notesDir = join(vaultDir, 'Notes');
+        run++;
+        const vault = await openVault();
+        // What the "editor" last saw of each note: the version its next save is based on.
+        const seen = new Map<string, string | null>();
+        const names = () => [...seen.keys()].sort();
+        for (const step of ops) {
+          const name = names()[('pick' in step ? step.pick : 0) % Math.max(1, seen.size)];
+          if (step.kind === 'create') {
+            const doc = await vault.create(step.title);
+            seen.set(doc.name, doc.version);
+          } else if (!name) {
+            continue;
+          } else if (step.kind === 'save') {
+            const before = existsSync(note(name)) ? await readFile(note(name)) : null;
+            const current = before ? versionOf(before) : null;
+            const outcome = await vault.save(name, step.content, seen.get(name) ?? null).then(
+              (saved) => saved.version,
+              (error: unknown) => error as DomainError,
+            );
+            if (current === (seen.get(name) ?? null)) {
+              expect(outcome).toBe(versionOf(Buffer.from(step.content)));
+              expect(await readFile(note(name), 'utf8')).toBe(step.content);
+              seen.set(name, outcome as string);
+            } else {
+              // Changed or deleted elsewhere since last seen: refused, the disk as it was, the text kept aside.
+              expect((outcome as DomainError).code).toBe('note-conflict');
+              expect(existsSync(note(name)) ? await readFile(note(name)) : null).toEqual(before);
+              expect(await readFile(join(dataDir, 'recovery', name), 'utf8')).toBe(step.content);
+            }
+          } else if (step.kind === 'outside-write') {
+            await writeFile(note(name), step.content);
+          } else if (step.kind === 'outside-delete') {
+            await rm(note(name), { force: true });
+          } else if (step.kind === 'rename') {
+            const outcome = await vault.rename(name, step.title).catch((error: unknown) => error as DomainError);
+            if (outcome instanceof DomainError) {
+              expect(['note-exists', 'note-not-found']).toContain(outcome.code);
+            } else if (outcome.name !== name) {
+              seen.set(outcome.name, seen.get(name) ?? null);
+              seen.delete(name);
+              expect(existsSync(note(name)) && name.toLowerCase() !== outcome.name.toLowerCase()).toBe(false);
+            }
+          } else {
+            const outcome = await vault.delete(name).catch((error: unknown) => error as DomainError);
+            if (outcome instanceof DomainError) expect(outcome.code).toBe('note-not-found');
+            else expect(existsSync(note(name))).toBe(false);
+            seen.delete(name);
+          }
+        }
+        await vault.rescan();
+        const onDisk = (await readdir(notesDir)).filter((entry) => !entry.startsWith('.')).sort();
+        expect(vault.list().map((item) => item.name).sort()).toEqual(onDisk);
+        for (const item of vault.list()) {
+          expect((await vault.read(item.name)).content).toBe(await readFile(note(item.name), 'utf8'));
+        }
+        await vault.close();
+      }),
+      { numRuns: 40 },
+    );
   });
 });
