@@ -4,6 +4,7 @@ import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { extname, join, normalize, resolve, sep } from 'node:path';
 import react from '@vitejs/plugin-react';
+import type { EditorView } from '@codemirror/view';
 import { expect, test, type Page } from '@playwright/test';
 import { build } from 'vite';
 
@@ -65,6 +66,7 @@ interface Harness {
   setPrefs(prefs: Record<string, unknown>): void;
   katexCalls(): number;
   focus(): void;
+  view(): EditorView;
 }
 type WithHarness = { harness: Harness; cspViolations: string[] };
 
@@ -254,4 +256,27 @@ test('hostile formulas: 10,000 nested braces and trust-only commands stay inert'
   await page.keyboard.type(' Still here.');
   expect(await doc(page)).toBe(`${hostile} Still here.`);
   await expectCleanPage(page, requests);
+});
+
+test('Home and End stay on the visible row of a wrapped paragraph with formulas', async ({ page }) => {
+  await openEditor(page);
+  const sentence = 'The bound $\\|f\\|_{L^2} \\le C$ holds for every $n \\ge 1$ and each step of the argument. ';
+  const paragraph = sentence.repeat(6).trimEnd();
+  await page.evaluate((text) => (window as unknown as WithHarness).harness.replaceDoc(text), paragraph);
+  const at = paragraph.lastIndexOf('argument') + 3;
+  await setCursor(page, at);
+  await page.evaluate(() => (window as unknown as WithHarness).harness.focus());
+  const rowTop = (pos: number) =>
+    page.evaluate((p) => (window as unknown as WithHarness).harness.view().coordsAtPos(p)!.top, pos);
+  const top = await rowTop(at);
+  expect(top).toBeGreaterThan(await rowTop(0)); // a later row of the wrapped line
+  await page.keyboard.press('Home');
+  const home = await head(page);
+  expect(home).toBeGreaterThan(0);
+  expect(home).toBeLessThan(at);
+  expect(await rowTop(home)).toBeCloseTo(top, 0);
+  await page.keyboard.press('End');
+  const end = await head(page);
+  expect(end).toBeGreaterThanOrEqual(at);
+  expect(Math.abs((await rowTop(end)) - top)).toBeLessThan(4);
 });
