@@ -225,6 +225,36 @@ test('picks up a change made on disk, and shows a conflict with unsaved text ins
   await expect(editor(page)).toContainText('third version');
   expect(await readFile(join(notesDir(preview), 'Shared (my copy).md'), 'utf8')).toBe('second version, from a sync tool\nmy own line');
   expect(await readFile(file, 'utf8')).toBe('third version, edited elsewhere\n');
+
+  // Keep mine: my text replaces the version on disk, knowingly.
+  await editor(page).click();
+  await page.keyboard.press(`${mod}+End`);
+  await page.keyboard.type('mine wins');
+  await writeFile(file, 'fourth version\n');
+  await untilSeen(preview, () => expect(conflict).toBeVisible());
+  await conflict.getByRole('button', { name: 'Keep mine' }).click();
+  await expect(conflict).toBeHidden();
+  await expect(status(page)).toHaveText('Saved');
+  expect(await readFile(file, 'utf8')).toBe('third version, edited elsewhere\nmine wins');
+
+  // Take theirs: the editor shows the disk's text and nothing of mine is saved over it.
+  await page.keyboard.type(' and more');
+  await writeFile(file, 'fifth version\n');
+  await untilSeen(preview, () => expect(conflict).toBeVisible());
+  await conflict.getByRole('button', { name: 'Take the version on disk' }).click();
+  await expect(editor(page)).toHaveText('fifth version');
+  await expect(status(page)).toHaveText('Saved');
+  expect(await readFile(file, 'utf8')).toBe('fifth version\n');
+  expect(existsSync(join(preview.dataDir, 'recovery', 'Shared.md'))).toBe(false);
+
+  // Deleted elsewhere with nothing unsaved: the text stays on screen, and typing saves it again.
+  await rm(file);
+  await untilSeen(preview, () => expect(status(page)).toHaveText(/deleted outside Stillroom/));
+  await editor(page).click();
+  await page.keyboard.press(`${mod}+End`);
+  await page.keyboard.type('kept');
+  await expect(status(page)).toHaveText('Saved');
+  expect(await readFile(file, 'utf8')).toBe('fifth version\nkept');
 });
 
 test('a read-only note keeps the text and says why; leftover text is offered on the next start', async ({ page, launch }) => {

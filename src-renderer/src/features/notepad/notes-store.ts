@@ -264,6 +264,8 @@ export const useNotesStore = create<NotesState>((set, get) => {
       if (!open || !conflict) return;
       set({ open: { name: open.name, base: conflict.theirs?.version ?? null }, conflict: null });
       dirty = true;
+      // The choice made, writing goes on where it was.
+      editor?.focus();
       await get().saveNow();
     },
 
@@ -275,6 +277,7 @@ export const useNotesStore = create<NotesState>((set, get) => {
       if (conflict.theirs) {
         set({ open: { name: open.name, base: conflict.theirs.version }, conflict: null, status: 'saved', error: null });
         showText(conflict.theirs.content);
+        editor?.focus();
       } else {
         set({ open: null, conflict: null, status: 'saved', error: null });
         showText('');
