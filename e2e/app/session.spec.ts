@@ -138,3 +138,21 @@ test('Settings records the global shortcut from the keyboard and says the previe
   await section.getByRole('button', { name: 'Turn off' }).click();
   await expect(section.locator('kbd')).toHaveText('Off');
 });
+
+test('the palette starts a session from any view with the defaults and opens the end dialog', async ({ page, preview }) => {
+  await openAt(page, preview);
+  await page.getByRole('button', { name: 'Reflections' }).click();
+  const palette = async (command: string) => {
+    await page.keyboard.press(process.platform === 'darwin' ? 'Meta+k' : 'Control+k');
+    await page.keyboard.type(command);
+    await page.keyboard.press('Enter');
+  };
+  await palette('Focus: start');
+  await expect(page.getByRole('heading', { level: 1, name: 'Focus' })).toBeVisible();
+  // Defaults: 90 minutes, committed.
+  await expect(page.getByRole('timer')).toHaveAccessibleName('90 minutes left');
+  await palette('Focus: end');
+  await expect(page.getByTestId('end-phrase')).toBeVisible();
+  await page.getByRole('button', { name: 'Keep going' }).click();
+  await expect(page.getByTestId('end-phrase')).toBeHidden();
+});

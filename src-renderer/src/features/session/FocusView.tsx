@@ -1,21 +1,13 @@
 import { useEffect, useState } from 'react';
-import { SESSION_PRESETS, type SessionPrefs } from '../../../../src-main/contract/session';
 import { useMessages } from '../../app/i18n/messages';
 import { useSettingsStore } from '../settings/settings-store';
 import { ViewTitle } from '../../ui/ViewTitle';
 import { RunningSession } from './RunningSession';
 import { SessionEnded } from './SessionEnded';
 import { sessionMessages } from './session-messages';
-import { useSessionStore } from './session-store';
+import { draftFrom, useSessionStore } from './session-store';
 import { StartForm } from './StartForm';
 import './session.css';
-
-const draftFrom = (prefs: SessionPrefs) => ({
-  intent: prefs.lastIntent,
-  minutes: prefs.defaultMinutes,
-  custom: !(SESSION_PRESETS as readonly number[]).includes(prefs.defaultMinutes),
-  mode: prefs.defaultMode,
-});
 
 /** The Focus view: the start form when idle, the countdown while a session runs, one calm line when it ends. */
 export function FocusView() {

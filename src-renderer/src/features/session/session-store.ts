@@ -1,8 +1,9 @@
 import { create } from 'zustand';
 import type { AppError } from '../../../../src-main/contract';
-import type { CommitmentMode, EndRequest, EndRequirement, SessionState } from '../../../../src-main/contract/session';
+import { SESSION_PRESETS, type CommitmentMode, type EndRequest, type EndRequirement, type SessionPrefs, type SessionState } from '../../../../src-main/contract/session';
 import { api } from '../../app/api';
 import { useNavigation } from '../../app/navigation';
+import { useSettingsStore } from '../settings/settings-store';
 
 /** What the start form holds before a session starts (the preset, or the custom minutes as typed). */
 export interface SessionDraft {
@@ -11,6 +12,14 @@ export interface SessionDraft {
   custom: boolean;
   mode: CommitmentMode;
 }
+
+/** The form as Settings would fill it: default length and mode, and the last intent. */
+export const draftFrom = (prefs: SessionPrefs): SessionDraft => ({
+  intent: prefs.lastIntent,
+  minutes: prefs.defaultMinutes,
+  custom: !(SESSION_PRESETS as readonly number[]).includes(prefs.defaultMinutes),
+  mode: prefs.defaultMode,
+});
 
 interface SessionStore {
   /** Mirror of main's session; null until main answered. Never persisted here. */
@@ -56,7 +65,9 @@ export const useSessionStore = create<SessionStore>((set, get) => {
       if (current) set({ draft: { ...current, ...draft } });
     },
     async start() {
-      const draft = get().draft;
+      // The palette may start a session before the Focus view ever filled its form.
+      const prefs = useSettingsStore.getState().state?.settings.session;
+      const draft = get().draft ?? (prefs ? draftFrom(prefs) : null);
       if (!draft) return false;
       return run(() => api().session.start({ minutes: draft.minutes, intent: draft.intent, mode: draft.mode }));
     },
