@@ -11,6 +11,7 @@ export interface PresenceMessages {
   end: string;
   lockedUntil(time: string): string;
   remaining(minutes: number): string;
+  menuBarMinutes(minutes: number): string;
   remainingWithIntent(minutes: number, intent: string): string;
   sessionEnded: string;
   openWindow: string;
@@ -41,6 +42,7 @@ export const presenceMessages: Record<PresenceLanguage, PresenceMessages> = {
     end: 'End session…',
     lockedUntil: (time) => `Locked until ${time}`,
     remaining: (minutes) => (minutes === 1 ? '1 minute left' : `${minutes} minutes left`),
+    menuBarMinutes: (minutes) => `${minutes}m`,
     remainingWithIntent: (minutes, intent) => `${minutes === 1 ? '1 minute left' : `${minutes} minutes left`}: ${intent}`,
     sessionEnded: 'Session complete',
     openWindow: 'Open Stillroom',
@@ -89,6 +91,7 @@ export const presenceMessages: Record<PresenceLanguage, PresenceMessages> = {
     end: '结束专注…',
     lockedUntil: (time) => `已锁定，${time} 前不能结束`,
     remaining: (minutes) => `还剩 ${minutes} 分钟`,
+    menuBarMinutes: (minutes) => `${minutes}分`,
     remainingWithIntent: (minutes, intent) => `还剩 ${minutes} 分钟：${intent}`,
     sessionEnded: '专注结束',
     openWindow: '打开静室',

@@ -52,8 +52,9 @@ describe('session presence', () => {
     expect(trayTooltip(running(), en)).toBe('Stillroom: 42 minutes left: prove Lemma 3');
     expect(trayTooltip(running({ intent: '' }), zh)).toBe('静室: 还剩 42 分钟');
     expect(trayTooltip(idle, en)).toBe('Stillroom');
-    expect(menuBarTitle(running(), en.now)).toBe('42′');
-    expect(menuBarTitle(idle, en.now)).toBe('');
+    expect(menuBarTitle(running(), en)).toBe('42m');
+    expect(menuBarTitle(running(), zh)).toBe('42分');
+    expect(menuBarTitle(idle, en)).toBe('');
     expect(remainingMinutes(T0 + 90 * MINUTE, T0 + 90 * MINUTE - 1)).toBe(1);
     expect(remainingMinutes(T0, T0 + 1)).toBe(0);
     expect(untilNextMinute(T0 + 90 * MINUTE, en.now)).toBe(30_000);

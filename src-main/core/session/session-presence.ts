@@ -76,8 +76,8 @@ export function trayTooltip(state: SessionState, context: PresenceContext): stri
 }
 
 /** The macOS menu-bar title beside the icon: minutes only, short enough for a crowded menu bar. */
-export function menuBarTitle(state: SessionState, now: number): string {
-  return state.phase === 'running' ? `${remainingMinutes(state.session.endsAt, now)}′` : '';
+export function menuBarTitle(state: SessionState, context: PresenceContext): string {
+  return state.phase === 'running' ? presenceMessages[context.language].menuBarMinutes(remainingMinutes(state.session.endsAt, context.now)) : '';
 }
 
 /** The one calm line when a session reaches its end, counting the extensions. */

@@ -44,7 +44,7 @@ export class SessionTray {
     this.tooltip = trayTooltip(state, context);
     this.items = trayMenu(state, context);
     this.tray.setToolTip(this.tooltip);
-    if (process.platform === 'darwin') this.tray.setTitle(menuBarTitle(state, context.now));
+    if (process.platform === 'darwin') this.tray.setTitle(menuBarTitle(state, context));
     this.tray.setContextMenu(Menu.buildFromTemplate(this.items.map((item) => this.menuItem(item))));
     this.cancelTick?.();
     this.cancelTick = state.phase === 'running' ? this.options.clock.setTimer(untilNextMinute(state.session.endsAt, context.now), () => this.render()) : null;
