@@ -171,9 +171,16 @@ test('searches, renames, deletes to the trash, and lists a binary file as unread
     expect(existsSync(join(notesDir(preview), 'Fourier 级数.md'))).toBe(true);
 
     // Delete moves it to the trash, restorable there.
+    // By keyboard: Delete asks, Esc cancels; Delete again, Enter confirms.
     await search.fill('');
-    await list.getByRole('button', { name: 'Delete' }).click();
-    await list.getByRole('button', { name: 'Move to trash' }).click();
+    await list.getByRole('button', { name: /^Fourier 级数/ }).focus();
+    await page.keyboard.press('Delete');
+    await expect(list.getByRole('button', { name: 'Move to trash' })).toBeFocused();
+    await page.keyboard.press('Escape');
+    await expect(list.getByRole('button', { name: 'Move to trash' })).toHaveCount(0);
+    await expect(list.getByRole('button', { name: /^Fourier 级数/ })).toBeFocused();
+    await page.keyboard.press('Delete');
+    await page.keyboard.press('Enter');
     await expect(list.locator('.note-title')).toHaveCount(2);
     await expect(list.getByText('Fourier 级数')).toHaveCount(0);
     expect(await readFile(join(trashHome, 'Trash', 'files', 'Fourier 级数.md'), 'utf8')).toContain('Periodic functions');

@@ -148,7 +148,17 @@ export function NoteList() {
                 </div>
               )}
               {confirmingDelete === note.name && (
-                <div className="note-confirm" role="alertdialog" aria-label={t('action.delete')}>
+                <div
+                  className="note-confirm"
+                  role="alertdialog"
+                  aria-label={t('action.delete')}
+                  onKeyDown={(event) => {
+                    if (event.key !== 'Escape') return;
+                    event.preventDefault();
+                    setConfirmingDelete(null);
+                    items.current.get(note.name)?.focus();
+                  }}
+                >
                   <p>{t('delete.confirm', { title: note.title })}</p>
                   <button
                     type="button"
