@@ -78,7 +78,11 @@ export function wireSession(options: SessionShellOptions): SessionShell {
   };
 
   const runParsed = (parsed: ParsedCommand): boolean => {
-    if (!parsed.ok) notify(commandLineNotice(parsed.error, language()));
+    if (!parsed.ok) {
+      // Also logged: where no notification daemon runs, the terminal that ran the command still sees why.
+      log('warn', commandLineNotice(parsed.error, 'en'));
+      notify(commandLineNotice(parsed.error, language()));
+    }
     // A command typed on a command line or opened as a link is itself the user's confirmation.
     else if (parsed.command) run(parsed.command, true);
     return !parsed.ok || parsed.command !== null;
