@@ -1,9 +1,12 @@
-import { mkdtemp, mkdir, rm, writeFile } from 'node:fs/promises';
+import { execFile } from 'node:child_process';
+import { mkdtemp, mkdir, rm, symlink, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { promisify } from 'node:util';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { decodeNoteText, readNoteFile, versionOf } from './note-file';
 
+const run = promisify(execFile);
 let dir: string;
 beforeEach(async () => {
   dir = await mkdtemp(join(tmpdir(), 'note-file-'));
@@ -55,6 +58,13 @@ describe('readNoteFile', () => {
     expect(await readNoteFile(join(dir, 'none.md'))).toBeNull();
     await mkdir(join(dir, 'folder.md'));
     expect(await readNoteFile(join(dir, 'folder.md'))).toBeNull();
+  });
+
+  it.skipIf(process.platform === 'win32')('answers null at once for a named pipe or a device instead of waiting on it', async () => {
+    await run('mkfifo', [join(dir, 'pipe.md')], { timeout: 5_000 });
+    await symlink('/dev/zero', join(dir, 'zero.md'));
+    expect(await readNoteFile(join(dir, 'pipe.md'))).toBeNull();
+    expect(await readNoteFile(join(dir, 'zero.md'))).toBeNull();
   });
 
   it('decodes only strict UTF-8', () => {

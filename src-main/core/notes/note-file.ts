@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import { constants } from 'node:fs';
 import { open } from 'node:fs/promises';
 import { NOTE_MAX_BYTES, type NoteStatus } from '../../contract/notes';
 
@@ -28,11 +29,14 @@ export function decodeNoteText(bytes: Uint8Array): string | null {
   }
 }
 
-/** Reads and classifies a note file; null when it does not exist. Files over the cap are not read at all. */
+// Non-blocking, so a FIFO named `x.md` (a stray pipe, or a hostile sync) cannot hang the open; Windows has none.
+const READ_FLAGS = constants.O_NONBLOCK === undefined ? constants.O_RDONLY : constants.O_RDONLY | constants.O_NONBLOCK;
+
+/** Reads and classifies a note file; null when it is missing or not a regular file. Files over the cap are not read. */
 export async function readNoteFile(path: string, maxBytes = NOTE_MAX_BYTES): Promise<NoteFileState | null> {
   let handle;
   try {
-    handle = await open(path, 'r');
+    handle = await open(path, READ_FLAGS);
   } catch (error) {
     if (isMissing(error)) return null;
     throw error;
