@@ -11,6 +11,7 @@ import { registerIpc } from './ipc';
 import { showMainWindow } from './main-window';
 import { trustedOrigins } from './navigation-guard';
 import { hardenWebContents, openExternalUrl } from './security';
+import { reportCommandLineError } from './session/command-line-report';
 import { enableWaylandShortcutPortal } from './session/global-shortcut';
 import { wireSession, type SessionShell } from './session/session-shell';
 import { registerUrlScheme } from './session/url-scheme';
@@ -30,6 +31,7 @@ enableWaylandShortcutPortal();
 
 if (!app.requestSingleInstanceLock()) {
   // Another Stillroom is running: it receives our argv through 'second-instance'.
+  reportCommandLineError(process.argv);
   app.quit();
 } else {
   let core: Core | null = null;

@@ -79,7 +79,7 @@ export function wireSession(options: SessionShellOptions): SessionShell {
 
   const runParsed = (parsed: ParsedCommand): boolean => {
     if (!parsed.ok) {
-      // Also logged: where no notification daemon runs, the terminal that ran the command still sees why.
+      // Also logged, for desktops where no notification daemon runs.
       log('warn', commandLineNotice(parsed.error, 'en'));
       notify(commandLineNotice(parsed.error, language()));
     }
