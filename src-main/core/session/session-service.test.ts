@@ -2,7 +2,7 @@ import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'no
 import { mkdir } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it, vi } from 'vitest';
 import type { ProtectionId } from '../../contract/protection';
 import type { FocusSession, SessionState } from '../../contract/session';
 import { ManualClock } from '../clock';
@@ -245,6 +245,26 @@ describe('FocusSessionService', () => {
     ]);
     await service.end({ kind: 'confirm' });
     expect(data.settingValues()).toEqual([USER_VALUE, USER_VALUE]);
+  });
+
+  it('still ends the session when the journal cannot be written at the deadline, once it can', async () => {
+    const data = await dataFolder();
+    const clock = new ManualClock(T0);
+    const { service, logs } = await data.open(clock);
+    await service.start({ minutes: 25, mode: 'flexible' });
+    // A non-empty folder where the journal should be: every atomic replace of it fails, as on a full disk.
+    const journalPath = join(data.root, 'session', 'current.json');
+    rmSync(journalPath);
+    await mkdir(join(journalPath, 'blocker'), { recursive: true });
+    clock.advance(25 * MINUTE);
+    await vi.waitFor(() => expect(logs.some((line) => line.includes('retrying'))).toBe(true));
+    expect(service.state().phase).toBe('running');
+
+    rmSync(journalPath, { recursive: true });
+    const done = completion(service);
+    clock.advance(30_000);
+    expect((await done).ending).toEqual({ kind: 'completed', at: T0 + 25 * MINUTE });
+    expect(data.journal().phase).toBe('ended');
   });
 
   it('starts idle, keeping an unreadable journal aside', async () => {

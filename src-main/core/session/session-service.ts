@@ -226,16 +226,18 @@ export class FocusSessionService {
     return this.announce();
   }
 
-  private armTimer(): void {
+  private armTimer(notBeforeMs = 0): void {
     this.cancelTimer?.();
     this.cancelTimer = null;
     if (this.record.phase !== 'running' || this.disposed) return;
     const remaining = this.record.session.endsAt - this.options.clock.now();
-    this.cancelTimer = this.options.clock.setTimer(Math.max(0, remaining), () => {
+    this.cancelTimer = this.options.clock.setTimer(Math.max(notBeforeMs, remaining), () => {
       this.cancelTimer = null;
-      void this.serialize(() => this.completeIfDue()).catch((error: unknown) =>
-        this.options.log('error', `ending the session at its deadline failed: ${String(error)}`),
-      );
+      void this.serialize(() => this.completeIfDue()).catch((error: unknown) => {
+        // The journal could not be written (a full disk): the session must still end, so try again shortly.
+        this.options.log('error', `ending the session at its deadline failed, retrying: ${String(error)}`);
+        this.armTimer(RETRY_END_MS);
+      });
     });
   }
 
@@ -270,5 +272,7 @@ export class FocusSessionService {
     return run;
   }
 }
+
+const RETRY_END_MS = 30_000;
 
 const protectedSession = (session: FocusSession): ProtectedSession => ({ sessionId: session.id, endsAt: session.endsAt, mode: session.mode });
