@@ -30,7 +30,7 @@ test('a committed 5-minute session: countdown, honest protections, wrong phrase 
   await startSession(page, { intent: 'prove Lemma 3', minutes: 5, mode: 'Committed' });
 
   await expect(page.getByRole('timer')).toHaveAccessibleName('5 minutes left');
-  await expect(page.locator('.running-session .session-intent')).toHaveText('prove Lemma 3');
+  await expect(page.locator('.running-session .focus-intent')).toHaveText('prove Lemma 3');
   // The preview has no guard: blocking says so plainly, with what to do.
   await expect(page.locator('[data-protection="blocking"] .protection-status')).toHaveText(
     'Sites are not blocked: the guard is not installed. Install it in Settings.',

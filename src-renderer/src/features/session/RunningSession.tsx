@@ -24,7 +24,7 @@ export function RunningSession({ state }: { state: Extract<SessionState, { phase
   return (
     <section className="running-session" aria-label={t('running.label')}>
       <CountdownRing startedAt={session.startedAt} endsAt={session.endsAt} />
-      <p className={`session-intent ${session.intent ? '' : 'quiet'}`}>{session.intent || t('running.noIntent')}</p>
+      <p className={`focus-intent ${session.intent ? '' : 'quiet'}`}>{session.intent || t('running.noIntent')}</p>
       <p className="quiet session-until">
         {t('running.until', { time: clockTime(session.endsAt, locale) })}
         {session.extendedCount > 0 && ` · ${t('running.extended', { count: session.extendedCount })}`}

@@ -23,7 +23,7 @@ export function SessionEnded({ state, onStartAnother }: { state: Extract<Session
       <p id="session-ended-line" className="ended-line" role="status">
         {line}
       </p>
-      {session.intent && <p className="session-intent">{session.intent}</p>}
+      {session.intent && <p className="focus-intent">{session.intent}</p>}
       {ending?.kind === 'ended-early' && ending.reason && <p className="quiet">{t('ended.reason', { reason: ending.reason })}</p>}
       <ProtectionList protections={state.protections} afterEnd />
       <div className="reflection-prompt">
