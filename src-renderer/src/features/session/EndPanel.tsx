@@ -81,7 +81,7 @@ export function EndPanel({ requirement }: { requirement: EndRequirement }) {
         </>
       )}
       {error && (
-        <p className="field-error" role="alert">
+        <p className="session-error" role="alert">
           {describeError(error, locale)}
         </p>
       )}

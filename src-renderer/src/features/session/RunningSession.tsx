@@ -43,7 +43,7 @@ export function RunningSession({ state }: { state: Extract<SessionState, { phase
         </div>
       )}
       {!ending && error && (
-        <p className="field-error" role="alert">
+        <p className="session-error" role="alert">
           {describeError(error, locale)}
         </p>
       )}

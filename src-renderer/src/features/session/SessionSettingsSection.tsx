@@ -86,7 +86,7 @@ export function SessionSettingsSection() {
             </button>
           )}
         </div>
-        {refusedKey && <p className="field-error">{t('settings.needsModifier')}</p>}
+        {refusedKey && <p className="session-error">{t('settings.needsModifier')}</p>}
         {shortcutStatus?.state === 'refused' && (
           <p className="notice-line" role="status">
             {t('shortcut.refused', { accelerator: displayAccelerator(shortcutStatus.accelerator, isMac) })}

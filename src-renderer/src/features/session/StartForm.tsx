@@ -74,7 +74,7 @@ export function StartForm() {
           </label>
         )}
       </fieldset>
-      {!minutesValid && <p className="field-error">{t('start.invalidMinutes')}</p>}
+      {!minutesValid && <p className="session-error">{t('start.invalidMinutes')}</p>}
 
       <fieldset className="choice-row mode-row">
         <legend>{t('start.mode')}</legend>
@@ -93,7 +93,7 @@ export function StartForm() {
         {busy ? t('start.starting') : t('start.button', { minutes: minutesValid ? draft.minutes : '…' })}
       </button>
       {error && (
-        <p id={`${ids}-error`} className="field-error" role="alert">
+        <p id={`${ids}-error`} className="session-error" role="alert">
           {describeError(error, locale)}
         </p>
       )}
