@@ -77,6 +77,7 @@ let edits = 0;
 let timer: ReturnType<typeof setTimeout> | null = null;
 let saving: Promise<void> | null = null;
 let openRequests = 0;
+let savesDone = 0;
 
 /** The open note's text as typed, saved or not. */
 export const currentText = (): string => latestText;
@@ -113,14 +114,43 @@ function showText(text: string): void {
 
 export const useNotesStore = create<NotesState>((set, get) => {
   /** Reads the disk's version of the open note into a conflict, or clears it when the disk agrees with us. */
-  async function loadConflict(name: string): Promise<void> {
-    const read = await api().notes.read({ name });
-    if (read.ok) set({ conflict: { theirs: { content: read.value.content, version: read.value.version } }, status: 'unsaved' });
-    else if (read.error.code === 'note-not-found') set({ conflict: { theirs: null }, status: 'unsaved' });
-    else set({ status: 'failed', error: read.error });
+  /**
+   * Compares the open note's file with the version its text is based on, as things stand *now* (a save or a
+   * choice may have happened while the file was read): the same, nothing to do; different with unsaved text,
+   * a conflict to show; different with nothing unsaved, the editor takes the disk's text.
+   */
+  function applyDisk(name: string, read: Awaited<ReturnType<ReturnType<typeof api>['notes']['read']>>): void {
+    const open = get().open;
+    if (open?.name !== name) return;
+    if (!read.ok && read.error.code !== 'note-not-found') {
+      set({ status: 'failed', error: read.error });
+      return;
+    }
+    const theirs = read.ok ? { content: read.value.content, version: read.value.version } : null;
+    if ((theirs?.version ?? null) === open.base) {
+      if (get().conflict) set({ conflict: null });
+      return;
+    }
+    if (dirty) {
+      set({ conflict: { theirs }, status: 'unsaved' });
+    } else if (theirs) {
+      set({ open: { name, base: theirs.version }, status: 'saved', deletedElsewhere: false, conflict: null });
+      showText(theirs.content);
+    } else {
+      // Keep the text on screen: typing saves it again (as a new file); leaving the note lets it go.
+      set({ open: { name, base: null }, deletedElsewhere: true });
+    }
   }
 
   async function saveOnce(): Promise<void> {
+    try {
+      await saveOpenNote();
+    } finally {
+      savesDone++;
+    }
+  }
+
+  async function saveOpenNote(): Promise<void> {
     const open = get().open;
     if (!open || !dirty) return;
     const content = currentText();
@@ -142,7 +172,7 @@ export const useNotesStore = create<NotesState>((set, get) => {
     }
     if (result.error.code === 'note-conflict') {
       // Nothing was written; core kept our text as a recovery copy. Show both and let the user choose.
-      await loadConflict(open.name);
+      applyDisk(open.name, await api().notes.read({ name: open.name }));
       return;
     }
     set({ status: 'failed', error: result.error });
@@ -325,20 +355,16 @@ export const useNotesStore = create<NotesState>((set, get) => {
     /** Another program changed notes: refresh the list; take a change to the open note, or show the conflict. */
     async externalChange(names) {
       await get().refresh();
-      const open = get().open;
-      if (!open || !names.includes(open.name)) return;
-      while (saving) await saving;
-      const read = await api().notes.read({ name: open.name });
-      if (get().open?.name !== open.name) return;
-      if (read.ok && read.value.version === open.base) return;
-      if (dirty) {
-        await loadConflict(open.name);
-      } else if (read.ok) {
-        set({ open: { name: open.name, base: read.value.version }, status: 'saved', deletedElsewhere: false });
-        showText(read.value.content);
-      } else if (read.error.code === 'note-not-found') {
-        // Keep the text on screen: typing saves it again (as a new file); leaving the note lets it go.
-        set({ open: { name: open.name, base: null }, deletedElsewhere: true });
+      const name = get().open?.name;
+      if (!name || !names.includes(name)) return;
+      // A save that overlaps the read makes the read stale: look again once it is done.
+      for (;;) {
+        while (saving) await saving;
+        const savesBefore = savesDone;
+        const read = await api().notes.read({ name });
+        if (saving || savesDone !== savesBefore) continue;
+        applyDisk(name, read);
+        return;
       }
     },
 
