@@ -46,7 +46,7 @@ export class ProtectionTransaction {
    * session that still runs are resumed and any protection not yet begun is turned on; everything else is undone.
    * Returns the running session's statuses (empty when none runs).
    */
-  async recover(running: ProtectedSession | null, onProgress?: (statuses: ProtectionStatus[]) => void): Promise<ProtectionStatus[]> {
+  async recover(running: ProtectedSession | null): Promise<ProtectionStatus[]> {
     const read = await this.journal.read();
     if (read.kind === 'corrupt') this.log('error', `protection journal unreadable (${read.reason}); kept at ${read.movedTo}`);
     this.steps = read.kind === 'steps' ? read.steps : [];
@@ -73,13 +73,8 @@ export class ProtectionTransaction {
     if (!running) return [];
 
     // Protections the crash stopped before they began (or that chose to undo) are turned on now.
-    const result: ProtectionStatus[] = this.protections.map((protection) => statuses.get(protection.id) ?? { id: protection.id, state: 'pending' });
-    onProgress?.([...result]);
-    for (const [index, protection] of this.protections.entries()) {
-      if (result[index]!.state !== 'pending') continue;
-      result[index] = await this.activateOne(protection, running);
-      onProgress?.([...result]);
-    }
+    const result: ProtectionStatus[] = [];
+    for (const protection of this.protections) result.push(statuses.get(protection.id) ?? (await this.activateOne(protection, running)));
     return result;
   }
 

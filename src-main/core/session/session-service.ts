@@ -191,11 +191,7 @@ export class FocusSessionService {
     }
     if (record.phase === 'ended') await this.recordHistory(record.session);
     this.record = record;
-    const running = record.phase === 'running' ? protectedSession(record.session) : null;
-    if (running) this.protections = this.transaction.pending();
-    this.protections = await this.transaction.recover(running, (statuses) => {
-      this.protections = statuses;
-    });
+    this.protections = await this.transaction.recover(record.phase === 'running' ? protectedSession(record.session) : null);
     if (record.phase === 'running') this.armTimer();
   }
 
