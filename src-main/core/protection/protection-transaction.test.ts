@@ -178,6 +178,7 @@ describe('ProtectionTransaction after a crash (a real process killed at each ste
     // Activation goes in order and undoing in reverse, so the protections up to the crashing one are the ones begun.
     const touched = ids.slice(0, ids.indexOf(id) + 1);
     expect(journalSteps(journalPath).map((step) => step.id).sort()).toEqual([...touched].sort());
+    expect(journalSteps(journalPath).find((step) => step.id === id)?.phase).toBe(method === 'activate' ? 'activating' : 'deactivating');
     const before = readCalls(folder).length;
 
     // Variant 1: the session is over on the next start; everything begun is undone, nothing else is touched.
