@@ -69,6 +69,8 @@ test('writes a derivation with live math, moves through formulas, survives a TeX
   await expect(status(page)).toHaveText('Saved');
   const text = lines.join('\n');
   expect(await readFile(join(notesDir(preview), 'Untitled.md'), 'utf8')).toBe(text);
+  // The list follows the saves: the note's excerpt is its new text.
+  await expect(page.locator('.note-excerpt')).toContainText('# Kinetic energy Let $v$ be the speed');
   await screenshot(page, 'notepad-derivation-light');
 
   // Arrow keys walk into the inline formula `$v$` (source shows), edit it, and walk out (it renders again).

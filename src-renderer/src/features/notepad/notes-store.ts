@@ -79,6 +79,16 @@ let saving: Promise<void> | null = null;
 let openRequests = 0;
 let savesDone = 0;
 
+/** The list's order and excerpts follow saves, at a calm pace rather than once a second while typing. */
+const LIST_REFRESH_AFTER_SAVE_MS = 2_000;
+let listTimer: ReturnType<typeof setTimeout> | null = null;
+function refreshListSoon(): void {
+  listTimer ??= setTimeout(() => {
+    listTimer = null;
+    void useNotesStore.getState().refresh();
+  }, LIST_REFRESH_AFTER_SAVE_MS);
+}
+
 /** The open note's text as typed, saved or not. */
 export const currentText = (): string => latestText;
 
@@ -168,6 +178,7 @@ export const useNotesStore = create<NotesState>((set, get) => {
         set({ status: 'unsaved' });
         schedule(AUTOSAVE_DELAY_MS);
       }
+      refreshListSoon();
       return;
     }
     if (result.error.code === 'note-conflict') {
