@@ -1,4 +1,3 @@
-import { resolve } from 'node:path';
 import { app } from 'electron';
 import { URL_SCHEME } from '../../core/session/command-line';
 
@@ -7,9 +6,9 @@ import { URL_SCHEME } from '../../core/session/command-line';
  * even before `ready` when a link launches the app). Call before `ready`.
  */
 export function registerUrlScheme(): { take(handler: (url: string) => void): void } {
-  // In development Electron runs as `electron <app path>`: the OS must call it with that path.
-  if (process.defaultApp && process.argv[1]) app.setAsDefaultProtocolClient(URL_SCHEME, process.execPath, [resolve(process.argv[1])]);
-  else app.setAsDefaultProtocolClient(URL_SCHEME);
+  // Only the installed app claims the scheme: a development or test run must not rewrite the desktop's URL
+  // handlers (on Linux, ~/.config/mimeapps.list). `--start`/`--toggle` work the same way there.
+  if (app.isPackaged) app.setAsDefaultProtocolClient(URL_SCHEME);
 
   const early: string[] = [];
   let handler: ((url: string) => void) | null = null;
