@@ -9,8 +9,8 @@ import type { EditorView } from '@codemirror/view';
 let view: EditorView | null = null;
 afterEach(() => view?.destroy());
 
-function open(doc: string, cursor: number, cache = new MathRenderCache()) {
-  view = testEditor(doc, cursor, [mathPreview(), mathRenderer.of(cache)]);
+function open(doc: string, cursor: number, cache = new MathRenderCache(), partial = false) {
+  view = testEditor(doc, cursor, [mathPreview(), mathRenderer.of(cache)], partial);
   return { view, cache };
 }
 
@@ -119,7 +119,7 @@ describe('math preview', () => {
   it('catches up when the background parser reaches more of the document', () => {
     let big = '';
     for (let i = 0; i < 3000; i++) big += `Line ${i} with words.\n\n$$\nx_{${i}}\n$$\n\n`;
-    const { view } = open(big, 0);
+    const { view } = open(big, 0, new MathRenderCache(), true);
     const before = view.state.field(blockMathField).decorations.size;
     expect(before).toBeLessThan(3000);
     ensureSyntaxTree(view.state, big.length, 10_000);
@@ -130,7 +130,7 @@ describe('math preview', () => {
   it('decorates and renders only what is in the viewport of a 2,000-formula note', () => {
     let big = '';
     for (let i = 0; i < 1000; i++) big += `Step ${i}: $a_{${i}}$ and\n\n$$\nb_{${i}} = ${i}\n$$\n\n`;
-    const { view, cache } = open(big, 0);
+    const { view, cache } = open(big, 0, new MathRenderCache(), true);
     ensureSyntaxTree(view.state, big.length, 10_000);
     view.dispatch({ selection: EditorSelection.cursor(0) });
     const inline = decorationsOf(view).filter((d) => d.kind === 'replace' && !d.spec.block);

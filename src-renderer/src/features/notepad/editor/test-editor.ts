@@ -1,13 +1,18 @@
 import { markdown } from '@codemirror/lang-markdown';
+import { ensureSyntaxTree, syntaxTreeAvailable } from '@codemirror/language';
 import { EditorSelection, EditorState, type Extension } from '@codemirror/state';
 import { EditorView, type DecorationSet } from '@codemirror/view';
 import { mathSyntax } from './math-syntax';
 
-/** A real EditorView in jsdom (no layout) with Markdown + math parsing and the given extensions. */
-export function testEditor(doc: string, cursor: number, extensions: Extension = []): EditorView {
+/**
+ * A real EditorView in jsdom (no layout) with Markdown + math parsing and the given extensions. The first
+ * parse has a 20 ms budget, which a loaded test machine can miss even for a short note: unless `partial`
+ * asks for that case, the parse is finished first so tests see the whole tree.
+ */
+export function testEditor(doc: string, cursor: number, extensions: Extension = [], partial = false): EditorView {
   const parent = document.createElement('div');
   document.body.append(parent);
-  return new EditorView({
+  const view = new EditorView({
     parent,
     state: EditorState.create({
       doc,
@@ -15,6 +20,11 @@ export function testEditor(doc: string, cursor: number, extensions: Extension = 
       extensions: [markdown({ extensions: [mathSyntax] }), extensions],
     }),
   });
+  if (!partial && !syntaxTreeAvailable(view.state, doc.length)) {
+    ensureSyntaxTree(view.state, doc.length, 10_000);
+    view.dispatch({}); // the finished tree reaches the state (and the extensions) with the next transaction
+  }
+  return view;
 }
 
 export interface DecoInfo {
