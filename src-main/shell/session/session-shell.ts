@@ -44,8 +44,11 @@ export function wireSession(options: SessionShellOptions): SessionShell {
   const context = () => ({ language: language(), now: options.clock.now() });
   const prefs = () => core.settings.get().session;
 
-  const notify = (body: string, title = presenceMessages[language()].appName) => {
-    if (Notification.isSupported()) new Notification({ title, body, silent: true }).show();
+  const notify = (body: string, title = presenceMessages[language()].appName, onClick?: () => void) => {
+    if (!Notification.isSupported()) return;
+    const notification = new Notification({ title, body, silent: true });
+    if (onClick) notification.on('click', onClick);
+    notification.show();
   };
 
   const showWindow = (view: 'focus' | 'notepad', end = false) => {
@@ -132,7 +135,8 @@ export function wireSession(options: SessionShellOptions): SessionShell {
   // Shown after the protections are off, so it is not itself muted; silent, like everything else here.
   const stopCompleted = session.onCompleted((ended) => {
     const notice = completionNotice(ended, language());
-    notify(notice.body || notice.title, notice.title);
+    // Clicking it opens the window on the Focus view, where the reflection prompt waits.
+    notify(notice.body || notice.title, notice.title, () => showWindow('focus'));
   });
 
   // Quitting never ends a session silently: the user is asked, and the session stays in the journal either way.
