@@ -36,7 +36,6 @@ if (!app.requestSingleInstanceLock()) {
 } else {
   let core: Core | null = null;
   let sessionShell: SessionShell | null = null;
-  let quitting = false;
   const sessionUrls = registerUrlScheme();
 
   const openWindow = () =>
@@ -50,14 +49,9 @@ if (!app.requestSingleInstanceLock()) {
   app.on('second-instance', (_event, argv) => {
     if (!sessionShell?.handleArgv(argv)) openWindow();
   });
-  // The tray keeps Stillroom available with no window open; Quit is explicit.
-  app.on('window-all-closed', () => {
-    if (quitting) app.quit();
-  });
+  // Listening keeps the app alive with no window: the tray keeps Stillroom at hand, and Quit is explicit.
+  app.on('window-all-closed', () => undefined);
   app.on('activate', () => openWindow());
-  app.on('before-quit', () => {
-    quitting = true;
-  });
   app.on('will-quit', () => {
     sessionShell?.dispose();
     void core?.dispose();
