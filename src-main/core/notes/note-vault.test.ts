@@ -163,6 +163,19 @@ describe('NoteVault: notes are files', () => {
   });
 });
 
+describe('NoteVault: a vault it cannot use', () => {
+  it('still opens (the app starts), lists nothing, and says why a note cannot be made', async () => {
+    await writeFile(join(root, 'not-a-folder'), 'x');
+    vaultDir = join(root, 'not-a-folder', 'vault');
+    const vault = await openVault();
+    expect(vault.list()).toEqual([]);
+    expect(logs.some((line) => line.startsWith('error: cannot use the notes folder'))).toBe(true);
+    const error = await refusal(vault.create('Anything'));
+    expect(error.code).toBe('note-write-failed');
+    expect(error.params).toMatchObject({ code: 'ENOTDIR' });
+  });
+});
+
 describe('NoteVault: never lose a keystroke', () => {
   it('refuses a save over a file changed elsewhere, keeps both texts', async () => {
     const vault = await openVault();

@@ -62,11 +62,16 @@ export class NoteVault {
     this.maxBytes = options.maxBytes ?? NOTE_MAX_BYTES;
   }
 
+  /** Never fails on a vault it cannot use (a removed disk, no permission): the app starts, and saves say why. */
   static async open(options: NoteVaultOptions): Promise<NoteVault> {
     const vault = new NoteVault(options);
-    await mkdir(vault.notesDir, { recursive: true });
-    await vault.sweepStaleTemps();
-    await vault.scan();
+    try {
+      await mkdir(vault.notesDir, { recursive: true });
+      await vault.sweepStaleTemps();
+      await vault.scan();
+    } catch (error) {
+      options.log('error', `cannot use the notes folder ${vault.notesDir}: ${String(error)}`);
+    }
     if (options.watch !== false) vault.startWatching();
     return vault;
   }
