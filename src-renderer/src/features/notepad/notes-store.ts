@@ -1,6 +1,6 @@
 import { create } from 'zustand';
-import type { AppError } from '../../../../src-main/contract';
-import type { NoteRecovery, NoteSummary } from '../../../../src-main/contract/notes';
+import type { AppError, Result } from '../../../../src-main/contract';
+import type { NoteDocument, NoteRecovery, NoteSummary } from '../../../../src-main/contract/notes';
 import { api } from '../../app/api';
 
 /** Autosave runs this long after the last keystroke, so a pause in typing is a save. */
@@ -108,28 +108,20 @@ function schedule(delay: number): void {
   }, delay);
 }
 
-/** True while the store itself replaces the editor's text, so that change is not taken for typing. */
-let replacing = false;
-
+/** Shows another text: in the live editor (which does not report it as typing), or in the next one mounted. */
 function showText(text: string): void {
   latestText = text;
-  replacing = true;
-  try {
-    editor?.replaceDoc(text);
-  } finally {
-    replacing = false;
-  }
+  editor?.replaceDoc(text);
   useNotesStore.setState((state) => ({ text, docKey: editor ? state.docKey : state.docKey + 1 }));
 }
 
 export const useNotesStore = create<NotesState>((set, get) => {
-  /** Reads the disk's version of the open note into a conflict, or clears it when the disk agrees with us. */
   /**
    * Compares the open note's file with the version its text is based on, as things stand *now* (a save or a
    * choice may have happened while the file was read): the same, nothing to do; different with unsaved text,
    * a conflict to show; different with nothing unsaved, the editor takes the disk's text.
    */
-  function applyDisk(name: string, read: Awaited<ReturnType<ReturnType<typeof api>['notes']['read']>>): void {
+  function applyDisk(name: string, read: Result<NoteDocument>): void {
     const open = get().open;
     if (open?.name !== name) return;
     if (!read.ok && read.error.code !== 'note-not-found') {
@@ -184,6 +176,8 @@ export const useNotesStore = create<NotesState>((set, get) => {
     if (result.error.code === 'note-conflict') {
       // Nothing was written; core kept our text as a recovery copy. Show both and let the user choose.
       applyDisk(open.name, await api().notes.read({ name: open.name }));
+      // The disk went back to our version meanwhile: no choice to make, so save again.
+      if (!get().conflict && dirty) schedule(AUTOSAVE_DELAY_MS);
       return;
     }
     set({ status: 'failed', error: result.error });
@@ -278,7 +272,7 @@ export const useNotesStore = create<NotesState>((set, get) => {
     },
 
     edited(text) {
-      if (!get().open || replacing) return;
+      if (!get().open) return;
       latestText = text;
       dirty = true;
       edits++;
