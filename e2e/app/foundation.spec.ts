@@ -130,7 +130,7 @@ test('forged calls through the bridge are refused with typed errors and change n
   }
 
   // A body over the bridge's limit is refused before parsing.
-  const huge = await call('stillroom:settings.update', 'x'.repeat(17 * 1024 * 1024));
+  const huge = await call('stillroom:settings.update', 'x'.repeat(33 * 1024 * 1024));
   expect(huge.status()).toBe(413);
   expect(await huge.json()).toMatchObject({ ok: false, error: { code: 'invalid-payload' } });
 

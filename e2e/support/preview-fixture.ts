@@ -3,7 +3,8 @@ import { mkdtemp, mkdir, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { test as base, expect, type Page } from '@playwright/test';
-import type { ManualClock } from '../../src-main/core/clock';
+import { systemClock, type ManualClock } from '../../src-main/core/clock';
+import { FreedesktopTrash } from '../../src-main/core/notes/freedesktop-trash';
 import { startPreview, type Preview } from '../../src-main/preview/preview-server';
 
 export interface PreviewHandle {
@@ -40,7 +41,9 @@ export const test = base.extend<{ launch: (options?: LaunchOptions) => Promise<P
       await mkdir(dataDir, { recursive: true });
       await mkdir(vaultDir, { recursive: true });
       await options.seed?.({ dataDir, vaultDir });
-      const preview = await startPreview({ dataDir, vaultDir, rendererRoot, clock: 'manual', host: { log: () => undefined } });
+      // Deleted notes go to a trash inside the test's own folder, never the machine's.
+      const trash = new FreedesktopTrash(join(root, 'xdg-data'), process.getuid?.() ?? 0, systemClock);
+      const preview = await startPreview({ dataDir, vaultDir, rendererRoot, clock: 'manual', host: { log: () => undefined, trash } });
       started.push({ preview, root });
       return {
         url: preview.url,

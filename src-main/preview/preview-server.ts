@@ -11,8 +11,11 @@ import { JsonFileSettingsStorage } from '../core/settings/json-file-storage';
 import { mimeTypeFor, resolveAppFile } from '../shell/app-protocol-path';
 import { CONTENT_SECURITY_POLICY } from '../shell/content-security-policy';
 
-/** Large enough for the biggest note the contract accepts; anything larger is refused before parsing. */
-export const MAX_BODY_BYTES = 16 * 1024 * 1024;
+/**
+ * Large enough for the biggest note the contract accepts (8 Mi characters, up to 3 bytes each in UTF-8, as JSON);
+ * anything larger is refused before parsing.
+ */
+export const MAX_BODY_BYTES = 32 * 1024 * 1024;
 
 export interface PreviewOptions {
   dataDir: string;
@@ -21,7 +24,7 @@ export interface PreviewOptions {
   /** `manual`: time moves only through the test endpoint, so tests never wait for a timer. */
   clock: 'system' | 'manual';
   port?: number;
-  host?: Partial<Pick<CoreHost, 'log' | 'guardSocketPath'>>;
+  host?: Partial<Pick<CoreHost, 'log' | 'guardSocketPath' | 'trash'>>;
 }
 
 export interface Preview {
@@ -74,6 +77,7 @@ export async function startPreview(options: PreviewOptions): Promise<Preview> {
     log,
     // No guard unless one is named: a test's own guard, or a developer's installed one via STILLROOM_GUARD_SOCKET.
     guardSocketPath: options.host?.guardSocketPath ?? process.env.STILLROOM_GUARD_SOCKET ?? null,
+    ...(options.host?.trash ? { trash: options.host.trash } : {}),
   });
 
   const bridge = await build({

@@ -52,9 +52,19 @@ if (!app.requestSingleInstanceLock()) {
   // Listening keeps the app alive with no window: the tray keeps Stillroom at hand, and Quit is explicit.
   app.on('window-all-closed', () => undefined);
   app.on('activate', () => openWindow());
-  app.on('will-quit', () => {
+  // Quit waits for the core to finish (a note saved on the way out, the session journal), then exits.
+  let disposed = false;
+  app.on('will-quit', (event) => {
+    if (disposed || !core) return;
+    event.preventDefault();
     sessionShell?.dispose();
-    void core?.dispose();
+    void core
+      .dispose()
+      .catch((error: unknown) => log('error', `closing the core failed: ${String(error)}`))
+      .finally(() => {
+        disposed = true;
+        app.quit();
+      });
   });
 
   void app.whenReady().then(async () => {
