@@ -66,4 +66,15 @@ describe('MathEditor', () => {
     });
     expect(onSourceModeChange).toHaveBeenCalledWith(true);
   });
+
+  it('speaks the UI language: its own refusals and CodeMirror\'s phrases', () => {
+    const { ref, render } = mount({ doc: 'Deep $' + '{'.repeat(200) + '}'.repeat(200) + '$ end.' });
+    const marker = () => ref.current!.view()!.contentDOM.querySelector('.cm-math-error-marker')!.getAttribute('title');
+    expect(marker()).toBe('Formula too deeply nested to render (over 150 levels)');
+    const view = ref.current!.view()!;
+    render({ locale: 'zh-CN' });
+    expect(ref.current!.view()).toBe(view);
+    expect(view.state.phrase('Find')).toBe('查找');
+    expect(marker()).toBe('公式嵌套过深，无法显示（超过 150 层）');
+  });
 });

@@ -9,6 +9,7 @@
  * - `prefs`: font, size, line height, focus dimming, typewriter scrolling, source mode. Changes are applied
  *   in place (Compartments), never by recreating the view, so history, selection and scroll survive.
  * - `onSourceModeChange(on)`: the writer toggled source mode with Mod-/ (mirror it into `prefs`).
+ * - `locale`: the UI language, for the editor's own messages and CodeMirror's search panel.
  * - `macros`: vault-wide TeX macros; `latex`: later LaTeX autocomplete/snippets; `ariaLabel`.
  *
  * Handle (`ref`): `focus()`, `replaceDoc(newDoc)` (minimal change, undoable, keeps the cursor nearby),
@@ -19,7 +20,8 @@ import { Annotation, EditorState, type Extension } from '@codemirror/state';
 import { EditorView } from '@codemirror/view';
 import { useEffect, useImperativeHandle, useRef, type Ref } from 'react';
 import type { MathMacros } from './katex-render';
-import { applyPrefs, isSourceMode, setMacros, stillroomEditor, type MathEditorPrefs } from './index';
+import type { Locale } from '../../../app/i18n/locale';
+import { applyPrefs, isSourceMode, setLocale, setMacros, stillroomEditor, type MathEditorPrefs } from './index';
 
 export interface MathEditorHandle {
   focus(): void;
@@ -34,6 +36,7 @@ export interface MathEditorProps {
   onBlur?: () => void;
   prefs: MathEditorPrefs;
   onSourceModeChange?: (on: boolean) => void;
+  locale?: Locale;
   macros?: MathMacros;
   latex?: Extension;
   ariaLabel?: string;
@@ -59,7 +62,8 @@ export function minimalChange(current: string, next: string): { from: number; to
   return { from: start, to: endA, insert: next.slice(start, endB) };
 }
 
-export function MathEditor({ doc, onDocChange, onBlur, prefs, onSourceModeChange, macros, latex, ariaLabel, className, ref }: MathEditorProps) {
+export function MathEditor(props: MathEditorProps) {
+  const { doc, onDocChange, onBlur, prefs, onSourceModeChange, locale = 'en', macros, latex, ariaLabel, className, ref } = props;
   const host = useRef<HTMLDivElement>(null);
   const viewRef = useRef<EditorView | null>(null);
   // Latest callbacks and settings without recreating the view when the parent re-renders.
@@ -67,18 +71,19 @@ export function MathEditor({ doc, onDocChange, onBlur, prefs, onSourceModeChange
   useEffect(() => {
     callbacks.current = { onDocChange, onBlur, onSourceModeChange };
   }, [onDocChange, onBlur, onSourceModeChange]);
-  const initial = useRef({ doc, prefs, macros, latex, ariaLabel });
+  const initial = useRef({ doc, prefs, locale, macros, latex, ariaLabel });
+  const appliedLocale = useRef(locale);
   const appliedPrefs = useRef(prefs);
   const appliedMacros = useRef(macros);
 
   useEffect(() => {
-    const { doc: text, prefs: startPrefs, macros: startMacros, latex: startLatex, ariaLabel: label } = initial.current;
+    const { doc: text, prefs: startPrefs, locale: startLocale, macros: startMacros, latex: startLatex, ariaLabel: label } = initial.current;
     const view = new EditorView({
       parent: host.current!,
       state: EditorState.create({
         doc: text,
         extensions: [
-          stillroomEditor({ prefs: startPrefs, macros: startMacros, latex: startLatex }),
+          stillroomEditor({ prefs: startPrefs, locale: startLocale, macros: startMacros, latex: startLatex }),
           EditorView.updateListener.of((u) => {
             if (u.docChanged && !u.transactions.some((tr) => tr.annotation(fromDisk))) {
               callbacks.current.onDocChange(u.state.doc.toString());
@@ -105,6 +110,13 @@ export function MathEditor({ doc, onDocChange, onBlur, prefs, onSourceModeChange
     applyPrefs(view, prefs, appliedPrefs.current);
     appliedPrefs.current = prefs;
   }, [prefs]);
+
+  useEffect(() => {
+    const view = viewRef.current;
+    if (!view || locale === appliedLocale.current) return;
+    appliedLocale.current = locale;
+    setLocale(view, locale);
+  }, [locale]);
 
   useEffect(() => {
     const view = viewRef.current;

@@ -4,12 +4,14 @@ import { searchKeymap } from '@codemirror/search';
 import { Compartment, EditorState, type Extension } from '@codemirror/state';
 import { drawSelection, dropCursor, EditorView, keymap } from '@codemirror/view';
 import type { EditorPrefs } from '../../../../../src-main/contract/notes';
+import type { Locale } from '../../../app/i18n/locale';
 import { editorHighlight, editorTheme, typography } from './editor-theme';
 import { focusDimming } from './focus-dimming';
 import { MathRenderCache, type MathMacros } from './katex-render';
 import { mathMotion } from './math-motion';
 import { mathPreview, mathRenderer } from './math-preview';
 import { mathSyntax } from './math-syntax';
+import { editorPhrases } from './phrases';
 import { markdownStyle } from './markdown-style';
 import { isSourceMode, setSourceMode, sourceMode } from './source-mode';
 import { texHighlight } from './tex-highlight';
@@ -22,6 +24,8 @@ export interface MathEditorPrefs extends EditorPrefs {
 
 export interface StillroomEditorOptions {
   prefs: MathEditorPrefs;
+  /** The UI language: the editor's messages and CodeMirror's panels follow it. */
+  locale?: Locale;
   /** Vault-wide TeX macros (the later preamble); changing them re-keys the render cache. */
   macros?: MathMacros;
   /** Where LaTeX autocomplete and snippets plug in later; reconfigurable through `latexExtensions`. */
@@ -29,6 +33,7 @@ export interface StillroomEditorOptions {
 }
 
 const typographySlot = new Compartment();
+const phrasesSlot = new Compartment();
 const rendererSlot = new Compartment();
 /** Open slot for the LaTeX command bundle (autocomplete, snippets) that a later issue adds. */
 export const latexExtensions = new Compartment();
@@ -37,8 +42,9 @@ export const latexExtensions = new Compartment();
 const live: Extension = [mathPreview(), mathMotion(), markdownStyle];
 
 /** The Stillroom editor: Markdown with live KaTeX math, quiet styling, and the writing modes. */
-export function stillroomEditor({ prefs, macros = {}, latex = [] }: StillroomEditorOptions): Extension[] {
+export function stillroomEditor({ prefs, locale = 'en', macros = {}, latex = [] }: StillroomEditorOptions): Extension[] {
   return [
+    phrasesSlot.of(EditorState.phrases.of(editorPhrases[locale])),
     markdown({ base: markdownLanguage, extensions: [mathSyntax], addKeymap: false }),
     history(),
     drawSelection(),
@@ -67,6 +73,10 @@ export function applyPrefs(view: EditorView, prefs: MathEditorPrefs, previous: M
   if (prefs.focusDimming !== previous.focusDimming) focusDimming.set(view, prefs.focusDimming);
   if (prefs.typewriter !== previous.typewriter) typewriter.set(view, prefs.typewriter);
   if (prefs.sourceMode !== previous.sourceMode) setSourceMode(view, prefs.sourceMode);
+}
+
+export function setLocale(view: EditorView, locale: Locale): void {
+  view.dispatch({ effects: phrasesSlot.reconfigure(EditorState.phrases.of(editorPhrases[locale])) });
 }
 
 export function setMacros(view: EditorView, macros: MathMacros): void {

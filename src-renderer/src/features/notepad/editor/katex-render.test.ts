@@ -40,7 +40,7 @@ describe('MathRenderCache', () => {
     const result = new MathRenderCache().render('\\frac{a}{', false);
     expect(result.ok).toBe(false);
     expect(!result.ok && result.message).toMatch(/KaTeX parse error/);
-    expect(new MathRenderCache().render('  ', true)).toEqual({ ok: false, message: 'Empty formula' });
+    expect(new MathRenderCache().render('  ', true)).toMatchObject({ ok: false, message: 'Empty formula' });
   });
 
   it('refuses 10,000 nested braces quickly instead of recursing', () => {
@@ -49,9 +49,13 @@ describe('MathRenderCache', () => {
     const started = performance.now();
     const result = cache.render(deep, true);
     expect(performance.now() - started).toBeLessThan(200);
-    expect(result).toEqual({ ok: false, message: expect.stringMatching(/too deeply nested/) });
+    expect(result).toEqual({
+      ok: false,
+      message: `Formula too deeply nested to render (over ${MAX_TEX_DEPTH} levels)`,
+      phrase: { template: 'Formula too deeply nested to render (over $ levels)', values: [MAX_TEX_DEPTH] },
+    });
     expect(cache.katexCalls).toBe(0);
-    expect(cache.render('x'.repeat(60_000), false)).toEqual({ ok: false, message: expect.stringMatching(/too long/) });
+    expect(cache.render('x'.repeat(60_000), false)).toMatchObject({ ok: false, message: expect.stringMatching(/too long/) });
   });
 
   it('measures nesting of braces, \\left and \\begin, ignoring escaped braces', () => {

@@ -1,7 +1,14 @@
 import katex from 'katex';
+import { mathMessages } from './phrases';
 
-/** One formula rendered by KaTeX: a detached element to clone, or the reason it could not render. */
-export type MathRender = { ok: true; element: HTMLElement } | { ok: false; message: string };
+/**
+ * One formula rendered by KaTeX: a detached element to clone, or the reason it could not render. Our own
+ * refusals carry their message as a phrase template (see phrases.ts) so the editor can show it translated;
+ * KaTeX's parse errors exist in English only.
+ */
+export type MathRender =
+  | { ok: true; element: HTMLElement }
+  | { ok: false; message: string; phrase?: { template: string; values: number[] } };
 
 export type MathMacros = Readonly<Record<string, string>>;
 
@@ -26,9 +33,15 @@ export function texDepth(tex: string, limit = MAX_TEX_DEPTH): number {
   return max;
 }
 
-function checkBounds(tex: string): string | null {
-  if (texDepth(tex) > MAX_TEX_DEPTH) return `Formula too deeply nested to render (over ${MAX_TEX_DEPTH} levels)`;
-  if (tex.length > MAX_TEX_LENGTH) return `Formula too long to render (over ${MAX_TEX_LENGTH} characters)`;
+function refusal(template: string, ...values: number[]): MathRender {
+  let at = 0;
+  return { ok: false, message: template.replace(/\$/g, () => String(values[at++])), phrase: { template, values } };
+}
+
+function checkBounds(tex: string): MathRender | null {
+  if (texDepth(tex) > MAX_TEX_DEPTH) return refusal(mathMessages.tooDeep, MAX_TEX_DEPTH);
+  if (tex.length > MAX_TEX_LENGTH) return refusal(mathMessages.tooLong, MAX_TEX_LENGTH);
+  if (tex.trim() === '') return refusal(mathMessages.empty);
   return null;
 }
 
@@ -84,8 +97,7 @@ export class MathRenderCache {
 
   private renderUncached(tex: string, display: boolean): MathRender {
     const refused = checkBounds(tex);
-    if (refused) return { ok: false, message: refused };
-    if (tex.trim() === '') return { ok: false, message: 'Empty formula' };
+    if (refused) return refused;
     const element = document.createElement('span');
     this.katexCalls++;
     try {

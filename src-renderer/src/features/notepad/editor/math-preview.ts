@@ -1,5 +1,5 @@
 import { syntaxTree } from '@codemirror/language';
-import { Facet, StateField, type EditorState, type Extension, type Range, type Transaction } from '@codemirror/state';
+import { EditorState, Facet, StateField, type Extension, type Range, type Transaction } from '@codemirror/state';
 import { Decoration, EditorView, WidgetType, type DecorationSet } from '@codemirror/view';
 import { MathRenderCache } from './katex-render';
 import { dirtySpans, rebuildSpans, touchesSelection, visibleMathPlugin, type MathRange, type Span } from './math-ranges';
@@ -12,6 +12,7 @@ export const mathRenderer = Facet.define<MathRenderCache, MathRenderCache>({
 });
 
 type WidgetKind = 'inline' | 'block' | 'preview';
+const noPhrases: readonly Record<string, string>[] = [];
 
 /**
  * A rendered formula. Equality is by TeX, not position, so a formula that merely moves keeps its DOM.
@@ -25,6 +26,8 @@ export class MathWidget extends WidgetType {
     readonly kind: WidgetKind,
     /** The renderer (macro set) it was drawn with: a new preamble must redraw it. */
     readonly cache: MathRenderCache,
+    /** The phrases its messages were written in: a new UI language must redraw it. */
+    readonly phrases: readonly Record<string, string>[] = noPhrases,
   ) {
     super();
   }
@@ -35,11 +38,12 @@ export class MathWidget extends WidgetType {
       other.display === this.display &&
       other.lastGood === this.lastGood &&
       other.kind === this.kind &&
-      other.cache === this.cache
+      other.cache === this.cache &&
+      other.phrases === this.phrases
     );
   }
 
-  override toDOM(): HTMLElement {
+  override toDOM(view: EditorView): HTMLElement {
     const wrap = document.createElement(this.kind === 'inline' ? 'span' : 'div');
     wrap.className = `cm-math cm-math-${this.kind}`;
     wrap.setAttribute('spellcheck', 'false');
@@ -49,10 +53,11 @@ export class MathWidget extends WidgetType {
       wrap.append(result.element.cloneNode(true));
       return wrap;
     }
+    const message = result.phrase ? view.state.phrase(result.phrase.template, ...result.phrase.values) : result.message;
     const fallback = this.lastGood !== null ? cache.render(this.lastGood, this.display) : null;
     const marker = document.createElement('span');
     marker.className = 'cm-math-error-marker';
-    marker.title = result.message;
+    marker.title = message;
     marker.textContent = '!';
     if (fallback?.ok) {
       // The last good render stays in place, ghosted, so the text does not jump while the TeX is invalid.
@@ -63,7 +68,7 @@ export class MathWidget extends WidgetType {
       const source = document.createElement('span');
       source.className = 'cm-math-error';
       source.textContent = this.tex;
-      source.title = result.message;
+      source.title = message;
       wrap.append(source, marker);
     }
     wrap.classList.add('cm-math-invalid');
@@ -116,18 +121,20 @@ function decorate(m: MathRange, state: EditorState, old: DecorationSet): Range<D
   if (touchesSelection(state.selection, m.from, m.to)) {
     const source = Decoration.mark({ class: 'cm-math-editing', ...spec }).range(m.from, m.to);
     if (!m.block) return [source];
-    const preview = new MathWidget(m.tex, true, lastGood, 'preview', cache);
+    const preview = new MathWidget(m.tex, true, lastGood, 'preview', cache, state.facet(EditorState.phrases));
     return [source, Decoration.widget({ widget: preview, block: true, side: 1, ...spec }).range(m.to)];
   }
-  const widget = new MathWidget(m.tex, m.display, lastGood, m.block ? 'block' : 'inline', cache);
+  const widget = new MathWidget(m.tex, m.display, lastGood, m.block ? 'block' : 'inline', cache, state.facet(EditorState.phrases));
   // Display math inside a quote or list starts after the container's marker, mid-line: a block widget
   // must start a line, so there it replaces the range inline (still from this StateField).
   const block = m.block && state.doc.lineAt(m.from).from === m.from;
   return [Decoration.replace({ widget, block, ...spec }).range(m.from, m.to)];
 }
 
+/** A new macro set or UI language: every widget must be drawn again. */
 const rendererChanged = (startState: EditorState, state: EditorState): boolean =>
-  startState.facet(mathRenderer) !== state.facet(mathRenderer);
+  startState.facet(mathRenderer) !== state.facet(mathRenderer) ||
+  startState.facet(EditorState.phrases) !== state.facet(EditorState.phrases);
 
 const isInlineOneLine = (m: MathRange): boolean => !m.block && !m.multiline;
 const needsField = (m: MathRange): boolean => m.block || m.multiline;
