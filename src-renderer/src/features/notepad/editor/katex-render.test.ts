@@ -64,6 +64,14 @@ describe('MathRenderCache', () => {
     expect(texDepth('\\left( {x} \\right)')).toBe(2);
     expect(texDepth('\\begin{matrix}{a}\\end{matrix}')).toBe(2);
     expect(texDepth('{'.repeat(MAX_TEX_DEPTH + 50))).toBe(MAX_TEX_DEPTH + 1);
+    expect(texDepth('a \\leftarrow b \\leftarrow c \\rightarrow d \\endgroup')).toBe(0);
+    expect(new MathRenderCache().render('x \\leftarrow y'.repeat(200), false).ok).toBe(true);
+  });
+
+  it('stops runaway macro expansion', () => {
+    const result = new MathRenderCache().render('\\def\\x{\\x}\\x', false);
+    expect(result.ok).toBe(false);
+    expect(!result.ok && result.message).toMatch(/Too many expansions/);
   });
 
   it('never turns trust-only commands into links, images or ids', () => {

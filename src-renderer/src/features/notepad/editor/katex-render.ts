@@ -23,9 +23,12 @@ export function texDepth(tex: string, limit = MAX_TEX_DEPTH): number {
   for (let i = 0; i < tex.length && max <= limit; i++) {
     const ch = tex[i];
     if (ch === '\\') {
-      if (tex.startsWith('left', i + 1) || tex.startsWith('begin', i + 1)) depth++;
-      else if (tex.startsWith('right', i + 1) || tex.startsWith('end', i + 1)) depth--;
-      i++; // `\{` and `\}` are literal braces, not groups
+      let end = i + 1;
+      while (end < tex.length && /[a-zA-Z]/.test(tex[end]!)) end++;
+      const name = tex.slice(i + 1, end); // a whole command name: `\leftarrow` is not `\left`
+      if (name === 'left' || name === 'begin') depth++;
+      else if (name === 'right' || name === 'end') depth--;
+      i = Math.max(i + 1, end - 1); // `\{` and `\}` are literal braces, not groups
     } else if (ch === '{') depth++;
     else if (ch === '}') depth--;
     if (depth > max) max = depth;
