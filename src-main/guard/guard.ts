@@ -3,13 +3,14 @@ import { withoutBlocks } from './hosts-block';
 import { activeLease, decideLease, decideRelease, type Instant } from './lease';
 import type { GuardReply, GuardRequest, GuardStatus } from './protocol';
 import { reconcile, type ReconcileDeps } from './reconcile';
+import { SerialQueue } from '../core/serial-queue';
 
 /**
  * The guard's behaviour behind the socket: requests and the reconcile loop, run one at a time so a request never
  * interleaves with a reconcile. Every request ends with a reconcile, so the reply reports the files as they are.
  */
 export class Guard {
-  private queue: Promise<unknown> = Promise.resolve();
+  private readonly work = new SerialQueue();
   private appliedSessionId: string | null = null;
   private lastReconcileAt: number | null = null;
   private lastError: string | null = null;
@@ -20,7 +21,7 @@ export class Guard {
 
   /** Reconciles now and then every `intervalMs`, noticing a wake from sleep on the way. */
   start(): Promise<void> {
-    const first = this.serial(async () => {
+    const first = this.work.run(async () => {
       for (const name of await this.deps.hosts.removeStaleTemps().catch(() => [])) this.deps.log.write('removed', { staleTempFile: name });
       await this.runReconcile();
     });
@@ -38,7 +39,7 @@ export class Guard {
   stop(): Promise<void> {
     if (this.timer) clearTimeout(this.timer);
     this.timer = null;
-    return this.serial(async () => {
+    return this.work.run(async () => {
       const { hosts, log } = this.deps;
       const content = await hosts.read();
       if (await hosts.replace(content, withoutBlocks(content))) {
@@ -50,11 +51,11 @@ export class Guard {
   }
 
   reconcileNow(): Promise<void> {
-    return this.serial(() => this.runReconcile());
+    return this.work.run(() => this.runReconcile());
   }
 
   handle(request: GuardRequest): Promise<GuardReply> {
-    return this.serial(async () => {
+    return this.work.run(async () => {
       const { leases, log, clock } = this.deps;
       if (request.type !== 'status') {
         const now = clock.now();
@@ -112,11 +113,5 @@ export class Guard {
     if (!last) return;
     const slept = tick.instant.uptimeMs - last.instant.uptimeMs - (tick.hrtimeMs - last.hrtimeMs);
     if (slept > 5000) this.deps.log.write('woke', { sleptMs: slept });
-  }
-
-  private serial<T>(work: () => Promise<T>): Promise<T> {
-    const next = this.queue.then(work, work);
-    this.queue = next.catch(() => undefined);
-    return next;
   }
 }

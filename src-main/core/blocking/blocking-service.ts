@@ -18,6 +18,7 @@ import type { BlocklistData } from './default-blocklists';
 import { formatDomainRule, parseDomainRule } from './domain-rule';
 import { MAX_LEASE_HOSTNAMES } from './hostname';
 import { formatBlocklistText, parseBlocklistText } from './import-export';
+import { SerialQueue } from '../serial-queue';
 
 /** What the service asks of the guard's side: its status as the UI shows it, and the installer's three actions. */
 export interface GuardControl {
@@ -56,7 +57,7 @@ type ListKey = 'domains' | 'allow';
  */
 export class BlockingService {
   private readonly listeners = new Set<(state: BlockingState) => void>();
-  private queue: Promise<unknown> = Promise.resolve();
+  private readonly changes = new SerialQueue();
   private readonly stopSettings: () => void;
   private lastPrefs: string;
 
@@ -228,7 +229,7 @@ export class BlockingService {
 
   /** Every change: computed from the latest prefs, checked against the lease's cap, saved, then announced. */
   private change(edit: (prefs: BlockingPrefs) => BlockingPrefs): Promise<BlockingState> {
-    const run = this.queue.then(async () => {
+    return this.changes.run(async () => {
       const before = this.prefs();
       const next = edit(before);
       if (next !== before) {
@@ -237,8 +238,6 @@ export class BlockingService {
       }
       return this.state();
     });
-    this.queue = run.catch(() => undefined);
-    return run;
   }
 
   private checkFits(prefs: BlockingPrefs): void {

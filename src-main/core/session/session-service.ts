@@ -10,6 +10,7 @@ import {
   type StartRequest,
 } from '../../contract/session';
 import type { Clock } from '../clock';
+import { SerialQueue } from '../serial-queue';
 import type { Protection, ProtectedSession } from '../protection/protection';
 import { ProtectionTransaction } from '../protection/protection-transaction';
 import type { SettingsService } from '../settings/settings-service';
@@ -49,7 +50,8 @@ export class FocusSessionService {
   private protections: ProtectionStatus[] = [];
   private shortcut: ShortcutStatus = { state: 'unsupported' };
   private cancelTimer: (() => void) | null = null;
-  private queue: Promise<unknown> = Promise.resolve();
+  /** Transitions run one at a time, each journaled before the next begins. */
+  private readonly steps = new SerialQueue();
   private readonly listeners = new Set<(state: SessionState) => void>();
   private readonly completedListeners = new Set<(session: FocusSession) => void>();
   private readonly journal: SessionJournal;
@@ -88,7 +90,7 @@ export class FocusSessionService {
   }
 
   start(request: StartRequest): Promise<SessionState> {
-    return this.serialize(async () => {
+    return this.steps.run(async () => {
       const prefs = this.options.settings.get().session;
       const now = this.options.clock.now();
       const next = startSession(this.record, {
@@ -114,7 +116,7 @@ export class FocusSessionService {
   }
 
   extend(): Promise<SessionState> {
-    return this.serialize(async () => {
+    return this.steps.run(async () => {
       const next = extendSession(this.record);
       await this.journal.write(next);
       this.record = next;
@@ -129,11 +131,11 @@ export class FocusSessionService {
   }
 
   end(request: EndRequest): Promise<SessionState> {
-    return this.serialize(() => this.finish(endSession(this.record, request, this.options.clock.now())));
+    return this.steps.run(() => this.finish(endSession(this.record, request, this.options.clock.now())));
   }
 
   markReflected(): Promise<SessionState> {
-    return this.serialize(async () => {
+    return this.steps.run(async () => {
       const next = markReflected(this.record, this.options.clock.now());
       await this.journal.write(next);
       this.record = next;
@@ -144,7 +146,7 @@ export class FocusSessionService {
 
   /** After sleep: timers may not have fired, so everything is recomputed from `endsAt`. */
   onWake(): Promise<SessionState> {
-    return this.serialize(() => this.completeIfDue());
+    return this.steps.run(() => this.completeIfDue());
   }
 
   /** The shell reports whether the OS accepted the global shortcut; the UI shows it with the session. */
@@ -177,7 +179,7 @@ export class FocusSessionService {
     this.disposed = true;
     this.cancelTimer?.();
     this.cancelTimer = null;
-    await this.queue;
+    await this.steps.idle();
   }
 
   private async recover(): Promise<void> {
@@ -229,7 +231,7 @@ export class FocusSessionService {
     const remaining = this.record.session.endsAt - this.options.clock.now();
     this.cancelTimer = this.options.clock.setTimer(Math.max(notBeforeMs, remaining), () => {
       this.cancelTimer = null;
-      void this.serialize(() => this.completeIfDue()).catch((error: unknown) => {
+      void this.steps.run(() => this.completeIfDue()).catch((error: unknown) => {
         // The journal could not be written (a full disk): the session must still end, so try again shortly.
         this.options.log('error', `ending the session at its deadline failed, retrying: ${String(error)}`);
         this.armTimer(RETRY_END_MS);
@@ -260,12 +262,6 @@ export class FocusSessionService {
     const state = this.state();
     for (const listener of this.listeners) listener(state);
     return state;
-  }
-
-  private serialize<T>(task: () => Promise<T>): Promise<T> {
-    const run = this.queue.then(task, task);
-    this.queue = run.catch(() => undefined);
-    return run;
   }
 }
 

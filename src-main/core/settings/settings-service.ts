@@ -6,6 +6,7 @@ import {
   type SettingsState,
 } from '../../contract/settings';
 import type { Clock } from '../clock';
+import { SerialQueue } from '../serial-queue';
 import { DomainError } from '../ipc/domain-error';
 import { migrateSettings } from './migrations';
 import type { SettingsStorage } from './settings-storage';
@@ -18,7 +19,8 @@ export const defaultSettings = (): Settings => Settings.parse({ schemaVersion: S
  */
 export class SettingsService {
   private listeners = new Set<(state: SettingsState) => void>();
-  private queue: Promise<unknown> = Promise.resolve();
+  /** One write at a time, in order, so two quick changes cannot interleave on disk. */
+  private readonly writes = new SerialQueue();
 
   private constructor(
     private readonly storage: SettingsStorage,
@@ -74,7 +76,7 @@ export class SettingsService {
 
   /** Replaces the given sections; nothing is changed unless the result is valid and saved. */
   update(patch: SettingsPatch): Promise<SettingsState> {
-    return this.serialize(async () => {
+    return this.writes.run(async () => {
       const checkedPatch = SettingsPatch.safeParse(patch);
       // The schema's prefaults fill in every section the patch left out; only the sections it names replace ours.
       const named = checkedPatch.success ? Object.fromEntries(Object.entries(checkedPatch.data).filter(([section]) => Object.hasOwn(patch, section))) : {};
@@ -106,10 +108,4 @@ export class SettingsService {
     return state;
   }
 
-  /** One write at a time, in order, so two quick changes cannot interleave on disk. */
-  private serialize<T>(task: () => Promise<T>): Promise<T> {
-    const run = this.queue.then(task, task);
-    this.queue = run.catch(() => undefined);
-    return run;
-  }
 }
