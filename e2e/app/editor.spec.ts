@@ -280,3 +280,37 @@ test('Home and End stay on the visible row of a wrapped paragraph with formulas'
   expect(end).toBeGreaterThanOrEqual(at);
   expect(Math.abs((await rowTop(end)) - top)).toBeLessThan(4);
 });
+
+test('quiet Markdown: headings, emphasis, lists, quotes, with marks hidden off the cursor line', async ({ page }) => {
+  await openEditor(page);
+  const note = [
+    '# Energy estimates',
+    '',
+    'We use *weak* solutions and **strong** bounds, with `u_t` in code and $$\\int u^2$$ inline.',
+    '',
+    '- first, $a \\le b$',
+    '- second',
+    '',
+    '> $$',
+    '> E(t) \\le E(0)',
+    '> $$',
+    '',
+    '中文段落：设 $x \\in \\mathbb{R}$，则结论成立。',
+    '',
+    'End.',
+  ].join('\n');
+  await page.evaluate((text) => (window as unknown as WithHarness).harness.replaceDoc(text), note);
+  await setCursor(page, note.length);
+  await expect(page.locator('.cm-md-h1')).toHaveText('Energy estimates');
+  await expect(page.locator('.cm-md-em')).toHaveText('weak');
+  await expect(page.locator('.cm-md-strong')).toHaveText('strong');
+  await expect(page.locator('.cm-md-code')).toHaveText('u_t');
+  await expect(page.locator('.cm-md-quote .cm-math-block .katex-display')).toHaveCount(1);
+  await expect(page.locator('.cm-md-quote .cm-math-block annotation')).toHaveText(/^\s*E\(t\) \\le E\(0\)\s*$/);
+  await expect(page.locator('.cm-math .katex')).toHaveCount(4);
+  // On the cursor's line the marks come back.
+  await setCursor(page, 3);
+  await expect(page.locator('.cm-md-h1')).toHaveText('# Energy estimates');
+  await setCursor(page, note.length);
+  await shot(page, 'editor-markdown-light');
+});

@@ -25,6 +25,12 @@ describe('spans', () => {
     view.destroy();
   });
 
+  it('leaves quote markers out of the TeX of display math in a quote', () => {
+    const view = testEditor('> $$\n> E(t) \\le E(0)\n> $$\n', 0);
+    expect(mathIn(view.state, 0, view.state.doc.length).map((m) => m.tex)).toEqual(['\nE(t) \\le E(0)\n']);
+    view.destroy();
+  });
+
   it('marks the changed block and the old and new selection dirty, nothing else', () => {
     const doc = 'One $a$.\n\nTwo $b$ here.\n\nThree $c$.';
     const view = testEditor(doc, 0);

@@ -19,6 +19,18 @@ export interface MathRange {
 
 export type Span = readonly [from: number, to: number];
 
+/** Display math inside a quote carries the quote's `>` on each line: TeX gets the text without them. */
+function withoutContainerMarks(node: SyntaxNode, doc: Text, from: number, to: number): string {
+  let tex = '';
+  let at = from;
+  for (let child = node.firstChild; child; child = child.nextSibling) {
+    if (child.name === MathNode.mark || child.from < from || child.to > to) continue;
+    tex += doc.sliceString(at, child.from);
+    at = doc.sliceString(child.to, child.to + 1) === ' ' ? child.to + 1 : child.to;
+  }
+  return tex + doc.sliceString(at, to);
+}
+
 export function mathRangeOf(node: SyntaxNode, doc: Text): MathRange {
   const block = node.name === MathNode.block;
   const open = node.firstChild;
@@ -27,7 +39,7 @@ export function mathRangeOf(node: SyntaxNode, doc: Text): MathRange {
   const closed = close && close !== open && close.name === MathNode.mark && close.to === node.to;
   const texTo = closed ? close.from : node.to;
   const display = block || doc.sliceString(node.from, node.from + 2) === '$$';
-  const tex = doc.sliceString(texFrom, texTo);
+  const tex = block ? withoutContainerMarks(node, doc, texFrom, texTo) : doc.sliceString(texFrom, texTo);
   // Delimiters hold no line break, so the TeX tells (without two line lookups per formula per scan).
   return { from: node.from, to: node.to, texFrom, texTo, tex, display, block, multiline: !block && tex.includes('\n') };
 }
