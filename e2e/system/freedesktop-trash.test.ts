@@ -3,8 +3,8 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
-import { build } from 'esbuild';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { bundleChildScript } from '../../src-main/core/testing/bundle-child';
 
 const run = promisify(execFile);
 let root: string;
@@ -12,16 +12,7 @@ let child: string;
 
 beforeAll(async () => {
   root = await mkdtemp(join(tmpdir(), 'trash-system-'));
-  child = join(root, 'child.mjs');
-  await build({
-    entryPoints: [join(import.meta.dirname, 'freedesktop-trash.child.ts')],
-    bundle: true,
-    platform: 'node',
-    format: 'esm',
-    target: 'node20',
-    outfile: child,
-    logLevel: 'error',
-  });
+  child = await bundleChildScript(join(import.meta.dirname, 'freedesktop-trash.child.ts'), root);
 });
 afterAll(async () => {
   await rm(root, { recursive: true, force: true });

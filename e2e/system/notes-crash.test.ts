@@ -3,12 +3,12 @@ import { mkdir, mkdtemp, readFile, readdir, rm, writeFile } from 'node:fs/promis
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
-import { build } from 'esbuild';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { systemClock } from '../../src-main/core/clock';
 import { NoteVault } from '../../src-main/core/notes/note-vault';
 import { trashWithoutShell } from '../../src-main/core/notes/trash';
 import { crashNoteContent, crashNoteIteration } from './notes-crash.content';
+import { bundleChildScript } from '../../src-main/core/testing/bundle-child';
 
 const run = promisify(execFile);
 const RUNS = 50;
@@ -19,16 +19,7 @@ let canUnshare = false;
 
 beforeAll(async () => {
   root = await mkdtemp(join(tmpdir(), 'notes-crash-'));
-  child = join(root, 'child.mjs');
-  await build({
-    entryPoints: [join(import.meta.dirname, 'notes-crash.child.ts')],
-    bundle: true,
-    platform: 'node',
-    format: 'esm',
-    target: 'node20',
-    outfile: child,
-    logLevel: 'error',
-  });
+  child = await bundleChildScript(join(import.meta.dirname, 'notes-crash.child.ts'), root);
   canUnshare = await run('unshare', ['-m', 'true'], { timeout: 5_000 }).then(
     () => true,
     () => false,

@@ -4,12 +4,12 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { promisify } from 'node:util';
 import fc from 'fast-check';
-import { build } from 'esbuild';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ProtectionId } from '../../contract/protection';
 import { ManualClock, systemClock } from '../clock';
 import { FileSettingProtection, readCalls, USER_VALUE, type Fault } from './file-setting-protection.test-support';
 import { ProtectionTransaction } from './protection-transaction';
+import { bundleChildScript } from '../testing/bundle-child';
 
 const run = promisify(execFile);
 const ids: ProtectionId[] = ['blocking', 'notifications'];
@@ -152,16 +152,7 @@ describe('ProtectionTransaction after a crash (a real process killed at each ste
   beforeAll(async () => {
     const folder = mkdtempSync(join(tmpdir(), 'stillroom-crash-child-'));
     folders.push(folder);
-    child = join(folder, 'crash-child.mjs');
-    await build({
-      entryPoints: [resolve(import.meta.dirname, 'crash-child.test-support.ts')],
-      bundle: true,
-      platform: 'node',
-      format: 'esm',
-      target: 'node20',
-      outfile: child,
-      logLevel: 'silent',
-    });
+    child = await bundleChildScript(resolve(import.meta.dirname, 'crash-child.test-support.ts'), folder);
   });
   const cases = ids.flatMap((id) =>
     (['activate', 'deactivate'] as const).flatMap((method) => (['before', 'mid', 'after'] as const).map((point) => ({ id, method, point }))),
