@@ -34,6 +34,7 @@ export const errorCodes = [
   'note-write-failed',
   'note-too-large',
   'note-not-text',
+  'vault-unusable',
 ] as const;
 
 export const ErrorCode = z.enum(errorCodes);

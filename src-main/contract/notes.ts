@@ -102,6 +102,29 @@ export const EditorPrefs = z
   .strict();
 export type EditorPrefs = z.infer<typeof EditorPrefs>;
 
+/** A folder the user names for the vault: absolute on POSIX (`/...`) or Windows (`C:\\...`, `\\\\server\\share`). */
+export const VaultFolder = z
+  .string()
+  .max(1024)
+  // eslint-disable-next-line no-control-regex -- control characters never belong in a folder name
+  .regex(/^(\/|[A-Za-z]:[\\/]|\\\\)[^\u0000-\u001f\u007f]*$/, 'must be an absolute path');
+
+/** Where the notes live; null = the host's default (`~/Documents/Stillroom`). Changed only through `notes.setVault`. */
+export const VaultPrefs = z.object({ folder: VaultFolder.nullable().default(null) }).strict();
+export type VaultPrefs = z.infer<typeof VaultPrefs>;
+
+export const VaultState = z
+  .object({
+    /** The folder in use now. */
+    folder: z.string().max(4096),
+    defaultFolder: z.string().max(4096),
+    isDefault: z.boolean(),
+    /** Whether `chooseVaultFolder` opens a system folder picker (not in the browser preview). */
+    canChoose: z.boolean(),
+  })
+  .strict();
+export type VaultState = z.infer<typeof VaultState>;
+
 const byName = z.object({ name: NoteName }).strict();
 
 export const notesContract = {
@@ -122,6 +145,14 @@ export const notesContract = {
   /** `replace` writes the recovered text over the note; `copy` keeps both, the recovered text as a new note. */
   restoreRecovery: call(z.object({ name: NoteName, mode: z.enum(['replace', 'copy']) }).strict(), NoteDocument),
   discardRecovery: call(byName, z.null()),
+  vault: call(noInput, VaultState),
+  /**
+   * Switches to another vault folder (null: the default) after checking it can hold notes; refused with
+   * `vault-unusable` (params: folder, reason) and nothing changed otherwise. Notes are never moved or copied.
+   */
+  setVault: call(z.object({ folder: VaultFolder.nullable() }).strict(), VaultState),
+  /** Opens the system's folder picker; null when cancelled or where there is none. Does not switch. */
+  chooseVaultFolder: call(noInput, z.object({ folder: z.string().max(4096).nullable() }).strict()),
   /** Notes added, changed or removed on disk by anything but this app's own saves. */
   changed: event(z.object({ names: z.array(NoteName).max(100_000) }).strict()),
 };

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { call, event, noInput } from './define';
 import { SessionPrefs } from './session';
 import { BlockingPrefs } from './blocking';
-import { EditorPrefs } from './notes';
+import { EditorPrefs, VaultPrefs } from './notes';
 
 export const SETTINGS_SCHEMA_VERSION = 1;
 
@@ -27,11 +27,12 @@ export const Settings = z
     session: SessionPrefs.prefault({}),
     blocking: BlockingPrefs.prefault({}),
     editor: EditorPrefs.prefault({}),
+    vault: VaultPrefs.prefault({}),
   })
   .strict();
 export type Settings = z.infer<typeof Settings>;
 
-/** A change replaces whole sections; the renderer sends the section it edited. */
+/** A change replaces whole sections; the renderer sends the section it edited (not `vault`: `notes.setVault` checks the folder). */
 export const SettingsPatch = Settings.omit({ schemaVersion: true }).partial().strict();
 export type SettingsPatch = z.input<typeof SettingsPatch>;
 

@@ -12,6 +12,7 @@ import { DomainError } from './ipc/domain-error';
 import { createEventHub, type EventHub } from './ipc/event-hub';
 import { createRouter, type Handlers, type Router } from './ipc/router';
 import { NoteVault } from './notes/note-vault';
+import { VaultSelection } from './notes/vault-selection';
 import type { Protection } from './protection/protection';
 import { FocusSessionService } from './session/session-service';
 import { trashWithoutShell, type Trash } from './notes/trash';
@@ -30,6 +31,8 @@ export interface CoreHost {
   readonly trash?: Trash;
   /** Shows a file in the file manager (Electron: `shell.showItemInFolder`); absent in the browser preview. */
   readonly revealInFolder?: (path: string) => Promise<void>;
+  /** The OS folder picker for the vault (Electron: `dialog.showOpenDialog`); null when cancelled; absent in the preview. */
+  readonly chooseFolder?: () => Promise<string | null>;
   /** What a focus session turns on, in order (blocking, then notification muting); none in a bare preview. */
   readonly protections?: readonly Protection[];
   /** The guard's socket (Unix socket or Windows pipe); null where none can exist (the preview, unless given one). */
@@ -53,15 +56,23 @@ export async function createCore(host: CoreHost): Promise<Core> {
   const events = createEventHub(contract);
   const settings = await SettingsService.open(host.settingsStorage, host.clock);
   const stopSettingsEvents = settings.onChange((state) => events.emit('settings', 'changed', state));
-  const notes = await NoteVault.open({
-    vaultDir: host.info.vaultDir,
-    dataDir: host.info.dataDir,
-    clock: host.clock,
-    trash: host.trash ?? trashWithoutShell(host.clock),
-    revealInFolder: host.revealInFolder ?? null,
-    log: (level, message) => host.log(level, message),
+  // `host.info.vaultDir` is the default; the folder chosen in Settings wins, and can change while the app runs.
+  const vaults = await VaultSelection.open({
+    settings,
+    defaultFolder: host.info.vaultDir,
+    canChoose: host.chooseFolder !== undefined,
+    openVault: (vaultDir) =>
+      NoteVault.open({
+        vaultDir,
+        dataDir: host.info.dataDir,
+        clock: host.clock,
+        trash: host.trash ?? trashWithoutShell(host.clock),
+        revealInFolder: host.revealInFolder ?? null,
+        log: (level, message) => host.log(level, message),
+      }),
+    onNotesChanged: (names) => events.emit('notes', 'changed', { names }),
   });
-  const stopNotesEvents = notes.onChange((names) => events.emit('notes', 'changed', { names }));
+  const notes = () => vaults.vault;
   const guardClient = host.guardSocketPath ? new GuardClient(host.guardSocketPath) : null;
   const blocking = new BlockingService({
     settings,
@@ -86,7 +97,7 @@ export async function createCore(host: CoreHost): Promise<Core> {
 
   const handlers: Handlers<Contract> = {
     app: {
-      info: () => host.info,
+      info: () => ({ ...host.info, vaultDir: vaults.state().folder }),
       openExternal: async ({ url }) => {
         const parsed = new URL(url);
         if (parsed.protocol !== 'https:' && parsed.protocol !== 'mailto:') {
@@ -98,7 +109,10 @@ export async function createCore(host: CoreHost): Promise<Core> {
     },
     settings: {
       get: () => settings.state(),
-      update: (patch) => settings.update(patch),
+      update: (patch) => {
+        if (patch.vault !== undefined) throw new DomainError('settings-invalid', 'The vault folder changes through notes.setVault', { path: 'vault' });
+        return settings.update(patch);
+      },
       dismissNotice: () => settings.dismissNotice(),
     },
     session: {
@@ -124,20 +138,23 @@ export async function createCore(host: CoreHost): Promise<Core> {
       testBlock: ({ hostname }) => blocking.testBlock(hostname),
     },
     notes: {
-      list: ({ query }) => ({ notes: notes.list(query) }),
-      read: ({ name }) => notes.read(name),
-      save: ({ name, content, baseVersion }) => notes.save(name, content, baseVersion),
-      create: ({ title, content }) => notes.create(title, content),
-      rename: ({ name, newTitle }) => notes.rename(name, newTitle),
-      delete: ({ name }) => notes.delete(name),
-      reveal: ({ name }) => notes.reveal(name),
+      list: ({ query }) => ({ notes: notes().list(query) }),
+      read: ({ name }) => notes().read(name),
+      save: ({ name, content, baseVersion }) => notes().save(name, content, baseVersion),
+      create: ({ title, content }) => notes().create(title, content),
+      rename: ({ name, newTitle }) => notes().rename(name, newTitle),
+      delete: ({ name }) => notes().delete(name),
+      reveal: ({ name }) => notes().reveal(name),
       rescan: async () => {
-        await notes.rescan();
+        await notes().rescan();
         return null;
       },
-      recoveries: async () => ({ items: await notes.recoveries() }),
-      restoreRecovery: ({ name, mode }) => notes.restoreRecovery(name, mode),
-      discardRecovery: ({ name }) => notes.discardRecovery(name),
+      recoveries: async () => ({ items: await notes().recoveries() }),
+      restoreRecovery: ({ name, mode }) => notes().restoreRecovery(name, mode),
+      discardRecovery: ({ name }) => notes().discardRecovery(name),
+      vault: () => vaults.state(),
+      setVault: ({ folder }) => vaults.setFolder(folder),
+      chooseVaultFolder: async () => ({ folder: host.chooseFolder ? await host.chooseFolder() : null }),
     },
   };
 
@@ -150,7 +167,9 @@ export async function createCore(host: CoreHost): Promise<Core> {
     router,
     events,
     settings,
-    notes,
+    get notes() {
+      return vaults.vault;
+    },
     session,
     blocking,
     async dispose() {
@@ -159,8 +178,7 @@ export async function createCore(host: CoreHost): Promise<Core> {
       stopSessionEvents();
       await session.dispose();
       stopSettingsEvents();
-      stopNotesEvents();
-      await notes.close();
+      await vaults.close();
     },
   };
 }

@@ -30,6 +30,7 @@ const en: ErrorCatalog = {
   'note-write-failed': 'The note could not be saved. Your text is kept.',
   'note-too-large': 'That note is too large to open.',
   'note-not-text': 'That file is not text and cannot be opened as a note.',
+  'vault-unusable': 'Notes cannot be kept in {folder}: it needs to be a folder Stillroom can write to ({reason}). Nothing was changed.',
 };
 
 const zhCN: ErrorCatalog = {
@@ -57,6 +58,7 @@ const zhCN: ErrorCatalog = {
   'note-write-failed': '笔记未能保存，你的文字仍保留着。',
   'note-too-large': '该笔记过大，无法打开。',
   'note-not-text': '该文件不是文本，无法作为笔记打开。',
+  'vault-unusable': '无法把笔记存放在 {folder}：这里需要是静室可以写入的文件夹（{reason}）。设置没有改动。',
 };
 
 const catalogs: Record<Locale, ErrorCatalog> = { en, 'zh-CN': zhCN };

@@ -1,0 +1,47 @@
+import { randomBytes } from 'node:crypto';
+import { mkdir, open, rm, stat } from 'node:fs/promises';
+import { isAbsolute, join, resolve } from 'node:path';
+import { DomainError } from '../ipc/domain-error';
+
+/**
+ * Checks that a folder can hold a vault before the app switches to it: absolute, a folder (made if missing),
+ * and writable, proven by making `Notes/` and a file in it. A refused folder is left as it was found.
+ * Answers the folder, normalised.
+ */
+export async function checkVaultFolder(folder: string): Promise<string> {
+  if (!isAbsolute(folder)) throw unusable(folder, 'not-absolute', 'the path is not absolute');
+  const target = resolve(folder);
+  const existing = await stat(target).catch(() => null);
+  if (existing && !existing.isDirectory()) throw unusable(target, 'not-a-folder', 'a file, not a folder');
+  let created: string | undefined;
+  try {
+    created = await mkdir(target, { recursive: true });
+    const notes = join(target, 'Notes');
+    const madeNotes = await mkdir(notes, { recursive: true });
+    const probe = join(notes, `.stillroom-probe-${randomBytes(6).toString('hex')}.tmp`);
+    try {
+      const handle = await open(probe, 'wx', 0o600);
+      try {
+        await handle.writeFile('stillroom');
+        await handle.sync();
+      } finally {
+        await handle.close();
+      }
+    } catch (error) {
+      // Only what this check made is removed: an existing Notes folder stays.
+      if (madeNotes) await rm(notes, { recursive: true, force: true }).catch(() => undefined);
+      throw error;
+    } finally {
+      await rm(probe, { force: true });
+    }
+  } catch (error) {
+    if (created) await rm(created, { recursive: true, force: true }).catch(() => undefined);
+    const code = (error as NodeJS.ErrnoException).code ?? 'EIO';
+    throw unusable(target, code, error instanceof Error ? error.message : String(error));
+  }
+  return target;
+}
+
+function unusable(folder: string, reason: string, detail: string): DomainError {
+  return new DomainError('vault-unusable', `Cannot keep notes in ${folder}: ${detail}`, { folder: folder.slice(0, 1024), reason: reason.slice(0, 100) });
+}

@@ -1,0 +1,146 @@
+import { existsSync } from 'node:fs';
+import { mkdir, mkdtemp, readFile, readdir, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { channelName } from '../../contract/define';
+import type { AppInfo } from '../../contract/app';
+import type { NoteDocument, VaultState } from '../../contract/notes';
+import type { SettingsState } from '../../contract/settings';
+import { createCore, type Core } from '../app-core';
+import { ManualClock } from '../clock';
+import { JsonFileSettingsStorage } from '../settings/json-file-storage';
+import { checkVaultFolder } from './vault-folder';
+
+let root: string;
+let core: Core;
+let events: { channel: string; payload: unknown }[];
+const caller = { trusted: true, description: 'test' };
+
+async function start(chooseFolder?: () => Promise<string | null>): Promise<Core> {
+  const started = await createCore({
+    info: { version: '0.0.0', platform: 'linux', runtime: 'preview', locale: 'en', dataDir: join(root, 'data'), vaultDir: join(root, 'default') },
+    clock: new ManualClock(Date.UTC(2026, 10, 30, 1)),
+    settingsStorage: new JsonFileSettingsStorage(join(root, 'data', 'settings.json')),
+    openExternal: async () => undefined,
+    log: () => undefined,
+    ...(chooseFolder ? { chooseFolder } : {}),
+  });
+  started.events.listen((channel, payload) => events.push({ channel, payload }));
+  return started;
+}
+
+async function call<T>(domain: 'notes' | 'app' | 'settings', name: string, payload?: unknown): Promise<T> {
+  const result = await core.router.dispatch(channelName(domain, name), payload, caller);
+  if (!result.ok) throw Object.assign(new Error(result.error.message), { appError: result.error });
+  return result.value as T;
+}
+
+async function refused(domain: 'notes' | 'settings', name: string, payload: unknown) {
+  const result = await core.router.dispatch(channelName(domain, name), payload, caller);
+  expect(result.ok).toBe(false);
+  return (result as { error: { code: string; params?: Record<string, unknown> } }).error;
+}
+
+const changedNotes = () => events.filter((event) => event.channel === channelName('notes', 'changed')).flatMap((event) => (event.payload as { names: string[] }).names);
+const settingsEvents = () => events.filter((event) => event.channel === channelName('settings', 'changed')).map((event) => event.payload as SettingsState);
+
+beforeEach(async () => {
+  root = await mkdtemp(join(tmpdir(), 'stillroom-vault-choice-'));
+  events = [];
+  core = await start();
+});
+afterEach(async () => {
+  await core.dispose();
+  await rm(root, { recursive: true, force: true });
+});
+
+describe('choosing the vault folder', () => {
+  it('switches to a new folder, leaves the old notes where they are, and announces both changes', async () => {
+    const old = await call<NoteDocument>('notes', 'create', { title: 'Old note', content: 'stays here' });
+    const chosen = join(root, 'elsewhere', 'Vault');
+    const state = await call<VaultState>('notes', 'setVault', { folder: chosen });
+    expect(state).toEqual({ folder: chosen, defaultFolder: join(root, 'default'), isDefault: false, canChoose: false });
+    expect((await call<AppInfo>('app', 'info')).vaultDir).toBe(chosen);
+    expect(changedNotes()).toContain(old.name);
+    expect(settingsEvents().at(-1)?.settings.vault.folder).toBe(chosen);
+
+    expect((await call<{ notes: unknown[] }>('notes', 'list', {})).notes).toEqual([]);
+    const created = await call<NoteDocument>('notes', 'create', { title: 'New note', content: 'written in the new folder' });
+    expect(await readFile(join(chosen, 'Notes', created.name), 'utf8')).toBe('written in the new folder');
+    expect(await readFile(join(root, 'default', 'Notes', old.name), 'utf8')).toBe('stays here');
+    // No probe file is left behind by the check.
+    expect(await readdir(join(chosen, 'Notes'))).toEqual([created.name]);
+
+    // The choice is kept: a restarted core opens the chosen folder.
+    await core.dispose();
+    core = await start();
+    expect((await call<VaultState>('notes', 'vault')).folder).toBe(chosen);
+    expect((await call<{ notes: { name: string }[] }>('notes', 'list', {})).notes.map((note) => note.name)).toEqual([created.name]);
+
+    const reset = await call<VaultState>('notes', 'setVault', { folder: null });
+    expect(reset).toMatchObject({ folder: join(root, 'default'), isDefault: true });
+    expect((await call<{ notes: { name: string }[] }>('notes', 'list', {})).notes.map((note) => note.name)).toEqual([old.name]);
+    expect(settingsEvents().at(-1)?.settings.vault.folder).toBeNull();
+  });
+
+  it('refuses a file, a folder under a file, a relative path and a folder it cannot write, changing nothing', async () => {
+    const file = join(root, 'a-file.txt');
+    await writeFile(file, 'not a folder');
+    await call<NoteDocument>('notes', 'create', { title: 'Kept' });
+    events.length = 0;
+
+    expect(await refused('notes', 'setVault', { folder: file })).toMatchObject({ code: 'vault-unusable', params: { folder: file, reason: 'not-a-folder' } });
+    expect(await refused('notes', 'setVault', { folder: join(file, 'Vault') })).toMatchObject({ code: 'vault-unusable', params: { reason: 'ENOTDIR' } });
+    expect(await refused('notes', 'setVault', { folder: 'relative/Vault' })).toMatchObject({ code: 'invalid-payload' });
+    // Root ignores permission bits, so as root the unwritable place is one the kernel refuses (sysfs).
+    const unwritable = process.getuid?.() === 0 ? '/sys/stillroom-vault' : join(root, 'locked', 'Vault');
+    if (process.getuid?.() !== 0) {
+      await mkdir(join(root, 'locked'), { mode: 0o500 });
+    }
+    expect(await refused('notes', 'setVault', { folder: unwritable })).toMatchObject({ code: 'vault-unusable' });
+    expect(existsSync(unwritable)).toBe(false);
+    // The settings section cannot be written around the check.
+    expect(await refused('settings', 'update', { vault: { folder: join(root, 'sneaky') } })).toMatchObject({ code: 'settings-invalid' });
+
+    expect(await call<VaultState>('notes', 'vault')).toMatchObject({ folder: join(root, 'default'), isDefault: true });
+    expect((await call<{ notes: { name: string }[] }>('notes', 'list', {})).notes.map((note) => note.name)).toEqual(['Kept.md']);
+    expect(events).toEqual([]);
+  });
+
+  it('leaves a refused folder as it found it, and makes Notes/ in a new one', async () => {
+    // A Notes entry that is a file makes the check fail after the folder itself was looked at.
+    const target = join(root, 'taken');
+    await mkdir(target);
+    await writeFile(join(target, 'Notes'), 'in the way');
+    await expect(checkVaultFolder(target)).rejects.toMatchObject({ code: 'vault-unusable' });
+    expect(await readdir(target)).toEqual(['Notes']);
+    await expect(checkVaultFolder(join(root, 'fresh', 'made'))).resolves.toBe(join(root, 'fresh', 'made'));
+    expect(await readdir(join(root, 'fresh', 'made', 'Notes'))).toEqual([]);
+  });
+
+  it('finishes a save that was already asked for in the old folder before switching', async () => {
+    const note = await call<NoteDocument>('notes', 'create', { title: 'Draft' });
+    const text = 'x'.repeat(2_000_000);
+    const saving = core.router.dispatch(channelName('notes', 'save'), { name: note.name, content: text, baseVersion: note.version }, caller);
+    const switching = call<VaultState>('notes', 'setVault', { folder: join(root, 'next') });
+    let savedFirst = false;
+    void saving.then(() => (savedFirst = true));
+    await switching;
+    expect(savedFirst).toBe(true);
+    expect((await saving).ok).toBe(true);
+    expect(await readFile(join(root, 'default', 'Notes', note.name), 'utf8')).toBe(text);
+    expect(existsSync(join(root, 'next', 'Notes', note.name))).toBe(false);
+  });
+
+  it('hands the host folder picker answer back, and says whether there is one', async () => {
+    await core.dispose();
+    const picked = join(root, 'picked');
+    core = await start(async () => picked);
+    expect((await call<VaultState>('notes', 'vault')).canChoose).toBe(true);
+    expect(await call('notes', 'chooseVaultFolder')).toEqual({ folder: picked });
+    await core.dispose();
+    core = await start();
+    expect(await call('notes', 'chooseVaultFolder')).toEqual({ folder: null });
+  });
+});
