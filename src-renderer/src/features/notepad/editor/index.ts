@@ -7,7 +7,7 @@ import type { EditorPrefs } from '../../../../../src-main/contract/notes';
 import type { Locale } from '../../../app/i18n/locale';
 import { editorHighlight, editorTheme, typography } from './editor-theme';
 import { focusDimming } from './focus-dimming';
-import { MathRenderCache, type MathMacros } from './katex-render';
+import { MathRenderCache, RENDER_CACHE_SIZE, type MathMacros } from './katex-render';
 import { mathMotion } from './math-motion';
 import { mathPreview, mathRenderer } from './math-preview';
 import { mathSyntax } from './math-syntax';
@@ -53,7 +53,7 @@ export function stillroomEditor({ prefs, locale = 'en', macros = {}, latex = [] 
     EditorState.allowMultipleSelections.of(true),
     keymap.of([...markdownKeymap, ...defaultKeymap, ...historyKeymap, ...searchKeymap, indentWithTab]),
     EditorView.contentAttributes.of({ spellcheck: 'true', autocorrect: 'off', autocapitalize: 'sentences' }),
-    rendererSlot.of(mathRenderer.of(new MathRenderCache(5_000, macros))),
+    rendererSlot.of(mathRenderer.of(new MathRenderCache(RENDER_CACHE_SIZE, macros))),
     sourceMode(live, prefs.sourceMode),
     texHighlight,
     focusDimming.of(prefs.focusDimming),
@@ -80,7 +80,7 @@ export function setLocale(view: EditorView, locale: Locale): void {
 }
 
 export function setMacros(view: EditorView, macros: MathMacros): void {
-  view.dispatch({ effects: rendererSlot.reconfigure(mathRenderer.of(new MathRenderCache(5_000, macros))) });
+  view.dispatch({ effects: rendererSlot.reconfigure(mathRenderer.of(new MathRenderCache(RENDER_CACHE_SIZE, macros))) });
 }
 
 export { focusDimming, isSourceMode, setSourceMode, typewriter };

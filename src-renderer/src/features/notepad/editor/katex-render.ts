@@ -15,6 +15,9 @@ export type MathMacros = Readonly<Record<string, string>>;
 // Beyond these KaTeX recurses deeply enough to stall the editor or overflow the stack.
 export const MAX_TEX_LENGTH = 50_000;
 export const MAX_TEX_DEPTH = 150;
+// Renders are kept as DOM (tens of KB each): a thousand covers several screens of a long note, and a
+// formula scrolled back into view after eviction costs well under a millisecond to render again.
+export const RENDER_CACHE_SIZE = 1_000;
 
 /** The deepest nesting of groups (`{`, `\left`, `\begin`) in a formula, stopping early once over `limit`. */
 export function texDepth(tex: string, limit = MAX_TEX_DEPTH): number {
@@ -71,7 +74,7 @@ export class MathRenderCache {
   katexCalls = 0;
 
   constructor(
-    readonly capacity = 5_000,
+    readonly capacity = RENDER_CACHE_SIZE,
     private readonly macros: MathMacros = {},
   ) {
     this.hash = macroHash(macros);
