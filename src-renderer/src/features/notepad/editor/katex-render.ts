@@ -15,7 +15,7 @@ export type MathMacros = Readonly<Record<string, string>>;
 // Beyond these KaTeX recurses deeply enough to stall the editor or overflow the stack.
 export const MAX_TEX_LENGTH = 50_000;
 export const MAX_TEX_DEPTH = 150;
-// Renders are kept as DOM (tens of KB each): a thousand covers several screens of a long note, and a
+// Renders are kept as DOM trees, heavier than strings: a thousand covers many screens of a long note, and a
 // formula scrolled back into view after eviction costs well under a millisecond to render again.
 export const RENDER_CACHE_SIZE = 1_000;
 
