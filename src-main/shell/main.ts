@@ -1,5 +1,5 @@
 import { join } from 'node:path';
-import { app, shell } from 'electron';
+import { BrowserWindow, app, dialog, shell } from 'electron';
 import { createCore, type Core } from '../core/app-core';
 import { desktopGuard } from '../core/blocking/guard-installer';
 import { systemClock } from '../core/clock';
@@ -88,6 +88,12 @@ if (!app.requestSingleInstanceLock()) {
       log,
       trash: { moveToTrash: (path) => shell.trashItem(path) },
       revealInFolder: async (path) => shell.showItemInFolder(path),
+      chooseFolder: async () => {
+        const options: Electron.OpenDialogOptions = { properties: ['openDirectory', 'createDirectory'] };
+        const window = BrowserWindow.getFocusedWindow();
+        const picked = window ? await dialog.showOpenDialog(window, options) : await dialog.showOpenDialog(options);
+        return picked.canceled ? null : (picked.filePaths[0] ?? null);
+      },
       // The guard runs under this very binary in Node mode (ELECTRON_RUN_AS_NODE=1), from a root-owned copy.
       ...desktopGuard({ platform: process.platform, runtime: process.execPath, bundle: guardBundle, version: app.getVersion() }),
     });
