@@ -27,7 +27,7 @@ function activeLines(state: EditorState): Set<number> {
 }
 
 /** Quiet Markdown styling for the visible ranges, with markup hidden away from the cursor's lines. */
-export function markdownDecorations(view: EditorView): DecorationSet {
+function markdownDecorations(view: EditorView): DecorationSet {
   const { state } = view;
   const active = activeLines(state);
   const isActive = (pos: number): boolean => active.has(state.doc.lineAt(pos).number);
