@@ -4,6 +4,7 @@ import { useSettingsStore } from '../features/settings/settings-store';
 import { appMessages } from './app-messages';
 import { useAppCommands } from './app-commands';
 import { useSessionCommands } from '../features/session/use-session-commands';
+import { useNotepadCommands } from '../features/notepad/notepad-commands';
 import { useAppInfoStore } from './app-info';
 import { CommandPalette } from './commands/CommandPalette';
 import { useCommandRegistry } from './commands/command-registry';
@@ -24,6 +25,7 @@ export function App() {
   useAppCommands();
   useBlockingCommands();
   useSessionCommands();
+  useNotepadCommands();
   const view = useNavigation((store) => store.view);
   const chromeHidden = useNavigation((store) => store.chromeHidden);
   const settingsLoaded = useSettingsStore((store) => store.state !== null);

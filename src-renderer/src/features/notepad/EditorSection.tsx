@@ -1,16 +1,15 @@
 import { EditorFont, type EditorPrefs } from '../../../../src-main/contract/notes';
-import { useAppInfo } from '../../app/app-info';
 import { useMessages } from '../../app/i18n/messages';
 import { useSettingsStore } from '../settings/settings-store';
 import { notepadMessages } from './notepad-messages';
+import { VaultFolderField } from './VaultFolderField';
 
 const sizes = [14, 16, 17, 18, 20, 22, 24];
 const spacings = [1.4, 1.55, 1.7, 1.85, 2];
 
-/** Settings → Writing: the face, size and spacing of the notepad, and its two writing aids. */
+/** Settings → Writing: the face, size and spacing of the notepad, its two writing aids, and the notes folder. */
 export function EditorSection() {
   const t = useMessages(notepadMessages);
-  const info = useAppInfo();
   const editor = useSettingsStore((store) => store.state?.settings.editor);
   const update = useSettingsStore((store) => store.update);
   if (!editor) return null;
@@ -57,11 +56,7 @@ export function EditorSection() {
         <input type="checkbox" checked={editor.typewriter} onChange={(event) => change({ typewriter: event.target.checked })} />
         {t('settings.typewriter')}
       </label>
-      {info && (
-        <p className="quiet">
-          {t('settings.vault')} <span className="path-line">{info.vaultDir}</span>
-        </p>
-      )}
+      <VaultFolderField />
     </section>
   );
 }

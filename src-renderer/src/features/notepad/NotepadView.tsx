@@ -89,10 +89,9 @@ export function NotepadView() {
     };
   }, [fullScreen]);
 
+  // New note and Search notes are app-wide (notepad-commands.ts); these act on the view itself.
   const commands = useMemo<Command[]>(
     () => [
-      { id: 'notepad.new', title: t('command.new'), shortcut: 'Mod+Alt+N', run: () => void actions.createNote(t('note.untitled')) },
-      { id: 'notepad.search', title: t('command.search'), shortcut: 'Mod+Shift+F', run: () => actions.requestSearchFocus() },
       { id: 'notepad.fullscreen', title: t('command.fullscreen'), shortcut: 'Mod+Shift+Enter', run: () => actions.setFullScreen(!useNotesStore.getState().fullScreen) },
       {
         id: 'notepad.source',

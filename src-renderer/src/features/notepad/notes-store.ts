@@ -1,6 +1,6 @@
 import { create } from 'zustand';
 import type { AppError, Result } from '../../../../src-main/contract';
-import type { NoteDocument, NoteRecovery, NoteSummary } from '../../../../src-main/contract/notes';
+import type { NoteDocument, NoteRecovery, NoteSummary, VaultState } from '../../../../src-main/contract/notes';
 import { api } from '../../app/api';
 
 /** Autosave runs this long after the last keystroke, so a pause in typing is a save. */
@@ -64,6 +64,8 @@ interface NotesState {
   toggleSourceMode(): void;
   requestSearchFocus(): void;
   clearActionError(): void;
+  /** Saves what is typed, switches the vault folder (null: the default), and closes the note from the old one. */
+  changeVault(folder: string | null): Promise<Result<VaultState>>;
 }
 
 // Not state: the live editor, the text as the editor last reported it, and the autosave machinery.
@@ -78,6 +80,8 @@ let timer: ReturnType<typeof setTimeout> | null = null;
 let saving: Promise<void> | null = null;
 let openRequests = 0;
 let savesDone = 0;
+/** A note was created from another view: the editor takes focus once the notepad has mounted it. */
+let focusWhenAttached = false;
 
 /** The list's order and excerpts follow saves, at a calm pace rather than once a second while typing. */
 const LIST_REFRESH_AFTER_SAVE_MS = 2_000;
@@ -241,7 +245,8 @@ export const useNotesStore = create<NotesState>((set, get) => {
       }
       await get().refresh();
       await get().openNote(result.value.name);
-      editor?.focus();
+      if (editor) editor.focus();
+      else focusWhenAttached = true;
     },
 
     async renameNote(name, newTitle) {
@@ -255,6 +260,18 @@ export const useNotesStore = create<NotesState>((set, get) => {
       if (open?.name === name) set({ open: { ...open, name: result.value.name } });
       await get().refresh();
       return true;
+    },
+
+    async changeVault(folder) {
+      await get().saveNow();
+      const result = await api().notes.setVault({ folder });
+      if (!result.ok) return result;
+      // Text a failed save left unsaved is in a recovery copy; the note itself now belongs to the old folder.
+      forgetEdits();
+      set({ open: null, query: '', status: 'saved', error: null, conflict: null, deletedElsewhere: false });
+      showText('');
+      await get().refresh();
+      return result;
     },
 
     async deleteNote(name) {
@@ -375,6 +392,10 @@ export const useNotesStore = create<NotesState>((set, get) => {
 
     attachEditor(handle) {
       editor = handle;
+      if (focusWhenAttached) {
+        focusWhenAttached = false;
+        handle.focus();
+      }
     },
 
     /** The view is going away: the next editor starts from the text as typed, which is saved now. */
