@@ -43,7 +43,10 @@ test.beforeAll(async () => {
     if (!path.startsWith(outDir + sep)) return void res.writeHead(403).end();
     try {
       const body = await readFile(path);
-      res.writeHead(200, { 'Content-Type': types[extname(path)] ?? 'application/octet-stream', 'Content-Security-Policy': csp });
+      // `?strict=<nonce>`: no 'unsafe-inline' at all; CodeMirror's <style> elements carry the nonce.
+      const strict = new URL(req.url ?? '/', 'http://x').searchParams.get('strict');
+      const policy = strict ? csp.replace("style-src 'self' 'unsafe-inline'", `style-src 'self' 'nonce-${strict}'`) : csp;
+      res.writeHead(200, { 'Content-Type': types[extname(path)] ?? 'application/octet-stream', 'Content-Security-Policy': policy });
       res.end(body);
     } catch {
       res.writeHead(404).end();
@@ -313,4 +316,18 @@ test('quiet Markdown: headings, emphasis, lists, quotes, with marks hidden off t
   await expect(page.locator('.cm-md-h1')).toHaveText('# Energy estimates');
   await setCursor(page, note.length);
   await shot(page, 'editor-markdown-light');
+});
+
+test('without style \'unsafe-inline\' (CodeMirror styles by nonce), KaTeX still lays out', async ({ page }) => {
+  expect(csp).toContain("style-src 'self' 'unsafe-inline'"); // what the strict variant replaces
+  const requests = await openEditor(page, '?strict=n0nce&nonce=n0nce');
+  await page.evaluate((text) => (window as unknown as WithHarness).harness.replaceDoc(text), derivation);
+  await setCursor(page, derivation.length);
+  await expect(page.locator('.cm-math-block .katex-display')).toHaveCount(1);
+  expect(await page.locator('.cm-content').evaluate((el) => getComputedStyle(el).whiteSpace)).toBe('break-spaces'); // CodeMirror's own styles
+  // KaTeX sizes its struts with inline styles; blocked, they would collapse to nothing.
+  const heights = await page.locator('.cm-math .katex-strut').evaluateAll((els) => els.map((el) => el.getBoundingClientRect().height));
+  expect(heights.length).toBeGreaterThan(2);
+  for (const h of heights) expect(h).toBeGreaterThan(4);
+  await expectCleanPage(page, requests);
 });

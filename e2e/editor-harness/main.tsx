@@ -10,6 +10,7 @@ import { largeNote } from './large-note';
 const params = new URLSearchParams(location.search);
 document.documentElement.dataset.theme = params.get('theme') ?? 'light';
 const initialDoc = params.get('doc') === 'large' ? largeNote(2000) : '';
+const cspNonce = params.get('nonce') ?? undefined;
 
 const handle = createRef<MathEditorHandle>();
 let setPrefsFromTest: (prefs: Partial<MathEditorPrefs>) => void = () => undefined;
@@ -34,6 +35,7 @@ function Harness() {
         onDocChange={() => void changes++}
         onSourceModeChange={(sourceMode) => setPrefs((p) => ({ ...p, sourceMode }))}
         ariaLabel="Note"
+        cspNonce={cspNonce}
       />
     </div>
   );

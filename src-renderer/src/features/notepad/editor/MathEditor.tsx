@@ -11,6 +11,7 @@
  * - `onSourceModeChange(on)`: the writer toggled source mode with Mod-/ (mirror it into `prefs`).
  * - `locale`: the UI language, for the editor's own messages and CodeMirror's search panel.
  * - `macros`: vault-wide TeX macros; `latex`: later LaTeX autocomplete/snippets; `ariaLabel`.
+ * - `cspNonce`: a nonce for CodeMirror's injected <style> elements, for a CSP without style 'unsafe-inline'.
  *
  * Handle (`ref`): `focus()`, `replaceDoc(newDoc)` (minimal change, undoable, keeps the cursor nearby),
  * `getDoc()`, `view()` for tests and later features.
@@ -40,6 +41,7 @@ export interface MathEditorProps {
   macros?: MathMacros;
   latex?: Extension;
   ariaLabel?: string;
+  cspNonce?: string;
   className?: string;
   ref?: Ref<MathEditorHandle>;
 }
@@ -63,7 +65,7 @@ export function minimalChange(current: string, next: string): { from: number; to
 }
 
 export function MathEditor(props: MathEditorProps) {
-  const { doc, onDocChange, onBlur, prefs, onSourceModeChange, locale = 'en', macros, latex, ariaLabel, className, ref } = props;
+  const { doc, onDocChange, onBlur, prefs, onSourceModeChange, locale = 'en', macros, latex, ariaLabel, cspNonce, className, ref } = props;
   const host = useRef<HTMLDivElement>(null);
   const viewRef = useRef<EditorView | null>(null);
   // Latest callbacks and settings without recreating the view when the parent re-renders.
@@ -71,19 +73,20 @@ export function MathEditor(props: MathEditorProps) {
   useEffect(() => {
     callbacks.current = { onDocChange, onBlur, onSourceModeChange };
   }, [onDocChange, onBlur, onSourceModeChange]);
-  const initial = useRef({ doc, prefs, locale, macros, latex, ariaLabel });
+  const initial = useRef({ doc, prefs, locale, macros, latex, ariaLabel, cspNonce });
   const appliedLocale = useRef(locale);
   const appliedPrefs = useRef(prefs);
   const appliedMacros = useRef(macros);
 
   useEffect(() => {
-    const { doc: text, prefs: startPrefs, locale: startLocale, macros: startMacros, latex: startLatex, ariaLabel: label } = initial.current;
+    const start = initial.current;
     const view = new EditorView({
       parent: host.current!,
       state: EditorState.create({
-        doc: text,
+        doc: start.doc,
         extensions: [
-          stillroomEditor({ prefs: startPrefs, locale: startLocale, macros: startMacros, latex: startLatex }),
+          stillroomEditor({ prefs: start.prefs, locale: start.locale, macros: start.macros, latex: start.latex }),
+          start.cspNonce ? EditorView.cspNonce.of(start.cspNonce) : [],
           EditorView.updateListener.of((u) => {
             if (u.docChanged && !u.transactions.some((tr) => tr.annotation(fromDisk))) {
               callbacks.current.onDocChange(u.state.doc.toString());
@@ -92,7 +95,7 @@ export function MathEditor(props: MathEditorProps) {
             if (source !== isSourceMode(u.startState)) callbacks.current.onSourceModeChange?.(source);
             if (u.focusChanged && !u.view.hasFocus) callbacks.current.onBlur?.();
           }),
-          EditorView.contentAttributes.of({ 'aria-label': label ?? 'Note', 'aria-multiline': 'true' }),
+          EditorView.contentAttributes.of({ 'aria-label': start.ariaLabel ?? 'Note', 'aria-multiline': 'true' }),
         ],
       }),
     });
