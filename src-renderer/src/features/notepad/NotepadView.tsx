@@ -131,6 +131,7 @@ export function NotepadView() {
               onBlur={() => void actions.saveNow()}
               onSourceModeChange={(on) => actions.setSourceMode(on)}
               prefs={prefs}
+              locale={locale}
               ariaLabel={t('editor.label')}
             />
           </div>
