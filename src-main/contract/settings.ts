@@ -32,8 +32,20 @@ export const Settings = z
   .strict();
 export type Settings = z.infer<typeof Settings>;
 
-/** A change replaces whole sections; the renderer sends the section it edited (not `vault`: `notes.setVault` checks the folder). */
-export const SettingsPatch = Settings.omit({ schemaVersion: true }).partial().strict();
+/**
+ * A change replaces whole sections; the renderer sends the section it edited (not `vault`: `notes.setVault` checks
+ * the folder). Sections are listed without their prefaults: zod 4 fills a default in even when optional, and a
+ * section the patch left out must stay absent, not arrive as defaults that overwrite the saved one.
+ */
+export const SettingsPatch = z
+  .object({
+    appearance: AppearancePrefs.optional(),
+    session: SessionPrefs.optional(),
+    blocking: BlockingPrefs.optional(),
+    editor: EditorPrefs.optional(),
+    vault: VaultPrefs.optional(),
+  })
+  .strict();
 export type SettingsPatch = z.input<typeof SettingsPatch>;
 
 /** Why the settings on screen are not the ones on disk, so the UI can say so once. */

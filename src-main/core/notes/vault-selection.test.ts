@@ -72,6 +72,12 @@ describe('choosing the vault folder', () => {
     // No probe file is left behind by the check.
     expect(await readdir(join(chosen, 'Notes'))).toEqual([created.name]);
 
+    // Other sections change without touching the vault (or each other).
+    await call('settings', 'update', { appearance: { language: 'en', theme: 'dark' } });
+    const afterEditor = await call<SettingsState>('settings', 'update', { editor: { fontFamily: 'mono', fontSize: 20, lineHeight: 1.7, focusDimming: false, typewriter: false } });
+    expect(afterEditor.settings.appearance.theme).toBe('dark');
+    expect(afterEditor.settings.vault.folder).toBe(chosen);
+
     // The choice is kept: a restarted core opens the chosen folder.
     await core.dispose();
     core = await start();
