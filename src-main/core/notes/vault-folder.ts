@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { mkdir, open, rm, stat } from 'node:fs/promises';
-import { isAbsolute, join, resolve } from 'node:path';
+import { dirname, isAbsolute, join, resolve } from 'node:path';
 import { DomainError } from '../ipc/domain-error';
 
 /**
@@ -15,9 +15,9 @@ export async function checkVaultFolder(folder: string): Promise<string> {
   if (existing && !existing.isDirectory()) throw unusable(target, 'not-a-folder', 'a file, not a folder');
   let created: string | undefined;
   try {
-    created = await mkdir(target, { recursive: true });
+    created = await makeFolders(target);
     const notes = join(target, 'Notes');
-    const madeNotes = await mkdir(notes, { recursive: true });
+    const madeNotes = await makeFolders(notes);
     const probe = join(notes, `.stillroom-probe-${randomBytes(6).toString('hex')}.tmp`);
     try {
       const handle = await open(probe, 'wx', 0o600);
@@ -40,6 +40,20 @@ export async function checkVaultFolder(folder: string): Promise<string> {
     throw unusable(target, code, error instanceof Error ? error.message : String(error));
   }
   return target;
+}
+
+/**
+ * Makes the folder and any missing parents, one at a time: Node's recursive mkdir reports ENOENT on a read-only
+ * file system, and the user should see the real reason. Answers the first folder made, if any.
+ */
+async function makeFolders(folder: string): Promise<string | undefined> {
+  const missing: string[] = [];
+  for (let at = folder; !(await stat(at).catch(() => null)); at = dirname(at)) {
+    missing.unshift(at);
+    if (dirname(at) === at) break;
+  }
+  for (const each of missing) await mkdir(each);
+  return missing[0];
 }
 
 function unusable(folder: string, reason: string, detail: string): DomainError {

@@ -10,7 +10,6 @@ import type { SettingsState } from '../../contract/settings';
 import { createCore, type Core } from '../app-core';
 import { ManualClock } from '../clock';
 import { JsonFileSettingsStorage } from '../settings/json-file-storage';
-import { checkVaultFolder } from './vault-folder';
 
 let root: string;
 let core: Core;
@@ -112,17 +111,6 @@ describe('choosing the vault folder', () => {
     expect(await call<VaultState>('notes', 'vault')).toMatchObject({ folder: join(root, 'default'), isDefault: true });
     expect((await call<{ notes: { name: string }[] }>('notes', 'list', {})).notes.map((note) => note.name)).toEqual(['Kept.md']);
     expect(events).toEqual([]);
-  });
-
-  it('leaves a refused folder as it found it, and makes Notes/ in a new one', async () => {
-    // A Notes entry that is a file makes the check fail after the folder itself was looked at.
-    const target = join(root, 'taken');
-    await mkdir(target);
-    await writeFile(join(target, 'Notes'), 'in the way');
-    await expect(checkVaultFolder(target)).rejects.toMatchObject({ code: 'vault-unusable' });
-    expect(await readdir(target)).toEqual(['Notes']);
-    await expect(checkVaultFolder(join(root, 'fresh', 'made'))).resolves.toBe(join(root, 'fresh', 'made'));
-    expect(await readdir(join(root, 'fresh', 'made', 'Notes'))).toEqual([]);
   });
 
   it('finishes a save that was already asked for in the old folder before switching', async () => {
