@@ -1,6 +1,5 @@
 import { existsSync } from 'node:fs';
-import { chmod, mkdir, mkdtemp, readFile, readdir, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { chmod, mkdir, readFile, readdir, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Page } from '@playwright/test';
 import { expect, openApp, screenshot, test, type PreviewHandle } from '../support/preview-fixture';
@@ -136,67 +135,57 @@ test('writes a derivation with live math, moves through formulas, survives a TeX
 });
 
 test('searches, renames, deletes to the trash, and lists a binary file as unreadable', async ({ page, launch }) => {
-  const trashHome = await mkdtemp(join(tmpdir(), 'stillroom-trash-'));
-  const previous = process.env.XDG_DATA_HOME;
-  // The preview's core uses the freedesktop trash under XDG_DATA_HOME: point it at a temp folder.
-  process.env.XDG_DATA_HOME = trashHome;
-  try {
-    const preview = await launch({
-      seed: async ({ vaultDir }) => {
-        await mkdir(join(vaultDir, 'Notes'));
-        await writeFile(join(vaultDir, 'Notes', 'Fourier series.md'), 'Periodic functions as sums of $\\sin$ and $\\cos$.\n');
-        await writeFile(join(vaultDir, 'Notes', '卷积定理.md'), '卷积的傅里叶变换等于傅里叶变换的乘积。\n');
-        await writeFile(join(vaultDir, 'Notes', 'photo.md'), Buffer.from([0xff, 0xd8, 0xff, 0xe0, 0, 0x10, 0x4a, 0x46]));
-      },
-    });
-    await openNotepad(page, preview);
-    const list = page.getByRole('complementary', { name: 'Notes' });
-    await expect(list.getByText('Not text: cannot open')).toBeVisible();
+  const preview = await launch({
+    seed: async ({ vaultDir }) => {
+      await mkdir(join(vaultDir, 'Notes'));
+      await writeFile(join(vaultDir, 'Notes', 'Fourier series.md'), 'Periodic functions as sums of $\\sin$ and $\\cos$.\n');
+      await writeFile(join(vaultDir, 'Notes', '卷积定理.md'), '卷积的傅里叶变换等于傅里叶变换的乘积。\n');
+      await writeFile(join(vaultDir, 'Notes', 'photo.md'), Buffer.from([0xff, 0xd8, 0xff, 0xe0, 0, 0x10, 0x4a, 0x46]));
+    },
+  });
+  await openNotepad(page, preview);
+  const list = page.getByRole('complementary', { name: 'Notes' });
+  await expect(list.getByText('Not text: cannot open')).toBeVisible();
 
-    // Search over text, in any script; arrows from the search box into the list, Enter opens.
-    const search = list.getByRole('searchbox', { name: 'Search notes' });
-    await search.fill('傅里叶');
-    await expect(list.locator('.note-title')).toHaveText(['卷积定理']);
-    await search.fill('cos');
-    await expect(list.locator('.note-title')).toHaveText(['Fourier series']);
-    await search.press('ArrowDown');
-    await page.keyboard.press('Enter');
-    await expect(editor(page)).toContainText('Periodic functions');
+  // Search over text, in any script; arrows from the search box into the list, Enter opens.
+  const search = list.getByRole('searchbox', { name: 'Search notes' });
+  await search.fill('傅里叶');
+  await expect(list.locator('.note-title')).toHaveText(['卷积定理']);
+  await search.fill('cos');
+  await expect(list.locator('.note-title')).toHaveText(['Fourier series']);
+  await search.press('ArrowDown');
+  await page.keyboard.press('Enter');
+  await expect(editor(page)).toContainText('Periodic functions');
 
-    // F2 renames the file; the title is the file name.
-    await list.getByRole('button', { name: /^Fourier series/ }).focus();
-    await page.keyboard.press('F2');
-    await page.keyboard.press(`${mod}+a`);
-    await page.keyboard.type('Fourier 级数');
-    await page.keyboard.press('Enter');
-    await expect(list.locator('.note-title')).toHaveText(['Fourier 级数']);
-    expect(existsSync(join(notesDir(preview), 'Fourier 级数.md'))).toBe(true);
+  // F2 renames the file; the title is the file name.
+  await list.getByRole('button', { name: /^Fourier series/ }).focus();
+  await page.keyboard.press('F2');
+  await page.keyboard.press(`${mod}+a`);
+  await page.keyboard.type('Fourier 级数');
+  await page.keyboard.press('Enter');
+  await expect(list.locator('.note-title')).toHaveText(['Fourier 级数']);
+  expect(existsSync(join(notesDir(preview), 'Fourier 级数.md'))).toBe(true);
 
-    // Delete moves it to the trash, restorable there.
-    // By keyboard: Delete asks, Esc cancels; Delete again, Enter confirms.
-    await search.fill('');
-    await list.getByRole('button', { name: /^Fourier 级数/ }).focus();
-    await page.keyboard.press('Delete');
-    await expect(list.getByRole('button', { name: 'Move to trash' })).toBeFocused();
-    await page.keyboard.press('Escape');
-    await expect(list.getByRole('button', { name: 'Move to trash' })).toHaveCount(0);
-    await expect(list.getByRole('button', { name: /^Fourier 级数/ })).toBeFocused();
-    await page.keyboard.press('Delete');
-    await page.keyboard.press('Enter');
-    await expect(list.locator('.note-title')).toHaveCount(2);
-    await expect(list.getByText('Fourier 级数')).toHaveCount(0);
-    expect(await readFile(join(trashHome, 'Trash', 'files', 'Fourier 级数.md'), 'utf8')).toContain('Periodic functions');
-    expect(await readdir(join(trashHome, 'Trash', 'info'))).toEqual(['Fourier 级数.md.trashinfo']);
+  // Delete moves it to the trash, restorable there.
+  // By keyboard: Delete asks, Esc cancels; Delete again, Enter confirms.
+  await search.fill('');
+  await list.getByRole('button', { name: /^Fourier 级数/ }).focus();
+  await page.keyboard.press('Delete');
+  await expect(list.getByRole('button', { name: 'Move to trash' })).toBeFocused();
+  await page.keyboard.press('Escape');
+  await expect(list.getByRole('button', { name: 'Move to trash' })).toHaveCount(0);
+  await expect(list.getByRole('button', { name: /^Fourier 级数/ })).toBeFocused();
+  await page.keyboard.press('Delete');
+  await page.keyboard.press('Enter');
+  await expect(list.locator('.note-title')).toHaveCount(2);
+  await expect(list.getByText('Fourier 级数')).toHaveCount(0);
+  expect(await readFile(join(preview.trashHome, 'Trash', 'files', 'Fourier 级数.md'), 'utf8')).toContain('Periodic functions');
+  expect(await readdir(join(preview.trashHome, 'Trash', 'info'))).toEqual(['Fourier 级数.md.trashinfo']);
 
-    // The preview has no file manager and says so.
-    await list.getByRole('button', { name: /^卷积定理/ }).click();
-    await list.getByRole('button', { name: 'Show in folder' }).click();
-    await expect(list.getByText(/The browser preview cannot open a file manager/)).toBeVisible();
-  } finally {
-    if (previous === undefined) delete process.env.XDG_DATA_HOME;
-    else process.env.XDG_DATA_HOME = previous;
-    await rm(trashHome, { recursive: true, force: true });
-  }
+  // The preview has no file manager and says so.
+  await list.getByRole('button', { name: /^卷积定理/ }).click();
+  await list.getByRole('button', { name: 'Show in folder' }).click();
+  await expect(list.getByText(/The browser preview cannot open a file manager/)).toBeVisible();
 });
 
 test('picks up a change made on disk, and shows a conflict with unsaved text instead of overwriting', async ({ page, launch }) => {

@@ -13,6 +13,8 @@ export interface PreviewHandle {
   readonly origin: string;
   readonly dataDir: string;
   readonly vaultDir: string;
+  /** The freedesktop data folder whose `Trash/` receives deleted notes (inside the test's own folder). */
+  readonly trashHome: string;
   /** The core's manual clock: time moves only when a test says so. */
   readonly clock: ManualClock;
   readonly preview: Preview;
@@ -42,7 +44,8 @@ export const test = base.extend<{ launch: (options?: LaunchOptions) => Promise<P
       await mkdir(vaultDir, { recursive: true });
       await options.seed?.({ dataDir, vaultDir });
       // Deleted notes go to a trash inside the test's own folder, never the machine's.
-      const trash = new FreedesktopTrash(join(root, 'xdg-data'), process.getuid?.() ?? 0, systemClock);
+      const trashHome = join(root, 'xdg-data');
+      const trash = new FreedesktopTrash(trashHome, process.getuid?.() ?? 0, systemClock);
       const preview = await startPreview({ dataDir, vaultDir, rendererRoot, clock: 'manual', host: { log: () => undefined, trash } });
       started.push({ preview, root });
       return {
@@ -51,6 +54,7 @@ export const test = base.extend<{ launch: (options?: LaunchOptions) => Promise<P
         origin: new URL(preview.url).origin,
         dataDir,
         vaultDir,
+        trashHome,
         clock: preview.clock as ManualClock,
         preview,
       };
