@@ -12,7 +12,7 @@ import { DomainError } from './ipc/domain-error';
 import { createEventHub, type EventHub } from './ipc/event-hub';
 import { createRouter, type Handlers, type Router } from './ipc/router';
 import { NoteVault } from './notes/note-vault';
-import { VaultSelection } from './notes/vault-selection';
+import { VaultSelection, vaultDataDir } from './notes/vault-selection';
 import type { Protection } from './protection/protection';
 import { FocusSessionService } from './session/session-service';
 import { trashWithoutShell, type Trash } from './notes/trash';
@@ -64,7 +64,7 @@ export async function createCore(host: CoreHost): Promise<Core> {
     openVault: (vaultDir) =>
       NoteVault.open({
         vaultDir,
-        dataDir: host.info.dataDir,
+        dataDir: vaultDataDir(host.info.dataDir, host.info.vaultDir, vaultDir),
         clock: host.clock,
         trash: host.trash ?? trashWithoutShell(host.clock),
         revealInFolder: host.revealInFolder ?? null,

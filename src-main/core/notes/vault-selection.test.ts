@@ -127,6 +127,24 @@ describe('choosing the vault folder', () => {
     expect(existsSync(join(root, 'next', 'Notes', note.name))).toBe(false);
   });
 
+  it('keeps recovery copies with the vault they belong to', async () => {
+    const note = await call<NoteDocument>('notes', 'create', { title: 'Same name', content: 'default text' });
+    const chosen = join(root, 'chosen');
+    await call('notes', 'setVault', { folder: chosen });
+    const there = await call<NoteDocument>('notes', 'create', { title: 'Same name', content: 'chosen text' });
+    expect(there.name).toBe(note.name);
+    // A save over a version the file no longer has is refused and the typed text kept as a recovery copy.
+    expect(await refused('notes', 'save', { name: note.name, content: 'typed in the chosen vault', baseVersion: note.version })).toMatchObject({ code: 'note-conflict' });
+    expect((await call<{ items: { name: string }[] }>('notes', 'recoveries')).items.map((item) => item.name)).toEqual([note.name]);
+
+    await call('notes', 'setVault', { folder: null });
+    expect((await call<{ items: unknown[] }>('notes', 'recoveries')).items).toEqual([]);
+    await call('notes', 'setVault', { folder: chosen });
+    const restored = await call<NoteDocument>('notes', 'restoreRecovery', { name: note.name, mode: 'replace' });
+    expect(restored.content).toBe('typed in the chosen vault');
+    expect(await readFile(join(root, 'default', 'Notes', note.name), 'utf8')).toBe('default text');
+  });
+
   it('hands the host folder picker answer back, and says whether there is one', async () => {
     await core.dispose();
     const picked = join(root, 'picked');

@@ -1,3 +1,5 @@
+import { createHash } from 'node:crypto';
+import { join } from 'node:path';
 import type { VaultState } from '../../contract/notes';
 import type { SettingsService } from '../settings/settings-service';
 import type { NoteVault } from './note-vault';
@@ -12,6 +14,15 @@ export interface VaultSelectionOptions {
   readonly openVault: (folder: string) => Promise<NoteVault>;
   /** Notes that changed on disk, or that appeared or vanished because the vault changed. */
   readonly onNotesChanged: (names: string[]) => void;
+}
+
+/**
+ * Where a vault's own app data (recovery copies) lives: the data folder itself for the default vault, a folder
+ * per other vault, so text kept from one vault's note is never offered over a same-named note in another.
+ */
+export function vaultDataDir(dataDir: string, defaultFolder: string, folder: string): string {
+  if (folder === defaultFolder) return dataDir;
+  return join(dataDir, 'vaults', createHash('sha256').update(folder).digest('hex').slice(0, 16));
 }
 
 /**
