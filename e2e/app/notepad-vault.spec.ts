@@ -85,6 +85,25 @@ test('the notes folder is typed in Settings, new notes land there, a bad path ch
   await expect(page.getByRole('complementary', { name: 'Notes' }).getByText('Untitled')).toHaveCount(0);
 });
 
+test('where the host has a folder picker, Settings offers it; a cancelled pick changes nothing', async ({ page, launch }) => {
+  // Electron's dialog cannot run here: the preview is given a picker that answers like the OS one would.
+  const answers: (string | null)[] = [null, join(elsewhere, 'Picked')];
+  const preview = await launch({ chooseFolder: async () => answers.shift() ?? null });
+  await openApp(page, preview);
+  await openSettings(page);
+  const group = folderGroup(page);
+  const choose = group.getByRole('button', { name: 'Choose a folder…' });
+  await choose.focus();
+  await page.keyboard.press('Enter');
+  await expect(group.getByTestId('vault-folder')).toHaveText(preview.vaultDir);
+  await expect(group.getByRole('status')).toHaveText('');
+  await page.keyboard.press('Enter');
+  await expect(group.getByRole('status')).toHaveText(`Now using ${join(elsewhere, 'Picked')}.`);
+  expect(await readdir(join(elsewhere, 'Picked', 'Notes'))).toEqual([]);
+  await group.scrollIntoViewIfNeeded();
+  await screenshot(page, 'notepad-vault-picker');
+});
+
 test.describe('in Chinese', () => {
   test.use({ locale: 'zh-CN' });
   test('the notes folder reads naturally and reports a bad folder', async ({ page, preview }) => {

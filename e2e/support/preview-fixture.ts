@@ -23,6 +23,8 @@ export interface PreviewHandle {
 export interface LaunchOptions {
   /** Writes files into the fresh data and vault folders before the core starts (e.g. a corrupt settings file). */
   seed?: (folders: { dataDir: string; vaultDir: string }) => Promise<void>;
+  /** Stands in for Electron's folder picker (the preview has none), answering what the user would pick. */
+  chooseFolder?: () => Promise<string | null>;
 }
 
 const rendererRoot = resolve('out/renderer');
@@ -46,7 +48,7 @@ export const test = base.extend<{ launch: (options?: LaunchOptions) => Promise<P
       // Deleted notes go to a trash inside the test's own folder, never the machine's.
       const trashHome = join(root, 'xdg-data');
       const trash = new FreedesktopTrash(trashHome, process.getuid?.() ?? 0, systemClock);
-      const preview = await startPreview({ dataDir, vaultDir, rendererRoot, clock: 'manual', host: { log: () => undefined, trash } });
+      const preview = await startPreview({ dataDir, vaultDir, rendererRoot, clock: 'manual', host: { log: () => undefined, trash, ...(options.chooseFolder ? { chooseFolder: options.chooseFolder } : {}) } });
       started.push({ preview, root });
       return {
         url: preview.url,

@@ -24,7 +24,7 @@ export interface PreviewOptions {
   /** `manual`: time moves only through the test endpoint, so tests never wait for a timer. */
   clock: 'system' | 'manual';
   port?: number;
-  host?: Partial<Pick<CoreHost, 'log' | 'guardSocketPath' | 'trash'>>;
+  host?: Partial<Pick<CoreHost, 'log' | 'guardSocketPath' | 'trash' | 'chooseFolder'>>;
 }
 
 export interface Preview {
@@ -78,6 +78,8 @@ export async function startPreview(options: PreviewOptions): Promise<Preview> {
     // No guard unless one is named: a test's own guard, or a developer's installed one via STILLROOM_GUARD_SOCKET.
     guardSocketPath: options.host?.guardSocketPath ?? process.env.STILLROOM_GUARD_SOCKET ?? null,
     ...(options.host?.trash ? { trash: options.host.trash } : {}),
+    // No folder picker in a browser; a test may stand in for Electron's to drive the Settings button.
+    ...(options.host?.chooseFolder ? { chooseFolder: options.host.chooseFolder } : {}),
   });
 
   const bridge = await build({
