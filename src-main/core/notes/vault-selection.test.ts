@@ -87,6 +87,11 @@ describe('choosing the vault folder', () => {
     expect(reset).toMatchObject({ folder: join(root, 'default'), isDefault: true });
     expect((await call<{ notes: { name: string }[] }>('notes', 'list', {})).notes.map((note) => note.name)).toEqual([old.name]);
     expect(settingsEvents().at(-1)?.settings.vault.folder).toBeNull();
+
+    // The default folder typed out is the default.
+    await call('notes', 'setVault', { folder: chosen });
+    expect(await call<VaultState>('notes', 'setVault', { folder: join(root, 'default') })).toMatchObject({ isDefault: true });
+    expect(settingsEvents().at(-1)?.settings.vault.folder).toBeNull();
   });
 
   it('refuses a file, a folder under a file, a relative path and a folder it cannot write, changing nothing', async () => {

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import type { VaultState } from '../../contract/notes';
 import type { SettingsService } from '../settings/settings-service';
 import type { NoteVault } from './note-vault';
@@ -74,7 +74,8 @@ export class VaultSelection {
 
   private async switchTo(chosen: string | null): Promise<VaultState> {
     const folder = await checkVaultFolder(chosen ?? this.options.defaultFolder);
-    const stored = chosen === null ? null : folder;
+    // The default folder typed out is still the default: it follows the host's if that ever moves.
+    const stored = chosen === null || folder === resolve(this.options.defaultFolder) ? null : folder;
     if (folder === this.folder) {
       if (this.options.settings.get().vault.folder !== stored) await this.options.settings.update({ vault: { folder: stored } });
       return this.state();

@@ -268,9 +268,11 @@ export const useNotesStore = create<NotesState>((set, get) => {
       if (!result.ok) return result;
       // Text a failed save left unsaved is in a recovery copy; the note itself now belongs to the old folder.
       forgetEdits();
-      set({ open: null, query: '', status: 'saved', error: null, conflict: null, deletedElsewhere: false });
+      set({ open: null, query: '', status: 'saved', error: null, conflict: null, deletedElsewhere: false, recoveries: [] });
       showText('');
       await get().refresh();
+      // Recovery copies belong to a vault: offer the new one's.
+      await get().loadRecoveries();
       return result;
     },
 
