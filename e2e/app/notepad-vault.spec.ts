@@ -21,6 +21,8 @@ async function openSettings(page: Page): Promise<void> {
 }
 
 const folderGroup = (page: Page) => page.getByRole('group', { name: 'Notes folder' });
+/** Whether the notepad's chunk (CodeMirror, KaTeX) has been fetched: Settings and the app-wide commands must not need it. */
+const notepadLoaded = (page: Page) => page.evaluate(() => performance.getEntriesByType('resource').some((entry) => entry.name.includes('NotepadView')));
 
 test('the notes folder is typed in Settings, new notes land there, a bad path changes nothing, and the default comes back', async ({ page, preview }) => {
   await openApp(page, preview);
@@ -62,9 +64,11 @@ test('the notes folder is typed in Settings, new notes land there, a bad path ch
   expect(JSON.parse(await readFile(join(preview.dataDir, 'settings.json'), 'utf8')).vault).toEqual({ folder: chosen });
 
   // New note from Settings itself: the app-wide command opens the notepad with the editor ready.
+  expect(await notepadLoaded(page)).toBe(false);
   await page.keyboard.press(`${mod}+Alt+N`);
   const editor = page.locator('.notepad-editor .cm-content');
   await expect(editor).toBeFocused();
+  expect(await notepadLoaded(page)).toBe(true);
   await page.keyboard.type('Kept in the chosen folder, $x^2$.');
   await expect(page.locator('.notepad-status-state')).toHaveText('Saved');
   const saved = join(chosen, 'Notes', 'Untitled.md');
