@@ -3,6 +3,7 @@ import { useMessages } from '../../app/i18n/messages';
 import { useSettingsStore } from '../settings/settings-store';
 import { notepadMessages } from './notepad-messages';
 import { VaultFolderField } from './VaultFolderField';
+import './editor-section.css';
 
 const sizes = [14, 16, 17, 18, 20, 22, 24];
 const spacings = [1.4, 1.55, 1.7, 1.85, 2];
