@@ -17,6 +17,7 @@ import { NoteIndex, excerptOf } from './note-index';
 import { fileStemForTitle, titleOfNote, uniqueNoteName } from './note-name';
 import { RecoveryStore } from './recovery-store';
 import type { Trash } from './trash';
+import { SerialQueue } from '../serial-queue';
 
 /** Quiet time after the last file-system event before the folder is looked at; sync tools write in bursts. */
 const WATCH_DEBOUNCE_MS = 150;
@@ -49,7 +50,8 @@ export class NoteVault {
   private readonly recovery: RecoveryStore;
   private readonly listeners = new Set<(names: string[]) => void>();
   private readonly maxBytes: number;
-  private queue: Promise<unknown> = Promise.resolve();
+  /** File operations run one at a time, so a save, a rename and a rescan never interleave. */
+  private readonly operations = new SerialQueue();
   private watcher: FSWatcher | null = null;
   private pending = new Set<string>();
   private pendingAll = false;
@@ -82,7 +84,7 @@ export class NoteVault {
 
   /** Reads the file itself, not the index, so the editor always opens what is on disk now. */
   read(name: string): Promise<NoteDocument> {
-    return this.serialize(async () => {
+    return this.operations.run(async () => {
       const state = await readNoteFile(this.pathOf(name), this.maxBytes);
       if (!state) {
         if (this.index.delete(name)) this.announce([name]);
@@ -98,7 +100,7 @@ export class NoteVault {
    * failed keeps the text as a recovery copy before the error is reported, so the text exists in two places.
    */
   save(name: string, content: string, baseVersion: string | null): Promise<SavedNote> {
-    return this.serialize(async () => {
+    return this.operations.run(async () => {
       let saved: SavedNote;
       try {
         const bytes = Buffer.from(content, 'utf8');
@@ -123,11 +125,11 @@ export class NoteVault {
 
   /** A new note named after its title (or "Untitled"), never replacing a file that exists. */
   create(title: string | undefined, content = ''): Promise<NoteDocument> {
-    return this.serialize(() => this.createNote(title ?? 'Untitled', content));
+    return this.operations.run(() => this.createNote(title ?? 'Untitled', content));
   }
 
   rename(name: string, newTitle: string): Promise<NoteSummary> {
-    return this.serialize(async () => {
+    return this.operations.run(async () => {
       const from = this.pathOf(name);
       const fromStat = await lstat(from).catch((error: unknown) => {
         if (isMissing(error)) throw new DomainError('note-not-found', `${name} does not exist`, { name });
@@ -160,7 +162,7 @@ export class NoteVault {
 
   /** Moves the note to the OS trash (restorable there) and drops any recovery copy of it. */
   delete(name: string): Promise<null> {
-    return this.serialize(async () => {
+    return this.operations.run(async () => {
       const path = this.pathOf(name);
       if (!(await lstat(path).catch(() => null))) throw new DomainError('note-not-found', `${name} does not exist`, { name });
       try {
@@ -184,13 +186,13 @@ export class NoteVault {
 
   /** Looks at the whole folder again (the window regained focus, or the watcher had to stop). */
   async rescan(): Promise<void> {
-    await this.serialize(() => this.scan());
+    await this.operations.run(() => this.scan());
     if (!this.watcher && this.options.watch !== false && !this.closed) this.startWatching();
   }
 
   /** Unsaved text from earlier (a crash, a failed save); copies whose text the note already has are dropped. */
   recoveries(): Promise<NoteRecovery[]> {
-    return this.serialize(async () => {
+    return this.operations.run(async () => {
       const items: NoteRecovery[] = [];
       for (const name of await this.recovery.names()) {
         const copy = await this.recovery.get(name);
@@ -215,7 +217,7 @@ export class NoteVault {
 
   /** `replace`: the kept text becomes the note. `copy`: it becomes a new note beside it, both kept. */
   restoreRecovery(name: string, mode: 'replace' | 'copy'): Promise<NoteDocument> {
-    return this.serialize(async () => {
+    return this.operations.run(async () => {
       const copy = await this.recovery.get(name);
       if (!copy) throw new DomainError('note-not-found', `No recovered text for ${name}`, { name });
       let document: NoteDocument;
@@ -232,7 +234,7 @@ export class NoteVault {
   }
 
   discardRecovery(name: string): Promise<null> {
-    return this.serialize(async () => {
+    return this.operations.run(async () => {
       await this.recovery.remove(name);
       return null;
     });
@@ -249,7 +251,7 @@ export class NoteVault {
     this.watcher?.close();
     this.watcher = null;
     this.cancelDebounce?.();
-    await this.queue;
+    await this.operations.idle();
   }
 
   private pathOf(name: string): string {
@@ -408,7 +410,7 @@ export class NoteVault {
     this.pending.clear();
     this.pendingAll = false;
     if (this.closed) return;
-    await this.serialize(async () => {
+    await this.operations.run(async () => {
       if (all) return this.scan();
       const changed: string[] = [];
       for (const name of names) if (await this.refresh(name)) changed.push(name);
@@ -425,12 +427,6 @@ export class NoteVault {
   private announce(names: string[]): void {
     if (names.length === 0) return;
     for (const listener of this.listeners) listener(names);
-  }
-
-  private serialize<T>(task: () => Promise<T>): Promise<T> {
-    const run = this.queue.then(task, task);
-    this.queue = run.catch(() => undefined);
-    return run;
   }
 }
 
