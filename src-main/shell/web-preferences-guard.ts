@@ -19,6 +19,7 @@ export const secureWebPreferences = (preload: string): WebPreferences => ({
 
 /** Refuses, loudly, to create a window whose web preferences are not the safe ones. */
 export function assertSecureWebPreferences(preferences: WebPreferences): void {
+  // Written out again on purpose: derived from secureWebPreferences, a weakened default would pass its own check.
   const required: Partial<Record<keyof WebPreferences, boolean>> = {
     contextIsolation: true,
     sandbox: true,
