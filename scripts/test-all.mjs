@@ -65,6 +65,7 @@ if (built && existsSync('out/renderer/index.html')) {
   const report = readJson('test-results/playwright.json');
   if (report) {
     totals.passed += report.stats.expected + report.stats.flaky;
+    if (report.stats.flaky > 0) process.stdout.write(`Playwright: ${report.stats.flaky} flaky (failed once, passed on retry); see the report above.\n`);
     totals.failed += report.stats.unexpected;
     totals.skipped += report.stats.skipped;
     if (report.stats.unexpected > 0 || !playwrightOk) failures.push('playwright');

@@ -204,11 +204,12 @@ test('picks up a change made on disk, and shows a conflict with unsaved text ins
   await writeFile(file, 'second version, from a sync tool\n');
   await untilSeen(preview, () => expect(editor(page)).toContainText('second version'));
 
-  // Unsaved text and a change on disk: both are shown, nothing is overwritten.
+  // Unsaved text and a change on disk: both are shown, nothing is overwritten. The file changes first (the core
+  // notices only when its clock moves), so whichever comes first, the watcher or an autosave, meets the conflict.
+  await writeFile(file, 'third version, edited elsewhere\n');
   await editor(page).click();
   await page.keyboard.press(`${mod}+End`);
   await page.keyboard.type('my own line');
-  await writeFile(file, 'third version, edited elsewhere\n');
   const conflict = page.getByRole('alertdialog', { name: 'This note changed on disk while you were writing' });
   await untilSeen(preview, () => expect(conflict).toBeVisible());
   await expect(conflict.getByLabel('Your text')).toContainText('my own line');
@@ -225,10 +226,10 @@ test('picks up a change made on disk, and shows a conflict with unsaved text ins
   expect(await readFile(file, 'utf8')).toBe('third version, edited elsewhere\n');
 
   // Keep mine: my text replaces the version on disk, knowingly.
+  await writeFile(file, 'fourth version\n');
   await editor(page).click();
   await page.keyboard.press(`${mod}+End`);
   await page.keyboard.type('mine wins');
-  await writeFile(file, 'fourth version\n');
   await untilSeen(preview, () => expect(conflict).toBeVisible());
   await conflict.getByRole('button', { name: 'Keep mine' }).click();
   await expect(conflict).toBeHidden();
@@ -236,8 +237,8 @@ test('picks up a change made on disk, and shows a conflict with unsaved text ins
   expect(await readFile(file, 'utf8')).toBe('third version, edited elsewhere\nmine wins');
 
   // Take theirs: the editor shows the disk's text and nothing of mine is saved over it.
-  await page.keyboard.type(' and more');
   await writeFile(file, 'fifth version\n');
+  await page.keyboard.type(' and more');
   await untilSeen(preview, () => expect(conflict).toBeVisible());
   await conflict.getByRole('button', { name: 'Take the version on disk' }).click();
   await expect(editor(page)).toHaveText('fifth version');
