@@ -41,7 +41,8 @@ describe.skipIf(skip !== null)('Chromium inside the namespace', () => {
   async function visit(hosts: string[]): Promise<Record<string, string>> {
     const profile = mkdtempSync(join(tmpdir(), 'guard-chromium-'));
     const args = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-quic', `--user-data-dir=${profile}`, '--remote-debugging-port=0', 'about:blank'];
-    const child: ChildProcess = spawn('nsenter', ['-t', String(sandbox.pid), '-m', executable, ...args], { stdio: ['ignore', 'ignore', 'pipe'] });
+    // Its own process group, so that Chromium's helper processes can be ended together with it.
+    const child: ChildProcess = spawn('nsenter', ['-t', String(sandbox.pid), '-m', executable, ...args], { stdio: ['ignore', 'ignore', 'pipe'], detached: true });
     let browser: Browser | null = null;
     try {
       const endpoint = await new Promise<string>((resolve, reject) => {
@@ -72,13 +73,16 @@ describe.skipIf(skip !== null)('Chromium inside the namespace', () => {
       return results;
     } finally {
       await browser?.close().catch(() => undefined);
-      if (child.exitCode === null && child.signalCode === null) {
-        const exited = new Promise((resolve) => child.once('exit', resolve));
-        child.kill('SIGKILL');
-        await exited;
+      const exited = child.exitCode !== null || child.signalCode !== null ? Promise.resolve() : new Promise((resolve) => child.once('exit', resolve));
+      // A graceful close ends every helper; whatever is left of the group after a few seconds is killed.
+      await Promise.race([exited, new Promise((resolve) => setTimeout(resolve, 5_000))]);
+      try {
+        process.kill(-child.pid!, 'SIGKILL');
+      } catch {
+        // The group is already gone.
       }
-      // Chromium's helper processes may still be finishing their writes.
-      rmSync(profile, { recursive: true, force: true, maxRetries: 10, retryDelay: 200 });
+      await exited;
+      rmSync(profile, { recursive: true, force: true, maxRetries: 50, retryDelay: 200 });
     }
   }
 
