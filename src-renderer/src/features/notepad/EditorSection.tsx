@@ -1,5 +1,6 @@
 import { EditorFont, type EditorPrefs } from '../../../../src-main/contract/notes';
 import { useMessages } from '../../app/i18n/messages';
+import { ChoiceGroup } from '../../ui/ChoiceGroup';
 import { useSettingsStore } from '../settings/settings-store';
 import { notepadMessages } from './notepad-messages';
 import { VaultFolderField } from './VaultFolderField';
@@ -18,15 +19,15 @@ export function EditorSection() {
   return (
     <section className="settings-section" aria-labelledby="settings-writing">
       <h2 id="settings-writing">{t('settings.title')}</h2>
-      <fieldset className="choice-row">
-        <legend>{t('settings.font')}</legend>
-        {EditorFont.options.map((font) => (
-          <label key={font} className={`choice font-sample font-${font}`}>
-            <input type="radio" name="editor-font" value={font} checked={editor.fontFamily === font} onChange={() => change({ fontFamily: font })} />
-            {t(`settings.font.${font}`)}
-          </label>
-        ))}
-      </fieldset>
+      <ChoiceGroup
+        legend={t('settings.font')}
+        name="editor-font"
+        options={EditorFont.options}
+        value={editor.fontFamily}
+        onChange={(font) => change({ fontFamily: font })}
+        label={(font) => t(`settings.font.${font}`)}
+        optionProps={(font) => ({ className: `font-sample font-${font}` })}
+      />
       <div className="field-row">
         <label>
           {t('settings.fontSize')}{' '}

@@ -2,6 +2,7 @@ import { useState, type KeyboardEvent } from 'react';
 import { CommitmentMode, SESSION_PRESETS } from '../../../../src-main/contract/session';
 import { useAppInfo } from '../../app/app-info';
 import { useMessages } from '../../app/i18n/messages';
+import { ChoiceGroup } from '../../ui/ChoiceGroup';
 import { useSettingsStore } from '../settings/settings-store';
 import { acceleratorFromKey, displayAccelerator } from './accelerator';
 import { sessionMessages } from './session-messages';
@@ -38,29 +39,22 @@ export function SessionSettingsSection() {
   return (
     <section className="settings-section" aria-labelledby="settings-sessions">
       <h2 id="settings-sessions">{t('settings.title')}</h2>
-      <fieldset className="choice-row">
-        <legend>{t('settings.defaultLength')}</legend>
-        {SESSION_PRESETS.map((minutes) => (
-          <label key={minutes} className="choice">
-            <input
-              type="radio"
-              name="default-length"
-              checked={prefs.defaultMinutes === minutes}
-              onChange={() => void update({ session: { ...prefs, defaultMinutes: minutes } })}
-            />
-            {t('start.minutes', { minutes })}
-          </label>
-        ))}
-      </fieldset>
-      <fieldset className="choice-row">
-        <legend>{t('settings.defaultMode')}</legend>
-        {CommitmentMode.options.map((mode) => (
-          <label key={mode} className="choice">
-            <input type="radio" name="default-mode" checked={prefs.defaultMode === mode} onChange={() => void update({ session: { ...prefs, defaultMode: mode } })} />
-            {t(`mode.${mode}`)}
-          </label>
-        ))}
-      </fieldset>
+      <ChoiceGroup
+        legend={t('settings.defaultLength')}
+        name="default-length"
+        options={SESSION_PRESETS}
+        value={prefs.defaultMinutes}
+        onChange={(minutes) => void update({ session: { ...prefs, defaultMinutes: minutes } })}
+        label={(minutes) => t('start.minutes', { minutes })}
+      />
+      <ChoiceGroup
+        legend={t('settings.defaultMode')}
+        name="default-mode"
+        options={CommitmentMode.options}
+        value={prefs.defaultMode}
+        onChange={(mode) => void update({ session: { ...prefs, defaultMode: mode } })}
+        label={(mode) => t(`mode.${mode}`)}
+      />
       <div className="shortcut-setting">
         <p id="settings-shortcut-label">{t('settings.shortcut')}</p>
         <p className="shortcut-current">

@@ -1,5 +1,6 @@
 import { Language, Theme } from '../../../../src-main/contract/settings';
 import { useMessages } from '../../app/i18n/messages';
+import { ChoiceGroup } from '../../ui/ChoiceGroup';
 import { settingsMessages } from './settings-messages';
 import { useSettingsStore } from './settings-store';
 
@@ -11,36 +12,23 @@ export function AppearanceSection() {
   return (
     <section className="settings-section" aria-labelledby="settings-appearance">
       <h2 id="settings-appearance">{t('appearance.title')}</h2>
-      <fieldset className="choice-row">
-        <legend>{t('appearance.theme')}</legend>
-        {Theme.options.map((theme) => (
-          <label key={theme} className="choice">
-            <input
-              type="radio"
-              name="theme"
-              value={theme}
-              checked={appearance.theme === theme}
-              onChange={() => void update({ appearance: { ...appearance, theme } })}
-            />
-            {t(`theme.${theme}`)}
-          </label>
-        ))}
-      </fieldset>
-      <fieldset className="choice-row">
-        <legend>{t('appearance.language')}</legend>
-        {Language.options.map((language) => (
-          <label key={language} className="choice" lang={language === 'zh-CN' ? 'zh-CN' : undefined}>
-            <input
-              type="radio"
-              name="language"
-              value={language}
-              checked={appearance.language === language}
-              onChange={() => void update({ appearance: { ...appearance, language } })}
-            />
-            {t(`language.${language}`)}
-          </label>
-        ))}
-      </fieldset>
+      <ChoiceGroup
+        legend={t('appearance.theme')}
+        name="theme"
+        options={Theme.options}
+        value={appearance.theme}
+        onChange={(theme) => void update({ appearance: { ...appearance, theme } })}
+        label={(theme) => t(`theme.${theme}`)}
+      />
+      <ChoiceGroup
+        legend={t('appearance.language')}
+        name="language"
+        options={Language.options}
+        value={appearance.language}
+        onChange={(language) => void update({ appearance: { ...appearance, language } })}
+        label={(language) => t(`language.${language}`)}
+        optionProps={(language) => (language === 'zh-CN' ? { lang: 'zh-CN' } : {})}
+      />
     </section>
   );
 }
