@@ -2,6 +2,7 @@ import { create } from 'zustand';
 import type { AppError, Result } from '../../../../src-main/contract';
 import type { NoteDocument, NoteRecovery, NoteSummary, VaultState } from '../../../../src-main/contract/notes';
 import { api } from '../../app/api';
+import type { DocumentText } from './editor/MathEditor';
 
 /** Autosave runs this long after the last keystroke, so a pause in typing is a save. */
 export const AUTOSAVE_DELAY_MS = 700;
@@ -48,7 +49,7 @@ interface NotesState {
   createNote(title: string): Promise<void>;
   renameNote(name: string, newTitle: string): Promise<boolean>;
   deleteNote(name: string): Promise<void>;
-  edited(text: string): void;
+  edited(text: DocumentText): void;
   saveNow(): Promise<void>;
   keepMine(): Promise<void>;
   takeTheirs(): Promise<void>;
@@ -71,7 +72,7 @@ interface NotesState {
 // Not state: the live editor, the text as the editor last reported it, and the autosave machinery.
 // The text is kept from the editor's own change reports, so it survives the editor's teardown intact.
 let editor: EditorHandle | null = null;
-let latestText = '';
+let latestText: DocumentText = '';
 let dirty = false;
 /** When the oldest unsaved edit was made; autosave never lets it wait longer than the max wait. */
 let dirtySince: number | null = null;
@@ -94,7 +95,7 @@ function refreshListSoon(): void {
 }
 
 /** The open note's text as typed, saved or not. */
-export const currentText = (): string => latestText;
+export const currentText = (): string => latestText.toString();
 
 /** The editor's text no longer needs saving here (another note opened, the note deleted, theirs taken). */
 function forgetEdits(): void {
@@ -404,7 +405,7 @@ export const useNotesStore = create<NotesState>((set, get) => {
     detachEditor(handle) {
       if (editor !== handle) return;
       editor = null;
-      set({ text: latestText });
+      set({ text: latestText.toString() });
       void get().saveNow();
     },
 

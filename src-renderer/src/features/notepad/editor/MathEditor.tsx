@@ -4,7 +4,9 @@
  * Props (keep them stable; the vault view mounts this):
  * - `doc`: the text the editor opens with. Read once, at mount: afterwards the editor owns the text. To load
  *   another note, remount with a `key`; to take a version that changed on disk, call `replaceDoc`.
- * - `onDocChange(doc)`: after every edit by the writer (not after `replaceDoc`), with the full text.
+ * - `onDocChange(doc)`: after every edit by the writer (not after `replaceDoc`), with the document. It is
+ *   CodeMirror's immutable text: call `toString()` only when the string is needed (saving), so a keystroke in a
+ *   large note does not copy the whole note.
  * - `onBlur()`: the editor lost focus (a good moment to save).
  * - `prefs`: font, size, line height, focus dimming, typewriter scrolling, source mode. Changes are applied
  *   in place (Compartments), never by recreating the view, so history, selection and scroll survive.
@@ -31,9 +33,14 @@ export interface MathEditorHandle {
   view(): EditorView | null;
 }
 
+/** The editor's document as handed out on each edit: immutable, turned into a string on demand. */
+export interface DocumentText {
+  toString(): string;
+}
+
 export interface MathEditorProps {
   doc: string;
-  onDocChange: (doc: string) => void;
+  onDocChange: (doc: DocumentText) => void;
   onBlur?: () => void;
   prefs: MathEditorPrefs;
   onSourceModeChange?: (on: boolean) => void;
@@ -89,7 +96,7 @@ export function MathEditor(props: MathEditorProps) {
           start.cspNonce ? EditorView.cspNonce.of(start.cspNonce) : [],
           EditorView.updateListener.of((u) => {
             if (u.docChanged && !u.transactions.some((tr) => tr.annotation(fromDisk))) {
-              callbacks.current.onDocChange(u.state.doc.toString());
+              callbacks.current.onDocChange(u.state.doc);
             }
             const source = isSourceMode(u.state);
             if (source !== isSourceMode(u.startState)) callbacks.current.onSourceModeChange?.(source);
