@@ -16,14 +16,21 @@ const say = (line) => process.stdout.write(`${line}\n`);
 /** @type {import('node:child_process').ChildProcess | null} */
 let current = null;
 let stopping = false;
-for (const signal of ['SIGINT', 'SIGTERM']) {
-  process.on(signal, () => {
-    stopping = true;
-    // A terminal's Ctrl+C reaches the child too; a signal sent to this process alone is passed on.
-    if (current && current.exitCode === null && current.signalCode === null) current.kill(signal);
-    if (!current) process.exit(0);
-  });
+const stopped = () => {
+  say('Stillroom has stopped.');
+  process.exit(0);
+};
+function stop(signal) {
+  stopping = true;
+  // A terminal's Ctrl+C reaches the child too; a signal sent to this process alone is passed on.
+  if (current && current.exitCode === null && current.signalCode === null) current.kill(signal);
+  if (!current) stopped();
 }
+for (const signal of ['SIGINT', 'SIGTERM']) process.on(signal, () => stop(signal));
+// npm runs us through `sh -c`; a SIGTERM sent to npm alone kills that shell without reaching us. A new parent
+// means whoever started us is gone: stop as on SIGTERM rather than leave the app running unseen.
+const parent = process.ppid;
+setInterval(() => process.ppid !== parent && !stopping && stop('SIGTERM'), 500).unref();
 
 /** Runs a child to its end; on the way out, an ended child means we are done too. */
 function run(command, commandArgs, options = {}) {
@@ -37,7 +44,10 @@ function run(command, commandArgs, options = {}) {
     });
     child.on('exit', (code, signal) => {
       current = null;
-      if (stopping) process.exit(code === 0 || signal !== null ? 0 : (code ?? 1));
+      if (stopping) {
+        if (code === 0 || signal !== null) stopped();
+        process.exit(code ?? 1);
+      }
       resolvePromise(code ?? 1);
     });
   });
