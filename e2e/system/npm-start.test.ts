@@ -13,6 +13,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 const repo = resolve(import.meta.dirname, '..', '..');
 let root: string;
 let checkout: string;
+/** Every process group a test started, ended in afterAll if a failed test left anything in one. */
+const groups: number[] = [];
 
 /** A checkout of this repo: its own package.json, scripts and a binary-less electron package; the rest linked. */
 async function makeCheckout(): Promise<string> {
@@ -94,7 +96,16 @@ async function npmStart(name: string, env: Record<string, string>, command: 'npm
   const exit = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolveExit) =>
     child.on('exit', (code, signal) => resolveExit({ code, signal })),
   );
-  const closed = new Promise<void>((resolveClosed) => child.stdout!.on('close', () => resolveClosed()));
+  groups.push(child.pid!);
+  const closed = new Promise<void>((resolveClosed, reject) => {
+    const timer = setTimeout(() => reject(new Error(`still running 20 s after its end began:\n${lines.join('\n')}`)), 20_000);
+    child.stdout!.on('close', () => {
+      clearTimeout(timer);
+      resolveClosed();
+    });
+  });
+  // Until it is asked to end, a stray rejection here is not an error.
+  closed.catch(() => undefined);
   return { child, lines, home, url, exit, closed };
 }
 
@@ -148,6 +159,13 @@ beforeAll(async () => {
   checkout = await makeCheckout();
 });
 afterAll(async () => {
+  for (const group of groups) {
+    try {
+      process.kill(-group, 'SIGKILL');
+    } catch {
+      // Already gone, as it should be.
+    }
+  }
   await rm(root, { recursive: true, force: true });
 });
 
