@@ -92,6 +92,8 @@ async function npmStart(name: string, env: Record<string, string>, command: 'npm
       }
     });
   });
+  // A test that never reaches the preview (the desktop branch) does not await this.
+  url.catch(() => undefined);
   child.stderr!.on('data', (chunk: Buffer) => lines.push(`[stderr] ${chunk.toString('utf8').trimEnd()}`));
   const exit = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolveExit) =>
     child.on('exit', (code, signal) => resolveExit({ code, signal })),
@@ -237,6 +239,24 @@ describe('npm start without an Electron binary', () => {
     await started.closed;
     expect(started.lines).toContain('Stillroom has stopped.');
     await expectGroupEmpty(started.child.pid!);
+  });
+
+  it('opens the desktop app through electron-vite when a binary is there (a stand-in: the real one cannot be had here)', async () => {
+    // The Electron binary cannot exist on this machine; a script in its place shows what electron-vite launches.
+    const fakeElectron = join(root, 'fake-electron');
+    await writeFile(
+      fakeElectron,
+      '#!/bin/sh\necho "fake electron in $(pwd): $*"\ntrap \'echo "fake electron closing"; exit 0\' INT TERM\nwhile :; do sleep 0.1; done\n',
+      { mode: 0o755 },
+    );
+    const started = await npmStart('desktop-home', { ELECTRON_EXEC_PATH: fakeElectron });
+    const deadline = Date.now() + 60_000;
+    while (!started.lines.some((line) => line.startsWith('fake electron in')) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 100));
+    expect(started.lines).toContain(`Starting the desktop app (Electron at ${fakeElectron}).`);
+    expect(started.lines).toContain(`fake electron in ${checkout}: .`);
+    expect(started.lines.some((line) => line.startsWith('Electron is not available'))).toBe(false);
+    await stopWithCtrlC(started);
+    expect(started.lines).toContain('fake electron closing');
   });
 
   // The one path that cannot run here: a real download needs github.com, and this machine has no internet.
