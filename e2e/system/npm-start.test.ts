@@ -186,6 +186,8 @@ describe('npm start without an Electron binary', () => {
       expect(await page.text()).toContain('<script src="/__preview/bridge.js"></script>');
       const withoutToken = await fetch(`${new URL(url).origin}/__preview/events`);
       expect(withoutToken.status).toBe(403);
+      const untrusted = await fetch(`${new URL(url).origin}/__preview/ipc/stillroom:notes.list`, { method: 'POST', body: '{"payload":{}}' });
+      expect(((await untrusted.json()) as { ok: boolean }).ok).toBe(false);
 
       // Through the bridge's IPC route, as the app's own window.stillroom does.
       const created = await ipc(url, 'stillroom:notes.create', { title: 'Written in the browser', content: 'Lemma 3 holds.\n' });
