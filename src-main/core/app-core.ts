@@ -85,6 +85,7 @@ export async function createCore(host: CoreHost): Promise<Core> {
     guard: guardClient,
     hostnames: () => blocking.expandToHostnames(),
     localServerPorts: async () => [...new Set((await detectLocalWebServer()).map((listener) => listener.port))],
+    now: () => host.clock.now(),
   });
   const session = await FocusSessionService.open({
     folder: join(host.info.dataDir, 'session'),
