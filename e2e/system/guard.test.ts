@@ -127,13 +127,7 @@ describe.skipIf(skip !== null)('the guard as a real root process', () => {
       const asUser = (name: string) =>
         execFileSync('runuser', ['-u', name, '--', process.execPath, guardBundle(), 'status', '--config', sandbox.configPath], { encoding: 'utf8', stdio: 'pipe' });
       expect(JSON.parse(asUser(owner))).toMatchObject({ type: 'ok', status: { version: '0.0.0-test' } });
-      let refused = '';
-      try {
-        asUser(other);
-      } catch (error) {
-        refused = String((error as { stderr: string }).stderr);
-      }
-      expect(refused).toContain('EACCES');
+      expect(stderrOfFailure(() => asUser(other))).toContain('EACCES');
     });
 
     it('keeps the log readable by the installing user and root only', async () => {
@@ -151,21 +145,19 @@ describe.skipIf(skip !== null)('the guard as a real root process', () => {
       expect(statSync(sandbox.stateDir).uid).toBe(0);
       const cat = (name: string) => execFileSync('runuser', ['-u', name, '--', 'cat', log], { encoding: 'utf8', stdio: 'pipe' });
       expect(cat(owner)).toContain('"sessionId":"private"');
-      let refused = '';
-      try {
-        cat(other);
-      } catch (error) {
-        refused = String((error as { stderr: string }).stderr);
-      }
-      expect(refused).toContain('Permission denied');
+      expect(stderrOfFailure(() => cat(other))).toContain('Permission denied');
       // The user reads the log but cannot replace it: the folder is root's.
-      let replaced = '';
-      try {
-        execFileSync('runuser', ['-u', owner, '--', 'mv', log, `${log}.gone`], { stdio: 'pipe' });
-      } catch (error) {
-        replaced = String((error as { stderr: string }).stderr);
-      }
-      expect(replaced).toContain('Permission denied');
+      expect(stderrOfFailure(() => execFileSync('runuser', ['-u', owner, '--', 'mv', log, `${log}.gone`], { stdio: 'pipe' }))).toContain('Permission denied');
     });
   });
 });
+
+/** The standard error of a command that must fail; empty when it did not fail (so the expectation on it fails). */
+function stderrOfFailure(run: () => unknown): string {
+  try {
+    run();
+    return '';
+  } catch (error) {
+    return String((error as { stderr: string }).stderr);
+  }
+}
