@@ -39,7 +39,12 @@ export async function listenGuardSocket(socketPath: string, owner: SocketOwner, 
   }
   const reading = new Set<Socket>();
   const server = createServer((socket) => {
-    if (reading.size >= MAX_READING) reading.values().next().value?.destroy();
+    const oldest = reading.size >= MAX_READING ? reading.values().next().value : undefined;
+    if (oldest) {
+      // Out of the set at once, so a burst of new connections evicts a different one each.
+      reading.delete(oldest);
+      oldest.destroy();
+    }
     reading.add(socket);
     socket.once('close', () => reading.delete(socket));
     serve(socket, guard, log, () => reading.delete(socket));
