@@ -105,6 +105,7 @@ describe('the preview bridge over real HTTP', () => {
   it.each([
     ['a path that is no URL', `GET //[ HTTP/1.1\r\nHost: HOST\r\nConnection: close\r\n\r\n`],
     ['a bad percent-escape in a channel name', `POST /__preview/ipc/stillroom%3Anotes.%E0%A4%A HTTP/1.1\r\nHost: HOST\r\nX-Stillroom-Token: TOKEN\r\nContent-Type: application/json\r\nContent-Length: 2\r\nConnection: close\r\n\r\n{}`],
+    ['bad JSON sent to the clock hook', `POST /__preview/clock HTTP/1.1\r\nHost: HOST\r\nX-Stillroom-Token: TOKEN\r\nContent-Length: 3\r\nConnection: close\r\n\r\n{x}`],
     ['a lone percent sign', `POST /__preview/ipc/%zz HTTP/1.1\r\nHost: HOST\r\nX-Stillroom-Token: TOKEN\r\nContent-Type: application/json\r\nContent-Length: 2\r\nConnection: close\r\n\r\n{}`],
   ])('answers %s with 400 and logs no stack trace', async (_name, template) => {
     logged.length = 0;

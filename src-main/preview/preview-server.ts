@@ -63,7 +63,7 @@ const refuseUnread = (request: IncomingMessage, response: ServerResponse, status
 
 const isJsonContentType = (value: string | undefined): boolean => value?.split(';')[0]?.trim().toLowerCase() === 'application/json';
 
-/** `decodeURIComponent` and `new URL` throw on a bad escape or a path like `//[`: such a request is the client's error. */
+/** `decodeURIComponent`, `new URL` and `JSON.parse` throw on a bad escape, a path like `//[` or bad JSON: the client's error, a 400. */
 function decodeOrNull<T>(decode: () => T): T | null {
   try {
     return decode();
@@ -205,7 +205,7 @@ export async function startPreview(options: PreviewOptions): Promise<Preview> {
         return;
       }
       const body = await readBody(request);
-      const { advanceMs } = JSON.parse(body === 'too-large' ? '{}' : body.toString('utf8')) as { advanceMs?: unknown };
+      const { advanceMs } = (decodeOrNull(() => JSON.parse(body === 'too-large' ? '{}' : body.toString('utf8')) as unknown) ?? {}) as { advanceMs?: unknown };
       if (typeof advanceMs !== 'number' || !Number.isFinite(advanceMs) || advanceMs < 0) {
         sendJson(response, 400, fail('invalid-payload', 'advanceMs must be a non-negative number'));
         return;
