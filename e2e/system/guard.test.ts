@@ -1,4 +1,6 @@
 import { execFileSync } from 'node:child_process';
+import { mkdirSync, statSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { withBlock } from '../../src-main/guard/hosts-block';
 import { GuardSandbox, guardBundle, guardSkipReason, waitFor } from './guard-harness';
@@ -125,13 +127,37 @@ describe.skipIf(skip !== null)('the guard as a real root process', () => {
       const asUser = (name: string) =>
         execFileSync('runuser', ['-u', name, '--', process.execPath, guardBundle(), 'status', '--config', sandbox.configPath], { encoding: 'utf8', stdio: 'pipe' });
       expect(JSON.parse(asUser(owner))).toMatchObject({ type: 'ok', status: { version: '0.0.0-test' } });
-      let refused = '';
-      try {
-        asUser(other);
-      } catch (error) {
-        refused = String((error as { stderr: string }).stderr);
-      }
-      expect(refused).toContain('EACCES');
+      expect(stderrOfFailure(() => asUser(other))).toContain('EACCES');
+    });
+
+    it('keeps the log readable by the installing user and root only', async () => {
+      const uid = Number(execFileSync('id', ['-u', owner], { encoding: 'utf8' }).trim());
+      sandbox = new GuardSandbox({ original: ORIGINAL, user: { name: owner, uid } });
+      // A log an older guard left world-readable is narrowed at the next write.
+      mkdirSync(sandbox.stateDir, { mode: 0o755 });
+      writeFileSync(join(sandbox.stateDir, 'guard.log'), '{"event":"old"}\n', { mode: 0o644 });
+      await sandbox.startAndWait();
+      await sandbox.request({ type: 'lease', sessionId: 'private', endsAt: Date.now() + 60_000, mode: 'flexible', hostnames: ['www.youtube.com'] });
+      const log = join(sandbox.stateDir, 'guard.log');
+      const info = statSync(log);
+      expect({ mode: info.mode & 0o777, uid: info.uid, gid: info.gid }).toEqual({ mode: 0o600, uid, gid: 0 });
+      expect(statSync(sandbox.stateDir).mode & 0o777).toBe(0o755);
+      expect(statSync(sandbox.stateDir).uid).toBe(0);
+      const cat = (name: string) => execFileSync('runuser', ['-u', name, '--', 'cat', log], { encoding: 'utf8', stdio: 'pipe' });
+      expect(cat(owner)).toContain('"sessionId":"private"');
+      expect(stderrOfFailure(() => cat(other))).toContain('Permission denied');
+      // The user reads the log but cannot replace it: the folder is root's.
+      expect(stderrOfFailure(() => execFileSync('runuser', ['-u', owner, '--', 'mv', log, `${log}.gone`], { stdio: 'pipe' }))).toContain('Permission denied');
     });
   });
 });
+
+/** The standard error of a command that must fail; empty when it did not fail (so the expectation on it fails). */
+function stderrOfFailure(run: () => unknown): string {
+  try {
+    run();
+    return '';
+  } catch (error) {
+    return String((error as { stderr: string }).stderr);
+  }
+}

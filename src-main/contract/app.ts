@@ -21,7 +21,7 @@ export type AppInfo = z.infer<typeof AppInfo>;
 export const ExternalUrl = z
   .string()
   .max(2048)
-  .regex(/^(https:\/\/[^\s/?#@]+[^\s]*|mailto:[^\s]+)$/i, 'only https: and mailto: URLs');
+  .regex(/^(https:\/\/[^\s/?#@]+[^\s]*|mailto:[^\s?#&,;%]+)$/i, 'only https: URLs and a plain mailto:address');
 
 export const appContract = {
   info: call(noInput, AppInfo),

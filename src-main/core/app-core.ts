@@ -9,6 +9,7 @@ import { guardControl, type GuardInstaller } from './blocking/guard-status';
 import { detectLocalWebServer } from './blocking/local-server';
 import type { Clock } from './clock';
 import { DomainError } from './ipc/domain-error';
+import { externalUrlToOpen } from './external-url';
 import { createEventHub, type EventHub } from './ipc/event-hub';
 import { createRouter, type Handlers, type Router } from './ipc/router';
 import { NoteVault } from './notes/note-vault';
@@ -84,6 +85,7 @@ export async function createCore(host: CoreHost): Promise<Core> {
     guard: guardClient,
     hostnames: () => blocking.expandToHostnames(),
     localServerPorts: async () => [...new Set((await detectLocalWebServer()).map((listener) => listener.port))],
+    now: () => host.clock.now(),
   });
   const session = await FocusSessionService.open({
     folder: join(host.info.dataDir, 'session'),
@@ -99,11 +101,7 @@ export async function createCore(host: CoreHost): Promise<Core> {
     app: {
       info: () => ({ ...host.info, vaultDir: vaults.state().folder }),
       openExternal: async ({ url }) => {
-        const parsed = new URL(url);
-        if (parsed.protocol !== 'https:' && parsed.protocol !== 'mailto:') {
-          throw new DomainError('invalid-payload', `Refused to open ${parsed.protocol} URL`, { path: 'url' });
-        }
-        await host.openExternal(parsed.href);
+        await host.openExternal(externalUrlToOpen(url));
         return null;
       },
     },

@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { activeLease, decideLease, decideRelease, leaseRemainingMs, type Instant, type Lease } from './lease';
 import type { LeaseRequest } from './protocol';
@@ -55,6 +56,43 @@ describe('lease time', () => {
     const lease = take({}, null, { ...start, bootId: null });
     expect(activeLease(lease, { wallMs: start.wallMs + minutes(30), uptimeMs: 1_000, bootId: null })).toBeNull();
     expect(activeLease(lease, { wallMs: start.wallMs + minutes(30), uptimeMs: start.uptimeMs + minutes(1), bootId: null })).toBe(lease);
+  });
+});
+
+// The clock readings below are made up: a reboot, a machine switched off for hours, a CMOS clock a year behind
+// cannot be staged on a test machine. They go through the same narrow Instant the guard's system clock returns.
+describe('lease time across a reboot', () => {
+  const hour = minutes(60);
+  const taken = (bootId: string | null) => take({ endsAt: start.wallMs + hour }, null, { ...start, uptimeMs: minutes(5), bootId });
+
+  it('ends on time on macOS and Windows after a reboot whose uptime has passed the one the lease was taken at', () => {
+    // Taken 5 min after boot; the machine is off for 2 hours, then up for 10 min: uptime alone says "same boot".
+    const off = { wallMs: start.wallMs + minutes(130), uptimeMs: minutes(10) };
+    expect(activeLease(taken('session:7C1E0A62-0000-4000-8000-000000000001'), { ...off, bootId: 'session:7C1E0A62-0000-4000-8000-000000000002' })).toBeNull();
+    expect(activeLease(taken('boottime:2026-12-03T08:00:00.000Z'), { ...off, bootId: 'boottime:2026-12-03T10:10:00.000Z' })).toBeNull();
+  });
+
+  it('never gives more than the lease length when the clock is far behind after a reboot', () => {
+    const lease = taken('boot-a');
+    const yearBehind: Instant = { wallMs: start.wallMs - minutes(365 * 24 * 60), uptimeMs: minutes(2), bootId: 'boot-b' };
+    // At least this boot's two minutes have passed since the lease was taken.
+    expect(leaseRemainingMs(lease, yearBehind)).toBe(hour - minutes(2));
+    expect(activeLease(lease, { ...yearBehind, uptimeMs: hour })).toBeNull();
+  });
+
+  it('never exceeds the original length, whatever the clocks and boot ids say (fuzzed)', () => {
+    const bootId = fc.constantFrom('boot-a', 'boot-b', null);
+    fc.assert(
+      fc.property(
+        fc.integer({ min: 1, max: 24 * 60 }),
+        fc.record({ wallMs: fc.integer({ min: 0, max: 4e12 }), uptimeMs: fc.integer({ min: 0, max: 1e10 }), bootId }),
+        fc.record({ wallMs: fc.integer({ min: 0, max: 4e12 }), uptimeMs: fc.integer({ min: 0, max: 1e10 }), bootId }),
+        (length, at, now) => {
+          const lease = take({ endsAt: at.wallMs + minutes(length) }, null, at);
+          expect(leaseRemainingMs(lease, now)).toBeLessThanOrEqual(minutes(length));
+        },
+      ),
+    );
   });
 });
 

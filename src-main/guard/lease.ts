@@ -1,19 +1,21 @@
-import { readFileSync } from 'node:fs';
 import { readFile, rm } from 'node:fs/promises';
 import { uptime } from 'node:os';
 import { join } from 'node:path';
 import { z } from 'zod';
 import { parseHostname, MAX_LEASE_HOSTNAMES } from '../core/blocking/hostname';
 import { writeJsonAtomic } from '../core/fs/atomic-file';
+import { readBootId } from './boot-id';
 import { LeaseMode, MAX_LEASE_MS, type LeaseRequest, type RefusalCode } from './protocol';
 
 /**
  * A lease: "block these hostnames for this session until then". Time is honest (GUARD.md invariant 7):
  * within one boot the end is measured as elapsed boot time (os.uptime: counts sleep, ignores wall-clock
- * changes), so moving the clock forward or back changes nothing; after a reboot only the wall clock is left.
+ * changes), so moving the clock forward or back changes nothing. After a reboot the wall clock is all that is left,
+ * and it may be wrong (a flat CMOS battery, a clock far behind): the remaining time is then also bounded by what must
+ * have passed (at least this boot's uptime). Whatever the clocks say, it never exceeds the lease's original length.
  */
 
-/** A moment as the guard sees it. `bootId` is null where the OS has none (then a smaller uptime means a reboot). */
+/** A moment as the guard sees it. `bootId` is null where none could be read (then a smaller uptime means a reboot). */
 export interface Instant {
   wallMs: number;
   uptimeMs: number;
@@ -24,18 +26,12 @@ export interface GuardClock {
   now(): Instant;
 }
 
-export const systemGuardClock: GuardClock = {
-  now: () => ({ wallMs: Date.now(), uptimeMs: Math.round(uptime() * 1000), bootId: readBootId() }),
-};
+let bootId: string | null | undefined;
 
-function readBootId(): string | null {
-  if (process.platform !== 'linux') return null;
-  try {
-    return readFileSync('/proc/sys/kernel/random/boot_id', 'utf8').trim();
-  } catch {
-    return null;
-  }
-}
+export const systemGuardClock: GuardClock = {
+  // Read once: the boot does not change under a running process, and on macOS and Windows it takes a command.
+  now: () => ({ wallMs: Date.now(), uptimeMs: Math.round(uptime() * 1000), bootId: (bootId ??= readBootId(process.platform)) }),
+};
 
 export const Lease = z
   .object({
@@ -51,9 +47,11 @@ export type Lease = z.infer<typeof Lease>;
 /** Milliseconds left on the lease at `now`; zero or less means it has ended. */
 export function leaseRemainingMs(lease: Lease, now: Instant): number {
   const { takenAt } = lease;
+  const lengthMs = lease.endsAt - takenAt.wallMs;
   const sameBoot = takenAt.bootId !== null && now.bootId !== null ? takenAt.bootId === now.bootId : now.uptimeMs >= takenAt.uptimeMs;
-  if (!sameBoot) return lease.endsAt - now.wallMs;
-  return lease.endsAt - takenAt.wallMs - (now.uptimeMs - takenAt.uptimeMs);
+  if (sameBoot) return Math.min(lengthMs, lengthMs - (now.uptimeMs - takenAt.uptimeMs));
+  // Another boot: all of this boot's uptime passed after the lease was taken, whatever the wall clock says.
+  return Math.min(lengthMs, lease.endsAt - now.wallMs, lengthMs - now.uptimeMs);
 }
 
 /** The lease if it is still running at `now`, else null. */

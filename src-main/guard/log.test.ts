@@ -1,11 +1,11 @@
-import { mkdtempSync, readFileSync, readdirSync, statSync } from 'node:fs';
+import { chmodSync, mkdtempSync, readFileSync, readdirSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { createGuardLog } from './log';
 
 describe('guard log', () => {
-  it('appends one JSON line per event, readable by everyone', () => {
+  it('appends one JSON line per event, readable by its owner only', () => {
     const path = join(mkdtempSync(join(tmpdir(), 'guard-log-')), 'guard.log');
     const log = createGuardLog(path, () => Date.UTC(2026, 0, 1));
     log.write('lease-taken', { sessionId: 's1', hostnames: 2 });
@@ -15,7 +15,15 @@ describe('guard log', () => {
       { at: '2026-01-01T00:00:00.000Z', event: 'lease-taken', sessionId: 's1', hostnames: 2 },
       { at: '2026-01-01T00:00:00.000Z', event: 'expired' },
     ]);
-    expect(statSync(path).mode & 0o777).toBe(0o644);
+    expect(statSync(path).mode & 0o777).toBe(0o600);
+  });
+
+  it('narrows a log an older guard left world-readable', () => {
+    const path = join(mkdtempSync(join(tmpdir(), 'guard-log-')), 'guard.log');
+    writeFileSync(path, '{}\n');
+    chmodSync(path, 0o644);
+    createGuardLog(path, Date.now).write('started');
+    expect(statSync(path).mode & 0o777).toBe(0o600);
   });
 
   it('rotates at the size limit and keeps only the newest files', () => {

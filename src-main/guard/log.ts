@@ -1,9 +1,12 @@
-import { appendFileSync, chmodSync, mkdirSync, renameSync, statSync } from 'node:fs';
+import { appendFileSync, chmodSync, chownSync, mkdirSync, renameSync, statSync } from 'node:fs';
 import { dirname } from 'node:path';
 
 /**
- * The guard's own log (GUARD.md invariant 10): one JSON line per event, in its root-owned state folder, readable by
- * the user (0644) so "why is this site blocked?" always has an answer. Rotates at `maxBytes`, keeping `keep` old files.
+ * The guard's own log (GUARD.md invariant 10): one JSON line per event, in its root-owned state folder, so "why is
+ * this site blocked?" always has an answer. It names sessions and end times, so only root and the installing user
+ * may read it: on Unix the file is 0600 and owned by that user (`reader`), in the root-owned 0755 folder, where the
+ * user can create, rename or replace nothing (a group would not do: on macOS every user's primary group is `staff`).
+ * On Windows the state folder's ACL, set by the installer, does the same. Rotates at `maxBytes`, keeping `keep` old files.
  */
 export type GuardEvent =
   | 'started'
@@ -22,7 +25,14 @@ export interface GuardLog {
   write(event: GuardEvent, fields?: Record<string, string | number | boolean | null>): void;
 }
 
-export function createGuardLog(path: string, now: () => number, options: { maxBytes?: number; keep?: number } = {}): GuardLog {
+export interface GuardLogOptions {
+  maxBytes?: number;
+  keep?: number;
+  /** The installing user's uid, who may read the log (Unix); without it only root can. */
+  reader?: number;
+}
+
+export function createGuardLog(path: string, now: () => number, options: GuardLogOptions = {}): GuardLog {
   const maxBytes = options.maxBytes ?? 1024 * 1024;
   const keep = options.keep ?? 3;
   return {
@@ -30,8 +40,10 @@ export function createGuardLog(path: string, now: () => number, options: { maxBy
       try {
         mkdirSync(dirname(path), { recursive: true, mode: 0o755 });
         if (sizeOf(path) >= maxBytes) rotate(path, keep);
-        appendFileSync(path, `${JSON.stringify({ at: new Date(now()).toISOString(), event, ...fields })}\n`, { mode: 0o644 });
-        chmodSync(path, 0o644);
+        appendFileSync(path, `${JSON.stringify({ at: new Date(now()).toISOString(), event, ...fields })}\n`, { mode: 0o600 });
+        // Also narrows a log an older guard left world-readable, and its rotated copies keep owner and mode.
+        chmodSync(path, 0o600);
+        if (options.reader !== undefined && process.platform !== 'win32') chownSync(path, options.reader, 0);
       } catch (error) {
         // The log must never stop the guard from doing its job.
         console.error(`stillroom-guard: cannot write the log: ${(error as Error).message}`);

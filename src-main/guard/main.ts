@@ -45,7 +45,7 @@ async function run(config: GuardConfig): Promise<number> {
   // Everything the guard creates is private unless it says otherwise (the socket, the lease).
   process.umask(0o077);
   ensureFolder(config.stateDir);
-  const log = createGuardLog(join(config.stateDir, 'guard.log'), Date.now);
+  const log = createGuardLog(join(config.stateDir, 'guard.log'), Date.now, { reader: config.user.uid });
   const guard = new Guard({
     clock: systemGuardClock,
     hosts: new HostsFile(config.hostsPath),
@@ -83,7 +83,7 @@ async function cleanup(configPath: string | undefined, hostsPath: string | undef
   const content = await hosts.read();
   const changed = await hosts.replace(content, withoutBlocks(content));
   if (changed) await flushDnsCaches(dnsFlush.commands, dnsFlush.run);
-  if (config) createGuardLog(join(config.stateDir, 'guard.log'), Date.now).write('removed', { reason: 'cleanup command' });
+  if (config) createGuardLog(join(config.stateDir, 'guard.log'), Date.now, { reader: config.user.uid }).write('removed', { reason: 'cleanup command' });
   process.stdout.write(changed ? `Removed the Stillroom block from ${target}\n` : `No Stillroom block in ${target}\n`);
   return 0;
 }
@@ -107,7 +107,7 @@ function defaultConfigPath(): string {
 
 function ensureFolder(path: string): void {
   mkdirSync(path, { recursive: true });
-  // Readable by the user (for the log), writable only by root; mkdir's mode would be narrowed by the umask.
+  // Reachable by the user (for the log, itself 0600 and theirs), writable only by root; mkdir's mode would be narrowed by the umask.
   chmodSync(path, 0o755);
 }
 

@@ -9,8 +9,9 @@ import { Guard } from './guard';
 import { BEGIN_MARKER, END_MARKER } from './hosts-block';
 import { HostsFile } from './hosts-file';
 import { LeaseStore, systemGuardClock } from './lease';
-import { MAX_MESSAGE_BYTES } from './protocol';
-import { listenGuardSocket } from './server';
+import { MAX_MESSAGE_BYTES, sendGuardRequest } from './protocol';
+import { listenGuardSocket, MAX_READING, REQUEST_DEADLINE_MS } from './server';
+import { trickle } from './trickle.test-support';
 
 const ORIGINAL = '127.0.0.1 localhost\n';
 
@@ -66,6 +67,26 @@ describe('the guard socket', () => {
   it('refuses a request larger than the cap', async () => {
     const reply = await raw(socketPath, Buffer.alloc(MAX_MESSAGE_BYTES + 10, 'a'));
     expect(JSON.parse(reply)).toMatchObject({ type: 'refused', code: 'too-large' });
+  });
+
+  it('cannot be held shut by clients trickling a byte at a time: each is cut off at its deadline from accept, others get in', async () => {
+    expect(MAX_READING).toBeGreaterThanOrEqual(16);
+    const attack = trickle(socketPath, 64, 300);
+    try {
+      await new Promise((resolve) => setTimeout(resolve, 200));
+      for (let i = 0; i < 5; i++) {
+        const started = Date.now();
+        expect(await sendGuardRequest(socketPath, { type: 'status' }, 2000)).toMatchObject({ type: 'ok' });
+        expect(Date.now() - started).toBeLessThan(1000);
+        await new Promise((resolve) => setTimeout(resolve, 300));
+      }
+      const lifetimes = await attack.closed;
+      // The trickle never pauses for long, so only a deadline counted from accept (or an eviction) ends them.
+      expect(REQUEST_DEADLINE_MS).toBeLessThanOrEqual(3000);
+      for (const lifetime of lifetimes) expect(lifetime).toBeLessThan(4000);
+    } finally {
+      attack.stop();
+    }
   });
 
   it('only ever writes address + valid hostname lines inside the markers, whatever JSON arrives (fuzzed)', async () => {

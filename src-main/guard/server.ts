@@ -13,8 +13,17 @@ import { GuardRequest, MAX_MESSAGE_BYTES, type GuardReply } from './protocol';
  *   always connect, which is no loss (root can edit the hosts file anyway).
  * - Windows: a named pipe open to every local user (Node cannot set a per-SID ACL); see the note at listen().
  * One request per connection: one JSON line in, one JSON line out, then the connection closes.
+ *
+ * No client can hold it shut (a byte every few seconds would defeat a per-idle-gap timeout): the request line must
+ * arrive within REQUEST_DEADLINE_MS of accept and the whole connection ends by CONNECTION_DEADLINE_MS, whatever it
+ * sends. At most MAX_READING connections wait for their request line; one more evicts the oldest of them, so a new
+ * client always gets in (the app's client writes its line at once, so it is never the oldest for long).
  */
-const REQUEST_TIMEOUT_MS = 5000;
+export const REQUEST_DEADLINE_MS = 3000;
+export const CONNECTION_DEADLINE_MS = 15_000;
+export const MAX_READING = 32;
+/** A hard ceiling on open connections, far above what the app ever opens at once. */
+const MAX_CONNECTIONS = 256;
 
 export interface SocketOwner {
   uid?: number;
@@ -28,8 +37,19 @@ export async function listenGuardSocket(socketPath: string, owner: SocketOwner, 
     // A socket left by a previous run (the guard was killed) would make listen fail.
     rmSync(socketPath, { force: true });
   }
-  const server = createServer((socket) => serve(socket, guard, log));
-  server.maxConnections = 16;
+  const reading = new Set<Socket>();
+  const server = createServer((socket) => {
+    const oldest = reading.size >= MAX_READING ? reading.values().next().value : undefined;
+    if (oldest) {
+      // Out of the set at once, so a burst of new connections evicts a different one each.
+      reading.delete(oldest);
+      oldest.destroy();
+    }
+    reading.add(socket);
+    socket.once('close', () => reading.delete(socket));
+    serve(socket, guard, log, () => reading.delete(socket));
+  });
+  server.maxConnections = MAX_CONNECTIONS;
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     // umask 077 (set in main) means the socket is born 0600 owned by root; ownership then moves to the user.
@@ -44,15 +64,21 @@ export async function listenGuardSocket(socketPath: string, owner: SocketOwner, 
   return server;
 }
 
-function serve(socket: Socket, guard: Guard, log: GuardLog): void {
+function serve(socket: Socket, guard: Guard, log: GuardLog, requestRead: () => void): void {
   let buffer = '';
   let answered = false;
   const reply = (message: GuardReply) => {
     answered = true;
+    // Closes our side; the connection deadline ends it if the client never closes its own.
     socket.end(`${JSON.stringify(message)}\n`);
   };
   socket.setEncoding('utf8');
-  socket.setTimeout(REQUEST_TIMEOUT_MS, () => socket.destroy());
+  const requestDeadline = setTimeout(() => socket.destroy(), REQUEST_DEADLINE_MS);
+  const connectionDeadline = setTimeout(() => socket.destroy(), CONNECTION_DEADLINE_MS);
+  socket.once('close', () => {
+    clearTimeout(requestDeadline);
+    clearTimeout(connectionDeadline);
+  });
   socket.on('error', () => socket.destroy());
   socket.on('data', (chunk: string) => {
     if (answered) return;
@@ -63,6 +89,8 @@ function serve(socket: Socket, guard: Guard, log: GuardLog): void {
       return;
     }
     answered = true;
+    clearTimeout(requestDeadline);
+    requestRead();
     const request = GuardRequest.safeParse(parseJson(buffer.slice(0, newline)));
     if (!request.success) {
       reply({ type: 'refused', code: 'bad-request', message: 'The request is not understood' });

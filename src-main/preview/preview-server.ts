@@ -5,6 +5,7 @@ import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { build } from 'esbuild';
 import { fail, type Result } from '../contract/errors';
+import { NOTE_MAX_BYTES } from '../contract/notes';
 import { createCore, type Core, type CoreHost } from '../core/app-core';
 import { ManualClock, systemClock, type Clock } from '../core/clock';
 import { JsonFileSettingsStorage } from '../core/settings/json-file-storage';
@@ -12,10 +13,11 @@ import { mimeTypeFor, resolveAppFile } from '../shell/app-protocol-path';
 import { CONTENT_SECURITY_POLICY } from '../shell/content-security-policy';
 
 /**
- * Large enough for the biggest note the contract accepts (8 Mi characters, up to 3 bytes each in UTF-8, as JSON);
- * anything larger is refused before parsing.
+ * The largest call is a save of the biggest note the vault keeps: NOTE_MAX_BYTES of UTF-8. As JSON, CJK text stays
+ * the same size (JSON leaves it unescaped) and the characters a text note has that JSON escapes (newline, tab,
+ * quote, backslash) take two bytes each; plus the name, the version and the envelope. Larger is refused unread.
  */
-export const MAX_BODY_BYTES = 32 * 1024 * 1024;
+export const MAX_BODY_BYTES = NOTE_MAX_BYTES * 2 + 64 * 1024;
 
 export interface PreviewOptions {
   dataDir: string;
@@ -36,6 +38,7 @@ export interface Preview {
 }
 
 async function readBody(request: IncomingMessage): Promise<Buffer | 'too-large'> {
+  if (Number(request.headers['content-length'] ?? 0) > MAX_BODY_BYTES) return 'too-large';
   const chunks: Buffer[] = [];
   let size = 0;
   for await (const chunk of request as AsyncIterable<Buffer>) {
@@ -50,6 +53,24 @@ const sendJson = (response: ServerResponse, status: number, value: unknown) => {
   response.writeHead(status, { 'Content-Type': 'application/json; charset=utf-8', 'Cache-Control': 'no-store' });
   response.end(JSON.stringify(value));
 };
+
+/** Answers without reading the request's body, and closes the connection so the unread rest is never parsed. */
+const refuseUnread = (request: IncomingMessage, response: ServerResponse, status: number, value: unknown) => {
+  response.setHeader('Connection', 'close');
+  response.once('finish', () => request.destroy());
+  sendJson(response, status, value);
+};
+
+const isJsonContentType = (value: string | undefined): boolean => value?.split(';')[0]?.trim().toLowerCase() === 'application/json';
+
+/** `decodeURIComponent`, `new URL` and `JSON.parse` throw on a bad escape, a path like `//[` or bad JSON: the client's error, a 400. */
+function decodeOrNull<T>(decode: () => T): T | null {
+  try {
+    return decode();
+  } catch {
+    return null;
+  }
+}
 
 /**
  * The browser preview: the real core in this Node process, the built renderer over HTTP on 127.0.0.1, and a
@@ -119,18 +140,34 @@ export async function startPreview(options: PreviewOptions): Promise<Preview> {
       response.writeHead(421).end();
       return;
     }
-    const url = new URL(request.url ?? '/', origin);
+    const url = decodeOrNull(() => new URL(request.url ?? '/', origin));
+    if (!url) {
+      refuseUnread(request, response, 400, fail('invalid-payload', 'the request path is not a valid URL'));
+      return;
+    }
     response.setHeader('Content-Security-Policy', CONTENT_SECURITY_POLICY);
     response.setHeader('X-Content-Type-Options', 'nosniff');
 
     if (url.pathname.startsWith('/__preview/ipc/') && request.method === 'POST') {
-      const channel = decodeURIComponent(url.pathname.slice('/__preview/ipc/'.length));
+      const channel = decodeOrNull(() => decodeURIComponent(url.pathname.slice('/__preview/ipc/'.length)));
+      if (channel === null) {
+        refuseUnread(request, response, 400, fail('invalid-payload', 'the channel name is not validly escaped'));
+        return;
+      }
+      // Who is calling is settled before a byte of the body is read: a page elsewhere cannot make us buffer it.
+      const sameOrigin = request.headers.origin === undefined || request.headers.origin === origin;
+      if (!sameOrigin || !hasToken(request.headers['x-stillroom-token'] as string | undefined)) {
+        refuseUnread(request, response, 403, fail('forbidden-sender', `Refused a call from preview client ${request.socket.remoteAddress ?? '?'}`));
+        return;
+      }
+      // A JSON content type cannot be sent cross-origin without a CORS preflight, which this server never grants.
+      if (!isJsonContentType(request.headers['content-type'])) {
+        refuseUnread(request, response, 415, fail('invalid-payload', 'the request body must be application/json', { path: '(payload)' }));
+        return;
+      }
       const body = await readBody(request);
       if (body === 'too-large') {
-        // Stop reading the rest and close the connection, so it is not reused mid-upload.
-        response.setHeader('Connection', 'close');
-        request.resume();
-        sendJson(response, 413, fail('invalid-payload', `request body over ${MAX_BODY_BYTES} bytes`, { path: '(payload)' }));
+        refuseUnread(request, response, 413, fail('invalid-payload', `request body over ${MAX_BODY_BYTES} bytes`, { path: '(payload)' }));
         return;
       }
       let payload: unknown;
@@ -140,9 +177,8 @@ export async function startPreview(options: PreviewOptions): Promise<Preview> {
         sendJson(response, 400, fail('invalid-payload', 'request body is not JSON', { path: '(payload)' }));
         return;
       }
-      const sameOrigin = request.headers.origin === undefined || request.headers.origin === origin;
       const caller = {
-        trusted: sameOrigin && hasToken(request.headers['x-stillroom-token'] as string | undefined),
+        trusted: true,
         description: `preview client ${request.socket.remoteAddress ?? '?'}`,
       };
       const result: Result<unknown> = await core.router.dispatch(channel, payload, caller);
@@ -169,7 +205,7 @@ export async function startPreview(options: PreviewOptions): Promise<Preview> {
         return;
       }
       const body = await readBody(request);
-      const { advanceMs } = JSON.parse(body === 'too-large' ? '{}' : body.toString('utf8')) as { advanceMs?: unknown };
+      const { advanceMs } = (decodeOrNull(() => JSON.parse(body === 'too-large' ? '{}' : body.toString('utf8')) as unknown) ?? {}) as { advanceMs?: unknown };
       if (typeof advanceMs !== 'number' || !Number.isFinite(advanceMs) || advanceMs < 0) {
         sendJson(response, 400, fail('invalid-payload', 'advanceMs must be a non-negative number'));
         return;

@@ -1,4 +1,6 @@
+import { mkdtempSync, writeFileSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { BlockingProtection } from './blocking-protection';
@@ -35,6 +37,21 @@ describe('BlockingProtection without a guard', () => {
     expect(await empty.activate(session('committed'))).toMatchObject({ state: 'unavailable', reason: 'blocklist-empty' });
     const large = new BlockingProtection({ guard: null, hostnames: () => ({ ok: false, reason: 'too-many-hostnames', count: 6000, limit: 5000 }) });
     expect(await large.activate(session('committed'))).toEqual({ id: 'blocking', state: 'unavailable', reason: 'blocklist-too-large', params: { count: 6000, limit: 5000 } });
+  });
+});
+
+describe('BlockingProtection when the guard does not answer the release', () => {
+  it('throws (so the session retries) until the lease ends, and owes nothing after its end', async () => {
+    // A file that is no socket: connect is refused, as for a guard that died and left its socket behind.
+    const folder = mkdtempSync(join(tmpdir(), 'blocking-unreachable-'));
+    const socketPath = join(folder, 'guard.sock');
+    writeFileSync(socketPath, '');
+    let now = Date.now();
+    const protection = new BlockingProtection({ guard: new GuardClient(socketPath), hostnames: blocklist, now: () => now });
+    const running = session('flexible');
+    await expect(protection.deactivate(running)).rejects.toThrow(/did not answer the release/);
+    now = running.endsAt;
+    await expect(protection.deactivate(running)).resolves.toBeUndefined();
   });
 });
 

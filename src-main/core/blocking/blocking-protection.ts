@@ -10,6 +10,8 @@ export interface BlockingProtectionOptions {
   readonly hostnames: () => Expansion;
   /** Ports 80/443 answered on loopback: such a server also answers for blocked sites (0.0.0.0 reaches it). */
   readonly localServerPorts?: () => Promise<readonly number[]>;
+  /** Wall-clock now (the core's clock); a release is only owed until the lease's own end. */
+  readonly now?: () => number;
 }
 
 /** Reasons the renderer translates ("Sites are not blocked: the guard is not installed. Install it in Settings."). */
@@ -39,8 +41,10 @@ export class BlockingProtection implements Protection {
     const result = await this.options.guard.release(session.sessionId);
     if (result.ok) return;
     if (result.reason !== 'refused') {
-      // Not installed: there is no block to remove. Unreachable: the guard still ends the lease at endsAt on its own.
-      if (result.reason === 'unreachable') throw new Error(`The guard did not answer the release: ${result.message}`);
+      // Not installed: there is no block to remove. Unreachable: the caller retries until the guard answers, and
+      // from endsAt on nothing is owed any more: the guard ends the lease at its end by itself.
+      const now = this.options.now?.() ?? Date.now();
+      if (result.reason === 'unreachable' && now < session.endsAt) throw new Error(`The guard did not answer the release: ${result.message}`);
       return;
     }
     // A locked lease is held until its end, and another session's lease is not ours to end: both are correct.

@@ -13,6 +13,8 @@ export interface Fault {
   readonly point: FaultPoint;
   /** `crash` kills this process outright (SIGKILL: no exit handlers, no flushing), like a power cut. */
   readonly kind: 'throw' | 'hang' | 'crash';
+  /** Fires only this many times, then the method works (a guard that answers again); every time when absent. */
+  readonly times?: number;
 }
 
 export const USER_VALUE = 'user-value';
@@ -21,6 +23,7 @@ export class FileSettingProtection implements Protection {
   readonly settingPath: string;
   readonly snapshotPath: string;
   private readonly logPath: string;
+  private faultsFired = 0;
 
   constructor(
     readonly id: ProtectionId,
@@ -98,6 +101,8 @@ export class FileSettingProtection implements Protection {
   private async point(method: FaultMethod, point: FaultPoint): Promise<void> {
     const fault = this.fault;
     if (!fault || fault.method !== method || fault.point !== point) return;
+    if (fault.times !== undefined && this.faultsFired >= fault.times) return;
+    this.faultsFired++;
     if (fault.kind === 'throw') throw new Error(`${this.id} ${method} failed at ${point}`);
     if (fault.kind === 'hang') {
       this.onHang();

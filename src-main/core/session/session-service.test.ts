@@ -247,6 +247,38 @@ describe('FocusSessionService', () => {
     expect(data.settingValues()).toEqual([USER_VALUE, USER_VALUE]);
   });
 
+  it('retries turning off what failed to turn off, with backoff, showing it failed meanwhile, and stops once it is off', async () => {
+    const data = await dataFolder();
+    const clock = new ManualClock(T0);
+    const { service, logs } = await data.open(clock, { notifications: { method: 'deactivate', point: 'before', kind: 'throw', times: 2 } });
+    await service.start({ minutes: 25, mode: 'flexible' });
+    const ended = await service.end({ kind: 'confirm' });
+    expect(ended.phase === 'ended' && ended.protections).toEqual([{ id: 'notifications', state: 'failed', error: expect.stringContaining('could not be turned off') }]);
+    const protectionsNow = () => {
+      const state = service.state();
+      return state.phase === 'idle' ? [] : state.protections;
+    };
+    const deactivations = () => readCalls(data.world).filter((call) => call === 'notifications deactivate s1').length;
+    expect(deactivations()).toBe(1);
+
+    clock.advance(1999);
+    expect(deactivations()).toBe(1);
+    clock.advance(1);
+    await vi.waitFor(() => expect(deactivations()).toBe(2));
+    expect(protectionsNow()).toHaveLength(1);
+    // The second retry waits twice as long.
+    clock.advance(3999);
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    expect(deactivations()).toBe(2);
+    clock.advance(1);
+    await vi.waitFor(() => expect(protectionsNow()).toEqual([]));
+    expect(data.settingValues()).toEqual([USER_VALUE, USER_VALUE]);
+    expect(logs.join('\n')).toContain('protections turned off after 2 retries');
+    clock.advance(600_000);
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    expect(deactivations()).toBe(3);
+  });
+
   it('still ends the session when the journal cannot be written at the deadline, once it can', async () => {
     const data = await dataFolder();
     const clock = new ManualClock(T0);

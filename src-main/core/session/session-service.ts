@@ -50,6 +50,8 @@ export class FocusSessionService {
   private protections: ProtectionStatus[] = [];
   private shortcut: ShortcutStatus = { state: 'unsupported' };
   private cancelTimer: (() => void) | null = null;
+  /** The next try at turning off what an ended session left on (see retryRelease). */
+  private cancelReleaseRetry: (() => void) | null = null;
   /** Transitions run one at a time, each journaled before the next begins. */
   private readonly steps = new SerialQueue();
   private readonly listeners = new Set<(state: SessionState) => void>();
@@ -103,6 +105,9 @@ export class FocusSessionService {
       });
       await this.journal.write(next);
       this.record = next;
+      // A new session's activation supersedes whatever the last one could not turn off.
+      this.cancelReleaseRetry?.();
+      this.cancelReleaseRetry = null;
       this.protections = this.transaction.pending();
       this.armTimer();
       this.announce();
@@ -179,6 +184,8 @@ export class FocusSessionService {
     this.disposed = true;
     this.cancelTimer?.();
     this.cancelTimer = null;
+    this.cancelReleaseRetry?.();
+    this.cancelReleaseRetry = null;
     await this.steps.idle();
   }
 
@@ -220,7 +227,37 @@ export class FocusSessionService {
     await this.recordHistory(next.session);
     // Only what could not be turned off stays visible, so the UI never claims a protection still runs.
     this.protections = await this.transaction.deactivate(protectedSession(next.session));
-    if (this.protections.length > 0) this.options.log('warn', `protections left on after the session: ${JSON.stringify(this.protections)}`);
+    if (this.protections.length > 0) {
+      this.options.log('warn', `protections left on after the session, retrying: ${JSON.stringify(this.protections)}`);
+      this.scheduleReleaseRetry(protectedSession(next.session), 1);
+    }
+    return this.announce();
+  }
+
+  /**
+   * What could not be turned off (the guard did not answer: a busy socket, a stopped guard) is tried again with
+   * backoff until it is off; the failed statuses stay visible meanwhile. Blocking stops owing a release at the
+   * lease's end (the guard ends it itself), so its retries end there too. A new session's start cancels them.
+   */
+  private scheduleReleaseRetry(session: ProtectedSession, attempt: number): void {
+    this.cancelReleaseRetry?.();
+    this.cancelReleaseRetry = null;
+    if (this.disposed) return;
+    const delay = Math.min(RELEASE_RETRY_MAX_MS, RELEASE_RETRY_FIRST_MS * 2 ** (attempt - 1));
+    this.cancelReleaseRetry = this.options.clock.setTimer(delay, () => {
+      this.cancelReleaseRetry = null;
+      void this.steps.run(() => this.retryRelease(session, attempt)).catch((error: unknown) => {
+        this.options.log('error', `retrying the release failed: ${String(error)}`);
+        this.scheduleReleaseRetry(session, attempt + 1);
+      });
+    });
+  }
+
+  private async retryRelease(session: ProtectedSession, attempt: number): Promise<SessionState> {
+    if (this.record.phase === 'running' || this.disposed) return this.state();
+    this.protections = await this.transaction.deactivate(session);
+    if (this.protections.length > 0) this.scheduleReleaseRetry(session, attempt + 1);
+    else this.options.log('info', `protections turned off after ${attempt} ${attempt === 1 ? 'retry' : 'retries'}`);
     return this.announce();
   }
 
@@ -266,5 +303,7 @@ export class FocusSessionService {
 }
 
 const RETRY_END_MS = 30_000;
+const RELEASE_RETRY_FIRST_MS = 2000;
+const RELEASE_RETRY_MAX_MS = 60_000;
 
 const protectedSession = (session: FocusSession): ProtectedSession => ({ sessionId: session.id, endsAt: session.endsAt, mode: session.mode });

@@ -16,7 +16,8 @@ export class JsonFileSettingsStorage implements SettingsStorage {
       return { kind: 'unreadable', reason: (error as Error).message };
     }
     try {
-      return { kind: 'loaded', data: JSON.parse(text) as unknown };
+      // Some Windows editors save UTF-8 with a byte-order mark; it is not part of the JSON (electron-store's conf skips it too).
+      return { kind: 'loaded', data: JSON.parse(text.replace(/^\uFEFF/, '')) as unknown };
     } catch (error) {
       return { kind: 'unreadable', reason: (error as Error).message };
     }

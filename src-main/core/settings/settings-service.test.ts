@@ -41,6 +41,14 @@ describe('SettingsService', () => {
     expect(await onDisk()).toEqual(defaultSettings());
   });
 
+  it('reads a file that begins with a UTF-8 byte-order mark (as some Windows editors save it), keeping every value', async () => {
+    const chosen = { ...defaultSettings(), appearance: { ...defaultSettings().appearance, theme: 'dark' as const } };
+    await writeFile(path, Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from(JSON.stringify(chosen, null, 2))]));
+    const service = await open();
+    expect(service.state()).toEqual({ settings: chosen, notice: null });
+    expect(await readdir(folder)).toEqual(['settings.json']);
+  });
+
   it('treats a well-formed file with invalid values as corrupt, naming the field', async () => {
     await writeFile(path, JSON.stringify({ schemaVersion: 1, appearance: { theme: 'neon' } }));
     const { notice } = (await open()).state();

@@ -90,8 +90,17 @@ describe('macOS installer (macOS cannot run here: exact files and command lines)
 describe('Windows installer (Windows cannot run here: exact command lines, to verify on Windows)', () => {
   const input: InstallInput = { runtime: 'C:\\Program Files\\Stillroom\\Stillroom.exe', bundle: "C:\\Program Files\\Stillroom\\resources\\guard\\o'k.cjs", user: { name: 'Ada', sid: 'S-1-5-21-1-2-3-1001' }, version: '0.4.0' };
 
-  it('registers a SYSTEM task at startup that runs the copied guard', () => {
+  it('closes the state folder to other users, then registers a SYSTEM task at startup that runs the copied guard', () => {
     expect(windowsInstaller.startCommands(input)).toEqual([
+      [
+        'C:\\Windows\\System32\\icacls.exe',
+        'C:\\ProgramData\\Stillroom Guard\\state',
+        '/inheritance:r',
+        '/grant:r',
+        '*S-1-5-18:(OI)(CI)F',
+        '*S-1-5-32-544:(OI)(CI)F',
+        '*S-1-5-21-1-2-3-1001:(OI)(CI)RX',
+      ],
       [
         'C:\\Windows\\System32\\schtasks.exe',
         '/Create',

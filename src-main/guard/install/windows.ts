@@ -21,6 +21,16 @@ export const windowsLayout: GuardLayout = {
 export const TASK_NAME = 'Stillroom Guard';
 const SCHTASKS = 'C:\\Windows\\System32\\schtasks.exe';
 const POWERSHELL = 'C:\\Windows\\System32\\WindowsPowerShell\\v1.0\\powershell.exe';
+const ICACLS = 'C:\\Windows\\System32\\icacls.exe';
+
+/**
+ * The state folder (lease, log) is closed to everyone but SYSTEM, Administrators and the installing user (read):
+ * ProgramData's inherited ACL lets every local user read, and the log names sessions and end times.
+ */
+export function stateFolderAclCommand(user: InstallInput['user']): string[] {
+  const reader = user.sid ? `*${user.sid}` : user.name;
+  return [ICACLS, windowsLayout.stateDir, '/inheritance:r', '/grant:r', '*S-1-5-18:(OI)(CI)F', '*S-1-5-32-544:(OI)(CI)F', `${reader}:(OI)(CI)RX`];
+}
 
 /** PowerShell single-quoted string: only ' needs doubling. */
 export function psQuote(text: string): string {
@@ -44,6 +54,7 @@ export const windowsInstaller: PlatformInstaller = {
   ],
   filePaths: [windowsLayout.configPath],
   startCommands: (input) => [
+    stateFolderAclCommand(input.user),
     [SCHTASKS, '/Create', '/F', '/TN', TASK_NAME, '/SC', 'ONSTART', '/RU', 'SYSTEM', '/RL', 'HIGHEST', '/TR', taskCommand(input.runtime)],
     [SCHTASKS, '/Run', '/TN', TASK_NAME],
   ],
