@@ -3,10 +3,8 @@
 // says it is empty and never ends. Prints its pid, waits for a line on stdin (the mount is in place), then opens
 // the vault, lists it, tries a read and a save of every entry, and reports what it saw as JSON.
 import { createInterface } from 'node:readline';
-import { systemClock } from '../../src-main/core/clock';
 import { DomainError } from '../../src-main/core/ipc/domain-error';
-import { NoteVault } from '../../src-main/core/notes/note-vault';
-import { trashWithoutShell } from '../../src-main/core/notes/trash';
+import { openSystemVault } from './system-vault';
 
 const [vaultDir, dataDir] = process.argv.slice(2) as [string, string];
 process.stdout.write(`${process.pid}\n`);
@@ -19,15 +17,7 @@ await new Promise<void>((resolve) => {
 });
 
 const codeOf = (error: unknown) => (error instanceof DomainError ? error.code : String(error));
-const vault = await NoteVault.open({
-  vaultDir,
-  dataDir,
-  clock: systemClock,
-  trash: trashWithoutShell(systemClock),
-  revealInFolder: null,
-  log: (level, message) => process.stderr.write(`${level}: ${message}\n`),
-  watch: false,
-});
+const vault = await openSystemVault(vaultDir, dataDir, (level, message) => process.stderr.write(`${level}: ${message}\n`));
 const list = vault.list();
 const reads: Record<string, string> = {};
 const saves: Record<string, string> = {};
