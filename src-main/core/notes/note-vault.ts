@@ -1,6 +1,6 @@
 import { watch, type FSWatcher } from 'node:fs';
-import { lstat, mkdir, open, readdir, rename, rm } from 'node:fs/promises';
-import { join } from 'node:path';
+import { lstat, mkdir, open, readdir, realpath, rename, rm } from 'node:fs/promises';
+import { dirname, join } from 'node:path';
 import {
   NOTE_MAX_BYTES,
   noteNameProblem,
@@ -12,7 +12,7 @@ import {
 import type { Clock } from '../clock';
 import { syncFolder, writeFileAtomic } from '../fs/atomic-file';
 import { DomainError } from '../ipc/domain-error';
-import { isMissing, readNoteFile, unreadableState, versionOf, type NoteFileState } from './note-file';
+import { isInside, isMissing, readNoteFile, unreadableState, versionOf, type NoteFileState } from './note-file';
 import { NoteIndex, excerptOf } from './note-index';
 import { fileStemForTitle, titleOfNote, uniqueNoteName } from './note-name';
 import { RecoveryStore } from './recovery-store';
@@ -309,6 +309,8 @@ export class NoteVault {
       if (before && (before.mode & 0o200) === 0) {
         throw Object.assign(new Error(`EACCES: the file is read-only, open '${path}'`), { code: 'EACCES' });
       }
+      // Checked again just before the write: a folder on the way swapped for a link out of the vault since.
+      if (!isInside((await this.paths.folders()).root, await realpath(dirname(path)))) throw outsideVault(name);
       await writeFileAtomic(path, bytes, before ? { mode: before.mode & 0o7777 } : {});
       const after = await lstat(path);
       const state: NoteFileState = {
@@ -368,7 +370,7 @@ export class NoteVault {
       throw new DomainError('note-too-large', `${name} is ${state.size} bytes; the limit is ${this.maxBytes}`, { name, limit: this.maxBytes });
     }
     if (state.status === 'outside-link') throw outsideVault(name);
-    if (state.status === 'unreadable') throw unreadable(name, 'EACCES');
+    if (state.status === 'unreadable') throw unreadable(name, 'unreadable');
     if (state.status === 'not-text' || state.content === null || state.version === null) {
       throw new DomainError('note-not-text', `${name} is not UTF-8 text`, { name });
     }
