@@ -376,7 +376,7 @@ test('lists a link outside the notes folder, an unreadable entry and a name not 
   await screenshot(page, 'notepad-hostile-entries');
 
   await row('innocent').click();
-  await expect(page.getByText('“innocent.md” is a link to a file outside the notes folder. Stillroom does not open, change or move it.')).toBeVisible();
+  await expect(page.getByText('“innocent.md” is a link that leads outside the notes folder. Stillroom does not open, change or move what it points to.')).toBeVisible();
   await expect(editor(page)).toHaveCount(0);
   await row('pipe').click();
   await expect(page.getByText(/“pipe\.md” cannot be read/)).toBeVisible();
@@ -392,4 +392,27 @@ test('lists a link outside the notes folder, an unreadable entry and a name not 
 
   expect(await readFile(victim, 'utf8')).toBe('secret settings\n');
   expect((await stat(victim)).mtimeMs).toBe(before.mtimeMs);
+});
+
+test('a Notes folder that is a link out of the vault is said to be one, and nothing is read or made there', async ({ page, launch }) => {
+  test.skip(process.platform === 'win32', 'symlinks as made here are POSIX');
+  let elsewhere = '';
+  const preview = await launch({
+    seed: async ({ vaultDir }) => {
+      elsewhere = join(vaultDir, '..', 'elsewhere');
+      await mkdir(elsewhere);
+      await writeFile(join(elsewhere, 'Private.md'), 'not part of this vault\n');
+      await symlink(elsewhere, join(vaultDir, 'Notes'));
+    },
+  });
+  await openNotepad(page, preview);
+  const list = page.getByRole('complementary', { name: 'Notes' });
+  await expect(list.getByRole('status')).toHaveText(
+    `${preview.vaultDir}/Notes is a link to a folder outside this vault, so Stillroom neither reads nor writes notes there. Replace the link with a folder, or choose another notes folder in Settings.`,
+  );
+  await expect(list.getByText('No notes yet')).toHaveCount(0);
+  await expect(list.locator('.note-title')).toHaveCount(0);
+  await list.getByRole('button', { name: 'New note' }).click();
+  await expect(page.getByText('“Notes” is a link that leads outside the notes folder.', { exact: false })).toBeVisible();
+  expect(await readdir(elsewhere)).toEqual(['Private.md']);
 });

@@ -114,7 +114,7 @@ describe.skipIf(skip !== null)('a hostile vault, opened by a real user', () => {
 
     const result = await runChild(vaultDir, dataDir, join(notes, 'Endless.md'));
     expect(result.uid).toBe(uid);
-    const list = notesContract.list.output.parse({ notes: result.list }).notes;
+    const list = notesContract.list.output.parse({ notes: result.list, notesFolderOutside: false }).notes;
     const status = Object.fromEntries(list.map((note) => [note.name, note.status]));
     expect(status).toEqual({
       'Plain.md': 'text',

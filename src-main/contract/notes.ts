@@ -181,7 +181,11 @@ const byName = z.object({ name: NoteName }).strict();
 
 export const notesContract = {
   /** Every note, newest first; with a query, only notes whose title and text contain every word. */
-  list: call(z.object({ query: z.string().max(200).optional() }).strict(), z.object({ notes: z.array(NoteSummary).max(100_000) }).strict()),
+  /** `notesFolderOutside`: the vault's `Notes/` folder is a link out of the vault, so nothing in it is read or written. */
+  list: call(
+    z.object({ query: z.string().max(200).optional() }).strict(),
+    z.object({ notes: z.array(NoteSummary).max(100_000), notesFolderOutside: z.boolean() }).strict(),
+  ),
   read: call(byName, NoteDocument),
   /** Refused with `note-conflict` (params: name, version) when the file is no longer `baseVersion`; null = must not exist. */
   save: call(z.object({ name: NoteName, content: NoteContent, baseVersion: NoteVersion.nullable() }).strict(), SavedNote),

@@ -82,7 +82,7 @@ describe('NoteIndex: one hostile entry', () => {
       index.set('A.md', good);
       index.set('Hostile.md', { ...good, ...field });
       index.set('B.md', good);
-      const notes = notesContract.list.output.parse({ notes: index.list() }).notes;
+      const notes = notesContract.list.output.parse({ notes: index.list(), notesFolderOutside: false }).notes;
       expect(notes.map((note) => note.name).sort()).toEqual(['A.md', 'B.md', 'Hostile.md']);
       expect(notes.find((note) => note.name === 'Hostile.md')).toMatchObject({ status: 'unreadable', size: 0, excerpt: '' });
     });
@@ -93,7 +93,7 @@ describe('NoteIndex: one hostile entry', () => {
     index.set('A.md', good);
     index.set('evil\u202Egpj.md', good);
     index.set('x'.repeat(300) + '.md', good);
-    const notes = notesContract.list.output.parse({ notes: index.list() }).notes;
+    const notes = notesContract.list.output.parse({ notes: index.list(), notesFolderOutside: false }).notes;
     expect(notes.map((note) => note.name).sort()).toEqual(['A.md', 'evil\u202Egpj.md']);
     expect(notes.find((note) => note.name !== 'A.md')).toMatchObject({ title: 'evil<U+202E>gpj', nameProblem: 'invisible-character' });
   });
@@ -101,6 +101,6 @@ describe('NoteIndex: one hostile entry', () => {
   it('cuts the excerpt of a hostile text to the contract', () => {
     const index = new NoteIndex();
     index.set('Wide.md', text('😀'.repeat(10_000), 1));
-    expect(notesContract.list.output.parse({ notes: index.list() }).notes[0]?.status).toBe('text');
+    expect(notesContract.list.output.parse({ notes: index.list(), notesFolderOutside: false }).notes[0]?.status).toBe('text');
   });
 });

@@ -147,7 +147,8 @@ describe.skipIf(process.platform !== 'linux')('NoteVault fuzz: hostile vault lis
           maxBytes: 8 * 1024 * 1024,
         });
         try {
-          const notes = notesContract.list.output.parse({ notes: vault.list() }).notes;
+          const notes = notesContract.list.output.parse({ notes: vault.list(), notesFolderOutside: vault.notesFolderOutside }).notes;
+          expect(vault.notesFolderOutside).toBe(notesIsLinkOut);
           const listed = new Map(notes.map((note) => [note.name, note]));
           if (notesIsLinkOut) {
             expect(notes).toEqual([]);

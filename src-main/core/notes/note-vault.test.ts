@@ -441,7 +441,7 @@ describe.skipIf(process.platform === 'win32')('NoteVault: links out of the vault
     expect((await stat(join(outside, 'victim.conf'))).mtimeMs).toBe(Date.UTC(2020, 0, 1));
     expect(await readdir(outside)).toEqual(['victim.conf']);
   };
-  const listed = (vault: NoteVault) => notesContract.list.output.parse({ notes: vault.list() }).notes;
+  const listed = (vault: NoteVault) => notesContract.list.output.parse({ notes: vault.list(), notesFolderOutside: false }).notes;
 
   it('lists a link out of the vault as such and never reads, writes, renames, deletes or restores through it', async () => {
     await mkdir(notesDir, { recursive: true });
@@ -472,6 +472,7 @@ describe.skipIf(process.platform === 'win32')('NoteVault: links out of the vault
     await symlink(outside, notesDir);
     const vault = await openVault();
     expect(vault.list()).toEqual([]);
+    expect(vault.notesFolderOutside).toBe(true);
     expect((await refusal(vault.read('Secret.md'))).code).toBe('note-outside-vault');
     expect((await refusal(vault.create('New', 'text'))).code).toBe('note-outside-vault');
     expect((await refusal(vault.save('Secret.md', 'changed', versionOf(Buffer.from('outside note'))))).code).toBe('note-outside-vault');

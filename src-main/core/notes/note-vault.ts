@@ -63,6 +63,8 @@ export class NoteVault {
   private pendingAll = false;
   private cancelDebounce: (() => void) | null = null;
   private closed = false;
+  /** The last scan found `Notes/` to be a link out of the vault: the list says so instead of "no notes". */
+  private notesOutside = false;
 
   private constructor(private readonly options: NoteVaultOptions) {
     this.notesDir = join(options.vaultDir, 'Notes');
@@ -83,6 +85,10 @@ export class NoteVault {
     }
     if (options.watch !== false) vault.startWatching();
     return vault;
+  }
+
+  get notesFolderOutside(): boolean {
+    return this.notesOutside;
   }
 
   list(query?: string): NoteSummary[] {
@@ -333,7 +339,7 @@ export class NoteVault {
     const { notes } = await this.paths.folders().catch((error: unknown) => {
       throw writeFailed(fileStemForTitle(title), error);
     });
-    if (notes === null) throw outsideVault(`${fileStemForTitle(title)}.md`);
+    if (notes === null) throw outsideVault('Notes');
     const tried = new Set<string>();
     for (;;) {
       const name = uniqueNoteName(title, (lower) => tried.has(lower) || this.index.hasNameIgnoringCase(lower));
@@ -395,7 +401,8 @@ export class NoteVault {
       if (isMissing(error)) return null;
       throw error;
     });
-    if (folders?.notes === null) this.options.log('warn', `${this.notesDir} is a link out of the vault; its notes are not read`);
+    this.notesOutside = folders?.notes === null;
+    if (this.notesOutside) this.options.log('warn', `${this.notesDir} is a link out of the vault; its notes are not read`);
     let entries: string[] = [];
     if (folders?.notes) {
       try {

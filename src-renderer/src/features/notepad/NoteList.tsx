@@ -16,6 +16,7 @@ export function NoteList() {
   const locale = useLocale();
   const info = useAppInfo();
   const notes = useNotesStore((store) => store.notes);
+  const notesFolderOutside = useNotesStore((store) => store.notesFolderOutside);
   const query = useNotesStore((store) => store.query);
   const openName = useNotesStore((store) => store.open?.name ?? null);
   const searchFocusRequest = useNotesStore((store) => store.searchFocusRequest);
@@ -117,7 +118,13 @@ export function NoteList() {
         </button>
       </div>
 
-      {notes.length === 0 && <p className="quiet note-list-empty">{query ? t('list.noMatch', { query }) : t('list.empty')}</p>}
+      {notesFolderOutside ? (
+        <p className="note-list-empty" role="status">
+          {t('list.notesFolderOutside', { folder: info ? `${info.vaultDir}/Notes` : 'Notes' })}
+        </p>
+      ) : (
+        notes.length === 0 && <p className="quiet note-list-empty">{query ? t('list.noMatch', { query }) : t('list.empty')}</p>
+      )}
       <ul className="note-items">
         {notes.map((note, index) => {
           const openable = note.status === 'text';
