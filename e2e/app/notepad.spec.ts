@@ -1,5 +1,7 @@
 import { existsSync } from 'node:fs';
-import { chmod, mkdir, readFile, readdir, rm, writeFile } from 'node:fs/promises';
+import { execFile } from 'node:child_process';
+import { chmod, mkdir, readFile, readdir, rm, stat, symlink, writeFile } from 'node:fs/promises';
+import { promisify } from 'node:util';
 import { join } from 'node:path';
 import type { Page } from '@playwright/test';
 import { expect, openApp, screenshot, test, type PreviewHandle } from '../support/preview-fixture';
@@ -343,4 +345,74 @@ test('a 5 MB note opens, takes typing and saves; a note over the cap is listed a
   await page.keyboard.type('§ ');
   await expect(status(page)).toHaveText('Saved', { timeout: 30_000 });
   expect(await readFile(join(notesDir(preview), 'Big.md'), 'utf8')).toBe(`§ ${big}`);
+});
+
+// Issue 9: a vault synced from elsewhere can carry a link out of it, a pipe, a name Windows cannot hold.
+test('lists a link outside the notes folder, an unreadable entry and a name not every system can hold, and opens none of them', async ({ page, launch }) => {
+  test.skip(process.platform === 'win32', 'named pipes and symlinks as made here are POSIX');
+  let victim = '';
+  const preview = await launch({
+    seed: async ({ vaultDir }) => {
+      victim = join(vaultDir, '..', 'victim.conf');
+      await writeFile(victim, 'secret settings\n');
+      await mkdir(join(vaultDir, 'Notes'));
+      await writeFile(join(vaultDir, 'Notes', 'Plain.md'), 'plain text\n');
+      await symlink(victim, join(vaultDir, 'Notes', 'innocent.md'));
+      // A named pipe cannot be read even by root: what a file with no read permission is for a user.
+      await promisify(execFile)('mkfifo', [join(vaultDir, 'Notes', 'pipe.md')]);
+      await writeFile(join(vaultDir, 'Notes', 'a:b.md'), 'a stream on NTFS\n');
+    },
+  });
+  const before = await stat(victim);
+  await openNotepad(page, preview);
+  const list = page.getByRole('complementary', { name: 'Notes' });
+  await expect(list.locator('.note-title')).toHaveCount(4);
+  const row = (title: string) => page.locator('.note-list').getByRole('button', { name: new RegExp(`^${title}`) });
+  await expect(row('innocent')).toContainText('Links outside the notes folder: never opened or changed');
+  await expect(row('innocent')).not.toContainText('secret');
+  await expect(row('pipe')).toContainText('Cannot be read');
+  await expect(row('a:b')).toContainText('A name not every system can hold (a character Windows refuses: < > : " | ? *)');
+  await expect(row('Plain')).toContainText('plain text');
+  await screenshot(page, 'notepad-hostile-entries');
+
+  await row('innocent').click();
+  await expect(page.getByText('“innocent.md” is a link that leads outside the notes folder. Stillroom does not open, change or move what it points to.')).toBeVisible();
+  await expect(editor(page)).toHaveCount(0);
+  await row('pipe').click();
+  await expect(page.getByText(/“pipe\.md” cannot be read/)).toBeVisible();
+  await row('a:b').click();
+  await expect(editor(page)).toHaveCount(0);
+
+  await page.getByRole('navigation').getByRole('button', { name: 'Settings' }).click();
+  await page.getByRole('radio', { name: '简体中文' }).check();
+  await page.getByRole('navigation').getByRole('button', { name: '笔记' }).click();
+  await expect(row('innocent')).toContainText('链接到笔记文件夹之外：不会打开或修改');
+  await expect(row('pipe')).toContainText('无法读取');
+  await expect(row('a:b')).toContainText('名称并非所有系统都能使用（含有 Windows 不允许的字符');
+
+  expect(await readFile(victim, 'utf8')).toBe('secret settings\n');
+  expect((await stat(victim)).mtimeMs).toBe(before.mtimeMs);
+});
+
+test('a Notes folder that is a link out of the vault is said to be one, and nothing is read or made there', async ({ page, launch }) => {
+  test.skip(process.platform === 'win32', 'symlinks as made here are POSIX');
+  let elsewhere = '';
+  const preview = await launch({
+    seed: async ({ vaultDir }) => {
+      elsewhere = join(vaultDir, '..', 'elsewhere');
+      await mkdir(elsewhere);
+      await writeFile(join(elsewhere, 'Private.md'), 'not part of this vault\n');
+      await symlink(elsewhere, join(vaultDir, 'Notes'));
+    },
+  });
+  await openNotepad(page, preview);
+  const list = page.getByRole('complementary', { name: 'Notes' });
+  await expect(list.getByRole('status')).toHaveText(
+    `${preview.vaultDir}/Notes is a link to a folder outside this vault, so Stillroom neither reads nor writes notes there. Replace the link with a folder, or choose another notes folder in Settings.`,
+  );
+  await expect(list.getByText('No notes yet')).toHaveCount(0);
+  await expect(list.locator('.note-title')).toHaveCount(0);
+  await list.getByRole('button', { name: 'New note' }).click();
+  await expect(page.getByText('“Notes” is a link that leads outside the notes folder.', { exact: false })).toBeVisible();
+  expect(await readdir(elsewhere)).toEqual(['Private.md']);
 });

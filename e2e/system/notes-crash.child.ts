@@ -6,26 +6,15 @@ import { execFile } from 'node:child_process';
 import { mkdir, readFile, readdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
-import { systemClock } from '../../src-main/core/clock';
 import { DomainError } from '../../src-main/core/ipc/domain-error';
-import { NoteVault } from '../../src-main/core/notes/note-vault';
-import { trashWithoutShell } from '../../src-main/core/notes/trash';
 import { crashNoteContent, crashNoteIteration } from './notes-crash.content';
+import { openSystemVault } from './system-vault';
 
 const run = promisify(execFile);
 const [mode, vaultDir, dataDir] = process.argv.slice(2) as ['loop' | 'read-only' | 'full-disk', string, string];
 const notesDir = join(vaultDir, 'Notes');
 const mount = (args: string[]) => run('mount', args, { timeout: 10_000 });
-const openVault = () =>
-  NoteVault.open({
-    vaultDir,
-    dataDir,
-    clock: systemClock,
-    trash: trashWithoutShell(systemClock),
-    revealInFolder: null,
-    log: (level, message) => process.stderr.write(`${level}: ${message}\n`),
-    watch: false,
-  });
+const openVault = () => openSystemVault(vaultDir, dataDir, (level, message) => process.stderr.write(`${level}: ${message}\n`));
 
 if (mode === 'loop') {
   const vault = await openVault();

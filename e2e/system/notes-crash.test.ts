@@ -4,10 +4,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { systemClock } from '../../src-main/core/clock';
-import { NoteVault } from '../../src-main/core/notes/note-vault';
-import { trashWithoutShell } from '../../src-main/core/notes/trash';
 import { crashNoteContent, crashNoteIteration } from './notes-crash.content';
+import { openSystemVault } from './system-vault';
 import { bundleChildScript } from '../../src-main/core/testing/bundle-child';
 
 const run = promisify(execFile);
@@ -69,15 +67,7 @@ describe('notes survive a killed process', () => {
     // The kills landed while saves were going on, not only before the first one.
     expect(advanced).toBeGreaterThan(RUNS / 2);
     // Opening the vault again sweeps the temp files the killed saves left behind; the note opens.
-    const vault = await NoteVault.open({
-      vaultDir,
-      dataDir,
-      clock: systemClock,
-      trash: trashWithoutShell(systemClock),
-      revealInFolder: null,
-      log: () => undefined,
-      watch: false,
-    });
+    const vault = await openSystemVault(vaultDir, dataDir);
     expect(await readdir(join(vaultDir, 'Notes'))).toEqual(['Crash.md']);
     expect((await vault.read('Crash.md')).content).toBe(crashNoteContent(previous));
     await vault.close();

@@ -34,6 +34,8 @@ export const errorCodes = [
   'note-write-failed',
   'note-too-large',
   'note-not-text',
+  'note-outside-vault',
+  'note-unreadable',
   'vault-unusable',
 ] as const;
 

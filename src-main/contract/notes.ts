@@ -7,9 +7,32 @@ export const NOTE_MAX_BYTES = 8 * 1024 * 1024;
 export const NOTE_NAME_MAX_BYTES = 200;
 export const NOTE_TITLE_MAX_CHARS = 120;
 
-const WINDOWS_RESERVED = /^(con|prn|aux|nul|com[0-9¹²³]|lpt[0-9¹²³])$/i;
+/** Device names Windows reserves with any extension, in any case (`CON.md`, `con.draft.md`, `CONIN$.md`). */
+export const WINDOWS_DEVICE = /^(con|prn|aux|nul|com[0-9¹²³]|lpt[0-9¹²³]|conin\$|conout\$)$/i;
 // eslint-disable-next-line no-control-regex -- control characters are exactly what is refused here
-const CONTROL = /[\u0000-\u001f\u007f]/;
+const CONTROL = /[\u0000-\u001f\u007f-\u009f]/;
+/** What NTFS refuses (`:` would even name an alternate data stream of another file). */
+const WINDOWS_CHARACTER = /[<>:"|?*]/;
+/**
+ * Invisible characters that make a name look like another: format characters (bidi overrides, zero-width
+ * space, soft hyphen, BOM), line separators and lone surrogates. The zero-width joiners stay: emoji sequences
+ * and Persian and Indic words need them.
+ */
+export const INVISIBLE_CHARACTER = /(?![\u200c\u200d])[\p{Cf}\p{Zl}\p{Zp}\p{Cs}]/u;
+
+/** Why a name cannot be a note's file name; the renderer translates each into both languages. */
+export const NoteNameProblem = z.enum([
+  'not-markdown',
+  'separator',
+  'hidden',
+  'windows-character',
+  'device-name',
+  'trailing-dot-or-space',
+  'control-character',
+  'invisible-character',
+  'too-long',
+]);
+export type NoteNameProblem = z.infer<typeof NoteNameProblem>;
 
 /** UTF-8 length without TextEncoder, which this layer's libraries do not declare; a lone surrogate counts as U+FFFD. */
 function utf8Length(text: string): number {
@@ -22,21 +45,34 @@ function utf8Length(text: string): number {
 }
 
 /**
- * A note's file name inside `Notes/`: one path segment ending in `.md`, never hidden, never a Windows device
- * name, so it means the same file on every OS the vault is synced to. Checked on every side of the IPC.
+ * What is wrong with a note's file name inside `Notes/`, or null: one path segment ending in `.md`, never hidden,
+ * nothing Windows refuses (its characters, device names, a trailing dot or space), nothing invisible, so it means
+ * the same file on every OS the vault is synced to. Checked on every OS, on every side of the IPC and for every
+ * file found on disk.
  */
-export function isValidNoteName(name: string): boolean {
-  if (!name.endsWith('.md') || name.length <= 3) return false;
-  if (name.includes('/') || name.includes('\\') || CONTROL.test(name)) return false;
-  if (name.startsWith('.') || name.startsWith(' ')) return false;
+export function noteNameProblem(name: string): NoteNameProblem | null {
+  if (!name.endsWith('.md') || name.length <= 3) return 'not-markdown';
+  if (name.includes('/') || name.includes('\\')) return 'separator';
+  if (CONTROL.test(name)) return 'control-character';
+  if (INVISIBLE_CHARACTER.test(name)) return 'invisible-character';
+  if (name.startsWith('.')) return 'hidden';
+  if (WINDOWS_CHARACTER.test(name)) return 'windows-character';
   const stem = name.slice(0, -3);
-  if (stem.endsWith('.') || stem.endsWith(' ')) return false;
+  if (name.startsWith(' ') || stem.endsWith('.') || stem.endsWith(' ')) return 'trailing-dot-or-space';
   // Windows refuses `CON.md` and also `CON.draft.md`: the device check applies to the part before the first dot.
-  if (WINDOWS_RESERVED.test(stem.split('.')[0] ?? '')) return false;
-  return utf8Length(name) <= NOTE_NAME_MAX_BYTES;
+  if (WINDOWS_DEVICE.test((stem.split('.')[0] ?? '').trimEnd())) return 'device-name';
+  return utf8Length(name) <= NOTE_NAME_MAX_BYTES ? null : 'too-long';
 }
 
-export const NoteName = z.string().max(NOTE_NAME_MAX_BYTES).refine(isValidNoteName, 'not a valid note file name');
+export const isValidNoteName = (name: string): boolean => noteNameProblem(name) === null;
+
+export const NoteName = z
+  .string()
+  .max(NOTE_NAME_MAX_BYTES)
+  .superRefine((name, context) => {
+    const problem = noteNameProblem(name);
+    if (problem) context.addIssue({ code: 'custom', message: `not a valid note file name (${problem})` });
+  });
 export type NoteName = z.infer<typeof NoteName>;
 
 /** Content hash (sha256, hex) of the bytes on disk: what a save must be based on to be accepted. */
@@ -46,19 +82,35 @@ export type NoteVersion = z.infer<typeof NoteVersion>;
 export const NoteContent = z.string().max(NOTE_MAX_BYTES);
 export const NoteTitle = z.string().trim().min(1).max(NOTE_TITLE_MAX_CHARS);
 
-/** `text` opens in the editor; the others are listed so the user sees them, with why they do not open. */
-export const NoteStatus = z.enum(['text', 'not-text', 'too-large']);
+/**
+ * `text` opens in the editor; the others are listed so the user sees them, with why they do not open:
+ * `outside-link` is a link to a file outside the vault (never read or written), `unreadable` could not be
+ * opened (no permission, a pipe, a broken link), `bad-name` has a name some OS cannot hold (see `nameProblem`).
+ */
+export const NoteStatus = z.enum(['text', 'not-text', 'too-large', 'outside-link', 'unreadable', 'bad-name']);
 export type NoteStatus = z.infer<typeof NoteStatus>;
 
-const Millis = z.number().int().min(0).max(8.64e15);
+/** A time as JavaScript dates hold it; files from before 1970 have negative times. */
+const Millis = z.number().int().min(-8.64e15).max(8.64e15);
+
+/**
+ * A name as found in `Notes/` (one segment ending in `.md`), which may be one a note cannot have: such a file is
+ * listed with status `bad-name`, and nothing but the list ever takes it. 255 bytes is the longest name on disk.
+ */
+export const ListedNoteName = z
+  .string()
+  .max(255)
+  .refine((name) => name.endsWith('.md') && !name.includes('/') && !name.includes('\0'), 'not a listed note file name');
 
 export const NoteSummary = z
   .object({
-    name: NoteName,
-    title: z.string().max(NOTE_NAME_MAX_BYTES),
+    name: ListedNoteName,
+    /** For a `bad-name` entry, the name with its invisible and control characters shown as `<U+202E>`. */
+    title: z.string().max(2000),
     modifiedAt: Millis,
     size: z.number().int().min(0).max(Number.MAX_SAFE_INTEGER),
     status: NoteStatus,
+    nameProblem: NoteNameProblem.optional(),
     /** A line of the text: the start of the note, or around the first search hit. */
     excerpt: z.string().max(400),
   })
@@ -129,7 +181,11 @@ const byName = z.object({ name: NoteName }).strict();
 
 export const notesContract = {
   /** Every note, newest first; with a query, only notes whose title and text contain every word. */
-  list: call(z.object({ query: z.string().max(200).optional() }).strict(), z.object({ notes: z.array(NoteSummary).max(100_000) }).strict()),
+  /** `notesFolderOutside`: the vault's `Notes/` folder is a link out of the vault, so nothing in it is read or written. */
+  list: call(
+    z.object({ query: z.string().max(200).optional() }).strict(),
+    z.object({ notes: z.array(NoteSummary).max(100_000), notesFolderOutside: z.boolean() }).strict(),
+  ),
   read: call(byName, NoteDocument),
   /** Refused with `note-conflict` (params: name, version) when the file is no longer `baseVersion`; null = must not exist. */
   save: call(z.object({ name: NoteName, content: NoteContent, baseVersion: NoteVersion.nullable() }).strict(), SavedNote),

@@ -136,7 +136,7 @@ export async function createCore(host: CoreHost): Promise<Core> {
       testBlock: ({ hostname }) => blocking.testBlock(hostname),
     },
     notes: {
-      list: ({ query }) => ({ notes: notes().list(query) }),
+      list: ({ query }) => ({ notes: notes().list(query), notesFolderOutside: notes().notesFolderOutside }),
       read: ({ name }) => notes().read(name),
       save: ({ name, content, baseVersion }) => notes().save(name, content, baseVersion),
       create: ({ title, content }) => notes().create(title, content),

@@ -60,11 +60,34 @@ describe('readNoteFile', () => {
     expect(await readNoteFile(join(dir, 'folder.md'))).toBeNull();
   });
 
-  it.skipIf(process.platform === 'win32')('answers null at once for a named pipe or a device instead of waiting on it', async () => {
+  it.skipIf(process.platform === 'win32')('answers unreadable at once for a named pipe or a device instead of waiting on it', async () => {
     await run('mkfifo', [join(dir, 'pipe.md')], { timeout: 5_000 });
-    await symlink('/dev/zero', join(dir, 'zero.md'));
-    expect(await readNoteFile(join(dir, 'pipe.md'))).toBeNull();
-    expect(await readNoteFile(join(dir, 'zero.md'))).toBeNull();
+    expect(await readNoteFile(join(dir, 'pipe.md'))).toMatchObject({ status: 'unreadable', content: null, version: null });
+    expect(await readNoteFile('/dev/zero')).toMatchObject({ status: 'unreadable', content: null });
+  });
+
+  // Issue 9, item 1: `/proc` files say size 0 and never end; reading "the whole file" never finished.
+  it.skipIf(process.platform !== 'linux')('reads at most the cap and one byte of a file that says it is empty and never ends', async () => {
+    const before = process.memoryUsage().rss;
+    const started = Date.now();
+    const state = await readNoteFile('/proc/self/pagemap', 1024 * 1024);
+    expect(state).toMatchObject({ status: 'too-large', content: null, version: null });
+    expect(state?.size).toBeGreaterThan(1024 * 1024);
+    expect(state?.size).toBeLessThanOrEqual(1024 * 1024 + 4096);
+    expect(Date.now() - started).toBeLessThan(5_000);
+    expect(process.memoryUsage().rss - before).toBeLessThan(64 * 1024 * 1024);
+  });
+
+  it.skipIf(process.platform === 'win32')('never follows a link: the caller resolves links first and hands in the real file', async () => {
+    await writeFile(join(dir, 'target.md'), 'secret');
+    await symlink(join(dir, 'target.md'), join(dir, 'link.md'));
+    expect(await readNoteFile(join(dir, 'link.md'))).toMatchObject({ status: 'unreadable', content: null });
+  });
+
+  it.skipIf(process.platform !== 'linux')('answers outside-link, unread, when the opened file is not inside the given folder', async () => {
+    await mkdir(join(dir, 'vault'));
+    await writeFile(join(dir, 'outside.md'), 'secret');
+    expect(await readNoteFile(join(dir, 'outside.md'), 1024, join(dir, 'vault'))).toMatchObject({ status: 'outside-link', content: null, size: 0 });
   });
 
   it('decodes only strict UTF-8', () => {

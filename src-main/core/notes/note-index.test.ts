@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { notesContract } from '../../contract/notes';
 import type { NoteFileState } from './note-file';
 import { NoteIndex, excerptOf } from './note-index';
 
@@ -59,5 +60,47 @@ describe('NoteIndex', () => {
     expect(excerptOf('# Title\n\nFirst   line\nsecond')).toBe('# Title First line second');
     expect(excerptOf(null)).toBe('');
     expect(excerptOf('x'.repeat(500)).length).toBe(161);
+  });
+});
+
+// Issue 9, item 4: one entry no real file should produce never empties the list; each field made hostile in turn.
+describe('NoteIndex: one hostile entry', () => {
+  const good = text('fine', 10);
+  const hostile: Record<string, Partial<NoteFileState>> = {
+    'modifiedAt NaN': { modifiedAt: Number.NaN },
+    'modifiedAt Infinity': { modifiedAt: Number.POSITIVE_INFINITY },
+    'modifiedAt beyond any date': { modifiedAt: 9e15 },
+    'modifiedAt fractional': { modifiedAt: 1.5 },
+    'size negative': { size: -1 },
+    'size beyond safe integers': { size: 2 ** 60 },
+    'size NaN': { size: Number.NaN },
+    'status unknown': { status: 'exotic' as NoteFileState['status'] },
+  };
+  for (const [label, field] of Object.entries(hostile)) {
+    it(`lists the others and that one as unreadable: ${label}`, () => {
+      const index = new NoteIndex();
+      index.set('A.md', good);
+      index.set('Hostile.md', { ...good, ...field });
+      index.set('B.md', good);
+      const notes = notesContract.list.output.parse({ notes: index.list(), notesFolderOutside: false }).notes;
+      expect(notes.map((note) => note.name).sort()).toEqual(['A.md', 'B.md', 'Hostile.md']);
+      expect(notes.find((note) => note.name === 'Hostile.md')).toMatchObject({ status: 'unreadable', size: 0, excerpt: '' });
+    });
+  }
+
+  it('lists the others and that one flagged, with its hidden characters shown: a hostile name', () => {
+    const index = new NoteIndex();
+    index.set('A.md', good);
+    index.set('evil\u202Egpj.md', good);
+    index.set('x'.repeat(300) + '.md', good);
+    const notes = notesContract.list.output.parse({ notes: index.list(), notesFolderOutside: false }).notes;
+    expect(notes.map((note) => note.name).sort()).toEqual(['A.md', 'evil\u202Egpj.md']);
+    expect(notes.find((note) => note.name !== 'A.md')).toMatchObject({ title: 'evil<U+202E>gpj', nameProblem: 'invisible-character' });
+  });
+
+  it('cuts the excerpt of a hostile text to the contract', () => {
+    const index = new NoteIndex();
+    index.set('Wide.md', text('😀'.repeat(10_000), 1));
+    expect(notesContract.list.output.parse({ notes: index.list(), notesFolderOutside: false }).notes[0]?.status).toBe('text');
   });
 });

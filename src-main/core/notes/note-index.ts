@@ -1,8 +1,13 @@
-import type { NoteStatus, NoteSummary } from '../../contract/notes';
+import { INVISIBLE_CHARACTER, NoteSummary, noteNameProblem, type NoteStatus } from '../../contract/notes';
 import type { NoteFileState } from './note-file';
 import { titleOfNote } from './note-name';
 
 const EXCERPT_CHARS = 160;
+const HIDDEN_IN_NAME = new RegExp(`[\\u0000-\\u001f\\u007f-\\u009f]|${INVISIBLE_CHARACTER.source}`, 'gu');
+
+/** A title that shows what a flagged name really holds: `<U+202E>` for a bidi override, `<U+0007>` for a bell. */
+const visibleTitle = (name: string): string =>
+  titleOfNote(name).replace(HIDDEN_IN_NAME, (char) => `<U+${(char.codePointAt(0) ?? 0).toString(16).toUpperCase().padStart(4, '0')}>`);
 
 interface IndexedNote {
   readonly name: string;
@@ -27,7 +32,7 @@ export class NoteIndex {
   /** Records a file's state; answers whether anything a reader could notice changed. */
   set(name: string, state: NoteFileState): boolean {
     const before = this.notes.get(name);
-    const title = titleOfNote(name);
+    const title = noteNameProblem(name) === null ? titleOfNote(name) : visibleTitle(name);
     this.notes.set(name, {
       name,
       title,
@@ -81,15 +86,29 @@ export class NoteIndex {
       if (matches) found.push({ note, inTitle: terms.length > 0 && inTitle, hit });
     }
     found.sort((a, b) => Number(b.inTitle) - Number(a.inTitle) || b.note.modifiedAt - a.note.modifiedAt || a.note.name.localeCompare(b.note.name));
-    return found.map(({ note, hit }) => ({
-      name: note.name,
-      title: note.title,
-      modifiedAt: note.modifiedAt,
-      size: note.size,
-      status: note.status,
-      excerpt: excerptOf(note.content, hit),
-    }));
+    return found.flatMap(({ note, hit }) => listEntry(note, hit));
   }
+}
+
+/**
+ * One row of the list, checked against the contract here: a row that would not pass (a time or size no real
+ * file has) is shown as unreadable instead of failing the whole list at the IPC boundary.
+ */
+function listEntry(note: IndexedNote, hit: number): NoteSummary[] {
+  const problem = noteNameProblem(note.name);
+  const entry = {
+    name: note.name,
+    title: note.title,
+    modifiedAt: note.modifiedAt,
+    size: note.size,
+    status: note.status,
+    ...(problem ? { nameProblem: problem } : {}),
+    excerpt: excerptOf(note.content, hit),
+  };
+  if (NoteSummary.safeParse(entry).success) return [entry];
+  const fallback = { name: note.name, title: note.title, modifiedAt: 0, size: 0, status: 'unreadable' as const, ...(problem ? { nameProblem: problem } : {}), excerpt: '' };
+  // A name is whatever readdir gave; should even it not pass, the row is left out rather than the list.
+  return NoteSummary.safeParse(fallback).success ? [fallback] : [];
 }
 
 /** A single line of text: the note's start, or a window around a search hit with ellipses where it was cut. */

@@ -20,6 +20,21 @@ describe('note file names', () => {
     expect(fileStemForTitle('trailing dots...')).toBe('trailing dots');
   });
 
+  // Issue 9, item 5: a title never becomes a name Windows cannot hold, nor one that hides what it says.
+  it('gives a title with Windows characters, device names or invisible characters a name every OS holds', () => {
+    expect(fileStemForTitle('a:b')).toBe('a b');
+    expect(fileStemForTitle('q?*<>|"')).toBe('q');
+    expect(fileStemForTitle('CONIN$')).toBe('CONIN$_');
+    expect(fileStemForTitle('conout$.log')).toBe('conout$_.log');
+    expect(fileStemForTitle('LPT9')).toBe('LPT9_');
+    expect(fileStemForTitle('gpj.\u202Etxt')).toBe('gpj.txt');
+    expect(fileStemForTitle('zero\u200Bwidth\u00AD\uFEFF')).toBe('zerowidth');
+    expect(fileStemForTitle('family 👨\u200D👩\u200D👧')).toBe('family 👨\u200D👩\u200D👧');
+    for (const title of ['a:b', 'CONIN$', 'con .x', 'gpj.\u202Etxt', 'bell\u0007', 'c1\u0085', 'trailing. ']) {
+      expect([title, isValidNoteName(uniqueNoteName(title, () => false))]).toEqual([title, true]);
+    }
+  });
+
   it('cuts long titles on a character boundary within the byte budget', () => {
     const stem = fileStemForTitle('数'.repeat(500));
     expect(new TextEncoder().encode(stem).length).toBeLessThanOrEqual(184);

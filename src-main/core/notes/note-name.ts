@@ -1,9 +1,10 @@
-import { NOTE_NAME_MAX_BYTES, isValidNoteName } from '../../contract/notes';
+import { INVISIBLE_CHARACTER, NOTE_NAME_MAX_BYTES, WINDOWS_DEVICE, isValidNoteName } from '../../contract/notes';
 
 // Characters no file system we sync to accepts, plus the ones Obsidian reserves for links (#, ^, [, ], |).
 // eslint-disable-next-line no-control-regex -- control characters are removed on purpose
-const UNSAFE = /[\u0000-\u001f\u007f/\\:*?"<>|#^[\]]/g;
-const WINDOWS_RESERVED = /^(con|prn|aux|nul|com[0-9¹²³]|lpt[0-9¹²³])$/i;
+const UNSAFE = /[\u0000-\u001f\u007f-\u009f/\\:*?"<>|#^[\]]/g;
+// Invisible characters (bidi overrides, zero-width space, BOM ...) go without a trace; the joiners stay, as in the name check.
+const INVISIBLE = new RegExp(INVISIBLE_CHARACTER.source, 'gu');
 const STEM_MAX_BYTES = NOTE_NAME_MAX_BYTES - 16;
 const encoder = new TextEncoder();
 
@@ -12,11 +13,11 @@ const encoder = new TextEncoder();
  * only the characters some OS refuses taken out. Letters of every script (CJK included) are kept as typed.
  */
 export function fileStemForTitle(title: string): string {
-  let stem = title.normalize('NFC').replace(UNSAFE, ' ').replace(/\s+/g, ' ').trim();
+  let stem = title.normalize('NFC').replace(INVISIBLE, '').replace(UNSAFE, ' ').replace(/\s+/g, ' ').trim();
   stem = stem.replace(/^[.\s]+/, '').replace(/[.\s]+$/, '');
   stem = truncateToBytes(stem, STEM_MAX_BYTES).replace(/[.\s]+$/, '');
   if (stem === '') stem = 'Untitled';
-  if (WINDOWS_RESERVED.test(stem.split('.')[0] ?? '')) stem = stem.replace(/^[^.]*/, (device) => `${device}_`);
+  if (WINDOWS_DEVICE.test((stem.split('.')[0] ?? '').trimEnd())) stem = stem.replace(/^[^.]*/, (device) => `${device}_`);
   return stem;
 }
 

@@ -1,5 +1,7 @@
 import { existsSync } from 'node:fs';
-import { chmod, lstat, mkdir, mkdtemp, readFile, readdir, rm, stat, symlink, unlink, writeFile } from 'node:fs/promises';
+import { execFile } from 'node:child_process';
+import { chmod, lstat, mkdir, mkdtemp, readFile, readdir, rm, stat, symlink, unlink, utimes, writeFile } from 'node:fs/promises';
+import { promisify } from 'node:util';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import fc from 'fast-check';
@@ -8,6 +10,7 @@ import { ManualClock, systemClock, type Clock } from '../clock';
 import { DomainError } from '../ipc/domain-error';
 import { FreedesktopTrash } from './freedesktop-trash';
 import { versionOf } from './note-file';
+import { notesContract } from '../../contract/notes';
 import { NoteVault, type NoteVaultOptions } from './note-vault';
 
 let root: string;
@@ -143,14 +146,15 @@ describe('NoteVault: notes are files', () => {
     expect(vault.list()).toEqual([]);
   });
 
-  it('saves through a symlinked note and keeps the link', async () => {
+  it('saves through a link to elsewhere in the vault and keeps the link', async () => {
     const vault = await openVault();
-    await writeFile(join(root, 'elsewhere.md'), 'linked');
-    await symlink(join(root, 'elsewhere.md'), note('Linked.md'));
+    await mkdir(join(vaultDir, 'Elsewhere'), { recursive: true });
+    await writeFile(join(vaultDir, 'Elsewhere', 'target.md'), 'linked');
+    await symlink(join(vaultDir, 'Elsewhere', 'target.md'), note('Linked.md'));
     const doc = await vault.read('Linked.md');
     await vault.save('Linked.md', 'linked and edited', doc.version);
     expect((await lstat(note('Linked.md'))).isSymbolicLink()).toBe(true);
-    expect(await readFile(join(root, 'elsewhere.md'), 'utf8')).toBe('linked and edited');
+    expect(await readFile(join(vaultDir, 'Elsewhere', 'target.md'), 'utf8')).toBe('linked and edited');
   });
 
   it('keeps the file mode of an existing note', async () => {
@@ -420,5 +424,161 @@ describe('NoteVault: random sequences of edits here and elsewhere', () => {
       }),
       { numRuns: 40 },
     );
+  });
+});
+
+// Issue 9, items 2 to 5: what a vault synced or cloned from elsewhere can carry.
+describe.skipIf(process.platform === 'win32')('NoteVault: links out of the vault and odd entries', () => {
+  let outside: string;
+  beforeEach(async () => {
+    outside = join(root, 'outside');
+    await mkdir(outside);
+    await writeFile(join(outside, 'victim.conf'), 'do not touch');
+    await utimes(join(outside, 'victim.conf'), new Date(Date.UTC(2020, 0, 1)), new Date(Date.UTC(2020, 0, 1)));
+  });
+  const victimUntouched = async () => {
+    expect(await readFile(join(outside, 'victim.conf'), 'utf8')).toBe('do not touch');
+    expect((await stat(join(outside, 'victim.conf'))).mtimeMs).toBe(Date.UTC(2020, 0, 1));
+    expect(await readdir(outside)).toEqual(['victim.conf']);
+  };
+  const listed = (vault: NoteVault) => notesContract.list.output.parse({ notes: vault.list(), notesFolderOutside: false }).notes;
+
+  it('lists a link out of the vault as such and never reads, writes, renames, deletes or restores through it', async () => {
+    await mkdir(notesDir, { recursive: true });
+    await symlink(join(outside, 'victim.conf'), note('innocent.md'));
+    await writeFile(note('Plain.md'), 'plain');
+    const vault = await openVault();
+    const entry = listed(vault).find((item) => item.name === 'innocent.md');
+    expect(entry).toMatchObject({ status: 'outside-link', excerpt: '', size: 0, modifiedAt: 0 });
+    expect(vault.list('touch')).toEqual([]);
+    expect((await refusal(vault.read('innocent.md'))).code).toBe('note-outside-vault');
+    // Autosave of text the editor had before the link appeared: refused, the text kept as a recovery copy.
+    expect((await refusal(vault.save('innocent.md', 'overwritten', null))).code).toBe('note-outside-vault');
+    expect((await refusal(vault.save('innocent.md', 'overwritten', versionOf(Buffer.from('do not touch'))))).code).toBe('note-outside-vault');
+    expect(await recoveryText('innocent.md')).toBe('overwritten');
+    expect((await refusal(vault.restoreRecovery('innocent.md', 'replace'))).code).toBe('note-outside-vault');
+    expect((await vault.recoveries()).map((item) => item.name)).toEqual(['innocent.md']);
+    expect((await refusal(vault.rename('innocent.md', 'Renamed'))).code).toBe('note-outside-vault');
+    expect((await refusal(vault.delete('innocent.md'))).code).toBe('note-outside-vault');
+    await vault.rescan();
+    expect((await lstat(note('innocent.md'))).isSymbolicLink()).toBe(true);
+    expect(listed(vault).map((item) => item.status).sort()).toEqual(['outside-link', 'text']);
+    await victimUntouched();
+  });
+
+  it('treats a Notes folder that links out of the vault as holding nothing it may touch', async () => {
+    await mkdir(vaultDir, { recursive: true });
+    await writeFile(join(outside, 'Secret.md'), 'outside note');
+    await symlink(outside, notesDir);
+    const vault = await openVault();
+    expect(vault.list()).toEqual([]);
+    expect(vault.notesFolderOutside).toBe(true);
+    expect((await refusal(vault.read('Secret.md'))).code).toBe('note-outside-vault');
+    expect((await refusal(vault.create('New', 'text'))).code).toBe('note-outside-vault');
+    expect((await refusal(vault.save('Secret.md', 'changed', versionOf(Buffer.from('outside note'))))).code).toBe('note-outside-vault');
+    expect((await refusal(vault.save('Fresh.md', 'new', null))).code).toBe('note-outside-vault');
+    expect(await readFile(join(outside, 'Secret.md'), 'utf8')).toBe('outside note');
+    expect((await readdir(outside)).sort()).toEqual(['Secret.md', 'victim.conf']);
+  });
+
+  it('keeps working when the vault folder itself is a link, and for a Notes folder linked within the vault', async () => {
+    const real = join(root, 'real-vault');
+    await mkdir(join(real, 'Shared'), { recursive: true });
+    await writeFile(join(real, 'Shared', 'A.md'), 'a');
+    await symlink(real, vaultDir);
+    await symlink(join(real, 'Shared'), join(real, 'Notes'));
+    const vault = await openVault();
+    expect(listed(vault)).toMatchObject([{ name: 'A.md', status: 'text', excerpt: 'a' }]);
+    const doc = await vault.read('A.md');
+    await vault.save('A.md', 'a, edited', doc.version);
+    expect(await readFile(join(real, 'Shared', 'A.md'), 'utf8')).toBe('a, edited');
+  });
+
+  it('never reads a recovery copy that is a link', async () => {
+    await mkdir(join(dataDir, 'recovery'), { recursive: true });
+    await symlink(join(outside, 'victim.conf'), join(dataDir, 'recovery', 'Planted.md'));
+    const vault = await openVault();
+    expect(await vault.recoveries()).toEqual([]);
+    expect((await refusal(vault.restoreRecovery('Planted.md', 'copy'))).code).toBe('note-not-found');
+    expect(existsSync(note('Planted (recovered).md'))).toBe(false);
+    await victimUntouched();
+  });
+
+  it('lists a note from 1965 with the rest', async () => {
+    const vault = await openVault();
+    for (const title of ['One', 'Two', 'Old']) await vault.create(title, title);
+    const old = new Date('1965-06-01T00:00:00Z');
+    await utimes(note('Old.md'), old, old);
+    await vault.rescan();
+    const notes = listed(vault);
+    expect(notes.map((item) => item.name).sort()).toEqual(['Old.md', 'One.md', 'Two.md']);
+    expect(notes.find((item) => item.name === 'Old.md')?.modifiedAt).toBe(old.getTime());
+    const doc = await vault.read('Old.md');
+    expect(notesContract.read.output.parse(doc).modifiedAt).toBe(old.getTime());
+  });
+
+  it('lists a pipe, a socket, a link loop and a dangling link as unreadable, never waiting, the others intact', async () => {
+    await mkdir(notesDir, { recursive: true });
+    await writeFile(note('Fine.md'), 'fine');
+    await promisify(execFile)('mkfifo', [note('pipe.md')]);
+    await symlink('loop.md', note('loop.md'));
+    await symlink(join(vaultDir, 'nowhere.md'), note('dangling.md'));
+    const { createServer } = await import('node:net');
+    const server = createServer();
+    await new Promise<void>((resolve) => server.listen(note('socket.md'), resolve));
+    try {
+      const vault = await openVault();
+      const byName = Object.fromEntries(listed(vault).map((item) => [item.name, item.status]));
+      expect(byName).toEqual({ 'Fine.md': 'text', 'pipe.md': 'unreadable', 'loop.md': 'unreadable', 'dangling.md': 'unreadable', 'socket.md': 'unreadable' });
+      expect((await refusal(vault.read('pipe.md'))).code).toBe('note-unreadable');
+      expect((await refusal(vault.save('dangling.md', 'x', null))).code).toBe('note-unreadable');
+      expect(existsSync(join(vaultDir, 'nowhere.md'))).toBe(false);
+    } finally {
+      server.close();
+    }
+  });
+
+  it('lists a file whose name Windows cannot hold, flagged with the reason and never opened', async () => {
+    await mkdir(notesDir, { recursive: true });
+    const names = { 'a:b.md': 'windows-character', 'q?*<>|".md': 'windows-character', 'CONIN$.md': 'device-name', 'nul.txt.md': 'device-name', 'gpj.\u202Etxt.md': 'invisible-character', 'bell\u0007.md': 'control-character', 'dot..md': 'trailing-dot-or-space' };
+    for (const name of Object.keys(names)) await writeFile(note(name), 'text');
+    await writeFile(note('Good.md'), 'good');
+    const vault = await openVault();
+    const notes = listed(vault);
+    expect(notes.find((item) => item.name === 'Good.md')).toMatchObject({ status: 'text' });
+    for (const [name, problem] of Object.entries(names)) {
+      expect(notes.find((item) => item.name === name)).toMatchObject({ status: 'bad-name', nameProblem: problem, excerpt: '', size: 4 });
+      expect((await refusal(vault.read(name))).code).toBe('note-invalid-name');
+    }
+    expect(notes.find((item) => item.name === 'gpj.\u202Etxt.md')?.title).toBe('gpj.<U+202E>txt');
+  });
+});
+
+// Issue 9, item 3.
+describe('NoteVault: recovery copies across a rename', () => {
+  it('keeps both copies when a note is renamed onto a name whose note was deleted with its copy still kept', async () => {
+    const vault = await openVault();
+    const alpha = await vault.create('Alpha', 'alpha on disk');
+    const beta = await vault.create('Beta', 'beta on disk');
+    await chmod(note('Alpha.md'), 0o444);
+    await chmod(note('Beta.md'), 0o444);
+    await refusal(vault.save('Alpha.md', 'alpha unsaved', alpha.version));
+    await refusal(vault.save('Beta.md', 'beta unsaved', beta.version));
+    await chmod(note('Alpha.md'), 0o644);
+    await unlink(note('Beta.md'));
+    await vault.rescan();
+    await vault.rename('Alpha.md', 'Beta');
+    const items = await vault.recoveries();
+    expect(items.map((item) => [item.name, item.excerpt]).sort()).toEqual([
+      ['Alpha.md', 'alpha unsaved'],
+      ['Beta.md', 'beta unsaved'],
+    ]);
+    expect(items.find((item) => item.name === 'Alpha.md')).toMatchObject({ fileExists: false });
+    expect(items.find((item) => item.name === 'Beta.md')).toMatchObject({ fileExists: true, fileChangedSince: true });
+    await vault.restoreRecovery('Alpha.md', 'copy');
+    await vault.restoreRecovery('Beta.md', 'copy');
+    expect(await readFile(note('Alpha (recovered).md'), 'utf8')).toBe('alpha unsaved');
+    expect(await readFile(note('Beta (recovered).md'), 'utf8')).toBe('beta unsaved');
+    expect(await readFile(note('Beta.md'), 'utf8')).toBe('alpha on disk');
   });
 });

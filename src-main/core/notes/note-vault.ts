@@ -1,9 +1,9 @@
 import { watch, type FSWatcher } from 'node:fs';
-import { lstat, mkdir, open, readdir, realpath, rename, rm, stat } from 'node:fs/promises';
-import { join } from 'node:path';
+import { lstat, mkdir, open, readdir, realpath, rename, rm } from 'node:fs/promises';
+import { dirname, join } from 'node:path';
 import {
   NOTE_MAX_BYTES,
-  isValidNoteName,
+  noteNameProblem,
   type NoteDocument,
   type NoteRecovery,
   type NoteSummary,
@@ -12,17 +12,22 @@ import {
 import type { Clock } from '../clock';
 import { syncFolder, writeFileAtomic } from '../fs/atomic-file';
 import { DomainError } from '../ipc/domain-error';
-import { isMissing, readNoteFile, versionOf, type NoteFileState } from './note-file';
+import { isInside, isMissing, readNoteFile, unreadableState, versionOf, type NoteFileState } from './note-file';
 import { NoteIndex, excerptOf } from './note-index';
 import { fileStemForTitle, titleOfNote, uniqueNoteName } from './note-name';
 import { RecoveryStore } from './recovery-store';
 import type { Trash } from './trash';
 import { SerialQueue } from '../serial-queue';
+import { VaultPaths, type NoteLocation } from './vault-paths';
 
 /** Quiet time after the last file-system event before the folder is looked at; sync tools write in bursts. */
 const WATCH_DEBOUNCE_MS = 150;
 /** The temp files `writeFileAtomic` leaves behind when the process dies mid-save. */
 const STALE_TEMP = /^\..+\.md\.\d+\.[0-9a-f]{12}\.tmp$/;
+/** What a link out of the vault is indexed as: nothing of the target (not even its size or time) is kept. */
+const OUTSIDE: NoteFileState = { status: 'outside-link', content: null, version: null, modifiedAt: 0, size: 0 };
+/** Files in `Notes/` the list shows: every visible `.md` name, also those a note cannot have (flagged `bad-name`). */
+const isListedName = (name: string): boolean => name.endsWith('.md') && name.length > 3 && !name.startsWith('.');
 
 export interface NoteVaultOptions {
   /** The vault folder; notes live in its `Notes/` folder. */
@@ -46,6 +51,7 @@ export interface NoteVaultOptions {
  */
 export class NoteVault {
   readonly notesDir: string;
+  private readonly paths: VaultPaths;
   private readonly index = new NoteIndex();
   private readonly recovery: RecoveryStore;
   private readonly listeners = new Set<(names: string[]) => void>();
@@ -57,9 +63,12 @@ export class NoteVault {
   private pendingAll = false;
   private cancelDebounce: (() => void) | null = null;
   private closed = false;
+  /** The last scan found `Notes/` to be a link out of the vault: the list says so instead of "no notes". */
+  private notesOutside = false;
 
   private constructor(private readonly options: NoteVaultOptions) {
     this.notesDir = join(options.vaultDir, 'Notes');
+    this.paths = new VaultPaths(options.vaultDir, this.notesDir);
     this.recovery = new RecoveryStore(join(options.dataDir, 'recovery'), options.clock);
     this.maxBytes = options.maxBytes ?? NOTE_MAX_BYTES;
   }
@@ -78,6 +87,10 @@ export class NoteVault {
     return vault;
   }
 
+  get notesFolderOutside(): boolean {
+    return this.notesOutside;
+  }
+
   list(query?: string): NoteSummary[] {
     return this.index.list(query);
   }
@@ -85,7 +98,7 @@ export class NoteVault {
   /** Reads the file itself, not the index, so the editor always opens what is on disk now. */
   read(name: string): Promise<NoteDocument> {
     return this.operations.run(async () => {
-      const state = await readNoteFile(this.pathOf(name), this.maxBytes);
+      const state = await this.look(name);
       if (!state) {
         if (this.index.delete(name)) this.announce([name]);
         throw new DomainError('note-not-found', `${name} does not exist`, { name });
@@ -108,7 +121,8 @@ export class NoteVault {
           throw new DomainError('note-too-large', `${name} is ${bytes.length} bytes; the limit is ${this.maxBytes}`, { name, limit: this.maxBytes });
         }
         const path = await this.writablePath(name);
-        const current = await readNoteFile(path, this.maxBytes);
+        const current = await readNoteFile(path, this.maxBytes, (await this.paths.folders()).root);
+        if (current?.status === 'outside-link') throw outsideVault(name);
         const diskVersion = current ? (current.version ?? 'unreadable') : null;
         if (diskVersion !== baseVersion) {
           throw new DomainError('note-conflict', `${name} changed on disk since it was opened`, { name, version: current?.version ?? '' });
@@ -131,10 +145,11 @@ export class NoteVault {
   rename(name: string, newTitle: string): Promise<NoteSummary> {
     return this.operations.run(async () => {
       const from = this.pathOf(name);
-      const fromStat = await lstat(from).catch((error: unknown) => {
-        if (isMissing(error)) throw new DomainError('note-not-found', `${name} does not exist`, { name });
-        throw error;
-      });
+      // Only the link itself would move, but a link out of the vault is left entirely to the user.
+      const location = await this.paths.locate(name);
+      if (location.kind === 'absent') throw new DomainError('note-not-found', `${name} does not exist`, { name });
+      if (location.kind === 'outside') throw outsideVault(name);
+      const fromStat = await lstat(from);
       const newName = `${fileStemForTitle(newTitle)}.md`;
       if (newName !== name) {
         const to = this.pathOf(newName);
@@ -153,7 +168,7 @@ export class NoteVault {
         await this.recovery.move(name, newName);
         this.index.delete(name);
       }
-      const state = await readNoteFile(this.pathOf(newName), this.maxBytes);
+      const state = await this.look(newName);
       if (!state) throw new DomainError('note-not-found', `${newName} vanished while being renamed`, { name: newName });
       this.index.set(newName, state);
       return summaryOf(newName, state);
@@ -164,7 +179,9 @@ export class NoteVault {
   delete(name: string): Promise<null> {
     return this.operations.run(async () => {
       const path = this.pathOf(name);
-      if (!(await lstat(path).catch(() => null))) throw new DomainError('note-not-found', `${name} does not exist`, { name });
+      const location = await this.paths.locate(name);
+      if (location.kind === 'absent') throw new DomainError('note-not-found', `${name} does not exist`, { name });
+      if (location.kind === 'outside') throw outsideVault(name);
       try {
         await this.options.trash.moveToTrash(path);
       } catch (error) {
@@ -197,7 +214,7 @@ export class NoteVault {
       for (const name of await this.recovery.names()) {
         const copy = await this.recovery.get(name);
         if (!copy) continue;
-        const disk = await readNoteFile(this.pathOf(name), this.maxBytes);
+        const disk = await this.look(name);
         if (disk?.version === copy.contentVersion) {
           await this.recovery.remove(name);
           continue;
@@ -255,24 +272,42 @@ export class NoteVault {
   }
 
   private pathOf(name: string): string {
-    if (!isValidNoteName(name)) throw new DomainError('note-invalid-name', `Not a note name: ${name}`, { name });
+    const problem = noteNameProblem(name);
+    if (problem) throw new DomainError('note-invalid-name', `Not a note name (${problem}): ${name}`, { name: name.slice(0, 300), problem });
     return join(this.notesDir, name);
   }
 
-  /** A note that is a symlink (some users link notes in from elsewhere) is saved where it points, link kept. */
+  /**
+   * Where a save of `name` goes: a note that is a link to elsewhere in the vault (some users link notes in from
+   * another folder) is saved where it points, link kept; a link out of the vault or to nothing is refused.
+   */
   private async writablePath(name: string): Promise<string> {
-    const path = this.pathOf(name);
+    this.pathOf(name);
+    let location: NoteLocation;
     try {
-      return await realpath(path);
+      location = await this.paths.locate(name);
     } catch (error) {
-      if (isMissing(error)) return path;
       throw writeFailed(name, error);
     }
+    if (location.kind === 'outside') throw outsideVault(name);
+    if (location.kind === 'broken') throw unreadable(name, location.code);
+    return location.path;
+  }
+
+  /** The note's state on disk as the list and the editor see it, never following a link out of the vault. */
+  private async look(name: string, folders?: { root: string; notes: string | null }): Promise<NoteFileState | null> {
+    this.pathOf(name);
+    const location = await this.paths.locate(name, folders);
+    if (location.kind === 'absent') return null;
+    if (location.kind === 'outside') return OUTSIDE;
+    if (location.kind === 'broken') return unreadableState();
+    return readNoteFile(location.path, this.maxBytes, folders?.root ?? (await this.paths.folders()).root);
   }
 
   private async writeNote(name: string, path: string, bytes: Buffer): Promise<SavedNote> {
     try {
-      const before = await stat(path).catch((error: unknown) => {
+      // The path is the real file: lstat, so a link swapped in since is replaced by the rename, never followed.
+      const before = await lstat(path).catch((error: unknown) => {
         if (isMissing(error)) return null;
         throw error;
       });
@@ -280,8 +315,10 @@ export class NoteVault {
       if (before && (before.mode & 0o200) === 0) {
         throw Object.assign(new Error(`EACCES: the file is read-only, open '${path}'`), { code: 'EACCES' });
       }
+      // Checked again just before the write: a folder on the way swapped for a link out of the vault since.
+      if (!isInside((await this.paths.folders()).root, await realpath(dirname(path)))) throw outsideVault(name);
       await writeFileAtomic(path, bytes, before ? { mode: before.mode & 0o7777 } : {});
-      const after = await stat(path);
+      const after = await lstat(path);
       const state: NoteFileState = {
         status: 'text',
         content: bytes.toString('utf8'),
@@ -299,11 +336,16 @@ export class NoteVault {
   private async createNote(title: string, content: string): Promise<NoteDocument> {
     const bytes = Buffer.from(content, 'utf8');
     if (bytes.length > this.maxBytes) throw new DomainError('note-too-large', `The text is ${bytes.length} bytes`, { limit: this.maxBytes });
+    const { notes } = await this.paths.folders().catch((error: unknown) => {
+      throw writeFailed(fileStemForTitle(title), error);
+    });
+    if (notes === null) throw outsideVault('Notes');
     const tried = new Set<string>();
     for (;;) {
       const name = uniqueNoteName(title, (lower) => tried.has(lower) || this.index.hasNameIgnoringCase(lower));
       tried.add(name.toLowerCase());
-      const path = this.pathOf(name);
+      this.pathOf(name);
+      const path = join(notes, name);
       try {
         // Exclusive create reserves the name: a file that appeared since the index last looked is never replaced.
         const handle = await open(path, 'wx', 0o644);
@@ -322,7 +364,7 @@ export class NoteVault {
       } else {
         await syncFolder(this.notesDir);
       }
-      const modifiedAt = Math.floor((await stat(path)).mtimeMs);
+      const modifiedAt = Math.floor((await lstat(path)).mtimeMs);
       const version = versionOf(bytes);
       this.index.set(name, { status: 'text', content, version, modifiedAt, size: bytes.length });
       return { name, content, version, modifiedAt };
@@ -333,6 +375,8 @@ export class NoteVault {
     if (state.status === 'too-large') {
       throw new DomainError('note-too-large', `${name} is ${state.size} bytes; the limit is ${this.maxBytes}`, { name, limit: this.maxBytes });
     }
+    if (state.status === 'outside-link') throw outsideVault(name);
+    if (state.status === 'unreadable') throw unreadable(name, 'unreadable');
     if (state.status === 'not-text' || state.content === null || state.version === null) {
       throw new DomainError('note-not-text', `${name} is not UTF-8 text`, { name });
     }
@@ -348,38 +392,71 @@ export class NoteVault {
     }
   }
 
-  /** Reads every note whose size or time differs from the index; drops the ones that are gone. */
+  /**
+   * Reads every note whose size or time differs from the index; drops the ones that are gone. One entry that
+   * cannot be looked at is listed as unreadable and never stops the others.
+   */
   private async scan(): Promise<void> {
-    let entries: string[];
-    try {
-      entries = await readdir(this.notesDir);
-    } catch (error) {
-      if (!isMissing(error)) throw error;
-      entries = [];
+    const folders = await this.paths.folders().catch((error: unknown) => {
+      if (isMissing(error)) return null;
+      throw error;
+    });
+    this.notesOutside = folders?.notes === null;
+    if (this.notesOutside) this.options.log('warn', `${this.notesDir} is a link out of the vault; its notes are not read`);
+    let entries: string[] = [];
+    if (folders?.notes) {
+      try {
+        entries = await readdir(folders.notes);
+      } catch (error) {
+        if (!isMissing(error)) throw error;
+      }
     }
-    const present = new Set(entries.filter(isValidNoteName));
+    const present = new Set(entries.filter(isListedName));
     const changed: string[] = [];
     for (const name of this.index.names()) {
       if (!present.has(name) && this.index.delete(name)) changed.push(name);
     }
     for (const name of present) {
-      const known = this.index.get(name);
-      const current = await stat(join(this.notesDir, name)).catch(() => null);
-      if (!current) continue;
-      if (known && known.size === current.size && known.modifiedAt === Math.floor(current.mtimeMs)) continue;
-      if (await this.refresh(name)) changed.push(name);
+      if (folders && (await this.refresh(name, folders, true))) changed.push(name);
     }
     this.announce(changed);
   }
 
-  /** Brings one name's index entry in line with the disk; answers whether the note visibly changed. */
-  private async refresh(name: string): Promise<boolean> {
-    const state = await readNoteFile(join(this.notesDir, name), this.maxBytes).catch((error: unknown) => {
+  /**
+   * Brings one name's index entry in line with the disk; answers whether the note visibly changed. With
+   * `unlessSame`, a file whose size and time match the index is not read again.
+   */
+  private async refresh(name: string, given?: { root: string; notes: string | null }, unlessSame = false): Promise<boolean> {
+    let state: NoteFileState | null;
+    try {
+      const folders = given ?? (await this.paths.folders());
+      if (noteNameProblem(name) !== null) {
+        state = await this.badNameState(name, folders);
+      } else {
+        const known = this.index.get(name);
+        const location = await this.paths.locate(name, folders);
+        if (unlessSame && known && location.kind === 'file') {
+          const current = await lstat(location.path).catch(() => null);
+          if (current && known.size === current.size && known.modifiedAt === Math.floor(current.mtimeMs)) return false;
+        }
+        state = await this.look(name, folders);
+      }
+    } catch (error) {
       this.options.log('warn', `could not read ${name}: ${String(error)}`);
-      return undefined;
-    });
-    if (state === undefined) return false;
+      state = unreadableState();
+    }
     return state ? this.index.set(name, state) : this.index.delete(name);
+  }
+
+  /** A file whose name a note cannot have is listed, flagged, from its entry alone: never opened. */
+  private async badNameState(name: string, folders: { notes: string | null }): Promise<NoteFileState | null> {
+    if (folders.notes === null) return null;
+    const entry = await lstat(join(folders.notes, name)).catch((error: unknown) => {
+      if (isMissing(error)) return null;
+      throw error;
+    });
+    if (!entry || entry.isDirectory()) return null;
+    return { status: 'bad-name', content: null, version: null, modifiedAt: Math.floor(entry.mtimeMs), size: entry.isFile() ? entry.size : 0 };
   }
 
   private startWatching(): void {
@@ -387,7 +464,7 @@ export class NoteVault {
       this.watcher = watch(this.notesDir, { persistent: false }, (_event, file) => {
         const name = typeof file === 'string' ? file : null;
         if (name === null) this.pendingAll = true;
-        else if (isValidNoteName(name)) this.pending.add(name);
+        else if (isListedName(name)) this.pending.add(name);
         else return;
         this.cancelDebounce?.();
         this.cancelDebounce = this.options.clock.setTimer(WATCH_DEBOUNCE_MS, () => void this.flushWatched());
@@ -436,6 +513,14 @@ function documentOf(name: string, state: NoteFileState & { content: string; vers
 
 function summaryOf(name: string, state: NoteFileState): NoteSummary {
   return { name, title: titleOfNote(name), modifiedAt: state.modifiedAt, size: state.size, status: state.status, excerpt: excerptOf(state.content) };
+}
+
+function outsideVault(name: string): DomainError {
+  return new DomainError('note-outside-vault', `${name} is a link to a file outside the vault; it is never read or written`, { name });
+}
+
+function unreadable(name: string, code: string): DomainError {
+  return new DomainError('note-unreadable', `${name} cannot be read (${code})`, { name, code });
 }
 
 /** The OS's own reason (ENOSPC, EROFS, EACCES ...) travels with the error, so the user sees what to fix. */

@@ -1,10 +1,10 @@
-import { readFile, readdir, rename, rm } from 'node:fs/promises';
+import { lstat, readdir, rename, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { z } from 'zod';
-import { isValidNoteName } from '../../contract/notes';
+import { NOTE_MAX_BYTES, isValidNoteName } from '../../contract/notes';
 import type { Clock } from '../clock';
 import { writeFileAtomic, writeJsonAtomic } from '../fs/atomic-file';
-import { decodeNoteText, isMissing, versionOf } from './note-file';
+import { isMissing, readNoteFile, versionOf } from './note-file';
 
 /** The small record beside each copy: what the text was based on, when it was kept, and which text it describes. */
 const RecoveryRecordFile = z
@@ -25,10 +25,13 @@ export interface RecoveredText {
   readonly savedAt: number;
 }
 
+const RECORD_MAX_BYTES = 64 * 1024;
+
 /**
  * Copies of text that did not reach its note (a failed save, a refused conflict), in the app's data folder:
  * `<note>.md` (readable by hand in the worst case) and `<note>.md.json`. Both are written atomically; a copy
- * whose record is missing or describes other text still counts, since the text is what matters.
+ * whose record is missing or describes other text still counts, since the text is what matters. Links are
+ * never followed: a copy that is a link, or a recovery folder that is one, is not read or written.
  */
 export class RecoveryStore {
   constructor(
@@ -37,6 +40,7 @@ export class RecoveryStore {
   ) {}
 
   async put(name: string, content: string, baseVersion: string | null): Promise<void> {
+    if (await this.folderIsLink()) throw Object.assign(new Error(`${this.folder} is a link; no copy is written through it`), { code: 'ELOOP' });
     const bytes = Buffer.from(content, 'utf8');
     await writeFileAtomic(this.textPath(name), bytes, { mode: 0o600 });
     await writeJsonAtomic(
@@ -47,16 +51,10 @@ export class RecoveryStore {
   }
 
   async get(name: string): Promise<RecoveredText | null> {
-    let bytes: Buffer;
-    try {
-      bytes = await readFile(this.textPath(name));
-    } catch (error) {
-      if (isMissing(error)) return null;
-      throw error;
-    }
-    const content = decodeNoteText(bytes);
-    if (content === null) return null;
-    const contentVersion = versionOf(bytes);
+    if (await this.folderIsLink()) return null;
+    const copy = await readNoteFile(this.textPath(name), NOTE_MAX_BYTES);
+    if (copy?.status !== 'text' || copy.content === null || copy.version === null) return null;
+    const { content, version: contentVersion } = copy;
     const record = await this.readRecord(name);
     const matches = record !== null && record.contentVersion === contentVersion;
     return {
@@ -70,6 +68,7 @@ export class RecoveryStore {
 
   /** Names with a kept copy; other files in the folder are ignored. */
   async names(): Promise<string[]> {
+    if (await this.folderIsLink()) return [];
     let entries: string[];
     try {
       entries = await readdir(this.folder);
@@ -86,8 +85,14 @@ export class RecoveryStore {
     await rm(this.textPath(name), { force: true });
   }
 
-  /** Follows a renamed note (the new name was free, so any copy under it was stale). */
+  /**
+   * Follows a renamed note. A copy already kept under the new name (its note was deleted on disk, the name
+   * reused) is another note's unsaved text: then this copy stays under its old name, and both are offered.
+   */
   async move(from: string, to: string): Promise<void> {
+    const taken = await lstat(this.textPath(to)).catch(() => null);
+    const sameFile = taken !== null && (await lstat(this.textPath(from)).then((own) => own.ino === taken.ino && own.dev === taken.dev, () => false));
+    if (taken && !sameFile) return;
     try {
       await rename(this.textPath(from), this.textPath(to));
     } catch (error) {
@@ -99,11 +104,18 @@ export class RecoveryStore {
 
   private async readRecord(name: string): Promise<z.infer<typeof RecoveryRecordFile> | null> {
     try {
-      const parsed = RecoveryRecordFile.safeParse(JSON.parse(await readFile(this.recordPath(name), 'utf8')));
+      const record = await readNoteFile(this.recordPath(name), RECORD_MAX_BYTES);
+      if (record?.content == null) return null;
+      const parsed = RecoveryRecordFile.safeParse(JSON.parse(record.content));
       return parsed.success ? parsed.data : null;
     } catch {
       return null;
     }
+  }
+
+  private async folderIsLink(): Promise<boolean> {
+    const folder = await lstat(this.folder).catch(() => null);
+    return folder?.isSymbolicLink() ?? false;
   }
 
   private textPath(name: string): string {

@@ -30,6 +30,8 @@ const en: ErrorCatalog = {
   'note-write-failed': 'The note could not be saved. Your text is kept.',
   'note-too-large': 'That note is too large to open.',
   'note-not-text': 'That file is not text and cannot be opened as a note.',
+  'note-outside-vault': '“{name}” is a link that leads outside the notes folder. Stillroom does not open, change or move what it points to.',
+  'note-unreadable': '“{name}” cannot be read. Check the file and its permissions in your file manager.',
   'vault-unusable': 'Notes cannot be kept in {folder}: it needs to be a folder Stillroom can write to ({reason}). Nothing was changed.',
 };
 
@@ -58,6 +60,8 @@ const zhCN: ErrorCatalog = {
   'note-write-failed': '笔记未能保存，你的文字仍保留着。',
   'note-too-large': '该笔记过大，无法打开。',
   'note-not-text': '该文件不是文本，无法作为笔记打开。',
+  'note-outside-vault': '“{name}”是通往笔记文件夹之外的链接。静室不会打开、修改或移动它所指向的内容。',
+  'note-unreadable': '“{name}”无法读取。请在文件管理器中检查该文件及其权限。',
   'vault-unusable': '无法把笔记存放在 {folder}：这里需要是静室可以写入的文件夹（{reason}）。设置没有改动。',
 };
 

@@ -16,6 +16,7 @@ export function NoteList() {
   const locale = useLocale();
   const info = useAppInfo();
   const notes = useNotesStore((store) => store.notes);
+  const notesFolderOutside = useNotesStore((store) => store.notesFolderOutside);
   const query = useNotesStore((store) => store.query);
   const openName = useNotesStore((store) => store.open?.name ?? null);
   const searchFocusRequest = useNotesStore((store) => store.searchFocusRequest);
@@ -63,6 +64,26 @@ export function NoteList() {
     }
   };
 
+  const whyNotOpenable = (note: NoteSummary): string => {
+    switch (note.status) {
+      case 'not-text':
+        return t('list.notText');
+      case 'too-large':
+        return t('list.tooLarge');
+      case 'outside-link':
+        return t('list.outsideLink');
+      case 'bad-name':
+        return t('list.badName', { reason: t(`name.${note.nameProblem ?? 'invisible-character'}`) });
+      default:
+        return t('list.unreadable');
+    }
+  };
+
+  // A name the contract refuses cannot even be asked for; its row says why instead.
+  const openRow = (note: NoteSummary) => {
+    if (note.status !== 'bad-name') void openNote(note.name);
+  };
+
   const reveal = async (name: string) => {
     const result = await api().notes.reveal({ name });
     setRevealNote(result.ok && !result.value.revealed ? name : null);
@@ -85,7 +106,7 @@ export function NoteList() {
               focusItem(notes[0]?.name);
             } else if (event.key === 'Enter' && notes[0]) {
               event.preventDefault();
-              void openNote(notes[0].name);
+              openRow(notes[0]);
             } else if (event.key === 'Escape' && query) {
               event.preventDefault();
               void setQuery('');
@@ -97,7 +118,13 @@ export function NoteList() {
         </button>
       </div>
 
-      {notes.length === 0 && <p className="quiet note-list-empty">{query ? t('list.noMatch', { query }) : t('list.empty')}</p>}
+      {notesFolderOutside ? (
+        <p className="note-list-empty" role="status">
+          {t('list.notesFolderOutside', { folder: info ? `${info.vaultDir}/Notes` : 'Notes' })}
+        </p>
+      ) : (
+        notes.length === 0 && <p className="quiet note-list-empty">{query ? t('list.noMatch', { query }) : t('list.empty')}</p>
+      )}
       <ul className="note-items">
         {notes.map((note, index) => {
           const openable = note.status === 'text';
@@ -123,13 +150,11 @@ export function NoteList() {
                   aria-current={note.name === openName ? 'true' : undefined}
                   tabIndex={note.name === current || (!current && index === 0) ? 0 : -1}
                   onFocus={() => setSelected(note.name)}
-                  onClick={() => void openNote(note.name)}
+                  onClick={() => openRow(note)}
                   onKeyDown={(event) => onItemKey(event, note, index)}
                 >
                   <span className="note-title">{note.title}</span>
-                  <span className="note-meta quiet">
-                    {openable ? dates.format(note.modifiedAt) : t(note.status === 'not-text' ? 'list.notText' : 'list.tooLarge')}
-                  </span>
+                  <span className="note-meta quiet">{openable ? dates.format(note.modifiedAt) : whyNotOpenable(note)}</span>
                   {note.excerpt && <span className="note-excerpt quiet">{note.excerpt}</span>}
                 </button>
               )}

@@ -26,6 +26,8 @@ export interface Conflict {
 
 interface NotesState {
   notes: NoteSummary[];
+  /** The vault's Notes folder is a link out of the vault: nothing in it is shown or written. */
+  notesFolderOutside: boolean;
   query: string;
   /** The open note: its name and the file version its text is based on (null: the file does not exist). */
   open: { name: string; base: string | null } | null;
@@ -191,6 +193,7 @@ export const useNotesStore = create<NotesState>((set, get) => {
 
   return {
     notes: [],
+    notesFolderOutside: false,
     query: '',
     open: null,
     text: '',
@@ -208,7 +211,7 @@ export const useNotesStore = create<NotesState>((set, get) => {
     async refresh() {
       const query = get().query.trim();
       const result = await api().notes.list(query ? { query } : {});
-      if (result.ok && get().query.trim() === query) set({ notes: result.value.notes });
+      if (result.ok && get().query.trim() === query) set({ notes: result.value.notes, notesFolderOutside: result.value.notesFolderOutside });
     },
 
     async setQuery(query) {
