@@ -1,5 +1,6 @@
 import katex from 'katex';
 import { mathMessages } from './phrases';
+import { NO_MACROS, type MacroScope } from './tex-macros';
 
 /**
  * One formula rendered by KaTeX: a detached element to clone, or the reason it could not render. Our own
@@ -51,48 +52,32 @@ function checkBounds(tex: string): MathRender | null {
   return null;
 }
 
-/** A stable key for a macro set, so a preamble change invalidates exactly the renders it affects. */
-export function macroHash(macros: MathMacros): string {
-  const keys = Object.keys(macros).sort();
-  let hash = 5381;
-  for (const key of keys) {
-    const part = `${key}\u0000${macros[key]}\u0001`;
-    for (let i = 0; i < part.length; i++) hash = ((hash * 33) ^ part.charCodeAt(i)) >>> 0;
-  }
-  return `${keys.length}:${hash.toString(36)}`;
-}
-
 /**
- * KaTeX renders with a bounded LRU cache keyed by (TeX, display, macro hash). Output is built as DOM
+ * KaTeX renders with a bounded LRU cache keyed by (TeX, display, macros in effect). One cache serves every macro
+ * scope, so changing the preamble and changing it back finds the old renders still there. Output is built as DOM
  * (`katex.render`), not an HTML string: KaTeX sizes boxes with inline styles, which a `style-src 'self'`
  * CSP refuses in parsed markup but allows when set through the DOM.
  */
 export class MathRenderCache {
   private readonly entries = new Map<string, MathRender>();
-  private readonly hash: string;
   /** How many times KaTeX itself ran (cache misses): typing prose must never increase it. */
   katexCalls = 0;
 
-  constructor(
-    readonly capacity = RENDER_CACHE_SIZE,
-    private readonly macros: MathMacros = {},
-  ) {
-    this.hash = macroHash(macros);
-  }
+  constructor(readonly capacity = RENDER_CACHE_SIZE) {}
 
   get size(): number {
     return this.entries.size;
   }
 
-  render(tex: string, display: boolean): MathRender {
-    const key = `${display ? 'D' : 'I'}${this.hash}\u0000${tex}`;
+  render(tex: string, display: boolean, scope: MacroScope = NO_MACROS): MathRender {
+    const key = `${display ? 'D' : 'I'}${scope.key}\u0000${tex}`;
     const hit = this.entries.get(key);
     if (hit) {
       this.entries.delete(key); // re-insert: a Map iterates in insertion order, so the front is the oldest
       this.entries.set(key, hit);
       return hit;
     }
-    const result = this.renderUncached(tex, display);
+    const result = this.renderUncached(tex, display, scope.macros);
     this.entries.set(key, result);
     if (this.entries.size > this.capacity) {
       const oldest = this.entries.keys().next().value;
@@ -101,7 +86,7 @@ export class MathRenderCache {
     return result;
   }
 
-  private renderUncached(tex: string, display: boolean): MathRender {
+  private renderUncached(tex: string, display: boolean, macros: MathMacros): MathRender {
     const refused = checkBounds(tex);
     if (refused) return refused;
     const element = document.createElement('span');
@@ -116,7 +101,7 @@ export class MathRenderCache {
         maxSize: 50,
         maxExpand: 1000,
         // A copy: `\gdef` writes into the object it is given, and a render must not change the next one.
-        macros: { ...this.macros },
+        macros: { ...macros },
       });
       return { ok: true, element };
     } catch (error) {
