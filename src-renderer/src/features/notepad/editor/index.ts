@@ -8,7 +8,9 @@ import type { Locale } from '../../../app/i18n/locale';
 import { editorHighlight, editorTheme, typography } from './editor-theme';
 import { focusDimming } from './focus-dimming';
 import { MathRenderCache } from './katex-render';
+import { latexCompletion, latexSnippets, snippetsOf } from './latex-completion';
 import { mathDocument, mathPreamble } from './math-document';
+import { mathReferences } from './math-references';
 import { mathMotion } from './math-motion';
 import { mathPreview, mathRenderer } from './math-preview';
 import { mathSyntax } from './math-syntax';
@@ -30,14 +32,14 @@ export interface StillroomEditorOptions {
   locale?: Locale;
   /** The vault's preamble (`preamble.tex`): its macros apply to every formula; see setPreamble. */
   preamble?: string;
-  /** Where LaTeX autocomplete and snippets plug in later; reconfigurable through `latexExtensions`. */
+  /** More LaTeX tooling beside completion and references; reconfigurable through `latexExtensions`. */
   latex?: Extension;
 }
 
 const typographySlot = new Compartment();
 const phrasesSlot = new Compartment();
 const preambleSlot = new Compartment();
-/** Open slot for the LaTeX command bundle (autocomplete, snippets) that a later issue adds. */
+/** Open slot for more LaTeX tooling, beside the completion and references always on. */
 export const latexExtensions = new Compartment();
 
 // The live layer: everything source mode switches off at once.
@@ -57,7 +59,9 @@ export function stillroomEditor({ prefs, locale = 'en', preamble = '', latex = [
     EditorView.contentAttributes.of({ spellcheck: 'true', autocorrect: 'off', autocapitalize: 'sentences' }),
     mathRenderer.of(new MathRenderCache()),
     preambleSlot.of(preambleExtensions(preamble)),
-    mathDocument, // the pre-pass stays on in source mode: completion and copy read it
+    mathDocument, // the pre-pass stays on in source mode: completion, references and copy read it
+    mathReferences(),
+    latexCompletion(),
     sourceMode(live, prefs.sourceMode),
     texHighlight,
     focusDimming.of(prefs.focusDimming),
@@ -84,7 +88,7 @@ export function setLocale(view: EditorView, locale: Locale): void {
 }
 
 function preambleExtensions(preamble: string): Extension {
-  return mathPreamble.of(preambleScope(preamble));
+  return [mathPreamble.of(preambleScope(preamble)), latexSnippets.of(snippetsOf(preamble))];
 }
 
 /** A new preamble: formulas whose macros changed render again (the render cache is keyed by macro scope). */

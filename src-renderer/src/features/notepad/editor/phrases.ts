@@ -10,6 +10,7 @@ export const mathMessages = {
   empty: 'Empty formula',
   undefinedLabel: 'No equation is labelled $',
   duplicateLabel: 'The label $ is used before; references go to the first',
+  goToEquation: 'Go to the equation',
 } as const;
 
 const zhCN: Record<string, string> = {
@@ -18,6 +19,7 @@ const zhCN: Record<string, string> = {
   [mathMessages.empty]: '空公式',
   [mathMessages.undefinedLabel]: '没有公式的标签是 $',
   [mathMessages.duplicateLabel]: '标签 $ 已在前面使用；引用指向第一个',
+  [mathMessages.goToEquation]: '转到该公式',
   Find: '查找',
   Replace: '替换',
   next: '下一个',
