@@ -35,6 +35,7 @@ export const errorCodes = [
   'note-too-large',
   'note-not-text',
   'vault-unusable',
+  'export-unavailable',
 ] as const;
 
 export const ErrorCode = z.enum(errorCodes);

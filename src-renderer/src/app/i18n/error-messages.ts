@@ -31,6 +31,7 @@ const en: ErrorCatalog = {
   'note-too-large': 'That note is too large to open.',
   'note-not-text': 'That file is not text and cannot be opened as a note.',
   'vault-unusable': 'Notes cannot be kept in {folder}: it needs to be a folder Stillroom can write to ({reason}). Nothing was changed.',
+  'export-unavailable': 'PDF export needs the desktop app. Export to HTML and print it from a browser instead.',
 };
 
 const zhCN: ErrorCatalog = {
@@ -59,6 +60,7 @@ const zhCN: ErrorCatalog = {
   'note-too-large': '该笔记过大，无法打开。',
   'note-not-text': '该文件不是文本，无法作为笔记打开。',
   'vault-unusable': '无法把笔记存放在 {folder}：这里需要是静室可以写入的文件夹（{reason}）。设置没有改动。',
+  'export-unavailable': '导出 PDF 需要桌面应用。可以先导出为 HTML，再在浏览器中打印。',
 };
 
 const catalogs: Record<Locale, ErrorCatalog> = { en, 'zh-CN': zhCN };
