@@ -1,4 +1,4 @@
-import katex from 'katex';
+import katex, { type KatexOptions } from 'katex';
 import { mathMessages } from './phrases';
 import { NO_MACROS, type MacroScope } from './tex-macros';
 
@@ -52,6 +52,32 @@ function checkBounds(tex: string): MathRender | null {
   return null;
 }
 
+/** How every formula is rendered, in the editor and in exports: never `trust`, bounded sizes and expansion. */
+export function katexOptions(display: boolean, macros: MathMacros, output: 'htmlAndMathml' | 'mathml' = 'htmlAndMathml'): KatexOptions {
+  return {
+    displayMode: display,
+    output,
+    throwOnError: true,
+    trust: false,
+    strict: 'ignore',
+    maxSize: 50,
+    maxExpand: 1000,
+    // A copy: `\gdef` writes into the object it is given, and a render must not change the next one.
+    macros: { ...macros },
+  };
+}
+
+/** One formula as an HTML string (exports, Copy as MathML), with the same guards as the editor; errors are values. */
+export function renderMathToString(tex: string, display: boolean, scope: MacroScope, output?: 'htmlAndMathml' | 'mathml'): { ok: true; html: string } | { ok: false; message: string } {
+  const refused = checkBounds(tex);
+  if (refused) return { ok: false, message: refused.ok ? '' : refused.message };
+  try {
+    return { ok: true, html: katex.renderToString(tex, katexOptions(display, scope.macros, output)) };
+  } catch (error) {
+    return { ok: false, message: (error instanceof Error ? error.message : String(error)).slice(0, 500) };
+  }
+}
+
 /**
  * KaTeX renders with a bounded LRU cache keyed by (TeX, display, macros in effect). One cache serves every macro
  * scope, so changing the preamble and changing it back finds the old renders still there. Output is built as DOM
@@ -92,17 +118,7 @@ export class MathRenderCache {
     const element = document.createElement('span');
     this.katexCalls++;
     try {
-      katex.render(tex, element, {
-        displayMode: display,
-        output: 'htmlAndMathml',
-        throwOnError: true,
-        trust: false,
-        strict: 'ignore',
-        maxSize: 50,
-        maxExpand: 1000,
-        // A copy: `\gdef` writes into the object it is given, and a render must not change the next one.
-        macros: { ...macros },
-      });
+      katex.render(tex, element, katexOptions(display, macros));
       return { ok: true, element };
     } catch (error) {
       // ParseError is the usual case; anything else (a stack overflow on odd input) is reported the same way.
