@@ -11,6 +11,7 @@
  * - `prefs`: font, size, line height, focus dimming, typewriter scrolling, source mode. Changes are applied
  *   in place (Compartments), never by recreating the view, so history, selection and scroll survive.
  * - `onSourceModeChange(on)`: the writer toggled source mode with Mod-/ (mirror it into `prefs`).
+ * - `onInFormulaChange(inFormula)`: the cursor entered or left a formula (for commands that act on one).
  * - `locale`: the UI language, for the editor's own messages and CodeMirror's search panel.
  * - `preamble`: the vault's preamble.tex (macros, snippets); `latex`: extra LaTeX extensions; `ariaLabel`.
  * - `cspNonce`: a nonce for CodeMirror's injected <style> elements, for a CSP without style 'unsafe-inline'.
@@ -23,6 +24,7 @@ import { Annotation, EditorState, type Extension } from '@codemirror/state';
 import { EditorView } from '@codemirror/view';
 import { useEffect, useImperativeHandle, useRef, type Ref } from 'react';
 import type { Locale } from '../../../app/i18n/locale';
+import { mathAt } from './math-ranges';
 import { applyPrefs, isSourceMode, setLocale, setPreamble, stillroomEditor, type MathEditorPrefs } from './index';
 
 export interface MathEditorHandle {
@@ -43,6 +45,7 @@ export interface MathEditorProps {
   onBlur?: () => void;
   prefs: MathEditorPrefs;
   onSourceModeChange?: (on: boolean) => void;
+  onInFormulaChange?: (inFormula: boolean) => void;
   locale?: Locale;
   preamble?: string;
   latex?: Extension;
@@ -71,14 +74,14 @@ export function minimalChange(current: string, next: string): { from: number; to
 }
 
 export function MathEditor(props: MathEditorProps) {
-  const { doc, onDocChange, onBlur, prefs, onSourceModeChange, locale = 'en', preamble, latex, ariaLabel, cspNonce, className, ref } = props;
+  const { doc, onDocChange, onBlur, prefs, onSourceModeChange, onInFormulaChange, locale = 'en', preamble, latex, ariaLabel, cspNonce, className, ref } = props;
   const host = useRef<HTMLDivElement>(null);
   const viewRef = useRef<EditorView | null>(null);
   // Latest callbacks and settings without recreating the view when the parent re-renders.
-  const callbacks = useRef({ onDocChange, onBlur, onSourceModeChange });
+  const callbacks = useRef({ onDocChange, onBlur, onSourceModeChange, onInFormulaChange });
   useEffect(() => {
-    callbacks.current = { onDocChange, onBlur, onSourceModeChange };
-  }, [onDocChange, onBlur, onSourceModeChange]);
+    callbacks.current = { onDocChange, onBlur, onSourceModeChange, onInFormulaChange };
+  }, [onDocChange, onBlur, onSourceModeChange, onInFormulaChange]);
   const initial = useRef({ doc, prefs, locale, preamble, latex, ariaLabel, cspNonce });
   const appliedLocale = useRef(locale);
   const appliedPrefs = useRef(prefs);
@@ -100,6 +103,10 @@ export function MathEditor(props: MathEditorProps) {
             const source = isSourceMode(u.state);
             if (source !== isSourceMode(u.startState)) callbacks.current.onSourceModeChange?.(source);
             if (u.focusChanged && !u.view.hasFocus) callbacks.current.onBlur?.();
+            if (u.selectionSet || u.docChanged) {
+              const inFormula = mathAt(u.state, u.state.selection.main.head) !== null;
+              if (inFormula !== (mathAt(u.startState, u.startState.selection.main.head) !== null)) callbacks.current.onInFormulaChange?.(inFormula);
+            }
           }),
           EditorView.contentAttributes.of({ 'aria-label': start.ariaLabel ?? 'Note', 'aria-multiline': 'true' }),
         ],
