@@ -174,7 +174,7 @@ export function NotepadView() {
                   {tm('preamble.open')}
                 </button>
                 <button type="button" className="link-button" onClick={() => void exportNote(open.name, editor.current?.getDoc() ?? '', 'html', locale)}>
-                  {tm('command.exportHtml').replace(/^[^:：]+[:：]\s*/, '')}
+                  {tm('export.html')}
                 </button>
               </span>
             )}

@@ -3,6 +3,7 @@ import { defineMessages } from '../../app/i18n/messages';
 export const mathMessages = defineMessages({
   en: {
     'preamble.open': 'Preamble',
+    'export.html': 'Export as HTML',
     'preamble.title': 'Preamble for every note',
     'preamble.hint': 'Macros (\\newcommand, \\renewcommand, \\def) apply to every formula in this vault. Lines like “%snippet frac: \\frac{${a}}{${b}}” add completion snippets. Kept in {file}.',
     'preamble.label': 'Preamble (TeX)',
@@ -23,6 +24,7 @@ export const mathMessages = defineMessages({
   },
   'zh-CN': {
     'preamble.open': '导言',
+    'export.html': '导出为 HTML',
     'preamble.title': '所有笔记共用的导言',
     'preamble.hint': '宏（\\newcommand、\\renewcommand、\\def）作用于本笔记库中的每个公式。形如“%snippet frac: \\frac{${a}}{${b}}”的行会添加补全片段。保存在 {file}。',
     'preamble.label': '导言（TeX）',

@@ -96,6 +96,7 @@ export const editorTheme: Extension = EditorView.theme({
   '.cm-math-warning': { textDecoration: 'underline wavy var(--warn, var(--danger))', textDecorationThickness: '1px', textUnderlineOffset: '3px' },
   '.cm-math-ref-preview': { display: 'flex', alignItems: 'center', gap: '0.8em', padding: '0.4em 0.7em', maxWidth: '36em' },
   '.cm-math-ref-body .katex-display': { margin: '0' },
+  '.cm-math-ref-body .katex-tag': { display: 'none' }, // the number is shown beside it already
   '.cm-math-ref-number': { color: 'var(--text-quiet)' },
   '.cm-math-ref-go': { font: 'inherit', fontSize: '0.85em' },
   '.cm-math-ref-missing': { color: 'var(--text-quiet)' },

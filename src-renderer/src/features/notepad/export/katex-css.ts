@@ -9,8 +9,11 @@ export async function inlineKatexFonts(css: string, load: FontLoader): Promise<s
   const lists = [...css.matchAll(/src:\s*([^;}]+)/g)];
   const replacements = await Promise.all(
     lists.map(async (match) => {
-      const woff2 = /url\(\s*["']?([^"')]+\.woff2)["']?\s*\)/.exec(match[1]!);
-      return woff2 ? `src:url(${await load(woff2[1]!)}) format("woff2")` : match[0];
+      // The woff2 entry by its format (a bundler may already have made a small font a data: URL).
+      const woff2 = /url\(\s*["']?([^"')]+)["']?\s*\)\s*format\(\s*["']?woff2["']?\s*\)/.exec(match[1]!) ?? /url\(\s*["']?([^"')]+\.woff2)["']?\s*\)/.exec(match[1]!);
+      if (!woff2) return match[0];
+      const url = woff2[1]!;
+      return `src:url(${url.startsWith('data:') ? url : await load(url)}) format("woff2")`;
     }),
   );
   let at = 0;
@@ -19,7 +22,8 @@ export async function inlineKatexFonts(css: string, load: FontLoader): Promise<s
     out += css.slice(at, match.index) + replacements[index];
     at = match.index + match[0].length;
   });
-  return out + css.slice(at);
+  // Whatever else names a file (nothing in KaTeX's CSS today) is dropped rather than left to be fetched.
+  return (out + css.slice(at)).replace(/url\(\s*(?!["']?data:)[^)]*\)/g, 'none');
 }
 
 const isKatexRule = (rule: CSSRule): boolean =>
