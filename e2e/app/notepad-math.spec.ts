@@ -58,7 +58,7 @@ test('preamble macro, numbered equation, \\eqref with hover and jump, copy as La
   await page.getByRole('textbox', { name: 'Preamble (TeX)' }).fill('\\newcommand{\\RR}{\\mathbf{R}}');
   await page.evaluate(() => {
     const w = window as unknown as { rerender: Promise<number> };
-    const button = [...document.querySelectorAll('button')].find((b) => b.textContent === 'Save preamble')!;
+    const button = Array.from(document.querySelectorAll('button')).find((b) => b.textContent === 'Save preamble')!;
     w.rerender = new Promise((resolve) => {
       button.addEventListener('click', () => {
         const started = performance.now();
@@ -74,7 +74,7 @@ test('preamble macro, numbered equation, \\eqref with hover and jump, copy as La
   });
   await page.getByRole('button', { name: 'Save preamble' }).click();
   const elapsed = await page.evaluate(() => (window as unknown as { rerender: Promise<number> }).rerender);
-  console.log(`preamble save to re-rendered formula: ${elapsed.toFixed(1)} ms (including the save through the core)`);
+  test.info().annotations.push({ type: 'timing', description: `preamble save to re-rendered formula: ${elapsed.toFixed(1)} ms (including the save through the core)` });
   expect(elapsed).toBeLessThan(500);
   await page.getByRole('button', { name: 'Close', exact: true }).click();
 
@@ -128,7 +128,11 @@ test('preamble macro, numbered equation, \\eqref with hover and jump, copy as La
   await expect(exported.locator('p .katex .mathbf')).toHaveCount(1);
   const fonts = await exported.evaluate(async () => {
     await document.fonts.ready;
-    return [...document.fonts].filter((f) => f.family.includes('KaTeX') && f.status === 'loaded').length;
+    let loaded = 0;
+    document.fonts.forEach((f) => {
+      if (f.family.includes('KaTeX') && f.status === 'loaded') loaded++;
+    });
+    return loaded;
   });
   expect(fonts).toBeGreaterThan(0);
   await screenshot(exported, 'notepad-export-html');
