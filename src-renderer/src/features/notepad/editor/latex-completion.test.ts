@@ -36,6 +36,17 @@ describe('LaTeX completion', () => {
     const info = (frac.info as () => Node)() as HTMLElement;
     expect(info.querySelector('.katex .mfrac')).not.toBeNull();
     expect(labelsOf(view, doc.indexOf('\\fr here') + 3)).toBeNull();
+    const snippet = latexCompletionSource(new CompletionContext(view.state, inMath, false))!.options.find((o) => o.detail === 'snippet')!;
+    expect(snippet.label).toBe('\\frac');
+  });
+
+  it('opens nothing for a plain word in math, so Enter there is a line break', async () => {
+    view = testEditor('$$\nx + \n$$', 7, stillroomEditor({ prefs }));
+    type(view, 'su');
+    await settle();
+    expect(completionStatus(view.state)).toBeNull();
+    pressEnter(view);
+    expect(view.state.doc.toString()).toBe('$$\nx + su\n\n$$');
   });
 
   it('offers environments after \\begin{ and the note\'s labels inside \\eqref{', () => {

@@ -55,8 +55,8 @@ const commandOption = (state: EditorState, c: LatexCommand): Completion =>
   snippetCompletion(`\\${c.insert}`, { label: `\\${c.name}`, type: 'keyword', info: preview(state, c.preview) });
 
 /**
- * LaTeX completion, inside math only: `\com…` offers KaTeX's commands and the preamble's snippets (each with a
- * rendered preview), `\begin{…` an environment with its `\end`, `\eqref{…`/`\ref{…` the note's labels.
+ * LaTeX completion, inside math only and only after a backslash: `\com…` offers KaTeX's commands and the
+ * preamble's snippets (`\frac` for the `frac` snippet; each with a rendered preview), `\begin{…` an environment with its `\end`, `\eqref{…`/`\ref{…` the note's labels.
  * Outside math it returns nothing, so prose typing never opens a list and Enter stays a line break.
  */
 export function latexCompletionSource(context: CompletionContext): CompletionResult | null {
@@ -81,12 +81,12 @@ export function latexCompletionSource(context: CompletionContext): CompletionRes
       ),
     };
   }
-  const word = context.matchBefore(/\\?[A-Za-z]+$/) ?? (context.explicit ? context.matchBefore(/\\$/) : null);
-  if (!word) return null;
+  // Only after a backslash: a plain word in math (`x + s`) never opens a list that Enter would accept.
+  const word = context.matchBefore(/\\[A-Za-z]*$/);
+  if (!word || (word.text === '\\' && !context.explicit)) return null;
   const snippets = state.facet(latexSnippets).map((s) =>
     snippetCompletion(s.template, { label: s.name, detail: 'snippet', type: 'text', boost: 1, info: preview(state, s.template.replace(/\$\{([^}]*)\}/g, (_, v: string) => v || '\\square')) }),
   );
-  if (!word.text.startsWith('\\')) return { from: word.from, options: snippets, validFor: /^[A-Za-z]*$/ };
   const commands = [...LATEX_COMMANDS, ...REFERENCE_COMMANDS].map((c) => commandOption(state, c));
   const begin = snippetCompletion('\\begin{${env}}\n\t${}\n\\end{${env}}', { label: '\\begin', type: 'keyword' });
   return { from: word.from, options: [...commands, begin, ...snippets.map((s) => ({ ...s, label: `\\${s.label}` }))], validFor: /^\\[A-Za-z]*$/ };
