@@ -52,7 +52,10 @@ export function NotepadView() {
 
   useEffect(() => {
     void actions.refresh();
-    void useMathStore.getState().loadPreamble();
+    // preamble.tex may be edited in another program: read it again when the window comes back.
+    const loadPreamble = () => void useMathStore.getState().loadPreamble();
+    loadPreamble();
+    window.addEventListener('focus', loadPreamble);
     if (!recoveriesOffered) {
       recoveriesOffered = true;
       void actions.loadRecoveries();
@@ -60,6 +63,7 @@ export function NotepadView() {
     const stopFollowing = followNotes();
     const stopSaving = saveOnLeave();
     return () => {
+      window.removeEventListener('focus', loadPreamble);
       stopFollowing();
       stopSaving();
     };
