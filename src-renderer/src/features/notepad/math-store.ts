@@ -31,7 +31,9 @@ export const useMathStore = create<MathState>((set, get) => ({
   notice: null,
   async loadPreamble() {
     const result = await api().notesMath.preamble();
+    // A preamble that cannot be read (too large, not text) is said once; formulas render without its macros.
     if (result.ok) set({ preamble: result.value.content, version: result.value.version });
+    else if (get().notice?.kind !== 'failed') set({ notice: { kind: 'failed', action: 'preamble', error: result.error } });
   },
   async savePreamble(content) {
     const result = await api().notesMath.savePreamble({ content, baseVersion: get().version });
