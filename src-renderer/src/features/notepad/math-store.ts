@@ -38,6 +38,8 @@ export const useMathStore = create<MathState>((set, get) => ({
   async savePreamble(content) {
     const result = await api().notesMath.savePreamble({ content, baseVersion: get().version });
     if (!result.ok) {
+      // Changed elsewhere: take that version as the base, so saving the draft again replaces it knowingly.
+      if (result.error.code === 'note-conflict') await get().loadPreamble();
       set({ notice: { kind: 'failed', action: 'preamble', error: result.error } });
       return false;
     }
