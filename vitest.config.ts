@@ -17,6 +17,8 @@ export default defineConfig({
           name: 'web',
           environment: 'jsdom',
           include: ['src-renderer/**/*.test.{ts,tsx}'],
+          // The HTML export test reads KaTeX's real CSS (`?raw`); every other stylesheet stays empty in tests.
+          css: { include: [/katex\.min\.css/] },
         },
       },
       {

@@ -37,6 +37,7 @@ export const errorCodes = [
   'note-outside-vault',
   'note-unreadable',
   'vault-unusable',
+  'export-unavailable',
 ] as const;
 
 export const ErrorCode = z.enum(errorCodes);

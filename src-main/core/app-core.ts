@@ -12,6 +12,7 @@ import { DomainError } from './ipc/domain-error';
 import { externalUrlToOpen } from './external-url';
 import { createEventHub, type EventHub } from './ipc/event-hub';
 import { createRouter, type Handlers, type Router } from './ipc/router';
+import { MathFiles, type PrintToPdf } from './notes/math-files';
 import { NoteVault } from './notes/note-vault';
 import { VaultSelection, vaultDataDir } from './notes/vault-selection';
 import type { Protection } from './protection/protection';
@@ -32,6 +33,8 @@ export interface CoreHost {
   readonly trash?: Trash;
   /** Shows a file in the file manager (Electron: `shell.showItemInFolder`); absent in the browser preview. */
   readonly revealInFolder?: (path: string) => Promise<void>;
+  /** Prints standalone HTML to PDF (Electron: `webContents.printToPDF`); absent in the browser preview. */
+  readonly printToPdf?: PrintToPdf;
   /** The OS folder picker for the vault (Electron: `dialog.showOpenDialog`); null when cancelled; absent in the preview. */
   readonly chooseFolder?: () => Promise<string | null>;
   /** What a focus session turns on, in order (blocking, then notification muting); none in a bare preview. */
@@ -74,6 +77,7 @@ export async function createCore(host: CoreHost): Promise<Core> {
     onNotesChanged: (names) => events.emit('notes', 'changed', { names }),
   });
   const notes = () => vaults.vault;
+  const mathFiles = new MathFiles({ vaultDir: () => vaults.state().folder, printToPdf: host.printToPdf ?? null });
   const guardClient = host.guardSocketPath ? new GuardClient(host.guardSocketPath) : null;
   const blocking = new BlockingService({
     settings,
@@ -153,6 +157,11 @@ export async function createCore(host: CoreHost): Promise<Core> {
       vault: () => vaults.state(),
       setVault: ({ folder }) => vaults.setFolder(folder),
       chooseVaultFolder: async () => ({ folder: host.chooseFolder ? await host.chooseFolder() : null }),
+    },
+    notesMath: {
+      preamble: () => mathFiles.preamble(),
+      savePreamble: ({ content, baseVersion }) => mathFiles.savePreamble(content, baseVersion),
+      exportNote: ({ name, format, content }) => mathFiles.exportNote(name, format, content),
     },
   };
 

@@ -1,6 +1,7 @@
 import { join } from 'node:path';
 import { BrowserWindow, app, dialog, shell } from 'electron';
 import { createCore, type Core } from '../core/app-core';
+import { printHtmlToPdf } from './print-to-pdf';
 import { desktopGuard } from '../core/blocking/guard-installer';
 import { systemClock } from '../core/clock';
 import { Platform } from '../contract/app';
@@ -88,6 +89,7 @@ if (!app.requestSingleInstanceLock()) {
       log,
       trash: { moveToTrash: (path) => shell.trashItem(path) },
       revealInFolder: async (path) => shell.showItemInFolder(path),
+      printToPdf: printHtmlToPdf,
       chooseFolder: async () => {
         const options: Electron.OpenDialogOptions = { properties: ['openDirectory', 'createDirectory'] };
         const window = BrowserWindow.getFocusedWindow();

@@ -33,6 +33,7 @@ const en: ErrorCatalog = {
   'note-outside-vault': '“{name}” is a link that leads outside the notes folder. Stillroom does not open, change or move what it points to.',
   'note-unreadable': '“{name}” cannot be read. Check the file and its permissions in your file manager.',
   'vault-unusable': 'Notes cannot be kept in {folder}: it needs to be a folder Stillroom can write to ({reason}). Nothing was changed.',
+  'export-unavailable': 'PDF export needs the desktop app. Export to HTML and print it from a browser instead.',
 };
 
 const zhCN: ErrorCatalog = {
@@ -63,6 +64,7 @@ const zhCN: ErrorCatalog = {
   'note-outside-vault': '“{name}”是通往笔记文件夹之外的链接。静室不会打开、修改或移动它所指向的内容。',
   'note-unreadable': '“{name}”无法读取。请在文件管理器中检查该文件及其权限。',
   'vault-unusable': '无法把笔记存放在 {folder}：这里需要是静室可以写入的文件夹（{reason}）。设置没有改动。',
+  'export-unavailable': '导出 PDF 需要桌面应用。可以先导出为 HTML，再在浏览器中打印。',
 };
 
 const catalogs: Record<Locale, ErrorCatalog> = { en, 'zh-CN': zhCN };

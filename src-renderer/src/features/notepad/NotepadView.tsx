@@ -1,4 +1,4 @@
-import { useEffect, useMemo, useRef } from 'react';
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { describeError } from '../../app/i18n/error-messages';
 import { useMessages } from '../../app/i18n/messages';
 import { useLocale } from '../../app/i18n/use-locale';
@@ -12,6 +12,11 @@ import { ConflictPanel } from './ConflictPanel';
 import { MathEditor, type MathEditorHandle } from './editor/MathEditor';
 import { NoteList } from './NoteList';
 import { notepadMessages } from './notepad-messages';
+import { MathNoticeLine } from './MathNoticeLine';
+import { mathMessages } from './math-messages';
+import { useMathStore } from './math-store';
+import { PreamblePanel } from './PreamblePanel';
+import { exportNote, useMathCommands } from './use-math-commands';
 import { currentText, followNotes, saveOnLeave, useNotesStore } from './notes-store';
 import { RecoveryOffer } from './RecoveryOffer';
 import './notepad.css';
@@ -38,9 +43,19 @@ export function NotepadView() {
   const setChromeHidden = useNavigation((store) => store.setChromeHidden);
   const editor = useRef<MathEditorHandle>(null);
   const prefs = useMemo(() => (editorPrefs ? { ...editorPrefs, sourceMode } : null), [editorPrefs, sourceMode]);
+  const tm = useMessages(mathMessages);
+  const preamble = useMathStore((store) => store.preamble);
+  const editingPreamble = useMathStore((store) => store.editingPreamble);
+  const [inFormula, setInFormula] = useState(false);
+  const editorView = useCallback(() => editor.current?.view() ?? null, []);
+  useMathCommands(editorView, open?.name ?? null, inFormula);
 
   useEffect(() => {
     void actions.refresh();
+    // preamble.tex may be edited in another program: read it again when the window comes back.
+    const loadPreamble = () => void useMathStore.getState().loadPreamble();
+    loadPreamble();
+    window.addEventListener('focus', loadPreamble);
     if (!recoveriesOffered) {
       recoveriesOffered = true;
       void actions.loadRecoveries();
@@ -48,6 +63,7 @@ export function NotepadView() {
     const stopFollowing = followNotes();
     const stopSaving = saveOnLeave();
     return () => {
+      window.removeEventListener('focus', loadPreamble);
       stopFollowing();
       stopSaving();
     };
@@ -120,6 +136,7 @@ export function NotepadView() {
             </button>
           </p>
         )}
+        {editingPreamble && !fullScreen && <PreamblePanel />}
         {conflict && open && <ConflictPanel conflict={conflict} title={title} mine={currentText} />}
         {open && prefs ? (
           <div className="notepad-editor" aria-label={t('editor.label')}>
@@ -130,6 +147,8 @@ export function NotepadView() {
               onDocChange={(doc) => actions.edited(doc)}
               onBlur={() => void actions.saveNow()}
               onSourceModeChange={(on) => actions.setSourceMode(on)}
+              onInFormulaChange={setInFormula}
+              preamble={preamble}
               prefs={prefs}
               locale={locale}
               ariaLabel={t('editor.label')}
@@ -153,8 +172,19 @@ export function NotepadView() {
                 {t('fullscreen.leave')}
               </button>
             )}
+            {!fullScreen && (
+              <span className="notepad-math-actions">
+                <button type="button" className="link-button" onClick={() => useMathStore.getState().setEditingPreamble(!editingPreamble)}>
+                  {tm('preamble.open')}
+                </button>
+                <button type="button" className="link-button" onClick={() => void exportNote(open.name, editor.current?.getDoc() ?? '', 'html', locale)}>
+                  {tm('export.html')}
+                </button>
+              </span>
+            )}
           </p>
         )}
+        {open && <MathNoticeLine />}
       </div>
     </div>
   );

@@ -11,8 +11,9 @@
  * - `prefs`: font, size, line height, focus dimming, typewriter scrolling, source mode. Changes are applied
  *   in place (Compartments), never by recreating the view, so history, selection and scroll survive.
  * - `onSourceModeChange(on)`: the writer toggled source mode with Mod-/ (mirror it into `prefs`).
+ * - `onInFormulaChange(inFormula)`: the cursor entered or left a formula (for commands that act on one).
  * - `locale`: the UI language, for the editor's own messages and CodeMirror's search panel.
- * - `macros`: vault-wide TeX macros; `latex`: later LaTeX autocomplete/snippets; `ariaLabel`.
+ * - `preamble`: the vault's preamble.tex (macros, snippets); `latex`: extra LaTeX extensions; `ariaLabel`.
  * - `cspNonce`: a nonce for CodeMirror's injected <style> elements, for a CSP without style 'unsafe-inline'.
  *
  * Handle (`ref`): `focus()`, `replaceDoc(newDoc)` (minimal change, undoable, keeps the cursor nearby),
@@ -22,9 +23,9 @@ import 'katex/dist/katex.min.css';
 import { Annotation, EditorState, type Extension } from '@codemirror/state';
 import { EditorView } from '@codemirror/view';
 import { useEffect, useImperativeHandle, useRef, type Ref } from 'react';
-import type { MathMacros } from './katex-render';
 import type { Locale } from '../../../app/i18n/locale';
-import { applyPrefs, isSourceMode, setLocale, setMacros, stillroomEditor, type MathEditorPrefs } from './index';
+import { mathAt } from './math-ranges';
+import { applyPrefs, isSourceMode, setLocale, setPreamble, stillroomEditor, type MathEditorPrefs } from './index';
 
 export interface MathEditorHandle {
   focus(): void;
@@ -44,8 +45,9 @@ export interface MathEditorProps {
   onBlur?: () => void;
   prefs: MathEditorPrefs;
   onSourceModeChange?: (on: boolean) => void;
+  onInFormulaChange?: (inFormula: boolean) => void;
   locale?: Locale;
-  macros?: MathMacros;
+  preamble?: string;
   latex?: Extension;
   ariaLabel?: string;
   cspNonce?: string;
@@ -72,18 +74,18 @@ export function minimalChange(current: string, next: string): { from: number; to
 }
 
 export function MathEditor(props: MathEditorProps) {
-  const { doc, onDocChange, onBlur, prefs, onSourceModeChange, locale = 'en', macros, latex, ariaLabel, cspNonce, className, ref } = props;
+  const { doc, onDocChange, onBlur, prefs, onSourceModeChange, onInFormulaChange, locale = 'en', preamble, latex, ariaLabel, cspNonce, className, ref } = props;
   const host = useRef<HTMLDivElement>(null);
   const viewRef = useRef<EditorView | null>(null);
   // Latest callbacks and settings without recreating the view when the parent re-renders.
-  const callbacks = useRef({ onDocChange, onBlur, onSourceModeChange });
+  const callbacks = useRef({ onDocChange, onBlur, onSourceModeChange, onInFormulaChange });
   useEffect(() => {
-    callbacks.current = { onDocChange, onBlur, onSourceModeChange };
-  }, [onDocChange, onBlur, onSourceModeChange]);
-  const initial = useRef({ doc, prefs, locale, macros, latex, ariaLabel, cspNonce });
+    callbacks.current = { onDocChange, onBlur, onSourceModeChange, onInFormulaChange };
+  }, [onDocChange, onBlur, onSourceModeChange, onInFormulaChange]);
+  const initial = useRef({ doc, prefs, locale, preamble, latex, ariaLabel, cspNonce });
   const appliedLocale = useRef(locale);
   const appliedPrefs = useRef(prefs);
-  const appliedMacros = useRef(macros);
+  const appliedPreamble = useRef(preamble);
 
   useEffect(() => {
     const start = initial.current;
@@ -92,7 +94,7 @@ export function MathEditor(props: MathEditorProps) {
       state: EditorState.create({
         doc: start.doc,
         extensions: [
-          stillroomEditor({ prefs: start.prefs, locale: start.locale, macros: start.macros, latex: start.latex }),
+          stillroomEditor({ prefs: start.prefs, locale: start.locale, preamble: start.preamble, latex: start.latex }),
           start.cspNonce ? EditorView.cspNonce.of(start.cspNonce) : [],
           EditorView.updateListener.of((u) => {
             if (u.docChanged && !u.transactions.some((tr) => tr.annotation(fromDisk))) {
@@ -101,6 +103,10 @@ export function MathEditor(props: MathEditorProps) {
             const source = isSourceMode(u.state);
             if (source !== isSourceMode(u.startState)) callbacks.current.onSourceModeChange?.(source);
             if (u.focusChanged && !u.view.hasFocus) callbacks.current.onBlur?.();
+            if (u.selectionSet || u.docChanged) {
+              const inFormula = mathAt(u.state, u.state.selection.main.head) !== null;
+              if (inFormula !== (mathAt(u.startState, u.startState.selection.main.head) !== null)) callbacks.current.onInFormulaChange?.(inFormula);
+            }
           }),
           EditorView.contentAttributes.of({ 'aria-label': start.ariaLabel ?? 'Note', 'aria-multiline': 'true' }),
         ],
@@ -130,10 +136,10 @@ export function MathEditor(props: MathEditorProps) {
 
   useEffect(() => {
     const view = viewRef.current;
-    if (!view || macros === appliedMacros.current) return;
-    appliedMacros.current = macros;
-    setMacros(view, macros ?? {});
-  }, [macros]);
+    if (!view || preamble === appliedPreamble.current) return;
+    appliedPreamble.current = preamble;
+    setPreamble(view, preamble ?? '');
+  }, [preamble]);
 
   useImperativeHandle(
     ref,

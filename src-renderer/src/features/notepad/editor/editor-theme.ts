@@ -92,6 +92,16 @@ export const editorTheme: Extension = EditorView.theme({
     cursor: 'help',
   },
 
+  // References and completion: a quiet underline for a label that does not resolve; previews at text size.
+  '.cm-math-warning': { textDecoration: 'underline wavy var(--warn, var(--danger))', textDecorationThickness: '1px', textUnderlineOffset: '3px' },
+  '.cm-math-ref-preview': { display: 'flex', alignItems: 'center', gap: '0.8em', padding: '0.4em 0.7em', maxWidth: '36em' },
+  '.cm-math-ref-body .katex-display': { margin: '0' },
+  '.cm-math-ref-body .katex-tag': { display: 'none' }, // the number is shown beside it already
+  '.cm-math-ref-number': { color: 'var(--text-quiet)' },
+  '.cm-math-ref-go': { font: 'inherit', fontSize: '0.85em' },
+  '.cm-math-ref-missing': { color: 'var(--text-quiet)' },
+  '.cm-completionInfo .katex': { fontSize: '1.1em' },
+
   // Focus dimming; the fade explains the change, so it goes when motion is reduced.
   '.cm-dimmed': { opacity: '0.32', transition: 'opacity 160ms ease' },
   '@media (prefers-reduced-motion: reduce)': { '.cm-dimmed': { transition: 'none' } },

@@ -7,10 +7,14 @@ import type { EditorPrefs } from '../../../../../src-main/contract/notes';
 import type { Locale } from '../../../app/i18n/locale';
 import { editorHighlight, editorTheme, typography } from './editor-theme';
 import { focusDimming } from './focus-dimming';
-import { MathRenderCache, RENDER_CACHE_SIZE, type MathMacros } from './katex-render';
+import { MathRenderCache } from './katex-render';
+import { latexCompletion, latexSnippets, snippetsOf } from './latex-completion';
+import { mathDocument, mathPreamble } from './math-document';
+import { mathReferences } from './math-references';
 import { mathMotion } from './math-motion';
 import { mathPreview, mathRenderer } from './math-preview';
 import { mathSyntax } from './math-syntax';
+import { preambleScope } from './tex-macros';
 import { editorPhrases } from './phrases';
 import { markdownStyle } from './markdown-style';
 import { isSourceMode, setSourceMode, sourceMode } from './source-mode';
@@ -26,23 +30,23 @@ export interface StillroomEditorOptions {
   prefs: MathEditorPrefs;
   /** The UI language: the editor's messages and CodeMirror's panels follow it. */
   locale?: Locale;
-  /** Vault-wide TeX macros (the later preamble); changing them re-keys the render cache. */
-  macros?: MathMacros;
-  /** Where LaTeX autocomplete and snippets plug in later; reconfigurable through `latexExtensions`. */
+  /** The vault's preamble (`preamble.tex`): its macros apply to every formula; see setPreamble. */
+  preamble?: string;
+  /** More LaTeX tooling beside completion and references; reconfigurable through `latexExtensions`. */
   latex?: Extension;
 }
 
 const typographySlot = new Compartment();
 const phrasesSlot = new Compartment();
-const rendererSlot = new Compartment();
-/** Open slot for the LaTeX command bundle (autocomplete, snippets) that a later issue adds. */
+const preambleSlot = new Compartment();
+/** Open slot for more LaTeX tooling, beside the completion and references always on. */
 export const latexExtensions = new Compartment();
 
 // The live layer: everything source mode switches off at once.
 const live: Extension = [mathPreview(), mathMotion(), markdownStyle];
 
 /** The Stillroom editor: Markdown with live KaTeX math, quiet styling, and the writing modes. */
-export function stillroomEditor({ prefs, locale = 'en', macros = {}, latex = [] }: StillroomEditorOptions): Extension[] {
+export function stillroomEditor({ prefs, locale = 'en', preamble = '', latex = [] }: StillroomEditorOptions): Extension[] {
   return [
     phrasesSlot.of(EditorState.phrases.of(editorPhrases[locale])),
     markdown({ base: markdownLanguage, extensions: [mathSyntax], addKeymap: false }),
@@ -53,7 +57,11 @@ export function stillroomEditor({ prefs, locale = 'en', macros = {}, latex = [] 
     EditorState.allowMultipleSelections.of(true),
     keymap.of([...markdownKeymap, ...defaultKeymap, ...historyKeymap, ...searchKeymap, indentWithTab]),
     EditorView.contentAttributes.of({ spellcheck: 'true', autocorrect: 'off', autocapitalize: 'sentences' }),
-    rendererSlot.of(mathRenderer.of(new MathRenderCache(RENDER_CACHE_SIZE, macros))),
+    mathRenderer.of(new MathRenderCache()),
+    preambleSlot.of(preambleExtensions(preamble)),
+    mathDocument, // the pre-pass stays on in source mode: completion, references and copy read it
+    mathReferences(),
+    latexCompletion(),
     sourceMode(live, prefs.sourceMode),
     texHighlight,
     focusDimming.of(prefs.focusDimming),
@@ -79,8 +87,13 @@ export function setLocale(view: EditorView, locale: Locale): void {
   view.dispatch({ effects: phrasesSlot.reconfigure(EditorState.phrases.of(editorPhrases[locale])) });
 }
 
-export function setMacros(view: EditorView, macros: MathMacros): void {
-  view.dispatch({ effects: rendererSlot.reconfigure(mathRenderer.of(new MathRenderCache(RENDER_CACHE_SIZE, macros))) });
+function preambleExtensions(preamble: string): Extension {
+  return [mathPreamble.of(preambleScope(preamble)), latexSnippets.of(snippetsOf(preamble))];
+}
+
+/** A new preamble: formulas whose macros changed render again (the render cache is keyed by macro scope). */
+export function setPreamble(view: EditorView, preamble: string): void {
+  view.dispatch({ effects: preambleSlot.reconfigure(preambleExtensions(preamble)) });
 }
 
 export { focusDimming, isSourceMode, setSourceMode, typewriter };

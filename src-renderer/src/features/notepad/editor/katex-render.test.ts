@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { MAX_TEX_DEPTH, MathRenderCache, macroHash, texDepth } from './katex-render';
+import { MAX_TEX_DEPTH, MathRenderCache, texDepth } from './katex-render';
+import { macroHash, preambleScope } from './tex-macros';
 
 describe('MathRenderCache', () => {
   it('renders inline and display math as KaTeX with MathML', () => {
@@ -97,10 +98,11 @@ describe('MathRenderCache', () => {
   });
 
   it('applies macros, keys the cache by them, and does not let \\gdef leak between renders', () => {
-    const plain = new MathRenderCache();
-    const withMacros = new MathRenderCache(10, { '\\RR': '\\mathbb{R}' });
-    expect(withMacros.render('\\RR', false).ok).toBe(true);
-    expect(plain.render('\\RR', false).ok).toBe(false);
+    const shared = new MathRenderCache();
+    const scope = preambleScope('\\newcommand{\\RR}{\\mathbb{R}}');
+    expect(shared.render('\\RR', false, scope).ok).toBe(true);
+    expect(shared.render('\\RR', false).ok).toBe(false); // another scope, another cache entry
+    expect(shared.katexCalls).toBe(2);
     expect(macroHash({ a: '1', b: '2' })).toBe(macroHash({ b: '2', a: '1' }));
     expect(macroHash({ a: '1' })).not.toBe(macroHash({ a: '2' }));
     const cache = new MathRenderCache();

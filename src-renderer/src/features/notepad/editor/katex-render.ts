@@ -1,5 +1,6 @@
-import katex from 'katex';
+import katex, { type KatexOptions } from 'katex';
 import { mathMessages } from './phrases';
+import { NO_MACROS, type MacroScope } from './tex-macros';
 
 /**
  * One formula rendered by KaTeX: a detached element to clone, or the reason it could not render. Our own
@@ -51,48 +52,58 @@ function checkBounds(tex: string): MathRender | null {
   return null;
 }
 
-/** A stable key for a macro set, so a preamble change invalidates exactly the renders it affects. */
-export function macroHash(macros: MathMacros): string {
-  const keys = Object.keys(macros).sort();
-  let hash = 5381;
-  for (const key of keys) {
-    const part = `${key}\u0000${macros[key]}\u0001`;
-    for (let i = 0; i < part.length; i++) hash = ((hash * 33) ^ part.charCodeAt(i)) >>> 0;
+/** How every formula is rendered, in the editor and in exports: never `trust`, bounded sizes and expansion. */
+export function katexOptions(display: boolean, macros: MathMacros, output: 'htmlAndMathml' | 'mathml' = 'htmlAndMathml'): KatexOptions {
+  return {
+    displayMode: display,
+    output,
+    throwOnError: true,
+    trust: false,
+    strict: 'ignore',
+    maxSize: 50,
+    maxExpand: 1000,
+    // A copy: `\gdef` writes into the object it is given, and a render must not change the next one.
+    macros: { ...macros },
+  };
+}
+
+/** One formula as an HTML string (exports, Copy as MathML), with the same guards as the editor; errors are values. */
+export function renderMathToString(tex: string, display: boolean, scope: MacroScope, output?: 'htmlAndMathml' | 'mathml'): { ok: true; html: string } | { ok: false; message: string } {
+  const refused = checkBounds(tex);
+  if (refused) return { ok: false, message: refused.ok ? '' : refused.message };
+  try {
+    return { ok: true, html: katex.renderToString(tex, katexOptions(display, scope.macros, output)) };
+  } catch (error) {
+    return { ok: false, message: (error instanceof Error ? error.message : String(error)).slice(0, 500) };
   }
-  return `${keys.length}:${hash.toString(36)}`;
 }
 
 /**
- * KaTeX renders with a bounded LRU cache keyed by (TeX, display, macro hash). Output is built as DOM
+ * KaTeX renders with a bounded LRU cache keyed by (TeX, display, macros in effect). One cache serves every macro
+ * scope, so changing the preamble and changing it back finds the old renders still there. Output is built as DOM
  * (`katex.render`), not an HTML string: KaTeX sizes boxes with inline styles, which a `style-src 'self'`
  * CSP refuses in parsed markup but allows when set through the DOM.
  */
 export class MathRenderCache {
   private readonly entries = new Map<string, MathRender>();
-  private readonly hash: string;
   /** How many times KaTeX itself ran (cache misses): typing prose must never increase it. */
   katexCalls = 0;
 
-  constructor(
-    readonly capacity = RENDER_CACHE_SIZE,
-    private readonly macros: MathMacros = {},
-  ) {
-    this.hash = macroHash(macros);
-  }
+  constructor(readonly capacity = RENDER_CACHE_SIZE) {}
 
   get size(): number {
     return this.entries.size;
   }
 
-  render(tex: string, display: boolean): MathRender {
-    const key = `${display ? 'D' : 'I'}${this.hash}\u0000${tex}`;
+  render(tex: string, display: boolean, scope: MacroScope = NO_MACROS): MathRender {
+    const key = `${display ? 'D' : 'I'}${scope.key}\u0000${tex}`;
     const hit = this.entries.get(key);
     if (hit) {
       this.entries.delete(key); // re-insert: a Map iterates in insertion order, so the front is the oldest
       this.entries.set(key, hit);
       return hit;
     }
-    const result = this.renderUncached(tex, display);
+    const result = this.renderUncached(tex, display, scope.macros);
     this.entries.set(key, result);
     if (this.entries.size > this.capacity) {
       const oldest = this.entries.keys().next().value;
@@ -101,23 +112,13 @@ export class MathRenderCache {
     return result;
   }
 
-  private renderUncached(tex: string, display: boolean): MathRender {
+  private renderUncached(tex: string, display: boolean, macros: MathMacros): MathRender {
     const refused = checkBounds(tex);
     if (refused) return refused;
     const element = document.createElement('span');
     this.katexCalls++;
     try {
-      katex.render(tex, element, {
-        displayMode: display,
-        output: 'htmlAndMathml',
-        throwOnError: true,
-        trust: false,
-        strict: 'ignore',
-        maxSize: 50,
-        maxExpand: 1000,
-        // A copy: `\gdef` writes into the object it is given, and a render must not change the next one.
-        macros: { ...this.macros },
-      });
+      katex.render(tex, element, katexOptions(display, macros));
       return { ok: true, element };
     } catch (error) {
       // ParseError is the usual case; anything else (a stack overflow on odd input) is reported the same way.

@@ -3,6 +3,8 @@ import { Compartment, EditorSelection } from '@codemirror/state';
 import { afterEach, describe, expect, it } from 'vitest';
 import { MathRenderCache } from './katex-render';
 import { MathWidget, blockMathField, mathPreview, mathRenderer } from './math-preview';
+import { mathPreamble } from './math-document';
+import { preambleScope } from './tex-macros';
 import { decorationsOf, testEditor } from './test-editor';
 import type { EditorView } from '@codemirror/view';
 
@@ -87,12 +89,15 @@ describe('math preview', () => {
     expect(cache.katexCalls - calls).toBe(1);
   });
 
-  it('widgets compare by TeX, not position', () => {
+  it('widgets compare by TeX and macro scope, not position', () => {
     const cache = new MathRenderCache();
-    expect(new MathWidget('x', false, null, 'inline', cache).eq(new MathWidget('x', false, null, 'inline', cache))).toBe(true);
-    expect(new MathWidget('x', false, null, 'inline', cache).eq(new MathWidget('y', false, null, 'inline', cache))).toBe(false);
-    expect(new MathWidget('x', false, null, 'inline', cache).eq(new MathWidget('x', false, null, 'inline', new MathRenderCache()))).toBe(false);
-    expect(new MathWidget('x', true, null, 'block', cache).estimatedHeight).toBeGreaterThan(20);
+    const none = preambleScope('');
+    const other = preambleScope('\\def\\f{y}');
+    expect(new MathWidget('x', false, null, 'inline', cache, none).eq(new MathWidget('x', false, null, 'inline', cache, preambleScope('')))).toBe(true);
+    expect(new MathWidget('x', false, null, 'inline', cache, none).eq(new MathWidget('y', false, null, 'inline', cache, none))).toBe(false);
+    expect(new MathWidget('x', false, null, 'inline', cache, none).eq(new MathWidget('x', false, null, 'inline', new MathRenderCache(), none))).toBe(false);
+    expect(new MathWidget('x', false, null, 'inline', cache, none).eq(new MathWidget('x', false, null, 'inline', cache, other))).toBe(false);
+    expect(new MathWidget('x', true, null, 'block', cache, none).estimatedHeight).toBeGreaterThan(20);
   });
 
   it('follows a formula that appears or disappears as delimiters are typed', () => {
@@ -142,12 +147,12 @@ describe('math preview', () => {
     expect(cache.katexCalls).toBeLessThan(300);
   });
 
-  it('redraws every formula with a new macro set', () => {
+  it('redraws every formula with a new preamble', () => {
     const slot = new Compartment();
     const text = 'Let $\\RR$ be.\n\n$$\n\\RR^n\n$$\n\nEnd.';
-    view = testEditor(text, text.length, [mathPreview(), slot.of(mathRenderer.of(new MathRenderCache()))]);
+    view = testEditor(text, text.length, [mathPreview(), mathRenderer.of(new MathRenderCache()), slot.of(mathPreamble.of(preambleScope('')))]);
     expect(view.contentDOM.querySelectorAll('.cm-math-error')).toHaveLength(2);
-    view.dispatch({ effects: slot.reconfigure(mathRenderer.of(new MathRenderCache(10, { '\\RR': '\\mathbb{R}' }))) });
+    view.dispatch({ effects: slot.reconfigure(mathPreamble.of(preambleScope('\\newcommand{\\RR}{\\mathbb{R}}'))) });
     expect(view.contentDOM.querySelectorAll('.cm-math-error')).toHaveLength(0);
     expect(view.contentDOM.querySelectorAll('.cm-math .katex')).toHaveLength(2);
   });

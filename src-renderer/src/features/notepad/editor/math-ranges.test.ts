@@ -43,7 +43,9 @@ describe('spans', () => {
 });
 
 // Random edits: the incrementally maintained decorations must always equal a fresh build of the same state.
-const tokens = ['$', '$$', 'x', ' ', '\n', '\n\n', '\\(', '\\)', '\\[', '\\]', '`', 'a^2', '> ', '- ', '\\$', '{', '}', '2'];
+const tokens = ['$', '$$', 'x', ' ', '\n', '\n\n', '\\(', '\\)', '\\[', '\\]', '`', 'a^2', '> ', '- ', '\\$', '{', '}', '2',
+  // The pre-pass: numbering, labels, references and macro definitions must stay incremental too.
+  '\\begin{equation}', '\\end{equation}', '\\label{a}', '\\eqref{a}', '\\def\\f{y}', '\\f', '\\tag{t}'];
 const text = fc.array(fc.constantFrom(...tokens), { maxLength: 16 }).map((parts) => parts.join(''));
 const op = fc.oneof(
   fc.record({ kind: fc.constant('insert' as const), at: fc.nat(), insert: fc.constantFrom(...tokens) }),
@@ -52,7 +54,7 @@ const op = fc.oneof(
 );
 
 const shape = (view: EditorView) =>
-  decorationsOf(view).map((d) => `${d.from}-${d.to}:${d.kind}:${String(d.spec.tex)}:${String(d.spec.class ?? '')}`);
+  decorationsOf(view).map((d) => `${d.from}-${d.to}:${d.kind}:${String(d.spec.tex)}:${String(d.spec.scope)}:${String(d.spec.class ?? '')}`);
 
 describe('incremental math decorations', () => {
   it('equal a from-scratch build after any sequence of edits and moves', () => {

@@ -207,6 +207,8 @@ export function visibleMathPlugin(
   followsSelection: boolean,
   /** When this says the configuration changed in a way that affects every decoration, all are rebuilt. */
   mustRebuild: (startState: EditorState, state: EditorState) => boolean = () => false,
+  /** Formulas that must be redrawn for reasons outside the changed text (numbering, macros), or 'all'. */
+  alsoRebuild: (u: ViewUpdate) => readonly Span[] | 'all' = () => [],
 ) {
   return ViewPlugin.fromClass(
     class {
@@ -227,14 +229,17 @@ export function visibleMathPlugin(
         const visible = visibleSpans(u.view);
         const selectionMatters = followsSelection && u.selectionSet;
         let spans: Span[];
-        if (mustRebuild(u.startState, u.state)) {
+        const extra = alsoRebuild(u);
+        if (extra === 'all' || mustRebuild(u.startState, u.state)) {
           spans = visible;
         } else if (newTree.length !== u.changes.mapPos(oldTree.length, 1) || (!u.docChanged && newTree !== oldTree)) {
           spans = visible; // the background parser got further: what it parsed may hold new formulas
         } else if (u.docChanged || selectionMatters || u.viewportChanged) {
           const covered = this.covered.map(([a, b]) => [u.changes.mapPos(a, -1), u.changes.mapPos(b, 1)] as const);
           const dirty = dirtySpans(u.startState, u.state, u.changes, selectionMatters);
-          spans = [...subtractSpans(visible, covered), ...intersectSpans(dirty, visible)];
+          spans = [...subtractSpans(visible, covered), ...intersectSpans([...dirty, ...extra], visible)];
+        } else if (extra.length) {
+          spans = intersectSpans(extra, visible);
         } else return;
         const old = this.decorations.map(u.changes);
         const kept = u.viewportChanged ? old.update({ filter: (from, to) => visible.some(([a, b]) => to >= a && from <= b) }) : old;

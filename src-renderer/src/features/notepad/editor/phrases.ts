@@ -8,12 +8,18 @@ export const mathMessages = {
   tooDeep: 'Formula too deeply nested to render (over $ levels)',
   tooLong: 'Formula too long to render (over $ characters)',
   empty: 'Empty formula',
+  undefinedLabel: 'No equation is labelled $',
+  duplicateLabel: 'The label $ is used before; references go to the first',
+  goToEquation: 'Go to the equation',
 } as const;
 
 const zhCN: Record<string, string> = {
   [mathMessages.tooDeep]: '公式嵌套过深，无法显示（超过 $ 层）',
   [mathMessages.tooLong]: '公式过长，无法显示（超过 $ 个字符）',
   [mathMessages.empty]: '空公式',
+  [mathMessages.undefinedLabel]: '没有公式的标签是 $',
+  [mathMessages.duplicateLabel]: '标签 $ 已在前面使用；引用指向第一个',
+  [mathMessages.goToEquation]: '转到该公式',
   Find: '查找',
   Replace: '替换',
   next: '下一个',

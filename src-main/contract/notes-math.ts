@@ -1,0 +1,38 @@
+import { z } from 'zod';
+import { call, noInput } from './define';
+import { NoteName, NoteVersion } from './notes';
+
+/** The vault's TeX preamble: macros for every note, plus `%snippet` lines for completion. */
+export const PREAMBLE_FILE = 'preamble.tex';
+export const PREAMBLE_MAX_BYTES = 200_000;
+/** Exports go to this folder of the vault, named after the note. */
+export const EXPORTS_FOLDER = 'Exports';
+/** An export holds the note, KaTeX's CSS and its fonts as data: URLs: a few MB at most for the largest notes. */
+export const EXPORT_MAX_CHARS = 32 * 1024 * 1024;
+
+export const ExportFormat = z.enum(['html', 'tex', 'pdf']);
+export type ExportFormat = z.infer<typeof ExportFormat>;
+
+export const Preamble = z
+  .object({
+    content: z.string().max(PREAMBLE_MAX_BYTES),
+    /** null: there is no preamble file yet (the defaults apply). */
+    version: NoteVersion.nullable(),
+  })
+  .strict();
+export type Preamble = z.infer<typeof Preamble>;
+
+export const notesMathContract = {
+  preamble: call(noInput, Preamble),
+  /** Refused with `note-conflict` (params: name) when the file is no longer `baseVersion`; null = must not exist. */
+  savePreamble: call(z.object({ content: z.string().max(PREAMBLE_MAX_BYTES), baseVersion: NoteVersion.nullable() }).strict(), Preamble),
+  /**
+   * Writes `Exports/<note>.<format>` in the vault atomically, replacing an earlier export of the note. The
+   * renderer builds `content` (the same parser and KaTeX as the editor); for `pdf` it is the standalone HTML,
+   * which the desktop app prints (refused with `export-unavailable` where nothing can print, e.g. the preview).
+   */
+  exportNote: call(
+    z.object({ name: NoteName, format: ExportFormat, content: z.string().max(EXPORT_MAX_CHARS) }).strict(),
+    z.object({ fileName: z.string().max(300), path: z.string().max(4096) }).strict(),
+  ),
+};

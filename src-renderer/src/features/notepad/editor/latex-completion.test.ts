@@ -1,0 +1,83 @@
+import { CompletionContext, completionStatus, currentCompletions } from '@codemirror/autocomplete';
+import { EditorSelection } from '@codemirror/state';
+import type { EditorView } from '@codemirror/view';
+import { afterEach, describe, expect, it } from 'vitest';
+import { stillroomEditor } from './index';
+import { latexCompletionSource, snippetsOf } from './latex-completion';
+import { mathDocument } from './math-document';
+import { testEditor } from './test-editor';
+
+let view: EditorView | null = null;
+afterEach(() => view?.destroy());
+
+const prefs = { fontFamily: 'serif', fontSize: 18, lineHeight: 1.7, focusDimming: false, typewriter: false, sourceMode: false } as const;
+const labelsOf = (v: EditorView, pos: number) =>
+  latexCompletionSource(new CompletionContext(v.state, pos, false))?.options.map((o) => o.label) ?? null;
+
+/** Types like a person: one user-event transaction per character, so completion activates as it does live. */
+function type(v: EditorView, text: string) {
+  for (const ch of text) {
+    const { head } = v.state.selection.main;
+    v.dispatch({ changes: { from: head, insert: ch }, selection: EditorSelection.cursor(head + 1), userEvent: 'input.type' });
+  }
+}
+const settle = () => new Promise((resolve) => setTimeout(resolve, 250));
+const pressEnter = (v: EditorView) => v.contentDOM.dispatchEvent(new KeyboardEvent('keydown', { key: 'Enter', bubbles: true, cancelable: true }));
+
+describe('LaTeX completion', () => {
+  it('offers commands for a prefix inside math, with a rendered preview, and nothing in prose', () => {
+    const doc = 'Prose \\fr here, math $\\fr$.';
+    view = testEditor(doc, 0, [mathDocument]);
+    const inMath = doc.indexOf('\\fr$') + 3;
+    const labels = labelsOf(view, inMath)!;
+    expect(labels).toContain('\\frac');
+    expect(labels).toContain('\\dfrac');
+    const frac = latexCompletionSource(new CompletionContext(view.state, inMath, false))!.options.find((o) => o.label === '\\frac')!;
+    const info = (frac.info as () => Node)() as HTMLElement;
+    expect(info.querySelector('.katex .mfrac')).not.toBeNull();
+    expect(labelsOf(view, doc.indexOf('\\fr here') + 3)).toBeNull();
+    const snippet = latexCompletionSource(new CompletionContext(view.state, inMath, false))!.options.find((o) => o.detail === 'snippet')!;
+    expect(snippet.label).toBe('\\frac');
+  });
+
+  it('opens nothing for a plain word in math, so Enter there is a line break', async () => {
+    view = testEditor('$$\nx + \n$$', 7, stillroomEditor({ prefs }));
+    type(view, 'su');
+    await settle();
+    expect(completionStatus(view.state)).toBeNull();
+    pressEnter(view);
+    expect(view.state.doc.toString()).toBe('$$\nx + su\n\n$$');
+  });
+
+  it('offers environments after \\begin{ and the note\'s labels inside \\eqref{', () => {
+    const doc = '$$\n\\begin{equation}E=mc^2\\label{eq:energy}\\end{equation}\n$$\n\nSee $\\eqref{eq:}$ and $\\begin{al}$.';
+    view = testEditor(doc, 0, [mathDocument]);
+    const ref = latexCompletionSource(new CompletionContext(view.state, doc.indexOf('eq:}') + 3, false))!;
+    expect(ref.options.map((o) => [o.label, o.detail])).toEqual([['eq:energy', '(1)']]);
+    expect(labelsOf(view, doc.indexOf('{al}') + 3)).toContain('\\begin{align}');
+  });
+
+  it('reads snippets from the preamble, with the defaults when it has none', () => {
+    expect(snippetsOf('').map((s) => s.name)).toEqual(['frac', 'sum', 'mat']);
+    expect(snippetsOf('\\newcommand{\\R}{\\mathbb R}\n%snippet norm: \\lVert ${x} \\rVert')).toEqual([{ name: 'norm', template: '\\lVert ${x} \\rVert' }]);
+  });
+
+  it('accepts with Enter inside math; \\begin{align} brings its \\end{align}', async () => {
+    view = testEditor('Math $$ end.', 6, stillroomEditor({ prefs }));
+    type(view, '\\begin{alig');
+    await settle();
+    expect(completionStatus(view.state)).toBe('active');
+    expect(currentCompletions(view.state)[0]!.label).toBe('\\begin{align}');
+    pressEnter(view);
+    expect(view.state.doc.toString()).toMatch(/^Math \$\\begin\{align\}\n\s*\n\\end\{align\}\$ end\.$/);
+  });
+
+  it('never steals Enter in prose', async () => {
+    view = testEditor('Prose ', 6, stillroomEditor({ prefs }));
+    type(view, '\\frac');
+    await settle();
+    expect(completionStatus(view.state)).toBeNull();
+    pressEnter(view);
+    expect(view.state.doc.toString()).toBe('Prose \\frac\n');
+  });
+});

@@ -1,0 +1,208 @@
+import { syntaxTree } from '@codemirror/language';
+import type { EditorState} from '@codemirror/state';
+import { Facet, RangeSet, RangeValue, StateField, type Transaction } from '@codemirror/state';
+import { formulaFacts, numberedTex, type FormulaFacts } from './formula-facts';
+import { dirtySpans, mathIn, type MathRange, type Span } from './math-ranges';
+import { NO_MACROS, extendScope, type MacroScope } from './tex-macros';
+import { mathMessages } from './phrases';
+
+/** The vault's preamble macros, the scope every note starts from (index.ts provides it, reconfigurable). */
+export const mathPreamble = Facet.define<MacroScope, MacroScope>({ combine: (values) => values[0] ?? NO_MACROS });
+
+/** A formula as the pre-pass sees it: what it renders as, and what it defines, numbers and refers to. */
+export class FormulaMark extends RangeValue {
+  constructor(
+    readonly tex: string,
+    /** Where the TeX starts, from the formula's start (its opening delimiter's length, or more in a quote). */
+    readonly texOffset: number,
+    readonly display: boolean,
+    readonly facts: FormulaFacts,
+    /** The macros in effect where it stands (definitions earlier in the note included, its own not). */
+    readonly scope: MacroScope,
+    /** Each of `facts.rows`' number: its `\tag`, the next number, or null. */
+    readonly numbers: readonly (string | null)[],
+    /** What KaTeX is given: numbers as tags, labels gone, references resolved. */
+    readonly renderTex: string,
+  ) {
+    super();
+  }
+
+  override eq(other: RangeValue): boolean {
+    return other instanceof FormulaMark && other.renderTex === this.renderTex && other.scope === this.scope && other.display === this.display;
+  }
+
+  sameRender(other: FormulaMark): boolean {
+    return other.renderTex === this.renderTex && other.scope.key === this.scope.key;
+  }
+}
+
+export interface LabelTarget {
+  name: string;
+  number: string | null;
+  /** The labelled formula's place among the note's formulas; prose edits move formulas but never reorder them. */
+  index: number;
+}
+
+/** A warning the editor shows quietly: an undefined or duplicate label, with doc positions. */
+export interface MathIssue {
+  from: number;
+  to: number;
+  /** A phrase template (phrases.ts) with `$` for the label. */
+  template: string;
+  label: string;
+}
+
+export interface MathDocument {
+  readonly formulas: RangeSet<FormulaMark>;
+  readonly labels: ReadonlyMap<string, LabelTarget>;
+  readonly issues: readonly MathIssue[];
+  /** Formulas whose render changed in the transaction that made this value (numbering, macros, references). */
+  readonly changed: readonly Span[];
+  /** How far the syntax tree reached when last read. */
+  readonly parsedTo: number;
+}
+
+type Raw = { from: number; to: number; texFrom: number; tex: string; display: boolean };
+
+/** Facts depend on the TeX alone: shared by every state and note, bounded like the render cache. */
+const factsCache = new Map<string, FormulaFacts>();
+function cachedFacts(tex: string, display: boolean): FormulaFacts {
+  const key = `${display ? 'D' : 'I'}${tex}`;
+  let facts = factsCache.get(key);
+  if (!facts) {
+    facts = formulaFacts(tex, display);
+    if (factsCache.size >= 5_000) factsCache.delete(factsCache.keys().next().value!);
+    factsCache.set(key, facts);
+  }
+  return facts;
+}
+
+/**
+ * The pre-pass, in document order: macro scopes (a formula sees the definitions before it), numbers (across
+ * every numbered environment and `\tag`), labels (the first wins; a second is a warning), then every formula's
+ * KaTeX input with its references resolved. Linear in the number of formulas; facts come from the cache.
+ */
+export function analyzeFormulas(raw: readonly Raw[], base: MacroScope): Omit<MathDocument, 'changed' | 'parsedTo'> {
+  let scope = base;
+  let counter = 0;
+  const labels = new Map<string, LabelTarget>();
+  const issues: MathIssue[] = [];
+  const staged = raw.map((f) => {
+    const facts = cachedFacts(f.tex, f.display);
+    const here = scope;
+    if (facts.definitions.length) scope = extendScope(scope, facts.definitions);
+    const numbers = facts.rows.map((row) => (row.tag !== null ? row.tag : row.auto ? String(++counter) : null));
+    return { f, facts, scope: here, numbers };
+  });
+  const offset = (f: Raw, at: number) => f.texFrom + at;
+  staged.forEach((item, index) => {
+    item.facts.rows.forEach((row, rowIndex) => {
+      if (!row.label) return;
+      if (labels.has(row.label.name)) {
+        issues.push({ from: offset(item.f, row.label.at), to: offset(item.f, row.label.end), template: mathMessages.duplicateLabel, label: row.label.name });
+      } else labels.set(row.label.name, { name: row.label.name, number: item.numbers[rowIndex] ?? null, index });
+    });
+  });
+  const ranges = staged.map((item) => {
+    const renderTex = numberedTex(item.f.tex, item.facts, item.numbers, (name) => labels.get(name)?.number ?? null);
+    for (const ref of item.facts.refs) {
+      if (!labels.has(ref.name)) {
+        issues.push({ from: offset(item.f, ref.at), to: offset(item.f, ref.end), template: mathMessages.undefinedLabel, label: ref.name });
+      }
+    }
+    const mark = new FormulaMark(item.f.tex, item.f.texFrom - item.f.from, item.f.display, item.facts, item.scope, item.numbers, renderTex);
+    return mark.range(item.f.from, item.f.to);
+  });
+  issues.sort((a, b) => a.from - b.from);
+  return { formulas: RangeSet.of(ranges), labels, issues };
+}
+
+const rawOf = (m: MathRange): Raw => ({ from: m.from, to: m.to, texFrom: m.texFrom, tex: m.tex, display: m.display });
+
+function rawFromSet(set: RangeSet<FormulaMark>): Raw[] {
+  const out: Raw[] = [];
+  for (let it = set.iter(); it.value; it.next()) out.push({ from: it.from, to: it.to, texFrom: it.from + it.value.texOffset, tex: it.value.tex, display: it.value.display });
+  return out;
+}
+
+function build(state: EditorState, raw: Raw[], previous: RangeSet<FormulaMark> | null): MathDocument {
+  const { formulas, labels, issues } = analyzeFormulas(raw, state.facet(mathPreamble));
+  const changed: Span[] = [];
+  if (previous) {
+    const before = new Map<number, FormulaMark>();
+    for (let it = previous.iter(); it.value; it.next()) before.set(it.from, it.value);
+    for (let it = formulas.iter(); it.value; it.next()) {
+      const old = before.get(it.from);
+      if (!old || !old.sameRender(it.value)) changed.push([it.from, it.to]);
+    }
+  }
+  return { formulas, labels, issues, changed, parsedTo: syntaxTree(state).length };
+}
+
+/** Every formula the tree covers so far. */
+function scan(state: EditorState): Raw[] {
+  return mathIn(state, 0, syntaxTree(state).length).map(rawOf);
+}
+
+/**
+ * The note's formulas after the pre-pass. Typing prose maps the set and nothing else; an edit that changes
+ * a formula's TeX (or adds or removes one), a new preamble, or a tree that grew runs the linear pass again.
+ */
+export const mathDocument = StateField.define<MathDocument>({
+  create: (state) => build(state, scan(state), null),
+  update(value, tr: Transaction) {
+    const state = tr.state;
+    const parsedTo = syntaxTree(state).length;
+    if (tr.startState.facet(mathPreamble) !== state.facet(mathPreamble)) return build(state, scan(state), value.formulas.map(tr.changes));
+    if (parsedTo !== tr.changes.mapPos(value.parsedTo)) return build(state, scan(state), value.formulas.map(tr.changes));
+    if (!tr.docChanged) return value;
+    const mapped = value.formulas.map(tr.changes);
+    const spans = dirtySpans(tr.startState, state, tr.changes, false);
+    const touches = (from: number, to: number) => spans.some(([a, b]) => from <= b && to >= a);
+    const dropped: FormulaMark[] = [];
+    mapped.between(spans[0]![0], spans[spans.length - 1]![1], (from, to, mark) => {
+      if (touches(from, to)) dropped.push(mark);
+    });
+    const found = new Map<number, MathRange>();
+    for (const [from, to] of spans) for (const m of mathIn(state, from, to)) found.set(m.from, m);
+    const fresh = [...found.values()];
+    const same = fresh.length === dropped.length && fresh.every((m, i) => m.tex === dropped[i]!.tex && m.display === dropped[i]!.display);
+    if (same) {
+      // The formulas' TeX is unchanged: numbers, scopes and references stay; only positions moved.
+      return { ...value, formulas: mapped, issues: mapIssues(value.issues, tr), changed: [], parsedTo };
+    }
+    const kept = rawFromSet(mapped).filter((f) => !touches(f.from, f.to) && !fresh.some((m) => f.from < m.to && f.to > m.from));
+    const raw = [...kept, ...fresh.map(rawOf)].sort((a, b) => a.from - b.from);
+    return build(state, raw, mapped);
+  },
+});
+
+function mapIssues(issues: readonly MathIssue[], tr: Transaction): readonly MathIssue[] {
+  if (issues.length === 0) return issues;
+  return issues.map((issue) => ({ ...issue, from: tr.changes.mapPos(issue.from, 1), to: tr.changes.mapPos(issue.to, -1) }));
+}
+
+/** The pre-pass's view of the formula starting at `from`, or null. */
+export function formulaAt(state: EditorState, from: number): FormulaMark | null {
+  let found: FormulaMark | null = null;
+  state.field(mathDocument, false)?.formulas.between(from, from, (start, _to, mark) => {
+    if (start === from) {
+      found = mark;
+      return false;
+    }
+    return undefined;
+  });
+  return found;
+}
+
+/** Where a label's formula is now, or null. */
+export function labelPosition(state: EditorState, name: string): { from: number; to: number; target: LabelTarget; mark: FormulaMark } | null {
+  const doc = state.field(mathDocument, false);
+  const target = doc?.labels.get(name);
+  if (!doc || !target) return null;
+  let index = 0;
+  for (let it = doc.formulas.iter(); it.value; it.next(), index++) {
+    if (index === target.index) return { from: it.from, to: it.to, target, mark: it.value };
+  }
+  return null;
+}

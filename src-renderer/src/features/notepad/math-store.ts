@@ -1,0 +1,55 @@
+import { create } from 'zustand';
+import type { AppError } from '../../../../src-main/contract';
+import type { ExportFormat } from '../../../../src-main/contract/notes-math';
+import { api } from '../../app/api';
+
+/** What the last math action said: shown once under the editor, in the writer's language. */
+export type MathNotice =
+  | { kind: 'exported'; fileName: string }
+  | { kind: 'copied' }
+  | { kind: 'preamble-saved' }
+  | { kind: 'failed'; action: 'export' | 'copy' | 'preamble'; error: AppError | string };
+
+interface MathState {
+  /** The vault's preamble.tex as last read or saved; '' when there is none. */
+  preamble: string;
+  version: string | null;
+  editingPreamble: boolean;
+  notice: MathNotice | null;
+  loadPreamble(): Promise<void>;
+  savePreamble(content: string): Promise<boolean>;
+  setEditingPreamble(on: boolean): void;
+  exportNote(name: string, format: ExportFormat, content: string): Promise<void>;
+  say(notice: MathNotice | null): void;
+}
+
+/** The notepad's math files: the preamble every note renders with, and exports. Main owns the files. */
+export const useMathStore = create<MathState>((set, get) => ({
+  preamble: '',
+  version: null,
+  editingPreamble: false,
+  notice: null,
+  async loadPreamble() {
+    const result = await api().notesMath.preamble();
+    // A preamble that cannot be read (too large, not text) is said once; formulas render without its macros.
+    if (result.ok) set({ preamble: result.value.content, version: result.value.version });
+    else if (get().notice?.kind !== 'failed') set({ notice: { kind: 'failed', action: 'preamble', error: result.error } });
+  },
+  async savePreamble(content) {
+    const result = await api().notesMath.savePreamble({ content, baseVersion: get().version });
+    if (!result.ok) {
+      // Changed elsewhere: take that version as the base, so saving the draft again replaces it knowingly.
+      if (result.error.code === 'note-conflict') await get().loadPreamble();
+      set({ notice: { kind: 'failed', action: 'preamble', error: result.error } });
+      return false;
+    }
+    set({ preamble: result.value.content, version: result.value.version, notice: { kind: 'preamble-saved' } });
+    return true;
+  },
+  setEditingPreamble: (on) => set({ editingPreamble: on }),
+  async exportNote(name, format, content) {
+    const result = await api().notesMath.exportNote({ name, format, content });
+    set({ notice: result.ok ? { kind: 'exported', fileName: `Exports/${result.value.fileName}` } : { kind: 'failed', action: 'export', error: result.error } });
+  },
+  say: (notice) => set({ notice }),
+}));

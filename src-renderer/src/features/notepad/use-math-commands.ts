@@ -1,0 +1,69 @@
+import type { EditorView } from '@codemirror/view';
+import { useMemo } from 'react';
+import type { ExportFormat } from '../../../../src-main/contract/notes-math';
+import { useCommands, type Command } from '../../app/commands/command-registry';
+import { useMessages } from '../../app/i18n/messages';
+import { useLocale } from '../../app/i18n/use-locale';
+import { formulaAtCursor } from './editor/formula-copy';
+import { katexCssFromDocument } from './export/katex-css';
+import { noteToHtml } from './export/note-html';
+import { noteToLatex } from './export/note-latex';
+import { mathMessages } from './math-messages';
+import { useMathStore } from './math-store';
+
+/** Builds a note's export in the renderer (the editor's own parser, pre-pass and KaTeX) and has main write it. */
+export async function exportNote(name: string, text: string, format: ExportFormat, lang: string): Promise<void> {
+  const store = useMathStore.getState();
+  const title = name.slice(0, -3);
+  try {
+    const content =
+      format === 'tex'
+        ? noteToLatex({ title, text, preamble: store.preamble })
+        : noteToHtml({ title, text, preamble: store.preamble, katexCss: await katexCssFromDocument(), lang });
+    await store.exportNote(name, format, content);
+  } catch (error) {
+    store.say({ kind: 'failed', action: 'export', error: String(error) });
+  }
+}
+
+async function copy(text: string | null): Promise<void> {
+  const store = useMathStore.getState();
+  if (text === null) return store.say({ kind: 'failed', action: 'copy', error: 'KaTeX cannot render it' });
+  try {
+    await navigator.clipboard.writeText(text);
+    store.say({ kind: 'copied' });
+  } catch (error) {
+    store.say({ kind: 'failed', action: 'copy', error: String(error) });
+  }
+}
+
+/**
+ * The notepad's math commands: preamble and exports while a note is open; Copy as LaTeX / MathML only while
+ * the cursor is in a formula (`inFormula`, which the view tracks from the editor).
+ */
+export function useMathCommands(view: () => EditorView | null, openName: string | null, inFormula: boolean): void {
+  const t = useMessages(mathMessages);
+  const locale = useLocale();
+  const commands = useMemo<Command[]>(() => {
+    if (!openName) return [];
+    const text = () => view()?.state.doc.toString() ?? '';
+    const list: Command[] = [
+      { id: 'notepad.preamble', title: t('command.preamble'), run: () => useMathStore.getState().setEditingPreamble(true) },
+      { id: 'notepad.exportHtml', title: t('command.exportHtml'), run: () => void exportNote(openName, text(), 'html', locale) },
+      { id: 'notepad.exportTex', title: t('command.exportTex'), run: () => void exportNote(openName, text(), 'tex', locale) },
+      { id: 'notepad.exportPdf', title: t('command.exportPdf'), run: () => void exportNote(openName, text(), 'pdf', locale) },
+    ];
+    if (inFormula) {
+      const formula = () => {
+        const v = view();
+        return v ? formulaAtCursor(v.state) : null;
+      };
+      list.push(
+        { id: 'notepad.copyLatex', title: t('command.copyLatex'), run: () => void copy(formula()?.latex ?? null) },
+        { id: 'notepad.copyMathml', title: t('command.copyMathml'), run: () => void copy(formula()?.mathml() ?? null) },
+      );
+    }
+    return list;
+  }, [t, locale, view, openName, inFormula]);
+  useCommands(commands);
+}
