@@ -35,6 +35,11 @@ export const errorCodes = [
   'note-too-large',
   'note-not-text',
   'vault-unusable',
+  // reflections
+  'reflection-not-found',
+  'reflection-conflict',
+  'reflection-write-failed',
+  'reflection-import-invalid',
 ] as const;
 
 export const ErrorCode = z.enum(errorCodes);

@@ -31,6 +31,10 @@ const en: ErrorCatalog = {
   'note-too-large': 'That note is too large to open.',
   'note-not-text': 'That file is not text and cannot be opened as a note.',
   'vault-unusable': 'Notes cannot be kept in {folder}: it needs to be a folder Stillroom can write to ({reason}). Nothing was changed.',
+  'reflection-not-found': 'That reflection is no longer in the log.',
+  'reflection-conflict': 'The reflection’s file changed on disk since you opened it. Open it again; nothing was saved.',
+  'reflection-write-failed': 'The reflection could not be written to the vault. Your text is still here.',
+  'reflection-import-invalid': 'That file is not a Stillroom reflection export ({reason}). Nothing was imported.',
 };
 
 const zhCN: ErrorCatalog = {
@@ -59,6 +63,10 @@ const zhCN: ErrorCatalog = {
   'note-too-large': '该笔记过大，无法打开。',
   'note-not-text': '该文件不是文本，无法作为笔记打开。',
   'vault-unusable': '无法把笔记存放在 {folder}：这里需要是静室可以写入的文件夹（{reason}）。设置没有改动。',
+  'reflection-not-found': '日志中已没有这条回顾。',
+  'reflection-conflict': '自打开以来，这条回顾的文件已在磁盘上被修改。请重新打开；未作保存。',
+  'reflection-write-failed': '回顾未能写入笔记库，你的文字仍保留着。',
+  'reflection-import-invalid': '该文件不是静室导出的回顾（{reason}），未导入任何内容。',
 };
 
 const catalogs: Record<Locale, ErrorCatalog> = { en, 'zh-CN': zhCN };
