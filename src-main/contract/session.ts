@@ -159,5 +159,5 @@ export const sessionContract = {
   markReflected: call(noInput, SessionState),
   changed: event(SessionState),
   /** The tray, the shortcut or the command line asks the window to show a view (and, for `end`, the end dialog). */
-  show: event(z.object({ view: z.enum(['focus', 'notepad']), end: z.boolean() }).strict()),
+  show: event(z.object({ view: z.enum(['focus', 'notepad', 'reflections']), end: z.boolean() }).strict()),
 };
