@@ -50,7 +50,7 @@ export function ReflectionFacts({ facts, day, path }: { facts: Facts; day: strin
           <dd className="fact-path">{path}</dd>
         </div>
       </dl>
-      <h4>{t('facts.protections')}</h4>
+      {/* The protection list brings its own heading. */}
       {facts.protections.length === 0 ? <p className="quiet">{t('facts.noProtections')}</p> : <ProtectionList protections={facts.protections} afterEnd />}
       <h4>{t('facts.notes')}</h4>
       {facts.notes.length === 0 ? (

@@ -3,6 +3,7 @@ import type { AppError } from '../../../../src-main/contract';
 import { SESSION_PRESETS, type CommitmentMode, type EndRequest, type EndRequirement, type SessionPrefs, type SessionState } from '../../../../src-main/contract/session';
 import { api } from '../../app/api';
 import { useNavigation } from '../../app/navigation';
+import { openReflection } from '../reflections/open-reflection';
 import { useSettingsStore } from '../settings/settings-store';
 
 /** What the start form holds before a session starts (the preset, or the custom minutes as typed). */
@@ -95,10 +96,12 @@ export function followSession(): () => void {
     const ending = state.phase === 'running' ? useSessionStore.getState().ending : null;
     useSessionStore.setState({ state, ending });
   });
-  // The tray's "Open notepad" and "End session…" (a committed session needs the typed phrase) land here.
+  // The tray's "Open notepad", "Write a reflection" and "End session…" (a committed session needs the typed
+  // phrase) land here.
   const stopShow = api().session.onShow(({ view, end }) => {
     useNavigation.getState().go(view);
     if (end) void useSessionStore.getState().requestEnd();
+    if (view === 'reflections') void openReflection(null);
   });
   return () => {
     stopChanges();

@@ -1,0 +1,211 @@
+import { readFile, readdir } from 'node:fs/promises';
+import { join } from 'node:path';
+import type { Page } from '@playwright/test';
+import { parse } from 'yaml';
+import { expect, openApp, screenshot, test, type PreviewHandle } from '../support/preview-fixture';
+
+const MINUTE = 60_000;
+const DAY = 24 * 60 * MINUTE;
+const mod = process.platform === 'darwin' ? 'Meta' : 'Control';
+
+/** The core's clock and the page's clock move together; neither waits for real time. */
+async function advance(page: Page, preview: PreviewHandle, ms: number): Promise<void> {
+  preview.clock.advance(ms);
+  await page.clock.runFor(ms);
+}
+
+async function openAt(page: Page, preview: PreviewHandle): Promise<void> {
+  await page.clock.install({ time: preview.clock.now() });
+  await openApp(page, preview);
+}
+
+/** A flexible session run to its end on the manual clock; the Focus view then offers the reflection. */
+async function completeSession(page: Page, preview: PreviewHandle, intent: string, minutes: 25 | 50 | 90, during?: () => Promise<void>) {
+  await page.getByRole('navigation').getByRole('button', { name: 'Focus' }).click();
+  await page.getByLabel('What is this session for?').fill(intent);
+  await page.getByRole('radio', { name: `${minutes} min`, exact: true }).check();
+  await page.getByRole('radio', { name: /^Flexible/ }).check();
+  await page.getByRole('button', { name: `Start ${minutes} minutes` }).click();
+  await expect(page.getByRole('timer')).toBeVisible();
+  await during?.();
+  await page.getByRole('navigation').getByRole('button', { name: 'Focus' }).click();
+  await advance(page, preview, minutes * MINUTE);
+  await expect(page.getByRole('status').filter({ hasText: 'Session complete' })).toBeVisible();
+}
+
+/** Every reflection file in the vault, relative to it. */
+async function reflectionFiles(preview: PreviewHandle): Promise<string[]> {
+  const root = join(preview.vaultDir, 'Reflections');
+  const found = await readdir(root, { recursive: true }).catch(() => [] as string[]);
+  return found.filter((path) => path.endsWith('.md')).map((path) => `Reflections/${path.split('\\').join('/')}`);
+}
+
+async function frontMatter(preview: PreviewHandle, path: string): Promise<{ front: Record<string, unknown>; body: string }> {
+  const text = await readFile(join(preview.vaultDir, path), 'utf8');
+  const match = /^---\n([\s\S]*?)\n---\n([\s\S]*)$/.exec(text);
+  expect(match, `front matter in ${path}`).not.toBeNull();
+  return { front: parse(match![1]!) as Record<string, unknown>, body: match![2]! };
+}
+
+const prompt = (page: Page) => page.getByTestId('reflection-prompt');
+
+test('end a session, fill the reflection by keyboard, find its file with the right front matter, see it in the log and the heatmap', async ({ page, preview }) => {
+  await page.emulateMedia({ colorScheme: 'light' });
+  await openAt(page, preview);
+  await completeSession(page, preview, 'prove Lemma 3', 25, async () => {
+    // A note written during the session is listed in the reflection's facts.
+    await page.getByRole('navigation').getByRole('button', { name: 'Notepad' }).click();
+    await page.getByRole('button', { name: 'New note' }).click();
+    await expect(page.locator('.notepad-editor .cm-content')).toBeFocused();
+  });
+  await page.getByRole('button', { name: 'Write a reflection' }).click();
+
+  await expect(prompt(page).locator('.prompt-intent')).toHaveText('prove Lemma 3');
+  await expect(prompt(page).getByTestId('fact-planned')).toHaveText('25 min');
+  await expect(prompt(page).getByTestId('fact-actual')).toHaveText('25 min');
+  await expect(prompt(page).getByText('Ran to its end')).toBeVisible();
+  await expect(prompt(page).getByRole('button', { name: 'Open Untitled in the notepad' })).toBeVisible();
+
+  // Keyboard only, in tab order: outcome (arrows), depth (a number key), the two answers, a tag, Ctrl+Enter.
+  await expect(page.getByRole('heading', { level: 1, name: 'Reflections' })).toBeFocused();
+  await page.keyboard.press('Tab');
+  await expect(page.getByRole('radio', { name: 'Yes' })).toBeFocused();
+  await page.keyboard.press('ArrowRight');
+  await expect(page.getByRole('radio', { name: 'Partly' })).toBeChecked();
+  await page.keyboard.press('Tab');
+  await page.keyboard.press('4');
+  await expect(page.getByRole('radio', { name: '4' })).toBeChecked();
+  await expect(page.getByRole('radio', { name: '4' })).toBeFocused();
+  await page.keyboard.press('Tab');
+  await expect(page.getByLabel('What moved?')).toBeFocused();
+  await page.keyboard.type('The bound $n^2 \\le 2^n$ holds for $n \\ge 4$.');
+  await expect(prompt(page).locator('.md-preview .katex').first()).toBeVisible();
+  await page.keyboard.press('Tab');
+  await page.keyboard.type('Write up the induction step.');
+  await page.keyboard.press('Tab');
+  await expect(page.getByRole('textbox', { name: 'Tags' })).toBeFocused();
+  await page.keyboard.type('analysis lemmas');
+  await screenshot(page, 'reflection-prompt-en');
+  await page.keyboard.press(`${mod}+Enter`);
+
+  await expect(page.getByRole('status').filter({ hasText: 'Reflection saved to' })).toBeVisible();
+  const files = await reflectionFiles(preview);
+  expect(files).toHaveLength(1);
+  expect(files[0]).toMatch(/^Reflections\/\d{4}\/\d{2}\/\d{4}-\d{2}-\d{2}-\d{4}-prove-lemma-3-[a-z0-9]+\.md$/);
+  const { front, body } = await frontMatter(preview, files[0]!);
+  expect(front).toMatchObject({
+    version: 1,
+    intent: 'prove Lemma 3',
+    planned: 25,
+    actual: 25,
+    mode: 'flexible',
+    ending: 'completed',
+    status: 'reflected',
+    outcome: 'partly',
+    depth: 4,
+    tags: ['analysis', 'lemmas'],
+    notes: [{ name: 'Untitled.md', title: 'Untitled' }],
+  });
+  expect(body).toContain('The bound $n^2 \\le 2^n$ holds for $n \\ge 4$.');
+  expect(body).toContain('Write up the induction step.');
+
+  // The log: under today's heading, with the rendered math; the heatmap's today cell has the 25 minutes.
+  const log = page.getByTestId('reflection-log');
+  const entry = log.locator('article.log-entry', { hasText: 'prove Lemma 3' });
+  await expect(entry).toBeVisible();
+  await expect(entry.locator('.katex').first()).toBeVisible();
+  await expect(entry.getByText('analysis')).toBeVisible();
+  const today = new Date(preview.clock.now()).toLocaleDateString('en-CA');
+  const cell = page.getByTestId('heatmap').locator(`rect[data-date="${today}"]`);
+  await expect(cell).toHaveAttribute('data-minutes', '25');
+  await expect(cell).toHaveClass(/heat-1/);
+  await expect(page.getByTestId('total-longest')).toHaveText('25 min');
+
+  // Search and a filter narrow the log; an outcome that no entry has empties it.
+  await page.getByLabel('Search text and tags').fill('induction');
+  await expect(log.locator('article.log-entry')).toHaveCount(1);
+  await page.getByRole('checkbox', { name: 'No' }).check();
+  await expect(log.getByText('No entry matches these filters.')).toBeVisible();
+  await page.getByRole('button', { name: 'Clear filters' }).click();
+  await expect(log.locator('article.log-entry')).toHaveCount(1);
+
+  // A note link opens the note in the notepad.
+  await entry.getByRole('button', { name: 'Open Untitled in the notepad' }).click();
+  await expect(page.getByRole('heading', { level: 1, name: 'Notepad' })).toBeVisible();
+});
+
+test('skip one and write it later from the log; the weekly review is exported as Markdown', async ({ page, preview }) => {
+  await page.emulateMedia({ colorScheme: 'light' });
+  await openAt(page, preview);
+  await completeSession(page, preview, 'read chapter 4', 50);
+  await page.getByRole('button', { name: 'Write a reflection' }).click();
+  await expect(prompt(page)).toBeVisible();
+  await page.keyboard.press('Escape');
+  await expect(page.getByRole('status').filter({ hasText: 'Skipped.' })).toBeVisible();
+  const [file] = await reflectionFiles(preview);
+  expect((await frontMatter(preview, file!)).front).toMatchObject({ status: 'skipped', outcome: null });
+
+  const entry = page.getByTestId('reflection-log').locator('article.log-entry', { hasText: 'read chapter 4' });
+  await expect(entry.getByText('Skipped')).toBeVisible();
+  await entry.getByRole('button', { name: 'Write it now' }).click();
+  await expect(prompt(page).locator('.prompt-intent')).toHaveText('read chapter 4');
+  await page.getByRole('radio', { name: 'Yes' }).check();
+  await page.getByRole('radio', { name: '5' }).check();
+  await page.getByLabel('What moved?').fill('Sections 4.1 to 4.3, with the exercises.');
+  await page.getByLabel('What’s next?').fill('Section 4.4.');
+  await page.getByRole('button', { name: 'Save reflection' }).click();
+  await expect(page.getByRole('status').filter({ hasText: 'Reflection saved to' })).toBeVisible();
+  expect((await frontMatter(preview, file!)).front).toMatchObject({ status: 'reflected', outcome: 'yes', depth: 5 });
+  await expect(entry.getByText('Skipped')).toHaveCount(0);
+
+  const weekly = page.getByTestId('weekly-review');
+  await expect(weekly).toContainText('in 1 sessions');
+  const download = page.waitForEvent('download');
+  await weekly.getByRole('button', { name: 'Export as Markdown' }).click();
+  const saved = await download;
+  expect(saved.suggestedFilename()).toMatch(/\.md$/);
+  const markdown = await readFile((await saved.path())!, 'utf8');
+  expect(markdown).toContain('read chapter 4');
+  expect(markdown).toContain('Sections 4.1 to 4.3, with the exercises.');
+  expect(markdown).toContain('Section 4.4.');
+});
+
+test('the log and the pictures over a few days, in English, in Chinese and in dark theme', async ({ page, preview }) => {
+  await page.emulateMedia({ colorScheme: 'light' });
+  await openAt(page, preview);
+  const sessions = [
+    { intent: 'derive the Euler–Lagrange equation', minutes: 90, depth: '5', moved: 'From $\\delta S = 0$ to $\\frac{d}{dt}\\frac{\\partial L}{\\partial \\dot q} = \\frac{\\partial L}{\\partial q}$.' },
+    { intent: 'review linear algebra', minutes: 50, depth: '3', moved: 'Eigenvalues of $A^T A$.' },
+    { intent: 'write section 2', minutes: 25, depth: '2', moved: 'A rough draft.' },
+  ] as const;
+  for (const [index, session] of sessions.entries()) {
+    await completeSession(page, preview, session.intent, session.minutes);
+    await page.getByRole('button', { name: 'Write a reflection' }).click();
+    await page.getByRole('radio', { name: index === 2 ? 'Partly' : 'Yes' }).check();
+    await page.getByRole('radio', { name: session.depth, exact: true }).check();
+    await page.getByLabel('What moved?').fill(session.moved);
+    await page.getByRole('textbox', { name: 'Tags' }).fill(index === 1 ? 'algebra ' : 'mechanics ');
+    await page.getByRole('button', { name: 'Save reflection' }).click();
+    await expect(page.getByRole('status').filter({ hasText: 'Reflection saved to' })).toBeVisible();
+    // The next one starts on the next day.
+    await advance(page, preview, DAY);
+  }
+  await page.getByRole('navigation').getByRole('button', { name: 'Reflections' }).click();
+  await expect(page.getByTestId('reflection-log').locator('article.log-entry')).toHaveCount(3);
+  await expect(page.getByTestId('reflection-log').locator('.log-day')).toHaveCount(3);
+  await expect(page.getByTestId('heatmap').locator('rect.heat-cell:not(.heat-0)')).toHaveCount(3);
+  await expect(page.getByTestId('depth-over-time').locator('circle')).toHaveCount(3);
+  await screenshot(page, 'reflections-log-en');
+
+  const setAppearance = (appearance: { theme: 'light' | 'dark'; language: 'en' | 'zh-CN' }) =>
+    page.evaluate((next) => (window as unknown as { stillroom: { settings: { update(input: unknown): Promise<unknown> } } }).stillroom.settings.update({ appearance: next }), appearance);
+  await setAppearance({ theme: 'light', language: 'zh-CN' });
+  await expect(page.getByRole('heading', { level: 1, name: '回顾' })).toBeVisible();
+  await expect(page.getByText('过去一年每天的深度工作小时数')).toBeVisible();
+  await screenshot(page, 'reflections-log-zh-CN');
+
+  await setAppearance({ theme: 'dark', language: 'en' });
+  await expect(page.locator('html')).toHaveAttribute('data-theme', 'dark');
+  await expect(page.getByRole('heading', { level: 1, name: 'Reflections' })).toBeVisible();
+  await screenshot(page, 'reflections-log-dark-en');
+});

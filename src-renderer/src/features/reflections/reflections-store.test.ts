@@ -1,0 +1,102 @@
+import { beforeEach, describe, expect, it } from 'vitest';
+import type { SessionState } from '../../../../src-main/contract/session';
+import { useSessionStore } from '../session/session-store';
+import { emptyFilter, isFiltered, toQuery, useReflectionsStore } from './reflections-store';
+import { installFakeApi } from './test-api';
+import { entryFixture } from './test-fixtures';
+
+const initial = useReflectionsStore.getState();
+beforeEach(() => {
+  useReflectionsStore.setState(initial, true);
+  useSessionStore.setState({ state: null });
+});
+
+describe('toQuery', () => {
+  it('sends only the filters that narrow, always with this window’s time zone', () => {
+    expect(toQuery(emptyFilter)).toEqual({ timeZone: Intl.DateTimeFormat().resolvedOptions().timeZone });
+    expect(isFiltered(emptyFilter)).toBe(false);
+    const query = toQuery({ text: '  lemma ', tag: 'analysis', outcomes: ['yes', 'partly'], depthMin: 3, depthMax: null, from: '2026-11-01', to: '' });
+    expect(query).toMatchObject({ text: 'lemma', tag: 'analysis', outcomes: ['yes', 'partly'], depthMin: 3, from: '2026-11-01' });
+    expect(query).not.toHaveProperty('depthMax');
+    expect(query).not.toHaveProperty('to');
+  });
+});
+
+describe('the prompt', () => {
+  it('opens the waiting session blank, saves the answers against the version read, and moves the session on', async () => {
+    const api = installFakeApi([entryFixture()]);
+    useSessionStore.setState({ state: { phase: 'ended', session: { id: 's-1' } } as unknown as SessionState });
+    expect(await useReflectionsStore.getState().openPending()).toBe(true);
+    const store = useReflectionsStore.getState();
+    expect(store.draft?.answers).toEqual({ outcome: null, depth: null, moved: '', next: '', tags: [] });
+    store.setAnswers({ outcome: 'partly', depth: 4 });
+    store.setAnswers({ moved: 'the bound $n^2$', tags: ['analysis'] });
+    expect(await useReflectionsStore.getState().save()).toBe(true);
+    expect(api.reflections.save).toHaveBeenCalledWith({
+      sessionId: 's-1',
+      baseVersion: 'a'.repeat(64),
+      answers: { outcome: 'partly', depth: 4, moved: 'the bound $n^2$', next: '', tags: ['analysis'] },
+    });
+    expect(api.session.markReflected).toHaveBeenCalledTimes(1);
+    expect(useReflectionsStore.getState()).toMatchObject({ draft: null, notice: { kind: 'saved', path: 'Reflections/2026/12/2026-12-03-0930-prove-lemma-3.md' } });
+    // The log is read again after the save.
+    expect(api.calls.filter((call) => call.method === 'list').length).toBeGreaterThan(0);
+  });
+
+  it('keeps every typed word when the save is refused, and shows why', async () => {
+    const api = installFakeApi([entryFixture()]);
+    await useReflectionsStore.getState().openPending();
+    useReflectionsStore.getState().setAnswers({ moved: 'a lot' });
+    api.failSave({ code: 'reflection-conflict', message: 'changed on disk' });
+    expect(await useReflectionsStore.getState().save()).toBe(false);
+    const store = useReflectionsStore.getState();
+    expect(store.draft?.answers.moved).toBe('a lot');
+    expect(store.lastError?.code).toBe('reflection-conflict');
+    expect(api.session.markReflected).not.toHaveBeenCalled();
+  });
+
+  it('skips a waiting one into the log, and leaves a session other than the ended one alone', async () => {
+    const api = installFakeApi([entryFixture()]);
+    useSessionStore.setState({ state: { phase: 'ended', session: { id: 'another' } } as unknown as SessionState });
+    await useReflectionsStore.getState().openPending();
+    expect(await useReflectionsStore.getState().skip()).toBe(true);
+    expect(api.log[0]!.status).toBe('skipped');
+    expect(useReflectionsStore.getState().notice).toEqual({ kind: 'skipped' });
+    expect(api.session.markReflected).not.toHaveBeenCalled();
+  });
+
+  it('writes a skipped one later from the log; Esc on it closes instead of skipping again', async () => {
+    const api = installFakeApi([entryFixture({ status: 'skipped' })]);
+    expect(await useReflectionsStore.getState().openPending()).toBe(false);
+    expect(await useReflectionsStore.getState().openEntry('s-1')).toBe(true);
+    expect(await useReflectionsStore.getState().skip()).toBe(true);
+    expect(api.reflections.skip).not.toHaveBeenCalled();
+    expect(useReflectionsStore.getState().draft).toBeNull();
+    await useReflectionsStore.getState().openEntry('s-1');
+    useReflectionsStore.getState().setAnswers({ outcome: 'yes' });
+    expect(await useReflectionsStore.getState().save()).toBe(true);
+    expect(api.log[0]).toMatchObject({ status: 'reflected', answers: { outcome: 'yes' } });
+  });
+
+  it('opens a written entry with its answers, to edit', async () => {
+    installFakeApi([entryFixture({ status: 'reflected', answers: { outcome: 'no', depth: 2, moved: 'little' } })]);
+    await useReflectionsStore.getState().openEntry('s-1');
+    expect(useReflectionsStore.getState().draft?.answers).toMatchObject({ outcome: 'no', depth: 2, moved: 'little' });
+  });
+});
+
+describe('filters', () => {
+  it('keeps the answer for the newest filter when an older one arrives later', async () => {
+    const api = installFakeApi([entryFixture()]);
+    let releaseFirst: () => void = () => undefined;
+    api.reflections.list.mockImplementationOnce(
+      () => new Promise((resolve) => (releaseFirst = () => resolve({ ok: true, value: { entries: [entryFixture({ facts: { sessionId: 'stale' } })], unreadable: [], progress: null } }))),
+    );
+    const first = useReflectionsStore.getState().setFilter({ text: 'le' });
+    await useReflectionsStore.getState().setFilter({ text: 'lemma' });
+    releaseFirst();
+    await first;
+    expect(useReflectionsStore.getState().list?.entries.map((entry) => entry.facts.sessionId)).toEqual(['s-1']);
+    expect(api.reflections.list).toHaveBeenLastCalledWith(expect.objectContaining({ text: 'lemma' }));
+  });
+});
