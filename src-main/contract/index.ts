@@ -2,6 +2,7 @@ import type { ApiOf } from './api';
 import { appContract } from './app';
 import { blockingContract } from './blocking';
 import { notesContract } from './notes';
+import { reflectionsContract } from './reflections';
 import { sessionContract } from './session';
 import { settingsContract } from './settings';
 
@@ -12,6 +13,7 @@ export const contract = {
   session: sessionContract,
   blocking: blockingContract,
   notes: notesContract,
+  reflections: reflectionsContract,
 } as const;
 
 export type Contract = typeof contract;

@@ -1,8 +1,9 @@
 import { readFile } from 'node:fs/promises';
 import { z } from 'zod';
-import { ReflectionAnswers, ReflectionFacts, ReflectionStatus, ReflectionVersion, UnreadableReason } from '../../contract/reflections';
+import { ReflectionVersion, UnreadableReason } from '../../contract/reflections';
 import { writeFileAtomic } from '../fs/atomic-file';
 import { REFLECTION_FILE_VERSION } from './front-matter-migrations';
+import { ReflectionRecord } from './reflection-file';
 import type { IndexedFile } from './reflection-index';
 
 /** Raise when the cached shape changes; an old cache is then simply rebuilt from the files. */
@@ -16,7 +17,7 @@ const CachedFile = z.discriminatedUnion('kind', [
       ...Stamp,
       kind: z.literal('entry'),
       version: ReflectionVersion,
-      record: z.object({ facts: ReflectionFacts, answers: ReflectionAnswers, status: ReflectionStatus, reflectedAt: z.number().int().min(0).nullable() }).strict(),
+      record: ReflectionRecord,
     })
     .strict(),
   z.object({ ...Stamp, kind: z.literal('unreadable'), reason: UnreadableReason, detail: z.string().max(500) }).strict(),

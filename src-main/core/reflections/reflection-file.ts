@@ -12,13 +12,11 @@ import {
 import { CommitmentMode, EarlyEndReason, Intent, SessionId } from '../../contract/session';
 import { REFLECTION_FILE_VERSION, migrateFrontMatter } from './front-matter-migrations';
 
-/** One reflection as the core holds it: the session's facts, the user's answers, and where it stands. */
-export interface ReflectionRecord {
-  readonly facts: ReflectionFacts;
-  readonly answers: ReflectionAnswers;
-  readonly status: ReflectionStatus;
-  readonly reflectedAt: number | null;
-}
+/** One reflection as the core holds it (and as the index cache and JSON exports carry it). */
+export const ReflectionRecord = z
+  .object({ facts: ReflectionFacts, answers: ReflectionAnswers, status: ReflectionStatus, reflectedAt: z.number().int().min(0).max(8.64e15).nullable() })
+  .strict();
+export type ReflectionRecord = z.infer<typeof ReflectionRecord>;
 
 export const MOVED_HEADING = '## What moved';
 export const NEXT_HEADING = "## What's next";

@@ -97,9 +97,18 @@ export class ReflectionLog {
 
   list(query: ReflectionQuery): ReflectionList {
     const zone = query.timeZone ?? hostTimeZone();
-    const entries: ReflectionEntry[] = [];
-    for (const entry of this.index.entries()) if (matchesQuery(entry, query, zone)) entries.push(entryOf(entry, zone));
-    return { entries, unreadable: this.index.unreadable(), progress: this.progress };
+    return { entries: this.matching(query).map((entry) => entryOf(entry, zone)), unreadable: this.index.unreadable(), progress: this.progress };
+  }
+
+  /** Readable entries that match, newest first, as the index has them (for export). */
+  matching(query: ReflectionQuery): IndexedEntry[] {
+    const zone = query.timeZone ?? hostTimeZone();
+    return this.index.entries().filter((entry) => matchesQuery(entry, query, zone));
+  }
+
+  /** Non-null while the files are being read into the index. */
+  indexProgress(): IndexProgress | null {
+    return this.progress;
   }
 
   /** Readable entries, newest first, as the index has them (for stats, the weekly review and export). */

@@ -12,10 +12,13 @@ describe('SessionNotes', () => {
     notes.renamed('Draft.md', '引理 3 草稿.md');
     notes.setRunning(null);
     notes.saved('After.md');
-    expect(notes.take('s1')).toEqual([
+    expect(notes.notesOf('s1')).toEqual([
       { name: 'Lemma 3.md', title: 'Lemma 3' },
       { name: '引理 3 草稿.md', title: '引理 3 草稿' },
     ]);
-    expect(notes.take('s1')).toEqual([]);
+    // Kept for a retried write until the next session starts.
+    expect(notes.notesOf('s1')).toHaveLength(2);
+    notes.setRunning('s2');
+    expect(notes.notesOf('s1')).toEqual([]);
   });
 });

@@ -3,15 +3,18 @@ import { titleOfNote } from '../notes/note-name';
 
 /**
  * The notes saved while a session runs, by session: app-core reports each save, create and rename through the
- * notes calls, and the session's reflection takes the list when it ends. In memory only: a session found ended
+ * notes calls, and the session's reflection reads the list when it ends. In memory only: a session found ended
  * after a restart has no list (its reflection says so by having none).
  */
 export class SessionNotes {
   private readonly bySession = new Map<string, Map<string, ReflectionNoteRef>>();
   private running: string | null = null;
 
-  /** The session now running (null: none); saves outside a session are not anyone's. */
+  /** The session now running (null: none); saves outside a session are not anyone's. A new one forgets older lists. */
   setRunning(sessionId: string | null): void {
+    if (sessionId !== null && sessionId !== this.running) {
+      for (const known of [...this.bySession.keys()]) if (known !== sessionId) this.bySession.delete(known);
+    }
     this.running = sessionId;
   }
 
@@ -30,10 +33,8 @@ export class SessionNotes {
     }
   }
 
-  /** The session's notes in the order first saved; forgets them. */
-  take(sessionId: string): ReflectionNoteRef[] {
-    const notes = [...(this.bySession.get(sessionId)?.values() ?? [])];
-    this.bySession.delete(sessionId);
-    return notes;
+  /** The session's notes in the order first saved (kept until the next session starts, for a retried write). */
+  notesOf(sessionId: string): ReflectionNoteRef[] {
+    return [...(this.bySession.get(sessionId)?.values() ?? [])];
   }
 }
