@@ -159,7 +159,7 @@ test('skip one and write it later from the log; the weekly review is exported as
   await expect(entry.getByText('Skipped')).toHaveCount(0);
 
   const weekly = page.getByTestId('weekly-review');
-  await expect(weekly).toContainText('in 1 sessions');
+  await expect(weekly).toContainText('0.8 hours in 1 session');
   const download = page.waitForEvent('download');
   await weekly.getByRole('button', { name: 'Export as Markdown' }).click();
   const saved = await download;
@@ -191,6 +191,8 @@ test('the log and the pictures over a few days, in English, in Chinese and in da
     await advance(page, preview, DAY);
   }
   await page.getByRole('navigation').getByRole('button', { name: 'Reflections' }).click();
+  // The view scrolls inside the window: a tall window shows the pictures and the log in one screenshot.
+  await page.setViewportSize({ width: 1200, height: 2000 });
   await expect(page.getByTestId('reflection-log').locator('article.log-entry')).toHaveCount(3);
   await expect(page.getByTestId('reflection-log').locator('.log-day')).toHaveCount(3);
   await expect(page.getByTestId('heatmap').locator('rect.heat-cell:not(.heat-0)')).toHaveCount(3);

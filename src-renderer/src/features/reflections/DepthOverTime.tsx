@@ -40,7 +40,7 @@ export function DepthOverTime({ depths, days }: { depths: readonly { date: strin
   const ids = useId();
   const points = depthByDay(depths, days);
   const columns = Math.ceil(days.length / 7);
-  const width = LEFT + columns * (CELL + GAP);
+  const width = LEFT + columns * (CELL + GAP) + 24;
   const height = TOP + 4 * STEP + TOP;
   // A day's column in the heatmap, spread over its seven rows so the days of one week do not sit on each other.
   const xOf = (index: number) => LEFT + (index / 7) * (CELL + GAP);

@@ -60,19 +60,22 @@ export function LogFilters() {
             </label>
           ))}
         </fieldset>
-        <fieldset className="filter-field filter-depth">
+        <fieldset className="filter-field filter-pair">
           <legend>{t('log.depth')}</legend>
           {depthSelect('depthMin', t('log.depthFrom'))}
           {depthSelect('depthMax', t('log.depthTo'))}
         </fieldset>
-        <label className="filter-field">
-          <span>{t('log.from')}</span>
-          <input type="date" value={filter.from} max={filter.to || undefined} onChange={(event) => void setFilter({ from: event.target.value })} />
-        </label>
-        <label className="filter-field">
-          <span>{t('log.to')}</span>
-          <input type="date" value={filter.to} min={filter.from || undefined} onChange={(event) => void setFilter({ to: event.target.value })} />
-        </label>
+        <fieldset className="filter-field filter-pair">
+          <legend>{t('log.dates')}</legend>
+          <label className="filter-field">
+            <span>{t('log.from')}</span>
+            <input type="date" value={filter.from} max={filter.to || undefined} onChange={(event) => void setFilter({ from: event.target.value })} />
+          </label>
+          <label className="filter-field">
+            <span>{t('log.to')}</span>
+            <input type="date" value={filter.to} min={filter.from || undefined} onChange={(event) => void setFilter({ to: event.target.value })} />
+          </label>
+        </fieldset>
         {isFiltered(filter) && (
           <button type="button" onClick={() => void clearFilter()}>
             {t('log.clear')}

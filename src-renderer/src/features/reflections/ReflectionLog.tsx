@@ -27,7 +27,7 @@ function LogEntry({ entry }: { entry: ReflectionEntry }) {
   const meta = [
     clockOf(facts.startedAt, locale),
     t('log.minutes', { minutes: facts.actualMinutes }),
-    answers.outcome ? `${t('prompt.outcome')} ${t(`outcome.${answers.outcome}`)}` : null,
+    answers.outcome ? t(`log.outcome.${answers.outcome}`) : null,
     answers.depth ? t('log.depthShown', { depth: answers.depth }) : null,
   ].filter((part): part is string => part !== null);
   return (

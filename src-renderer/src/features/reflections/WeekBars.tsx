@@ -29,7 +29,7 @@ export function WeekBars({ weeks }: { weeks: readonly { weekStart: string; minut
       <figcaption id={`${ids}-title`}>{t('pictures.weeks')}</figcaption>
       <svg role="img" aria-labelledby={`${ids}-title`} viewBox={`0 0 ${Math.max(width, 1)} ${height}`} width={width} height={height} className="picture-svg" data-testid="week-bars">
         <text x={0} y={10} className="picture-label">
-          {hours(top * 60, locale)} h
+          {t('pictures.hoursAxis', { hours: hours(top * 60, locale) })}
         </text>
         <line x1={0} x2={width} y1={TOP + PLOT + 0.5} y2={TOP + PLOT + 0.5} className="picture-axis" />
         {weeks.map((week, index) => {

@@ -9,7 +9,7 @@ import { reflectionsMessages } from './reflections-messages';
 // multiplication, so d3-scale (or a chart package) would add a dependency and its styling to override for nothing
 // we cannot say in a line. The look comes from the theme's CSS variables: one hue (--accent) at a few strengths.
 
-export const CELL = 11;
+export const CELL = 12;
 export const GAP = 2;
 /** Left margin, shared with the depth picture's axis so both read on one time line. */
 export const LEFT = 14;
@@ -59,7 +59,7 @@ export function monthLabels(cells: readonly HeatCell[], locale: Locale): { x: nu
   return labels;
 }
 
-const LEVEL_OPACITY = [0, 0.3, 0.5, 0.75, 1] as const;
+const LEVEL_OPACITY = [0, 0.35, 0.55, 0.8, 1] as const;
 
 export function YearHeatmap({ days }: { days: readonly { date: string; minutes: number }[] }) {
   const t = useMessages(reflectionsMessages);
@@ -67,7 +67,8 @@ export function YearHeatmap({ days }: { days: readonly { date: string; minutes: 
   const ids = useId();
   const cells = heatmapCells(days);
   const columns = cells.length > 0 ? cells[cells.length - 1]!.column + 1 : 0;
-  const width = LEFT + columns * (CELL + GAP);
+  // Room after the last column for a month named there ("Dec", "12月").
+  const width = LEFT + columns * (CELL + GAP) + 24;
   const height = TOP + 7 * (CELL + GAP);
   const total = days.reduce((sum, day) => sum + day.minutes, 0);
   const active = days.filter((day) => day.minutes > 0).length;
