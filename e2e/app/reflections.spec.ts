@@ -1,4 +1,4 @@
-import { readFile, readdir } from 'node:fs/promises';
+import { mkdir, readFile, readdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Page } from '@playwright/test';
 import { parse } from 'yaml';
@@ -77,7 +77,7 @@ test('end a session, fill the reflection by keyboard, find its file with the rig
   await expect(page.getByRole('radio', { name: '4' })).toBeChecked();
   await expect(page.getByRole('radio', { name: '4' })).toBeFocused();
   await page.keyboard.press('Tab');
-  await expect(page.getByLabel('What moved?')).toBeFocused();
+  await expect(page.getByRole('textbox', { name: 'What moved?', exact: true })).toBeFocused();
   await page.keyboard.type('The bound $n^2 \\le 2^n$ holds for $n \\ge 4$.');
   await expect(prompt(page).locator('.md-preview .katex').first()).toBeVisible();
   await page.keyboard.press('Tab');
@@ -151,8 +151,8 @@ test('skip one and write it later from the log; the weekly review is exported as
   await expect(prompt(page).locator('.prompt-intent')).toHaveText('read chapter 4');
   await page.getByRole('radio', { name: 'Yes' }).check();
   await page.getByRole('radio', { name: '5' }).check();
-  await page.getByLabel('What moved?').fill('Sections 4.1 to 4.3, with the exercises.');
-  await page.getByLabel('What’s next?').fill('Section 4.4.');
+  await page.getByRole('textbox', { name: 'What moved?', exact: true }).fill('Sections 4.1 to 4.3, with the exercises.');
+  await page.getByRole('textbox', { name: 'What’s next?', exact: true }).fill('Section 4.4.');
   await page.getByRole('button', { name: 'Save reflection' }).click();
   await expect(page.getByRole('status').filter({ hasText: 'Reflection saved to' })).toBeVisible();
   expect((await frontMatter(preview, file!)).front).toMatchObject({ status: 'reflected', outcome: 'yes', depth: 5 });
@@ -183,7 +183,7 @@ test('the log and the pictures over a few days, in English, in Chinese and in da
     await page.getByRole('button', { name: 'Write a reflection' }).click();
     await page.getByRole('radio', { name: index === 2 ? 'Partly' : 'Yes' }).check();
     await page.getByRole('radio', { name: session.depth, exact: true }).check();
-    await page.getByLabel('What moved?').fill(session.moved);
+    await page.getByRole('textbox', { name: 'What moved?', exact: true }).fill(session.moved);
     await page.getByRole('textbox', { name: 'Tags' }).fill(index === 1 ? 'algebra ' : 'mechanics ');
     await page.getByRole('button', { name: 'Save reflection' }).click();
     await expect(page.getByRole('status').filter({ hasText: 'Reflection saved to' })).toBeVisible();
@@ -210,4 +210,98 @@ test('the log and the pictures over a few days, in English, in Chinese and in da
   await expect(page.locator('html')).toHaveAttribute('data-theme', 'dark');
   await expect(page.getByRole('heading', { level: 1, name: 'Reflections' })).toBeVisible();
   await screenshot(page, 'reflections-log-dark-en');
+});
+
+/** The core's watcher debounces on the manual clock: keep moving it until the file's change has reached the page. */
+async function untilSeen(preview: PreviewHandle, check: () => Promise<void>): Promise<void> {
+  await expect(async () => {
+    preview.clock.advance(500);
+    await check();
+  }).toPass({ timeout: 10_000 });
+}
+
+test('edit an entry, an outside edit and a malformed file show in the log, export then import round-trips', async ({ page, preview }) => {
+  await page.emulateMedia({ colorScheme: 'light' });
+  await openAt(page, preview);
+  await completeSession(page, preview, 'sketch the proof', 25);
+  await page.getByRole('button', { name: 'Write a reflection' }).click();
+  await page.getByRole('radio', { name: 'No' }).check();
+  await page.getByRole('textbox', { name: 'What moved?', exact: true }).fill('Only the outline.');
+  await page.getByRole('button', { name: 'Save reflection' }).click();
+  const log = page.getByTestId('reflection-log');
+  const entry = log.locator('article.log-entry', { hasText: 'sketch the proof' });
+  await expect(entry).toContainText('Only the outline.');
+
+  // Open and edit: the answers come back filled in; the file follows the edit.
+  await entry.getByRole('button', { name: 'Open and edit' }).click();
+  await expect(page.getByRole('radio', { name: 'No' })).toBeChecked();
+  await expect(page.getByRole('textbox', { name: 'What moved?', exact: true })).toHaveValue('Only the outline.');
+  await page.getByRole('radio', { name: 'Partly' }).check();
+  await page.getByRole('button', { name: 'Save reflection' }).click();
+  const [file] = await reflectionFiles(preview);
+  await expect.poll(async () => (await frontMatter(preview, file!)).front.outcome).toBe('partly');
+
+  // Edited in another editor: the log reads the file again.
+  const path = join(preview.vaultDir, file!);
+  await writeFile(path, (await readFile(path, 'utf8')).replace('Only the outline.', 'The outline, and **Lemma 2**.'));
+  await untilSeen(preview, () => expect(entry.locator('strong')).toHaveText('Lemma 2'));
+
+  // A file that is not a reflection is listed with its path and does not break the log.
+  await mkdir(join(preview.vaultDir, 'Reflections', '2026', '12'), { recursive: true });
+  await writeFile(join(preview.vaultDir, 'Reflections', '2026', '12', 'broken.md'), '---\nintent: [unclosed\n---\n');
+  const unreadable = page.locator('.log-unreadable');
+  await untilSeen(preview, () => expect(unreadable).toContainText('Reflections/2026/12/broken.md'));
+  await expect(entry).toBeVisible();
+
+  // Export the log as JSON, then import that file: the session is already there and identical, nothing changes.
+  const exported = page.waitForEvent('download');
+  await page.getByRole('button', { name: 'Export JSON' }).click();
+  const json = await exported;
+  expect(json.suggestedFilename()).toMatch(/\.json$/);
+  const jsonPath = join(preview.vaultDir, '..', json.suggestedFilename());
+  await json.saveAs(jsonPath);
+  expect(JSON.parse(await readFile(jsonPath, 'utf8'))).toBeTruthy();
+  await page.locator('.reflection-transfer input[type="file"]').setInputFiles(jsonPath);
+  const report = page.getByTestId('reflection-import-report');
+  await expect(report).toContainText('0 imported. Line by line:');
+  await expect(report).toContainText('Line 1: already in the log, identical');
+
+  // CSV too, filtered: a search that matches nothing exports no rows.
+  const csvDownload = page.waitForEvent('download');
+  await page.getByRole('button', { name: 'Export CSV' }).click();
+  const csvPath = join(preview.vaultDir, '..', (await csvDownload).suggestedFilename());
+  await (await csvDownload).saveAs(csvPath);
+  expect(await readFile(csvPath, 'utf8')).toContain('sketch the proof');
+  await page.locator('.reflection-transfer input[type="file"]').setInputFiles(csvPath);
+  await expect(report).toContainText('already in the log, identical');
+  await page.getByLabel('Search text and tags').fill('nothing like this');
+  await page.getByRole('radio', { name: 'Only the filtered entries' }).check();
+  const none = page.waitForEvent('download');
+  await page.getByRole('button', { name: 'Export JSON' }).click();
+  await (await none).path();
+  await expect(page.getByRole('status').filter({ hasText: '0 entries exported' })).toBeVisible();
+
+  // A file that is neither CSV nor JSON is refused here, with nothing imported.
+  const textPath = join(preview.vaultDir, '..', 'notes.txt');
+  await writeFile(textPath, 'hello');
+  await page.locator('.reflection-transfer input[type="file"]').setInputFiles(textPath);
+  await expect(page.getByRole('alert')).toHaveText('notes.txt is neither .csv nor .json. Nothing was imported.');
+});
+
+test('a session that ended while the app was closed asks for its reflection when the app opens again', async ({ page, preview }) => {
+  await page.emulateMedia({ colorScheme: 'light' });
+  await openAt(page, preview);
+  await page.getByLabel('What is this session for?').fill('long derivation');
+  await page.getByRole('radio', { name: '50 min', exact: true }).check();
+  await page.getByRole('radio', { name: /^Flexible/ }).check();
+  await page.getByRole('button', { name: 'Start 50 minutes' }).click();
+  await expect(page.getByRole('timer')).toBeVisible();
+  // The window is gone while the deadline passes; the core records the session complete on its own.
+  await page.goto('about:blank');
+  preview.clock.advance(2 * 60 * MINUTE);
+  await page.clock.setSystemTime(preview.clock.now());
+  await openApp(page, preview);
+  await page.getByRole('button', { name: 'Write a reflection' }).click();
+  await expect(prompt(page).locator('.prompt-intent')).toHaveText('long derivation');
+  await expect(prompt(page).getByTestId('fact-actual')).toHaveText('50 min');
 });
