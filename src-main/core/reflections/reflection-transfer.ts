@@ -77,7 +77,7 @@ function readJson(content: string): Candidate[] {
 }
 
 function readCsv(content: string): Candidate[] {
-  let rows: { record: string[]; info: { lines: number } }[];
+  let rows: { record: string[]; info: { bytes: number } }[];
   try {
     rows = parseCsv(content, { bom: true, info: true, relax_column_count: false, skip_empty_lines: true }) as unknown as typeof rows;
   } catch (error) {
@@ -85,10 +85,16 @@ function readCsv(content: string): Candidate[] {
   }
   const [header, ...body] = rows;
   if (!header || header.record.join(',') !== CSV_COLUMNS.join(',')) throw invalidFile('the first line is not the columns Stillroom exports');
-  let previousEnd = header.info.lines;
+  // The parser counts a CRLF inside a quoted cell as two lines; a record's line is counted here from its first byte.
+  const bytes = Buffer.from(content, 'utf8');
+  let counted = 0;
+  let line = 1;
+  let start = header.info.bytes;
   return body.map(({ record, info }) => {
-    const line = previousEnd + 1;
-    previousEnd = info.lines;
+    for (; counted < start; counted++) {
+      if (bytes[counted] === 0x0a || (bytes[counted] === 0x0d && bytes[counted + 1] !== 0x0a)) line++;
+    }
+    start = info.bytes;
     const row = Object.fromEntries(CSV_COLUMNS.map((column, index) => [column, record[index] ?? ''])) as CsvRow;
     return candidateOf(line, recordShapeOfCsvRow(row));
   });
