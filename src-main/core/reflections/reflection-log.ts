@@ -1,6 +1,6 @@
-import { watch, type Dirent, type FSWatcher } from 'node:fs';
+import type { Dirent } from 'node:fs';
 import { lstat, mkdir, readdir, realpath, stat } from 'node:fs/promises';
-import { join, sep } from 'node:path';
+import { join } from 'node:path';
 import { isDeepStrictEqual } from 'node:util';
 import type {
   IndexProgress,
@@ -12,6 +12,7 @@ import type {
 } from '../../contract/reflections';
 import type { Clock } from '../clock';
 import { writeFileAtomic } from '../fs/atomic-file';
+import { watchFolder, type FolderWatcher } from '../fs/folder-watcher';
 import { DomainError } from '../ipc/domain-error';
 import { versionOf } from '../notes/note-file';
 import { SerialQueue } from '../serial-queue';
@@ -56,10 +57,7 @@ export class ReflectionLog {
   private progress: IndexProgress | null = null;
   private indexed: Promise<void> = Promise.resolve();
   private realRoot: string;
-  private watcher: FSWatcher | null = null;
-  private readonly watchedPaths = new Set<string>();
-  private watchedAll = false;
-  private cancelDebounce: (() => void) | null = null;
+  private watcher: FolderWatcher | null = null;
   private cancelCacheSave: (() => void) | null = null;
   private closed = false;
 
@@ -202,7 +200,6 @@ export class ReflectionLog {
     this.closed = true;
     this.watcher?.close();
     this.watcher = null;
-    this.cancelDebounce?.();
     await this.operations.idle();
     if (this.cancelCacheSave) {
       this.cancelCacheSave();
@@ -368,47 +365,37 @@ export class ReflectionLog {
   }
 
   private startWatching(): void {
-    try {
-      this.watcher = watch(this.folder, { persistent: false, recursive: true }, (_event, file) => {
-        const name = typeof file === 'string' ? file.split(sep).join('/') : null;
-        if (name !== null && name.split('/').some((part) => part.startsWith('.'))) return;
-        if (name !== null && name.toLowerCase().endsWith('.md')) this.watchedPaths.add(`${REFLECTIONS_FOLDER}/${name}`);
-        else this.watchedAll = true;
-        this.cancelDebounce?.();
-        this.cancelDebounce = this.options.clock.setTimer(WATCH_DEBOUNCE_MS, () => void this.flushWatched());
-      });
-      this.watcher.on('error', (error) => {
-        this.options.log('warn', `stopped watching ${this.folder}: ${String(error)}`);
-        this.watcher?.close();
-        this.watcher = null;
-      });
-    } catch (error) {
-      this.options.log('warn', `cannot watch ${this.folder}: ${String(error)}; edits made elsewhere show after a restart`);
-    }
+    this.watcher = watchFolder(this.folder, {
+      recursive: true,
+      clock: this.options.clock,
+      debounceMs: WATCH_DEBOUNCE_MS,
+      log: this.options.log,
+      onChange: (changed) => void this.refreshWatched(changed),
+    });
   }
 
-  private async flushWatched(): Promise<void> {
-    this.cancelDebounce = null;
-    const paths = [...this.watchedPaths];
-    const all = this.watchedAll;
-    this.watchedPaths.clear();
-    this.watchedAll = false;
+  /** Re-reads the files the watcher named (hidden names are temp files and sync state); any other change, all. */
+  private async refreshWatched(changed: string[] | 'all'): Promise<void> {
     if (this.closed) return;
+    const visible = changed === 'all' ? [] : changed.filter((name) => !name.split('/').some((part) => part.startsWith('.')));
+    const all = changed === 'all' || visible.some((name) => !name.toLowerCase().endsWith('.md'));
+    const paths = visible.map((name) => `${REFLECTIONS_FOLDER}/${name}`);
+    if (!all && paths.length === 0) return;
     await this.operations
       .run(async () => {
         if (all) return this.scan();
-        let changed = false;
+        let dirty = false;
         for (const path of paths) {
           const info = await stat(this.absolute(path)).catch(() => null);
           const known = this.index.file(path);
           if (!info?.isFile()) {
-            changed = this.index.delete(path) || changed;
+            dirty = this.index.delete(path) || dirty;
           } else if (!known || known.mtimeMs !== Math.floor(info.mtimeMs) || known.size !== info.size) {
             const result = await this.readIndexed(path);
-            changed = (result ? this.index.set(result.file) : this.index.delete(path)) || changed;
+            dirty = (result ? this.index.set(result.file) : this.index.delete(path)) || dirty;
           }
         }
-        if (changed) this.announce();
+        if (dirty) this.announce();
       })
       .catch((error: unknown) => this.options.log('warn', `could not look at changed reflections: ${String(error)}`));
   }
