@@ -168,6 +168,27 @@ describe('reflections through the core router', () => {
     await again.dispose();
   });
 
+  it('follows the vault chosen in Settings: the log is the new folder’s, the old one keeps its files', async () => {
+    const folder = join(root, 'switch');
+    const clock = new ManualClock(T0);
+    const core = await coreIn(folder, clock);
+    await call(core, 'session', 'start', { minutes: 25, intent: 'in the first vault', mode: 'flexible' });
+    await call(core, 'session', 'end', { kind: 'confirm' });
+    expect((await call<{ entries: unknown[] }>(core, 'reflections', 'list', {})).entries).toHaveLength(1);
+    const second = join(folder, 'second vault');
+    await mkdir(second);
+    await call(core, 'notes', 'setVault', { folder: second });
+    expect(await call(core, 'reflections', 'list', {})).toMatchObject({ entries: [], unreadable: [] });
+    await call(core, 'session', 'start', { minutes: 25, intent: 'in the second vault', mode: 'flexible' });
+    await call(core, 'session', 'end', { kind: 'confirm' });
+    const { entries } = await call<{ entries: ReflectionEntry[] }>(core, 'reflections', 'list', {});
+    expect(entries.map((entry) => entry.facts.intent)).toEqual(['in the second vault']);
+    expect(existsSync(join(second, ...entries[0]!.path.split('/')))).toBe(true);
+    await call(core, 'notes', 'setVault', { folder: null });
+    expect((await call<{ entries: ReflectionEntry[] }>(core, 'reflections', 'list', {})).entries.map((entry) => entry.facts.intent)).toEqual(['in the first vault']);
+    await core.dispose();
+  });
+
   it('refuses forged and malformed payloads with invalid-payload, changing nothing', async () => {
     const core = await coreIn(join(root, 'forged'), new ManualClock(T0));
     const answers = { outcome: 'yes', depth: 3, moved: '', next: '', tags: [] };
