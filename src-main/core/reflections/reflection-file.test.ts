@@ -71,7 +71,7 @@ describe('reflection file', () => {
     expect(parseReflection('---\nsession: [unclosed\n---\n')).toMatchObject({ ok: false, reason: 'bad-yaml' });
     expect(parseReflection('---\n- a list\n---\n')).toMatchObject({ ok: false, reason: 'bad-fields' });
     expect(parseReflection(good.replace('depth: null', 'depth: 9'))).toMatchObject({ ok: false, reason: 'bad-fields', detail: expect.stringContaining('depth') });
-    expect(parseReflection(good.replace('start: 2026', 'start: yesterday 2026'))).toMatchObject({ ok: false, reason: 'bad-fields' });
+    expect(parseReflection(good.replace('start: "2026', 'start: "yesterday 2026'))).toMatchObject({ ok: false, reason: 'bad-fields' });
     expect(parseReflection(good.replace('version: 1', 'version: 7'))).toMatchObject({ ok: false, reason: 'newer-version' });
     expect(parseReflection(good.replace('version: 1', 'version: one'))).toMatchObject({ ok: false, reason: 'bad-fields' });
     expect(parseReflection(good.replace('session:', 'session: x\nsession:'))).toMatchObject({ ok: false, reason: 'bad-yaml' });

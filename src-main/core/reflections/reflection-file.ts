@@ -139,7 +139,8 @@ export function formatReflection(record: ReflectionRecord, extra: Record<string,
     notes: facts.notes,
     ...extra,
   };
-  const yaml = stringify(front, { lineWidth: 0, defaultStringType: 'PLAIN', defaultKeyType: 'PLAIN' });
+  // Written so YAML 1.1 readers agree too: `no`, `on` and timestamps as strings get quotes (1.2 reads them the same).
+  const yaml = stringify(front, { version: '1.1', lineWidth: 0 });
   return `---\n${yaml}---\n\n${MOVED_HEADING}\n\n${section(answers.moved)}${NEXT_HEADING}\n\n${section(answers.next)}`;
 }
 
