@@ -2,22 +2,12 @@ import { mkdir, readFile, readdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Page } from '@playwright/test';
 import { parse } from 'yaml';
-import { expect, openApp, screenshot, test, type PreviewHandle } from '../support/preview-fixture';
+import { advance, expect, openApp, openAt, screenshot, test, untilSeen, type PreviewHandle } from '../support/preview-fixture';
 
 const MINUTE = 60_000;
 const DAY = 24 * 60 * MINUTE;
 const mod = process.platform === 'darwin' ? 'Meta' : 'Control';
 
-/** The core's clock and the page's clock move together; neither waits for real time. */
-async function advance(page: Page, preview: PreviewHandle, ms: number): Promise<void> {
-  preview.clock.advance(ms);
-  await page.clock.runFor(ms);
-}
-
-async function openAt(page: Page, preview: PreviewHandle): Promise<void> {
-  await page.clock.install({ time: preview.clock.now() });
-  await openApp(page, preview);
-}
 
 /** A flexible session run to its end on the manual clock; the Focus view then offers the reflection. */
 async function completeSession(page: Page, preview: PreviewHandle, intent: string, minutes: 25 | 50 | 90, during?: () => Promise<void>) {
@@ -211,14 +201,6 @@ test('the log and the pictures over a few days, in English, in Chinese and in da
   await expect(page.getByRole('heading', { level: 1, name: 'Reflections' })).toBeVisible();
   await screenshot(page, 'reflections-log-dark-en');
 });
-
-/** The core's watcher debounces on the manual clock: keep moving it until the file's change has reached the page. */
-async function untilSeen(preview: PreviewHandle, check: () => Promise<void>): Promise<void> {
-  await expect(async () => {
-    preview.clock.advance(500);
-    await check();
-  }).toPass({ timeout: 10_000 });
-}
 
 test('edit an entry, an outside edit and a malformed file show in the log, export then import round-trips', async ({ page, preview }) => {
   await page.emulateMedia({ colorScheme: 'light' });
