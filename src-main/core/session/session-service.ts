@@ -221,9 +221,13 @@ export class FocusSessionService {
     const held = this.protections;
     this.protections = [];
     this.announce();
-    await this.recordEnded({ session: next.session, protections: held });
+    // Side by side: a slow vault (a network folder) must not keep the protections on, nor they the reflection.
     // Only what could not be turned off stays visible, so the UI never claims a protection still runs.
-    this.protections = await this.transaction.deactivate(protectedSession(next.session));
+    const [, left] = await Promise.all([
+      this.recordEnded({ session: next.session, protections: held }),
+      this.transaction.deactivate(protectedSession(next.session)),
+    ]);
+    this.protections = left;
     if (this.protections.length > 0) this.options.log('warn', `protections left on after the session: ${JSON.stringify(this.protections)}`);
     return this.announce();
   }
