@@ -191,7 +191,11 @@ export async function createCore(host: CoreHost): Promise<Core> {
         return null;
       },
       recoveries: async () => ({ items: await notes().recoveries() }),
-      restoreRecovery: ({ name, mode }) => notes().restoreRecovery(name, mode),
+      restoreRecovery: async ({ name, mode }) => {
+        const restored = await notes().restoreRecovery(name, mode);
+        sessionNotes.saved(restored.name);
+        return restored;
+      },
       discardRecovery: ({ name }) => notes().discardRecovery(name),
       vault: () => vaults.state(),
       setVault: ({ folder }) => vaults.setFolder(folder),
