@@ -41,6 +41,7 @@ const CACHE_SAVE_DELAY_MS = 2_000;
 /** Files read at once while indexing: enough to keep the disk busy, few enough to stay responsive. */
 const READ_BATCH = 32;
 const MAX_DEPTH = 6;
+const MAX_PATH_CHARS = 1000;
 
 export type ImportResult = 'imported' | 'unchanged' | 'kept-existing';
 
@@ -345,6 +346,11 @@ export class ReflectionLog {
         // Hidden names are the atomic writer's temp files, sync tools' state and the OS's own.
         if (entry.name.startsWith('.')) continue;
         const path = relative === '' ? entry.name : `${relative}/${entry.name}`;
+        // The log names each file by its path; one longer than the contract carries is left out, and said so.
+        if (path.length > MAX_PATH_CHARS) {
+          this.options.log('warn', `left out of the reflection log, its path is too long: ${path.slice(0, 200)}…`);
+          continue;
+        }
         if (entry.isDirectory()) {
           if (depth < MAX_DEPTH) await visit(join(folder, entry.name), path, depth + 1);
         } else if (entry.name.toLowerCase().endsWith('.md') && (entry.isFile() || entry.isSymbolicLink())) {
