@@ -39,6 +39,9 @@ async function frontMatter(preview: PreviewHandle, path: string): Promise<{ fron
 
 const prompt = (page: Page) => page.getByTestId('reflection-prompt');
 
+/** The view scrolls inside the window's main area, not the page. */
+const scrollToEnd = (page: Page) => page.locator('.app-main').evaluate((main) => main.scrollTo(0, main.scrollHeight));
+
 test('end a session, fill the reflection by keyboard, find its file with the right front matter, see it in the log and the heatmap', async ({ page, preview }) => {
   await page.emulateMedia({ colorScheme: 'light' });
   await openAt(page, preview);
@@ -76,6 +79,8 @@ test('end a session, fill the reflection by keyboard, find its file with the rig
   await expect(page.getByRole('textbox', { name: 'Tags' })).toBeFocused();
   await page.keyboard.type('analysis lemmas');
   await screenshot(page, 'reflection-prompt-en');
+  await scrollToEnd(page);
+  await screenshot(page, 'reflection-prompt-facts-en');
   await page.keyboard.press(`${mod}+Enter`);
 
   await expect(page.getByRole('status').filter({ hasText: 'Reflection saved to' })).toBeVisible();
@@ -189,7 +194,7 @@ test('the log and the pictures over a few days, in English, in Chinese and in da
   await expect(page.getByTestId('depth-over-time').locator('circle')).toHaveCount(3);
   await screenshot(page, 'reflections-log-en');
 
-  const setAppearance = (appearance: { theme: 'light' | 'dark'; language: 'en' | 'zh-CN' }) =>
+  const setAppearance = (appearance: { theme: 'light' | 'dark' | 'sepia'; language: 'en' | 'zh-CN' }) =>
     page.evaluate((next) => (window as unknown as { stillroom: { settings: { update(input: unknown): Promise<unknown> } } }).stillroom.settings.update({ appearance: next }), appearance);
   await setAppearance({ theme: 'light', language: 'zh-CN' });
   await expect(page.getByRole('heading', { level: 1, name: '回顾' })).toBeVisible();
@@ -200,6 +205,13 @@ test('the log and the pictures over a few days, in English, in Chinese and in da
   await expect(page.locator('html')).toHaveAttribute('data-theme', 'dark');
   await expect(page.getByRole('heading', { level: 1, name: 'Reflections' })).toBeVisible();
   await screenshot(page, 'reflections-log-dark-en');
+  await scrollToEnd(page);
+  await screenshot(page, 'reflections-weekly-transfer-dark-en');
+
+  await setAppearance({ theme: 'sepia', language: 'zh-CN' });
+  await expect(page.locator('html')).toHaveAttribute('data-theme', 'sepia');
+  await page.locator('.app-main').evaluate((main) => main.scrollTo(0, 0));
+  await screenshot(page, 'reflections-log-sepia-zh-CN');
 });
 
 test('edit an entry, an outside edit and a malformed file show in the log, export then import round-trips', async ({ page, preview }) => {
