@@ -18,8 +18,8 @@ export const ReflectionRecord = z
   .strict();
 export type ReflectionRecord = z.infer<typeof ReflectionRecord>;
 
-export const MOVED_HEADING = '## What moved';
-export const NEXT_HEADING = "## What's next";
+const MOVED_HEADING = '## What moved';
+const NEXT_HEADING = "## What's next";
 
 const IsoInstant = z.iso.datetime({ offset: true, local: true }).transform((text) => Date.parse(text));
 const Minutes = z.number().int().min(0).max(100_000);

@@ -429,7 +429,7 @@ export class ReflectionLog {
 }
 
 /** What is stored is what the file gives back: trimmed text and each tag once. */
-export function normalizeAnswers(answers: ReflectionAnswers): ReflectionAnswers {
+function normalizeAnswers(answers: ReflectionAnswers): ReflectionAnswers {
   return { ...answers, moved: answers.moved.trim(), next: answers.next.trim(), tags: [...new Set(answers.tags)] };
 }
 

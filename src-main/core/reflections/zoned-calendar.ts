@@ -89,13 +89,6 @@ export function startOfWeek(date: string, weekStartsOn: 0 | 1): string {
   return addDays(date, -((weekdayOf(date) - weekStartsOn + 7) % 7));
 }
 
-/** Whole days from `from` to `to` (negative when `to` is earlier). */
-export function daysBetween(from: string, to: string): number {
-  const [y1, m1, d1] = dayParts(from);
-  const [y2, m2, d2] = dayParts(to);
-  return Math.round((Date.UTC(y2, m2 - 1, d2) - Date.UTC(y1, m1 - 1, d1)) / 86_400_000);
-}
-
 /**
  * How the interval [start, end) falls on the zone's days: milliseconds per local date. A session over midnight
  * counts on both days; a day with a DST change is 23 or 25 hours long and counted as such.
