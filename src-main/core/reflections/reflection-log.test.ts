@@ -100,8 +100,12 @@ describe('ReflectionLog', () => {
   it('skips a pending one; a skipped one can still be written later', async () => {
     const log = await open();
     const pending = await log.recordEnded(factsFor());
+    // Edited elsewhere before the skip (no watcher here): the skip keeps that edit.
+    const absolute = join(vaultDir, ...pending.path.split('/'));
+    await writeFile(absolute, (await readFile(absolute, 'utf8')).replace('depth: null', 'depth: 2'));
     const skipped = await log.skip(pending.facts.sessionId);
-    expect(skipped.status).toBe('skipped');
+    expect(skipped).toMatchObject({ status: 'skipped', answers: { depth: 2 } });
+    expect(await readFile(absolute, 'utf8')).toContain('status: skipped');
     expect(log.pending()).toBeNull();
     const written = await log.save(pending.facts.sessionId, { outcome: 'no', depth: 2, moved: '', next: '', tags: [] }, skipped.version);
     expect(written.status).toBe('reflected');

@@ -155,9 +155,9 @@ export class ReflectionLog {
   /** pending -> skipped; any other status is left as it is. */
   skip(sessionId: string): Promise<ReflectionEntry> {
     return this.operations.run(async () => {
-      const indexed = this.require(sessionId);
-      if (indexed.record.status !== 'pending') return entryOf(indexed, hostTimeZone());
-      const { current, extra } = await this.readCurrent(sessionId, indexed.version);
+      // Whatever the file holds now (an edit elsewhere included) is what gets marked skipped.
+      const { indexed, current, extra } = await this.readCurrent(sessionId, null);
+      if (current.status !== 'pending') return entryOf(indexed, hostTimeZone());
       return entryOf(await this.write(indexed.path, { ...current, status: 'skipped' }, extra), hostTimeZone());
     });
   }
@@ -215,8 +215,8 @@ export class ReflectionLog {
     return entry;
   }
 
-  /** The file as it is on disk now, which must still be the version the caller started from. */
-  private async readCurrent(sessionId: string, baseVersion: string): Promise<{ indexed: IndexedEntry; current: ReflectionRecord; extra: Record<string, unknown> }> {
+  /** The file as it is on disk now, which must still be the version the caller started from (null: any). */
+  private async readCurrent(sessionId: string, baseVersion: string | null): Promise<{ indexed: IndexedEntry; current: ReflectionRecord; extra: Record<string, unknown> }> {
     const indexed = this.require(sessionId);
     const fresh = await this.readIndexed(indexed.path);
     if (fresh === null) {
@@ -224,7 +224,7 @@ export class ReflectionLog {
       throw new DomainError('reflection-not-found', `${indexed.path} no longer exists`, { sessionId });
     }
     if (this.index.set(fresh.file)) this.announce();
-    if (fresh.file.kind !== 'entry' || fresh.file.version !== baseVersion || !fresh.extra) {
+    if (fresh.file.kind !== 'entry' || (baseVersion !== null && fresh.file.version !== baseVersion) || !fresh.extra) {
       throw new DomainError('reflection-conflict', `${indexed.path} changed on disk`, { sessionId, path: indexed.path });
     }
     return { indexed: fresh.file, current: fresh.file.record, extra: fresh.extra };
