@@ -1,4 +1,4 @@
-import { mkdir, mkdtemp, readFile, readdir, rm, symlink, utimes, writeFile } from 'node:fs/promises';
+import { chmod, mkdir, mkdtemp, readFile, readdir, rm, stat, symlink, utimes, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -243,6 +243,19 @@ describe('ReflectionLog', () => {
     const entry = await log.recordEnded(facts);
     expect(entry.path).toBe('Reflections/2026/12/2026-12-03-0930-prove-lemma-3-a1b2c3-2.md');
     expect(await readFile(join(vaultDir, ...first.split('/')), 'utf8')).toBe('my own file');
+  });
+
+  it('keeps a file marked read-only as it is, and a file’s own permissions on a save', async () => {
+    const log = await open();
+    const entry = await log.recordEnded(factsFor());
+    const absolute = join(vaultDir, ...entry.path.split('/'));
+    await chmod(absolute, 0o600);
+    const saved = await log.save(entry.facts.sessionId, { outcome: 'yes', depth: 1, moved: '', next: '', tags: [] }, entry.version);
+    expect((await stat(absolute)).mode & 0o777).toBe(0o600);
+    await chmod(absolute, 0o444);
+    const before = await readFile(absolute, 'utf8');
+    expect(await codeOf(() => log.save(entry.facts.sessionId, { ...saved.answers, depth: 5 }, saved.version))).toBe('reflection-write-failed');
+    expect(await readFile(absolute, 'utf8')).toBe(before);
   });
 
   it('reports a write it could not make, and keeps nothing half-written', async () => {

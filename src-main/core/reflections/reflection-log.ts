@@ -236,7 +236,10 @@ export class ReflectionLog {
     const absolute = this.absolute(path);
     let stamp;
     try {
-      await writeFileAtomic(absolute, bytes);
+      const before = await stat(absolute).catch(() => null);
+      // A rename would replace a file marked read-only (the folder is writable); the mark means "do not change".
+      if (before && (before.mode & 0o200) === 0) throw Object.assign(new Error(`EACCES: the file is read-only, open '${absolute}'`), { code: 'EACCES' });
+      await writeFileAtomic(absolute, bytes, before ? { mode: before.mode & 0o7777 } : {});
       stamp = await stat(absolute);
     } catch (error) {
       const code = (error as NodeJS.ErrnoException | undefined)?.code ?? 'EIO';
