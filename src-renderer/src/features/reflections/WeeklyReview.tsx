@@ -34,8 +34,18 @@ export function WeeklyReview() {
                   <p className="weekly-intent">
                     {mediumDay(entry.day, locale)} · {entry.facts.intent || t('prompt.noIntent')}
                   </p>
-                  {entry.answers.moved.trim() && <MarkdownPreview text={entry.answers.moved} label={t('prompt.moved')} />}
-                  {entry.answers.next.trim() && <MarkdownPreview text={entry.answers.next} label={t('prompt.next')} />}
+                  {entry.answers.moved.trim() && (
+                    <>
+                      <p className="quiet log-question">{t('prompt.moved')}</p>
+                      <MarkdownPreview text={entry.answers.moved} />
+                    </>
+                  )}
+                  {entry.answers.next.trim() && (
+                    <>
+                      <p className="quiet log-question">{t('prompt.next')}</p>
+                      <MarkdownPreview text={entry.answers.next} />
+                    </>
+                  )}
                 </li>
               ))}
           </ul>
