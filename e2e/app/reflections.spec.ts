@@ -293,6 +293,9 @@ test('a session that ended while the app was closed asks for its reflection when
   // The window is gone while the deadline passes; the core records the session complete on its own.
   await page.goto('about:blank');
   preview.clock.advance(2 * 60 * MINUTE);
+  // Opened again once the core has finished ending it (its reflection file is written), as after a restart.
+  await expect.poll(() => preview.preview.core.session.state().phase).toBe('ended');
+  await expect.poll(async () => (await reflectionFiles(preview)).length).toBe(1);
   await page.clock.setSystemTime(preview.clock.now());
   await openApp(page, preview);
   await page.getByRole('button', { name: 'Write a reflection' }).click();
