@@ -302,3 +302,30 @@ test('a session that ended while the app was closed asks for its reflection when
   await expect(prompt(page).locator('.prompt-intent')).toHaveText('long derivation');
   await expect(prompt(page).getByTestId('fact-actual')).toHaveText('50 min');
 });
+
+test('the tray’s "Write a reflection" and the palette open the prompt of the session that waits', async ({ page, preview }) => {
+  await page.emulateMedia({ colorScheme: 'light' });
+  await openAt(page, preview);
+  await completeSession(page, preview, 'check the counterexample', 25);
+  await page.getByRole('navigation').getByRole('button', { name: 'Notepad' }).click();
+  await expect(page.getByRole('heading', { level: 1, name: 'Notepad' })).toBeVisible();
+
+  // What the Electron shell does for the tray item (the shell cannot run here): it asks the window to show the
+  // Reflections view, through the same event the tray's other items use.
+  preview.preview.core.events.emit('session', 'show', { view: 'reflections', end: false });
+  await expect(prompt(page).locator('.prompt-intent')).toHaveText('check the counterexample');
+  await page.getByRole('button', { name: 'Skip for now' }).click();
+  await expect(page.getByRole('status').filter({ hasText: 'Skipped.' })).toBeVisible();
+  // Skipped, nothing waits any more: the palette's command says so by leaving the log in view.
+  await page.keyboard.press(`${mod}+k`);
+  await page.keyboard.type('Write the waiting reflection');
+  await page.keyboard.press('Enter');
+  await expect(page.getByTestId('reflection-log')).toBeVisible();
+  await expect(prompt(page)).toHaveCount(0);
+
+  await completeSession(page, preview, 'second try', 25);
+  await page.keyboard.press(`${mod}+k`);
+  await page.keyboard.type('Write the waiting reflection');
+  await page.keyboard.press('Enter');
+  await expect(prompt(page).locator('.prompt-intent')).toHaveText('second try');
+});

@@ -1,7 +1,7 @@
-import { beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it, vi } from 'vitest';
 import type { SessionState } from '../../../../src-main/contract/session';
 import { useSessionStore } from '../session/session-store';
-import { emptyFilter, isFiltered, toQuery, useReflectionsStore } from './reflections-store';
+import { emptyFilter, followReflections, isFiltered, toQuery, useReflectionsStore } from './reflections-store';
 import { installFakeApi } from './test-api';
 import { entryFixture } from './test-fixtures';
 
@@ -98,5 +98,19 @@ describe('filters', () => {
     await first;
     expect(useReflectionsStore.getState().list?.entries.map((entry) => entry.facts.sessionId)).toEqual(['s-1']);
     expect(api.reflections.list).toHaveBeenLastCalledWith(expect.objectContaining({ text: 'lemma' }));
+  });
+});
+
+describe('followReflections', () => {
+  it('reads a burst of changes (indexing progress) in one more refresh, not one per change', async () => {
+    const api = installFakeApi([entryFixture()]);
+    let changed: () => void = () => undefined;
+    api.reflections.onChanged.mockImplementation((listener: () => void) => ((changed = listener), () => undefined));
+    const stop = followReflections();
+    for (let i = 0; i < 20; i++) changed();
+    await vi.waitFor(() => expect(useReflectionsStore.getState().list).not.toBeNull());
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    expect(api.reflections.list).toHaveBeenCalledTimes(2);
+    stop();
   });
 });

@@ -243,7 +243,28 @@ export const useReflectionsStore = create<ReflectionsStore>((set, get) => {
   };
 });
 
-/** Keeps the log in step with the files: a save elsewhere, an external edit, a new pending one, indexing progress. */
+/**
+ * Keeps the log in step with the files: a save elsewhere, an external edit, a new pending one, indexing progress.
+ * Changes that arrive while a refresh runs (a cold index reports progress often) are read in one more refresh.
+ */
 export function followReflections(): () => void {
-  return api().reflections.onChanged(() => void useReflectionsStore.getState().refresh());
+  let running: Promise<void> | null = null;
+  let again = false;
+  const refresh = () => {
+    if (running) {
+      again = true;
+      return;
+    }
+    running = useReflectionsStore
+      .getState()
+      .refresh()
+      .finally(() => {
+        running = null;
+        if (again) {
+          again = false;
+          refresh();
+        }
+      });
+  };
+  return api().reflections.onChanged(refresh);
 }

@@ -48,7 +48,7 @@ export function installFakeApi(entries: ReflectionEntry[] = []) {
     weekly: vi.fn(),
     export: vi.fn(),
     import: vi.fn(),
-    onChanged: vi.fn(() => () => undefined),
+    onChanged: vi.fn((_listener: () => void): (() => void) => () => undefined),
   };
   const session = {
     markReflected: vi.fn(async () => (record('session.markReflected'), ok({ phase: 'idle' } as unknown as SessionState))),
