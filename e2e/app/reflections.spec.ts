@@ -275,6 +275,14 @@ test('edit an entry, an outside edit and a malformed file show in the log, expor
   await (await none).path();
   await expect(page.getByRole('status').filter({ hasText: '0 entries exported' })).toBeVisible();
 
+  // A JSON file that is not an export is refused whole, with the reason, beside the import.
+  const strayPath = join(preview.vaultDir, '..', 'stray.json');
+  await writeFile(strayPath, '{"hello": "world"}');
+  await page.locator('.reflection-transfer input[type="file"]').setInputFiles(strayPath);
+  await expect(page.locator('.reflection-transfer [role="alert"]')).toContainText('That file is not a Stillroom reflection export');
+  await expect(page.locator('.reflection-transfer [role="alert"]')).toContainText('Nothing was imported.');
+  expect(await reflectionFiles(preview)).toHaveLength(2);
+
   // A file that is neither CSV nor JSON is refused here, with nothing imported.
   const textPath = join(preview.vaultDir, '..', 'notes.txt');
   await writeFile(textPath, 'hello');

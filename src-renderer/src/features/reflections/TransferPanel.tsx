@@ -1,5 +1,6 @@
 import { useState, type ChangeEvent } from 'react';
 import type { ExportFormat } from '../../../../src-main/contract/reflections';
+import { describeError } from '../../app/i18n/error-messages';
 import { useMessages } from '../../app/i18n/messages';
 import { useLocale } from '../../app/i18n/use-locale';
 import { ChoiceGroup } from '../../ui/ChoiceGroup';
@@ -18,6 +19,8 @@ export function TransferPanel() {
   const importEntries = useReflectionsStore((store) => store.importEntries);
   const [scope, setScope] = useState<Scope>('all');
   const [badFile, setBadFile] = useState<string | null>(null);
+
+  const problem = badFile ?? (transfer?.error ? describeError(transfer.error, locale) : null);
 
   const runExport = (format: ExportFormat) => downloadExport(format, scope === 'filtered', locale);
 
@@ -68,9 +71,9 @@ export function TransferPanel() {
         <input type="file" accept=".csv,.json,text/csv,application/json" disabled={busy} onChange={(event) => void pickFile(event)} />
         <span>{t('transfer.pick')}</span>
       </label>
-      {badFile && (
+      {problem && (
         <p className="field-error" role="alert">
-          {badFile}
+          {problem}
         </p>
       )}
       {transfer?.imported && (

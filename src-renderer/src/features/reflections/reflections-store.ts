@@ -60,6 +60,8 @@ export interface TransferResult {
   /** For an export: how many entries and under which name it was offered; for an import: the per-line report. */
   exported?: { count: number; fileName: string };
   imported?: { imported: number; lines: ImportLine[] };
+  /** Why an export or import was refused, shown beside its buttons (not at the top of a long view). */
+  error?: AppError;
 }
 
 interface ReflectionsStore {
@@ -223,7 +225,7 @@ export const useReflectionsStore = create<ReflectionsStore>((set, get) => {
       const filter = filtered ? toQuery(get().filter) : undefined;
       const result = await api().reflections.export({ format, language, ...(filter ? { filter } : {}) });
       if (!result.ok) {
-        fail(result.error);
+        set({ transfer: { error: result.error } });
         return null;
       }
       set({ transfer: { exported: { count: result.value.count, fileName: result.value.fileName } }, lastError: null });
@@ -233,7 +235,10 @@ export const useReflectionsStore = create<ReflectionsStore>((set, get) => {
     async importEntries(format, content) {
       set({ busy: true, lastError: null, transfer: null });
       const result = await api().reflections.import({ format, content });
-      if (!result.ok) return fail(result.error);
+      if (!result.ok) {
+        set({ busy: false, transfer: { error: result.error } });
+        return false;
+      }
       set({ busy: false, transfer: { imported: result.value } });
       await get().refresh();
       return true;
