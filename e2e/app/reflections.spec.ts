@@ -84,6 +84,12 @@ test('end a session, fill the reflection by keyboard, find its file with the rig
   await page.keyboard.press(`${mod}+Enter`);
 
   await expect(page.getByRole('status').filter({ hasText: 'Reflection saved to' })).toBeVisible();
+  // The end screen has moved on: Focus offers a new session, with no error.
+  await expect(page.getByRole('heading', { level: 1, name: 'Reflections' })).toBeFocused();
+  await page.getByRole('navigation').getByRole('button', { name: 'Focus' }).click();
+  await expect(page.getByLabel('What is this session for?')).toBeVisible();
+  await expect(page.getByRole('alert')).toHaveCount(0);
+  await page.getByRole('navigation').getByRole('button', { name: 'Reflections' }).click();
   const files = await reflectionFiles(preview);
   expect(files).toHaveLength(1);
   expect(files[0]).toMatch(/^Reflections\/\d{4}\/\d{2}\/\d{4}-\d{2}-\d{2}-\d{4}-prove-lemma-3-[a-z0-9]+\.md$/);

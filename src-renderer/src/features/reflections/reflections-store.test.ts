@@ -1,15 +1,10 @@
 import { beforeEach, describe, expect, it, vi } from 'vitest';
-import type { SessionState } from '../../../../src-main/contract/session';
-import { useSessionStore } from '../session/session-store';
 import { emptyFilter, followReflections, isFiltered, toQuery, useReflectionsStore } from './reflections-store';
 import { installFakeApi } from './test-api';
 import { entryFixture } from './test-fixtures';
 
 const initial = useReflectionsStore.getState();
-beforeEach(() => {
-  useReflectionsStore.setState(initial, true);
-  useSessionStore.setState({ state: null });
-});
+beforeEach(() => useReflectionsStore.setState(initial, true));
 
 describe('toQuery', () => {
   it('sends only the filters that narrow, always with this window’s time zone', () => {
@@ -23,9 +18,8 @@ describe('toQuery', () => {
 });
 
 describe('the prompt', () => {
-  it('opens the waiting session blank, saves the answers against the version read, and moves the session on', async () => {
+  it('opens the waiting session blank and saves the answers against the version read', async () => {
     const api = installFakeApi([entryFixture()]);
-    useSessionStore.setState({ state: { phase: 'ended', session: { id: 's-1' } } as unknown as SessionState });
     expect(await useReflectionsStore.getState().openPending()).toBe(true);
     const store = useReflectionsStore.getState();
     expect(store.draft?.answers).toEqual({ outcome: null, depth: null, moved: '', next: '', tags: [] });
@@ -37,7 +31,6 @@ describe('the prompt', () => {
       baseVersion: 'a'.repeat(64),
       answers: { outcome: 'partly', depth: 4, moved: 'the bound $n^2$', next: '', tags: ['analysis'] },
     });
-    expect(api.session.markReflected).toHaveBeenCalledTimes(1);
     expect(useReflectionsStore.getState()).toMatchObject({ draft: null, notice: { kind: 'saved', path: 'Reflections/2026/12/2026-12-03-0930-prove-lemma-3.md' } });
     // The log is read again after the save.
     expect(api.calls.filter((call) => call.method === 'list').length).toBeGreaterThan(0);
@@ -52,17 +45,14 @@ describe('the prompt', () => {
     const store = useReflectionsStore.getState();
     expect(store.draft?.answers.moved).toBe('a lot');
     expect(store.lastError?.code).toBe('reflection-conflict');
-    expect(api.session.markReflected).not.toHaveBeenCalled();
   });
 
-  it('skips a waiting one into the log, and leaves a session other than the ended one alone', async () => {
+  it('skips a waiting one into the log', async () => {
     const api = installFakeApi([entryFixture()]);
-    useSessionStore.setState({ state: { phase: 'ended', session: { id: 'another' } } as unknown as SessionState });
     await useReflectionsStore.getState().openPending();
     expect(await useReflectionsStore.getState().skip()).toBe(true);
     expect(api.log[0]!.status).toBe('skipped');
     expect(useReflectionsStore.getState().notice).toEqual({ kind: 'skipped' });
-    expect(api.session.markReflected).not.toHaveBeenCalled();
   });
 
   it('writes a skipped one later from the log; Esc on it closes instead of skipping again', async () => {

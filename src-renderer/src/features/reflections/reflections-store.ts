@@ -14,7 +14,6 @@ import type {
 } from '../../../../src-main/contract/reflections';
 import { api } from '../../app/api';
 import { useNavigation } from '../../app/navigation';
-import { useSessionStore } from '../session/session-store';
 import type { TagCount } from './TagInput';
 
 /** The log's filters as the user set them; empty fields do not narrow. */
@@ -99,12 +98,6 @@ const refocusView = () => useNavigation.setState({ titleFocusPending: true });
 
 const blankAnswers = (): ReflectionAnswers => ({ outcome: null, depth: null, moved: '', next: '', tags: [] });
 
-/** After the answer is in (or passed on), main's session leaves its "ended" state so the Focus view moves on. */
-async function settleSession(sessionId: string): Promise<void> {
-  const session = useSessionStore.getState();
-  if (session.state?.phase === 'ended' && session.state.session.id === sessionId) await session.markReflected();
-}
-
 export const useReflectionsStore = create<ReflectionsStore>((set, get) => {
   const fail = (error: AppError) => {
     set({ busy: false, lastError: error });
@@ -172,6 +165,8 @@ export const useReflectionsStore = create<ReflectionsStore>((set, get) => {
       if (draft) set({ draft: { ...draft, answers: { ...draft.answers, ...answers } } });
     },
 
+    // The core moves the session on the end screen on by itself (ended -> reflected) once the answer is in or
+    // passed on; its session event updates the Focus view.
     async save() {
       const draft = get().draft;
       if (!draft || get().busy) return false;
@@ -182,7 +177,6 @@ export const useReflectionsStore = create<ReflectionsStore>((set, get) => {
       if (!result.ok) return fail(result.error);
       set({ busy: false, draft: null, notice: { kind: 'saved', path: result.value.path } });
       refocusView();
-      await settleSession(sessionId);
       await get().refresh();
       return true;
     },
@@ -201,7 +195,6 @@ export const useReflectionsStore = create<ReflectionsStore>((set, get) => {
       if (!result.ok) return fail(result.error);
       set({ busy: false, draft: null, notice: { kind: 'skipped' } });
       refocusView();
-      await settleSession(sessionId);
       await get().refresh();
       return true;
     },

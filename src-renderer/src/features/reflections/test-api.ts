@@ -1,7 +1,6 @@
 import { vi } from 'vitest';
 import type { AppError } from '../../../../src-main/contract';
 import type { ReflectionEntry } from '../../../../src-main/contract/reflections';
-import type { SessionState } from '../../../../src-main/contract/session';
 
 type Answer<T> = { ok: true; value: T } | { ok: false; error: AppError };
 const ok = <T>(value: T): Answer<T> => ({ ok: true, value });
@@ -50,15 +49,11 @@ export function installFakeApi(entries: ReflectionEntry[] = []) {
     import: vi.fn(),
     onChanged: vi.fn((_listener: () => void): (() => void) => () => undefined),
   };
-  const session = {
-    markReflected: vi.fn(async () => (record('session.markReflected'), ok({ phase: 'idle' } as unknown as SessionState))),
-  };
-  Object.defineProperty(window, 'stillroom', { value: { reflections, session }, configurable: true });
+  Object.defineProperty(window, 'stillroom', { value: { reflections }, configurable: true });
   return {
     calls,
     log,
     reflections,
-    session,
     failSave(error: AppError) {
       failNextSave = error;
     },
