@@ -1,5 +1,6 @@
 import { useId, useRef, useState, type FormEvent, type KeyboardEvent, type ReactNode } from 'react';
 import { REFLECTION_TEXT_MAX_CHARS, ReflectionOutcome, type ReflectionAnswers, type ReflectionDepth } from '../../../../src-main/contract/reflections';
+import { displayShortcut, matchesShortcut } from '../../app/commands/shortcut';
 import { describeError } from '../../app/i18n/error-messages';
 import { useMessages } from '../../app/i18n/messages';
 import { useLocale } from '../../app/i18n/use-locale';
@@ -11,6 +12,8 @@ import { useReflectionsStore, type ReflectionDraft } from './reflections-store';
 import { parseTags, TagInput } from './TagInput';
 
 const DEPTHS: readonly ReflectionDepth[] = [1, 2, 3, 4, 5];
+/** Ctrl+Enter, or Cmd+Enter on macOS: saves from any field, a textarea included. */
+const SAVE_SHORTCUT = 'Mod+Enter';
 
 function Answer({ label, value, onChange, autoFocus }: { label: string; value: string; onChange: (text: string) => void; autoFocus?: boolean }) {
   const t = useMessages(reflectionsMessages);
@@ -39,7 +42,7 @@ function Answer({ label, value, onChange, autoFocus }: { label: string; value: s
 
 /**
  * The reflection for one session: its intent on top, the four questions, tags, and what happened (read-only).
- * Keyboard: Tab moves through it in reading order, Ctrl+Enter (or Enter in a one-line field) saves, Esc skips,
+ * Keyboard: Tab moves through it in reading order, Mod+Enter (or Enter in an empty tag field) saves, Esc skips,
  * and 1 to 5 choose the depth while its radios have focus. `title` (the view's heading, which has focus when the
  * view opens) sits inside the form so those keys work from it too.
  */
@@ -71,7 +74,7 @@ export function ReflectionPrompt({ draft, title }: { draft: ReflectionDraft; tit
   };
 
   const onKeyDown = (event: KeyboardEvent<HTMLFormElement>) => {
-    if (event.key === 'Enter' && (event.ctrlKey || event.metaKey)) {
+    if (matchesShortcut(event.nativeEvent, SAVE_SHORTCUT)) {
       event.preventDefault();
       submit();
     } else if (event.key === 'Escape' && !event.defaultPrevented) {
@@ -129,7 +132,7 @@ export function ReflectionPrompt({ draft, title }: { draft: ReflectionDraft; tit
         <button type="button" onClick={() => void skip()} disabled={busy}>
           {editing || entry.status === 'skipped' ? t('prompt.cancelEdit') : t('prompt.skip')}
         </button>
-        <span className="quiet field-hint">{t('prompt.saveHint')}</span>
+        <span className="quiet field-hint">{t('prompt.saveHint', { save: displayShortcut(SAVE_SHORTCUT) })}</span>
       </div>
       <ReflectionFacts facts={facts} day={entry.day} path={entry.path} />
     </form>
