@@ -1,6 +1,7 @@
+import { act } from 'react';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { useSettingsStore } from '../settings/settings-store';
-import { groupByDay, ReflectionLog } from './ReflectionLog';
+import { groupByDay, LOG_PAGE, ReflectionLog } from './ReflectionLog';
 import { mount, unmountAll } from './test-dom';
 import { entryFixture } from './test-fixtures';
 
@@ -50,5 +51,22 @@ describe('ReflectionLog', () => {
     expect(unreadable.querySelector('code')!.textContent).toBe('Reflections/2026/12/broken.md');
     expect(unreadable.textContent).toContain('front matter is not valid YAML (unexpected end of flow sequence)');
     expect(container.querySelectorAll('article.log-entry')).toHaveLength(1);
+  });
+});
+
+describe('a long log', () => {
+  it('draws the newest page first and adds a page per "Show more"', () => {
+    setLanguage('en');
+    const many = Array.from({ length: 120 }, (_, index) => entryFixture({ day: `2026-0${1 + Math.floor(index / 28)}-${String(1 + (index % 28)).padStart(2, '0')}`, facts: { sessionId: `s-${index}` } }));
+    const container = mount(<ReflectionLog list={{ entries: many, unreadable: [], progress: null }} />);
+    expect(container.querySelectorAll('article.log-entry')).toHaveLength(LOG_PAGE);
+    expect(container.textContent).toContain('Showing the newest 50 of 120.');
+    const more = () => [...container.querySelectorAll('button')].find((button) => button.textContent?.startsWith('Show'))!;
+    act(() => more().click());
+    expect(container.querySelectorAll('article.log-entry')).toHaveLength(100);
+    expect(more().textContent).toBe('Show 20 more');
+    act(() => more().click());
+    expect(container.querySelectorAll('article.log-entry')).toHaveLength(120);
+    expect(container.textContent).not.toContain('Showing the newest');
   });
 });

@@ -1,3 +1,4 @@
+import { useState } from 'react';
 import type { ReflectionEntry, ReflectionList } from '../../../../src-main/contract/reflections';
 import { useMessages } from '../../app/i18n/messages';
 import { useLocale } from '../../app/i18n/use-locale';
@@ -6,6 +7,12 @@ import { MarkdownPreview } from './MarkdownPreview';
 import { openNoteInNotepad } from './ReflectionFacts';
 import { reflectionsMessages } from './reflections-messages';
 import { useReflectionsStore } from './reflections-store';
+
+/**
+ * Entries drawn at first, and added per "Show more": years of daily reflections (each with its Markdown and math)
+ * would take seconds to draw at once, while the newest are what one reads.
+ */
+export const LOG_PAGE = 50;
 
 /** Entries (newest first, as the core lists them) in runs of the same local day. */
 export function groupByDay(entries: readonly ReflectionEntry[]): { day: string; entries: ReflectionEntry[] }[] {
@@ -76,7 +83,11 @@ function LogEntry({ entry }: { entry: ReflectionEntry }) {
 export function ReflectionLog({ list }: { list: ReflectionList }) {
   const t = useMessages(reflectionsMessages);
   const locale = useLocale();
-  const groups = groupByDay(list.entries);
+  const [shown, setShown] = useState({ list, count: LOG_PAGE });
+  // A new answer from the core (a filter, a save) starts again from the newest page.
+  const count = shown.list === list ? shown.count : LOG_PAGE;
+  const groups = groupByDay(list.entries.slice(0, count));
+  const left = list.entries.length - count;
   return (
     <div className="reflection-log" data-testid="reflection-log">
       <p className="quiet" role="status">
@@ -91,6 +102,14 @@ export function ReflectionLog({ list }: { list: ReflectionList }) {
           ))}
         </section>
       ))}
+      {left > 0 && (
+        <div className="button-row">
+          <span className="quiet">{t('log.shown', { shown: count, count: list.entries.length })}</span>
+          <button type="button" onClick={() => setShown({ list, count: count + LOG_PAGE })}>
+            {t('log.more', { count: Math.min(LOG_PAGE, left) })}
+          </button>
+        </div>
+      )}
       {list.unreadable.length > 0 && (
         <section className="log-unreadable" aria-labelledby="log-unreadable-title">
           <h3 id="log-unreadable-title">{t('log.unreadable')}</h3>
