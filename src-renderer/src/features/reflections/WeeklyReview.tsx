@@ -12,10 +12,11 @@ export function WeeklyReview() {
   const t = useMessages(reflectionsMessages);
   const locale = useLocale();
   const review = useReflectionsStore((store) => store.weekly);
-  const list = useReflectionsStore((store) => store.list);
+  const stats = useReflectionsStore((store) => store.stats);
   const loadWeekly = useReflectionsStore((store) => store.loadWeekly);
-  // Read again whenever the log changed (a save, an import) or the language did (the Markdown is written in it).
-  useEffect(() => void loadWeekly(locale), [loadWeekly, locale, list]);
+  // Read again whenever the log changed (a save, an import: the stats are read again then, a filter does not
+  // touch them) or the language did (the Markdown is written in it).
+  useEffect(() => void loadWeekly(locale), [loadWeekly, locale, stats]);
   if (!review) return null;
   return (
     <div className="weekly-review" data-testid="weekly-review">
