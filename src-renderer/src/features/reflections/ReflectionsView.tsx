@@ -25,7 +25,12 @@ export function ReflectionsView() {
 
   useEffect(() => {
     void useReflectionsStore.getState().refresh();
-    return followReflections();
+    const stop = followReflections();
+    return () => {
+      stop();
+      // "Saved to …" belongs to the moment it happened, not to the next visit.
+      useReflectionsStore.setState({ notice: null });
+    };
   }, []);
 
   const progress = list?.progress ?? stats?.progress ?? null;
