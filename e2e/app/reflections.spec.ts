@@ -246,6 +246,19 @@ test('edit an entry, an outside edit and a malformed file show in the log, expor
   await writeFile(path, (await readFile(path, 'utf8')).replace('Only the outline.', 'The outline, and **Lemma 2**.'));
   await untilSeen(preview, () => expect(entry.locator('strong')).toHaveText('Lemma 2'));
 
+  // Edited in another editor while it is open here: the save is refused, nothing is lost, and I choose.
+  await entry.getByRole('button', { name: 'Open and edit' }).click();
+  await page.getByRole('textbox', { name: 'What’s next?', exact: true }).fill('Mine: the full proof.');
+  await writeFile(path, (await readFile(path, 'utf8')).replace('## What\'s next', '## What\'s next\n\nTheirs: a note from the phone.'));
+  await page.getByRole('button', { name: 'Save reflection' }).click();
+  await expect(page.getByRole('alert')).toContainText('changed on disk since you opened it');
+  await expect(page.getByRole('textbox', { name: 'What’s next?', exact: true })).toHaveValue('Mine: the full proof.');
+  await page.getByRole('button', { name: 'Keep my answers (saved over the file’s)' }).click();
+  await page.getByRole('button', { name: 'Save reflection' }).click();
+  await expect(page.getByRole('status').filter({ hasText: 'Reflection saved to' })).toBeVisible();
+  expect((await frontMatter(preview, file!)).body).toContain('Mine: the full proof.');
+  expect((await frontMatter(preview, file!)).body).not.toContain('Theirs');
+
   // A file that is not a reflection is listed with its path and does not break the log.
   await mkdir(join(preview.vaultDir, 'Reflections', '2026', '12'), { recursive: true });
   await writeFile(join(preview.vaultDir, 'Reflections', '2026', '12', 'broken.md'), '---\nintent: [unclosed\n---\n');

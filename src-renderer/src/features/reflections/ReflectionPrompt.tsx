@@ -54,7 +54,7 @@ export function ReflectionPrompt({ draft, title }: { draft: ReflectionDraft; tit
   const busy = useReflectionsStore((store) => store.busy);
   const error = useReflectionsStore((store) => store.lastError);
   const tags = useReflectionsStore((store) => store.tags);
-  const { setAnswers, save, skip } = useReflectionsStore.getState();
+  const { setAnswers, save, skip, resolveConflict } = useReflectionsStore.getState();
   const [tagText, setTagText] = useState('');
   const { entry, answers } = draft;
   const { facts } = entry;
@@ -124,6 +124,16 @@ export function ReflectionPrompt({ draft, title }: { draft: ReflectionDraft; tit
         <p className="field-error" role="alert">
           {describeError(error, locale)}
         </p>
+      )}
+      {error?.code === 'reflection-conflict' && (
+        <div className="button-row">
+          <button type="button" onClick={() => void resolveConflict('mine')}>
+            {t('prompt.keepMine')}
+          </button>
+          <button type="button" onClick={() => void resolveConflict('theirs')}>
+            {t('prompt.takeTheirs')}
+          </button>
+        </div>
       )}
       <div className="button-row">
         <button type="submit" className="primary" disabled={busy}>

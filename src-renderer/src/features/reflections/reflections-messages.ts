@@ -39,6 +39,8 @@ export const reflectionsMessages = defineMessages({
     'prompt.saved': 'Reflection saved to {path}.',
     'prompt.skipped': 'Skipped. It waits in the log until you write it.',
     'prompt.none': 'No session is waiting for a reflection.',
+    'prompt.keepMine': 'Keep my answers (saved over the file’s)',
+    'prompt.takeTheirs': 'Show the file’s answers instead',
 
     'facts.heading': 'What happened',
     'facts.planned': 'Planned',
@@ -181,6 +183,8 @@ export const reflectionsMessages = defineMessages({
     'prompt.saved': '回顾已保存到 {path}。',
     'prompt.skipped': '已跳过。它会留在日志里，等你以后再写。',
     'prompt.none': '没有等待回顾的专注。',
+    'prompt.keepMine': '保留我的回答（覆盖文件中的）',
+    'prompt.takeTheirs': '改为显示文件中的回答',
 
     'facts.heading': '实际情况',
     'facts.planned': '计划',

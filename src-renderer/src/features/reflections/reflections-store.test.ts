@@ -47,6 +47,26 @@ describe('the prompt', () => {
     expect(store.lastError?.code).toBe('reflection-conflict');
   });
 
+  it('after a conflict, keeps my answers over the file as it is now, or takes the file’s', async () => {
+    const api = installFakeApi([entryFixture()]);
+    await useReflectionsStore.getState().openPending();
+    useReflectionsStore.getState().setAnswers({ moved: 'mine' });
+    api.failSave({ code: 'reflection-conflict', message: 'changed on disk' });
+    await useReflectionsStore.getState().save();
+    // Meanwhile another editor wrote the file.
+    api.log[0] = { ...api.log[0]!, version: 'b'.repeat(64), answers: { ...api.log[0]!.answers, moved: 'theirs' } };
+
+    expect(await useReflectionsStore.getState().resolveConflict('mine')).toBe(true);
+    expect(useReflectionsStore.getState()).toMatchObject({ lastError: null, draft: { entry: { version: 'b'.repeat(64) }, answers: { moved: 'mine' } } });
+    await useReflectionsStore.getState().save();
+    expect(api.reflections.save).toHaveBeenLastCalledWith(expect.objectContaining({ baseVersion: 'b'.repeat(64), answers: expect.objectContaining({ moved: 'mine' }) }));
+
+    await useReflectionsStore.getState().openEntry('s-1');
+    useReflectionsStore.getState().setAnswers({ moved: 'mine again' });
+    await useReflectionsStore.getState().resolveConflict('theirs');
+    expect(useReflectionsStore.getState().draft?.answers.moved).toBe('mine');
+  });
+
   it('skips a waiting one into the log', async () => {
     const api = installFakeApi([entryFixture()]);
     await useReflectionsStore.getState().openPending();

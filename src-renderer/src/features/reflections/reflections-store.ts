@@ -84,6 +84,11 @@ interface ReflectionsStore {
   /** Opens the prompt on one entry (to write a skipped one, or to edit). */
   openEntry(sessionId: string): Promise<boolean>;
   setAnswers(answers: Partial<ReflectionAnswers>): void;
+  /**
+   * After a save was refused because the file changed on disk: read it again and keep the answers as typed
+   * (`mine`, saved on the next save) or take the file's.
+   */
+  resolveConflict(keep: 'mine' | 'theirs'): Promise<boolean>;
   save(): Promise<boolean>;
   skip(): Promise<boolean>;
   closeDraft(): void;
@@ -167,6 +172,15 @@ export const useReflectionsStore = create<ReflectionsStore>((set, get) => {
 
     // The core moves the session on the end screen on by itself (ended -> reflected) once the answer is in or
     // passed on; its session event updates the Focus view.
+    async resolveConflict(keep) {
+      const draft = get().draft;
+      if (!draft) return false;
+      const result = await api().reflections.get({ sessionId: draft.entry.facts.sessionId, timeZone: localTimeZone() });
+      if (!result.ok) return fail(result.error);
+      set({ draft: { entry: result.value, answers: keep === 'mine' ? draft.answers : result.value.answers }, lastError: null });
+      return true;
+    },
+
     async save() {
       const draft = get().draft;
       if (!draft || get().busy) return false;
