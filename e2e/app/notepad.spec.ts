@@ -4,7 +4,7 @@ import { chmod, mkdir, readFile, readdir, rm, stat, symlink, writeFile } from 'n
 import { promisify } from 'node:util';
 import { join } from 'node:path';
 import type { Page } from '@playwright/test';
-import { expect, openApp, screenshot, test, type PreviewHandle } from '../support/preview-fixture';
+import { expect, openApp, screenshot, test, untilSeen, type PreviewHandle } from '../support/preview-fixture';
 
 const mod = process.platform === 'darwin' ? 'Meta' : 'Control';
 
@@ -29,17 +29,6 @@ function textBeforeCaret(page: Page): Promise<string> {
     range.setEnd(selection.anchorNode, selection.anchorOffset);
     return range.toString();
   });
-}
-
-/**
- * The core's watcher debounces on the preview's manual clock: after a file changes on disk, keep moving that
- * clock until the change has reached the page.
- */
-async function untilSeen(preview: PreviewHandle, check: () => Promise<void>): Promise<void> {
-  await expect(async () => {
-    preview.clock.advance(500);
-    await check();
-  }).toPass({ timeout: 10_000 });
 }
 
 test('writes a derivation with live math, moves through formulas, survives a TeX error, saves byte for byte', async ({ page, preview }) => {

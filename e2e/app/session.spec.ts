@@ -1,20 +1,9 @@
 import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Page } from '@playwright/test';
-import { expect, openApp, screenshot, test, type PreviewHandle } from '../support/preview-fixture';
+import { advance, expect, openApp, openAt, screenshot, test } from '../support/preview-fixture';
 
 const MINUTE = 60_000;
-
-/** The core's clock and the page's clock move together; neither waits for real time. */
-async function advance(page: Page, preview: PreviewHandle, ms: number): Promise<void> {
-  preview.clock.advance(ms);
-  await page.clock.runFor(ms);
-}
-
-async function openAt(page: Page, preview: PreviewHandle): Promise<void> {
-  await page.clock.install({ time: preview.clock.now() });
-  await openApp(page, preview);
-}
 
 async function startSession(page: Page, options: { intent: string; minutes: number; mode: 'Flexible' | 'Committed' | 'Locked' }) {
   await page.getByLabel('What is this session for?').fill(options.intent);

@@ -49,6 +49,20 @@ test('the tray starts a session with the last intent, then offers extend and end
   await expect(window.getByRole('timer')).toHaveAccessibleName('40 minutes left');
 });
 
+test('after a session ends the tray offers the reflection and opens the window on its prompt', async () => {
+  launched = await launchStillroom(['--start', '30', '--intent', 'e2e reflection', '--mode', 'flexible']);
+  const window = await launched.app.firstWindow();
+  await expect(window.getByRole('timer')).toHaveAccessibleName('30 minutes left');
+  await window.evaluate(() => (window as unknown as { stillroom: { session: { end(request: unknown): Promise<unknown> } } }).stillroom.session.end({ kind: 'confirm' }));
+  await expect.poll(() => trayLabels(launched!.app)).toContain('Write a reflection');
+  expect((await trayLabels(launched.app))[0]).toBe('Write a reflection');
+
+  await window.getByRole('navigation').getByRole('button', { name: 'Settings' }).click();
+  await launched.app.evaluate(() => (globalThis as unknown as { __stillroomTray: TrayHook }).__stillroomTray.press('reflect'));
+  await expect(window.getByRole('heading', { level: 1, name: 'Reflections' })).toBeVisible();
+  await expect(window.locator('.prompt-intent')).toHaveText('e2e reflection');
+});
+
 test('the command line starts a session, a second instance stops it, bad input starts nothing', async () => {
   launched = await launchStillroom(['--start', '30', '--intent', 'e2e intent', '--mode', 'flexible']);
   const window = await launched.app.firstWindow();

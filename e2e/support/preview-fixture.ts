@@ -83,3 +83,26 @@ export async function openApp(page: Page, handle: PreviewHandle): Promise<void> 
 export async function screenshot(page: Page, name: string): Promise<void> {
   await page.screenshot({ path: join('test-results', 'screenshots', `${name}.png`), fullPage: true });
 }
+
+/** The core's clock and the page's clock move together; neither waits for real time. */
+export async function advance(page: Page, preview: PreviewHandle, ms: number): Promise<void> {
+  preview.clock.advance(ms);
+  await page.clock.runFor(ms);
+}
+
+/** Opens the app with the page's clock installed at the core's manual time, so both can be moved together. */
+export async function openAt(page: Page, preview: PreviewHandle): Promise<void> {
+  await page.clock.install({ time: preview.clock.now() });
+  await openApp(page, preview);
+}
+
+/**
+ * The core's watchers debounce on the preview's manual clock: after a file changes on disk, keep moving that
+ * clock until the change has reached the page.
+ */
+export async function untilSeen(preview: PreviewHandle, check: () => Promise<void>): Promise<void> {
+  await expect(async () => {
+    preview.clock.advance(500);
+    await check();
+  }).toPass({ timeout: 10_000 });
+}

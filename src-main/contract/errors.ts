@@ -38,6 +38,11 @@ export const errorCodes = [
   'note-unreadable',
   'vault-unusable',
   'export-unavailable',
+  // reflections
+  'reflection-not-found',
+  'reflection-conflict',
+  'reflection-write-failed',
+  'reflection-import-invalid',
 ] as const;
 
 export const ErrorCode = z.enum(errorCodes);

@@ -3,6 +3,7 @@ import { appContract } from './app';
 import { blockingContract } from './blocking';
 import { notesContract } from './notes';
 import { notesMathContract } from './notes-math';
+import { reflectionsContract } from './reflections';
 import { sessionContract } from './session';
 import { settingsContract } from './settings';
 
@@ -14,6 +15,7 @@ export const contract = {
   blocking: blockingContract,
   notes: notesContract,
   notesMath: notesMathContract,
+  reflections: reflectionsContract,
 } as const;
 
 export type Contract = typeof contract;

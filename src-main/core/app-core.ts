@@ -16,6 +16,9 @@ import { MathFiles, type PrintToPdf } from './notes/math-files';
 import { NoteVault } from './notes/note-vault';
 import { VaultSelection, vaultDataDir } from './notes/vault-selection';
 import type { Protection } from './protection/protection';
+import { ReflectionService } from './reflections/reflection-service';
+import { factsOfSession } from './reflections/session-facts';
+import { SessionNotes } from './reflections/session-notes';
 import { FocusSessionService } from './session/session-service';
 import { trashWithoutShell, type Trash } from './notes/trash';
 import { SettingsService } from './settings/settings-service';
@@ -52,6 +55,7 @@ export interface Core {
   readonly notes: NoteVault;
   readonly session: FocusSessionService;
   readonly blocking: BlockingService;
+  readonly reflections: ReflectionService;
   dispose(): Promise<void>;
 }
 
@@ -91,6 +95,15 @@ export async function createCore(host: CoreHost): Promise<Core> {
     localServerPorts: async () => [...new Set((await detectLocalWebServer()).map((listener) => listener.port))],
     now: () => host.clock.now(),
   });
+  const reflections = await ReflectionService.open({
+    vaultFolder: () => vaults.state().folder,
+    cachePathFor: (folder) => join(vaultDataDir(host.info.dataDir, host.info.vaultDir, folder), 'reflections-index.json'),
+    clock: host.clock,
+    log: (level, message) => host.log(level, message),
+    onChange: (progress) => events.emit('reflections', 'changed', { progress }),
+  });
+  // The notes saved between a session's start and end, reported by the notes calls below.
+  const sessionNotes = new SessionNotes();
   const session = await FocusSessionService.open({
     folder: join(host.info.dataDir, 'session'),
     clock: host.clock,
@@ -98,8 +111,24 @@ export async function createCore(host: CoreHost): Promise<Core> {
     // Blocking first: it is the protection a session exists for; the host adds the rest (notification muting).
     protections: [blockingProtection, ...(host.protections ?? [])],
     log: (level, message) => host.log(level, message),
+    // An ended session becomes its reflection file, `pending`: the one record of ended sessions.
+    recordEnded: async ({ session: ended, protections }) => {
+      const facts = factsOfSession(ended, protections, sessionNotes.notesOf(ended.id));
+      if (facts) await reflections.recordEnded(facts);
+    },
   });
-  const stopSessionEvents = session.onChange((state) => events.emit('session', 'changed', state));
+  const stopSessionEvents = session.onChange((state) => {
+    sessionNotes.setRunning(state.phase === 'running' ? state.session.id : null);
+    events.emit('session', 'changed', state);
+  });
+  const resumed = session.state();
+  if (resumed.phase === 'running') sessionNotes.setRunning(resumed.session.id);
+  await retireSessionHistory(reflections, join(host.info.dataDir, 'session', 'history.json'), host);
+  /** Writing or skipping the reflection of the session on the end screen moves that screen on. */
+  const settleSession = async (sessionId: string) => {
+    const state = session.state();
+    if (state.phase === 'ended' && state.session.id === sessionId) await session.markReflected();
+  };
 
   const handlers: Handlers<Contract> = {
     app: {
@@ -142,9 +171,21 @@ export async function createCore(host: CoreHost): Promise<Core> {
     notes: {
       list: ({ query }) => ({ notes: notes().list(query), notesFolderOutside: notes().notesFolderOutside }),
       read: ({ name }) => notes().read(name),
-      save: ({ name, content, baseVersion }) => notes().save(name, content, baseVersion),
-      create: ({ title, content }) => notes().create(title, content),
-      rename: ({ name, newTitle }) => notes().rename(name, newTitle),
+      save: async ({ name, content, baseVersion }) => {
+        const saved = await notes().save(name, content, baseVersion);
+        sessionNotes.saved(saved.name);
+        return saved;
+      },
+      create: async ({ title, content }) => {
+        const created = await notes().create(title, content);
+        sessionNotes.saved(created.name);
+        return created;
+      },
+      rename: async ({ name, newTitle }) => {
+        const renamed = await notes().rename(name, newTitle);
+        sessionNotes.renamed(name, renamed.name);
+        return renamed;
+      },
       delete: ({ name }) => notes().delete(name),
       reveal: ({ name }) => notes().reveal(name),
       rescan: async () => {
@@ -152,7 +193,11 @@ export async function createCore(host: CoreHost): Promise<Core> {
         return null;
       },
       recoveries: async () => ({ items: await notes().recoveries() }),
-      restoreRecovery: ({ name, mode }) => notes().restoreRecovery(name, mode),
+      restoreRecovery: async ({ name, mode }) => {
+        const restored = await notes().restoreRecovery(name, mode);
+        sessionNotes.saved(restored.name);
+        return restored;
+      },
       discardRecovery: ({ name }) => notes().discardRecovery(name),
       vault: () => vaults.state(),
       setVault: ({ folder }) => vaults.setFolder(folder),
@@ -162,6 +207,26 @@ export async function createCore(host: CoreHost): Promise<Core> {
       preamble: () => mathFiles.preamble(),
       savePreamble: ({ content, baseVersion }) => mathFiles.savePreamble(content, baseVersion),
       exportNote: ({ name, format, content }) => mathFiles.exportNote(name, format, content),
+    },
+    reflections: {
+      list: (query) => reflections.list(query),
+      get: ({ sessionId, timeZone }) => reflections.get(sessionId, timeZone),
+      save: async ({ sessionId, answers, baseVersion }) => {
+        const entry = await reflections.save(sessionId, answers, baseVersion);
+        await settleSession(sessionId);
+        return entry;
+      },
+      skip: async ({ sessionId }) => {
+        const entry = await reflections.skip(sessionId);
+        await settleSession(sessionId);
+        return entry;
+      },
+      pending: async () => ({ entry: await reflections.pending() }),
+      stats: (context) => reflections.stats(context),
+      weekly: ({ language, ...context }) => reflections.weekly(context, language),
+      export: ({ format, filter, language }) => reflections.export(format, filter, language),
+      import: ({ format, content }) => reflections.import(format, content),
+      tags: async ({ prefix }) => ({ tags: await reflections.tags(prefix) }),
     },
   };
 
@@ -179,13 +244,29 @@ export async function createCore(host: CoreHost): Promise<Core> {
     },
     session,
     blocking,
+    reflections,
     async dispose() {
       stopBlockingEvents();
       blocking.dispose();
       stopSessionEvents();
       await session.dispose();
+      await reflections.close();
       stopSettingsEvents();
       await vaults.close();
     },
   };
+}
+
+/**
+ * The old session history becomes reflection files once (see reflections/history-migration.ts). A vault that cannot
+ * take them now leaves the history where it is, to be moved on the next start; the app starts either way.
+ */
+async function retireSessionHistory(reflections: ReflectionService, historyPath: string, host: CoreHost): Promise<void> {
+  try {
+    const result = await reflections.migrateHistory(historyPath);
+    if (result.kind === 'migrated') host.log('info', `moved ${result.sessions} sessions from the old history into the reflection log; the history is kept at ${result.movedTo}`);
+    if (result.kind === 'unreadable') host.log('error', `the old session history ${historyPath} is unreadable (${result.reason}); left as it is`);
+  } catch (error) {
+    host.log('error', `could not move the old session history into the reflection log yet: ${String(error)}`);
+  }
 }

@@ -16,6 +16,8 @@ export interface PresenceMessages {
   sessionEnded: string;
   openWindow: string;
   openNotepad: string;
+  /** Shown while an ended session waits for its reflection. */
+  writeReflection: string;
   quit: string;
   complete(minutes: number): string;
   quitQuestion: string;
@@ -47,6 +49,7 @@ export const presenceMessages: Record<PresenceLanguage, PresenceMessages> = {
     sessionEnded: 'Session complete',
     openWindow: 'Open Stillroom',
     openNotepad: 'Open notepad',
+    writeReflection: 'Write a reflection',
     quit: 'Quit',
     complete: (minutes) => `Session complete. ${minutes} minutes.`,
     quitQuestion: 'Quit while a session runs?',
@@ -96,6 +99,7 @@ export const presenceMessages: Record<PresenceLanguage, PresenceMessages> = {
     sessionEnded: '专注结束',
     openWindow: '打开静室',
     openNotepad: '打开笔记',
+    writeReflection: '写回顾',
     quit: '退出',
     complete: (minutes) => `专注结束。${minutes} 分钟。`,
     quitQuestion: '专注还在进行，要退出吗？',

@@ -41,6 +41,15 @@ describe('session presence', () => {
     expect(labels(trayMenu(idle, zh))).toEqual(['开始 25 分钟', '开始 50 分钟', '开始 90 分钟', '开始…', '---', '打开静室', '打开笔记', '---', '退出']);
   });
 
+  it('ended tray menu: the reflection first, then the quick starts', () => {
+    const ended: SessionState = { phase: 'ended', session: session({ ending: { kind: 'completed', at: T0 + 90 * MINUTE } }), protections: [], shortcut };
+    expect(labels(trayMenu(ended, en)).slice(0, 3)).toEqual(['Write a reflection', '---', 'Start 25 minutes']);
+    expect(trayMenu(ended, en)[0]).toMatchObject({ kind: 'action', action: 'reflect', enabled: true });
+    expect(labels(trayMenu(ended, zh))[0]).toBe('写回顾');
+    const reflected: SessionState = { ...ended, phase: 'reflected' };
+    expect(labels(trayMenu(reflected, en))).toEqual(labels(trayMenu(idle, en)));
+  });
+
   it('running tray menu: remaining time with the intent, extend, end as the mode allows', () => {
     expect(labels(trayMenu(running(), en))).toEqual(['[42 minutes left: prove Lemma 3]', '---', 'Extend 15 minutes', 'End session…', '---', 'Open Stillroom', 'Open notepad', '---', 'Quit']);
     expect(labels(trayMenu(running({ mode: 'locked' }), en)).slice(2, 4)).toEqual(['Extend 15 minutes', 'Locked until 10:30 (disabled)']);

@@ -9,7 +9,7 @@ import type { CommandOutcome } from './session-commands';
  * decided here as plain data so it is tested without Electron; the shell only renders it.
  */
 
-export type TrayAction = 'start-25' | 'start-50' | 'start-90' | 'start-custom' | 'extend' | 'end' | 'open' | 'open-notepad' | 'quit';
+export type TrayAction = 'start-25' | 'start-50' | 'start-90' | 'start-custom' | 'extend' | 'end' | 'open' | 'open-notepad' | 'reflect' | 'quit';
 export type TrayItem = { kind: 'action'; action: TrayAction; label: string; enabled: boolean } | { kind: 'label'; label: string } | { kind: 'separator' };
 
 export interface PresenceContext {
@@ -49,7 +49,10 @@ export function trayMenu(state: SessionState, context: PresenceContext): TrayIte
     { kind: 'action', action: 'quit', label: text.quit, enabled: true },
   ];
   if (state.phase !== 'running') {
+    // An ended session waits for its reflection: the way to it comes first (the window opens on the prompt).
+    const reflect: TrayItem[] = state.phase === 'ended' ? [{ kind: 'action', action: 'reflect', label: text.writeReflection, enabled: true }, { kind: 'separator' }] : [];
     return [
+      ...reflect,
       ...QUICK_STARTS.map((minutes): TrayItem => ({ kind: 'action', action: `start-${minutes}`, label: text.start(minutes), enabled: true })),
       { kind: 'action', action: 'start-custom', label: text.startCustom, enabled: true },
       ...tail,

@@ -11,7 +11,7 @@ import { FileSettingProtection, readCalls, USER_VALUE, type Fault } from '../pro
 import { JsonFileSettingsStorage } from '../settings/json-file-storage';
 import { SettingsService } from '../settings/settings-service';
 import { MINUTE } from './focus-session';
-import { FocusSessionService } from './session-service';
+import { FocusSessionService, type EndedSession } from './session-service';
 
 const T0 = Date.UTC(2026, 10, 30, 9, 0, 0);
 const ids: ProtectionId[] = ['blocking', 'notifications'];
@@ -28,6 +28,8 @@ async function dataFolder() {
   await mkdir(world);
   FileSettingProtection.seed(world, ids);
   let counter = 0;
+  // What the service hands the reflection log (tested with the real log in reflections/session-reflections.test.ts).
+  const ended: EndedSession[] = [];
   const open = async (clock: ManualClock, faults: Partial<Record<ProtectionId, Fault>> = {}) => {
     const settings = await SettingsService.open(new JsonFileSettingsStorage(join(root, 'settings.json')), clock);
     const protections = ids.map((id) => new FileSettingProtection(id, world, faults[id] ?? null));
@@ -41,6 +43,9 @@ async function dataFolder() {
       // Fixed draws: every committed session here asks for the same phrase.
       random: () => 0,
       newId: () => `s${++counter}`,
+      recordEnded: async (session) => {
+        ended.push(structuredClone(session));
+      },
     });
     const states: SessionState[] = [];
     service.onChange((state) => states.push(state));
@@ -48,9 +53,7 @@ async function dataFolder() {
   };
   const settingValues = () => ids.map((id) => readFileSync(join(world, `${id}.setting`), 'utf8'));
   const journal = () => JSON.parse(readFileSync(join(root, 'session', 'current.json'), 'utf8')).record;
-  const history = (): FocusSession[] =>
-    existsSync(join(root, 'session', 'history.json')) ? JSON.parse(readFileSync(join(root, 'session', 'history.json'), 'utf8')).sessions : [];
-  return { root, world, open, settingValues, journal, history };
+  return { root, world, open, settingValues, journal, ended };
 }
 
 const completion = (service: FocusSessionService) => new Promise<FocusSession>((resolve) => service.onCompleted(resolve));
@@ -106,11 +109,13 @@ describe('FocusSessionService', () => {
     expect(session.ending).toEqual({ kind: 'completed', at: T0 + 25 * MINUTE });
     expect(service.state()).toMatchObject({ phase: 'ended', protections: [] });
     expect(data.settingValues()).toEqual([USER_VALUE, USER_VALUE]);
-    expect(data.history().map((entry) => [entry.id, entry.ending?.kind])).toEqual([['s1', 'completed']]);
+    // Kept for the reflection with what each protection did during the session, not after it came off.
+    expect(data.ended.map((entry) => [entry.session.id, entry.session.ending?.kind, entry.protections.map((status) => status.state)])).toEqual([
+      ['s1', 'completed', ['active', 'active']],
+    ]);
 
     clock.advance(3 * MINUTE);
     expect(await service.markReflected()).toMatchObject({ phase: 'reflected', session: { reflectedAt: T0 + 28 * MINUTE } });
-    expect(data.history()[0]!.reflectedAt).toBe(T0 + 28 * MINUTE);
     expect(await codeOf(() => service.markReflected())).toBe('session-illegal-transition');
     // A new session starts from reflected, reusing the last intent when none is given.
     expect(await service.start({ minutes: 50 })).toMatchObject({ phase: 'running', session: { id: 's2', intent: 'read chapter 4', mode: 'committed' } });
@@ -150,7 +155,7 @@ describe('FocusSessionService', () => {
     const state = await service.end({ kind: 'phrase', phrase: 'amber amber amber amber amber', reason: 'a meeting was moved' });
     expect(state).toMatchObject({ phase: 'ended', session: { ending: { kind: 'ended-early', at: T0 + 30 * MINUTE, reason: 'a meeting was moved' } } });
     expect(data.settingValues()).toEqual([USER_VALUE, USER_VALUE]);
-    expect(data.history()[0]!.ending).toEqual({ kind: 'ended-early', at: T0 + 30 * MINUTE, reason: 'a meeting was moved' });
+    expect(data.ended[0]!.session.ending).toEqual({ kind: 'ended-early', at: T0 + 30 * MINUTE, reason: 'a meeting was moved' });
   });
 
   it('locked: refuses to end before the deadline and says until when; flexible ends on a confirm', async () => {
@@ -203,10 +208,11 @@ describe('FocusSessionService', () => {
     expect(second.service.state()).toMatchObject({ phase: 'ended', session: { ending: { kind: 'completed', at: T0 + 25 * MINUTE } }, protections: [] });
     expect(data.journal().phase).toBe('ended');
     expect(data.settingValues()).toEqual([USER_VALUE, USER_VALUE]);
-    expect(data.history().map((entry) => entry.id)).toEqual(['s1']);
-    // Opening again does not record it twice.
+    // What each protection did is unknown for a session that ended while the app was closed.
+    expect(data.ended.map((entry) => [entry.session.id, entry.protections])).toEqual([['s1', []]]);
+    // Each open hands it over again until it is reflected (the log keeps one file), so a failed write is retried.
     await data.open(new ManualClock(T0 + 9 * 60 * MINUTE));
-    expect(data.history().map((entry) => entry.id)).toEqual(['s1']);
+    expect(data.ended.map((entry) => entry.session.id)).toEqual(['s1', 's1']);
   });
 
   it('a quit during a session keeps it running in the journal, with its protections on', async () => {

@@ -24,11 +24,10 @@ import {
   startSession,
   type SessionRecord,
 } from './focus-session';
-import { SessionHistory } from './session-history';
 import { SessionJournal } from './session-journal';
 
 export interface FocusSessionServiceOptions {
-  /** The session's own folder in the app's data folder: journal, protection journal, history. */
+  /** The session's own folder in the app's data folder: journal and protection journal. */
   readonly folder: string;
   readonly clock: Clock;
   readonly settings: SettingsService;
@@ -39,6 +38,18 @@ export interface FocusSessionServiceOptions {
   readonly random?: (max: number) => number;
   readonly newId?: () => string;
   readonly protectionTimeoutMs?: number;
+  /**
+   * Keeps an ended session for its reflection: the reflection log writes its file in the `pending` state. The one
+   * record of ended sessions is that file, not a second history here; the journal keeps the ended session until
+   * the next start, and recording is repeated (idempotently) on every open, so a failed write is tried again.
+   */
+  readonly recordEnded?: (ended: EndedSession) => Promise<void>;
+}
+
+/** An ended session and what each protection did for it (empty when that is unknown: it ended while closed). */
+export interface EndedSession {
+  readonly session: FocusSession;
+  readonly protections: readonly ProtectionStatus[];
 }
 
 /**
@@ -57,7 +68,6 @@ export class FocusSessionService {
   private readonly listeners = new Set<(state: SessionState) => void>();
   private readonly completedListeners = new Set<(session: FocusSession) => void>();
   private readonly journal: SessionJournal;
-  private readonly history: SessionHistory;
   private readonly transaction: ProtectionTransaction;
   private readonly random: (max: number) => number;
   private readonly newId: () => string;
@@ -65,7 +75,6 @@ export class FocusSessionService {
 
   private constructor(private readonly options: FocusSessionServiceOptions) {
     this.journal = new SessionJournal(join(options.folder, 'current.json'));
-    this.history = new SessionHistory(join(options.folder, 'history.json'));
     this.transaction = new ProtectionTransaction(join(options.folder, 'protections.json'), options.protections, {
       clock: options.clock,
       stepTimeoutMs: options.protectionTimeoutMs,
@@ -144,7 +153,6 @@ export class FocusSessionService {
       const next = markReflected(this.record, this.options.clock.now());
       await this.journal.write(next);
       this.record = next;
-      await this.recordHistory(next.session);
       return this.announce();
     });
   }
@@ -158,11 +166,6 @@ export class FocusSessionService {
   setShortcutStatus(status: ShortcutStatus): void {
     this.shortcut = status;
     this.announce();
-  }
-
-  /** Ended sessions, oldest first (the reflection log builds on this). */
-  recent(): Promise<FocusSession[]> {
-    return this.history.list();
   }
 
   onChange(listener: (state: SessionState) => void): () => void {
@@ -198,7 +201,7 @@ export class FocusSessionService {
       record = completeSession(record);
       await this.journal.write(record);
     }
-    if (record.phase === 'ended') await this.recordHistory(record.session);
+    if (record.phase === 'ended') await this.recordEnded({ session: record.session, protections: [] });
     this.record = record;
     this.protections = await this.transaction.recover(record.phase === 'running' ? protectedSession(record.session) : null);
     if (record.phase === 'running') this.armTimer();
@@ -222,11 +225,16 @@ export class FocusSessionService {
     this.record = next;
     this.cancelTimer?.();
     this.cancelTimer = null;
+    const held = this.protections;
     this.protections = [];
     this.announce();
-    await this.recordHistory(next.session);
+    // Side by side: a slow vault (a network folder) must not keep the protections on, nor they the reflection.
     // Only what could not be turned off stays visible, so the UI never claims a protection still runs.
-    this.protections = await this.transaction.deactivate(protectedSession(next.session));
+    const [, left] = await Promise.all([
+      this.recordEnded({ session: next.session, protections: held }),
+      this.transaction.deactivate(protectedSession(next.session)),
+    ]);
+    this.protections = left;
     if (this.protections.length > 0) {
       this.options.log('warn', `protections left on after the session, retrying: ${JSON.stringify(this.protections)}`);
       this.scheduleReleaseRetry(protectedSession(next.session), 1);
@@ -286,12 +294,13 @@ export class FocusSessionService {
     }
   }
 
-  // The history is a convenience record; failing to write it must not undo or block the session itself.
-  private async recordHistory(session: FocusSession): Promise<void> {
+  // Failing to keep the reflection must not undo or block the end itself; the next open records it again.
+  private async recordEnded(ended: EndedSession): Promise<void> {
+    if (!this.options.recordEnded) return;
     try {
-      await this.history.record(session);
+      await this.options.recordEnded(ended);
     } catch (error) {
-      this.options.log('error', `could not record the session in the history: ${String(error)}`);
+      this.options.log('error', `could not keep the ended session for its reflection: ${String(error)}`);
     }
   }
 

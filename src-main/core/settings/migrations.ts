@@ -28,17 +28,30 @@ export function migrateSettings(raw: unknown, list: readonly Migration[] = migra
   if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) {
     return { kind: 'invalid', reason: 'the settings file does not hold an object' };
   }
-  let document = raw as Record<string, unknown>;
-  const stored = document.schemaVersion ?? 0;
+  return runMigrations(raw as Record<string, unknown>, 'schemaVersion', list, target);
+}
+
+/**
+ * Brings a versioned document (settings, a reflection file's front matter) to `target` through `list`; the version
+ * is read from `versionKey`, and a document without one is version 0.
+ */
+export function runMigrations(
+  document: Record<string, unknown>,
+  versionKey: string,
+  list: readonly Migration[],
+  target: number,
+): MigrationOutcome {
+  const stored = document[versionKey] ?? 0;
   if (typeof stored !== 'number' || !Number.isInteger(stored) || stored < 0) {
-    return { kind: 'invalid', reason: `schemaVersion is not a version number: ${JSON.stringify(stored)}` };
+    return { kind: 'invalid', reason: `${versionKey} is not a version number: ${JSON.stringify(stored)}` };
   }
   if (stored > target) return { kind: 'newer', version: stored };
   if (stored === target) return { kind: 'current', document };
+  let migrated = document;
   for (let version = stored; version < target; version++) {
     const step = list.find((migration) => migration.from === version);
     if (!step) return { kind: 'invalid', reason: `no migration from version ${version}` };
-    document = step.migrate(document);
+    migrated = step.migrate(migrated);
   }
-  return { kind: 'migrated', document, from: stored };
+  return { kind: 'migrated', document: migrated, from: stored };
 }

@@ -51,7 +51,7 @@ export function wireSession(options: SessionShellOptions): SessionShell {
     notification.show();
   };
 
-  const showWindow = (view: 'focus' | 'notepad', end = false) => {
+  const showWindow = (view: 'focus' | 'notepad' | 'reflections', end = false) => {
     const window = options.openWindow();
     // A fresh window mirrors the session when it loads; an open one is told where to go.
     const send = () => core.events.emit('session', 'show', { view, end });
@@ -102,6 +102,9 @@ export function wireSession(options: SessionShellOptions): SessionShell {
         return showWindow('focus');
       case 'open-notepad':
         return showWindow('notepad');
+      // The window opens the prompt for the session that waits (the renderer asks the core which one).
+      case 'reflect':
+        return showWindow('reflections');
       case 'extend':
         return void session.extend().catch((error: unknown) => log('warn', `extend refused: ${String(error)}`));
       case 'end':

@@ -5,6 +5,7 @@ import { appMessages } from './app-messages';
 import { useAppCommands } from './app-commands';
 import { useSessionCommands } from '../features/session/use-session-commands';
 import { useNotepadCommands } from '../features/notepad/notepad-commands';
+import { useReflectionsCommands } from '../features/reflections/reflections-commands';
 import { useAppInfoStore } from './app-info';
 import { CommandPalette } from './commands/CommandPalette';
 import { useCommandRegistry } from './commands/command-registry';
@@ -26,6 +27,7 @@ export function App() {
   useBlockingCommands();
   useSessionCommands();
   useNotepadCommands();
+  useReflectionsCommands();
   const view = useNavigation((store) => store.view);
   const chromeHidden = useNavigation((store) => store.chromeHidden);
   const settingsLoaded = useSettingsStore((store) => store.state !== null);

@@ -5,7 +5,8 @@ interface ChoiceGroupProps<T extends string | number> {
   /** The radio group's name, unique on the page. */
   name: string;
   options: readonly T[];
-  value: T;
+  /** null: nothing chosen yet (a question not answered). */
+  value: T | null;
   onChange: (value: T) => void;
   label: (option: T) => ReactNode;
   /** Extra attributes per option, e.g. a class that previews a font or a `lang` for a language's own name. */

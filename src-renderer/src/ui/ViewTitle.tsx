@@ -7,7 +7,8 @@ export function ViewTitle({ children }: { children: ReactNode }) {
   const pending = useNavigation((store) => store.titleFocusPending);
   useEffect(() => {
     if (!pending) return;
-    heading.current?.focus();
+    // A dialog opened while the view was still loading (the palette, right after Mod+3) keeps the focus.
+    if (!document.activeElement?.closest('[role="dialog"]')) heading.current?.focus();
     useNavigation.setState({ titleFocusPending: false });
   }, [pending]);
   return (

@@ -34,6 +34,10 @@ const en: ErrorCatalog = {
   'note-unreadable': '“{name}” cannot be read. Check the file and its permissions in your file manager.',
   'vault-unusable': 'Notes cannot be kept in {folder}: it needs to be a folder Stillroom can write to ({reason}). Nothing was changed.',
   'export-unavailable': 'PDF export needs the desktop app. Export to HTML and print it from a browser instead.',
+  'reflection-not-found': 'That reflection is no longer in the log.',
+  'reflection-conflict': 'The reflection’s file changed on disk since you opened it. Open it again; nothing was saved.',
+  'reflection-write-failed': 'The reflection could not be written to the vault. Your text is still here.',
+  'reflection-import-invalid': 'That file is not a Stillroom reflection export ({reason}). Nothing was imported.',
 };
 
 const zhCN: ErrorCatalog = {
@@ -65,6 +69,10 @@ const zhCN: ErrorCatalog = {
   'note-unreadable': '“{name}”无法读取。请在文件管理器中检查该文件及其权限。',
   'vault-unusable': '无法把笔记存放在 {folder}：这里需要是静室可以写入的文件夹（{reason}）。设置没有改动。',
   'export-unavailable': '导出 PDF 需要桌面应用。可以先导出为 HTML，再在浏览器中打印。',
+  'reflection-not-found': '日志中已没有这条回顾。',
+  'reflection-conflict': '自打开以来，这条回顾的文件已在磁盘上被修改。请重新打开；未作保存。',
+  'reflection-write-failed': '回顾未能写入笔记库，你的文字仍保留着。',
+  'reflection-import-invalid': '该文件不是静室导出的回顾（{reason}），未导入任何内容。',
 };
 
 const catalogs: Record<Locale, ErrorCatalog> = { en, 'zh-CN': zhCN };

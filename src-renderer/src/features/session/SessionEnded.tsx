@@ -1,15 +1,14 @@
 import type { SessionState } from '../../../../src-main/contract/session';
 import { useMessages } from '../../app/i18n/messages';
-import { useNavigation } from '../../app/navigation';
+import { openReflection } from '../reflections/open-reflection';
 import { ProtectionList } from './ProtectionList';
 import { sessionMessages } from './session-messages';
 
 const MINUTE = 60_000;
 
-/** One calm line for the end, then the way to the reflection (which the reflections feature fills). */
+/** One calm line for the end, then the way to the reflection: the prompt in the Reflections view. */
 export function SessionEnded({ state, onStartAnother }: { state: Extract<SessionState, { phase: 'ended' }>; onStartAnother: () => void }) {
   const t = useMessages(sessionMessages);
-  const go = useNavigation((store) => store.go);
   const { session } = state;
   const ending = session.ending;
   const totalMinutes = session.plannedMinutes + session.extendedCount * 15;
@@ -29,7 +28,7 @@ export function SessionEnded({ state, onStartAnother }: { state: Extract<Session
       <div className="reflection-prompt">
         <p>{t('ended.reflect')}</p>
         <div className="session-actions">
-          <button type="button" className="primary" autoFocus onClick={() => go('reflections')}>
+          <button type="button" className="primary" autoFocus onClick={() => void openReflection(session.id)}>
             {t('ended.reflectButton')}
           </button>
           <button type="button" onClick={onStartAnother}>

@@ -3,6 +3,7 @@ import type { AppError } from '../../../../src-main/contract';
 import { SESSION_PRESETS, type CommitmentMode, type EndRequest, type EndRequirement, type SessionPrefs, type SessionState } from '../../../../src-main/contract/session';
 import { api } from '../../app/api';
 import { useNavigation } from '../../app/navigation';
+import { openReflection } from '../reflections/open-reflection';
 import { useSettingsStore } from '../settings/settings-store';
 
 /** What the start form holds before a session starts (the preset, or the custom minutes as typed). */
@@ -40,12 +41,19 @@ interface SessionStore {
   clearError(): void;
 }
 
+/**
+ * Counts the states main pushed. A call's answer can arrive after a later push (a session started, then ended at
+ * its deadline before the start's answer came back): the push is newer, so that answer must not replace it.
+ */
+let pushes = 0;
+
 export const useSessionStore = create<SessionStore>((set, get) => {
-  /** Runs one call to main; its answer (or its typed error) is the only thing that changes the mirror. */
+  /** Runs one call to main; its answer (or its typed error) changes the mirror unless main pushed a newer state. */
   const run = async (call: () => Promise<{ ok: true; value: SessionState } | { ok: false; error: AppError }>): Promise<boolean> => {
     set({ busy: true, lastError: null });
+    const before = pushes;
     const result = await call();
-    if (result.ok) set({ state: result.value, busy: false });
+    if (result.ok) set(pushes === before ? { state: result.value, busy: false } : { busy: false });
     else set({ lastError: result.error, busy: false });
     return result.ok;
   };
@@ -91,14 +99,17 @@ export const useSessionStore = create<SessionStore>((set, get) => {
 /** Keeps the mirror in step with main (the tray, the shortcut, the command line, the deadline). */
 export function followSession(): () => void {
   const stopChanges = api().session.onChanged((state) => {
+    pushes++;
     // A session that is no longer running has nothing left to end.
     const ending = state.phase === 'running' ? useSessionStore.getState().ending : null;
     useSessionStore.setState({ state, ending });
   });
-  // The tray's "Open notepad" and "End session…" (a committed session needs the typed phrase) land here.
+  // The tray's "Open notepad", "Write a reflection" and "End session…" (a committed session needs the typed
+  // phrase) land here.
   const stopShow = api().session.onShow(({ view, end }) => {
     useNavigation.getState().go(view);
     if (end) void useSessionStore.getState().requestEnd();
+    if (view === 'reflections') void openReflection(null);
   });
   return () => {
     stopChanges();

@@ -4,6 +4,7 @@ import { api } from '../../../app/api';
 import { describeError } from '../../../app/i18n/error-messages';
 import { useMessages } from '../../../app/i18n/messages';
 import { useLocale } from '../../../app/i18n/use-locale';
+import { downloadText } from '../../../ui/download';
 import { blockingMessages, rejectionMessages } from './blocking-messages';
 import { useBlockingStore } from './blocking-store';
 
@@ -40,12 +41,7 @@ export function ImportExport() {
       setError(describeError(result.error, locale));
       return;
     }
-    const url = URL.createObjectURL(new Blob([result.value.text], { type: 'text/plain;charset=utf-8' }));
-    const link = document.createElement('a');
-    link.href = url;
-    link.download = result.value.fileName;
-    link.click();
-    setTimeout(() => URL.revokeObjectURL(url), 10_000);
+    downloadText(result.value.fileName, result.value.text);
   };
 
   return (

@@ -1,0 +1,101 @@
+import { describe, expect, it } from 'vitest';
+import { parse } from 'yaml';
+import { migrateFrontMatter, REFLECTION_FILE_VERSION } from './front-matter-migrations';
+import { formatReflection, parseReflection, type ReflectionRecord } from './reflection-file';
+import { recordFor } from './reflection-fixtures';
+
+const answered: ReflectionRecord = recordFor(
+  {
+    status: 'reflected',
+    reflectedAt: Date.UTC(2026, 11, 3, 9, 25),
+    answers: {
+      outcome: 'partly',
+      depth: 4,
+      moved: 'Reduced it to $\\sum_{k} a_k < \\infty$.\n\n- one: "quoted", with commas\n- 两个：中文也行',
+      next: '## not a heading of ours\nCheck the case `n = 0`.',
+      tags: ['analysis', '数学', 'thesis/ch-2'],
+    },
+  },
+  {
+    intent: 'no: "yes" # not a comment',
+    ending: 'ended-early',
+    earlyEndReason: 'a call: the landlord',
+    protections: [
+      { id: 'blocking', state: 'active', detail: '12 sites' },
+      { id: 'notifications', state: 'unavailable', reason: 'no-daemon', params: { desktop: 'xfce' } },
+    ],
+    notes: [{ name: 'Lemma 3.md', title: 'Lemma 3' }],
+  },
+);
+
+describe('reflection file', () => {
+  it('round-trips every field through the file text', () => {
+    const text = formatReflection(answered);
+    const parsed = parseReflection(text);
+    expect(parsed).toEqual({ ok: true, record: answered, extra: {} });
+  });
+
+  it('writes front matter Dataview reads: plain keys, ISO dates, a tags list, the version', () => {
+    const text = formatReflection(answered);
+    const front = parse(text.split('---\n')[1]!) as Record<string, unknown>;
+    expect(front).toMatchObject({
+      version: REFLECTION_FILE_VERSION,
+      start: '2026-12-03T08:30:00.000Z',
+      end: '2026-12-03T09:20:00.000Z',
+      outcome: 'partly',
+      depth: 4,
+      tags: ['analysis', '数学', 'thesis/ch-2'],
+      status: 'reflected',
+      reason: 'a call: the landlord',
+    });
+    expect(text).toContain("## What moved\n\nReduced it to");
+    expect(text).toContain("## What's next\n\n## not a heading of ours");
+  });
+
+  it('keeps keys another editor added, and reads a body without our headings as "What moved"', () => {
+    const text = formatReflection(recordFor(), { aliases: ['lemma'], cssclasses: 'wide' });
+    const parsed = parseReflection(text.replace(/\n## What moved[\s\S]*$/, '\nJust some words.\n'));
+    expect(parsed.ok && parsed.extra).toEqual({ aliases: ['lemma'], cssclasses: 'wide' });
+    expect(parsed.ok && parsed.record.answers).toMatchObject({ moved: 'Just some words.', next: '' });
+  });
+
+  it('reads a version 0 file (no version key) through the migration', () => {
+    const text = formatReflection(recordFor()).replace(/^version: 1\n/m, '');
+    expect(text).not.toContain('version:');
+    expect(parseReflection(text)).toMatchObject({ ok: true, record: recordFor() });
+  });
+
+  it('reports what is wrong with a malformed file instead of throwing', () => {
+    const good = formatReflection(recordFor());
+    expect(parseReflection('just text')).toMatchObject({ ok: false, reason: 'no-front-matter' });
+    expect(parseReflection('---\nsession: [unclosed\n---\n')).toMatchObject({ ok: false, reason: 'bad-yaml' });
+    expect(parseReflection('---\n- a list\n---\n')).toMatchObject({ ok: false, reason: 'bad-fields' });
+    expect(parseReflection(good.replace('depth: null', 'depth: 9'))).toMatchObject({ ok: false, reason: 'bad-fields', detail: expect.stringContaining('depth') });
+    expect(parseReflection(good.replace('start: "2026', 'start: "yesterday 2026'))).toMatchObject({ ok: false, reason: 'bad-fields' });
+    expect(parseReflection(good.replace('version: 1', 'version: 7'))).toMatchObject({ ok: false, reason: 'newer-version' });
+    expect(parseReflection(good.replace('version: 1', 'version: one'))).toMatchObject({ ok: false, reason: 'bad-fields' });
+    expect(parseReflection(good.replace('session:', 'session: x\nsession:'))).toMatchObject({ ok: false, reason: 'bad-yaml' });
+    // A billion laughs: aliases are capped, so a small file cannot expand into gigabytes.
+    const bomb = '---\na: &a [x,x,x,x,x,x,x,x,x,x]\nb: &b [*a,*a,*a,*a,*a,*a,*a,*a,*a,*a]\nc: &c [*b,*b,*b,*b,*b,*b,*b,*b,*b,*b]\nd: [*c,*c,*c,*c,*c,*c,*c,*c,*c,*c]\n---\n';
+    expect(parseReflection(bomb)).toMatchObject({ ok: false });
+  });
+});
+
+describe('front matter migrations', () => {
+  it('brings version 0 to the current version, purely', () => {
+    const document = { session: 's1' };
+    expect(migrateFrontMatter(document)).toEqual({ kind: 'migrated', document: { session: 's1', version: 1 }, from: 0 });
+    expect(document).toEqual({ session: 's1' });
+    expect(migrateFrontMatter({ version: 1 })).toEqual({ kind: 'current', document: { version: 1 } });
+  });
+
+  it('runs numbered steps in order and refuses a gap', () => {
+    const steps = [
+      { from: 0, migrate: (d: Record<string, unknown>) => ({ ...d, version: 1, trail: 'a' }) },
+      { from: 1, migrate: (d: Record<string, unknown>) => ({ ...d, version: 2, trail: `${String(d.trail)}b` }) },
+    ];
+    expect(migrateFrontMatter({}, steps, 2)).toMatchObject({ kind: 'migrated', document: { version: 2, trail: 'ab' } });
+    expect(migrateFrontMatter({}, [steps[1]!], 2)).toEqual({ kind: 'invalid', reason: 'no migration from version 0' });
+    expect(migrateFrontMatter({ version: -1 })).toMatchObject({ kind: 'invalid' });
+  });
+});

@@ -1,0 +1,26 @@
+import type { ExportLanguage } from '../../contract/reflections';
+import { durationText, exportText } from './export-messages';
+import type { ReflectionRecord } from './reflection-file';
+
+/**
+ * One reflection as a section of a Markdown document (the weekly review, the Markdown export): the day and
+ * intent as its heading, the facts on one line, then the answers as written.
+ */
+export function reflectionSection(record: ReflectionRecord, day: string, language: ExportLanguage): string {
+  const { facts, answers } = record;
+  const t = (key: Parameters<typeof exportText>[1], params?: Record<string, string | number>) => exportText(language, key, params);
+  const line = [
+    t('ofPlanned', { actual: durationText(language, facts.actualMinutes), planned: durationText(language, facts.plannedMinutes) }),
+    facts.ending === 'completed' ? t('completed') : t('endedEarly'),
+    ...(facts.earlyEndReason ? [t('reason', { reason: facts.earlyEndReason })] : []),
+    ...(record.status === 'pending' ? [t('pending')] : record.status === 'skipped' ? [t('skipped')] : []),
+    ...(answers.outcome ? [t(`outcome.${answers.outcome}`)] : []),
+    ...(answers.depth !== null ? [t('depth', { depth: answers.depth })] : []),
+  ].join(' · ');
+  const parts = [`## ${day} · ${facts.intent.trim() || t('untitled')}`, line];
+  if (answers.tags.length > 0) parts.push(`${t('tags')}: ${answers.tags.map((tag) => `#${tag}`).join(' ')}`);
+  if (answers.moved) parts.push(`### ${t('moved')}\n\n${answers.moved}`);
+  if (answers.next) parts.push(`### ${t('next')}\n\n${answers.next}`);
+  if (facts.notes.length > 0) parts.push(`${t('notes')}: ${facts.notes.map((note) => `[[Notes/${note.name}|${note.title}]]`).join(', ')}`);
+  return `${parts.join('\n\n')}\n`;
+}

@@ -1,0 +1,119 @@
+import { parse as parseCsv } from 'csv-parse/sync';
+import { describe, expect, it } from 'vitest';
+import { DomainError } from '../ipc/domain-error';
+import { escapeFormula, unescapeFormula } from './reflection-csv';
+import type { ReflectionRecord } from './reflection-file';
+import { recordFor } from './reflection-fixtures';
+import type { IndexedEntry } from './reflection-index';
+import { exportReflections, importCandidates, readImport } from './reflection-transfer';
+
+const indexed = (record: ReflectionRecord, path = `Reflections/${record.facts.sessionId}.md`): IndexedEntry => ({ path, mtimeMs: 0, size: 0, kind: 'entry', version: '0'.repeat(64), record });
+const options = { language: 'en' as const, timeZone: 'Asia/Shanghai', today: '2026-12-03', now: Date.UTC(2026, 11, 3) };
+
+/** Text a spreadsheet or a CSV reader trips over: separators, quotes, line ends, CJK, and formulas. */
+const tricky: ReflectionRecord[] = [
+  recordFor(
+    {
+      status: 'reflected',
+      reflectedAt: Date.UTC(2026, 11, 3, 10),
+      answers: {
+        outcome: 'partly',
+        depth: 3,
+        moved: 'a, b; "c"\r\nline two\n\n=SUM(A1:A9)\n- a list item',
+        next: "=HYPERLINK(\"http://x\")",
+        tags: ['数学', 'a/b', 'x-y_z'],
+      },
+    },
+    { sessionId: 's-1', intent: '+1 for "证明", then @home', ending: 'ended-early', earlyEndReason: "-it's late, \"really\"", notes: [{ name: 'Lemma, 3.md', title: 'Lemma, 3' }] },
+  ),
+  recordFor({}, { sessionId: 's-2', intent: "'=already quoted", protections: [], startedAt: Date.UTC(2025, 0, 1) }),
+  recordFor({ status: 'skipped' }, { sessionId: 's-3', intent: '', mode: 'flexible', protections: [{ id: 'notifications', state: 'failed', error: 'dbus: "no" answer\nline' }] }),
+];
+
+async function importInto(format: 'csv' | 'json', content: string, existing: ReflectionRecord[] = []) {
+  const log = new Map(existing.map((record) => [record.facts.sessionId, record]));
+  const report = await importCandidates(readImport(format, content), async (record) => {
+    const known = log.get(record.facts.sessionId);
+    if (known) return JSON.stringify(known) === JSON.stringify(record) ? 'unchanged' : 'kept-existing';
+    log.set(record.facts.sessionId, record);
+    return 'imported';
+  });
+  return { report, records: [...log.values()] };
+}
+
+describe('export and import', () => {
+  it('round-trips through CSV: commas, quotes, newlines, CJK, formulas, empty and null fields', async () => {
+    const file = exportReflections(tricky.map((record) => indexed(record)), 'csv', options);
+    expect(file).toMatchObject({ fileName: 'Stillroom reflections 2026-12-03.csv', mimeType: 'text/csv', count: 3 });
+    const { report, records } = await importInto('csv', file.content);
+    expect(report.imported).toBe(3);
+    expect(records).toEqual(tricky);
+    // The first record spans several lines; the next one's line is where it starts.
+    expect(report.lines.map((line) => [line.line, line.sessionId, line.result])).toEqual([
+      [2, 's-1', 'imported'],
+      [7, 's-2', 'imported'],
+      [8, 's-3', 'imported'],
+    ]);
+  });
+
+  it('writes cells a spreadsheet cannot run as formulas', () => {
+    const content = exportReflections(tricky.map((record) => indexed(record)), 'csv', options).content;
+    expect(content.startsWith('\uFEFFsession_id,intent,start,')).toBe(true);
+    const rows = parseCsv(content, { bom: true, columns: true }) as Record<string, string>[];
+    for (const row of rows) for (const cell of Object.values(row)) expect(cell).not.toMatch(/^[=+\-@\t\r]/);
+    expect(rows[0]!.whats_next).toBe("'=HYPERLINK(\"http://x\")");
+    expect(rows[1]!.intent).toBe("''=already quoted");
+    for (const text of ['=1', "'=1", "''@x", "'plain", 'plain', '-', '']) expect(unescapeFormula(escapeFormula(text))).toBe(text);
+  });
+
+  it('round-trips through JSON, and a second import changes nothing', async () => {
+    const file = exportReflections(tricky.map((record) => indexed(record)), 'json', options);
+    expect(JSON.parse(file.content)).toMatchObject({ format: 'stillroom-reflections', version: 1, entries: tricky });
+    const first = await importInto('json', file.content);
+    expect(first.records).toEqual(tricky);
+    const second = await importInto('json', file.content, first.records);
+    expect(second.report).toEqual({ lines: tricky.map((record, index) => ({ line: index + 1, sessionId: record.facts.sessionId, result: 'unchanged' })), imported: 0 });
+    const edited = [{ ...tricky[0]!, answers: { ...tricky[0]!.answers, depth: 5 } }];
+    expect((await importInto('json', file.content, edited)).report.lines[0]!.result).toBe('kept-existing');
+  });
+
+  it('refuses a bad line and reports it, importing the others; refuses a file that is not an export at all', async () => {
+    const document = JSON.parse(exportReflections(tricky.map((record) => indexed(record)), 'json', options).content);
+    document.entries[1].answers.depth = 9;
+    document.entries[2].facts.sessionId = '../x';
+    const { report } = await importInto('json', JSON.stringify(document));
+    expect(report.imported).toBe(1);
+    expect(report.lines.map((line) => [line.line, line.sessionId, line.result])).toEqual([
+      [1, 's-1', 'imported'],
+      [2, 's-2', 'refused'],
+      [3, null, 'refused'],
+    ]);
+    expect(report.lines[1]!.detail).toContain('answers.depth');
+
+    const code = (run: () => unknown) => {
+      try {
+        run();
+        return null;
+      } catch (error) {
+        return error instanceof DomainError ? error.code : String(error);
+      }
+    };
+    expect(code(() => readImport('json', 'not json'))).toBe('reflection-import-invalid');
+    expect(code(() => readImport('json', '{"format":"other","version":1,"exportedAt":"","entries":[]}'))).toBe('reflection-import-invalid');
+    expect(code(() => readImport('csv', 'a,b,c\n1,2,3\n'))).toBe('reflection-import-invalid');
+    expect(code(() => readImport('csv', 'session_id,"unclosed\n'))).toBe('reflection-import-invalid');
+    expect(readImport('csv', exportReflections([], 'csv', options).content)).toEqual([]);
+  });
+
+  it('writes one Markdown file of the entries, in the language asked for', () => {
+    const en = exportReflections(tricky.map((record) => indexed(record)), 'markdown', options);
+    expect(en).toMatchObject({ fileName: 'Stillroom reflections 2026-12-03.md', mimeType: 'text/markdown', count: 3 });
+    expect(en.content).toMatch(/^# Reflections\n\n## 2026-12-03 · \+1 for "证明", then @home\n/);
+    expect(en.content).toContain('Tags: #数学 #a/b #x-y_z');
+    expect(en.content).toContain('Notes: [[Notes/Lemma, 3.md|Lemma, 3]]');
+    expect(en.content).toContain('## 2026-12-03 · Untitled session');
+    const zh = exportReflections(tricky.map((record) => indexed(record)), 'markdown', { ...options, language: 'zh-CN' });
+    expect(zh.fileName).toBe('静室回顾 2026-12-03.md');
+    expect(zh.content).toContain('提前结束 · 理由：');
+  });
+});

@@ -1,0 +1,114 @@
+import { parse as parseCsv } from 'csv-parse/sync';
+import { stringify as stringifyCsv } from 'csv-stringify/sync';
+import { z } from 'zod';
+import type { ExportFormat, ExportLanguage, ImportLine } from '../../contract/reflections';
+import { DomainError } from '../ipc/domain-error';
+import { exportText } from './export-messages';
+import { ReflectionRecord } from './reflection-file';
+import { CSV_COLUMNS, csvRowOf, recordShapeOfCsvRow, type CsvRow } from './reflection-csv';
+import type { IndexedEntry } from './reflection-index';
+import type { ImportResult } from './reflection-log';
+import { reflectionSection } from './reflection-markdown';
+import { dayOf } from './reflection-query';
+
+const JSON_FORMAT = 'stillroom-reflections';
+const JSON_VERSION = 1;
+
+const JsonExport = z.object({ format: z.literal(JSON_FORMAT), version: z.literal(JSON_VERSION), exportedAt: z.string(), entries: z.array(z.unknown()) }).strict();
+
+export interface ExportedFile {
+  readonly fileName: string;
+  readonly mimeType: string;
+  readonly content: string;
+  readonly count: number;
+}
+
+/** Entries (newest first, as listed) as one file's text. CSV cells that look like formulas are made text. */
+export function exportReflections(
+  entries: readonly IndexedEntry[],
+  format: ExportFormat,
+  options: { language: ExportLanguage; timeZone: string; today: string; now: number },
+): ExportedFile {
+  const records = entries.map((entry) => entry.record);
+  const fileName = (ext: string) => exportText(options.language, 'fileLog', { date: options.today, ext });
+  if (format === 'json') {
+    const document = { format: JSON_FORMAT, version: JSON_VERSION, exportedAt: new Date(options.now).toISOString(), entries: records };
+    return { fileName: fileName('json'), mimeType: 'application/json', content: `${JSON.stringify(document, null, 2)}\n`, count: records.length };
+  }
+  if (format === 'csv') {
+    // A BOM, so spreadsheet apps read the file as UTF-8 (CJK intact); CRLF line ends, as RFC 4180 has them.
+    const content = `\uFEFF${stringifyCsv(records.map(csvRowOf), { header: true, columns: [...CSV_COLUMNS], record_delimiter: 'windows', quoted_match: /[\r\n]/ })}`;
+    return { fileName: fileName('csv'), mimeType: 'text/csv', content, count: records.length };
+  }
+  const sections = entries.map((entry) => reflectionSection(entry.record, dayOf(entry, options.timeZone), options.language).trimEnd());
+  const content = `${[`# ${exportText(options.language, 'logTitle')}`, ...sections].join('\n\n')}\n`;
+  return { fileName: fileName('md'), mimeType: 'text/markdown', content, count: records.length };
+}
+
+/** One record to add, with the line it came from; `invalid` holds why it cannot be added. */
+type Candidate = { line: number; sessionId: string | null } & ({ record: ReflectionRecord } | { invalid: string });
+
+const invalidFile = (reason: string) => new DomainError('reflection-import-invalid', `Not a Stillroom reflections export: ${reason}`, { reason: reason.slice(0, 200) });
+
+/** Reads what `exportReflections` wrote; refuses the whole text when it is not such a file, before anything is added. */
+export function readImport(format: 'csv' | 'json', content: string): Candidate[] {
+  return format === 'json' ? readJson(content) : readCsv(content);
+}
+
+function candidateOf(line: number, shape: unknown): Candidate {
+  const sessionId = (shape as { facts?: { sessionId?: unknown } } | null)?.facts?.sessionId;
+  const id = typeof sessionId === 'string' && /^[a-z0-9-]{1,64}$/.test(sessionId) ? sessionId : null;
+  const parsed = ReflectionRecord.safeParse(shape);
+  if (parsed.success) return { line, sessionId: id, record: parsed.data };
+  const issue = parsed.error.issues[0];
+  return { line, sessionId: id, invalid: `${issue?.path.join('.') || '(entry)'}: ${issue?.message ?? 'invalid'}`.slice(0, 500) };
+}
+
+function readJson(content: string): Candidate[] {
+  let raw: unknown;
+  try {
+    raw = JSON.parse(content);
+  } catch (error) {
+    throw invalidFile(`not JSON (${(error as Error).message})`);
+  }
+  const parsed = JsonExport.safeParse(raw);
+  if (!parsed.success) throw invalidFile(`not the JSON Stillroom exports (${parsed.error.issues[0]?.path.join('.') || 'format'})`);
+  return parsed.data.entries.map((entry, index) => candidateOf(index + 1, entry));
+}
+
+function readCsv(content: string): Candidate[] {
+  let rows: { record: string[]; info: { bytes: number } }[];
+  try {
+    rows = parseCsv(content, { bom: true, info: true, relax_column_count: false, skip_empty_lines: true }) as unknown as typeof rows;
+  } catch (error) {
+    throw invalidFile(`not CSV (${(error as Error).message.slice(0, 150)})`);
+  }
+  const [header, ...body] = rows;
+  if (!header || header.record.join(',') !== CSV_COLUMNS.join(',')) throw invalidFile('the first line is not the columns Stillroom exports');
+  // The parser counts a CRLF inside a quoted cell as two lines; a record's line is counted here from its first byte.
+  const bytes = Buffer.from(content, 'utf8');
+  let counted = 0;
+  let line = 1;
+  let start = header.info.bytes;
+  return body.map(({ record, info }) => {
+    for (; counted < start; counted++) {
+      if (bytes[counted] === 0x0a || (bytes[counted] === 0x0d && bytes[counted + 1] !== 0x0a)) line++;
+    }
+    start = info.bytes;
+    const row = Object.fromEntries(CSV_COLUMNS.map((column, index) => [column, record[index] ?? ''])) as CsvRow;
+    return candidateOf(line, recordShapeOfCsvRow(row));
+  });
+}
+
+/** Adds each valid record through `add` (which never overwrites a session already there) and reports each line. */
+export async function importCandidates(candidates: readonly Candidate[], add: (record: ReflectionRecord) => Promise<ImportResult>): Promise<{ lines: ImportLine[]; imported: number }> {
+  const lines: ImportLine[] = [];
+  for (const candidate of candidates) {
+    if ('invalid' in candidate) {
+      lines.push({ line: candidate.line, sessionId: candidate.sessionId, result: 'refused', detail: candidate.invalid });
+      continue;
+    }
+    lines.push({ line: candidate.line, sessionId: candidate.record.facts.sessionId, result: await add(candidate.record) });
+  }
+  return { lines, imported: lines.filter((line) => line.result === 'imported').length };
+}

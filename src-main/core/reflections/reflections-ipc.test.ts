@@ -1,0 +1,227 @@
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { mkdir, readFile, readdir, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { channelName } from '../../contract/define';
+import type { ReflectionEntry } from '../../contract/reflections';
+import type { SessionState } from '../../contract/session';
+import { createCore, type Core } from '../app-core';
+import { ManualClock } from '../clock';
+import { JsonFileSettingsStorage } from '../settings/json-file-storage';
+
+const root = mkdtempSync(join(tmpdir(), 'stillroom-reflections-ipc-'));
+afterAll(() => rmSync(root, { recursive: true, force: true }));
+
+const MINUTE = 60_000;
+const T0 = Date.UTC(2026, 11, 3, 8, 0);
+const caller = { trusted: true, description: 'test' };
+
+/** The real core over a temp data folder and vault, as the browser preview runs it (no Electron, no guard). */
+async function coreIn(folder: string, clock: ManualClock): Promise<Core> {
+  return createCore({
+    info: { version: '0.0.0', platform: 'linux', runtime: 'preview', locale: 'en', dataDir: join(folder, 'data'), vaultDir: join(folder, 'vault') },
+    clock,
+    settingsStorage: new JsonFileSettingsStorage(join(folder, 'data', 'settings.json')),
+    openExternal: async () => undefined,
+    log: () => undefined,
+  });
+}
+
+async function call<T = unknown>(core: Core, domain: string, name: string, payload?: unknown): Promise<T> {
+  const result = await core.router.dispatch(channelName(domain, name), payload, caller);
+  if (!result.ok) throw new Error(`${domain}.${name}: ${result.error.code} ${result.error.message}`);
+  return result.value as T;
+}
+
+describe('reflections through the core router', () => {
+  it('turns an ended session into a pending reflection with its facts; saving it moves the session on', async () => {
+    const folder = join(root, 'flow');
+    const clock = new ManualClock(T0);
+    const core = await coreIn(folder, clock);
+    const events: unknown[] = [];
+    const stop = core.events.listen((channel, payload) => {
+      if (channel === channelName('reflections', 'changed')) events.push(payload);
+    });
+    expect(await call(core, 'reflections', 'pending')).toEqual({ entry: null });
+
+    await call(core, 'notes', 'create', { title: 'Before the session' });
+    const running = await call<SessionState>(core, 'session', 'start', { minutes: 50, intent: 'prove Lemma 3', mode: 'committed' });
+    const held = running.phase === 'running' ? running.protections : [];
+    const note = await call<{ name: string }>(core, 'notes', 'create', { title: 'Lemma 3', content: 'first' });
+    const doc = await call<{ version: string }>(core, 'notes', 'read', { name: note.name });
+    await call(core, 'notes', 'save', { name: note.name, content: 'second', baseVersion: doc.version });
+    await call(core, 'session', 'extend');
+    clock.advance(30 * MINUTE);
+    const requirement = await call<{ phrase: string }>(core, 'session', 'requestEnd');
+    await call(core, 'session', 'end', { kind: 'phrase', phrase: requirement.phrase, reason: 'the fire alarm' });
+
+    const { entry } = await call<{ entry: ReflectionEntry }>(core, 'reflections', 'pending');
+    expect(entry).toMatchObject({
+      status: 'pending',
+      facts: {
+        intent: 'prove Lemma 3',
+        startedAt: T0,
+        endedAt: T0 + 30 * MINUTE,
+        plannedMinutes: 65,
+        actualMinutes: 30,
+        mode: 'committed',
+        ending: 'ended-early',
+        earlyEndReason: 'the fire alarm',
+        protections: held,
+        notes: [{ name: 'Lemma 3.md', title: 'Lemma 3' }],
+      },
+    });
+    expect(events.length).toBeGreaterThan(0);
+    const onDisk = await readFile(join(folder, 'vault', ...entry.path.split('/')), 'utf8');
+    expect(onDisk).toContain('status: pending');
+
+    // The renderer sends answers only; facts in a save are refused before they reach the core.
+    const forged = await core.router.dispatch(
+      channelName('reflections', 'save'),
+      { sessionId: entry.facts.sessionId, baseVersion: entry.version, answers: { outcome: 'yes', depth: 5, moved: '', next: '', tags: [] }, facts: { actualMinutes: 600 } },
+      caller,
+    );
+    expect(forged).toMatchObject({ ok: false, error: { code: 'invalid-payload' } });
+    const saved = await call<ReflectionEntry>(core, 'reflections', 'save', {
+      sessionId: entry.facts.sessionId,
+      baseVersion: entry.version,
+      answers: { outcome: 'partly', depth: 4, moved: 'Reduced it to the **compact** case.', next: 'Write $n = 0$.', tags: ['analysis'] },
+    });
+    expect(saved).toMatchObject({ status: 'reflected', facts: entry.facts });
+    expect(await call(core, 'session', 'state')).toMatchObject({ phase: 'reflected' });
+    expect(await call(core, 'reflections', 'pending')).toEqual({ entry: null });
+    expect(await call(core, 'reflections', 'tags', { prefix: 'an' })).toEqual({ tags: [{ tag: 'analysis', count: 1 }] });
+    const stats = await call<{ totals: { minutesThisWeek: number } }>(core, 'reflections', 'stats', { timeZone: 'Europe/Berlin', today: '2026-12-03' });
+    expect(stats.totals.minutesThisWeek).toBe(30);
+    const weekly = await call<{ markdown: string }>(core, 'reflections', 'weekly', { timeZone: 'Europe/Berlin', today: '2026-12-03', language: 'zh-CN' });
+    expect(weekly.markdown).toContain('## 2026-12-03 · prove Lemma 3');
+    expect(weekly.markdown).toContain('理由：the fire alarm');
+
+    // Export from this vault, import into another: the same entry, facts included.
+    const exported = await call<{ content: string; count: number }>(core, 'reflections', 'export', { format: 'csv', language: 'en' });
+    expect(exported.count).toBe(1);
+    stop();
+    await core.dispose();
+    const other = await coreIn(join(root, 'other'), new ManualClock(T0 + 60 * MINUTE));
+    expect(await call(other, 'reflections', 'import', { format: 'csv', content: exported.content })).toEqual({
+      lines: [{ line: 2, sessionId: entry.facts.sessionId, result: 'imported' }],
+      imported: 1,
+    });
+    expect(await call(other, 'reflections', 'get', { sessionId: entry.facts.sessionId })).toMatchObject({ facts: entry.facts, answers: saved.answers, status: 'reflected' });
+    await other.dispose();
+  });
+
+  it('a session whose deadline passed while the app was closed waits as a pending reflection after the restart', async () => {
+    const folder = join(root, 'restart');
+    const first = await coreIn(folder, new ManualClock(T0));
+    await call(first, 'session', 'start', { minutes: 25, intent: 'outline', mode: 'locked' });
+    await first.dispose();
+    const second = await coreIn(folder, new ManualClock(T0 + 5 * 60 * MINUTE));
+    const { entry } = await call<{ entry: ReflectionEntry }>(second, 'reflections', 'pending');
+    expect(entry).toMatchObject({ status: 'pending', facts: { intent: 'outline', ending: 'completed', actualMinutes: 25, protections: [] } });
+    await call(second, 'reflections', 'skip', { sessionId: entry.facts.sessionId });
+    expect(await call(second, 'session', 'state')).toMatchObject({ phase: 'reflected' });
+    await second.dispose();
+  });
+
+  it('moves the old session history into reflection files once, and keeps the old file aside', async () => {
+    const folder = join(root, 'history');
+    await mkdir(join(folder, 'data', 'session'), { recursive: true });
+    const session = (id: string, startedAt: number, ending: object, reflectedAt: number | null) => ({
+      id,
+      intent: `intent ${id}`,
+      plannedMinutes: 50,
+      extendedCount: 1,
+      startedAt,
+      endsAt: startedAt + 65 * MINUTE,
+      mode: 'committed',
+      challenge: 'amber amber',
+      ending,
+      reflectedAt,
+    });
+    const sessions = [
+      session('h1', T0 - 3 * 86_400_000, { kind: 'completed', at: T0 - 3 * 86_400_000 + 65 * MINUTE }, T0 - 3 * 86_400_000 + 70 * MINUTE),
+      session('h2', T0 - 2 * 86_400_000, { kind: 'ended-early', at: T0 - 2 * 86_400_000 + 20 * MINUTE, reason: 'a call' }, null),
+      session('h3', T0 - 86_400_000, { kind: 'ended-early', at: T0 - 86_400_000 + 5 * MINUTE, reason: null }, null),
+    ];
+    const historyPath = join(folder, 'data', 'session', 'history.json');
+    const history = `${JSON.stringify({ version: 1, sessions }, null, 2)}\n`;
+    await writeFile(historyPath, history);
+
+    const core = await coreIn(folder, new ManualClock(T0));
+    const list = await call<{ entries: ReflectionEntry[] }>(core, 'reflections', 'list', {});
+    expect(list.entries.map((entry) => [entry.facts.sessionId, entry.status, entry.facts.ending, entry.facts.earlyEndReason, entry.facts.plannedMinutes, entry.facts.actualMinutes])).toEqual([
+      ['h3', 'skipped', 'ended-early', null, 65, 5],
+      ['h2', 'skipped', 'ended-early', 'a call', 65, 20],
+      ['h1', 'skipped', 'completed', null, 65, 65],
+    ]);
+    expect(existsSync(historyPath)).toBe(false);
+    expect(await readFile(`${historyPath}.migrated`, 'utf8')).toBe(history);
+    await core.dispose();
+
+    // Nothing is moved twice, and a later start finds the files as the only record.
+    const again = await coreIn(folder, new ManualClock(T0 + MINUTE));
+    expect((await call<{ entries: unknown[] }>(again, 'reflections', 'list', {})).entries).toHaveLength(3);
+    const files = await readdir(join(folder, 'vault', 'Reflections'), { recursive: true });
+    expect(files.filter((name) => String(name).endsWith('.md'))).toHaveLength(3);
+    await again.dispose();
+  });
+
+  it('follows the vault chosen in Settings: the log is the new folder’s, the old one keeps its files', async () => {
+    const folder = join(root, 'switch');
+    const clock = new ManualClock(T0);
+    const core = await coreIn(folder, clock);
+    await call(core, 'session', 'start', { minutes: 25, intent: 'in the first vault', mode: 'flexible' });
+    await call(core, 'session', 'end', { kind: 'confirm' });
+    expect((await call<{ entries: unknown[] }>(core, 'reflections', 'list', {})).entries).toHaveLength(1);
+    const second = join(folder, 'second vault');
+    await mkdir(second);
+    await call(core, 'notes', 'setVault', { folder: second });
+    expect(await call(core, 'reflections', 'list', {})).toMatchObject({ entries: [], unreadable: [] });
+    await call(core, 'session', 'start', { minutes: 25, intent: 'in the second vault', mode: 'flexible' });
+    await call(core, 'session', 'end', { kind: 'confirm' });
+    const { entries } = await call<{ entries: ReflectionEntry[] }>(core, 'reflections', 'list', {});
+    expect(entries.map((entry) => entry.facts.intent)).toEqual(['in the second vault']);
+    expect(existsSync(join(second, ...entries[0]!.path.split('/')))).toBe(true);
+    await call(core, 'notes', 'setVault', { folder: null });
+    expect((await call<{ entries: ReflectionEntry[] }>(core, 'reflections', 'list', {})).entries.map((entry) => entry.facts.intent)).toEqual(['in the first vault']);
+    await core.dispose();
+  });
+
+  it('refuses forged and malformed payloads with invalid-payload, changing nothing', async () => {
+    const core = await coreIn(join(root, 'forged'), new ManualClock(T0));
+    const answers = { outcome: 'yes', depth: 3, moved: '', next: '', tags: [] };
+    const base = { sessionId: 's1', baseVersion: 'a'.repeat(64), answers };
+    const refused: [string, unknown][] = [
+      ['save', { ...base, answers: { ...answers, depth: 6 } }],
+      ['save', { ...base, answers: { ...answers, outcome: 'maybe' } }],
+      ['save', { ...base, answers: { ...answers, tags: ['two words'] } }],
+      ['save', { ...base, answers: { ...answers, tags: Array.from({ length: 13 }, (_, index) => `t${index}`) } }],
+      ['save', { ...base, answers: { ...answers, moved: 'x'.repeat(4001) } }],
+      ['save', { ...base, sessionId: '../../etc/passwd' }],
+      ['save', { ...base, baseVersion: 'not-a-hash' }],
+      ['save', { ...base, answers: { ...answers, extra: 1 } }],
+      ['skip', { sessionId: 's1', status: 'reflected' }],
+      ['pending', {}],
+      ['list', { tag: '#x y' }],
+      ['list', { from: '2026-13-01' }],
+      ['list', { timeZone: 'Mars/Olympus_Mons' }],
+      ['stats', { today: 'tomorrow' }],
+      ['weekly', { language: 'fr' }],
+      ['export', { format: 'xlsx', language: 'en' }],
+      ['import', { format: 'markdown', content: '' }],
+    ];
+    for (const [name, payload] of refused) {
+      expect([name, await core.router.dispatch(channelName('reflections', name), payload, caller)]).toMatchObject([name, { ok: false, error: { code: 'invalid-payload' } }]);
+    }
+    expect(await core.router.dispatch(channelName('reflections', 'get'), { sessionId: 'nope' }, caller)).toMatchObject({ ok: false, error: { code: 'reflection-not-found' } });
+    expect(await core.router.dispatch(channelName('reflections', 'import'), { format: 'json', content: '{"entries": []}' }, caller)).toMatchObject({
+      ok: false,
+      error: { code: 'reflection-import-invalid' },
+    });
+    expect(await core.router.dispatch(channelName('reflections', 'list'), {}, { trusted: false, description: 'a web page' })).toMatchObject({ ok: false, error: { code: 'forbidden-sender' } });
+    expect((await call<{ entries: unknown[] }>(core, 'reflections', 'list', {})).entries).toEqual([]);
+    await core.dispose();
+  });
+});

@@ -1,0 +1,24 @@
+import type { ProtectionStatus } from '../../contract/protection';
+import type { ReflectionFacts, ReflectionNoteRef } from '../../contract/reflections';
+import { EXTEND_MINUTES, type FocusSession } from '../../contract/session';
+
+const MINUTE = 60_000;
+
+/** What the reflection keeps of an ended session; null for one that has not ended. */
+export function factsOfSession(session: FocusSession, protections: readonly ProtectionStatus[], notes: readonly ReflectionNoteRef[]): ReflectionFacts | null {
+  const { ending } = session;
+  if (!ending) return null;
+  return {
+    sessionId: session.id,
+    intent: session.intent,
+    startedAt: session.startedAt,
+    endedAt: ending.at,
+    plannedMinutes: session.plannedMinutes + session.extendedCount * EXTEND_MINUTES,
+    actualMinutes: Math.max(0, Math.round((ending.at - session.startedAt) / MINUTE)),
+    mode: session.mode,
+    ending: ending.kind,
+    earlyEndReason: ending.kind === 'ended-early' ? ending.reason : null,
+    protections: [...protections],
+    notes: [...notes],
+  };
+}

@@ -1,0 +1,39 @@
+import type { ExportLanguage, WeeklyReview } from '../../contract/reflections';
+import { durationText, exportText } from './export-messages';
+import type { IndexedEntry } from './reflection-index';
+import { reflectionSection } from './reflection-markdown';
+import { dayOf, entryOf } from './reflection-query';
+import type { Calendar } from './reflection-stats';
+import { addDays } from './zoned-calendar';
+
+/** The last seven days up to today (by each session's local start), as numbers and as one Markdown text. */
+export function weeklyReview(entries: readonly IndexedEntry[], calendar: Calendar, language: ExportLanguage): WeeklyReview {
+  const to = calendar.today;
+  const from = addDays(to, -6);
+  const week = entries
+    .filter((entry) => {
+      const day = dayOf(entry, calendar.timeZone);
+      return day >= from && day <= to;
+    })
+    .sort((a, b) => a.record.facts.startedAt - b.record.facts.startedAt);
+  const outcomes = { yes: 0, partly: 0, no: 0, unanswered: 0 };
+  let minutes = 0;
+  for (const { record } of week) {
+    outcomes[record.answers.outcome ?? 'unanswered']++;
+    minutes += record.facts.actualMinutes;
+  }
+  const t = (key: Parameters<typeof exportText>[1], params?: Record<string, string | number>) => exportText(language, key, params);
+  const summary = week.length === 0 ? t('noSessions') : t('summary', { sessions: week.length, duration: durationText(language, minutes), ...outcomes });
+  const sections = week.map((entry) => reflectionSection(entry.record, dayOf(entry, calendar.timeZone), language).trimEnd());
+  const markdown = `${[`# ${t('weeklyTitle', { from, to })}`, summary, ...sections].join('\n\n')}\n`;
+  return {
+    from,
+    to,
+    minutes,
+    sessions: week.length,
+    outcomes,
+    entries: week.map((entry) => entryOf(entry, calendar.timeZone)),
+    markdown,
+    fileName: t('fileWeekly', { from, to }),
+  };
+}

@@ -1,0 +1,71 @@
+import type { ReflectionFacts as Facts } from '../../../../src-main/contract/reflections';
+import { useMessages } from '../../app/i18n/messages';
+import { useLocale } from '../../app/i18n/use-locale';
+import { useNavigation } from '../../app/navigation';
+import { useNotesStore } from '../notepad/notes-store';
+import { ProtectionList } from '../session/ProtectionList';
+import { clockOf, mediumDay } from './day-format';
+import { reflectionsMessages } from './reflections-messages';
+
+/** Opens a note saved during the session in the notepad (which loads lazily and then shows it). */
+export function openNoteInNotepad(name: string): void {
+  useNavigation.setState({ view: 'notepad' });
+  void useNotesStore.getState().openNote(name);
+}
+
+/** What the core recorded about the session: shown as it is, never editable. */
+export function ReflectionFacts({ facts, day, path }: { facts: Facts; day: string; path: string }) {
+  const t = useMessages(reflectionsMessages);
+  const locale = useLocale();
+  return (
+    <section className="reflection-facts" aria-labelledby="reflection-facts-title">
+      <h3 id="reflection-facts-title">{t('facts.heading')}</h3>
+      <dl className="facts-list">
+        <div>
+          <dt>{t('facts.when')}</dt>
+          <dd>
+            {mediumDay(day, locale)}, {clockOf(facts.startedAt, locale)}–{clockOf(facts.endedAt, locale)}
+          </dd>
+        </div>
+        <div>
+          <dt>{t('facts.planned')}</dt>
+          <dd data-testid="fact-planned">{t('facts.minutes', { minutes: facts.plannedMinutes })}</dd>
+        </div>
+        <div>
+          <dt>{t('facts.actual')}</dt>
+          <dd data-testid="fact-actual">{t('facts.minutes', { minutes: facts.actualMinutes })}</dd>
+        </div>
+        <div>
+          <dt>{t('facts.ending')}</dt>
+          <dd>{facts.ending === 'completed' ? t('facts.completed') : t('facts.endedEarly')}</dd>
+        </div>
+        {facts.ending === 'ended-early' && (
+          <div>
+            <dt>{t('facts.reason')}</dt>
+            <dd>{facts.earlyEndReason ? `“${facts.earlyEndReason}”` : t('facts.noReason')}</dd>
+          </div>
+        )}
+        <div>
+          <dt>{t('facts.file')}</dt>
+          <dd className="fact-path">{path}</dd>
+        </div>
+      </dl>
+      {/* The protection list brings its own heading. */}
+      {facts.protections.length === 0 ? <p className="quiet">{t('facts.noProtections')}</p> : <ProtectionList protections={facts.protections} afterEnd />}
+      <h4>{t('facts.notes')}</h4>
+      {facts.notes.length === 0 ? (
+        <p className="quiet">{t('facts.noNotes')}</p>
+      ) : (
+        <ul className="fact-notes">
+          {facts.notes.map((note) => (
+            <li key={note.name}>
+              <button type="button" className="link-button" aria-label={t('facts.openNote', { title: note.title })} onClick={() => openNoteInNotepad(note.name)}>
+                {note.title}
+              </button>
+            </li>
+          ))}
+        </ul>
+      )}
+    </section>
+  );
+}

@@ -1,0 +1,94 @@
+import { act } from 'react';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { ReflectionPrompt } from './ReflectionPrompt';
+import { useReflectionsStore } from './reflections-store';
+import { installFakeApi } from './test-api';
+import { mount, press, typeInto, unmountAll } from './test-dom';
+import { entryFixture } from './test-fixtures';
+
+const initial = useReflectionsStore.getState();
+beforeEach(() => useReflectionsStore.setState(initial, true));
+afterEach(unmountAll);
+
+async function openPrompt(entry = entryFixture()) {
+  const api = installFakeApi([entry]);
+  await act(() => useReflectionsStore.getState().refresh());
+  await act(async () => void (await useReflectionsStore.getState().openEntry(entry.facts.sessionId)));
+  const Prompt = () => {
+    const draft = useReflectionsStore((store) => store.draft);
+    return draft ? <ReflectionPrompt draft={draft} /> : <p>closed</p>;
+  };
+  const container = mount(<Prompt />);
+  const field = (label: string) => {
+    const labelElement = [...container.querySelectorAll('label')].find((element) => element.textContent === label)!;
+    return document.getElementById(labelElement.htmlFor) as HTMLTextAreaElement & HTMLInputElement;
+  };
+  return { api, container, field };
+}
+
+describe('ReflectionPrompt', () => {
+  it('shows the intent on top and the facts read-only, with a link to the note saved during the session', async () => {
+    const { container } = await openPrompt(entryFixture({ facts: { ending: 'ended-early', earlyEndReason: 'a meeting', actualMinutes: 31 } }));
+    expect(container.querySelector('h2')!.textContent).toBe('prove Lemma 3');
+    expect(container.querySelector('[data-testid="fact-planned"]')!.textContent).toBe('50 min');
+    expect(container.querySelector('[data-testid="fact-actual"]')!.textContent).toBe('31 min');
+    expect(container.textContent).toContain('“a meeting”');
+    expect(container.querySelector('button[aria-label="Open Lemma 3 in the notepad"]')).not.toBeNull();
+    // Facts are text, not fields: nothing in the facts section can be edited.
+    expect(container.querySelector('.reflection-facts')!.querySelectorAll('input, textarea, select')).toHaveLength(0);
+  });
+
+  it('is filled in by keyboard: number keys for depth, text with a math preview, tags with Enter, Ctrl+Enter saves', async () => {
+    const { api, container, field } = await openPrompt();
+    const partly = container.querySelector<HTMLInputElement>('input[type="radio"][value="partly"]')!;
+    act(() => partly.click());
+
+    const depthRadio = container.querySelector<HTMLInputElement>('input[type="radio"][value="1"]')!;
+    act(() => depthRadio.focus());
+    expect(press(depthRadio, '4')).toBe(false);
+    expect(container.querySelector<HTMLInputElement>('input[type="radio"][value="4"]')!.checked).toBe(true);
+    expect(document.activeElement).toBe(container.querySelector('input[type="radio"][value="4"]'));
+    // A digit typed in a text field stays text.
+    const moved = field('What moved?');
+    expect(press(moved, '3')).toBe(true);
+
+    typeInto(moved, 'the bound $n^2 \\le 2^n$');
+    expect(container.querySelector('.md-preview .katex')).not.toBeNull();
+    typeInto(field('What’s next?'), 'write it up');
+
+    const tags = field('Tags');
+    typeInto(tags, 'an');
+    // Earlier tags that match what is typed are offered.
+    expect([...container.querySelectorAll('.tag-suggestions button')].map((button) => button.textContent)).toEqual(['analysis']);
+    press(tags, 'ArrowDown');
+    expect(document.activeElement?.textContent).toBe('analysis');
+    act(() => (document.activeElement as HTMLButtonElement).click());
+    typeInto(tags, 'not!a-tag');
+    press(tags, 'Enter');
+    expect(container.querySelector('[role="alert"]')!.textContent).toContain('“not!a-tag” is not a tag');
+    typeInto(tags, 'lemma-3');
+    press(tags, 'Enter');
+    expect([...container.querySelectorAll('.tag-chip')].map((chip) => chip.firstChild!.textContent)).toEqual(['analysis', 'lemma-3']);
+
+    await act(async () => void press(field('What’s next?'), 'Enter', { ctrlKey: true }));
+    expect(api.reflections.save).toHaveBeenCalledWith({
+      sessionId: 's-1',
+      baseVersion: 'a'.repeat(64),
+      answers: { outcome: 'partly', depth: 4, moved: 'the bound $n^2 \\le 2^n$', next: 'write it up', tags: ['analysis', 'lemma-3'] },
+    });
+    expect(container.textContent).toBe('closed');
+  });
+
+  it('Esc skips a waiting reflection', async () => {
+    const { api, field } = await openPrompt();
+    await act(async () => void press(field('What moved?'), 'Escape'));
+    expect(api.reflections.skip).toHaveBeenCalledWith({ sessionId: 's-1' });
+  });
+
+  it('labels every radio: outcome and depth are groups with a legend', async () => {
+    const { container } = await openPrompt();
+    const legends = [...container.querySelectorAll('fieldset legend')].map((legend) => legend.textContent);
+    expect(legends).toEqual(['Did you do it?', 'How deep was it?']);
+    for (const radio of container.querySelectorAll('input[type="radio"]')) expect(radio.closest('label')!.textContent).not.toBe('');
+  });
+});
