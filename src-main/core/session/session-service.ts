@@ -173,13 +173,15 @@ export class FocusSessionService {
 
   /**
    * Stops the timer and waits for the operation in progress. A running session is *not* ended: it stays in the
-   * journal with its protections, and the next start resumes it.
+   * journal with its protections, and the next start resumes it. Protections that need the app alive (a
+   * notification mute) restore now and are resumed on the next start if the session still runs.
    */
   async dispose(): Promise<void> {
     this.disposed = true;
     this.cancelTimer?.();
     this.cancelTimer = null;
     await this.steps.idle();
+    await this.transaction.suspend();
   }
 
   private async recover(): Promise<void> {
