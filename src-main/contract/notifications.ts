@@ -45,7 +45,7 @@ export const NotificationsUnavailable = z.discriminatedUnion('reason', [
   z.object({ reason: z.literal('sandboxed'), sandbox: z.enum(['flatpak', 'snap', 'mac-app-store']) }).strict(),
   /** The user chose in Settings to leave notifications alone. */
   z.object({ reason: z.literal('turned-off') }).strict(),
-  /** The mute was written, but reading it back did not show it (then it was put back as it was). */
+  /** The mute was written, but reading it back did not show it; it is undone at the end if it is still ours. */
   z.object({ reason: z.literal('not-verified'), method: NotificationMethod }).strict(),
   /** The adapter's program ran and refused (exit status, timeout); `message` is its own words, shortened. */
   z.object({ reason: z.literal('command-failed'), method: NotificationMethod, command: Name, message: z.string().max(500) }).strict(),
@@ -56,11 +56,13 @@ export type NotificationsUnavailable = z.infer<typeof NotificationsUnavailable>;
 export type NotificationsUnavailableReason = NotificationsUnavailable['reason'];
 
 /**
- * What an active notifications protection reports: the method, always verified by reading the state back, and
- * whether notifications were already muted by the user (then Stillroom changed nothing and will restore nothing).
+ * What an active notifications protection reports: the method; `verified` when the state was read back muted
+ * (false only where the system cannot be asked: a macOS Shortcut that cannot report Focus; the UI must then say
+ * "turned on, not checked", never a green light); and whether notifications were already muted by the user (then
+ * Stillroom changed nothing and will restore nothing).
  */
 export const NotificationsActive = z
-  .object({ method: NotificationMethod, verified: z.literal(true), alreadyMuted: z.boolean() })
+  .object({ method: NotificationMethod, verified: z.boolean(), alreadyMuted: z.boolean() })
   .strict();
 export type NotificationsActive = z.infer<typeof NotificationsActive>;
 
