@@ -6,6 +6,22 @@ describe('command runner (real programs)', () => {
     expect(await execFileOutput('/bin/echo', ['a b', '$HOME'], 5000)).toEqual({ kind: 'ok', stdout: 'a b $HOME\n', stderr: '' });
   });
 
+  it('writes the given input to the program, and closes standard input when there is none', async () => {
+    expect(await execFileOutput('/bin/cat', [], 5000, 'status')).toEqual({ kind: 'ok', stdout: 'status', stderr: '' });
+    expect(await execFileOutput('/bin/cat', [], 5000)).toEqual({ kind: 'ok', stdout: '', stderr: '' });
+  });
+
+  it('runs programs untranslated, so their answers can be read', async () => {
+    const saved = process.env.LANGUAGE;
+    process.env.LANGUAGE = 'zh_CN';
+    try {
+      expect(await execFileOutput('/bin/sh', ['-c', 'echo "$LC_ALL|$LANGUAGE"'], 5000)).toMatchObject({ stdout: 'C.UTF-8|\n' });
+    } finally {
+      if (saved === undefined) delete process.env.LANGUAGE;
+      else process.env.LANGUAGE = saved;
+    }
+  });
+
   it('tells a non-zero exit, a missing program and a time-out apart', async () => {
     expect(await execFileOutput('/bin/sh', ['-c', 'echo out; echo err >&2; exit 3'], 5000)).toEqual({ kind: 'exit', code: 3, stdout: 'out\n', stderr: 'err\n' });
     expect(await execFileOutput('/no/such/program', [], 5000)).toEqual({ kind: 'missing' });

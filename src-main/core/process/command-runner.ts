@@ -17,8 +17,11 @@ export type CommandOutput =
   /** Anything else: killed by a signal, not executable, output too large. */
   | { kind: 'error'; message: string };
 
-/** Runs one command and returns its output. The real one is `execFileOutput`; tests of other OSes record the argv. */
-export type OutputRunner = (file: string, args: readonly string[], timeoutMs: number) => Promise<CommandOutput>;
+/**
+ * Runs one command and returns its output; `input` is written to its standard input (macOS `shortcuts run` reads
+ * its input there). The real one is `execFileOutput`; tests of programs that cannot run here record the argv.
+ */
+export type OutputRunner = (file: string, args: readonly string[], timeoutMs: number, input?: string) => Promise<CommandOutput>;
 
 export type CommandResult = { ok: true } | { ok: false; error: string };
 
@@ -27,9 +30,12 @@ export type CommandRunner = (file: string, args: readonly string[], timeoutMs: n
 
 const MAX_OUTPUT_BYTES = 1024 * 1024;
 
-export const execFileOutput: OutputRunner = (file, args, timeoutMs) =>
+// Answers are parsed ("does not exist", "true"): programs must not translate them into the user's language.
+const untranslated = (): NodeJS.ProcessEnv => ({ ...process.env, LC_ALL: 'C.UTF-8', LANGUAGE: '' });
+
+export const execFileOutput: OutputRunner = (file, args, timeoutMs, input) =>
   new Promise((resolve) => {
-    execFile(file, [...args], { timeout: timeoutMs, windowsHide: true, maxBuffer: MAX_OUTPUT_BYTES, encoding: 'utf8' }, (error, stdout, stderr) => {
+    const child = execFile(file, [...args], { timeout: timeoutMs, windowsHide: true, maxBuffer: MAX_OUTPUT_BYTES, encoding: 'utf8', env: untranslated() }, (error, stdout, stderr) => {
       if (!error) return resolve({ kind: 'ok', stdout, stderr });
       const failure = error as NodeJS.ErrnoException & { killed?: boolean; signal?: string | null; code?: number | string };
       if (failure.code === 'ENOENT') return resolve({ kind: 'missing' });
@@ -37,6 +43,9 @@ export const execFileOutput: OutputRunner = (file, args, timeoutMs) =>
       if (typeof failure.code === 'number') return resolve({ kind: 'exit', code: failure.code, stdout, stderr });
       resolve({ kind: 'error', message: failure.message });
     });
+    // A program that exits without reading its input must not turn into an unhandled EPIPE.
+    child.stdin?.on('error', () => undefined);
+    child.stdin?.end(input);
   });
 
 /** A one-line description of a failed command, for logs and error values. */
