@@ -47,6 +47,8 @@ export const NotificationsUnavailable = z.discriminatedUnion('reason', [
   z.object({ reason: z.literal('turned-off') }).strict(),
   /** The mute was written, but reading it back did not show it; it is undone at the end if it is still ours. */
   z.object({ reason: z.literal('not-verified'), method: NotificationMethod }).strict(),
+  /** The user turned notifications back on during the session: their choice wins, Stillroom leaves it so. */
+  z.object({ reason: z.literal('changed-by-user'), method: NotificationMethod }).strict(),
   /** The adapter's program ran and refused (exit status, timeout); `message` is its own words, shortened. */
   z.object({ reason: z.literal('command-failed'), method: NotificationMethod, command: Name, message: z.string().max(500) }).strict(),
   /** No adapter exists for this OS. */

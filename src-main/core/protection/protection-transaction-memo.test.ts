@@ -37,7 +37,10 @@ class MemoProtection implements Protection {
   }
   async recover(_session: ProtectedSession, stillRunning: boolean, memo: ProtectionMemo): Promise<VerifiedProtectionStatus | null> {
     this.seen.push(memo.saved());
-    return stillRunning ? { id: this.id, state: 'active' } : null;
+    if (!stillRunning) return null;
+    // Resuming may start over (the notifications protection mutes again from the state it finds now).
+    await memo.record({ resumed: true });
+    return { id: this.id, state: 'active' };
   }
   async suspend(): Promise<void> {
     this.suspended++;
@@ -95,6 +98,8 @@ describe('ProtectionTransaction memos', () => {
     const next = open();
     expect(await next.transaction.recover(session)).toEqual([{ id: 'notifications', state: 'active' }]);
     expect(next.protection.seen).toEqual([{ suspended: true }]);
+    // What recover recorded stays: the journal must not fall back to the memo it had read at start-up.
+    expect(JSON.parse(readFileSync(journalPath, 'utf8')).steps).toMatchObject([{ phase: 'active', memo: { resumed: true } }]);
   });
 
   it('refuses a memo too large for the journal, before anything is changed', async () => {

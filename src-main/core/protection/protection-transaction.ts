@@ -65,7 +65,8 @@ export class ProtectionTransaction {
         if (!result.ok) statuses.set(protection.id, { id: protection.id, state: 'failed', error: result.error });
         else if (result.value) statuses.set(protection.id, result.value);
         else await this.saveWithout(protection.id);
-        if (result.ok && result.value) await this.save({ ...step, phase: 'active', session: running });
+        // Not `...step`: that is the memo as read at start-up, and recover may have recorded a newer one.
+        if (result.ok && result.value) await this.save({ id: step.id, phase: 'active', session: running });
       } else {
         await this.undo(protection, step.session, (session) => protection.recover(session, false, this.memoFor(protection)).then(() => undefined));
       }

@@ -1,0 +1,42 @@
+import { z } from 'zod';
+import type { OutputRunner } from '../process/command-runner';
+import { parseBoolean, runDndCommand, type DndAdapter } from './dnd-adapter';
+
+const DunstState = z.object({ paused: z.boolean() }).strict();
+export type DunstState = z.infer<typeof DunstState>;
+
+/**
+ * dunst: `dunstctl set-paused`. A paused dunst keeps notifications waiting and shows them when it resumes, so
+ * nothing sent during the session is lost. The pause lives in dunst's memory: if dunst restarts, it is gone, and
+ * the restore finds a state that is no longer ours and leaves it alone.
+ */
+export class DunstAdapter implements DndAdapter<DunstState> {
+  readonly method = 'dunst' as const;
+
+  constructor(private readonly run: OutputRunner) {}
+
+  async read(): Promise<DunstState> {
+    return { paused: parseBoolean(await runDndCommand(this.run, this.method, 'dunstctl', ['is-paused']), this.method, 'dunstctl') };
+  }
+
+  isMuted(state: DunstState): boolean {
+    return state.paused;
+  }
+
+  muted(): DunstState {
+    return { paused: true };
+  }
+
+  async write(state: DunstState): Promise<void> {
+    await runDndCommand(this.run, this.method, 'dunstctl', ['set-paused', String(state.paused)]);
+  }
+
+  same(a: DunstState, b: DunstState): boolean {
+    return a.paused === b.paused;
+  }
+
+  parse(value: unknown): DunstState | null {
+    const parsed = DunstState.safeParse(value);
+    return parsed.success ? parsed.data : null;
+  }
+}

@@ -1,0 +1,109 @@
+import dbus from 'dbus-next';
+
+/** One D-Bus method call, as the adapters make it (and as tests of programs that cannot run here record it). */
+export interface BusCall {
+  readonly destination: string;
+  readonly path: string;
+  readonly interface: string;
+  readonly member: string;
+  readonly signature?: string;
+  readonly body?: readonly unknown[];
+  /** Never start a service to answer (asking org.freedesktop.Notifications can start a daemon). */
+  readonly noAutoStart?: boolean;
+}
+
+/** A connection to the session bus. It lives as long as its holder: KDE drops an inhibition when it closes. */
+export interface BusConnection {
+  /** The reply's body; rejects on a D-Bus error or when no reply comes within the timeout. */
+  call(request: BusCall, timeoutMs?: number): Promise<unknown[]>;
+  /** Called once if the bus goes away under us (the daemon restarted, the session ended). */
+  onClose(listener: () => void): void;
+  close(): void;
+}
+
+export type BusConnector = () => BusConnection | null;
+
+const BUS_TIMEOUT_MS = 5000;
+
+/**
+ * The session bus through dbus-next, or null when there is none to talk to. Only `DBUS_SESSION_BUS_ADDRESS` is
+ * used: dbus-next would otherwise guess an address from X11, and a desktop session always sets the variable.
+ */
+export const connectSessionBus: BusConnector = () => {
+  const busAddress = process.env.DBUS_SESSION_BUS_ADDRESS;
+  if (!busAddress) return null;
+  let bus: dbus.MessageBus;
+  try {
+    bus = dbus.sessionBus({ busAddress });
+  } catch {
+    return null;
+  }
+  let closed = false;
+  const closeListeners = new Set<() => void>();
+  const failed = () => {
+    if (closed) return;
+    closed = true;
+    for (const listener of closeListeners) listener();
+  };
+  // A refused socket or a dropped bus arrives as an 'error' event; without a listener it would crash the app.
+  bus.on('error', failed);
+  return {
+    call: (request, timeoutMs = BUS_TIMEOUT_MS) =>
+      new Promise((resolve, reject) => {
+        if (closed) return reject(new Error('the session bus connection is closed'));
+        const timer = setTimeout(() => reject(new Error(`${request.member}: no answer on the session bus in time`)), timeoutMs);
+        const message = new dbus.Message({
+          destination: request.destination,
+          path: request.path,
+          interface: request.interface,
+          member: request.member,
+          signature: request.signature ?? '',
+          body: [...(request.body ?? [])],
+          ...(request.noAutoStart ? { flags: dbus.MessageFlag.NO_AUTO_START } : {}),
+        });
+        bus.call(message).then(
+          (reply) => {
+            clearTimeout(timer);
+            resolve(reply?.body ?? []);
+          },
+          (error: unknown) => {
+            clearTimeout(timer);
+            reject(error instanceof Error ? error : new Error(String(error)));
+          },
+        );
+      }),
+    onClose: (listener) => {
+      closeListeners.add(listener);
+    },
+    close: () => {
+      closed = true;
+      closeListeners.clear();
+      bus.disconnect();
+    },
+  };
+};
+
+export const NOTIFICATIONS_NAME = 'org.freedesktop.Notifications';
+export const NOTIFICATIONS_PATH = '/org/freedesktop/Notifications';
+
+/** The notification server's name and vendor; null when nothing owns org.freedesktop.Notifications. */
+export async function notificationServer(bus: BusConnection): Promise<{ name: string; vendor: string } | null> {
+  const [owned] = await bus.call({
+    destination: 'org.freedesktop.DBus',
+    path: '/org/freedesktop/DBus',
+    interface: 'org.freedesktop.DBus',
+    member: 'NameHasOwner',
+    signature: 's',
+    body: [NOTIFICATIONS_NAME],
+  });
+  // Asked only when owned: GetServerInformation on an unowned name makes the bus start a daemon (seen with dunst).
+  if (owned !== true) return null;
+  const [name, vendor] = await bus.call({
+    destination: NOTIFICATIONS_NAME,
+    path: NOTIFICATIONS_PATH,
+    interface: NOTIFICATIONS_NAME,
+    member: 'GetServerInformation',
+    noAutoStart: true,
+  });
+  return { name: String(name), vendor: String(vendor) };
+}
