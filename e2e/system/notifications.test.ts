@@ -18,6 +18,7 @@ type Status = { state: string; detail?: string; reason?: string; params?: Record
 type Answer = { phase: string; notifications: Status };
 
 const HOUR = 3_600_000;
+const changedByUser = (method: string) => ({ id: 'notifications', state: 'unavailable', reason: 'changed-by-user', params: { method } });
 const active = (status: Status) => (status?.state === 'active' && status.detail ? JSON.parse(status.detail) : status);
 
 describe.skipIf(skip !== null)('muting notifications with real daemons', () => {
@@ -74,6 +75,16 @@ describe.skipIf(skip !== null)('muting notifications with real daemons', () => {
       expect(sh('dunstctl', 'is-paused')).toBe('false');
       await expect.poll(() => sh('dunstctl', 'count', 'displayed'), { timeout: 5000 }).toBe('1');
       expect(sh('dunstctl', 'count', 'waiting')).toBe('0');
+    });
+
+    it('sees the user resume dunst during the session (PropertiesChanged) and leaves it so', async () => {
+      await open('', true);
+      const { child } = await core('dunst-user');
+      await child.send('start');
+      sh('dunstctl', 'set-paused', 'false');
+      await expect.poll(async () => (await child.send<Answer>('state')).notifications, { timeout: 10_000 }).toEqual(changedByUser('dunst'));
+      await child.send('end');
+      expect(sh('dunstctl', 'is-paused')).toBe('false');
     });
 
     it('changes nothing and restores nothing when the user had already paused dunst', async () => {
@@ -141,6 +152,8 @@ describe.skipIf(skip !== null)('muting notifications with real daemons', () => {
       const { child } = await core('gnome-user');
       await child.send('start');
       sh('gsettings', 'set', 'org.gnome.desktop.notifications', 'show-banners', 'true');
+      // dconf's Notify signal tells the core at once; the session's status says so without being asked to check.
+      await expect.poll(async () => (await child.send<Answer>('state')).notifications, { timeout: 10_000 }).toEqual(changedByUser('gnome'));
       await child.send('end');
       // Reset would have left it unset; the user's explicit value stays.
       expect(banners()).toEqual({ value: 'true', stored: 'true' });
@@ -184,6 +197,16 @@ describe.skipIf(skip !== null)('muting notifications with real daemons', () => {
       expect(property()).toBe('true');
       await child.send('end');
       expect(property()).toMatch(/does not exist/);
+    });
+
+    it('sees the user set the property to false during the session (xfconfd\'s PropertyChanged), and leaves it false', async () => {
+      await open('XFCE');
+      const { child } = await core('xfce-user');
+      await child.send('start');
+      sh('xfconf-query', '-c', 'xfce4-notifyd', '-p', '/do-not-disturb', '-s', 'false');
+      await expect.poll(async () => (await child.send<Answer>('state')).notifications, { timeout: 10_000 }).toEqual(changedByUser('xfce'));
+      await child.send('end');
+      expect(property()).toBe('false');
     });
 
     it('puts back false when the user had set it so', async () => {

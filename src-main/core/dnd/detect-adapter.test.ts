@@ -13,7 +13,8 @@ function bus(owner: [string, string] | null, calls: BusCall[] = []): () => BusCo
       if (request.member === 'GetServerInformation' && owner) return [...owner, '1.0', '1.2'];
       throw new Error('unexpected call');
     },
-    onClose: () => undefined,
+    onSignal: () => undefined,
+      onClose: () => undefined,
     close: () => undefined,
   });
 }
@@ -58,7 +59,8 @@ describe('choosing how to mute', () => {
     expect(methodForDesktop('sway')).toBeNull();
     expect(await detectMethod(linux(() => null, { XDG_CURRENT_DESKTOP: 'XFCE' }))).toBe('xfce');
     expect(await detectMethod(linux(() => null))).toEqual({ reason: 'no-notification-server' });
-    const broken: DndEnvironment['connectBus'] = () => ({ call: () => Promise.reject(new Error('no answer')), onClose: () => undefined, close: () => undefined });
+    const broken: DndEnvironment['connectBus'] = () => ({ call: () => Promise.reject(new Error('no answer')), onSignal: () => undefined,
+      onClose: () => undefined, close: () => undefined });
     expect(await detectMethod(linux(broken, { XDG_CURRENT_DESKTOP: 'MATE' }))).toBe('mate');
   });
 

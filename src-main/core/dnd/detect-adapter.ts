@@ -23,18 +23,18 @@ export interface DndEnvironment {
 
 /** Builds the adapter for a method; one instance per method, since KDE's holds the session's connection. */
 export function createAdapter(method: NotificationMethod, environment: DndEnvironment): DndAdapter {
-  const { run } = environment;
+  const { run, connectBus } = environment;
   switch (method) {
     case 'gnome':
     case 'cinnamon':
     case 'mate':
-      return new GSettingsAdapter(GSETTINGS_KEYS[method], run);
+      return new GSettingsAdapter(GSETTINGS_KEYS[method], run, connectBus);
     case 'xfce':
-      return new XfceAdapter(run);
+      return new XfceAdapter(run, connectBus);
     case 'kde':
-      return new KdeAdapter(environment.connectBus);
+      return new KdeAdapter(connectBus);
     case 'dunst':
-      return new DunstAdapter(run);
+      return new DunstAdapter(run, connectBus);
     case 'mako':
       return new MakoAdapter(run);
     case 'swaync':

@@ -24,6 +24,11 @@ export interface DndAdapter<State extends MemoValue = MemoValue> {
   same(a: State, b: State): boolean;
   /** A state read back from the journal, or null if it is not one this adapter writes. */
   parse(value: unknown): State | null;
+  /**
+   * Calls `onChange` when the state may have changed (the user's own switch), where the system tells; returns the
+   * function that stops watching. Absent where it cannot be watched (the protection then checks on extend).
+   */
+  watch?(onChange: () => void): () => void;
   /** Lets go of what the adapter holds (KDE's D-Bus connection, which carries its inhibition). */
   close?(): Promise<void>;
 }

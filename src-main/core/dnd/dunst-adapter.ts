@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import type { OutputRunner } from '../process/command-runner';
 import { parseBoolean, runDndCommand, type DndAdapter } from './dnd-adapter';
+import { watchServerProperties, type BusConnector } from './session-bus';
 
 const DunstState = z.object({ paused: z.boolean() }).strict();
 export type DunstState = z.infer<typeof DunstState>;
@@ -13,7 +14,10 @@ export type DunstState = z.infer<typeof DunstState>;
 export class DunstAdapter implements DndAdapter<DunstState> {
   readonly method = 'dunst' as const;
 
-  constructor(private readonly run: OutputRunner) {}
+  constructor(
+    private readonly run: OutputRunner,
+    private readonly connectBus?: BusConnector,
+  ) {}
 
   async read(): Promise<DunstState> {
     return { paused: parseBoolean(await runDndCommand(this.run, this.method, 'dunstctl', ['is-paused']), this.method, 'dunstctl') };
@@ -33,6 +37,11 @@ export class DunstAdapter implements DndAdapter<DunstState> {
 
   same(a: DunstState, b: DunstState): boolean {
     return a.paused === b.paused;
+  }
+
+  /** dunst announces `paused` through PropertiesChanged on its own interface (seen with dunst 1.9). */
+  watch(onChange: () => void): () => void {
+    return this.connectBus ? watchServerProperties(this.connectBus, 'org.dunstproject.cmd0', onChange) : () => undefined;
   }
 
   parse(value: unknown): DunstState | null {

@@ -25,3 +25,25 @@ describe('GSettings without dconf', () => {
     });
   });
 });
+
+describe('GSettings watch', () => {
+  it("wakes on dconf's Notify for the key or a folder above it, not for other keys", () => {
+    let onSignal: ((body: unknown[]) => void) | null = null;
+    let closed = false;
+    const connect = () => ({
+      call: async () => [],
+      onSignal: (_match: unknown, listener: (body: unknown[]) => void) => void (onSignal = listener),
+      onClose: () => undefined,
+      close: () => void (closed = true),
+    });
+    const woken: number[] = [];
+    const stop = new GSettingsAdapter(GSETTINGS_KEYS.gnome, recordingRunner({}).run, connect).watch(() => woken.push(woken.length));
+    onSignal!(['/org/gnome/desktop/notifications/', ['show-banners', 'show-in-lock-screen'], 'tag']);
+    onSignal!(['/org/gnome/', [''], 'tag']);
+    onSignal!(['/org/gnome/desktop/notifications/', ['show-in-lock-screen'], 'tag']);
+    onSignal!(['/org/gnome/desktop/notifications/show-banners-extra', [''], 'tag']);
+    expect(woken).toEqual([0, 1]);
+    stop();
+    expect(closed).toBe(true);
+  });
+});

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import type { OutputRunner } from '../process/command-runner';
 import { DndUnavailable, parseBoolean, runDndCommand, type DndAdapter } from './dnd-adapter';
+import type { BusConnector } from './session-bus';
 
 /**
  * GNOME, Cinnamon and MATE keep their "do not disturb" in one boolean GSettings key each; the same adapter drives
@@ -40,6 +41,7 @@ export class GSettingsAdapter implements DndAdapter<GSettingsState> {
   constructor(
     private readonly setting: GSettingsKey,
     private readonly run: OutputRunner,
+    private readonly connectBus?: BusConnector,
   ) {
     this.method = setting.method;
   }
@@ -66,6 +68,25 @@ export class GSettingsAdapter implements DndAdapter<GSettingsState> {
 
   same(a: GSettingsState, b: GSettingsState): boolean {
     return a.value === b.value;
+  }
+
+  /**
+   * dconf's writer announces every change on the bus (Notify: a path prefix and the changed keys under it); a
+   * change of our key, or a reset of a folder holding it, may be the user's own switch. No sender in the rule:
+   * dconf-service is started on demand.
+   */
+  watch(onChange: () => void): () => void {
+    const bus = this.connectBus?.();
+    if (!bus) return () => undefined;
+    const path = this.setting.dconfPath;
+    bus.onSignal({ path: '/ca/desrt/dconf/Writer/user', interface: 'ca.desrt.dconf.Writer', member: 'Notify' }, ([prefix, changes]) => {
+      const touched = (Array.isArray(changes) ? changes : []).some((change) => {
+        const changed = `${String(prefix)}${String(change)}`;
+        return changed === path || (changed.endsWith('/') && path.startsWith(changed));
+      });
+      if (touched) onChange();
+    });
+    return () => bus.close();
   }
 
   parse(value: unknown): GSettingsState | null {

@@ -18,6 +18,7 @@ function recordingBus(answer: (call: BusCall) => unknown[] | Error | 'hang') {
         if (result === 'hang') return Promise.reject(new Error(`${request.member}: no answer on the session bus in time`));
         return result instanceof Error ? Promise.reject(result) : Promise.resolve(result);
       },
+      onSignal: () => undefined,
       onClose: () => undefined,
       close: connection.close,
     };

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { DndUnavailable, type DndAdapter } from './dnd-adapter';
-import { NOTIFICATIONS_NAME, NOTIFICATIONS_PATH, type BusConnection, type BusConnector } from './session-bus';
+import { NOTIFICATIONS_NAME, NOTIFICATIONS_PATH, watchServerProperties, type BusConnection, type BusConnector } from './session-bus';
 
 const KdeState = z.object({ inhibited: z.boolean() }).strict();
 export type KdeState = z.infer<typeof KdeState>;
@@ -77,6 +77,11 @@ export class KdeAdapter implements DndAdapter<KdeState> {
 
   same(a: KdeState, b: KdeState): boolean {
     return a.inhibited === b.inhibited;
+  }
+
+  /** Plasma announces `Inhibited` through PropertiesChanged (the user's own Do Not Disturb switch included). */
+  watch(onChange: () => void): () => void {
+    return watchServerProperties(this.connect, NOTIFICATIONS_NAME, onChange);
   }
 
   parse(value: unknown): KdeState | null {

@@ -33,11 +33,20 @@ export class NotificationsProtection implements Protection {
   private readonly adapters = new Map<NotificationMethod, DndAdapter>();
   /** The running session's memo, for `suspend` on quit. */
   private memo: ProtectionMemo | null = null;
+  private watching: (() => void) | null = null;
+  private readonly listeners = new Set<(status: VerifiedProtectionStatus) => void>();
 
   constructor(private readonly options: NotificationsProtectionOptions) {}
 
-  async activate(_session: ProtectedSession, memo: ProtectionMemo): Promise<VerifiedProtectionStatus> {
+  async activate(session: ProtectedSession, memo: ProtectionMemo): Promise<VerifiedProtectionStatus> {
+    const status = await this.mute(session, memo);
+    if (status.state === 'active') this.startWatching(memo);
+    return status;
+  }
+
+  private async mute(_session: ProtectedSession, memo: ProtectionMemo): Promise<VerifiedProtectionStatus> {
     this.memo = memo;
+    this.stopWatching();
     if (!this.options.enabled()) return this.unavailable({ reason: 'turned-off' });
     const method = await detectMethod(this.options.environment);
     if (typeof method !== 'string') return this.unavailable(method);
@@ -61,19 +70,17 @@ export class NotificationsProtection implements Protection {
   async extend(_session: ProtectedSession, memo: ProtectionMemo): Promise<VerifiedProtectionStatus> {
     this.memo = memo;
     const saved = this.saved(memo);
-    if (!saved) return this.unavailable({ reason: 'no-notification-server' });
-    const adapter = this.adapter(saved.method);
-    return this.known(async () => {
-      const current = await adapter.read();
-      const wrote = saved.wrote === null ? null : adapter.parse(saved.wrote);
-      const holds = wrote === null ? adapter.isMuted(current) : adapter.same(current, wrote);
-      if (!holds) return this.unavailable({ reason: 'changed-by-user', method: saved.method });
-      return this.active({ method: saved.method, verified: adapter.known?.(current) ?? true, alreadyMuted: saved.wrote === null });
-    });
+    return saved ? this.statusNow(saved) : this.unavailable({ reason: 'no-notification-server' });
+  }
+
+  onStatusChange(listener: (status: VerifiedProtectionStatus) => void): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
   }
 
   async deactivate(_session: ProtectedSession, memo: ProtectionMemo): Promise<void> {
     this.memo = null;
+    this.stopWatching();
     await this.restore(this.saved(memo));
   }
 
@@ -91,6 +98,7 @@ export class NotificationsProtection implements Protection {
       const current = await adapter.read().catch(() => null);
       if (wrote !== null && current !== null && adapter.same(current, wrote)) {
         this.memo = memo;
+        this.startWatching(memo);
         return this.active({ method: saved.method, verified: adapter.known?.(current) ?? true, alreadyMuted: false });
       }
     }
@@ -101,10 +109,48 @@ export class NotificationsProtection implements Protection {
   async suspend(): Promise<void> {
     const memo = this.memo;
     this.memo = null;
+    this.stopWatching();
     const saved = memo ? this.saved(memo) : null;
     if (!memo || !saved || saved.wrote === null || saved.restored) return;
     await this.restore(saved);
     await memo.record(this.memoValue({ ...saved, restored: true }));
+  }
+
+  /** What holds now against the memo: ours (or the user's own mute) still in place, or changed by the user. */
+  private statusNow(saved: NotificationsMemo): Promise<VerifiedProtectionStatus> {
+    const adapter = this.adapter(saved.method);
+    return this.known(async () => {
+      const current = await adapter.read();
+      const wrote = saved.wrote === null ? null : adapter.parse(saved.wrote);
+      const holds = wrote === null ? adapter.isMuted(current) : adapter.same(current, wrote);
+      if (!holds) return this.unavailable({ reason: 'changed-by-user', method: saved.method });
+      return this.active({ method: saved.method, verified: adapter.known?.(current) ?? true, alreadyMuted: saved.wrote === null });
+    });
+  }
+
+  /** Where the system tells of changes, the user's own switch during the session is shown at once. */
+  private startWatching(memo: ProtectionMemo): void {
+    this.stopWatching();
+    const saved = this.saved(memo);
+    const adapter = saved ? this.adapter(saved.method) : null;
+    if (!saved || !adapter?.watch) return;
+    let checking = Promise.resolve();
+    const stop = adapter.watch(() => {
+      checking = checking.then(async () => {
+        try {
+          const status = await this.statusNow(saved);
+          if (this.watching === stop) for (const listener of this.listeners) listener(status);
+        } catch (error) {
+          this.options.log('warn', `notifications: could not re-read ${saved.method}: ${error instanceof Error ? error.message : String(error)}`);
+        }
+      });
+    });
+    this.watching = stop;
+  }
+
+  private stopWatching(): void {
+    this.watching?.();
+    this.watching = null;
   }
 
   private async restore(saved: NotificationsMemo | null): Promise<void> {

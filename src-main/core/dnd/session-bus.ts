@@ -12,10 +12,20 @@ export interface BusCall {
   readonly noAutoStart?: boolean;
 }
 
+export interface SignalMatch {
+  /** A well-known name; left out for a service started on demand after the watch begins (xfconfd). */
+  readonly sender?: string;
+  readonly path: string;
+  readonly interface: string;
+  readonly member: string;
+}
+
 /** A connection to the session bus. It lives as long as its holder: KDE drops an inhibition when it closes. */
 export interface BusConnection {
   /** The reply's body; rejects on a D-Bus error or when no reply comes within the timeout. */
   call(request: BusCall, timeoutMs?: number): Promise<unknown[]>;
+  /** Calls `listener` with each signal's body matching sender (when given), path, interface and member. */
+  onSignal(match: SignalMatch, listener: (body: unknown[]) => void): void;
   /** Called once if the bus goes away under us (the daemon restarted, the session ended). */
   onClose(listener: () => void): void;
   close(): void;
@@ -72,6 +82,15 @@ export const connectSessionBus: BusConnector = () => {
           },
         );
       }),
+    onSignal: (match, listener) => {
+      // The bus resolves the well-known sender name for the rule; messages carry the unique name, so the rest is
+      // matched here.
+      const rule = `type='signal',${match.sender ? `sender='${match.sender}',` : ''}path='${match.path}',interface='${match.interface}',member='${match.member}'`;
+      bus.call(new dbus.Message({ destination: 'org.freedesktop.DBus', path: '/org/freedesktop/DBus', interface: 'org.freedesktop.DBus', member: 'AddMatch', signature: 's', body: [rule] })).catch(failed);
+      bus.on('message', (message: dbus.Message) => {
+        if (message.type === dbus.MessageType.SIGNAL && message.path === match.path && message.interface === match.interface && message.member === match.member) listener(message.body);
+      });
+    },
     onClose: (listener) => {
       closeListeners.add(listener);
     },
@@ -106,4 +125,17 @@ export async function notificationServer(bus: BusConnection): Promise<{ name: st
     noAutoStart: true,
   });
   return { name: String(name), vendor: String(vendor) };
+}
+
+/**
+ * Watches the notification server's PropertiesChanged for one of its interfaces (dunst's `paused`, Plasma's
+ * `Inhibited`) on a connection of its own; returns the function that stops watching.
+ */
+export function watchServerProperties(connect: BusConnector, interfaceName: string, onChange: () => void): () => void {
+  const bus = connect();
+  if (!bus) return () => undefined;
+  bus.onSignal({ sender: NOTIFICATIONS_NAME, path: NOTIFICATIONS_PATH, interface: 'org.freedesktop.DBus.Properties', member: 'PropertiesChanged' }, (body) => {
+    if (body[0] === interfaceName) onChange();
+  });
+  return () => bus.close();
 }

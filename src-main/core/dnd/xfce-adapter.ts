@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import type { OutputRunner } from '../process/command-runner';
 import { commandUnavailable, DND_COMMAND_TIMEOUT_MS, parseBoolean, runDndCommand, type DndAdapter } from './dnd-adapter';
+import type { BusConnector } from './session-bus';
 
 const CHANNEL = 'xfce4-notifyd';
 const PROPERTY = '/do-not-disturb';
@@ -13,7 +14,10 @@ export type XfceState = z.infer<typeof XfceState>;
 export class XfceAdapter implements DndAdapter<XfceState> {
   readonly method = 'xfce' as const;
 
-  constructor(private readonly run: OutputRunner) {}
+  constructor(
+    private readonly run: OutputRunner,
+    private readonly connectBus?: BusConnector,
+  ) {}
 
   async read(): Promise<XfceState> {
     const output = await this.run('xfconf-query', ['-c', CHANNEL, '-p', PROPERTY], DND_COMMAND_TIMEOUT_MS);
@@ -38,6 +42,22 @@ export class XfceAdapter implements DndAdapter<XfceState> {
 
   same(a: XfceState, b: XfceState): boolean {
     return a.value === b.value;
+  }
+
+  /**
+   * xfconfd signals PropertyChanged / PropertyRemoved (channel, property, …) on the bus. (`xfconf-query -m` would
+   * do too, but it buffers its output when not writing to a terminal.) No sender in the rule: xfconfd is started
+   * on demand and may not own its name yet.
+   */
+  watch(onChange: () => void): () => void {
+    const bus = this.connectBus?.();
+    if (!bus) return () => undefined;
+    for (const member of ['PropertyChanged', 'PropertyRemoved']) {
+      bus.onSignal({ path: '/org/xfce/Xfconf', interface: 'org.xfce.Xfconf', member }, (body) => {
+        if (body[0] === CHANNEL && body[1] === PROPERTY) onChange();
+      });
+    }
+    return () => bus.close();
   }
 
   parse(value: unknown): XfceState | null {

@@ -47,4 +47,9 @@ export interface Protection {
    * resumes it (`recover(…, true)`) if the session still runs. Optional: the guard's block outlives the app.
    */
   suspend?(): Promise<void>;
+  /**
+   * A protection that watches the system (the user turning notifications back on) reports its new verified status
+   * here while a session runs; the session shows it in place of the old one. Returns the unsubscribe function.
+   */
+  onStatusChange?(listener: (status: VerifiedProtectionStatus) => void): () => void;
 }

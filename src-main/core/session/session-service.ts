@@ -1,6 +1,6 @@
 import { randomInt, randomUUID } from 'node:crypto';
 import { join } from 'node:path';
-import type { ProtectionStatus } from '../../contract/protection';
+import type { ProtectionStatus, VerifiedProtectionStatus } from '../../contract/protection';
 import {
   type EndRequest,
   type EndRequirement,
@@ -60,6 +60,7 @@ export class FocusSessionService {
   private readonly random: (max: number) => number;
   private readonly newId: () => string;
   private disposed = false;
+  private readonly stopWatching: (() => void)[] = [];
 
   private constructor(private readonly options: FocusSessionServiceOptions) {
     this.journal = new SessionJournal(join(options.folder, 'current.json'));
@@ -71,6 +72,19 @@ export class FocusSessionService {
     });
     this.random = options.random ?? ((max) => randomInt(max));
     this.newId = options.newId ?? (() => randomUUID());
+    for (const protection of options.protections) {
+      const stop = protection.onStatusChange?.((status) => void this.steps.run(async () => this.replaceStatus(status)));
+      if (stop) this.stopWatching.push(stop);
+    }
+  }
+
+  /** A protection saw the system change under it (the user's own switch): show what holds now. */
+  private replaceStatus(status: VerifiedProtectionStatus): void {
+    if (this.record.phase !== 'running' || this.disposed) return;
+    const index = this.protections.findIndex((current) => current.id === status.id);
+    if (index < 0 || JSON.stringify(this.protections[index]) === JSON.stringify(status)) return;
+    this.protections = this.protections.map((current, at) => (at === index ? status : current));
+    this.announce();
   }
 
   /**
@@ -181,6 +195,7 @@ export class FocusSessionService {
     this.cancelTimer?.();
     this.cancelTimer = null;
     await this.steps.idle();
+    for (const stop of this.stopWatching.splice(0)) stop();
     await this.transaction.suspend();
   }
 
