@@ -1,3 +1,4 @@
+import type { z } from 'zod';
 import type { NotificationMethod, NotificationsUnavailable } from '../../contract/notifications';
 import { describeFailure, type CommandOutput, type OutputRunner } from '../process/command-runner';
 import type { MemoValue } from '../protection/protection';
@@ -73,4 +74,12 @@ export function parseBoolean(text: string, method: NotificationMethod, command: 
   if (word === 'true') return true;
   if (word === 'false') return false;
   throw new DndUnavailable({ reason: 'command-failed', method, command, message: `unexpected answer: ${JSON.stringify(word.slice(0, 100))}` });
+}
+
+/** An adapter's `parse`: its own state schema, and null for anything else found in the journal. */
+export function stateParser<State>(schema: z.ZodType<State>): (value: unknown) => State | null {
+  return (value) => {
+    const parsed = schema.safeParse(value);
+    return parsed.success ? parsed.data : null;
+  };
 }

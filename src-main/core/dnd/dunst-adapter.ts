@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import type { OutputRunner } from '../process/command-runner';
-import { parseBoolean, runDndCommand, type DndAdapter } from './dnd-adapter';
+import { type DndAdapter, parseBoolean, runDndCommand, stateParser } from './dnd-adapter';
 import { watchServerProperties, type BusConnector } from './session-bus';
 
 const DunstState = z.object({ paused: z.boolean() }).strict();
@@ -44,8 +44,5 @@ export class DunstAdapter implements DndAdapter<DunstState> {
     return this.connectBus ? watchServerProperties(this.connectBus, 'org.dunstproject.cmd0', onChange) : () => undefined;
   }
 
-  parse(value: unknown): DunstState | null {
-    const parsed = DunstState.safeParse(value);
-    return parsed.success ? parsed.data : null;
-  }
+  readonly parse = stateParser(DunstState);
 }

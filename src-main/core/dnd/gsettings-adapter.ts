@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import type { OutputRunner } from '../process/command-runner';
-import { DndUnavailable, parseBoolean, runDndCommand, type DndAdapter } from './dnd-adapter';
+import { type DndAdapter, DndUnavailable, parseBoolean, runDndCommand, stateParser } from './dnd-adapter';
 import type { BusConnector } from './session-bus';
 
 /**
@@ -89,10 +89,7 @@ export class GSettingsAdapter implements DndAdapter<GSettingsState> {
     return () => bus.close();
   }
 
-  parse(value: unknown): GSettingsState | null {
-    const parsed = GSettingsState.safeParse(value);
-    return parsed.success ? parsed.data : null;
-  }
+  readonly parse = stateParser(GSettingsState);
 
   private async userSet(): Promise<boolean | null> {
     try {

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { DndUnavailable, type DndAdapter } from './dnd-adapter';
+import { type DndAdapter, DndUnavailable, stateParser } from './dnd-adapter';
 import { NOTIFICATIONS_NAME, NOTIFICATIONS_PATH, watchServerProperties, type BusConnection, type BusConnector } from './session-bus';
 
 const KdeState = z.object({ inhibited: z.boolean() }).strict();
@@ -84,10 +84,7 @@ export class KdeAdapter implements DndAdapter<KdeState> {
     return watchServerProperties(this.connect, NOTIFICATIONS_NAME, onChange);
   }
 
-  parse(value: unknown): KdeState | null {
-    const parsed = KdeState.safeParse(value);
-    return parsed.success ? parsed.data : null;
-  }
+  readonly parse = stateParser(KdeState);
 
   async close(): Promise<void> {
     const held = this.held;

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { MACOS_FOCUS_SHORTCUT } from '../../contract/notifications';
 import type { OutputRunner } from '../process/command-runner';
-import { DndUnavailable, runDndCommand, type DndAdapter } from './dnd-adapter';
+import { type DndAdapter, DndUnavailable, runDndCommand, stateParser } from './dnd-adapter';
 
 const SHORTCUTS = '/usr/bin/shortcuts';
 /** Running a Shortcut goes through the Shortcuts service, which can take a few seconds on a cold start. */
@@ -55,10 +55,7 @@ export class MacFocusAdapter implements DndAdapter<MacFocusState> {
     return a.focus === 'unknown' || b.focus === 'unknown' || a.focus === b.focus;
   }
 
-  parse(value: unknown): MacFocusState | null {
-    const parsed = MacFocusState.safeParse(value);
-    return parsed.success ? parsed.data : null;
-  }
+  readonly parse = stateParser(MacFocusState);
 
   private runShortcut(input: 'on' | 'off' | 'status'): Promise<string> {
     return runDndCommand(this.run, this.method, SHORTCUTS, ['run', MACOS_FOCUS_SHORTCUT], { timeoutMs: SHORTCUT_TIMEOUT_MS, input });

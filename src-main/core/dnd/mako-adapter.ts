@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { z } from 'zod';
 import { MAKO_DND_MODE } from '../../contract/notifications';
 import type { OutputRunner } from '../process/command-runner';
-import { DndUnavailable, runDndCommand, type DndAdapter } from './dnd-adapter';
+import { type DndAdapter, DndUnavailable, runDndCommand, stateParser } from './dnd-adapter';
 
 const MakoState = z.object({ modes: z.array(z.string().min(1).max(100)).max(50) }).strict();
 export type MakoState = z.infer<typeof MakoState>;
@@ -79,8 +79,5 @@ export class MakoAdapter implements DndAdapter<MakoState> {
     return a.modes.length === b.modes.length && a.modes.every((mode) => b.modes.includes(mode));
   }
 
-  parse(value: unknown): MakoState | null {
-    const parsed = MakoState.safeParse(value);
-    return parsed.success ? parsed.data : null;
-  }
+  readonly parse = stateParser(MakoState);
 }

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import type { OutputRunner } from '../process/command-runner';
-import { parseBoolean, runDndCommand, type DndAdapter } from './dnd-adapter';
+import { type DndAdapter, parseBoolean, runDndCommand, stateParser } from './dnd-adapter';
 
 const SwayncState = z.object({ dnd: z.boolean() }).strict();
 export type SwayncState = z.infer<typeof SwayncState>;
@@ -31,8 +31,5 @@ export class SwayncAdapter implements DndAdapter<SwayncState> {
     return a.dnd === b.dnd;
   }
 
-  parse(value: unknown): SwayncState | null {
-    const parsed = SwayncState.safeParse(value);
-    return parsed.success ? parsed.data : null;
-  }
+  readonly parse = stateParser(SwayncState);
 }

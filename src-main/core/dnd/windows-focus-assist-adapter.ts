@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import type { OutputRunner } from '../process/command-runner';
-import { DndUnavailable, runDndCommand, type DndAdapter } from './dnd-adapter';
+import { type DndAdapter, DndUnavailable, runDndCommand, stateParser } from './dnd-adapter';
 
 /** The quiet-hours profiles behind Focus Assist (Windows 10) and Do Not Disturb (Windows 11). */
 export const QUIET_HOURS_PROFILES = ['Microsoft.QuietHoursProfile.Unrestricted', 'Microsoft.QuietHoursProfile.PriorityOnly', 'Microsoft.QuietHoursProfile.AlarmsOnly'] as const;
@@ -103,10 +103,7 @@ export class WindowsFocusAssistAdapter implements DndAdapter<WindowsFocusState> 
     return a.profile === b.profile;
   }
 
-  parse(value: unknown): WindowsFocusState | null {
-    const parsed = WindowsFocusState.safeParse(value);
-    return parsed.success ? parsed.data : null;
-  }
+  readonly parse = stateParser(WindowsFocusState);
 
   private async helper(profile?: WindowsFocusState['profile']): Promise<WindowsFocusState> {
     const args = ['-NoLogo', '-NoProfile', '-NonInteractive', '-ExecutionPolicy', 'Bypass', '-EncodedCommand', encodedCommand(quietHoursScript(profile))];

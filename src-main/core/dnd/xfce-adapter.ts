@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import type { OutputRunner } from '../process/command-runner';
-import { commandUnavailable, DND_COMMAND_TIMEOUT_MS, parseBoolean, runDndCommand, type DndAdapter } from './dnd-adapter';
+import { commandUnavailable, DND_COMMAND_TIMEOUT_MS, type DndAdapter, parseBoolean, runDndCommand, stateParser } from './dnd-adapter';
 import type { BusConnector } from './session-bus';
 
 const CHANNEL = 'xfce4-notifyd';
@@ -60,8 +60,5 @@ export class XfceAdapter implements DndAdapter<XfceState> {
     return () => bus.close();
   }
 
-  parse(value: unknown): XfceState | null {
-    const parsed = XfceState.safeParse(value);
-    return parsed.success ? parsed.data : null;
-  }
+  readonly parse = stateParser(XfceState);
 }
