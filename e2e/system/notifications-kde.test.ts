@@ -1,5 +1,5 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { createInterface } from 'node:readline';
@@ -14,6 +14,13 @@ import { DesktopSession, desktopSkipReason, type CoreChild } from './desktop-ses
  */
 const skip = desktopSkipReason();
 if (skip) console.warn(`Skipping the KDE inhibit tests: ${skip}`);
+
+const DBUS_NEXT = pathToFileURL(resolve(import.meta.dirname, '../../node_modules/dbus-next/index.js')).href;
+const USER_INHIBIT = `import dbus from '${DBUS_NEXT}';
+const bus = dbus.sessionBus({ busAddress: process.env.DBUS_SESSION_BUS_ADDRESS });
+await bus.call(new dbus.Message({ destination: 'org.freedesktop.Notifications', path: '/org/freedesktop/Notifications',
+  interface: 'org.freedesktop.Notifications', member: 'Inhibit', signature: 'ssa{sv}', body: ['org.kde.plasmashell', 'Do not disturb', {}] }));
+setInterval(() => undefined, 60_000);`;
 
 type Event = { event: string; inhibitions: { owner: string; desktopEntry: string }[] };
 type Answer = { phase: string; notifications: { state: string; detail?: string } | null };
@@ -77,6 +84,25 @@ describe.skipIf(skip !== null)('KDE: Inhibit held on our own D-Bus connection', 
     expect(inhibited()).toBe(true);
     await second.child.send('end');
     expect(inhibited()).toBe(false);
+  });
+
+  it('the user turning on Do Not Disturb during the session stays on when Stillroom releases its own inhibition', async () => {
+    await start();
+    const { child } = await core('kde-user-during');
+    await child.send('start');
+    // Plasma's own switch, as another client holding its inhibition on its own connection.
+    const holder = spawn(process.execPath, ['--input-type=module', '-e', USER_INHIBIT], { env: session.env, stdio: ['ignore', 'pipe', 'inherit'] });
+    try {
+      await expect.poll(() => events.filter((event) => event.event === 'inhibit').length, { timeout: 10_000 }).toBe(2);
+      const ended = await child.send<Answer>('end');
+      expect(ended.phase).toBe('ended');
+      expect(events.at(-1)).toMatchObject({ event: 'uninhibit', inhibitions: [{ desktopEntry: 'org.kde.plasmashell' }] });
+      expect(inhibited()).toBe(true);
+      // Nothing was left for the next start to retry: the journal is gone.
+      expect(existsSync(join(folder, 'kde-user-during', 'session', 'protections.json'))).toBe(false);
+    } finally {
+      holder.kill('SIGKILL');
+    }
   });
 
   it('when the user already has an inhibition (their own Do Not Disturb), takes none and releases none', async () => {

@@ -23,6 +23,11 @@ export interface DndAdapter<State extends MemoValue = MemoValue> {
   known?(state: State): boolean;
   /** Whether two states are the same setting; the user's own change makes the current state differ from ours. */
   same(a: State, b: State): boolean;
+  /**
+   * Whether restoring worked, from the state read afterwards; absent means `same(after, found)`. KDE differs:
+   * releasing our inhibition is all it does, and the user's own Do Not Disturb may still hold.
+   */
+  restored?(after: State, found: State): boolean;
   /** A state read back from the journal, or null if it is not one this adapter writes. */
   parse(value: unknown): State | null;
   /**

@@ -75,6 +75,10 @@ export class KdeAdapter implements DndAdapter<KdeState> {
     await this.close();
   }
 
+  restored(): boolean {
+    return this.held === null;
+  }
+
   same(a: KdeState, b: KdeState): boolean {
     return a.inhibited === b.inhibited;
   }

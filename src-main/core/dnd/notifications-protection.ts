@@ -170,7 +170,7 @@ export class NotificationsProtection implements Protection {
       }
       await adapter.write(found);
       const after = await adapter.read();
-      if (!adapter.same(after, found)) throw new Error(`notifications: ${saved.method} did not return to the state before the session`);
+      if (!(adapter.restored?.(after, found) ?? adapter.same(after, found))) throw new Error(`notifications: ${saved.method} did not return to the state before the session`);
     } catch (error) {
       if (error instanceof DndUnavailable) throw new Error(`notifications could not be restored: ${JSON.stringify(error.unavailable)}`);
       throw error;
