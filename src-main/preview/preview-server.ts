@@ -25,7 +25,10 @@ export interface PreviewOptions {
   /** `manual`: time moves only through the test endpoint, so tests never wait for a timer. */
   clock: 'system' | 'manual';
   port?: number;
-  host?: Partial<Pick<CoreHost, 'log' | 'guardSocketPath' | 'trash' | 'chooseFolder'>>;
+  host?: Partial<Pick<CoreHost, 'log' | 'guardSocketPath' | 'trash' | 'chooseFolder'>> & {
+    /** The desktop session whose notifications a session mutes: this process's own unless a test gives a private one. */
+    readonly notificationsEnv?: NodeJS.ProcessEnv;
+  };
 }
 
 export interface Preview {
@@ -80,7 +83,7 @@ export async function startPreview(options: PreviewOptions): Promise<Preview> {
     guardSocketPath: options.host?.guardSocketPath ?? process.env.STILLROOM_GUARD_SOCKET ?? null,
     ...(options.host?.trash ? { trash: options.host.trash } : {}),
     // The system's own notifications, as in the app: under a test's private session bus, that bus's daemon.
-    protections: ({ settings }) => [systemNotificationsProtection({ settings, log })],
+    protections: ({ settings }) => [systemNotificationsProtection({ settings, log, env: options.host?.notificationsEnv })],
     // No folder picker in a browser; a test may stand in for Electron's to drive the Settings button.
     ...(options.host?.chooseFolder ? { chooseFolder: options.host.chooseFolder } : {}),
   });

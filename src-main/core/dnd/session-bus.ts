@@ -36,11 +36,12 @@ export type BusConnector = () => BusConnection | null;
 const BUS_TIMEOUT_MS = 5000;
 
 /**
- * The session bus through dbus-next, or null when there is none to talk to. Only `DBUS_SESSION_BUS_ADDRESS` is
- * used: dbus-next would otherwise guess an address from X11, and a desktop session always sets the variable.
+ * The session bus of `env` through dbus-next, or null when there is none to talk to. Only its
+ * `DBUS_SESSION_BUS_ADDRESS` is used: dbus-next would otherwise guess an address from X11, and a desktop session
+ * always sets the variable.
  */
-export const connectSessionBus: BusConnector = () => {
-  const busAddress = process.env.DBUS_SESSION_BUS_ADDRESS;
+export const sessionBusIn = (env: NodeJS.ProcessEnv): BusConnector => () => {
+  const busAddress = env.DBUS_SESSION_BUS_ADDRESS;
   if (!busAddress) return null;
   let bus: dbus.MessageBus;
   try {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { describeFailure, execFileOutput, execFileRunner } from './command-runner';
+import { describeFailure, execFileOutput, execFileRunner, outputRunnerIn } from './command-runner';
 
 describe('command runner (real programs)', () => {
   it('returns what a program printed', async () => {
@@ -20,6 +20,11 @@ describe('command runner (real programs)', () => {
       if (saved === undefined) delete process.env.LANGUAGE;
       else process.env.LANGUAGE = saved;
     }
+  });
+
+  it('runs a program in the environment it is given, not this process’s own', async () => {
+    const run = outputRunnerIn({ PATH: process.env.PATH, STILLROOM_PROBE: 'private' });
+    expect(await run('/bin/sh', ['-c', 'echo "$STILLROOM_PROBE|${HOME:-no home}"'], 5000)).toMatchObject({ stdout: 'private|no home\n' });
   });
 
   it('tells a non-zero exit, a missing program and a time-out apart', async () => {

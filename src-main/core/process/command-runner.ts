@@ -31,22 +31,31 @@ export type CommandRunner = (file: string, args: readonly string[], timeoutMs: n
 const MAX_OUTPUT_BYTES = 1024 * 1024;
 
 // Answers are parsed ("does not exist", "true"): programs must not translate them into the user's language.
-const untranslated = (): NodeJS.ProcessEnv => ({ ...process.env, LC_ALL: 'C.UTF-8', LANGUAGE: '' });
+const untranslated = (env: NodeJS.ProcessEnv): NodeJS.ProcessEnv => ({ ...env, LC_ALL: 'C.UTF-8', LANGUAGE: '' });
 
-export const execFileOutput: OutputRunner = (file, args, timeoutMs, input) =>
-  new Promise((resolve) => {
-    const child = execFile(file, [...args], { timeout: timeoutMs, windowsHide: true, maxBuffer: MAX_OUTPUT_BYTES, encoding: 'utf8', env: untranslated() }, (error, stdout, stderr) => {
-      if (!error) return resolve({ kind: 'ok', stdout, stderr });
-      const failure = error as NodeJS.ErrnoException & { killed?: boolean; signal?: string | null; code?: number | string };
-      if (failure.code === 'ENOENT') return resolve({ kind: 'missing' });
-      if (failure.killed && failure.signal === 'SIGTERM') return resolve({ kind: 'timeout' });
-      if (typeof failure.code === 'number') return resolve({ kind: 'exit', code: failure.code, stdout, stderr });
-      resolve({ kind: 'error', message: failure.message });
+/**
+ * Runs programs in `env` rather than this process's own environment: the notification adapters act in the
+ * session they mute (in tests, a private session bus and HOME).
+ */
+export function outputRunnerIn(env: NodeJS.ProcessEnv): OutputRunner {
+  return (file, args, timeoutMs, input) =>
+    new Promise((resolve) => {
+      const options = { timeout: timeoutMs, windowsHide: true, maxBuffer: MAX_OUTPUT_BYTES, encoding: 'utf8' as const, env: untranslated(env) };
+      const child = execFile(file, [...args], options, (error, stdout, stderr) => {
+        if (!error) return resolve({ kind: 'ok', stdout, stderr });
+        const failure = error as NodeJS.ErrnoException & { killed?: boolean; signal?: string | null; code?: number | string };
+        if (failure.code === 'ENOENT') return resolve({ kind: 'missing' });
+        if (failure.killed && failure.signal === 'SIGTERM') return resolve({ kind: 'timeout' });
+        if (typeof failure.code === 'number') return resolve({ kind: 'exit', code: failure.code, stdout, stderr });
+        resolve({ kind: 'error', message: failure.message });
+      });
+      // A program that exits without reading its input must not turn into an unhandled EPIPE.
+      child.stdin?.on('error', () => undefined);
+      child.stdin?.end(input);
     });
-    // A program that exits without reading its input must not turn into an unhandled EPIPE.
-    child.stdin?.on('error', () => undefined);
-    child.stdin?.end(input);
-  });
+}
+
+export const execFileOutput: OutputRunner = (file, args, timeoutMs, input) => outputRunnerIn(process.env)(file, args, timeoutMs, input);
 
 /** A one-line description of a failed command, for logs and error values. */
 export function describeFailure(file: string, output: Exclude<CommandOutput, { kind: 'ok' }>): string {
