@@ -78,6 +78,6 @@ describe('KDE Plasma', () => {
     expect(hung.connections[0]?.closed).toBe(true);
     await expect(new KdeAdapter(recordingBus(inhibitedIs('yes')).connect).read()).rejects.toMatchObject({ unavailable: { message: 'Inhibited is not a boolean: "yes"' } });
     await expect(new KdeAdapter(recordingBus(() => ['cookie']).connect).write({ inhibited: true })).rejects.toMatchObject({ unavailable: { message: 'no cookie in the reply: "cookie"' } });
-    await expect(new KdeAdapter(() => null).read()).rejects.toMatchObject({ unavailable: { reason: 'no-notification-server' } });
+    await expect(new KdeAdapter(() => null).read()).rejects.toMatchObject({ unavailable: { reason: 'command-failed', message: 'cannot connect to the session bus' } });
   });
 });

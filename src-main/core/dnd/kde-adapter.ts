@@ -104,7 +104,8 @@ export class KdeAdapter implements DndAdapter<KdeState> {
 
   private open(): BusConnection {
     const bus = this.connect();
-    if (!bus) throw new DndUnavailable({ reason: 'no-notification-server' });
+    // No address, or one dbus-next cannot reach without its optional native module (an abstract socket).
+    if (!bus) throw this.failed('Inhibit', 'cannot connect to the session bus');
     return bus;
   }
 

@@ -51,9 +51,12 @@ export const sessionBusIn = (env: NodeJS.ProcessEnv): BusConnector => () => {
   }
   let closed = false;
   const closeListeners = new Set<() => void>();
-  const failed = () => {
+  const pending = new Set<(error: Error) => void>();
+  const failed = (error?: unknown) => {
     if (closed) return;
     closed = true;
+    const reason = new Error(`the session bus connection failed${error instanceof Error ? `: ${error.message}` : ''}`);
+    for (const reject of pending) reject(reason);
     for (const listener of closeListeners) listener();
   };
   // A refused socket or a dropped bus arrives as an 'error' event; without a listener it would crash the app.
@@ -62,7 +65,15 @@ export const sessionBusIn = (env: NodeJS.ProcessEnv): BusConnector => () => {
     call: (request, timeoutMs = BUS_TIMEOUT_MS) =>
       new Promise((resolve, reject) => {
         if (closed) return reject(new Error('the session bus connection is closed'));
-        const timer = setTimeout(() => reject(new Error(`${request.member}: no answer on the session bus in time`)), timeoutMs);
+        const settle = () => {
+          clearTimeout(timer);
+          pending.delete(reject);
+        };
+        const timer = setTimeout(() => {
+          settle();
+          reject(new Error(`${request.member}: no answer on the session bus in time`));
+        }, timeoutMs);
+        pending.add(reject);
         const message = new dbus.Message({
           destination: request.destination,
           path: request.path,
@@ -74,11 +85,11 @@ export const sessionBusIn = (env: NodeJS.ProcessEnv): BusConnector => () => {
         });
         bus.call(message).then(
           (reply) => {
-            clearTimeout(timer);
+            settle();
             resolve(reply?.body ?? []);
           },
           (error: unknown) => {
-            clearTimeout(timer);
+            settle();
             reject(error instanceof Error ? error : new Error(String(error)));
           },
         );
