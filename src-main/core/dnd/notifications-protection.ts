@@ -70,7 +70,9 @@ export class NotificationsProtection implements Protection {
   async extend(_session: ProtectedSession, memo: ProtectionMemo): Promise<VerifiedProtectionStatus> {
     this.memo = memo;
     const saved = this.saved(memo);
-    return saved ? this.statusNow(saved) : this.unavailable({ reason: 'no-notification-server' });
+    // The transaction extends only an active protection, and activating records the memo first.
+    if (!saved) throw new Error('notifications: the journal holds no record of this session\'s mute');
+    return this.statusNow(saved);
   }
 
   onStatusChange(listener: (status: VerifiedProtectionStatus) => void): () => void {
