@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
@@ -133,6 +133,8 @@ describe.skipIf(skip !== null)('muting notifications with real daemons', () => {
       const { child } = await core('gnome-unset');
       expect(active((await child.send<Answer>('start')).notifications)).toEqual({ method: 'gnome', verified: true, alreadyMuted: false });
       expect(banners()).toEqual({ value: 'false', stored: 'false' });
+      // dconf wrote into the private HOME (the real one is compared in afterAll).
+      expect(existsSync(join(session!.root, 'home', '.config', 'dconf', 'user'))).toBe(true);
       await child.send('end');
       expect(banners()).toEqual({ value: 'true', stored: '' });
     });
