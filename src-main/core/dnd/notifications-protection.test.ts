@@ -44,7 +44,7 @@ describe('NotificationsProtection rules', () => {
     let focus = 'off';
     const { protection } = mac({ '/usr/bin/shortcuts run': (call) => ((focus = call.input === 'status' ? focus : call.input!), ok(call.input === 'status' ? focus : '')) }, journal.events);
     const status = await protection.activate(session, journal.memo);
-    expect(status).toEqual({ id: 'notifications', state: 'active', detail: JSON.stringify({ method: 'macos-focus', verified: true, alreadyMuted: false }) });
+    expect(status).toEqual({ id: 'notifications', state: 'active', detail: { method: 'macos-focus', verified: true, alreadyMuted: false } });
     expect(journal.events.filter((event) => !event.startsWith('run status'))).toEqual([
       `record ${JSON.stringify({ method: 'macos-focus', found: { focus: 'off' }, wrote: { focus: 'on' }, restored: false })}`,
       'run on',
@@ -54,7 +54,7 @@ describe('NotificationsProtection rules', () => {
   it('reports a mute it could not read back as not verified, never active; the end touches only a state that is ours', async () => {
     const journal = memo();
     const { protection, calls } = mac({ '/usr/bin/shortcuts run': (call) => ok(call.input === 'status' ? 'off' : '') });
-    expect(await protection.activate(session, journal.memo)).toEqual({ id: 'notifications', state: 'unavailable', reason: 'not-verified', params: { method: 'macos-focus' } });
+    expect(await protection.activate(session, journal.memo)).toEqual({ id: 'notifications', state: 'unavailable', unavailable: { reason: 'not-verified', method: 'macos-focus' } });
     // Focus still reads off, which is not what we wrote: nothing is turned off at the end.
     await protection.deactivate(session, journal.memo);
     expect(inputs(calls)).toEqual(['status', 'on', 'status', 'status']);
@@ -66,7 +66,7 @@ describe('NotificationsProtection rules', () => {
     expect(await protection.activate(session, journal.memo)).toEqual({
       id: 'notifications',
       state: 'active',
-      detail: JSON.stringify({ method: 'macos-focus', verified: false, alreadyMuted: false }),
+      detail: { method: 'macos-focus', verified: false, alreadyMuted: false },
     });
     await protection.deactivate(session, journal.memo);
     expect(inputs(calls)).toEqual(['status', 'on', 'status', 'status', 'off', 'status']);
@@ -75,7 +75,7 @@ describe('NotificationsProtection rules', () => {
   it('a write that fails is a typed reason, and the end leaves the state alone when it is not what we wrote', async () => {
     const journal = memo();
     const { protection, calls } = mac({ '/usr/bin/shortcuts run Stillroom Focus <status': ok('off'), '/usr/bin/shortcuts run Stillroom Focus <on': exit(1, 'Focus is managed by your organisation') });
-    expect(await protection.activate(session, journal.memo)).toMatchObject({ state: 'unavailable', reason: 'command-failed', params: { method: 'macos-focus', command: 'shortcuts' } });
+    expect(await protection.activate(session, journal.memo)).toMatchObject({ state: 'unavailable', unavailable: { reason: 'command-failed', method: 'macos-focus', command: 'shortcuts' } });
     await protection.deactivate(session, journal.memo);
     expect(inputs(calls)).toEqual(['status', 'on', 'status']);
   });
@@ -83,7 +83,7 @@ describe('NotificationsProtection rules', () => {
   it('already on: changes nothing, restores nothing, and a restart finds nothing to undo', async () => {
     const journal = memo();
     const { protection, calls } = mac({ '/usr/bin/shortcuts run': ok('on') });
-    expect(await protection.activate(session, journal.memo)).toMatchObject({ detail: JSON.stringify({ method: 'macos-focus', verified: true, alreadyMuted: true }) });
+    expect(await protection.activate(session, journal.memo)).toMatchObject({ detail: { method: 'macos-focus', verified: true, alreadyMuted: true } });
     await protection.deactivate(session, journal.memo);
     expect(await protection.recover(session, false, journal.memo)).toBeNull();
     expect(inputs(calls)).toEqual(['status']);
@@ -95,7 +95,7 @@ describe('NotificationsProtection rules', () => {
     const { protection, calls, logs } = mac({ '/usr/bin/shortcuts run': (call) => ((focus = call.input === 'status' ? focus : call.input!), ok(call.input === 'status' ? focus : '')) });
     await protection.activate(session, journal.memo);
     focus = 'off';
-    expect(await protection.extend(session, journal.memo)).toEqual({ id: 'notifications', state: 'unavailable', reason: 'changed-by-user', params: { method: 'macos-focus' } });
+    expect(await protection.extend(session, journal.memo)).toEqual({ id: 'notifications', state: 'unavailable', unavailable: { reason: 'changed-by-user', method: 'macos-focus' } });
     await protection.deactivate(session, journal.memo);
     expect(inputs(calls).filter((input) => input !== 'status')).toEqual(['on']);
     expect(logs).toEqual(['notifications: macos-focus was changed during the session; the user\'s choice stays']);
@@ -125,7 +125,7 @@ describe('NotificationsProtection rules', () => {
   it('turned off in Settings: asks the system nothing', async () => {
     const { run, calls } = recordingRunner({});
     const protection = new NotificationsProtection({ environment: { platform: 'darwin', env: {}, run, connectBus: () => null }, enabled: () => false, log: () => undefined });
-    expect(await protection.activate(session, memo().memo)).toEqual({ id: 'notifications', state: 'unavailable', reason: 'turned-off' });
+    expect(await protection.activate(session, memo().memo)).toEqual({ id: 'notifications', state: 'unavailable', unavailable: { reason: 'turned-off' } });
     expect(calls).toEqual([]);
   });
 });

@@ -209,14 +209,11 @@ export class NotificationsProtection implements Protection {
     }
   }
 
-  // The two shapes the status takes until protection-home's typed ProtectionStatus lands (contract/protection.ts).
   private active(detail: NotificationsActive): VerifiedProtectionStatus {
-    return { id: this.id, state: 'active', detail: JSON.stringify(detail) };
+    return { id: this.id, state: 'active', detail };
   }
 
   private unavailable(unavailable: NotificationsUnavailable): VerifiedProtectionStatus {
-    const { reason, ...details } = unavailable;
-    const params = Object.fromEntries(Object.entries(details).map(([key, value]) => [key, String(value)]));
-    return Object.keys(params).length > 0 ? { id: this.id, state: 'unavailable', reason, params } : { id: this.id, state: 'unavailable', reason };
+    return { id: this.id, state: 'unavailable', unavailable };
   }
 }

@@ -14,6 +14,8 @@ afterAll(() => {
 });
 
 /** Records what it found before "changing" anything, the way the notification adapters journal their snapshot. */
+const ACTIVE: VerifiedProtectionStatus = { id: 'notifications', state: 'active', detail: { method: 'dunst', verified: true, alreadyMuted: false } };
+
 class MemoProtection implements Protection {
   readonly id = 'notifications' as const;
   seen: (MemoValue | undefined)[] = [];
@@ -27,10 +29,10 @@ class MemoProtection implements Protection {
     await memo.record({ found: 'user-value', wrote: 'muted' });
     // The memo is on disk before the change it describes would be made.
     expect(JSON.parse(readFileSync(this.journalPath, 'utf8')).steps[0].memo).toEqual({ found: 'user-value', wrote: 'muted' });
-    return { id: this.id, state: 'active' };
+    return ACTIVE;
   }
   async extend(): Promise<VerifiedProtectionStatus> {
-    return { id: this.id, state: 'active' };
+    return ACTIVE;
   }
   async deactivate(_session: ProtectedSession, memo: ProtectionMemo): Promise<void> {
     this.seen.push(memo.saved());
@@ -40,7 +42,7 @@ class MemoProtection implements Protection {
     if (!stillRunning) return null;
     // Resuming may start over (the notifications protection mutes again from the state it finds now).
     await memo.record({ resumed: true });
-    return { id: this.id, state: 'active' };
+    return ACTIVE;
   }
   async suspend(): Promise<void> {
     this.suspended++;
@@ -96,7 +98,7 @@ describe('ProtectionTransaction memos', () => {
     expect(JSON.parse(readFileSync(journalPath, 'utf8')).steps).toMatchObject([{ phase: 'active', memo: { suspended: true } }]);
 
     const next = open();
-    expect(await next.transaction.recover(session)).toEqual([{ id: 'notifications', state: 'active' }]);
+    expect(await next.transaction.recover(session)).toEqual([ACTIVE]);
     expect(next.protection.seen).toEqual([{ suspended: true }]);
     // What recover recorded stays: the journal must not fall back to the memo it had read at start-up.
     expect(JSON.parse(readFileSync(journalPath, 'utf8')).steps).toMatchObject([{ phase: 'active', memo: { resumed: true } }]);
@@ -109,7 +111,7 @@ describe('ProtectionTransaction memos', () => {
     const big = new (class extends MemoProtection {
       override async activate(_session: ProtectedSession, memo: ProtectionMemo): Promise<VerifiedProtectionStatus> {
         await memo.record('x'.repeat(20_000));
-        return { id: this.id, state: 'active' };
+        return ACTIVE;
       }
     })('unused');
     const withBig = new ProtectionTransaction(join(mkdtempSync(join(tmpdir(), 'stillroom-memo-')), 'p.json'), [big], { clock: new ManualClock(0) });
