@@ -25,6 +25,8 @@ export interface LaunchOptions {
   seed?: (folders: { dataDir: string; vaultDir: string }) => Promise<void>;
   /** Stands in for Electron's folder picker (the preview has none), answering what the user would pick. */
   chooseFolder?: () => Promise<string | null>;
+  /** A private desktop session (bus address, HOME, XDG dirs) whose notifications sessions mute. */
+  notificationsEnv?: NodeJS.ProcessEnv;
 }
 
 const rendererRoot = resolve('out/renderer');
@@ -48,7 +50,19 @@ export const test = base.extend<{ launch: (options?: LaunchOptions) => Promise<P
       // Deleted notes go to a trash inside the test's own folder, never the machine's.
       const trashHome = join(root, 'xdg-data');
       const trash = new FreedesktopTrash(trashHome, process.getuid?.() ?? 0, systemClock);
-      const preview = await startPreview({ dataDir, vaultDir, rendererRoot, clock: 'manual', host: { log: () => undefined, trash, ...(options.chooseFolder ? { chooseFolder: options.chooseFolder } : {}) } });
+      const preview = await startPreview({
+        dataDir,
+        vaultDir,
+        rendererRoot,
+        clock: 'manual',
+        host: {
+          log: () => undefined,
+          trash,
+          ...(options.chooseFolder ? { chooseFolder: options.chooseFolder } : {}),
+          // Never the machine's own desktop: without a private session there is no bus and no desktop to mute.
+          notificationsEnv: options.notificationsEnv ?? { PATH: process.env.PATH },
+        },
+      });
       started.push({ preview, root });
       return {
         url: preview.url,

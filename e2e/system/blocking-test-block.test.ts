@@ -45,7 +45,7 @@ describe.skipIf(skip !== null)('blocking through the system resolver', () => {
     const list = new Blocklist(defaultBlocklists, BlockingPrefs.parse({}));
     const protection = new BlockingProtection({ guard: new GuardClient(sandbox.socketPath), hostnames: () => list.expandToHostnames() });
     const session = { sessionId: 'resolver-test', endsAt: Date.now() + 10 * 60_000, mode: 'flexible' as const };
-    expect(await protection.activate(session)).toEqual({ id: 'blocking', state: 'active' });
+    expect(await protection.activate(session)).toEqual({ id: 'blocking', state: 'active', detail: { localServerPorts: [] } });
     expect(sandbox.inNamespace(['getent', 'hosts', 'www.bilibili.com'])).toMatch(/^(::|0\.0\.0\.0)\s+www\.bilibili\.com/);
 
     const [byDefault, blocked, allowed] = testBlock('www.bilibili.com', 'allowed.test');

@@ -171,3 +171,20 @@ export const blockingContract = {
   testBlock: call(z.object({ hostname: z.string().max(MAX_DOMAIN_INPUT).optional() }).strict(), BlockTestResult),
   changed: event(BlockingState),
 };
+
+/**
+ * Why sites are not blocked in a session, each with the details its message needs. `guard-refused` carries the
+ * guard's own refusal code (src-main/guard/protocol.ts), shown as it is.
+ */
+export const BlockingUnavailable = z.discriminatedUnion('reason', [
+  z.object({ reason: z.literal('guard-not-installed') }).strict(),
+  z.object({ reason: z.literal('guard-not-running') }).strict(),
+  z.object({ reason: z.literal('guard-refused'), code: z.string().min(1).max(60) }).strict(),
+  z.object({ reason: z.literal('blocklist-empty') }).strict(),
+  z.object({ reason: z.literal('blocklist-too-large'), count: z.number().int().nonnegative(), limit: z.number().int().nonnegative() }).strict(),
+]);
+export type BlockingUnavailable = z.infer<typeof BlockingUnavailable>;
+
+/** An active block, and what undermines it: ports 80/443 answered on loopback also answer for blocked sites. */
+export const BlockingActive = z.object({ localServerPorts: z.array(z.number().int().min(1).max(65535)).max(10) }).strict();
+export type BlockingActive = z.infer<typeof BlockingActive>;

@@ -20,3 +20,15 @@ describe('SettingsPatch', () => {
     }
   });
 });
+
+describe('Settings notifications section', () => {
+  it('mutes during sessions unless the user leaves notifications alone', () => {
+    expect(Settings.parse({ schemaVersion: 2 }).notifications).toEqual({ muteDuringSessions: true });
+    expect(SettingsPatch.parse({ notifications: { muteDuringSessions: false } })).toEqual({ notifications: { muteDuringSessions: false } });
+  });
+
+  it('refuses anything but a yes or no, and unknown keys', () => {
+    expect(SettingsPatch.safeParse({ notifications: { muteDuringSessions: 'no' } }).success).toBe(false);
+    expect(SettingsPatch.safeParse({ notifications: { muteDuringSessions: true, method: 'gnome' } }).success).toBe(false);
+  });
+});

@@ -3,8 +3,9 @@ import { call, event, noInput } from './define';
 import { SessionPrefs } from './session';
 import { BlockingPrefs } from './blocking';
 import { EditorPrefs, VaultPrefs } from './notes';
+import { NotificationPrefs } from './notifications';
 
-export const SETTINGS_SCHEMA_VERSION = 1;
+export const SETTINGS_SCHEMA_VERSION = 2;
 
 export const Language = z.enum(['system', 'en', 'zh-CN']);
 export const Theme = z.enum(['system', 'light', 'dark', 'sepia']);
@@ -28,6 +29,7 @@ export const Settings = z
     blocking: BlockingPrefs.prefault({}),
     editor: EditorPrefs.prefault({}),
     vault: VaultPrefs.prefault({}),
+    notifications: NotificationPrefs.prefault({}),
   })
   .strict();
 export type Settings = z.infer<typeof Settings>;
@@ -44,6 +46,7 @@ export const SettingsPatch = z
     blocking: BlockingPrefs.optional(),
     editor: EditorPrefs.optional(),
     vault: VaultPrefs.optional(),
+    notifications: NotificationPrefs.optional(),
   })
   .strict();
 export type SettingsPatch = z.input<typeof SettingsPatch>;

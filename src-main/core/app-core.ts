@@ -40,8 +40,11 @@ export interface CoreHost {
   readonly printToPdf?: PrintToPdf;
   /** The OS folder picker for the vault (Electron: `dialog.showOpenDialog`); null when cancelled; absent in the preview. */
   readonly chooseFolder?: () => Promise<string | null>;
-  /** What a focus session turns on, in order (blocking, then notification muting); none in a bare preview. */
-  readonly protections?: readonly Protection[];
+  /**
+   * What a focus session turns on after blocking, in order (notification muting); none in a bare test core. Built
+   * from the core's settings, since a protection may read the user's choice (Settings → Notifications).
+   */
+  readonly protections?: (services: { readonly settings: SettingsService }) => readonly Protection[];
   /** The guard's socket (Unix socket or Windows pipe); null where none can exist (the preview, unless given one). */
   readonly guardSocketPath?: string | null;
   /** Installs, repairs and removes the guard through the OS's admin prompt; null where that is impossible. */
@@ -109,7 +112,7 @@ export async function createCore(host: CoreHost): Promise<Core> {
     clock: host.clock,
     settings,
     // Blocking first: it is the protection a session exists for; the host adds the rest (notification muting).
-    protections: [blockingProtection, ...(host.protections ?? [])],
+    protections: [blockingProtection, ...(host.protections?.({ settings }) ?? [])],
     log: (level, message) => host.log(level, message),
     // An ended session becomes its reflection file, `pending`: the one record of ended sessions.
     recordEnded: async ({ session: ended, protections }) => {

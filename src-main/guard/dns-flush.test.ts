@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { dnsFlushCommands, execFileRunner, flushDnsCaches, type CommandRunner } from './dns-flush';
+import { execFileRunner, type CommandRunner } from '../core/process/command-runner';
+import { dnsFlushCommands, flushDnsCaches } from './dns-flush';
 
 describe('DNS flush', () => {
   // macOS and Windows cannot run here: their exact argv is checked through the runner interface.

@@ -1,22 +1,10 @@
-import { execFile } from 'node:child_process';
 import { existsSync } from 'node:fs';
+import type { CommandRunner } from '../core/process/command-runner';
 
 /**
  * Flushing the OS DNS caches after the hosts file changes, so a blocked site stops resolving at once.
  * The commands are fixed argument arrays in this file (GUARD.md invariant 9); failures are logged, never fatal.
  */
-
-export type CommandResult = { ok: true } | { ok: false; error: string };
-
-/** Runs one fixed command. The real one is `execFile` with a timeout; tests of other OSes record the argv. */
-export type CommandRunner = (file: string, args: readonly string[], timeoutMs: number) => Promise<CommandResult>;
-
-export const execFileRunner: CommandRunner = (file, args, timeoutMs) =>
-  new Promise((resolve) => {
-    execFile(file, [...args], { timeout: timeoutMs, windowsHide: true }, (error, _stdout, stderr) => {
-      resolve(error ? { ok: false, error: `${file}: ${error.message}${stderr ? ` (${String(stderr).trim().slice(0, 200)})` : ''}` } : { ok: true });
-    });
-  });
 
 const FLUSH_TIMEOUT_MS = 5000;
 

@@ -1,7 +1,8 @@
 import { existsSync, mkdirSync, chmodSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
-import { dnsFlushCommands, execFileRunner, flushDnsCaches } from './dns-flush';
+import { execFileRunner } from '../core/process/command-runner';
+import { dnsFlushCommands, flushDnsCaches } from './dns-flush';
 import { DEFAULT_CONFIG_PATH, DEFAULT_HOSTS_PATH, loadGuardConfig, type GuardConfig } from './config';
 import { Guard } from './guard';
 import { withoutBlocks } from './hosts-block';

@@ -1,4 +1,5 @@
-import { flushDnsCaches, type CommandRunner } from './dns-flush';
+import type { CommandRunner } from '../core/process/command-runner';
+import { flushDnsCaches } from './dns-flush';
 import type { HostsFile } from './hosts-file';
 import { withBlock, withoutBlocks } from './hosts-block';
 import { activeLease, type GuardClock, type LeaseStore } from './lease';

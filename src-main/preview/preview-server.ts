@@ -7,6 +7,7 @@ import { build } from 'esbuild';
 import { fail, type Result } from '../contract/errors';
 import { NOTE_MAX_BYTES } from '../contract/notes';
 import { createCore, type Core, type CoreHost } from '../core/app-core';
+import { systemNotificationsProtection } from '../core/dnd/system-notifications';
 import { ManualClock, systemClock, type Clock } from '../core/clock';
 import { JsonFileSettingsStorage } from '../core/settings/json-file-storage';
 import { mimeTypeFor, resolveAppFile } from '../shell/app-protocol-path';
@@ -26,7 +27,10 @@ export interface PreviewOptions {
   /** `manual`: time moves only through the test endpoint, so tests never wait for a timer. */
   clock: 'system' | 'manual';
   port?: number;
-  host?: Partial<Pick<CoreHost, 'log' | 'guardSocketPath' | 'trash' | 'chooseFolder'>>;
+  host?: Partial<Pick<CoreHost, 'log' | 'guardSocketPath' | 'trash' | 'chooseFolder'>> & {
+    /** The desktop session whose notifications a session mutes: this process's own unless a test gives a private one. */
+    readonly notificationsEnv?: NodeJS.ProcessEnv;
+  };
 }
 
 export interface Preview {
@@ -99,6 +103,8 @@ export async function startPreview(options: PreviewOptions): Promise<Preview> {
     // No guard unless one is named: a test's own guard, or a developer's installed one via STILLROOM_GUARD_SOCKET.
     guardSocketPath: options.host?.guardSocketPath ?? process.env.STILLROOM_GUARD_SOCKET ?? null,
     ...(options.host?.trash ? { trash: options.host.trash } : {}),
+    // The system's own notifications, as in the app: under a test's private session bus, that bus's daemon.
+    protections: ({ settings }) => [systemNotificationsProtection({ settings, log, env: options.host?.notificationsEnv })],
     // No folder picker in a browser; a test may stand in for Electron's to drive the Settings button.
     ...(options.host?.chooseFolder ? { chooseFolder: options.host.chooseFolder } : {}),
   });

@@ -3,6 +3,7 @@ import { BrowserWindow, app, dialog, shell } from 'electron';
 import { createCore, type Core } from '../core/app-core';
 import { printHtmlToPdf } from './print-to-pdf';
 import { desktopGuard } from '../core/blocking/guard-installer';
+import { systemNotificationsProtection } from '../core/dnd/system-notifications';
 import { systemClock } from '../core/clock';
 import { Platform } from '../contract/app';
 import { installAppMenu } from './app-menu';
@@ -55,6 +56,8 @@ if (!app.requestSingleInstanceLock()) {
   app.on('activate', () => openWindow());
   // Quit waits for the core to finish (a note saved on the way out, the session journal), then exits.
   let disposed = false;
+  // A terminal's Ctrl-C, `kill`, a logout: quit the ordinary way, so will-quit below puts notifications back.
+  for (const signal of ['SIGINT', 'SIGTERM'] as const) process.on(signal, () => app.quit());
   app.on('will-quit', (event) => {
     if (disposed || !core) return;
     event.preventDefault();
@@ -96,6 +99,7 @@ if (!app.requestSingleInstanceLock()) {
         const picked = window ? await dialog.showOpenDialog(window, options) : await dialog.showOpenDialog(options);
         return picked.canceled ? null : (picked.filePaths[0] ?? null);
       },
+      protections: ({ settings }) => [systemNotificationsProtection({ settings, log })],
       // The guard runs under this very binary in Node mode (ELECTRON_RUN_AS_NODE=1), from a root-owned copy.
       ...desktopGuard({ platform: process.platform, runtime: process.execPath, bundle: guardBundle, version: app.getVersion() }),
     });

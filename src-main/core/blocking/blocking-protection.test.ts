@@ -22,21 +22,21 @@ afterEach(async () => {
 describe('BlockingProtection without a guard', () => {
   it('reports unavailable, guard not installed, when there is no socket at all (the preview)', async () => {
     const protection = new BlockingProtection({ guard: null, hostnames: blocklist });
-    expect(await protection.activate(session('committed'))).toEqual({ id: 'blocking', state: 'unavailable', reason: 'guard-not-installed' });
+    expect(await protection.activate(session('committed'))).toEqual({ id: 'blocking', state: 'unavailable', unavailable: { reason: 'guard-not-installed' } });
     await expect(protection.deactivate(session('committed'))).resolves.toBeUndefined();
     expect(await protection.recover(session('committed'), false)).toBeNull();
   });
 
   it('reports unavailable, guard not installed, when the socket does not exist', async () => {
     const protection = new BlockingProtection({ guard: new GuardClient('/nonexistent/stillroom/guard.sock'), hostnames: blocklist });
-    expect(await protection.activate(session('committed'))).toMatchObject({ state: 'unavailable', reason: 'guard-not-installed' });
+    expect(await protection.activate(session('committed'))).toMatchObject({ state: 'unavailable', unavailable: { reason: 'guard-not-installed' } });
   });
 
   it('asks nothing of the guard when the blocklist is empty or too large', async () => {
     const empty = new BlockingProtection({ guard: null, hostnames: () => ({ ok: true, hostnames: [] }) });
-    expect(await empty.activate(session('committed'))).toMatchObject({ state: 'unavailable', reason: 'blocklist-empty' });
+    expect(await empty.activate(session('committed'))).toMatchObject({ state: 'unavailable', unavailable: { reason: 'blocklist-empty' } });
     const large = new BlockingProtection({ guard: null, hostnames: () => ({ ok: false, reason: 'too-many-hostnames', count: 6000, limit: 5000 }) });
-    expect(await large.activate(session('committed'))).toEqual({ id: 'blocking', state: 'unavailable', reason: 'blocklist-too-large', params: { count: 6000, limit: 5000 } });
+    expect(await large.activate(session('committed'))).toEqual({ id: 'blocking', state: 'unavailable', unavailable: { reason: 'blocklist-too-large', count: 6000, limit: 5000 } });
   });
 });
 
@@ -63,7 +63,7 @@ describe('BlockingProtection with a real guard process', () => {
     expect(await status.status()).toEqual({ state: 'running', version: '1.2.3', lease: null });
 
     const first = session('flexible');
-    expect(await protection.activate(first)).toEqual({ id: 'blocking', state: 'active' });
+    expect(await protection.activate(first)).toEqual({ id: 'blocking', state: 'active', detail: { localServerPorts: [] } });
     const hosts = await readFile(guard.hostsPath, 'utf8');
     expect(hosts).toMatch(/^0\.0\.0\.0 www\.youtube\.com$/m);
     expect(hosts).toMatch(/^:: www\.youtube\.com$/m);
@@ -76,7 +76,7 @@ describe('BlockingProtection with a real guard process', () => {
     });
 
     const later = { ...first, endsAt: first.endsAt + 15 * 60_000 };
-    expect(await protection.extend(later)).toEqual({ id: 'blocking', state: 'active' });
+    expect(await protection.extend(later)).toEqual({ id: 'blocking', state: 'active', detail: { localServerPorts: [] } });
     expect(await status.status()).toMatchObject({ lease: { endsAt: later.endsAt } });
 
     await protection.deactivate(later);
@@ -88,7 +88,7 @@ describe('BlockingProtection with a real guard process', () => {
     guard = await startGuardProcess({ version: '1.2.3', hosts: ORIGINAL_HOSTS });
     const protection = new BlockingProtection({ guard: new GuardClient(guard.socketPath), hostnames: blocklist });
     const locked = session('locked');
-    expect(await protection.activate(locked)).toEqual({ id: 'blocking', state: 'active' });
+    expect(await protection.activate(locked)).toEqual({ id: 'blocking', state: 'active', detail: { localServerPorts: [] } });
     await expect(protection.deactivate(locked)).resolves.toBeUndefined();
     expect(await readFile(guard.hostsPath, 'utf8')).toContain('0.0.0.0 www.reddit.com');
     const status = await guardControl({ client: new GuardClient(guard.socketPath), installer: null, appVersion: '1.2.3' }).status();
@@ -99,7 +99,7 @@ describe('BlockingProtection with a real guard process', () => {
     guard = await startGuardProcess({ version: '1.2.3', hosts: ORIGINAL_HOSTS });
     const protection = new BlockingProtection({ guard: new GuardClient(guard.socketPath), hostnames: blocklist });
     const running = session('committed');
-    expect(await protection.recover(running, true)).toEqual({ id: 'blocking', state: 'active' });
+    expect(await protection.recover(running, true)).toEqual({ id: 'blocking', state: 'active', detail: { localServerPorts: [] } });
     expect(await protection.recover(running, false)).toBeNull();
     expect(await readFile(guard.hostsPath, 'utf8')).toBe(ORIGINAL_HOSTS);
   });
@@ -107,7 +107,7 @@ describe('BlockingProtection with a real guard process', () => {
   it('says when a local web server would answer for blocked sites', async () => {
     guard = await startGuardProcess({ version: '1.2.3', hosts: ORIGINAL_HOSTS });
     const protection = new BlockingProtection({ guard: new GuardClient(guard.socketPath), hostnames: blocklist, localServerPorts: async () => [80, 443] });
-    expect(await protection.activate(session('flexible'))).toEqual({ id: 'blocking', state: 'active', detail: 'local-server:80,443' });
+    expect(await protection.activate(session('flexible'))).toEqual({ id: 'blocking', state: 'active', detail: { localServerPorts: [80, 443] } });
   });
 
   it('reports a refused lease (a session ending in the past) as unavailable with the guard’s code', async () => {
@@ -116,8 +116,7 @@ describe('BlockingProtection with a real guard process', () => {
     expect(await protection.activate({ sessionId: 'past', endsAt: Date.now() - 1000, mode: 'flexible' })).toEqual({
       id: 'blocking',
       state: 'unavailable',
-      reason: 'guard-refused',
-      params: { code: 'lease-in-past' },
+      unavailable: { reason: 'guard-refused', code: 'lease-in-past' },
     });
   });
 
@@ -131,7 +130,7 @@ describe('BlockingProtection with a real guard process', () => {
     const afterKill = await control.status();
     expect(afterKill.state).toBe('not-running');
     const protection = new BlockingProtection({ guard: new GuardClient(guard.socketPath), hostnames: blocklist });
-    expect(await protection.activate(session('committed'))).toMatchObject({ state: 'unavailable', reason: 'guard-not-running' });
+    expect(await protection.activate(session('committed'))).toMatchObject({ state: 'unavailable', unavailable: { reason: 'guard-not-running' } });
 
     const missing = guardControl({ client: new GuardClient(join(guard.dir, 'nothing-here.sock')), installer: null, appVersion: '1.2.3' });
     expect(await missing.status()).toEqual({ state: 'not-installed' });

@@ -1,3 +1,4 @@
+import type { BlockingUnavailable } from '../../contract/blocking';
 import type { VerifiedProtectionStatus } from '../../contract/protection';
 import type { ProtectedSession, Protection } from '../protection/protection';
 import type { Expansion } from './blocklist';
@@ -13,9 +14,6 @@ export interface BlockingProtectionOptions {
   /** Wall-clock now (the core's clock); a release is only owed until the lease's own end. */
   readonly now?: () => number;
 }
-
-/** Reasons the renderer translates ("Sites are not blocked: the guard is not installed. Install it in Settings."). */
-export type BlockingUnavailableReason = 'guard-not-installed' | 'guard-not-running' | 'guard-refused' | 'blocklist-empty' | 'blocklist-too-large';
 
 /**
  * Blocking as one protection of a session: a lease with the guard for the session's end, verified through the
@@ -60,11 +58,11 @@ export class BlockingProtection implements Protection {
 
   private async lease(session: ProtectedSession): Promise<VerifiedProtectionStatus> {
     const expansion = this.options.hostnames();
-    if (!expansion.ok) return this.unavailable('blocklist-too-large', { count: expansion.count, limit: expansion.limit });
-    if (expansion.hostnames.length === 0) return this.unavailable('blocklist-empty');
+    if (!expansion.ok) return this.unavailable({ reason: 'blocklist-too-large', count: expansion.count, limit: expansion.limit });
+    if (expansion.hostnames.length === 0) return this.unavailable({ reason: 'blocklist-empty' });
 
     const guard = this.options.guard;
-    if (!guard) return this.unavailable('guard-not-installed');
+    if (!guard) return this.unavailable({ reason: 'guard-not-installed' });
     const taken = await guard.lease({ sessionId: session.sessionId, endsAt: session.endsAt, mode: session.mode, hostnames: expansion.hostnames });
     if (!taken.ok) return this.notTaken(taken);
 
@@ -76,17 +74,15 @@ export class BlockingProtection implements Protection {
       return { id: this.id, state: 'failed', error: `The guard took the lease but the block is not in place${lastError ? `: ${lastError}` : ''}`.slice(0, 2000) };
     }
     const ports = (await this.options.localServerPorts?.()) ?? [];
-    return ports.length === 0
-      ? { id: this.id, state: 'active' }
-      : { id: this.id, state: 'active', detail: `local-server:${ports.join(',')}` };
+    return { id: this.id, state: 'active', detail: { localServerPorts: [...ports] } };
   }
 
-  private unavailable(reason: BlockingUnavailableReason, params?: Record<string, string | number>): VerifiedProtectionStatus {
-    return params ? { id: this.id, state: 'unavailable', reason, params } : { id: this.id, state: 'unavailable', reason };
+  private unavailable(unavailable: BlockingUnavailable): VerifiedProtectionStatus {
+    return { id: this.id, state: 'unavailable', unavailable };
   }
 
   private notTaken(result: Exclude<GuardCallResult, { ok: true }>): VerifiedProtectionStatus {
-    if (result.reason === 'refused') return this.unavailable('guard-refused', { code: result.code });
-    return this.unavailable(result.reason === 'not-installed' ? 'guard-not-installed' : 'guard-not-running');
+    if (result.reason === 'refused') return this.unavailable({ reason: 'guard-refused', code: result.code });
+    return this.unavailable({ reason: result.reason === 'not-installed' ? 'guard-not-installed' : 'guard-not-running' });
   }
 }

@@ -8,7 +8,7 @@ import { DomainError } from '../ipc/domain-error';
 import { JsonFileSettingsStorage } from '../settings/json-file-storage';
 import { SettingsService } from '../settings/settings-service';
 import { BlockingService, type GuardControl } from './blocking-service';
-import type { CommandRunner } from '../../guard/dns-flush';
+import type { CommandRunner } from '../process/command-runner';
 import { defaultBlocklists } from './default-blocklists';
 import { ElevatedGuardInstaller } from './guard-installer';
 import { guardControl } from './guard-status';

@@ -2,7 +2,7 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import type { CommandRunner } from '../../guard/dns-flush';
+import type { CommandRunner } from '../process/command-runner';
 import { linuxLayout } from '../../guard/install/linux';
 import { GuardClient } from './guard-client';
 import { desktopGuard, ElevatedGuardInstaller } from './guard-installer';

@@ -1,7 +1,7 @@
 import { existsSync } from 'node:fs';
 import { userInfo } from 'node:os';
 import { join } from 'node:path';
-import { execFileRunner, type CommandRunner } from '../../guard/dns-flush';
+import { execFileRunner, type CommandRunner } from '../process/command-runner';
 import { DEFAULT_SOCKET_PATH } from '../../guard/protocol';
 import { platformInstaller } from '../../guard/install/command';
 import { guardInstallArgv, guardUninstallArgv, type InstallInput } from '../../guard/install/installer';

@@ -19,6 +19,16 @@ export interface Fault {
 
 export const USER_VALUE = 'user-value';
 
+/** A valid status of each kind for either id. Extending reports a different detail, so a test sees extend's answer. */
+export function testStatus(id: ProtectionId, kind: 'active' | 'extended' | 'unavailable'): VerifiedProtectionStatus {
+  if (id === 'blocking') {
+    if (kind === 'unavailable') return { id, state: 'unavailable', unavailable: { reason: 'guard-not-running' } };
+    return { id, state: 'active', detail: { localServerPorts: kind === 'extended' ? [80] : [] } };
+  }
+  if (kind === 'unavailable') return { id, state: 'unavailable', unavailable: { reason: 'no-notification-server' } };
+  return { id, state: 'active', detail: { method: 'dunst', verified: true, alreadyMuted: kind === 'extended' } };
+}
+
 export class FileSettingProtection implements Protection {
   readonly settingPath: string;
   readonly snapshotPath: string;
@@ -46,16 +56,16 @@ export class FileSettingProtection implements Protection {
   async activate(session: ProtectedSession): Promise<VerifiedProtectionStatus> {
     this.record('activate', session);
     await this.point('activate', 'before');
-    if (this.unavailable) return { id: this.id, state: 'unavailable', reason: 'test-unavailable' };
+    if (this.unavailable) return testStatus(this.id, 'unavailable');
     await this.apply(session, 'activate');
     await this.point('activate', 'after');
-    return { id: this.id, state: 'active' };
+    return testStatus(this.id, 'active');
   }
 
   async extend(session: ProtectedSession): Promise<VerifiedProtectionStatus> {
     this.record('extend', session);
     await this.point('extend', 'before');
-    return { id: this.id, state: 'active', detail: `until ${session.endsAt}` };
+    return testStatus(this.id, 'extended');
   }
 
   async deactivate(session: ProtectedSession): Promise<void> {
@@ -73,7 +83,7 @@ export class FileSettingProtection implements Protection {
       return null;
     }
     await this.apply(session, 'recover');
-    return { id: this.id, state: 'active' };
+    return testStatus(this.id, 'active');
   }
 
   currentValue(): string {

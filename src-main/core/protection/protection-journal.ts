@@ -8,6 +8,9 @@ const JournaledSession = z
   .object({ sessionId: z.string().max(64), endsAt: z.number().int().nonnegative(), mode: CommitmentMode })
   .strict();
 
+/** What a protection keeps in its step to undo its own change exactly (a snapshot, the value it wrote); JSON, small. */
+export const ProtectionMemoValue = z.json().refine((value) => JSON.stringify(value).length <= 16_000, 'a protection memo is at most 16,000 characters');
+
 /**
  * One protection the transaction has touched and not yet fully undone. Written *before* the protection acts:
  * `activating` before `activate`, `deactivating` before `deactivate`; `active` once `activate` returned.
@@ -18,6 +21,8 @@ export const ProtectionStep = z
     id: ProtectionId,
     phase: z.enum(['activating', 'active', 'deactivating']),
     session: JournaledSession,
+    /** Written by the protection itself (through `ProtectionMemo.record`) before each change it makes. */
+    memo: ProtectionMemoValue.optional(),
   })
   .strict();
 export type ProtectionStep = z.infer<typeof ProtectionStep>;
@@ -56,7 +61,10 @@ export class ProtectionJournal {
       await rm(this.path, { force: true });
       return;
     }
-    await writeJsonAtomic(this.path, { version: 1, steps });
+    // Never write what `read` would refuse: a journal the next start cannot replay would undo nothing.
+    const checked = ProtectionJournalFile.safeParse({ version: 1, steps });
+    if (!checked.success) throw new Error(`protection journal not written: ${checked.error.issues[0]?.message ?? 'invalid'}`);
+    await writeJsonAtomic(this.path, checked.data);
   }
 
   // A journal we cannot read cannot be replayed; keep it for a human and start clean rather than refuse to run.

@@ -7,7 +7,7 @@ import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ProtectionId } from '../../contract/protection';
 import { ManualClock, systemClock } from '../clock';
-import { FileSettingProtection, readCalls, USER_VALUE, type Fault } from './file-setting-protection.test-support';
+import { FileSettingProtection, readCalls, testStatus, USER_VALUE, type Fault } from './file-setting-protection.test-support';
 import { ProtectionTransaction } from './protection-transaction';
 import { bundleChildScript } from '../testing/bundle-child';
 
@@ -49,8 +49,8 @@ describe('ProtectionTransaction', () => {
     const progress: string[][] = [];
     const statuses = await transaction.activate(session, (list) => progress.push(list.map((status) => status.state)));
     expect(statuses).toEqual([
-      { id: 'blocking', state: 'active' },
-      { id: 'notifications', state: 'active' },
+      testStatus('blocking', 'active'),
+      testStatus('notifications', 'active'),
     ]);
     expect(progress).toEqual([
       ['pending', 'pending'],
@@ -79,7 +79,7 @@ describe('ProtectionTransaction', () => {
     const thrown = setup({ blocking: { method: 'activate', point: 'mid', kind: 'throw' } }, ['notifications']);
     expect(await thrown.transaction.activate(session)).toEqual([
       { id: 'blocking', state: 'failed', error: 'blocking activate failed at mid' },
-      { id: 'notifications', state: 'unavailable', reason: 'test-unavailable' },
+      testStatus('notifications', 'unavailable'),
     ]);
     // The failed one had half-acted (snapshot taken): ending still undoes it.
     expect(await thrown.transaction.deactivate(session)).toEqual([]);
@@ -88,7 +88,7 @@ describe('ProtectionTransaction', () => {
 
     const hung = setup({ notifications: { method: 'activate', point: 'after', kind: 'hang' } });
     const statuses = await hung.transaction.activate(session);
-    expect(statuses[0]).toEqual({ id: 'blocking', state: 'active' });
+    expect(statuses[0]).toEqual(testStatus('blocking', 'active'));
     expect(statuses[1]).toEqual({ id: 'notifications', state: 'failed', error: 'no answer within 20 s' });
     expect(await hung.transaction.deactivate(session)).toEqual([]);
     expect(hung.protections.map((protection) => protection.currentValue())).toEqual([USER_VALUE, USER_VALUE]);
@@ -115,8 +115,8 @@ describe('ProtectionTransaction', () => {
     const statuses = await transaction.activate(session);
     const later = { ...session, endsAt: session.endsAt + 900_000 };
     expect(await transaction.extend(later, statuses)).toEqual([
-      { id: 'blocking', state: 'active', detail: `until ${later.endsAt}` },
-      { id: 'notifications', state: 'unavailable', reason: 'test-unavailable' },
+      testStatus('blocking', 'extended'),
+      testStatus('notifications', 'unavailable'),
     ]);
     expect(readCalls(folder).filter((call) => call.includes('extend'))).toEqual(['blocking extend s1']);
     const blockingStep = JSON.parse(readFileSync(journalPath, 'utf8')).steps.find((step: { id: string }) => step.id === 'blocking');
@@ -186,7 +186,7 @@ describe('ProtectionTransaction after a crash (a real process killed at each ste
     // Variant 2: the session still runs; begun steps resume and the rest are turned on, all verified active.
     const resume = open(resumeFolder);
     const statuses = await resume.transaction.recover(session);
-    expect(statuses).toEqual(ids.map((protectionId) => ({ id: protectionId, state: 'active' })));
+    expect(statuses).toEqual(ids.map((protectionId) => testStatus(protectionId, 'active')));
     expect(resume.protections.map((protection) => protection.currentValue())).toEqual(['stillroom:s1', 'stillroom:s1']);
     expect(await resume.transaction.deactivate(session)).toEqual([]);
     expect(resume.protections.map((protection) => protection.currentValue())).toEqual([USER_VALUE, USER_VALUE]);

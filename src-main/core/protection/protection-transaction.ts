@@ -1,7 +1,7 @@
 import type { ProtectionStatus, VerifiedProtectionStatus } from '../../contract/protection';
 import type { Clock } from '../clock';
 import { ProtectionJournal, type ProtectionStep } from './protection-journal';
-import type { ProtectedSession, Protection } from './protection';
+import type { ProtectedSession, Protection, ProtectionMemo } from './protection';
 
 export interface ProtectionTransactionOptions {
   readonly clock: Clock;
@@ -61,13 +61,14 @@ export class ProtectionTransaction {
       }
       const resumes = running !== null && step.session.sessionId === running.sessionId && step.phase !== 'deactivating';
       if (resumes) {
-        const result = await this.settle(() => protection.recover(running, true));
+        const result = await this.settle(() => protection.recover(running, true, this.memoFor(protection)));
         if (!result.ok) statuses.set(protection.id, { id: protection.id, state: 'failed', error: result.error });
         else if (result.value) statuses.set(protection.id, result.value);
         else await this.saveWithout(protection.id);
-        if (result.ok && result.value) await this.save({ ...step, phase: 'active', session: running });
+        // Not `...step`: that is the memo as read at start-up, and recover may have recorded a newer one.
+        if (result.ok && result.value) await this.save({ id: step.id, phase: 'active', session: running });
       } else {
-        await this.undo(protection, step.session, (session) => protection.recover(session, false).then(() => undefined));
+        await this.undo(protection, step.session, (session) => protection.recover(session, false, this.memoFor(protection)).then(() => undefined));
       }
     }
     if (!running) return [];
@@ -99,7 +100,7 @@ export class ProtectionTransaction {
         continue;
       }
       await this.save({ id: protection.id, phase: 'active', session });
-      const settled = await this.settle(() => protection.extend(session));
+      const settled = await this.settle(() => protection.extend(session, this.memoFor(protection)));
       result.push(settled.ok ? settled.value : { id: protection.id, state: 'failed', error: settled.error });
     }
     return result;
@@ -115,7 +116,7 @@ export class ProtectionTransaction {
       const step = this.steps.find((candidate) => candidate.id === protection.id);
       if (!step) continue;
       const failure = await this.undo(protection, step.session.sessionId === session.sessionId ? session : step.session, (target) =>
-        protection.deactivate(target),
+        protection.deactivate(target, this.memoFor(protection)),
       );
       if (failure) failures.push(failure);
     }
@@ -126,7 +127,7 @@ export class ProtectionTransaction {
     const leftover = this.steps.find((step) => step.id === protection.id);
     if (leftover && leftover.session.sessionId !== session.sessionId) {
       // Left by an earlier session whose undo failed: one more try, then the new activation supersedes it.
-      await this.undo(protection, leftover.session, (target) => protection.recover(target, false).then(() => undefined));
+      await this.undo(protection, leftover.session, (target) => protection.recover(target, false, this.memoFor(protection)).then(() => undefined));
     }
     try {
       await this.save({ id: protection.id, phase: 'activating', session });
@@ -134,7 +135,7 @@ export class ProtectionTransaction {
       // Without a journal entry a crash could not undo it, so it must not act at all.
       return { id: protection.id, state: 'failed', error: `not started: the journal could not be written (${message(error)})` };
     }
-    const settled = await this.settle(() => protection.activate(session));
+    const settled = await this.settle(() => protection.activate(session, this.memoFor(protection)));
     try {
       await this.save({ id: protection.id, phase: 'active', session });
     } catch (error) {
@@ -188,7 +189,32 @@ export class ProtectionTransaction {
     });
   }
 
-  private async save(step: ProtectionStep): Promise<void> {
+  /** The app is quitting: protections that need it alive let go now; their steps stay for the next start. */
+  async suspend(): Promise<void> {
+    for (const protection of [...this.protections].reverse()) {
+      if (!protection.suspend || !this.steps.some((step) => step.id === protection.id)) continue;
+      const suspend = protection.suspend.bind(protection);
+      const settled = await this.settle(() => suspend());
+      if (!settled.ok) this.log('error', `could not let go of ${protection.id} on quit: ${settled.error}`);
+    }
+  }
+
+  /** The protection's own journal line, bound to its current step (there is always one while it acts). */
+  private memoFor(protection: Protection): ProtectionMemo {
+    return {
+      saved: () => this.steps.find((step) => step.id === protection.id)?.memo,
+      record: async (memo) => {
+        const step = this.steps.find((candidate) => candidate.id === protection.id);
+        if (!step) throw new Error(`${protection.id} has no journal step to record into`);
+        await this.save({ ...step, memo });
+      },
+    };
+  }
+
+  /** Writes a step; a phase change keeps the memo the protection recorded, unless the step brings its own. */
+  private async save(change: ProtectionStep): Promise<void> {
+    const memo = change.memo ?? this.steps.find((candidate) => candidate.id === change.id)?.memo;
+    const step = memo === undefined ? change : { ...change, memo };
     const next = [...this.steps.filter((candidate) => candidate.id !== step.id), step];
     await this.journal.write(next);
     this.steps = next;

@@ -8,6 +8,19 @@ export interface ProtectedSession {
   readonly mode: CommitmentMode;
 }
 
+/** A JSON value a protection keeps in the journal. */
+export type MemoValue = string | number | boolean | null | MemoValue[] | { [key: string]: MemoValue };
+
+/**
+ * A protection's own line in the protection journal, for what the transaction cannot know: the state it found
+ * and the value it wrote. `record` is written (atomically) before it resolves, so a protection calls it *before*
+ * each change; after a crash, `recover` finds the last recorded value in `saved()`.
+ */
+export interface ProtectionMemo {
+  saved(): MemoValue | undefined;
+  record(value: MemoValue): Promise<void>;
+}
+
 /**
  * One thing a session turns on and off (blocking, notification muting). The protection transaction journals
  * each step *before* calling these, so every method must be safe to call again after a crash: `deactivate`
@@ -18,14 +31,25 @@ export interface ProtectedSession {
 export interface Protection {
   readonly id: ProtectionId;
   /** Turns the protection on and reports what is verifiably true afterwards. Never throws for a known condition. */
-  activate(session: ProtectedSession): Promise<VerifiedProtectionStatus>;
+  activate(session: ProtectedSession, memo: ProtectionMemo): Promise<VerifiedProtectionStatus>;
   /** The session's end moved (extend); returns the new verified status. */
-  extend(session: ProtectedSession): Promise<VerifiedProtectionStatus>;
+  extend(session: ProtectedSession, memo: ProtectionMemo): Promise<VerifiedProtectionStatus>;
   /** Turns it off and restores what was there before. */
-  deactivate(session: ProtectedSession): Promise<void>;
+  deactivate(session: ProtectedSession, memo: ProtectionMemo): Promise<void>;
   /**
    * After a crash or restart with a journal saying an activation began: resume it if still wanted (return the
    * status), or undo it (`stillRunning` false: return null once everything is restored).
    */
-  recover(session: ProtectedSession, stillRunning: boolean): Promise<VerifiedProtectionStatus | null>;
+  recover(session: ProtectedSession, stillRunning: boolean, memo: ProtectionMemo): Promise<VerifiedProtectionStatus | null>;
+  /**
+   * The app is quitting while the session runs. A protection that needs the app alive (a notification mute only
+   * Stillroom would undo) restores now and notes it in its memo; the journal step stays, so the next start
+   * resumes it (`recover(…, true)`) if the session still runs. Optional: the guard's block outlives the app.
+   */
+  suspend?(): Promise<void>;
+  /**
+   * A protection that watches the system (the user turning notifications back on) reports its new verified status
+   * here while a session runs; the session shows it in place of the old one. Returns the unsubscribe function.
+   */
+  onStatusChange?(listener: (status: VerifiedProtectionStatus) => void): () => void;
 }

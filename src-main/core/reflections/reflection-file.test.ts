@@ -21,8 +21,8 @@ const answered: ReflectionRecord = recordFor(
     ending: 'ended-early',
     earlyEndReason: 'a call: the landlord',
     protections: [
-      { id: 'blocking', state: 'active', detail: '12 sites' },
-      { id: 'notifications', state: 'unavailable', reason: 'no-daemon', params: { desktop: 'xfce' } },
+      { id: 'blocking', state: 'active', detail: { localServerPorts: [] } },
+      { id: 'notifications', state: 'unavailable', unavailable: { reason: 'unknown-server', name: 'xfce' } },
     ],
     notes: [{ name: 'Lemma 3.md', title: 'Lemma 3' }],
   },

@@ -14,7 +14,7 @@ export function factsFor(overrides: Partial<ReflectionFacts> = {}): ReflectionFa
     mode: 'committed',
     ending: 'completed',
     earlyEndReason: null,
-    protections: [{ id: 'blocking', state: 'active', detail: '12 sites' }],
+    protections: [{ id: 'blocking', state: 'active', detail: { localServerPorts: [] } }],
     notes: [],
     ...overrides,
   };

@@ -7,7 +7,7 @@ import type { ProtectionId } from '../../contract/protection';
 import type { FocusSession, SessionState } from '../../contract/session';
 import { ManualClock } from '../clock';
 import { DomainError } from '../ipc/domain-error';
-import { FileSettingProtection, readCalls, USER_VALUE, type Fault } from '../protection/file-setting-protection.test-support';
+import { FileSettingProtection, readCalls, testStatus, USER_VALUE, type Fault } from '../protection/file-setting-protection.test-support';
 import { JsonFileSettingsStorage } from '../settings/json-file-storage';
 import { SettingsService } from '../settings/settings-service';
 import { MINUTE } from './focus-session';
@@ -78,8 +78,8 @@ describe('FocusSessionService', () => {
       phase: 'running',
       session: { id: 's1', intent: 'prove Lemma 3', plannedMinutes: 25, startedAt: T0, endsAt: T0 + 25 * MINUTE, mode: 'flexible' },
       protections: [
-        { id: 'blocking', state: 'active' },
-        { id: 'notifications', state: 'active' },
+        testStatus('blocking', 'active'),
+        testStatus('notifications', 'active'),
       ],
     });
     expect(data.journal()).toEqual({ phase: 'running', session: state.phase === 'running' ? state.session : null });
@@ -128,7 +128,7 @@ describe('FocusSessionService', () => {
     await service.start({ minutes: 25, mode: 'flexible' });
     clock.advance(20 * MINUTE);
     const state = await service.extend();
-    expect(state).toMatchObject({ session: { endsAt: T0 + 40 * MINUTE, extendedCount: 1 }, protections: [{ state: 'active', detail: `until ${T0 + 40 * MINUTE}` }, {}] });
+    expect(state).toMatchObject({ session: { endsAt: T0 + 40 * MINUTE, extendedCount: 1 }, protections: [testStatus('blocking', 'extended'), {}] });
     expect(data.journal().session.endsAt).toBe(T0 + 40 * MINUTE);
     const done = completion(service);
     clock.advance(5 * MINUTE);
@@ -185,8 +185,8 @@ describe('FocusSessionService', () => {
       phase: 'running',
       session: { id: 's1', intent: 'prove Lemma 3', endsAt: T0 + 90 * MINUTE },
       protections: [
-        { id: 'blocking', state: 'active' },
-        { id: 'notifications', state: 'active' },
+        testStatus('blocking', 'active'),
+        testStatus('notifications', 'active'),
       ],
     });
     expect(readCalls(data.world).slice(-2)).toEqual(['notifications recover-resume s1', 'blocking recover-resume s1']);
@@ -246,7 +246,7 @@ describe('FocusSessionService', () => {
     const { service } = await data.open(clock, { notifications: { method: 'activate', point: 'mid', kind: 'throw' } });
     const state = await service.start({ minutes: 25, mode: 'flexible' });
     expect(state.phase === 'running' && state.protections).toEqual([
-      { id: 'blocking', state: 'active' },
+      testStatus('blocking', 'active'),
       { id: 'notifications', state: 'failed', error: 'notifications activate failed at mid' },
     ]);
     await service.end({ kind: 'confirm' });

@@ -1,6 +1,6 @@
 import { randomInt, randomUUID } from 'node:crypto';
 import { join } from 'node:path';
-import type { ProtectionStatus } from '../../contract/protection';
+import type { ProtectionStatus, VerifiedProtectionStatus } from '../../contract/protection';
 import {
   type EndRequest,
   type EndRequirement,
@@ -72,6 +72,7 @@ export class FocusSessionService {
   private readonly random: (max: number) => number;
   private readonly newId: () => string;
   private disposed = false;
+  private readonly stopWatching: (() => void)[] = [];
 
   private constructor(private readonly options: FocusSessionServiceOptions) {
     this.journal = new SessionJournal(join(options.folder, 'current.json'));
@@ -82,6 +83,19 @@ export class FocusSessionService {
     });
     this.random = options.random ?? ((max) => randomInt(max));
     this.newId = options.newId ?? (() => randomUUID());
+    for (const protection of options.protections) {
+      const stop = protection.onStatusChange?.((status) => void this.steps.run(async () => this.replaceStatus(status)));
+      if (stop) this.stopWatching.push(stop);
+    }
+  }
+
+  /** A protection saw the system change under it (the user's own switch): show what holds now. */
+  private replaceStatus(status: VerifiedProtectionStatus): void {
+    if (this.record.phase !== 'running' || this.disposed) return;
+    const index = this.protections.findIndex((current) => current.id === status.id);
+    if (index < 0 || JSON.stringify(this.protections[index]) === JSON.stringify(status)) return;
+    this.protections = this.protections.map((current, at) => (at === index ? status : current));
+    this.announce();
   }
 
   /**
@@ -181,7 +195,8 @@ export class FocusSessionService {
 
   /**
    * Stops the timer and waits for the operation in progress. A running session is *not* ended: it stays in the
-   * journal with its protections, and the next start resumes it.
+   * journal with its protections, and the next start resumes it. Protections that need the app alive (a
+   * notification mute) restore now and are resumed on the next start if the session still runs.
    */
   async dispose(): Promise<void> {
     this.disposed = true;
@@ -190,6 +205,8 @@ export class FocusSessionService {
     this.cancelReleaseRetry?.();
     this.cancelReleaseRetry = null;
     await this.steps.idle();
+    for (const stop of this.stopWatching.splice(0)) stop();
+    await this.transaction.suspend();
   }
 
   private async recover(): Promise<void> {

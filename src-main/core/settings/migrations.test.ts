@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { SETTINGS_SCHEMA_VERSION } from '../../contract/settings';
+import { SETTINGS_SCHEMA_VERSION, Settings } from '../../contract/settings';
 import { migrateSettings, migrations, type Migration } from './migrations';
 
 describe('settings migrations', () => {
@@ -10,7 +10,28 @@ describe('settings migrations', () => {
 
   it('migrates an unversioned document to the current version, keeping its sections', () => {
     const outcome = migrateSettings({ appearance: { theme: 'dark' } });
-    expect(outcome).toEqual({ kind: 'migrated', from: 0, document: { appearance: { theme: 'dark' }, schemaVersion: 1 } });
+    expect(outcome).toEqual({
+      kind: 'migrated',
+      from: 0,
+      document: { appearance: { theme: 'dark' }, notifications: { muteDuringSessions: true }, schemaVersion: 2 },
+    });
+  });
+
+  it('gives a version 1 document the notifications section, muting during sessions as before the setting existed', () => {
+    const outcome = migrateSettings({ schemaVersion: 1, session: { defaultMinutes: 50 } });
+    expect(outcome).toEqual({
+      kind: 'migrated',
+      from: 1,
+      document: { schemaVersion: 2, session: { defaultMinutes: 50 }, notifications: { muteDuringSessions: true } },
+    });
+    const migrated = outcome.kind === 'migrated' ? outcome.document : {};
+    expect(Settings.parse(migrated).notifications).toEqual({ muteDuringSessions: true });
+  });
+
+  it('leaves a notifications section a version 1 document somehow has for the schema to judge', () => {
+    const outcome = migrateSettings({ schemaVersion: 1, notifications: { muteDuringSessions: 'no' } });
+    expect(outcome).toMatchObject({ kind: 'migrated', document: { notifications: { muteDuringSessions: 'no' } } });
+    expect(Settings.safeParse(outcome.kind === 'migrated' ? outcome.document : {}).success).toBe(false);
   });
 
   it('leaves a current document alone', () => {

@@ -16,6 +16,12 @@ export const migrations: readonly Migration[] = [
     from: 0,
     migrate: (document) => ({ ...document, schemaVersion: 1 }),
   },
+  {
+    // Version 1 → 2: the notifications section arrives. A document from before it gets the default written out
+    // (mute during sessions), so the file says what the app does; a section already there is the schema's to judge.
+    from: 1,
+    migrate: (document) => ({ ...document, notifications: document.notifications ?? { muteDuringSessions: true }, schemaVersion: 2 }),
+  },
 ];
 
 export type MigrationOutcome =

@@ -75,7 +75,7 @@ describe('SettingsService', () => {
     const service = await open();
     expect(service.state().notice).toBeNull();
     expect(service.get().appearance).toEqual({ theme: 'sepia', language: 'zh-CN' });
-    expect(await onDisk()).toMatchObject({ schemaVersion: 1, appearance: { theme: 'sepia' } });
+    expect(await onDisk()).toMatchObject({ schemaVersion: SETTINGS_SCHEMA_VERSION, appearance: { theme: 'sepia' }, notifications: { muteDuringSessions: true } });
   });
 
   it('saves a valid change and announces it', async () => {

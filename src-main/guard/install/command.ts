@@ -1,7 +1,7 @@
 import { realpathSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { execFileRunner } from '../dns-flush';
+import { execFileRunner } from '../../core/process/command-runner';
 import { sendGuardRequest } from '../protocol';
 import { assertRootOwnedPath, installGuard, uninstallGuard, type PlatformInstaller } from './installer';
 import { linuxInstaller } from './linux';

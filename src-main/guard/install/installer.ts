@@ -2,7 +2,7 @@ import { chmodSync, chownSync, existsSync, mkdirSync, readdirSync, readFileSync,
 import { dirname, join, parse } from 'node:path';
 import { writeFileAtomic } from '../../core/fs/atomic-file';
 import type { GuardConfig } from '../config';
-import type { CommandRunner } from '../dns-flush';
+import type { CommandRunner } from '../../core/process/command-runner';
 import { withoutBlocks } from '../hosts-block';
 import { HostsFile } from '../hosts-file';
 

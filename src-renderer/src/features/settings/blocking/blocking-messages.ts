@@ -54,7 +54,6 @@ export const blockingMessages = defineMessages({
     'export.plain': 'Export as text',
     'export.hosts': 'Export as hosts file',
     'invalid': '“{domain}” was not added: {reason}',
-    'protection.local-server': 'A web server on this computer (port {ports}) will answer for blocked sites.',
     'palette.addSite': 'Add a site to the blocklist',
     'palette.allowSite': 'Always allow a site',
   },
@@ -109,20 +108,10 @@ export const blockingMessages = defineMessages({
     'export.plain': '导出为文本',
     'export.hosts': '导出为 hosts 文件',
     'invalid': '未添加“{domain}”：{reason}',
-    'protection.local-server': '本机有网页服务器（端口 {ports}），被屏蔽的网站会由它应答。',
     'palette.addSite': '添加要屏蔽的网站',
     'palette.allowSite': '始终允许某个网站',
   },
 });
-
-/**
- * An active blocking protection may carry `local-server:80,443` (BlockingProtection): a web server on this machine
- * answers for blocked sites. Returns the message key and params to show, or null for no detail.
- */
-export function blockingDetail(detail: string | undefined): { key: 'protection.local-server'; params: { ports: string } } | null {
-  const match = /^local-server:([\d,]+)$/.exec(detail ?? '');
-  return match ? { key: 'protection.local-server', params: { ports: match[1]!.split(',').join(', ') } } : null;
-}
 
 /** Why a domain was refused, for every reason the contract names (the compiler refuses a missing one). */
 export const rejectionMessages: Record<Locale, Record<DomainRejection, string>> = {

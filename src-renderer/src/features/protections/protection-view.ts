@@ -1,0 +1,15 @@
+import type { ProtectionStatus } from '../../../../src-main/contract/protection';
+import type { Locale } from '../../app/i18n/locale';
+
+/** What a protection says about itself once it has answered: on (with what was verified), or not, and why. */
+export type SettledStatus<S extends ProtectionStatus> = Extract<S, { state: 'active' | 'unavailable' }>;
+
+/**
+ * How one protection shows itself in the Focus view and Settings. `describe` turns its own typed status into one
+ * sentence; `verified` says whether "on" was checked, so the UI shows a calm mark only for what was verified.
+ */
+export interface ProtectionView<S extends ProtectionStatus> {
+  readonly name: (locale: Locale) => string;
+  readonly describe: (status: SettledStatus<S>, locale: Locale) => string;
+  readonly verified: (status: Extract<S, { state: 'active' }>) => boolean;
+}

@@ -1,0 +1,76 @@
+import { describe, expect, it } from 'vitest';
+import { BlockingUnavailable } from '../../../../src-main/contract/blocking';
+import { NotificationsUnavailable } from '../../../../src-main/contract/notifications';
+import { ProtectionStatus, type VerifiedProtectionStatus } from '../../../../src-main/contract/protection';
+import { viewOf } from './protection-views';
+
+type Settled = Extract<VerifiedProtectionStatus, { state: 'active' | 'unavailable' }>;
+const describeIn = (status: Settled) => ['en', 'zh-CN'].map((locale) => viewOf(status).describe(status, locale as 'en' | 'zh-CN'));
+
+describe('protection views', () => {
+  it('say the method and that it was checked, in both languages', () => {
+    const muted = ProtectionStatus.parse({ id: 'notifications', state: 'active', detail: { method: 'dunst', verified: true, alreadyMuted: false } }) as Settled;
+    expect(describeIn(muted)).toEqual(['Notifications muted (dunst, checked).', '通知已静音（dunst，已核实）。']);
+    expect(viewOf(muted).verified(muted as never)).toBe(true);
+  });
+
+  it('never call an unchecked mute checked, and name an already muted system as such', () => {
+    const unchecked: Settled = { id: 'notifications', state: 'active', detail: { method: 'macos-focus', verified: false, alreadyMuted: false } };
+    expect(describeIn(unchecked)[0]).toBe('Notifications muted (Focus on macOS), not checked: this system cannot report it. Check it yourself.');
+    expect(viewOf(unchecked).verified(unchecked as never)).toBe(false);
+    const already: Settled = { id: 'notifications', state: 'active', detail: { method: 'gnome', verified: true, alreadyMuted: true } };
+    expect(describeIn(already)[1]).toBe('通知原本就已静音（GNOME）；静室不做改动。');
+  });
+
+  it('fill each reason from its typed details, with no placeholder left in either language', () => {
+    const samples: Settled[] = [
+      { id: 'notifications', state: 'unavailable', unavailable: { reason: 'no-notification-server' } },
+      { id: 'notifications', state: 'unavailable', unavailable: { reason: 'unknown-server', name: 'budgie-daemon' } },
+      { id: 'notifications', state: 'unavailable', unavailable: { reason: 'command-missing', method: 'dunst', command: 'dunstctl' } },
+      { id: 'notifications', state: 'unavailable', unavailable: { reason: 'shortcut-missing', name: 'Stillroom Focus' } },
+      { id: 'notifications', state: 'unavailable', unavailable: { reason: 'mode-not-configured', method: 'mako', mode: 'do-not-disturb' } },
+      { id: 'notifications', state: 'unavailable', unavailable: { reason: 'sandboxed', sandbox: 'flatpak' } },
+      { id: 'notifications', state: 'unavailable', unavailable: { reason: 'turned-off' } },
+      { id: 'notifications', state: 'unavailable', unavailable: { reason: 'not-verified', method: 'xfce' } },
+      { id: 'notifications', state: 'unavailable', unavailable: { reason: 'changed-by-user', method: 'kde' } },
+      { id: 'notifications', state: 'unavailable', unavailable: { reason: 'command-failed', method: 'gnome', command: 'gsettings', message: 'No such schema' } },
+      { id: 'notifications', state: 'unavailable', unavailable: { reason: 'unsupported-platform', platform: 'aix' } },
+      { id: 'blocking', state: 'unavailable', unavailable: { reason: 'guard-not-installed' } },
+      { id: 'blocking', state: 'unavailable', unavailable: { reason: 'guard-not-running' } },
+      { id: 'blocking', state: 'unavailable', unavailable: { reason: 'guard-refused', code: 'lease-in-past' } },
+      { id: 'blocking', state: 'unavailable', unavailable: { reason: 'blocklist-empty' } },
+      { id: 'blocking', state: 'unavailable', unavailable: { reason: 'blocklist-too-large', count: 6000, limit: 5000 } },
+    ];
+    // Every reason the contract names is in the samples, so a new reason without a sentence fails here.
+    const covered = new Set(samples.map((status) => (status.state === 'unavailable' ? `${status.id}:${status.unavailable.reason}` : '')));
+    for (const option of NotificationsUnavailable.options) expect(covered).toContain(`notifications:${option.shape.reason.value}`);
+    for (const option of BlockingUnavailable.options) expect(covered).toContain(`blocking:${option.shape.reason.value}`);
+    for (const status of samples) {
+      ProtectionStatus.parse(status);
+      const [en, zh] = describeIn(status);
+      expect(en).not.toMatch(/[{}]/);
+      expect(zh).not.toMatch(/[{}]/);
+      expect(zh).toMatch(/[\u4e00-\u9fff]/);
+    }
+    expect(describeIn(samples[2]!)[0]).toBe('Notifications are not muted: dunstctl is not installed. Install it to let Stillroom mute dunst.');
+    expect(describeIn(samples[15]!)).toEqual([
+      'Sites are not blocked: the blocklist has 6,000 hostnames, more than 5,000.',
+      '网站未被屏蔽：屏蔽列表有 6,000 个主机名，超过了上限 5,000。',
+    ]);
+  });
+
+  it('read a local web server from blocking’s typed detail, not from a string', () => {
+    const undermined: Settled = { id: 'blocking', state: 'active', detail: { localServerPorts: [80, 443] } };
+    expect(describeIn(undermined)).toEqual([
+      'On. A web server on this computer (port 80, 443) will answer for blocked sites.',
+      '已开启。本机有网页服务器（端口 80, 443），被屏蔽的网站会由它应答。',
+    ]);
+    expect(describeIn({ id: 'blocking', state: 'active', detail: { localServerPorts: [] } })).toEqual(['On', '已开启']);
+  });
+
+  it('refuse a status whose details do not belong to its protection', () => {
+    expect(ProtectionStatus.safeParse({ id: 'blocking', state: 'unavailable', unavailable: { reason: 'turned-off' } }).success).toBe(false);
+    expect(ProtectionStatus.safeParse({ id: 'notifications', state: 'active', detail: { localServerPorts: [] } }).success).toBe(false);
+    expect(ProtectionStatus.safeParse({ id: 'blocking', state: 'unavailable', reason: 'local-server:80,443' }).success).toBe(false);
+  });
+});
