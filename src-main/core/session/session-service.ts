@@ -54,6 +54,7 @@ export class FocusSessionService {
   private readonly steps = new SerialQueue();
   private readonly listeners = new Set<(state: SessionState) => void>();
   private readonly completedListeners = new Set<(session: FocusSession) => void>();
+  private readonly settledListeners = new Set<() => void>();
   private readonly journal: SessionJournal;
   private readonly history: SessionHistory;
   private readonly transaction: ProtectionTransaction;
@@ -186,6 +187,15 @@ export class FocusSessionService {
   }
 
   /**
+   * Called each time a session ended (completed or early) and its protections came off: the system's notifications
+   * are the user's again, so the app may speak (HeldNotices). Before onCompleted's listeners.
+   */
+  onSettled(listener: () => void): () => void {
+    this.settledListeners.add(listener);
+    return () => this.settledListeners.delete(listener);
+  }
+
+  /**
    * Stops the timer and waits for the operation in progress. A running session is *not* ended: it stays in the
    * journal with its protections, and the next start resumes it. Protections that need the app alive (a
    * notification mute) restore now and are resumed on the next start if the session still runs.
@@ -238,7 +248,9 @@ export class FocusSessionService {
     // Only what could not be turned off stays visible, so the UI never claims a protection still runs.
     this.protections = await this.transaction.deactivate(protectedSession(next.session));
     if (this.protections.length > 0) this.options.log('warn', `protections left on after the session: ${JSON.stringify(this.protections)}`);
-    return this.announce();
+    const state = this.announce();
+    for (const listener of this.settledListeners) listener();
+    return state;
   }
 
   private armTimer(notBeforeMs = 0): void {
