@@ -1,4 +1,4 @@
-import { writeFile } from 'node:fs/promises';
+import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Page } from '@playwright/test';
 import { DesktopSession, desktopSkipReason } from '../system/desktop-session';
@@ -73,4 +73,27 @@ test('a bus with no notification server: it says why notifications are not muted
   await expect(status.locator('.protection-status')).toHaveText('Notifications are not muted: no notification server is running, so none can appear.');
   await expect(status).toHaveAttribute('data-state', 'unavailable');
   await screenshot(page, 'notifications-no-server-en');
+});
+
+test('Settings → Notifications: leaving them alone is kept, and the next session says so and leaves dunst running', async ({ page, launch }) => {
+  desktop = await DesktopSession.start();
+  await desktop.startDunst();
+  const preview = await launch({ notificationsEnv: desktop.env });
+  await openApp(page, preview);
+  await page.getByRole('navigation', { name: 'Sections' }).getByRole('button', { name: 'Settings' }).click();
+  const section = page.getByRole('region', { name: 'Notifications' });
+  await section.getByRole('radio', { name: 'Leave them alone' }).check();
+  await expect.poll(async () => JSON.parse(await readFile(join(preview.dataDir, 'settings.json'), 'utf8')).notifications).toEqual({ muteDuringSessions: false });
+  await section.scrollIntoViewIfNeeded();
+  await screenshot(page, 'notifications-settings-en');
+
+  await page.getByRole('navigation', { name: 'Sections' }).getByRole('button', { name: 'Focus' }).click();
+  await page.getByRole('radio', { name: 'Custom' }).check();
+  await page.getByLabel('Minutes (5 to 240)').fill('5');
+  await page.getByRole('button', { name: 'Start 5 minutes' }).click();
+  await expect(page.locator('[data-protection="notifications"] .protection-status')).toHaveText('Notifications are left alone, as chosen in Settings.');
+  expect(dunstPaused()).toBe('false');
+
+  await page.getByRole('navigation', { name: 'Sections' }).getByRole('button', { name: 'Settings' }).click();
+  await expect(section.getByTestId('notifications-session-status')).toHaveText('In the running session: Notifications are left alone, as chosen in Settings.');
 });

@@ -2,7 +2,7 @@ import type { NotificationMethod, NotificationsUnavailable } from '../../../../.
 import type { NotificationsStatus } from '../../../../../src-main/contract/protection';
 import type { Locale } from '../../../app/i18n/locale';
 import { defineMessages, translate } from '../../../app/i18n/messages';
-import type { ProtectionView } from '../protection-view';
+import type { ProtectionStatusText } from '../protection-view';
 
 const messages = defineMessages({
   en: {
@@ -80,7 +80,7 @@ function unavailableParams(unavailable: NotificationsUnavailable, locale: Locale
   return params;
 }
 
-export const notificationsProtectionView: ProtectionView<NotificationsStatus> = {
+export const notificationsStatusText: ProtectionStatusText<NotificationsStatus> = {
   name: (locale) => translate(messages, locale, 'name'),
   describe: (status, locale) => {
     if (status.state === 'unavailable') {
