@@ -21,8 +21,4 @@ export class HeldNotices<Notice> {
   release(): void {
     for (const notice of this.held.splice(0)) this.show(notice);
   }
-
-  get heldCount(): number {
-    return this.held.length;
-  }
 }
