@@ -63,6 +63,11 @@ test('the same in Chinese', async ({ page, launch }) => {
   await expect(page.locator('[data-protection="notifications"] .protection-status')).toHaveText('通知已静音（dunst，已核实）。');
   expect(dunstPaused()).toBe('true');
   await screenshot(page, 'notifications-muted-zh-CN');
+
+  await page.getByRole('navigation').getByRole('button', { name: '设置' }).click();
+  const section = page.getByRole('region', { name: '通知' });
+  await expect(section.getByTestId('notifications-session-status')).toHaveText('当前专注：通知已静音（dunst，已核实）。');
+  await section.screenshot({ path: join('test-results', 'screenshots', 'notifications-settings-zh-CN.png') });
 });
 
 test('a bus with no notification server: it says why notifications are not muted, never a green light', async ({ page, launch }) => {

@@ -32,7 +32,7 @@ export function NotificationsSection() {
       />
       {settled && (
         <p className="measure" data-testid="notifications-session-status">
-          {t('status.title')}: {notificationsStatusText.describe(settled, locale)}
+          {t('status', { status: notificationsStatusText.describe(settled, locale) })}
         </p>
       )}
     </section>

@@ -7,7 +7,7 @@ export const notificationsMessages = defineMessages({
     legend: 'During a session',
     mute: 'Mute notifications',
     leave: 'Leave them alone',
-    'status.title': 'In the running session',
+    status: 'In the running session: {status}',
   },
   'zh-CN': {
     title: '通知',
@@ -15,6 +15,6 @@ export const notificationsMessages = defineMessages({
     legend: '专注期间',
     mute: '通知静音',
     leave: '保持原样',
-    'status.title': '当前专注',
+    status: '当前专注：{status}',
   },
 });
