@@ -156,7 +156,7 @@ test('with a real root guard: installed and running, then the lease of a running
     expect(started.ok).toBe(true);
     const endsAt = (started as { value: { session: { endsAt: number } } }).value.session.endsAt;
     const until = new Intl.DateTimeFormat('en', { hour: '2-digit', minute: '2-digit' }).format(endsAt);
-    // The Settings view asks the guard every few seconds; the lease shows once the guard reports it.
+    // Core watches the guard and pushes blocking.changed; the lease shows once the guard reports it.
     await expect(section.getByTestId('guard-status')).toContainText(`until ${until}.`, { timeout: 15_000 });
     expect(sandbox.hosts()).toMatch(/^0\.0\.0\.0 www\.youtube\.com$/m);
     await screenshot(page, 'blocking-guard-running-lease');

@@ -6,6 +6,7 @@ import { BlockingService } from './blocking/blocking-service';
 import { defaultBlocklists } from './blocking/default-blocklists';
 import { GuardClient } from './blocking/guard-client';
 import { guardControl, type GuardInstaller } from './blocking/guard-status';
+import { watchGuard } from './blocking/guard-watch';
 import { detectLocalWebServer } from './blocking/local-server';
 import type { Clock } from './clock';
 import { DomainError } from './ipc/domain-error';
@@ -86,12 +87,11 @@ export async function createCore(host: CoreHost): Promise<Core> {
   const notes = () => vaults.vault;
   const mathFiles = new MathFiles({ vaultDir: () => vaults.state().folder, printToPdf: host.printToPdf ?? null });
   const guardClient = host.guardSocketPath ? new GuardClient(host.guardSocketPath) : null;
-  const blocking = new BlockingService({
-    settings,
-    data: defaultBlocklists,
-    guard: guardControl({ client: guardClient, installer: host.guardInstaller ?? null, appVersion: host.info.version }),
-  });
+  const guard = guardControl({ client: guardClient, installer: host.guardInstaller ?? null, appVersion: host.info.version });
+  const blocking = new BlockingService({ settings, data: defaultBlocklists, guard });
   const stopBlockingEvents = blocking.onChange((state) => events.emit('blocking', 'changed', state));
+  // The guard starts, stops and ends leases on its own; blocking.changed tells the renderer, which does not poll.
+  const stopGuardWatch = watchGuard({ status: () => guard.status(), clock: host.clock, onChange: () => void blocking.refresh().catch(() => undefined) });
   const blockingProtection = new BlockingProtection({
     guard: guardClient,
     hostnames: () => blocking.expandToHostnames(),
@@ -250,6 +250,7 @@ export async function createCore(host: CoreHost): Promise<Core> {
     reflections,
     async dispose() {
       stopBlockingEvents();
+      stopGuardWatch();
       blocking.dispose();
       stopSessionEvents();
       await session.dispose();

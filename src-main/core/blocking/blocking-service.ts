@@ -77,6 +77,11 @@ export class BlockingService {
     return () => this.listeners.delete(listener);
   }
 
+  /** Tells every listener the state as it is now (the guard changed on its own: core's guard watch saw it). */
+  async refresh(): Promise<void> {
+    this.announce(await this.state());
+  }
+
   /** The model as the prefs say now. */
   blocklist(): Blocklist {
     return new Blocklist(this.options.data, this.prefs());

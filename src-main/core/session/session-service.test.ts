@@ -96,6 +96,24 @@ describe('FocusSessionService', () => {
     expect(await codeOf(() => service.start({ minutes: 25 }))).toBe('session-illegal-transition');
   });
 
+  it('says a session settled, then completed, only once the protections are off (the app may speak again)', async () => {
+    const data = await dataFolder();
+    const clock = new ManualClock(T0);
+    const { service } = await data.open(clock);
+    const seen: string[] = [];
+    service.onSettled(() => seen.push(`settled ${data.settingValues().join(',')}`));
+    service.onCompleted(() => seen.push(`completed ${data.settingValues().join(',')}`));
+    await service.start({ minutes: 25, mode: 'flexible' });
+    const done = completion(service);
+    clock.advance(25 * MINUTE);
+    await done;
+    expect(seen).toEqual([`settled ${USER_VALUE},${USER_VALUE}`, `completed ${USER_VALUE},${USER_VALUE}`]);
+
+    await service.start({ minutes: 25, mode: 'flexible' });
+    await service.end({ kind: 'confirm' });
+    expect(seen.slice(2)).toEqual([`settled ${USER_VALUE},${USER_VALUE}`]);
+  });
+
   it('ends at the deadline on its own clock: completed, protections restored, recorded, then reflected', async () => {
     const data = await dataFolder();
     const clock = new ManualClock(T0);

@@ -67,6 +67,7 @@ export class FocusSessionService {
   private readonly steps = new SerialQueue();
   private readonly listeners = new Set<(state: SessionState) => void>();
   private readonly completedListeners = new Set<(session: FocusSession) => void>();
+  private readonly settledListeners = new Set<() => void>();
   private readonly journal: SessionJournal;
   private readonly transaction: ProtectionTransaction;
   private readonly random: (max: number) => number;
@@ -194,6 +195,15 @@ export class FocusSessionService {
   }
 
   /**
+   * Called each time a session ended (completed or early) and its protections came off: the system's notifications
+   * are the user's again, so the app may speak (HeldNotices). Before onCompleted's listeners.
+   */
+  onSettled(listener: () => void): () => void {
+    this.settledListeners.add(listener);
+    return () => this.settledListeners.delete(listener);
+  }
+
+  /**
    * Stops the timer and waits for the operation in progress. A running session is *not* ended: it stays in the
    * journal with its protections, and the next start resumes it. Protections that need the app alive (a
    * notification mute) restore now and are resumed on the next start if the session still runs.
@@ -256,7 +266,11 @@ export class FocusSessionService {
       this.options.log('warn', `protections left on after the session, retrying: ${JSON.stringify(this.protections)}`);
       this.scheduleReleaseRetry(protectedSession(next.session), 1);
     }
-    return this.announce();
+    const state = this.announce();
+    // Settled once the first attempt is over: what it could restore is back (the user's notifications), so held
+    // notices may show; what it could not is retried without holding them longer.
+    for (const listener of this.settledListeners) listener();
+    return state;
   }
 
   /**

@@ -3,6 +3,7 @@ import type { Core } from '../../core/app-core';
 import type { Clock } from '../../core/clock';
 import { parseArgv, parseCommandUrl, type ParsedCommand, type SessionCommand } from '../../core/session/command-line';
 import { presenceMessages, type PresenceLanguage } from '../../core/session/presence-messages';
+import { HeldNotices } from '../../core/session/held-notices';
 import { runSessionCommand, type CommandOutcome } from '../../core/session/session-commands';
 import {
   commandLineNotice,
@@ -44,12 +45,15 @@ export function wireSession(options: SessionShellOptions): SessionShell {
   const context = () => ({ language: language(), now: options.clock.now() });
   const prefs = () => core.settings.get().session;
 
-  const notify = (body: string, title = presenceMessages[language()].appName, onClick?: () => void) => {
+  const show = ({ body, title, onClick }: { body: string; title: string; onClick?: () => void }) => {
     if (!Notification.isSupported()) return;
     const notification = new Notification({ title, body, silent: true });
     if (onClick) notification.on('click', onClick);
     notification.show();
   };
+  // A session is a promise of silence: the app's own notices wait until its protections are off.
+  const held = new HeldNotices(show, () => session.state().phase === 'running');
+  const notify = (body: string, title = presenceMessages[language()].appName) => held.notify({ body, title });
 
   const showWindow = (view: 'focus' | 'notepad' | 'reflections', end = false) => {
     const window = options.openWindow();
@@ -135,12 +139,13 @@ export function wireSession(options: SessionShellOptions): SessionShell {
     shortcut.apply(state.settings.session.shortcut);
     tray.render();
   });
-  // Shown after the protections are off, so it is not itself muted; silent, like everything else here.
+  // Shown after the protections are off (the user's notifications restored), so it is not itself muted; silent.
   const stopCompleted = session.onCompleted((ended) => {
     const notice = completionNotice(ended, language());
     // Clicking it opens the window on the Focus view, where the reflection prompt waits.
-    notify(notice.body || notice.title, notice.title, () => showWindow('focus'));
+    show({ body: notice.body || notice.title, title: notice.title, onClick: () => showWindow('focus') });
   });
+  const stopSettled = session.onSettled(() => held.release());
 
   // Quitting never ends a session silently: the user is asked, and the session stays in the journal either way.
   let quitConfirmed = false;
@@ -172,6 +177,7 @@ export function wireSession(options: SessionShellOptions): SessionShell {
       stopState();
       stopSettings();
       stopCompleted();
+      stopSettled();
       shortcut.dispose();
       power.dispose();
       tray.dispose();

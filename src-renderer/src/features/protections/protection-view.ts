@@ -1,3 +1,4 @@
+import type { ComponentType } from 'react';
 import type { ProtectionStatus } from '../../../../src-main/contract/protection';
 import type { Locale } from '../../app/i18n/locale';
 
@@ -6,9 +7,15 @@ export type SettledStatus<S extends ProtectionStatus> = Extract<S, { state: 'act
 
 /**
  * How one protection shows itself in the Focus view and Settings. `describe` turns its own typed status into one
- * sentence; `verified` says whether "on" was checked, so the UI shows a calm mark only for what was verified.
+ * sentence; `verified` says whether "on" was checked, so the UI shows a calm mark only for what was verified;
+ * `SettingsSection` is its section in Settings.
  */
-export interface ProtectionView<S extends ProtectionStatus> {
+export interface ProtectionView<S extends ProtectionStatus> extends ProtectionStatusText<S> {
+  readonly SettingsSection: ComponentType;
+}
+
+/** The words half of a ProtectionView, which its Settings section also uses. */
+export interface ProtectionStatusText<S extends ProtectionStatus> {
   readonly name: (locale: Locale) => string;
   readonly describe: (status: SettledStatus<S>, locale: Locale) => string;
   readonly verified: (status: Extract<S, { state: 'active' }>) => boolean;

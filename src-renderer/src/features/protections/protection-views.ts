@@ -1,6 +1,6 @@
 import type { ProtectionId, ProtectionStatus } from '../../../../src-main/contract/protection';
-import { blockingProtectionView } from './blocking/blocking-protection-view';
-import { notificationsProtectionView } from './notifications/notifications-protection-view';
+import { blockingProtection } from './blocking';
+import { notificationsProtection } from './notifications';
 import type { ProtectionView } from './protection-view';
 
 /**
@@ -8,8 +8,8 @@ import type { ProtectionView } from './protection-view';
  * A third protection is one folder beside these and one line below (the compiler asks for it once its id exists).
  */
 export const protectionViews: { readonly [Id in ProtectionId]: ProtectionView<Extract<ProtectionStatus, { id: Id }>> } = {
-  blocking: blockingProtectionView,
-  notifications: notificationsProtectionView,
+  blocking: blockingProtection,
+  notifications: notificationsProtection,
 };
 
 /** The view for a status, typed to that status's own protection. */

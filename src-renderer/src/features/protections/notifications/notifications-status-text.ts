@@ -2,7 +2,7 @@ import type { NotificationMethod, NotificationsUnavailable } from '../../../../.
 import type { NotificationsStatus } from '../../../../../src-main/contract/protection';
 import type { Locale } from '../../../app/i18n/locale';
 import { defineMessages, translate } from '../../../app/i18n/messages';
-import type { ProtectionView } from '../protection-view';
+import type { ProtectionStatusText } from '../protection-view';
 
 const messages = defineMessages({
   en: {
@@ -41,32 +41,11 @@ const messages = defineMessages({
   },
 });
 
-/** Each method by the name the user knows it by. */
+/** Each method by the name the user knows it by; only the system features are named in the user's language. */
+const desktopNames = { gnome: 'GNOME', kde: 'KDE Plasma', xfce: 'XFCE', cinnamon: 'Cinnamon', mate: 'MATE', dunst: 'dunst', mako: 'mako', swaync: 'SwayNC' } as const;
 const methodNames: Record<Locale, Record<NotificationMethod, string>> = {
-  en: {
-    gnome: 'GNOME',
-    kde: 'KDE Plasma',
-    xfce: 'XFCE',
-    cinnamon: 'Cinnamon',
-    mate: 'MATE',
-    dunst: 'dunst',
-    mako: 'mako',
-    swaync: 'SwayNC',
-    'macos-focus': 'Focus on macOS',
-    'windows-focus-assist': 'Windows Do Not Disturb',
-  },
-  'zh-CN': {
-    gnome: 'GNOME',
-    kde: 'KDE Plasma',
-    xfce: 'XFCE',
-    cinnamon: 'Cinnamon',
-    mate: 'MATE',
-    dunst: 'dunst',
-    mako: 'mako',
-    swaync: 'SwayNC',
-    'macos-focus': 'macOS 专注模式',
-    'windows-focus-assist': 'Windows 勿扰模式',
-  },
+  en: { ...desktopNames, 'macos-focus': 'Focus on macOS', 'windows-focus-assist': 'Windows Do Not Disturb' },
+  'zh-CN': { ...desktopNames, 'macos-focus': 'macOS 专注模式', 'windows-focus-assist': 'Windows 勿扰模式' },
 };
 
 const sandboxNames = { flatpak: 'Flatpak', snap: 'Snap', 'mac-app-store': 'Mac App Store' } as const;
@@ -80,7 +59,7 @@ function unavailableParams(unavailable: NotificationsUnavailable, locale: Locale
   return params;
 }
 
-export const notificationsProtectionView: ProtectionView<NotificationsStatus> = {
+export const notificationsStatusText: ProtectionStatusText<NotificationsStatus> = {
   name: (locale) => translate(messages, locale, 'name'),
   describe: (status, locale) => {
     if (status.state === 'unavailable') {

@@ -8,9 +8,6 @@ import { DomainListEditor } from './DomainListEditor';
 import { GuardPanel } from './GuardPanel';
 import { ImportExport } from './ImportExport';
 
-/** Main pushes no event when the guard starts, stops or a lease ends on its own, so the section asks now and then. */
-const GUARD_REFRESH_MS = 5000;
-
 /** Settings → Blocking: lists, the user's sites, allow exceptions, import/export and the guard. */
 export function BlockingSection() {
   const t = useMessages(blockingMessages);
@@ -19,12 +16,8 @@ export function BlockingSection() {
 
   useEffect(() => {
     void load();
-    const stop = followBlocking();
-    const timer = setInterval(() => void load(), GUARD_REFRESH_MS);
-    return () => {
-      stop();
-      clearInterval(timer);
-    };
+    // Core watches the guard and pushes blocking.changed when it starts, stops or a lease ends: no polling here.
+    return followBlocking();
   }, [load]);
 
   return (

@@ -1,7 +1,7 @@
 import type { BlockingUnavailable } from '../../../../../src-main/contract/blocking';
 import type { BlockingStatus } from '../../../../../src-main/contract/protection';
 import { defineMessages, translate } from '../../../app/i18n/messages';
-import type { ProtectionView } from '../protection-view';
+import type { ProtectionStatusText } from '../protection-view';
 
 const messages = defineMessages({
   en: {
@@ -32,7 +32,7 @@ const unavailableParams = (unavailable: BlockingUnavailable) => {
   return params;
 };
 
-export const blockingProtectionView: ProtectionView<BlockingStatus> = {
+export const blockingStatusText: ProtectionStatusText<BlockingStatus> = {
   name: (locale) => translate(messages, locale, 'name'),
   describe: (status, locale) => {
     if (status.state === 'unavailable') return translate(messages, locale, status.unavailable.reason, unavailableParams(status.unavailable));

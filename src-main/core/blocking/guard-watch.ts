@@ -1,0 +1,36 @@
+import type { GuardStatus } from '../../contract/blocking';
+import type { Clock } from '../clock';
+
+/** Often enough that Settings and the Focus view follow a guard that stopped, at a cost of one local socket call. */
+export const GUARD_WATCH_MS = 5_000;
+
+export interface GuardWatchOptions {
+  readonly status: () => Promise<GuardStatus>;
+  readonly clock: Clock;
+  /** Called only when what the guard says differs from its last answer (it started, stopped, a lease ended). */
+  readonly onChange: (status: GuardStatus) => void;
+  readonly intervalMs?: number;
+}
+
+/**
+ * The guard cannot call the app, so core asks it on a timer and pushes a change; the renderer no longer polls.
+ * The first answer is the baseline (the renderer loads the state itself when it opens). Returns stop.
+ */
+export function watchGuard(options: GuardWatchOptions): () => void {
+  let last: string | null = null;
+  let cancel: (() => void) | null = null;
+  let stopped = false;
+  const check = async () => {
+    const status = await options.status().catch((error: unknown): GuardStatus => ({ state: 'not-running', detail: String(error).slice(0, 500) }));
+    if (stopped) return;
+    const seen = JSON.stringify(status);
+    if (last !== null && seen !== last) options.onChange(status);
+    last = seen;
+    cancel = options.clock.setTimer(options.intervalMs ?? GUARD_WATCH_MS, () => void check());
+  };
+  void check();
+  return () => {
+    stopped = true;
+    cancel?.();
+  };
+}
