@@ -80,6 +80,23 @@ test('a bus with no notification server: it says why notifications are not muted
   await screenshot(page, 'notifications-no-server-en');
 });
 
+test('Settings before a session, on a bus with no notification server: says so in the caution colour, and looks again on request', async ({ page, launch }) => {
+  desktop = await DesktopSession.start();
+  const preview = await launch({ notificationsEnv: desktop.env });
+  await openApp(page, preview);
+  await page.getByRole('navigation', { name: 'Sections' }).getByRole('button', { name: 'Settings' }).click();
+  const desktopPart = page.getByRole('region', { name: 'Notifications' }).getByTestId('notifications-desktop');
+  const line = desktopPart.getByRole('paragraph').first();
+  await expect(line).toHaveText('Notifications are not muted: no notification server is running, so none can appear.');
+  await expect(line).toHaveClass('caution');
+  // The user starts a notification server; checking again finds it.
+  await desktop.startDunst();
+  await desktopPart.getByRole('button', { name: 'Check again' }).click();
+  await expect(line).toHaveText('A session mutes notifications through dunst, and checks that they are muted.');
+  await expect(line).not.toHaveClass('caution');
+  await desktopPart.screenshot({ path: join('test-results', 'screenshots', 'notifications-settings-check-en.png') });
+});
+
 test('Settings → Notifications: leaving them alone is kept, and the next session says so and leaves dunst running', async ({ page, launch }) => {
   desktop = await DesktopSession.start();
   await desktop.startDunst();
@@ -87,7 +104,12 @@ test('Settings → Notifications: leaving them alone is kept, and the next sessi
   await openApp(page, preview);
   await page.getByRole('navigation', { name: 'Sections' }).getByRole('button', { name: 'Settings' }).click();
   const section = page.getByRole('region', { name: 'Notifications' });
+  // Before any session, Settings says what one would do here, from a check that only reads.
+  const desktopLine = section.getByTestId('notifications-desktop').getByRole('paragraph').first();
+  await expect(desktopLine).toHaveText('A session mutes notifications through dunst, and checks that they are muted.');
+  expect(dunstPaused()).toBe('false');
   await section.getByRole('radio', { name: 'Leave them alone' }).check();
+  await expect(desktopLine).toHaveText('Notifications are left alone, as chosen in Settings.');
   await expect.poll(async () => JSON.parse(await readFile(join(preview.dataDir, 'settings.json'), 'utf8')).notifications).toEqual({ muteDuringSessions: false });
   await section.scrollIntoViewIfNeeded();
   await screenshot(page, 'notifications-settings-en');

@@ -1,8 +1,9 @@
 // One run of the app's core, as the Electron shell and the preview build it, with the real notifications
 // protection: started by notifications.test.ts inside a private session bus. It reads one command per line on
-// standard input and answers each with one JSON line: `start`, `end`, `state`, `mute-setting on|off`, `quit`. SIGTERM disposes the core
+// standard input and answers each with one JSON line: `start`, `end`, `state`, `check` (Settings' question, through the router), `mute-setting on|off`, `quit`. SIGTERM disposes the core
 // the way src-main/preview/main.ts does (restoring notifications); SIGKILL from the test is the crash.
 import { createInterface } from 'node:readline';
+import { channelName } from '../../src-main/contract';
 import { createCore } from '../../src-main/core/app-core';
 import { ManualClock, systemClock } from '../../src-main/core/clock';
 import { systemNotificationsProtection } from '../../src-main/core/dnd/system-notifications';
@@ -51,6 +52,8 @@ for await (const line of createInterface({ input: process.stdin })) {
   } else if (command === 'mute-setting') {
     await core.settings.update({ notifications: { muteDuringSessions: argument === 'on' } });
     answer({ ok: true });
+  } else if (command === 'check') {
+    answer(await core.router.dispatch(channelName('notifications', 'check'), undefined, { trusted: true, description: 'test' }));
   } else if (command === 'state') {
     answer({ phase: core.session.state().phase, notifications: notifications() });
   } else if (command === 'quit') {

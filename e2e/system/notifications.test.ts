@@ -87,6 +87,17 @@ describe.skipIf(skip !== null)('muting notifications with real daemons', () => {
       expect(sh('dunstctl', 'is-paused')).toBe('false');
     });
 
+    it('Settings\' check before a session names dunst and reads its state, writing nothing', async () => {
+      await open('', true);
+      const { child } = await core('dunst-check');
+      expect(await child.send('check')).toEqual({ ok: true, value: { state: 'ready', method: 'dunst', alreadyMuted: false } });
+      expect(sh('dunstctl', 'is-paused')).toBe('false');
+      sh('dunstctl', 'set-paused', 'true');
+      expect(await child.send('check')).toEqual({ ok: true, value: { state: 'ready', method: 'dunst', alreadyMuted: true } });
+      await child.send('mute-setting off');
+      expect(await child.send('check')).toEqual({ ok: true, value: { state: 'unavailable', unavailable: { reason: 'turned-off' } } });
+    });
+
     it('changes nothing and restores nothing when the user had already paused dunst', async () => {
       await open('', true);
       sh('dunstctl', 'set-paused', 'true');
@@ -131,6 +142,9 @@ describe.skipIf(skip !== null)('muting notifications with real daemons', () => {
       await open('ubuntu:GNOME');
       expect(banners()).toEqual({ value: 'true', stored: '' });
       const { child } = await core('gnome-unset');
+      // Settings' check reads the key and leaves it unset.
+      expect(await child.send('check')).toEqual({ ok: true, value: { state: 'ready', method: 'gnome', alreadyMuted: false } });
+      expect(banners()).toEqual({ value: 'true', stored: '' });
       expect(active((await child.send<Answer>('start')).notifications)).toEqual({ method: 'gnome', verified: true, alreadyMuted: false });
       expect(banners()).toEqual({ value: 'false', stored: 'false' });
       // dconf wrote into the private HOME (the real one is compared in afterAll).
@@ -239,6 +253,7 @@ describe.skipIf(skip !== null)('muting notifications with real daemons', () => {
   it('with no notification server and no known desktop it says so, and asking starts no daemon', async () => {
     await open('');
     const { child } = await core('none');
+    expect(await child.send('check')).toEqual({ ok: true, value: { state: 'unavailable', unavailable: { reason: 'no-notification-server' } } });
     expect((await child.send<Answer>('start')).notifications).toEqual({ id: 'notifications', state: 'unavailable', unavailable: { reason: 'no-notification-server' } });
     // dunst is D-Bus activatable here: had anything asked the unowned name, the bus would have started it.
     expect(session!.notificationServerRunning()).toBe(false);

@@ -3,6 +3,7 @@ import { appContract } from './app';
 import { blockingContract } from './blocking';
 import { notesContract } from './notes';
 import { notesMathContract } from './notes-math';
+import { notificationsContract } from './notifications';
 import { reflectionsContract } from './reflections';
 import { sessionContract } from './session';
 import { settingsContract } from './settings';
@@ -13,6 +14,7 @@ export const contract = {
   settings: settingsContract,
   session: sessionContract,
   blocking: blockingContract,
+  notifications: notificationsContract,
   notes: notesContract,
   notesMath: notesMathContract,
   reflections: reflectionsContract,

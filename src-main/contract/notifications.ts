@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { call, noInput } from './define';
 
 /**
  * How Stillroom mutes the system's notifications, one value per adapter in core/dnd/. The renderer names each
@@ -75,3 +76,18 @@ export const NotificationPrefs = z
   })
   .strict();
 export type NotificationPrefs = z.infer<typeof NotificationPrefs>;
+
+/**
+ * What a session would do with notifications on this desktop, asked from Settings before one starts: the method
+ * it would use (and whether they are muted already), or why it cannot. Finding out reads, never writes.
+ */
+export const NotificationsReadiness = z.discriminatedUnion('state', [
+  z.object({ state: z.literal('ready'), method: NotificationMethod, alreadyMuted: z.boolean() }).strict(),
+  z.object({ state: z.literal('unavailable'), unavailable: NotificationsUnavailable }).strict(),
+]);
+export type NotificationsReadiness = z.infer<typeof NotificationsReadiness>;
+
+export const notificationsContract = {
+  /** Null where this host mutes no notifications at all (a core built without the protection). */
+  check: call(noInput, NotificationsReadiness.nullable()),
+} as const;

@@ -14,6 +14,7 @@ import { externalUrlToOpen } from './external-url';
 import { createEventHub, type EventHub } from './ipc/event-hub';
 import { createRouter, type Handlers, type Router } from './ipc/router';
 import { MathFiles, type PrintToPdf } from './notes/math-files';
+import { NotificationsProtection } from './dnd/notifications-protection';
 import { NoteVault } from './notes/note-vault';
 import { VaultSelection, vaultDataDir } from './notes/vault-selection';
 import type { Protection } from './protection/protection';
@@ -107,12 +108,14 @@ export async function createCore(host: CoreHost): Promise<Core> {
   });
   // The notes saved between a session's start and end, reported by the notes calls below.
   const sessionNotes = new SessionNotes();
+  const hostProtections = host.protections?.({ settings }) ?? [];
+  const notificationsProtection = hostProtections.find((protection) => protection instanceof NotificationsProtection) ?? null;
   const session = await FocusSessionService.open({
     folder: join(host.info.dataDir, 'session'),
     clock: host.clock,
     settings,
     // Blocking first: it is the protection a session exists for; the host adds the rest (notification muting).
-    protections: [blockingProtection, ...(host.protections?.({ settings }) ?? [])],
+    protections: [blockingProtection, ...hostProtections],
     log: (level, message) => host.log(level, message),
     // An ended session becomes its reflection file, `pending`: the one record of ended sessions.
     recordEnded: async ({ session: ended, protections }) => {
@@ -156,6 +159,9 @@ export async function createCore(host: CoreHost): Promise<Core> {
       requestEnd: () => session.requestEnd(),
       end: (request) => session.end(request),
       markReflected: () => session.markReflected(),
+    },
+    notifications: {
+      check: async () => (notificationsProtection ? notificationsProtection.check() : null),
     },
     blocking: {
       state: () => blocking.state(),

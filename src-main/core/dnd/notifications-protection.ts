@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { NotificationMethod, type NotificationsActive, type NotificationsUnavailable } from '../../contract/notifications';
+import { NotificationMethod, type NotificationsActive, type NotificationsReadiness, type NotificationsUnavailable } from '../../contract/notifications';
 import type { VerifiedProtectionStatus } from '../../contract/protection';
 import type { MemoValue, ProtectedSession, Protection, ProtectionMemo } from '../protection/protection';
 import { createAdapter, detectMethod, type DndEnvironment } from './detect-adapter';
@@ -64,6 +64,23 @@ export class NotificationsProtection implements Protection {
       if (!adapter.same(after, wrote)) return this.unavailable({ reason: 'not-verified', method });
       return this.active({ method, verified: adapter.known?.(after) ?? true, alreadyMuted: false });
     });
+  }
+
+  /**
+   * Settings asks before a session: the method this desktop would get and whether its state can be read (a missing
+   * program, an unknown server, a missing Shortcut show here already). It only reads; nothing is written.
+   */
+  async check(): Promise<NotificationsReadiness> {
+    if (!this.options.enabled()) return { state: 'unavailable', unavailable: { reason: 'turned-off' } };
+    const method = await detectMethod(this.options.environment);
+    if (typeof method !== 'string') return { state: 'unavailable', unavailable: method };
+    const adapter = this.adapter(method);
+    try {
+      return { state: 'ready', method, alreadyMuted: adapter.isMuted(await adapter.read()) };
+    } catch (error) {
+      if (error instanceof DndUnavailable) return { state: 'unavailable', unavailable: error.unavailable };
+      throw error;
+    }
   }
 
   /** The session's end moved; the mute has no end of its own, so this re-reads what holds now. */

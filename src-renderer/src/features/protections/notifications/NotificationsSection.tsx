@@ -1,20 +1,30 @@
+import { useEffect } from 'react';
+import { describeError } from '../../../app/i18n/error-messages';
 import { useMessages } from '../../../app/i18n/messages';
 import { useLocale } from '../../../app/i18n/use-locale';
 import { ChoiceGroup } from '../../../ui/ChoiceGroup';
 import { useSessionStore } from '../../session/session-store';
 import { useSettingsStore } from '../../settings/settings-store';
 import { notificationsMessages } from './notifications-messages';
-import { notificationsStatusText } from './notifications-status-text';
+import { notificationMethodName, notificationsStatusText } from './notifications-status-text';
+import { useNotificationsStore } from './notifications-store';
 
 type Choice = 'mute' | 'leave';
 
-/** Settings → Notifications: mute during sessions or leave them alone, and what the running session really did. */
+/**
+ * Settings → Notifications: mute during sessions or leave them alone; what the running session really did, or,
+ * between sessions, what one would do on this desktop (asked on opening, after the choice changes, and on request).
+ */
 export function NotificationsSection() {
   const t = useMessages(notificationsMessages);
   const locale = useLocale();
   const prefs = useSettingsStore((store) => store.state?.settings.notifications);
   const update = useSettingsStore((store) => store.update);
   const status = useSessionStore((store) => (store.state && 'protections' in store.state ? store.state.protections.find((protection) => protection.id === 'notifications') : undefined));
+  const check = useNotificationsStore((store) => store.check);
+  useEffect(() => {
+    void check();
+  }, [check]);
   if (!prefs) return null;
   const settled = status && status.id === 'notifications' && (status.state === 'active' || status.state === 'unavailable') ? status : null;
 
@@ -27,14 +37,47 @@ export function NotificationsSection() {
         name="notifications-mute"
         options={['mute', 'leave']}
         value={prefs.muteDuringSessions ? 'mute' : 'leave'}
-        onChange={(choice) => void update({ notifications: { muteDuringSessions: choice === 'mute' } })}
+        // Asked again once main has the new choice (the radio shows it before main confirms).
+        onChange={(choice) => void update({ notifications: { muteDuringSessions: choice === 'mute' } }).then((saved) => (saved ? check() : undefined))}
         label={(choice) => t(choice)}
       />
-      {settled && (
+      {settled ? (
         <p className="measure" data-testid="notifications-session-status">
           {t('status', { status: notificationsStatusText.describe(settled, locale) })}
         </p>
+      ) : (
+        <DesktopReadiness />
       )}
     </section>
+  );
+}
+
+/** Between sessions: what a session would do here, from main's read-only check; never claimed before it answered. */
+function DesktopReadiness() {
+  const t = useMessages(notificationsMessages);
+  const locale = useLocale();
+  const readiness = useNotificationsStore((store) => store.readiness);
+  const supported = useNotificationsStore((store) => store.supported);
+  const checking = useNotificationsStore((store) => store.checking);
+  const error = useNotificationsStore((store) => store.error);
+  const check = useNotificationsStore((store) => store.check);
+  const sentence = !supported
+    ? t('desktop.none')
+    : readiness === null
+      ? t('desktop.checking')
+      : readiness.state === 'ready'
+        ? t(readiness.alreadyMuted ? 'desktop.already' : 'desktop.ready', { method: notificationMethodName(readiness.method, locale) })
+        : notificationsStatusText.describe({ id: 'notifications', state: 'unavailable', unavailable: readiness.unavailable }, locale);
+  return (
+    <div className="measure" data-testid="notifications-desktop">
+      <h3>{t('desktop.heading')}</h3>
+      <p aria-live="polite" className={readiness?.state === 'unavailable' ? 'caution' : undefined}>{sentence}</p>
+      {error && <p role="alert">{t('desktop.failed', { message: describeError(error, locale) })}</p>}
+      {supported && (
+        <button type="button" onClick={() => void check()} disabled={checking}>
+          {checking ? t('desktop.checking') : t('desktop.check')}
+        </button>
+      )}
+    </div>
   );
 }

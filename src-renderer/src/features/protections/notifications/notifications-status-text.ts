@@ -48,6 +48,11 @@ const methodNames: Record<Locale, Record<NotificationMethod, string>> = {
   'zh-CN': { ...desktopNames, 'macos-focus': 'macOS 专注模式', 'windows-focus-assist': 'Windows 勿扰模式' },
 };
 
+/** The method as the user knows it ("dunst", "Focus on macOS"). */
+export function notificationMethodName(method: NotificationMethod, locale: Locale): string {
+  return methodNames[locale][method];
+}
+
 const sandboxNames = { flatpak: 'Flatpak', snap: 'Snap', 'mac-app-store': 'Mac App Store' } as const;
 
 /** The reason's own fields are its message's params, with the method and sandbox named for people. */
