@@ -75,7 +75,13 @@ export function wireSession(options: SessionShellOptions): SessionShell {
     if (outcome.kind === 'confirm-needed') return confirmEnd();
     if (outcome.kind === 'phrase-needed') return showWindow('focus', true);
     const notice = outcomeNotice(outcome, context());
-    if (notice) notify(notice);
+    if (!notice) return;
+    // The answer to the user's own command must not wait for the session's end like the app's other notices: during
+    // a session it is the window itself, on the Focus view (the end panel says until when a locked session runs).
+    if (session.state().phase === 'running') {
+      log('info', notice);
+      showWindow('focus', outcome.kind === 'locked');
+    } else notify(notice);
   };
 
   const run = (command: SessionCommand, confirmed: boolean) => {
