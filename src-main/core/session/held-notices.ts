@@ -1,6 +1,7 @@
 /**
  * The app's own notifications during a session: a session is a promise of silence, so what the app would show
- * (a command's outcome, a refused shortcut) waits and is shown once the session's protections are off, in order.
+ * (a malformed command line, a refused shortcut) waits and is shown once the session's protections are off, in order.
+ * The answer to a command the user gives during a session is the window itself (session-shell.ts), not a notice.
  * "Session complete" itself is shown after the user's notifications are restored (FocusSessionService.onCompleted).
  */
 export class HeldNotices<Notice> {
