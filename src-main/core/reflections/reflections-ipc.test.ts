@@ -119,7 +119,8 @@ describe('reflections through the core router', () => {
     await first.dispose();
     const second = await coreIn(folder, new ManualClock(T0 + 5 * 60 * MINUTE));
     const { entry } = await call<{ entry: ReflectionEntry }>(second, 'reflections', 'pending');
-    expect(entry).toMatchObject({ status: 'pending', facts: { intent: 'outline', ending: 'completed', actualMinutes: 25, protections: [] } });
+    expect(entry).toMatchObject({ status: 'pending', facts: { intent: 'outline', ending: 'completed', actualMinutes: 25, protections: [{ id: 'blocking', state: 'unavailable', unavailable: { reason: 'guard-not-installed' } }] } });
+    // What blocking did (here: nothing, no guard) came from the session journal, not from the first process's memory.
     await call(second, 'reflections', 'skip', { sessionId: entry.facts.sessionId });
     expect(await call(second, 'session', 'state')).toMatchObject({ phase: 'reflected' });
     await second.dispose();

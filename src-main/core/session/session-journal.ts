@@ -1,11 +1,20 @@
 import { readFile, rename } from 'node:fs/promises';
 import { z } from 'zod';
 import { writeJsonAtomic } from '../fs/atomic-file';
+import { ProtectionStatus } from '../../contract/protection';
 import { SessionRecord } from './focus-session';
 
-const SessionJournalFile = z.object({ version: z.literal(1), record: SessionRecord }).strict();
+/**
+ * `protections`: what each protection last verifiably did for the session, so a session found ended after the app
+ * was closed (or crashed) still tells its reflection the truth. Absent in files written before it existed.
+ */
+const SessionJournalFile = z
+  .object({ version: z.literal(1), record: SessionRecord, protections: z.array(ProtectionStatus).max(8).optional() })
+  .strict();
 
-export type SessionJournalRead = { kind: 'record'; record: SessionRecord } | { kind: 'corrupt'; reason: string; movedTo: string };
+export type SessionJournalRead =
+  | { kind: 'record'; record: SessionRecord; protections: ProtectionStatus[] | null }
+  | { kind: 'corrupt'; reason: string; movedTo: string };
 
 /**
  * The current session, written atomically on every transition, so a crash, a quit or a reboot finds it again.
@@ -19,13 +28,13 @@ export class SessionJournal {
     try {
       text = await readFile(this.path, 'utf8');
     } catch (error) {
-      if ((error as NodeJS.ErrnoException).code === 'ENOENT') return { kind: 'record', record: { phase: 'idle' } };
+      if ((error as NodeJS.ErrnoException).code === 'ENOENT') return { kind: 'record', record: { phase: 'idle' }, protections: null };
       throw error;
     }
     let reason: string;
     try {
       const parsed = SessionJournalFile.safeParse(JSON.parse(text));
-      if (parsed.success) return { kind: 'record', record: parsed.data.record };
+      if (parsed.success) return { kind: 'record', record: parsed.data.record, protections: parsed.data.protections ?? null };
       const issue = parsed.error.issues[0];
       reason = `${issue?.path.join('.') || '(root)'}: ${issue?.message ?? 'invalid'}`;
     } catch (error) {
@@ -37,7 +46,9 @@ export class SessionJournal {
     return { kind: 'corrupt', reason, movedTo };
   }
 
-  write(record: SessionRecord): Promise<void> {
-    return writeJsonAtomic(this.path, { version: 1, record });
+  /** `protections`: the statuses to remember with the record (none while they are still pending). */
+  write(record: SessionRecord, protections: readonly ProtectionStatus[] = []): Promise<void> {
+    const remembered = protections.filter((status) => status.state !== 'pending');
+    return writeJsonAtomic(this.path, remembered.length > 0 ? { version: 1, record, protections: remembered } : { version: 1, record });
   }
 }

@@ -226,11 +226,25 @@ describe('FocusSessionService', () => {
     expect(second.service.state()).toMatchObject({ phase: 'ended', session: { ending: { kind: 'completed', at: T0 + 25 * MINUTE } }, protections: [] });
     expect(data.journal().phase).toBe('ended');
     expect(data.settingValues()).toEqual([USER_VALUE, USER_VALUE]);
-    // What each protection did is unknown for a session that ended while the app was closed.
-    expect(data.ended.map((entry) => [entry.session.id, entry.protections])).toEqual([['s1', []]]);
+    // What each protection verifiably did comes from the journal, not from memory that died with the app.
+    const didDuringSession = ids.map((id) => testStatus(id, 'active'));
+    expect(data.ended.map((entry) => [entry.session.id, entry.protections])).toEqual([['s1', didDuringSession]]);
     // Each open hands it over again until it is reflected (the log keeps one file), so a failed write is retried.
     await data.open(new ManualClock(T0 + 9 * 60 * MINUTE));
-    expect(data.ended.map((entry) => entry.session.id)).toEqual(['s1', 's1']);
+    expect(data.ended.map((entry) => [entry.session.id, entry.protections])).toEqual([['s1', didDuringSession], ['s1', didDuringSession]]);
+  });
+
+  it('a crash (no dispose) after the session ended but before its reflection was written still hands over what the protections did', async () => {
+    const data = await dataFolder();
+    const clock = new ManualClock(T0);
+    const first = await data.open(clock);
+    await first.service.start({ minutes: 25, mode: 'flexible' });
+    await first.service.end({ kind: 'confirm' });
+    const atEnd = data.ended.at(-1)!.protections;
+    expect(atEnd.map((status) => status.state)).toEqual(['active', 'active']);
+    // The next start (the first process never disposed) hands over the same statuses from the journal.
+    await data.open(clock);
+    expect(data.ended.at(-1)!.protections).toEqual(atEnd);
   });
 
   it('a quit during a session keeps it running in the journal, with its protections on', async () => {

@@ -85,18 +85,30 @@ export class FocusSessionService {
     this.random = options.random ?? ((max) => randomInt(max));
     this.newId = options.newId ?? (() => randomUUID());
     for (const protection of options.protections) {
-      const stop = protection.onStatusChange?.((status) => void this.steps.run(async () => this.replaceStatus(status)));
+      const stop = protection.onStatusChange?.((status) => void this.steps.run(() => this.replaceStatus(status)));
       if (stop) this.stopWatching.push(stop);
     }
   }
 
   /** A protection saw the system change under it (the user's own switch): show what holds now. */
-  private replaceStatus(status: VerifiedProtectionStatus): void {
+  private async replaceStatus(status: VerifiedProtectionStatus): Promise<void> {
     if (this.record.phase !== 'running' || this.disposed) return;
     const index = this.protections.findIndex((current) => current.id === status.id);
     if (index < 0 || JSON.stringify(this.protections[index]) === JSON.stringify(status)) return;
     this.protections = this.protections.map((current, at) => (at === index ? status : current));
     this.announce();
+    await this.rememberProtections();
+  }
+
+  /** The running session's statuses go into its journal, for a reflection written after a crash or a restart. */
+  private async rememberProtections(): Promise<void> {
+    if (this.record.phase !== 'running') return;
+    try {
+      await this.journal.write(this.record, this.protections);
+    } catch (error) {
+      // The statuses are a courtesy to the reflection; the session itself is already journaled.
+      this.options.log('warn', `could not journal the protections' statuses: ${String(error)}`);
+    }
   }
 
   /**
@@ -140,6 +152,7 @@ export class FocusSessionService {
         this.protections = statuses;
         this.announce();
       });
+      await this.rememberProtections();
       return this.announce();
     });
   }
@@ -151,6 +164,7 @@ export class FocusSessionService {
       this.record = next;
       this.armTimer();
       this.protections = await this.transaction.extend(protectedSession(next.session), this.protections);
+      await this.rememberProtections();
       return this.announce();
     });
   }
@@ -223,12 +237,13 @@ export class FocusSessionService {
     const read = await this.journal.read();
     if (read.kind === 'corrupt') this.options.log('error', `session journal unreadable (${read.reason}); kept at ${read.movedTo}`);
     let record = read.kind === 'record' ? read.record : ({ phase: 'idle' } as const);
+    const remembered = read.kind === 'record' ? (read.protections ?? []) : [];
     if (record.phase === 'running' && this.options.clock.now() >= record.session.endsAt) {
       // The deadline passed while the app was closed: it completed then, and the reflection is still to come.
       record = completeSession(record);
-      await this.journal.write(record);
+      await this.journal.write(record, remembered);
     }
-    if (record.phase === 'ended') await this.recordEnded({ session: record.session, protections: [] });
+    if (record.phase === 'ended') await this.recordEnded({ session: record.session, protections: remembered });
     this.record = record;
     this.protections = await this.transaction.recover(record.phase === 'running' ? protectedSession(record.session) : null);
     if (record.phase === 'running') this.armTimer();
@@ -248,7 +263,8 @@ export class FocusSessionService {
 
   /** running -> ended: journal first, then the user sees it at once, then the protections come off. */
   private async finish(next: Extract<SessionRecord, { phase: 'ended' }>): Promise<SessionState> {
-    await this.journal.write(next);
+    // With its statuses, so a reflection file that could not be written now is written on the next start as true.
+    await this.journal.write(next, this.protections);
     this.record = next;
     this.cancelTimer?.();
     this.cancelTimer = null;
