@@ -24,7 +24,7 @@ const tricky: ReflectionRecord[] = [
         tags: ['数学', 'a/b', 'x-y_z'],
       },
     },
-    { sessionId: 's-1', intent: '+1 for "证明", then @home', ending: 'ended-early', earlyEndReason: "-it's late, \"really\"", notes: [{ name: 'Lemma, 3.md', title: 'Lemma, 3' }] },
+    { sessionId: 's-1', intent: '+1 for "证明", then @home', ending: 'ended-early', earlyEndReason: "-it's late, \"really\"", notes: [{ name: 'Lemma, 3.md', title: 'Lemma, 3', formulasAdded: 10, formulasChanged: 2 }, { name: 'Old.md', title: 'Old', formulasAdded: null, formulasChanged: null }] },
   ),
   recordFor({}, { sessionId: 's-2', intent: "'=already quoted", protections: [], startedAt: Date.UTC(2025, 0, 1) }),
   recordFor({ status: 'skipped' }, { sessionId: 's-3', intent: '', mode: 'flexible', protections: [{ id: 'notifications', state: 'failed', error: 'dbus: "no" answer\nline' }] }),
@@ -110,10 +110,11 @@ describe('export and import', () => {
     expect(en).toMatchObject({ fileName: 'Stillroom reflections 2026-12-03.md', mimeType: 'text/markdown', count: 3 });
     expect(en.content).toMatch(/^# Reflections\n\n## 2026-12-03 · \+1 for "证明", then @home\n/);
     expect(en.content).toContain('Tags: #数学 #a/b #x-y_z');
-    expect(en.content).toContain('Notes: [[Notes/Lemma, 3.md|Lemma, 3]]');
+    expect(en.content).toContain('Notes: 12 equations in [[Notes/Lemma, 3.md|Lemma, 3]], [[Notes/Old.md|Old]]');
     expect(en.content).toContain('## 2026-12-03 · Untitled session');
     const zh = exportReflections(tricky.map((record) => indexed(record)), 'markdown', { ...options, language: 'zh-CN' });
     expect(zh.fileName).toBe('静室回顾 2026-12-03.md');
     expect(zh.content).toContain('提前结束 · 理由：');
+    expect(zh.content).toContain('笔记: [[Notes/Lemma, 3.md|Lemma, 3]] 中的 12 个公式');
   });
 });
