@@ -68,22 +68,27 @@ export function ReflectionFacts({ facts, day, path }: { facts: Facts; day: strin
   );
 }
 
+/** Where the note's title goes in the translated sentence, so the title alone is the link in either word order. */
+const TITLE_SLOT = '\u0000';
+
 /**
  * One note of the session: "12 equations in “Lemma 3”" (added + changed, the split beside it when some were
  * edited), or just the title when its formulas did not change or were not counted (null: recorded before Stillroom
- * counted them). The whole line opens the note.
+ * counted them). The title is the link that opens the note.
  */
 function NoteLine({ note }: { note: ReflectionNoteRef }) {
   const t = useMessages(reflectionsMessages);
   const added = note.formulasAdded ?? 0;
   const changed = note.formulasChanged ?? 0;
   const count = added + changed;
-  const text = count === 0 ? note.title : t(count === 1 ? 'facts.equationIn' : 'facts.equationsIn', { count, title: note.title });
+  const [before = '', after = ''] = count === 0 ? [] : t(count === 1 ? 'facts.equationIn' : 'facts.equationsIn', { count, title: TITLE_SLOT }).split(TITLE_SLOT);
   return (
     <>
-      <button type="button" className="link-button" title={t('facts.openNote', { title: note.title })} onClick={() => openNoteInNotepad(note.name)}>
-        {text}
+      {before}
+      <button type="button" className="link-button" aria-label={t('facts.openNote', { title: note.title })} onClick={() => openNoteInNotepad(note.name)}>
+        {note.title}
       </button>
+      {after}
       {changed > 0 && <span className="quiet"> · {t('facts.formulaSplit', { added, changed })}</span>}
     </>
   );

@@ -33,8 +33,8 @@ describe('ReflectionPrompt', () => {
     expect(container.querySelector('[data-testid="fact-planned"]')!.textContent).toBe('50 min');
     expect(container.querySelector('[data-testid="fact-actual"]')!.textContent).toBe('31 min');
     expect(container.textContent).toContain('“a meeting”');
-    const note = container.querySelector<HTMLButtonElement>('.fact-notes button[title="Open Lemma 3 in the notepad"]')!;
-    expect(note.textContent).toBe('12 equations in “Lemma 3”');
+    const note = container.querySelector<HTMLButtonElement>('.fact-notes button[aria-label="Open Lemma 3 in the notepad"]')!;
+    expect(note.textContent).toBe('Lemma 3');
     expect(note.closest('li')!.textContent).toBe('12 equations in “Lemma 3” · 10 new, 2 changed');
     // Facts are text, not fields: nothing in the facts section can be edited.
     expect(container.querySelector('.reflection-facts')!.querySelectorAll('input, textarea, select')).toHaveLength(0);
