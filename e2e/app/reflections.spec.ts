@@ -356,3 +356,56 @@ test('the tray’s "Write a reflection" and the palette open the prompt of the s
   await page.keyboard.press('Enter');
   await expect(prompt(page).locator('.prompt-intent')).toHaveText('second try');
 });
+
+test('a session opens a new note in full-screen writing; the equations typed in it are listed in the reflection with a link to the note', async ({ page, preview }) => {
+  await openAt(page, preview);
+  await page.getByLabel('What is this session for?').fill('Lemma 3');
+  await page.getByRole('radio', { name: '25 min', exact: true }).check();
+  await page.getByRole('radio', { name: /^Flexible/ }).check();
+  await page.getByLabel('Write in').selectOption({ label: 'A new note, titled with the intent' });
+  await page.getByRole('button', { name: 'Start 25 minutes' }).click();
+
+  // Full-screen writing in a new note named after the intent, the intent on the session line at the top.
+  const editor = page.locator('.notepad-editor .cm-content');
+  await expect(page.locator('.notepad-view.full-screen')).toBeVisible();
+  await expect(page.locator('.notepad-view .session-line .session-intent')).toHaveText('Lemma 3');
+  await expect(editor).toBeFocused();
+  const lines = ['Pythagoras: $a^2 + b^2 = c^2$.', '', '$$', 'e^{i\\pi} + 1 = 0', '$$', '', 'And \\(x_1 \\le x_2\\) too, not `$code$`.'];
+  // No line ends inside a LaTeX command, so no completion list is open to take an Enter (and Escape would leave
+  // full-screen writing).
+  for (const [index, line] of lines.entries()) {
+    if (index > 0) await page.keyboard.press('Enter');
+    await page.keyboard.type(line);
+  }
+  await expect(page.locator('.cm-math-block .katex-display')).toHaveCount(1);
+  await expect(page.locator('.notepad-view.full-screen')).toBeVisible();
+  await expect(page.locator('.note-list')).toHaveCount(0);
+  await screenshot(page, 'session-writing-new-note');
+
+  // Out of full screen, end the session at once: what was typed is saved first and counted.
+  await page.getByRole('button', { name: 'Leave full-screen writing (Esc)' }).click();
+  await expect(page.locator('.notepad-view.full-screen')).toHaveCount(0);
+  await page.getByRole('navigation').getByRole('button', { name: 'Focus' }).click();
+  await page.getByRole('button', { name: 'End session…' }).click();
+  await page.getByRole('button', { name: 'End session', exact: true }).click();
+  await page.getByRole('button', { name: 'Write a reflection' }).click();
+
+  const note = prompt(page).locator('.fact-notes li');
+  await expect(note).toHaveText('3 equations in “Lemma 3”');
+  await note.scrollIntoViewIfNeeded();
+  await screenshot(page, 'reflection-equations-in-note');
+  const [path] = await reflectionFiles(preview);
+  const { front } = await frontMatter(preview, path!);
+  expect(front.version).toBe(2);
+  expect(front.notes).toEqual([{ name: 'Lemma 3.md', title: 'Lemma 3', formulasAdded: 3, formulasChanged: 0 }]);
+
+  await note.getByRole('button', { name: 'Open Lemma 3 in the notepad' }).click();
+  await expect(page.locator('.notepad-view')).toBeVisible();
+  await expect(page.locator('.notepad-status-title')).toHaveText('Lemma 3');
+  await expect(editor).toContainText('Pythagoras');
+
+  // The choice is remembered for the next session, also after a restart (it is in the settings).
+  await page.reload();
+  await page.getByRole('button', { name: 'Start another session' }).click();
+  await expect(page.getByLabel('Write in')).toHaveValue('new');
+});
