@@ -95,7 +95,7 @@ test('end a session, fill the reflection by keyboard, find its file with the rig
   expect(files[0]).toMatch(/^Reflections\/\d{4}\/\d{2}\/\d{4}-\d{2}-\d{2}-\d{4}-prove-lemma-3-[a-z0-9]+\.md$/);
   const { front, body } = await frontMatter(preview, files[0]!);
   expect(front).toMatchObject({
-    version: 1,
+    version: 2,
     intent: 'prove Lemma 3',
     planned: 25,
     actual: 25,
@@ -105,7 +105,7 @@ test('end a session, fill the reflection by keyboard, find its file with the rig
     outcome: 'partly',
     depth: 4,
     tags: ['analysis', 'lemmas'],
-    notes: [{ name: 'Untitled.md', title: 'Untitled' }],
+    notes: [{ name: 'Untitled.md', title: 'Untitled', formulasAdded: 0, formulasChanged: 0 }],
   });
   expect(body).toContain('The bound $n^2 \\le 2^n$ holds for $n \\ge 4$.');
   expect(body).toContain('Write up the induction step.');
