@@ -408,4 +408,33 @@ test('a session opens a new note in full-screen writing; the equations typed in 
   await page.reload();
   await page.getByRole('button', { name: 'Start another session' }).click();
   await expect(page.getByLabel('Write in')).toHaveValue('new');
+
+  // The next session writes in the same note, picked from the vault: one formula edited, one added.
+  await page.getByLabel('What is this session for?').fill('tidy Lemma 3');
+  await page.getByRole('radio', { name: '25 min', exact: true }).check();
+  await page.getByRole('radio', { name: /^Flexible/ }).check();
+  await page.getByLabel('Write in').selectOption({ label: 'Lemma 3' });
+  await screenshot(page, 'session-start-write-in');
+  await page.getByRole('button', { name: 'Start 25 minutes' }).click();
+  await expect(page.locator('.notepad-view.full-screen')).toBeVisible();
+  await expect(page.locator('.notepad-view .session-line .session-intent')).toHaveText('tidy Lemma 3');
+  await expect(editor).toContainText('Pythagoras');
+  await editor.click();
+  await page.keyboard.press(`${mod}+/`); // source mode: the text as written, one character per arrow
+  await page.keyboard.press(`${mod}+Home`);
+  await page.keyboard.press('End');
+  await page.keyboard.press('ArrowLeft');
+  await page.keyboard.press('ArrowLeft');
+  await page.keyboard.type(' + 0');
+  await page.keyboard.press(`${mod}+End`);
+  await page.keyboard.press('Enter');
+  await page.keyboard.type('New: $y = mx + b$.');
+  await page.getByRole('button', { name: 'Leave full-screen writing (Esc)' }).click();
+  await page.getByRole('navigation').getByRole('button', { name: 'Focus' }).click();
+  await page.getByRole('button', { name: 'End session…' }).click();
+  await page.getByRole('button', { name: 'End session', exact: true }).click();
+  await page.getByRole('button', { name: 'Write a reflection' }).click();
+  await expect(prompt(page).locator('.prompt-intent')).toHaveText('tidy Lemma 3');
+  await expect(prompt(page).locator('.fact-notes li')).toHaveText('2 equations in “Lemma 3” · 1 new, 1 changed');
+  expect(await readFile(join(preview.vaultDir, 'Notes', 'Lemma 3.md'), 'utf8')).toContain('$a^2 + b^2 = c^2 + 0$');
 });
