@@ -382,7 +382,8 @@ test('a session opens a new note in full-screen writing; the equations typed in 
   await expect(page.locator('.note-list')).toHaveCount(0);
   await screenshot(page, 'session-writing-new-note');
 
-  // Out of full screen, end the session at once: what was typed is saved first and counted.
+  // Out of full screen, end the session at once: what was typed is saved first and counted. The page's clock is
+  // manual, so autosave has not run ("Unsaved changes"): the counts below come from the save the end makes.
   await page.getByRole('button', { name: 'Leave full-screen writing (Esc)' }).click();
   await expect(page.locator('.notepad-view.full-screen')).toHaveCount(0);
   await page.getByRole('navigation').getByRole('button', { name: 'Focus' }).click();
