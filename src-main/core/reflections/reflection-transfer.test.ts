@@ -77,6 +77,13 @@ describe('export and import', () => {
     expect((await importInto('json', file.content, edited)).report.lines[0]!.result).toBe('kept-existing');
   });
 
+  it('imports a JSON export written before notes had formula counts: they read as not counted (null)', () => {
+    const old = recordFor({}, { notes: [{ name: 'Lemma 3.md', title: 'Lemma 3' } as never] });
+    const content = JSON.stringify({ format: 'stillroom-reflections', version: 1, exportedAt: '2026-12-01T00:00:00.000Z', entries: [old] });
+    const [candidate] = readImport('json', content);
+    expect(candidate).toMatchObject({ record: { facts: { notes: [{ name: 'Lemma 3.md', title: 'Lemma 3', formulasAdded: null, formulasChanged: null }] } } });
+  });
+
   it('refuses a bad line and reports it, importing the others; refuses a file that is not an export at all', async () => {
     const document = JSON.parse(exportReflections(tricky.map((record) => indexed(record)), 'json', options).content);
     document.entries[1].answers.depth = 9;
