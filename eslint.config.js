@@ -32,6 +32,15 @@ export default tseslint.config(
     ),
   },
   {
+    // Pure code both sides run (the note grammar): no DOM, no Node, no Electron, no UI library, neither side's code.
+    files: ['src-shared/**/*.ts'],
+    languageOptions: { globals: {} },
+    rules: restrict(
+      [...electronModules, ...nodeBuiltins, 'react', 'react-dom', 'react-dom/*', 'zustand', 'zustand/*', 'katex', '@codemirror/*', '**/src-main/*', '**/src-renderer/*'],
+      'src-shared/ is pure TypeScript shared by core and renderer: only @lezer/* parsers and its own files.',
+    ),
+  },
+  {
     files: ['src-main/core/**/*.ts', 'src-main/guard/**/*.ts'],
     rules: restrict(
       [...electronModules, ...rendererModules, '**/shell/*', '**/preload/*', '**/src-renderer/*'],

@@ -28,6 +28,10 @@ describe('layer rules', () => {
     ['src-renderer/src/features/session/x.ts', "import { serveRenderer } from '../../../../src-main/shell/app-protocol';\nexport const s = serveRenderer;"],
     ['src-main/shell/x.ts', "import { App } from '../../src-renderer/src/app/App';\nexport const a = App;"],
     ['src-main/shell/x.ts', "import { startPreview } from '../preview/preview-server';\nexport const s = startPreview;"],
+    ['src-shared/markdown/x.ts', "import { readFile } from 'node:fs';\nexport const r = readFile;"],
+    ['src-shared/markdown/x.ts', "import { EditorView } from '@codemirror/view';\nexport const v = EditorView;"],
+    ['src-shared/markdown/x.ts', "import { createCore } from '../../src-main/core/app-core';\nexport const c = createCore;"],
+    ['src-shared/markdown/x.ts', "import { api } from '../../src-renderer/src/app/api';\nexport const a = api;"],
   ])('refuses the import in %s', async (filePath, code) => {
     expect(await restrictedImports(filePath, code)).toHaveLength(1);
   });
@@ -38,6 +42,9 @@ describe('layer rules', () => {
     ['src-renderer/src/app/x.ts', "import { contract } from '../../../src-main/contract';\nexport const c = contract;"],
     ['src-main/preload/x.ts', "import { contextBridge } from 'electron';\nimport { contract } from '../contract';\nexport const a = [contextBridge, contract];"],
     ['src-main/shell/x.ts', "import { app } from 'electron';\nimport { createCore } from '../core/app-core';\nexport const a = [app, createCore];"],
+    ['src-shared/markdown/x.ts', "import { parser } from '@lezer/markdown';\nimport { mathSyntax } from './math-syntax';\nexport const p = parser.configure(mathSyntax);"],
+    ['src-main/core/reflections/x.ts', "import { formulaChanges } from '../../../src-shared/markdown/note-formulas';\nexport const f = formulaChanges;"],
+    ['src-renderer/src/features/notepad/x.ts', "import { mathSyntax } from '../../../../src-shared/markdown/math-syntax';\nexport const m = mathSyntax;"],
   ])('allows the imports in %s', async (filePath, code) => {
     expect(await restrictedImports(filePath, code)).toEqual([]);
   });

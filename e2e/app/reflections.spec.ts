@@ -95,7 +95,7 @@ test('end a session, fill the reflection by keyboard, find its file with the rig
   expect(files[0]).toMatch(/^Reflections\/\d{4}\/\d{2}\/\d{4}-\d{2}-\d{2}-\d{4}-prove-lemma-3-[a-z0-9]+\.md$/);
   const { front, body } = await frontMatter(preview, files[0]!);
   expect(front).toMatchObject({
-    version: 1,
+    version: 2,
     intent: 'prove Lemma 3',
     planned: 25,
     actual: 25,
@@ -105,7 +105,7 @@ test('end a session, fill the reflection by keyboard, find its file with the rig
     outcome: 'partly',
     depth: 4,
     tags: ['analysis', 'lemmas'],
-    notes: [{ name: 'Untitled.md', title: 'Untitled' }],
+    notes: [{ name: 'Untitled.md', title: 'Untitled', formulasAdded: 0, formulasChanged: 0 }],
   });
   expect(body).toContain('The bound $n^2 \\le 2^n$ holds for $n \\ge 4$.');
   expect(body).toContain('Write up the induction step.');
@@ -355,4 +355,87 @@ test('the tray’s "Write a reflection" and the palette open the prompt of the s
   await page.keyboard.type('Write the waiting reflection');
   await page.keyboard.press('Enter');
   await expect(prompt(page).locator('.prompt-intent')).toHaveText('second try');
+});
+
+test('a session opens a new note in full-screen writing; the equations typed in it are listed in the reflection with a link to the note', async ({ page, preview }) => {
+  await openAt(page, preview);
+  await page.getByLabel('What is this session for?').fill('Lemma 3');
+  await page.getByRole('radio', { name: '25 min', exact: true }).check();
+  await page.getByRole('radio', { name: /^Flexible/ }).check();
+  await page.getByLabel('Write in').selectOption({ label: 'A new note, titled with the intent' });
+  await page.getByRole('button', { name: 'Start 25 minutes' }).click();
+
+  // Full-screen writing in a new note named after the intent, the intent on the session line at the top.
+  const editor = page.locator('.notepad-editor .cm-content');
+  await expect(page.locator('.notepad-view.full-screen')).toBeVisible();
+  await expect(page.locator('.notepad-view .session-line .session-intent')).toHaveText('Lemma 3');
+  await expect(editor).toBeFocused();
+  const lines = ['Pythagoras: $a^2 + b^2 = c^2$.', '', '$$', 'e^{i\\pi} + 1 = 0', '$$', '', 'And \\(x_1 \\le x_2\\) too, not `$code$`.'];
+  // No line ends inside a LaTeX command, so no completion list is open to take an Enter (and Escape would leave
+  // full-screen writing).
+  for (const [index, line] of lines.entries()) {
+    if (index > 0) await page.keyboard.press('Enter');
+    await page.keyboard.type(line);
+  }
+  await expect(page.locator('.cm-math-block .katex-display')).toHaveCount(1);
+  await expect(page.locator('.notepad-view.full-screen')).toBeVisible();
+  await expect(page.locator('.note-list')).toHaveCount(0);
+  await screenshot(page, 'session-writing-new-note');
+
+  // Out of full screen, end the session at once: what was typed is saved first and counted. The page's clock is
+  // manual, so autosave has not run ("Unsaved changes"): the counts below come from the save the end makes.
+  await page.getByRole('button', { name: 'Leave full-screen writing (Esc)' }).click();
+  await expect(page.locator('.notepad-view.full-screen')).toHaveCount(0);
+  await page.getByRole('navigation').getByRole('button', { name: 'Focus' }).click();
+  await page.getByRole('button', { name: 'End session…' }).click();
+  await page.getByRole('button', { name: 'End session', exact: true }).click();
+  await page.getByRole('button', { name: 'Write a reflection' }).click();
+
+  const note = prompt(page).locator('.fact-notes li');
+  await expect(note).toHaveText('3 equations in “Lemma 3”');
+  await note.scrollIntoViewIfNeeded();
+  await screenshot(page, 'reflection-equations-in-note');
+  const [path] = await reflectionFiles(preview);
+  const { front } = await frontMatter(preview, path!);
+  expect(front.version).toBe(2);
+  expect(front.notes).toEqual([{ name: 'Lemma 3.md', title: 'Lemma 3', formulasAdded: 3, formulasChanged: 0 }]);
+
+  await note.getByRole('button', { name: 'Open Lemma 3 in the notepad' }).click();
+  await expect(page.locator('.notepad-view')).toBeVisible();
+  await expect(page.locator('.notepad-status-title')).toHaveText('Lemma 3');
+  await expect(editor).toContainText('Pythagoras');
+
+  // The choice is remembered for the next session, also after a restart (it is in the settings).
+  await page.reload();
+  await page.getByRole('button', { name: 'Start another session' }).click();
+  await expect(page.getByLabel('Write in')).toHaveValue('new');
+
+  // The next session writes in the same note, picked from the vault: one formula edited, one added.
+  await page.getByLabel('What is this session for?').fill('tidy Lemma 3');
+  await page.getByRole('radio', { name: '25 min', exact: true }).check();
+  await page.getByRole('radio', { name: /^Flexible/ }).check();
+  await page.getByLabel('Write in').selectOption({ label: 'Lemma 3' });
+  await screenshot(page, 'session-start-write-in');
+  await page.getByRole('button', { name: 'Start 25 minutes' }).click();
+  await expect(page.locator('.notepad-view.full-screen')).toBeVisible();
+  await expect(page.locator('.notepad-view .session-line .session-intent')).toHaveText('tidy Lemma 3');
+  await expect(editor).toContainText('Pythagoras');
+  await editor.click();
+  await page.keyboard.press(`${mod}+/`); // source mode: the text as written, one character per arrow
+  await page.keyboard.press(`${mod}+Home`);
+  await page.keyboard.press('End');
+  await page.keyboard.press('ArrowLeft');
+  await page.keyboard.press('ArrowLeft');
+  await page.keyboard.type(' + 0');
+  await page.keyboard.press(`${mod}+End`);
+  await page.keyboard.press('Enter');
+  await page.keyboard.type('New: $y = mx + b$.');
+  await page.getByRole('button', { name: 'Leave full-screen writing (Esc)' }).click();
+  await page.getByRole('navigation').getByRole('button', { name: 'Focus' }).click();
+  await page.getByRole('button', { name: 'End session…' }).click();
+  await page.getByRole('button', { name: 'End session', exact: true }).click();
+  await page.getByRole('button', { name: 'Write a reflection' }).click();
+  await expect(prompt(page).locator('.prompt-intent')).toHaveText('tidy Lemma 3');
+  await expect(prompt(page).locator('.fact-notes li')).toHaveText('2 equations in “Lemma 3” · 1 new, 1 changed');
+  expect(await readFile(join(preview.vaultDir, 'Notes', 'Lemma 3.md'), 'utf8')).toContain('$a^2 + b^2 = c^2 + 0$');
 });

@@ -55,8 +55,21 @@ export const ReflectionText = z.string().max(REFLECTION_TEXT_MAX_CHARS);
 export const ReflectionStatus = z.enum(['pending', 'skipped', 'reflected']);
 export type ReflectionStatus = z.infer<typeof ReflectionStatus>;
 
-/** A note saved while the session ran, as it was named then (it may have been renamed or deleted since). */
-export const ReflectionNoteRef = z.object({ name: NoteName, title: z.string().max(200) }).strict();
+const FormulaCount = z.number().int().min(0).max(1_000_000);
+
+/**
+ * A note saved while the session ran, as it was named then (it may have been renamed or deleted since), with how
+ * many of its formulas the session added and changed (src-shared/markdown/note-formulas.ts defines both). Null:
+ * not counted, a session recorded before Stillroom counted formulas (reflection files of version 1, old exports).
+ */
+export const ReflectionNoteRef = z
+  .object({
+    name: NoteName,
+    title: z.string().max(200),
+    formulasAdded: FormulaCount.nullable().default(null),
+    formulasChanged: FormulaCount.nullable().default(null),
+  })
+  .strict();
 export type ReflectionNoteRef = z.infer<typeof ReflectionNoteRef>;
 
 /**

@@ -53,6 +53,13 @@ export const Accelerator = z
   .max(100)
   .refine((value) => value === '' || isAccelerator(value), 'not a shortcut: use modifiers and one key, like CommandOrControl+Alt+Shift+F');
 
+/**
+ * Where the start form writes during a session: nowhere, a new note, or a note picked from the vault (the form
+ * remembers the kind; the note picked is chosen again each time). Opened in full-screen writing.
+ */
+export const WriteIn = z.enum(['none', 'new', 'pick']);
+export type WriteIn = z.infer<typeof WriteIn>;
+
 export const SessionPrefs = z
   .object({
     defaultMinutes: SessionMinutes.default(90),
@@ -61,6 +68,7 @@ export const SessionPrefs = z
     lastIntent: Intent.default(''),
     /** The global shortcut that starts or ends a session; '' turns it off. */
     shortcut: Accelerator.default(DEFAULT_SHORTCUT),
+    writeIn: WriteIn.default('none'),
   })
   .strict();
 export type SessionPrefs = z.infer<typeof SessionPrefs>;

@@ -131,6 +131,14 @@ export async function createCore(host: CoreHost): Promise<Core> {
   if (resumed.phase === 'running') sessionNotes.setRunning(resumed.session.id);
   await retireSessionHistory(reflections, join(host.info.dataDir, 'session', 'history.json'), host);
   /** Writing or skipping the reflection of the session on the end screen moves that screen on. */
+  /** A note's text before the session's first save of it: '' when it does not exist yet (or cannot be read). */
+  const textOnDisk = async (name: string): Promise<string> => {
+    try {
+      return (await notes().read(name)).content;
+    } catch {
+      return '';
+    }
+  };
   const settleSession = async (sessionId: string) => {
     const state = session.state();
     if (state.phase === 'ended' && state.session.id === sessionId) await session.markReflected();
@@ -181,13 +189,14 @@ export async function createCore(host: CoreHost): Promise<Core> {
       list: ({ query }) => ({ notes: notes().list(query), notesFolderOutside: notes().notesFolderOutside }),
       read: ({ name }) => notes().read(name),
       save: async ({ name, content, baseVersion }) => {
+        const before = await sessionNotes.textBefore(name, () => textOnDisk(name));
         const saved = await notes().save(name, content, baseVersion);
-        sessionNotes.saved(saved.name);
+        sessionNotes.saved(saved.name, content, before);
         return saved;
       },
       create: async ({ title, content }) => {
         const created = await notes().create(title, content);
-        sessionNotes.saved(created.name);
+        sessionNotes.saved(created.name, created.content, '');
         return created;
       },
       rename: async ({ name, newTitle }) => {
@@ -203,8 +212,10 @@ export async function createCore(host: CoreHost): Promise<Core> {
       },
       recoveries: async () => ({ items: await notes().recoveries() }),
       restoreRecovery: async ({ name, mode }) => {
+        // A restored copy is a new note (its text before is ''); a replaced note had the text on disk.
+        const before = mode === 'replace' ? await sessionNotes.textBefore(name, () => textOnDisk(name)) : '';
         const restored = await notes().restoreRecovery(name, mode);
-        sessionNotes.saved(restored.name);
+        sessionNotes.saved(restored.name, restored.content, before);
         return restored;
       },
       discardRecovery: ({ name }) => notes().discardRecovery(name),

@@ -4,13 +4,26 @@ import { runMigrations, type Migration, type MigrationOutcome } from '../setting
  * Numbered, pure migrations of a reflection file's front matter (the `version` key), run like the settings'
  * migrations: never edit a shipped one; add the next and raise REFLECTION_FILE_VERSION.
  */
-export const REFLECTION_FILE_VERSION = 1;
+export const REFLECTION_FILE_VERSION = 2;
 
 export const frontMatterMigrations: readonly Migration[] = [
   {
     // Version 0: no `version` key (a file written by hand or from an Obsidian template). Same keys as version 1.
     from: 0,
     migrate: (document) => ({ ...document, version: 1 }),
+  },
+  {
+    // Version 1 kept each note's name and title; version 2 adds the formulas the session added and changed in it.
+    // A version 1 session was never counted: null says so (not 0, which would claim nothing changed).
+    from: 1,
+    migrate: (document) => {
+      const { notes } = document;
+      if (!Array.isArray(notes)) return { ...document, version: 2 };
+      const counted = notes.map((note: unknown) =>
+        typeof note === 'object' && note !== null && !Array.isArray(note) ? { formulasAdded: null, formulasChanged: null, ...note } : note,
+      );
+      return { ...document, version: 2, notes: counted };
+    },
   },
 ];
 

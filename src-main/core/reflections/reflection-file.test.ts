@@ -24,7 +24,10 @@ const answered: ReflectionRecord = recordFor(
       { id: 'blocking', state: 'active', detail: { localServerPorts: [] } },
       { id: 'notifications', state: 'unavailable', unavailable: { reason: 'unknown-server', name: 'xfce' } },
     ],
-    notes: [{ name: 'Lemma 3.md', title: 'Lemma 3' }],
+    notes: [
+      { name: 'Lemma 3.md', title: 'Lemma 3', formulasAdded: 12, formulasChanged: 2 },
+      { name: 'Old.md', title: 'Old', formulasAdded: null, formulasChanged: null },
+    ],
   },
 );
 
@@ -60,9 +63,36 @@ describe('reflection file', () => {
   });
 
   it('reads a version 0 file (no version key) through the migration', () => {
-    const text = formatReflection(recordFor()).replace(/^version: 1\n/m, '');
+    const text = formatReflection(recordFor()).replace(/^version: 2\n/m, '');
     expect(text).not.toContain('version:');
     expect(parseReflection(text)).toMatchObject({ ok: true, record: recordFor() });
+  });
+
+  it('reads a version 1 file: its notes were not counted, so their formulas are null, not 0', () => {
+    const v1 = [
+      '---',
+      'version: 1',
+      'session: s1',
+      'intent: Lemma 3',
+      'start: "2026-12-03T08:30:00.000Z"',
+      'end: "2026-12-03T09:20:00.000Z"',
+      'planned: 50',
+      'actual: 50',
+      'mode: committed',
+      'ending: completed',
+      'status: pending',
+      'notes:',
+      '  - name: Lemma 3.md',
+      '    title: Lemma 3',
+      '---',
+      '',
+    ].join('\n');
+    const parsed = parseReflection(v1);
+    expect(parsed.ok && parsed.record.facts.notes).toEqual([{ name: 'Lemma 3.md', title: 'Lemma 3', formulasAdded: null, formulasChanged: null }]);
+    // Written again, it is a version 2 file with the nulls spelled out.
+    const rewritten = formatReflection(parsed.ok ? parsed.record : recordFor());
+    expect(rewritten).toMatch(/^version: 2$/m);
+    expect(rewritten).toContain('formulasAdded: null');
   });
 
   it('reports what is wrong with a malformed file instead of throwing', () => {
@@ -72,8 +102,8 @@ describe('reflection file', () => {
     expect(parseReflection('---\n- a list\n---\n')).toMatchObject({ ok: false, reason: 'bad-fields' });
     expect(parseReflection(good.replace('depth: null', 'depth: 9'))).toMatchObject({ ok: false, reason: 'bad-fields', detail: expect.stringContaining('depth') });
     expect(parseReflection(good.replace('start: "2026', 'start: "yesterday 2026'))).toMatchObject({ ok: false, reason: 'bad-fields' });
-    expect(parseReflection(good.replace('version: 1', 'version: 7'))).toMatchObject({ ok: false, reason: 'newer-version' });
-    expect(parseReflection(good.replace('version: 1', 'version: one'))).toMatchObject({ ok: false, reason: 'bad-fields' });
+    expect(parseReflection(good.replace('version: 2', 'version: 7'))).toMatchObject({ ok: false, reason: 'newer-version' });
+    expect(parseReflection(good.replace('version: 2', 'version: one'))).toMatchObject({ ok: false, reason: 'bad-fields' });
     expect(parseReflection(good.replace('session:', 'session: x\nsession:'))).toMatchObject({ ok: false, reason: 'bad-yaml' });
     // A billion laughs: aliases are capped, so a small file cannot expand into gigabytes.
     const bomb = '---\na: &a [x,x,x,x,x,x,x,x,x,x]\nb: &b [*a,*a,*a,*a,*a,*a,*a,*a,*a,*a]\nc: &c [*b,*b,*b,*b,*b,*b,*b,*b,*b,*b]\nd: [*c,*c,*c,*c,*c,*c,*c,*c,*c,*c]\n---\n';
@@ -84,9 +114,27 @@ describe('reflection file', () => {
 describe('front matter migrations', () => {
   it('brings version 0 to the current version, purely', () => {
     const document = { session: 's1' };
-    expect(migrateFrontMatter(document)).toEqual({ kind: 'migrated', document: { session: 's1', version: 1 }, from: 0 });
+    expect(migrateFrontMatter(document)).toEqual({ kind: 'migrated', document: { session: 's1', version: 2 }, from: 0 });
     expect(document).toEqual({ session: 's1' });
-    expect(migrateFrontMatter({ version: 1 })).toEqual({ kind: 'current', document: { version: 1 } });
+    expect(migrateFrontMatter({ version: 2 })).toEqual({ kind: 'current', document: { version: 2 } });
+  });
+
+  it('version 1 to 2: each note gets null counts, counts already there and odd entries stay as they are', () => {
+    const notes = [{ name: 'A.md', title: 'A' }, { name: 'B.md', title: 'B', formulasAdded: 3 }, 'not a map'];
+    const document = { version: 1, notes };
+    expect(migrateFrontMatter(document)).toEqual({
+      kind: 'migrated',
+      from: 1,
+      document: {
+        version: 2,
+        notes: [
+          { name: 'A.md', title: 'A', formulasAdded: null, formulasChanged: null },
+          { name: 'B.md', title: 'B', formulasAdded: 3, formulasChanged: null },
+          'not a map',
+        ],
+      },
+    });
+    expect(notes[0]).toEqual({ name: 'A.md', title: 'A' });
   });
 
   it('runs numbered steps in order and refuses a gap', () => {

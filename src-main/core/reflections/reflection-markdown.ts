@@ -21,6 +21,14 @@ export function reflectionSection(record: ReflectionRecord, day: string, languag
   if (answers.tags.length > 0) parts.push(`${t('tags')}: ${answers.tags.map((tag) => `#${tag}`).join(' ')}`);
   if (answers.moved) parts.push(`### ${t('moved')}\n\n${answers.moved}`);
   if (answers.next) parts.push(`### ${t('next')}\n\n${answers.next}`);
-  if (facts.notes.length > 0) parts.push(`${t('notes')}: ${facts.notes.map((note) => `[[Notes/${note.name}|${note.title}]]`).join(', ')}`);
+  if (facts.notes.length > 0) {
+    const notes = facts.notes.map((note) => {
+      const link = `[[Notes/${note.name}|${note.title}]]`;
+      const count = (note.formulasAdded ?? 0) + (note.formulasChanged ?? 0);
+      // The wording of the log: "12 equations in 'Lemma 3'"; a note whose formulas did not change is just its link.
+      return count === 0 ? link : t(count === 1 ? 'equationIn' : 'equationsIn', { count, note: link });
+    });
+    parts.push(`${t('notes')}: ${notes.join(', ')}`);
+  }
   return `${parts.join('\n\n')}\n`;
 }

@@ -24,7 +24,7 @@ const tricky: ReflectionRecord[] = [
         tags: ['数学', 'a/b', 'x-y_z'],
       },
     },
-    { sessionId: 's-1', intent: '+1 for "证明", then @home', ending: 'ended-early', earlyEndReason: "-it's late, \"really\"", notes: [{ name: 'Lemma, 3.md', title: 'Lemma, 3' }] },
+    { sessionId: 's-1', intent: '+1 for "证明", then @home', ending: 'ended-early', earlyEndReason: "-it's late, \"really\"", notes: [{ name: 'Lemma, 3.md', title: 'Lemma, 3', formulasAdded: 10, formulasChanged: 2 }, { name: 'Old.md', title: 'Old', formulasAdded: null, formulasChanged: null }] },
   ),
   recordFor({}, { sessionId: 's-2', intent: "'=already quoted", protections: [], startedAt: Date.UTC(2025, 0, 1) }),
   recordFor({ status: 'skipped' }, { sessionId: 's-3', intent: '', mode: 'flexible', protections: [{ id: 'notifications', state: 'failed', error: 'dbus: "no" answer\nline' }] }),
@@ -77,6 +77,13 @@ describe('export and import', () => {
     expect((await importInto('json', file.content, edited)).report.lines[0]!.result).toBe('kept-existing');
   });
 
+  it('imports a JSON export written before notes had formula counts: they read as not counted (null)', () => {
+    const old = recordFor({}, { notes: [{ name: 'Lemma 3.md', title: 'Lemma 3' } as never] });
+    const content = JSON.stringify({ format: 'stillroom-reflections', version: 1, exportedAt: '2026-12-01T00:00:00.000Z', entries: [old] });
+    const [candidate] = readImport('json', content);
+    expect(candidate).toMatchObject({ record: { facts: { notes: [{ name: 'Lemma 3.md', title: 'Lemma 3', formulasAdded: null, formulasChanged: null }] } } });
+  });
+
   it('refuses a bad line and reports it, importing the others; refuses a file that is not an export at all', async () => {
     const document = JSON.parse(exportReflections(tricky.map((record) => indexed(record)), 'json', options).content);
     document.entries[1].answers.depth = 9;
@@ -110,10 +117,11 @@ describe('export and import', () => {
     expect(en).toMatchObject({ fileName: 'Stillroom reflections 2026-12-03.md', mimeType: 'text/markdown', count: 3 });
     expect(en.content).toMatch(/^# Reflections\n\n## 2026-12-03 · \+1 for "证明", then @home\n/);
     expect(en.content).toContain('Tags: #数学 #a/b #x-y_z');
-    expect(en.content).toContain('Notes: [[Notes/Lemma, 3.md|Lemma, 3]]');
+    expect(en.content).toContain('Notes: 12 equations in [[Notes/Lemma, 3.md|Lemma, 3]], [[Notes/Old.md|Old]]');
     expect(en.content).toContain('## 2026-12-03 · Untitled session');
     const zh = exportReflections(tricky.map((record) => indexed(record)), 'markdown', { ...options, language: 'zh-CN' });
     expect(zh.fileName).toBe('静室回顾 2026-12-03.md');
     expect(zh.content).toContain('提前结束 · 理由：');
+    expect(zh.content).toContain('笔记: [[Notes/Lemma, 3.md|Lemma, 3]] 中的 12 个公式');
   });
 });

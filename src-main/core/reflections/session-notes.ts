@@ -1,13 +1,22 @@
 import type { ReflectionNoteRef } from '../../contract/reflections';
+import { formulaChanges } from '../../../src-shared/markdown/note-formulas';
 import { titleOfNote } from '../notes/note-name';
+
+interface EditedNote {
+  /** The note's text before the session's first save of it ('' for a note the session created). */
+  before: string;
+  /** The text of its last save in the session. */
+  after: string;
+}
 
 /**
  * The notes saved while a session runs, by session: app-core reports each save, create and rename through the
- * notes calls, and the session's reflection reads the list when it ends. In memory only: a session found ended
- * after a restart has no list (its reflection says so by having none).
+ * notes calls, and the session's reflection reads the list when it ends, with each note's formulas added and
+ * changed between its text before the session's first save and after its last (`formulaChanges`). In memory only:
+ * a session found ended after a restart has no list (its reflection says so by having none).
  */
 export class SessionNotes {
-  private readonly bySession = new Map<string, Map<string, ReflectionNoteRef>>();
+  private readonly bySession = new Map<string, Map<string, EditedNote>>();
   private running: string | null = null;
 
   /** The session now running (null: none); saves outside a session are not anyone's. A new one forgets older lists. */
@@ -18,23 +27,40 @@ export class SessionNotes {
     this.running = sessionId;
   }
 
-  saved(name: string): void {
+  /**
+   * Called before a save writes: the note's text as it is on disk, read only for the running session's first save
+   * of that note (null: no need to read; the caller passes the result on to `saved`).
+   */
+  async textBefore(name: string, read: () => Promise<string>): Promise<string | null> {
+    if (this.running === null || this.bySession.get(this.running)?.has(name)) return null;
+    return read();
+  }
+
+  /** A save (or create, or restore) wrote `content`; `before` is what `textBefore` read (null: already known, or new). */
+  saved(name: string, content: string, before: string | null): void {
     if (this.running === null) return;
     let notes = this.bySession.get(this.running);
     if (!notes) this.bySession.set(this.running, (notes = new Map()));
-    notes.set(name, { name, title: titleOfNote(name) });
+    const known = notes.get(name);
+    if (known) known.after = content;
+    else notes.set(name, { before: before ?? '', after: content });
   }
 
-  /** A note renamed during the session keeps its place in the list, under its new name. */
+  /** A note renamed during the session keeps its place in the list and its texts, under its new name. */
   renamed(from: string, to: string): void {
     for (const notes of this.bySession.values()) {
-      if (!notes.delete(from)) continue;
-      notes.set(to, { name: to, title: titleOfNote(to) });
+      const note = notes.get(from);
+      if (!note) continue;
+      notes.delete(from);
+      notes.set(to, note);
     }
   }
 
   /** The session's notes in the order first saved (kept until the next session starts, for a retried write). */
   notesOf(sessionId: string): ReflectionNoteRef[] {
-    return [...(this.bySession.get(sessionId)?.values() ?? [])];
+    return [...(this.bySession.get(sessionId)?.entries() ?? [])].map(([name, note]) => {
+      const { added, changed } = formulaChanges(note.before, note.after);
+      return { name, title: titleOfNote(name), formulasAdded: added, formulasChanged: changed };
+    });
   }
 }

@@ -2,7 +2,7 @@ import { parser as commonMark } from '@lezer/markdown';
 import type { SyntaxNode } from '@lezer/common';
 import { useLayoutEffect, useMemo, useRef, type ReactNode } from 'react';
 import { MathRenderCache } from '../notepad/editor/katex-render';
-import { MathNode, mathSyntax } from '../notepad/editor/math-syntax';
+import { MathNode, mathSyntax } from '../../../../src-shared/markdown/math-syntax';
 import 'katex/dist/katex.min.css';
 
 // The notepad's own Markdown grammar (with its math nodes) and its KaTeX settings (trust off, bounded): a

@@ -1,4 +1,4 @@
-import type { ReflectionFacts as Facts } from '../../../../src-main/contract/reflections';
+import type { ReflectionFacts as Facts, ReflectionNoteRef } from '../../../../src-main/contract/reflections';
 import { useMessages } from '../../app/i18n/messages';
 import { useLocale } from '../../app/i18n/use-locale';
 import { useNavigation } from '../../app/navigation';
@@ -59,13 +59,37 @@ export function ReflectionFacts({ facts, day, path }: { facts: Facts; day: strin
         <ul className="fact-notes">
           {facts.notes.map((note) => (
             <li key={note.name}>
-              <button type="button" className="link-button" aria-label={t('facts.openNote', { title: note.title })} onClick={() => openNoteInNotepad(note.name)}>
-                {note.title}
-              </button>
+              <NoteLine note={note} />
             </li>
           ))}
         </ul>
       )}
     </section>
+  );
+}
+
+/** Where the note's title goes in the translated sentence, so the title alone is the link in either word order. */
+const TITLE_SLOT = '\u0000';
+
+/**
+ * One note of the session: "12 equations in “Lemma 3”" (added + changed, the split beside it when some were
+ * edited), or just the title when its formulas did not change or were not counted (null: recorded before Stillroom
+ * counted them). The title is the link that opens the note.
+ */
+function NoteLine({ note }: { note: ReflectionNoteRef }) {
+  const t = useMessages(reflectionsMessages);
+  const added = note.formulasAdded ?? 0;
+  const changed = note.formulasChanged ?? 0;
+  const count = added + changed;
+  const [before = '', after = ''] = count === 0 ? [] : t(count === 1 ? 'facts.equationIn' : 'facts.equationsIn', { count, title: TITLE_SLOT }).split(TITLE_SLOT);
+  return (
+    <>
+      {before}
+      <button type="button" className="link-button" aria-label={t('facts.openNote', { title: note.title })} onClick={() => openNoteInNotepad(note.name)}>
+        {note.title}
+      </button>
+      {after}
+      {changed > 0 && <span className="quiet"> · {t('facts.formulaSplit', { added, changed })}</span>}
+    </>
   );
 }

@@ -27,13 +27,15 @@ async function openPrompt(entry = entryFixture()) {
 }
 
 describe('ReflectionPrompt', () => {
-  it('shows the intent on top and the facts read-only, with a link to the note saved during the session', async () => {
+  it('shows the intent on top and the facts read-only, with the equations edited in a note and a link to it', async () => {
     const { container } = await openPrompt(entryFixture({ facts: { ending: 'ended-early', earlyEndReason: 'a meeting', actualMinutes: 31 } }));
     expect(container.querySelector('h2')!.textContent).toBe('prove Lemma 3');
     expect(container.querySelector('[data-testid="fact-planned"]')!.textContent).toBe('50 min');
     expect(container.querySelector('[data-testid="fact-actual"]')!.textContent).toBe('31 min');
     expect(container.textContent).toContain('“a meeting”');
-    expect(container.querySelector('button[aria-label="Open Lemma 3 in the notepad"]')).not.toBeNull();
+    const note = container.querySelector<HTMLButtonElement>('.fact-notes button[aria-label="Open Lemma 3 in the notepad"]')!;
+    expect(note.textContent).toBe('Lemma 3');
+    expect(note.closest('li')!.textContent).toBe('12 equations in “Lemma 3” · 10 new, 2 changed');
     // Facts are text, not fields: nothing in the facts section can be edited.
     expect(container.querySelector('.reflection-facts')!.querySelectorAll('input, textarea, select')).toHaveLength(0);
   });

@@ -56,6 +56,9 @@ export const reflectionsMessages = defineMessages({
     'facts.notes': 'Notes saved during the session',
     'facts.noNotes': 'No notes were saved during the session.',
     'facts.openNote': 'Open {title} in the notepad',
+    'facts.equationIn': '1 equation in “{title}”',
+    'facts.equationsIn': '{count} equations in “{title}”',
+    'facts.formulaSplit': '{added} new, {changed} changed',
     'facts.file': 'File',
 
     'log.search': 'Search text and tags',
@@ -200,6 +203,9 @@ export const reflectionsMessages = defineMessages({
     'facts.notes': '专注期间保存的笔记',
     'facts.noNotes': '专注期间没有保存笔记。',
     'facts.openNote': '在笔记中打开 {title}',
+    'facts.equationIn': '“{title}”中的 1 个公式',
+    'facts.equationsIn': '“{title}”中的 {count} 个公式',
+    'facts.formulaSplit': '新增 {added} 个，修改 {changed} 个',
     'facts.file': '文件',
 
     'log.search': '搜索文字和标签',

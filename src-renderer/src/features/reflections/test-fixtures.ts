@@ -21,7 +21,7 @@ export function entryFixture(overrides: { facts?: Partial<ReflectionEntry['facts
       ending: 'completed',
       earlyEndReason: null,
       protections: [],
-      notes: [{ name: 'Lemma 3.md', title: 'Lemma 3' }],
+      notes: [{ name: 'Lemma 3.md', title: 'Lemma 3', formulasAdded: 10, formulasChanged: 2 }],
       ...overrides.facts,
     },
     answers: { outcome: null, depth: null, moved: '', next: '', tags: [], ...overrides.answers },

@@ -1,8 +1,12 @@
-import { useId, type FormEvent } from 'react';
-import { CommitmentMode, MAX_INTENT_LENGTH, SESSION_PRESETS, SessionMinutes } from '../../../../src-main/contract/session';
+import { useEffect, useId, useState, type FormEvent } from 'react';
+import { CommitmentMode, MAX_INTENT_LENGTH, SESSION_PRESETS, SessionMinutes, type WriteIn } from '../../../../src-main/contract/session';
 import { describeError } from '../../app/i18n/error-messages';
 import { useMessages } from '../../app/i18n/messages';
 import { useLocale } from '../../app/i18n/use-locale';
+import { notepadMessages } from '../notepad/notepad-messages';
+import { useNotesStore } from '../notepad/notes-store';
+import { openSessionWriting, type SessionWriting } from '../notepad/session-writing';
+import { useSettingsStore } from '../settings/settings-store';
 import { sessionMessages } from './session-messages';
 import { useSessionStore } from './session-store';
 import { ShortcutHint } from './ShortcutHint';
@@ -16,12 +20,15 @@ export function StartForm() {
   const setDraft = useSessionStore((store) => store.setDraft);
   const start = useSessionStore((store) => store.start);
   const ids = useId();
+  const writing = useWriteIn();
   if (!draft) return null;
 
   const minutesValid = SessionMinutes.safeParse(draft.minutes).success;
   const submit = (event: FormEvent) => {
     event.preventDefault();
-    if (minutesValid && !busy) void start();
+    if (!minutesValid || busy) return;
+    const intent = draft.intent;
+    void start().then((started) => (started ? openSessionWriting(writing.choice, intent) : undefined));
   };
 
   return (
@@ -89,6 +96,23 @@ export function StartForm() {
         ))}
       </fieldset>
 
+      <label className="field write-in" htmlFor={`${ids}-write-in`}>
+        {t('start.writeIn')}
+      </label>
+      <select id={`${ids}-write-in`} className="write-in-select" value={writing.value} onChange={(event) => writing.choose(event.target.value)}>
+        <option value="none">{t('start.writeIn.none')}</option>
+        <option value="new">{t('start.writeIn.new')}</option>
+        {writing.notes.length > 0 && (
+          <optgroup label={t('start.writeIn.notes')}>
+            {writing.notes.map((note) => (
+              <option key={note.name} value={`note:${note.name}`}>
+                {note.title}
+              </option>
+            ))}
+          </optgroup>
+        )}
+      </select>
+
       <button type="submit" className="start-button" disabled={busy || !minutesValid}>
         {busy ? t('start.starting') : t('start.button', { minutes: minutesValid ? draft.minutes : '…' })}
       </button>
@@ -100,4 +124,40 @@ export function StartForm() {
       <ShortcutHint />
     </form>
   );
+}
+
+const NOTE_VALUE = 'note:';
+
+/**
+ * The "Write in" choice: none, a new note, or a note of the vault (the notes that open as text). The kind is kept
+ * in Settings, so the next session starts the same way; a picked note is the first listed until one is chosen.
+ */
+function useWriteIn(): { value: string; choice: SessionWriting; notes: { name: string; title: string }[]; choose(value: string): void } {
+  const untitled = useMessages(notepadMessages)('note.untitled');
+  const prefs = useSettingsStore((store) => store.state?.settings.session);
+  const update = useSettingsStore((store) => store.update);
+  const listed = useNotesStore((store) => store.notes);
+  const [picked, setPicked] = useState<string | null>(null);
+  useEffect(() => {
+    void useNotesStore.getState().refresh();
+  }, []);
+  const notes = listed.filter((note) => note.status === 'text');
+  const kind: WriteIn = prefs?.writeIn ?? 'none';
+  const pickedName = notes.find((note) => note.name === picked)?.name ?? notes[0]?.name ?? null;
+  const choice: SessionWriting =
+    kind === 'new' ? { kind: 'new', untitled } : kind === 'pick' && pickedName !== null ? { kind: 'note', name: pickedName } : { kind: 'none' };
+  const remember = (writeIn: WriteIn) => {
+    if (prefs && prefs.writeIn !== writeIn) void update({ session: { ...prefs, writeIn } });
+  };
+  return {
+    value: choice.kind === 'note' ? NOTE_VALUE + choice.name : choice.kind,
+    choice,
+    notes,
+    choose(value) {
+      if (value.startsWith(NOTE_VALUE)) {
+        setPicked(value.slice(NOTE_VALUE.length));
+        remember('pick');
+      } else remember(value === 'new' ? 'new' : 'none');
+    },
+  };
 }

@@ -3,6 +3,7 @@ import type { AppError } from '../../../../src-main/contract';
 import { SESSION_PRESETS, type CommitmentMode, type EndRequest, type EndRequirement, type SessionPrefs, type SessionState } from '../../../../src-main/contract/session';
 import { api } from '../../app/api';
 import { useNavigation } from '../../app/navigation';
+import { useNotesStore } from '../notepad/notes-store';
 import { openReflection } from '../reflections/open-reflection';
 import { useSettingsStore } from '../settings/settings-store';
 
@@ -87,6 +88,8 @@ export const useSessionStore = create<SessionStore>((set, get) => {
     },
     cancelEnd: () => set({ ending: null, lastError: null }),
     async end(request) {
+      // What was typed in the session's note goes into its record: save it before the session ends.
+      await useNotesStore.getState().saveNow();
       const ended = await run(() => api().session.end(request));
       if (ended) set({ ending: null });
       return ended;

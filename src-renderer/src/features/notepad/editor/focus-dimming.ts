@@ -2,7 +2,7 @@ import { syntaxTree } from '@codemirror/language';
 import type { EditorState, Range } from '@codemirror/state';
 import { Decoration, EditorView, ViewPlugin, type DecorationSet, type ViewUpdate } from '@codemirror/view';
 import type { SyntaxNode } from '@lezer/common';
-import { MathNode } from './math-syntax';
+import { MathNode } from '../../../../../src-shared/markdown/math-syntax';
 import { Toggle } from './toggle';
 
 /** The top-level block holding `pos`, or null between blocks. */

@@ -13,7 +13,7 @@ import { mathDocument, mathPreamble } from './math-document';
 import { mathReferences } from './math-references';
 import { mathMotion } from './math-motion';
 import { mathPreview, mathRenderer } from './math-preview';
-import { mathSyntax } from './math-syntax';
+import { mathSyntax } from '../../../../../src-shared/markdown/math-syntax';
 import { preambleScope } from './tex-macros';
 import { editorPhrases } from './phrases';
 import { markdownStyle } from './markdown-style';

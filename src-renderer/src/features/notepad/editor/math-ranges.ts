@@ -2,47 +2,12 @@ import { syntaxTree } from '@codemirror/language';
 import type { EditorSelection, EditorState, Range, RangeSet, RangeValue, Text, ChangeSet } from '@codemirror/state';
 import type { SyntaxNode, Tree } from '@lezer/common';
 import { Decoration, ViewPlugin, type DecorationSet, type EditorView, type ViewUpdate } from '@codemirror/view';
-import { MathNode } from './math-syntax';
+import { mathRangeOf, type MathRange } from '../../../../../src-shared/markdown/math-range';
+import { MathNode } from '../../../../../src-shared/markdown/math-syntax';
 
-/** One formula in the document: where it is, where its TeX is, and how it displays. */
-export interface MathRange {
-  from: number;
-  to: number;
-  texFrom: number;
-  texTo: number;
-  tex: string;
-  display: boolean;
-  block: boolean;
-  /** Inline math with a soft line break inside: its replacement must come from a StateField. */
-  multiline: boolean;
-}
+export { mathRangeOf, type MathRange };
 
 export type Span = readonly [from: number, to: number];
-
-/** Display math inside a quote carries the quote's `>` on each line: TeX gets the text without them. */
-function withoutContainerMarks(node: SyntaxNode, doc: Text, from: number, to: number): string {
-  let tex = '';
-  let at = from;
-  for (let child = node.firstChild; child; child = child.nextSibling) {
-    if (child.name === MathNode.mark || child.from < from || child.to > to) continue;
-    tex += doc.sliceString(at, child.from);
-    at = doc.sliceString(child.to, child.to + 1) === ' ' ? child.to + 1 : child.to;
-  }
-  return tex + doc.sliceString(at, to);
-}
-
-export function mathRangeOf(node: SyntaxNode, doc: Text): MathRange {
-  const block = node.name === MathNode.block;
-  const open = node.firstChild;
-  const close = node.lastChild;
-  const texFrom = open && open.name === MathNode.mark ? open.to : node.from;
-  const closed = close && close !== open && close.name === MathNode.mark && close.to === node.to;
-  const texTo = closed ? close.from : node.to;
-  const display = block || doc.sliceString(node.from, node.from + 2) === '$$';
-  const tex = block ? withoutContainerMarks(node, doc, texFrom, texTo) : doc.sliceString(texFrom, texTo);
-  // Delimiters hold no line break, so the TeX tells (without two line lookups per formula per scan).
-  return { from: node.from, to: node.to, texFrom, texTo, tex, display, block, multiline: !block && tex.includes('\n') };
-}
 
 const isMath = (name: string): boolean => name === MathNode.inline || name === MathNode.block;
 // Nodes that never hold math: skipping them keeps scans proportional to the prose around formulas.

@@ -4,7 +4,7 @@ import type { MarkdownParser } from '@lezer/markdown';
 import type { SyntaxNode } from '@lezer/common';
 import { analyzeFormulas, type FormulaMark } from '../editor/math-document';
 import { mathRangeOf } from '../editor/math-ranges';
-import { MathNode, mathSyntax } from '../editor/math-syntax';
+import { MathNode, mathSyntax } from '../../../../../src-shared/markdown/math-syntax';
 import { preambleScope } from '../editor/tex-macros';
 
 // The editor's own Markdown (GFM) with its math syntax: an export finds exactly the formulas the editor shows.

@@ -1,0 +1,42 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { useSettingsStore } from '../settings/settings-store';
+import { ReflectionFacts } from './ReflectionFacts';
+import { mount, unmountAll } from './test-dom';
+import { entryFixture } from './test-fixtures';
+
+afterEach(unmountAll);
+
+function setLanguage(language: 'en' | 'zh-CN') {
+  useSettingsStore.setState({ state: { settings: { appearance: { theme: 'light', language } } } } as never);
+}
+
+const facts = entryFixture({
+  facts: {
+    notes: [
+      { name: 'Lemma 3.md', title: 'Lemma 3', formulasAdded: 10, formulasChanged: 2 },
+      { name: 'One.md', title: 'One', formulasAdded: 0, formulasChanged: 1 },
+      { name: 'Prose.md', title: 'Prose', formulasAdded: 0, formulasChanged: 0 },
+      { name: 'Old.md', title: 'Old', formulasAdded: null, formulasChanged: null },
+    ],
+  },
+}).facts;
+
+const lines = (container: HTMLElement) => [...container.querySelectorAll('.fact-notes li')].map((li) => li.textContent);
+const links = (container: HTMLElement) => [...container.querySelectorAll('.fact-notes li button')].map((button) => button.textContent);
+
+describe('ReflectionFacts notes', () => {
+  it('says how many equations each note got, the title alone being the link; prose-only and uncounted notes are just links', () => {
+    setLanguage('en');
+    const container = mount(<ReflectionFacts facts={facts} day="2026-12-03" path="Reflections/x.md" />);
+    expect(lines(container)).toEqual(['12 equations in “Lemma 3” · 10 new, 2 changed', '1 equation in “One” · 0 new, 1 changed', 'Prose', 'Old']);
+    expect(links(container)).toEqual(['Lemma 3', 'One', 'Prose', 'Old']);
+  });
+
+  it('keeps the Chinese word order, the title still the link', () => {
+    setLanguage('zh-CN');
+    const container = mount(<ReflectionFacts facts={facts} day="2026-12-03" path="Reflections/x.md" />);
+    expect(lines(container)[0]).toBe('“Lemma 3”中的 12 个公式 · 新增 10 个，修改 2 个');
+    expect(links(container)[0]).toBe('Lemma 3');
+    expect(container.querySelector('.fact-notes button')!.getAttribute('aria-label')).toBe('在笔记中打开 Lemma 3');
+  });
+});
