@@ -20,7 +20,7 @@ import { VaultSelection, vaultDataDir } from './notes/vault-selection';
 import type { Protection } from './protection/protection';
 import { ReflectionService } from './reflections/reflection-service';
 import { factsOfSession } from './reflections/session-facts';
-import { SessionNotes } from './reflections/session-notes';
+import { notesChangedDuring, SessionNotes } from './reflections/session-notes';
 import { FocusSessionService } from './session/session-service';
 import { trashWithoutShell, type Trash } from './notes/trash';
 import { SettingsService } from './settings/settings-service';
@@ -119,7 +119,11 @@ export async function createCore(host: CoreHost): Promise<Core> {
     log: (level, message) => host.log(level, message),
     // An ended session becomes its reflection file, `pending`: the one record of ended sessions.
     recordEnded: async ({ session: ended, protections }) => {
-      const facts = factsOfSession(ended, protections, sessionNotes.notesOf(ended.id));
+      const tracked = sessionNotes.notesOf(ended.id);
+      const notesOfSession = sessionNotes.followedFromStart(ended.id)
+        ? tracked
+        : notesChangedDuring(tracked, notes().list(), ended.startedAt, ended.ending?.at ?? ended.endsAt);
+      const facts = factsOfSession(ended, protections, notesOfSession);
       if (facts) await reflections.recordEnded(facts);
     },
   });
@@ -128,7 +132,7 @@ export async function createCore(host: CoreHost): Promise<Core> {
     events.emit('session', 'changed', state);
   });
   const resumed = session.state();
-  if (resumed.phase === 'running') sessionNotes.setRunning(resumed.session.id);
+  if (resumed.phase === 'running') sessionNotes.setRunning(resumed.session.id, true);
   await retireSessionHistory(reflections, join(host.info.dataDir, 'session', 'history.json'), host);
   /** Writing or skipping the reflection of the session on the end screen moves that screen on. */
   /** A note's text before the session's first save of it: '' when it does not exist yet (or cannot be read). */

@@ -1,5 +1,5 @@
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
-import { mkdir, readFile, readdir, writeFile } from 'node:fs/promises';
+import { mkdir, readFile, readdir, utimes, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -116,11 +116,18 @@ describe('reflections through the core router', () => {
     const folder = join(root, 'restart');
     const first = await coreIn(folder, new ManualClock(T0));
     await call(first, 'session', 'start', { minutes: 25, intent: 'outline', mode: 'locked' });
+    const created = await call<{ name: string }>(first, 'notes', 'create', { title: 'Outline' });
     await first.dispose();
+    // The files' times as a real run would leave them: one note written during the session, one long before.
+    await utimes(join(folder, 'vault', 'Notes', created.name), new Date(T0 + 10 * MINUTE), new Date(T0 + 10 * MINUTE));
+    await writeFile(join(folder, 'vault', 'Notes', 'Old.md'), 'untouched');
+    await utimes(join(folder, 'vault', 'Notes', 'Old.md'), new Date(T0 - 60 * MINUTE), new Date(T0 - 60 * MINUTE));
     const second = await coreIn(folder, new ManualClock(T0 + 5 * 60 * MINUTE));
     const { entry } = await call<{ entry: ReflectionEntry }>(second, 'reflections', 'pending');
     expect(entry).toMatchObject({ status: 'pending', facts: { intent: 'outline', ending: 'completed', actualMinutes: 25, protections: [{ id: 'blocking', state: 'unavailable', unavailable: { reason: 'guard-not-installed' } }] } });
-    // What blocking did (here: nothing, no guard) came from the session journal, not from the first process's memory.
+    // What blocking did (here: nothing, no guard) came from the session journal, not from the first process's memory;
+    // the note written before the quit is found by its file's time (uncounted: its text before is not known).
+    expect(entry.facts.notes).toEqual([{ name: created.name, title: 'Outline', formulasAdded: null, formulasChanged: null }]);
     await call(second, 'reflections', 'skip', { sessionId: entry.facts.sessionId });
     expect(await call(second, 'session', 'state')).toMatchObject({ phase: 'reflected' });
     await second.dispose();
