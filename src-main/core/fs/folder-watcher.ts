@@ -10,6 +10,8 @@ export interface FolderWatcherOptions {
   readonly log: (level: 'warn', message: string) => void;
   /** Paths relative to the folder with `/` separators, or `all` when the OS could not say which changed. */
   readonly onChange: (changed: string[] | 'all') => void;
+  /** The watcher failed and stopped (the folder was removed or replaced); the owner may start a new one later. */
+  readonly onStopped?: () => void;
 }
 
 export interface FolderWatcher {
@@ -46,6 +48,7 @@ export function watchFolder(folder: string, options: FolderWatcherOptions): Fold
     watcher.on('error', (error) => {
       options.log('warn', `stopped watching ${folder}: ${String(error)}`);
       close();
+      options.onStopped?.();
     });
     return { close };
   } catch (error) {

@@ -1,4 +1,3 @@
-import { watch, type FSWatcher } from 'node:fs';
 import { lstat, mkdir, open, readdir, realpath, rename, rm } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import {
@@ -11,6 +10,7 @@ import {
 } from '../../contract/notes';
 import type { Clock } from '../clock';
 import { syncFolder, writeFileAtomic } from '../fs/atomic-file';
+import { watchFolder, type FolderWatcher } from '../fs/folder-watcher';
 import { DomainError } from '../ipc/domain-error';
 import { isInside, isMissing, readNoteFile, unreadableState, versionOf, type NoteFileState } from './note-file';
 import { NoteIndex, excerptOf } from './note-index';
@@ -58,10 +58,7 @@ export class NoteVault {
   private readonly maxBytes: number;
   /** File operations run one at a time, so a save, a rename and a rescan never interleave. */
   private readonly operations = new SerialQueue();
-  private watcher: FSWatcher | null = null;
-  private pending = new Set<string>();
-  private pendingAll = false;
-  private cancelDebounce: (() => void) | null = null;
+  private watcher: FolderWatcher | null = null;
   private closed = false;
   /** The last scan found `Notes/` to be a link out of the vault: the list says so instead of "no notes". */
   private notesOutside = false;
@@ -267,7 +264,6 @@ export class NoteVault {
     this.closed = true;
     this.watcher?.close();
     this.watcher = null;
-    this.cancelDebounce?.();
     await this.operations.idle();
   }
 
@@ -460,38 +456,25 @@ export class NoteVault {
   }
 
   private startWatching(): void {
-    try {
-      this.watcher = watch(this.notesDir, { persistent: false }, (_event, file) => {
-        const name = typeof file === 'string' ? file : null;
-        if (name === null) this.pendingAll = true;
-        else if (isListedName(name)) this.pending.add(name);
-        else return;
-        this.cancelDebounce?.();
-        this.cancelDebounce = this.options.clock.setTimer(WATCH_DEBOUNCE_MS, () => void this.flushWatched());
-      });
-      this.watcher.on('error', (error) => {
-        // The folder was removed or replaced: stop, and let the next re-scan (window focus) start again.
-        this.options.log('warn', `stopped watching ${this.notesDir}: ${String(error)}`);
-        this.watcher?.close();
-        this.watcher = null;
-      });
-    } catch (error) {
-      this.options.log('warn', `cannot watch ${this.notesDir}: ${String(error)}; changes show on the next re-scan`);
-    }
+    this.watcher = watchFolder(this.notesDir, {
+      recursive: false,
+      clock: this.options.clock,
+      debounceMs: WATCH_DEBOUNCE_MS,
+      log: (level, message) => this.options.log(level, `${message}; changes show on the next re-scan`),
+      onChange: (changed) => void this.flushWatched(changed === 'all' ? 'all' : changed.filter(isListedName)),
+      // The folder was removed or replaced: the next re-scan (window focus) starts watching again.
+      onStopped: () => (this.watcher = null),
+    });
   }
 
-  private async flushWatched(): Promise<void> {
-    this.cancelDebounce = null;
-    const names = [...this.pending];
-    const all = this.pendingAll;
-    this.pending.clear();
-    this.pendingAll = false;
+  private async flushWatched(changed: string[] | 'all'): Promise<void> {
+    if (changed !== 'all' && changed.length === 0) return;
     if (this.closed) return;
     await this.operations.run(async () => {
-      if (all) return this.scan();
-      const changed: string[] = [];
-      for (const name of names) if (await this.refresh(name)) changed.push(name);
-      this.announce(changed);
+      if (changed === 'all') return this.scan();
+      const refreshed: string[] = [];
+      for (const name of changed) if (await this.refresh(name)) refreshed.push(name);
+      this.announce(refreshed);
     }).catch((error: unknown) => this.options.log('warn', `could not look at changed notes: ${String(error)}`));
   }
 
