@@ -5,7 +5,7 @@ import { useLocale } from '../../app/i18n/use-locale';
 import { useCommands, type Command } from '../../app/commands/command-registry';
 import { useNavigation } from '../../app/navigation';
 import { ViewTitle } from '../../ui/ViewTitle';
-import { minutesLeft, useNow } from '../session/countdown';
+import { minutesLeft, nextMinuteChange, useClockUntil } from '../session/countdown';
 import { useSessionStore } from '../session/session-store';
 import { useSettingsStore } from '../settings/settings-store';
 import { ConflictPanel } from './ConflictPanel';
@@ -195,8 +195,10 @@ function SessionLine() {
   const t = useMessages(notepadMessages);
   const state = useSessionStore((store) => store.state);
   const session = state?.phase === 'running' ? state.session : null;
-  // A quiet line: the minutes change slowly, so a tick every few seconds is plenty.
-  const now = useNow(session !== null, 5_000);
+  // A quiet line: it wakes only when the shown minute changes.
+  const endsAt = session?.endsAt ?? null;
+  const nextChange = useMemo(() => (endsAt === null ? null : (now: number) => nextMinuteChange(endsAt, now)), [endsAt]);
+  const now = useClockUntil(nextChange);
   if (!session) return null;
   const minutes = minutesLeft(session.endsAt, now);
   return (
