@@ -29,13 +29,11 @@ const actions = useNotesStore.getState();
 export function NotepadView() {
   const t = useMessages(notepadMessages);
   const locale = useLocale();
+  // Not the save status: it changes while typing, and only the status line shows it (NoteStatusLine).
   const open = useNotesStore((store) => store.open);
   const text = useNotesStore((store) => store.text);
   const docKey = useNotesStore((store) => store.docKey);
-  const status = useNotesStore((store) => store.status);
-  const error = useNotesStore((store) => store.error);
   const conflict = useNotesStore((store) => store.conflict);
-  const deletedElsewhere = useNotesStore((store) => store.deletedElsewhere);
   const actionError = useNotesStore((store) => store.actionError);
   const fullScreen = useNotesStore((store) => store.fullScreen);
   const sourceMode = useNotesStore((store) => store.sourceMode);
@@ -43,7 +41,6 @@ export function NotepadView() {
   const setChromeHidden = useNavigation((store) => store.setChromeHidden);
   const editor = useRef<MathEditorHandle>(null);
   const prefs = useMemo(() => (editorPrefs ? { ...editorPrefs, sourceMode } : null), [editorPrefs, sourceMode]);
-  const tm = useMessages(mathMessages);
   const preamble = useMathStore((store) => store.preamble);
   const editingPreamble = useMathStore((store) => store.editingPreamble);
   const [inFormula, setInFormula] = useState(false);
@@ -158,35 +155,49 @@ export function NotepadView() {
           <p className="quiet notepad-empty">{t('editor.none')}</p>
         )}
         {open && (
-          <p className={status === 'failed' ? 'notepad-status failed' : 'notepad-status quiet'} role="status" aria-live="polite">
-            {!fullScreen && <span className="notepad-status-title">{title}</span>}
-            <span className="notepad-status-state">
-              {status === 'failed' && error
-                ? t('status.failed', { reason: String(error.params?.reason ?? describeError(error, locale)) })
-                : deletedElsewhere
-                  ? t('status.deletedElsewhere')
-                  : t(`status.${status}`)}
-            </span>
-            {fullScreen && (
-              <button type="button" className="link-button" onClick={() => actions.setFullScreen(false)}>
-                {t('fullscreen.leave')}
-              </button>
-            )}
-            {!fullScreen && (
-              <span className="notepad-math-actions">
-                <button type="button" className="link-button" onClick={() => useMathStore.getState().setEditingPreamble(!editingPreamble)}>
-                  {tm('preamble.open')}
-                </button>
-                <button type="button" className="link-button" onClick={() => void exportNote(open.name, editor.current?.getDoc() ?? '', 'html', locale)}>
-                  {tm('export.html')}
-                </button>
-              </span>
-            )}
-          </p>
+          <NoteStatusLine name={open.name} title={title} fullScreen={fullScreen} getDoc={() => editor.current?.getDoc() ?? ''} />
         )}
         {open && <MathNoticeLine />}
       </div>
     </div>
+  );
+}
+
+/** The open note's title and save status, with its two actions: its own component, as the status changes while typing. */
+function NoteStatusLine({ name, title, fullScreen, getDoc }: { name: string; title: string; fullScreen: boolean; getDoc: () => string }) {
+  const t = useMessages(notepadMessages);
+  const tm = useMessages(mathMessages);
+  const locale = useLocale();
+  const status = useNotesStore((store) => store.status);
+  const error = useNotesStore((store) => store.error);
+  const deletedElsewhere = useNotesStore((store) => store.deletedElsewhere);
+  const editingPreamble = useMathStore((store) => store.editingPreamble);
+  return (
+    <p className={status === 'failed' ? 'notepad-status failed' : 'notepad-status quiet'} role="status" aria-live="polite">
+      {!fullScreen && <span className="notepad-status-title">{title}</span>}
+      <span className="notepad-status-state">
+        {status === 'failed' && error
+          ? t('status.failed', { reason: String(error.params?.reason ?? describeError(error, locale)) })
+          : deletedElsewhere
+            ? t('status.deletedElsewhere')
+            : t(`status.${status}`)}
+      </span>
+      {fullScreen && (
+        <button type="button" className="link-button" onClick={() => actions.setFullScreen(false)}>
+          {t('fullscreen.leave')}
+        </button>
+      )}
+      {!fullScreen && (
+        <span className="notepad-math-actions">
+          <button type="button" className="link-button" onClick={() => useMathStore.getState().setEditingPreamble(!editingPreamble)}>
+            {tm('preamble.open')}
+          </button>
+          <button type="button" className="link-button" onClick={() => void exportNote(name, getDoc(), 'html', locale)}>
+            {tm('export.html')}
+          </button>
+        </span>
+      )}
+    </p>
   );
 }
 
