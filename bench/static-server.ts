@@ -1,16 +1,9 @@
 import { readFile } from 'node:fs/promises';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { extname, join, normalize, sep } from 'node:path';
+import { join, normalize, sep } from 'node:path';
+import { contentTypeOf } from '../e2e/support/content-types';
 
-const types: Record<string, string> = {
-  '.html': 'text/html; charset=utf-8',
-  '.js': 'text/javascript',
-  '.css': 'text/css',
-  '.woff2': 'font/woff2',
-  '.woff': 'font/woff',
-  '.ttf': 'font/ttf',
-};
 
 /** Serves a built folder on 127.0.0.1 at a random port (the bench page; nothing leaves the machine). */
 export async function serveFolder(folder: string): Promise<{ origin: string; close(): Promise<void> }> {
@@ -18,7 +11,7 @@ export async function serveFolder(folder: string): Promise<{ origin: string; clo
     const path = normalize(join(folder, decodeURIComponent(new URL(request.url ?? '/', 'http://x').pathname)));
     if (!path.startsWith(folder + sep)) return void response.writeHead(403).end();
     readFile(path).then(
-      (body) => response.writeHead(200, { 'Content-Type': types[extname(path)] ?? 'application/octet-stream' }).end(body),
+      (body) => response.writeHead(200, { 'Content-Type': contentTypeOf(path) }).end(body),
       () => response.writeHead(404).end(),
     );
   });
