@@ -2,25 +2,18 @@ import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
-import { extname, join, normalize, resolve, sep } from 'node:path';
+import { join, normalize, resolve, sep } from 'node:path';
 import react from '@vitejs/plugin-react';
 import type { EditorView } from '@codemirror/view';
 import { expect, test, type Page } from '@playwright/test';
 import { build } from 'vite';
+import { contentTypeOf } from '../support/content-types';
 
 // <MathEditor> alone in real Chromium: the harness page (e2e/editor-harness) is built with Vite and served on
 // 127.0.0.1 under the app's own Content Security Policy (read from the renderer's index.html), and any
 // violation fails the test. (CodeMirror injects <style> elements, hence the app's style-src 'unsafe-inline'.)
 let csp = '';
 
-const types: Record<string, string> = {
-  '.html': 'text/html; charset=utf-8',
-  '.js': 'text/javascript',
-  '.css': 'text/css',
-  '.woff2': 'font/woff2',
-  '.woff': 'font/woff',
-  '.ttf': 'font/ttf',
-};
 
 let outDir = '';
 let server: Server | null = null;
@@ -46,7 +39,7 @@ test.beforeAll(async () => {
       // `?strict=<nonce>`: no 'unsafe-inline' at all; CodeMirror's <style> elements carry the nonce.
       const strict = new URL(req.url ?? '/', 'http://x').searchParams.get('strict');
       const policy = strict ? csp.replace("style-src 'self' 'unsafe-inline'", `style-src 'self' 'nonce-${strict}'`) : csp;
-      res.writeHead(200, { 'Content-Type': types[extname(path)] ?? 'application/octet-stream', 'Content-Security-Policy': policy });
+      res.writeHead(200, { 'Content-Type': contentTypeOf(path), 'Content-Security-Policy': policy });
       res.end(body);
     } catch {
       res.writeHead(404).end();

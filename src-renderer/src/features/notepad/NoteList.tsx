@@ -1,4 +1,4 @@
-import { useEffect, useRef, useState, type KeyboardEvent } from 'react';
+import { memo, useEffect, useRef, useState, type KeyboardEvent } from 'react';
 import type { NoteSummary } from '../../../../src-main/contract/notes';
 import { api } from '../../app/api';
 import { useAppInfo } from '../../app/app-info';
@@ -11,7 +11,8 @@ import { useNotesStore } from './notes-store';
  * The sidebar: search over titles and text, the notes newest first, and the actions on the selected one.
  * Keyboard: ArrowDown from the search box enters the list; arrows move; Enter opens; F2 renames; Delete deletes.
  */
-export function NoteList() {
+// No props: memo keeps the list out of the notepad's own re-renders; it follows the notes store alone.
+export const NoteList = memo(function NoteList() {
   const t = useMessages(notepadMessages);
   const locale = useLocale();
   const info = useAppInfo();
@@ -212,7 +213,7 @@ export function NoteList() {
       </ul>
     </aside>
   );
-}
+});
 
 function RenameField({ title, label, onDone }: { title: string; label: string; onDone: (newTitle: string | null) => Promise<void> }) {
   const [value, setValue] = useState(title);

@@ -5,7 +5,7 @@ import { useLocale } from '../../app/i18n/use-locale';
 import { useCommands, type Command } from '../../app/commands/command-registry';
 import { useNavigation } from '../../app/navigation';
 import { ViewTitle } from '../../ui/ViewTitle';
-import { minutesLeft, useNow } from '../session/countdown';
+import { minutesLeft, nextMinuteChange, useClockUntil } from '../session/countdown';
 import { useSessionStore } from '../session/session-store';
 import { useSettingsStore } from '../settings/settings-store';
 import { ConflictPanel } from './ConflictPanel';
@@ -29,13 +29,11 @@ const actions = useNotesStore.getState();
 export function NotepadView() {
   const t = useMessages(notepadMessages);
   const locale = useLocale();
+  // Not the save status: it changes while typing, and only the status line shows it (NoteStatusLine).
   const open = useNotesStore((store) => store.open);
   const text = useNotesStore((store) => store.text);
   const docKey = useNotesStore((store) => store.docKey);
-  const status = useNotesStore((store) => store.status);
-  const error = useNotesStore((store) => store.error);
   const conflict = useNotesStore((store) => store.conflict);
-  const deletedElsewhere = useNotesStore((store) => store.deletedElsewhere);
   const actionError = useNotesStore((store) => store.actionError);
   const fullScreen = useNotesStore((store) => store.fullScreen);
   const sourceMode = useNotesStore((store) => store.sourceMode);
@@ -43,7 +41,6 @@ export function NotepadView() {
   const setChromeHidden = useNavigation((store) => store.setChromeHidden);
   const editor = useRef<MathEditorHandle>(null);
   const prefs = useMemo(() => (editorPrefs ? { ...editorPrefs, sourceMode } : null), [editorPrefs, sourceMode]);
-  const tm = useMessages(mathMessages);
   const preamble = useMathStore((store) => store.preamble);
   const editingPreamble = useMathStore((store) => store.editingPreamble);
   const [inFormula, setInFormula] = useState(false);
@@ -158,35 +155,49 @@ export function NotepadView() {
           <p className="quiet notepad-empty">{t('editor.none')}</p>
         )}
         {open && (
-          <p className={status === 'failed' ? 'notepad-status failed' : 'notepad-status quiet'} role="status" aria-live="polite">
-            {!fullScreen && <span className="notepad-status-title">{title}</span>}
-            <span className="notepad-status-state">
-              {status === 'failed' && error
-                ? t('status.failed', { reason: String(error.params?.reason ?? describeError(error, locale)) })
-                : deletedElsewhere
-                  ? t('status.deletedElsewhere')
-                  : t(`status.${status}`)}
-            </span>
-            {fullScreen && (
-              <button type="button" className="link-button" onClick={() => actions.setFullScreen(false)}>
-                {t('fullscreen.leave')}
-              </button>
-            )}
-            {!fullScreen && (
-              <span className="notepad-math-actions">
-                <button type="button" className="link-button" onClick={() => useMathStore.getState().setEditingPreamble(!editingPreamble)}>
-                  {tm('preamble.open')}
-                </button>
-                <button type="button" className="link-button" onClick={() => void exportNote(open.name, editor.current?.getDoc() ?? '', 'html', locale)}>
-                  {tm('export.html')}
-                </button>
-              </span>
-            )}
-          </p>
+          <NoteStatusLine name={open.name} title={title} fullScreen={fullScreen} getDoc={() => editor.current?.getDoc() ?? ''} />
         )}
         {open && <MathNoticeLine />}
       </div>
     </div>
+  );
+}
+
+/** The open note's title and save status, with its two actions: its own component, as the status changes while typing. */
+function NoteStatusLine({ name, title, fullScreen, getDoc }: { name: string; title: string; fullScreen: boolean; getDoc: () => string }) {
+  const t = useMessages(notepadMessages);
+  const tm = useMessages(mathMessages);
+  const locale = useLocale();
+  const status = useNotesStore((store) => store.status);
+  const error = useNotesStore((store) => store.error);
+  const deletedElsewhere = useNotesStore((store) => store.deletedElsewhere);
+  const editingPreamble = useMathStore((store) => store.editingPreamble);
+  return (
+    <p className={status === 'failed' ? 'notepad-status failed' : 'notepad-status quiet'} role="status" aria-live="polite">
+      {!fullScreen && <span className="notepad-status-title">{title}</span>}
+      <span className="notepad-status-state">
+        {status === 'failed' && error
+          ? t('status.failed', { reason: String(error.params?.reason ?? describeError(error, locale)) })
+          : deletedElsewhere
+            ? t('status.deletedElsewhere')
+            : t(`status.${status}`)}
+      </span>
+      {fullScreen && (
+        <button type="button" className="link-button" onClick={() => actions.setFullScreen(false)}>
+          {t('fullscreen.leave')}
+        </button>
+      )}
+      {!fullScreen && (
+        <span className="notepad-math-actions">
+          <button type="button" className="link-button" onClick={() => useMathStore.getState().setEditingPreamble(!editingPreamble)}>
+            {tm('preamble.open')}
+          </button>
+          <button type="button" className="link-button" onClick={() => void exportNote(name, getDoc(), 'html', locale)}>
+            {tm('export.html')}
+          </button>
+        </span>
+      )}
+    </p>
   );
 }
 
@@ -195,8 +206,10 @@ function SessionLine() {
   const t = useMessages(notepadMessages);
   const state = useSessionStore((store) => store.state);
   const session = state?.phase === 'running' ? state.session : null;
-  // A quiet line: the minutes change slowly, so a tick every few seconds is plenty.
-  const now = useNow(session !== null, 5_000);
+  // A quiet line: it wakes only when the shown minute changes.
+  const endsAt = session?.endsAt ?? null;
+  const nextChange = useMemo(() => (endsAt === null ? null : (now: number) => nextMinuteChange(endsAt, now)), [endsAt]);
+  const now = useClockUntil(nextChange);
   if (!session) return null;
   const minutes = minutesLeft(session.endsAt, now);
   return (

@@ -80,6 +80,9 @@ let dirty = false;
 let dirtySince: number | null = null;
 let edits = 0;
 let timer: ReturnType<typeof setTimeout> | null = null;
+/** When the armed timer wakes, and when the save asked for last is due (a timer may wake before it). */
+let timerAt = 0;
+let saveDueAt = 0;
 let saving: Promise<void> | null = null;
 let openRequests = 0;
 let savesDone = 0;
@@ -107,12 +110,24 @@ function forgetEdits(): void {
   timer = null;
 }
 
+/**
+ * Asks for a save `delay` from now. Typing asks on every keystroke, so this arms a timer only when none would
+ * wake in time: a timer that wakes early sleeps on until the moment asked last (no clear-and-set per keystroke).
+ */
 function schedule(delay: number): void {
+  saveDueAt = Date.now() + delay;
+  if (timer && timerAt <= saveDueAt) return;
   if (timer) clearTimeout(timer);
+  armTimer(saveDueAt);
+}
+
+function armTimer(at: number): void {
+  timerAt = at;
   timer = setTimeout(() => {
     timer = null;
-    void useNotesStore.getState().saveNow();
-  }, delay);
+    if (Date.now() < saveDueAt) armTimer(saveDueAt);
+    else void useNotesStore.getState().saveNow();
+  }, Math.max(0, at - Date.now()));
 }
 
 /** Shows another text: in the live editor (which does not report it as typing), or in the next one mounted. */
@@ -301,7 +316,9 @@ export const useNotesStore = create<NotesState>((set, get) => {
       edits++;
       const now = Date.now();
       dirtySince ??= now;
-      if (get().status !== 'failed') set({ status: 'unsaved' });
+      // Only the first keystroke after a save changes the status: the others notify no one.
+      const status = get().status;
+      if (status !== 'failed' && status !== 'unsaved') set({ status: 'unsaved' });
       schedule(Math.max(0, Math.min(AUTOSAVE_DELAY_MS, dirtySince + AUTOSAVE_MAX_WAIT_MS - now)));
     },
 

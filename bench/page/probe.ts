@@ -1,0 +1,33 @@
+/**
+ * Keystroke to the next frame: from the keydown's timestamp to a task queued from the first animation frame after
+ * it, i.e. after the frame that shows the keystroke has been produced. The same probe runs on every page.
+ */
+export interface Probe {
+  latencies: number[];
+  setCaret(pos: number): void;
+  /** Milliseconds from the navigation's start to the next frame produced (call once the note is in the DOM). */
+  nextFrameAt(): Promise<number>;
+}
+
+declare global {
+  interface Window {
+    probe: Probe;
+  }
+}
+
+export function installProbe(setCaret: (pos: number) => void): void {
+  const latencies: number[] = [];
+  document.addEventListener(
+    'keydown',
+    (event) => {
+      const start = event.timeStamp;
+      requestAnimationFrame(() => setTimeout(() => latencies.push(performance.now() - start)));
+    },
+    true,
+  );
+  window.probe = {
+    latencies,
+    setCaret,
+    nextFrameAt: () => new Promise((done) => requestAnimationFrame(() => setTimeout(() => done(performance.now())))),
+  };
+}

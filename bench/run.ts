@@ -1,0 +1,233 @@
+// `npm run bench`: Stillroom's speed side by side with the floor and the naive way, in one run (see README "Performance").
+import { execFileSync } from 'node:child_process';
+import { cpus, totalmem, type as osType, release } from 'node:os';
+import { rm, writeFile } from 'node:fs/promises';
+import { resolve } from 'node:path';
+import { chromium, type Browser, type Page } from '@playwright/test';
+import { chromiumArgs, chromiumExecutable } from '../e2e/support/chromium';
+import { openBenchApp, openNoteInApp } from './app';
+import { buildBenchPage } from './build-page';
+import { bundleSize } from './bundle';
+import { measureIdle, type IdleCpu } from './idle';
+import { compareEngines } from './math-engines';
+import { generatedNote, typingPositions } from './note';
+import { benchReflectionLog } from './reflection-log';
+import { percentile, type Latency } from './stats';
+import { serveFolder } from './static-server';
+import { typeAndMeasure } from './typing';
+
+const seed = Number(process.env.BENCH_SEED ?? 1);
+const perPosition = Number(process.env.BENCH_KEYSTROKES ?? 100);
+const idleSeconds = Number(process.env.BENCH_IDLE_SECONDS ?? 60);
+const sizes = [20, 2000, 10000] as const;
+const editors = ['textarea', 'codemirror', 'ours', 'naive'] as const;
+type Editor = (typeof editors)[number];
+const positions = ['end', 'middle', 'formula'] as const;
+type Position = (typeof positions)[number];
+const editorNames: Record<Editor | 'app', string> = {
+  textarea: 'bare <textarea> (floor)',
+  codemirror: 'CodeMirror, no extensions',
+  ours: 'Stillroom MathEditor',
+  naive: 'naive previewer (markdown-it + KaTeX, whole note)',
+  app: 'Stillroom notepad (the app)',
+};
+// The naive previewer re-renders every formula per keystroke (seconds at 10,000): fewer keystrokes, said in the output.
+const naiveKeystrokes = (formulas: number) => (formulas <= 20 ? perPosition : formulas <= 2000 ? 10 : 1);
+
+const log = (line: string) => process.stdout.write(`${line}\n`);
+const round = (value: number, digits = 1) => Number(value.toFixed(digits));
+
+async function openEditor(page: Page, origin: string, editor: Editor, formulas: number): Promise<void> {
+  await page.goto(`${origin}/index.html?mode=${editor}&formulas=${formulas}&seed=${seed}`);
+  await page.waitForFunction(() => window.probe !== undefined);
+  if (editor === 'ours' || editor === 'codemirror') await page.locator('.cm-content').waitFor();
+}
+
+/** Navigation start to the first frame with the note's formulas rendered, the median of three openings. */
+async function firstScreen(page: Page, origin: string, editor: 'ours' | 'naive', formulas: number): Promise<number> {
+  const times: number[] = [];
+  for (let i = 0; i < 3; i++) {
+    await page.goto(`${origin}/index.html?mode=${editor}&formulas=${formulas}&seed=${seed}`, { waitUntil: 'commit' });
+    await page.locator('.katex').first().waitFor({ state: 'attached' });
+    times.push(await page.evaluate(() => window.probe.nextFrameAt()));
+  }
+  return percentile(times, 50);
+}
+
+async function startSession(page: Page): Promise<void> {
+  await page.getByLabel('What is this session for?').fill('bench');
+  await page.getByRole('radio', { name: 'Custom' }).check();
+  await page.getByLabel('Minutes (5 to 240)').fill('90');
+  await page.getByRole('button', { name: 'Start 90 minutes' }).click();
+  await page.getByRole('timer').waitFor();
+}
+
+async function idleScenarios(browser: Browser): Promise<Record<'blank' | 'focus' | 'notepad', IdleCpu>> {
+  const blankPage = await browser.newPage();
+  await blankPage.goto('about:blank');
+  const blank = await measureIdle(browser, blankPage, idleSeconds);
+  await blankPage.close();
+  const app = await openBenchApp(browser, { 'Derivation.md': generatedNote(20, seed).text });
+  await startSession(app.page);
+  const focus = await measureIdle(browser, app.page, idleSeconds);
+  await openNoteInApp(app.page, 'Derivation');
+  const notepad = await measureIdle(browser, app.page, idleSeconds);
+  await app.close();
+  return { blank, focus, notepad };
+}
+
+interface Row {
+  readonly measure: string;
+  readonly value: string;
+  readonly baseline: string;
+  readonly ratio: string;
+  readonly target: string;
+}
+
+const startedAt = Date.now();
+log('Building the app (npm run build) and the bench page...');
+execFileSync('npm', ['run', 'build'], { stdio: ['ignore', 'ignore', 'inherit'] });
+const pageDir = await buildBenchPage();
+const server = await serveFolder(pageDir);
+const browser = await chromium.launch({ executablePath: chromiumExecutable(), args: chromiumArgs });
+const chromiumVersion = browser.version();
+try {
+  // 1. Typing.
+  const typing: Record<string, Record<string, Record<string, Latency>>> = {};
+  const page = await browser.newPage({ viewport: { width: 1200, height: 800 } });
+  for (const formulas of sizes) {
+    const note = generatedNote(formulas, seed);
+    const at = typingPositions(note.text);
+    for (const editor of editors) {
+      for (const position of positions) {
+        await openEditor(page, server.origin, editor, formulas);
+        const count = editor === 'naive' ? naiveKeystrokes(formulas) : perPosition;
+        const result = await typeAndMeasure(page, at[position], position === 'formula' ? 'x' : 'a', count);
+        ((typing[formulas] ??= {})[editor] ??= {})[position] = result;
+        log(`typing ${formulas} formulas, ${editor}, ${position}: p50 ${round(result.p50)} p95 ${round(result.p95)} p99 ${round(result.p99)} ms (${result.samples} keys)`);
+      }
+    }
+  }
+  await page.close();
+  // The app itself (store, list, status line around the editor) on the 2,000-formula note.
+  const appNote = generatedNote(2000, seed);
+  const appAt = typingPositions(appNote.text);
+  for (const position of positions) {
+    const app = await openBenchApp(browser, { 'Derivation.md': appNote.text });
+    await openNoteInApp(app.page, 'Derivation');
+    const result = await typeAndMeasure(app.page, appAt[position], position === 'formula' ? 'x' : 'a', perPosition);
+    ((typing[2000] ??= {}).app ??= {})[position] = result;
+    log(`typing 2000 formulas, app, ${position}: p50 ${round(result.p50)} p95 ${round(result.p95)} p99 ${round(result.p99)} ms (${result.samples} keys)`);
+    await app.close();
+  }
+
+  // 2. Opening a note.
+  const openPage = await browser.newPage({ viewport: { width: 1200, height: 800 } });
+  const opening = { ours: await firstScreen(openPage, server.origin, 'ours', 2000), naive: await firstScreen(openPage, server.origin, 'naive', 2000) };
+  await openPage.close();
+  log(`first screen, 2000 formulas: ours ${round(opening.ours)} ms, naive ${round(opening.naive)} ms`);
+
+  // 3. KaTeX against MathJax on the 2,000-formula note's formulas.
+  const engines = compareEngines(generatedNote(2000, seed).formulas);
+  log(`per formula: KaTeX p50 ${round(engines.katex.p50, 3)} ms, MathJax ${round(engines.mathjax.p50, 3)} ms`);
+
+  // 4. Idle.
+  log(`idle: ${idleSeconds} s each for a blank page, the Focus view and the notepad, with a session running...`);
+  const idle = await idleScenarios(browser);
+
+  // 5. The reflection log.
+  const reflections = await benchReflectionLog(10_000, seed);
+  log(`reflection log, 10,000 files: cold ${round(reflections.coldMs)} ms, warm ${round(reflections.warmMs)} ms`);
+
+  // 6. Bundle.
+  const bundle = await bundleSize(resolve('out/renderer'));
+
+  // The table, the targets, results.json.
+  const prose = (editor: Editor | 'app', formulas: number) => {
+    const byPosition = typing[formulas]![editor]!;
+    return Math.max(byPosition.end!.p95, byPosition.middle!.p95);
+  };
+  const p95 = (editor: Editor | 'app', formulas: number, position: Position) => typing[formulas]![editor]![position]!.p95;
+  const met = (ok: boolean) => (ok ? 'met' : 'MISSED');
+  const targets = {
+    prose: { value: prose('app', 2000) - prose('textarea', 2000), limit: 8 },
+    formula: { value: p95('app', 2000, 'formula') - p95('textarea', 2000, 'formula'), limit: 16 },
+    naive: { value: p95('naive', 2000, 'middle') / p95('app', 2000, 'middle'), limit: 100 },
+    firstScreen: { value: opening.ours, limit: 150 },
+    focusIdle: { value: idle.focus.chromiumPercent, limit: 1 },
+    focusOverBlank: { value: idle.focus.chromiumPercent - idle.blank.chromiumPercent, limit: 0.5 },
+    reflectionsWarm: { value: reflections.warmMs, limit: 200 },
+  };
+  const rows: Row[] = [];
+  for (const formulas of sizes) {
+    for (const editor of [...editors, 'app'] as const) {
+      const byPosition = typing[formulas]?.[editor];
+      if (!byPosition) continue;
+      for (const position of positions) {
+        const result = byPosition[position]!;
+        const floor = typing[formulas]!.textarea![position]!;
+        rows.push({
+          measure: `typing, ${formulas} formulas, ${position}: ${editorNames[editor]} (${result.samples} keys)`,
+          value: `p50 ${round(result.p50)} / p95 ${round(result.p95)} / p99 ${round(result.p99)} ms`,
+          baseline: editor === 'textarea' ? '' : `floor p95 ${round(floor.p95)} ms`,
+          ratio: editor === 'textarea' ? '' : `${round(result.p95 / floor.p95, 2)}x`,
+          target: '',
+        });
+      }
+    }
+  }
+  rows.push(
+    { measure: 'prose typing p95 over the floor, 2,000 formulas (app)', value: `${round(targets.prose.value)} ms`, baseline: 'textarea', ratio: '', target: `<= 8 ms: ${met(targets.prose.value <= 8)}` },
+    { measure: 'typing in a formula p95 over the floor, 2,000 formulas (app)', value: `${round(targets.formula.value)} ms`, baseline: 'textarea', ratio: '', target: `<= 16 ms: ${met(targets.formula.value <= 16)}` },
+    { measure: 'naive previewer p95 / app p95, 2,000 formulas, middle', value: `${round(targets.naive.value)}x`, baseline: 'naive', ratio: '', target: `>= 100x: ${met(targets.naive.value >= 100)}` },
+    { measure: 'first screen of a 2,000-formula note', value: `${round(opening.ours)} ms`, baseline: `naive ${round(opening.naive)} ms`, ratio: `${round(opening.naive / opening.ours, 1)}x faster`, target: `< 150 ms: ${met(opening.ours < 150)}` },
+    { measure: 'per formula: KaTeX vs MathJax 3 (SVG), Node, 2,000 formulas', value: `KaTeX p50 ${round(engines.katex.p50, 3)} ms`, baseline: `MathJax p50 ${round(engines.mathjax.p50, 3)} ms`, ratio: `${round(engines.mathjax.p50 / engines.katex.p50, 1)}x faster`, target: '' },
+    { measure: `idle CPU, blank page (floor), ${round(idle.blank.seconds, 0)} s`, value: `${round(idle.blank.chromiumPercent, 2)} % of a core (renderer ${round(idle.blank.rendererPercent, 2)} %)`, baseline: '', ratio: '', target: '' },
+    { measure: `idle CPU, Focus view, session running, ${round(idle.focus.seconds, 0)} s`, value: `${round(idle.focus.chromiumPercent, 2)} % (renderer ${round(idle.focus.rendererPercent, 2)} %, core ${round(idle.focus.corePercent, 2)} %)`, baseline: `blank ${round(idle.blank.chromiumPercent, 2)} %`, ratio: `+${round(targets.focusOverBlank.value, 2)} %`, target: `< 1 %: ${met(targets.focusIdle.value < 1)}; within 0.5 % of blank: ${met(targets.focusOverBlank.value <= 0.5)}` },
+    { measure: `idle CPU, notepad view, session running, ${round(idle.notepad.seconds, 0)} s`, value: `${round(idle.notepad.chromiumPercent, 2)} % (renderer ${round(idle.notepad.rendererPercent, 2)} %, core ${round(idle.notepad.corePercent, 2)} %)`, baseline: `blank ${round(idle.blank.chromiumPercent, 2)} %`, ratio: `+${round(idle.notepad.chromiumPercent - idle.blank.chromiumPercent, 2)} %`, target: '' },
+    { measure: 'reflection log, 10,000 files: cold start (no cache), list + stats', value: `${round(reflections.coldMs)} ms`, baseline: '', ratio: '', target: '' },
+    { measure: 'reflection log, 10,000 files: start from the index cache, list + stats', value: `${round(reflections.cachedStartMs)} ms`, baseline: `cold ${round(reflections.coldMs)} ms`, ratio: `${round(reflections.coldMs / reflections.cachedStartMs, 1)}x`, target: '' },
+    { measure: 'reflection log, 10,000 files: warm list + stats', value: `${round(reflections.warmMs)} ms`, baseline: `cold ${round(reflections.coldMs)} ms`, ratio: '', target: `< 200 ms: ${met(reflections.warmMs < 200)}` },
+    { measure: 'session start to every protection reported active', value: 'not measured', baseline: '', ratio: '', target: 'not measured: needs the root guard in a private mount namespace (e2e/system/guard-harness.ts); not wired into the bench yet' },
+    { measure: 'renderer bundle, gzip: first screen vs all chunks', value: `${round(bundle.firstScreenGzip / 1024)} KiB`, baseline: `all ${round(bundle.allGzip / 1024)} KiB`, ratio: `${round((bundle.firstScreenGzip / bundle.allGzip) * 100, 0)} %`, target: '' },
+  );
+  const machine = {
+    os: `${osType()} ${release()}`,
+    cpus: cpus().map((cpu) => cpu.model),
+    cores: cpus().length,
+    memoryBytes: totalmem(),
+    node: process.version,
+    chromium: chromiumVersion,
+    note: 'shared machine: other work ran on the same cores during this run; compare figures within one run (ratios), not across runs',
+  };
+  const results = {
+    date: new Date().toISOString(),
+    durationSeconds: round((Date.now() - startedAt) / 1000, 0),
+    seed,
+    keystrokesPerPosition: perPosition,
+    idleSeconds,
+    machine,
+    typing,
+    opening,
+    engines,
+    idle,
+    reflections,
+    sessionStart: { measured: false, reason: 'needs the root guard in a private mount namespace; not wired into the bench yet' },
+    bundle,
+    targets: Object.fromEntries(Object.entries(targets).map(([name, target]) => [name, { ...target, met: name === 'naive' ? target.value >= target.limit : target.value <= target.limit }])),
+    table: rows,
+  };
+  await writeFile('bench/results.json', `${JSON.stringify(results, null, 2)}\n`);
+  log('');
+  log(`Stillroom bench, ${results.date}, ${machine.cores} cores (${machine.cpus[0]}), ${Math.round(totalmem() / 2 ** 30)} GiB, Node ${process.version}, Chromium ${chromiumVersion}; ${machine.note}`);
+  log('');
+  log('| measure | value | baseline | ratio | target |');
+  log('|---|---|---|---|---|');
+  for (const row of rows) log(`| ${row.measure} | ${row.value} | ${row.baseline} | ${row.ratio} | ${row.target} |`);
+  log('');
+  log(`bench/results.json written (${results.durationSeconds} s).`);
+} finally {
+  await browser.close();
+  await server.close();
+  await rm(pageDir, { recursive: true, force: true });
+}

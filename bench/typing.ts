@@ -1,0 +1,18 @@
+import type { Page } from '@playwright/test';
+import { latency, type Latency } from './stats';
+
+/**
+ * Types `count` keystrokes at `pos`, one at a time, each after the previous one's frame, and returns the
+ * keystroke-to-next-frame latencies the page's probe recorded (bench/page/probe.ts, or the same probe in the app).
+ */
+export async function typeAndMeasure(page: Page, pos: number, key: string, count: number): Promise<Latency> {
+  await page.evaluate((at) => window.probe.setCaret(at), pos);
+  // Let the caret's own scroll and redraw settle before the first keystroke.
+  await page.evaluate(() => new Promise((done) => requestAnimationFrame(() => setTimeout(done, 100))));
+  const before = await page.evaluate(() => window.probe.latencies.length);
+  for (let i = 0; i < count; i++) {
+    await page.keyboard.press(key);
+    await page.waitForFunction((n) => window.probe.latencies.length > n, before + i, { polling: 'raf' });
+  }
+  return latency(await page.evaluate((from) => window.probe.latencies.slice(from), before));
+}
