@@ -16,6 +16,6 @@ export function installCoreApi(core: Core): StillroomApi {
       });
     },
   });
-  Object.defineProperty(window, 'stillroom', { value: api, configurable: true });
+  Object.defineProperty(globalThis, 'stillroom', { value: api, configurable: true });
   return api;
 }

@@ -1,7 +1,7 @@
 import { ManualClock } from '../../src-main/core/clock';
 import { BlockingService } from '../../src-main/core/blocking/blocking-service';
 import { defaultBlocklists } from '../../src-main/core/blocking/default-blocklists';
-import { guardControl } from '../../src-main/core/blocking/guard-status';
+import { guardControl } from '../../src-main/core/guard-client/guard-control';
 import { JsonFileSettingsStorage } from '../../src-main/core/settings/json-file-storage';
 import { SettingsService } from '../../src-main/core/settings/settings-service';
 

@@ -7,7 +7,7 @@ import { BlockingPrefs, type BlockTestResult } from '../../src-main/contract/blo
 import { BlockingProtection } from '../../src-main/core/blocking/blocking-protection';
 import { Blocklist } from '../../src-main/core/blocking/blocklist';
 import { defaultBlocklists } from '../../src-main/core/blocking/default-blocklists';
-import { GuardClient } from '../../src-main/core/blocking/guard-client';
+import { GuardClient } from '../../src-main/core/guard-client/guard-client';
 import { GuardSandbox, guardBundle, guardSkipReason } from './guard-harness';
 
 /**

@@ -1,7 +1,7 @@
 import { flushDnsCaches } from './dns-flush';
 import { withoutBlocks } from './hosts-block';
 import { activeLease, decideLease, decideRelease, type Instant } from './lease';
-import type { GuardReply, GuardRequest, GuardStatus } from './protocol';
+import type { GuardReply, GuardRequest, GuardReport } from './protocol';
 import { reconcile, type ReconcileDeps } from './reconcile';
 import { SerialQueue } from '../core/serial-queue';
 
@@ -80,7 +80,7 @@ export class Guard {
     });
   }
 
-  private async status(): Promise<GuardStatus> {
+  private async status(): Promise<GuardReport> {
     const lease = (await this.deps.leases.load()).lease;
     const active = activeLease(lease, this.deps.clock.now());
     return {

@@ -55,7 +55,8 @@ export const RefusalCode = z.enum([
 ]);
 export type RefusalCode = z.infer<typeof RefusalCode>;
 
-export const GuardStatus = z
+/** What the guard says about itself (its version, lease and last reconcile); the app turns it into the UI's GuardStatus. */
+export const GuardReport = z
   .object({
     version: z.string().max(50),
     lease: z
@@ -68,10 +69,10 @@ export const GuardStatus = z
     lastError: z.string().max(2000).nullable(),
   })
   .strict();
-export type GuardStatus = z.infer<typeof GuardStatus>;
+export type GuardReport = z.infer<typeof GuardReport>;
 
 export const GuardReply = z.discriminatedUnion('type', [
-  z.object({ type: z.literal('ok'), status: GuardStatus }).strict(),
+  z.object({ type: z.literal('ok'), status: GuardReport }).strict(),
   z.object({ type: z.literal('refused'), code: RefusalCode, message: z.string().max(500) }).strict(),
 ]);
 export type GuardReply = z.infer<typeof GuardReply>;

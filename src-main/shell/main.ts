@@ -2,7 +2,7 @@ import { join } from 'node:path';
 import { BrowserWindow, app, dialog, shell } from 'electron';
 import { createCore, type Core } from '../core/app-core';
 import { printHtmlToPdf } from './print-to-pdf';
-import { desktopGuard } from '../core/blocking/guard-installer';
+import { desktopGuard } from '../core/guard-client/guard-installer';
 import { systemNotificationsProtection } from '../core/dnd/system-notifications';
 import { systemClock } from '../core/clock';
 import { Platform } from '../contract/app';

@@ -5,9 +5,9 @@ import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { BlockingProtection } from './blocking-protection';
 import type { Expansion } from './blocklist';
-import { GuardClient } from './guard-client';
-import { startGuardProcess, type GuardProcess } from './guard-process.test-support';
-import { guardControl } from './guard-status';
+import { GuardClient } from '../guard-client/guard-client';
+import { startGuardProcess, type GuardProcess } from '../../../e2e/support/guard-process';
+import { guardControl } from '../guard-client/guard-control';
 
 const ORIGINAL_HOSTS = '127.0.0.1 localhost\n# the user’s own line, mapped elsewhere\n127.0.0.2 www.youtube.com\n';
 const blocklist = (): Expansion => ({ ok: true, hostnames: ['youtube.com', 'www.youtube.com', 'www.reddit.com'] });

@@ -2,7 +2,7 @@ import type { BlockingUnavailable } from '../../contract/blocking';
 import type { VerifiedProtectionStatus } from '../../contract/protection';
 import type { ProtectedSession, Protection } from '../protection/protection';
 import type { Expansion } from './blocklist';
-import type { GuardCallResult, GuardClient } from './guard-client';
+import type { GuardCallResult, GuardClient } from '../guard-client/guard-client';
 
 export interface BlockingProtectionOptions {
   /** Null where no guard can exist (the browser preview without a guard socket). */

@@ -10,8 +10,8 @@ import { SettingsService } from '../settings/settings-service';
 import { BlockingService, type GuardControl } from './blocking-service';
 import type { CommandRunner } from '../process/command-runner';
 import { defaultBlocklists } from './default-blocklists';
-import { ElevatedGuardInstaller } from './guard-installer';
-import { guardControl } from './guard-status';
+import { ElevatedGuardInstaller } from '../guard-client/guard-installer';
+import { guardControl } from '../guard-client/guard-control';
 
 // The guard's side here is what the browser preview has: nothing installed, nothing to install with.
 // The service against a real guard process is tested in blocking-protection.test.ts and guard-status.test.ts.

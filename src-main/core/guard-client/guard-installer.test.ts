@@ -6,7 +6,7 @@ import type { CommandRunner } from '../process/command-runner';
 import { linuxLayout } from '../../guard/install/linux';
 import { GuardClient } from './guard-client';
 import { desktopGuard, ElevatedGuardInstaller } from './guard-installer';
-import { guardControl } from './guard-status';
+import { guardControl } from './guard-control';
 
 // pkexec, osascript and UAC need a person at a desktop: here the runner records the exact command lines instead.
 const recording = (result: { ok: true } | { ok: false; error: string } = { ok: true }) => {

@@ -8,8 +8,8 @@ import { createCore } from '../app-core';
 import { ManualClock } from '../clock';
 import { JsonFileSettingsStorage } from '../settings/json-file-storage';
 import { GuardClient } from './guard-client';
-import { startGuardProcess, type GuardProcess } from './guard-process.test-support';
-import { guardControl } from './guard-status';
+import { startGuardProcess, type GuardProcess } from '../../../e2e/support/guard-process';
+import { guardControl } from './guard-control';
 import { watchGuard } from './guard-watch';
 
 let guard: GuardProcess | null = null;

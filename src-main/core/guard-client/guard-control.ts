@@ -1,5 +1,5 @@
 import type { GuardStatus } from '../../contract/blocking';
-import type { GuardControl, GuardInstallActions } from './blocking-service';
+import type { GuardControl, GuardInstallActions } from '../blocking/blocking-service';
 import type { GuardClient } from './guard-client';
 
 /** The installer as the app sees it: the three actions, and whether the guard's files are on this machine. */
@@ -7,7 +7,7 @@ export interface GuardInstaller extends GuardInstallActions {
   isInstalled(): Promise<boolean>;
 }
 
-export interface GuardStatusOptions {
+export interface GuardControlOptions {
   /** Null where no guard can exist (the browser preview without STILLROOM_GUARD_SOCKET). */
   readonly client: GuardClient | null;
   readonly installer: GuardInstaller | null;
@@ -18,7 +18,7 @@ export interface GuardStatusOptions {
  * Asks the guard itself, never a cached belief: "running" means it answered just now, "lease active" means its
  * own status says so. A missing socket is "not installed" unless the installer finds the guard's files.
  */
-export function guardControl(options: GuardStatusOptions): GuardControl {
+export function guardControl(options: GuardControlOptions): GuardControl {
   return {
     installer: options.installer,
     async status(): Promise<GuardStatus> {

@@ -3,7 +3,7 @@ import {
   GuardTransportError,
   sendGuardRequest,
   type GuardRequest,
-  type GuardStatus,
+  type GuardReport,
   type LeaseMode,
   type RefusalCode,
 } from '../../guard/protocol';
@@ -18,7 +18,7 @@ import {
  *   (including another user's socket: EACCES); 'refused' the guard said no, with its `code`.
  */
 export type GuardCallResult =
-  | { ok: true; status: GuardStatus }
+  | { ok: true; status: GuardReport }
   | { ok: false; reason: 'not-installed' | 'unreachable'; message: string }
   | { ok: false; reason: 'refused'; code: RefusalCode; message: string };
 

@@ -5,7 +5,7 @@ import { execFileRunner, type CommandRunner } from '../process/command-runner';
 import { DEFAULT_SOCKET_PATH } from '../../guard/protocol';
 import { platformInstaller } from '../../guard/install/command';
 import { guardInstallArgv, guardUninstallArgv, type InstallInput } from '../../guard/install/installer';
-import type { GuardInstaller } from './guard-status';
+import type { GuardInstaller } from './guard-control';
 
 /** Long enough for a person to read the admin prompt and type a password; then the attempt is given up. */
 const PROMPT_TIMEOUT_MS = 5 * 60_000;
