@@ -5,9 +5,12 @@ import { App } from './app/App';
 import { useAppInfoStore } from './app/app-info';
 import { followSettings, useSettingsStore } from './features/settings/settings-store';
 import { followSession, useSessionStore } from './features/session/session-store';
+import { followMath, followNotes } from './features/notepad';
 
 followSettings();
 followSession();
+followNotes();
+followMath();
 void useSessionStore.getState().load();
 void useAppInfoStore.getState().load();
 void useSettingsStore.getState().load();
