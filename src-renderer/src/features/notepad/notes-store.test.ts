@@ -2,7 +2,6 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { installCoreApi } from '../../../../e2e/support/renderer-api';
 import { testFiles, type TestFiles } from '../../../../e2e/support/test-files';
 import { createTestCore, type TestCore } from '../../../../e2e/support/test-core';
-import type { EditorHandle } from './notes/editor-link';
 import { createNotesStore, followNotes } from './notes-store';
 
 let test: TestCore;
@@ -22,18 +21,7 @@ beforeEach(async () => {
 afterEach(() => test.dispose());
 
 /** Stands in for the MathEditor component's handle (a React ref): what the store shows in it, and focus. */
-function editorHandle(): EditorHandle & { docs: string[]; focused: number } {
-  return {
-    docs: [],
-    focused: 0,
-    replaceDoc(text) {
-      this.docs.push(text);
-    },
-    focus() {
-      this.focused++;
-    },
-  };
-}
+const editorHandle = () => ({ replaceDoc: vi.fn<(text: string) => void>(), focus: vi.fn<() => void>() });
 
 describe('the notes store, against the real core', () => {
   it('lists the vault’s notes and searches their text', async () => {
@@ -72,9 +60,9 @@ describe('the notes store, against the real core', () => {
     expect(store.getState().notes.map((note) => note.name)).toContain('Gamma.md');
     const editor = editorHandle();
     store.getState().attachEditor(editor);
-    expect(editor.focused).toBe(1);
+    expect(editor.focus).toHaveBeenCalledTimes(1);
     expect(await store.getState().createNote('Delta')).toBe(true);
-    expect(editor.focused).toBe(2);
+    expect(editor.focus).toHaveBeenCalledTimes(2);
   });
 
   it('renames the open note and keeps it open; refuses a title taken by another note', async () => {
@@ -104,7 +92,7 @@ describe('the notes store, against the real core', () => {
     const { docKey } = store.getState();
     store.getState().attachEditor(editor);
     await store.getState().openNote('Beta.md');
-    expect(editor.docs).toEqual(['second note, about ants']);
+    expect(editor.replaceDoc.mock.calls).toEqual([['second note, about ants']]);
     expect(store.getState().docKey).toBe(docKey);
     store.getState().edited('second note, typed as the view closed');
     store.getState().detachEditor(editor);
