@@ -29,7 +29,7 @@ export interface NotesState {
   /** The vault's Notes folder is a link out of the vault: nothing in it is shown or written. */
   notesFolderOutside: boolean;
   query: string;
-  /** The last refused action on a note (open, create, rename, delete, restore), shown once near the list. */
+  /** The last refused action on a note (open, create, rename, delete, reveal, keep both, restore, discard), shown once near the list. */
   error: AppError | null;
   /** The note whose file cannot be shown in a file manager here (the browser preview has none); its row says where it is. */
   revealUnavailable: string | null;
