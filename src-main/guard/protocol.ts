@@ -23,6 +23,14 @@ const SessionId = z.string().min(1).max(100).regex(/^[A-Za-z0-9_-]+$/);
 export const LeaseMode = z.enum(['flexible', 'committed', 'locked']);
 export type LeaseMode = z.infer<typeof LeaseMode>;
 
+/** Most URL rules one lease may carry (block and allow each). */
+export const MAX_URL_RULES = 2000;
+/** A rule the browsers enforce: a hostname and a path prefix ('/' is the whole site). The guard re-validates both. */
+export const UrlRule = z.object({ host: z.string().max(253), path: z.string().max(1024) }).strict();
+export type UrlRule = z.infer<typeof UrlRule>;
+export const UrlRules = z.object({ block: z.array(UrlRule).max(MAX_URL_RULES), allow: z.array(UrlRule).max(MAX_URL_RULES) }).strict();
+export type UrlRules = z.infer<typeof UrlRules>;
+
 export const LeaseRequest = z
   .object({
     type: z.literal('lease'),
@@ -32,6 +40,9 @@ export const LeaseRequest = z
     mode: LeaseMode,
     // Raw strings: the guard re-validates each one itself (invariant 2).
     hostnames: z.array(z.string().max(1024)).min(1).max(MAX_LEASE_HOSTNAMES),
+    /** What browsers enforce through their managed policies; absent or false: no browser policy is written. */
+    browserPolicies: z.boolean().default(false),
+    urlRules: UrlRules.default({ block: [], allow: [] }),
   })
   .strict();
 export type LeaseRequest = z.infer<typeof LeaseRequest>;
@@ -42,11 +53,14 @@ export const GuardRequest = z.discriminatedUnion('type', [
   z.object({ type: z.literal('status') }).strict(),
 ]);
 export type GuardRequest = z.infer<typeof GuardRequest>;
+/** A request as sent: fields with a default may be left out. */
+export type GuardRequestInput = z.input<typeof GuardRequest>;
 
 export const RefusalCode = z.enum([
   'bad-request',
   'too-large',
   'invalid-hostname',
+  'invalid-url-rule',
   'lease-in-past',
   'lease-too-long',
   'locked',
@@ -54,6 +68,13 @@ export const RefusalCode = z.enum([
   'busy',
 ]);
 export type RefusalCode = z.infer<typeof RefusalCode>;
+
+export const BrowserId = z.enum(['chrome', 'chromium', 'edge', 'brave', 'vivaldi', 'firefox']);
+export type BrowserId = z.infer<typeof BrowserId>;
+export const BrowserCoverage = z
+  .object({ id: BrowserId, installed: z.boolean(), policyActive: z.boolean(), problem: z.string().max(500).nullable() })
+  .strict();
+export type BrowserCoverage = z.infer<typeof BrowserCoverage>;
 
 /** What the guard says about itself (its version, lease and last reconcile); the app turns it into the UI's GuardStatus. */
 export const GuardReport = z
@@ -67,6 +88,8 @@ export const GuardReport = z
     applied: z.boolean(),
     lastReconcileAt: z.number().int().nullable(),
     lastError: z.string().max(2000).nullable(),
+    /** Each browser the guard knows on this OS: installed, whether our policy is in force now, or why not. */
+    browsers: z.array(BrowserCoverage).max(32),
   })
   .strict();
 export type GuardReport = z.infer<typeof GuardReport>;
@@ -88,7 +111,7 @@ export class GuardTransportError extends Error {
 }
 
 /** Sends one request over the guard's socket (Unix socket or Windows named pipe) and returns its parsed reply. */
-export function sendGuardRequest(socketPath: string, request: GuardRequest, timeoutMs: number): Promise<GuardReply> {
+export function sendGuardRequest(socketPath: string, request: GuardRequestInput, timeoutMs: number): Promise<GuardReply> {
   return new Promise((resolve, reject) => {
     const socket = connect(socketPath);
     let received = '';

@@ -68,6 +68,7 @@ export function guardConfigFor(layout: GuardLayout, input: Pick<InstallInput, 'u
     socketPath: layout.socketPath,
     user: input.user,
     reconcileIntervalMs: 2000,
+    browserPolicyRoot: '/',
   };
 }
 

@@ -1,0 +1,131 @@
+import { chmod, lstat, mkdir, readFile, rm, rmdir } from 'node:fs/promises';
+import { dirname } from 'node:path';
+import { syncFolder, writeFileAtomic } from '../../core/fs/atomic-file';
+import type { UrlRules } from '../protocol';
+import type { PolicyJournal } from './policy-journal';
+
+/**
+ * One policy file the guard writes, journaled and restored exactly. What goes into it is the document's business
+ * (chromium-json.ts, firefox-policies.ts, macos-managed-prefs.ts); how it is written is the same for every one:
+ * - apply: the file's bytes before our first write go into the journal, with the bytes we are about to write, BEFORE
+ *   the write (atomic: temp file, fsync, rename, fsync the folder). Re-applied after tampering on top of what is there.
+ * - restore: if the file still holds what we wrote, the previous bytes go back exactly (or the file goes, if there was
+ *   none); if the crash came before the write, it already holds them; if someone changed it since, only our keys
+ *   are taken back out (the document's `unrender`).
+ */
+export interface PolicyDocument {
+  /** Our content for the file, given its bytes now and before our first write. `problem`: in force, but not fully. */
+  render(current: Buffer | null, previous: Buffer | null, rules: UrlRules): Promise<{ content: Buffer; problem?: string }>;
+  /** The file with our keys put back as they were, when it changed after our write; null removes it. */
+  unrender(current: Buffer, previous: Buffer | null): Promise<Buffer | null>;
+}
+
+export interface PolicyFileOutcome {
+  changed: boolean;
+  problem: string | null;
+}
+
+export class PolicyFile {
+  constructor(
+    readonly path: string,
+    private readonly document: PolicyDocument,
+  ) {}
+
+  async apply(journal: PolicyJournal, rules: UrlRules): Promise<PolicyFileOutcome> {
+    const data = await journal.load();
+    const entry = data.files[this.path];
+    const current = await readIfAny(this.path);
+    const previous = entry ? decode(entry.previous) : current;
+    const { content, problem } = await this.document.render(current, previous, rules);
+    if (entry && current !== null && current.equals(content) && entry.written === content.toString('base64')) {
+      return { changed: false, problem: problem ?? null };
+    }
+    const missing = await missingFolders(dirname(this.path));
+    data.files[this.path] = {
+      previous: previous === null ? null : previous.toString('base64'),
+      written: content.toString('base64'),
+      createdFolders: [...new Set([...(entry?.createdFolders ?? []), ...missing])],
+    };
+    await journal.save(data);
+    await makeFolders(missing);
+    await writeFileAtomic(this.path, content, { mode: 0o644 });
+    return { changed: true, problem: problem ?? null };
+  }
+
+  /** Returns whether anything changed on disk. */
+  async restore(journal: PolicyJournal): Promise<boolean> {
+    const data = await journal.load();
+    const entry = data.files[this.path];
+    if (!entry) return false;
+    const current = await readIfAny(this.path);
+    const previous = decode(entry.previous);
+    let changed = false;
+    if (!sameBytes(current, previous)) {
+      const next = current !== null && !current.equals(Buffer.from(entry.written, 'base64')) ? await this.document.unrender(current, previous) : previous;
+      if (next === null) await rm(this.path, { force: true });
+      else await writeFileAtomic(this.path, next, { mode: previous === null ? 0o644 : await modeOf(this.path) });
+      if (next === null) await syncFolder(dirname(this.path));
+      changed = true;
+    }
+    for (const folder of [...entry.createdFolders].reverse()) await removeIfEmpty(folder);
+    delete data.files[this.path];
+    await journal.save(data);
+    return changed;
+  }
+}
+
+async function readIfAny(path: string): Promise<Buffer | null> {
+  let info;
+  try {
+    info = await lstat(path);
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return null;
+    throw error;
+  }
+  // Renaming over a link would replace someone's link with a file; a folder or device is not ours to touch.
+  if (!info.isFile()) throw new Error(`Not a regular file; the guard does not replace it: ${path}`);
+  return readFile(path);
+}
+
+const decode = (base64: string | null): Buffer | null => (base64 === null ? null : Buffer.from(base64, 'base64'));
+const sameBytes = (a: Buffer | null, b: Buffer | null): boolean => (a === null || b === null ? a === b : a.equals(b));
+
+async function modeOf(path: string): Promise<number> {
+  try {
+    return (await lstat(path)).mode & 0o7777;
+  } catch {
+    return 0o644;
+  }
+}
+
+/** The folders from the top-most missing one down to `folder`. */
+async function missingFolders(folder: string): Promise<string[]> {
+  const missing: string[] = [];
+  for (let current = folder; ; current = dirname(current)) {
+    try {
+      await lstat(current);
+      return missing.reverse();
+    } catch {
+      missing.push(current);
+      if (dirname(current) === current) return missing.reverse();
+    }
+  }
+}
+
+// 0755 whatever the guard's umask: browsers run as the user and must read the policy.
+async function makeFolders(folders: string[]): Promise<void> {
+  for (const folder of folders) {
+    await mkdir(folder).catch((error: NodeJS.ErrnoException) => {
+      if (error.code !== 'EEXIST') throw error;
+    });
+    await chmod(folder, 0o755);
+  }
+}
+
+async function removeIfEmpty(folder: string): Promise<void> {
+  try {
+    await rmdir(folder);
+  } catch {
+    // Not empty (someone else's files) or already gone: left as it is.
+  }
+}
