@@ -1,6 +1,10 @@
 import { connect } from 'node:net';
 import { z } from 'zod';
+import { BrowserCoverage } from '../contract/blocking';
 import { MAX_LEASE_HOSTNAMES } from '../core/blocking/hostname';
+
+// One shape for the guard's report and the app's GuardStatus (the renderer lists it as is).
+export { BrowserCoverage, BrowserId } from '../contract/blocking';
 
 /**
  * The guard's socket protocol: one JSON object per line, one request and one reply per connection.
@@ -68,13 +72,6 @@ export const RefusalCode = z.enum([
   'busy',
 ]);
 export type RefusalCode = z.infer<typeof RefusalCode>;
-
-export const BrowserId = z.enum(['chrome', 'chromium', 'edge', 'brave', 'vivaldi', 'firefox']);
-export type BrowserId = z.infer<typeof BrowserId>;
-export const BrowserCoverage = z
-  .object({ id: BrowserId, installed: z.boolean(), policyActive: z.boolean(), problem: z.string().max(500).nullable() })
-  .strict();
-export type BrowserCoverage = z.infer<typeof BrowserCoverage>;
 
 /** What the guard says about itself (its version, lease and last reconcile); the app turns it into the UI's GuardStatus. */
 export const GuardReport = z

@@ -2,7 +2,6 @@ import { randomBytes } from 'node:crypto';
 import { rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describeFailure, type OutputRunner } from '../../core/process/command-runner';
-import type { UrlRules } from '../protocol';
 import type { PolicyDocument } from './policy-file';
 import { isObject, mergeLists, stringsOf, withKeysAsBefore, type JsonObject } from './policy-lists';
 import { chromiumPattern } from './url-rules';
