@@ -34,6 +34,8 @@ export interface BrowserTargetEnv {
   /** The guard's own state folder (scratch copies for plutil). */
   stateDir: string;
   run: OutputRunner;
+  /** Whether a path exists; the filesystem unless a test stands in for an OS that cannot run here. */
+  exists?: (path: string) => Promise<boolean>;
 }
 
 interface Entry {
@@ -107,9 +109,10 @@ function windows(env: BrowserTargetEnv): Entry[] {
 export function browserTargets(env: BrowserTargetEnv): BrowserTarget[] {
   const entries = env.platform === 'linux' ? LINUX : env.platform === 'darwin' ? macos(env) : env.platform === 'win32' ? windows(env) : [];
   const at = (path: string) => (env.platform === 'win32' || env.root === '/' ? path : join(env.root, path));
+  const found = env.exists ?? exists;
   return entries.map((entry) => ({
     id: entry.id,
-    installed: async () => (await Promise.all(entry.binaries.map((path) => exists(at(path))))).some(Boolean),
+    installed: async () => (await Promise.all(entry.binaries.map((path) => found(at(path))))).some(Boolean),
     writer: entry.writer?.(at) ?? null,
   }));
 }

@@ -41,11 +41,8 @@ export class PolicyFile {
       return { changed: false, problem: problem ?? null };
     }
     const missing = await missingFolders(dirname(this.path));
-    data.files[this.path] = {
-      previous: previous === null ? null : previous.toString('base64'),
-      written: content.toString('base64'),
-      createdFolders: [...new Set([...(entry?.createdFolders ?? []), ...missing])],
-    };
+    data.files[this.path] = { previous: previous === null ? null : previous.toString('base64'), written: content.toString('base64') };
+    data.createdFolders = [...new Set([...data.createdFolders, ...missing])];
     await journal.save(data);
     await makeFolders(missing);
     await writeFileAtomic(this.path, content, { mode: 0o644 });
@@ -67,8 +64,11 @@ export class PolicyFile {
       if (next === null) await syncFolder(dirname(this.path));
       changed = true;
     }
-    for (const folder of [...entry.createdFolders].reverse()) await removeIfEmpty(folder);
     delete data.files[this.path];
+    // Deepest first; a folder another of our files (or anyone else's) still uses is not empty and stays.
+    const folders = [...data.createdFolders].sort((a, b) => b.length - a.length);
+    data.createdFolders = [];
+    for (const folder of folders) if (!(await removeIfEmpty(folder))) data.createdFolders.push(folder);
     await journal.save(data);
     return changed;
   }
@@ -122,10 +122,12 @@ async function makeFolders(folders: string[]): Promise<void> {
   }
 }
 
-async function removeIfEmpty(folder: string): Promise<void> {
+/** Whether the folder is gone now; one that is not empty is left as it is. */
+async function removeIfEmpty(folder: string): Promise<boolean> {
   try {
     await rmdir(folder);
-  } catch {
-    // Not empty (someone else's files) or already gone: left as it is.
+    return true;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'ENOENT';
   }
 }

@@ -6,14 +6,14 @@ import { writeJsonAtomic } from '../../core/fs/atomic-file';
 /**
  * What the guard must know to take its browser policies back out, saved in its root-owned state folder BEFORE it
  * writes anything (journal first): after a crash at any point the next reconcile restores from here.
- * - files: per policy file, its bytes before our first write (null: there was none), the bytes we are writing, and
- *   the folders we created for it (removed again once empty).
+ * - files: per policy file, its bytes before our first write (null: there was none) and the bytes we are writing;
+ * - createdFolders: folders we created for them (several files may share one), removed again once empty.
  * - registry: per Windows policy key, the values we set with what they held before, and the list values we added.
  */
 const Base64 = z.string().max(16 * 1024 * 1024);
 
 export const FileJournalEntry = z
-  .object({ previous: Base64.nullable(), written: Base64, createdFolders: z.array(z.string().max(4096)).max(16) })
+  .object({ previous: Base64.nullable(), written: Base64 })
   .strict();
 export type FileJournalEntry = z.infer<typeof FileJournalEntry>;
 
@@ -38,6 +38,7 @@ export const PolicyJournalData = z
   .object({
     files: z.record(z.string().max(4096), FileJournalEntry).default({}),
     registry: z.record(z.string().max(512), RegistryJournalEntry).default({}),
+    createdFolders: z.array(z.string().max(4096)).max(256).default([]),
   })
   .strict();
 export type PolicyJournalData = z.infer<typeof PolicyJournalData>;
@@ -55,7 +56,7 @@ export class PolicyJournal {
     try {
       text = await readFile(this.path, 'utf8');
     } catch (error) {
-      if ((error as NodeJS.ErrnoException).code === 'ENOENT') return { files: {}, registry: {} };
+      if ((error as NodeJS.ErrnoException).code === 'ENOENT') return { files: {}, registry: {}, createdFolders: [] };
       throw error;
     }
     return PolicyJournalData.parse(JSON.parse(text));

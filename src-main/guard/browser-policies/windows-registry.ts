@@ -17,6 +17,7 @@ import { chromiumPattern, firefoxPattern } from './url-rules';
  */
 export const REG = 'C:\\Windows\\System32\\reg.exe';
 const TIMEOUT_MS = 10_000;
+const POLICIES_ROOT = 'HKLM\\SOFTWARE\\Policies';
 
 export interface RegistryPolicy {
   values: { key: string; name: string; value: RegistryValue }[];
@@ -76,7 +77,7 @@ export class RegistryPolicyTarget {
       let found = keys.get(key);
       if (!found) {
         const listed = await this.query(key);
-        if (listed === null) entry.createdKeys.push(key);
+        if (listed === null) await this.noteMissing(key, entry.createdKeys);
         found = listed ?? new Map();
         keys.set(key, found);
       }
@@ -121,6 +122,16 @@ export class RegistryPolicyTarget {
     delete data.registry[this.key];
     await journal.save(data);
     return true;
+  }
+
+  /** Records `key` and each missing key above it (top-most first), up to the Policies key every Windows has. */
+  private async noteMissing(key: string, created: string[]): Promise<void> {
+    const chain: string[] = [];
+    for (let current = key; current.length > POLICIES_ROOT.length; current = current.slice(0, current.lastIndexOf('\\'))) {
+      if (created.includes(current) || (current !== key && (await this.query(current)) !== null)) break;
+      chain.unshift(current);
+    }
+    created.push(...chain.filter((item) => !created.includes(item)));
   }
 
   /** The values directly under `key`, or null when the key does not exist. */
