@@ -81,6 +81,8 @@ export function decideLease(current: Lease | null, request: LeaseRequest, now: I
   if (!urlRules.ok) return refuse('invalid-url-rule', urlRules.message);
   let { browserPolicies } = request;
   let { block, allow } = urlRules.rules;
+  // A session whose rules are all paths sends no whole host; a lease that blocks nothing at all is a mistake.
+  if (hostnames.size === 0 && !(browserPolicies && block.length > 0)) return refuse('bad-request', 'The lease blocks nothing');
   if (request.endsAt <= now.wallMs) return refuse('lease-in-past', 'The lease ends in the past');
   if (request.endsAt - now.wallMs > MAX_LEASE_MS) return refuse('lease-too-long', 'A lease may last at most 24 hours');
 

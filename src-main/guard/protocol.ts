@@ -42,8 +42,8 @@ export const LeaseRequest = z
     /** Wall-clock end, ms since the epoch. */
     endsAt: z.number().int().min(0).max(8.64e15),
     mode: LeaseMode,
-    // Raw strings: the guard re-validates each one itself (invariant 2).
-    hostnames: z.array(z.string().max(1024)).min(1).max(MAX_LEASE_HOSTNAMES),
+    // Raw strings: the guard re-validates each one itself (invariant 2). Empty only when browser rules block something.
+    hostnames: z.array(z.string().max(1024)).max(MAX_LEASE_HOSTNAMES),
     /** What browsers enforce through their managed policies; absent or false: no browser policy is written. */
     browserPolicies: z.boolean().default(false),
     urlRules: UrlRules.default({ block: [], allow: [] }),

@@ -69,6 +69,10 @@ describe('macOS managed preferences (Chromium family)', () => {
     expect(t.calls[0]?.slice(0, 6)).toEqual([PLUTIL, '-convert', 'json', '-o', '-', '--']);
     expect(t.calls[0]?.[6]).toMatch(new RegExp(`^${t.stateDir}/\\.plist-[0-9a-f]{12}\\.plist$`));
     expect(readdirSync(t.stateDir).filter((name) => name.endsWith('.plist'))).toEqual([]);
+    // The reconcile every few seconds costs no plutil run while the file is as we wrote it.
+    const calls = t.calls.length;
+    expect(await t.file.apply(t.journal, RULES)).toEqual({ changed: false, problem: null });
+    expect(t.calls.length).toBe(calls);
 
     await t.file.restore(t.journal);
     expect(readFileSync(t.path).equals(BINARY_PLIST)).toBe(true);

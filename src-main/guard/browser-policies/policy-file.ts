@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { chmod, lstat, mkdir, readFile, rm, rmdir } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import { syncFolder, writeFileAtomic } from '../../core/fs/atomic-file';
@@ -26,6 +27,9 @@ export interface PolicyFileOutcome {
 }
 
 export class PolicyFile {
+  /** What the last render in this process said; undefined until one ran (a restarted guard renders once again). */
+  private lastProblem: string | null | undefined;
+
   constructor(
     readonly path: string,
     private readonly document: PolicyDocument,
@@ -36,12 +40,17 @@ export class PolicyFile {
     const entry = data.files[this.path];
     const current = await readIfAny(this.path);
     const previous = entry ? decode(entry.previous) : current;
-    const { content, problem } = await this.document.render(current, previous, rules);
-    if (entry && current !== null && current.equals(content) && entry.written === content.toString('base64')) {
-      return { changed: false, problem: problem ?? null };
+    const fingerprint = createHash('sha256').update(JSON.stringify(rules)).digest('hex');
+    // Untouched since our write, for the same rules: nothing to do (and no plutil run every few seconds on macOS).
+    // The organisation's other files are merged in when the rules change or the file is tampered with.
+    const untouched = entry?.fingerprint === fingerprint && current !== null && current.equals(Buffer.from(entry.written, 'base64'));
+    if (untouched && this.lastProblem !== undefined) {
+      return { changed: false, problem: this.lastProblem };
     }
+    const { content, problem } = await this.document.render(current, previous, rules);
+    this.lastProblem = problem ?? null;
     const missing = await missingFolders(dirname(this.path));
-    data.files[this.path] = { previous: previous === null ? null : previous.toString('base64'), written: content.toString('base64') };
+    data.files[this.path] = { previous: previous === null ? null : previous.toString('base64'), written: content.toString('base64'), fingerprint };
     data.createdFolders = [...new Set([...data.createdFolders, ...missing])];
     await journal.save(data);
     await makeFolders(missing);

@@ -6,14 +6,15 @@ import { writeJsonAtomic } from '../../core/fs/atomic-file';
 /**
  * What the guard must know to take its browser policies back out, saved in its root-owned state folder BEFORE it
  * writes anything (journal first): after a crash at any point the next reconcile restores from here.
- * - files: per policy file, its bytes before our first write (null: there was none) and the bytes we are writing;
+ * - files: per policy file, its bytes before our first write (null: there was none), the bytes we are writing and
+ *   the rules they were made from;
  * - createdFolders: folders we created for them (several files may share one), removed again once empty.
  * - registry: per Windows policy key, the values we set with what they held before, and the list values we added.
  */
 const Base64 = z.string().max(16 * 1024 * 1024);
 
 export const FileJournalEntry = z
-  .object({ previous: Base64.nullable(), written: Base64 })
+  .object({ previous: Base64.nullable(), written: Base64, fingerprint: z.string().max(128) })
   .strict();
 export type FileJournalEntry = z.infer<typeof FileJournalEntry>;
 
