@@ -165,4 +165,42 @@ describe.skipIf(skip !== null)('browser policies written by the real guard, read
     expect(bytes(`${MANAGED}/org.json`)).toBe(orgBytes);
     expect(JSON.parse(sandbox.inNamespace(['cat', join(sandbox.stateDir, 'browser-policies.json')]))).toEqual({ files: {}, registry: {}, createdFolders: [] });
   });
+
+  it('cleanup takes the policy out at once, even while the guard runs a locked lease', async () => {
+    await startWithOrgPolicy();
+    await sandbox.request({ type: 'lease', sessionId: 'locked', endsAt: Date.now() + 60_000, mode: 'locked', hostnames: [], browserPolicies: true, urlRules: RULES });
+    expect(listing()).toEqual(['org.json', 'zz-stillroom.json']);
+    sandbox.inNamespace([process.execPath, guardBundle(), 'cleanup', '--config', sandbox.configPath]);
+    expect(listing()).toEqual(['org.json']);
+    // The lease is gone too, so the running guard does not put it back.
+    await new Promise((done) => setTimeout(done, 800));
+    expect(listing()).toEqual(['org.json']);
+  });
+
+  it('killed with SIGKILL at random points while applying, leaves either no policy or the whole one, and converges after', async () => {
+    await startWithOrgPolicy();
+    const orgBytes = bytes(`${MANAGED}/org.json`);
+    const whole = { DnsOverHttpsMode: 'off', URLBlocklist: ['ads.example', 'example-video.test/shorts'], URLAllowlist: ['example-video.test/shorts/lecture'] };
+    const seen = new Set<string>();
+    for (let round = 0; round < 8; round++) {
+      const endsAt = Date.now() + 600;
+      sandbox.request({ type: 'lease', sessionId: `kill-${round}`, endsAt, mode: 'locked', hostnames: ['whole-site.test'], browserPolicies: true, urlRules: RULES }).catch(() => undefined);
+      await new Promise((done) => setTimeout(done, Math.random() * 150));
+      await sandbox.kill();
+      // Seen through a fresh namespace over the same stand-in /etc, since the guard is gone.
+      const names = sandbox.runIsolated(['ls', '-A', MANAGED]).stdout.split('\n').filter(Boolean);
+      if (names.includes('zz-stillroom.json')) {
+        expect(JSON.parse(sandbox.runIsolated(['cat', OURS]).stdout)).toEqual(whole);
+        seen.add('written');
+      } else seen.add('not written');
+      if (names.some((name) => name.endsWith('.tmp'))) seen.add('temp file left');
+      await new Promise((done) => setTimeout(done, Math.max(0, endsAt - Date.now())));
+      await sandbox.startAndWait();
+      // Temp files of killed writes included: browsers read every file in the folder.
+      expect(listing()).toEqual(['org.json']);
+      expect(bytes(`${MANAGED}/org.json`)).toBe(orgBytes);
+    }
+    console.warn(`SIGKILL while applying browser policies: ${[...seen].join(', ')}`);
+    expect(JSON.parse(sandbox.inNamespace(['cat', join(sandbox.stateDir, 'browser-policies.json')]))).toEqual({ files: {}, registry: {}, createdFolders: [] });
+  });
 });

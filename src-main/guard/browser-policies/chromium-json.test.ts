@@ -71,6 +71,16 @@ describe('the Chromium managed policy folder (Linux)', () => {
     expect(await t.journal.load()).toEqual({ files: {}, registry: {}, createdFolders: [] });
   });
 
+  it('removes the temp file of a write killed before its rename (browsers read every file in the folder)', async () => {
+    const t = setup();
+    mkdirSync(t.folder, { recursive: true });
+    // A pid above the kernel's limit: that writer is gone.
+    const stale = join(t.folder, `.${CHROMIUM_POLICY_FILE}.99999999.abcdefabcdef.tmp`);
+    writeFileSync(stale, '{"URLBlocklist": ["x.com"]}');
+    await t.file.restore(t.journal);
+    expect(existsSync(stale)).toBe(false);
+  });
+
   it('puts its content back after tampering during the lease', async () => {
     const t = setup();
     await t.file.apply(t.journal, RULES);

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { chmod, lstat, mkdir, readFile, rm, rmdir } from 'node:fs/promises';
 import { dirname } from 'node:path';
-import { syncFolder, writeFileAtomic } from '../../core/fs/atomic-file';
+import { removeStaleTempFiles, syncFolder, writeFileAtomic } from '../../core/fs/atomic-file';
 import type { UrlRules } from '../protocol';
 import type { PolicyJournal } from './policy-journal';
 
@@ -36,6 +36,7 @@ export class PolicyFile {
   ) {}
 
   async apply(journal: PolicyJournal, rules: UrlRules): Promise<PolicyFileOutcome> {
+    await this.removeStaleTemps();
     const data = await journal.load();
     const entry = data.files[this.path];
     const current = await readIfAny(this.path);
@@ -60,6 +61,7 @@ export class PolicyFile {
 
   /** Returns whether anything changed on disk. */
   async restore(journal: PolicyJournal): Promise<boolean> {
+    await this.removeStaleTemps();
     const data = await journal.load();
     const entry = data.files[this.path];
     if (!entry) return false;
@@ -80,6 +82,13 @@ export class PolicyFile {
     for (const folder of folders) if (!(await removeIfEmpty(folder))) data.createdFolders.push(folder);
     await journal.save(data);
     return changed;
+  }
+
+  // A write killed before its rename leaves a temp file next to ours, and browsers read every file in a policy folder.
+  private async removeStaleTemps(): Promise<void> {
+    await removeStaleTempFiles(this.path).catch((error: NodeJS.ErrnoException) => {
+      if (error.code !== 'ENOENT') throw error;
+    });
   }
 }
 
