@@ -61,7 +61,6 @@ export type BlockingPrefs = z.infer<typeof BlockingPrefs>;
 
 const Version = z.string().max(64);
 
-/** The guard as the app can honestly see it; each state says what the user can do next. */
 /** The browsers the guard can cover with managed policies. */
 export const BrowserId = z.enum(['chrome', 'chromium', 'edge', 'brave', 'vivaldi', 'firefox']);
 export type BrowserId = z.infer<typeof BrowserId>;
@@ -71,6 +70,7 @@ export const BrowserCoverage = z
   .strict();
 export type BrowserCoverage = z.infer<typeof BrowserCoverage>;
 
+/** The guard as the app can honestly see it; each state says what the user can do next. */
 export const GuardStatus = z.discriminatedUnion('state', [
   z.object({ state: z.literal('not-installed') }).strict(),
   /** Installed (its files are there) but its socket does not answer. */

@@ -8,7 +8,8 @@ export { BrowserCoverage, BrowserId } from '../contract/blocking';
 
 /**
  * The guard's socket protocol: one JSON object per line, one request and one reply per connection.
- * Nothing here names a path, a file or a command (GUARD.md invariant 1): only sessions, times and hostnames.
+ * Nothing here names a path, a file or a command (GUARD.md invariant 1): only sessions, times, hostnames and URL rules
+ * (a hostname and a path prefix, which the guard re-validates and writes only into browser policies at fixed locations).
  */
 
 /** Where the installed guard listens on each OS (fixed by the installer in the guard's config). */
