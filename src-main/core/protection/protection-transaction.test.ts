@@ -7,9 +7,9 @@ import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ProtectionId } from '../../contract/protection';
 import { ManualClock, systemClock } from '../clock';
-import { FileSettingProtection, readCalls, testStatus, USER_VALUE, type Fault } from './file-setting-protection.test-support';
+import { FileSettingProtection, readCalls, testStatus, USER_VALUE, type Fault } from '../../../e2e/support/file-setting-protection';
 import { ProtectionTransaction } from './protection-transaction';
-import { bundleChildScript } from '../testing/bundle-child';
+import { bundleChildScript } from '../../../e2e/support/bundle-child';
 
 const run = promisify(execFile);
 const ids: ProtectionId[] = ['blocking', 'notifications'];
@@ -152,7 +152,7 @@ describe('ProtectionTransaction after a crash (a real process killed at each ste
   beforeAll(async () => {
     const folder = mkdtempSync(join(tmpdir(), 'stillroom-crash-child-'));
     folders.push(folder);
-    child = await bundleChildScript(resolve(import.meta.dirname, 'crash-child.test-support.ts'), folder);
+    child = await bundleChildScript(resolve(import.meta.dirname, '../../../e2e/support/protection-crash-child.ts'), folder);
   });
   const cases = ids.flatMap((id) =>
     (['activate', 'deactivate'] as const).flatMap((method) => (['before', 'mid', 'after'] as const).map((point) => ({ id, method, point }))),

@@ -7,7 +7,7 @@ import type { ProtectionId } from '../../contract/protection';
 import type { FocusSession, SessionState } from '../../contract/session';
 import { ManualClock } from '../clock';
 import { DomainError } from '../ipc/domain-error';
-import { FileSettingProtection, readCalls, testStatus, USER_VALUE, type Fault } from '../protection/file-setting-protection.test-support';
+import { FileSettingProtection, readCalls, testStatus, USER_VALUE, type Fault } from '../../../e2e/support/file-setting-protection';
 import { JsonFileSettingsStorage } from '../settings/json-file-storage';
 import { SettingsService } from '../settings/settings-service';
 import { MINUTE } from './focus-session';
