@@ -157,6 +157,15 @@ export const EndRequest = z.discriminatedUnion('kind', [
 ]);
 export type EndRequest = z.input<typeof EndRequest>;
 
+/** The refusals this domain's calls answer with; errors.ts joins every domain's into `ErrorCode`. */
+export const sessionErrorCodes = [
+  'session-illegal-transition',
+  'session-locked',
+  'session-wrong-phrase',
+  'session-reason-required',
+  'session-invalid-length',
+] as const;
+
 export const sessionContract = {
   state: call(noInput, SessionState),
   start: call(StartRequest, SessionState),

@@ -2,10 +2,10 @@ import { readFile, rm } from 'node:fs/promises';
 import { uptime } from 'node:os';
 import { join } from 'node:path';
 import { z } from 'zod';
-import { parseHostname, MAX_LEASE_HOSTNAMES } from '../core/blocking/hostname';
+import { parseHostname } from '../core/blocking/hostname';
 import { writeJsonAtomic } from '../core/fs/atomic-file';
 import { readBootId } from './boot-id';
-import { LeaseMode, MAX_LEASE_MS, type LeaseRequest, type RefusalCode } from './protocol';
+import { LeaseMode, MAX_LEASE_HOSTNAMES, MAX_LEASE_MS, type LeaseRequest, type RefusalCode } from './protocol';
 
 /**
  * A lease: "block these hostnames for this session until then". Time is honest (GUARD.md invariant 7):

@@ -1,6 +1,5 @@
 import { connect } from 'node:net';
 import { z } from 'zod';
-import { MAX_LEASE_HOSTNAMES } from '../core/blocking/hostname';
 
 /**
  * The guard's socket protocol: one JSON object per line, one request and one reply per connection.
@@ -14,6 +13,8 @@ export const DEFAULT_SOCKET_PATH: Partial<Record<NodeJS.Platform, string>> = {
   win32: '\\\\.\\pipe\\stillroom-guard',
 };
 
+/** The most hostnames one lease may carry (the guard refuses more; the app's blocklist expands within it). */
+export const MAX_LEASE_HOSTNAMES = 5000;
 /** 5,000 hostnames of up to 253 characters fit; anything larger is refused before parsing. */
 export const MAX_MESSAGE_BYTES = 2 * 1024 * 1024;
 /** The longest lease the guard accepts, so no bug in the app can block sites for days. */
