@@ -3,7 +3,8 @@ import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { execFileRunner } from '../core/process/command-runner';
 import { dnsFlushCommands, flushDnsCaches } from './dns-flush';
-import { DEFAULT_CONFIG_PATH, DEFAULT_HOSTS_PATH, loadGuardConfig, type GuardConfig } from './config';
+import { loadGuardConfig, type GuardConfig } from './config';
+import { guardPathsFor } from './paths';
 import { Guard } from './guard';
 import { withoutBlocks } from './hosts-block';
 import { HostsFile } from './hosts-file';
@@ -78,7 +79,7 @@ async function cleanup(configPath: string | undefined, hostsPath: string | undef
   }
   // The lease goes first, so a running guard does not put the block straight back.
   if (config) await new LeaseStore(config.stateDir).clear();
-  const target = hostsPath ?? config?.hostsPath ?? DEFAULT_HOSTS_PATH[process.platform];
+  const target = hostsPath ?? config?.hostsPath ?? guardPathsFor(process.platform)?.hostsPath;
   if (!target) throw new Error('No hosts file for this OS; pass --hosts <path>');
   const hosts = new HostsFile(target);
   const content = await hosts.read();
@@ -101,7 +102,7 @@ async function status(config: GuardConfig): Promise<number> {
 }
 
 function defaultConfigPath(): string {
-  const path = DEFAULT_CONFIG_PATH[process.platform];
+  const path = guardPathsFor(process.platform)?.configPath;
   if (!path) throw new Error('No default config path for this OS; pass --config <file>');
   return path;
 }

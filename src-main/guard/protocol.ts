@@ -6,13 +6,6 @@ import { z } from 'zod';
  * Nothing here names a path, a file or a command (GUARD.md invariant 1): only sessions, times and hostnames.
  */
 
-/** Where the installed guard listens on each OS (fixed by the installer in the guard's config). */
-export const DEFAULT_SOCKET_PATH: Partial<Record<NodeJS.Platform, string>> = {
-  linux: '/run/stillroom-guard/guard.sock',
-  darwin: '/var/run/stillroom-guard/guard.sock',
-  win32: '\\\\.\\pipe\\stillroom-guard',
-};
-
 /** The most hostnames one lease may carry (the guard refuses more; the app's blocklist expands within it). */
 export const MAX_LEASE_HOSTNAMES = 5000;
 /** 5,000 hostnames of up to 253 characters fit; anything larger is refused before parsing. */
