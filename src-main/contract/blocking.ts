@@ -152,7 +152,6 @@ const StoredDomain = z.object({ domain: DomainRuleText }).strict();
 /** The refusals this domain's calls answer with; errors.ts joins every domain's into `ErrorCode`. */
 export const blockingErrorCodes = [
   'domain-invalid',
-  'guard-unreachable',
   'guard-refused',
   'blocklist-too-large',
   'blocklist-empty',

@@ -172,11 +172,6 @@ export const sessionContract = {
   extend: call(noInput, SessionState),
   requestEnd: call(noInput, EndRequirement),
   end: call(EndRequest, SessionState),
-  /**
-   * ended -> reflected without a reflection. `reflections.save` and `reflections.skip` already do this in main for
-   * the session on the end screen (before they answer), so the renderer does not call it after them.
-   */
-  markReflected: call(noInput, SessionState),
   changed: event(SessionState),
   /** The tray, the shortcut or the command line asks the window to show a view (and, for `end`, the end dialog). */
   show: event(z.object({ view: z.enum(['focus', 'notepad', 'reflections']), end: z.boolean() }).strict()),

@@ -170,7 +170,6 @@ export async function createCore(host: CoreHost): Promise<Core> {
       extend: () => session.extend(),
       requestEnd: () => session.requestEnd(),
       end: (request) => session.end(request),
-      markReflected: () => session.markReflected(),
     },
     notifications: {
       check: async () => (notificationsProtection ? notificationsProtection.check() : null),

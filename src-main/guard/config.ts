@@ -4,7 +4,7 @@ import { z } from 'zod';
 
 /**
  * The guard's config: every path it touches is fixed here, by the installer (from paths.ts), in a root-owned file
- * (GUARD.md invariants 1 and 4). Nothing from the socket can change it.
+ * (guard invariants 1 and 4 in docs/ARCHITECTURE.md). Nothing from the socket can change it.
  */
 const AbsolutePath = z.string().min(1).max(4096).refine(isAbsolute, 'must be an absolute path');
 

@@ -8,7 +8,7 @@ import { readBootId } from './boot-id';
 import { LeaseMode, MAX_LEASE_HOSTNAMES, MAX_LEASE_MS, type LeaseRequest, type RefusalCode } from './protocol';
 
 /**
- * A lease: "block these hostnames for this session until then". Time is honest (GUARD.md invariant 7):
+ * A lease: "block these hostnames for this session until then". Time is honest (guard invariant 7 in docs/ARCHITECTURE.md):
  * within one boot the end is measured as elapsed boot time (os.uptime: counts sleep, ignores wall-clock
  * changes), so moving the clock forward or back changes nothing. After a reboot the wall clock is all that is left,
  * and it may be wrong (a flat CMOS battery, a clock far behind): the remaining time is then also bounded by what must

@@ -4,7 +4,7 @@
  * connects to (the socket). installer.test.ts checks that what each installer writes names exactly these paths.
  */
 export interface GuardPaths {
-  /** Root-owned copy of the guard script (GUARD.md invariant 4: never run from a user-writable path). */
+  /** Root-owned copy of the guard script (guard invariant 4 in docs/ARCHITECTURE.md: never run from a user-writable path). */
   readonly scriptPath: string;
   readonly configPath: string;
   /** Root-owned folder for the lease, the log and nothing else. */

@@ -3,7 +3,7 @@ import { z } from 'zod';
 
 /**
  * The guard's socket protocol: one JSON object per line, one request and one reply per connection.
- * Nothing here names a path, a file or a command (GUARD.md invariant 1): only sessions, times and hostnames.
+ * Nothing here names a path, a file or a command (guard invariant 1 in docs/ARCHITECTURE.md): only sessions, times and hostnames.
  */
 
 /** The most hostnames one lease may carry (the guard refuses more; the app's blocklist expands within it). */

@@ -14,7 +14,7 @@ import { ElevatedGuardInstaller } from '../guard-client/guard-installer';
 import { guardControl } from '../guard-client/guard-control';
 
 // The guard's side here is what the browser preview has: nothing installed, nothing to install with.
-// The service against a real guard process is tested in blocking-protection.test.ts and guard-status.test.ts.
+// The service against a real guard process is tested in blocking-protection.test.ts and ../guard-client/.
 const noGuard: GuardControl = { status: async () => ({ state: 'not-installed' }), installer: null };
 
 let dir: string;
