@@ -135,6 +135,19 @@ describe('ProtectionTransaction', () => {
     expect(readCalls(folder)).toEqual([]);
   });
 
+  it('does not replay a journal from a newer Stillroom, and keeps it unchanged for that version', async () => {
+    const { journalPath, folder } = setup();
+    const newer = JSON.stringify({ version: 2, steps: [{ id: 'blocking', phase: 'active', undo: 'a newer shape' }] });
+    writeFileSync(journalPath, newer);
+    const logged: string[] = [];
+    const withLog = new ProtectionTransaction(journalPath, [], { clock: systemClock, log: (_level, text) => logged.push(text) });
+    expect(await withLog.recover(null)).toEqual([]);
+    expect(readFileSync(`${journalPath}.newer-v2`, 'utf8')).toBe(newer);
+    expect(existsSync(journalPath)).toBe(false);
+    expect(logged[0]).toMatch(/protection journal written by a newer Stillroom \(version 2\); not replayed, kept unchanged/);
+    expect(readCalls(folder)).toEqual([]);
+  });
+
   it('refuses to act when the journal cannot be written first', async () => {
     const { folder, protections } = setup();
     // A journal path inside a regular file can never be written.

@@ -347,6 +347,18 @@ describe('FocusSessionService', () => {
     expect(logs[0]).toMatch(/session journal unreadable/);
   });
 
+  it('starts idle on a journal from a newer Stillroom, keeping it unchanged for that version', async () => {
+    const data = await dataFolder();
+    await mkdir(join(data.root, 'session'));
+    const newer = JSON.stringify({ version: 2, record: { phase: 'running', elsewhere: true } });
+    writeFileSync(join(data.root, 'session', 'current.json'), newer);
+    const { service, logs } = await data.open(new ManualClock(T0));
+    expect(service.state().phase).toBe('idle');
+    expect(readFileSync(join(data.root, 'session', 'current.json.newer-v2'), 'utf8')).toBe(newer);
+    expect(logs[0]).toMatch(/session journal written by a newer Stillroom \(version 2\); not read, kept unchanged at .*current\.json\.newer-v2/);
+    expect(data.settingValues()).toEqual(ids.map(() => USER_VALUE));
+  });
+
   it('reports the global shortcut status with the session', async () => {
     const data = await dataFolder();
     const { service, states } = await data.open(new ManualClock(T0));
