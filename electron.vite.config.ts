@@ -1,11 +1,14 @@
 import { resolve } from 'node:path';
 import { defineConfig } from 'electron-vite';
 import react from '@vitejs/plugin-react';
+import { refuseTestCode } from './scripts/refuse-test-code';
 
 // Three builds: main (ESM, Node), preload (one CommonJS file: sandboxed preloads cannot be ESM),
-// renderer (React, served from the app:// scheme).
+// renderer (React, served from the app:// scheme). None of them may bundle test code.
+const noTestCode = refuseTestCode(resolve('.'));
 export default defineConfig({
   main: {
+    plugins: [noTestCode],
     build: {
       outDir: 'out/main',
       rollupOptions: {
@@ -14,6 +17,7 @@ export default defineConfig({
     },
   },
   preload: {
+    plugins: [noTestCode],
     build: {
       outDir: 'out/preload',
       externalizeDeps: false,
@@ -25,7 +29,7 @@ export default defineConfig({
   },
   renderer: {
     root: 'src-renderer',
-    plugins: [react()],
+    plugins: [react(), noTestCode],
     build: {
       outDir: 'out/renderer',
       rollupOptions: { input: { index: resolve('src-renderer/index.html') } },

@@ -3,14 +3,28 @@ import tseslint from 'typescript-eslint';
 import reactHooks from 'eslint-plugin-react-hooks';
 import globals from 'globals';
 
-// Layers are enforced here, not by good intentions (see ARCHITECTURE.md "Layers, enforced").
+// Layers are enforced here, not by good intentions (docs/ARCHITECTURE.md, "Layers").
 const electronModules = ['electron', 'electron/*', 'electron-store', 'electron-vite', '@electron/*'];
 const nodeBuiltins = ['node:*', 'fs', 'fs/*', 'path', 'os', 'child_process', 'net', 'crypto', 'url', 'util', 'events', 'stream'];
 const rendererModules = ['react', 'react-dom', 'react-dom/*', 'zustand', 'zustand/*', 'katex', '@codemirror/*', '@lezer/*'];
 
-const restrict = (groups, message) => ({
-  'no-restricted-imports': ['error', { patterns: [{ group: groups, message }] }],
+// Test helpers and tools: only tests (`*.test.ts(x)`), e2e/, bench/ and scripts/ may import them.
+const testOnlyModules = ['**/e2e/**', '**/bench/**', 'esbuild', 'vitest', 'vitest/*', '@vitest/*', 'playwright', 'playwright/*', '@playwright/*', 'fast-check'];
+const testOnlyMessage = 'Shipped code never imports test helpers (e2e/, bench/) or test tools (esbuild, vitest, playwright, fast-check).';
+const testFiles = ['**/*.test.ts', '**/*.test.tsx'];
+
+const restrict = (groups, message, extra = []) => ({
+  'no-restricted-imports': ['error', { patterns: [{ group: groups, message }, ...extra] }],
 });
+
+// One folder's rule, given twice: to all its files, then to its shipped files (not tests) with the test-helper
+// rule added. (ESLint's flat config replaces a rule's options per file, it does not merge them.)
+const layer = ({ files, groups, message, testHelpers = true, ...config }) => [
+  { files, ...config, rules: { ...config.rules, ...restrict(groups, message) } },
+  ...(testHelpers
+    ? [{ files, ignores: testFiles, rules: restrict(groups, message, [{ group: testOnlyModules, message: testOnlyMessage }]) }]
+    : []),
+];
 
 export default tseslint.config(
   { ignores: ['out/**', 'dist/**', '.tmp*/**', 'node_modules/**', 'test-results/**', 'playwright-report/**', 'scripts/lint-fixtures/**'] },
@@ -24,53 +38,46 @@ export default tseslint.config(
       'no-console': ['error', { allow: ['warn', 'error'] }],
     },
   },
-  {
+  ...layer({
     files: ['src-main/contract/**/*.ts'],
-    rules: restrict(
-      [...electronModules, ...nodeBuiltins, ...rendererModules, '../core/*', '../shell/*', '../guard/*', '../preload/*'],
-      'contract/ is shared by every side: zod only.',
-    ),
-  },
-  {
-    // Pure code both sides run (the note grammar): no DOM, no Node, no Electron, no UI library, neither side's code.
+    groups: [...electronModules, ...nodeBuiltins, ...rendererModules, '../core/*', '../shell/*', '../guard/*', '../preload/*'],
+    message: 'contract/ is shared by every side: zod only.',
+  }),
+  // Pure code both sides run (the note grammar): no DOM, no Node, no Electron, no UI library, neither side's code.
+  ...layer({
     files: ['src-shared/**/*.ts'],
     languageOptions: { globals: {} },
-    rules: restrict(
-      [...electronModules, ...nodeBuiltins, 'react', 'react-dom', 'react-dom/*', 'zustand', 'zustand/*', 'katex', '@codemirror/*', '**/src-main/*', '**/src-renderer/*'],
-      'src-shared/ is pure TypeScript shared by core and renderer: only @lezer/* parsers and its own files.',
-    ),
-  },
-  {
+    groups: [...electronModules, ...nodeBuiltins, 'react', 'react-dom', 'react-dom/*', 'zustand', 'zustand/*', 'katex', '@codemirror/*', '**/src-main/*', '**/src-renderer/*'],
+    message: 'src-shared/ is pure TypeScript shared by core and renderer: only @lezer/* parsers and its own files.',
+  }),
+  ...layer({
     files: ['src-main/core/**/*.ts', 'src-main/guard/**/*.ts'],
-    rules: restrict(
-      [...electronModules, ...rendererModules, '**/shell/*', '**/preload/*', '**/src-renderer/*'],
-      'core/ and guard/ run in plain Node: never electron, never the renderer.',
-    ),
-  },
-  {
+    groups: [...electronModules, ...rendererModules, '**/shell/*', '**/preload/*', '**/src-renderer/*'],
+    message: 'core/ and guard/ run in plain Node: never electron, never the renderer.',
+  }),
+  ...layer({
     files: ['src-main/preload/**/*.ts'],
-    rules: restrict(
-      [...nodeBuiltins, ...rendererModules, 'electron-store', '**/core/*', '**/shell/*', '**/guard/*'],
-      'preload/ may use electron and contract/ only.',
-    ),
-  },
-  {
+    groups: [...nodeBuiltins, ...rendererModules, 'electron-store', '**/core/*', '**/shell/*', '**/guard/*'],
+    message: 'preload/ may use electron and contract/ only.',
+  }),
+  ...layer({
     files: ['src-renderer/**/*.{ts,tsx}'],
     languageOptions: { globals: { ...globals.browser } },
     plugins: { 'react-hooks': reactHooks },
-    rules: {
-      ...reactHooks.configs.recommended.rules,
-      ...restrict(
-        [...electronModules, ...nodeBuiltins, '**/src-main/core/*', '**/src-main/shell/*', '**/src-main/guard/*', '**/src-main/preload/*'],
-        'The renderer is UI only: from src-main/ it may import contract/ and nothing else.',
-      ),
-    },
-  },
-  {
+    rules: reactHooks.configs.recommended.rules,
+    groups: [...electronModules, ...nodeBuiltins, '**/src-main/core/*', '**/src-main/shell/*', '**/src-main/guard/*', '**/src-main/preload/*'],
+    message: 'The renderer is UI only: from src-main/ it may import contract/ and nothing else.',
+  }),
+  ...layer({
     files: ['src-main/shell/**/*.ts'],
-    rules: restrict(
-      [...rendererModules, '**/src-renderer/*', '**/preview/*'],
-      'The shell never imports renderer code, nor the browser preview (which must not ship).',
-    ),
+    groups: [...rendererModules, '**/src-renderer/*', '**/preview/*'],
+    message: 'The shell never imports renderer code, nor the browser preview (which must not ship).',
+  }),
+  // The browser preview is a development host that never ships (electron-vite builds only shell/ and preload/):
+  // it bundles its bridge client with esbuild at start. It still never imports test helpers.
+  {
+    files: ['src-main/preview/**/*.ts'],
+    ignores: testFiles,
+    rules: restrict(['**/e2e/**', '**/bench/**', 'vitest', 'vitest/*', '@vitest/*', 'playwright', 'playwright/*', '@playwright/*', 'fast-check'], testOnlyMessage),
   },
 );

@@ -41,11 +41,14 @@ test('denies navigation away and window.open', async () => {
   await expect(page.locator('nav.app-nav')).toBeVisible();
   const opened = await page.evaluate(() => window.open('https://example.com/') === null);
   expect(opened).toBe(true);
+  await expect.poll(() => launched.stderr()).toContain('refused window.open(https://example.com/)');
   await page.evaluate(() => {
     location.href = 'https://example.com/';
   });
-  await page.waitForTimeout(500);
+  // The shell logs each navigation it refuses: once it has, the page must still be ours.
+  await expect.poll(() => launched.stderr()).toContain('refused navigation to https://example.com/');
   expect(page.url()).toMatch(/^app:\/\/stillroom\//);
+  await expect(page.locator('nav.app-nav')).toBeVisible();
   expect(launched.app.windows()).toHaveLength(1);
 });
 

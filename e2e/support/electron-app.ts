@@ -30,6 +30,8 @@ export function electronSkipReason(): string | null {
 export interface LaunchedApp {
   app: ElectronApplication;
   userDataDir: string;
+  /** What the main process has written to stderr so far (its `[stillroom warn] …` log lines). */
+  stderr(): string;
   close(): Promise<void>;
 }
 
@@ -38,7 +40,7 @@ export async function launchStillroom(extraArgs: string[] = []): Promise<Launche
   const binary = electronBinary();
   if (!('path' in binary)) throw new Error(binary.missing);
   const userDataDir = await mkdtemp(join(tmpdir(), 'stillroom-electron-'));
-  const env = { ...process.env, STILLROOM_TEST: '1' } as Record<string, string>;
+  const env = { ...process.env } as Record<string, string>;
   // Inherited from a parent that runs Electron as Node, it would start Node instead of the app.
   delete env.ELECTRON_RUN_AS_NODE;
   const sandboxArgs = process.getuid?.() === 0 ? ['--no-sandbox'] : [];
@@ -48,9 +50,14 @@ export async function launchStillroom(extraArgs: string[] = []): Promise<Launche
     cwd: dirname(resolve('package.json')),
     env,
   });
+  let stderr = '';
+  app.process().stderr?.on('data', (chunk: Buffer) => {
+    stderr += chunk.toString('utf8');
+  });
   return {
     app,
     userDataDir,
+    stderr: () => stderr,
     async close() {
       await app.close();
       await rm(userDataDir, { recursive: true, force: true });

@@ -7,7 +7,8 @@ import { GuardSandbox, guardBundle, guardSkipReason, withChromiumInNamespace } f
 /**
  * Chromium, started inside the guard's mount namespace, against the hosts file the guard writes. Honest by design:
  * both hosts are the user's own lines pointing at 127.0.0.2, and the test server listens on 127.0.0.2 only,
- * because on Linux a connection to 0.0.0.0 reaches a server bound to 127.0.0.1 (ENVIRONMENT.md).
+ * because on Linux a connection to 0.0.0.0 reaches a server bound to 127.0.0.1 (so a block to 0.0.0.0 would look
+ * like a hit on a 127.0.0.1 server).
  */
 const executable = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const skip = guardSkipReason() ?? (existsSync(executable) ? null : `no Chromium at ${executable} (set CHROMIUM_PATH or install the chromium package)`);

@@ -4,11 +4,11 @@ import { join } from 'node:path';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { channelName } from '../../src-main/contract/define';
 import type { SessionState } from '../../src-main/contract/session';
-import { createCore, type Core } from '../../src-main/core/app-core';
+import type { Core } from '../../src-main/core/app-core';
 import { systemClock } from '../../src-main/core/clock';
-import { JsonFileSettingsStorage } from '../../src-main/core/settings/json-file-storage';
 import { BEGIN_MARKER } from '../../src-main/guard/hosts-block';
-import { trickle } from '../../src-main/guard/trickle.test-support';
+import { createTestCore } from '../support/test-core';
+import { trickle } from '../support/trickle';
 import { GuardSandbox, guardBundle, guardSkipReason } from './guard-harness';
 
 const ORIGINAL = '127.0.0.1 localhost\n::1 localhost\n';
@@ -35,14 +35,7 @@ describe.skipIf(skip !== null)('the guard socket under slow clients, and release
 
   async function startCore(): Promise<{ call: <T>(name: string, payload?: unknown) => Promise<T>; state: () => Promise<SessionState> }> {
     root = mkdtempSync(join(tmpdir(), 'guard-connections-'));
-    core = await createCore({
-      info: { version: '0.0.0-test', platform: 'linux', runtime: 'preview', locale: 'en', dataDir: join(root, 'data'), vaultDir: join(root, 'vault') },
-      clock: systemClock,
-      settingsStorage: new JsonFileSettingsStorage(join(root, 'data', 'settings.json')),
-      openExternal: async () => undefined,
-      log: (level, message) => logs.push(`${level} ${message}`),
-      guardSocketPath: sandbox.socketPath,
-    });
+    ({ core } = await createTestCore({ root, host: { clock: systemClock, log: (level, message) => logs.push(`${level} ${message}`), guardSocketPath: sandbox.socketPath } }));
     const started = core;
     const call = async <T>(name: string, payload?: unknown): Promise<T> => {
       const result = await started.router.dispatch(channelName('session', name), payload, { trusted: true, description: 'test' });

@@ -31,19 +31,28 @@ function filesUnder(root: string): string[] {
 }
 
 describe.skipIf(skip !== null)('installing the guard on Linux', () => {
-  const root = mkdtempSync(join(tmpdir(), 'guard-install-'));
-  afterAll(() => rmSync(root, { recursive: true, force: true }));
-  const calls: string[][] = [];
-  const record: CommandRunner = async (file, args) => {
-    calls.push([file, ...args]);
-    return { ok: true };
-  };
+  const roots: string[] = [];
+  afterAll(() => {
+    for (const root of roots) rmSync(root, { recursive: true, force: true });
+  });
   const runtime = realpathSync(process.execPath);
-  const options = { root, run: record, rootOwned: true };
 
-  it('installs root-owned files with the right modes and starts the service', async () => {
+  /** A fresh root prefix with only a hosts file, and a runner that records the service commands: each test its own. */
+  function prefix() {
+    const root = mkdtempSync(join(tmpdir(), 'guard-install-'));
+    roots.push(root);
     mkdirSync(join(root, 'etc'), { recursive: true });
     writeFileSync(join(root, 'etc/hosts'), ORIGINAL);
+    const calls: string[][] = [];
+    const run: CommandRunner = async (file, args) => {
+      calls.push([file, ...args]);
+      return { ok: true };
+    };
+    return { root, calls, options: { root, run, rootOwned: true } };
+  }
+
+  it('installs root-owned files with the right modes and starts the service', async () => {
+    const { root, calls, options } = prefix();
     const bundle = guardBundle();
     await installGuard(linuxInstaller, { runtime, bundle, user: { name: 'ada', uid: 1000 }, version: '0.4.0' }, options);
 
@@ -90,6 +99,9 @@ describe.skipIf(skip !== null)('installing the guard on Linux', () => {
   });
 
   it('uninstalls: stops the service, removes every file it made, the state and any block', async () => {
+    const { root, calls, options } = prefix();
+    await installGuard(linuxInstaller, { runtime, bundle: guardBundle(), user: { name: 'ada', uid: 1000 }, version: '0.4.0' }, options);
+    expect(filesUnder(root)).toContain('etc/stillroom-guard/config.json');
     writeFileSync(join(root, 'etc/hosts'), withBlock(ORIGINAL, ['www.youtube.com']));
     writeFileSync(join(root, 'var/lib/stillroom-guard/lease.json'), '{}');
     writeFileSync(join(root, 'var/lib/stillroom-guard/guard.log'), '{}\n');

@@ -6,7 +6,7 @@ import { execFile } from 'node:child_process';
 import { mkdir, readFile, readdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
-import { DomainError } from '../../src-main/core/ipc/domain-error';
+import { DomainError } from '../../src-main/core/domain-error';
 import { crashNoteContent, crashNoteIteration } from './notes-crash.content';
 import { openSystemVault } from './system-vault';
 

@@ -3,7 +3,7 @@
 // says it is empty and never ends. Prints its pid, waits for a line on stdin (the mount is in place), then opens
 // the vault, lists it, tries a read and a save of every entry, and reports what it saw as JSON.
 import { createInterface } from 'node:readline';
-import { DomainError } from '../../src-main/core/ipc/domain-error';
+import { DomainError } from '../../src-main/core/domain-error';
 import { openSystemVault } from './system-vault';
 
 const [vaultDir, dataDir] = process.argv.slice(2) as [string, string];

@@ -160,6 +160,16 @@ export type BlockTestResult = z.infer<typeof BlockTestResult>;
 const DomainInput = z.object({ domain: z.string().max(MAX_DOMAIN_INPUT) }).strict();
 const StoredDomain = z.object({ domain: DomainRuleText }).strict();
 
+/** The refusals this domain's calls answer with; errors.ts joins every domain's into `ErrorCode`. */
+export const blockingErrorCodes = [
+  'domain-invalid',
+  'guard-refused',
+  'blocklist-too-large',
+  'blocklist-empty',
+  'guard-install-unavailable',
+  'guard-install-failed',
+] as const;
+
 export const blockingContract = {
   state: call(noInput, BlockingState),
   setCategory: call(z.object({ id: BlocklistCategoryId, enabled: z.boolean() }).strict(), BlockingState),

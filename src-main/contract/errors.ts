@@ -1,48 +1,26 @@
 import { z } from 'zod';
+import { blockingErrorCodes } from './blocking';
+import { notesErrorCodes } from './notes';
+import { notesMathErrorCodes } from './notes-math';
+import { reflectionsErrorCodes } from './reflections';
+import { sessionErrorCodes } from './session';
+import { settingsErrorCodes } from './settings';
 
 /**
- * Errors cross the IPC boundary as values with a code the renderer translates into either language.
- * Each domain adds its codes here, so the UI has one place to look them up.
+ * Errors cross the IPC boundary as values with a code the renderer translates into either language. Each domain
+ * declares its own codes beside its calls (`sessionErrorCodes` in session.ts, …); here they are joined with the
+ * transport's, so `ErrorCode` names every one and the renderer's translation table must cover them all.
  */
+const transportErrorCodes = ['unknown-channel', 'forbidden-sender', 'invalid-payload', 'internal'] as const;
+
 export const errorCodes = [
-  // transport and contract
-  'unknown-channel',
-  'forbidden-sender',
-  'invalid-payload',
-  'internal',
-  // settings
-  'settings-invalid',
-  // session
-  'session-illegal-transition',
-  'session-locked',
-  'session-wrong-phrase',
-  'session-reason-required',
-  'session-invalid-length',
-  // blocking
-  'domain-invalid',
-  'guard-unreachable',
-  'guard-refused',
-  'blocklist-too-large',
-  'blocklist-empty',
-  'guard-install-unavailable',
-  'guard-install-failed',
-  // notes
-  'note-not-found',
-  'note-exists',
-  'note-invalid-name',
-  'note-conflict',
-  'note-write-failed',
-  'note-too-large',
-  'note-not-text',
-  'note-outside-vault',
-  'note-unreadable',
-  'vault-unusable',
-  'export-unavailable',
-  // reflections
-  'reflection-not-found',
-  'reflection-conflict',
-  'reflection-write-failed',
-  'reflection-import-invalid',
+  ...transportErrorCodes,
+  ...settingsErrorCodes,
+  ...sessionErrorCodes,
+  ...blockingErrorCodes,
+  ...notesErrorCodes,
+  ...notesMathErrorCodes,
+  ...reflectionsErrorCodes,
 ] as const;
 
 export const ErrorCode = z.enum(errorCodes);

@@ -22,6 +22,11 @@ export const Preamble = z
   .strict();
 export type Preamble = z.infer<typeof Preamble>;
 
+/** The refusals this domain's calls answer with; errors.ts joins every domain's into `ErrorCode`. */
+export const notesMathErrorCodes = [
+  'export-unavailable',
+] as const;
+
 export const notesMathContract = {
   preamble: call(noInput, Preamble),
   /** Refused with `note-conflict` (params: name) when the file is no longer `baseVersion`; null = must not exist. */

@@ -179,6 +179,20 @@ export type VaultState = z.infer<typeof VaultState>;
 
 const byName = z.object({ name: NoteName }).strict();
 
+/** The refusals this domain's calls answer with; errors.ts joins every domain's into `ErrorCode`. */
+export const notesErrorCodes = [
+  'note-not-found',
+  'note-exists',
+  'note-invalid-name',
+  'note-conflict',
+  'note-write-failed',
+  'note-too-large',
+  'note-not-text',
+  'note-outside-vault',
+  'note-unreadable',
+  'vault-unusable',
+] as const;
+
 export const notesContract = {
   /** Every note, newest first; with a query, only notes whose title and text contain every word. */
   /** `notesFolderOutside`: the vault's `Notes/` folder is a link out of the vault, so nothing in it is read or written. */

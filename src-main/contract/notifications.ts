@@ -56,7 +56,6 @@ export const NotificationsUnavailable = z.discriminatedUnion('reason', [
   z.object({ reason: z.literal('unsupported-platform'), platform: Name }).strict(),
 ]);
 export type NotificationsUnavailable = z.infer<typeof NotificationsUnavailable>;
-export type NotificationsUnavailableReason = NotificationsUnavailable['reason'];
 
 /**
  * What an active notifications protection reports: the method; `verified` when the state was read back muted

@@ -249,6 +249,14 @@ export const ImportLine = z
   .strict();
 export type ImportLine = z.infer<typeof ImportLine>;
 
+/** The refusals this domain's calls answer with; errors.ts joins every domain's into `ErrorCode`. */
+export const reflectionsErrorCodes = [
+  'reflection-not-found',
+  'reflection-conflict',
+  'reflection-write-failed',
+  'reflection-import-invalid',
+] as const;
+
 export const reflectionsContract = {
   /** The log, filtered; also reports unreadable files and, while indexing, progress. */
   list: call(ReflectionQuery, ReflectionList),

@@ -157,17 +157,21 @@ export const EndRequest = z.discriminatedUnion('kind', [
 ]);
 export type EndRequest = z.input<typeof EndRequest>;
 
+/** The refusals this domain's calls answer with; errors.ts joins every domain's into `ErrorCode`. */
+export const sessionErrorCodes = [
+  'session-illegal-transition',
+  'session-locked',
+  'session-wrong-phrase',
+  'session-reason-required',
+  'session-invalid-length',
+] as const;
+
 export const sessionContract = {
   state: call(noInput, SessionState),
   start: call(StartRequest, SessionState),
   extend: call(noInput, SessionState),
   requestEnd: call(noInput, EndRequirement),
   end: call(EndRequest, SessionState),
-  /**
-   * ended -> reflected without a reflection. `reflections.save` and `reflections.skip` already do this in main for
-   * the session on the end screen (before they answer), so the renderer does not call it after them.
-   */
-  markReflected: call(noInput, SessionState),
   changed: event(SessionState),
   /** The tray, the shortcut or the command line asks the window to show a view (and, for `end`, the end dialog). */
   show: event(z.object({ view: z.enum(['focus', 'notepad', 'reflections']), end: z.boolean() }).strict()),

@@ -61,6 +61,11 @@ export type SettingsNotice = z.infer<typeof SettingsNotice>;
 export const SettingsState = z.object({ settings: Settings, notice: SettingsNotice.nullable() });
 export type SettingsState = z.infer<typeof SettingsState>;
 
+/** The refusals this domain's calls answer with; errors.ts joins every domain's into `ErrorCode`. */
+export const settingsErrorCodes = [
+  'settings-invalid',
+] as const;
+
 export const settingsContract = {
   get: call(noInput, SettingsState),
   update: call(SettingsPatch, SettingsState),

@@ -9,7 +9,7 @@ import { guardControl, type GuardInstaller } from './guard-client/guard-control'
 import { watchGuard } from './guard-client/guard-watch';
 import { detectLocalWebServer } from './blocking/local-server';
 import type { Clock } from './clock';
-import { DomainError } from './ipc/domain-error';
+import { DomainError } from './domain-error';
 import { externalUrlToOpen } from './external-url';
 import { createEventHub, type EventHub } from './ipc/event-hub';
 import { createRouter, type Handlers, type Router } from './ipc/router';
@@ -170,7 +170,6 @@ export async function createCore(host: CoreHost): Promise<Core> {
       extend: () => session.extend(),
       requestEnd: () => session.requestEnd(),
       end: (request) => session.end(request),
-      markReflected: () => session.markReflected(),
     },
     notifications: {
       check: async () => (notificationsProtection ? notificationsProtection.check() : null),

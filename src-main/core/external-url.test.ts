@@ -1,36 +1,28 @@
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { channelName } from '../contract/define';
-import { createCore, type Core } from './app-core';
-import { ManualClock } from './clock';
-import { JsonFileSettingsStorage } from './settings/json-file-storage';
+import { createTestCore, type TestCore } from '../../e2e/support/test-core';
+import type { Core } from './app-core';
 
 // Through the real router: the contract's pattern first, then the core's own parse; `opened` is what the host
 // (Electron's shell.openExternal in the app) would have been handed.
 describe('app.openExternal', () => {
-  let root: string;
+  let testCore: TestCore;
   let core: Core;
   const opened: string[] = [];
   const open = (url: string) => core.router.dispatch(channelName('app', 'openExternal'), { url }, { trusted: true, description: 'test' });
 
   beforeAll(async () => {
-    root = await mkdtemp(join(tmpdir(), 'stillroom-external-'));
-    core = await createCore({
-      info: { version: '0.0.0', platform: 'linux', runtime: 'preview', locale: 'en', dataDir: join(root, 'data'), vaultDir: join(root, 'vault') },
-      clock: new ManualClock(Date.UTC(2026, 11, 3)),
-      settingsStorage: new JsonFileSettingsStorage(join(root, 'data', 'settings.json')),
-      openExternal: async (url) => {
-        opened.push(url);
+    testCore = await createTestCore({
+      now: Date.UTC(2026, 11, 3),
+      host: {
+        openExternal: async (url) => {
+          opened.push(url);
+        },
       },
-      log: () => undefined,
     });
+    core = testCore.core;
   });
-  afterAll(async () => {
-    await core.dispose();
-    await rm(root, { recursive: true, force: true });
-  });
+  afterAll(() => testCore.dispose());
 
   it.each([
     ['https://stillroom.app/help?topic=guard#linux', 'https://stillroom.app/help?topic=guard#linux'],

@@ -3,7 +3,7 @@ import { readFileSync } from 'node:fs';
 
 /**
  * What tells one boot of the machine from the next, so a lease's elapsed time is measured in uptime only within
- * the boot it was taken in (GUARD.md invariant 7). Every source is a fixed file or a fixed command, read once per
+ * the boot it was taken in (guard invariant 7 in docs/ARCHITECTURE.md). Every source is a fixed file or a fixed command, read once per
  * guard process (a process never outlives its boot):
  * - Linux: the kernel's random boot id.
  * - macOS: the boot session UUID (`kern.bootsessionuuid`), else the boot time (`kern.boottime`, set at boot and not

@@ -3,8 +3,8 @@ import { isAbsolute } from 'node:path';
 import { z } from 'zod';
 
 /**
- * The guard's config: every path it touches is fixed here, by the installer, in a root-owned file
- * (GUARD.md invariants 1 and 4). Nothing from the socket can change it.
+ * The guard's config: every path it touches is fixed here, by the installer (from paths.ts), in a root-owned file
+ * (guard invariants 1 and 4 in docs/ARCHITECTURE.md). Nothing from the socket can change it.
  */
 const AbsolutePath = z.string().min(1).max(4096).refine(isAbsolute, 'must be an absolute path');
 
@@ -26,18 +26,6 @@ export const GuardConfig = z
   })
   .strict();
 export type GuardConfig = z.infer<typeof GuardConfig>;
-
-export const DEFAULT_CONFIG_PATH: Partial<Record<NodeJS.Platform, string>> = {
-  linux: '/etc/stillroom-guard/config.json',
-  darwin: '/Library/Application Support/Stillroom Guard/config.json',
-  win32: 'C:\\ProgramData\\Stillroom Guard\\config.json',
-};
-
-export const DEFAULT_HOSTS_PATH: Partial<Record<NodeJS.Platform, string>> = {
-  linux: '/etc/hosts',
-  darwin: '/etc/hosts',
-  win32: 'C:\\Windows\\System32\\drivers\\etc\\hosts',
-};
 
 /** Reads and checks the config. Run as root on Unix, it must be root-owned and not writable by anyone else. */
 export function loadGuardConfig(path: string): GuardConfig {

@@ -3,7 +3,7 @@ import type { CommandRunner } from '../core/process/command-runner';
 
 /**
  * Flushing the OS DNS caches after the hosts file changes, so a blocked site stops resolving at once.
- * The commands are fixed argument arrays in this file (GUARD.md invariant 9); failures are logged, never fatal.
+ * The commands are fixed argument arrays in this file (guard invariant 9 in docs/ARCHITECTURE.md); failures are logged, never fatal.
  */
 
 const FLUSH_TIMEOUT_MS = 5000;

@@ -2,7 +2,7 @@
  * The Stillroom block inside a hosts file, as pure text functions. Content is handled as "binary" strings
  * (latin1: one character per byte), so every byte outside the markers survives exactly, whatever the encoding,
  * line endings, BOM or missing final newline. The block goes above every other line: Chromium uses the first
- * line for a host, the system resolver the first too (ENVIRONMENT.md).
+ * line for a host, and so does the system resolver.
  */
 
 export const BEGIN_MARKER = "# >>> stillroom block (managed by stillroom-guard; run 'stillroom-guard cleanup' to remove)";

@@ -2,7 +2,7 @@ import { lstat, readFile } from 'node:fs/promises';
 import { removeStaleTempFiles, writeFileAtomic } from '../core/fs/atomic-file';
 
 /**
- * The hosts file on disk. Writes are atomic and confined (GUARD.md invariant 5): the previous content is kept as a
+ * The hosts file on disk. Writes are atomic and confined (guard invariant 5 in docs/ARCHITECTURE.md): the previous content is kept as a
  * backup, the new content is written to a temp file in the same folder, fsynced and renamed over the original
  * (keeping its mode and owner), the folder is fsynced, and the file is read back to verify.
  */

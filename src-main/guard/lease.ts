@@ -2,14 +2,14 @@ import { readFile, rm } from 'node:fs/promises';
 import { uptime } from 'node:os';
 import { join } from 'node:path';
 import { z } from 'zod';
-import { parseHostname, MAX_LEASE_HOSTNAMES } from '../core/blocking/hostname';
+import { parseHostname } from '../core/blocking/hostname';
 import { writeJsonAtomic } from '../core/fs/atomic-file';
 import { readBootId } from './boot-id';
 import { parseUrlRules, ruleKey } from './browser-policies/url-rules';
-import { LeaseMode, MAX_LEASE_MS, MAX_URL_RULES, UrlRules, type LeaseRequest, type RefusalCode } from './protocol';
+import { LeaseMode, MAX_LEASE_HOSTNAMES, MAX_LEASE_MS, MAX_URL_RULES, UrlRules, type LeaseRequest, type RefusalCode } from './protocol';
 
 /**
- * A lease: "block these hostnames for this session until then". Time is honest (GUARD.md invariant 7):
+ * A lease: "block these hostnames for this session until then". Time is honest (guard invariant 7 in docs/ARCHITECTURE.md):
  * within one boot the end is measured as elapsed boot time (os.uptime: counts sleep, ignores wall-clock
  * changes), so moving the clock forward or back changes nothing. After a reboot the wall clock is all that is left,
  * and it may be wrong (a flat CMOS battery, a clock far behind): the remaining time is then also bounded by what must

@@ -2,7 +2,7 @@ import { appendFileSync, chmodSync, chownSync, mkdirSync, renameSync, statSync }
 import { dirname } from 'node:path';
 
 /**
- * The guard's own log (GUARD.md invariant 10): one JSON line per event, in its root-owned state folder, so "why is
+ * The guard's own log (guard invariant 10 in docs/ARCHITECTURE.md): one JSON line per event, in its root-owned state folder, so "why is
  * this site blocked?" always has an answer. It names sessions and end times, so only root and the installing user
  * may read it: on Unix the file is 0600 and owned by that user (`reader`), in the root-owned 0755 folder, where the
  * user can create, rename or replace nothing (a group would not do: on macOS every user's primary group is `staff`).

@@ -6,7 +6,8 @@ import { BrowserPolicies } from './browser-policies/browser-policies';
 import { browserTargets } from './browser-policies/browser-targets';
 import { PolicyJournal } from './browser-policies/policy-journal';
 import { dnsFlushCommands, flushDnsCaches } from './dns-flush';
-import { DEFAULT_CONFIG_PATH, DEFAULT_HOSTS_PATH, loadGuardConfig, type GuardConfig } from './config';
+import { loadGuardConfig, type GuardConfig } from './config';
+import { guardPathsFor } from './paths';
 import { Guard } from './guard';
 import { withoutBlocks } from './hosts-block';
 import { HostsFile } from './hosts-file';
@@ -88,7 +89,7 @@ async function cleanup(configPath: string | undefined, hostsPath: string | undef
       if (browser.problem) console.error(`stillroom-guard: ${browser.id}: ${browser.problem}`);
     }
   }
-  const target = hostsPath ?? config?.hostsPath ?? DEFAULT_HOSTS_PATH[process.platform];
+  const target = hostsPath ?? config?.hostsPath ?? guardPathsFor(process.platform)?.hostsPath;
   if (!target) throw new Error('No hosts file for this OS; pass --hosts <path>');
   const hosts = new HostsFile(target);
   const content = await hosts.read();
@@ -116,7 +117,7 @@ function browserPoliciesFor(config: GuardConfig, log: GuardLog): BrowserPolicies
 }
 
 function defaultConfigPath(): string {
-  const path = DEFAULT_CONFIG_PATH[process.platform];
+  const path = guardPathsFor(process.platform)?.configPath;
   if (!path) throw new Error('No default config path for this OS; pass --config <file>');
   return path;
 }

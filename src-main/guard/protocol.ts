@@ -1,24 +1,18 @@
 import { connect } from 'node:net';
 import { z } from 'zod';
 import { BrowserCoverage } from '../contract/blocking';
-import { MAX_LEASE_HOSTNAMES } from '../core/blocking/hostname';
 
 // One shape for the guard's report and the app's GuardStatus (the renderer lists it as is).
 export { BrowserCoverage, BrowserId } from '../contract/blocking';
 
 /**
  * The guard's socket protocol: one JSON object per line, one request and one reply per connection.
- * Nothing here names a path, a file or a command (GUARD.md invariant 1): only sessions, times, hostnames and URL rules
+ * Nothing here names a path, a file or a command (guard invariant 1 in docs/ARCHITECTURE.md): only sessions, times, hostnames and URL rules
  * (a hostname and a path prefix, which the guard re-validates and writes only into browser policies at fixed locations).
  */
 
-/** Where the installed guard listens on each OS (fixed by the installer in the guard's config). */
-export const DEFAULT_SOCKET_PATH: Partial<Record<NodeJS.Platform, string>> = {
-  linux: '/run/stillroom-guard/guard.sock',
-  darwin: '/var/run/stillroom-guard/guard.sock',
-  win32: '\\\\.\\pipe\\stillroom-guard',
-};
-
+/** The most hostnames one lease may carry (the guard refuses more; the app's blocklist expands within it). */
+export const MAX_LEASE_HOSTNAMES = 5000;
 /** 5,000 hostnames of up to 253 characters fit; anything larger is refused before parsing. */
 export const MAX_MESSAGE_BYTES = 2 * 1024 * 1024;
 /** The longest lease the guard accepts, so no bug in the app can block sites for days. */

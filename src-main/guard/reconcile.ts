@@ -8,7 +8,7 @@ import type { GuardLog } from './log';
 import type { BrowserCoverage } from './protocol';
 
 /**
- * The one function that makes the files match the wanted state (GUARD.md invariant 6): the lease on disk and the
+ * The one function that makes the files match the wanted state (guard invariant 6 in docs/ARCHITECTURE.md): the lease on disk and the
  * clock say whether a block is wanted; the hosts file is made to hold exactly that block, or none. It reads
  * everything from disk each time, so a crash at any point followed by a restart converges to the same result.
  */

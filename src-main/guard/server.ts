@@ -6,7 +6,7 @@ import type { GuardLog } from './log';
 import { GuardRequest, MAX_MESSAGE_BYTES, type GuardReply } from './protocol';
 
 /**
- * The guard's socket. Who may connect (GUARD.md invariant 3):
+ * The guard's socket. Who may connect (guard invariant 3 in docs/ARCHITECTURE.md):
  * - Unix: the socket sits in a root-owned folder (0755, so nobody else can replace it) and is owned by the installing
  *   user with mode 0600; the kernel refuses to connect anyone else (connect needs write permission on the socket).
  *   Node exposes no peer credentials (SO_PEERCRED / getpeereid), so the file permissions are the check; root can

@@ -1,4 +1,3 @@
-import { join } from 'node:path';
 import { BrowserWindow, nativeTheme } from 'electron';
 import { APP_ORIGIN } from './app-protocol-path';
 import { assertSecureWebPreferences, secureWebPreferences } from './web-preferences-guard';
@@ -35,7 +34,3 @@ export function showMainWindow(options: { preloadPath: string; devServerUrl: str
   mainWindow = window;
   return window;
 }
-
-export const currentMainWindow = (): BrowserWindow | null => (mainWindow && !mainWindow.isDestroyed() ? mainWindow : null);
-
-export const resourcePath = (resourcesRoot: string, ...parts: string[]): string => join(resourcesRoot, ...parts);

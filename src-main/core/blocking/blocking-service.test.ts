@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { BlockingState } from '../../contract/blocking';
 import { ManualClock } from '../clock';
-import { DomainError } from '../ipc/domain-error';
+import { DomainError } from '../domain-error';
 import { JsonFileSettingsStorage } from '../settings/json-file-storage';
 import { SettingsService } from '../settings/settings-service';
 import { BlockingService, type GuardControl } from './blocking-service';
@@ -14,7 +14,7 @@ import { ElevatedGuardInstaller } from '../guard-client/guard-installer';
 import { guardControl } from '../guard-client/guard-control';
 
 // The guard's side here is what the browser preview has: nothing installed, nothing to install with.
-// The service against a real guard process is tested in blocking-protection.test.ts and guard-status.test.ts.
+// The service against a real guard process is tested in blocking-protection.test.ts and ../guard-client/.
 const noGuard: GuardControl = { status: async () => ({ state: 'not-installed' }), installer: null };
 
 let dir: string;

@@ -11,12 +11,12 @@ import {
   type ImportReport,
 } from '../../contract/blocking';
 import type { Settings } from '../../contract/settings';
-import { DomainError } from '../ipc/domain-error';
+import { DomainError } from '../domain-error';
 import type { SettingsService } from '../settings/settings-service';
 import { Blocklist, type Expansion } from './blocklist';
 import type { BlocklistData } from './default-blocklists';
 import { formatDomainRule, parseDomainRule } from './domain-rule';
-import { MAX_LEASE_HOSTNAMES } from './hostname';
+import { MAX_LEASE_HOSTNAMES } from '../../guard/protocol';
 import { formatBlocklistText, parseBlocklistText } from './import-export';
 import { SerialQueue } from '../serial-queue';
 

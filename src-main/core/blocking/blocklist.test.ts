@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { BlockingPrefs } from '../../contract/blocking';
 import { Blocklist } from './blocklist';
 import { defaultBlocklists } from './default-blocklists';
-import { MAX_LEASE_HOSTNAMES } from './hostname';
+import { MAX_LEASE_HOSTNAMES } from '../../guard/protocol';
 
 const prefs = (patch: Partial<BlockingPrefs> = {}): BlockingPrefs => BlockingPrefs.parse(patch);
 const expand = (patch: Partial<BlockingPrefs> = {}): string[] => {

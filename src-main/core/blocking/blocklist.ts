@@ -1,7 +1,8 @@
 import type { BlocklistCategoryId, BlockingPrefs } from '../../contract/blocking';
 import type { BlocklistData } from './default-blocklists';
 import { parseDomainRule, type DomainRule } from './domain-rule';
-import { MAX_LEASE_HOSTNAMES, parseHostname } from './hostname';
+import { MAX_LEASE_HOSTNAMES } from '../../guard/protocol';
+import { parseHostname } from './hostname';
 
 export type Expansion =
   | { ok: true; hostnames: string[] }

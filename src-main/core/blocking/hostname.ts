@@ -18,9 +18,6 @@ export type HostnameRejection =
 
 export type HostnameResult = { ok: true; hostname: string } | { ok: false; reason: HostnameRejection };
 
-/** The most hostnames one lease may carry (the guard refuses more; the app expands within it). */
-export const MAX_LEASE_HOSTNAMES = 5000;
-
 export const MAX_HOSTNAME_LENGTH = 253;
 const MAX_LABEL_LENGTH = 63;
 /** Longer input is refused before any parsing, so a huge string costs nothing. */

@@ -1,5 +1,5 @@
+import { guardPathsFor } from '../../guard/paths';
 import {
-  DEFAULT_SOCKET_PATH,
   GuardTransportError,
   sendGuardRequest,
   type GuardRequestInput,
@@ -59,7 +59,7 @@ export class GuardClient {
 }
 
 function defaultSocketPath(): string {
-  const path = DEFAULT_SOCKET_PATH[process.platform];
+  const path = guardPathsFor(process.platform)?.socketPath;
   if (!path) throw new Error(`The guard does not run on ${process.platform}`);
   return path;
 }

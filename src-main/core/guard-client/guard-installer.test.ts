@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { CommandRunner } from '../process/command-runner';
-import { linuxLayout } from '../../guard/install/linux';
+import { guardPaths } from '../../guard/paths';
 import { GuardClient } from './guard-client';
 import { desktopGuard, ElevatedGuardInstaller } from './guard-installer';
 import { guardControl } from './guard-control';
@@ -77,7 +77,7 @@ describe('ElevatedGuardInstaller', () => {
     root = mkdtempSync(join(tmpdir(), 'guard-installed-'));
     const installer = new ElevatedGuardInstaller({ ...input, platform: 'linux', run: recording().run, root });
     expect(await installer.isInstalled()).toBe(false);
-    const config = join(root, linuxLayout.configPath);
+    const config = join(root, guardPaths.linux.configPath);
     mkdirSync(join(config, '..'), { recursive: true });
     writeFileSync(config, '{}');
     expect(await installer.isInstalled()).toBe(true);

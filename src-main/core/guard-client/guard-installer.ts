@@ -2,7 +2,7 @@ import { existsSync } from 'node:fs';
 import { userInfo } from 'node:os';
 import { join } from 'node:path';
 import { execFileRunner, type CommandRunner } from '../process/command-runner';
-import { DEFAULT_SOCKET_PATH } from '../../guard/protocol';
+import { guardPathsFor } from '../../guard/paths';
 import { platformInstaller } from '../../guard/install/command';
 import { guardInstallArgv, guardUninstallArgv, type InstallInput } from '../../guard/install/installer';
 import type { GuardInstaller } from './guard-control';
@@ -57,7 +57,7 @@ export function desktopGuard(options: { platform: NodeJS.Platform; runtime: stri
   guardSocketPath: string | null;
   guardInstaller: GuardInstaller | null;
 } {
-  const socket = DEFAULT_SOCKET_PATH[options.platform];
+  const socket = guardPathsFor(options.platform)?.socketPath;
   if (!socket) return { guardSocketPath: null, guardInstaller: null };
   const { username, uid } = userInfo();
   // Windows has no uid (-1); the pipe's ACL is the Windows installer's job.

@@ -1,14 +1,10 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { BlockingState, GuardStatus } from '../../contract/blocking';
 import { channelName } from '../../contract/define';
-import { createCore } from '../app-core';
 import { ManualClock } from '../clock';
-import { JsonFileSettingsStorage } from '../settings/json-file-storage';
 import { GuardClient } from './guard-client';
 import { startGuardProcess, type GuardProcess } from '../../../e2e/support/guard-process';
+import { createTestCore } from '../../../e2e/support/test-core';
 import { guardControl } from './guard-control';
 import { watchGuard } from './guard-watch';
 
@@ -56,16 +52,7 @@ describe('watchGuard', () => {
 
   it('reaches the renderer: the core built by createCore pushes blocking.changed when its real guard stops', async () => {
     guard = await startGuardProcess({ version: '0.0.0', hosts: '127.0.0.1 localhost\n' });
-    const root = mkdtempSync(join(tmpdir(), 'stillroom-guard-watch-'));
-    const clock = new ManualClock(Date.UTC(2026, 10, 30, 9));
-    const core = await createCore({
-      info: { version: '0.0.0', platform: 'linux', runtime: 'preview', locale: 'en', dataDir: join(root, 'data'), vaultDir: join(root, 'vault') },
-      clock,
-      settingsStorage: new JsonFileSettingsStorage(join(root, 'data', 'settings.json')),
-      openExternal: async () => undefined,
-      log: () => undefined,
-      guardSocketPath: guard.socketPath,
-    });
+    const { core, clock, dispose } = await createTestCore({ host: { guardSocketPath: guard.socketPath } });
     const pushed: GuardStatus[] = [];
     const stop = core.events.listen((channel, payload) => {
       if (channel === channelName('blocking', 'changed')) pushed.push((payload as BlockingState).guard);
@@ -79,8 +66,7 @@ describe('watchGuard', () => {
       expect(pushed[0]).toMatchObject({ state: 'not-running' });
     } finally {
       stop();
-      await core.dispose();
-      rmSync(root, { recursive: true, force: true });
+      await dispose();
     }
   });
 });

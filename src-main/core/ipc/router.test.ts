@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { call, event } from '../../contract/define';
-import { DomainError } from './domain-error';
+import { DomainError } from '../domain-error';
 import { createRouter } from './router';
 
 const trusted = { trusted: true, description: 'test window' };

@@ -1,7 +1,7 @@
 import type { z } from 'zod';
 import { CHANNEL_PREFIX, entries, type CallSpec, type ContractSpec } from '../../contract/define';
 import { fail, ok, type Result } from '../../contract/errors';
-import { DomainError } from './domain-error';
+import { DomainError } from '../domain-error';
 
 /** Who is calling, as judged by the transport: our own top frame in Electron, a token holder in the preview. */
 export interface Caller {

@@ -1,7 +1,7 @@
 import { join } from 'node:path';
 import { EXPORTS_FOLDER, PREAMBLE_FILE, PREAMBLE_MAX_BYTES, type ExportFormat, type Preamble } from '../../contract/notes-math';
 import { writeFileAtomic } from '../fs/atomic-file';
-import { DomainError } from '../ipc/domain-error';
+import { DomainError } from '../domain-error';
 import { SerialQueue } from '../serial-queue';
 import { readNoteFile, versionOf } from './note-file';
 

@@ -8,7 +8,7 @@ import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { notesContract, type NoteStatus } from '../../contract/notes';
 import { ManualClock } from '../clock';
-import { DomainError } from '../ipc/domain-error';
+import { DomainError } from '../domain-error';
 import { NoteVault } from './note-vault';
 
 // Issue 9: a fuzz over vault listings with hostile entries, against real files, pipes, sockets and /proc.

@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import fc from 'fast-check';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { ManualClock, systemClock, type Clock } from '../clock';
-import { DomainError } from '../ipc/domain-error';
+import { DomainError } from '../domain-error';
 import { FreedesktopTrash } from './freedesktop-trash';
 import { versionOf } from './note-file';
 import { notesContract } from '../../contract/notes';

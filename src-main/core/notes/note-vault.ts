@@ -11,7 +11,7 @@ import {
 import type { Clock } from '../clock';
 import { syncFolder, writeFileAtomic } from '../fs/atomic-file';
 import { watchFolder, type FolderWatcher } from '../fs/folder-watcher';
-import { DomainError } from '../ipc/domain-error';
+import { DomainError } from '../domain-error';
 import { isInside, isMissing, readNoteFile, unreadableState, versionOf, type NoteFileState } from './note-file';
 import { NoteIndex, excerptOf } from './note-index';
 import { fileStemForTitle, titleOfNote, uniqueNoteName } from './note-name';

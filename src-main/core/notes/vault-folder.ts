@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { mkdir, open, rm, stat } from 'node:fs/promises';
 import { dirname, isAbsolute, join, resolve } from 'node:path';
-import { DomainError } from '../ipc/domain-error';
+import { DomainError } from '../domain-error';
 
 /**
  * Checks that a folder can hold a vault before the app switches to it: absolute, a folder (made if missing),

@@ -7,9 +7,8 @@ import { channelName } from '../../contract/define';
 import type { AppInfo } from '../../contract/app';
 import type { NoteDocument, VaultState } from '../../contract/notes';
 import type { SettingsState } from '../../contract/settings';
-import { createCore, type Core } from '../app-core';
-import { ManualClock } from '../clock';
-import { JsonFileSettingsStorage } from '../settings/json-file-storage';
+import type { Core } from '../app-core';
+import { createTestCore } from '../../../e2e/support/test-core';
 
 let root: string;
 let core: Core;
@@ -17,14 +16,7 @@ let events: { channel: string; payload: unknown }[];
 const caller = { trusted: true, description: 'test' };
 
 async function start(chooseFolder?: () => Promise<string | null>): Promise<Core> {
-  const started = await createCore({
-    info: { version: '0.0.0', platform: 'linux', runtime: 'preview', locale: 'en', dataDir: join(root, 'data'), vaultDir: join(root, 'default') },
-    clock: new ManualClock(Date.UTC(2026, 10, 30, 1)),
-    settingsStorage: new JsonFileSettingsStorage(join(root, 'data', 'settings.json')),
-    openExternal: async () => undefined,
-    log: () => undefined,
-    ...(chooseFolder ? { chooseFolder } : {}),
-  });
+  const { core: started } = await createTestCore({ root, now: Date.UTC(2026, 10, 30, 1), host: chooseFolder ? { chooseFolder } : {} });
   started.events.listen((channel, payload) => events.push({ channel, payload }));
   return started;
 }
@@ -59,7 +51,7 @@ describe('choosing the vault folder', () => {
     const old = await call<NoteDocument>('notes', 'create', { title: 'Old note', content: 'stays here' });
     const chosen = join(root, 'elsewhere', 'Vault');
     const state = await call<VaultState>('notes', 'setVault', { folder: chosen });
-    expect(state).toEqual({ folder: chosen, defaultFolder: join(root, 'default'), isDefault: false, canChoose: false });
+    expect(state).toEqual({ folder: chosen, defaultFolder: join(root, 'vault'), isDefault: false, canChoose: false });
     expect((await call<AppInfo>('app', 'info')).vaultDir).toBe(chosen);
     expect(changedNotes()).toContain(old.name);
     expect(settingsEvents().at(-1)?.settings.vault.folder).toBe(chosen);
@@ -67,7 +59,7 @@ describe('choosing the vault folder', () => {
     expect((await call<{ notes: unknown[] }>('notes', 'list', {})).notes).toEqual([]);
     const created = await call<NoteDocument>('notes', 'create', { title: 'New note', content: 'written in the new folder' });
     expect(await readFile(join(chosen, 'Notes', created.name), 'utf8')).toBe('written in the new folder');
-    expect(await readFile(join(root, 'default', 'Notes', old.name), 'utf8')).toBe('stays here');
+    expect(await readFile(join(root, 'vault', 'Notes', old.name), 'utf8')).toBe('stays here');
     // No probe file is left behind by the check.
     expect(await readdir(join(chosen, 'Notes'))).toEqual([created.name]);
 
@@ -84,13 +76,13 @@ describe('choosing the vault folder', () => {
     expect((await call<{ notes: { name: string }[] }>('notes', 'list', {})).notes.map((note) => note.name)).toEqual([created.name]);
 
     const reset = await call<VaultState>('notes', 'setVault', { folder: null });
-    expect(reset).toMatchObject({ folder: join(root, 'default'), isDefault: true });
+    expect(reset).toMatchObject({ folder: join(root, 'vault'), isDefault: true });
     expect((await call<{ notes: { name: string }[] }>('notes', 'list', {})).notes.map((note) => note.name)).toEqual([old.name]);
     expect(settingsEvents().at(-1)?.settings.vault.folder).toBeNull();
 
     // The default folder typed out is the default.
     await call('notes', 'setVault', { folder: chosen });
-    expect(await call<VaultState>('notes', 'setVault', { folder: join(root, 'default') })).toMatchObject({ isDefault: true });
+    expect(await call<VaultState>('notes', 'setVault', { folder: join(root, 'vault') })).toMatchObject({ isDefault: true });
     expect(settingsEvents().at(-1)?.settings.vault.folder).toBeNull();
   });
 
@@ -113,7 +105,7 @@ describe('choosing the vault folder', () => {
     // The settings section cannot be written around the check.
     expect(await refused('settings', 'update', { vault: { folder: join(root, 'sneaky') } })).toMatchObject({ code: 'settings-invalid' });
 
-    expect(await call<VaultState>('notes', 'vault')).toMatchObject({ folder: join(root, 'default'), isDefault: true });
+    expect(await call<VaultState>('notes', 'vault')).toMatchObject({ folder: join(root, 'vault'), isDefault: true });
     expect((await call<{ notes: { name: string }[] }>('notes', 'list', {})).notes.map((note) => note.name)).toEqual(['Kept.md']);
     expect(events).toEqual([]);
   });
@@ -128,7 +120,7 @@ describe('choosing the vault folder', () => {
     await switching;
     expect(savedFirst).toBe(true);
     expect((await saving).ok).toBe(true);
-    expect(await readFile(join(root, 'default', 'Notes', note.name), 'utf8')).toBe(text);
+    expect(await readFile(join(root, 'vault', 'Notes', note.name), 'utf8')).toBe(text);
     expect(existsSync(join(root, 'next', 'Notes', note.name))).toBe(false);
   });
 
@@ -147,7 +139,7 @@ describe('choosing the vault folder', () => {
     await call('notes', 'setVault', { folder: chosen });
     const restored = await call<NoteDocument>('notes', 'restoreRecovery', { name: note.name, mode: 'replace' });
     expect(restored.content).toBe('typed in the chosen vault');
-    expect(await readFile(join(root, 'default', 'Notes', note.name), 'utf8')).toBe('default text');
+    expect(await readFile(join(root, 'vault', 'Notes', note.name), 'utf8')).toBe('default text');
   });
 
   it('hands the host folder picker answer back, and says whether there is one', async () => {

@@ -1,8 +1,10 @@
-import { readFile, rename, rm } from 'node:fs/promises';
+import { rm } from 'node:fs/promises';
 import { z } from 'zod';
 import { ProtectionId } from '../../contract/protection';
 import { CommitmentMode } from '../../contract/session';
 import { writeJsonAtomic } from '../fs/atomic-file';
+import { readVersionedJson, type StoredFormat } from '../fs/versioned-json-file';
+import type { Migration } from '../migrations';
 
 const JournaledSession = z
   .object({ sessionId: z.string().max(64), endsAt: z.number().int().nonnegative(), mode: CommitmentMode })
@@ -27,32 +29,44 @@ export const ProtectionStep = z
   .strict();
 export type ProtectionStep = z.infer<typeof ProtectionStep>;
 
-export const ProtectionJournalFile = z
-  .object({ version: z.literal(1), steps: z.array(ProtectionStep).max(16) })
-  .strict();
+export const PROTECTION_JOURNAL_VERSION = 1;
 
-export type JournalRead = { kind: 'empty' } | { kind: 'steps'; steps: ProtectionStep[] } | { kind: 'corrupt'; reason: string; movedTo: string };
+/** Numbered, pure migrations up to PROTECTION_JOURNAL_VERSION (../migrations.ts); version 1 is the first. */
+export const protectionJournalMigrations: readonly Migration[] = [];
+
+export const ProtectionJournalFile = z
+  .object({ version: z.literal(PROTECTION_JOURNAL_VERSION), steps: z.array(ProtectionStep).max(16) })
+  .strict();
+type ProtectionJournalFile = z.infer<typeof ProtectionJournalFile>;
+
+export const protectionJournalFormat: StoredFormat<ProtectionJournalFile> = {
+  version: PROTECTION_JOURNAL_VERSION,
+  migrations: protectionJournalMigrations,
+  schema: ProtectionJournalFile,
+};
+
+export type JournalRead =
+  | { kind: 'empty' }
+  | { kind: 'steps'; steps: ProtectionStep[] }
+  | { kind: 'corrupt'; reason: string; movedTo: string }
+  | { kind: 'newer'; version: number; movedTo: string };
 
 /** The protection transaction's journal: a small JSON file in the data folder, replaced atomically on every step. */
 export class ProtectionJournal {
-  constructor(readonly path: string) {}
+  constructor(
+    readonly path: string,
+    private readonly format: StoredFormat<ProtectionJournalFile> = protectionJournalFormat,
+  ) {}
 
+  /**
+   * A journal we cannot read (corrupt, or from a newer Stillroom) cannot be replayed: it is kept aside for a human
+   * (see readVersionedJson) and the transaction starts clean rather than refuse to run.
+   */
   async read(): Promise<JournalRead> {
-    let text: string;
-    try {
-      text = await readFile(this.path, 'utf8');
-    } catch (error) {
-      if ((error as NodeJS.ErrnoException).code === 'ENOENT') return { kind: 'empty' };
-      throw error;
-    }
-    let parsed: z.ZodSafeParseResult<z.infer<typeof ProtectionJournalFile>>;
-    try {
-      parsed = ProtectionJournalFile.safeParse(JSON.parse(text));
-    } catch (error) {
-      return this.moveAside((error as Error).message);
-    }
-    if (!parsed.success) return this.moveAside(parsed.error.issues[0]?.message ?? 'invalid');
-    return parsed.data.steps.length === 0 ? { kind: 'empty' } : { kind: 'steps', steps: parsed.data.steps };
+    const read = await readVersionedJson(this.path, this.format);
+    if (read.kind === 'missing') return { kind: 'empty' };
+    if (read.kind !== 'read') return read;
+    return read.document.steps.length === 0 ? { kind: 'empty' } : { kind: 'steps', steps: read.document.steps };
   }
 
   /** Nothing left to undo removes the file, so a clean shutdown leaves no journal behind. */
@@ -62,15 +76,8 @@ export class ProtectionJournal {
       return;
     }
     // Never write what `read` would refuse: a journal the next start cannot replay would undo nothing.
-    const checked = ProtectionJournalFile.safeParse({ version: 1, steps });
+    const checked = ProtectionJournalFile.safeParse({ version: PROTECTION_JOURNAL_VERSION, steps });
     if (!checked.success) throw new Error(`protection journal not written: ${checked.error.issues[0]?.message ?? 'invalid'}`);
     await writeJsonAtomic(this.path, checked.data);
-  }
-
-  // A journal we cannot read cannot be replayed; keep it for a human and start clean rather than refuse to run.
-  private async moveAside(reason: string): Promise<JournalRead> {
-    const movedTo = `${this.path}.corrupt`;
-    await rename(this.path, movedTo);
-    return { kind: 'corrupt', reason, movedTo };
   }
 }

@@ -7,9 +7,9 @@ import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ProtectionId } from '../../contract/protection';
 import { ManualClock, systemClock } from '../clock';
-import { FileSettingProtection, readCalls, testStatus, USER_VALUE, type Fault } from './file-setting-protection.test-support';
+import { FileSettingProtection, readCalls, testStatus, USER_VALUE, type Fault } from '../../../e2e/support/file-setting-protection';
 import { ProtectionTransaction } from './protection-transaction';
-import { bundleChildScript } from '../testing/bundle-child';
+import { bundleChildScript } from '../../../e2e/support/bundle-child';
 
 const run = promisify(execFile);
 const ids: ProtectionId[] = ['blocking', 'notifications'];
@@ -135,6 +135,19 @@ describe('ProtectionTransaction', () => {
     expect(readCalls(folder)).toEqual([]);
   });
 
+  it('does not replay a journal from a newer Stillroom, and keeps it unchanged for that version', async () => {
+    const { journalPath, folder } = setup();
+    const newer = JSON.stringify({ version: 2, steps: [{ id: 'blocking', phase: 'active', undo: 'a newer shape' }] });
+    writeFileSync(journalPath, newer);
+    const logged: string[] = [];
+    const withLog = new ProtectionTransaction(journalPath, [], { clock: systemClock, log: (_level, text) => logged.push(text) });
+    expect(await withLog.recover(null)).toEqual([]);
+    expect(readFileSync(`${journalPath}.newer-v2`, 'utf8')).toBe(newer);
+    expect(existsSync(journalPath)).toBe(false);
+    expect(logged[0]).toMatch(/protection journal written by a newer Stillroom \(version 2\); not replayed, kept unchanged/);
+    expect(readCalls(folder)).toEqual([]);
+  });
+
   it('refuses to act when the journal cannot be written first', async () => {
     const { folder, protections } = setup();
     // A journal path inside a regular file can never be written.
@@ -152,7 +165,7 @@ describe('ProtectionTransaction after a crash (a real process killed at each ste
   beforeAll(async () => {
     const folder = mkdtempSync(join(tmpdir(), 'stillroom-crash-child-'));
     folders.push(folder);
-    child = await bundleChildScript(resolve(import.meta.dirname, 'crash-child.test-support.ts'), folder);
+    child = await bundleChildScript(resolve(import.meta.dirname, '../../../e2e/support/protection-crash-child.ts'), folder);
   });
   const cases = ids.flatMap((id) =>
     (['activate', 'deactivate'] as const).flatMap((method) => (['before', 'mid', 'after'] as const).map((point) => ({ id, method, point }))),

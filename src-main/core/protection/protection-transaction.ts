@@ -49,6 +49,9 @@ export class ProtectionTransaction {
   async recover(running: ProtectedSession | null): Promise<ProtectionStatus[]> {
     const read = await this.journal.read();
     if (read.kind === 'corrupt') this.log('error', `protection journal unreadable (${read.reason}); kept at ${read.movedTo}`);
+    if (read.kind === 'newer') {
+      this.log('error', `protection journal written by a newer Stillroom (version ${read.version}); not replayed, kept unchanged at ${read.movedTo}: that version undoes its own changes`);
+    }
     this.steps = read.kind === 'steps' ? read.steps : [];
 
     const statuses = new Map<string, VerifiedProtectionStatus>();

@@ -1,4 +1,4 @@
-import { runMigrations, type Migration, type MigrationOutcome } from '../settings/migrations';
+import { runMigrations, type Migration, type MigrationOutcome } from '../migrations';
 
 /**
  * Numbered, pure migrations of a reflection file's front matter (the `version` key), run like the settings'

@@ -4,9 +4,9 @@ import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { IndexProgress } from '../../contract/reflections';
 import { systemClock } from '../clock';
-import { DomainError } from '../ipc/domain-error';
+import { DomainError } from '../domain-error';
 import { formatReflection } from './reflection-file';
-import { factsFor, recordFor } from './reflection-fixtures';
+import { factsFor, recordFor } from '../../../e2e/support/reflection-fixtures';
 import { ReflectionLog, type ReflectionLogOptions } from './reflection-log';
 
 let root: string;

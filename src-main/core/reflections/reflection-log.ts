@@ -13,7 +13,7 @@ import type {
 import type { Clock } from '../clock';
 import { writeFileAtomic } from '../fs/atomic-file';
 import { watchFolder, type FolderWatcher } from '../fs/folder-watcher';
-import { DomainError } from '../ipc/domain-error';
+import { DomainError } from '../domain-error';
 import { versionOf } from '../notes/note-file';
 import { SerialQueue } from '../serial-queue';
 import { loadIndexCache, saveIndexCache } from './index-cache';

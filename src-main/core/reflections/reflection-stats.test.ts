@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import type { ReflectionFacts } from '../../contract/reflections';
-import { recordFor } from './reflection-fixtures';
+import { recordFor } from '../../../e2e/support/reflection-fixtures';
 import type { IndexedEntry } from './reflection-index';
 import { calendarOf, reflectionStats, type Calendar } from './reflection-stats';
 import { weeklyReview } from './weekly-review';

@@ -1,9 +1,9 @@
 import { parse as parseCsv } from 'csv-parse/sync';
 import { describe, expect, it } from 'vitest';
-import { DomainError } from '../ipc/domain-error';
+import { DomainError } from '../domain-error';
 import { escapeFormula, unescapeFormula } from './reflection-csv';
 import type { ReflectionRecord } from './reflection-file';
-import { recordFor } from './reflection-fixtures';
+import { recordFor } from '../../../e2e/support/reflection-fixtures';
 import type { IndexedEntry } from './reflection-index';
 import { exportReflections, importCandidates, readImport } from './reflection-transfer';
 

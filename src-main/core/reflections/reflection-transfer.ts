@@ -2,7 +2,7 @@ import { parse as parseCsv } from 'csv-parse/sync';
 import { stringify as stringifyCsv } from 'csv-stringify/sync';
 import { z } from 'zod';
 import type { ExportFormat, ExportLanguage, ImportLine } from '../../contract/reflections';
-import { DomainError } from '../ipc/domain-error';
+import { DomainError } from '../domain-error';
 import { exportText } from './export-messages';
 import { ReflectionRecord } from './reflection-file';
 import { CSV_COLUMNS, csvRowOf, recordShapeOfCsvRow, type CsvRow } from './reflection-csv';

@@ -6,9 +6,9 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { channelName } from '../../contract/define';
 import type { ReflectionEntry } from '../../contract/reflections';
 import type { SessionState } from '../../contract/session';
-import { createCore, type Core } from '../app-core';
+import type { Core } from '../app-core';
 import { ManualClock } from '../clock';
-import { JsonFileSettingsStorage } from '../settings/json-file-storage';
+import { createTestCore } from '../../../e2e/support/test-core';
 
 const root = mkdtempSync(join(tmpdir(), 'stillroom-reflections-ipc-'));
 afterAll(() => rmSync(root, { recursive: true, force: true }));
@@ -19,13 +19,7 @@ const caller = { trusted: true, description: 'test' };
 
 /** The real core over a temp data folder and vault, as the browser preview runs it (no Electron, no guard). */
 async function coreIn(folder: string, clock: ManualClock): Promise<Core> {
-  return createCore({
-    info: { version: '0.0.0', platform: 'linux', runtime: 'preview', locale: 'en', dataDir: join(folder, 'data'), vaultDir: join(folder, 'vault') },
-    clock,
-    settingsStorage: new JsonFileSettingsStorage(join(folder, 'data', 'settings.json')),
-    openExternal: async () => undefined,
-    log: () => undefined,
-  });
+  return (await createTestCore({ root: folder, host: { clock } })).core;
 }
 
 async function call<T = unknown>(core: Core, domain: string, name: string, payload?: unknown): Promise<T> {

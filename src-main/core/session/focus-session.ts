@@ -12,7 +12,7 @@ import {
   type EndRequirement,
   type SessionPhase,
 } from '../../contract/session';
-import { DomainError } from '../ipc/domain-error';
+import { DomainError } from '../domain-error';
 import { phraseMatches } from './challenge-phrase';
 
 /**

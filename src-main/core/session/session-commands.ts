@@ -1,6 +1,6 @@
 import type { ErrorCode } from '../../contract/errors';
 import type { SessionPrefs, SessionState } from '../../contract/session';
-import { DomainError } from '../ipc/domain-error';
+import { DomainError } from '../domain-error';
 import type { SessionCommand } from './command-line';
 import type { FocusSessionService } from './session-service';
 

@@ -1,25 +1,10 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { afterAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { channelName } from '../../contract/define';
-import { createCore } from '../app-core';
-import { ManualClock } from '../clock';
-import { JsonFileSettingsStorage } from '../settings/json-file-storage';
-
-const root = mkdtempSync(join(tmpdir(), 'stillroom-session-ipc-'));
-afterAll(() => rmSync(root, { recursive: true, force: true }));
+import { createTestCore } from '../../../e2e/support/test-core';
 
 describe('session calls through the core router', () => {
   it('parses payloads, returns typed refusals, and announces every change', async () => {
-    const clock = new ManualClock(Date.UTC(2026, 10, 30, 9));
-    const core = await createCore({
-      info: { version: '0.0.0', platform: 'linux', runtime: 'preview', locale: 'en', dataDir: join(root, 'data'), vaultDir: join(root, 'vault') },
-      clock,
-      settingsStorage: new JsonFileSettingsStorage(join(root, 'data', 'settings.json')),
-      openExternal: async () => undefined,
-      log: () => undefined,
-    });
+    const { core, dispose } = await createTestCore();
     const caller = { trusted: true, description: 'test' };
     const call = (name: string, payload?: unknown) => core.router.dispatch(channelName('session', name), payload, caller);
     const events: string[] = [];
@@ -40,11 +25,10 @@ describe('session calls through the core router', () => {
     expect(await call('end', { kind: 'phrase', phrase: 'wrong', reason: 'x' })).toMatchObject({ ok: false, error: { code: 'session-wrong-phrase' } });
     const phrase = (requirement as { value: { phrase: string } }).value.phrase;
     expect(await call('end', { kind: 'phrase', phrase, reason: 'a meeting' })).toMatchObject({ ok: true, value: { phase: 'ended' } });
-    expect(await call('markReflected')).toMatchObject({ ok: true, value: { phase: 'reflected' } });
-    expect(events.at(-1)).toBe('reflected');
+    expect(events.at(-1)).toBe('ended');
     expect(events).toContain('running');
     expect(events).toContain('ended');
     stop();
-    await core.dispose();
+    await dispose();
   });
 });

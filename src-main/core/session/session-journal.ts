@@ -1,6 +1,7 @@
-import { readFile, rename } from 'node:fs/promises';
 import { z } from 'zod';
 import { writeJsonAtomic } from '../fs/atomic-file';
+import { readVersionedJson, type StoredFormat } from '../fs/versioned-json-file';
+import type { Migration } from '../migrations';
 import { ProtectionStatus } from '../../contract/protection';
 import { SessionRecord } from './focus-session';
 
@@ -8,47 +9,49 @@ import { SessionRecord } from './focus-session';
  * `protections`: what each protection last verifiably did for the session, so a session found ended after the app
  * was closed (or crashed) still tells its reflection the truth. Absent in files written before it existed.
  */
+export const SESSION_JOURNAL_VERSION = 1;
+
+/** Numbered, pure migrations up to SESSION_JOURNAL_VERSION (../migrations.ts); version 1 is the first. */
+export const sessionJournalMigrations: readonly Migration[] = [];
+
 const SessionJournalFile = z
-  .object({ version: z.literal(1), record: SessionRecord, protections: z.array(ProtectionStatus).max(8).optional() })
+  .object({ version: z.literal(SESSION_JOURNAL_VERSION), record: SessionRecord, protections: z.array(ProtectionStatus).max(8).optional() })
   .strict();
+type SessionJournalFile = z.infer<typeof SessionJournalFile>;
+
+export const sessionJournalFormat: StoredFormat<SessionJournalFile> = {
+  version: SESSION_JOURNAL_VERSION,
+  migrations: sessionJournalMigrations,
+  schema: SessionJournalFile,
+};
 
 export type SessionJournalRead =
   | { kind: 'record'; record: SessionRecord; protections: ProtectionStatus[] | null }
-  | { kind: 'corrupt'; reason: string; movedTo: string };
+  | { kind: 'corrupt'; reason: string; movedTo: string }
+  | { kind: 'newer'; version: number; movedTo: string };
 
 /**
  * The current session, written atomically on every transition, so a crash, a quit or a reboot finds it again.
  * No file means no session was ever started here.
  */
 export class SessionJournal {
-  constructor(readonly path: string) {}
+  constructor(
+    readonly path: string,
+    private readonly format: StoredFormat<SessionJournalFile> = sessionJournalFormat,
+  ) {}
 
+  /** A corrupt journal, or one from a newer Stillroom, is kept aside (see readVersionedJson) and the app starts idle. */
   async read(): Promise<SessionJournalRead> {
-    let text: string;
-    try {
-      text = await readFile(this.path, 'utf8');
-    } catch (error) {
-      if ((error as NodeJS.ErrnoException).code === 'ENOENT') return { kind: 'record', record: { phase: 'idle' }, protections: null };
-      throw error;
-    }
-    let reason: string;
-    try {
-      const parsed = SessionJournalFile.safeParse(JSON.parse(text));
-      if (parsed.success) return { kind: 'record', record: parsed.data.record, protections: parsed.data.protections ?? null };
-      const issue = parsed.error.issues[0];
-      reason = `${issue?.path.join('.') || '(root)'}: ${issue?.message ?? 'invalid'}`;
-    } catch (error) {
-      reason = (error as Error).message;
-    }
-    // Kept beside the journal for a human to read; the app starts idle rather than refuse to start.
-    const movedTo = `${this.path}.corrupt`;
-    await rename(this.path, movedTo);
-    return { kind: 'corrupt', reason, movedTo };
+    const read = await readVersionedJson(this.path, this.format);
+    if (read.kind === 'missing') return { kind: 'record', record: { phase: 'idle' }, protections: null };
+    if (read.kind === 'read') return { kind: 'record', record: read.document.record, protections: read.document.protections ?? null };
+    return read;
   }
 
   /** `protections`: the statuses to remember with the record (none while they are still pending). */
   write(record: SessionRecord, protections: readonly ProtectionStatus[] = []): Promise<void> {
     const remembered = protections.filter((status) => status.state !== 'pending');
-    return writeJsonAtomic(this.path, remembered.length > 0 ? { version: 1, record, protections: remembered } : { version: 1, record });
+    const version = SESSION_JOURNAL_VERSION;
+    return writeJsonAtomic(this.path, remembered.length > 0 ? { version, record, protections: remembered } : { version, record });
   }
 }

@@ -6,8 +6,8 @@ import { afterAll, describe, expect, it, vi } from 'vitest';
 import type { ProtectionId } from '../../contract/protection';
 import type { FocusSession, SessionState } from '../../contract/session';
 import { ManualClock } from '../clock';
-import { DomainError } from '../ipc/domain-error';
-import { FileSettingProtection, readCalls, testStatus, USER_VALUE, type Fault } from '../protection/file-setting-protection.test-support';
+import { DomainError } from '../domain-error';
+import { FileSettingProtection, readCalls, testStatus, USER_VALUE, type Fault } from '../../../e2e/support/file-setting-protection';
 import { JsonFileSettingsStorage } from '../settings/json-file-storage';
 import { SettingsService } from '../settings/settings-service';
 import { MINUTE } from './focus-session';
@@ -345,6 +345,18 @@ describe('FocusSessionService', () => {
     expect(service.state().phase).toBe('idle');
     expect(existsSync(join(data.root, 'session', 'current.json.corrupt'))).toBe(true);
     expect(logs[0]).toMatch(/session journal unreadable/);
+  });
+
+  it('starts idle on a journal from a newer Stillroom, keeping it unchanged for that version', async () => {
+    const data = await dataFolder();
+    await mkdir(join(data.root, 'session'));
+    const newer = JSON.stringify({ version: 2, record: { phase: 'running', elsewhere: true } });
+    writeFileSync(join(data.root, 'session', 'current.json'), newer);
+    const { service, logs } = await data.open(new ManualClock(T0));
+    expect(service.state().phase).toBe('idle');
+    expect(readFileSync(join(data.root, 'session', 'current.json.newer-v2'), 'utf8')).toBe(newer);
+    expect(logs[0]).toMatch(/session journal written by a newer Stillroom \(version 2\); not read, kept unchanged at .*current\.json\.newer-v2/);
+    expect(data.settingValues()).toEqual(ids.map(() => USER_VALUE));
   });
 
   it('reports the global shortcut status with the session', async () => {

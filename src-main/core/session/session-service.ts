@@ -236,6 +236,7 @@ export class FocusSessionService {
   private async recover(): Promise<void> {
     const read = await this.journal.read();
     if (read.kind === 'corrupt') this.options.log('error', `session journal unreadable (${read.reason}); kept at ${read.movedTo}`);
+    if (read.kind === 'newer') this.options.log('error', `session journal written by a newer Stillroom (version ${read.version}); not read, kept unchanged at ${read.movedTo}`);
     let record = read.kind === 'record' ? read.record : ({ phase: 'idle' } as const);
     const remembered = read.kind === 'record' ? (read.protections ?? []) : [];
     if (record.phase === 'running' && this.options.clock.now() >= record.session.endsAt) {

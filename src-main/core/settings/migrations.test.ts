@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { SETTINGS_SCHEMA_VERSION, Settings } from '../../contract/settings';
-import { migrateSettings, migrations, type Migration } from './migrations';
+import type { Migration } from '../migrations';
+import { migrateSettings, migrations } from './migrations';
 
 describe('settings migrations', () => {
   it('has exactly one step from each version below the current one', () => {

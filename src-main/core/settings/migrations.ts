@@ -1,14 +1,7 @@
 import { SETTINGS_SCHEMA_VERSION } from '../../contract/settings';
+import { runMigrations, type Migration, type MigrationOutcome } from '../migrations';
 
-/**
- * Numbered, pure migrations of the stored settings document: each takes the document at `from` and returns it
- * at `from + 1`. Never edit a shipped migration; add the next one.
- */
-export interface Migration {
-  readonly from: number;
-  readonly migrate: (document: Record<string, unknown>) => Record<string, unknown>;
-}
-
+/** The stored settings document's migrations (run by `runMigrations`, ../migrations.ts). */
 export const migrations: readonly Migration[] = [
   {
     // Version 0: a document without `schemaVersion` (written by hand, or by a build before versioning).
@@ -24,40 +17,9 @@ export const migrations: readonly Migration[] = [
   },
 ];
 
-export type MigrationOutcome =
-  | { kind: 'current'; document: Record<string, unknown> }
-  | { kind: 'migrated'; document: Record<string, unknown>; from: number }
-  | { kind: 'newer'; version: number }
-  | { kind: 'invalid'; reason: string };
-
 export function migrateSettings(raw: unknown, list: readonly Migration[] = migrations, target = SETTINGS_SCHEMA_VERSION): MigrationOutcome {
   if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) {
     return { kind: 'invalid', reason: 'the settings file does not hold an object' };
   }
   return runMigrations(raw as Record<string, unknown>, 'schemaVersion', list, target);
-}
-
-/**
- * Brings a versioned document (settings, a reflection file's front matter) to `target` through `list`; the version
- * is read from `versionKey`, and a document without one is version 0.
- */
-export function runMigrations(
-  document: Record<string, unknown>,
-  versionKey: string,
-  list: readonly Migration[],
-  target: number,
-): MigrationOutcome {
-  const stored = document[versionKey] ?? 0;
-  if (typeof stored !== 'number' || !Number.isInteger(stored) || stored < 0) {
-    return { kind: 'invalid', reason: `${versionKey} is not a version number: ${JSON.stringify(stored)}` };
-  }
-  if (stored > target) return { kind: 'newer', version: stored };
-  if (stored === target) return { kind: 'current', document };
-  let migrated = document;
-  for (let version = stored; version < target; version++) {
-    const step = list.find((migration) => migration.from === version);
-    if (!step) return { kind: 'invalid', reason: `no migration from version ${version}` };
-    migrated = step.migrate(migrated);
-  }
-  return { kind: 'migrated', document: migrated, from: stored };
 }

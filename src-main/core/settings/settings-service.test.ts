@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { SETTINGS_SCHEMA_VERSION } from '../../contract/settings';
 import { ManualClock } from '../clock';
-import { DomainError } from '../ipc/domain-error';
+import { DomainError } from '../domain-error';
 import { JsonFileSettingsStorage } from './json-file-storage';
 import { defaultSettings, SettingsService } from './settings-service';
 

@@ -7,7 +7,7 @@ import {
 } from '../../contract/settings';
 import type { Clock } from '../clock';
 import { SerialQueue } from '../serial-queue';
-import { DomainError } from '../ipc/domain-error';
+import { DomainError } from '../domain-error';
 import { migrateSettings } from './migrations';
 import type { SettingsStorage } from './settings-storage';
 

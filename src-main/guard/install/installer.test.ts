@@ -1,6 +1,9 @@
+import { posix, win32 } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { GuardConfig } from '../config';
-import { guardInstallArgv, guardUninstallArgv, type InstallInput } from './installer';
+import { guardPaths, guardPathsFor, type GuardPlatform } from '../paths';
+import { platformInstaller } from './command';
+import { guardInstallArgv, guardUninstallArgv, type InstallInput, type PlatformInstaller } from './installer';
 import { linuxInstaller, renderSystemdUnit } from './linux';
 import { macosInstaller, renderLaunchdPlist, shellQuote } from './macos';
 import { windowsInstaller } from './windows';
@@ -127,5 +130,37 @@ describe('Windows installer (Windows cannot run here: exact command lines, to ve
     expect(argv[4]).toBe(
       "Start-Process -Wait -Verb RunAs -WindowStyle Hidden -FilePath 'C:\\Windows\\System32\\WindowsPowerShell\\v1.0\\powershell.exe' -ArgumentList '-NoProfile -NonInteractive -Command \"$env:ELECTRON_RUN_AS_NODE=''1''; & ''C:\\Program Files\\Stillroom\\Stillroom.exe'' ''C:\\Program Files\\Stillroom\\resources\\guard\\o''''k.cjs'' ''install'' ''--runtime'' ''C:\\Program Files\\Stillroom\\Stillroom.exe'' ''--user'' ''Ada'' ''--version'' ''0.4.0'' ''--sid'' ''S-1-5-21-1-2-3-1001''\"'",
     );
+  });
+});
+
+describe('the paths table (paths.ts) ties the installers, the guard and the app', () => {
+  const installers: [GuardPlatform, PlatformInstaller, InstallInput][] = [
+    ['linux', linuxInstaller, linuxInput],
+    ['darwin', macosInstaller, { ...linuxInput, runtime: '/Applications/Stillroom.app/Contents/MacOS/Stillroom' }],
+    ['win32', windowsInstaller, { ...linuxInput, runtime: 'C:\\Program Files\\Stillroom\\Stillroom.exe', user: { name: 'Ada', sid: 'S-1-5-21-1' } }],
+  ];
+
+  it.each(installers)('on %s the installer writes exactly the table\'s paths', (platform, installer, input) => {
+    const paths = guardPaths[platform];
+    expect(platformInstaller(platform).layout).toBe(paths);
+    // The app's default socket and the guard's default config and hosts file are the same row.
+    expect(guardPathsFor(platform)).toBe(paths);
+
+    const files = installer.files(input);
+    const config = files.find((file) => file.path === paths.configPath);
+    // Read as JSON: GuardConfig's absolute-path check is the guard's own OS's (a Windows path is not absolute here).
+    expect(JSON.parse(config?.content ?? '')).toMatchObject({ hostsPath: paths.hostsPath, stateDir: paths.stateDir, socketPath: paths.socketPath });
+    // The service (systemd unit, launchd plist, scheduled task) runs the copied script on that config.
+    const service = [...files.filter((file) => file !== config).map((file) => file.content), ...installer.startCommands(input).flat()].join('\n');
+    expect(service).toContain(paths.scriptPath);
+    expect(service).toContain(paths.configPath);
+    // Uninstall removes the folders the script and the config were put in.
+    const folderOf = platform === 'win32' ? win32.dirname : posix.dirname;
+    expect(paths.ownFolders).toEqual(expect.arrayContaining([folderOf(paths.scriptPath), folderOf(paths.configPath)]));
+  });
+
+  it('has no row for an OS the guard does not run on', () => {
+    expect(guardPathsFor('freebsd')).toBeNull();
+    expect(guardPathsFor('toString' as NodeJS.Platform)).toBeNull();
   });
 });

@@ -6,25 +6,16 @@ import { execFileOutput, type CommandRunner } from '../../core/process/command-r
 import { BrowserPolicies } from '../browser-policies/browser-policies';
 import { browserTargets } from '../browser-policies/browser-targets';
 import { PolicyJournal } from '../browser-policies/policy-journal';
+import type { GuardPaths } from '../paths';
 import { withoutBlocks } from '../hosts-block';
 import { HostsFile } from '../hosts-file';
 
 /**
  * Installing the guard, the same way on every OS: copy the guard script into a root-owned folder, write its config
  * and the service definition, then register and start the service with fixed commands. Each OS supplies only its
- * paths, file contents and commands (linux.ts, macos.ts, windows.ts), as pure functions tested to the byte.
+ * file contents and commands (linux.ts, macos.ts, windows.ts), as pure functions tested to the byte; the paths
+ * come from the one table in ../paths.ts.
  */
-export interface GuardLayout {
-  /** Root-owned copy of the guard script (GUARD.md invariant 4: never run from a user-writable path). */
-  scriptPath: string;
-  configPath: string;
-  stateDir: string;
-  socketPath: string;
-  hostsPath: string;
-  /** Folders that belong to the guard alone: removed on uninstall once empty. */
-  ownFolders: string[];
-}
-
 export interface InstallInput {
   /** The binary that runs the guard: the app's own (with ELECTRON_RUN_AS_NODE=1) or Node in development. */
   runtime: string;
@@ -41,7 +32,8 @@ export interface InstalledFile {
 }
 
 export interface PlatformInstaller {
-  layout: GuardLayout;
+  /** This OS's row of the paths table (paths.ts). */
+  layout: GuardPaths;
   /** Files written besides the copied script; their paths are `filePaths`, whatever the input. */
   files(input: InstallInput): InstalledFile[];
   filePaths: string[];
@@ -63,7 +55,7 @@ export interface InstallOptions {
   rootOwned: boolean;
 }
 
-export function guardConfigFor(layout: GuardLayout, input: Pick<InstallInput, 'user' | 'version'>): GuardConfig {
+export function guardConfigFor(layout: GuardPaths, input: Pick<InstallInput, 'user' | 'version'>): GuardConfig {
   return {
     version: input.version,
     hostsPath: layout.hostsPath,

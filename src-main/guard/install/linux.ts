@@ -1,15 +1,9 @@
-import type { GuardLayout, InstallInput, PlatformInstaller } from './installer';
+import { guardPaths } from '../paths';
+import type { InstallInput, PlatformInstaller } from './installer';
 import { guardConfigFor } from './installer';
 
 /** Linux: a systemd unit, files in the usual root-owned places, installed through a polkit (`pkexec`) prompt. */
-export const linuxLayout: GuardLayout = {
-  scriptPath: '/usr/local/lib/stillroom-guard/stillroom-guard.cjs',
-  configPath: '/etc/stillroom-guard/config.json',
-  stateDir: '/var/lib/stillroom-guard',
-  socketPath: '/run/stillroom-guard/guard.sock',
-  hostsPath: '/etc/hosts',
-  ownFolders: ['/usr/local/lib/stillroom-guard', '/etc/stillroom-guard'],
-};
+const linuxLayout = guardPaths.linux;
 
 const UNIT_PATH = '/etc/systemd/system/stillroom-guard.service';
 const COMMAND_PATH = '/usr/local/bin/stillroom-guard';

@@ -1,16 +1,9 @@
-import type { GuardLayout, InstallInput, PlatformInstaller } from './installer';
+import { guardPaths } from '../paths';
+import type { InstallInput, PlatformInstaller } from './installer';
 import { guardConfigFor } from './installer';
 
 /** macOS: a launchd daemon, installed through `osascript ... with administrator privileges`. */
-const SUPPORT = '/Library/Application Support/Stillroom Guard';
-export const macosLayout: GuardLayout = {
-  scriptPath: `${SUPPORT}/stillroom-guard.cjs`,
-  configPath: `${SUPPORT}/config.json`,
-  stateDir: '/var/db/stillroom-guard',
-  socketPath: '/var/run/stillroom-guard/guard.sock',
-  hostsPath: '/etc/hosts',
-  ownFolders: [SUPPORT],
-};
+const macosLayout = guardPaths.darwin;
 
 export const LAUNCHD_LABEL = 'app.stillroom.guard';
 const PLIST_PATH = `/Library/LaunchDaemons/${LAUNCHD_LABEL}.plist`;

@@ -1,4 +1,5 @@
-import type { GuardLayout, InstallInput, PlatformInstaller } from './installer';
+import { guardPaths } from '../paths';
+import type { InstallInput, PlatformInstaller } from './installer';
 import { guardConfigFor } from './installer';
 
 /**
@@ -7,16 +8,7 @@ import { guardConfigFor } from './installer';
  * "runs as SYSTEM, starts at boot, restarts" without one). Installed through a UAC prompt (PowerShell -Verb RunAs).
  * Not runnable here: the command lines are tested to the byte, and must be verified on Windows.
  */
-const PROGRAM = 'C:\\Program Files\\Stillroom Guard';
-const DATA = 'C:\\ProgramData\\Stillroom Guard';
-export const windowsLayout: GuardLayout = {
-  scriptPath: `${PROGRAM}\\stillroom-guard.cjs`,
-  configPath: `${DATA}\\config.json`,
-  stateDir: `${DATA}\\state`,
-  socketPath: '\\\\.\\pipe\\stillroom-guard',
-  hostsPath: 'C:\\Windows\\System32\\drivers\\etc\\hosts',
-  ownFolders: [PROGRAM, DATA],
-};
+const windowsLayout = guardPaths.win32;
 
 export const TASK_NAME = 'Stillroom Guard';
 const SCHTASKS = 'C:\\Windows\\System32\\schtasks.exe';

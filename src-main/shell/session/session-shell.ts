@@ -169,12 +169,6 @@ export function wireSession(options: SessionShellOptions): SessionShell {
   };
   app.on('before-quit', onBeforeQuit);
 
-  // The Electron e2e tests (STILLROOM_TEST=1, set by their launcher) read the tray and press its items here,
-  // since no OS tray can be clicked from Playwright.
-  if (process.env.STILLROOM_TEST === '1') {
-    Object.assign(globalThis, { __stillroomTray: { items: () => tray.items, tooltip: () => tray.tooltip, press: onTrayAction } });
-  }
-
   return {
     handleArgv: (argv) => runParsed(parseArgv(argv)),
     handleUrl: (url) => void runParsed(parseCommandUrl(url)),

@@ -20,9 +20,6 @@ export class SessionTray {
   private readonly tray: Tray;
   private readonly images: { idle: Electron.NativeImage; running: Electron.NativeImage };
   private cancelTick: (() => void) | null = null;
-  /** The menu as last drawn, as plain data (read by the Electron e2e tests). */
-  items: ReturnType<typeof trayMenu> = [];
-  tooltip = '';
 
   constructor(private readonly options: SessionTrayOptions) {
     const load = (path: string) => {
@@ -41,11 +38,9 @@ export class SessionTray {
     const state = this.options.state();
     const context = { language: this.options.language(), now: this.options.clock.now() };
     this.tray.setImage(state.phase === 'running' ? this.images.running : this.images.idle);
-    this.tooltip = trayTooltip(state, context);
-    this.items = trayMenu(state, context);
-    this.tray.setToolTip(this.tooltip);
+    this.tray.setToolTip(trayTooltip(state, context));
     if (process.platform === 'darwin') this.tray.setTitle(menuBarTitle(state, context));
-    this.tray.setContextMenu(Menu.buildFromTemplate(this.items.map((item) => this.menuItem(item))));
+    this.tray.setContextMenu(Menu.buildFromTemplate(trayMenu(state, context).map((item) => this.menuItem(item))));
     this.cancelTick?.();
     this.cancelTick = state.phase === 'running' ? this.options.clock.setTimer(untilNextMinute(state.session.endsAt, context.now), () => this.render()) : null;
   }

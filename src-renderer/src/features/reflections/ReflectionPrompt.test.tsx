@@ -2,7 +2,7 @@ import { act } from 'react';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { ReflectionPrompt } from './ReflectionPrompt';
 import { useReflectionsStore } from './reflections-store';
-import { installFakeApi } from './test-api';
+import { installFakeApi } from '../../../../e2e/support/reflections-fake-api';
 import { mount, press, typeInto, unmountAll } from './test-dom';
 import { entryFixture } from './test-fixtures';
 

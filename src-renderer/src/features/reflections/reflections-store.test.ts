@@ -1,6 +1,6 @@
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { emptyFilter, followReflections, isFiltered, toQuery, useReflectionsStore } from './reflections-store';
-import { installFakeApi } from './test-api';
+import { installFakeApi } from '../../../../e2e/support/reflections-fake-api';
 import { entryFixture } from './test-fixtures';
 
 const initial = useReflectionsStore.getState();

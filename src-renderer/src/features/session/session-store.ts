@@ -38,7 +38,6 @@ interface SessionStore {
   requestEnd(): Promise<void>;
   cancelEnd(): void;
   end(request: EndRequest): Promise<boolean>;
-  markReflected(): Promise<boolean>;
   clearError(): void;
 }
 
@@ -94,7 +93,6 @@ export const useSessionStore = create<SessionStore>((set, get) => {
       if (ended) set({ ending: null });
       return ended;
     },
-    markReflected: () => run(() => api().session.markReflected()),
     clearError: () => set({ lastError: null }),
   };
 });

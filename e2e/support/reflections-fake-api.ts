@@ -1,6 +1,6 @@
 import { vi } from 'vitest';
-import type { AppError } from '../../../../src-main/contract';
-import type { ReflectionEntry } from '../../../../src-main/contract/reflections';
+import type { AppError } from '../../src-main/contract';
+import type { ReflectionEntry } from '../../src-main/contract/reflections';
 
 type Answer<T> = { ok: true; value: T } | { ok: false; error: AppError };
 const ok = <T>(value: T): Answer<T> => ({ ok: true, value });
@@ -49,7 +49,7 @@ export function installFakeApi(entries: ReflectionEntry[] = []) {
     import: vi.fn(),
     onChanged: vi.fn((_listener: () => void): (() => void) => () => undefined),
   };
-  Object.defineProperty(window, 'stillroom', { value: { reflections }, configurable: true });
+  Object.defineProperty(globalThis, 'stillroom', { value: { reflections }, configurable: true });
   return {
     calls,
     log,

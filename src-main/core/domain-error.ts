@@ -1,4 +1,4 @@
-import type { AppError, ErrorCode } from '../../contract/errors';
+import type { AppError, ErrorCode } from '../contract/errors';
 
 /** A refusal the user can understand; the router turns it into a typed error value for the renderer. */
 export class DomainError extends Error {

@@ -1,0 +1,37 @@
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { SESSION_JOURNAL_VERSION, SessionJournal, sessionJournalFormat, sessionJournalMigrations } from './session-journal';
+
+const folder = mkdtempSync(join(tmpdir(), 'stillroom-session-journal-'));
+afterAll(() => rmSync(folder, { recursive: true, force: true }));
+
+const running = {
+  phase: 'running',
+  session: { id: 's1', intent: 'prove Lemma 3', plannedMinutes: 25, extendedCount: 0, startedAt: 0, endsAt: 1_500_000, mode: 'flexible', challenge: null, ending: null, reflectedAt: null },
+};
+
+describe('the session journal format', () => {
+  it('has one migration from each version after the first up to the current one', () => {
+    expect(sessionJournalMigrations.map((step) => step.from)).toEqual(Array.from({ length: SESSION_JOURNAL_VERSION - 1 }, (_, index) => index + 1));
+  });
+
+  it('writes what it reads back at the current version', async () => {
+    const journal = new SessionJournal(join(folder, 'round-trip.json'));
+    await journal.write({ phase: 'idle' });
+    expect(JSON.parse(readFileSync(journal.path, 'utf8'))).toEqual({ version: SESSION_JOURNAL_VERSION, record: { phase: 'idle' } });
+    expect(await journal.read()).toEqual({ kind: 'record', record: { phase: 'idle' }, protections: null });
+  });
+
+  it('reads an older file through its migration (a format step shown with a stand-in version 0)', async () => {
+    const path = join(folder, 'old.json');
+    writeFileSync(path, JSON.stringify({ current: running }));
+    const journal = new SessionJournal(path, {
+      ...sessionJournalFormat,
+      migrations: [{ from: 0, migrate: ({ current }) => ({ version: 1, record: current }) }, ...sessionJournalFormat.migrations],
+    });
+    const read = await journal.read();
+    expect(read).toMatchObject({ kind: 'record', record: { phase: 'running', session: { id: 's1' } }, protections: null });
+  });
+});
