@@ -3,7 +3,7 @@ import { chmodSync, copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync, 
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { sendGuardRequest, type GuardReply, type GuardRequest } from '../../src-main/guard/protocol';
+import { sendGuardRequest, type GuardReply, type GuardRequestInput } from '../../src-main/guard/protocol';
 
 /**
  * Runs the real guard as a root process against a stand-in /etc/hosts, never the machine's own. The guard runs in a
@@ -122,7 +122,7 @@ export class GuardSandbox {
     }
   }
 
-  request(request: GuardRequest): Promise<GuardReply> {
+  request(request: GuardRequestInput): Promise<GuardReply> {
     return sendGuardRequest(this.socketPath, request, 5000);
   }
 

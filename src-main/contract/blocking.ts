@@ -22,11 +22,17 @@ export const MAX_DOMAIN_INPUT = 2000;
 export const MAX_IMPORT_TEXT = 2_000_000;
 export const MAX_REPORTED_REJECTIONS = 200;
 
-/** A stored rule: a validated, lower-case ASCII hostname, optionally with a leading `*.` (core re-validates). */
+/** The longest path a rule may carry (the guard's limit for a URL rule's path). */
+export const MAX_RULE_PATH = 1024;
+
+/**
+ * A stored rule: a validated, lower-case ASCII hostname, optionally with a leading `*.`, optionally followed by a
+ * path (`youtube.com/shorts`), which only browsers can enforce (core re-validates).
+ */
 export const DomainRuleText = z
   .string()
-  .max(255)
-  .regex(/^(\*\.)?[a-z0-9.-]+$/, 'a lower-case ASCII hostname, optionally with a leading *.');
+  .max(2 + 253 + MAX_RULE_PATH)
+  .regex(/^(\*\.)?[a-z0-9.-]+(\/[A-Za-z0-9\-._~!$&'()+,;=:@%/]*)?$/, 'a lower-case ASCII hostname, optionally with a leading *. and a path');
 
 /** Why a domain was refused; the renderer says each in both languages. */
 export const DomainRejection = z.enum([
@@ -42,7 +48,11 @@ export const DomainRejection = z.enum([
   'newline',
   'space',
   'comment',
-  'url-with-path',
+  'url-unsupported',
+  'query',
+  'port',
+  'path-bad-character',
+  'path-too-long',
   'wildcard-misplaced',
   'not-a-block-address',
 ]);
@@ -55,11 +65,35 @@ export const BlockingPrefs = z
     domains: z.array(DomainRuleText).max(MAX_USER_DOMAINS).default(() => []),
     /** Allow exceptions: win over every block, including expanded subdomains. */
     allow: z.array(DomainRuleText).max(MAX_ALLOW_EXCEPTIONS).default(() => [...DEFAULT_ALLOW]),
+    /**
+     * Whether a session also asks browsers, through their managed policies, to block (paths included) and to keep
+     * DNS over HTTPS off; Chrome and Edge then say "managed by your organisation". Off: the hosts file alone.
+     */
+    browserPolicies: z.boolean().default(true),
+    /** The user has read the notice that browser policies make browsers say "managed" (shown once, then not again). */
+    browserPoliciesNoticeDismissed: z.boolean().default(false),
   })
   .strict();
 export type BlockingPrefs = z.infer<typeof BlockingPrefs>;
 
 const Version = z.string().max(64);
+
+/** The browsers the guard knows how to reach through managed policies. */
+export const BrowserId = z.enum(['chrome', 'chromium', 'edge', 'brave', 'vivaldi', 'firefox']);
+export type BrowserId = z.infer<typeof BrowserId>;
+
+/** One browser as the guard reports it: installed or not, whether a policy of ours is in force now, and why not. */
+export const BrowserCoverage = z
+  .object({
+    id: BrowserId,
+    installed: z.boolean(),
+    /** A policy written by the guard is in force right now (only during a lease). */
+    policyActive: z.boolean(),
+    /** Why writing its policy failed, as the guard said it; null when nothing failed. */
+    problem: z.string().max(500).nullable(),
+  })
+  .strict();
+export type BrowserCoverage = z.infer<typeof BrowserCoverage>;
 
 /** The guard as the app can honestly see it; each state says what the user can do next. */
 export const GuardStatus = z.discriminatedUnion('state', [
@@ -82,6 +116,8 @@ export const GuardStatus = z.discriminatedUnion('state', [
         })
         .strict()
         .nullable(),
+      /** The browsers the guard covers or not, as it reported them; absent when this guard does not report them. */
+      browsers: z.array(BrowserCoverage).max(32).optional(),
     })
     .strict(),
 ]);
@@ -103,11 +139,23 @@ export const BlocklistCategoryState = z
   })
   .strict();
 
+/**
+ * Where a rule takes effect in a session: `system-wide` through the hosts file (every program), `browsers` through
+ * their managed policies only (a path, or a site left to the browsers for a path exception), `nowhere` (a path
+ * rule while browser policies are off).
+ */
+export const RuleReach = z.enum(['system-wide', 'browsers', 'nowhere']);
+export type RuleReach = z.infer<typeof RuleReach>;
+
+export const RuleEntry = z.object({ rule: DomainRuleText, reach: RuleReach }).strict();
+export type RuleEntry = z.infer<typeof RuleEntry>;
+
 export const BlockingState = z
   .object({
     categories: z.array(BlocklistCategoryState).max(20),
-    domains: z.array(DomainRuleText).max(MAX_USER_DOMAINS),
-    allow: z.array(DomainRuleText).max(MAX_ALLOW_EXCEPTIONS),
+    domains: z.array(RuleEntry).max(MAX_USER_DOMAINS),
+    allow: z.array(RuleEntry).max(MAX_ALLOW_EXCEPTIONS),
+    browserPolicies: z.boolean(),
     /** Hostnames a session would block now (after expansion and allow exceptions), and the most a lease may carry. */
     hostnameCount: z.number().int().nonnegative().max(1_000_000),
     hostnameLimit: z.number().int().positive().max(1_000_000),
@@ -152,6 +200,7 @@ const StoredDomain = z.object({ domain: DomainRuleText }).strict();
 export const blockingContract = {
   state: call(noInput, BlockingState),
   setCategory: call(z.object({ id: BlocklistCategoryId, enabled: z.boolean() }).strict(), BlockingState),
+  setBrowserPolicies: call(z.object({ enabled: z.boolean() }).strict(), BlockingState),
   addDomain: call(DomainInput, BlockingState),
   removeDomain: call(StoredDomain, BlockingState),
   addAllow: call(DomainInput, BlockingState),

@@ -11,6 +11,8 @@ const request = (over: Partial<LeaseRequest> = {}): LeaseRequest => ({
   endsAt: start.wallMs + minutes(25),
   mode: 'flexible',
   hostnames: ['www.youtube.com', 'YouTube.com'],
+  browserPolicies: false,
+  urlRules: { block: [], allow: [] },
   ...over,
 });
 const take = (over: Partial<LeaseRequest> = {}, current: Lease | null = null, now = start): Lease => {

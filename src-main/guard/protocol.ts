@@ -23,6 +23,14 @@ const SessionId = z.string().min(1).max(100).regex(/^[A-Za-z0-9_-]+$/);
 export const LeaseMode = z.enum(['flexible', 'committed', 'locked']);
 export type LeaseMode = z.infer<typeof LeaseMode>;
 
+/** Most URL rules one lease may carry (block and allow each). */
+export const MAX_URL_RULES = 2000;
+/** A rule the browsers enforce: a hostname and a path prefix ('/' is the whole site). The guard re-validates both. */
+export const UrlRule = z.object({ host: z.string().max(253), path: z.string().max(1024) }).strict();
+export type UrlRule = z.infer<typeof UrlRule>;
+export const UrlRules = z.object({ block: z.array(UrlRule).max(MAX_URL_RULES), allow: z.array(UrlRule).max(MAX_URL_RULES) }).strict();
+export type UrlRules = z.infer<typeof UrlRules>;
+
 export const LeaseRequest = z
   .object({
     type: z.literal('lease'),
@@ -32,6 +40,9 @@ export const LeaseRequest = z
     mode: LeaseMode,
     // Raw strings: the guard re-validates each one itself (invariant 2).
     hostnames: z.array(z.string().max(1024)).min(1).max(MAX_LEASE_HOSTNAMES),
+    /** What browsers enforce through their managed policies; absent or false: no browser policy is written. */
+    browserPolicies: z.boolean().default(false),
+    urlRules: UrlRules.default({ block: [], allow: [] }),
   })
   .strict();
 export type LeaseRequest = z.infer<typeof LeaseRequest>;
@@ -42,6 +53,8 @@ export const GuardRequest = z.discriminatedUnion('type', [
   z.object({ type: z.literal('status') }).strict(),
 ]);
 export type GuardRequest = z.infer<typeof GuardRequest>;
+/** A request as sent: fields with a default may be left out. */
+export type GuardRequestInput = z.input<typeof GuardRequest>;
 
 export const RefusalCode = z.enum([
   'bad-request',
@@ -88,7 +101,7 @@ export class GuardTransportError extends Error {
 }
 
 /** Sends one request over the guard's socket (Unix socket or Windows named pipe) and returns its parsed reply. */
-export function sendGuardRequest(socketPath: string, request: GuardRequest, timeoutMs: number): Promise<GuardReply> {
+export function sendGuardRequest(socketPath: string, request: GuardRequestInput, timeoutMs: number): Promise<GuardReply> {
   return new Promise((resolve, reject) => {
     const socket = connect(socketPath);
     let received = '';

@@ -2,10 +2,11 @@ import {
   DEFAULT_SOCKET_PATH,
   GuardTransportError,
   sendGuardRequest,
-  type GuardRequest,
+  type GuardRequestInput,
   type GuardReport,
   type LeaseMode,
   type RefusalCode,
+  type UrlRules,
 } from '../../guard/protocol';
 
 /**
@@ -27,6 +28,9 @@ export interface LeaseInput {
   endsAt: number;
   mode: LeaseMode;
   hostnames: readonly string[];
+  /** Absent: the guard's defaults (no browser policy, no URL rules). */
+  browserPolicies?: boolean;
+  urlRules?: UrlRules;
 }
 
 export class GuardClient {
@@ -40,14 +44,15 @@ export class GuardClient {
   }
 
   lease(input: LeaseInput): Promise<GuardCallResult> {
-    return this.call({ type: 'lease', sessionId: input.sessionId, endsAt: input.endsAt, mode: input.mode, hostnames: [...input.hostnames] });
+    const { sessionId, endsAt, mode, browserPolicies, urlRules } = input;
+    return this.call({ type: 'lease', sessionId, endsAt, mode, hostnames: [...input.hostnames], browserPolicies, urlRules });
   }
 
   release(sessionId: string): Promise<GuardCallResult> {
     return this.call({ type: 'release', sessionId });
   }
 
-  private async call(request: GuardRequest): Promise<GuardCallResult> {
+  private async call(request: GuardRequestInput): Promise<GuardCallResult> {
     try {
       const reply = await sendGuardRequest(this.socketPath, request, this.timeoutMs);
       return reply.type === 'ok' ? { ok: true, status: reply.status } : { ok: false, reason: 'refused', code: reply.code, message: reply.message };
