@@ -5,9 +5,11 @@ import { App } from './app/App';
 import { useAppInfoStore } from './app/app-info';
 import { followSettings, useSettingsStore } from './features/settings/settings-store';
 import { followSession, useSessionStore } from './features/session/session-store';
+import { followBlocking } from './features/protections/blocking';
 
 followSettings();
 followSession();
+followBlocking();
 void useSessionStore.getState().load();
 void useAppInfoStore.getState().load();
 void useSettingsStore.getState().load();
