@@ -1,5 +1,3 @@
-import { readFile } from 'node:fs/promises';
-import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { installCoreApi } from '../../../../../e2e/support/renderer-api';
 import { createTestCore, type TestCore } from '../../../../../e2e/support/test-core';
@@ -8,7 +6,8 @@ import { followBlocking, useBlockingStore } from './blocking-store';
 let test: TestCore;
 let stop: () => void = () => undefined;
 const initial = useBlockingStore.getState();
-const stored = async () => JSON.parse(await readFile(join(test.dataDir, 'settings.json'), 'utf8')).blocking;
+/** What main saved (the settings service writes before it answers). */
+const stored = async () => test.core.settings.get().blocking;
 const store = () => useBlockingStore.getState();
 /** Lets a push from main (an event through the hub) reach the store. */
 const settle = () => new Promise((resolve) => setTimeout(resolve, 20));
@@ -48,12 +47,12 @@ describe('the blocking store, against the real core', () => {
   });
 
   it('keeps a refused rule’s error beside its own field, changes nothing, and clears it when asked', async () => {
-    const before = await readFile(join(test.dataDir, 'settings.json'), 'utf8');
+    const before = await stored();
     expect(await store().addRule('allow', 'youtube.com/watch?v=1')).toBe(false);
     expect(store().allowError).toMatchObject({ code: 'domain-invalid', params: { reason: 'query' } });
     expect(store().domainError).toBeNull();
     expect(store().error).toBeNull();
-    expect(await readFile(join(test.dataDir, 'settings.json'), 'utf8')).toBe(before);
+    expect(await stored()).toEqual(before);
     store().clearRuleError('allow');
     expect(store().allowError).toBeNull();
   });
