@@ -69,6 +69,17 @@ describe('the blocking store, against the real core', () => {
     expect(store().exported?.text).not.toContain('keep.example');
   });
 
+  it('shows a toggle at once and keeps it once main confirms it', async () => {
+    const pending = store().setBrowserPolicies(false);
+    expect(store().state?.browserPolicies).toBe(false);
+    expect(await pending).toBe(true);
+    expect(store().state?.browserPolicies).toBe(false);
+    const category = store().setCategory('news', true);
+    expect(store().state?.categories.find((c) => c.id === 'news')?.enabled).toBe(true);
+    expect(await category).toBe(true);
+    expect((await stored()).enabledCategories).toContain('news');
+  });
+
   it('says the guard cannot be installed from the preview, as a typed error, and is no longer busy', async () => {
     expect(await store().runGuard('guardInstall')).toBe(false);
     expect(store().error?.code).toBe('guard-install-unavailable');

@@ -42,13 +42,21 @@ interface BlockingStore {
 
 const fieldError = (kind: DomainListKind) => (kind === 'domains' ? 'domainError' : 'allowError');
 
-export const useBlockingStore = create<BlockingStore>((set) => {
+export const useBlockingStore = create<BlockingStore>((set, get) => {
   /** Runs a call that answers with the new state: mirrors it, or keeps the refusal in `key`. */
   const apply = async (key: 'error' | 'domainError' | 'allowError', call: () => Promise<Result<BlockingState>>): Promise<boolean> => {
     set({ [key]: null });
     const result = await call();
     set(result.ok ? { state: result.value } : { [key]: result.error });
     return result.ok;
+  };
+  /** A toggle shows the choice at once (a checkbox must not wait for the disk); main's answer confirms or reverts it. */
+  const toggle = async (shown: (state: BlockingState) => BlockingState, call: () => Promise<Result<BlockingState>>): Promise<boolean> => {
+    const before = get().state;
+    if (before) set({ state: shown(before) });
+    const ok = await apply('error', call);
+    if (!ok) set({ state: before });
+    return ok;
   };
 
   return {
@@ -69,8 +77,16 @@ export const useBlockingStore = create<BlockingStore>((set) => {
       const result = await api().blocking.state();
       set(result.ok ? { state: result.value, error: null } : { error: result.error });
     },
-    setCategory: (id, enabled) => apply('error', () => api().blocking.setCategory({ id, enabled })),
-    setBrowserPolicies: (enabled) => apply('error', () => api().blocking.setBrowserPolicies({ enabled })),
+    setCategory: (id, enabled) =>
+      toggle(
+        (state) => ({ ...state, categories: state.categories.map((category) => (category.id === id ? { ...category, enabled } : category)) }),
+        () => api().blocking.setCategory({ id, enabled }),
+      ),
+    setBrowserPolicies: (enabled) =>
+      toggle(
+        (state) => ({ ...state, browserPolicies: enabled }),
+        () => api().blocking.setBrowserPolicies({ enabled }),
+      ),
     addRule: (kind, domain) =>
       apply(fieldError(kind), () => (kind === 'domains' ? api().blocking.addDomain({ domain }) : api().blocking.addAllow({ domain }))),
     removeRule: (kind, domain) =>
