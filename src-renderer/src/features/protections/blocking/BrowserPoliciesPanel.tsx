@@ -1,6 +1,8 @@
-import type { BlockingState, BrowserCoverage } from '../../../../../src-main/contract/blocking';
+import type { BlockingState } from '../../../../../src-main/contract/blocking';
 import { useMessages } from '../../../app/i18n/messages';
-import { blockingMessages, browserNames } from './blocking-messages';
+import { useLocale } from '../../../app/i18n/use-locale';
+import { blockingMessages } from './blocking-messages';
+import { browserCoverageLines } from './browser-coverage-text';
 import { useBlockingStore } from './blocking-store';
 
 /**
@@ -28,35 +30,20 @@ export function BrowserPoliciesPanel({ state }: { state: BlockingState }) {
 
 function BrowserList({ state }: { state: BlockingState }) {
   const t = useMessages(blockingMessages);
-  const { guard } = state;
-  const lines =
-    guard.state !== 'running'
-      ? [t('browsers.unknown')]
-      : guard.browsers === undefined
-        ? [t('browsers.unreported')]
-        : guard.browsers.length === 0
-          ? [t('browsers.none')]
-          : guard.browsers.map((browser) => t(...coverageLine(browser, guard.lease !== null)));
+  const coverage = browserCoverageLines(state.guard, useLocale());
   return (
     <div aria-labelledby="blocking-browsers">
       <h4 id="blocking-browsers">{t('browsers.title')}</h4>
-      <ul className="browser-list" data-testid="browser-coverage">
-        {lines.map((line) => (
-          <li key={line}>{line}</li>
-        ))}
-      </ul>
+      {'unknown' in coverage ? (
+        <p data-testid="browser-coverage">{coverage.unknown}</p>
+      ) : (
+        <ul className="browser-list" data-testid="browser-coverage">
+          {coverage.browsers.map((line) => (
+            <li key={line}>{line}</li>
+          ))}
+        </ul>
+      )}
       <p className="quiet measure">{t('browsers.other')}</p>
     </div>
   );
-}
-
-type CoverageKey = 'browsers.active' | 'browsers.ready' | 'browsers.not-covered' | 'browsers.problem' | 'browsers.absent';
-
-/** One browser as the guard reported it: in force now, ready for the next lease, failed (and why), or absent. */
-function coverageLine(browser: BrowserCoverage, leased: boolean): [CoverageKey, Record<string, string>] {
-  const name = browserNames[browser.id];
-  if (browser.problem !== null) return ['browsers.problem', { name, problem: browser.problem }];
-  if (!browser.installed) return ['browsers.absent', { name }];
-  if (browser.policyActive) return ['browsers.active', { name }];
-  return [leased ? 'browsers.not-covered' : 'browsers.ready', { name }];
 }
