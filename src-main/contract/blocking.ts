@@ -135,6 +135,8 @@ export const BlocklistCategoryState = z
     names: z.object({ en: z.string().max(100), 'zh-CN': z.string().max(100) }).strict(),
     enabled: z.boolean(),
     domains: z.array(z.string().max(255)).max(1000),
+    /** Feeds inside sites the list does not block whole (`youtube.com/shorts`): enforced by browsers only. */
+    paths: z.array(DomainRuleText).max(50),
     hostnameCount: z.number().int().nonnegative().max(1_000_000),
   })
   .strict();

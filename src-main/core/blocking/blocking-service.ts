@@ -107,6 +107,7 @@ export class BlockingService {
         names: { en: category.names.en, 'zh-CN': category.names['zh-CN'] },
         enabled: list.isEnabled(category.id),
         domains: category.sites.map((site) => site.domain),
+        paths: [...category.paths],
         hostnameCount: list.categoryHostnames(category.id).length,
       })),
       domains: prefs.domains.map((rule) => ({ rule, reach: list.reach('domains', rule) })),

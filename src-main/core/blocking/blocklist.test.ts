@@ -121,8 +121,20 @@ describe('Blocklist.expandToUrlRules', () => {
   it('blocks the built-in sites whole and allows the work tools under them, which a browser rule would cover', () => {
     const rules = urlRules({ allow: [] });
     expect(rules.block).toEqual(expect.arrayContaining([{ host: 'youtube.com', path: '/' }, { host: 'bilibili.com', path: '/' }]));
-    expect(rules.block.every((rule) => rule.path === '/')).toBe(true);
+    expect(rules.block.filter((rule) => rule.path !== '/')).toEqual([
+      { host: 'youtube.com', path: '/shorts' },
+      { host: 'bilibili.com', path: '/v/popular' },
+    ]);
     expect(rules.allow).toEqual([{ host: 'accounts.youtube.com', path: '/' }]);
+  });
+
+  it('keeps the feeds inside a video site blocked in browsers when the video lists are off, not in the hosts file', () => {
+    const feedsOnly = { enabledCategories: ['global-feeds', 'chinese-feeds'] } as const;
+    expect(urlRules({ ...feedsOnly, allow: [] }).block).toEqual(expect.arrayContaining([{ host: 'youtube.com', path: '/shorts' }, { host: 'bilibili.com', path: '/v/popular' }]));
+    expect(urlRules({ ...feedsOnly }).block).not.toContainEqual({ host: 'youtube.com', path: '/' });
+    const hosts = expand({ ...feedsOnly });
+    expect(hosts).not.toContain('youtube.com');
+    expect(hosts).not.toContain('bilibili.com');
   });
 
   it('does not repeat a rule', () => {

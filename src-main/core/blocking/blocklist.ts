@@ -134,7 +134,9 @@ export class Blocklist {
   }
 
   private categoryRules(): DomainRule[] {
-    return this.data.categories.filter((category) => this.isEnabled(category.id)).flatMap((category) => category.sites.map(siteRule));
+    return this.data.categories
+      .filter((category) => this.isEnabled(category.id))
+      .flatMap((category) => [...category.sites.map(siteRule), ...validRules(category.paths)]);
   }
 
   private blockable(rules: readonly DomainRule[]): string[] {

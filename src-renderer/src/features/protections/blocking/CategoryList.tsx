@@ -29,6 +29,11 @@ export function CategoryList({ state }: { state: BlockingState }) {
             <details className="category-sites">
               <summary>{t('lists.show')}</summary>
               <p className="path-line">{category.domains.join('  ')}</p>
+              {category.paths.length > 0 && (
+                <p className="path-line" data-testid={`paths-${category.id}`}>
+                  {t('lists.paths', { paths: category.paths.join('  ') })}
+                </p>
+              )}
             </details>
           </li>
         ))}
