@@ -129,7 +129,7 @@ describe('Blocklist.expandToUrlRules', () => {
   });
 
   it('keeps the feeds inside a video site blocked in browsers when the video lists are off, not in the hosts file', () => {
-    const feedsOnly = { enabledCategories: ['global-feeds', 'chinese-feeds'] } as const;
+    const feedsOnly: Partial<BlockingPrefs> = { enabledCategories: ['global-feeds', 'chinese-feeds'] };
     expect(urlRules({ ...feedsOnly, allow: [] }).block).toEqual(expect.arrayContaining([{ host: 'youtube.com', path: '/shorts' }, { host: 'bilibili.com', path: '/v/popular' }]));
     expect(urlRules({ ...feedsOnly }).block).not.toContainEqual({ host: 'youtube.com', path: '/' });
     const hosts = expand({ ...feedsOnly });
