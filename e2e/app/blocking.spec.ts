@@ -131,6 +131,10 @@ test('a path rule and a path exception show their reach; the switch says what it
   await expect(allowed.getByTestId('reach-accounts.youtube.com')).toHaveText('System-wide');
   expect(await storedBlocking(preview.dataDir)).toMatchObject({ domains: ['youtube.com/shorts', 'example.org'], allow: ['accounts.youtube.com', 'www.youtube.com/watch'] });
 
+  // The feed lists carry their own path rules, shown as browsers only.
+  await section.getByRole('listitem').filter({ hasText: 'Global feeds' }).getByText('Show sites').click();
+  await expect(section.getByTestId('paths-global-feeds')).toHaveText('In browsers only: youtube.com/shorts');
+
   // The preview has no guard: no browser is said to be covered.
   const policies = section.getByRole('switch', { name: 'Browser policies' });
   await expect(policies).toBeChecked();
