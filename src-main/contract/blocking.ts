@@ -78,20 +78,12 @@ export type BlockingPrefs = z.infer<typeof BlockingPrefs>;
 
 const Version = z.string().max(64);
 
-/** The browsers the guard knows how to reach through managed policies. */
+/** The browsers the guard can cover with managed policies. */
 export const BrowserId = z.enum(['chrome', 'chromium', 'edge', 'brave', 'vivaldi', 'firefox']);
 export type BrowserId = z.infer<typeof BrowserId>;
-
-/** One browser as the guard reports it: installed or not, whether a policy of ours is in force now, and why not. */
+/** One browser as the guard sees it now: installed, whether our policy is in force in it, or why not. */
 export const BrowserCoverage = z
-  .object({
-    id: BrowserId,
-    installed: z.boolean(),
-    /** A policy written by the guard is in force right now (only during a lease). */
-    policyActive: z.boolean(),
-    /** Why writing its policy failed, as the guard said it; null when nothing failed. */
-    problem: z.string().max(500).nullable(),
-  })
+  .object({ id: BrowserId, installed: z.boolean(), policyActive: z.boolean(), problem: z.string().max(500).nullable() })
   .strict();
 export type BrowserCoverage = z.infer<typeof BrowserCoverage>;
 
@@ -116,8 +108,8 @@ export const GuardStatus = z.discriminatedUnion('state', [
         })
         .strict()
         .nullable(),
-      /** The browsers the guard covers or not, as it reported them; absent when this guard does not report them. */
-      browsers: z.array(BrowserCoverage).max(32).optional(),
+      /** Every browser the guard knows on this OS, with or without a lease (Settings lists them). */
+      browsers: z.array(BrowserCoverage).max(32),
     })
     .strict(),
 ]);

@@ -5,10 +5,13 @@ import { App } from './app/App';
 import { useAppInfoStore } from './app/app-info';
 import { followSettings, useSettingsStore } from './features/settings/settings-store';
 import { followSession, useSessionStore } from './features/session/session-store';
+import { followMath, followNotes } from './features/notepad';
 import { followBlocking } from './features/protections/blocking';
 
 followSettings();
 followSession();
+followNotes();
+followMath();
 followBlocking();
 void useSessionStore.getState().load();
 void useAppInfoStore.getState().load();

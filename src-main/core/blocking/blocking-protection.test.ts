@@ -1,5 +1,5 @@
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import { readFile } from 'node:fs/promises';
+import { existsSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -57,12 +57,15 @@ describe('BlockingProtection when the guard does not answer the release', () => 
   });
 });
 
+// The test guard's browser policy root is an empty temp folder: every browser it knows is reported, none installed.
+const NO_BROWSERS = (['chrome', 'chromium', 'edge', 'brave', 'vivaldi', 'firefox'] as const).map((id) => ({ id, installed: false, policyActive: false, problem: null }));
+
 describe('BlockingProtection with a real guard process', () => {
   it('leases, verifies, extends and releases; the hosts file is byte-identical afterwards', async () => {
     guard = await startGuardProcess({ version: '1.2.3', hosts: ORIGINAL_HOSTS });
     const protection = new BlockingProtection({ guard: new GuardClient(guard.socketPath), plan: blocklist });
     const status = guardControl({ client: new GuardClient(guard.socketPath), installer: null, appVersion: '1.2.3' });
-    expect(await status.status()).toEqual({ state: 'running', version: '1.2.3', lease: null });
+    expect(await status.status()).toEqual({ state: 'running', version: '1.2.3', lease: null, browsers: NO_BROWSERS });
 
     const first = session('flexible');
     expect(await protection.activate(first)).toEqual({ id: 'blocking', state: 'active', detail: { localServerPorts: [] } });
@@ -75,6 +78,7 @@ describe('BlockingProtection with a real guard process', () => {
       state: 'running',
       version: '1.2.3',
       lease: { sessionId: first.sessionId, endsAt: first.endsAt, locked: false, applied: true, hostnameCount: 3 },
+      browsers: NO_BROWSERS,
     });
 
     const later = { ...first, endsAt: first.endsAt + 15 * 60_000 };
@@ -83,13 +87,16 @@ describe('BlockingProtection with a real guard process', () => {
 
     await protection.deactivate(later);
     expect(await readFile(guard.hostsPath, 'utf8')).toBe(ORIGINAL_HOSTS);
-    expect(await status.status()).toEqual({ state: 'running', version: '1.2.3', lease: null });
+    expect(await status.status()).toEqual({ state: 'running', version: '1.2.3', lease: null, browsers: NO_BROWSERS });
   });
 
   it('sends browser policies and URL rules from the blocklist model; the real guard takes them, the hosts file whole hosts only', async () => {
     guard = await startGuardProcess({ version: '1.2.3', hosts: ORIGINAL_HOSTS });
     const prefs = BlockingPrefs.parse({ enabledCategories: [], domains: ['www.reddit.com', 'example.net', 'youtube.com/shorts'], allow: ['reddit.com/r/learnprogramming'] });
     const list = new Blocklist(defaultBlocklists, prefs);
+    // A Chromium "installed" under the guard's temp root (its binary path), so the guard writes its policy there.
+    await mkdir(join(guard.dir, 'usr/bin'), { recursive: true });
+    await writeFile(join(guard.dir, 'usr/bin/chromium'), '');
     const sent: LeasePlan[] = [];
     const protection = new BlockingProtection({ guard: new GuardClient(guard.socketPath), plan: () => {
         const plan = list.leasePlan();
@@ -113,8 +120,26 @@ describe('BlockingProtection with a real guard process', () => {
     const hosts = await readFile(guard.hostsPath, 'utf8');
     expect(hosts).toMatch(/^0\.0\.0\.0 www\.example\.net$/m);
     expect(hosts).not.toMatch(/reddit|shorts|^0\.0\.0\.0 youtube\.com$/m);
+    // The guard turned the rules into Chromium's policy, in the browser folder under its temp root.
+    const policy = JSON.parse(await readFile(join(guard.dir, 'etc/chromium/policies/managed/zz-stillroom.json'), 'utf8'));
+    expect(policy).toMatchObject({ DnsOverHttpsMode: 'off', URLAllowlist: ['reddit.com/r/learnprogramming'] });
+    expect([...policy.URLBlocklist].sort()).toEqual(['example.net', 'reddit.com', 'youtube.com/shorts']);
+    const status = await guardControl({ client: new GuardClient(guard.socketPath), installer: null, appVersion: '1.2.3' }).status();
+    expect(status.state === 'running' && status.browsers.find((browser) => browser.id === 'chromium')).toMatchObject({ installed: true, policyActive: true, problem: null });
+
     await protection.deactivate(running);
     expect(await readFile(guard.hostsPath, 'utf8')).toBe(ORIGINAL_HOSTS);
+    expect(existsSync(join(guard.dir, 'etc/chromium/policies/managed/zz-stillroom.json'))).toBe(false);
+  });
+
+  it('leases path rules alone (no whole host) for the browsers; with browser policies off they make no lease', async () => {
+    guard = await startGuardProcess({ version: '1.2.3', hosts: ORIGINAL_HOSTS });
+    const only = (browserPolicies: boolean) => new Blocklist(defaultBlocklists, BlockingPrefs.parse({ enabledCategories: [], domains: ['youtube.com/shorts'], browserPolicies }));
+    const on = new BlockingProtection({ guard: new GuardClient(guard.socketPath), plan: () => only(true).leasePlan() });
+    expect(await on.activate(session('flexible'))).toEqual({ id: 'blocking', state: 'active', detail: { localServerPorts: [] } });
+    expect(await readFile(guard.hostsPath, 'utf8')).toBe(ORIGINAL_HOSTS);
+    const off = new BlockingProtection({ guard: null, plan: () => only(false).leasePlan() });
+    expect(await off.activate(session('flexible'))).toEqual({ id: 'blocking', state: 'unavailable', unavailable: { reason: 'blocklist-empty' } });
   });
 
   it('is refused by the guard, with its code, when a URL rule is past the protocol’s limits', async () => {

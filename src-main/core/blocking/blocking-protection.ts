@@ -59,8 +59,8 @@ export class BlockingProtection implements Protection {
   private async lease(session: ProtectedSession): Promise<VerifiedProtectionStatus> {
     const plan = this.options.plan();
     if (!plan.ok) return this.unavailable({ reason: 'blocklist-too-large', count: plan.count, limit: plan.limit });
-    // A lease holds at least one host (the guard's protocol): path rules alone cannot make one.
-    if (plan.hostnames.length === 0) return this.unavailable({ reason: 'blocklist-empty' });
+    // A lease must block something: a host, or (with browser policies on) a browser rule.
+    if (plan.hostnames.length === 0 && plan.urlRules.block.length === 0) return this.unavailable({ reason: 'blocklist-empty' });
 
     const guard = this.options.guard;
     if (!guard) return this.unavailable({ reason: 'guard-not-installed' });

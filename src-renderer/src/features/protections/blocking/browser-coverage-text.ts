@@ -12,7 +12,6 @@ type Translate = (key: keyof (typeof blockingMessages)['en'], params?: Record<st
 export function browserCoverageLines(guard: GuardStatus, locale: Locale): { browsers: string[] } | { unknown: string } {
   const t: Translate = (key, params) => translate(blockingMessages, locale, key, params);
   if (guard.state !== 'running') return { unknown: t('browsers.unknown') };
-  if (guard.browsers === undefined) return { unknown: t('browsers.unreported') };
   if (guard.browsers.length === 0) return { unknown: t('browsers.none') };
   const leased = guard.lease !== null;
   return { browsers: guard.browsers.map((browser) => line(browser, leased, t)) };

@@ -1,0 +1,13 @@
+/**
+ * The notepad's public surface: other features and app/ import it from here only. The view is loaded lazily (it
+ * brings the editor, CodeMirror and KaTeX), so nothing here imports it directly.
+ */
+import { lazy } from 'react';
+
+export const NotepadView = lazy(() => import('./NotepadView').then((module) => ({ default: module.NotepadView })));
+export { EditorSection } from './EditorSection';
+export { useNotepadCommands } from './notepad-commands';
+export { notepadMessages } from './notepad-messages';
+export { followNotes, useNotesStore } from './notes-store';
+export { followMath } from './math-store';
+export { openSessionWriting, type SessionWriting } from './session-writing';
