@@ -243,6 +243,11 @@ test('with a real root guard: installed and running, then the lease of a running
     await page.goto(preview.url);
     const section = await openBlocking(page);
     await expect(section.getByTestId('guard-status')).toHaveText(`Installed and running (version ${version}).`);
+    // The guard's own report, before any lease: Debian's Chromium is installed here, its policy not yet written.
+    const browsers = section.getByTestId('browser-coverage');
+    await expect(browsers).toContainText('Chromium: installed; covered once a session starts.');
+    await expect(browsers).toContainText('Google Chrome: not installed.');
+    await expect(browsers).not.toContainText('covered now');
 
     const started = await preview.core.router.dispatch('stillroom:session.start', { minutes: 25, mode: 'flexible' }, caller);
     expect(started.ok).toBe(true);
@@ -251,6 +256,9 @@ test('with a real root guard: installed and running, then the lease of a running
     // Core watches the guard and pushes blocking.changed; the lease shows once the guard reports it.
     await expect(section.getByTestId('guard-status')).toContainText(`until ${until}.`, { timeout: 15_000 });
     expect(sandbox.hosts()).toMatch(/^0\.0\.0\.0 www\.youtube\.com$/m);
+    await expect(browsers).toContainText('Chromium: covered now.', { timeout: 15_000 });
+    await section.getByRole('heading', { name: 'Browser policies' }).scrollIntoViewIfNeeded();
+    await section.screenshot({ path: join('test-results', 'screenshots', 'blocking-guard-browsers-covered.png') });
     await screenshot(page, 'blocking-guard-running-lease');
   } finally {
     await preview.close();
