@@ -57,9 +57,9 @@ test('adds a valid domain, and refuses an invalid one with the reason while noth
   await expect(input).toHaveValue('');
 
   const before = await readFile(join(preview.dataDir, 'settings.json'), 'utf8');
-  await input.fill('youtube.com/shorts');
+  await input.fill('youtube.com/watch?v=1');
   await section.getByRole('button', { name: 'Add', exact: true }).click();
-  await expect(section.getByRole('alert')).toHaveText('“youtube.com/shorts” was not added: it has a path or a port; give the domain alone.');
+  await expect(section.getByRole('alert')).toHaveText('“youtube.com/watch?v=1” was not added: it has a query (after ?); give the site and path alone.');
   await expect(input).toHaveAttribute('aria-invalid', 'true');
   await input.fill(`${'a'.repeat(300)}.com`);
   await input.press('Enter');
@@ -84,14 +84,15 @@ test('imports a list with bad lines and shows the report; exports both formats',
   );
   await section.getByRole('button', { name: 'Import', exact: true }).click();
   const report = section.getByTestId('import-report');
-  await expect(report).toContainText('Added 2, already there 0, skipped 1 system lines.');
-  await expect(report).toContainText('3 lines were not imported:');
+  // A pasted address with a path is a path rule now; a path inside a hosts line is still a mistake.
+  await expect(report).toContainText('Added 3, already there 0, skipped 1 system lines.');
+  await expect(report).toContainText('2 lines were not imported:');
   await expect(report).toContainText('Line 3: “two words.example”: it contains a space.');
   await expect(report).toContainText('Line 5: “10.0.0.7 nas.example”: this hosts line sends the name to a real address, not a block.');
-  await expect(report).toContainText('Line 6: “https://x.example/path”: it is an address with a path; give the domain alone.');
   const list = section.getByRole('list', { name: 'Your sites' });
-  await expect(list.getByRole('listitem')).toHaveCount(2);
-  expect((await storedBlocking(preview.dataDir)).domains).toEqual(['focus-thief.example', 'hosts-line.example']);
+  await expect(list.getByRole('listitem')).toHaveCount(3);
+  await expect(list.getByTestId('reach-x.example/path')).toHaveText('Browsers only');
+  expect((await storedBlocking(preview.dataDir)).domains).toEqual(['focus-thief.example', 'hosts-line.example', 'x.example/path']);
   await screenshot(page, 'blocking-import-report');
 
   const plain = page.waitForEvent('download');
@@ -99,12 +100,103 @@ test('imports a list with bad lines and shows the report; exports both formats',
   const plainFile = await plain;
   expect(plainFile.suggestedFilename()).toBe('stillroom-blocklist.txt');
   const plainText = await readFile((await plainFile.path())!, 'utf8');
-  expect(plainText.split('\n').filter((line) => line && !line.startsWith('#'))).toEqual(['focus-thief.example', 'hosts-line.example']);
+  expect(plainText.split('\n').filter((line) => line && !line.startsWith('#'))).toEqual(['focus-thief.example', 'hosts-line.example', 'x.example/path']);
 
   const hosts = page.waitForEvent('download');
   await section.getByRole('button', { name: 'Export as hosts file' }).click();
   const hostsText = await readFile((await (await hosts).path())!, 'utf8');
   expect(hostsText).toContain('0.0.0.0 www.focus-thief.example\n:: www.focus-thief.example\n');
+  expect(hostsText).not.toContain('x.example');
+});
+
+test('a path rule and a path exception show their reach; the switch says what it costs and changes both', async ({ page, preview }) => {
+  await openApp(page, preview);
+  const section = await openBlocking(page);
+  await expect(section.getByTestId('reach-explain')).toHaveText(
+    'A rule with a path, such as youtube.com/shorts, is enforced by browsers; the hosts file takes whole sites, for every program.',
+  );
+  const site = section.getByRole('textbox', { name: 'Site to block' });
+  await site.fill('youtube.com/shorts');
+  await site.press('Enter');
+  await site.fill('example.org');
+  await site.press('Enter');
+  const exception = section.getByRole('textbox', { name: 'Site to allow' });
+  await exception.fill('https://www.youtube.com/watch');
+  await exception.press('Enter');
+  const sites = section.getByRole('list', { name: 'Your sites' });
+  const allowed = section.getByRole('list', { name: 'Always allowed' });
+  await expect(sites.getByTestId('reach-youtube.com/shorts')).toHaveText('Browsers only');
+  await expect(sites.getByTestId('reach-example.org')).toHaveText('System-wide');
+  await expect(allowed.getByTestId('reach-www.youtube.com/watch')).toHaveText('Browsers only');
+  await expect(allowed.getByTestId('reach-accounts.youtube.com')).toHaveText('System-wide');
+  expect(await storedBlocking(preview.dataDir)).toMatchObject({ domains: ['youtube.com/shorts', 'example.org'], allow: ['accounts.youtube.com', 'www.youtube.com/watch'] });
+
+  // The feed lists carry their own path rules, shown as browsers only.
+  await section.getByRole('listitem').filter({ hasText: 'Global feeds' }).getByText('Show sites').click();
+  await expect(section.getByTestId('paths-global-feeds')).toHaveText('In browsers only: youtube.com/shorts');
+
+  // The preview has no guard: no browser is said to be covered.
+  const policies = section.getByRole('switch', { name: 'Browser policies' });
+  await expect(policies).toBeChecked();
+  await expect(section.getByTestId('policies-consequence')).toHaveText('Chrome and Edge will show “Managed by your organisation” during a session.');
+  await expect(section.getByTestId('browser-coverage')).toHaveText('The guard is not answering, so it has not said which browsers it covers. None are counted as covered.');
+  await expect(section.getByTestId('browser-coverage')).not.toContainText('covered now');
+  await section.getByRole('heading', { name: 'Browser policies' }).scrollIntoViewIfNeeded();
+  await screenshot(page, 'blocking-path-rules-and-policies');
+
+  await policies.focus();
+  await page.keyboard.press('Space');
+  await expect(policies).not.toBeChecked();
+  await expect(section.getByTestId('policies-consequence')).toContainText('Off: browsers are not asked to do anything.');
+  await expect(section.getByTestId('browser-coverage')).toHaveCount(0);
+  await expect(sites.getByTestId('reach-youtube.com/shorts')).toHaveText('Not in effect: browser policies are off');
+  await expect(allowed.getByTestId('reach-www.youtube.com/watch')).toHaveText('Not in effect: browser policies are off');
+  await expect(sites.getByTestId('reach-example.org')).toHaveText('System-wide');
+  expect((await storedBlocking(preview.dataDir)).browserPolicies).toBe(false);
+  // With policies off there is nothing to warn about.
+  await expect(page.getByTestId('notice-browser-policies')).toHaveCount(0);
+  await screenshot(page, 'blocking-policies-off');
+
+  await page.getByRole('radio', { name: '简体中文' }).check();
+  const zh = page.getByRole('region', { name: '屏蔽' });
+  const zhPolicies = zh.getByRole('switch', { name: '浏览器策略' });
+  await expect(zh.getByTestId('reach-youtube.com/shorts')).toHaveText('未生效：浏览器策略已关闭');
+  await zhPolicies.check();
+  await expect(zh.getByTestId('reach-youtube.com/shorts')).toHaveText('仅浏览器');
+  await expect(zh.getByTestId('reach-example.org')).toHaveText('全系统');
+  await expect(zh.getByTestId('policies-consequence')).toHaveText('专注期间，Chrome 和 Edge 会显示“由你的组织管理”。');
+  await expect(zh.getByTestId('reach-explain')).toContainText('带路径的规则');
+  await zh.getByRole('heading', { name: '浏览器策略' }).scrollIntoViewIfNeeded();
+  await screenshot(page, 'blocking-path-rules-zh-CN');
+});
+
+test('says before the first session, once, that Chrome will say it is managed; dismissed, it stays away', async ({ page, preview }) => {
+  await openApp(page, preview);
+  const notice = page.getByTestId('notice-browser-policies');
+  await expect(notice).toHaveRole('status');
+  await expect(notice).toContainText('While they are set, Chrome and Edge show “Managed by your organisation”.');
+  await expect(notice).toContainText('You can turn this off in Settings, under Blocking.');
+  await screenshot(page, 'blocking-policies-notice');
+  await notice.getByRole('button', { name: 'Dismiss' }).click();
+  await expect(notice).toHaveCount(0);
+  expect((await storedBlocking(preview.dataDir)).browserPoliciesNoticeDismissed).toBe(true);
+  await page.reload();
+  await expect(page.getByRole('navigation', { name: 'Sections' })).toBeVisible();
+  await expect(page.getByTestId('notice-browser-policies')).toHaveCount(0);
+});
+
+test('the notice in Chinese, for settings from before browser policies', async ({ page, launch }) => {
+  const preview = await launch({
+    seed: ({ dataDir }) => writeFile(join(dataDir, 'settings.json'), JSON.stringify({ schemaVersion: 2, appearance: { language: 'zh-CN' }, blocking: { domains: ['example.org'] } })),
+  });
+  await openApp(page, preview);
+  const notice = page.getByTestId('notice-browser-policies');
+  await expect(notice).toContainText('策略生效时，Chrome 和 Edge 会显示“由你的组织管理”。');
+  // The migration turned browser policies on and kept the user's own sites.
+  expect(await storedBlocking(preview.dataDir)).toMatchObject({ domains: ['example.org'], browserPolicies: true });
+  await screenshot(page, 'blocking-policies-notice-zh-CN');
+  await notice.getByRole('button', { name: '知道了' }).click();
+  await expect(notice).toHaveCount(0);
 });
 
 test('a palette command takes the keyboard to the site input; the section reads in Chinese', async ({ page, preview }) => {
@@ -151,6 +243,11 @@ test('with a real root guard: installed and running, then the lease of a running
     await page.goto(preview.url);
     const section = await openBlocking(page);
     await expect(section.getByTestId('guard-status')).toHaveText(`Installed and running (version ${version}).`);
+    // The guard's own report, before any lease: Debian's Chromium is installed here, its policy not yet written.
+    const browsers = section.getByTestId('browser-coverage');
+    await expect(browsers).toContainText('Chromium: installed; covered once a session starts.');
+    await expect(browsers).toContainText('Google Chrome: not installed.');
+    await expect(browsers).not.toContainText('covered now');
 
     const started = await preview.core.router.dispatch('stillroom:session.start', { minutes: 25, mode: 'flexible' }, caller);
     expect(started.ok).toBe(true);
@@ -159,6 +256,9 @@ test('with a real root guard: installed and running, then the lease of a running
     // Core watches the guard and pushes blocking.changed; the lease shows once the guard reports it.
     await expect(section.getByTestId('guard-status')).toContainText(`until ${until}.`, { timeout: 15_000 });
     expect(sandbox.hosts()).toMatch(/^0\.0\.0\.0 www\.youtube\.com$/m);
+    await expect(browsers).toContainText('Chromium: covered now.', { timeout: 15_000 });
+    await section.getByRole('heading', { name: 'Browser policies' }).scrollIntoViewIfNeeded();
+    await section.screenshot({ path: join('test-results', 'screenshots', 'blocking-guard-browsers-covered.png') });
     await screenshot(page, 'blocking-guard-running-lease');
   } finally {
     await preview.close();

@@ -10,6 +10,9 @@ test('walks the four views by keyboard alone', async ({ page, preview }) => {
 
   // The Focus view starts in its intent field; Shift+Tab reaches the sections, arrows move (and wrap), Enter opens.
   await expect(page.getByRole('textbox').first()).toBeFocused();
+  // Before the first session the browser-policies notice sits above the view: its Dismiss comes first.
+  await page.keyboard.press('Shift+Tab');
+  await expect(page.getByTestId('notice-browser-policies').getByRole('button', { name: 'Dismiss' })).toBeFocused();
   await page.keyboard.press('Shift+Tab');
   await expect(nav.getByRole('button', { name: 'Settings' })).toBeFocused();
   await page.keyboard.press('ArrowDown');

@@ -42,8 +42,9 @@ describe.skipIf(skip !== null)('blocking through the system resolver', () => {
     JSON.parse(sandbox.inNamespace([process.execPath, '--import', tsxLoader, child, join(folder, 'settings.json'), ...hosts]));
 
   it('resolves a leased host to the block addresses, says "mixed" where the user’s own line also names it, and leaves other hosts alone', async () => {
-    const list = new Blocklist(defaultBlocklists, BlockingPrefs.parse({}));
-    const protection = new BlockingProtection({ guard: new GuardClient(sandbox.socketPath), hostnames: () => list.expandToHostnames() });
+    // The hosts file alone: this test is about the resolver, not browser policies.
+    const list = new Blocklist(defaultBlocklists, BlockingPrefs.parse({ browserPolicies: false }));
+    const protection = new BlockingProtection({ guard: new GuardClient(sandbox.socketPath), plan: () => list.leasePlan() });
     const session = { sessionId: 'resolver-test', endsAt: Date.now() + 10 * 60_000, mode: 'flexible' as const };
     expect(await protection.activate(session)).toEqual({ id: 'blocking', state: 'active', detail: { localServerPorts: [] } });
     expect(sandbox.inNamespace(['getent', 'hosts', 'www.bilibili.com'])).toMatch(/^(::|0\.0\.0\.0)\s+www\.bilibili\.com/);

@@ -22,11 +22,17 @@ export const MAX_DOMAIN_INPUT = 2000;
 export const MAX_IMPORT_TEXT = 2_000_000;
 export const MAX_REPORTED_REJECTIONS = 200;
 
-/** A stored rule: a validated, lower-case ASCII hostname, optionally with a leading `*.` (core re-validates). */
+/** The longest path a rule may carry (the guard's limit for a URL rule's path). */
+export const MAX_RULE_PATH = 1024;
+
+/**
+ * A stored rule: a validated, lower-case ASCII hostname, optionally with a leading `*.`, optionally followed by a
+ * path (`youtube.com/shorts`), which only browsers can enforce (core re-validates).
+ */
 export const DomainRuleText = z
   .string()
-  .max(255)
-  .regex(/^(\*\.)?[a-z0-9.-]+$/, 'a lower-case ASCII hostname, optionally with a leading *.');
+  .max(2 + 253 + MAX_RULE_PATH)
+  .regex(/^(\*\.)?[a-z0-9.-]+(\/[A-Za-z0-9\-._~!$&'()+,;=:@%/]*)?$/, 'a lower-case ASCII hostname, optionally with a leading *. and a path');
 
 /** Why a domain was refused; the renderer says each in both languages. */
 export const DomainRejection = z.enum([
@@ -42,7 +48,11 @@ export const DomainRejection = z.enum([
   'newline',
   'space',
   'comment',
-  'url-with-path',
+  'url-unsupported',
+  'query',
+  'port',
+  'path-bad-character',
+  'path-too-long',
   'wildcard-misplaced',
   'not-a-block-address',
 ]);
@@ -55,6 +65,13 @@ export const BlockingPrefs = z
     domains: z.array(DomainRuleText).max(MAX_USER_DOMAINS).default(() => []),
     /** Allow exceptions: win over every block, including expanded subdomains. */
     allow: z.array(DomainRuleText).max(MAX_ALLOW_EXCEPTIONS).default(() => [...DEFAULT_ALLOW]),
+    /**
+     * Whether a session also asks browsers, through their managed policies, to block (paths included) and to keep
+     * DNS over HTTPS off; Chrome and Edge then say "managed by your organisation". Off: the hosts file alone.
+     */
+    browserPolicies: z.boolean().default(true),
+    /** The user has read the notice that browser policies make browsers say "managed" (shown once, then not again). */
+    browserPoliciesNoticeDismissed: z.boolean().default(false),
   })
   .strict();
 export type BlockingPrefs = z.infer<typeof BlockingPrefs>;
@@ -110,15 +127,29 @@ export const BlocklistCategoryState = z
     names: z.object({ en: z.string().max(100), 'zh-CN': z.string().max(100) }).strict(),
     enabled: z.boolean(),
     domains: z.array(z.string().max(255)).max(1000),
+    /** Feeds inside sites the list does not block whole (`youtube.com/shorts`): enforced by browsers only. */
+    paths: z.array(DomainRuleText).max(50),
     hostnameCount: z.number().int().nonnegative().max(1_000_000),
   })
   .strict();
 
+/**
+ * Where a rule takes effect in a session: `system-wide` through the hosts file (every program), `browsers` through
+ * their managed policies only (a path, or a site left to the browsers for a path exception), `nowhere` (a path
+ * rule while browser policies are off).
+ */
+export const RuleReach = z.enum(['system-wide', 'browsers', 'nowhere']);
+export type RuleReach = z.infer<typeof RuleReach>;
+
+export const RuleEntry = z.object({ rule: DomainRuleText, reach: RuleReach }).strict();
+export type RuleEntry = z.infer<typeof RuleEntry>;
+
 export const BlockingState = z
   .object({
     categories: z.array(BlocklistCategoryState).max(20),
-    domains: z.array(DomainRuleText).max(MAX_USER_DOMAINS),
-    allow: z.array(DomainRuleText).max(MAX_ALLOW_EXCEPTIONS),
+    domains: z.array(RuleEntry).max(MAX_USER_DOMAINS),
+    allow: z.array(RuleEntry).max(MAX_ALLOW_EXCEPTIONS),
+    browserPolicies: z.boolean(),
     /** Hostnames a session would block now (after expansion and allow exceptions), and the most a lease may carry. */
     hostnameCount: z.number().int().nonnegative().max(1_000_000),
     hostnameLimit: z.number().int().positive().max(1_000_000),
@@ -173,6 +204,7 @@ export const blockingErrorCodes = [
 export const blockingContract = {
   state: call(noInput, BlockingState),
   setCategory: call(z.object({ id: BlocklistCategoryId, enabled: z.boolean() }).strict(), BlockingState),
+  setBrowserPolicies: call(z.object({ enabled: z.boolean() }).strict(), BlockingState),
   addDomain: call(DomainInput, BlockingState),
   removeDomain: call(StoredDomain, BlockingState),
   addAllow: call(DomainInput, BlockingState),

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { Settings, SettingsPatch } from './settings';
+import { SETTINGS_SCHEMA_VERSION, Settings, SettingsPatch } from './settings';
 
 describe('SettingsPatch', () => {
   it('can name every section of the settings', () => {
@@ -23,7 +23,7 @@ describe('SettingsPatch', () => {
 
 describe('Settings notifications section', () => {
   it('mutes during sessions unless the user leaves notifications alone', () => {
-    expect(Settings.parse({ schemaVersion: 2 }).notifications).toEqual({ muteDuringSessions: true });
+    expect(Settings.parse({ schemaVersion: SETTINGS_SCHEMA_VERSION }).notifications).toEqual({ muteDuringSessions: true });
     expect(SettingsPatch.parse({ notifications: { muteDuringSessions: false } })).toEqual({ notifications: { muteDuringSessions: false } });
   });
 

@@ -5,7 +5,7 @@ import { BlockingPrefs } from './blocking';
 import { EditorPrefs, VaultPrefs } from './notes';
 import { NotificationPrefs } from './notifications';
 
-export const SETTINGS_SCHEMA_VERSION = 2;
+export const SETTINGS_SCHEMA_VERSION = 3;
 
 export const Language = z.enum(['system', 'en', 'zh-CN']);
 export const Theme = z.enum(['system', 'light', 'dark', 'sepia']);
@@ -51,10 +51,14 @@ export const SettingsPatch = z
   .strict();
 export type SettingsPatch = z.input<typeof SettingsPatch>;
 
-/** Why the settings on screen are not the ones on disk, so the UI can say so once. */
+/**
+ * What the UI says once: why the settings on screen are not the ones on disk, or, until the user has read it, that
+ * browser policies make Chrome and Edge say "managed by your organisation" during a session.
+ */
 export const SettingsNotice = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('recovered-corrupt'), backupPath: z.string(), reason: z.string() }),
   z.object({ kind: z.literal('recovered-newer'), backupPath: z.string(), version: z.number() }),
+  z.object({ kind: z.literal('browser-policies') }).strict(),
 ]);
 export type SettingsNotice = z.infer<typeof SettingsNotice>;
 

@@ -95,7 +95,7 @@ export async function createCore(host: CoreHost): Promise<Core> {
   const stopGuardWatch = watchGuard({ status: () => guard.status(), clock: host.clock, onChange: () => void blocking.refresh().catch(() => undefined) });
   const blockingProtection = new BlockingProtection({
     guard: guardClient,
-    hostnames: () => blocking.expandToHostnames(),
+    plan: () => blocking.leasePlan(),
     localServerPorts: async () => [...new Set((await detectLocalWebServer()).map((listener) => listener.port))],
     now: () => host.clock.now(),
   });
@@ -177,6 +177,7 @@ export async function createCore(host: CoreHost): Promise<Core> {
     blocking: {
       state: () => blocking.state(),
       setCategory: ({ id, enabled }) => blocking.setCategory(id, enabled),
+      setBrowserPolicies: ({ enabled }) => blocking.setBrowserPolicies(enabled),
       addDomain: ({ domain }) => blocking.addDomain(domain),
       removeDomain: ({ domain }) => blocking.removeDomain(domain),
       addAllow: ({ domain }) => blocking.addAllow(domain),

@@ -54,7 +54,7 @@ function setup() {
 describe('Guard', () => {
   it('applies a lease, reports it, and removes the block exactly when it expires', async () => {
     const t = setup();
-    const reply = await t.guard.handle({ type: 'lease', sessionId: 's1', endsAt: t.now.wallMs + 60_000, mode: 'committed', hostnames: ['www.youtube.com'] });
+    const reply = await t.guard.handle({ type: 'lease', sessionId: 's1', endsAt: t.now.wallMs + 60_000, mode: 'committed', hostnames: ['www.youtube.com'], browserPolicies: false, urlRules: { block: [], allow: [] } });
     expect(reply).toEqual({
       type: 'ok',
       status: {
@@ -86,7 +86,7 @@ describe('Guard', () => {
 
   it('re-applies the block after tampering and logs it as such', async () => {
     const t = setup();
-    await t.guard.handle({ type: 'lease', sessionId: 's1', endsAt: t.now.wallMs + 60_000, mode: 'flexible', hostnames: ['x.com'] });
+    await t.guard.handle({ type: 'lease', sessionId: 's1', endsAt: t.now.wallMs + 60_000, mode: 'flexible', hostnames: ['x.com'], browserPolicies: false, urlRules: { block: [], allow: [] } });
     writeFileSync(t.hostsPath, `${ORIGINAL}# user edit\n`);
     await t.guard.reconcileNow();
     expect(t.read()).toBe(withBlock(`${ORIGINAL}# user edit\n`, ['x.com']));
@@ -95,19 +95,19 @@ describe('Guard', () => {
 
   it('refuses to release a locked lease and releases a flexible one', async () => {
     const t = setup();
-    await t.guard.handle({ type: 'lease', sessionId: 's1', endsAt: t.now.wallMs + 60_000, mode: 'locked', hostnames: ['x.com'] });
+    await t.guard.handle({ type: 'lease', sessionId: 's1', endsAt: t.now.wallMs + 60_000, mode: 'locked', hostnames: ['x.com'], browserPolicies: false, urlRules: { block: [], allow: [] } });
     expect(await t.guard.handle({ type: 'release', sessionId: 's1' })).toMatchObject({ type: 'refused', code: 'locked' });
     expect(t.read()).not.toBe(ORIGINAL);
 
     const u = setup();
-    await u.guard.handle({ type: 'lease', sessionId: 's1', endsAt: u.now.wallMs + 60_000, mode: 'flexible', hostnames: ['x.com'] });
+    await u.guard.handle({ type: 'lease', sessionId: 's1', endsAt: u.now.wallMs + 60_000, mode: 'flexible', hostnames: ['x.com'], browserPolicies: false, urlRules: { block: [], allow: [] } });
     expect(await u.guard.handle({ type: 'release', sessionId: 's1' })).toMatchObject({ type: 'ok', status: { lease: null, applied: false } });
     expect(u.read()).toBe(ORIGINAL);
   });
 
   it('refuses a lease with one bad hostname whole, changing nothing', async () => {
     const t = setup();
-    const reply = await t.guard.handle({ type: 'lease', sessionId: 's1', endsAt: t.now.wallMs + 60_000, mode: 'flexible', hostnames: ['ok.com', 'evil.com\n1.2.3.4 bank.com'] });
+    const reply = await t.guard.handle({ type: 'lease', sessionId: 's1', endsAt: t.now.wallMs + 60_000, mode: 'flexible', hostnames: ['ok.com', 'evil.com\n1.2.3.4 bank.com'], browserPolicies: false, urlRules: { block: [], allow: [] } });
     expect(reply).toMatchObject({ type: 'refused', code: 'invalid-hostname' });
     expect(t.read()).toBe(ORIGINAL);
   });
@@ -127,7 +127,7 @@ describe('Guard', () => {
     const t = setup();
     const hostsPath = join(t.folder, 'missing', 'hosts');
     const guard = new Guard({ ...t.deps, hosts: new HostsFile(hostsPath) });
-    await guard.handle({ type: 'lease', sessionId: 's1', endsAt: t.now.wallMs + 60_000, mode: 'flexible', hostnames: ['x.com'] });
+    await guard.handle({ type: 'lease', sessionId: 's1', endsAt: t.now.wallMs + 60_000, mode: 'flexible', hostnames: ['x.com'], browserPolicies: false, urlRules: { block: [], allow: [] } });
     expect(await guard.handle({ type: 'status' })).toMatchObject({ type: 'ok', status: { applied: false, lastError: expect.stringContaining('ENOENT') } });
     mkdirSync(join(t.folder, 'missing'));
     writeFileSync(hostsPath, ORIGINAL);
@@ -137,7 +137,7 @@ describe('Guard', () => {
 
   it('takes the block out when stopped, keeping the lease for the next start', async () => {
     const t = setup();
-    await t.guard.handle({ type: 'lease', sessionId: 's1', endsAt: t.now.wallMs + 60_000, mode: 'locked', hostnames: ['x.com'] });
+    await t.guard.handle({ type: 'lease', sessionId: 's1', endsAt: t.now.wallMs + 60_000, mode: 'locked', hostnames: ['x.com'], browserPolicies: false, urlRules: { block: [], allow: [] } });
     await t.guard.stop();
     expect(t.read()).toBe(ORIGINAL);
     await t.guard.reconcileNow();

@@ -1,16 +1,18 @@
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import { readFile } from 'node:fs/promises';
+import { existsSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { BlockingProtection } from './blocking-protection';
-import type { Expansion } from './blocklist';
+import { Blocklist, type LeasePlan } from './blocklist';
+import { BlockingPrefs } from '../../contract/blocking';
+import { defaultBlocklists } from './default-blocklists';
 import { GuardClient } from '../guard-client/guard-client';
 import { startGuardProcess, type GuardProcess } from '../../../e2e/support/guard-process';
 import { guardControl } from '../guard-client/guard-control';
 
 const ORIGINAL_HOSTS = '127.0.0.1 localhost\n# the user’s own line, mapped elsewhere\n127.0.0.2 www.youtube.com\n';
-const blocklist = (): Expansion => ({ ok: true, hostnames: ['youtube.com', 'www.youtube.com', 'www.reddit.com'] });
+const blocklist = (): LeasePlan => ({ ok: true, hostnames: ['youtube.com', 'www.youtube.com', 'www.reddit.com'], browserPolicies: false, urlRules: { block: [], allow: [] } });
 const session = (mode: 'flexible' | 'committed' | 'locked', minutes = 30) => ({ sessionId: `s-${mode}-${minutes}`, endsAt: Date.now() + minutes * 60_000, mode });
 
 let guard: GuardProcess | null = null;
@@ -21,21 +23,21 @@ afterEach(async () => {
 
 describe('BlockingProtection without a guard', () => {
   it('reports unavailable, guard not installed, when there is no socket at all (the preview)', async () => {
-    const protection = new BlockingProtection({ guard: null, hostnames: blocklist });
+    const protection = new BlockingProtection({ guard: null, plan: blocklist });
     expect(await protection.activate(session('committed'))).toEqual({ id: 'blocking', state: 'unavailable', unavailable: { reason: 'guard-not-installed' } });
     await expect(protection.deactivate(session('committed'))).resolves.toBeUndefined();
     expect(await protection.recover(session('committed'), false)).toBeNull();
   });
 
   it('reports unavailable, guard not installed, when the socket does not exist', async () => {
-    const protection = new BlockingProtection({ guard: new GuardClient('/nonexistent/stillroom/guard.sock'), hostnames: blocklist });
+    const protection = new BlockingProtection({ guard: new GuardClient('/nonexistent/stillroom/guard.sock'), plan: blocklist });
     expect(await protection.activate(session('committed'))).toMatchObject({ state: 'unavailable', unavailable: { reason: 'guard-not-installed' } });
   });
 
   it('asks nothing of the guard when the blocklist is empty or too large', async () => {
-    const empty = new BlockingProtection({ guard: null, hostnames: () => ({ ok: true, hostnames: [] }) });
+    const empty = new BlockingProtection({ guard: null, plan: () => ({ ok: true, hostnames: [], browserPolicies: false, urlRules: { block: [], allow: [] } }) });
     expect(await empty.activate(session('committed'))).toMatchObject({ state: 'unavailable', unavailable: { reason: 'blocklist-empty' } });
-    const large = new BlockingProtection({ guard: null, hostnames: () => ({ ok: false, reason: 'too-many-hostnames', count: 6000, limit: 5000 }) });
+    const large = new BlockingProtection({ guard: null, plan: () => ({ ok: false, reason: 'too-many-hostnames', count: 6000, limit: 5000 }) });
     expect(await large.activate(session('committed'))).toEqual({ id: 'blocking', state: 'unavailable', unavailable: { reason: 'blocklist-too-large', count: 6000, limit: 5000 } });
   });
 });
@@ -47,7 +49,7 @@ describe('BlockingProtection when the guard does not answer the release', () => 
     const socketPath = join(folder, 'guard.sock');
     writeFileSync(socketPath, '');
     let now = Date.now();
-    const protection = new BlockingProtection({ guard: new GuardClient(socketPath), hostnames: blocklist, now: () => now });
+    const protection = new BlockingProtection({ guard: new GuardClient(socketPath), plan: blocklist, now: () => now });
     const running = session('flexible');
     await expect(protection.deactivate(running)).rejects.toThrow(/did not answer the release/);
     now = running.endsAt;
@@ -61,7 +63,7 @@ const NO_BROWSERS = (['chrome', 'chromium', 'edge', 'brave', 'vivaldi', 'firefox
 describe('BlockingProtection with a real guard process', () => {
   it('leases, verifies, extends and releases; the hosts file is byte-identical afterwards', async () => {
     guard = await startGuardProcess({ version: '1.2.3', hosts: ORIGINAL_HOSTS });
-    const protection = new BlockingProtection({ guard: new GuardClient(guard.socketPath), hostnames: blocklist });
+    const protection = new BlockingProtection({ guard: new GuardClient(guard.socketPath), plan: blocklist });
     const status = guardControl({ client: new GuardClient(guard.socketPath), installer: null, appVersion: '1.2.3' });
     expect(await status.status()).toEqual({ state: 'running', version: '1.2.3', lease: null, browsers: NO_BROWSERS });
 
@@ -88,9 +90,68 @@ describe('BlockingProtection with a real guard process', () => {
     expect(await status.status()).toEqual({ state: 'running', version: '1.2.3', lease: null, browsers: NO_BROWSERS });
   });
 
+  it('sends browser policies and URL rules from the blocklist model; the real guard takes them, the hosts file whole hosts only', async () => {
+    guard = await startGuardProcess({ version: '1.2.3', hosts: ORIGINAL_HOSTS });
+    const prefs = BlockingPrefs.parse({ enabledCategories: [], domains: ['www.reddit.com', 'example.net', 'youtube.com/shorts'], allow: ['reddit.com/r/learnprogramming'] });
+    const list = new Blocklist(defaultBlocklists, prefs);
+    // A Chromium "installed" under the guard's temp root (its binary path), so the guard writes its policy there.
+    await mkdir(join(guard.dir, 'usr/bin'), { recursive: true });
+    await writeFile(join(guard.dir, 'usr/bin/chromium'), '');
+    const sent: LeasePlan[] = [];
+    const protection = new BlockingProtection({ guard: new GuardClient(guard.socketPath), plan: () => {
+        const plan = list.leasePlan();
+        sent.push(plan);
+        return plan;
+      },
+    });
+    const running = session('committed');
+    expect(await protection.activate(running)).toEqual({ id: 'blocking', state: 'active', detail: { localServerPorts: [] } });
+    expect(sent[0]).toEqual({
+      ok: true,
+      // reddit.com has a path exception: with browser policies on it is the browsers' to hold, so the hosts file
+      // gets only the sites blocked whole with no exception inside, and never a path rule.
+      hostnames: ['example.net', 'www.example.net', 'm.example.net'],
+      browserPolicies: true,
+      urlRules: {
+        block: [{ host: 'reddit.com', path: '/' }, { host: 'example.net', path: '/' }, { host: 'youtube.com', path: '/shorts' }],
+        allow: [{ host: 'reddit.com', path: '/r/learnprogramming' }],
+      },
+    });
+    const hosts = await readFile(guard.hostsPath, 'utf8');
+    expect(hosts).toMatch(/^0\.0\.0\.0 www\.example\.net$/m);
+    expect(hosts).not.toMatch(/reddit|shorts|^0\.0\.0\.0 youtube\.com$/m);
+    // The guard turned the rules into Chromium's policy, in the browser folder under its temp root.
+    const policy = JSON.parse(await readFile(join(guard.dir, 'etc/chromium/policies/managed/zz-stillroom.json'), 'utf8'));
+    expect(policy).toMatchObject({ DnsOverHttpsMode: 'off', URLAllowlist: ['reddit.com/r/learnprogramming'] });
+    expect([...policy.URLBlocklist].sort()).toEqual(['example.net', 'reddit.com', 'youtube.com/shorts']);
+    const status = await guardControl({ client: new GuardClient(guard.socketPath), installer: null, appVersion: '1.2.3' }).status();
+    expect(status.state === 'running' && status.browsers.find((browser) => browser.id === 'chromium')).toMatchObject({ installed: true, policyActive: true, problem: null });
+
+    await protection.deactivate(running);
+    expect(await readFile(guard.hostsPath, 'utf8')).toBe(ORIGINAL_HOSTS);
+    expect(existsSync(join(guard.dir, 'etc/chromium/policies/managed/zz-stillroom.json'))).toBe(false);
+  });
+
+  it('leases path rules alone (no whole host) for the browsers; with browser policies off they make no lease', async () => {
+    guard = await startGuardProcess({ version: '1.2.3', hosts: ORIGINAL_HOSTS });
+    const only = (browserPolicies: boolean) => new Blocklist(defaultBlocklists, BlockingPrefs.parse({ enabledCategories: [], domains: ['youtube.com/shorts'], browserPolicies }));
+    const on = new BlockingProtection({ guard: new GuardClient(guard.socketPath), plan: () => only(true).leasePlan() });
+    expect(await on.activate(session('flexible'))).toEqual({ id: 'blocking', state: 'active', detail: { localServerPorts: [] } });
+    expect(await readFile(guard.hostsPath, 'utf8')).toBe(ORIGINAL_HOSTS);
+    const off = new BlockingProtection({ guard: null, plan: () => only(false).leasePlan() });
+    expect(await off.activate(session('flexible'))).toEqual({ id: 'blocking', state: 'unavailable', unavailable: { reason: 'blocklist-empty' } });
+  });
+
+  it('is refused by the guard, with its code, when a URL rule is past the protocol’s limits', async () => {
+    guard = await startGuardProcess({ version: '1.2.3', hosts: ORIGINAL_HOSTS });
+    const tooLong: LeasePlan = { ok: true, hostnames: ['x.example'], browserPolicies: true, urlRules: { block: [{ host: 'x.example', path: `/${'a'.repeat(1100)}` }], allow: [] } };
+    const refused = new BlockingProtection({ guard: new GuardClient(guard.socketPath), plan: () => tooLong });
+    expect(await refused.activate(session('flexible', 40))).toEqual({ id: 'blocking', state: 'unavailable', unavailable: { reason: 'guard-refused', code: 'bad-request' } });
+  });
+
   it('leaves a locked lease in place when asked to deactivate early (the guard refuses), without failing', async () => {
     guard = await startGuardProcess({ version: '1.2.3', hosts: ORIGINAL_HOSTS });
-    const protection = new BlockingProtection({ guard: new GuardClient(guard.socketPath), hostnames: blocklist });
+    const protection = new BlockingProtection({ guard: new GuardClient(guard.socketPath), plan: blocklist });
     const locked = session('locked');
     expect(await protection.activate(locked)).toEqual({ id: 'blocking', state: 'active', detail: { localServerPorts: [] } });
     await expect(protection.deactivate(locked)).resolves.toBeUndefined();
@@ -101,7 +162,7 @@ describe('BlockingProtection with a real guard process', () => {
 
   it('recovers a running session by leasing again, and an ended one by releasing', async () => {
     guard = await startGuardProcess({ version: '1.2.3', hosts: ORIGINAL_HOSTS });
-    const protection = new BlockingProtection({ guard: new GuardClient(guard.socketPath), hostnames: blocklist });
+    const protection = new BlockingProtection({ guard: new GuardClient(guard.socketPath), plan: blocklist });
     const running = session('committed');
     expect(await protection.recover(running, true)).toEqual({ id: 'blocking', state: 'active', detail: { localServerPorts: [] } });
     expect(await protection.recover(running, false)).toBeNull();
@@ -110,13 +171,13 @@ describe('BlockingProtection with a real guard process', () => {
 
   it('says when a local web server would answer for blocked sites', async () => {
     guard = await startGuardProcess({ version: '1.2.3', hosts: ORIGINAL_HOSTS });
-    const protection = new BlockingProtection({ guard: new GuardClient(guard.socketPath), hostnames: blocklist, localServerPorts: async () => [80, 443] });
+    const protection = new BlockingProtection({ guard: new GuardClient(guard.socketPath), plan: blocklist, localServerPorts: async () => [80, 443] });
     expect(await protection.activate(session('flexible'))).toEqual({ id: 'blocking', state: 'active', detail: { localServerPorts: [80, 443] } });
   });
 
   it('reports a refused lease (a session ending in the past) as unavailable with the guard’s code', async () => {
     guard = await startGuardProcess({ version: '1.2.3', hosts: ORIGINAL_HOSTS });
-    const protection = new BlockingProtection({ guard: new GuardClient(guard.socketPath), hostnames: blocklist });
+    const protection = new BlockingProtection({ guard: new GuardClient(guard.socketPath), plan: blocklist });
     expect(await protection.activate({ sessionId: 'past', endsAt: Date.now() - 1000, mode: 'flexible' })).toEqual({
       id: 'blocking',
       state: 'unavailable',
@@ -133,7 +194,7 @@ describe('BlockingProtection with a real guard process', () => {
     // The socket file is left behind by kill -9: connecting is refused, so the guard is installed but not running.
     const afterKill = await control.status();
     expect(afterKill.state).toBe('not-running');
-    const protection = new BlockingProtection({ guard: new GuardClient(guard.socketPath), hostnames: blocklist });
+    const protection = new BlockingProtection({ guard: new GuardClient(guard.socketPath), plan: blocklist });
     expect(await protection.activate(session('committed'))).toMatchObject({ state: 'unavailable', unavailable: { reason: 'guard-not-running' } });
 
     const missing = guardControl({ client: new GuardClient(join(guard.dir, 'nothing-here.sock')), installer: null, appVersion: '1.2.3' });

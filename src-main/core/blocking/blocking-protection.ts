@@ -1,14 +1,14 @@
 import type { BlockingUnavailable } from '../../contract/blocking';
 import type { VerifiedProtectionStatus } from '../../contract/protection';
 import type { ProtectedSession, Protection } from '../protection/protection';
-import type { Expansion } from './blocklist';
+import type { LeasePlan } from './blocklist';
 import type { GuardCallResult, GuardClient } from '../guard-client/guard-client';
 
 export interface BlockingProtectionOptions {
   /** Null where no guard can exist (the browser preview without a guard socket). */
   readonly guard: GuardClient | null;
-  /** The hostnames to block, as the prefs say at the moment the session starts or extends. */
-  readonly hostnames: () => Expansion;
+  /** What to block (hosts, and browser rules if browser policies are on), as the prefs say when the session starts or extends. */
+  readonly plan: () => LeasePlan;
   /** Ports 80/443 answered on loopback: such a server also answers for blocked sites (0.0.0.0 reaches it). */
   readonly localServerPorts?: () => Promise<readonly number[]>;
   /** Wall-clock now (the core's clock); a release is only owed until the lease's own end. */
@@ -57,13 +57,15 @@ export class BlockingProtection implements Protection {
   }
 
   private async lease(session: ProtectedSession): Promise<VerifiedProtectionStatus> {
-    const expansion = this.options.hostnames();
-    if (!expansion.ok) return this.unavailable({ reason: 'blocklist-too-large', count: expansion.count, limit: expansion.limit });
-    if (expansion.hostnames.length === 0) return this.unavailable({ reason: 'blocklist-empty' });
+    const plan = this.options.plan();
+    if (!plan.ok) return this.unavailable({ reason: 'blocklist-too-large', count: plan.count, limit: plan.limit });
+    // A lease must block something: a host, or (with browser policies on) a browser rule.
+    if (plan.hostnames.length === 0 && plan.urlRules.block.length === 0) return this.unavailable({ reason: 'blocklist-empty' });
 
     const guard = this.options.guard;
     if (!guard) return this.unavailable({ reason: 'guard-not-installed' });
-    const taken = await guard.lease({ sessionId: session.sessionId, endsAt: session.endsAt, mode: session.mode, hostnames: expansion.hostnames });
+    const { hostnames, browserPolicies, urlRules } = plan;
+    const taken = await guard.lease({ sessionId: session.sessionId, endsAt: session.endsAt, mode: session.mode, hostnames, browserPolicies, urlRules });
     if (!taken.ok) return this.notTaken(taken);
 
     // Verify with a fresh status: active only when the guard says this session's block is in the hosts file.

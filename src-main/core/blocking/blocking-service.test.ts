@@ -2,7 +2,7 @@ import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { BlockingState } from '../../contract/blocking';
+import type { BlockingState, RuleEntry } from '../../contract/blocking';
 import { ManualClock } from '../clock';
 import { DomainError } from '../domain-error';
 import { JsonFileSettingsStorage } from '../settings/json-file-storage';
@@ -34,6 +34,7 @@ afterEach(async () => {
   await rm(dir, { recursive: true, force: true });
 });
 
+const rules = (entries: readonly RuleEntry[] | undefined) => entries?.map((entry) => entry.rule);
 const onDisk = async () => JSON.parse(await readFile(settingsPath, 'utf8')).blocking;
 const domainError = (promise: Promise<unknown>) =>
   promise.then(
@@ -56,8 +57,8 @@ describe('BlockingService', () => {
       ['chinese-video', true],
       ['news', false],
     ]);
-    expect(state.allow).toEqual(['accounts.youtube.com']);
-    expect(state.domains).toEqual([]);
+    expect(rules(state.allow)).toEqual(['accounts.youtube.com']);
+    expect(rules(state.domains)).toEqual([]);
     expect(state.guard).toEqual({ state: 'not-installed' });
     expect(state.install).toEqual({ available: false, reason: 'preview' });
     const enabledCount = state.categories.filter((c) => c.enabled).reduce((sum, c) => sum + c.hostnameCount, 0);
@@ -81,17 +82,18 @@ describe('BlockingService', () => {
   it('adds a domain in its normal form and ignores a second copy', async () => {
     await service.addDomain('  Example.ORG ');
     const state = await service.addDomain('example.org');
-    expect(state.domains).toEqual(['example.org']);
+    expect(rules(state.domains)).toEqual(['example.org']);
     expect((await onDisk()).domains).toEqual(['example.org']);
     await service.addDomain('*.例子.测试');
-    expect((await service.state()).domains).toEqual(['example.org', '*.xn--fsqu00a.xn--0zwm56d']);
+    expect(rules((await service.state()).domains)).toEqual(['example.org', '*.xn--fsqu00a.xn--0zwm56d']);
   });
 
   it('refuses an invalid domain with its reason and changes nothing', async () => {
     const before = await readFile(settingsPath, 'utf8');
     for (const [input, reason] of [
       ['a b.com', 'space'],
-      ['https://x.com/feed', 'url-with-path'],
+      ['https://x.com/feed?page=2', 'query'],
+      ['x.com/sh*rts', 'path-bad-character'],
       [`${'a'.repeat(300)}.com`, 'label-too-long'],
       ['10.0.0.1', 'ip-address'],
       ['a.com\nb.com', 'newline'],
@@ -113,8 +115,8 @@ describe('BlockingService', () => {
     await service.removeAllow('www.focus-thief.example');
     await service.removeDomain('focus-thief.example');
     const state = await service.state();
-    expect(state.domains).toEqual([]);
-    expect(state.allow).toEqual(['accounts.youtube.com']);
+    expect(rules(state.domains)).toEqual([]);
+    expect(rules(state.allow)).toEqual(['accounts.youtube.com']);
   });
 
   it('imports a list with a report of bad lines, adding only new valid entries', async () => {
@@ -130,7 +132,7 @@ describe('BlockingService', () => {
       ],
       rejectedTotal: 2,
     });
-    expect(state.domains).toEqual(['already.example', 'new.example', 'hosts.example']);
+    expect(rules(state.domains)).toEqual(['already.example', 'new.example', 'hosts.example']);
   });
 
   it('refuses a whole import that would not fit one lease, and changes nothing', async () => {
@@ -156,11 +158,46 @@ describe('BlockingService', () => {
     const seen: BlockingState[] = [];
     service.onChange((state) => seen.push(state));
     await settings.update({ appearance: { language: 'en', theme: 'dark' } });
-    await settings.update({ blocking: { enabledCategories: [], domains: ['only.example'], allow: [] } });
+    await settings.update({ blocking: { enabledCategories: [], domains: ['only.example'], allow: [], browserPolicies: true, browserPoliciesNoticeDismissed: false } });
     await new Promise((resolve) => setTimeout(resolve, 10));
     expect(seen).toHaveLength(1);
-    expect(seen[0]?.domains).toEqual(['only.example']);
+    expect(rules(seen[0]?.domains)).toEqual(['only.example']);
     expect(seen[0]?.hostnameCount).toBe(3);
+  });
+
+  it('adds path rules and path exceptions, each with its reach, and the switch changes what a lease carries', async () => {
+    await service.addDomain('https://www.YouTube.com/shorts/');
+    let state = await service.addAllow('youtube.com/watch');
+    expect(state.domains).toEqual([{ rule: 'www.youtube.com/shorts', reach: 'browsers' }]);
+    expect(state.allow).toEqual([
+      { rule: 'accounts.youtube.com', reach: 'system-wide' },
+      { rule: 'youtube.com/watch', reach: 'browsers' },
+    ]);
+    expect(state.browserPolicies).toBe(true);
+    let plan = service.leasePlan();
+    expect(plan.ok && plan.browserPolicies).toBe(true);
+    expect(plan.ok && plan.urlRules.block).toContainEqual({ host: 'youtube.com', path: '/shorts' });
+    expect(plan.ok && plan.urlRules.allow).toContainEqual({ host: 'youtube.com', path: '/watch' });
+    // The site with a path exception is the browsers' to hold; the hosts file would block /watch with the rest.
+    expect(plan.ok && plan.hostnames).not.toContain('www.youtube.com');
+
+    state = await service.setBrowserPolicies(false);
+    expect((await onDisk()).browserPolicies).toBe(false);
+    expect(state.browserPolicies).toBe(false);
+    expect(state.domains).toEqual([{ rule: 'www.youtube.com/shorts', reach: 'nowhere' }]);
+    plan = service.leasePlan();
+    expect(plan).toMatchObject({ ok: true, browserPolicies: false, urlRules: { block: [], allow: [] } });
+    expect(plan.ok && plan.hostnames).toContain('www.youtube.com');
+    // The hosts file export is for use without browser policies: path rules are left out, the site stays in.
+    expect(service.export('hosts').text).not.toContain('/shorts');
+    expect(service.export('plain').text).toContain('\nwww.youtube.com/shorts\n');
+  });
+
+  it('refuses a path rule that does not validate, and changes nothing', async () => {
+    const before = await readFile(settingsPath, 'utf8');
+    const error = await domainError(service.addAllow('youtube.com:8080/watch'));
+    expect(error.params).toEqual({ reason: 'port' });
+    expect(await readFile(settingsPath, 'utf8')).toBe(before);
   });
 
   it('refuses to test a host that is not a domain (resolving for real is tested in e2e/system, inside a namespace)', async () => {

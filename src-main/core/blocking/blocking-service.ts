@@ -13,7 +13,7 @@ import {
 import type { Settings } from '../../contract/settings';
 import { DomainError } from '../domain-error';
 import type { SettingsService } from '../settings/settings-service';
-import { Blocklist, type Expansion } from './blocklist';
+import { Blocklist, type Expansion, type LeasePlan } from './blocklist';
 import type { BlocklistData } from './default-blocklists';
 import { formatDomainRule, parseDomainRule } from './domain-rule';
 import { MAX_LEASE_HOSTNAMES } from '../../guard/protocol';
@@ -92,6 +92,11 @@ export class BlockingService {
     return this.blocklist().expandToHostnames();
   }
 
+  /** Everything a lease for a session starting now carries (hosts, and the browsers' rules if they are on). */
+  leasePlan(): LeasePlan {
+    return this.blocklist().leasePlan();
+  }
+
   async state(): Promise<BlockingState> {
     const prefs = this.prefs();
     const list = new Blocklist(this.options.data, prefs);
@@ -102,10 +107,12 @@ export class BlockingService {
         names: { en: category.names.en, 'zh-CN': category.names['zh-CN'] },
         enabled: list.isEnabled(category.id),
         domains: category.sites.map((site) => site.domain),
+        paths: [...category.paths],
         hostnameCount: list.categoryHostnames(category.id).length,
       })),
-      domains: [...prefs.domains],
-      allow: [...prefs.allow],
+      domains: prefs.domains.map((rule) => ({ rule, reach: list.reach('domains', rule) })),
+      allow: prefs.allow.map((rule) => ({ rule, reach: list.reach('allow', rule) })),
+      browserPolicies: prefs.browserPolicies,
       hostnameCount: expansion.ok ? expansion.hostnames.length : expansion.count,
       hostnameLimit: MAX_LEASE_HOSTNAMES,
       guard: await this.options.guard.status(),
@@ -120,6 +127,11 @@ export class BlockingService {
       const next = new Set(enabled ? [...others, id] : others);
       return { ...prefs, enabledCategories: BlocklistCategoryId.options.filter((candidate) => next.has(candidate)) };
     });
+  }
+
+  /** Whether sessions also write browser policies (paths, exceptions, DNS over HTTPS off). */
+  setBrowserPolicies(enabled: boolean): Promise<BlockingState> {
+    return this.change((prefs) => (prefs.browserPolicies === enabled ? prefs : { ...prefs, browserPolicies: enabled }));
   }
 
   addDomain(input: string): Promise<BlockingState> {
@@ -166,7 +178,8 @@ export class BlockingService {
 
   /** The user's own domains as a file (categories are built in and need no export). */
   export(format: ExportFormat): { text: string; fileName: string } {
-    const list = this.blocklist();
+    // A hosts file used elsewhere has no browser policies beside it: only whole exceptions leave hosts out.
+    const list = new Blocklist(this.options.data, { ...this.prefs(), browserPolicies: false });
     const rules = this.prefs().domains.flatMap((entry) => {
       const parsed = parseDomainRule(entry);
       return parsed.ok ? [parsed.rule] : [];
@@ -252,9 +265,10 @@ export class BlockingService {
     if (prefs.allow.length > MAX_ALLOW_EXCEPTIONS) {
       throw new DomainError('blocklist-too-large', `More than ${MAX_ALLOW_EXCEPTIONS} allow exceptions`, { count: prefs.allow.length, limit: MAX_ALLOW_EXCEPTIONS });
     }
-    const expansion = new Blocklist(this.options.data, prefs).expandToHostnames();
-    if (!expansion.ok) {
-      throw new DomainError('blocklist-too-large', `${expansion.count} hostnames, more than one lease holds`, { count: expansion.count, limit: expansion.limit });
+    const plan = new Blocklist(this.options.data, prefs).leasePlan();
+    if (!plan.ok) {
+      const what = plan.reason === 'too-many-hostnames' ? 'hostnames' : 'browser rules';
+      throw new DomainError('blocklist-too-large', `${plan.count} ${what}, more than one lease holds`, { count: plan.count, limit: plan.limit });
     }
   }
 

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { BlockingPrefs } from '../../contract/blocking';
+import { BlocklistCategoryId, BlockingPrefs } from '../../contract/blocking';
 import { Blocklist } from './blocklist';
 import { defaultBlocklists } from './default-blocklists';
-import { MAX_LEASE_HOSTNAMES } from '../../guard/protocol';
+import { LeaseRequest, MAX_LEASE_HOSTNAMES } from '../../guard/protocol';
 
 const prefs = (patch: Partial<BlockingPrefs> = {}): BlockingPrefs => BlockingPrefs.parse(patch);
 const expand = (patch: Partial<BlockingPrefs> = {}): string[] => {
@@ -79,5 +79,106 @@ describe('Blocklist', () => {
     expect(list.categoryHostnames('global-video')).toContain('youtu.be');
     expect(list.categoryHostnames('global-video')).not.toContain('accounts.youtube.com');
     expect(list.categoryHostnames('news').length).toBeGreaterThan(12);
+  });
+
+  it('keeps path rules out of the hosts file, which takes whole hosts only', () => {
+    const hosts = expand({ enabledCategories: [], domains: ['example.org/shorts', 'example.net'] });
+    expect(hosts).toEqual(['example.net', 'www.example.net', 'm.example.net']);
+  });
+
+  it('with browser policies on, leaves a site with a path exception to the browsers; off, the hosts file keeps it', () => {
+    const on = expand({ allow: ['youtube.com/watch'] });
+    expect(on.filter((host) => host.endsWith('youtube.com'))).toEqual([]);
+    expect(on).toContain('youtu.be');
+    const off = expand({ allow: ['youtube.com/watch'], browserPolicies: false });
+    expect(off).toEqual(expect.arrayContaining(['youtube.com', 'www.youtube.com', 'm.youtube.com']));
+  });
+});
+
+describe('Blocklist.expandToUrlRules', () => {
+  const urlRules = (patch: Partial<BlockingPrefs> = {}) => {
+    const result = new Blocklist(defaultBlocklists, prefs(patch)).expandToUrlRules();
+    if (!result.ok) throw new Error(`unexpected ${result.reason}`);
+    return result.urlRules;
+  };
+
+  it('gives browsers every block rule as a site and a path, and every exception', () => {
+    const rules = urlRules({ enabledCategories: [], domains: ['www.example.org', 'youtube.com/shorts', '*.example.net/feed'], allow: ['youtube.com/watch', 'docs.example.org'] });
+    expect(rules).toEqual({
+      block: [
+        { host: 'example.org', path: '/' },
+        { host: 'youtube.com', path: '/shorts' },
+        { host: 'example.net', path: '/feed' },
+      ],
+      allow: [
+        { host: 'youtube.com', path: '/watch' },
+        { host: 'docs.example.org', path: '/' },
+      ],
+    });
+  });
+
+  it('blocks the built-in sites whole and allows the work tools under them, which a browser rule would cover', () => {
+    const rules = urlRules({ allow: [] });
+    expect(rules.block).toEqual(expect.arrayContaining([{ host: 'youtube.com', path: '/' }, { host: 'bilibili.com', path: '/' }]));
+    expect(rules.block.filter((rule) => rule.path !== '/')).toEqual([
+      { host: 'youtube.com', path: '/shorts' },
+      { host: 'bilibili.com', path: '/v/popular' },
+    ]);
+    expect(rules.allow).toEqual([{ host: 'accounts.youtube.com', path: '/' }]);
+  });
+
+  it('keeps the feeds inside a video site blocked in browsers when the video lists are off, not in the hosts file', () => {
+    const feedsOnly: Partial<BlockingPrefs> = { enabledCategories: ['global-feeds', 'chinese-feeds'] };
+    expect(urlRules({ ...feedsOnly, allow: [] }).block).toEqual(expect.arrayContaining([{ host: 'youtube.com', path: '/shorts' }, { host: 'bilibili.com', path: '/v/popular' }]));
+    expect(urlRules({ ...feedsOnly }).block).not.toContainEqual({ host: 'youtube.com', path: '/' });
+    const hosts = expand({ ...feedsOnly });
+    expect(hosts).not.toContain('youtube.com');
+    expect(hosts).not.toContain('bilibili.com');
+  });
+
+  it('does not repeat a rule', () => {
+    const rules = urlRules({ enabledCategories: [], domains: ['example.org', 'www.example.org', 'example.org/a', 'example.org/a/'] });
+    expect(rules.block).toEqual([{ host: 'example.org', path: '/' }, { host: 'example.org', path: '/a' }]);
+  });
+
+  it('refuses whole, with the count, past the cap of one lease', () => {
+    const small = new Blocklist(defaultBlocklists, prefs({ enabledCategories: [], domains: ['a.com/x', 'b.com/y', 'c.com'] }), MAX_LEASE_HOSTNAMES, 2);
+    expect(small.expandToUrlRules()).toEqual({ ok: false, reason: 'too-many-url-rules', count: 3, limit: 2 });
+    expect(small.leasePlan()).toEqual({ ok: false, reason: 'too-many-url-rules', count: 3, limit: 2 });
+    // Off, the browsers get nothing, so their cap does not apply.
+    const off = new Blocklist(defaultBlocklists, prefs({ enabledCategories: [], domains: ['a.com/x', 'b.com/y', 'c.com'], browserPolicies: false }), MAX_LEASE_HOSTNAMES, 2);
+    expect(off.leasePlan()).toMatchObject({ ok: true, browserPolicies: false, urlRules: { block: [], allow: [] } });
+  });
+
+  it('plans a lease the guard’s own schema accepts, with every default list and path rule', () => {
+    const plan = new Blocklist(defaultBlocklists, prefs({ enabledCategories: BlocklistCategoryId.options, domains: ['youtube.com/shorts', 'bilibili.com/v/popular', 'example.org/%E7%83%AD%E9%97%A8'], allow: ['youtube.com/watch'] })).leasePlan();
+    if (!plan.ok) throw new Error(plan.reason);
+    const request = LeaseRequest.parse({ type: 'lease', sessionId: 's', endsAt: 1, mode: 'flexible', hostnames: plan.hostnames, browserPolicies: plan.browserPolicies, urlRules: plan.urlRules });
+    expect(request.browserPolicies).toBe(true);
+    expect(request.urlRules.block).toEqual(expect.arrayContaining([{ host: 'youtube.com', path: '/shorts' }, { host: 'example.org', path: '/%E7%83%AD%E9%97%A8' }]));
+    expect(request.hostnames).not.toContain('youtube.com');
+  });
+});
+
+describe('Blocklist.reach', () => {
+  const list = (patch: Partial<BlockingPrefs> = {}) => new Blocklist(defaultBlocklists, prefs(patch));
+
+  it('says system-wide for whole sites and browsers for paths; nowhere for paths while browser policies are off', () => {
+    expect(list().reach('domains', 'example.org')).toBe('system-wide');
+    expect(list().reach('domains', 'example.org/feed')).toBe('browsers');
+    expect(list({ browserPolicies: false }).reach('domains', 'example.org/feed')).toBe('nowhere');
+    expect(list().reach('allow', 'accounts.youtube.com')).toBe('system-wide');
+    expect(list().reach('allow', 'youtube.com/watch')).toBe('browsers');
+    expect(list({ browserPolicies: false }).reach('allow', 'youtube.com/watch')).toBe('nowhere');
+  });
+
+  it('says browsers for a whole site a path exception left to the browsers, nowhere for one allowed whole', () => {
+    expect(list({ allow: ['example.org/watch'] }).reach('domains', 'example.org')).toBe('browsers');
+    expect(list({ allow: ['example.org'] }).reach('domains', 'example.org')).toBe('nowhere');
+    expect(list({ allow: ['example.org/watch'], browserPolicies: false }).reach('domains', 'example.org')).toBe('system-wide');
+  });
+
+  it('says nowhere for a stored rule that does not validate', () => {
+    expect(list().reach('domains', 'a..b')).toBe('nowhere');
   });
 });

@@ -1,4 +1,5 @@
-import type { BlocklistCategoryId, BlockingPrefs } from '../../contract/blocking';
+import type { BlocklistCategoryId, BlockingPrefs, RuleReach } from '../../contract/blocking';
+import { MAX_URL_RULES, type UrlRule, type UrlRules } from '../../guard/protocol';
 import type { BlocklistData } from './default-blocklists';
 import { parseDomainRule, type DomainRule } from './domain-rule';
 import { MAX_LEASE_HOSTNAMES } from '../../guard/protocol';
@@ -8,25 +9,45 @@ export type Expansion =
   | { ok: true; hostnames: string[] }
   | { ok: false; reason: 'too-many-hostnames'; count: number; limit: number };
 
+export type UrlRuleExpansion =
+  | { ok: true; urlRules: UrlRules }
+  | { ok: false; reason: 'too-many-url-rules'; count: number; limit: number };
+
+/** Everything one lease carries from the blocklist: the hosts file's hostnames and, if on, the browsers' rules. */
+export type LeasePlan =
+  | { ok: true; hostnames: string[]; browserPolicies: boolean; urlRules: UrlRules }
+  | { ok: false; reason: 'too-many-hostnames' | 'too-many-url-rules'; count: number; limit: number };
+
 /**
- * What a session blocks: the enabled categories plus the user's domains, minus the allow exceptions, expanded
- * into the hostnames a hosts file can hold (it has no wildcards).
+ * What a session blocks: the enabled categories plus the user's rules, minus the allow exceptions. The hosts file
+ * gets whole hosts only (it has no paths and no wildcards); browsers, through their managed policies, get every
+ * rule as a host and a path prefix, exceptions included.
+ *
+ * A path exception (`youtube.com/watch`) inside a site blocked whole can only work in a browser: with browser
+ * policies on, that site leaves the hosts file and the browsers hold it, exception and all. With them off, path
+ * rules and path exceptions reach nowhere, and the reach says so.
  */
 export class Blocklist {
   private readonly knownSubdomains = new Map<string, readonly string[]>();
   private readonly allowRules: DomainRule[];
-  private readonly allowedHosts: Set<string>;
+  /** The allow rules that take hosts out of the hosts file: whole exceptions, and path ones left to browsers. */
+  private readonly hostsAllowRules: DomainRule[];
+  private readonly hostsAllowedHosts: Set<string>;
+  private readonly wholeAllowedHosts: Set<string>;
 
   constructor(
     private readonly data: BlocklistData,
     private readonly prefs: BlockingPrefs,
     private readonly limit: number = MAX_LEASE_HOSTNAMES,
+    private readonly urlRuleLimit: number = MAX_URL_RULES,
   ) {
     for (const category of data.categories) {
       for (const site of category.sites) this.knownSubdomains.set(site.domain, site.subdomains);
     }
     this.allowRules = validRules(prefs.allow);
-    this.allowedHosts = new Set(this.allowRules.flatMap((rule) => this.expandRule(rule)));
+    this.hostsAllowRules = this.allowRules.filter((rule) => rule.path === null || prefs.browserPolicies);
+    this.hostsAllowedHosts = new Set(this.hostsAllowRules.flatMap((rule) => this.expandRule(rule)));
+    this.wholeAllowedHosts = new Set(this.allowRules.filter((rule) => rule.path === null).flatMap((rule) => this.expandRule(rule)));
   }
 
   isEnabled(id: BlocklistCategoryId): boolean {
@@ -37,20 +58,56 @@ export class Blocklist {
   categoryHostnames(id: BlocklistCategoryId): string[] {
     const category = this.data.categories.find((c) => c.id === id);
     if (!category) return [];
-    return this.blockable(category.sites.map((site) => ({ hostname: site.domain, wildcard: false })));
+    return this.blockable(category.sites.map(siteRule));
   }
 
-  /** Everything a session would block now, deduplicated, in list order; refused whole past the lease's cap. */
+  /** The hosts file's share of a session now: whole hosts, deduplicated, in list order; refused whole past the cap. */
   expandToHostnames(): Expansion {
-    const rules: DomainRule[] = [];
-    for (const category of this.data.categories) {
-      if (!this.isEnabled(category.id)) continue;
-      for (const site of category.sites) rules.push({ hostname: site.domain, wildcard: false });
-    }
-    rules.push(...validRules(this.prefs.domains));
-    const hostnames = this.blockable(rules);
+    const whole = [...this.categoryRules(), ...validRules(this.prefs.domains)].filter((rule) => rule.path === null);
+    const hostnames = this.blockable(whole);
     if (hostnames.length > this.limit) return { ok: false, reason: 'too-many-hostnames', count: hostnames.length, limit: this.limit };
     return { ok: true, hostnames };
+  }
+
+  /**
+   * The browsers' share: every block rule as its site and path ('/' for a whole site) and every exception. A host
+   * in a browser rule also covers its subdomains (as Chromium's URLBlocklist reads it), so work tools under a
+   * built-in site (accounts.youtube.com under youtube.com) are allowed explicitly.
+   */
+  expandToUrlRules(): UrlRuleExpansion {
+    const categories = this.categoryRules();
+    const block = uniqueUrlRules([...categories, ...validRules(this.prefs.domains)].map(urlRuleOf));
+    const { hosts, trees } = this.data.neverBlock;
+    const underBuiltIn = [...hosts, ...trees].filter((host) =>
+      categories.some((rule) => host.endsWith(`.${urlRuleOf(rule).host}`)),
+    );
+    const allow = uniqueUrlRules([...this.allowRules.map(urlRuleOf), ...underBuiltIn.map((host) => ({ host, path: '/' }))]);
+    const count = Math.max(block.length, allow.length);
+    if (count > this.urlRuleLimit) return { ok: false, reason: 'too-many-url-rules', count, limit: this.urlRuleLimit };
+    return { ok: true, urlRules: { block, allow } };
+  }
+
+  /** What a lease for a session starting now carries; the browsers' rules only when browser policies are on. */
+  leasePlan(): LeasePlan {
+    const hosts = this.expandToHostnames();
+    if (!hosts.ok) return hosts;
+    if (!this.prefs.browserPolicies) return { ok: true, hostnames: hosts.hostnames, browserPolicies: false, urlRules: { block: [], allow: [] } };
+    const urls = this.expandToUrlRules();
+    if (!urls.ok) return urls;
+    return { ok: true, hostnames: hosts.hostnames, browserPolicies: true, urlRules: urls.urlRules };
+  }
+
+  /** Where one stored rule of the user's takes effect in a session, as the prefs say now. */
+  reach(list: 'domains' | 'allow', text: string): RuleReach {
+    const parsed = parseDomainRule(text);
+    if (!parsed.ok) return 'nowhere';
+    const rule = parsed.rule;
+    if (rule.path !== null) return this.prefs.browserPolicies ? 'browsers' : 'nowhere';
+    if (list === 'allow') return 'system-wide';
+    const hosts = this.expandRule(rule);
+    if (hosts.some((host) => !this.isAllowed(host))) return 'system-wide';
+    // Out of the hosts file: for a path exception the browsers still hold the site; a whole exception frees it.
+    return this.prefs.browserPolicies && hosts.some((host) => !this.isWhollyAllowed(host)) ? 'browsers' : 'nowhere';
   }
 
   /**
@@ -68,9 +125,19 @@ export class Blocklist {
     });
   }
 
+  /** Whether the hosts file leaves this host out (an exception, whole or, with browser policies, a path one). */
   isAllowed(hostname: string): boolean {
-    if (this.allowedHosts.has(hostname)) return true;
-    return this.allowRules.some((rule) => rule.wildcard && (hostname === rule.hostname || hostname.endsWith(`.${rule.hostname}`)));
+    return this.hostsAllowedHosts.has(hostname) || coveredByWildcard(this.hostsAllowRules, hostname);
+  }
+
+  private isWhollyAllowed(hostname: string): boolean {
+    return this.wholeAllowedHosts.has(hostname) || coveredByWildcard(this.allowRules.filter((rule) => rule.path === null), hostname);
+  }
+
+  private categoryRules(): DomainRule[] {
+    return this.data.categories
+      .filter((category) => this.isEnabled(category.id))
+      .flatMap((category) => [...category.sites.map(siteRule), ...validRules(category.paths)]);
   }
 
   private blockable(rules: readonly DomainRule[]): string[] {
@@ -90,6 +157,21 @@ function validRules(texts: readonly string[]): DomainRule[] {
     const parsed = parseDomainRule(text);
     return parsed.ok ? [parsed.rule] : [];
   });
+}
+
+const siteRule = (site: { readonly domain: string }): DomainRule => ({ hostname: site.domain, wildcard: false, path: null });
+
+/** A browser rule names the site (as the hosts file's expansion does, a leading `www.` dropped) and its path. */
+const urlRuleOf = (rule: DomainRule): UrlRule => ({ host: stripWww(rule.hostname), path: rule.path ?? '/' });
+
+function uniqueUrlRules(rules: readonly UrlRule[]): UrlRule[] {
+  const seen = new Map<string, UrlRule>();
+  for (const rule of rules) seen.set(`${rule.host}${rule.path}`, rule);
+  return [...seen.values()];
+}
+
+function coveredByWildcard(rules: readonly DomainRule[], hostname: string): boolean {
+  return rules.some((rule) => rule.wildcard && (hostname === rule.hostname || hostname.endsWith(`.${rule.hostname}`)));
 }
 
 function stripWww(hostname: string): string {

@@ -44,6 +44,27 @@ describe('the built-in blocklists', () => {
     expect(domains.get('news')).toEqual(expect.arrayContaining(['news.ycombinator.com', 'cnn.com', 'bbc.com', 'nytimes.com', 'theguardian.com']));
   });
 
+  it('carry path rules only in the feed lists: YouTube Shorts and Bilibili’s popular page', () => {
+    const paths = new Map(defaultBlocklists.categories.map((c) => [c.id, c.paths]));
+    expect(paths.get('global-feeds')).toEqual(['youtube.com/shorts']);
+    expect(paths.get('chinese-feeds')).toEqual(['bilibili.com/v/popular']);
+    // Only feeds carry paths: video lists block their sites whole, news is a choice, not an algorithmic stream.
+    for (const id of ['global-video', 'chinese-video', 'news'] as const) expect(paths.get(id)).toEqual([]);
+  });
+
+  it('refuse a path that is not canonical, a whole site written as a path, or a wildcard', () => {
+    const withPaths = (paths: string[]) => {
+      const copy = structuredClone(raw) as typeof raw & { categories: { paths?: string[] }[] };
+      copy.categories[0]!.paths = paths;
+      return () => parseBlocklistData(copy);
+    };
+    expect(withPaths(['YouTube.com/shorts'])).toThrow();
+    expect(withPaths(['youtube.com'])).toThrow();
+    expect(withPaths(['*.youtube.com/shorts'])).toThrow();
+    expect(withPaths(['youtube.com/shorts/'])).toThrow();
+    expect(withPaths(['youtube.com/shorts'])).not.toThrow();
+  });
+
   it('name every category in both languages', () => {
     for (const category of defaultBlocklists.categories) {
       expect(category.names.en).not.toBe('');

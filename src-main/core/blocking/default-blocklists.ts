@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { BlocklistCategoryId } from '../../contract/blocking';
 import raw from '../../../resources/blocklists/default-blocklists.json' with { type: 'json' };
+import { formatDomainRule, parseDomainRule } from './domain-rule';
 import { parseHostname } from './hostname';
 
 /** A site and the subdomains that serve it; the apex, `www.` and `m.` are added by expansion. */
@@ -13,6 +14,8 @@ export interface BlocklistCategory {
   readonly id: BlocklistCategoryId;
   readonly names: { readonly en: string; readonly 'zh-CN': string };
   readonly sites: readonly BlocklistSite[];
+  /** Feeds inside a site the category does not block whole, as stored rules (`youtube.com/shorts`): browsers only. */
+  readonly paths: readonly string[];
 }
 
 export interface BlocklistData {
@@ -20,6 +23,12 @@ export interface BlocklistData {
   /** Work tools no built-in list may reach: exact hosts, and whole trees. */
   readonly neverBlock: { readonly hosts: readonly string[]; readonly trees: readonly string[] };
 }
+
+/** A path rule exactly as stored: canonical, and with a path (a whole site belongs in `sites`). */
+const CanonicalPathRule = z.string().refine((value) => {
+  const parsed = parseDomainRule(value);
+  return parsed.ok && parsed.rule.path !== null && !parsed.rule.wildcard && formatDomainRule(parsed.rule) === value;
+}, 'not a canonical path rule');
 
 /** A hostname exactly as stored: already lower-case ASCII, so validation must not change it. */
 const CanonicalHostname = z.string().refine((value) => {
@@ -43,6 +52,7 @@ const Data = z
             id: BlocklistCategoryId,
             names: z.object({ en: z.string().min(1).max(100), 'zh-CN': z.string().min(1).max(100) }).strict(),
             sites: z.array(Site).min(1),
+            paths: z.array(CanonicalPathRule).max(50).default([]),
           })
           .strict(),
       )

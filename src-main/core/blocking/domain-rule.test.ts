@@ -13,7 +13,25 @@ describe('parseDomainRule', () => {
     ['bücher.de', 'xn--bcher-kva.de', false],
     ['*.例子.测试', 'xn--fsqu00a.xn--0zwm56d', true],
   ])('accepts %j as %j (wildcard %s)', (input, hostname, wildcard) => {
-    expect(parseDomainRule(input)).toEqual({ ok: true, rule: { hostname, wildcard } });
+    expect(parseDomainRule(input)).toEqual({ ok: true, rule: { hostname, wildcard, path: null } });
+  });
+
+  it.each([
+    ['youtube.com/shorts', 'youtube.com', '/shorts'],
+    ['YouTube.com/Shorts/', 'youtube.com', '/Shorts'],
+    ['https://www.youtube.com/feed/trending', 'www.youtube.com', '/feed/trending'],
+    ['bilibili.com/v/popular', 'bilibili.com', '/v/popular'],
+    ['example.org/a%20b', 'example.org', '/a%20b'],
+    ['example.org/热门', 'example.org', '/%E7%83%AD%E9%97%A8'],
+    ['example.org/~me/(x)', 'example.org', '/~me/(x)'],
+  ])('accepts %j as host %j with path %j', (input, hostname, path) => {
+    expect(parseDomainRule(input)).toEqual({ ok: true, rule: { hostname, wildcard: false, path } });
+  });
+
+  it('takes a trailing slash, or a bare "/", as the whole site', () => {
+    expect(parseDomainRule('youtube.com/')).toEqual({ ok: true, rule: { hostname: 'youtube.com', wildcard: false, path: null } });
+    expect(parseDomainRule('https://youtube.com//')).toEqual({ ok: true, rule: { hostname: 'youtube.com', wildcard: false, path: null } });
+    expect(parseDomainRule('*.youtube.com/shorts')).toEqual({ ok: true, rule: { hostname: 'youtube.com', wildcard: true, path: '/shorts' } });
   });
 
   it.each<[string, DomainRejection]>([
@@ -29,13 +47,23 @@ describe('parseDomainRule', () => {
     ['127.0.0.1', 'ip-address'],
     ['::1', 'ip-address'],
     ['0.0.0.0', 'ip-address'],
-    ['https://youtube.com/feed', 'url-with-path'],
-    ['https://youtube.com?x=1', 'url-with-path'],
-    ['https://youtube.com:443', 'url-with-path'],
-    ['https://user@youtube.com', 'url-with-path'],
-    ['ftp://youtube.com', 'url-with-path'],
-    ['https://', 'url-with-path'],
-    ['youtube.com/feed', 'has-scheme-or-path'],
+    ['https://youtube.com?x=1', 'query'],
+    ['youtube.com/watch?v=1', 'query'],
+    ['https://youtube.com:443', 'port'],
+    ['youtube.com:8080/feed', 'port'],
+    ['https://user@youtube.com', 'url-unsupported'],
+    ['ftp://youtube.com', 'url-unsupported'],
+    ['https://', 'url-unsupported'],
+    ['https:///feed', 'url-unsupported'],
+    ['youtube.com/sh*rts', 'path-bad-character'],
+    ['youtube.com/a"b', 'path-bad-character'],
+    ['youtube.com/a\\b', 'path-bad-character'],
+    ['youtube.com/100%', 'path-bad-character'],
+    ['youtube.com/a/../b', 'path-bad-character'],
+    ['youtube.com/\ud800', 'path-bad-character'],
+    [`youtube.com/${'a'.repeat(1100)}`, 'path-too-long'],
+    [`youtube.com/${'热'.repeat(400)}`, 'path-too-long'],
+    ['/shorts', 'empty'],
     [`${'a'.repeat(300)}.com`, 'label-too-long'],
     ['a.*.com', 'wildcard-misplaced'],
     ['**.a.com', 'wildcard-misplaced'],
@@ -53,6 +81,8 @@ describe('parseDomainRule', () => {
       fc.domain(),
       fc.domain().map((d) => `*.${d}`),
       fc.domain().map((d) => `https://${d}/`),
+      fc.tuple(fc.domain(), fc.webPath()).map(([d, p]) => `${d}${p}`),
+      fc.tuple(fc.domain(), fc.string({ unit: 'grapheme', maxLength: 30 })).map(([d, p]) => `${d}/${p}`),
       fc.tuple(fc.constantFrom('', '*.', ' ', 'https://'), fc.string({ unit: 'grapheme', maxLength: 40 })).map(([a, b]) => a + b),
     );
     fc.assert(

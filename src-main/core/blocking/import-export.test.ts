@@ -15,18 +15,20 @@ describe('parseBlocklistText', () => {
       '  *.Reddit.com   # all of it',
       'https://www.youtube.com/',
       'https://www.youtube.com/feed',
+      'youtube.com/watch?v=1',
       'two words.com',
       `${'a'.repeat(300)}.com`,
       '192.168.1.1',
       'news.ycombinator.com',
     ].join('\n');
     const parsed = parseBlocklistText(text);
-    expect(parsed.rules.map(formatDomainRule)).toEqual(['news.ycombinator.com', '*.reddit.com', 'www.youtube.com']);
+    // A path is a rule of its own (browsers enforce it), not a duplicate of the whole site.
+    expect(parsed.rules.map(formatDomainRule)).toEqual(['news.ycombinator.com', '*.reddit.com', 'www.youtube.com', 'www.youtube.com/feed']);
     expect(parsed.rejected).toEqual([
-      { line: 6, text: 'https://www.youtube.com/feed', reason: 'url-with-path' },
-      { line: 7, text: 'two words.com', reason: 'space' },
-      { line: 8, text: 'a'.repeat(200), reason: 'label-too-long' },
-      { line: 9, text: '192.168.1.1', reason: 'ip-address' },
+      { line: 7, text: 'youtube.com/watch?v=1', reason: 'query' },
+      { line: 8, text: 'two words.com', reason: 'space' },
+      { line: 9, text: 'a'.repeat(200), reason: 'label-too-long' },
+      { line: 10, text: '192.168.1.1', reason: 'ip-address' },
     ]);
     expect(parsed.rejectedTotal).toBe(4);
     expect(parsed.ignored).toBe(0);
@@ -43,6 +45,7 @@ describe('parseBlocklistText', () => {
       ':: a.example',
       '192.168.1.5 nas.example',
       '0.0.0.0 good.example bad_name.example',
+      '0.0.0.0 path.example/feed',
     ].join('\r\n');
     const parsed = parseBlocklistText(text);
     expect(parsed.rules.map(formatDomainRule)).toEqual(['a.example', 'b.example', 'c.example', 'good.example']);
@@ -51,6 +54,8 @@ describe('parseBlocklistText', () => {
       { line: 3, text: '255.255.255.255 broadcasthost', reason: 'not-a-block-address' },
       { line: 8, text: '192.168.1.5 nas.example', reason: 'not-a-block-address' },
       { line: 9, text: 'bad_name.example', reason: 'bad-character' },
+      // A hosts file never held a path: such a line is a mistake, not a path rule.
+      { line: 10, text: 'path.example/feed', reason: 'has-scheme-or-path' },
     ]);
   });
 
@@ -66,6 +71,7 @@ describe('parseBlocklistText', () => {
       fc.string({ maxLength: 60 }),
       fc.domain(),
       fc.domain().map((d) => `0.0.0.0 ${d}`),
+      fc.tuple(fc.domain(), fc.webPath()).map(([d, p]) => `${d}${p}`),
       fc.tuple(fc.constantFrom('0.0.0.0', '127.0.0.1', '::', '10.0.0.1', 'x'), fc.array(fc.domain(), { maxLength: 3 })).map(([a, ds]) => [a, ...ds].join(' ')),
       fc.string({ unit: 'grapheme', maxLength: 30 }),
     );
@@ -83,7 +89,8 @@ describe('parseBlocklistText', () => {
         for (const entry of parsed.rejected) {
           expect(entry.line).toBeGreaterThanOrEqual(1);
           expect(entry.line).toBeLessThanOrEqual(lineCount);
-          if (entry.reason !== 'not-a-block-address') expect(parseDomainRule(entry.text).ok).toBe(false);
+          // Refused for where it stands (a hosts line to a real address, a path in a hosts line), not for itself.
+          if (entry.reason !== 'not-a-block-address' && entry.reason !== 'has-scheme-or-path') expect(parseDomainRule(entry.text).ok).toBe(false);
         }
         expect(parsed.rejectedTotal).toBe(parsed.rejected.length);
       }),
@@ -94,14 +101,14 @@ describe('parseBlocklistText', () => {
 
 describe('formatBlocklistText', () => {
   const rules = fc.uniqueArray(
-    fc.record({ hostname: fc.domain(), wildcard: fc.boolean() }).map((rule) => {
-      const parsed = parseDomainRule(rule.hostname);
-      return parsed.ok ? { hostname: parsed.rule.hostname, wildcard: rule.wildcard } : null;
+    fc.record({ hostname: fc.domain(), wildcard: fc.boolean(), path: fc.option(fc.webPath(), { freq: 3 }) }).map((rule) => {
+      const parsed = parseDomainRule(`${rule.hostname}${rule.path ?? ''}`);
+      return parsed.ok ? { ...parsed.rule, wildcard: rule.wildcard } : null;
     }),
-    { maxLength: 20, selector: (rule) => rule?.hostname },
+    { maxLength: 20, selector: (rule) => (rule ? formatDomainRule(rule) : null) },
   );
 
-  it('round-trips plain text to the same rules, wildcards included (fuzzed)', () => {
+  it('round-trips plain text to the same rules, wildcards and paths included (fuzzed)', () => {
     fc.assert(
       fc.property(rules, (maybe) => {
         const list = maybe.filter((rule): rule is DomainRule => rule !== null);
@@ -113,7 +120,7 @@ describe('formatBlocklistText', () => {
     );
   });
 
-  it('writes hosts files as 0.0.0.0 and :: lines of the expanded names, which import back as those names (fuzzed)', () => {
+  it('writes hosts files as 0.0.0.0 and :: lines of the whole-site rules’ names, which import back as those names (fuzzed)', () => {
     fc.assert(
       fc.property(rules, (maybe) => {
         const list = maybe.filter((rule): rule is DomainRule => rule !== null);
@@ -121,7 +128,8 @@ describe('formatBlocklistText', () => {
         for (const line of text.split('\n').filter((l) => l !== '' && !l.startsWith('#'))) {
           expect(line).toMatch(/^(0\.0\.0\.0|::) [a-z0-9.-]+$/);
         }
-        const expected = [...new Set(list.flatMap(wwwAndApex))].filter((host) => parseDomainRule(host).ok);
+        const whole = list.filter((rule) => rule.path === null);
+        const expected = [...new Set(whole.flatMap(wwwAndApex))].filter((host) => parseDomainRule(host).ok);
         expect(parseBlocklistText(text).rules.map(formatDomainRule)).toEqual(expected);
       }),
       { numRuns: 500 },

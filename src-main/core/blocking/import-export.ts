@@ -51,9 +51,11 @@ export function parseBlocklistText(text: string): ParsedList {
     rejectedTotal += 1;
     if (rejected.length < MAX_REPORTED_REJECTIONS) rejected.push({ line, text: entry.slice(0, MAX_REPORTED_TEXT), reason });
   };
-  const accept = (line: number, entry: string) => {
+  const accept = (line: number, entry: string, inHostsLine: boolean) => {
     const parsed = parseDomainRule(entry);
     if (!parsed.ok) return reject(line, entry, parsed.reason);
+    // A hosts line names hosts; a path there is a mistake, not a rule the file could ever have enforced.
+    if (inHostsLine && parsed.rule.path !== null) return reject(line, entry, 'has-scheme-or-path');
     const key = formatDomainRule(parsed.rule);
     if (!rules.has(key)) rules.set(key, parsed.rule);
   };
@@ -64,25 +66,26 @@ export function parseBlocklistText(text: string): ParsedList {
     if (content === '') return;
     const tokens = content.split(/\s+/);
     const first = tokens[0] ?? '';
-    if (tokens.length === 1 || isIP(first) === 0) return accept(line, content);
+    if (tokens.length === 1 || isIP(first) === 0) return accept(line, content, false);
     if (!BLOCK_ADDRESSES.has(first)) return reject(line, content, 'not-a-block-address');
     for (const name of tokens.slice(1)) {
       if (SYSTEM_NAMES.has(name.toLowerCase())) ignored += 1;
-      else accept(line, name);
+      else accept(line, name, true);
     }
   });
   return { rules: [...rules.values()], ignored, rejected, rejectedTotal };
 }
 
 /**
- * The user's list as a file: plain text keeps each rule as written (`*.` included); a hosts file has no
- * wildcards, so it gets the expanded hostnames, each as a `0.0.0.0` and a `::` line.
+ * The user's list as a file: plain text keeps each rule as written (`*.` and paths included); a hosts file has no
+ * wildcards and no paths, so it gets the expanded hostnames of the whole-site rules, each as a `0.0.0.0` and a `::`
+ * line (a path rule is left out: only a browser can enforce it).
  */
 export function formatBlocklistText(format: ExportFormat, rules: readonly DomainRule[], expand: (rule: DomainRule) => string[]): string {
   if (format === 'plain') {
-    return ['# Stillroom blocklist: one site a line; "*." also means every subdomain.', ...rules.map(formatDomainRule), ''].join('\n');
+    return ['# Stillroom blocklist: one site a line; "*." also means every subdomain; a path blocks that part only.', ...rules.map(formatDomainRule), ''].join('\n');
   }
-  const hosts = [...new Set(rules.flatMap(expand))];
+  const hosts = [...new Set(rules.filter((rule) => rule.path === null).flatMap(expand))];
   return ['# Stillroom blocklist in hosts-file format.', ...hosts.flatMap((host) => [`0.0.0.0 ${host}`, `:: ${host}`]), ''].join('\n');
 }
 

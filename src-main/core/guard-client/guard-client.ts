@@ -6,6 +6,7 @@ import {
   type GuardReport,
   type LeaseMode,
   type RefusalCode,
+  type UrlRules,
 } from '../../guard/protocol';
 
 /**
@@ -27,6 +28,9 @@ export interface LeaseInput {
   endsAt: number;
   mode: LeaseMode;
   hostnames: readonly string[];
+  /** Absent: the guard's defaults (no browser policy, no URL rules). */
+  browserPolicies?: boolean;
+  urlRules?: UrlRules;
 }
 
 export class GuardClient {
@@ -40,7 +44,8 @@ export class GuardClient {
   }
 
   lease(input: LeaseInput): Promise<GuardCallResult> {
-    return this.call({ type: 'lease', sessionId: input.sessionId, endsAt: input.endsAt, mode: input.mode, hostnames: [...input.hostnames] });
+    const { sessionId, endsAt, mode, browserPolicies, urlRules } = input;
+    return this.call({ type: 'lease', sessionId, endsAt, mode, hostnames: [...input.hostnames], browserPolicies, urlRules });
   }
 
   release(sessionId: string): Promise<GuardCallResult> {

@@ -14,7 +14,7 @@ describe('settings migrations', () => {
     expect(outcome).toEqual({
       kind: 'migrated',
       from: 0,
-      document: { appearance: { theme: 'dark' }, notifications: { muteDuringSessions: true }, schemaVersion: 2 },
+      document: { appearance: { theme: 'dark' }, notifications: { muteDuringSessions: true }, blocking: { browserPolicies: true }, schemaVersion: 3 },
     });
   });
 
@@ -23,7 +23,7 @@ describe('settings migrations', () => {
     expect(outcome).toEqual({
       kind: 'migrated',
       from: 1,
-      document: { schemaVersion: 2, session: { defaultMinutes: 50 }, notifications: { muteDuringSessions: true } },
+      document: { schemaVersion: 3, session: { defaultMinutes: 50 }, notifications: { muteDuringSessions: true }, blocking: { browserPolicies: true } },
     });
     const migrated = outcome.kind === 'migrated' ? outcome.document : {};
     expect(Settings.parse(migrated).notifications).toEqual({ muteDuringSessions: true });
@@ -33,6 +33,26 @@ describe('settings migrations', () => {
     const outcome = migrateSettings({ schemaVersion: 1, notifications: { muteDuringSessions: 'no' } });
     expect(outcome).toMatchObject({ kind: 'migrated', document: { notifications: { muteDuringSessions: 'no' } } });
     expect(Settings.safeParse(outcome.kind === 'migrated' ? outcome.document : {}).success).toBe(false);
+  });
+
+  it('turns browser policies on for a version 2 document, keeping every blocking choice it had', () => {
+    const blocking = { enabledCategories: ['news'], domains: ['example.org'], allow: [] };
+    const outcome = migrateSettings({ schemaVersion: 2, blocking });
+    expect(outcome).toEqual({ kind: 'migrated', from: 2, document: { schemaVersion: 3, blocking: { ...blocking, browserPolicies: true } } });
+    const migrated = Settings.parse(outcome.kind === 'migrated' ? outcome.document : {});
+    expect(migrated.blocking).toEqual({ ...blocking, browserPolicies: true, browserPoliciesNoticeDismissed: false });
+    expect(blocking).not.toHaveProperty('browserPolicies');
+  });
+
+  it('writes the blocking section out for a version 2 document without one', () => {
+    expect(migrateSettings({ schemaVersion: 2 })).toEqual({ kind: 'migrated', from: 2, document: { schemaVersion: 3, blocking: { browserPolicies: true } } });
+  });
+
+  it('leaves a browser-policies choice already there, or a blocking section that is no object, for the schema to judge', () => {
+    expect(migrateSettings({ schemaVersion: 2, blocking: { browserPolicies: false } })).toMatchObject({ document: { blocking: { browserPolicies: false } } });
+    const odd = migrateSettings({ schemaVersion: 2, blocking: ['x'] });
+    expect(odd).toMatchObject({ kind: 'migrated', document: { blocking: ['x'] } });
+    expect(Settings.safeParse(odd.kind === 'migrated' ? odd.document : {}).success).toBe(false);
   });
 
   it('leaves a current document alone', () => {

@@ -15,6 +15,18 @@ export const migrations: readonly Migration[] = [
     from: 1,
     migrate: (document) => ({ ...document, notifications: document.notifications ?? { muteDuringSessions: true }, schemaVersion: 2 }),
   },
+  {
+    // Version 2 → 3: sessions may also write browser policies, on by default for existing users too (they are what
+    // keeps DNS over HTTPS from routing around the block); the file says so. A section that is not an object, or
+    // already says, is the schema's to judge.
+    from: 2,
+    migrate: (document) => {
+      const blocking = document.blocking ?? {};
+      const plain = typeof blocking === 'object' && blocking !== null && !Array.isArray(blocking);
+      const next = plain && !Object.hasOwn(blocking, 'browserPolicies') ? { ...blocking, browserPolicies: true } : blocking;
+      return { ...document, blocking: next, schemaVersion: 3 };
+    },
+  },
 ];
 
 export function migrateSettings(raw: unknown, list: readonly Migration[] = migrations, target = SETTINGS_SCHEMA_VERSION): MigrationOutcome {

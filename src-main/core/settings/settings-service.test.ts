@@ -25,7 +25,7 @@ afterEach(() => rm(folder, { recursive: true, force: true }));
 describe('SettingsService', () => {
   it('starts with defaults on first run and saves them', async () => {
     const service = await open();
-    expect(service.state()).toEqual({ settings: defaultSettings(), notice: null });
+    expect(service.state()).toEqual({ settings: defaultSettings(), notice: { kind: 'browser-policies' } });
     expect(await onDisk()).toEqual(defaultSettings());
     expect(defaultSettings().session.defaultMinutes).toBe(90);
   });
@@ -45,7 +45,7 @@ describe('SettingsService', () => {
     const chosen = { ...defaultSettings(), appearance: { ...defaultSettings().appearance, theme: 'dark' as const } };
     await writeFile(path, Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from(JSON.stringify(chosen, null, 2))]));
     const service = await open();
-    expect(service.state()).toEqual({ settings: chosen, notice: null });
+    expect(service.state()).toEqual({ settings: chosen, notice: { kind: 'browser-policies' } });
     expect(await readdir(folder)).toEqual(['settings.json']);
   });
 
@@ -73,7 +73,7 @@ describe('SettingsService', () => {
   it('migrates an unversioned file and saves the result', async () => {
     await writeFile(path, JSON.stringify({ appearance: { theme: 'sepia', language: 'zh-CN' } }));
     const service = await open();
-    expect(service.state().notice).toBeNull();
+    expect(service.state().notice).toEqual({ kind: 'browser-policies' });
     expect(service.get().appearance).toEqual({ theme: 'sepia', language: 'zh-CN' });
     expect(await onDisk()).toMatchObject({ schemaVersion: SETTINGS_SCHEMA_VERSION, appearance: { theme: 'sepia' }, notifications: { muteDuringSessions: true } });
   });
@@ -117,10 +117,26 @@ describe('SettingsService', () => {
     expect((await readdir(folder)).filter((name) => name.endsWith('.tmp'))).toEqual([]);
   });
 
-  it('forgets the notice once dismissed', async () => {
+  it('forgets a recovery notice once dismissed; the browser-policies notice then shows', async () => {
     await writeFile(path, 'not json');
     const service = await open();
-    expect(service.dismissNotice().notice).toBeNull();
+    expect((await service.dismissNotice()).notice).toEqual({ kind: 'browser-policies' });
+  });
+
+  it('says the browser-policies notice once: dismissed, it is remembered in the file and stays away after a restart', async () => {
+    const service = await open();
+    expect(service.state().notice).toEqual({ kind: 'browser-policies' });
+    expect((await service.dismissNotice()).notice).toBeNull();
+    expect(await onDisk()).toMatchObject({ blocking: { browserPolicies: true, browserPoliciesNoticeDismissed: true } });
+    expect((await open()).state().notice).toBeNull();
+  });
+
+  it('does not say it while browser policies are off', async () => {
+    const service = await open();
+    await service.update({ blocking: { ...service.get().blocking, browserPolicies: false } });
+    expect(service.state().notice).toBeNull();
+    expect((await service.dismissNotice()).notice).toBeNull();
+    expect(await onDisk()).toMatchObject({ blocking: { browserPoliciesNoticeDismissed: false } });
   });
 });
 

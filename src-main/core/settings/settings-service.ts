@@ -67,7 +67,7 @@ export class SettingsService {
   }
 
   state(): SettingsState {
-    return { settings: structuredClone(this.settings), notice: this.notice };
+    return { settings: structuredClone(this.settings), notice: this.notice ?? this.browserPoliciesNotice() };
   }
 
   get(): Settings {
@@ -92,9 +92,19 @@ export class SettingsService {
     });
   }
 
-  dismissNotice(): SettingsState {
-    this.notice = null;
-    return this.announce();
+  /** Dismisses the notice shown now; the browser-policies one is remembered in the file, so it is said only once. */
+  async dismissNotice(): Promise<SettingsState> {
+    if (this.notice) {
+      this.notice = null;
+      return this.announce();
+    }
+    if (this.browserPoliciesNotice()) return this.update({ blocking: { ...this.settings.blocking, browserPoliciesNoticeDismissed: true } });
+    return this.state();
+  }
+
+  private browserPoliciesNotice(): SettingsNotice | null {
+    const { browserPolicies, browserPoliciesNoticeDismissed } = this.settings.blocking;
+    return browserPolicies && !browserPoliciesNoticeDismissed ? { kind: 'browser-policies' } : null;
   }
 
   onChange(listener: (state: SettingsState) => void): () => void {

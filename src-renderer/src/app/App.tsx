@@ -1,5 +1,5 @@
 import { Suspense, useEffect, useState } from 'react';
-import { useBlockingCommands } from '../features/protections/blocking/blocking-commands';
+import { useBlockingCommands } from '../features/protections/blocking';
 import { useSettingsStore } from '../features/settings/settings-store';
 import { appMessages } from './app-messages';
 import { useAppCommands } from './app-commands';

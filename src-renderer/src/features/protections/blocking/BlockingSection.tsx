@@ -1,32 +1,32 @@
-import { useEffect } from 'react';
 import './blocking.css';
 import { useMessages } from '../../../app/i18n/messages';
 import { blockingMessages } from './blocking-messages';
-import { followBlocking, useBlockingStore } from './blocking-store';
+import { useBlockingStore } from './blocking-store';
+import { BrowserPoliciesPanel } from './BrowserPoliciesPanel';
 import { CategoryList } from './CategoryList';
 import { DomainListEditor } from './DomainListEditor';
 import { GuardPanel } from './GuardPanel';
 import { ImportExport } from './ImportExport';
 
-/** Settings → Blocking: lists, the user's sites, allow exceptions, import/export and the guard. */
+/**
+ * Settings → Blocking: the guard, browser policies, lists, the user's sites, allow exceptions, import/export. The
+ * mirror follows main from boot (followBlocking in main.tsx): core pushes blocking.changed, nothing polls here.
+ */
 export function BlockingSection() {
   const t = useMessages(blockingMessages);
   const state = useBlockingStore((store) => store.state);
-  const load = useBlockingStore((store) => store.load);
-
-  useEffect(() => {
-    void load();
-    // Core watches the guard and pushes blocking.changed when it starts, stops or a lease ends: no polling here.
-    return followBlocking();
-  }, [load]);
 
   return (
     <section className="settings-section blocking-section" aria-labelledby="settings-blocking">
       <h2 id="settings-blocking">{t('title')}</h2>
       <p className="measure">{t('intro')}</p>
+      <p className="quiet measure" data-testid="reach-explain">
+        {t('reach.explain')}
+      </p>
       {state && (
         <>
           <GuardPanel state={state} />
+          <BrowserPoliciesPanel state={state} />
           <CategoryList state={state} />
           <DomainListEditor kind="domains" state={state} />
           <DomainListEditor kind="allow" state={state} />

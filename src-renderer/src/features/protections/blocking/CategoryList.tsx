@@ -1,5 +1,4 @@
 import type { BlockingState } from '../../../../../src-main/contract/blocking';
-import { api } from '../../../app/api';
 import { useMessages } from '../../../app/i18n/messages';
 import { useLocale } from '../../../app/i18n/use-locale';
 import { blockingMessages } from './blocking-messages';
@@ -9,7 +8,7 @@ import { useBlockingStore } from './blocking-store';
 export function CategoryList({ state }: { state: BlockingState }) {
   const t = useMessages(blockingMessages);
   const locale = useLocale();
-  const apply = useBlockingStore((store) => store.apply);
+  const setCategory = useBlockingStore((store) => store.setCategory);
   return (
     <div className="blocking-part" aria-labelledby="blocking-lists">
       <h3 id="blocking-lists">{t('lists.title')}</h3>
@@ -20,7 +19,7 @@ export function CategoryList({ state }: { state: BlockingState }) {
               <input
                 type="checkbox"
                 checked={category.enabled}
-                onChange={(event) => void apply(api().blocking.setCategory({ id: category.id, enabled: event.target.checked }))}
+                onChange={(event) => void setCategory(category.id, event.target.checked)}
               />
               <span className="category-name">{category.names[locale]}</span>
             </label>
@@ -30,6 +29,11 @@ export function CategoryList({ state }: { state: BlockingState }) {
             <details className="category-sites">
               <summary>{t('lists.show')}</summary>
               <p className="path-line">{category.domains.join('  ')}</p>
+              {category.paths.length > 0 && (
+                <p className="path-line" data-testid={`paths-${category.id}`}>
+                  {t('lists.paths', { paths: category.paths.join('  ') })}
+                </p>
+              )}
             </details>
           </li>
         ))}

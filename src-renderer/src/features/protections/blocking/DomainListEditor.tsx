@@ -1,22 +1,29 @@
 import { useEffect, useId, useRef, useState, type FormEvent } from 'react';
+import type { AppError } from '../../../../../src-main/contract';
 import type { BlockingState } from '../../../../../src-main/contract/blocking';
 import { DomainRejection } from '../../../../../src-main/contract/blocking';
-import { api } from '../../../app/api';
 import { describeError } from '../../../app/i18n/error-messages';
 import { useMessages } from '../../../app/i18n/messages';
 import { useLocale } from '../../../app/i18n/use-locale';
 import { blockingMessages, rejectionMessages } from './blocking-messages';
 import { useBlockingStore, type DomainListKind } from './blocking-store';
 
-/** The user's own sites, or the allow exceptions: add with inline validation (by the core), remove one by one. */
+/**
+ * The user's own sites, or the allow exceptions: add with inline validation (by the core), remove one by one. Each
+ * rule says where it takes effect (system-wide through the hosts file, or in browsers only).
+ */
 export function DomainListEditor({ kind, state }: { kind: DomainListKind; state: BlockingState }) {
   const t = useMessages(blockingMessages);
   const locale = useLocale();
-  const apply = useBlockingStore((store) => store.apply);
+  const addRule = useBlockingStore((store) => store.addRule);
+  const removeRule = useBlockingStore((store) => store.removeRule);
+  const clearRuleError = useBlockingStore((store) => store.clearRuleError);
+  const fieldError = useBlockingStore((store) => (kind === 'domains' ? store.domainError : store.allowError));
   const focusRequest = useBlockingStore((store) => store.focusRequest);
   const requestFocus = useBlockingStore((store) => store.requestFocus);
   const [text, setText] = useState('');
-  const [error, setError] = useState<string | null>(null);
+  /** What was typed when the core refused it: the message quotes it. */
+  const [refused, setRefused] = useState('');
   const input = useRef<HTMLInputElement>(null);
   const errorId = useId();
   const entries = state[kind];
@@ -31,22 +38,17 @@ export function DomainListEditor({ kind, state }: { kind: DomainListKind; state:
   const submit = async (event: FormEvent) => {
     event.preventDefault();
     const domain = text;
-    const result = await apply(kind === 'domains' ? api().blocking.addDomain({ domain }) : api().blocking.addAllow({ domain }));
-    if (result.ok) {
-      setText('');
-      setError(null);
-      return;
-    }
-    const reason = DomainRejection.safeParse(result.error.params?.reason);
-    setError(
-      result.error.code === 'domain-invalid' && reason.success
-        ? t('invalid', { domain: domain.trim().slice(0, 80), reason: rejectionMessages[locale][reason.data] })
-        : describeError(result.error, locale),
-    );
+    setRefused(domain);
+    if (await addRule(kind, domain)) setText('');
   };
 
-  const remove = (domain: string) =>
-    void apply(kind === 'domains' ? api().blocking.removeDomain({ domain }) : api().blocking.removeAllow({ domain }));
+  const describe = (refusal: AppError) => {
+    const reason = DomainRejection.safeParse(refusal.params?.reason);
+    return refusal.code === 'domain-invalid' && reason.success
+      ? t('invalid', { domain: refused.trim().slice(0, 80), reason: rejectionMessages[locale][reason.data] })
+      : describeError(refusal, locale);
+  };
+  const error = fieldError && describe(fieldError);
 
   return (
     <div className="blocking-part" aria-labelledby={`blocking-${kind}`}>
@@ -66,7 +68,7 @@ export function DomainListEditor({ kind, state }: { kind: DomainListKind; state:
           aria-describedby={error ? errorId : undefined}
           onChange={(event) => {
             setText(event.target.value);
-            setError(null);
+            clearRuleError(kind);
           }}
         />
         <button type="submit" disabled={text.trim() === ''}>
@@ -82,14 +84,17 @@ export function DomainListEditor({ kind, state }: { kind: DomainListKind; state:
         <p className="quiet">{t(kind === 'domains' ? 'domains.empty' : 'allow.empty')}</p>
       ) : (
         <ul className="domain-list" aria-label={t(`${kind === 'domains' ? 'domains' : 'allow'}.title`)}>
-          {entries.map((domain) => (
-            <li key={domain}>
-              <span className="path-line">{domain}</span>
+          {entries.map(({ rule, reach }) => (
+            <li key={rule}>
+              <span className="path-line">{rule}</span>
+              <span className={`quiet rule-reach reach-${reach}`} data-testid={`reach-${rule}`}>
+                {t(`reach.${reach}`)}
+              </span>
               <button
                 type="button"
                 className="link-button"
-                aria-label={t(kind === 'domains' ? 'domains.remove' : 'allow.remove', { domain })}
-                onClick={() => remove(domain)}
+                aria-label={t(kind === 'domains' ? 'domains.remove' : 'allow.remove', { domain: rule })}
+                onClick={() => void removeRule(kind, rule)}
               >
                 ×
               </button>

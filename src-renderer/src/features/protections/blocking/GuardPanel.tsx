@@ -1,36 +1,21 @@
-import { useState } from 'react';
-import type { BlockTestResult, BlockingState } from '../../../../../src-main/contract/blocking';
-import { api } from '../../../app/api';
+import type { BlockingState } from '../../../../../src-main/contract/blocking';
 import { describeError } from '../../../app/i18n/error-messages';
 import { useMessages } from '../../../app/i18n/messages';
 import { useLocale } from '../../../app/i18n/use-locale';
 import { blockingMessages } from './blocking-messages';
 import { useBlockingStore } from './blocking-store';
 
-type GuardAction = 'guardInstall' | 'guardRepair' | 'guardUninstall';
-
 /** The guard's honest status, what can be done about it, and a test of the block through the system resolver. */
 export function GuardPanel({ state }: { state: BlockingState }) {
   const t = useMessages(blockingMessages);
   const locale = useLocale();
-  const apply = useBlockingStore((store) => store.apply);
-  const [busy, setBusy] = useState(false);
-  const [actionError, setActionError] = useState<string | null>(null);
-  const [test, setTest] = useState<{ result: BlockTestResult } | { error: string } | null>(null);
+  const run = useBlockingStore((store) => store.runGuard);
+  const runTest = useBlockingStore((store) => store.testBlock);
+  const busy = useBlockingStore((store) => store.guardBusy);
+  const error = useBlockingStore((store) => store.error);
+  const test = useBlockingStore((store) => store.test);
+  const testError = useBlockingStore((store) => store.testError);
   const { guard, install } = state;
-
-  const run = async (action: GuardAction) => {
-    setBusy(true);
-    setActionError(null);
-    const result = await apply(api().blocking[action]());
-    setBusy(false);
-    if (!result.ok) setActionError(describeError(result.error, locale));
-  };
-
-  const runTest = async () => {
-    const result = await api().blocking.testBlock({});
-    setTest(result.ok ? { result: result.value } : { error: describeError(result.error, locale) });
-  };
 
   const time = (at: number) => new Intl.DateTimeFormat(locale, { hour: '2-digit', minute: '2-digit' }).format(at);
   const lines: string[] = [];
@@ -81,20 +66,20 @@ export function GuardPanel({ state }: { state: BlockingState }) {
         </button>
       </div>
       {busy && <p className="quiet">{t('guard.working')}</p>}
-      {actionError && (
+      {error && (
         <p className="field-error" role="alert">
-          {actionError}
+          {describeError(error, locale)}
         </p>
       )}
       <div aria-live="polite" data-testid="test-result">
-        {!test && <p className="quiet">{t('test.explain')}</p>}
-        {test && 'error' in test && <p className="field-error">{test.error}</p>}
-        {test && 'result' in test && (
+        {!test && !testError && <p className="quiet">{t('test.explain')}</p>}
+        {testError && <p className="field-error">{describeError(testError, locale)}</p>}
+        {test && (
           <p>
-            {t(`test.${test.result.outcome}`, {
-              hostname: test.result.hostname,
-              addresses: test.result.addresses.join(', '),
-              error: test.result.error ?? '',
+            {t(`test.${test.outcome}`, {
+              hostname: test.hostname,
+              addresses: test.addresses.join(', '),
+              error: test.error ?? '',
             })}
           </p>
         )}

@@ -1,6 +1,5 @@
 import { useState, type ChangeEvent } from 'react';
-import type { ExportFormat, ImportReport } from '../../../../../src-main/contract/blocking';
-import { api } from '../../../app/api';
+import type { ExportFormat } from '../../../../../src-main/contract/blocking';
 import { describeError } from '../../../app/i18n/error-messages';
 import { useMessages } from '../../../app/i18n/messages';
 import { useLocale } from '../../../app/i18n/use-locale';
@@ -13,8 +12,11 @@ export function ImportExport() {
   const t = useMessages(blockingMessages);
   const locale = useLocale();
   const [text, setText] = useState('');
-  const [report, setReport] = useState<ImportReport | null>(null);
-  const [error, setError] = useState<string | null>(null);
+  const importList = useBlockingStore((store) => store.importList);
+  const exportList = useBlockingStore((store) => store.exportList);
+  const report = useBlockingStore((store) => store.importReport);
+  const importError = useBlockingStore((store) => store.importError);
+  const exportError = useBlockingStore((store) => store.exportError);
 
   const pickFile = async (event: ChangeEvent<HTMLInputElement>) => {
     const file = event.target.files?.[0];
@@ -23,25 +25,13 @@ export function ImportExport() {
   };
 
   const runImport = async () => {
-    const result = await api().blocking.import({ text });
-    if (!result.ok) {
-      setReport(null);
-      setError(describeError(result.error, locale));
-      return;
-    }
-    useBlockingStore.setState({ state: result.value.state });
-    setError(null);
-    setReport(result.value.report);
-    if (result.value.report.rejectedTotal === 0) setText('');
+    if ((await importList(text)) && useBlockingStore.getState().importReport?.rejectedTotal === 0) setText('');
   };
 
   const runExport = async (format: ExportFormat) => {
-    const result = await api().blocking.export({ format });
-    if (!result.ok) {
-      setError(describeError(result.error, locale));
-      return;
-    }
-    downloadText(result.value.fileName, result.value.text);
+    if (!(await exportList(format))) return;
+    const file = useBlockingStore.getState().exported;
+    if (file) downloadText(file.fileName, file.text);
   };
 
   return (
@@ -71,10 +61,13 @@ export function ImportExport() {
           {t('export.hosts')}
         </button>
       </div>
-      {error && (
-        <p className="field-error" role="alert">
-          {error}
-        </p>
+      {[importError, exportError].map(
+        (refusal, index) =>
+          refusal && (
+            <p key={index} className="field-error" role="alert">
+              {describeError(refusal, locale)}
+            </p>
+          ),
       )}
       {report && (
         <div className="import-report" role="status" data-testid="import-report">

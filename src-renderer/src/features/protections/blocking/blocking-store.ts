@@ -1,42 +1,135 @@
 import { create } from 'zustand';
 import type { AppError, Result } from '../../../../../src-main/contract';
-import type { BlockingState } from '../../../../../src-main/contract/blocking';
+import type { BlockTestResult, BlockingState, BlocklistCategoryId, ExportFormat, ImportReport } from '../../../../../src-main/contract/blocking';
 import { api } from '../../../app/api';
 
 export type DomainListKind = 'domains' | 'allow';
+export type GuardAction = 'guardInstall' | 'guardRepair' | 'guardUninstall';
 
 interface BlockingStore {
   /** A mirror of main's state; null until the first answer. */
   state: BlockingState | null;
-  /** The last refusal of an action without a field of its own (a toggle, the guard buttons). */
+  /** The last refusal of an action without a field of its own (a toggle, the switch, a removal, the guard buttons). */
   error: AppError | null;
+  /** Why the last site or exception typed was refused, shown beside its field. */
+  domainError: AppError | null;
+  allowError: AppError | null;
+  importError: AppError | null;
+  exportError: AppError | null;
+  testError: AppError | null;
+  /** The installer is waiting for the administrator prompt. */
+  guardBusy: boolean;
+  importReport: ImportReport | null;
+  test: BlockTestResult | null;
+  /** The file the last export produced, for the view to hand to the browser's download. */
+  exported: { text: string; fileName: string } | null;
   /** A palette command asked for this input to take focus once the section shows. */
   focusRequest: DomainListKind | null;
+
   load(): Promise<void>;
-  /** Runs a call that answers with the new state, mirrors it, and hands back the result for inline errors. */
-  apply(call: Promise<Result<BlockingState>>): Promise<Result<BlockingState>>;
+  setCategory(id: BlocklistCategoryId, enabled: boolean): Promise<boolean>;
+  setBrowserPolicies(enabled: boolean): Promise<boolean>;
+  addRule(kind: DomainListKind, text: string): Promise<boolean>;
+  removeRule(kind: DomainListKind, rule: string): Promise<boolean>;
+  /** Typing again makes the refusal beside a field stale. */
+  clearRuleError(kind: DomainListKind): void;
+  importList(text: string): Promise<boolean>;
+  exportList(format: ExportFormat): Promise<boolean>;
+  runGuard(action: GuardAction): Promise<boolean>;
+  testBlock(): Promise<boolean>;
   requestFocus(kind: DomainListKind | null): void;
 }
 
-export const useBlockingStore = create<BlockingStore>((set) => ({
-  state: null,
-  error: null,
-  focusRequest: null,
-  async load() {
-    const result = await api().blocking.state();
-    set(result.ok ? { state: result.value } : { error: result.error });
-  },
-  async apply(call) {
-    const result = await call;
-    set(result.ok ? { state: result.value, error: null } : { error: result.error });
-    return result;
-  },
-  requestFocus(focusRequest) {
-    set({ focusRequest });
-  },
-}));
+const fieldError = (kind: DomainListKind) => (kind === 'domains' ? 'domainError' : 'allowError');
 
-/** Keeps the mirror in step with main (a change from the palette, another window, a settings migration). */
+export const useBlockingStore = create<BlockingStore>((set, get) => {
+  /** Runs a call that answers with the new state: mirrors it, or keeps the refusal in `key`. */
+  const apply = async (key: 'error' | 'domainError' | 'allowError', call: () => Promise<Result<BlockingState>>): Promise<boolean> => {
+    set({ [key]: null });
+    const result = await call();
+    set(result.ok ? { state: result.value } : { [key]: result.error });
+    return result.ok;
+  };
+  /** A toggle shows the choice at once (a checkbox must not wait for the disk); main's answer confirms or reverts it. */
+  const toggle = async (shown: (state: BlockingState) => BlockingState, call: () => Promise<Result<BlockingState>>): Promise<boolean> => {
+    const before = get().state;
+    if (before) set({ state: shown(before) });
+    const ok = await apply('error', call);
+    if (!ok) set({ state: before });
+    return ok;
+  };
+
+  return {
+    state: null,
+    error: null,
+    domainError: null,
+    allowError: null,
+    importError: null,
+    exportError: null,
+    testError: null,
+    guardBusy: false,
+    importReport: null,
+    test: null,
+    exported: null,
+    focusRequest: null,
+
+    async load() {
+      const result = await api().blocking.state();
+      set(result.ok ? { state: result.value, error: null } : { error: result.error });
+    },
+    setCategory: (id, enabled) =>
+      toggle(
+        (state) => ({ ...state, categories: state.categories.map((category) => (category.id === id ? { ...category, enabled } : category)) }),
+        () => api().blocking.setCategory({ id, enabled }),
+      ),
+    setBrowserPolicies: (enabled) =>
+      toggle(
+        (state) => ({ ...state, browserPolicies: enabled }),
+        () => api().blocking.setBrowserPolicies({ enabled }),
+      ),
+    addRule: (kind, domain) =>
+      apply(fieldError(kind), () => (kind === 'domains' ? api().blocking.addDomain({ domain }) : api().blocking.addAllow({ domain }))),
+    removeRule: (kind, domain) =>
+      apply('error', () => (kind === 'domains' ? api().blocking.removeDomain({ domain }) : api().blocking.removeAllow({ domain }))),
+    clearRuleError(kind) {
+      set({ [fieldError(kind)]: null });
+    },
+    async importList(text) {
+      set({ importError: null });
+      const result = await api().blocking.import({ text });
+      set(result.ok ? { state: result.value.state, importReport: result.value.report } : { importReport: null, importError: result.error });
+      return result.ok;
+    },
+    async exportList(format) {
+      set({ exportError: null, exported: null });
+      const result = await api().blocking.export({ format });
+      set(result.ok ? { exported: result.value } : { exportError: result.error });
+      return result.ok;
+    },
+    async runGuard(action) {
+      set({ guardBusy: true });
+      const ok = await apply('error', () => api().blocking[action]());
+      set({ guardBusy: false });
+      return ok;
+    },
+    async testBlock() {
+      set({ testError: null });
+      const result = await api().blocking.testBlock({});
+      set(result.ok ? { test: result.value } : { test: null, testError: result.error });
+      return result.ok;
+    },
+    requestFocus(focusRequest) {
+      set({ focusRequest });
+    },
+  };
+});
+
+/**
+ * Keeps the mirror in step with main (a change from the palette, another window, a settings migration, the guard
+ * starting or ending a lease): subscribes first, then loads, so no push is missed. Started once from main.tsx.
+ */
 export function followBlocking(): () => void {
-  return api().blocking.onChanged((state) => useBlockingStore.setState({ state }));
+  const stop = api().blocking.onChanged((state) => useBlockingStore.setState({ state }));
+  void useBlockingStore.getState().load();
+  return stop;
 }
