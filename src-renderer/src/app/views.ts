@@ -1,17 +1,18 @@
-import { lazy, type ComponentType } from 'react';
-import { FocusView } from '../features/session/FocusView';
-import { SettingsView } from '../features/settings/SettingsView';
+import { createElement, type ComponentType } from 'react';
+import { FocusView } from '../features/session';
+import { NotepadView } from '../features/notepad';
+import { ReflectionsView } from '../features/reflections';
+import { SettingsView } from '../features/settings';
 import type { ViewId } from './navigation';
+import { settingsSections } from './settings-sections';
 
-// The notepad brings CodeMirror and KaTeX, the reflections KaTeX and the Markdown parser: each is loaded when
-// first opened, so the app itself starts light.
-const NotepadView = lazy(() => import('../features/notepad/NotepadView').then((module) => ({ default: module.NotepadView })));
-const ReflectionsView = lazy(() => import('../features/reflections/ReflectionsView').then((module) => ({ default: module.ReflectionsView })));
+// The notepad and the reflections load when first opened (each feature's index makes its view lazy).
+const Settings = () => createElement(SettingsView, { sections: settingsSections });
 
 /** The four places of the app, in navigation order; `Mod+1`..`Mod+4` go to them. */
 export const views: readonly { id: ViewId; component: ComponentType }[] = [
   { id: 'focus', component: FocusView },
   { id: 'notepad', component: NotepadView },
   { id: 'reflections', component: ReflectionsView },
-  { id: 'settings', component: SettingsView },
+  { id: 'settings', component: Settings },
 ];

@@ -1,7 +1,7 @@
 import { parser as commonMark } from '@lezer/markdown';
 import type { SyntaxNode } from '@lezer/common';
 import { useLayoutEffect, useMemo, useRef, type ReactNode } from 'react';
-import { MathRenderCache } from '../notepad/editor/katex-render';
+import { MathRenderCache } from '../notepad';
 import { MathNode, mathSyntax } from '../../../../src-shared/markdown/math-syntax';
 import 'katex/dist/katex.min.css';
 

@@ -2,8 +2,8 @@ import type { ReflectionFacts as Facts, ReflectionNoteRef } from '../../../../sr
 import { useMessages } from '../../app/i18n/messages';
 import { useLocale } from '../../app/i18n/use-locale';
 import { useNavigation } from '../../app/navigation';
-import { useNotesStore } from '../notepad/notes-store';
-import { ProtectionList } from '../session/ProtectionList';
+import { useNotesStore } from '../notepad';
+import { ProtectionList } from '../protections';
 import { clockOf, mediumDay } from './day-format';
 import { reflectionsMessages } from './reflections-messages';
 

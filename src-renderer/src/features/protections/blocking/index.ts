@@ -4,3 +4,4 @@ import { blockingStatusText } from './blocking-status-text';
 import { BlockingSection } from './BlockingSection';
 
 export const blockingProtection: ProtectionView<BlockingStatus> = { ...blockingStatusText, SettingsSection: BlockingSection };
+export { useBlockingCommands } from './blocking-commands';
