@@ -1,8 +1,5 @@
-import { lazy } from 'react';
-
-// The reflections feature: its view (it brings KaTeX and the Markdown parser, so it loads when first opened), its
-// palette commands, the way into the prompt, and its mirror of the log.
-export const ReflectionsView = lazy(() => import('./ReflectionsView').then((module) => ({ default: module.ReflectionsView })));
+// The reflections feature's public surface: its palette commands, the way into the prompt, and its mirror of the
+// log. Its view (KaTeX, the Markdown parser) is loaded lazily by the composition root, so nothing here imports it.
 export { useReflectionsCommands } from './reflections-commands';
 export { openReflection } from './open-reflection';
 export { followReflections } from './reflections-store';
