@@ -13,8 +13,15 @@ describe('navigation', () => {
   it('going to a view asks its title to take keyboard focus; hiding the chrome does not', () => {
     useNavigation.getState().go('reflections');
     expect(useNavigation.getState()).toMatchObject({ view: 'reflections', titleFocusPending: true });
-    useNavigation.setState({ titleFocusPending: false });
+    useNavigation.getState().titleFocused();
     useNavigation.getState().setChromeHidden(true);
     expect(useNavigation.getState()).toMatchObject({ view: 'reflections', chromeHidden: true, titleFocusPending: false });
+  });
+
+  it('shows a view whose own control takes focus without asking its title, and can ask the title again', () => {
+    useNavigation.getState().show('notepad');
+    expect(useNavigation.getState()).toMatchObject({ view: 'notepad', titleFocusPending: false });
+    useNavigation.getState().focusTitle();
+    expect(useNavigation.getState().titleFocusPending).toBe(true);
   });
 });

@@ -9,7 +9,7 @@ import { reflectionsMessages } from './reflections-messages';
 
 /** Opens a note saved during the session in the notepad (which loads lazily and then shows it). */
 export function openNoteInNotepad(name: string): void {
-  useNavigation.setState({ view: 'notepad' });
+  useNavigation.getState().show('notepad');
   void useNotesStore.getState().openNote(name);
 }
 

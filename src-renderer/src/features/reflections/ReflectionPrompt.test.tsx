@@ -1,34 +1,18 @@
 import { act } from 'react';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import type { StillroomApi } from '../../../../src-main/contract';
 import type { ReflectionEntry } from '../../../../src-main/contract/reflections';
 import { endedSession } from '../../../../e2e/support/renderer/ended-session';
 import { entryFixture } from '../../../../e2e/support/renderer/reflection-fixtures';
 import { mount, press, typeInto, unmountAll } from '../../../../e2e/support/renderer/test-dom';
-import { installCoreApi } from '../../../../e2e/support/renderer-api';
-import { createTestCore, type TestCore } from '../../../../e2e/support/test-core';
+import { corePerTest, reflectionInCore } from '../../../../e2e/support/renderer/core-per-test';
 import { ReflectionPrompt } from './ReflectionPrompt';
-import { localTimeZone, useReflectionsStore } from './reflections-store';
+import { useReflectionsStore } from './reflections-store';
 
 const initial = useReflectionsStore.getState();
-let test: TestCore;
-let api: StillroomApi;
-beforeEach(async () => {
-  useReflectionsStore.setState(initial, true);
-  test = await createTestCore();
-  api = installCoreApi(test.core);
-});
-afterEach(async () => {
-  unmountAll();
-  await test.dispose();
-});
-
-/** The entry as the core has it now. */
-async function entryInCore(sessionId: string): Promise<ReflectionEntry> {
-  const result = await api.reflections.get({ sessionId, timeZone: localTimeZone() });
-  if (!result.ok) throw new Error(result.error.code);
-  return result.value;
-}
+beforeEach(() => useReflectionsStore.setState(initial, true));
+const core = corePerTest();
+afterEach(unmountAll);
+const entryInCore = (sessionId: string) => reflectionInCore(core.api, sessionId);
 
 /**
  * The prompt on a session that just ended in the real core, after an earlier one answered with the tag
@@ -40,10 +24,10 @@ async function openPrompt(shown?: ReflectionEntry) {
   if (shown) {
     act(() => useReflectionsStore.setState({ draft: { entry: shown, answers: shown.answers } }));
   } else {
-    const earlier = await endedSession(api, test, { intent: 'read Chapter 2' });
+    const earlier = await endedSession(core.api, core.test, { intent: 'read Chapter 2' });
     const read = await entryInCore(earlier);
-    await api.reflections.save({ sessionId: earlier, answers: { ...read.answers, tags: ['analysis'] }, baseVersion: read.version });
-    sessionId = await endedSession(api, test);
+    await core.api.reflections.save({ sessionId: earlier, answers: { ...read.answers, tags: ['analysis'] }, baseVersion: read.version });
+    sessionId = await endedSession(core.api, core.test);
     await act(() => useReflectionsStore.getState().refresh());
     await act(async () => void (await useReflectionsStore.getState().openEntry(sessionId)));
   }

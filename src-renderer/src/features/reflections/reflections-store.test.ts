@@ -1,27 +1,13 @@
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import type { StillroomApi } from '../../../../src-main/contract';
+import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { endedSession } from '../../../../e2e/support/renderer/ended-session';
 import { entryFixture } from '../../../../e2e/support/renderer/reflection-fixtures';
-import { installCoreApi } from '../../../../e2e/support/renderer-api';
-import { createTestCore, type TestCore } from '../../../../e2e/support/test-core';
-import { emptyFilter, followReflections, isFiltered, localTimeZone, toQuery, useReflectionsStore } from './reflections-store';
+import { corePerTest, reflectionInCore } from '../../../../e2e/support/renderer/core-per-test';
+import { emptyFilter, followReflections, isFiltered, toQuery, useReflectionsStore } from './reflections-store';
 
 const initial = useReflectionsStore.getState();
-let test: TestCore;
-let api: StillroomApi;
-beforeEach(async () => {
-  useReflectionsStore.setState(initial, true);
-  test = await createTestCore();
-  api = installCoreApi(test.core);
-});
-afterEach(() => test.dispose());
-
-/** The entry as the core has it now. */
-async function entryInCore(sessionId: string) {
-  const result = await api.reflections.get({ sessionId, timeZone: localTimeZone() });
-  if (!result.ok) throw new Error(result.error.code);
-  return result.value;
-}
+beforeEach(() => useReflectionsStore.setState(initial, true));
+const core = corePerTest();
+const entryInCore = (sessionId: string) => reflectionInCore(core.api, sessionId);
 
 describe('toQuery', () => {
   it('sends only the filters that narrow, always with this window’s time zone', () => {
@@ -36,7 +22,7 @@ describe('toQuery', () => {
 
 describe('the prompt, against the real core', () => {
   it('opens the waiting session blank and saves the answers against the version read', async () => {
-    const sessionId = await endedSession(api, test);
+    const sessionId = await endedSession(core.api, core.test);
     expect(await useReflectionsStore.getState().openPending()).toBe(true);
     const store = useReflectionsStore.getState();
     expect(store.draft?.entry.facts).toMatchObject({ sessionId, intent: 'prove Lemma 3', plannedMinutes: 50 });
@@ -54,12 +40,12 @@ describe('the prompt, against the real core', () => {
   });
 
   it('keeps every typed word when another window saved first, shows why, and then keeps mine or takes theirs', async () => {
-    const sessionId = await endedSession(api, test);
+    const sessionId = await endedSession(core.api, core.test);
     await useReflectionsStore.getState().openPending();
     useReflectionsStore.getState().setAnswers({ moved: 'mine' });
     // Meanwhile another window answers the same reflection.
     const read = await entryInCore(sessionId);
-    const other = await api.reflections.save({ sessionId, answers: { ...read.answers, moved: 'theirs' }, baseVersion: read.version });
+    const other = await core.api.reflections.save({ sessionId, answers: { ...read.answers, moved: 'theirs' }, baseVersion: read.version });
     expect(other.ok).toBe(true);
 
     expect(await useReflectionsStore.getState().save()).toBe(false);
@@ -79,7 +65,7 @@ describe('the prompt, against the real core', () => {
   });
 
   it('skips a waiting one into the log', async () => {
-    const sessionId = await endedSession(api, test);
+    const sessionId = await endedSession(core.api, core.test);
     await useReflectionsStore.getState().openPending();
     expect(await useReflectionsStore.getState().skip()).toBe(true);
     expect((await entryInCore(sessionId)).status).toBe('skipped');
@@ -87,8 +73,8 @@ describe('the prompt, against the real core', () => {
   });
 
   it('writes a skipped one later from the log; Esc on it closes instead of skipping again', async () => {
-    const sessionId = await endedSession(api, test);
-    expect((await api.reflections.skip({ sessionId })).ok).toBe(true);
+    const sessionId = await endedSession(core.api, core.test);
+    expect((await core.api.reflections.skip({ sessionId })).ok).toBe(true);
     expect(await useReflectionsStore.getState().openPending()).toBe(false);
     expect(await useReflectionsStore.getState().openEntry(sessionId)).toBe(true);
     const version = (await entryInCore(sessionId)).version;
@@ -103,9 +89,9 @@ describe('the prompt, against the real core', () => {
   });
 
   it('opens a written entry with its answers, to edit; an unknown one is refused with its code', async () => {
-    const sessionId = await endedSession(api, test);
+    const sessionId = await endedSession(core.api, core.test);
     const read = await entryInCore(sessionId);
-    await api.reflections.save({ sessionId, answers: { ...read.answers, outcome: 'no', depth: 2, moved: 'little' }, baseVersion: read.version });
+    await core.api.reflections.save({ sessionId, answers: { ...read.answers, outcome: 'no', depth: 2, moved: 'little' }, baseVersion: read.version });
     expect(await useReflectionsStore.getState().openEntry(sessionId)).toBe(true);
     expect(useReflectionsStore.getState().draft?.answers).toMatchObject({ outcome: 'no', depth: 2, moved: 'little' });
 
@@ -114,8 +100,8 @@ describe('the prompt, against the real core', () => {
   });
 
   it('filters the log through the core', async () => {
-    await endedSession(api, test, { intent: 'prove Lemma 3' });
-    await endedSession(api, test, { intent: 'read Chapter 2' });
+    await endedSession(core.api, core.test, { intent: 'prove Lemma 3' });
+    await endedSession(core.api, core.test, { intent: 'read Chapter 2' });
     await useReflectionsStore.getState().refresh();
     expect(useReflectionsStore.getState().list?.entries).toHaveLength(2);
     await useReflectionsStore.getState().setFilter({ text: 'lemma' });
@@ -129,7 +115,7 @@ describe('followReflections, against the real core', () => {
   it('subscribes, then reads the log; a session ended elsewhere shows up as waiting', async () => {
     const stop = followReflections();
     await vi.waitFor(() => expect(useReflectionsStore.getState().list).toEqual(expect.objectContaining({ entries: [] })));
-    const sessionId = await endedSession(api, test);
+    const sessionId = await endedSession(core.api, core.test);
     await vi.waitFor(() => expect(useReflectionsStore.getState().list?.entries.map((entry) => [entry.facts.sessionId, entry.status])).toEqual([[sessionId, 'pending']]));
     stop();
   });

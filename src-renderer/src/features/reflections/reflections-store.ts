@@ -101,7 +101,7 @@ interface ReflectionsStore {
 }
 
 /** The prompt is gone once answered or passed on: keyboard focus goes back to the view's heading. */
-const refocusView = () => useNavigation.setState({ titleFocusPending: true });
+const refocusView = () => useNavigation.getState().focusTitle();
 
 const blankAnswers = (): ReflectionAnswers => ({ outcome: null, depth: null, moved: '', next: '', tags: [] });
 
