@@ -6,7 +6,8 @@ import { sendGuardRequest } from '../../src-main/guard/protocol';
 
 /**
  * A real guard process (src-main/guard/main.ts under tsx) with its own temp hosts file, state folder and socket:
- * no namespace is needed because the hosts path is a temp file named in its config.
+ * no namespace is needed because the hosts path is a temp file named in its config, and the browser policy root is
+ * the temp folder itself (no browser is installed there, so no policy is ever written outside it).
  */
 export interface GuardProcess {
   readonly dir: string;
@@ -28,7 +29,7 @@ export async function startGuardProcess(options: { version: string; hosts: strin
   const uid = process.getuid?.() ?? 0;
   await writeFile(
     configPath,
-    JSON.stringify({ version: options.version, hostsPath, stateDir: join(dir, 'state'), socketPath, user: { name: 'test', uid }, reconcileIntervalMs: 500 }),
+    JSON.stringify({ version: options.version, hostsPath, stateDir: join(dir, 'state'), socketPath, user: { name: 'test', uid }, reconcileIntervalMs: 500, browserPolicyRoot: dir }),
     { mode: 0o644 },
   );
   const child = spawn(process.execPath, ['--import', 'tsx', GUARD_MAIN, 'run', '--config', configPath], { stdio: ['ignore', 'ignore', 'pipe'] });

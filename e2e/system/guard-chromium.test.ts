@@ -1,12 +1,8 @@
-import { spawn, type ChildProcess } from 'node:child_process';
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { chromium, type Browser } from '@playwright/test';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { GuardSandbox, guardBundle, guardSkipReason } from './guard-harness';
+import { GuardSandbox, guardBundle, guardSkipReason, withChromiumInNamespace } from './guard-harness';
 
 /**
  * Chromium, started inside the guard's mount namespace, against the hosts file the guard writes. Honest by design:
@@ -37,28 +33,9 @@ describe.skipIf(skip !== null)('Chromium inside the namespace', () => {
     server?.close();
   });
 
-  /** Launches Chromium in the guard's namespace and loads each URL in a fresh page; returns body text or the error. */
-  async function visit(hosts: string[]): Promise<Record<string, string>> {
-    const profile = mkdtempSync(join(tmpdir(), 'guard-chromium-'));
-    const args = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-quic', `--user-data-dir=${profile}`, '--remote-debugging-port=0', 'about:blank'];
-    // Its own process group, so that Chromium's helper processes can be ended together with it.
-    const child: ChildProcess = spawn('nsenter', ['-t', String(sandbox.pid), '-m', executable, ...args], { stdio: ['ignore', 'ignore', 'pipe'], detached: true });
-    let browser: Browser | null = null;
-    try {
-      const endpoint = await new Promise<string>((resolve, reject) => {
-        let text = '';
-        const timer = setTimeout(() => reject(new Error(`Chromium did not start: ${text}`)), 30_000);
-        child.stderr?.on('data', (chunk: Buffer) => {
-          text += chunk.toString();
-          const match = /DevTools listening on (ws:\/\/\S+)/.exec(text);
-          if (match?.[1]) {
-            clearTimeout(timer);
-            resolve(match[1]);
-          }
-        });
-      });
-      browser = await chromium.connectOverCDP(endpoint);
-      const context = browser.contexts()[0] ?? (await browser.newContext());
+  /** Loads each URL in a fresh page of a Chromium in the guard's namespace; returns body text or the error. */
+  function visit(hosts: string[]): Promise<Record<string, string>> {
+    return withChromiumInNamespace(sandbox.pid, executable, [], async (context) => {
       const results: Record<string, string> = {};
       for (const host of hosts) {
         const page = await context.newPage();
@@ -71,19 +48,7 @@ describe.skipIf(skip !== null)('Chromium inside the namespace', () => {
         await page.close();
       }
       return results;
-    } finally {
-      await browser?.close().catch(() => undefined);
-      const exited = child.exitCode !== null || child.signalCode !== null ? Promise.resolve() : new Promise((resolve) => child.once('exit', resolve));
-      // A graceful close ends every helper; whatever is left of the group after a few seconds is killed.
-      await Promise.race([exited, new Promise((resolve) => setTimeout(resolve, 5_000))]);
-      try {
-        process.kill(-child.pid!, 'SIGKILL');
-      } catch {
-        // The group is already gone.
-      }
-      await exited;
-      rmSync(profile, { recursive: true, force: true, maxRetries: 50, retryDelay: 200 });
-    }
+    });
   }
 
   it('loads both hosts without a lease, and only the unblocked one with a lease', async () => {

@@ -1,9 +1,11 @@
-import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
+import { execFileSync, spawn, spawnSync, type ChildProcess, type SpawnSyncReturns } from 'node:child_process';
 import { chmodSync, copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { sendGuardRequest, type GuardReply, type GuardRequest } from '../../src-main/guard/protocol';
+import { chromium, type Browser, type BrowserContext } from '@playwright/test';
+import { sendGuardRequest, type GuardReply, type GuardRequestInput } from '../../src-main/guard/protocol';
+import { chromiumArgs } from '../support/chromium';
 
 /**
  * Runs the real guard as a root process against a stand-in /etc/hosts, never the machine's own. The guard runs in a
@@ -122,7 +124,7 @@ export class GuardSandbox {
     }
   }
 
-  request(request: GuardRequest): Promise<GuardReply> {
+  request(request: GuardRequestInput): Promise<GuardReply> {
     return sendGuardRequest(this.socketPath, request, 5000);
   }
 
@@ -134,6 +136,14 @@ export class GuardSandbox {
     child.kill(signal);
     await exited;
     this.child = null;
+  }
+
+  /** Runs a command in a namespace of its own over the same stand-in /etc, while no guard runs (e.g. a child that dies mid-write). */
+  runIsolated(command: string[]): SpawnSyncReturns<string> {
+    return spawnSync('unshare', ['-m', '--propagation', 'private', 'sh', '-c', OVERLAY_SCRIPT + '"$@"', 'sh', this.upper, this.work, ...command], {
+      encoding: 'utf8',
+      timeout: 60_000,
+    });
   }
 
   /** Runs a command inside the guard's mount namespace (so it sees the stand-in /etc/hosts). */
@@ -158,6 +168,46 @@ export class GuardSandbox {
   async dispose(): Promise<void> {
     await this.kill();
     rmSync(this.root, { recursive: true, force: true });
+  }
+}
+
+/**
+ * Starts Chromium inside the mount namespace of process `pid` (so it reads the stand-in /etc), connects Playwright to
+ * it, runs `use` with its context and ends it and all its helper processes after.
+ */
+export async function withChromiumInNamespace<T>(pid: number, executable: string, extraArgs: string[], use: (context: BrowserContext) => Promise<T>): Promise<T> {
+  const profile = mkdtempSync(join(tmpdir(), 'guard-chromium-'));
+  const args = ['--headless', ...chromiumArgs, ...extraArgs, `--user-data-dir=${profile}`, '--remote-debugging-port=0', 'about:blank'];
+  // Its own process group, so that Chromium's helper processes can be ended together with it.
+  const child: ChildProcess = spawn('nsenter', ['-t', String(pid), '-m', executable, ...args], { stdio: ['ignore', 'ignore', 'pipe'], detached: true });
+  let browser: Browser | null = null;
+  try {
+    const endpoint = await new Promise<string>((resolve, reject) => {
+      let text = '';
+      const timer = setTimeout(() => reject(new Error(`Chromium did not start: ${text}`)), 30_000);
+      child.stderr?.on('data', (chunk: Buffer) => {
+        text += chunk.toString();
+        const match = /DevTools listening on (ws:\/\/\S+)/.exec(text);
+        if (match?.[1]) {
+          clearTimeout(timer);
+          resolve(match[1]);
+        }
+      });
+    });
+    browser = await chromium.connectOverCDP(endpoint);
+    return await use(browser.contexts()[0] ?? (await browser.newContext()));
+  } finally {
+    await browser?.close().catch(() => undefined);
+    const exited = child.exitCode !== null || child.signalCode !== null ? Promise.resolve() : new Promise((resolve) => child.once('exit', resolve));
+    // A graceful close ends every helper; whatever is left of the group after a few seconds is killed.
+    await Promise.race([exited, new Promise((resolve) => setTimeout(resolve, 5_000))]);
+    try {
+      process.kill(-child.pid!, 'SIGKILL');
+    } catch {
+      // The group is already gone.
+    }
+    await exited;
+    rmSync(profile, { recursive: true, force: true, maxRetries: 50, retryDelay: 200 });
   }
 }
 

@@ -7,6 +7,9 @@ import { loadGuardConfig } from '../../src-main/guard/config';
 import type { CommandRunner } from '../../src-main/core/process/command-runner';
 import { withBlock } from '../../src-main/guard/hosts-block';
 import { assertRootOwnedPath, installGuard, uninstallGuard } from '../../src-main/guard/install/installer';
+import { chromiumJsonDocument } from '../../src-main/guard/browser-policies/chromium-json';
+import { PolicyFile } from '../../src-main/guard/browser-policies/policy-file';
+import { PolicyJournal } from '../../src-main/guard/browser-policies/policy-journal';
 import { linuxInstaller, renderCommandWrapper, renderSystemdUnit } from '../../src-main/guard/install/linux';
 import { guardBundle } from './guard-harness';
 
@@ -90,6 +93,9 @@ describe.skipIf(skip !== null)('installing the guard on Linux', () => {
     writeFileSync(join(root, 'etc/hosts'), withBlock(ORIGINAL, ['www.youtube.com']));
     writeFileSync(join(root, 'var/lib/stillroom-guard/lease.json'), '{}');
     writeFileSync(join(root, 'var/lib/stillroom-guard/guard.log'), '{}\n');
+    // A browser policy a guard that was not running (so did not take it out when stopped) left behind, with its journal.
+    const policy = new PolicyFile(join(root, 'etc/chromium/policies/managed/zz-stillroom.json'), chromiumJsonDocument(join(root, 'etc/chromium/policies/managed/zz-stillroom.json')));
+    await policy.apply(new PolicyJournal(join(root, 'var/lib/stillroom-guard')), { block: [{ host: 'x.com', path: '/' }], allow: [] });
     calls.length = 0;
     expect(await uninstallGuard(linuxInstaller, options)).toEqual([]);
     expect(readFileSync(join(root, 'etc/hosts'), 'utf8')).toBe(ORIGINAL);

@@ -61,6 +61,15 @@ export type BlockingPrefs = z.infer<typeof BlockingPrefs>;
 
 const Version = z.string().max(64);
 
+/** The browsers the guard can cover with managed policies. */
+export const BrowserId = z.enum(['chrome', 'chromium', 'edge', 'brave', 'vivaldi', 'firefox']);
+export type BrowserId = z.infer<typeof BrowserId>;
+/** One browser as the guard sees it now: installed, whether our policy is in force in it, or why not. */
+export const BrowserCoverage = z
+  .object({ id: BrowserId, installed: z.boolean(), policyActive: z.boolean(), problem: z.string().max(500).nullable() })
+  .strict();
+export type BrowserCoverage = z.infer<typeof BrowserCoverage>;
+
 /** The guard as the app can honestly see it; each state says what the user can do next. */
 export const GuardStatus = z.discriminatedUnion('state', [
   z.object({ state: z.literal('not-installed') }).strict(),
@@ -82,6 +91,8 @@ export const GuardStatus = z.discriminatedUnion('state', [
         })
         .strict()
         .nullable(),
+      /** Every browser the guard knows on this OS, with or without a lease (Settings lists them). */
+      browsers: z.array(BrowserCoverage).max(32),
     })
     .strict(),
 ]);

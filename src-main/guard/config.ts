@@ -21,6 +21,8 @@ export const GuardConfig = z
       .object({ name: z.string().min(1).max(64), uid: z.number().int().min(0).optional(), sid: z.string().max(200).optional() })
       .strict(),
     reconcileIntervalMs: z.number().int().min(100).max(60_000).default(2000),
+    /** Prefix of every browser policy location and browser binary the guard looks at: '/' when installed. */
+    browserPolicyRoot: AbsolutePath.default('/'),
   })
   .strict();
 export type GuardConfig = z.infer<typeof GuardConfig>;

@@ -2,6 +2,9 @@ import { existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { BrowserPolicies } from './browser-policies/browser-policies';
+import { browserTargets } from './browser-policies/browser-targets';
+import { PolicyJournal } from './browser-policies/policy-journal';
 import { Guard } from './guard';
 import { withBlock } from './hosts-block';
 import { HostsFile } from './hosts-file';
@@ -17,11 +20,17 @@ function setup() {
   const now: Instant = { wallMs: 1_700_000_000_000, uptimeMs: 50_000, bootId: 'b' };
   const events: GuardEvent[] = [];
   const flushed: string[][] = [];
+  // A stand-in root where Chromium is "installed" (its binary's path exists) and no other browser is.
+  const root = join(folder, 'root');
+  mkdirSync(join(root, 'usr/bin'), { recursive: true });
+  writeFileSync(join(root, 'usr/bin/chromium'), '');
+  const log = { write: (event: GuardEvent) => void events.push(event) };
+  const targets = browserTargets({ platform: 'linux', root, stateDir: join(folder, 'state'), run: async () => ({ kind: 'missing' }) });
   const deps: ConstructorParameters<typeof Guard>[0] = {
     clock: { now: () => ({ ...now }) },
     hosts: new HostsFile(hostsPath),
     leases: new LeaseStore(join(folder, 'state')),
-    log: { write: (event) => void events.push(event) },
+    log,
     dnsFlush: {
       commands: [['/usr/bin/resolvectl', 'flush-caches']],
       run: async (file, args) => {
@@ -29,6 +38,7 @@ function setup() {
         return { ok: true };
       },
     },
+    browserPolicies: new BrowserPolicies(targets, new PolicyJournal(join(folder, 'state')), log),
     version: '1.2.3',
     intervalMs: 60_000,
   };
@@ -38,7 +48,7 @@ function setup() {
     now.uptimeMs += ms;
   };
   const read = () => readFileSync(hostsPath, 'latin1');
-  return { folder, hostsPath, deps, guard, events, flushed, advance, read, now };
+  return { folder, root, hostsPath, deps, guard, events, flushed, advance, read, now };
 }
 
 describe('Guard', () => {
@@ -47,7 +57,21 @@ describe('Guard', () => {
     const reply = await t.guard.handle({ type: 'lease', sessionId: 's1', endsAt: t.now.wallMs + 60_000, mode: 'committed', hostnames: ['www.youtube.com'] });
     expect(reply).toEqual({
       type: 'ok',
-      status: { version: '1.2.3', lease: { sessionId: 's1', endsAt: t.now.wallMs + 60_000, mode: 'committed', hostnameCount: 1 }, applied: true, lastReconcileAt: t.now.wallMs, lastError: null },
+      status: {
+        version: '1.2.3',
+        lease: { sessionId: 's1', endsAt: t.now.wallMs + 60_000, mode: 'committed', hostnameCount: 1 },
+        applied: true,
+        lastReconcileAt: t.now.wallMs,
+        lastError: null,
+        browsers: [
+          { id: 'chrome', installed: false, policyActive: false, problem: null },
+          { id: 'chromium', installed: true, policyActive: false, problem: null },
+          { id: 'edge', installed: false, policyActive: false, problem: null },
+          { id: 'brave', installed: false, policyActive: false, problem: null },
+          { id: 'vivaldi', installed: false, policyActive: false, problem: null },
+          { id: 'firefox', installed: false, policyActive: false, problem: null },
+        ],
+      },
     });
     expect(t.read()).toBe(withBlock(ORIGINAL, ['www.youtube.com']));
     expect(readFileSync(`${t.hostsPath}.stillroom-backup`, 'latin1')).toBe(ORIGINAL);
@@ -92,7 +116,7 @@ describe('Guard', () => {
     const t = setup();
     writeFileSync(t.hostsPath, withBlock(ORIGINAL, ['x.com']));
     const store = new LeaseStore(join(t.folder, 'state'));
-    await store.save({ sessionId: 's', endsAt: 1, mode: 'flexible', hostnames: [], takenAt: { wallMs: 0, uptimeMs: 0, bootId: null } });
+    await store.save({ sessionId: 's', endsAt: 1, mode: 'flexible', hostnames: [], browserPolicies: false, urlRules: { block: [], allow: [] }, takenAt: { wallMs: 0, uptimeMs: 0, bootId: null } });
     writeFileSync(store.path, '{"sessionId": "s", "endsAt": tru');
     await t.guard.reconcileNow();
     expect(t.read()).toBe(ORIGINAL);
@@ -118,6 +142,48 @@ describe('Guard', () => {
     expect(t.read()).toBe(ORIGINAL);
     await t.guard.reconcileNow();
     expect(t.read()).toBe(withBlock(ORIGINAL, ['x.com']));
+  });
+
+  it('writes the browser policy for a lease that asks for it, refuses a bad URL rule, and takes the policy out on release', async () => {
+    const t = setup();
+    const policyPath = join(t.root, 'etc/chromium/policies/managed/zz-stillroom.json');
+    const lease = { type: 'lease' as const, sessionId: 's1', endsAt: t.now.wallMs + 60_000, mode: 'flexible' as const, hostnames: ['x.com'], browserPolicies: true };
+    const bad = await t.guard.handle({ ...lease, urlRules: { block: [{ host: 'youtube.com', path: '/shorts"*' }], allow: [] } });
+    expect(bad).toMatchObject({ type: 'refused', code: 'invalid-url-rule' });
+    expect(existsSync(policyPath)).toBe(false);
+
+    const reply = await t.guard.handle({ ...lease, urlRules: { block: [{ host: 'YouTube.com', path: '/shorts' }, { host: 'x.com', path: '/' }], allow: [{ host: 'youtube.com', path: '/watch' }] } });
+    expect(reply).toMatchObject({ type: 'ok', status: { browsers: expect.arrayContaining([{ id: 'chromium', installed: true, policyActive: true, problem: null }]) } });
+    expect(JSON.parse(readFileSync(policyPath, 'utf8'))).toEqual({ DnsOverHttpsMode: 'off', URLBlocklist: ['youtube.com/shorts', 'x.com'], URLAllowlist: ['youtube.com/watch'] });
+    // Only installed browsers get a file.
+    expect(existsSync(join(t.root, 'etc/opt/chrome'))).toBe(false);
+    expect(existsSync(join(t.root, 'etc/firefox'))).toBe(false);
+
+    await t.guard.handle({ type: 'release', sessionId: 's1' });
+    expect(existsSync(policyPath)).toBe(false);
+    // The folders it created are gone too; /etc itself stays.
+    expect(existsSync(join(t.root, 'etc/chromium'))).toBe(false);
+    expect(t.events).toEqual(expect.arrayContaining(['policy-written', 'policy-restored']));
+  });
+
+  it('writes no browser policy for a lease without browserPolicies', async () => {
+    const t = setup();
+    await t.guard.handle({ type: 'lease', sessionId: 's1', endsAt: t.now.wallMs + 60_000, mode: 'flexible', hostnames: ['x.com'], urlRules: { block: [{ host: 'x.com', path: '/' }], allow: [] } });
+    expect(existsSync(join(t.root, 'etc/chromium'))).toBe(false);
+  });
+
+  it('takes the browser policy out when the lease expires and when the guard stops', async () => {
+    const t = setup();
+    const policyPath = join(t.root, 'etc/chromium/policies/managed/zz-stillroom.json');
+    await t.guard.handle({ type: 'lease', sessionId: 's1', endsAt: t.now.wallMs + 60_000, mode: 'locked', hostnames: ['x.com'], browserPolicies: true });
+    expect(existsSync(policyPath)).toBe(true);
+    await t.guard.stop();
+    expect(existsSync(policyPath)).toBe(false);
+    await t.guard.reconcileNow();
+    expect(existsSync(policyPath)).toBe(true);
+    t.advance(60_000);
+    await t.guard.reconcileNow();
+    expect(existsSync(policyPath)).toBe(false);
   });
 
   it('notices a wake from sleep: boot time jumped while the process clock did not', async () => {

@@ -1,7 +1,7 @@
 import { flushDnsCaches } from './dns-flush';
 import { withoutBlocks } from './hosts-block';
 import { activeLease, decideLease, decideRelease, type Instant } from './lease';
-import type { GuardReply, GuardRequest, GuardReport } from './protocol';
+import { GuardRequest, type BrowserCoverage, type GuardReply, type GuardReport, type GuardRequestInput } from './protocol';
 import { reconcile, type ReconcileDeps } from './reconcile';
 import { SerialQueue } from '../core/serial-queue';
 
@@ -14,6 +14,7 @@ export class Guard {
   private appliedSessionId: string | null = null;
   private lastReconcileAt: number | null = null;
   private lastError: string | null = null;
+  private browsers: BrowserCoverage[] = [];
   private timer: NodeJS.Timeout | null = null;
   private lastTick: { instant: Instant; hrtimeMs: number } | null = null;
 
@@ -35,12 +36,13 @@ export class Guard {
     return first;
   }
 
-  /** Stops the loop and takes the block out, keeping the lease: a stopped guard must not leave a block nobody removes. */
+  /** Stops the loop and takes the block and the browser policies out, keeping the lease: a stopped guard must not leave a block nobody removes. */
   stop(): Promise<void> {
     if (this.timer) clearTimeout(this.timer);
     this.timer = null;
     return this.work.run(async () => {
       const { hosts, log } = this.deps;
+      this.browsers = await this.deps.browserPolicies.reconcile(null);
       const content = await hosts.read();
       if (await hosts.replace(content, withoutBlocks(content))) {
         await flushDnsCaches(this.deps.dnsFlush.commands, this.deps.dnsFlush.run);
@@ -54,7 +56,9 @@ export class Guard {
     return this.work.run(() => this.runReconcile());
   }
 
-  handle(request: GuardRequest): Promise<GuardReply> {
+  /** `input` as parsed by the server (parsing again only fills in defaults for callers inside the guard). */
+  handle(input: GuardRequestInput): Promise<GuardReply> {
+    const request = GuardRequest.parse(input);
     return this.work.run(async () => {
       const { leases, log, clock } = this.deps;
       if (request.type !== 'status') {
@@ -89,6 +93,7 @@ export class Guard {
       applied: active !== null && this.lastError === null && this.appliedSessionId === active.sessionId,
       lastReconcileAt: this.lastReconcileAt,
       lastError: this.lastError,
+      browsers: this.browsers,
     };
   }
 
@@ -96,6 +101,7 @@ export class Guard {
     try {
       const result = await reconcile(this.deps, this.appliedSessionId);
       this.appliedSessionId = result.appliedSessionId;
+      this.browsers = result.browsers;
       this.lastError = null;
     } catch (error) {
       this.lastError = (error as Error).message.slice(0, 2000);

@@ -11,6 +11,8 @@ const request = (over: Partial<LeaseRequest> = {}): LeaseRequest => ({
   endsAt: start.wallMs + minutes(25),
   mode: 'flexible',
   hostnames: ['www.youtube.com', 'YouTube.com'],
+  browserPolicies: false,
+  urlRules: { block: [], allow: [] },
   ...over,
 });
 const take = (over: Partial<LeaseRequest> = {}, current: Lease | null = null, now = start): Lease => {
@@ -100,6 +102,26 @@ describe('taking and releasing', () => {
   it('re-validates every hostname and normalises them', () => {
     expect(take().hostnames).toEqual(['www.youtube.com', 'youtube.com']);
     expect(decideLease(null, request({ hostnames: ['ok.com', 'bad host.com'] }), start)).toMatchObject({ ok: false, code: 'invalid-hostname' });
+  });
+
+  it('takes a lease of browser rules alone (paths only, no whole host), and refuses one that blocks nothing', () => {
+    const rules = { block: [{ host: 'youtube.com', path: '/shorts' }], allow: [] };
+    expect(take({ hostnames: [], browserPolicies: true, urlRules: rules })).toMatchObject({ hostnames: [], browserPolicies: true, urlRules: rules });
+    expect(decideLease(null, request({ hostnames: [], browserPolicies: false, urlRules: rules }), start)).toMatchObject({ ok: false, code: 'bad-request' });
+    expect(decideLease(null, request({ hostnames: [] }), start)).toMatchObject({ ok: false, code: 'bad-request' });
+  });
+
+  it('keeps a locked lease\'s browser rules when it is extended: every block stays, an exception only if both have it', () => {
+    const lease = take({ mode: 'locked', browserPolicies: true, urlRules: { block: [{ host: 'a.com', path: '/x' }], allow: [{ host: 'a.com', path: '/x/ok' }, { host: 'b.com', path: '/y' }] } });
+    const extended = take({ endsAt: start.wallMs + minutes(40), browserPolicies: false, urlRules: { block: [{ host: 'c.com', path: '/' }], allow: [{ host: 'b.com', path: '/y' }, { host: 'c.com', path: '/z' }] } }, lease, later(1000));
+    expect(extended).toMatchObject({
+      browserPolicies: true,
+      urlRules: { block: [{ host: 'c.com', path: '/' }, { host: 'a.com', path: '/x' }], allow: [{ host: 'b.com', path: '/y' }] },
+    });
+  });
+
+  it('refuses a lease with one bad URL rule whole', () => {
+    expect(decideLease(null, request({ urlRules: { block: [{ host: 'a.com', path: '/ok' }, { host: 'a.com', path: 'no-slash' }], allow: [] } }), start)).toMatchObject({ ok: false, code: 'invalid-url-rule' });
   });
 
   it('refuses an end in the past and one more than 24 hours away', () => {

@@ -5,7 +5,8 @@ import { z } from 'zod';
 import { parseHostname, MAX_LEASE_HOSTNAMES } from '../core/blocking/hostname';
 import { writeJsonAtomic } from '../core/fs/atomic-file';
 import { readBootId } from './boot-id';
-import { LeaseMode, MAX_LEASE_MS, type LeaseRequest, type RefusalCode } from './protocol';
+import { parseUrlRules, ruleKey } from './browser-policies/url-rules';
+import { LeaseMode, MAX_LEASE_MS, MAX_URL_RULES, UrlRules, type LeaseRequest, type RefusalCode } from './protocol';
 
 /**
  * A lease: "block these hostnames for this session until then". Time is honest (GUARD.md invariant 7):
@@ -39,6 +40,9 @@ export const Lease = z
     endsAt: z.number().int(),
     mode: LeaseMode,
     hostnames: z.array(z.string().max(253)).max(MAX_LEASE_HOSTNAMES),
+    // Defaults: a lease saved by a guard from before browser policies has none.
+    browserPolicies: z.boolean().default(false),
+    urlRules: UrlRules.default({ block: [], allow: [] }),
     takenAt: z.object({ wallMs: z.number(), uptimeMs: z.number(), bootId: z.string().max(100).nullable() }).strict(),
   })
   .strict();
@@ -73,6 +77,12 @@ export function decideLease(current: Lease | null, request: LeaseRequest, now: I
     if (!parsed.ok) return refuse('invalid-hostname', `Hostname rejected (${parsed.reason}): ${JSON.stringify(raw.slice(0, 100))}`);
     hostnames.add(parsed.hostname);
   }
+  const urlRules = parseUrlRules(request.urlRules);
+  if (!urlRules.ok) return refuse('invalid-url-rule', urlRules.message);
+  let { browserPolicies } = request;
+  let { block, allow } = urlRules.rules;
+  // A session whose rules are all paths sends no whole host; a lease that blocks nothing at all is a mistake.
+  if (hostnames.size === 0 && !(browserPolicies && block.length > 0)) return refuse('bad-request', 'The lease blocks nothing');
   if (request.endsAt <= now.wallMs) return refuse('lease-in-past', 'The lease ends in the past');
   if (request.endsAt - now.wallMs > MAX_LEASE_MS) return refuse('lease-too-long', 'A lease may last at most 24 hours');
 
@@ -86,8 +96,16 @@ export function decideLease(current: Lease | null, request: LeaseRequest, now: I
     if (hostnames.size > MAX_LEASE_HOSTNAMES) return refuse('bad-request', `More than ${MAX_LEASE_HOSTNAMES} hostnames`);
     mode = 'locked';
     endsAt = Math.max(endsAt, currentEnd);
+    // Browser rules narrow the same way: every block stays, an exception only if both leases make it.
+    browserPolicies ||= locked.browserPolicies;
+    const blocked = new Set(block.map(ruleKey));
+    block = [...block, ...locked.urlRules.block.filter((rule) => !blocked.has(ruleKey(rule)))];
+    const lockedAllow = new Set(locked.urlRules.allow.map(ruleKey));
+    allow = allow.filter((rule) => lockedAllow.has(ruleKey(rule)));
+    if (block.length > MAX_URL_RULES) return refuse('bad-request', `More than ${MAX_URL_RULES} URL rules`);
   }
-  return { ok: true, lease: { sessionId: request.sessionId, endsAt, mode, hostnames: [...hostnames].sort(), takenAt } };
+  const lease = { sessionId: request.sessionId, endsAt, mode, hostnames: [...hostnames].sort(), browserPolicies, urlRules: { block, allow }, takenAt };
+  return { ok: true, lease };
 }
 
 /** Releasing ends the lease now, unless it belongs to another session or is locked and still running. */

@@ -18,6 +18,8 @@ export type GuardEvent =
   | 'released'
   | 'expired'
   | 'removed'
+  | 'policy-written'
+  | 'policy-restored'
   | 'woke'
   | 'error';
 

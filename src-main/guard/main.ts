@@ -1,14 +1,17 @@
 import { existsSync, mkdirSync, chmodSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
-import { execFileRunner } from '../core/process/command-runner';
+import { execFileOutput, execFileRunner } from '../core/process/command-runner';
+import { BrowserPolicies } from './browser-policies/browser-policies';
+import { browserTargets } from './browser-policies/browser-targets';
+import { PolicyJournal } from './browser-policies/policy-journal';
 import { dnsFlushCommands, flushDnsCaches } from './dns-flush';
 import { DEFAULT_CONFIG_PATH, DEFAULT_HOSTS_PATH, loadGuardConfig, type GuardConfig } from './config';
 import { Guard } from './guard';
 import { withoutBlocks } from './hosts-block';
 import { HostsFile } from './hosts-file';
 import { LeaseStore, systemGuardClock } from './lease';
-import { createGuardLog } from './log';
+import { createGuardLog, type GuardLog } from './log';
 import { sendGuardRequest } from './protocol';
 import { listenGuardSocket } from './server';
 import { runInstallCommand } from './install/command';
@@ -53,6 +56,7 @@ async function run(config: GuardConfig): Promise<number> {
     leases: new LeaseStore(config.stateDir),
     log,
     dnsFlush,
+    browserPolicies: browserPoliciesFor(config, log),
     version: config.version,
     intervalMs: config.reconcileIntervalMs,
   });
@@ -78,6 +82,12 @@ async function cleanup(configPath: string | undefined, hostsPath: string | undef
   }
   // The lease goes first, so a running guard does not put the block straight back.
   if (config) await new LeaseStore(config.stateDir).clear();
+  if (config) {
+    const log = createGuardLog(join(config.stateDir, 'guard.log'), Date.now, { reader: config.user.uid });
+    for (const browser of await browserPoliciesFor(config, log).reconcile(null)) {
+      if (browser.problem) console.error(`stillroom-guard: ${browser.id}: ${browser.problem}`);
+    }
+  }
   const target = hostsPath ?? config?.hostsPath ?? DEFAULT_HOSTS_PATH[process.platform];
   if (!target) throw new Error('No hosts file for this OS; pass --hosts <path>');
   const hosts = new HostsFile(target);
@@ -98,6 +108,11 @@ async function status(config: GuardConfig): Promise<number> {
     console.error(`stillroom-guard: ${(error as Error).message}`);
     return 1;
   }
+}
+
+function browserPoliciesFor(config: GuardConfig, log: GuardLog): BrowserPolicies {
+  const targets = browserTargets({ platform: process.platform, root: config.browserPolicyRoot, stateDir: config.stateDir, run: execFileOutput });
+  return new BrowserPolicies(targets, new PolicyJournal(config.stateDir), log);
 }
 
 function defaultConfigPath(): string {

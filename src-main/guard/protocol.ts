@@ -1,10 +1,15 @@
 import { connect } from 'node:net';
 import { z } from 'zod';
+import { BrowserCoverage } from '../contract/blocking';
 import { MAX_LEASE_HOSTNAMES } from '../core/blocking/hostname';
+
+// One shape for the guard's report and the app's GuardStatus (the renderer lists it as is).
+export { BrowserCoverage, BrowserId } from '../contract/blocking';
 
 /**
  * The guard's socket protocol: one JSON object per line, one request and one reply per connection.
- * Nothing here names a path, a file or a command (GUARD.md invariant 1): only sessions, times and hostnames.
+ * Nothing here names a path, a file or a command (GUARD.md invariant 1): only sessions, times, hostnames and URL rules
+ * (a hostname and a path prefix, which the guard re-validates and writes only into browser policies at fixed locations).
  */
 
 /** Where the installed guard listens on each OS (fixed by the installer in the guard's config). */
@@ -23,6 +28,14 @@ const SessionId = z.string().min(1).max(100).regex(/^[A-Za-z0-9_-]+$/);
 export const LeaseMode = z.enum(['flexible', 'committed', 'locked']);
 export type LeaseMode = z.infer<typeof LeaseMode>;
 
+/** Most URL rules one lease may carry (block and allow each). */
+export const MAX_URL_RULES = 2000;
+/** A rule the browsers enforce: a hostname and a path prefix ('/' is the whole site). The guard re-validates both. */
+export const UrlRule = z.object({ host: z.string().max(253), path: z.string().max(1024) }).strict();
+export type UrlRule = z.infer<typeof UrlRule>;
+export const UrlRules = z.object({ block: z.array(UrlRule).max(MAX_URL_RULES), allow: z.array(UrlRule).max(MAX_URL_RULES) }).strict();
+export type UrlRules = z.infer<typeof UrlRules>;
+
 export const LeaseRequest = z
   .object({
     type: z.literal('lease'),
@@ -30,8 +43,11 @@ export const LeaseRequest = z
     /** Wall-clock end, ms since the epoch. */
     endsAt: z.number().int().min(0).max(8.64e15),
     mode: LeaseMode,
-    // Raw strings: the guard re-validates each one itself (invariant 2).
-    hostnames: z.array(z.string().max(1024)).min(1).max(MAX_LEASE_HOSTNAMES),
+    // Raw strings: the guard re-validates each one itself (invariant 2). Empty only when browser rules block something.
+    hostnames: z.array(z.string().max(1024)).max(MAX_LEASE_HOSTNAMES),
+    /** What browsers enforce through their managed policies; absent or false: no browser policy is written. */
+    browserPolicies: z.boolean().default(false),
+    urlRules: UrlRules.default({ block: [], allow: [] }),
   })
   .strict();
 export type LeaseRequest = z.infer<typeof LeaseRequest>;
@@ -42,11 +58,14 @@ export const GuardRequest = z.discriminatedUnion('type', [
   z.object({ type: z.literal('status') }).strict(),
 ]);
 export type GuardRequest = z.infer<typeof GuardRequest>;
+/** A request as sent: fields with a default may be left out. */
+export type GuardRequestInput = z.input<typeof GuardRequest>;
 
 export const RefusalCode = z.enum([
   'bad-request',
   'too-large',
   'invalid-hostname',
+  'invalid-url-rule',
   'lease-in-past',
   'lease-too-long',
   'locked',
@@ -67,6 +86,8 @@ export const GuardReport = z
     applied: z.boolean(),
     lastReconcileAt: z.number().int().nullable(),
     lastError: z.string().max(2000).nullable(),
+    /** Each browser the guard knows on this OS: installed, whether our policy is in force now, or why not. */
+    browsers: z.array(BrowserCoverage).max(32),
   })
   .strict();
 export type GuardReport = z.infer<typeof GuardReport>;
@@ -88,7 +109,7 @@ export class GuardTransportError extends Error {
 }
 
 /** Sends one request over the guard's socket (Unix socket or Windows named pipe) and returns its parsed reply. */
-export function sendGuardRequest(socketPath: string, request: GuardRequest, timeoutMs: number): Promise<GuardReply> {
+export function sendGuardRequest(socketPath: string, request: GuardRequestInput, timeoutMs: number): Promise<GuardReply> {
   return new Promise((resolve, reject) => {
     const socket = connect(socketPath);
     let received = '';

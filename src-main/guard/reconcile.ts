@@ -1,9 +1,11 @@
 import type { CommandRunner } from '../core/process/command-runner';
+import type { BrowserPolicies } from './browser-policies/browser-policies';
 import { flushDnsCaches } from './dns-flush';
 import type { HostsFile } from './hosts-file';
 import { withBlock, withoutBlocks } from './hosts-block';
 import { activeLease, type GuardClock, type LeaseStore } from './lease';
 import type { GuardLog } from './log';
+import type { BrowserCoverage } from './protocol';
 
 /**
  * The one function that makes the files match the wanted state (GUARD.md invariant 6): the lease on disk and the
@@ -16,12 +18,15 @@ export interface ReconcileDeps {
   leases: LeaseStore;
   log: GuardLog;
   dnsFlush: { commands: readonly string[][]; run: CommandRunner };
+  browserPolicies: BrowserPolicies;
 }
 
 export interface ReconcileResult {
   /** The session whose block is in place, or null when the file holds no block. */
   appliedSessionId: string | null;
   changed: boolean;
+  /** Each known browser and whether our policy is in force in it now. */
+  browsers: BrowserCoverage[];
 }
 
 /** `previouslyApplied`: the session applied by the last run, to tell tampering from a first apply. */
@@ -37,6 +42,9 @@ export async function reconcile(deps: ReconcileDeps, previouslyApplied: string |
     await leases.clear();
   }
 
+  // Before the hosts file, so a hosts file that cannot be written never keeps a browser policy past its lease.
+  const browsers = await deps.browserPolicies.reconcile(active?.browserPolicies ? active.urlRules : null);
+
   const content = await hosts.read();
   const wanted = active ? withBlock(content, active.hostnames) : withoutBlocks(content);
   const changed = await hosts.replace(content, wanted);
@@ -47,5 +55,5 @@ export async function reconcile(deps: ReconcileDeps, previouslyApplied: string |
     else log.write('applied', { sessionId: active.sessionId, hostnames: active.hostnames.length, endsAt: active.endsAt });
     for (const error of await flushDnsCaches(deps.dnsFlush.commands, deps.dnsFlush.run)) log.write('error', { message: `DNS flush: ${error}` });
   }
-  return { appliedSessionId, changed };
+  return { appliedSessionId, changed, browsers };
 }

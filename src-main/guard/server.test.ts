@@ -5,6 +5,8 @@ import { join } from 'node:path';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parseHostname } from '../core/blocking/hostname';
+import { BrowserPolicies } from './browser-policies/browser-policies';
+import { PolicyJournal } from './browser-policies/policy-journal';
 import { Guard } from './guard';
 import { BEGIN_MARKER, END_MARKER } from './hosts-block';
 import { HostsFile } from './hosts-file';
@@ -42,6 +44,8 @@ describe('the guard socket', () => {
       leases: new LeaseStore(join(folder, 'state')),
       log,
       dnsFlush: { commands: [], run: async () => ({ ok: true }) },
+      // No browsers: this file tests the socket; guard.test.ts and browser-policies/ test the policies.
+      browserPolicies: new BrowserPolicies([], new PolicyJournal(join(folder, 'state')), log),
       version: 't',
       intervalMs: 60_000,
     });

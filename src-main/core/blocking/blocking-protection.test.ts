@@ -55,12 +55,15 @@ describe('BlockingProtection when the guard does not answer the release', () => 
   });
 });
 
+// The test guard's browser policy root is an empty temp folder: every browser it knows is reported, none installed.
+const NO_BROWSERS = (['chrome', 'chromium', 'edge', 'brave', 'vivaldi', 'firefox'] as const).map((id) => ({ id, installed: false, policyActive: false, problem: null }));
+
 describe('BlockingProtection with a real guard process', () => {
   it('leases, verifies, extends and releases; the hosts file is byte-identical afterwards', async () => {
     guard = await startGuardProcess({ version: '1.2.3', hosts: ORIGINAL_HOSTS });
     const protection = new BlockingProtection({ guard: new GuardClient(guard.socketPath), hostnames: blocklist });
     const status = guardControl({ client: new GuardClient(guard.socketPath), installer: null, appVersion: '1.2.3' });
-    expect(await status.status()).toEqual({ state: 'running', version: '1.2.3', lease: null });
+    expect(await status.status()).toEqual({ state: 'running', version: '1.2.3', lease: null, browsers: NO_BROWSERS });
 
     const first = session('flexible');
     expect(await protection.activate(first)).toEqual({ id: 'blocking', state: 'active', detail: { localServerPorts: [] } });
@@ -73,6 +76,7 @@ describe('BlockingProtection with a real guard process', () => {
       state: 'running',
       version: '1.2.3',
       lease: { sessionId: first.sessionId, endsAt: first.endsAt, locked: false, applied: true, hostnameCount: 3 },
+      browsers: NO_BROWSERS,
     });
 
     const later = { ...first, endsAt: first.endsAt + 15 * 60_000 };
@@ -81,7 +85,7 @@ describe('BlockingProtection with a real guard process', () => {
 
     await protection.deactivate(later);
     expect(await readFile(guard.hostsPath, 'utf8')).toBe(ORIGINAL_HOSTS);
-    expect(await status.status()).toEqual({ state: 'running', version: '1.2.3', lease: null });
+    expect(await status.status()).toEqual({ state: 'running', version: '1.2.3', lease: null, browsers: NO_BROWSERS });
   });
 
   it('leaves a locked lease in place when asked to deactivate early (the guard refuses), without failing', async () => {

@@ -2,7 +2,7 @@ import {
   DEFAULT_SOCKET_PATH,
   GuardTransportError,
   sendGuardRequest,
-  type GuardRequest,
+  type GuardRequestInput,
   type GuardReport,
   type LeaseMode,
   type RefusalCode,
@@ -47,7 +47,7 @@ export class GuardClient {
     return this.call({ type: 'release', sessionId });
   }
 
-  private async call(request: GuardRequest): Promise<GuardCallResult> {
+  private async call(request: GuardRequestInput): Promise<GuardCallResult> {
     try {
       const reply = await sendGuardRequest(this.socketPath, request, this.timeoutMs);
       return reply.type === 'ok' ? { ok: true, status: reply.status } : { ok: false, reason: 'refused', code: reply.code, message: reply.message };

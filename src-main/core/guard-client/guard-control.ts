@@ -25,12 +25,13 @@ export function guardControl(options: GuardControlOptions): GuardControl {
       if (options.client === null) return { state: 'not-installed' };
       const result = await options.client.status();
       if (result.ok) {
-        const { version, lease, applied } = result.status;
+        const { version, lease, applied, browsers } = result.status;
         if (version !== options.appVersion) return { state: 'version-mismatch', guardVersion: version, appVersion: options.appVersion };
         return {
           state: 'running',
           version,
           lease: lease && { sessionId: lease.sessionId, endsAt: lease.endsAt, locked: lease.mode === 'locked', applied, hostnameCount: lease.hostnameCount },
+          browsers,
         };
       }
       if (result.reason === 'not-installed' && !(await options.installer?.isInstalled())) return { state: 'not-installed' };

@@ -2,7 +2,10 @@ import { chmodSync, chownSync, existsSync, mkdirSync, readdirSync, readFileSync,
 import { dirname, join, parse } from 'node:path';
 import { writeFileAtomic } from '../../core/fs/atomic-file';
 import type { GuardConfig } from '../config';
-import type { CommandRunner } from '../../core/process/command-runner';
+import { execFileOutput, type CommandRunner } from '../../core/process/command-runner';
+import { BrowserPolicies } from '../browser-policies/browser-policies';
+import { browserTargets } from '../browser-policies/browser-targets';
+import { PolicyJournal } from '../browser-policies/policy-journal';
 import { withoutBlocks } from '../hosts-block';
 import { HostsFile } from '../hosts-file';
 
@@ -68,6 +71,7 @@ export function guardConfigFor(layout: GuardLayout, input: Pick<InstallInput, 'u
     socketPath: layout.socketPath,
     user: input.user,
     reconcileIntervalMs: 2000,
+    browserPolicyRoot: '/',
   };
 }
 
@@ -95,13 +99,20 @@ export async function installGuard(platform: PlatformInstaller, input: InstallIn
   return runAll(platform.startCommands(input), options.run, true);
 }
 
-/** Stops the service, takes any block out of the hosts file, and removes every file and folder the install made. */
+/** Stops the service, takes any block out of the hosts file and any browser policy out, and removes every file and folder the install made. */
 export async function uninstallGuard(platform: PlatformInstaller, options: InstallOptions): Promise<string[]> {
   const at = (path: string) => join(options.root, path);
   const errors = await runAll(platform.stopCommands(), options.run, false);
   const hosts = new HostsFile(at(platform.layout.hostsPath));
   const content = await hosts.read();
   await hosts.replace(content, withoutBlocks(content));
+  // Browser policies the guard wrote come out before its state folder, which holds how to undo them, goes.
+  const stateDir = at(platform.layout.stateDir);
+  const targets = browserTargets({ platform: process.platform, root: options.root, stateDir, run: execFileOutput });
+  const quiet = { write: () => undefined };
+  for (const browser of await new BrowserPolicies(targets, new PolicyJournal(stateDir), quiet).reconcile(null)) {
+    if (browser.problem) errors.push(`${browser.id}: ${browser.problem}`);
+  }
   rmSync(`${hosts.path}.stillroom-backup`, { force: true });
   const files = [platform.layout.scriptPath, ...platform.filePaths];
   for (const file of files) rmSync(at(file), { force: true });

@@ -1,6 +1,7 @@
 import { useMessages } from '../../app/i18n/messages';
 import { notepadMessages } from './notepad-messages';
-import { useNotesStore, type Conflict } from './notes-store';
+import type { Conflict } from './notes/notes-state';
+import { useNotesStore } from './notes-store';
 
 /**
  * Both texts side by side and three ways out; nothing is overwritten until the user picks one. It takes no

@@ -1,10 +1,10 @@
 import { memo, useEffect, useRef, useState, type KeyboardEvent } from 'react';
 import type { NoteSummary } from '../../../../src-main/contract/notes';
-import { api } from '../../app/api';
 import { useAppInfo } from '../../app/app-info';
 import { useMessages } from '../../app/i18n/messages';
 import { useLocale } from '../../app/i18n/use-locale';
 import { notepadMessages } from './notepad-messages';
+import { useNotepadViewStore } from './notepad-view-store';
 import { useNotesStore } from './notes-store';
 
 /**
@@ -20,12 +20,12 @@ export const NoteList = memo(function NoteList() {
   const notesFolderOutside = useNotesStore((store) => store.notesFolderOutside);
   const query = useNotesStore((store) => store.query);
   const openName = useNotesStore((store) => store.open?.name ?? null);
-  const searchFocusRequest = useNotesStore((store) => store.searchFocusRequest);
-  const { setQuery, openNote, createNote, renameNote, deleteNote } = useNotesStore.getState();
+  const revealUnavailable = useNotesStore((store) => store.revealUnavailable);
+  const searchFocusRequest = useNotepadViewStore((store) => store.searchFocusRequest);
+  const { setQuery, openNote, createNote, renameNote, deleteNote, revealNote } = useNotesStore.getState();
   const [selected, setSelected] = useState<string | null>(null);
   const [renaming, setRenaming] = useState<string | null>(null);
   const [confirmingDelete, setConfirmingDelete] = useState<string | null>(null);
-  const [revealNote, setRevealNote] = useState<string | null>(null);
   const search = useRef<HTMLInputElement>(null);
   const items = useRef(new Map<string, HTMLButtonElement>());
 
@@ -83,11 +83,6 @@ export const NoteList = memo(function NoteList() {
   // A name the contract refuses cannot even be asked for; its row says why instead.
   const openRow = (note: NoteSummary) => {
     if (note.status !== 'bad-name') void openNote(note.name);
-  };
-
-  const reveal = async (name: string) => {
-    const result = await api().notes.reveal({ name });
-    setRevealNote(result.ok && !result.value.revealed ? name : null);
   };
 
   return (
@@ -168,7 +163,7 @@ export const NoteList = memo(function NoteList() {
                   <button type="button" onClick={() => setConfirmingDelete(note.name)} aria-keyshortcuts="Delete">
                     {t('action.delete')}
                   </button>
-                  <button type="button" onClick={() => void reveal(note.name)}>
+                  <button type="button" onClick={() => void revealNote(note.name)}>
                     {t('action.reveal')}
                   </button>
                 </div>
@@ -202,7 +197,7 @@ export const NoteList = memo(function NoteList() {
                   </button>
                 </div>
               )}
-              {revealNote === note.name && (
+              {revealUnavailable === note.name && (
                 <p className="quiet note-hint" role="status">
                   {t('reveal.unavailable', { path: info ? `${info.vaultDir}/Notes/${note.name}` : note.name })}
                 </p>

@@ -16,14 +16,14 @@ import { mathMessages } from './math-messages';
 import { useMathStore } from './math-store';
 import { PreamblePanel } from './PreamblePanel';
 import { exportNote, useMathCommands } from './use-math-commands';
-import { currentText, followNotes, saveOnLeave, useNotesStore } from './notes-store';
+import { useNotepadViewStore } from './notepad-view-store';
+import { useNotesStore } from './notes-store';
 import { RecoveryOffer } from './RecoveryOffer';
 import './notepad.css';
 
-/** Recovery copies are offered once per app start, not each time the view is opened. */
-let recoveriesOffered = false;
-// The store's actions never change identity (they read state through `get`), so effects can depend on none.
+// The stores' actions never change identity (they read state through `get`), so effects can depend on none.
 const actions = useNotesStore.getState();
+const layout = useNotepadViewStore.getState();
 
 export function NotepadView() {
   const t = useMessages(notepadMessages);
@@ -33,9 +33,9 @@ export function NotepadView() {
   const text = useNotesStore((store) => store.text);
   const docKey = useNotesStore((store) => store.docKey);
   const conflict = useNotesStore((store) => store.conflict);
-  const actionError = useNotesStore((store) => store.actionError);
-  const fullScreen = useNotesStore((store) => store.fullScreen);
-  const sourceMode = useNotesStore((store) => store.sourceMode);
+  const error = useNotesStore((store) => store.error);
+  const fullScreen = useNotepadViewStore((store) => store.fullScreen);
+  const sourceMode = useNotepadViewStore((store) => store.sourceMode);
   const editorPrefs = useSettingsStore((store) => store.state?.settings.editor);
   const setChromeHidden = useNavigation((store) => store.setChromeHidden);
   const editor = useRef<MathEditorHandle>(null);
@@ -46,23 +46,9 @@ export function NotepadView() {
   const editorView = useCallback(() => editor.current?.view() ?? null, []);
   useMathCommands(editorView, open?.name ?? null, inFormula);
 
+  // The notes and the preamble are followed from boot (followNotes, followMath); the list is read again on arrival.
   useEffect(() => {
     void actions.refresh();
-    // preamble.tex may be edited in another program: read it again when the window comes back.
-    const loadPreamble = () => void useMathStore.getState().loadPreamble();
-    loadPreamble();
-    window.addEventListener('focus', loadPreamble);
-    if (!recoveriesOffered) {
-      recoveriesOffered = true;
-      void actions.loadRecoveries();
-    }
-    const stopFollowing = followNotes();
-    const stopSaving = saveOnLeave();
-    return () => {
-      window.removeEventListener('focus', loadPreamble);
-      stopFollowing();
-      stopSaving();
-    };
   }, []);
 
   // The editor lends the store its text; when this view goes away the text is kept and saved at once.
@@ -87,11 +73,11 @@ export function NotepadView() {
   useEffect(() => {
     if (!fullScreen) return;
     const onKey = (event: KeyboardEvent) => {
-      if (event.key === 'Escape' && !event.defaultPrevented) actions.setFullScreen(false);
+      if (event.key === 'Escape' && !event.defaultPrevented) layout.setFullScreen(false);
     };
     // Leaving the browser's own full screen (its Esc) leaves the writing mode too.
     const onFullscreenChange = () => {
-      if (!document.fullscreenElement) actions.setFullScreen(false);
+      if (!document.fullscreenElement) layout.setFullScreen(false);
     };
     window.addEventListener('keydown', onKey);
     document.addEventListener('fullscreenchange', onFullscreenChange);
@@ -104,12 +90,12 @@ export function NotepadView() {
   // New note and Search notes are app-wide (notepad-commands.ts); these act on the view itself.
   const commands = useMemo<Command[]>(
     () => [
-      { id: 'notepad.fullscreen', title: t('command.fullscreen'), shortcut: 'Mod+Shift+Enter', run: () => actions.setFullScreen(!useNotesStore.getState().fullScreen) },
+      { id: 'notepad.fullscreen', title: t('command.fullscreen'), shortcut: 'Mod+Shift+Enter', run: () => layout.setFullScreen(!useNotepadViewStore.getState().fullScreen) },
       {
         id: 'notepad.source',
         // Mod-/ toggles it inside the editor; the palette entry reaches it from anywhere in the view.
         title: t(sourceMode ? 'command.renderedMode' : 'command.sourceMode'),
-        run: () => actions.toggleSourceMode(),
+        run: () => layout.toggleSourceMode(),
       },
     ],
     [t, sourceMode],
@@ -124,16 +110,16 @@ export function NotepadView() {
         <ViewTitle>{fullScreen ? title || t('title') : t('title')}</ViewTitle>
         {fullScreen && <SessionLine />}
         {!fullScreen && <RecoveryOffer />}
-        {actionError && (
+        {error && (
           <p className="notepad-error" role="alert">
-            {describeError(actionError, locale)}{' '}
-            <button type="button" onClick={() => actions.clearActionError()}>
+            {describeError(error, locale)}{' '}
+            <button type="button" onClick={() => actions.clearError()}>
               ×
             </button>
           </p>
         )}
         {editingPreamble && !fullScreen && <PreamblePanel />}
-        {conflict && open && <ConflictPanel conflict={conflict} title={title} mine={currentText} />}
+        {conflict && open && <ConflictPanel conflict={conflict} title={title} mine={actions.currentText} />}
         {open && prefs ? (
           <div className="notepad-editor" aria-label={t('editor.label')}>
             <MathEditor
@@ -142,7 +128,7 @@ export function NotepadView() {
               doc={text}
               onDocChange={(doc) => actions.edited(doc)}
               onBlur={() => void actions.saveNow()}
-              onSourceModeChange={(on) => actions.setSourceMode(on)}
+              onSourceModeChange={(on) => layout.setSourceMode(on)}
               onInFormulaChange={setInFormula}
               preamble={preamble}
               prefs={prefs}
@@ -168,7 +154,7 @@ function NoteStatusLine({ name, title, fullScreen, getDoc }: { name: string; tit
   const tm = useMessages(mathMessages);
   const locale = useLocale();
   const status = useNotesStore((store) => store.status);
-  const error = useNotesStore((store) => store.error);
+  const error = useNotesStore((store) => store.saveError);
   const deletedElsewhere = useNotesStore((store) => store.deletedElsewhere);
   const editingPreamble = useMathStore((store) => store.editingPreamble);
   return (
@@ -182,7 +168,7 @@ function NoteStatusLine({ name, title, fullScreen, getDoc }: { name: string; tit
             : t(`status.${status}`)}
       </span>
       {fullScreen && (
-        <button type="button" className="link-button" onClick={() => actions.setFullScreen(false)}>
+        <button type="button" className="link-button" onClick={() => layout.setFullScreen(false)}>
           {t('fullscreen.leave')}
         </button>
       )}

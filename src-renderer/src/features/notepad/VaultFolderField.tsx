@@ -1,7 +1,5 @@
 import { useEffect, useId, useState, type FormEvent } from 'react';
-import type { AppError } from '../../../../src-main/contract';
-import { VaultFolder, type VaultState } from '../../../../src-main/contract/notes';
-import { api } from '../../app/api';
+import { VaultFolder } from '../../../../src-main/contract/notes';
 import { useAppInfoStore } from '../../app/app-info';
 import { describeError } from '../../app/i18n/error-messages';
 import { useMessages } from '../../app/i18n/messages';
@@ -11,7 +9,10 @@ import { notepadMessages } from './notepad-messages';
 import { useNotesStore } from './notes-store';
 import './vault-folder.css';
 
-type Feedback = { kind: 'error'; error: AppError } | { kind: 'not-absolute' } | { kind: 'switched'; folder: string } | null;
+/** What the field says after the last try: a path that is not absolute is caught here; main's refusals are in the store. */
+type Feedback = { kind: 'not-absolute' } | { kind: 'switched'; folder: string } | null;
+
+const { loadVault, changeVault, chooseVault } = useNotesStore.getState();
 
 /** Settings → Writing: which folder holds the notes, chosen with the system's picker (where there is one) or typed. */
 export function VaultFolderField() {
@@ -19,40 +20,30 @@ export function VaultFolderField() {
   const locale = useLocale();
   const ids = useId();
   const chosen = useSettingsStore((store) => store.state?.settings.vault.folder);
-  const [vault, setVault] = useState<VaultState | null>(null);
+  const vault = useNotesStore((store) => store.vault);
+  const vaultError = useNotesStore((store) => store.vaultError);
+  const busy = useNotesStore((store) => store.switchingVault);
   const [draft, setDraft] = useState('');
-  const [busy, setBusy] = useState(false);
   const [feedback, setFeedback] = useState<Feedback>(null);
 
   // The folder in use follows the saved choice, whoever changed it.
   useEffect(() => {
-    let current = true;
-    void api()
-      .notes.vault()
-      .then((result) => {
-        if (current && result.ok) setVault(result.value);
-      });
+    void loadVault();
     void useAppInfoStore.getState().load();
-    return () => {
-      current = false;
-    };
   }, [chosen]);
 
   if (!vault) return null;
 
-  const switchTo = async (folder: string | null) => {
-    setBusy(true);
-    setFeedback(null);
-    const result = await useNotesStore.getState().changeVault(folder);
-    setBusy(false);
-    if (!result.ok) {
-      setFeedback({ kind: 'error', error: result.error });
-      return;
-    }
-    setVault(result.value);
+  const switched = (ok: boolean) => {
+    const folder = useNotesStore.getState().vault?.folder;
+    if (!ok || !folder) return;
     setDraft('');
-    setFeedback({ kind: 'switched', folder: result.value.folder });
-    void useAppInfoStore.getState().load();
+    setFeedback({ kind: 'switched', folder });
+  };
+
+  const switchTo = async (folder: string | null) => {
+    setFeedback(null);
+    switched(await changeVault(folder));
   };
 
   const submit = (event: FormEvent) => {
@@ -65,10 +56,8 @@ export function VaultFolderField() {
     void switchTo(folder);
   };
 
-  const choose = async () => {
-    const picked = await api().notes.chooseVaultFolder();
-    if (picked.ok && picked.value.folder) await switchTo(picked.value.folder);
-  };
+  // A path caught here is the newer word; main's refusal shows otherwise.
+  const refusal = feedback?.kind === 'not-absolute' ? t('vault.notAbsolute') : vaultError ? describeError(vaultError, locale) : null;
 
   return (
     <div className="vault-folder" role="group" aria-labelledby={`${ids}-title`}>
@@ -90,7 +79,7 @@ export function VaultFolderField() {
           spellCheck={false}
           autoComplete="off"
           aria-describedby={`${ids}-stay`}
-          aria-invalid={feedback?.kind === 'error' || feedback?.kind === 'not-absolute'}
+          aria-invalid={refusal !== null}
           onChange={(event) => setDraft(event.target.value)}
         />
         <button type="submit" disabled={busy || draft.trim() === ''}>
@@ -99,7 +88,7 @@ export function VaultFolderField() {
       </form>
       <div className="vault-actions">
         {vault.canChoose && (
-          <button type="button" disabled={busy} onClick={() => void choose()}>
+          <button type="button" disabled={busy} onClick={async () => switched(await chooseVault())}>
             {t('vault.choose')}
           </button>
         )}
@@ -112,14 +101,9 @@ export function VaultFolderField() {
       <p id={`${ids}-stay`} className="quiet">
         {t('vault.stay')}
       </p>
-      {feedback?.kind === 'error' && (
+      {refusal && (
         <p className="vault-error" role="alert">
-          {describeError(feedback.error, locale)}
-        </p>
-      )}
-      {feedback?.kind === 'not-absolute' && (
-        <p className="vault-error" role="alert">
-          {t('vault.notAbsolute')}
+          {refusal}
         </p>
       )}
       <p className="quiet" role="status" aria-live="polite">

@@ -19,7 +19,7 @@ interface MathState {
   loadPreamble(): Promise<void>;
   savePreamble(content: string): Promise<boolean>;
   setEditingPreamble(on: boolean): void;
-  exportNote(name: string, format: ExportFormat, content: string): Promise<void>;
+  exportNote(name: string, format: ExportFormat, content: string): Promise<boolean>;
   say(notice: MathNotice | null): void;
 }
 
@@ -50,6 +50,15 @@ export const useMathStore = create<MathState>((set, get) => ({
   async exportNote(name, format, content) {
     const result = await api().notesMath.exportNote({ name, format, content });
     set({ notice: result.ok ? { kind: 'exported', fileName: `Exports/${result.value.fileName}` } : { kind: 'failed', action: 'export', error: result.error } });
+    return result.ok;
   },
   say: (notice) => set({ notice }),
 }));
+
+/** Reads the preamble at boot and again when the window comes back: preamble.tex may be edited in another program. */
+export function followMath(): () => void {
+  const load = () => void useMathStore.getState().loadPreamble();
+  window.addEventListener('focus', load);
+  load();
+  return () => window.removeEventListener('focus', load);
+}

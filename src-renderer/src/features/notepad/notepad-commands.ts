@@ -3,6 +3,7 @@ import { useCommands, type Command } from '../../app/commands/command-registry';
 import { useMessages } from '../../app/i18n/messages';
 import { useNavigation } from '../../app/navigation';
 import { notepadMessages } from './notepad-messages';
+import { useNotepadViewStore } from './notepad-view-store';
 import { useNotesStore } from './notes-store';
 
 /**
@@ -28,7 +29,7 @@ export function useNotepadCommands(): void {
         shortcut: 'Mod+Shift+F',
         run: () => {
           useNavigation.setState({ view: 'notepad' });
-          useNotesStore.getState().requestSearchFocus();
+          useNotepadViewStore.getState().requestSearchFocus();
         },
       },
     ],

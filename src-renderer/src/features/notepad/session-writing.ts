@@ -1,5 +1,6 @@
 import { NOTE_TITLE_MAX_CHARS } from '../../../../src-main/contract/notes';
 import { useNavigation } from '../../app/navigation';
+import { useNotepadViewStore } from './notepad-view-store';
 import { useNotesStore } from './notes-store';
 
 /** The start form's "Write in" choice as it starts a session: no note, a new one, or one of the vault's by name. */
@@ -14,10 +15,8 @@ export async function openSessionWriting(writing: SessionWriting, intent: string
   const notes = useNotesStore.getState();
   useNavigation.getState().go('notepad');
   if (writing.kind === 'new') {
-    notes.clearActionError();
-    await notes.createNote(intent.trim().slice(0, NOTE_TITLE_MAX_CHARS).trim() || writing.untitled);
     // Refused (a full disk, no Notes folder): the notepad shows why beside its list, so it stays out of full screen.
-    if (useNotesStore.getState().actionError) return;
+    if (!(await notes.createNote(intent.trim().slice(0, NOTE_TITLE_MAX_CHARS).trim() || writing.untitled))) return;
   } else if (!(await notes.openNote(writing.name))) return;
-  useNotesStore.getState().setFullScreen(true);
+  useNotepadViewStore.getState().setFullScreen(true);
 }

@@ -24,6 +24,7 @@ import { Annotation, EditorState, type Extension } from '@codemirror/state';
 import { EditorView } from '@codemirror/view';
 import { useEffect, useImperativeHandle, useRef, type Ref } from 'react';
 import type { Locale } from '../../../app/i18n/locale';
+import type { DocumentText } from './document-text';
 import { mathAt } from './math-ranges';
 import { applyPrefs, isSourceMode, setLocale, setPreamble, stillroomEditor, type MathEditorPrefs } from './index';
 
@@ -32,11 +33,6 @@ export interface MathEditorHandle {
   replaceDoc(newDoc: string): void;
   getDoc(): string;
   view(): EditorView | null;
-}
-
-/** The editor's document as handed out on each edit: immutable, turned into a string on demand. */
-export interface DocumentText {
-  toString(): string;
 }
 
 export interface MathEditorProps {

@@ -1,0 +1,47 @@
+import type { UrlRules } from '../protocol';
+import type { PolicyDocument } from './policy-file';
+import { isObject, mergeLists, parseJsonObject, stringsOf, withKeysAsBefore, type JsonObject } from './policy-lists';
+import { firefoxPattern } from './url-rules';
+
+/**
+ * Firefox's `policies.json` (`/etc/firefox/policies/` on Linux, the app's `distribution/` folder on macOS and
+ * Windows): one file shared with whoever else set policies, so ours are merged into its `policies` object:
+ * - `DNSOverHTTPS: { Enabled: false, Locked: true }` (DNS over HTTPS off and the user cannot turn it back on),
+ * - `WebsiteFilter: { Block, Exceptions }` in match patterns, merged with the Block/Exceptions that were there.
+ * Only those two keys are ours; on restore the file's previous bytes come back exactly (policy-file.ts).
+ */
+const OUR_KEYS = ['DNSOverHTTPS', 'WebsiteFilter'] as const;
+
+export function firefoxPolicies(rules: UrlRules, before: JsonObject): JsonObject {
+  const dns = isObject(before.DNSOverHTTPS) ? before.DNSOverHTTPS : {};
+  const filter = isObject(before.WebsiteFilter) ? before.WebsiteFilter : {};
+  return {
+    DNSOverHTTPS: { ...dns, Enabled: false, Locked: true },
+    WebsiteFilter: {
+      ...filter,
+      Block: mergeLists(stringsOf(filter.Block), rules.block.map(firefoxPattern)),
+      Exceptions: mergeLists(stringsOf(filter.Exceptions), rules.allow.map(firefoxPattern)),
+    },
+  };
+}
+
+export function firefoxPoliciesDocument(path: string): PolicyDocument {
+  const policiesOf = (bytes: Buffer | null): { root: JsonObject; policies: JsonObject } => {
+    const root = bytes === null ? {} : parseJsonObject(bytes, path);
+    return { root, policies: isObject(root.policies) ? root.policies : {} };
+  };
+  const encode = (root: JsonObject) => Buffer.from(`${JSON.stringify(root, null, 2)}\n`);
+  return {
+    async render(current, previous, rules) {
+      const { root, policies } = policiesOf(current);
+      const before = policiesOf(previous).policies;
+      return { content: encode({ ...root, policies: { ...policies, ...firefoxPolicies(rules, before) } }) };
+    },
+    async unrender(current, previous) {
+      const { root, policies } = policiesOf(current);
+      const restored = withKeysAsBefore(policies, policiesOf(previous).policies, OUR_KEYS);
+      if (previous === null && Object.keys(restored).length === 0 && Object.keys(root).every((key) => key === 'policies')) return null;
+      return encode({ ...root, policies: restored });
+    },
+  };
+}

@@ -1,0 +1,38 @@
+import { describe, expect, it } from 'vitest';
+import { chromiumPattern, firefoxPattern, parseUrlRules } from './url-rules';
+
+describe('URL rules in the guard', () => {
+  it('normalises hosts as the hosts file does, keeps paths, and drops duplicates', () => {
+    expect(parseUrlRules({ block: [{ host: 'YouTube.com', path: '/shorts' }, { host: 'youtube.com', path: '/shorts' }, { host: 'bilibili.com', path: '/v/popular' }], allow: [{ host: 'youtube.com', path: '/watch' }] })).toEqual({
+      ok: true,
+      rules: { block: [{ host: 'youtube.com', path: '/shorts' }, { host: 'bilibili.com', path: '/v/popular' }], allow: [{ host: 'youtube.com', path: '/watch' }] },
+    });
+  });
+
+  it.each([
+    ['a path without a leading slash', { host: 'a.com', path: 'shorts' }],
+    ['a space', { host: 'a.com', path: '/a b' }],
+    ['a wildcard', { host: 'a.com', path: '/*' }],
+    ['a quote', { host: 'a.com', path: '/"' }],
+    ['a query', { host: 'a.com', path: '/watch?v=1' }],
+    ['a control character', { host: 'a.com', path: '/a\n' }],
+    ['non-ASCII (must be percent-encoded)', { host: 'a.com', path: '/视频' }],
+    ['a broken percent escape', { host: 'a.com', path: '/%zz' }],
+    ['an overlong path', { host: 'a.com', path: `/${'a'.repeat(1024)}` }],
+    ['a host with a scheme', { host: 'https://a.com', path: '/' }],
+    ['an IP address', { host: '10.0.0.1', path: '/' }],
+  ])('refuses the whole set for %s', (_what, rule) => {
+    expect(parseUrlRules({ block: [{ host: 'ok.com', path: '/' }], allow: [rule] })).toMatchObject({ ok: false });
+  });
+
+  it('accepts percent escapes and the other path characters URLs use', () => {
+    expect(parseUrlRules({ block: [{ host: 'a.com', path: "/v/%E8%A7%86-._~!$&'()+,;=:@" }], allow: [] })).toMatchObject({ ok: true });
+  });
+
+  it("writes Chromium's URL filter format and Firefox's match patterns", () => {
+    expect(chromiumPattern({ host: 'youtube.com', path: '/' })).toBe('youtube.com');
+    expect(chromiumPattern({ host: 'youtube.com', path: '/shorts' })).toBe('youtube.com/shorts');
+    expect(firefoxPattern({ host: 'youtube.com', path: '/' })).toBe('*://*.youtube.com/*');
+    expect(firefoxPattern({ host: 'youtube.com', path: '/shorts' })).toBe('*://*.youtube.com/shorts*');
+  });
+});

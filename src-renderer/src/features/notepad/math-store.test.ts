@@ -1,0 +1,51 @@
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { installCoreApi } from '../../../../e2e/support/renderer-api';
+import { testFiles, type TestFiles } from '../../../../e2e/support/test-files';
+import { createTestCore, type TestCore } from '../../../../e2e/support/test-core';
+import { followMath, useMathStore } from './math-store';
+
+let test: TestCore;
+let files: TestFiles;
+beforeEach(async () => {
+  test = await createTestCore();
+  files = testFiles(test.root);
+  installCoreApi(test.core);
+  useMathStore.setState({ preamble: '', version: null, editingPreamble: false, notice: null });
+});
+afterEach(() => test.dispose());
+
+describe('the notepad’s math files, against the real core', () => {
+  it('reads the preamble at boot and again when the window comes back', async () => {
+    await files.write('vault/preamble.tex', '\\newcommand{\\R}{\\mathbb{R}}');
+    const stop = followMath();
+    await vi.waitFor(() => expect(useMathStore.getState().preamble).toContain('\\mathbb{R}'));
+    await files.write('vault/preamble.tex', '\\newcommand{\\N}{\\mathbb{N}}');
+    window.dispatchEvent(new Event('focus'));
+    await vi.waitFor(() => expect(useMathStore.getState().preamble).toContain('\\mathbb{N}'));
+    stop();
+  });
+
+  it('saves the preamble, and refuses to overwrite one changed elsewhere until it is read again', async () => {
+    await useMathStore.getState().loadPreamble();
+    expect(await useMathStore.getState().savePreamble('\\newcommand{\\Z}{\\mathbb{Z}}')).toBe(true);
+    expect(useMathStore.getState().notice).toEqual({ kind: 'preamble-saved' });
+    expect(await files.read('vault/preamble.tex')).toBe('\\newcommand{\\Z}{\\mathbb{Z}}');
+
+    await files.write('vault/preamble.tex', '% edited in another program');
+    expect(await useMathStore.getState().savePreamble('mine')).toBe(false);
+    expect(useMathStore.getState().notice).toMatchObject({ kind: 'failed', action: 'preamble', error: { code: 'note-conflict' } });
+    expect(useMathStore.getState().preamble).toBe('% edited in another program');
+    // Saving the draft again now replaces it knowingly.
+    expect(await useMathStore.getState().savePreamble('mine')).toBe(true);
+    expect(await files.read('vault/preamble.tex')).toBe('mine');
+  });
+
+  it('writes an export into the vault, and says when a format cannot be made here', async () => {
+    expect(await useMathStore.getState().exportNote('Derivation.md', 'html', '<p>x</p>')).toBe(true);
+    expect(useMathStore.getState().notice).toMatchObject({ kind: 'exported', fileName: expect.stringMatching(/^Exports\/Derivation.*\.html$/) });
+    expect(await files.list('vault/Exports')).toHaveLength(1);
+    // The test core, like the browser preview, has nothing that prints to PDF.
+    expect(await useMathStore.getState().exportNote('Derivation.md', 'pdf', '<p>x</p>')).toBe(false);
+    expect(useMathStore.getState().notice).toMatchObject({ kind: 'failed', action: 'export', error: { code: 'export-unavailable' } });
+  });
+});
