@@ -2,6 +2,7 @@ import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 import reactHooks from 'eslint-plugin-react-hooks';
 import globals from 'globals';
+import { featureBoundaries } from './scripts/eslint-feature-boundaries.js';
 
 // Layers are enforced here, not by good intentions (docs/ARCHITECTURE.md, "Layers").
 const electronModules = ['electron', 'electron/*', 'electron-store', 'electron-vite', '@electron/*'];
@@ -68,6 +69,13 @@ export default tseslint.config(
     groups: [...electronModules, ...nodeBuiltins, '**/src-main/core/*', '**/src-main/shell/*', '**/src-main/guard/*', '**/src-main/preload/*'],
     message: 'The renderer is UI only: from src-main/ it may import contract/ and nothing else.',
   }),
+  {
+    // One pattern for renderer features (docs in scripts/eslint-feature-boundaries.js): a feature is reached only
+    // through its index.ts; app/ imports features only in its composition files; ui/ imports none.
+    files: ['src-renderer/src/**/*.{ts,tsx}'],
+    plugins: { stillroom: { rules: { 'feature-boundaries': featureBoundaries } } },
+    rules: { 'stillroom/feature-boundaries': 'error' },
+  },
   ...layer({
     files: ['src-main/shell/**/*.ts'],
     groups: [...rendererModules, '**/src-renderer/*', '**/preview/*'],

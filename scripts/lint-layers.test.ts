@@ -65,3 +65,52 @@ describe('layer rules', () => {
     expect(await restrictedImports(filePath, code)).toEqual([]);
   });
 });
+
+// The renderer's feature boundaries (scripts/eslint-feature-boundaries.js), run through ESLint the same way.
+async function boundaryProblems(filePath: string, code: string): Promise<string[]> {
+  const [result] = await eslint.lintText(code, { filePath });
+  return (result?.messages ?? []).filter((message) => message.ruleId === 'stillroom/feature-boundaries').map((message) => message.message);
+}
+
+describe('renderer feature boundaries', () => {
+  const r = 'src-renderer/src';
+  it.each([
+    // app/ outside its composition files imports no feature (the old use-locale -> settings store cycle).
+    [`${r}/app/i18n/use-locale.ts`, "import { useSettingsStore } from '../../features/settings';\nexport const u = useSettingsStore;", 'app/ is the shell'],
+    [`${r}/app/theme.ts`, "import { useSettingsStore } from '../features/settings/settings-store';\nexport const u = useSettingsStore;", 'app/ is the shell'],
+    [`${r}/ui/Thing.tsx`, "import { FocusView } from '../features/session';\nexport const f = FocusView;", 'ui/ holds building blocks'],
+    // Another feature's inner files are not its surface.
+    [`${r}/features/session/x.ts`, "import { useSettingsStore } from '../settings/settings-store';\nexport const u = useSettingsStore;", 'features/settings only through its index.ts'],
+    [`${r}/features/session/x.ts`, "import { viewOf } from '../protections/protection-views';\nexport const v = viewOf;", 'features/protections only through its index.ts'],
+    [`${r}/features/session/x.ts`, "export { useNotesStore } from '../notepad/notes-store';", 'features/notepad only through its index.ts'],
+    [`${r}/features/reflections/x.ts`, "export const v = () => import('../notepad/NotepadView');", 'features/notepad only through its index.ts'],
+    [`${r}/features/protections/notifications/x.ts`, "import { useSessionStore } from '../../session/session-store';\nexport const u = useSessionStore;", 'features/session only through its index.ts'],
+    [`${r}/features/protections/notifications/x.ts`, "import { useBlockingStore } from '../blocking/blocking-store';\nexport const u = useBlockingStore;", 'features/protections/blocking only through its index.ts'],
+    [`${r}/app/views.ts`, "import { FocusView } from '../features/session/FocusView';\nexport const f = FocusView;", 'features/session only through its index.ts'],
+    [`${r}/main.tsx`, "import { followSession } from './features/session/session-store';\nexport const f = followSession;", 'features/session only through its index.ts'],
+    // A view loads lazily from the composition root only; imported statically it would ship at boot.
+    [`${r}/app/views.ts`, "import { NotepadView } from '../features/notepad/NotepadView';\nexport const v = NotepadView;", 'features/notepad only through its index.ts'],
+    [`${r}/app/navigation.ts`, "export const v = () => import('../features/notepad/NotepadView');", 'app/ is the shell'],
+  ])('refuses the import in %s', async (filePath, code, message) => {
+    const problems = await boundaryProblems(filePath, code);
+    expect(problems).toHaveLength(1);
+    expect(problems[0]).toContain(message);
+  });
+
+  it.each([
+    [`${r}/app/views.ts`, "import { FocusView } from '../features/session';\nimport { NotepadView } from '../features/notepad/index';\nexport const v = [FocusView, NotepadView];"],
+    [`${r}/app/App.tsx`, "import { useBlockingCommands } from '../features/protections/blocking';\nexport const u = useBlockingCommands;"],
+    [`${r}/app/i18n/use-locale.ts`, "import { useSettingsStore } from '../settings-store';\nexport const u = useSettingsStore;"],
+    [`${r}/ui/Thing.tsx`, "import { useNavigation } from '../app/navigation';\nexport const u = useNavigation;"],
+    [
+      `${r}/features/session/x.ts`,
+      "import { ProtectionList } from '../protections';\nimport { useNotesStore } from '../notepad';\nimport { api } from '../../app/api';\nimport { draftFrom } from './session-store';\nexport const a = [ProtectionList, useNotesStore, api, draftFrom];",
+    ],
+    [`${r}/features/protections/notifications/x.ts`, "import type { ProtectionView } from '../protection-view';\nimport { api } from '../../../app/api';\nexport type V = ProtectionView<never>;\nexport const a = api;"],
+    [`${r}/features/protections/protection-views.ts`, "import { blockingProtection } from './blocking';\nimport { notificationsProtection } from './notifications/index';\nexport const p = [blockingProtection, notificationsProtection];"],
+    [`${r}/main.tsx`, "import { followers } from './app/followers';\nexport const f = followers;"],
+    [`${r}/app/views.ts`, "export const v = () => import('../features/reflections/ReflectionsView');"],
+  ])('allows the imports in %s', async (filePath, code) => {
+    expect(await boundaryProblems(filePath, code)).toEqual([]);
+  });
+});

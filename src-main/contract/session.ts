@@ -14,6 +14,8 @@ export const EXTEND_MINUTES = 15;
 export const MAX_EXTENSIONS = 8;
 export const MAX_INTENT_LENGTH = 200;
 export const MAX_REASON_LENGTH = 300;
+/** Milliseconds in a minute: session lengths are minutes, clocks are milliseconds. */
+export const MINUTE = 60_000;
 
 export const SessionMinutes = z.number().int().min(MIN_SESSION_MINUTES).max(MAX_SESSION_MINUTES);
 
@@ -100,6 +102,10 @@ export const FocusSession = z
   })
   .strict();
 export type FocusSession = z.infer<typeof FocusSession>;
+
+/** A session's whole length in minutes: what was chosen at the start plus its extensions. */
+export const totalMinutes = (session: Pick<FocusSession, 'plannedMinutes' | 'extendedCount'>): number =>
+  session.plannedMinutes + session.extendedCount * EXTEND_MINUTES;
 
 export const SessionPhase = z.enum(['idle', 'running', 'ended', 'reflected']);
 export type SessionPhase = z.infer<typeof SessionPhase>;

@@ -1,12 +1,12 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import type { ReflectionFacts } from '../../contract/reflections';
+import { MINUTE } from '../../contract/session';
 import { recordFor } from '../../../e2e/support/reflection-fixtures';
 import type { IndexedEntry } from './reflection-index';
 import { calendarOf, reflectionStats, type Calendar } from './reflection-stats';
 import { weeklyReview } from './weekly-review';
 import { addDays, splitByLocalDay, startOfLocalDay } from './zoned-calendar';
 
-const MINUTE = 60_000;
 let counter = 0;
 
 /** A session from `start` to `end` (UTC instants), indexed as the log would have it. */

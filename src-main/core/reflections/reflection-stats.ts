@@ -1,4 +1,5 @@
 import type { ReflectionStats } from '../../contract/reflections';
+import { MINUTE } from '../../contract/session';
 import type { IndexedEntry } from './reflection-index';
 import { dayOf } from './reflection-query';
 import { addDays, localDateOf, splitByLocalDay, startOfLocalDay, startOfWeek } from './zoned-calendar';
@@ -16,7 +17,6 @@ export function calendarOf(context: { timeZone?: string; today?: string; weekSta
 
 const HEATMAP_WEEKS = 53;
 const CHART_WEEKS = 12;
-const MINUTE = 60_000;
 
 /**
  * The pictures' numbers, in the user's zone: deep-work minutes per local day (a session over midnight counts on

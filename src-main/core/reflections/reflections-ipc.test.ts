@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { channelName } from '../../contract/define';
 import type { ReflectionEntry } from '../../contract/reflections';
-import type { SessionState } from '../../contract/session';
+import { MINUTE, type SessionState } from '../../contract/session';
 import type { Core } from '../app-core';
 import { ManualClock } from '../clock';
 import { createTestCore } from '../../../e2e/support/test-core';
@@ -13,7 +13,6 @@ import { createTestCore } from '../../../e2e/support/test-core';
 const root = mkdtempSync(join(tmpdir(), 'stillroom-reflections-ipc-'));
 afterAll(() => rmSync(root, { recursive: true, force: true }));
 
-const MINUTE = 60_000;
 const T0 = Date.UTC(2026, 11, 3, 8, 0);
 const caller = { trusted: true, description: 'test' };
 

@@ -1,8 +1,6 @@
 import type { ProtectionStatus } from '../../contract/protection';
 import type { ReflectionFacts, ReflectionNoteRef } from '../../contract/reflections';
-import { EXTEND_MINUTES, type FocusSession } from '../../contract/session';
-
-const MINUTE = 60_000;
+import { MINUTE, totalMinutes, type FocusSession } from '../../contract/session';
 
 /** What the reflection keeps of an ended session; null for one that has not ended. */
 export function factsOfSession(session: FocusSession, protections: readonly ProtectionStatus[], notes: readonly ReflectionNoteRef[]): ReflectionFacts | null {
@@ -13,7 +11,7 @@ export function factsOfSession(session: FocusSession, protections: readonly Prot
     intent: session.intent,
     startedAt: session.startedAt,
     endedAt: ending.at,
-    plannedMinutes: session.plannedMinutes + session.extendedCount * EXTEND_MINUTES,
+    plannedMinutes: totalMinutes(session),
     actualMinutes: Math.max(0, Math.round((ending.at - session.startedAt) / MINUTE)),
     mode: session.mode,
     ending: ending.kind,

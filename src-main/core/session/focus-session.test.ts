@@ -1,10 +1,9 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { FocusSession, MAX_EXTENSIONS, type CommitmentMode, type EndRequest } from '../../contract/session';
+import { FocusSession, MAX_EXTENSIONS, MINUTE, type CommitmentMode, type EndRequest } from '../../contract/session';
 import { DomainError } from '../domain-error';
 import { CHALLENGE_WORDS, challengePhrase, phraseMatches } from './challenge-phrase';
 import {
-  MINUTE,
   completeSession,
   endRequirement,
   endSession,

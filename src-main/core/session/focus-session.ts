@@ -7,6 +7,7 @@ import {
   MAX_EXTENSIONS,
   MAX_SESSION_MINUTES,
   MIN_SESSION_MINUTES,
+  MINUTE,
   SessionMinutes,
   type EndRequest,
   type EndRequirement,
@@ -29,8 +30,6 @@ export const SessionRecord = z.discriminatedUnion('phase', [
 ]);
 export type SessionRecord = z.infer<typeof SessionRecord>;
 export type RunningRecord = Extract<SessionRecord, { phase: 'running' }>;
-
-export const MINUTE = 60_000;
 
 export interface StartInput {
   readonly id: string;

@@ -1,6 +1,8 @@
+import type { Locale } from '../../contract/locale';
 import type { CommandLineError } from './command-line';
 
-export type PresenceLanguage = 'en' | 'zh-CN';
+/** The tray's language is the window's: the contract's locales, resolved by its one rule. */
+export type PresenceLanguage = Locale;
 
 /** Every string main shows about the session outside the window (tray, menu-bar title, dialogs, notifications). */
 export interface PresenceMessages {

@@ -1,11 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import type { FocusSession, SessionState } from '../../contract/session';
-import { MINUTE } from './focus-session';
+import { MINUTE } from '../../contract/session';
 import {
   completionNotice,
   menuBarTitle,
   outcomeNotice,
-  presenceLanguage,
   quitPrompt,
   remainingMinutes,
   trayMenu,
@@ -89,11 +88,5 @@ describe('session presence', () => {
     expect(outcomeNotice({ kind: 'started', state: idle }, en)).toBeNull();
     expect(commandLineNotice({ reason: 'bad-minutes', argument: '-5' }, 'en')).toBe('"-5" is not a session length: use whole minutes from 5 to 240.');
     expect(commandLineNotice({ reason: 'bad-minutes', argument: '-5' }, 'zh-CN')).toBe('“-5”不是有效的时长：请用 5 到 240 之间的整数分钟。');
-  });
-
-  it('resolves the language from the setting, then the system locale', () => {
-    expect(presenceLanguage('system', 'zh-TW')).toBe('zh-CN');
-    expect(presenceLanguage('system', 'de-DE')).toBe('en');
-    expect(presenceLanguage('en', 'zh-CN')).toBe('en');
   });
 });

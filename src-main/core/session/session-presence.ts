@@ -1,6 +1,5 @@
-import { MAX_EXTENSIONS, type FocusSession, type SessionState } from '../../contract/session';
+import { MAX_EXTENSIONS, MINUTE, totalMinutes, type FocusSession, type SessionState } from '../../contract/session';
 import type { CommandLineError } from './command-line';
-import { MINUTE } from './focus-session';
 import { presenceMessages, type PresenceLanguage } from './presence-messages';
 import type { CommandOutcome } from './session-commands';
 
@@ -20,12 +19,6 @@ export interface PresenceContext {
 }
 
 export const QUICK_STARTS = [25, 50, 90] as const;
-
-/** The app language setting, resolved against the OS locale: Chinese locales get Chinese, everything else English. */
-export function presenceLanguage(setting: 'system' | 'en' | 'zh-CN', systemLocale: string): PresenceLanguage {
-  if (setting !== 'system') return setting;
-  return /^zh\b/i.test(systemLocale) ? 'zh-CN' : 'en';
-}
 
 /** Whole minutes still to go, rounded up: "1 minute left" until the very end, never "0". */
 export function remainingMinutes(endsAt: number, now: number): number {
@@ -85,10 +78,8 @@ export function menuBarTitle(state: SessionState, context: PresenceContext): str
 
 /** The one calm line when a session reaches its end, counting the extensions. */
 export function completionNotice(session: FocusSession, language: PresenceLanguage): { title: string; body: string } {
-  return { title: presenceMessages[language].complete(sessionMinutes(session)), body: session.intent };
+  return { title: presenceMessages[language].complete(totalMinutes(session)), body: session.intent };
 }
-
-export const sessionMinutes = (session: FocusSession): number => session.plannedMinutes + session.extendedCount * 15;
 
 /** Quitting never ends a session silently: with one running, the user is asked, and keeping it is the default. */
 export function quitPrompt(state: SessionState, context: PresenceContext): { message: string; detail: string; buttons: [string, string] } | null {

@@ -10,7 +10,7 @@ import { DomainError } from '../domain-error';
 import { FileSettingProtection, readCalls, testStatus, USER_VALUE, type Fault } from '../../../e2e/support/file-setting-protection';
 import { JsonFileSettingsStorage } from '../settings/json-file-storage';
 import { SettingsService } from '../settings/settings-service';
-import { MINUTE } from './focus-session';
+import { MINUTE } from '../../contract/session';
 import { FocusSessionService, type EndedSession } from './session-service';
 
 const T0 = Date.UTC(2026, 10, 30, 9, 0, 0);

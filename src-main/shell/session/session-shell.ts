@@ -1,5 +1,6 @@
 import { Notification, app, dialog, type BrowserWindow } from 'electron';
 import type { Core } from '../../core/app-core';
+import { resolveLocale } from '../../contract/locale';
 import type { Clock } from '../../core/clock';
 import { parseArgv, parseCommandUrl, type ParsedCommand, type SessionCommand } from '../../core/session/command-line';
 import { presenceMessages, type PresenceLanguage } from '../../core/session/presence-messages';
@@ -10,7 +11,6 @@ import {
   completionNotice,
   endPrompt,
   outcomeNotice,
-  presenceLanguage,
   quitPrompt,
   type TrayAction,
 } from '../../core/session/session-presence';
@@ -41,7 +41,7 @@ export interface SessionShell {
 export function wireSession(options: SessionShellOptions): SessionShell {
   const { core, log } = options;
   const session = core.session;
-  const language = (): PresenceLanguage => presenceLanguage(core.settings.get().appearance.language, app.getLocale());
+  const language = (): PresenceLanguage => resolveLocale(core.settings.get().appearance.language, [app.getLocale()]);
   const context = () => ({ language: language(), now: options.clock.now() });
   const prefs = () => core.settings.get().session;
 

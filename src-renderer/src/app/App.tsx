@@ -1,12 +1,12 @@
 import { Suspense, useEffect, useState } from 'react';
+import { useNotepadCommands } from '../features/notepad';
 import { useBlockingCommands } from '../features/protections/blocking';
-import { useSettingsStore } from '../features/settings/settings-store';
-import { appMessages } from './app-messages';
+import { useReflectionsCommands } from '../features/reflections';
+import { useSessionCommands } from '../features/session';
+import { useSettingsCommands } from '../features/settings';
 import { useAppCommands } from './app-commands';
-import { useSessionCommands } from '../features/session/use-session-commands';
-import { useNotepadCommands } from '../features/notepad/notepad-commands';
-import { useReflectionsCommands } from '../features/reflections/reflections-commands';
 import { useAppInfoStore } from './app-info';
+import { appMessages } from './app-messages';
 import { CommandPalette } from './commands/CommandPalette';
 import { useCommandRegistry } from './commands/command-registry';
 import { matchesShortcut } from './commands/shortcut';
@@ -15,6 +15,7 @@ import { useMessages } from './i18n/messages';
 import { useLocale } from './i18n/use-locale';
 import { Navigation } from './Navigation';
 import { useNavigation } from './navigation';
+import { useSettingsStore } from './settings-store';
 import { SettingsNotice } from './SettingsNotice';
 import { useApplyTheme } from './theme';
 import { views } from './views';
@@ -24,6 +25,7 @@ export function App() {
   const locale = useLocale();
   useApplyTheme();
   useAppCommands();
+  useSettingsCommands();
   useBlockingCommands();
   useSessionCommands();
   useNotepadCommands();
@@ -31,7 +33,9 @@ export function App() {
   const view = useNavigation((store) => store.view);
   const chromeHidden = useNavigation((store) => store.chromeHidden);
   const settingsLoaded = useSettingsStore((store) => store.state !== null);
-  const loadError = useSettingsStore((store) => store.lastError) ?? useAppInfoStore.getState().error;
+  const settingsError = useSettingsStore((store) => store.error);
+  const appInfoError = useAppInfoStore((store) => store.error);
+  const loadError = settingsError ?? appInfoError;
   const [paletteOpen, setPaletteOpen] = useState(false);
 
   useEffect(() => {

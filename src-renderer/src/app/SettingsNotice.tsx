@@ -1,4 +1,4 @@
-import { useSettingsStore } from '../features/settings/settings-store';
+import { useSettingsStore } from './settings-store';
 import { appMessages } from './app-messages';
 import { useMessages } from './i18n/messages';
 

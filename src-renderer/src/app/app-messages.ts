@@ -12,8 +12,6 @@ export const appMessages = defineMessages({
     'palette.placeholder': 'Type a command',
     'palette.empty': 'No command matches.',
     'palette.goTo': 'Go to {view}',
-    'palette.theme': 'Theme: {theme}',
-    'palette.language': 'Language: {language}',
     'notice.corrupt': 'Your settings file could not be read, so Stillroom started with its defaults. The old file was kept as {path}.',
     'notice.newer': 'Your settings were written by a newer Stillroom (version {version}), so this one started with its defaults. That file was kept as {path}.',
     'notice.browserPolicies':
@@ -33,8 +31,6 @@ export const appMessages = defineMessages({
     'palette.placeholder': '输入命令',
     'palette.empty': '没有匹配的命令。',
     'palette.goTo': '前往{view}',
-    'palette.theme': '主题：{theme}',
-    'palette.language': '语言：{language}',
     'notice.corrupt': '设置文件无法读取，静室已使用默认设置启动。原文件已保留为 {path}。',
     'notice.newer': '设置文件来自更新版本的静室（版本 {version}），本版本已使用默认设置启动。原文件已保留为 {path}。',
     'notice.browserPolicies':

@@ -10,6 +10,12 @@ interface Navigation {
   /** Set by `go`: the next view title to mount takes keyboard focus (views may load lazily). */
   titleFocusPending: boolean;
   go(view: ViewId): void;
+  /** Goes to a view whose own control takes keyboard focus (the editor, a search box), not its title. */
+  show(view: ViewId): void;
+  /** Asks the current view's title to take keyboard focus again (a dialog in it closed). */
+  focusTitle(): void;
+  /** The title took (or gave up) the focus it was asked to take. */
+  titleFocused(): void;
   setChromeHidden(hidden: boolean): void;
 }
 
@@ -18,5 +24,8 @@ export const useNavigation = create<Navigation>((set) => ({
   chromeHidden: false,
   titleFocusPending: false,
   go: (view) => set({ view, titleFocusPending: true }),
+  show: (view) => set({ view }),
+  focusTitle: () => set({ titleFocusPending: true }),
+  titleFocused: () => set({ titleFocusPending: false }),
   setChromeHidden: (chromeHidden) => set({ chromeHidden }),
 }));

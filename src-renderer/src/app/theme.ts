@@ -1,5 +1,5 @@
 import { useEffect } from 'react';
-import { useSettingsStore } from '../features/settings/settings-store';
+import { useSettingsStore } from './settings-store';
 import { useSystemDark } from './system-preferences';
 
 export type ResolvedTheme = 'light' | 'dark' | 'sepia';

@@ -5,12 +5,13 @@ import { useNavigation } from '../app/navigation';
 export function ViewTitle({ children }: { children: ReactNode }) {
   const heading = useRef<HTMLHeadingElement>(null);
   const pending = useNavigation((store) => store.titleFocusPending);
+  const titleFocused = useNavigation((store) => store.titleFocused);
   useEffect(() => {
     if (!pending) return;
     // A dialog opened while the view was still loading (the palette, right after Mod+3) keeps the focus.
     if (!document.activeElement?.closest('[role="dialog"]')) heading.current?.focus();
-    useNavigation.setState({ titleFocusPending: false });
-  }, [pending]);
+    titleFocused();
+  }, [pending, titleFocused]);
   return (
     <h1 ref={heading} className="view-title" tabIndex={-1}>
       {children}

@@ -1,13 +1,2 @@
-export const locales = ['en', 'zh-CN'] as const;
-export type Locale = (typeof locales)[number];
-
-/** The OS language decides unless the user chose one: any Chinese variant reads Simplified Chinese. */
-export function resolveLocale(preference: 'system' | Locale, systemLanguages: readonly string[]): Locale {
-  if (preference !== 'system') return preference;
-  for (const language of systemLanguages) {
-    const lower = language.toLowerCase();
-    if (lower.startsWith('zh')) return 'zh-CN';
-    if (lower.startsWith('en')) return 'en';
-  }
-  return 'en';
-}
+// The window speaks the contract's locales, chosen by the contract's one rule (the tray uses the same).
+export { locales, resolveLocale, type Locale } from '../../../../src-main/contract/locale';

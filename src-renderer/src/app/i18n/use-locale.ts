@@ -1,4 +1,4 @@
-import { useSettingsStore } from '../../features/settings/settings-store';
+import { useSettingsStore } from '../settings-store';
 import { useSystemLanguages } from '../system-preferences';
 import { resolveLocale, type Locale } from './locale';
 

@@ -1,7 +1,7 @@
 import { EditorFont, type EditorPrefs } from '../../../../src-main/contract/notes';
 import { useMessages } from '../../app/i18n/messages';
 import { ChoiceGroup } from '../../ui/ChoiceGroup';
-import { useSettingsStore } from '../settings/settings-store';
+import { useSettingsStore } from '../../app/settings-store';
 import { notepadMessages } from './notepad-messages';
 import { VaultFolderField } from './VaultFolderField';
 import './editor-section.css';

@@ -4,7 +4,7 @@ import { useAppInfoStore } from '../../app/app-info';
 import { describeError } from '../../app/i18n/error-messages';
 import { useMessages } from '../../app/i18n/messages';
 import { useLocale } from '../../app/i18n/use-locale';
-import { useSettingsStore } from '../settings/settings-store';
+import { useSettingsStore } from '../../app/settings-store';
 import { notepadMessages } from './notepad-messages';
 import { useNotesStore } from './notes-store';
 import './vault-folder.css';

@@ -1,10 +1,7 @@
 /**
- * The notepad's public surface: other features and app/ import it from here only. The view is loaded lazily (it
- * brings the editor, CodeMirror and KaTeX), so nothing here imports it directly.
+ * The notepad's public surface: other features and app/ import it from here only. The view is loaded lazily by the
+ * composition root (app/views.ts; it brings the editor, CodeMirror and KaTeX), so nothing here imports it.
  */
-import { lazy } from 'react';
-
-export const NotepadView = lazy(() => import('./NotepadView').then((module) => ({ default: module.NotepadView })));
 export { EditorSection } from './EditorSection';
 export { useNotepadCommands } from './notepad-commands';
 export { notepadMessages } from './notepad-messages';

@@ -11,7 +11,12 @@ export type SettledStatus<S extends ProtectionStatus> = Extract<S, { state: 'act
  * `SettingsSection` is its section in Settings.
  */
 export interface ProtectionView<S extends ProtectionStatus> extends ProtectionStatusText<S> {
-  readonly SettingsSection: ComponentType;
+  readonly SettingsSection: ComponentType<ProtectionSectionProps<S>>;
+}
+
+/** What the composition root hands a protection's Settings section: the session's own report of it, if one runs. */
+export interface ProtectionSectionProps<S extends ProtectionStatus> {
+  readonly sessionStatus?: S;
 }
 
 /** The words half of a ProtectionView, which its Settings section also uses. */

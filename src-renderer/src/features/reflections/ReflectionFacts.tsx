@@ -2,14 +2,14 @@ import type { ReflectionFacts as Facts, ReflectionNoteRef } from '../../../../sr
 import { useMessages } from '../../app/i18n/messages';
 import { useLocale } from '../../app/i18n/use-locale';
 import { useNavigation } from '../../app/navigation';
-import { useNotesStore } from '../notepad/notes-store';
-import { ProtectionList } from '../session/ProtectionList';
+import { useNotesStore } from '../notepad';
+import { ProtectionList } from '../protections';
 import { clockOf, mediumDay } from './day-format';
 import { reflectionsMessages } from './reflections-messages';
 
 /** Opens a note saved during the session in the notepad (which loads lazily and then shows it). */
 export function openNoteInNotepad(name: string): void {
-  useNavigation.setState({ view: 'notepad' });
+  useNavigation.getState().show('notepad');
   void useNotesStore.getState().openNote(name);
 }
 

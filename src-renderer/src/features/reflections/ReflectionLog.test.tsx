@@ -1,9 +1,9 @@
 import { act } from 'react';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { useSettingsStore } from '../settings/settings-store';
+import { useSettingsStore } from '../../app/settings-store';
 import { groupByDay, LOG_PAGE, ReflectionLog } from './ReflectionLog';
-import { mount, unmountAll } from './test-dom';
-import { entryFixture } from './test-fixtures';
+import { mount, unmountAll } from '../../../../e2e/support/renderer/test-dom';
+import { entryFixture } from '../../../../e2e/support/renderer/reflection-fixtures';
 
 const settings = useSettingsStore.getState();
 beforeEach(() => useSettingsStore.setState(settings, true));

@@ -1,19 +1,36 @@
 import { act } from 'react';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import type { ReflectionEntry } from '../../../../src-main/contract/reflections';
+import { endedSession } from '../../../../e2e/support/renderer/ended-session';
+import { entryFixture } from '../../../../e2e/support/renderer/reflection-fixtures';
+import { mount, press, typeInto, unmountAll } from '../../../../e2e/support/renderer/test-dom';
+import { corePerTest, reflectionInCore } from '../../../../e2e/support/renderer/core-per-test';
 import { ReflectionPrompt } from './ReflectionPrompt';
 import { useReflectionsStore } from './reflections-store';
-import { installFakeApi } from '../../../../e2e/support/reflections-fake-api';
-import { mount, press, typeInto, unmountAll } from './test-dom';
-import { entryFixture } from './test-fixtures';
 
 const initial = useReflectionsStore.getState();
 beforeEach(() => useReflectionsStore.setState(initial, true));
+const core = corePerTest();
 afterEach(unmountAll);
+const entryInCore = (sessionId: string) => reflectionInCore(core.api, sessionId);
 
-async function openPrompt(entry = entryFixture()) {
-  const api = installFakeApi([entry]);
-  await act(() => useReflectionsStore.getState().refresh());
-  await act(async () => void (await useReflectionsStore.getState().openEntry(entry.facts.sessionId)));
+/**
+ * The prompt on a session that just ended in the real core, after an earlier one answered with the tag
+ * "analysis" (so it is offered); or, given an entry, on that entry as shown (facts the core would need a whole
+ * session of note edits to produce).
+ */
+async function openPrompt(shown?: ReflectionEntry) {
+  let sessionId = shown?.facts.sessionId ?? '';
+  if (shown) {
+    act(() => useReflectionsStore.setState({ draft: { entry: shown, answers: shown.answers } }));
+  } else {
+    const earlier = await endedSession(core.api, core.test, { intent: 'read Chapter 2' });
+    const read = await entryInCore(earlier);
+    await core.api.reflections.save({ sessionId: earlier, answers: { ...read.answers, tags: ['analysis'] }, baseVersion: read.version });
+    sessionId = await endedSession(core.api, core.test);
+    await act(() => useReflectionsStore.getState().refresh());
+    await act(async () => void (await useReflectionsStore.getState().openEntry(sessionId)));
+  }
   const Prompt = () => {
     const draft = useReflectionsStore((store) => store.draft);
     return draft ? <ReflectionPrompt draft={draft} /> : <p>closed</p>;
@@ -23,7 +40,7 @@ async function openPrompt(entry = entryFixture()) {
     const labelElement = [...container.querySelectorAll('label')].find((element) => element.textContent === label)!;
     return document.getElementById(labelElement.htmlFor) as HTMLTextAreaElement & HTMLInputElement;
   };
-  return { api, container, field };
+  return { sessionId, container, field };
 }
 
 describe('ReflectionPrompt', () => {
@@ -41,7 +58,7 @@ describe('ReflectionPrompt', () => {
   });
 
   it('is filled in by keyboard: number keys for depth, text with a math preview, tags with Enter, Ctrl+Enter saves', async () => {
-    const { api, container, field } = await openPrompt();
+    const { sessionId, container, field } = await openPrompt();
     const partly = container.querySelector<HTMLInputElement>('input[type="radio"][value="partly"]')!;
     act(() => partly.click());
 
@@ -73,18 +90,18 @@ describe('ReflectionPrompt', () => {
     expect([...container.querySelectorAll('.tag-chip')].map((chip) => chip.firstChild!.textContent)).toEqual(['analysis', 'lemma-3']);
 
     await act(async () => void press(field('What’s next?'), 'Enter', { ctrlKey: true }));
-    expect(api.reflections.save).toHaveBeenCalledWith({
-      sessionId: 's-1',
-      baseVersion: 'a'.repeat(64),
+    // The save goes through the real core (a file in the vault): the prompt closes once main accepted it.
+    await act(() => vi.waitFor(() => expect(container.textContent).toBe('closed')));
+    expect(await entryInCore(sessionId)).toMatchObject({
+      status: 'reflected',
       answers: { outcome: 'partly', depth: 4, moved: 'the bound $n^2 \\le 2^n$', next: 'write it up', tags: ['analysis', 'lemma-3'] },
     });
-    expect(container.textContent).toBe('closed');
   });
 
   it('Esc skips a waiting reflection', async () => {
-    const { api, field } = await openPrompt();
+    const { sessionId, field } = await openPrompt();
     await act(async () => void press(field('What moved?'), 'Escape'));
-    expect(api.reflections.skip).toHaveBeenCalledWith({ sessionId: 's-1' });
+    await act(() => vi.waitFor(async () => expect((await entryInCore(sessionId)).status).toBe('skipped')));
   });
 
   it('labels every radio: outcome and depth are groups with a legend', async () => {

@@ -52,7 +52,7 @@ export function ReflectionPrompt({ draft, title }: { draft: ReflectionDraft; tit
   const ids = useId();
   const depthGroup = useRef<HTMLDivElement>(null);
   const busy = useReflectionsStore((store) => store.busy);
-  const error = useReflectionsStore((store) => store.lastError);
+  const error = useReflectionsStore((store) => store.error);
   const tags = useReflectionsStore((store) => store.tags);
   const { setAnswers, save, skip, resolveConflict } = useReflectionsStore.getState();
   const [tagText, setTagText] = useState('');

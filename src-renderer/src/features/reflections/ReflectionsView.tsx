@@ -8,7 +8,7 @@ import { ReflectionLog } from './ReflectionLog';
 import { ReflectionPictures } from './ReflectionPictures';
 import { ReflectionPrompt } from './ReflectionPrompt';
 import { reflectionsMessages } from './reflections-messages';
-import { followReflections, useReflectionsStore } from './reflections-store';
+import { useReflectionsStore } from './reflections-store';
 import { TransferPanel } from './TransferPanel';
 import { WeeklyReview } from './WeeklyReview';
 import './reflections.css';
@@ -21,17 +21,11 @@ export function ReflectionsView() {
   const list = useReflectionsStore((store) => store.list);
   const stats = useReflectionsStore((store) => store.stats);
   const notice = useReflectionsStore((store) => store.notice);
-  const error = useReflectionsStore((store) => store.lastError);
+  const error = useReflectionsStore((store) => store.error);
 
-  useEffect(() => {
-    void useReflectionsStore.getState().refresh();
-    const stop = followReflections();
-    return () => {
-      stop();
-      // "Saved to …" belongs to the moment it happened, not to the next visit.
-      useReflectionsStore.setState({ notice: null });
-    };
-  }, []);
+  const clearNotice = useReflectionsStore((store) => store.clearNotice);
+  // The log is followed from boot (main.tsx); leaving the view only lets go of the last "Saved to …".
+  useEffect(() => clearNotice, [clearNotice]);
 
   const progress = list?.progress ?? stats?.progress ?? null;
   return (

@@ -1,10 +1,13 @@
 import { beforeEach, describe, expect, it, vi } from 'vitest';
+import { endedSession } from '../../../../e2e/support/renderer/ended-session';
+import { entryFixture } from '../../../../e2e/support/renderer/reflection-fixtures';
+import { corePerTest, reflectionInCore } from '../../../../e2e/support/renderer/core-per-test';
 import { emptyFilter, followReflections, isFiltered, toQuery, useReflectionsStore } from './reflections-store';
-import { installFakeApi } from '../../../../e2e/support/reflections-fake-api';
-import { entryFixture } from './test-fixtures';
 
 const initial = useReflectionsStore.getState();
 beforeEach(() => useReflectionsStore.setState(initial, true));
+const core = corePerTest();
+const entryInCore = (sessionId: string) => reflectionInCore(core.api, sessionId);
 
 describe('toQuery', () => {
   it('sends only the filters that narrow, always with this window’s time zone', () => {
@@ -17,89 +20,127 @@ describe('toQuery', () => {
   });
 });
 
-describe('the prompt', () => {
+describe('the prompt, against the real core', () => {
   it('opens the waiting session blank and saves the answers against the version read', async () => {
-    const api = installFakeApi([entryFixture()]);
+    const sessionId = await endedSession(core.api, core.test);
     expect(await useReflectionsStore.getState().openPending()).toBe(true);
     const store = useReflectionsStore.getState();
+    expect(store.draft?.entry.facts).toMatchObject({ sessionId, intent: 'prove Lemma 3', plannedMinutes: 50 });
     expect(store.draft?.answers).toEqual({ outcome: null, depth: null, moved: '', next: '', tags: [] });
     store.setAnswers({ outcome: 'partly', depth: 4 });
     store.setAnswers({ moved: 'the bound $n^2$', tags: ['analysis'] });
     expect(await useReflectionsStore.getState().save()).toBe(true);
-    expect(api.reflections.save).toHaveBeenCalledWith({
-      sessionId: 's-1',
-      baseVersion: 'a'.repeat(64),
-      answers: { outcome: 'partly', depth: 4, moved: 'the bound $n^2$', next: '', tags: ['analysis'] },
-    });
-    expect(useReflectionsStore.getState()).toMatchObject({ draft: null, notice: { kind: 'saved', path: 'Reflections/2026/12/2026-12-03-0930-prove-lemma-3.md' } });
+
+    const saved = await entryInCore(sessionId);
+    expect(saved).toMatchObject({ status: 'reflected', answers: { outcome: 'partly', depth: 4, moved: 'the bound $n^2$', next: '', tags: ['analysis'] } });
+    expect(useReflectionsStore.getState()).toMatchObject({ draft: null, error: null, notice: { kind: 'saved', path: saved.path } });
     // The log is read again after the save.
-    expect(api.calls.filter((call) => call.method === 'list').length).toBeGreaterThan(0);
+    expect(useReflectionsStore.getState().list?.entries.map((entry) => [entry.facts.sessionId, entry.status])).toEqual([[sessionId, 'reflected']]);
+    expect(useReflectionsStore.getState().tags).toEqual([{ tag: 'analysis', count: 1 }]);
   });
 
-  it('keeps every typed word when the save is refused, and shows why', async () => {
-    const api = installFakeApi([entryFixture()]);
-    await useReflectionsStore.getState().openPending();
-    useReflectionsStore.getState().setAnswers({ moved: 'a lot' });
-    api.failSave({ code: 'reflection-conflict', message: 'changed on disk' });
-    expect(await useReflectionsStore.getState().save()).toBe(false);
-    const store = useReflectionsStore.getState();
-    expect(store.draft?.answers.moved).toBe('a lot');
-    expect(store.lastError?.code).toBe('reflection-conflict');
-  });
-
-  it('after a conflict, keeps my answers over the file as it is now, or takes the file’s', async () => {
-    const api = installFakeApi([entryFixture()]);
+  it('keeps every typed word when another window saved first, shows why, and then keeps mine or takes theirs', async () => {
+    const sessionId = await endedSession(core.api, core.test);
     await useReflectionsStore.getState().openPending();
     useReflectionsStore.getState().setAnswers({ moved: 'mine' });
-    api.failSave({ code: 'reflection-conflict', message: 'changed on disk' });
-    await useReflectionsStore.getState().save();
-    // Meanwhile another editor wrote the file.
-    api.log[0] = { ...api.log[0]!, version: 'b'.repeat(64), answers: { ...api.log[0]!.answers, moved: 'theirs' } };
+    // Meanwhile another window answers the same reflection.
+    const read = await entryInCore(sessionId);
+    const other = await core.api.reflections.save({ sessionId, answers: { ...read.answers, moved: 'theirs' }, baseVersion: read.version });
+    expect(other.ok).toBe(true);
+
+    expect(await useReflectionsStore.getState().save()).toBe(false);
+    expect(useReflectionsStore.getState().draft?.answers.moved).toBe('mine');
+    expect(useReflectionsStore.getState().error?.code).toBe('reflection-conflict');
 
     expect(await useReflectionsStore.getState().resolveConflict('mine')).toBe(true);
-    expect(useReflectionsStore.getState()).toMatchObject({ lastError: null, draft: { entry: { version: 'b'.repeat(64) }, answers: { moved: 'mine' } } });
-    await useReflectionsStore.getState().save();
-    expect(api.reflections.save).toHaveBeenLastCalledWith(expect.objectContaining({ baseVersion: 'b'.repeat(64), answers: expect.objectContaining({ moved: 'mine' }) }));
+    const now = await entryInCore(sessionId);
+    expect(useReflectionsStore.getState()).toMatchObject({ error: null, draft: { entry: { version: now.version }, answers: { moved: 'mine' } } });
+    expect(await useReflectionsStore.getState().save()).toBe(true);
+    expect((await entryInCore(sessionId)).answers.moved).toBe('mine');
 
-    await useReflectionsStore.getState().openEntry('s-1');
+    await useReflectionsStore.getState().openEntry(sessionId);
     useReflectionsStore.getState().setAnswers({ moved: 'mine again' });
     await useReflectionsStore.getState().resolveConflict('theirs');
     expect(useReflectionsStore.getState().draft?.answers.moved).toBe('mine');
   });
 
   it('skips a waiting one into the log', async () => {
-    const api = installFakeApi([entryFixture()]);
+    const sessionId = await endedSession(core.api, core.test);
     await useReflectionsStore.getState().openPending();
     expect(await useReflectionsStore.getState().skip()).toBe(true);
-    expect(api.log[0]!.status).toBe('skipped');
+    expect((await entryInCore(sessionId)).status).toBe('skipped');
     expect(useReflectionsStore.getState().notice).toEqual({ kind: 'skipped' });
   });
 
   it('writes a skipped one later from the log; Esc on it closes instead of skipping again', async () => {
-    const api = installFakeApi([entryFixture({ status: 'skipped' })]);
+    const sessionId = await endedSession(core.api, core.test);
+    expect((await core.api.reflections.skip({ sessionId })).ok).toBe(true);
     expect(await useReflectionsStore.getState().openPending()).toBe(false);
-    expect(await useReflectionsStore.getState().openEntry('s-1')).toBe(true);
+    expect(await useReflectionsStore.getState().openEntry(sessionId)).toBe(true);
+    const version = (await entryInCore(sessionId)).version;
     expect(await useReflectionsStore.getState().skip()).toBe(true);
-    expect(api.reflections.skip).not.toHaveBeenCalled();
     expect(useReflectionsStore.getState().draft).toBeNull();
-    await useReflectionsStore.getState().openEntry('s-1');
+    expect(await entryInCore(sessionId)).toMatchObject({ status: 'skipped', version });
+
+    await useReflectionsStore.getState().openEntry(sessionId);
     useReflectionsStore.getState().setAnswers({ outcome: 'yes' });
     expect(await useReflectionsStore.getState().save()).toBe(true);
-    expect(api.log[0]).toMatchObject({ status: 'reflected', answers: { outcome: 'yes' } });
+    expect(await entryInCore(sessionId)).toMatchObject({ status: 'reflected', answers: { outcome: 'yes' } });
   });
 
-  it('opens a written entry with its answers, to edit', async () => {
-    installFakeApi([entryFixture({ status: 'reflected', answers: { outcome: 'no', depth: 2, moved: 'little' } })]);
-    await useReflectionsStore.getState().openEntry('s-1');
+  it('opens a written entry with its answers, to edit; an unknown one is refused with its code', async () => {
+    const sessionId = await endedSession(core.api, core.test);
+    const read = await entryInCore(sessionId);
+    await core.api.reflections.save({ sessionId, answers: { ...read.answers, outcome: 'no', depth: 2, moved: 'little' }, baseVersion: read.version });
+    expect(await useReflectionsStore.getState().openEntry(sessionId)).toBe(true);
     expect(useReflectionsStore.getState().draft?.answers).toMatchObject({ outcome: 'no', depth: 2, moved: 'little' });
+
+    expect(await useReflectionsStore.getState().openEntry('no-such-session')).toBe(false);
+    expect(useReflectionsStore.getState().error?.code).toBe('reflection-not-found');
+  });
+
+  it('filters the log through the core', async () => {
+    await endedSession(core.api, core.test, { intent: 'prove Lemma 3' });
+    await endedSession(core.api, core.test, { intent: 'read Chapter 2' });
+    await useReflectionsStore.getState().refresh();
+    expect(useReflectionsStore.getState().list?.entries).toHaveLength(2);
+    await useReflectionsStore.getState().setFilter({ text: 'lemma' });
+    expect(useReflectionsStore.getState().list?.entries.map((entry) => entry.facts.intent)).toEqual(['prove Lemma 3']);
+    await useReflectionsStore.getState().clearFilter();
+    expect(useReflectionsStore.getState().list?.entries).toHaveLength(2);
   });
 });
 
-describe('filters', () => {
+describe('followReflections, against the real core', () => {
+  it('subscribes, then reads the log; a session ended elsewhere shows up as waiting', async () => {
+    const stop = followReflections();
+    await vi.waitFor(() => expect(useReflectionsStore.getState().list).toEqual(expect.objectContaining({ entries: [] })));
+    const sessionId = await endedSession(core.api, core.test);
+    await vi.waitFor(() => expect(useReflectionsStore.getState().list?.entries.map((entry) => [entry.facts.sessionId, entry.status])).toEqual([[sessionId, 'pending']]));
+    stop();
+  });
+});
+
+// The two cases below are about the order answers arrive in, which the real core cannot produce on demand: a
+// narrow stand-in for main that holds an answer back (or fires a burst of changes) is the only way to show them.
+describe('answers that race', () => {
+  const fakeReflections = (overrides: { onChanged?: (listener: () => void) => () => void } = {}) => {
+    const ok = <T>(value: T) => Promise.resolve({ ok: true as const, value });
+    const reflections = {
+      list: vi.fn((_query: unknown): Promise<unknown> => ok({ entries: [entryFixture()], unreadable: [], progress: null })),
+      stats: vi.fn(() => ok(null)),
+      tags: vi.fn(() => ok({ tags: [] })),
+      onChanged: vi.fn(() => () => undefined),
+      ...overrides,
+    };
+    Object.defineProperty(window, 'stillroom', { value: { reflections }, configurable: true });
+    return reflections;
+  };
+
   it('keeps the answer for the newest filter when an older one arrives later', async () => {
-    const api = installFakeApi([entryFixture()]);
+    const reflections = fakeReflections();
     let releaseFirst: () => void = () => undefined;
-    api.reflections.list.mockImplementationOnce(
+    reflections.list.mockImplementationOnce(
       () => new Promise((resolve) => (releaseFirst = () => resolve({ ok: true, value: { entries: [entryFixture({ facts: { sessionId: 'stale' } })], unreadable: [], progress: null } }))),
     );
     const first = useReflectionsStore.getState().setFilter({ text: 'le' });
@@ -107,20 +148,18 @@ describe('filters', () => {
     releaseFirst();
     await first;
     expect(useReflectionsStore.getState().list?.entries.map((entry) => entry.facts.sessionId)).toEqual(['s-1']);
-    expect(api.reflections.list).toHaveBeenLastCalledWith(expect.objectContaining({ text: 'lemma' }));
+    expect(reflections.list).toHaveBeenLastCalledWith(expect.objectContaining({ text: 'lemma' }));
   });
-});
 
-describe('followReflections', () => {
   it('reads a burst of changes (indexing progress) in one more refresh, not one per change', async () => {
-    const api = installFakeApi([entryFixture()]);
     let changed: () => void = () => undefined;
-    api.reflections.onChanged.mockImplementation((listener: () => void) => ((changed = listener), () => undefined));
+    const reflections = fakeReflections({ onChanged: vi.fn((listener: () => void) => ((changed = listener), () => undefined)) });
     const stop = followReflections();
     for (let i = 0; i < 20; i++) changed();
     await vi.waitFor(() => expect(useReflectionsStore.getState().list).not.toBeNull());
     await new Promise((resolve) => setTimeout(resolve, 20));
-    expect(api.reflections.list).toHaveBeenCalledTimes(2);
+    // The first read (on following) and one more for the whole burst.
+    expect(reflections.list).toHaveBeenCalledTimes(2);
     stop();
   });
 });

@@ -74,7 +74,7 @@ interface ReflectionsStore {
   weekly: WeeklyReview | null;
   transfer: TransferResult | null;
   busy: boolean;
-  lastError: AppError | null;
+  error: AppError | null;
   /** The log, the pictures and the tags again (on open, and whenever the core says the log changed). */
   refresh(): Promise<void>;
   setFilter(filter: Partial<LogFilter>): Promise<void>;
@@ -92,6 +92,8 @@ interface ReflectionsStore {
   save(): Promise<boolean>;
   skip(): Promise<boolean>;
   closeDraft(): void;
+  /** "Saved to …" belongs to the moment it happened, not to the next visit. */
+  clearNotice(): void;
   loadWeekly(language: ExportLanguage): Promise<WeeklyReview | null>;
   exportEntries(format: ExportFormat, filtered: boolean, language: ExportLanguage): Promise<{ fileName: string; mimeType: string; content: string } | null>;
   importEntries(format: 'csv' | 'json', content: string): Promise<boolean>;
@@ -99,18 +101,18 @@ interface ReflectionsStore {
 }
 
 /** The prompt is gone once answered or passed on: keyboard focus goes back to the view's heading. */
-const refocusView = () => useNavigation.setState({ titleFocusPending: true });
+const refocusView = () => useNavigation.getState().focusTitle();
 
 const blankAnswers = (): ReflectionAnswers => ({ outcome: null, depth: null, moved: '', next: '', tags: [] });
 
 export const useReflectionsStore = create<ReflectionsStore>((set, get) => {
   const fail = (error: AppError) => {
-    set({ busy: false, lastError: error });
+    set({ busy: false, error: error });
     return false;
   };
   const openDraft = (entry: ReflectionEntry) => {
     // A pending or skipped entry starts blank; a written one opens with its answers to edit.
-    set({ draft: { entry, answers: entry.status === 'reflected' ? entry.answers : { ...blankAnswers(), ...entry.answers } }, notice: null, lastError: null });
+    set({ draft: { entry, answers: entry.status === 'reflected' ? entry.answers : { ...blankAnswers(), ...entry.answers } }, notice: null, error: null });
   };
   return {
     filter: emptyFilter,
@@ -122,7 +124,7 @@ export const useReflectionsStore = create<ReflectionsStore>((set, get) => {
     weekly: null,
     transfer: null,
     busy: false,
-    lastError: null,
+    error: null,
 
     async refresh() {
       const [list, stats, tags] = await Promise.all([
@@ -142,8 +144,8 @@ export const useReflectionsStore = create<ReflectionsStore>((set, get) => {
       const list = await api().reflections.list(toQuery(filter));
       // A slower answer for an older filter must not replace the newer one.
       if (get().filter !== filter) return;
-      if (list.ok) set({ list: list.value, lastError: null });
-      else set({ lastError: list.error });
+      if (list.ok) set({ list: list.value, error: null });
+      else set({ error: list.error });
     },
     clearFilter: () => get().setFilter(emptyFilter),
 
@@ -177,14 +179,14 @@ export const useReflectionsStore = create<ReflectionsStore>((set, get) => {
       if (!draft) return false;
       const result = await api().reflections.get({ sessionId: draft.entry.facts.sessionId, timeZone: localTimeZone() });
       if (!result.ok) return fail(result.error);
-      set({ draft: { entry: result.value, answers: keep === 'mine' ? draft.answers : result.value.answers }, lastError: null });
+      set({ draft: { entry: result.value, answers: keep === 'mine' ? draft.answers : result.value.answers }, error: null });
       return true;
     },
 
     async save() {
       const draft = get().draft;
       if (!draft || get().busy) return false;
-      set({ busy: true, lastError: null });
+      set({ busy: true, error: null });
       const { sessionId } = draft.entry.facts;
       const result = await api().reflections.save({ sessionId, answers: draft.answers, baseVersion: draft.entry.version });
       // A refusal keeps the draft: nothing typed is lost.
@@ -204,7 +206,7 @@ export const useReflectionsStore = create<ReflectionsStore>((set, get) => {
         get().closeDraft();
         return true;
       }
-      set({ busy: true, lastError: null });
+      set({ busy: true, error: null });
       const result = await api().reflections.skip({ sessionId });
       if (!result.ok) return fail(result.error);
       set({ busy: false, draft: null, notice: { kind: 'skipped' } });
@@ -214,9 +216,11 @@ export const useReflectionsStore = create<ReflectionsStore>((set, get) => {
     },
 
     closeDraft() {
-      set({ draft: null, lastError: null });
+      set({ draft: null, error: null });
       refocusView();
     },
+
+    clearNotice: () => set({ notice: null }),
 
     async loadWeekly(language) {
       const result = await api().reflections.weekly({ timeZone: localTimeZone(), language });
@@ -224,7 +228,7 @@ export const useReflectionsStore = create<ReflectionsStore>((set, get) => {
         fail(result.error);
         return null;
       }
-      set({ weekly: result.value, lastError: null });
+      set({ weekly: result.value, error: null });
       return result.value;
     },
 
@@ -235,12 +239,12 @@ export const useReflectionsStore = create<ReflectionsStore>((set, get) => {
         set({ transfer: { error: result.error } });
         return null;
       }
-      set({ transfer: { exported: { count: result.value.count, fileName: result.value.fileName } }, lastError: null });
+      set({ transfer: { exported: { count: result.value.count, fileName: result.value.fileName } }, error: null });
       return result.value;
     },
 
     async importEntries(format, content) {
-      set({ busy: true, lastError: null, transfer: null });
+      set({ busy: true, error: null, transfer: null });
       const result = await api().reflections.import({ format, content });
       if (!result.ok) {
         set({ busy: false, transfer: { error: result.error } });
@@ -251,13 +255,14 @@ export const useReflectionsStore = create<ReflectionsStore>((set, get) => {
       return true;
     },
 
-    clearError: () => set({ lastError: null }),
+    clearError: () => set({ error: null }),
   };
 });
 
 /**
- * Keeps the log in step with the files: a save elsewhere, an external edit, a new pending one, indexing progress.
- * Changes that arrive while a refresh runs (a cold index reports progress often) are read in one more refresh.
+ * Keeps the log in step with the files: a save elsewhere, an external edit, a new pending one, indexing progress;
+ * subscribes, then reads the log once. Changes that arrive while a refresh runs (a cold index reports progress
+ * often) are read in one more refresh.
  */
 export function followReflections(): () => void {
   let running: Promise<void> | null = null;
@@ -278,5 +283,7 @@ export function followReflections(): () => void {
         }
       });
   };
-  return api().reflections.onChanged(refresh);
+  const stop = api().reflections.onChanged(refresh);
+  refresh();
+  return stop;
 }

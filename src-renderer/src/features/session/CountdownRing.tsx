@@ -1,4 +1,5 @@
 import { useCallback } from 'react';
+import { MINUTE } from '../../../../src-main/contract/session';
 import { useMessages } from '../../app/i18n/messages';
 import { drawnFraction, minutesLeft, nextRingChange, RING_STEPS, useClockUntil } from './countdown';
 import { usePrefersReducedMotion } from './reduced-motion';
@@ -14,7 +15,7 @@ const CIRCUMFERENCE = 2 * Math.PI * RADIUS;
 export function CountdownRing({ startedAt, endsAt }: { startedAt: number; endsAt: number }) {
   const t = useMessages(sessionMessages);
   const reducedMotion = usePrefersReducedMotion();
-  const steps = reducedMotion ? Math.max(1, Math.round((endsAt - startedAt) / 60_000)) : RING_STEPS;
+  const steps = reducedMotion ? Math.max(1, Math.round((endsAt - startedAt) / MINUTE)) : RING_STEPS;
   const nextChange = useCallback((now: number) => nextRingChange({ startedAt, endsAt }, now, steps), [startedAt, endsAt, steps]);
   const now = useClockUntil(nextChange);
   const minutes = minutesLeft(endsAt, now);

@@ -3,7 +3,7 @@ import { MAX_REASON_LENGTH, type EndRequirement } from '../../../../src-main/con
 import { describeError } from '../../app/i18n/error-messages';
 import { useMessages } from '../../app/i18n/messages';
 import { useLocale } from '../../app/i18n/use-locale';
-import { clockTime } from './RunningSession';
+import { clockTime } from './clock-time';
 import { sessionMessages } from './session-messages';
 import { useSessionStore } from './session-store';
 
@@ -13,7 +13,7 @@ export function EndPanel({ requirement }: { requirement: EndRequirement }) {
   const locale = useLocale();
   const ids = useId();
   const busy = useSessionStore((store) => store.busy);
-  const error = useSessionStore((store) => store.lastError);
+  const error = useSessionStore((store) => store.error);
   const end = useSessionStore((store) => store.end);
   const cancel = useSessionStore((store) => store.cancelEnd);
   const [phrase, setPhrase] = useState('');

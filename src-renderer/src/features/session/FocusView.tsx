@@ -1,11 +1,11 @@
 import { useEffect, useState } from 'react';
 import { useMessages } from '../../app/i18n/messages';
-import { useSettingsStore } from '../settings/settings-store';
+import { useSettingsStore } from '../../app/settings-store';
 import { ViewTitle } from '../../ui/ViewTitle';
 import { RunningSession } from './RunningSession';
 import { SessionEnded } from './SessionEnded';
 import { sessionMessages } from './session-messages';
-import { draftFrom, useSessionStore } from './session-store';
+import { useSessionStore } from './session-store';
 import { StartForm } from './StartForm';
 import './session.css';
 
@@ -13,14 +13,14 @@ import './session.css';
 export function FocusView() {
   const t = useMessages(sessionMessages);
   const state = useSessionStore((store) => store.state);
-  const hasDraft = useSessionStore((store) => store.draft !== null);
   const prefs = useSettingsStore((store) => store.state?.settings.session);
+  const prepareDraft = useSessionStore((store) => store.prepareDraft);
   // After an ended session the user may go straight to a new one: that session's summary is then set aside.
   const [setAside, setSetAside] = useState<string | null>(null);
 
   useEffect(() => {
-    if (!hasDraft && prefs) useSessionStore.setState({ draft: draftFrom(prefs) });
-  }, [hasDraft, prefs]);
+    if (prefs) prepareDraft();
+  }, [prefs, prepareDraft]);
 
   let body = null;
   if (state?.phase === 'running') body = <RunningSession state={state} />;

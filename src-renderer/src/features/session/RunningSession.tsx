@@ -2,14 +2,13 @@ import { MAX_EXTENSIONS, type SessionState } from '../../../../src-main/contract
 import { describeError } from '../../app/i18n/error-messages';
 import { useMessages } from '../../app/i18n/messages';
 import { useLocale } from '../../app/i18n/use-locale';
+import { ProtectionList } from '../protections';
+import { clockTime } from './clock-time';
 import { CountdownRing } from './CountdownRing';
 import { EndPanel } from './EndPanel';
-import { ProtectionList } from './ProtectionList';
 import { sessionMessages } from './session-messages';
 import { useSessionStore } from './session-store';
 import { ShortcutHint } from './ShortcutHint';
-
-export const clockTime = (at: number, locale: string) => new Intl.DateTimeFormat(locale, { hour: '2-digit', minute: '2-digit' }).format(at);
 
 export function RunningSession({ state }: { state: Extract<SessionState, { phase: 'running' }> }) {
   const t = useMessages(sessionMessages);
@@ -17,7 +16,7 @@ export function RunningSession({ state }: { state: Extract<SessionState, { phase
   const { session, protections } = state;
   const busy = useSessionStore((store) => store.busy);
   const ending = useSessionStore((store) => store.ending);
-  const error = useSessionStore((store) => store.lastError);
+  const error = useSessionStore((store) => store.error);
   const extend = useSessionStore((store) => store.extend);
   const requestEnd = useSessionStore((store) => store.requestEnd);
 

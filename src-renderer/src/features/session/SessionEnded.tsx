@@ -1,21 +1,19 @@
-import type { SessionState } from '../../../../src-main/contract/session';
+import { MINUTE, totalMinutes, type SessionState } from '../../../../src-main/contract/session';
 import { useMessages } from '../../app/i18n/messages';
-import { openReflection } from '../reflections/open-reflection';
-import { ProtectionList } from './ProtectionList';
+import { ProtectionList } from '../protections';
+import { openReflection } from '../reflections';
 import { sessionMessages } from './session-messages';
-
-const MINUTE = 60_000;
 
 /** One calm line for the end, then the way to the reflection: the prompt in the Reflections view. */
 export function SessionEnded({ state, onStartAnother }: { state: Extract<SessionState, { phase: 'ended' }>; onStartAnother: () => void }) {
   const t = useMessages(sessionMessages);
   const { session } = state;
   const ending = session.ending;
-  const totalMinutes = session.plannedMinutes + session.extendedCount * 15;
+  const minutes = totalMinutes(session);
   const line =
     ending?.kind === 'ended-early'
-      ? t('ended.early', { minutes: Math.floor((ending.at - session.startedAt) / MINUTE), planned: totalMinutes })
-      : t('ended.complete', { minutes: totalMinutes });
+      ? t('ended.early', { minutes: Math.floor((ending.at - session.startedAt) / MINUTE), planned: minutes })
+      : t('ended.complete', { minutes });
 
   return (
     <section className="session-ended" aria-labelledby="session-ended-line">

@@ -1,12 +1,18 @@
 import { useEffect, useId, useState, type FormEvent } from 'react';
-import { CommitmentMode, MAX_INTENT_LENGTH, SESSION_PRESETS, SessionMinutes, type WriteIn } from '../../../../src-main/contract/session';
+import {
+  CommitmentMode,
+  MAX_INTENT_LENGTH,
+  MAX_SESSION_MINUTES,
+  MIN_SESSION_MINUTES,
+  SESSION_PRESETS,
+  SessionMinutes,
+  type WriteIn,
+} from '../../../../src-main/contract/session';
 import { describeError } from '../../app/i18n/error-messages';
 import { useMessages } from '../../app/i18n/messages';
 import { useLocale } from '../../app/i18n/use-locale';
-import { notepadMessages } from '../notepad/notepad-messages';
-import { useNotesStore } from '../notepad/notes-store';
-import { openSessionWriting, type SessionWriting } from '../notepad/session-writing';
-import { useSettingsStore } from '../settings/settings-store';
+import { useSettingsStore } from '../../app/settings-store';
+import { notepadMessages, openSessionWriting, useNotesStore, type SessionWriting } from '../notepad';
 import { sessionMessages } from './session-messages';
 import { useSessionStore } from './session-store';
 import { ShortcutHint } from './ShortcutHint';
@@ -16,7 +22,7 @@ export function StartForm() {
   const locale = useLocale();
   const draft = useSessionStore((store) => store.draft);
   const busy = useSessionStore((store) => store.busy);
-  const error = useSessionStore((store) => store.lastError);
+  const error = useSessionStore((store) => store.error);
   const setDraft = useSessionStore((store) => store.setDraft);
   const start = useSessionStore((store) => store.start);
   const ids = useId();
@@ -70,8 +76,8 @@ export function StartForm() {
             <input
               className="minutes-input"
               type="number"
-              min={5}
-              max={240}
+              min={MIN_SESSION_MINUTES}
+              max={MAX_SESSION_MINUTES}
               step={1}
               aria-label={t('start.customLabel')}
               aria-invalid={!minutesValid}

@@ -1,7 +1,6 @@
 import { describe, expect, it } from 'vitest';
+import { MINUTE } from '../../../../src-main/contract/session';
 import { drawnFraction, fractionLeft, minutesLeft, nextMinuteChange, nextRingChange, RING_STEPS } from './countdown';
-
-const MINUTE = 60_000;
 
 describe('countdown', () => {
   it('counts whole minutes up, never showing 0 before the end', () => {

@@ -1,6 +1,5 @@
 import { useEffect, useState } from 'react';
-
-const MINUTE = 60_000;
+import { MINUTE } from '../../../../src-main/contract/session';
 
 /**
  * How many steps the ring is drawn in: one step of its 288 px wide circle is about half a pixel of arc, too

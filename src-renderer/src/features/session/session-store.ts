@@ -1,11 +1,11 @@
 import { create } from 'zustand';
-import type { AppError } from '../../../../src-main/contract';
+import type { AppError, Result } from '../../../../src-main/contract';
 import { SESSION_PRESETS, type CommitmentMode, type EndRequest, type EndRequirement, type SessionPrefs, type SessionState } from '../../../../src-main/contract/session';
 import { api } from '../../app/api';
 import { useNavigation } from '../../app/navigation';
-import { useNotesStore } from '../notepad/notes-store';
-import { openReflection } from '../reflections/open-reflection';
-import { useSettingsStore } from '../settings/settings-store';
+import { useSettingsStore } from '../../app/settings-store';
+import { useNotesStore } from '../notepad';
+import { openReflection } from '../reflections';
 
 /** What the start form holds before a session starts (the preset, or the custom minutes as typed). */
 export interface SessionDraft {
@@ -30,31 +30,34 @@ interface SessionStore {
   /** What ending takes, once the user asked to end; null when no end dialog is open. */
   ending: EndRequirement | null;
   busy: boolean;
-  lastError: AppError | null;
-  load(): Promise<void>;
+  error: AppError | null;
+  load(): Promise<boolean>;
+  /** A state main pushed (the tray, the shortcut, the deadline): newer than any answer still on its way. */
+  receive(state: SessionState): void;
+  /** Fills the start form from Settings once they are known, unless it is filled already. */
+  prepareDraft(): void;
   setDraft(draft: Partial<SessionDraft>): void;
   start(): Promise<boolean>;
   extend(): Promise<boolean>;
-  requestEnd(): Promise<void>;
+  requestEnd(): Promise<boolean>;
   cancelEnd(): void;
   end(request: EndRequest): Promise<boolean>;
   clearError(): void;
 }
 
-/**
- * Counts the states main pushed. A call's answer can arrive after a later push (a session started, then ended at
- * its deadline before the start's answer came back): the push is newer, so that answer must not replace it.
- */
-let pushes = 0;
-
 export const useSessionStore = create<SessionStore>((set, get) => {
+  /**
+   * Counts the states main pushed. A call's answer can arrive after a later push (a session started, then ended at
+   * its deadline before the start's answer came back): the push is newer, so that answer must not replace it.
+   */
+  let pushes = 0;
   /** Runs one call to main; its answer (or its typed error) changes the mirror unless main pushed a newer state. */
-  const run = async (call: () => Promise<{ ok: true; value: SessionState } | { ok: false; error: AppError }>): Promise<boolean> => {
-    set({ busy: true, lastError: null });
+  const run = async (call: () => Promise<Result<SessionState>>): Promise<boolean> => {
+    set({ busy: true, error: null });
     const before = pushes;
     const result = await call();
     if (result.ok) set(pushes === before ? { state: result.value, busy: false } : { busy: false });
-    else set({ lastError: result.error, busy: false });
+    else set({ error: result.error, busy: false });
     return result.ok;
   };
   return {
@@ -62,11 +65,23 @@ export const useSessionStore = create<SessionStore>((set, get) => {
     draft: null,
     ending: null,
     busy: false,
-    lastError: null,
+    error: null,
     async load() {
+      set({ error: null });
+      const before = pushes;
       const result = await api().session.state();
-      if (result.ok) set({ state: result.value });
-      else set({ lastError: result.error });
+      if (!result.ok) set({ error: result.error });
+      else if (pushes === before) set({ state: result.value });
+      return result.ok;
+    },
+    receive(state) {
+      pushes++;
+      // A session that is no longer running has nothing left to end.
+      set({ state, ending: state.phase === 'running' ? get().ending : null });
+    },
+    prepareDraft() {
+      const prefs = useSettingsStore.getState().state?.settings.session;
+      if (!get().draft && prefs) set({ draft: draftFrom(prefs) });
     },
     setDraft(draft) {
       const current = get().draft;
@@ -81,11 +96,12 @@ export const useSessionStore = create<SessionStore>((set, get) => {
     },
     extend: () => run(() => api().session.extend()),
     async requestEnd() {
+      set({ error: null });
       const result = await api().session.requestEnd();
-      if (result.ok) set({ ending: result.value, lastError: null });
-      else set({ lastError: result.error });
+      set(result.ok ? { ending: result.value } : { error: result.error });
+      return result.ok;
     },
-    cancelEnd: () => set({ ending: null, lastError: null }),
+    cancelEnd: () => set({ ending: null, error: null }),
     async end(request) {
       // What was typed in the session's note goes into its record: save it before the session ends.
       await useNotesStore.getState().saveNow();
@@ -93,18 +109,13 @@ export const useSessionStore = create<SessionStore>((set, get) => {
       if (ended) set({ ending: null });
       return ended;
     },
-    clearError: () => set({ lastError: null }),
+    clearError: () => set({ error: null }),
   };
 });
 
-/** Keeps the mirror in step with main (the tray, the shortcut, the command line, the deadline). */
+/** Keeps the mirror in step with main (the tray, the shortcut, the command line, the deadline): subscribes, then loads. */
 export function followSession(): () => void {
-  const stopChanges = api().session.onChanged((state) => {
-    pushes++;
-    // A session that is no longer running has nothing left to end.
-    const ending = state.phase === 'running' ? useSessionStore.getState().ending : null;
-    useSessionStore.setState({ state, ending });
-  });
+  const stopChanges = api().session.onChanged((state) => useSessionStore.getState().receive(state));
   // The tray's "Open notepad", "Write a reflection" and "End session…" (a committed session needs the typed
   // phrase) land here.
   const stopShow = api().session.onShow(({ view, end }) => {
@@ -112,6 +123,7 @@ export function followSession(): () => void {
     if (end) void useSessionStore.getState().requestEnd();
     if (view === 'reflections') void openReflection(null);
   });
+  void useSessionStore.getState().load();
   return () => {
     stopChanges();
     stopShow();

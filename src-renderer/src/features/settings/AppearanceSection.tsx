@@ -2,7 +2,7 @@ import { Language, Theme } from '../../../../src-main/contract/settings';
 import { useMessages } from '../../app/i18n/messages';
 import { ChoiceGroup } from '../../ui/ChoiceGroup';
 import { settingsMessages } from './settings-messages';
-import { useSettingsStore } from './settings-store';
+import { useSettingsStore } from '../../app/settings-store';
 
 export function AppearanceSection() {
   const t = useMessages(settingsMessages);

@@ -1,14 +1,15 @@
 import { useMessages } from '../../app/i18n/messages';
-import { settingsMessages } from './settings-messages';
-import { settingsSections } from './settings-sections';
+import type { SettingsSection } from '../../app/settings-section';
 import { ViewTitle } from '../../ui/ViewTitle';
+import { settingsMessages } from './settings-messages';
 
-export function SettingsView() {
+/** Renders the sections the composition root lists, in its order; each feature owns its own section. */
+export function SettingsView({ sections }: { sections: readonly SettingsSection[] }) {
   const t = useMessages(settingsMessages);
   return (
     <div className="view settings-view">
       <ViewTitle>{t('title')}</ViewTitle>
-      {settingsSections.map(({ id, component: Section }) => (
+      {sections.map(({ id, component: Section }) => (
         <Section key={id} />
       ))}
     </div>

@@ -18,6 +18,8 @@ export const settingsMessages = defineMessages({
     'about.data': 'App data: {path}',
     'about.vault': 'Notes and reflections: {path}',
     'about.preview': 'This is the browser preview: the real core runs in Node, without the desktop shell.',
+    'palette.theme': 'Theme: {theme}',
+    'palette.language': 'Language: {language}',
   },
   'zh-CN': {
     title: '设置',
@@ -36,5 +38,7 @@ export const settingsMessages = defineMessages({
     'about.data': '应用数据：{path}',
     'about.vault': '笔记与回顾：{path}',
     'about.preview': '这是浏览器预览：真实的核心服务运行在 Node 中，不含桌面外壳。',
+    'palette.theme': '主题：{theme}',
+    'palette.language': '语言：{language}',
   },
 });

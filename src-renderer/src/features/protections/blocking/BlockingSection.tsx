@@ -10,7 +10,7 @@ import { ImportExport } from './ImportExport';
 
 /**
  * Settings → Blocking: the guard, browser policies, lists, the user's sites, allow exceptions, import/export. The
- * mirror follows main from boot (followBlocking in main.tsx): core pushes blocking.changed, nothing polls here.
+ * mirror follows main from boot (followBlocking, started with the others in app/followers.ts): core pushes blocking.changed, nothing polls here.
  */
 export function BlockingSection() {
   const t = useMessages(blockingMessages);

@@ -1,10 +1,11 @@
 import { useEffect } from 'react';
+import type { NotificationsStatus } from '../../../../../src-main/contract/protection';
 import { describeError } from '../../../app/i18n/error-messages';
 import { useMessages } from '../../../app/i18n/messages';
 import { useLocale } from '../../../app/i18n/use-locale';
+import { useSettingsStore } from '../../../app/settings-store';
 import { ChoiceGroup } from '../../../ui/ChoiceGroup';
-import { useSessionStore } from '../../session/session-store';
-import { useSettingsStore } from '../../settings/settings-store';
+import type { ProtectionSectionProps } from '../protection-view';
 import { notificationsMessages } from './notifications-messages';
 import { notificationMethodName, notificationsStatusText } from './notifications-status-text';
 import { useNotificationsStore } from './notifications-store';
@@ -15,18 +16,17 @@ type Choice = 'mute' | 'leave';
  * Settings → Notifications: mute during sessions or leave them alone; what the running session really did, or,
  * between sessions, what one would do on this desktop (asked on opening, after the choice changes, and on request).
  */
-export function NotificationsSection() {
+export function NotificationsSection({ sessionStatus: status }: ProtectionSectionProps<NotificationsStatus>) {
   const t = useMessages(notificationsMessages);
   const locale = useLocale();
   const prefs = useSettingsStore((store) => store.state?.settings.notifications);
-  const update = useSettingsStore((store) => store.update);
-  const status = useSessionStore((store) => (store.state && 'protections' in store.state ? store.state.protections.find((protection) => protection.id === 'notifications') : undefined));
   const check = useNotificationsStore((store) => store.check);
+  const setMute = useNotificationsStore((store) => store.setMuteDuringSessions);
   useEffect(() => {
     void check();
   }, [check]);
   if (!prefs) return null;
-  const settled = status && status.id === 'notifications' && (status.state === 'active' || status.state === 'unavailable') ? status : null;
+  const settled = status && (status.state === 'active' || status.state === 'unavailable') ? status : null;
 
   return (
     <section className="settings-section" aria-labelledby="settings-notifications">
@@ -37,8 +37,7 @@ export function NotificationsSection() {
         name="notifications-mute"
         options={['mute', 'leave']}
         value={prefs.muteDuringSessions ? 'mute' : 'leave'}
-        // Asked again once main has the new choice (the radio shows it before main confirms).
-        onChange={(choice) => void update({ notifications: { muteDuringSessions: choice === 'mute' } }).then((saved) => (saved ? check() : undefined))}
+        onChange={(choice) => void setMute(choice === 'mute')}
         label={(choice) => t(choice)}
       />
       {settled ? (

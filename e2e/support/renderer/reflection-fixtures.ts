@@ -1,4 +1,4 @@
-import type { ReflectionEntry } from '../../../../src-main/contract/reflections';
+import type { ReflectionEntry } from '../../../src-main/contract/reflections';
 
 /** An entry as the core would list it: a 50-minute session on 3 December 2026, waiting for its reflection. */
 export function entryFixture(overrides: { facts?: Partial<ReflectionEntry['facts']>; answers?: Partial<ReflectionEntry['answers']> } & Partial<Omit<ReflectionEntry, 'facts' | 'answers'>> = {}): ReflectionEntry {

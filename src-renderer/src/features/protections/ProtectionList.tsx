@@ -1,12 +1,12 @@
 import type { ProtectionStatus } from '../../../../src-main/contract/protection';
 import { useMessages } from '../../app/i18n/messages';
 import { useLocale } from '../../app/i18n/use-locale';
-import { viewOf } from '../protections/protection-views';
-import { sessionMessages } from './session-messages';
+import { viewOf } from './protection-views';
+import { protectionsMessages } from './protections-messages';
 
 /** Each protection as it really is: on (and whether that was checked), turning on, not available (why, and what to do), or failed. */
 export function ProtectionList({ protections, afterEnd = false }: { protections: readonly ProtectionStatus[]; afterEnd?: boolean }) {
-  const t = useMessages(sessionMessages);
+  const t = useMessages(protectionsMessages);
   const locale = useLocale();
   const describe = (status: ProtectionStatus): string => {
     switch (status.state) {
