@@ -250,6 +250,8 @@ export const useNotesStore = create<NotesState>((set, get) => {
       // A save that failed (full disk, read-only file) left the text in a recovery copy, offered below.
       const leftUnsaved = dirty;
       forgetEdits();
+      // The editor showing the other note is about to be replaced (the view keys it by name): not given this text.
+      editor = null;
       set({ open: { name, base: read.value.version }, status: 'saved', error: null, conflict: null, deletedElsewhere: false });
       showText(read.value.content);
       if (leftUnsaved) await get().loadRecoveries();
