@@ -50,7 +50,20 @@ export async function openBenchApp(browser: Browser, notes: Record<string, strin
 }
 
 export async function openNoteInApp(page: Page, title: string): Promise<void> {
-  await page.getByRole('navigation').getByRole('button', { name: 'Notepad' }).click();
+  const nav = page.getByRole('navigation').getByRole('button', { name: 'Notepad' });
+  if ((await nav.getAttribute('aria-current')) !== 'page') await nav.click();
   await page.getByRole('button', { name: new RegExp(`^${title}`) }).first().click();
   await page.locator('.notepad-editor .cm-content').waitFor();
+}
+
+/**
+ * Click on a note in the list to the first frame with its formulas on screen, in ms: the other note (no formulas)
+ * is opened first, so the editor is built afresh, as when a writer switches notes.
+ */
+export async function openingInApp(page: Page, title: string, other: string): Promise<number> {
+  await openNoteInApp(page, other);
+  await page.locator('.notepad-editor .katex').first().waitFor({ state: 'detached' });
+  await page.getByRole('button', { name: new RegExp(`^${title}`) }).first().click();
+  await page.locator('.notepad-editor .katex').first().waitFor({ state: 'attached' });
+  return page.evaluate(async () => (await window.probe.nextFrameAt()) - window.probe.clickedAt!);
 }

@@ -12,7 +12,8 @@ export async function typeAndMeasure(page: Page, pos: number, key: string, count
   const before = await page.evaluate(() => window.probe.latencies.length);
   for (let i = 0; i < count; i++) {
     await page.keyboard.press(key);
-    await page.waitForFunction((n) => window.probe.latencies.length > n, before + i, { polling: 'raf' });
+    // A naive previewer's keystroke can take tens of seconds on a large note.
+    await page.waitForFunction((n) => window.probe.latencies.length > n, before + i, { polling: 'raf', timeout: 300_000 });
   }
   return latency(await page.evaluate((from) => window.probe.latencies.slice(from), before));
 }

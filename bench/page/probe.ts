@@ -7,6 +7,8 @@ export interface Probe {
   setCaret(pos: number): void;
   /** Milliseconds from the navigation's start to the next frame produced (call once the note is in the DOM). */
   nextFrameAt(): Promise<number>;
+  /** When the last click happened (its event's timestamp, on the same clock), or null. */
+  clickedAt: number | null;
 }
 
 declare global {
@@ -25,9 +27,12 @@ export function installProbe(setCaret: (pos: number) => void): void {
     },
     true,
   );
-  window.probe = {
+  const probe: Probe = {
     latencies,
     setCaret,
     nextFrameAt: () => new Promise((done) => requestAnimationFrame(() => setTimeout(() => done(performance.now())))),
+    clickedAt: null,
   };
+  document.addEventListener('click', (event) => (probe.clickedAt = event.timeStamp), true);
+  window.probe = probe;
 }

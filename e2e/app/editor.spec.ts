@@ -208,6 +208,51 @@ test('focus dimming and typewriter switch on in place', async ({ page }) => {
   await shot(page, 'editor-focus-dimming');
 });
 
+test('the editor takes the app theme and the writer\'s typography', async ({ page }) => {
+  await openEditor(page, '?theme=light');
+  await page.evaluate((text) => (window as unknown as WithHarness).harness.replaceDoc(text), derivation);
+  // What the app's own theme variables resolve to, on an element outside the editor.
+  const appColours = () =>
+    page.evaluate(() => {
+      const probe = document.createElement('div');
+      probe.style.color = 'var(--text)';
+      probe.style.backgroundColor = 'var(--bg)';
+      document.body.append(probe);
+      const { color, backgroundColor } = getComputedStyle(probe);
+      probe.remove();
+      return { color, backgroundColor };
+    });
+  const editorColours = () =>
+    page.locator('.cm-editor').evaluate((el) => {
+      const { color, backgroundColor } = getComputedStyle(el);
+      return { color, backgroundColor };
+    });
+  const light = await editorColours();
+  expect(light).toEqual(await appColours());
+  expect(light.color).not.toBe(light.backgroundColor);
+  for (const theme of ['dark', 'sepia']) {
+    await page.evaluate((name) => (document.documentElement.dataset.theme = name), theme);
+    const shown = await editorColours();
+    expect(shown).toEqual(await appColours());
+    expect(shown).not.toEqual(light);
+  }
+
+  await page.evaluate(() => (window as unknown as WithHarness).harness.setPrefs({ fontFamily: 'mono', fontSize: 21, lineHeight: 1.9 }));
+  const line = page.locator('.cm-line', { hasText: 'We start' });
+  await expect(line).toHaveCSS('font-size', '21px');
+  const { lineHeight, fontFamily } = await line.evaluate((el) => getComputedStyle(el));
+  expect(parseFloat(lineHeight)).toBeCloseTo(21 * 1.9, 1);
+  expect(fontFamily).toMatch(/^ui-monospace/);
+  // The text keeps to the app's measure (70ch) in a window wider than that, centred.
+  const content = await box(page, '.cm-content');
+  const viewport = page.viewportSize()!;
+  expect(content.width).toBeLessThan(viewport.width * 0.9);
+  expect(Math.abs(content.x + content.width / 2 - viewport.width / 2)).toBeLessThan(20);
+  // Formulas render at the text's size, not KaTeX's larger default.
+  const formula = page.locator('.cm-math-inline .katex').first();
+  await expect(formula).toHaveCSS('font-size', '21px');
+});
+
 test('a 2,000-formula note opens with only the visible formulas rendered and stays editable', async ({ page }) => {
   const requests = await openEditor(page, '?doc=large');
   const rendered = await page.locator('.katex').count();

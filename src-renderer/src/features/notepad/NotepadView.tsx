@@ -29,8 +29,8 @@ export function NotepadView() {
   const t = useMessages(notepadMessages);
   const locale = useLocale();
   // Not the save status: it changes while typing, and only the status line shows it (NoteStatusLine).
-  const open = useNotesStore((store) => store.open);
-  const text = useNotesStore((store) => store.text);
+  // The name, not `open`: each save replaces `open` (its new base version) and must not re-render the view.
+  const openName = useNotesStore((store) => store.open?.name ?? null);
   const docKey = useNotesStore((store) => store.docKey);
   const conflict = useNotesStore((store) => store.conflict);
   const error = useNotesStore((store) => store.error);
@@ -44,7 +44,7 @@ export function NotepadView() {
   const editingPreamble = useMathStore((store) => store.editingPreamble);
   const [inFormula, setInFormula] = useState(false);
   const editorView = useCallback(() => editor.current?.view() ?? null, []);
-  useMathCommands(editorView, open?.name ?? null, inFormula);
+  useMathCommands(editorView, openName, inFormula);
 
   // The notes and the preamble are followed from boot (followNotes, followMath); the list is read again on arrival.
   useEffect(() => {
@@ -57,7 +57,7 @@ export function NotepadView() {
     if (!handle) return;
     actions.attachEditor(handle);
     return () => actions.detachEditor(handle);
-  }, [open?.name, docKey]);
+  }, [openName, docKey]);
 
   // Full-screen writing hides the app's chrome and, where the window allows it, fills the screen.
   useEffect(() => {
@@ -102,7 +102,7 @@ export function NotepadView() {
   );
   useCommands(commands);
 
-  const title = open ? open.name.slice(0, -3) : '';
+  const title = openName ? openName.slice(0, -3) : '';
   return (
     <div className={fullScreen ? 'view notepad-view full-screen' : 'view notepad-view'}>
       {!fullScreen && <NoteList />}
@@ -119,13 +119,15 @@ export function NotepadView() {
           </p>
         )}
         {editingPreamble && !fullScreen && <PreamblePanel />}
-        {conflict && open && <ConflictPanel conflict={conflict} title={title} mine={actions.currentText} />}
-        {open && prefs ? (
+        {conflict && openName && <ConflictPanel conflict={conflict} title={title} mine={actions.currentText} />}
+        {openName && prefs ? (
           <div className="notepad-editor" aria-label={t('editor.label')}>
             <MathEditor
-              key={`${open.name}#${docKey}`}
+              key={`${openName}#${docKey}`}
               ref={editor}
-              doc={text}
+              // Read, not selected: the editor takes `doc` at mount only (a new text comes with a new docKey), so a
+              // save storing the saved text re-renders nothing.
+              doc={useNotesStore.getState().text}
               onDocChange={(doc) => actions.edited(doc)}
               onBlur={() => void actions.saveNow()}
               onSourceModeChange={(on) => layout.setSourceMode(on)}
@@ -139,10 +141,10 @@ export function NotepadView() {
         ) : (
           <p className="quiet notepad-empty">{t('editor.none')}</p>
         )}
-        {open && (
-          <NoteStatusLine name={open.name} title={title} fullScreen={fullScreen} getDoc={() => editor.current?.getDoc() ?? ''} />
+        {openName && (
+          <NoteStatusLine name={openName} title={title} fullScreen={fullScreen} getDoc={() => editor.current?.getDoc() ?? ''} />
         )}
-        {open && <MathNoticeLine />}
+        {openName && <MathNoticeLine />}
       </div>
     </div>
   );

@@ -43,6 +43,8 @@ const fileActions: NotesSlice<ListAndFileActions> = (kit) => {
       // A save that failed (full disk, read-only file) left the text in a recovery copy, offered below.
       const leftUnsaved = kit.draft.dirty;
       kit.forgetEdits();
+      // The editor showing the other note is about to be replaced (the view keys it by name): not given this text.
+      kit.editor.release();
       set({ open: { name, base: read.value.version }, status: 'saved', saveError: null, conflict: null, deletedElsewhere: false });
       kit.showText(read.value.content);
       if (leftUnsaved) await get().loadRecoveries();

@@ -13,14 +13,14 @@
  * - `onSourceModeChange(on)`: the writer toggled source mode with Mod-/ (mirror it into `prefs`).
  * - `onInFormulaChange(inFormula)`: the cursor entered or left a formula (for commands that act on one).
  * - `locale`: the UI language, for the editor's own messages and CodeMirror's search panel.
- * - `preamble`: the vault's preamble.tex (macros, snippets); `latex`: extra LaTeX extensions; `ariaLabel`.
+ * - `preamble`: the vault's preamble.tex (macros, snippets); `ariaLabel`.
  * - `cspNonce`: a nonce for CodeMirror's injected <style> elements, for a CSP without style 'unsafe-inline'.
  *
  * Handle (`ref`): `focus()`, `replaceDoc(newDoc)` (minimal change, undoable, keeps the cursor nearby),
  * `getDoc()`, `view()` for tests and later features.
  */
 import 'katex/dist/katex.min.css';
-import { Annotation, EditorState, type Extension } from '@codemirror/state';
+import { Annotation, EditorState } from '@codemirror/state';
 import { EditorView } from '@codemirror/view';
 import { useEffect, useImperativeHandle, useRef, type Ref } from 'react';
 import type { Locale } from '../../../app/i18n/locale';
@@ -44,7 +44,6 @@ export interface MathEditorProps {
   onInFormulaChange?: (inFormula: boolean) => void;
   locale?: Locale;
   preamble?: string;
-  latex?: Extension;
   ariaLabel?: string;
   cspNonce?: string;
   className?: string;
@@ -70,7 +69,7 @@ export function minimalChange(current: string, next: string): { from: number; to
 }
 
 export function MathEditor(props: MathEditorProps) {
-  const { doc, onDocChange, onBlur, prefs, onSourceModeChange, onInFormulaChange, locale = 'en', preamble, latex, ariaLabel, cspNonce, className, ref } = props;
+  const { doc, onDocChange, onBlur, prefs, onSourceModeChange, onInFormulaChange, locale = 'en', preamble, ariaLabel, cspNonce, className, ref } = props;
   const host = useRef<HTMLDivElement>(null);
   const viewRef = useRef<EditorView | null>(null);
   // Latest callbacks and settings without recreating the view when the parent re-renders.
@@ -78,7 +77,7 @@ export function MathEditor(props: MathEditorProps) {
   useEffect(() => {
     callbacks.current = { onDocChange, onBlur, onSourceModeChange, onInFormulaChange };
   }, [onDocChange, onBlur, onSourceModeChange, onInFormulaChange]);
-  const initial = useRef({ doc, prefs, locale, preamble, latex, ariaLabel, cspNonce });
+  const initial = useRef({ doc, prefs, locale, preamble, ariaLabel, cspNonce });
   const appliedLocale = useRef(locale);
   const appliedPrefs = useRef(prefs);
   const appliedPreamble = useRef(preamble);
@@ -90,7 +89,7 @@ export function MathEditor(props: MathEditorProps) {
       state: EditorState.create({
         doc: start.doc,
         extensions: [
-          stillroomEditor({ prefs: start.prefs, locale: start.locale, preamble: start.preamble, latex: start.latex }),
+          stillroomEditor({ prefs: start.prefs, locale: start.locale, preamble: start.preamble }),
           start.cspNonce ? EditorView.cspNonce.of(start.cspNonce) : [],
           EditorView.updateListener.of((u) => {
             if (u.docChanged && !u.transactions.some((tr) => tr.annotation(fromDisk))) {

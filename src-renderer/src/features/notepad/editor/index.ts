@@ -32,21 +32,17 @@ export interface StillroomEditorOptions {
   locale?: Locale;
   /** The vault's preamble (`preamble.tex`): its macros apply to every formula; see setPreamble. */
   preamble?: string;
-  /** More LaTeX tooling beside completion and references; reconfigurable through `latexExtensions`. */
-  latex?: Extension;
 }
 
 const typographySlot = new Compartment();
 const phrasesSlot = new Compartment();
 const preambleSlot = new Compartment();
-/** Open slot for more LaTeX tooling, beside the completion and references always on. */
-export const latexExtensions = new Compartment();
 
 // The live layer: everything source mode switches off at once.
 const live: Extension = [mathPreview(), mathMotion(), markdownStyle];
 
 /** The Stillroom editor: Markdown with live KaTeX math, quiet styling, and the writing modes. */
-export function stillroomEditor({ prefs, locale = 'en', preamble = '', latex = [] }: StillroomEditorOptions): Extension[] {
+export function stillroomEditor({ prefs, locale = 'en', preamble = '' }: StillroomEditorOptions): Extension[] {
   return [
     phrasesSlot.of(EditorState.phrases.of(editorPhrases[locale])),
     markdown({ base: markdownLanguage, extensions: [mathSyntax], addKeymap: false }),
@@ -69,7 +65,6 @@ export function stillroomEditor({ prefs, locale = 'en', preamble = '', latex = [
     typographySlot.of(typography(prefs)),
     editorTheme,
     editorHighlight,
-    latexExtensions.of(latex),
   ];
 }
 

@@ -1,12 +1,13 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import type { EditorView } from '@codemirror/view';
-import { Compartment } from '@codemirror/state';
+import { ensureSyntaxTree } from '@codemirror/language';
+import { Compartment, EditorSelection } from '@codemirror/state';
 import { MathRenderCache } from './katex-render';
 import { formulaAt, labelPosition, mathDocument, mathPreamble } from './math-document';
 import { mathIn } from './math-ranges';
 import { mathPreview, mathRenderer } from './math-preview';
 import { macroDefinitions, preambleScope } from './tex-macros';
-import { testEditor } from './test-editor';
+import { testEditor } from '../../../../../e2e/support/test-editor';
 
 let view: EditorView | null = null;
 afterEach(() => view?.destroy());
@@ -86,9 +87,23 @@ describe('the pre-pass', () => {
     expect(after.labels).toBe(before.labels); // the pass did not run again
     expect(after.changed).toEqual([]);
     expect(renderTexes(view).at(-1)).toBe('{(1)}');
+    // At the note's very end too, where the insertion lies just past the tree the last pass read.
+    view.dispatch({ changes: { from: view.state.doc.length, insert: ' And more.' } });
+    expect(view.state.field(mathDocument).labels).toBe(before.labels);
     view.dispatch({ changes: { from: 0, insert: '$$\n\\begin{equation}z\\end{equation}\n$$\n\n' } });
     expect(renderTexes(view).at(-1)).toBe('{(2)}');
     expect(view.state.field(mathDocument).changed.length).toBeGreaterThanOrEqual(2);
+  });
+
+  it('takes in the formulas the background parser reaches later, numbered after the ones before', () => {
+    let big = '';
+    for (let i = 0; i < 3000; i++) big += `Line ${i} with words.\n\n$$\n\\begin{equation}x_{${i}}\\end{equation}\n$$\n\n`;
+    view = testEditor(big, 0, [mathDocument], true);
+    expect(view.state.field(mathDocument).formulas.size).toBeLessThan(3000);
+    ensureSyntaxTree(view.state, big.length, 10_000);
+    view.dispatch({ selection: EditorSelection.cursor(0) });
+    expect(view.state.field(mathDocument).formulas.size).toBe(3000);
+    expect(renderTexes(view).at(-1)).toBe('\n\\begin{equation*}x_{2999}\\tag{3000}\\end{equation*}\n');
   });
 
   // The 100 ms budget is measured in Chromium (e2e/app/notepad-math.spec.ts); jsdom's DOM is several times slower.

@@ -1,8 +1,8 @@
 import { syntaxTree } from '@codemirror/language';
-import type { EditorState} from '@codemirror/state';
+import type { EditorState } from '@codemirror/state';
 import { Facet, RangeSet, RangeValue, StateField, type Transaction } from '@codemirror/state';
 import { formulaFacts, numberedTex, type FormulaFacts } from './formula-facts';
-import { dirtySpans, mathIn, type MathRange, type Span } from './math-ranges';
+import { dirtySpans, mathIn, mergeSpans, topLevelStart, type MathRange, type Span } from './math-ranges';
 import { NO_MACROS, extendScope, type MacroScope } from './tex-macros';
 import { mathMessages } from './phrases';
 
@@ -146,7 +146,8 @@ function scan(state: EditorState): Raw[] {
 
 /**
  * The note's formulas after the pre-pass. Typing prose maps the set and nothing else; an edit that changes
- * a formula's TeX (or adds or removes one), a new preamble, or a tree that grew runs the linear pass again.
+ * a formula's TeX (or adds or removes one), a new preamble, or a tree that grew by new formulas runs the linear
+ * pass again. Only the changed blocks and what the parser added are scanned, never the whole tree per keystroke.
  */
 export const mathDocument = StateField.define<MathDocument>({
   create: (state) => build(state, scan(state), null),
@@ -154,17 +155,22 @@ export const mathDocument = StateField.define<MathDocument>({
     const state = tr.state;
     const parsedTo = syntaxTree(state).length;
     if (tr.startState.facet(mathPreamble) !== state.facet(mathPreamble)) return build(state, scan(state), value.formulas.map(tr.changes));
-    if (parsedTo !== tr.changes.mapPos(value.parsedTo)) return build(state, scan(state), value.formulas.map(tr.changes));
-    if (!tr.docChanged) return value;
+    // Where the old tree ended, in the new text: typing at the note's end inserts at that point, inside the tree.
+    const mappedParsed = tr.changes.mapPos(value.parsedTo, 1);
+    if (parsedTo < mappedParsed) return build(state, scan(state), value.formulas.map(tr.changes));
+    if (!tr.docChanged && parsedTo === value.parsedTo) return value;
     const mapped = value.formulas.map(tr.changes);
-    const spans = dirtySpans(tr.startState, state, tr.changes, false);
-    const touches = (from: number, to: number) => spans.some(([a, b]) => from <= b && to >= a);
+    const spans = tr.docChanged ? dirtySpans(tr.startState, state, tr.changes, false) : [];
+    // The parser got further: only what it added (from the block it had reached) can hold new formulas.
+    if (parsedTo > mappedParsed) spans.push([topLevelStart(state, mappedParsed), parsedTo]);
+    const dirty = mergeSpans(spans);
+    const touches = (from: number, to: number) => dirty.some(([a, b]) => from <= b && to >= a);
     const dropped: FormulaMark[] = [];
-    mapped.between(spans[0]![0], spans[spans.length - 1]![1], (from, to, mark) => {
+    mapped.between(dirty[0]![0], dirty[dirty.length - 1]![1], (from, to, mark) => {
       if (touches(from, to)) dropped.push(mark);
     });
     const found = new Map<number, MathRange>();
-    for (const [from, to] of spans) for (const m of mathIn(state, from, to)) found.set(m.from, m);
+    for (const [from, to] of dirty) for (const m of mathIn(state, from, to)) found.set(m.from, m);
     const fresh = [...found.values()];
     const same = fresh.length === dropped.length && fresh.every((m, i) => m.tex === dropped[i]!.tex && m.display === dropped[i]!.display);
     if (same) {

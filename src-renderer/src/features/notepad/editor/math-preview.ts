@@ -3,7 +3,7 @@ import { EditorState, Facet, StateField, type Extension, type Range, type Transa
 import { Decoration, EditorView, WidgetType, type DecorationSet } from '@codemirror/view';
 import { MathRenderCache } from './katex-render';
 import { formulaAt, mathDocument, mathPreamble } from './math-document';
-import { dirtySpans, rebuildSpans, touchesSelection, visibleMathPlugin, type MathRange, type Span } from './math-ranges';
+import { dirtySpans, rebuildSpans, topLevelStart, touchesSelection, visibleMathPlugin, type MathRange, type Span } from './math-ranges';
 import type { MacroScope } from './tex-macros';
 
 let sharedCache: MathRenderCache | null = null;
@@ -161,12 +161,6 @@ function buildField(state: EditorState, old: DecorationSet): FieldValue {
   return { decorations, parsedTo };
 }
 
-function topLevelStart(state: EditorState, pos: number): number {
-  let node = syntaxTree(state).resolve(pos, -1);
-  while (node.parent && node.parent.parent) node = node.parent;
-  return node.parent ? node.from : state.doc.lineAt(pos).from;
-}
-
 /**
  * Display math and multi-line inline math: block and line-spanning replacements must come from a
  * StateField. KaTeX is deferred to the widgets' toDOM, so only visible ones ever render.
@@ -176,7 +170,7 @@ export const blockMathField = StateField.define<FieldValue>({
   update(value, tr: Transaction) {
     const state = tr.state;
     const parsedTo = syntaxTree(state).length;
-    const mappedParsed = tr.changes.mapPos(value.parsedTo);
+    const mappedParsed = tr.changes.mapPos(value.parsedTo, 1);
     if (rendererChanged(tr.startState, state)) return buildField(state, value.decorations.map(tr.changes));
     if (!tr.docChanged && !tr.selection && parsedTo === value.parsedTo && renderChanges(tr.startState, state).length === 0) return value;
     const old = value.decorations.map(tr.changes);

@@ -35,6 +35,13 @@ export function mathAt(state: EditorState, pos: number): MathRange | null {
   return mathIn(state, pos, pos)[0] ?? null;
 }
 
+/** The start of the top-level block at `pos` (where a parse that stopped there can have cut a block short). */
+export function topLevelStart(state: EditorState, pos: number): number {
+  let node = syntaxTree(state).resolve(pos, -1);
+  while (node.parent && node.parent.parent) node = node.parent;
+  return node.parent ? node.from : state.doc.lineAt(pos).from;
+}
+
 export function touchesSelection(selection: EditorSelection, from: number, to: number): boolean {
   return selection.ranges.some((r) => r.from <= to && r.to >= from);
 }

@@ -25,6 +25,17 @@ describe('the link to the live editor', () => {
     expect(editor.docs).toEqual(['b']);
   });
 
+  it('gives a released editor nothing more, so opening another note builds one editor, not two', () => {
+    const link = new EditorLink();
+    const leaving = handle();
+    link.attach(leaving);
+    link.release();
+    expect(link.replaceDoc('the next note')).toBe(false);
+    expect(leaving.docs).toEqual([]);
+    expect(link.detach(leaving)).toBe(false);
+    expect(link.attached).toBe(false);
+  });
+
   it('focuses at once, or the next editor mounted when none is', () => {
     const link = new EditorLink();
     link.focus();

@@ -29,6 +29,11 @@ export class EditorLink {
     return true;
   }
 
+  /** Lets go of the live editor before the view replaces it: it is shown nothing more, and its detach is a no-op. */
+  release(): void {
+    this.handle = null;
+  }
+
   /** Shows `text` in the live editor (which does not report it as typing); false when none is mounted. */
   replaceDoc(text: string): boolean {
     this.handle?.replaceDoc(text);
