@@ -1,4 +1,5 @@
 import type { ReflectionEntry } from '../../../src-main/contract/reflections';
+import { factsFor } from '../reflection-fixtures';
 
 /** An entry as the core would list it: a 50-minute session on 3 December 2026, waiting for its reflection. */
 export function entryFixture(overrides: { facts?: Partial<ReflectionEntry['facts']>; answers?: Partial<ReflectionEntry['answers']> } & Partial<Omit<ReflectionEntry, 'facts' | 'answers'>> = {}): ReflectionEntry {
@@ -10,20 +11,14 @@ export function entryFixture(overrides: { facts?: Partial<ReflectionEntry['facts
     version: 'a'.repeat(64),
     day: '2026-12-03',
     ...overrides,
-    facts: {
+    facts: factsFor({
       sessionId: 's-1',
-      intent: 'prove Lemma 3',
       startedAt,
-      endedAt: startedAt + 50 * 60_000,
-      plannedMinutes: 50,
-      actualMinutes: 50,
       mode: 'flexible',
-      ending: 'completed',
-      earlyEndReason: null,
       protections: [],
       notes: [{ name: 'Lemma 3.md', title: 'Lemma 3', formulasAdded: 10, formulasChanged: 2 }],
       ...overrides.facts,
-    },
+    }),
     answers: { outcome: null, depth: null, moved: '', next: '', tags: [], ...overrides.answers },
   };
 }
