@@ -1,6 +1,8 @@
 import { readFileSync, statSync } from 'node:fs';
 import { isAbsolute } from 'node:path';
 import { z } from 'zod';
+import { DEFAULT_REACH_ADDRESS, isLoopbackV4 } from './reach/reach-address';
+import type { ReachEndpoint } from './reach/reach-listener';
 
 /**
  * The guard's config: every path it touches is fixed here, by the installer, in a root-owned file
@@ -21,9 +23,25 @@ export const GuardConfig = z
       .object({ name: z.string().min(1).max(64), uid: z.number().int().min(0).optional(), sid: z.string().max(200).optional() })
       .strict(),
     reconcileIntervalMs: z.number().int().min(100).max(60_000).default(2000),
+    /** The reach counter's listener (README: The reach counter); absent: on, at the OS's address, ports 80 and 443. */
+    reach: z
+      .object({
+        enabled: z.boolean().default(true),
+        address: z.string().max(15).refine(isLoopbackV4, 'must be an IPv4 loopback address (127.x.y.z)').optional(),
+        httpPort: z.number().int().min(1).max(65535).default(80),
+        httpsPort: z.number().int().min(1).max(65535).default(443),
+      })
+      .strict()
+      .default({ enabled: true, httpPort: 80, httpsPort: 443 }),
   })
   .strict();
 export type GuardConfig = z.infer<typeof GuardConfig>;
+
+/** Where the reach counter listens, or null when it is off (or this OS has no default address). */
+export function reachEndpoint(config: GuardConfig, platform: NodeJS.Platform = process.platform): ReachEndpoint | null {
+  const { enabled, address = DEFAULT_REACH_ADDRESS[platform], httpPort, httpsPort } = config.reach;
+  return enabled && address ? { address, httpPort, httpsPort } : null;
+}
 
 export const DEFAULT_CONFIG_PATH: Partial<Record<NodeJS.Platform, string>> = {
   linux: '/etc/stillroom-guard/config.json',

@@ -19,6 +19,8 @@ export type GuardEvent =
   | 'expired'
   | 'removed'
   | 'woke'
+  | 'reach-listening'
+  | 'reach-fallback'
   | 'error';
 
 export interface GuardLog {

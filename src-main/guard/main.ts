@@ -3,13 +3,14 @@ import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { execFileRunner } from '../core/process/command-runner';
 import { dnsFlushCommands, flushDnsCaches } from './dns-flush';
-import { DEFAULT_CONFIG_PATH, DEFAULT_HOSTS_PATH, loadGuardConfig, type GuardConfig } from './config';
+import { DEFAULT_CONFIG_PATH, DEFAULT_HOSTS_PATH, loadGuardConfig, reachEndpoint, type GuardConfig } from './config';
 import { Guard } from './guard';
 import { withoutBlocks } from './hosts-block';
 import { HostsFile } from './hosts-file';
 import { LeaseStore, systemGuardClock } from './lease';
 import { createGuardLog } from './log';
 import { sendGuardRequest } from './protocol';
+import { ReachCounter } from './reach/reach-counter';
 import { listenGuardSocket } from './server';
 import { runInstallCommand } from './install/command';
 
@@ -55,6 +56,7 @@ async function run(config: GuardConfig): Promise<number> {
     dnsFlush,
     version: config.version,
     intervalMs: config.reconcileIntervalMs,
+    reach: new ReachCounter({ endpoint: reachEndpoint(config), now: Date.now, log }),
   });
   log.write('started', { version: config.version, pid: process.pid });
   await guard.start();

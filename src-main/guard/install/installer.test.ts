@@ -28,6 +28,7 @@ describe('Linux installer (runs for real in e2e/system/guard-install.test.ts; sy
       socketPath: '/run/stillroom-guard/guard.sock',
       user: { name: 'ada', uid: 1000 },
       reconcileIntervalMs: 2000,
+      reach: { enabled: true, httpPort: 80, httpsPort: 443 },
     });
     expect(linuxInstaller.files(linuxInput).map((file) => file.path)).toEqual(linuxInstaller.filePaths);
   });

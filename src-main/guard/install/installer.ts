@@ -68,6 +68,8 @@ export function guardConfigFor(layout: GuardLayout, input: Pick<InstallInput, 'u
     socketPath: layout.socketPath,
     user: input.user,
     reconcileIntervalMs: 2000,
+    // On, at the OS's own address (reach/reach-address.ts); written out so a person reading the config sees it.
+    reach: { enabled: true, httpPort: 80, httpsPort: 443 },
   };
 }
 
