@@ -76,7 +76,13 @@ export type ReachListener = z.infer<typeof ReachListener>;
 export const ReachReport = z
   .object({
     listener: ReachListener,
-    /** The current lease's attempts, oldest first; hosts outside the lease are not kept, only counted in `ignored`. */
+    /**
+     * The lease the attempts belong to: the current one, or the last one after it ended or was released (kept until
+     * the next lease, so a session ending at the same moment as its lease still finds them). `counted`: whether the
+     * listener was up for it. Null before any lease since the guard started.
+     */
+    session: z.object({ sessionId: SessionId, counted: z.boolean() }).strict().nullable(),
+    /** That lease's attempts, oldest first; hosts outside the lease are not kept, only counted in `ignored`. */
     attempts: z.array(ReachAttempt).max(MAX_REACH_ATTEMPTS),
     dropped: z.number().int().min(0),
     ignored: z.number().int().min(0),

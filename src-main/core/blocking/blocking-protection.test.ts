@@ -10,6 +10,8 @@ import { startGuardProcess, type GuardProcess } from '../../../e2e/support/guard
 import { guardControl } from '../guard-client/guard-control';
 
 const ORIGINAL_HOSTS = '127.0.0.1 localhost\n# the user’s own line, mapped elsewhere\n127.0.0.2 www.youtube.com\n';
+// startGuardProcess turns the reach counter off (it would take the machine's own ports 80 and 443): the status says so.
+const NOT_COUNTED = { state: 'fallback', problem: 'disabled', port: null } as const;
 const blocklist = (): Expansion => ({ ok: true, hostnames: ['youtube.com', 'www.youtube.com', 'www.reddit.com'] });
 const session = (mode: 'flexible' | 'committed' | 'locked', minutes = 30) => ({ sessionId: `s-${mode}-${minutes}`, endsAt: Date.now() + minutes * 60_000, mode });
 
@@ -63,7 +65,7 @@ describe('BlockingProtection with a real guard process', () => {
     expect(await status.status()).toEqual({ state: 'running', version: '1.2.3', lease: null });
 
     const first = session('flexible');
-    expect(await protection.activate(first)).toEqual({ id: 'blocking', state: 'active', detail: { localServerPorts: [] } });
+    expect(await protection.activate(first)).toEqual({ id: 'blocking', state: 'active', detail: { localServerPorts: [], reach: NOT_COUNTED } });
     const hosts = await readFile(guard.hostsPath, 'utf8');
     expect(hosts).toMatch(/^0\.0\.0\.0 www\.youtube\.com$/m);
     expect(hosts).toMatch(/^:: www\.youtube\.com$/m);
@@ -72,11 +74,11 @@ describe('BlockingProtection with a real guard process', () => {
     expect(await status.status()).toEqual({
       state: 'running',
       version: '1.2.3',
-      lease: { sessionId: first.sessionId, endsAt: first.endsAt, locked: false, applied: true, hostnameCount: 3 },
+      lease: { sessionId: first.sessionId, endsAt: first.endsAt, locked: false, applied: true, hostnameCount: 3, reach: NOT_COUNTED },
     });
 
     const later = { ...first, endsAt: first.endsAt + 15 * 60_000 };
-    expect(await protection.extend(later)).toEqual({ id: 'blocking', state: 'active', detail: { localServerPorts: [] } });
+    expect(await protection.extend(later)).toEqual({ id: 'blocking', state: 'active', detail: { localServerPorts: [], reach: NOT_COUNTED } });
     expect(await status.status()).toMatchObject({ lease: { endsAt: later.endsAt } });
 
     await protection.deactivate(later);
@@ -88,7 +90,7 @@ describe('BlockingProtection with a real guard process', () => {
     guard = await startGuardProcess({ version: '1.2.3', hosts: ORIGINAL_HOSTS });
     const protection = new BlockingProtection({ guard: new GuardClient(guard.socketPath), hostnames: blocklist });
     const locked = session('locked');
-    expect(await protection.activate(locked)).toEqual({ id: 'blocking', state: 'active', detail: { localServerPorts: [] } });
+    expect(await protection.activate(locked)).toEqual({ id: 'blocking', state: 'active', detail: { localServerPorts: [], reach: NOT_COUNTED } });
     await expect(protection.deactivate(locked)).resolves.toBeUndefined();
     expect(await readFile(guard.hostsPath, 'utf8')).toContain('0.0.0.0 www.reddit.com');
     const status = await guardControl({ client: new GuardClient(guard.socketPath), installer: null, appVersion: '1.2.3' }).status();
@@ -99,7 +101,7 @@ describe('BlockingProtection with a real guard process', () => {
     guard = await startGuardProcess({ version: '1.2.3', hosts: ORIGINAL_HOSTS });
     const protection = new BlockingProtection({ guard: new GuardClient(guard.socketPath), hostnames: blocklist });
     const running = session('committed');
-    expect(await protection.recover(running, true)).toEqual({ id: 'blocking', state: 'active', detail: { localServerPorts: [] } });
+    expect(await protection.recover(running, true)).toEqual({ id: 'blocking', state: 'active', detail: { localServerPorts: [], reach: NOT_COUNTED } });
     expect(await protection.recover(running, false)).toBeNull();
     expect(await readFile(guard.hostsPath, 'utf8')).toBe(ORIGINAL_HOSTS);
   });
@@ -107,7 +109,7 @@ describe('BlockingProtection with a real guard process', () => {
   it('says when a local web server would answer for blocked sites', async () => {
     guard = await startGuardProcess({ version: '1.2.3', hosts: ORIGINAL_HOSTS });
     const protection = new BlockingProtection({ guard: new GuardClient(guard.socketPath), hostnames: blocklist, localServerPorts: async () => [80, 443] });
-    expect(await protection.activate(session('flexible'))).toEqual({ id: 'blocking', state: 'active', detail: { localServerPorts: [80, 443] } });
+    expect(await protection.activate(session('flexible'))).toEqual({ id: 'blocking', state: 'active', detail: { localServerPorts: [80, 443], reach: NOT_COUNTED } });
   });
 
   it('reports a refused lease (a session ending in the past) as unavailable with the guard’s code', async () => {

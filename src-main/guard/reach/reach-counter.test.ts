@@ -97,12 +97,16 @@ describe('ReachCounter', () => {
   it('listens only while a lease is active', async () => {
     const { counter: made } = counter('127.0.0.72');
     expect(await made.follow(null)).toBe('0.0.0.0');
-    expect(made.report()).toEqual({ listener: { state: 'idle' }, attempts: [], dropped: 0, ignored: 0 });
+    expect(made.report()).toEqual({ listener: { state: 'idle' }, session: null, attempts: [], dropped: 0, ignored: 0 });
     await made.follow(lease('s1', ['a.com']));
     const { httpPort } = ports(made);
+    await httpGet('127.0.0.72', httpPort, 'a.com');
     await made.follow(null);
-    expect(made.report().listener).toEqual({ state: 'idle' });
     await expect(httpGet('127.0.0.72', httpPort, 'a.com')).rejects.toMatchObject({ code: 'ECONNREFUSED' });
+    // The ended lease's attempts stay readable until the next lease: a session ending with its lease still finds them.
+    expect(made.report()).toMatchObject({ listener: { state: 'idle' }, session: { sessionId: 's1', counted: true }, attempts: [{ host: 'a.com', kind: 'http' }] });
+    await made.follow(lease('s2', ['a.com']));
+    expect(made.report()).toMatchObject({ session: { sessionId: 's2', counted: true }, attempts: [] });
   });
 
   it('falls back to 0.0.0.0 and says why when a port is in use, and binds neither port', async () => {
@@ -114,6 +118,7 @@ describe('ReachCounter', () => {
       expect(await made.follow(lease('s1', ['a.com']))).toBe('0.0.0.0');
       const { listener } = made.report();
       expect(listener).toMatchObject({ state: 'fallback', problem: 'port-in-use', port });
+      expect(made.report().session).toEqual({ sessionId: 's1', counted: false });
       expect(events[0]).toMatchObject({ event: 'reach-fallback', fields: { problem: 'port-in-use', port } });
       // Decided once per session: the same lease stays on the fallback.
       expect(await made.follow(lease('s1', ['a.com']))).toBe('0.0.0.0');

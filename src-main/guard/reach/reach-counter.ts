@@ -29,6 +29,8 @@ interface Current {
  */
 export class ReachCounter {
   private current: Current | null = null;
+  /** The lease that ended last, whose attempts are reported until the next one. */
+  private last: Current | null = null;
 
   constructor(private readonly options: ReachCounterOptions) {}
 
@@ -43,17 +45,20 @@ export class ReachCounter {
     }
     if (current) {
       this.current = null;
+      this.last = current;
       await current.listeners?.close();
     }
     if (!lease) return FALLBACK_BLOCK_ADDRESS;
+    this.last = null;
     this.current = await this.open(lease);
     return addressOf(this.current);
   }
 
   report(): ReachReport {
-    const current = this.current;
-    if (!current) return { listener: { state: 'idle' }, attempts: [], dropped: 0, ignored: 0 };
-    return { listener: current.listener, ...current.recorder.counts() };
+    const shown = this.current ?? this.last;
+    const listener = this.current?.listener ?? { state: 'idle' as const };
+    if (!shown) return { listener, session: null, attempts: [], dropped: 0, ignored: 0 };
+    return { listener, session: { sessionId: shown.sessionId, counted: shown.listener.state === 'listening' }, ...shown.recorder.counts() };
   }
 
   private async open(lease: Lease): Promise<Current> {

@@ -36,7 +36,7 @@ export class ReachRecorder {
     return 'kept';
   }
 
-  counts(): Omit<ReachReport, 'listener'> {
+  counts(): Pick<ReachReport, 'attempts' | 'dropped' | 'ignored'> {
     return { attempts: [...this.kept], dropped: this.dropped, ignored: this.ignored };
   }
 }
