@@ -103,7 +103,11 @@ describe.skipIf(skip !== null)('the reach counter', () => {
     const started = await call<SessionState>('session.start', { minutes: 25, mode: 'flexible' });
     expect(started).toMatchObject({ phase: 'running', protections: [{ id: 'blocking', state: 'active', detail: { reach: { state: 'counting', address: ADDRESS } } }] });
     expect(box.hosts()).toContain(`${ADDRESS} video.example\n:: video.example\n`);
-    expect(box.inNamespace(['getent', 'ahosts', 'video.example'])).toContain(ADDRESS);
+    // "Test the block", as the app runs it through getaddrinfo inside the namespace, calls the counter's address blocked.
+    const testBlock = resolve(import.meta.dirname, 'blocking-test-block.child.ts');
+    const [, tested] = JSON.parse(box.inNamespace([process.execPath, '--import', tsxLoader, testBlock, join(test!.dataDir, 'settings.json'), 'video.example']));
+    expect(tested).toMatchObject({ hostname: 'video.example', outcome: 'blocked' });
+    expect([...tested.addresses].sort()).toEqual(['127.0.0.253', '::']);
 
     // Chromium: the quiet page over HTTP; over HTTPS the handshake fails (there is no certificate to offer).
     if (started.phase !== 'running') throw new Error('the session did not start');
