@@ -246,7 +246,11 @@ export class FocusSessionService {
       record = completeSession(record);
       await this.journal.write(record, remembered);
     }
-    if (record.phase === 'ended') await this.recordEnded({ session: record.session, protections: remembered });
+    // Before the protections are recovered (undone): the guard may still hold what it counted for the session.
+    if (record.phase === 'ended') {
+      const reached = await this.reachedAtEnd(protectedSession(record.session));
+      await this.recordEnded({ session: record.session, protections: remembered, reached });
+    }
     this.record = record;
     this.protections = await this.transaction.recover(record.phase === 'running' ? protectedSession(record.session) : null);
     if (record.phase === 'running') this.armTimer();
