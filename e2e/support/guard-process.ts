@@ -29,7 +29,8 @@ export async function startGuardProcess(options: { version: string; hosts: strin
   const uid = process.getuid?.() ?? 0;
   await writeFile(
     configPath,
-    JSON.stringify({ version: options.version, hostsPath, stateDir: join(dir, 'state'), socketPath, user: { name: 'test', uid }, reconcileIntervalMs: 500, browserPolicyRoot: dir }),
+    // No reach counter: it would listen on the machine's own ports 80 and 443 (e2e/system/reach-counter.test.ts has its own network).
+    JSON.stringify({ version: options.version, hostsPath, stateDir: join(dir, 'state'), socketPath, user: { name: 'test', uid }, reconcileIntervalMs: 500, browserPolicyRoot: dir, reach: { enabled: false } }),
     { mode: 0o644 },
   );
   const child = spawn(process.execPath, ['--import', 'tsx', GUARD_MAIN, 'run', '--config', configPath], { stdio: ['ignore', 'ignore', 'pipe'] });

@@ -16,6 +16,7 @@ export function factsFor(overrides: Partial<ReflectionFacts> = {}): ReflectionFa
     earlyEndReason: null,
     protections: [{ id: 'blocking', state: 'active', detail: { localServerPorts: [] } }],
     notes: [],
+    reached: null,
     ...overrides,
   };
 }

@@ -46,7 +46,8 @@ describe.skipIf(skip !== null)('blocking through the system resolver', () => {
     const list = new Blocklist(defaultBlocklists, BlockingPrefs.parse({ browserPolicies: false }));
     const protection = new BlockingProtection({ guard: new GuardClient(sandbox.socketPath), plan: () => list.leasePlan() });
     const session = { sessionId: 'resolver-test', endsAt: Date.now() + 10 * 60_000, mode: 'flexible' as const };
-    expect(await protection.activate(session)).toEqual({ id: 'blocking', state: 'active', detail: { localServerPorts: [] } });
+    // The sandbox's guard has its reach counter off (it would take this machine's own ports 80 and 443).
+    expect(await protection.activate(session)).toEqual({ id: 'blocking', state: 'active', detail: { localServerPorts: [], reach: { state: 'fallback', problem: 'disabled', port: null } } });
     expect(sandbox.inNamespace(['getent', 'hosts', 'www.bilibili.com'])).toMatch(/^(::|0\.0\.0\.0)\s+www\.bilibili\.com/);
 
     const [byDefault, blocked, allowed] = testBlock('www.bilibili.com', 'allowed.test');

@@ -63,6 +63,12 @@ export interface SandboxOptions {
   original: string;
   intervalMs?: number;
   user?: { name: string; uid: number };
+  /**
+   * The guard's reach counter; off unless given, since it would listen on ports 80 and 443 of the machine's own
+   * loopback. With it, give the sandbox its own network too (`network: 'private'`: only a loopback interface).
+   */
+  reach?: { address: string };
+  network?: 'private';
 }
 
 /** One stand-in machine: the hosts file's upper layer, the guard's state, socket and config, all in a temp folder. */
@@ -89,6 +95,7 @@ export class GuardSandbox {
       socketPath: this.socketPath,
       user: options.user ?? { name: 'root', uid: 0 },
       reconcileIntervalMs: options.intervalMs ?? 2000,
+      reach: options.reach ? { enabled: true, address: options.reach.address } : { enabled: false },
     };
     writeFileSync(this.configPath, JSON.stringify(config), { mode: 0o644 });
   }
@@ -100,9 +107,11 @@ export class GuardSandbox {
 
   /** Starts the guard inside a fresh namespace (the file persists in the upper layer across restarts). */
   start(): ChildProcess {
+    const network = this.options.network === 'private' ? ['-n'] : [];
+    const script = (this.options.network === 'private' ? 'ip link set lo up && ' : '') + OVERLAY_SCRIPT + '"$@"';
     const child = spawn(
       'unshare',
-      ['-m', '--propagation', 'private', 'sh', '-c', OVERLAY_SCRIPT + '"$@"', 'sh', this.upper, this.work, process.execPath, guardBundle(), 'run', '--config', this.configPath],
+      ['-m', ...network, '--propagation', 'private', 'sh', '-c', script, 'sh', this.upper, this.work, process.execPath, guardBundle(), 'run', '--config', this.configPath],
       { stdio: ['ignore', 'pipe', 'pipe'] },
     );
     child.stdout?.on('data', (chunk: Buffer) => (this.output += chunk.toString()));
@@ -146,9 +155,14 @@ export class GuardSandbox {
     });
   }
 
-  /** Runs a command inside the guard's mount namespace (so it sees the stand-in /etc/hosts). */
+  /** nsenter's arguments into the guard's namespaces: its mounts, and its network when it has its own. */
+  get namespaceArgs(): string[] {
+    return ['-t', String(this.pid), '-m', ...(this.options.network === 'private' ? ['-n'] : [])];
+  }
+
+  /** Runs a command inside the guard's mount namespace (so it sees the stand-in /etc/hosts), and its network if private. */
   inNamespace(command: string[], options: { user?: string } = {}): string {
-    const prefix = ['-t', String(this.pid), '-m'];
+    const prefix = this.namespaceArgs;
     const argv = options.user ? [...prefix, 'runuser', '-u', options.user, '--', ...command] : [...prefix, ...command];
     return execFileSync('nsenter', argv, { encoding: 'utf8', timeout: 10_000 });
   }

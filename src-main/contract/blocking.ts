@@ -86,6 +86,21 @@ export const BrowserCoverage = z
   .object({ id: BrowserId, installed: z.boolean(), policyActive: z.boolean(), problem: z.string().max(500).nullable() })
   .strict();
 export type BrowserCoverage = z.infer<typeof BrowserCoverage>;
+/**
+ * The reach counter during a lease (README: The reach counter): `counting` while blocked hosts point at the guard's
+ * loopback listener; `fallback` when it could not listen (they point at 0.0.0.0, nothing is counted), with why.
+ */
+export const ReachCounterState = z.discriminatedUnion('state', [
+  z.object({ state: z.literal('counting'), address: z.string().max(64) }).strict(),
+  z
+    .object({
+      state: z.literal('fallback'),
+      problem: z.enum(['disabled', 'port-in-use', 'address-unavailable', 'not-permitted', 'failed']),
+      port: z.number().int().min(1).max(65535).nullable(),
+    })
+    .strict(),
+]);
+export type ReachCounterState = z.infer<typeof ReachCounterState>;
 
 /** The guard as the app can honestly see it; each state says what the user can do next. */
 export const GuardStatus = z.discriminatedUnion('state', [
@@ -105,6 +120,8 @@ export const GuardStatus = z.discriminatedUnion('state', [
           /** The guard re-read the hosts file and found the block in place. */
           applied: z.boolean(),
           hostnameCount: z.number().int().nonnegative().max(1_000_000),
+          /** Absent when the guard does not report one (an older guard). */
+          reach: ReachCounterState.optional(),
         })
         .strict()
         .nullable(),
@@ -239,5 +256,11 @@ export const BlockingUnavailable = z.discriminatedUnion('reason', [
 export type BlockingUnavailable = z.infer<typeof BlockingUnavailable>;
 
 /** An active block, and what undermines it: ports 80/443 answered on loopback also answer for blocked sites. */
-export const BlockingActive = z.object({ localServerPorts: z.array(z.number().int().min(1).max(65535)).max(10) }).strict();
+export const BlockingActive = z
+  .object({
+    localServerPorts: z.array(z.number().int().min(1).max(65535)).max(10),
+    /** Whether reaches for blocked sites are counted this session; absent in statuses recorded before the counter. */
+    reach: ReachCounterState.optional(),
+  })
+  .strict();
 export type BlockingActive = z.infer<typeof BlockingActive>;

@@ -72,6 +72,24 @@ export const ReflectionNoteRef = z
   .strict();
 export type ReflectionNoteRef = z.infer<typeof ReflectionNoteRef>;
 
+/** Most blocked hosts, and reach times per host, one session keeps (the guard keeps at most 2,000 attempts a lease). */
+export const REACHED_MAX_HOSTS = 200;
+export const REACHED_MAX_TIMES = 100;
+
+/**
+ * A blocked site the user reached for during the session, as the guard's reach counter saw it: how many times, and
+ * when (the first REACHED_MAX_TIMES). Connections to one host within a couple of seconds are one reach (a page opens
+ * several), src-main/core/guard-client/reach.ts.
+ */
+export const ReachedHost = z
+  .object({
+    host: z.string().max(253),
+    count: z.number().int().min(1).max(1_000_000),
+    times: z.array(Millis).max(REACHED_MAX_TIMES),
+  })
+  .strict();
+export type ReachedHost = z.infer<typeof ReachedHost>;
+
 /**
  * What happened, as the core recorded it when the session ended. Read-only: the renderer never sends facts, a save
  * only carries the answers. `plannedMinutes` includes extensions; `actualMinutes` is start to end, rounded.
@@ -91,6 +109,11 @@ export const ReflectionFacts = z
     /** Each protection's final status, exactly as the session reported it. */
     protections: z.array(ProtectionStatus).max(8),
     notes: z.array(ReflectionNoteRef).max(200),
+    /**
+     * Reaches for blocked sites, most first; empty when counted and none. Null: not counted (no guard lease, the
+     * counter fell back, or a session recorded before Stillroom counted them: reflection files of version 2).
+     */
+    reached: z.array(ReachedHost).max(REACHED_MAX_HOSTS).nullable().default(null),
   })
   .strict();
 export type ReflectionFacts = z.infer<typeof ReflectionFacts>;

@@ -118,12 +118,12 @@ export async function createCore(host: CoreHost): Promise<Core> {
     protections: [blockingProtection, ...hostProtections],
     log: (level, message) => host.log(level, message),
     // An ended session becomes its reflection file, `pending`: the one record of ended sessions.
-    recordEnded: async ({ session: ended, protections }) => {
+    recordEnded: async ({ session: ended, protections, reached }) => {
       const tracked = sessionNotes.notesOf(ended.id);
       const notesOfSession = sessionNotes.followedFromStart(ended.id)
         ? tracked
         : notesChangedDuring(tracked, notes().list(), ended.startedAt, ended.ending?.at ?? ended.endsAt);
-      const facts = factsOfSession(ended, protections, notesOfSession);
+      const facts = factsOfSession(ended, protections, notesOfSession, reached ?? null);
       if (facts) await reflections.recordEnded(facts);
     },
   });

@@ -1,6 +1,8 @@
 import { readFileSync, statSync } from 'node:fs';
 import { isAbsolute } from 'node:path';
 import { z } from 'zod';
+import { DEFAULT_REACH_ADDRESS, isLoopbackV4 } from './reach/reach-address';
+import type { ReachEndpoint } from './reach/reach-listener';
 
 /**
  * The guard's config: every path it touches is fixed here, by the installer (from paths.ts), in a root-owned file
@@ -23,9 +25,25 @@ export const GuardConfig = z
     reconcileIntervalMs: z.number().int().min(100).max(60_000).default(2000),
     /** Prefix of every browser policy location and browser binary the guard looks at: '/' when installed. */
     browserPolicyRoot: AbsolutePath.default('/'),
+    /** The reach counter's listener (README: The reach counter); absent: on, at the OS's address, ports 80 and 443. */
+    reach: z
+      .object({
+        enabled: z.boolean().default(true),
+        address: z.string().max(15).refine(isLoopbackV4, 'must be an IPv4 loopback address (127.x.y.z)').optional(),
+        httpPort: z.number().int().min(1).max(65535).default(80),
+        httpsPort: z.number().int().min(1).max(65535).default(443),
+      })
+      .strict()
+      .default({ enabled: true, httpPort: 80, httpsPort: 443 }),
   })
   .strict();
 export type GuardConfig = z.infer<typeof GuardConfig>;
+
+/** Where the reach counter listens, or null when it is off (or this OS has no default address). */
+export function reachEndpoint(config: GuardConfig, platform: NodeJS.Platform = process.platform): ReachEndpoint | null {
+  const { enabled, address = DEFAULT_REACH_ADDRESS[platform], httpPort, httpsPort } = config.reach;
+  return enabled && address ? { address, httpPort, httpsPort } : null;
+}
 
 /** Reads and checks the config. Run as root on Unix, it must be root-owned and not writable by anyone else. */
 export function loadGuardConfig(path: string): GuardConfig {

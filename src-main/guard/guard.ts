@@ -3,6 +3,7 @@ import { withoutBlocks } from './hosts-block';
 import { activeLease, decideLease, decideRelease, type Instant } from './lease';
 import { GuardRequest, type BrowserCoverage, type GuardReply, type GuardReport, type GuardRequestInput } from './protocol';
 import { reconcile, type ReconcileDeps } from './reconcile';
+import type { ReachCounter } from './reach/reach-counter';
 import { SerialQueue } from '../core/serial-queue';
 
 /**
@@ -18,7 +19,7 @@ export class Guard {
   private timer: NodeJS.Timeout | null = null;
   private lastTick: { instant: Instant; hrtimeMs: number } | null = null;
 
-  constructor(private readonly deps: ReconcileDeps & { version: string; intervalMs: number }) {}
+  constructor(private readonly deps: Omit<ReconcileDeps, 'reach'> & { version: string; intervalMs: number; reach?: ReachCounter }) {}
 
   /** Reconciles now and then every `intervalMs`, noticing a wake from sleep on the way. */
   start(): Promise<void> {
@@ -48,6 +49,8 @@ export class Guard {
         await flushDnsCaches(this.deps.dnsFlush.commands, this.deps.dnsFlush.run);
         log.write('removed', { reason: 'guard stopping' });
       }
+      // Only once nothing points at it any more.
+      await this.deps.reach?.follow(null);
       log.write('stopped');
     });
   }
@@ -94,6 +97,7 @@ export class Guard {
       lastReconcileAt: this.lastReconcileAt,
       lastError: this.lastError,
       browsers: this.browsers,
+      ...(this.deps.reach && { reach: this.deps.reach.report() }),
     };
   }
 

@@ -16,6 +16,19 @@ describe('hosts block', () => {
     expect(withoutBlocks(result)).toBe(original);
   });
 
+  it('points the IPv4 lines at the reach counter when it listens, keeping the IPv6 line on ::', () => {
+    const result = withBlock(original, ['bilibili.com'], '127.0.0.253');
+    expect(result).toBe(`${BEGIN_MARKER}\n127.0.0.253 bilibili.com\n:: bilibili.com\n${END_MARKER}\n${original}`);
+    expect(withoutBlocks(result)).toBe(original);
+    // The counter going away (another session fell back) moves the lines, nothing else.
+    expect(withBlock(result, ['bilibili.com'])).toBe(withBlock(original, ['bilibili.com']));
+  });
+
+  it('cleans up counter lines next to a stray marker, but never a localhost line', () => {
+    expect(withoutBlocks(`${BEGIN_MARKER}\n127.0.0.253 a.example\n:: a.example\n127.0.0.1 localhost\n`)).toBe('127.0.0.1 localhost\n');
+    expect(withoutBlocks(`127.0.0.1 localhost\n127.0.0.253 a.example\n${END_MARKER}\n`)).toBe('127.0.0.1 localhost\n');
+  });
+
   it.each([
     ['CRLF', '127.0.0.1 localhost\r\n::1 localhost\r\n'],
     ['no final newline', '127.0.0.1 localhost\n::1 localhost'],

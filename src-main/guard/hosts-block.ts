@@ -9,14 +9,22 @@ export const BEGIN_MARKER = "# >>> stillroom block (managed by stillroom-guard; 
 export const END_MARKER = '# <<< stillroom block';
 const BEGIN_PREFIX = '# >>> stillroom block';
 
+/**
+ * Where blocked hosts point when the reach counter does not listen: nowhere (a connection fails at once). With the
+ * counter, the IPv4 line points at its loopback address instead (reach/reach-address.ts); the IPv6 line stays `::`
+ * (nothing to reach, and the client falls back to the IPv4 address), so no host is ever left to the DNS.
+ */
+export const FALLBACK_BLOCK_ADDRESS = '0.0.0.0';
+
 const UTF8_BOM = '\xef\xbb\xbf';
-// What our own block lines look like; used only to clean up next to a stray marker.
-const BLOCK_LINE = /^(?:0\.0\.0\.0|::) [a-z0-9.-]+\r?\n?$/;
+// What our own block lines look like (any loopback address the counter may use, never localhost itself); used only
+// to clean up next to a stray marker.
+const BLOCK_LINE = /^(?:0\.0\.0\.0|127\.\d{1,3}\.\d{1,3}\.\d{1,3}|::) (?!localhost\r?\n?$)[a-z0-9.-]+\r?\n?$/;
 
 /** The block for these (already validated) hostnames, with the file's own line ending. */
-export function renderBlock(hostnames: readonly string[], eol: '\n' | '\r\n'): string {
+export function renderBlock(hostnames: readonly string[], eol: '\n' | '\r\n', address = FALLBACK_BLOCK_ADDRESS): string {
   const lines = [BEGIN_MARKER];
-  for (const hostname of hostnames) lines.push(`0.0.0.0 ${hostname}`, `:: ${hostname}`);
+  for (const hostname of hostnames) lines.push(`${address} ${hostname}`, `:: ${hostname}`);
   lines.push(END_MARKER);
   return lines.map((line) => line + eol).join('');
 }
@@ -46,13 +54,16 @@ export function withoutBlocks(content: string): string {
   return bom + lines.filter((_, i) => keep[i]).join('');
 }
 
-/** The file with exactly one block for `hostnames` at the top (after a BOM), or none when there are none. */
-export function withBlock(content: string, hostnames: readonly string[]): string {
+/**
+ * The file with exactly one block for `hostnames` at the top (after a BOM), or none when there are none; the IPv4
+ * lines point at `address` (the reach counter's, or 0.0.0.0).
+ */
+export function withBlock(content: string, hostnames: readonly string[], address = FALLBACK_BLOCK_ADDRESS): string {
   const clean = withoutBlocks(content);
   if (hostnames.length === 0) return clean;
   const bom = clean.startsWith(UTF8_BOM) ? UTF8_BOM : '';
   const eol = clean.includes('\r\n') ? '\r\n' : '\n';
-  return bom + renderBlock(hostnames, eol) + clean.slice(bom.length);
+  return bom + renderBlock(hostnames, eol, address) + clean.slice(bom.length);
 }
 
 /** True when the file holds any Stillroom marker. */

@@ -21,6 +21,8 @@ export type GuardEvent =
   | 'policy-written'
   | 'policy-restored'
   | 'woke'
+  | 'reach-listening'
+  | 'reach-fallback'
   | 'error';
 
 export interface GuardLog {

@@ -6,7 +6,7 @@ import { BrowserPolicies } from './browser-policies/browser-policies';
 import { browserTargets } from './browser-policies/browser-targets';
 import { PolicyJournal } from './browser-policies/policy-journal';
 import { dnsFlushCommands, flushDnsCaches } from './dns-flush';
-import { loadGuardConfig, type GuardConfig } from './config';
+import { loadGuardConfig, reachEndpoint, type GuardConfig } from './config';
 import { guardPathsFor } from './paths';
 import { Guard } from './guard';
 import { withoutBlocks } from './hosts-block';
@@ -14,6 +14,7 @@ import { HostsFile } from './hosts-file';
 import { LeaseStore, systemGuardClock } from './lease';
 import { createGuardLog, type GuardLog } from './log';
 import { sendGuardRequest } from './protocol';
+import { ReachCounter } from './reach/reach-counter';
 import { listenGuardSocket } from './server';
 import { runInstallCommand } from './install/command';
 
@@ -60,6 +61,7 @@ async function run(config: GuardConfig): Promise<number> {
     browserPolicies: browserPoliciesFor(config, log),
     version: config.version,
     intervalMs: config.reconcileIntervalMs,
+    reach: new ReachCounter({ endpoint: reachEndpoint(config), now: Date.now, log }),
   });
   log.write('started', { version: config.version, pid: process.pid });
   await guard.start();

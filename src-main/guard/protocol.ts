@@ -68,6 +68,41 @@ export const RefusalCode = z.enum([
 ]);
 export type RefusalCode = z.infer<typeof RefusalCode>;
 
+/** The most reach attempts one lease keeps; later ones are only counted (`dropped`), so memory stays bounded. */
+export const MAX_REACH_ATTEMPTS = 2000;
+/** One connection to a blocked host that reached the guard's listener: its name (Host header or TLS SNI), when, how. */
+export const ReachAttempt = z.object({ host: z.string().max(253), at: z.number().int(), kind: z.enum(['http', 'https']) }).strict();
+export type ReachAttempt = z.infer<typeof ReachAttempt>;
+/** Why the listener is not up; the hosts file then points blocked hosts at 0.0.0.0. */
+export const ReachProblem = z.enum(['disabled', 'port-in-use', 'address-unavailable', 'not-permitted', 'failed']);
+export type ReachProblem = z.infer<typeof ReachProblem>;
+/**
+ * The reach counter: `idle` without a lease (nothing listens); `listening` while blocked hosts point at `address`,
+ * where the guard answers; `fallback` when it could not listen (they point at 0.0.0.0 and nothing is counted).
+ */
+export const ReachListener = z.discriminatedUnion('state', [
+  z.object({ state: z.literal('idle') }).strict(),
+  z.object({ state: z.literal('listening'), address: z.string().max(64), httpPort: z.number().int(), httpsPort: z.number().int() }).strict(),
+  z.object({ state: z.literal('fallback'), problem: ReachProblem, port: z.number().int().nullable(), message: z.string().max(500) }).strict(),
+]);
+export type ReachListener = z.infer<typeof ReachListener>;
+export const ReachReport = z
+  .object({
+    listener: ReachListener,
+    /**
+     * The lease the attempts belong to: the current one, or the last one after it ended or was released (kept until
+     * the next lease, so a session ending at the same moment as its lease still finds them). `counted`: whether the
+     * listener was up for it. Null before any lease since the guard started.
+     */
+    session: z.object({ sessionId: SessionId, counted: z.boolean() }).strict().nullable(),
+    /** That lease's attempts, oldest first; hosts outside the lease are not kept, only counted in `ignored`. */
+    attempts: z.array(ReachAttempt).max(MAX_REACH_ATTEMPTS),
+    dropped: z.number().int().min(0),
+    ignored: z.number().int().min(0),
+  })
+  .strict();
+export type ReachReport = z.infer<typeof ReachReport>;
+
 /** What the guard says about itself (its version, lease and last reconcile); the app turns it into the UI's GuardStatus. */
 export const GuardReport = z
   .object({
@@ -82,6 +117,8 @@ export const GuardReport = z
     lastError: z.string().max(2000).nullable(),
     /** Each browser the guard knows on this OS: installed, whether our policy is in force now, or why not. */
     browsers: z.array(BrowserCoverage).max(32),
+    /** Absent from a guard older than the reach counter (the app then shows a version mismatch, not a bad reply). */
+    reach: ReachReport.optional(),
   })
   .strict();
 export type GuardReport = z.infer<typeof GuardReport>;

@@ -2,8 +2,8 @@ import type { CommandRunner } from '../core/process/command-runner';
 import type { BrowserPolicies } from './browser-policies/browser-policies';
 import { flushDnsCaches } from './dns-flush';
 import type { HostsFile } from './hosts-file';
-import { withBlock, withoutBlocks } from './hosts-block';
-import { activeLease, type GuardClock, type LeaseStore } from './lease';
+import { FALLBACK_BLOCK_ADDRESS, withBlock, withoutBlocks } from './hosts-block';
+import { activeLease, type GuardClock, type Lease, type LeaseStore } from './lease';
 import type { GuardLog } from './log';
 import type { BrowserCoverage } from './protocol';
 
@@ -19,6 +19,8 @@ export interface ReconcileDeps {
   log: GuardLog;
   dnsFlush: { commands: readonly string[][]; run: CommandRunner };
   browserPolicies: BrowserPolicies;
+  /** The reach counter (reach/reach-counter.ts): listens while a lease is active and says where blocked hosts point. */
+  reach?: { follow(lease: Lease | null): Promise<string> };
 }
 
 export interface ReconcileResult {
@@ -45,8 +47,9 @@ export async function reconcile(deps: ReconcileDeps, previouslyApplied: string |
   // Before the hosts file, so a hosts file that cannot be written never keeps a browser policy past its lease.
   const browsers = await deps.browserPolicies.reconcile(active?.browserPolicies ? active.urlRules : null);
 
+  const address = (await deps.reach?.follow(active)) ?? FALLBACK_BLOCK_ADDRESS;
   const content = await hosts.read();
-  const wanted = active ? withBlock(content, active.hostnames) : withoutBlocks(content);
+  const wanted = active ? withBlock(content, active.hostnames, address) : withoutBlocks(content);
   const changed = await hosts.replace(content, wanted);
   const appliedSessionId = active ? active.sessionId : null;
   if (changed) {

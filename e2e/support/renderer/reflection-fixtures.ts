@@ -17,6 +17,7 @@ export function entryFixture(overrides: { facts?: Partial<ReflectionEntry['facts
       mode: 'flexible',
       protections: [],
       notes: [{ name: 'Lemma 3.md', title: 'Lemma 3', formulasAdded: 10, formulasChanged: 2 }],
+      reached: null,
       ...overrides.facts,
     }),
     answers: { outcome: null, depth: null, moved: '', next: '', tags: [], ...overrides.answers },

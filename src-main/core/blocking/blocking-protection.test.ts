@@ -12,6 +12,8 @@ import { startGuardProcess, type GuardProcess } from '../../../e2e/support/guard
 import { guardControl } from '../guard-client/guard-control';
 
 const ORIGINAL_HOSTS = '127.0.0.1 localhost\n# the user’s own line, mapped elsewhere\n127.0.0.2 www.youtube.com\n';
+// startGuardProcess turns the reach counter off (it would take the machine's own ports 80 and 443): the status says so.
+const NOT_COUNTED = { state: 'fallback', problem: 'disabled', port: null } as const;
 const blocklist = (): LeasePlan => ({ ok: true, hostnames: ['youtube.com', 'www.youtube.com', 'www.reddit.com'], browserPolicies: false, urlRules: { block: [], allow: [] } });
 const session = (mode: 'flexible' | 'committed' | 'locked', minutes = 30) => ({ sessionId: `s-${mode}-${minutes}`, endsAt: Date.now() + minutes * 60_000, mode });
 
@@ -68,7 +70,7 @@ describe('BlockingProtection with a real guard process', () => {
     expect(await status.status()).toEqual({ state: 'running', version: '1.2.3', lease: null, browsers: NO_BROWSERS });
 
     const first = session('flexible');
-    expect(await protection.activate(first)).toEqual({ id: 'blocking', state: 'active', detail: { localServerPorts: [] } });
+    expect(await protection.activate(first)).toEqual({ id: 'blocking', state: 'active', detail: { localServerPorts: [], reach: NOT_COUNTED } });
     const hosts = await readFile(guard.hostsPath, 'utf8');
     expect(hosts).toMatch(/^0\.0\.0\.0 www\.youtube\.com$/m);
     expect(hosts).toMatch(/^:: www\.youtube\.com$/m);
@@ -77,12 +79,12 @@ describe('BlockingProtection with a real guard process', () => {
     expect(await status.status()).toEqual({
       state: 'running',
       version: '1.2.3',
-      lease: { sessionId: first.sessionId, endsAt: first.endsAt, locked: false, applied: true, hostnameCount: 3 },
+      lease: { sessionId: first.sessionId, endsAt: first.endsAt, locked: false, applied: true, hostnameCount: 3, reach: NOT_COUNTED },
       browsers: NO_BROWSERS,
     });
 
     const later = { ...first, endsAt: first.endsAt + 15 * 60_000 };
-    expect(await protection.extend(later)).toEqual({ id: 'blocking', state: 'active', detail: { localServerPorts: [] } });
+    expect(await protection.extend(later)).toEqual({ id: 'blocking', state: 'active', detail: { localServerPorts: [], reach: NOT_COUNTED } });
     expect(await status.status()).toMatchObject({ lease: { endsAt: later.endsAt } });
 
     await protection.deactivate(later);
@@ -105,7 +107,7 @@ describe('BlockingProtection with a real guard process', () => {
       },
     });
     const running = session('committed');
-    expect(await protection.activate(running)).toEqual({ id: 'blocking', state: 'active', detail: { localServerPorts: [] } });
+    expect(await protection.activate(running)).toEqual({ id: 'blocking', state: 'active', detail: { localServerPorts: [], reach: NOT_COUNTED } });
     expect(sent[0]).toEqual({
       ok: true,
       // reddit.com has a path exception: with browser policies on it is the browsers' to hold, so the hosts file
@@ -136,7 +138,7 @@ describe('BlockingProtection with a real guard process', () => {
     guard = await startGuardProcess({ version: '1.2.3', hosts: ORIGINAL_HOSTS });
     const only = (browserPolicies: boolean) => new Blocklist(defaultBlocklists, BlockingPrefs.parse({ enabledCategories: [], domains: ['youtube.com/shorts'], browserPolicies }));
     const on = new BlockingProtection({ guard: new GuardClient(guard.socketPath), plan: () => only(true).leasePlan() });
-    expect(await on.activate(session('flexible'))).toEqual({ id: 'blocking', state: 'active', detail: { localServerPorts: [] } });
+    expect(await on.activate(session('flexible'))).toEqual({ id: 'blocking', state: 'active', detail: { localServerPorts: [], reach: NOT_COUNTED } });
     expect(await readFile(guard.hostsPath, 'utf8')).toBe(ORIGINAL_HOSTS);
     const off = new BlockingProtection({ guard: null, plan: () => only(false).leasePlan() });
     expect(await off.activate(session('flexible'))).toEqual({ id: 'blocking', state: 'unavailable', unavailable: { reason: 'blocklist-empty' } });
@@ -153,7 +155,7 @@ describe('BlockingProtection with a real guard process', () => {
     guard = await startGuardProcess({ version: '1.2.3', hosts: ORIGINAL_HOSTS });
     const protection = new BlockingProtection({ guard: new GuardClient(guard.socketPath), plan: blocklist });
     const locked = session('locked');
-    expect(await protection.activate(locked)).toEqual({ id: 'blocking', state: 'active', detail: { localServerPorts: [] } });
+    expect(await protection.activate(locked)).toEqual({ id: 'blocking', state: 'active', detail: { localServerPorts: [], reach: NOT_COUNTED } });
     await expect(protection.deactivate(locked)).resolves.toBeUndefined();
     expect(await readFile(guard.hostsPath, 'utf8')).toContain('0.0.0.0 www.reddit.com');
     const status = await guardControl({ client: new GuardClient(guard.socketPath), installer: null, appVersion: '1.2.3' }).status();
@@ -164,7 +166,7 @@ describe('BlockingProtection with a real guard process', () => {
     guard = await startGuardProcess({ version: '1.2.3', hosts: ORIGINAL_HOSTS });
     const protection = new BlockingProtection({ guard: new GuardClient(guard.socketPath), plan: blocklist });
     const running = session('committed');
-    expect(await protection.recover(running, true)).toEqual({ id: 'blocking', state: 'active', detail: { localServerPorts: [] } });
+    expect(await protection.recover(running, true)).toEqual({ id: 'blocking', state: 'active', detail: { localServerPorts: [], reach: NOT_COUNTED } });
     expect(await protection.recover(running, false)).toBeNull();
     expect(await readFile(guard.hostsPath, 'utf8')).toBe(ORIGINAL_HOSTS);
   });
@@ -172,7 +174,7 @@ describe('BlockingProtection with a real guard process', () => {
   it('says when a local web server would answer for blocked sites', async () => {
     guard = await startGuardProcess({ version: '1.2.3', hosts: ORIGINAL_HOSTS });
     const protection = new BlockingProtection({ guard: new GuardClient(guard.socketPath), plan: blocklist, localServerPorts: async () => [80, 443] });
-    expect(await protection.activate(session('flexible'))).toEqual({ id: 'blocking', state: 'active', detail: { localServerPorts: [80, 443] } });
+    expect(await protection.activate(session('flexible'))).toEqual({ id: 'blocking', state: 'active', detail: { localServerPorts: [80, 443], reach: NOT_COUNTED } });
   });
 
   it('reports a refused lease (a session ending in the past) as unavailable with the guard’s code', async () => {

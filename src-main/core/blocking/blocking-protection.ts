@@ -3,6 +3,8 @@ import type { VerifiedProtectionStatus } from '../../contract/protection';
 import type { ProtectedSession, Protection } from '../protection/protection';
 import type { LeasePlan } from './blocklist';
 import type { GuardCallResult, GuardClient } from '../guard-client/guard-client';
+import type { ReachedHost } from '../../contract/reflections';
+import { reachCounterState, reachedOfSession } from '../guard-client/reach';
 
 export interface BlockingProtectionOptions {
   /** Null where no guard can exist (the browser preview without a guard socket). */
@@ -50,6 +52,11 @@ export class BlockingProtection implements Protection {
     throw new Error(`The guard refused the release (${result.code}): ${result.message}`);
   }
 
+  async reachedAtEnd(session: ProtectedSession): Promise<ReachedHost[] | null> {
+    const checked = await this.options.guard?.status();
+    return checked?.ok ? reachedOfSession(checked.status, session.sessionId) : null;
+  }
+
   async recover(session: ProtectedSession, stillRunning: boolean): Promise<VerifiedProtectionStatus | null> {
     if (stillRunning) return this.lease(session);
     await this.deactivate(session);
@@ -76,7 +83,8 @@ export class BlockingProtection implements Protection {
       return { id: this.id, state: 'failed', error: `The guard took the lease but the block is not in place${lastError ? `: ${lastError}` : ''}`.slice(0, 2000) };
     }
     const ports = (await this.options.localServerPorts?.()) ?? [];
-    return { id: this.id, state: 'active', detail: { localServerPorts: [...ports] } };
+    const reach = reachCounterState(checked.status, session.sessionId);
+    return { id: this.id, state: 'active', detail: { localServerPorts: [...ports], ...(reach && { reach }) } };
   }
 
   private unavailable(unavailable: BlockingUnavailable): VerifiedProtectionStatus {

@@ -19,6 +19,7 @@ import { formatDomainRule, parseDomainRule } from './domain-rule';
 import { MAX_LEASE_HOSTNAMES } from '../../guard/protocol';
 import { formatBlocklistText, parseBlocklistText } from './import-export';
 import { SerialQueue } from '../serial-queue';
+import { DEFAULT_REACH_ADDRESS } from '../../guard/reach/reach-address';
 
 /** What the service asks of the guard's side: its status as the UI shows it, and the installer's three actions. */
 export interface GuardControl {
@@ -38,7 +39,8 @@ export type Resolver = (hostname: string) => Promise<string[]>;
 
 const systemResolver: Resolver = async (hostname) => (await lookup(hostname, { all: true, verbatim: true })).map((entry) => entry.address);
 
-const BLOCK_ADDRESSES = new Set(['0.0.0.0', '::']);
+// What the guard points blocked hosts at: 0.0.0.0 and ::, or its reach counter's loopback address while it listens.
+const BLOCK_ADDRESSES = new Set(['0.0.0.0', '::', ...Object.values(DEFAULT_REACH_ADDRESS)]);
 /** The host "Test the block" tries when the user names none: the best known one, if blocked. */
 const PREFERRED_TEST_HOSTS = ['www.youtube.com', 'www.bilibili.com', 'www.reddit.com'];
 

@@ -17,7 +17,7 @@ describe('GuardClient against a real guard', () => {
 
   beforeAll(async () => {
     writeFileSync(hostsPath, '127.0.0.1 localhost\n');
-    const config = { version: '9.9.9', hostsPath, stateDir: join(folder, 'state'), socketPath, user: { name: 'me', uid: process.getuid?.() ?? 0 } };
+    const config = { version: '9.9.9', hostsPath, stateDir: join(folder, 'state'), socketPath, user: { name: 'me', uid: process.getuid?.() ?? 0 }, reach: { enabled: false } };
     writeFileSync(join(folder, 'config.json'), JSON.stringify(config));
     const main = resolve(import.meta.dirname, '../../guard/main.ts');
     guard = spawn(process.execPath, ['--import', 'tsx', main, 'run', '--config', join(folder, 'config.json')], { stdio: ['ignore', 'pipe', 'pipe'] });

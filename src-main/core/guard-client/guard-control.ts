@@ -1,6 +1,7 @@
 import type { GuardStatus } from '../../contract/blocking';
 import type { GuardControl, GuardInstallActions } from '../blocking/blocking-service';
 import type { GuardClient } from './guard-client';
+import { reachCounterState } from './reach';
 
 /** The installer as the app sees it: the three actions, and whether the guard's files are on this machine. */
 export interface GuardInstaller extends GuardInstallActions {
@@ -30,7 +31,14 @@ export function guardControl(options: GuardControlOptions): GuardControl {
         return {
           state: 'running',
           version,
-          lease: lease && { sessionId: lease.sessionId, endsAt: lease.endsAt, locked: lease.mode === 'locked', applied, hostnameCount: lease.hostnameCount },
+          lease: lease && {
+            sessionId: lease.sessionId,
+            endsAt: lease.endsAt,
+            locked: lease.mode === 'locked',
+            applied,
+            hostnameCount: lease.hostnameCount,
+            ...withReach(reachCounterState(result.status)),
+          },
           browsers,
         };
       }
@@ -39,3 +47,6 @@ export function guardControl(options: GuardControlOptions): GuardControl {
     },
   };
 }
+
+// Absent rather than undefined: the contract's objects are strict, and JSON would drop it anyway.
+const withReach = (reach: ReturnType<typeof reachCounterState>) => (reach ? { reach } : {});

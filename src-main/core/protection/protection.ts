@@ -1,4 +1,5 @@
 import type { ProtectionId, VerifiedProtectionStatus } from '../../contract/protection';
+import type { ReachedHost } from '../../contract/reflections';
 import type { CommitmentMode } from '../../contract/session';
 
 /** What a protection needs to know about the session it protects. */
@@ -52,4 +53,10 @@ export interface Protection {
    * here while a session runs; the session shows it in place of the old one. Returns the unsubscribe function.
    */
   onStatusChange?(listener: (status: VerifiedProtectionStatus) => void): () => void;
+  /**
+   * The session is ending: what this protection counted of the user reaching for blocked sites, read *before*
+   * `deactivate` (the guard forgets a lease's attempts when it is released). Null when nothing was counted.
+   * Optional: only blocking counts. Must not throw; a failure is null.
+   */
+  reachedAtEnd?(session: ProtectedSession): Promise<ReachedHost[] | null>;
 }

@@ -2,6 +2,8 @@ import { parseDocument, stringify } from 'yaml';
 import { z } from 'zod';
 import { ProtectionStatus } from '../../contract/protection';
 import {
+  ReachedHost,
+  REACHED_MAX_HOSTS,
   ReflectionAnswers,
   ReflectionFacts,
   ReflectionNoteRef,
@@ -26,7 +28,7 @@ const Minutes = z.number().int().min(0).max(100_000);
 
 /**
  * The front matter as written: flat keys Dataview reads (`start`, `outcome`, `depth`, `tags` ...), ISO instants,
- * and the two lists that cannot be flat (protections, notes) as lists of small maps. The free text is the body.
+ * and the lists that cannot be flat (protections, notes, reached) as lists of small maps. The free text is the body.
  */
 const FrontMatter = z
   .object({
@@ -47,6 +49,7 @@ const FrontMatter = z
     tags: z.array(ReflectionTag).nullable().default([]),
     protections: z.array(ProtectionStatus).max(8).nullable().default([]),
     notes: z.array(ReflectionNoteRef).max(200).nullable().default([]),
+    reached: z.array(ReachedHost).max(REACHED_MAX_HOSTS).nullable().default(null),
   })
   // Obsidian users add their own keys (aliases, cssclasses); they are left alone and kept on edits.
   .loose();
@@ -106,6 +109,7 @@ export function parseReflection(text: string): ParsedReflection {
     earlyEndReason: front.reason,
     protections: front.protections ?? [],
     notes: front.notes ?? [],
+    reached: front.reached,
   });
   if (!facts.success) return { ok: false, reason: 'bad-fields', detail: facts.error.issues[0]?.message ?? 'invalid facts' };
   const known = new Set(Object.keys(FrontMatter.shape));
@@ -137,6 +141,7 @@ export function formatReflection(record: ReflectionRecord, extra: Record<string,
     tags: answers.tags,
     protections: facts.protections,
     notes: facts.notes,
+    reached: facts.reached,
     ...extra,
   };
   // Written so YAML 1.1 readers agree too: `no`, `on` and timestamps as strings get quotes (1.2 reads them the same).

@@ -1,9 +1,17 @@
 import type { ProtectionStatus } from '../../contract/protection';
-import type { ReflectionFacts, ReflectionNoteRef } from '../../contract/reflections';
+import type { ReachedHost, ReflectionFacts, ReflectionNoteRef } from '../../contract/reflections';
 import { MINUTE, totalMinutes, type FocusSession } from '../../contract/session';
 
-/** What the reflection keeps of an ended session; null for one that has not ended. */
-export function factsOfSession(session: FocusSession, protections: readonly ProtectionStatus[], notes: readonly ReflectionNoteRef[]): ReflectionFacts | null {
+/**
+ * What the reflection keeps of an ended session; null for one that has not ended. `reached`: the reach counter's
+ * per-host counts, null when nothing was counted.
+ */
+export function factsOfSession(
+  session: FocusSession,
+  protections: readonly ProtectionStatus[],
+  notes: readonly ReflectionNoteRef[],
+  reached: readonly ReachedHost[] | null = null,
+): ReflectionFacts | null {
   const { ending } = session;
   if (!ending) return null;
   return {
@@ -18,5 +26,6 @@ export function factsOfSession(session: FocusSession, protections: readonly Prot
     earlyEndReason: ending.kind === 'ended-early' ? ending.reason : null,
     protections: [...protections],
     notes: [...notes],
+    reached: reached && reached.map((each) => ({ ...each, times: [...each.times] })),
   };
 }

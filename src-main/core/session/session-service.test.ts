@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it, vi } from 'vitest';
 import type { ProtectionId } from '../../contract/protection';
+import type { ReachedHost } from '../../contract/reflections';
 import type { FocusSession, SessionState } from '../../contract/session';
 import { ManualClock } from '../clock';
 import { DomainError } from '../domain-error';
@@ -30,9 +31,9 @@ async function dataFolder() {
   let counter = 0;
   // What the service hands the reflection log (tested with the real log in reflections/session-reflections.test.ts).
   const ended: EndedSession[] = [];
-  const open = async (clock: ManualClock, faults: Partial<Record<ProtectionId, Fault>> = {}) => {
+  const open = async (clock: ManualClock, faults: Partial<Record<ProtectionId, Fault>> = {}, options: { counting?: boolean } = {}) => {
     const settings = await SettingsService.open(new JsonFileSettingsStorage(join(root, 'settings.json')), clock);
-    const protections = ids.map((id) => new FileSettingProtection(id, world, faults[id] ?? null));
+    const protections = ids.map((id) => new (id === 'blocking' && options.counting ? CountingProtection : FileSettingProtection)(id, world, faults[id] ?? null));
     const logs: string[] = [];
     const service = await FocusSessionService.open({
       folder: join(root, 'session'),
@@ -56,6 +57,17 @@ async function dataFolder() {
   return { root, world, open, settingValues, journal, ended };
 }
 
+/**
+ * Blocking as the guard's reach counter makes it: what it counted is there only while the protection is on (the
+ * guard forgets a lease's attempts when a new one comes), so reading it after the turn-off would find nothing.
+ */
+class CountingProtection extends FileSettingProtection {
+  async reachedAtEnd(): Promise<ReachedHost[] | null> {
+    if (readFileSync(this.settingPath, 'utf8') === USER_VALUE) return null;
+    return [{ host: 'bilibili.com', count: 7, times: [T0 + MINUTE] }];
+  }
+}
+
 const completion = (service: FocusSessionService) => new Promise<FocusSession>((resolve) => service.onCompleted(resolve));
 const codeOf = async (run: () => Promise<unknown> | unknown) => {
   try {
@@ -67,6 +79,31 @@ const codeOf = async (run: () => Promise<unknown> | unknown) => {
 };
 
 describe('FocusSessionService', () => {
+  it('reads what blocking counted before turning it off, for the reflection; also for a session that ended while closed', async () => {
+    const data = await dataFolder();
+    const clock = new ManualClock(T0);
+    const { service } = await data.open(clock, {}, { counting: true });
+    await service.start({ minutes: 25, mode: 'flexible' });
+    await service.end({ kind: 'confirm' });
+    expect(data.ended.at(-1)?.reached).toEqual([{ host: 'bilibili.com', count: 7, times: [T0 + MINUTE] }]);
+    expect(data.settingValues()).toEqual([USER_VALUE, USER_VALUE]);
+    await service.markReflected();
+
+    await service.start({ minutes: 25, mode: 'flexible' });
+    await service.dispose();
+    // The deadline passes while the app is closed; the next start records the session before undoing its protections.
+    clock.advance(30 * MINUTE);
+    await data.open(clock, {}, { counting: true });
+    expect(data.ended.at(-1)).toMatchObject({ session: { id: 's2', ending: { kind: 'completed' } }, reached: [{ host: 'bilibili.com', count: 7 }] });
+    expect(data.settingValues()).toEqual([USER_VALUE, USER_VALUE]);
+    // Without a protection that counts, nothing was counted: null, not an empty list.
+    const { service: plain } = await data.open(clock);
+    await plain.markReflected();
+    await plain.start({ minutes: 25, mode: 'flexible' });
+    await plain.end({ kind: 'confirm' });
+    expect(data.ended.at(-1)?.reached).toBeNull();
+  });
+
   it('starts a session: journaled, protections on, intent remembered, state announced', async () => {
     const data = await dataFolder();
     const clock = new ManualClock(T0);

@@ -1,6 +1,7 @@
 import { randomInt, randomUUID } from 'node:crypto';
 import { join } from 'node:path';
 import type { ProtectionStatus, VerifiedProtectionStatus } from '../../contract/protection';
+import type { ReachedHost } from '../../contract/reflections';
 import {
   type EndRequest,
   type EndRequirement,
@@ -50,6 +51,8 @@ export interface FocusSessionServiceOptions {
 export interface EndedSession {
   readonly session: FocusSession;
   readonly protections: readonly ProtectionStatus[];
+  /** What the reach counter saw (Protection.reachedAtEnd); null when not counted or unknown (it ended while closed). */
+  readonly reached?: readonly ReachedHost[] | null;
 }
 
 /**
@@ -244,7 +247,11 @@ export class FocusSessionService {
       record = completeSession(record);
       await this.journal.write(record, remembered);
     }
-    if (record.phase === 'ended') await this.recordEnded({ session: record.session, protections: remembered });
+    // Before the protections are recovered (undone): the guard may still hold what it counted for the session.
+    if (record.phase === 'ended') {
+      const reached = await this.reachedAtEnd(protectedSession(record.session));
+      await this.recordEnded({ session: record.session, protections: remembered, reached });
+    }
     this.record = record;
     this.protections = await this.transaction.recover(record.phase === 'running' ? protectedSession(record.session) : null);
     if (record.phase === 'running') this.armTimer();
@@ -272,10 +279,12 @@ export class FocusSessionService {
     const held = this.protections;
     this.protections = [];
     this.announce();
+    // Before anything is turned off: releasing the lease ends what the guard counted for it.
+    const reached = await this.reachedAtEnd(protectedSession(next.session));
     // Side by side: a slow vault (a network folder) must not keep the protections on, nor they the reflection.
     // Only what could not be turned off stays visible, so the UI never claims a protection still runs.
     const [, left] = await Promise.all([
-      this.recordEnded({ session: next.session, protections: held }),
+      this.recordEnded({ session: next.session, protections: held, reached }),
       this.transaction.deactivate(protectedSession(next.session)),
     ]);
     this.protections = left;
@@ -340,6 +349,20 @@ export class FocusSessionService {
     } catch (error) {
       this.options.log('warn', `could not remember the last intent: ${String(error)}`);
     }
+  }
+
+  /** The first protection that counted reaches answers; any failure is "not counted", never a failed end. */
+  private async reachedAtEnd(session: ProtectedSession): Promise<ReachedHost[] | null> {
+    for (const protection of this.options.protections) {
+      if (!protection.reachedAtEnd) continue;
+      try {
+        const reached = await protection.reachedAtEnd(session);
+        if (reached) return reached;
+      } catch (error) {
+        this.options.log('warn', `could not read what ${protection.id} counted: ${String(error)}`);
+      }
+    }
+    return null;
   }
 
   // Failing to keep the reflection must not undo or block the end itself; the next open records it again.

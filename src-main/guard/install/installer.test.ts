@@ -32,6 +32,7 @@ describe('Linux installer (runs for real in e2e/system/guard-install.test.ts; sy
       user: { name: 'ada', uid: 1000 },
       reconcileIntervalMs: 2000,
       browserPolicyRoot: '/',
+      reach: { enabled: true, httpPort: 80, httpsPort: 443 },
     });
     expect(linuxInstaller.files(linuxInput).map((file) => file.path)).toEqual(linuxInstaller.filePaths);
   });

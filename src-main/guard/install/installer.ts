@@ -64,6 +64,8 @@ export function guardConfigFor(layout: GuardPaths, input: Pick<InstallInput, 'us
     user: input.user,
     reconcileIntervalMs: 2000,
     browserPolicyRoot: '/',
+    // On, at the OS's own address (reach/reach-address.ts); written out so a person reading the config sees it.
+    reach: { enabled: true, httpPort: 80, httpsPort: 443 },
   };
 }
 

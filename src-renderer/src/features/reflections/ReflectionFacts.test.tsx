@@ -40,3 +40,36 @@ describe('ReflectionFacts notes', () => {
     expect(container.querySelector('.fact-notes button')!.getAttribute('aria-label')).toBe('在笔记中打开 Lemma 3');
   });
 });
+
+describe('ReflectionFacts reaches', () => {
+  const reached = [
+    { host: 'bilibili.com', count: 7, times: [Date.UTC(2026, 11, 3, 9, 40)] },
+    { host: 'www.youtube.com', count: 1, times: [Date.UTC(2026, 11, 3, 9, 45)] },
+  ];
+  const reachLines = (container: HTMLElement) => [...container.querySelectorAll('.fact-reached li')].map((li) => li.textContent);
+
+  it('says in one quiet line per site how often the user reached for it, in both languages', () => {
+    setLanguage('en');
+    const withReaches = entryFixture({ facts: { reached } }).facts;
+    expect(reachLines(mount(<ReflectionFacts facts={withReaches} day="2026-12-03" path="Reflections/x.md" />))).toEqual([
+      'You reached for bilibili.com 7 times.',
+      'You reached for www.youtube.com once.',
+    ]);
+    unmountAll();
+    setLanguage('zh-CN');
+    expect(reachLines(mount(<ReflectionFacts facts={withReaches} day="2026-12-03" path="Reflections/x.md" />))).toEqual([
+      '你有 7 次想打开 bilibili.com。',
+      '你有 1 次想打开 www.youtube.com。',
+    ]);
+  });
+
+  it('shows nothing when there were no reaches, or they were not counted', () => {
+    setLanguage('en');
+    for (const none of [[], null]) {
+      const container = mount(<ReflectionFacts facts={entryFixture({ facts: { reached: none } }).facts} day="2026-12-03" path="Reflections/x.md" />);
+      expect(container.querySelector('.fact-reached')).toBeNull();
+      expect(container.textContent).not.toContain('reached');
+      unmountAll();
+    }
+  });
+});

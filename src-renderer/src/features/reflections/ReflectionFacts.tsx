@@ -52,6 +52,14 @@ export function ReflectionFacts({ facts, day, path }: { facts: Facts; day: strin
       </dl>
       {/* The protection list brings its own heading. */}
       {facts.protections.length === 0 ? <p className="quiet">{t('facts.noProtections')}</p> : <ProtectionList protections={facts.protections} afterEnd />}
+      {/* Reaches for blocked sites, one quiet line each; nothing when none were counted or there were none. */}
+      {facts.reached && facts.reached.length > 0 && (
+        <ul className="fact-reached quiet">
+          {facts.reached.map(({ host, count }) => (
+            <li key={host}>{t(count === 1 ? 'facts.reachedOnce' : 'facts.reachedTimes', { host, count })}</li>
+          ))}
+        </ul>
+      )}
       <h4>{t('facts.notes')}</h4>
       {facts.notes.length === 0 ? (
         <p className="quiet">{t('facts.noNotes')}</p>

@@ -60,6 +60,8 @@ export const reflectionsMessages = defineMessages({
     'facts.equationsIn': '{count} equations in “{title}”',
     'facts.formulaSplit': '{added} new, {changed} changed',
     'facts.file': 'File',
+    'facts.reachedOnce': 'You reached for {host} once.',
+    'facts.reachedTimes': 'You reached for {host} {count} times.',
 
     'log.search': 'Search text and tags',
     'log.tag': 'Tag',
@@ -207,6 +209,8 @@ export const reflectionsMessages = defineMessages({
     'facts.equationsIn': '“{title}”中的 {count} 个公式',
     'facts.formulaSplit': '新增 {added} 个，修改 {changed} 个',
     'facts.file': '文件',
+    'facts.reachedOnce': '你有 1 次想打开 {host}。',
+    'facts.reachedTimes': '你有 {count} 次想打开 {host}。',
 
     'log.search': '搜索文字和标签',
     'log.tag': '标签',

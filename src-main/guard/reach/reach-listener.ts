@@ -1,0 +1,148 @@
+import { createServer, type AddressInfo, type Server, type Socket } from 'node:net';
+import type { ReachAttempt, ReachProblem } from '../protocol';
+import { MAX_CLIENT_HELLO_BYTES, parseClientHello } from './client-hello';
+import { MAX_REQUEST_HEAD_BYTES, parseRequestHead } from './request-head';
+
+/**
+ * The two loopback listeners blocked hosts point at during a lease: port 80 answers the quiet page, port 443 reads
+ * the ClientHello's server name and closes with a TLS alert (there is no certificate; nothing is decrypted).
+ * Neither can be held by a client: each connection ends CONNECTION_DEADLINE_MS after accept whatever it sends, reads
+ * at most a bounded head, and at most MAX_OPEN connections are open per port (one more closes the oldest).
+ */
+export const CONNECTION_DEADLINE_MS = 3000;
+export const MAX_OPEN = 64;
+
+/** A fatal `unrecognized_name` alert (RFC 6066 3, RFC 8446 6): "no such name here", so the client does not retry. */
+export const TLS_ALERT_UNRECOGNIZED_NAME = Buffer.from([0x15, 0x03, 0x03, 0x00, 0x02, 0x02, 0x70]);
+
+export interface ReachEndpoint {
+  address: string;
+  httpPort: number;
+  httpsPort: number;
+}
+
+export interface ReachHandlers {
+  attempt(host: string | null, kind: ReachAttempt['kind']): void;
+  /** The bytes answered to a plain HTTP request (the page for the current lease). */
+  page(): Buffer;
+}
+
+/** `endpoint`: as bound (a port 0 in the request becomes the port the OS chose). */
+export type OpenResult = { ok: true; listeners: ReachListeners; endpoint: ReachEndpoint } | { ok: false; problem: ReachProblem; port: number; message: string };
+
+interface BoundedServer {
+  server: Server;
+  open: Set<Socket>;
+}
+
+export class ReachListeners {
+  private constructor(private readonly servers: readonly BoundedServer[]) {}
+
+  /** Both ports or neither: one that cannot be bound closes the other and says why. */
+  static async open(endpoint: ReachEndpoint, handlers: ReachHandlers): Promise<OpenResult> {
+    const http = bounded((socket) => serveHttp(socket, handlers));
+    const https = bounded((socket) => serveHttps(socket, handlers));
+    const opened: BoundedServer[] = [];
+    for (const [server, port] of [[http, endpoint.httpPort], [https, endpoint.httpsPort]] as const) {
+      const error = await listen(server.server, endpoint.address, port);
+      if (error) {
+        await Promise.all(opened.map(closeServer));
+        return { ok: false, problem: problemOf(error), port, message: `${error.code ?? 'error'}: ${error.message}`.slice(0, 500) };
+      }
+      opened.push(server);
+    }
+    const portOf = ({ server }: BoundedServer) => (server.address() as AddressInfo).port;
+    return { ok: true, listeners: new ReachListeners(opened), endpoint: { address: endpoint.address, httpPort: portOf(http), httpsPort: portOf(https) } };
+  }
+
+  close(): Promise<void> {
+    return Promise.all(this.servers.map(closeServer)).then(() => undefined);
+  }
+}
+
+function problemOf(error: NodeJS.ErrnoException): ReachProblem {
+  switch (error.code) {
+    case 'EADDRINUSE':
+      return 'port-in-use';
+    case 'EADDRNOTAVAIL':
+      return 'address-unavailable';
+    case 'EACCES':
+    case 'EPERM':
+      return 'not-permitted';
+    default:
+      return 'failed';
+  }
+}
+
+function listen(server: Server, host: string, port: number): Promise<NodeJS.ErrnoException | null> {
+  return new Promise((resolve) => {
+    const failed = (error: NodeJS.ErrnoException) => resolve(error);
+    server.once('error', failed);
+    server.listen({ host, port }, () => {
+      server.off('error', failed);
+      // An error after listening (EMFILE on accept) must not crash the guard; the connection is simply lost.
+      server.on('error', () => undefined);
+      resolve(null);
+    });
+  });
+}
+
+// Stops accepting and ends the connections still open now rather than at their deadlines.
+function closeServer({ server, open }: BoundedServer): Promise<void> {
+  for (const socket of open) socket.destroy();
+  return new Promise((resolve) => server.close(() => resolve()));
+}
+
+/** A server whose connections are bounded in number and in time, whatever a client does. */
+function bounded(serve: (socket: Socket) => void): BoundedServer {
+  const open = new Set<Socket>();
+  const server = createServer((socket) => {
+    if (open.size >= MAX_OPEN) {
+      const oldest = open.values().next().value;
+      if (oldest) {
+        open.delete(oldest);
+        oldest.destroy();
+      }
+    }
+    open.add(socket);
+    const deadline = setTimeout(() => socket.destroy(), CONNECTION_DEADLINE_MS);
+    socket.once('close', () => {
+      clearTimeout(deadline);
+      open.delete(socket);
+    });
+    socket.on('error', () => socket.destroy());
+    serve(socket);
+  });
+  return { server, open };
+}
+
+/** Collects the head of what a client sends, up to `limit` bytes, until `parse` decides. */
+function readHead<T extends { kind: string }>(socket: Socket, limit: number, parse: (data: Buffer) => T, done: (result: Exclude<T, { kind: 'need-more' }>) => void): void {
+  let data = Buffer.alloc(0);
+  socket.on('data', (chunk: Buffer) => {
+    data = Buffer.concat([data, chunk]);
+    const result = parse(data);
+    if (result.kind === 'need-more' && data.length <= limit) return;
+    socket.removeAllListeners('data');
+    socket.pause();
+    if (result.kind === 'need-more') socket.destroy();
+    else done(result as Exclude<T, { kind: 'need-more' }>);
+  });
+}
+
+function serveHttp(socket: Socket, handlers: ReachHandlers): void {
+  readHead(socket, MAX_REQUEST_HEAD_BYTES + 4, parseRequestHead, (result) => {
+    if (result.kind !== 'request') return void socket.destroy();
+    handlers.attempt(result.host, 'http');
+    socket.end(handlers.page());
+  });
+}
+
+function serveHttps(socket: Socket, handlers: ReachHandlers): void {
+  // Up to four records of the hello plus their headers (client-hello.ts).
+  readHead(socket, MAX_CLIENT_HELLO_BYTES + 64, parseClientHello, (result) => {
+    if (result.kind !== 'hello') return void socket.destroy();
+    handlers.attempt(result.serverName, 'https');
+    socket.end(TLS_ALERT_UNRECOGNIZED_NAME);
+  });
+}
