@@ -177,6 +177,9 @@ export const mathDocument = StateField.define<MathDocument>({
       // The formulas' TeX is unchanged: numbers, scopes and references stay; only positions moved.
       return { ...value, formulas: mapped, issues: mapIssues(value.issues, tr), changed: [], parsedTo };
     }
+    // A formula changed at the tree's end, where the parser's blocks are still settling (a `$$` block being closed,
+    // a line typed after it): scan the whole tree, as prose typed there never does (it is `same` above).
+    if (dirty[dirty.length - 1]![1] >= mappedParsed) return build(state, scan(state), mapped);
     const kept = rawFromSet(mapped).filter((f) => !touches(f.from, f.to) && !fresh.some((m) => f.from < m.to && f.to > m.from));
     const raw = [...kept, ...fresh.map(rawOf)].sort((a, b) => a.from - b.from);
     return build(state, raw, mapped);
