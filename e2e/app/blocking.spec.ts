@@ -139,6 +139,7 @@ test('a path rule and a path exception show their reach; the switch says what it
   const policies = section.getByRole('switch', { name: 'Browser policies' });
   await expect(policies).toBeChecked();
   await expect(section.getByTestId('policies-consequence')).toHaveText('Chrome and Edge will show “Managed by your organisation” during a session.');
+  await expect(section.getByTestId('policies-reach')).toContainText('so the reflection does not count the times you reached for one there');
   await expect(section.getByTestId('browser-coverage')).toHaveText('The guard is not answering, so it has not said which browsers it covers. None are counted as covered.');
   await expect(section.getByTestId('browser-coverage')).not.toContainText('covered now');
   await section.getByRole('heading', { name: 'Browser policies' }).scrollIntoViewIfNeeded();
@@ -149,6 +150,7 @@ test('a path rule and a path exception show their reach; the switch says what it
   await expect(policies).not.toBeChecked();
   await expect(section.getByTestId('policies-consequence')).toContainText('Off: browsers are not asked to do anything.');
   await expect(section.getByTestId('browser-coverage')).toHaveCount(0);
+  await expect(section.getByTestId('policies-reach')).toHaveCount(0);
   await expect(sites.getByTestId('reach-youtube.com/shorts')).toHaveText('Not in effect: browser policies are off');
   await expect(allowed.getByTestId('reach-www.youtube.com/watch')).toHaveText('Not in effect: browser policies are off');
   await expect(sites.getByTestId('reach-example.org')).toHaveText('System-wide');
@@ -165,6 +167,7 @@ test('a path rule and a path exception show their reach; the switch says what it
   await expect(zh.getByTestId('reach-youtube.com/shorts')).toHaveText('仅浏览器');
   await expect(zh.getByTestId('reach-example.org')).toHaveText('全系统');
   await expect(zh.getByTestId('policies-consequence')).toHaveText('专注期间，Chrome 和 Edge 会显示“由你的组织管理”。');
+  await expect(zh.getByTestId('policies-reach')).toContainText('不会计入反思');
   await expect(zh.getByTestId('reach-explain')).toContainText('带路径的规则');
   await zh.getByRole('heading', { name: '浏览器策略' }).scrollIntoViewIfNeeded();
   await screenshot(page, 'blocking-path-rules-zh-CN');

@@ -28,6 +28,8 @@ const skip =
 if (skip) console.warn(`Skipping the reach counter test: ${skip}`);
 
 const ORIGINAL = '127.0.0.1 localhost\n::1 localhost\n';
+/** Where the guard writes Chromium's policy, inside the overlay's upper layer (the namespace's /etc). */
+const CHROMIUM_POLICY = 'chromium/policies/managed/zz-stillroom.json';
 const ADDRESS = '127.0.0.253';
 const child = resolve(import.meta.dirname, 'reach-counter.child.ts');
 // nsenter starts the child in /, where the bare name `tsx` would not resolve: name its loader by path.
@@ -46,7 +48,7 @@ describe.skipIf(skip !== null)('the reach counter', () => {
     sandbox = null;
   });
 
-  async function start(): Promise<{ sandbox: GuardSandbox; call: <T>(channel: string, payload?: unknown) => Promise<T> }> {
+  async function start(options: { browserPolicies: boolean }): Promise<{ sandbox: GuardSandbox; call: <T>(channel: string, payload?: unknown) => Promise<T> }> {
     const made = new GuardSandbox({ original: ORIGINAL, intervalMs: 500, reach: { address: ADDRESS }, network: 'private' });
     sandbox = made;
     await made.startAndWait();
@@ -60,6 +62,7 @@ describe.skipIf(skip !== null)('the reach counter', () => {
     };
     // The user's own sites (not on any HSTS preload list, so Chromium keeps plain HTTP plain).
     for (const domain of ['video.example', 'feed.example', 'news.example']) await call('blocking.addDomain', { domain });
+    await call('blocking.setBrowserPolicies', { enabled: options.browserPolicies });
     return { sandbox: made, call };
   }
 
@@ -99,10 +102,12 @@ describe.skipIf(skip !== null)('the reach counter', () => {
   }
 
   it('counts HTTP and HTTPS reaches from Chromium and a plain client per host, decrypts nothing, and puts them in the session record', async () => {
-    const { sandbox: box, call } = await start();
+    // Browser policies off: Chromium then resolves blocked hosts through the hosts file like every other program.
+    const { sandbox: box, call } = await start({ browserPolicies: false });
     const started = await call<SessionState>('session.start', { minutes: 25, mode: 'flexible' });
     expect(started).toMatchObject({ phase: 'running', protections: [{ id: 'blocking', state: 'active', detail: { reach: { state: 'counting', address: ADDRESS } } }] });
     expect(box.hosts()).toContain(`${ADDRESS} video.example\n:: video.example\n`);
+    expect(existsSync(join(box.upper, CHROMIUM_POLICY))).toBe(false);
     // "Test the block", as the app runs it through getaddrinfo inside the namespace, calls the counter's address blocked.
     const testBlock = resolve(import.meta.dirname, 'blocking-test-block.child.ts');
     const [, tested] = JSON.parse(box.inNamespace([process.execPath, '--import', tsxLoader, testBlock, join(test!.dataDir, 'settings.json'), 'video.example']));
@@ -152,8 +157,24 @@ describe.skipIf(skip !== null)('the reach counter', () => {
     expect(client(box, 'https', ADDRESS)).toMatchObject({ error: 'ECONNREFUSED' });
   }, 120_000);
 
+  it('with browser policies on, Chromium refuses a blocked site itself, before any connection, so only other programs are counted', async () => {
+    const { sandbox: box, call } = await start({ browserPolicies: true });
+    await call<SessionState>('session.start', { minutes: 25, mode: 'flexible' });
+    expect(existsSync(join(box.upper, CHROMIUM_POLICY))).toBe(true);
+    const [page] = await visit(box, ['http://video.example/']);
+    expect(page).toMatch(/net::ERR_BLOCKED_BY_ADMINISTRATOR/);
+    expect(client(box, 'http', 'news.example')).toMatchObject({ status: 503 });
+
+    const hosts = new Set((await report(box)).reach?.attempts.map((attempt) => attempt.host));
+    expect([...hosts]).toEqual(['news.example']);
+    await call<SessionState>('session.end', { kind: 'confirm' });
+    const { entry } = await call<{ entry: ReflectionEntry | null }>('reflections.pending');
+    expect(entry?.facts.reached?.map(({ host, count }) => ({ host, count }))).toEqual([{ host: 'news.example', count: 1 }]);
+    expect(existsSync(join(box.upper, CHROMIUM_POLICY))).toBe(false);
+  }, 120_000);
+
   it('reports a port in use, falls back to 0.0.0.0 in the hosts file, and still blocks', async () => {
-    const { sandbox: box, call } = await start();
+    const { sandbox: box, call } = await start({ browserPolicies: true });
     // A web server of the user's own on every address, port 443, inside the same network (bound before the lease).
     const server = spawn('nsenter', [...box.namespaceArgs, process.execPath, '-e', "require('net').createServer().listen(443, '0.0.0.0', () => console.log('ready'))"], {
       stdio: ['ignore', 'pipe', 'inherit'],

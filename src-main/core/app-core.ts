@@ -96,7 +96,7 @@ export async function createCore(host: CoreHost): Promise<Core> {
   const blockingProtection = new BlockingProtection({
     guard: guardClient,
     plan: () => blocking.leasePlan(),
-    localServerPorts: async () => [...new Set((await detectLocalWebServer()).map((listener) => listener.port))],
+    localServerPorts: async (addresses) => [...new Set((await detectLocalWebServer({ addresses })).map((listener) => listener.port))],
     now: () => host.clock.now(),
   });
   const reflections = await ReflectionService.open({

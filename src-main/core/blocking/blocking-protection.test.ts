@@ -173,8 +173,12 @@ describe('BlockingProtection with a real guard process', () => {
 
   it('says when a local web server would answer for blocked sites', async () => {
     guard = await startGuardProcess({ version: '1.2.3', hosts: ORIGINAL_HOSTS });
-    const protection = new BlockingProtection({ guard: new GuardClient(guard.socketPath), plan: blocklist, localServerPorts: async () => [80, 443] });
+    const probed: (readonly string[])[] = [];
+    const localServerPorts = async (addresses: readonly string[]) => (probed.push(addresses), [80, 443]);
+    const protection = new BlockingProtection({ guard: new GuardClient(guard.socketPath), plan: blocklist, localServerPorts });
     expect(await protection.activate(session('flexible'))).toEqual({ id: 'blocking', state: 'active', detail: { localServerPorts: [80, 443], reach: NOT_COUNTED } });
+    // Not counting: blocked hosts point at 0.0.0.0 and ::, both of which land on the loopback.
+    expect(probed).toEqual([['127.0.0.1', '::1']]);
   });
 
   it('reports a refused lease (a session ending in the past) as unavailable with the guard’s code', async () => {

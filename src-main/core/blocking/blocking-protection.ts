@@ -4,15 +4,15 @@ import type { ProtectedSession, Protection } from '../protection/protection';
 import type { LeasePlan } from './blocklist';
 import type { GuardCallResult, GuardClient } from '../guard-client/guard-client';
 import type { ReachedHost } from '../../contract/reflections';
-import { reachCounterState, reachedOfSession } from '../guard-client/reach';
+import { landingAddresses, reachCounterState, reachedOfSession } from '../guard-client/reach';
 
 export interface BlockingProtectionOptions {
   /** Null where no guard can exist (the browser preview without a guard socket). */
   readonly guard: GuardClient | null;
   /** What to block (hosts, and browser rules if browser policies are on), as the prefs say when the session starts or extends. */
   readonly plan: () => LeasePlan;
-  /** Ports 80/443 answered on loopback: such a server also answers for blocked sites (0.0.0.0 reaches it). */
-  readonly localServerPorts?: () => Promise<readonly number[]>;
+  /** Ports 80/443 answered on these loopback addresses: such a server also answers for blocked sites. */
+  readonly localServerPorts?: (addresses: readonly string[]) => Promise<readonly number[]>;
   /** Wall-clock now (the core's clock); a release is only owed until the lease's own end. */
   readonly now?: () => number;
 }
@@ -82,8 +82,8 @@ export class BlockingProtection implements Protection {
     if (!lease || lease.sessionId !== session.sessionId || !applied) {
       return { id: this.id, state: 'failed', error: `The guard took the lease but the block is not in place${lastError ? `: ${lastError}` : ''}`.slice(0, 2000) };
     }
-    const ports = (await this.options.localServerPorts?.()) ?? [];
     const reach = reachCounterState(checked.status, session.sessionId);
+    const ports = (await this.options.localServerPorts?.(landingAddresses(reach))) ?? [];
     return { id: this.id, state: 'active', detail: { localServerPorts: [...ports], ...(reach && { reach }) } };
   }
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { GuardReport, ReachAttempt } from '../../guard/protocol';
-import { REACH_MERGE_MS, reachCounterState, reachedHosts, reachedOfSession } from './reach';
+import { landingAddresses, REACH_MERGE_MS, reachCounterState, reachedHosts, reachedOfSession } from './reach';
 
 const at = (host: string, ms: number, kind: ReachAttempt['kind'] = 'https'): ReachAttempt => ({ host, at: ms, kind });
 
@@ -66,5 +66,12 @@ describe('reach counts', () => {
     // An older guard says nothing about reach.
     expect(reachCounterState(report(undefined), 's1')).toBeUndefined();
     expect(reachedOfSession(report(undefined), 's1')).toBeNull();
+  });
+
+  it('leaves only the IPv6 line to a local web server while the counter holds the IPv4 one', () => {
+    // On macOS the counter listens on 127.0.0.1 itself: probing there would call the guard a web server of the user's.
+    expect(landingAddresses({ state: 'counting', address: '127.0.0.1' })).toEqual(['::1']);
+    expect(landingAddresses({ state: 'fallback', problem: 'port-in-use', port: 80 })).toEqual(['127.0.0.1', '::1']);
+    expect(landingAddresses(undefined)).toEqual(['127.0.0.1', '::1']);
   });
 });

@@ -18,6 +18,15 @@ export function reachCounterState(report: GuardReport, sessionId?: string): Reac
 }
 
 /**
+ * Where a connection to a blocked host lands on this machine: `0.0.0.0` and `::` reach the loopback, so a web server
+ * of the user's there answers for blocked sites; while the counter listens, the IPv4 line is the guard's own and only
+ * the `::` line is left to such a server.
+ */
+export function landingAddresses(reach: ReachCounterState | undefined): readonly string[] {
+  return reach?.state === 'counting' ? ['::1'] : ['127.0.0.1', '::1'];
+}
+
+/**
  * What the counter saw during `sessionId`'s lease (running, or the last one, ended or released), most reached first;
  * null when it did not count (it fell back, another session's lease, an older guard).
  */

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { BlockingUnavailable } from '../../../../src-main/contract/blocking';
+import { BlockingUnavailable, ReachCounterState } from '../../../../src-main/contract/blocking';
 import { NotificationsUnavailable } from '../../../../src-main/contract/notifications';
 import { ProtectionStatus, type VerifiedProtectionStatus } from '../../../../src-main/contract/protection';
 import { viewOf } from './protection-views';
@@ -66,6 +66,21 @@ describe('protection views', () => {
       '已开启。本机有网页服务器（端口 80, 443），被屏蔽的网站会由它应答。',
     ]);
     expect(describeIn({ id: 'blocking', state: 'active', detail: { localServerPorts: [] } })).toEqual(['On', '已开启']);
+  });
+
+  it('say when the reach counter fell back and why, and nothing while it counts or was turned off', () => {
+    const withReach = (reach: ReachCounterState, localServerPorts: number[] = []): Settled => ({ id: 'blocking', state: 'active', detail: { localServerPorts, reach } });
+    expect(describeIn(withReach({ state: 'counting', address: '127.0.0.253' }))).toEqual(['On', '已开启']);
+    expect(describeIn(withReach({ state: 'fallback', problem: 'disabled', port: null }))).toEqual(['On', '已开启']);
+    expect(describeIn(withReach({ state: 'fallback', problem: 'port-in-use', port: 8443 }, [443]))).toEqual([
+      'On. A web server on this computer (port 443) will answer for blocked sites. Reaches for blocked sites are not counted this session: port 8443 is taken by another program.',
+      '已开启。本机有网页服务器（端口 443），被屏蔽的网站会由它应答。本次专注不计想打开被屏蔽网站的次数：端口 8443 已被其他程序占用。',
+    ]);
+    for (const problem of ReachCounterState.options[1].shape.problem.options.filter((problem) => problem !== 'disabled')) {
+      const [en, zh] = describeIn(withReach({ state: 'fallback', problem, port: null }));
+      expect(en).toMatch(/^On\. Reaches for blocked sites are not counted this session: [^{}]+\.$/);
+      expect(zh).toMatch(/^已开启。本次专注不计想打开被屏蔽网站的次数：[^{}]+。$/);
+    }
   });
 
   it('refuse a status whose details do not belong to its protection', () => {

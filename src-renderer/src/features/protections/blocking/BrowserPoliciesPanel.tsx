@@ -23,6 +23,11 @@ export function BrowserPoliciesPanel({ state }: { state: BlockingState }) {
       <p className="measure" data-testid="policies-consequence">
         {state.browserPolicies ? t('policies.consequence') : t('policies.off')}
       </p>
+      {state.browserPolicies && (
+        <p className="quiet measure" data-testid="policies-reach">
+          {t('policies.reach')}
+        </p>
+      )}
       {state.browserPolicies && <BrowserList state={state} />}
     </div>
   );
