@@ -20,9 +20,13 @@ export const CSV_COLUMNS = [
   'whats_next',
   'protections',
   'notes',
+  'reached',
 ] as const;
 
 export type CsvRow = Record<(typeof CSV_COLUMNS)[number], string>;
+
+/** The columns of exports from before the reach counter, still read back: their rows counted no reaches. */
+export const CSV_COLUMNS_BEFORE_REACH = CSV_COLUMNS.filter((column) => column !== 'reached');
 
 // A cell starting like a formula (=, +, -, @, tab, CR) would run in a spreadsheet; a leading ' makes it text.
 // Cells that already start with quotes before such a character get one more, so reading back removes exactly one.
@@ -53,6 +57,7 @@ export function csvRowOf(record: ReflectionRecord): CsvRow {
     whats_next: answers.next,
     protections: JSON.stringify(facts.protections),
     notes: JSON.stringify(facts.notes),
+    reached: JSON.stringify(facts.reached),
   };
   return Object.fromEntries(Object.entries(row).map(([key, value]) => [key, escapeFormula(value)])) as CsvRow;
 }
@@ -82,6 +87,7 @@ export function recordShapeOfCsvRow(escaped: CsvRow): unknown {
       earlyEndReason: row.early_end_reason === '' ? null : row.early_end_reason,
       protections: json(row.protections),
       notes: json(row.notes),
+      reached: row.reached === '' ? null : json(row.reached),
     },
     answers: {
       outcome: row.outcome === '' ? null : row.outcome,

@@ -1,7 +1,8 @@
 import { parse as parseCsv } from 'csv-parse/sync';
+import { stringify as stringifyCsv } from 'csv-stringify/sync';
 import { describe, expect, it } from 'vitest';
 import { DomainError } from '../domain-error';
-import { escapeFormula, unescapeFormula } from './reflection-csv';
+import { CSV_COLUMNS_BEFORE_REACH, escapeFormula, unescapeFormula } from './reflection-csv';
 import type { ReflectionRecord } from './reflection-file';
 import { recordFor } from '../../../e2e/support/reflection-fixtures';
 import type { IndexedEntry } from './reflection-index';
@@ -24,7 +25,17 @@ const tricky: ReflectionRecord[] = [
         tags: ['数学', 'a/b', 'x-y_z'],
       },
     },
-    { sessionId: 's-1', intent: '+1 for "证明", then @home', ending: 'ended-early', earlyEndReason: "-it's late, \"really\"", notes: [{ name: 'Lemma, 3.md', title: 'Lemma, 3', formulasAdded: 10, formulasChanged: 2 }, { name: 'Old.md', title: 'Old', formulasAdded: null, formulasChanged: null }] },
+    {
+      sessionId: 's-1',
+      intent: '+1 for "证明", then @home',
+      ending: 'ended-early',
+      earlyEndReason: "-it's late, \"really\"",
+      reached: [{ host: 'bilibili.com', count: 2, times: [Date.UTC(2026, 11, 3, 9), Date.UTC(2026, 11, 3, 9, 30)] }],
+      notes: [
+        { name: 'Lemma, 3.md', title: 'Lemma, 3', formulasAdded: 10, formulasChanged: 2 },
+        { name: 'Old.md', title: 'Old', formulasAdded: null, formulasChanged: null },
+      ],
+    },
   ),
   recordFor({}, { sessionId: 's-2', intent: "'=already quoted", protections: [], startedAt: Date.UTC(2025, 0, 1) }),
   recordFor({ status: 'skipped' }, { sessionId: 's-3', intent: '', mode: 'flexible', protections: [{ id: 'notifications', state: 'failed', error: 'dbus: "no" answer\nline' }] }),
@@ -54,6 +65,14 @@ describe('export and import', () => {
       [7, 's-2', 'imported'],
       [8, 's-3', 'imported'],
     ]);
+  });
+
+  it('reads a CSV exported before the reach counter: no reached column, nothing counted', async () => {
+    const rows = parseCsv(exportReflections(tricky.map((record) => indexed(record)), 'csv', options).content, { bom: true, columns: true }) as Record<string, string>[];
+    const older = stringifyCsv(rows, { header: true, columns: [...CSV_COLUMNS_BEFORE_REACH] });
+    const { report, records } = await importInto('csv', older);
+    expect(report.imported).toBe(3);
+    expect(records).toEqual(tricky.map((record) => ({ ...record, facts: { ...record.facts, reached: null } })));
   });
 
   it('writes cells a spreadsheet cannot run as formulas', () => {

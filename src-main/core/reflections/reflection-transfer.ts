@@ -5,7 +5,7 @@ import type { ExportFormat, ExportLanguage, ImportLine } from '../../contract/re
 import { DomainError } from '../domain-error';
 import { exportText } from './export-messages';
 import { ReflectionRecord } from './reflection-file';
-import { CSV_COLUMNS, csvRowOf, recordShapeOfCsvRow, type CsvRow } from './reflection-csv';
+import { CSV_COLUMNS, CSV_COLUMNS_BEFORE_REACH, csvRowOf, recordShapeOfCsvRow, type CsvRow } from './reflection-csv';
 import type { IndexedEntry } from './reflection-index';
 import type { ImportResult } from './reflection-log';
 import { reflectionSection } from './reflection-markdown';
@@ -84,7 +84,8 @@ function readCsv(content: string): Candidate[] {
     throw invalidFile(`not CSV (${(error as Error).message.slice(0, 150)})`);
   }
   const [header, ...body] = rows;
-  if (!header || header.record.join(',') !== CSV_COLUMNS.join(',')) throw invalidFile('the first line is not the columns Stillroom exports');
+  const columns: readonly string[] | undefined = [CSV_COLUMNS, CSV_COLUMNS_BEFORE_REACH].find((known) => header?.record.join(',') === known.join(','));
+  if (!header || !columns) throw invalidFile('the first line is not the columns Stillroom exports');
   // The parser counts a CRLF inside a quoted cell as two lines; a record's line is counted here from its first byte.
   const bytes = Buffer.from(content, 'utf8');
   let counted = 0;
@@ -95,7 +96,8 @@ function readCsv(content: string): Candidate[] {
       if (bytes[counted] === 0x0a || (bytes[counted] === 0x0d && bytes[counted + 1] !== 0x0a)) line++;
     }
     start = info.bytes;
-    const row = Object.fromEntries(CSV_COLUMNS.map((column, index) => [column, record[index] ?? ''])) as CsvRow;
+    // A column the file lacks (reached, before the reach counter) reads as empty: not counted.
+    const row = Object.fromEntries(CSV_COLUMNS.map((column) => [column, record[columns.indexOf(column)] ?? ''])) as CsvRow;
     return candidateOf(line, recordShapeOfCsvRow(row));
   });
 }
