@@ -85,7 +85,7 @@ const browser = await chromium.launch({ executablePath: chromiumExecutable(), ar
 try {
   const note = generatedNote(2000, seed);
   const end = typingPositions(note.text).end;
-  const which = (process.env.BENCH_PROFILE ?? 'typing-app,typing-editor,open-page,open-app').split(',');
+  const which = (process.env.BENCH_PROFILE ?? 'typing-app,typing-editor,open-page,open-app-first,open-app').split(',');
 
   if (which.includes('typing-app')) {
     const app = await openBenchApp(browser, { 'Derivation.md': note.text });
@@ -104,6 +104,15 @@ try {
     log(`\n== typing at the end, 2,000 formulas, bare MathEditor: p50 ${result.p50.toFixed(1)} p95 ${result.p95.toFixed(1)} ms (${result.samples} keys)`);
     for (const line of lines) log(line);
     await page.close();
+  }
+
+  if (which.includes('open-app-first')) {
+    const app = await openBenchApp(browser, { 'Derivation.md': note.text, 'Other.md': 'A short note.\n' });
+    await openNoteInApp(app.page, 'Other'); // the notepad's code loaded, no formula rendered yet: the bench's first opening
+    const { result, lines } = await profiled(app.page, () => openingInApp(app.page, 'Derivation', 'Other'));
+    log(`\n== the first opening of the 2,000-formula note since the app started (click in the list to formulas on screen): ${result.toFixed(1)} ms`);
+    for (const line of lines) log(line);
+    await app.close();
   }
 
   if (which.includes('open-app')) {

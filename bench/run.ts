@@ -155,7 +155,8 @@ try {
   };
   await openPage.close();
   const openingApp = await openBenchApp(browser, { 'Derivation.md': appNote.text, 'Other.md': 'A short note.\n' });
-  // The first opening since the app started runs the editor's and KaTeX's code for the first time (cold); then three more.
+  // The first opening since the app started (cold: the notepad's warm-up, editor/warm-up.ts, has had the idle moment
+  // it gets while a user looks at the list, no more); then three more.
   opening.appCold = await openingInApp(openingApp.page, 'Derivation', 'Other');
   const appOpenings: number[] = [];
   for (let i = 0; i < 3; i++) appOpenings.push(await openingInApp(openingApp.page, 'Derivation', 'Other'));

@@ -405,3 +405,30 @@ test('a Notes folder that is a link out of the vault is said to be one, and noth
   await expect(page.getByText('“Notes” is a link that leads outside the notes folder.', { exact: false })).toBeVisible();
   expect(await readdir(elsewhere)).toEqual(['Private.md']);
 });
+
+test('the first editor warms KaTeX up in idle time: its fonts are fetched before a formula is shown, and the page keeps one editor', async ({ page, launch }) => {
+  const preview = await launch({
+    seed: async ({ vaultDir }) => {
+      await mkdir(join(vaultDir, 'Notes'));
+      await writeFile(join(vaultDir, 'Notes', 'Plain.md'), 'Only prose here.\n');
+    },
+  });
+  await openNotepad(page, preview);
+  await page.getByRole('button', { name: /^Plain/ }).click();
+  await expect(editor(page)).toContainText('Only prose here.');
+  const loaded = (family: string) =>
+    page.evaluate((name) => {
+      let found = false;
+      document.fonts.forEach((font) => (found ||= font.family.replace(/"/g, '') === name && font.status === 'loaded'));
+      return found;
+    }, family);
+  await expect.poll(() => loaded('KaTeX_Main')).toBe(true);
+  await expect.poll(() => loaded('KaTeX_Math')).toBe(true);
+  // The warm-up's editor was never in the page, and is gone.
+  await expect(page.locator('.cm-editor')).toHaveCount(1);
+  await expect(page.locator('.katex')).toHaveCount(0);
+  await editor(page).click();
+  await page.keyboard.press('End');
+  await page.keyboard.type(' And $x^2$.');
+  await expect(page.locator('.notepad-editor .katex')).toHaveCount(1);
+});

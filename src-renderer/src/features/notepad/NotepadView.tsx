@@ -8,7 +8,9 @@ import { ViewTitle } from '../../ui/ViewTitle';
 import { minutesLeft, nextMinuteChange, useClockUntil, useSessionStore } from '../session';
 import { useSettingsStore } from '../../app/settings-store';
 import { ConflictPanel } from './ConflictPanel';
+import { stillroomEditor } from './editor';
 import { MathEditor, type MathEditorHandle } from './editor/MathEditor';
+import { warmUpEditorOnce } from './editor/warm-up';
 import { NoteList } from './NoteList';
 import { notepadMessages } from './notepad-messages';
 import { MathNoticeLine } from './MathNoticeLine';
@@ -50,6 +52,12 @@ export function NotepadView() {
   useEffect(() => {
     void actions.refresh();
   }, []);
+
+  // While the list is read, the editor's code, KaTeX's styles and its fonts are warmed up once, so the first note
+  // with formulas opens about as fast as the later ones (editor/warm-up.ts).
+  useEffect(() => {
+    if (prefs) warmUpEditorOnce(() => stillroomEditor({ prefs, locale, preamble }));
+  }, [prefs, locale, preamble]);
 
   // The editor lends the store its text; when this view goes away the text is kept and saved at once.
   useEffect(() => {
