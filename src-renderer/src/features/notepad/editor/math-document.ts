@@ -161,6 +161,7 @@ export const mathDocument = StateField.define<MathDocument>({
     if (!tr.docChanged && parsedTo === value.parsedTo) return value;
     const mapped = value.formulas.map(tr.changes);
     const spans = tr.docChanged ? dirtySpans(tr.startState, state, tr.changes, false) : [];
+    const editedAtTreeEnd = spans.some(([, to]) => to >= mappedParsed);
     // The parser got further: only what it added (from the block it had reached) can hold new formulas.
     if (parsedTo > mappedParsed) spans.push([topLevelStart(state, mappedParsed), parsedTo]);
     const dirty = mergeSpans(spans);
@@ -177,9 +178,10 @@ export const mathDocument = StateField.define<MathDocument>({
       // The formulas' TeX is unchanged: numbers, scopes and references stay; only positions moved.
       return { ...value, formulas: mapped, issues: mapIssues(value.issues, tr), changed: [], parsedTo };
     }
-    // A formula changed at the tree's end, where the parser's blocks are still settling (a `$$` block being closed,
-    // a line typed after it): scan the whole tree, as prose typed there never does (it is `same` above).
-    if (dirty[dirty.length - 1]![1] >= mappedParsed) return build(state, scan(state), mapped);
+    // A formula edited at the tree's end, where the parser's blocks are still settling (a `$$` block being closed,
+    // a line typed after it): scan the whole tree, as prose typed there never does (it is `same` above). What the
+    // parser merely added as it got further is merged below, or a long note would be rescanned while it loads.
+    if (editedAtTreeEnd) return build(state, scan(state), mapped);
     const kept = rawFromSet(mapped).filter((f) => !touches(f.from, f.to) && !fresh.some((m) => f.from < m.to && f.to > m.from));
     const raw = [...kept, ...fresh.map(rawOf)].sort((a, b) => a.from - b.from);
     return build(state, raw, mapped);
