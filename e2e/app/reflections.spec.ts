@@ -2,11 +2,15 @@ import { mkdir, readFile, readdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Page } from '@playwright/test';
 import { parse } from 'yaml';
-import { advance, expect, openApp, openAt, screenshot, test, untilSeen, type PreviewHandle } from '../support/preview-fixture';
+import { advance, expect, openApp, openAt, screenshot, test, todayAt, untilSeen, type PreviewHandle } from '../support/preview-fixture';
 
 const MINUTE = 60_000;
 const DAY = 24 * 60 * MINUTE;
 const mod = process.platform === 'darwin' ? 'Meta' : 'Control';
+
+// Sessions here run for up to 90 minutes and a day apart: starting each test at 9:00 keeps every session on one
+// day and every day count the same, whatever time the suite runs at.
+test.use({ clockStart: todayAt(9) });
 
 
 /** A flexible session run to its end on the manual clock; the Focus view then offers the reflection. */

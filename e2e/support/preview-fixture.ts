@@ -35,9 +35,14 @@ const rendererRoot = resolve('out/renderer');
  * Every test gets its own preview: the real core in this test process with temporary data and vault folders,
  * the built renderer served on 127.0.0.1, and the token-protected bridge between them.
  */
-export const test = base.extend<{ launch: (options?: LaunchOptions) => Promise<PreviewHandle>; preview: PreviewHandle }>({
-  // eslint-disable-next-line no-empty-pattern
-  launch: async ({}, use) => {
+export const test = base.extend<{
+  /** Where the core's manual clock starts (ms since the epoch); now by default. See `todayAt`. */
+  clockStart: number | undefined;
+  launch: (options?: LaunchOptions) => Promise<PreviewHandle>;
+  preview: PreviewHandle;
+}>({
+  clockStart: [undefined, { option: true }],
+  launch: async ({ clockStart }, use) => {
     if (!existsSync(join(rendererRoot, 'index.html'))) throw new Error('out/renderer is missing: run `npm run build` first');
     const started: { preview: Preview; root: string }[] = [];
     await use(async (options = {}) => {
@@ -55,6 +60,7 @@ export const test = base.extend<{ launch: (options?: LaunchOptions) => Promise<P
         vaultDir,
         rendererRoot,
         clock: 'manual',
+        ...(clockStart === undefined ? {} : { manualClockStart: clockStart }),
         host: {
           log: () => undefined,
           trash,
@@ -102,6 +108,16 @@ export async function screenshot(page: Page, name: string): Promise<void> {
 export async function advance(page: Page, preview: PreviewHandle, ms: number): Promise<void> {
   preview.clock.advance(ms);
   await page.clock.runFor(ms);
+}
+
+/**
+ * Today at a fixed local hour, for `test.use({ clockStart })`: a test that moves the clock over hours and days
+ * then never crosses midnight or a week at a different point depending on when it runs.
+ */
+export function todayAt(hour: number): number {
+  const time = new Date();
+  time.setHours(hour, 0, 0, 0);
+  return time.getTime();
 }
 
 /** Opens the app with the page's clock installed at the core's manual time, so both can be moved together. */

@@ -26,6 +26,8 @@ export interface PreviewOptions {
   rendererRoot: string;
   /** `manual`: time moves only through the test endpoint, so tests never wait for a timer. */
   clock: 'system' | 'manual';
+  /** Where a manual clock starts (ms since the epoch): now unless a test needs a fixed time of day. */
+  manualClockStart?: number;
   port?: number;
   host?: Partial<Pick<CoreHost, 'log' | 'guardSocketPath' | 'trash' | 'chooseFolder'>> & {
     /** The desktop session whose notifications a session mutes: this process's own unless a test gives a private one. */
@@ -83,7 +85,7 @@ function decodeOrNull<T>(decode: () => T): T | null {
 export async function startPreview(options: PreviewOptions): Promise<Preview> {
   const token = randomBytes(24).toString('base64url');
   const tokenBytes = Buffer.from(token);
-  const clock = options.clock === 'manual' ? new ManualClock(Date.now()) : systemClock;
+  const clock = options.clock === 'manual' ? new ManualClock(options.manualClockStart ?? Date.now()) : systemClock;
   const log = options.host?.log ?? ((level, message) => process.stderr.write(`[preview ${level}] ${message}\n`));
 
   const core = await createCore({
