@@ -1,8 +1,9 @@
-import { HighlightStyle, syntaxHighlighting } from '@codemirror/language';
+import { HighlightStyle } from '@codemirror/language';
 import type { Extension } from '@codemirror/state';
 import { EditorView } from '@codemirror/view';
 import { tags } from '@lezer/highlight';
 import type { EditorFont } from '../../../../../src-main/contract/notes';
+import { visibleHighlighting } from './visible-highlight';
 
 // CJK faces follow the Latin ones in every stack, so Chinese text never falls back to a bitmap default.
 const CJK_SANS = "'PingFang SC', 'Microsoft YaHei', 'Noto Sans CJK SC', 'Noto Sans SC'";
@@ -119,4 +120,4 @@ const quietHighlight = HighlightStyle.define([
   { tag: tags.quote, color: 'var(--text-quiet)' },
 ]);
 
-export const editorHighlight: Extension = syntaxHighlighting(quietHighlight);
+export const editorHighlight: Extension = visibleHighlighting(quietHighlight);
