@@ -170,7 +170,10 @@ try {
 
   // 4. Idle.
   log(`idle: ${idleSeconds} s each for a blank page, the Focus view and the notepad, with a session running...`);
-  const idle = await idleScenarios(browser);
+  // In a Chromium of their own: what the measures above left behind (their renderer processes, the garbage of
+  // 10,000-formula notes) is not this idle's.
+  const idleBrowser = await chromium.launch({ executablePath: chromiumExecutable(), args: chromiumArgs });
+  const idle = await idleScenarios(idleBrowser).finally(() => idleBrowser.close());
 
   // 5. The reflection log.
   const reflections = await benchReflectionLog(10_000, seed);
