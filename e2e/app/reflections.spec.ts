@@ -12,7 +12,6 @@ const mod = process.platform === 'darwin' ? 'Meta' : 'Control';
 // day and every day count the same, whatever time the suite runs at.
 test.use({ clockStart: todayAt(9) });
 
-
 /** A flexible session run to its end on the manual clock; the Focus view then offers the reflection. */
 async function completeSession(page: Page, preview: PreviewHandle, intent: string, minutes: 25 | 50 | 90, during?: () => Promise<void>) {
   await page.getByRole('navigation').getByRole('button', { name: 'Focus' }).click();
