@@ -10,18 +10,16 @@ type PutStyle = (from: number, to: number, classes: string) => void;
  * `highlightTree` over `from`..`to`, started at the first top-level node that reaches `from`. `highlightTree` itself
  * steps through the top level from the document's first node, and a Markdown note's top level is flat, one node per
  * block: at the end of a 2,000-formula note that walk took about 2 ms of every keystroke (`npm run bench:profile`).
- * `childAfter` skips the nodes before `from` without making a node object for each. The styles are the same: a top
- * node with a style or a mounted tree of its own is highlighted as a whole, as before.
+ * `childAfter` skips the nodes before `from` without making a node object for each. The styles are the same: a scoped
+ * highlighter, or a top node with a style or a mounted tree of its own, is left to `highlightTree` over the whole.
  */
 export function highlightFrom(tree: Tree, highlighter: Highlighter, put: PutStyle, from: number, to: number): void {
   const top = tree.topNode;
-  if (getStyleTags(top) || tree.prop(NodeProp.mounted)) {
+  // A scoped highlighter is chosen again at each language's top node (a mounted one too): `highlightTree` does that.
+  if (highlighter.scope || getStyleTags(top) || tree.prop(NodeProp.mounted)) {
     highlightTree(tree, highlighter, put, from, to);
     return;
   }
-  // Scoped highlighters are chosen at the top node, as `highlightTree` does.
-  const active = highlighter.scope && !highlighter.scope(top.type) ? null : highlighter;
-  if (!active) return;
   for (let node = top.childAfter(from); node && node.from < to; node = node.nextSibling) {
     const offset = node.from;
     // A node in a buffer has no tree of its own: `toTree` copies its small part of the buffer.
@@ -29,7 +27,7 @@ export function highlightFrom(tree: Tree, highlighter: Highlighter, put: PutStyl
     // Clamped to the node: `highlightTree` ends its last span at the range's end.
     const start = Math.max(from, node.from) - offset;
     const end = Math.min(to, node.to) - offset;
-    highlightTree(subtree, active, (spanFrom, spanTo, classes) => put(spanFrom + offset, spanTo + offset, classes), start, end);
+    highlightTree(subtree, highlighter, (spanFrom, spanTo, classes) => put(spanFrom + offset, spanTo + offset, classes), start, end);
   }
 }
 
