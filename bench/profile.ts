@@ -6,8 +6,8 @@
 import { execFileSync } from 'node:child_process';
 import { rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { chromium, type CDPSession, type Page } from '@playwright/test';
-import { chromiumArgs, chromiumExecutable } from '../e2e/support/chromium';
+import type { CDPSession, Page } from '@playwright/test';
+import { launchChromium } from '../e2e/support/chromium';
 import { openBenchApp, openingInApp, openNoteInApp } from './app';
 import { buildBenchPage } from './build-page';
 import { generatedNote, typingPositions } from './note';
@@ -81,7 +81,7 @@ log('Building the app and the bench page...');
 execFileSync('npm', ['run', 'build'], { stdio: ['ignore', 'ignore', 'inherit'] });
 const pageDir = await buildBenchPage();
 const server = await serveFolder(pageDir);
-const browser = await chromium.launch({ executablePath: chromiumExecutable(), args: chromiumArgs });
+const browser = await launchChromium();
 try {
   const note = generatedNote(2000, seed);
   const end = typingPositions(note.text).end;

@@ -3,8 +3,8 @@ import { execFileSync } from 'node:child_process';
 import { cpus, totalmem, type as osType, release } from 'node:os';
 import { rm, writeFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
-import { chromium, type Browser, type Page } from '@playwright/test';
-import { chromiumArgs, chromiumExecutable } from '../e2e/support/chromium';
+import type { Browser, Page } from '@playwright/test';
+import { launchChromium } from '../e2e/support/chromium';
 import { openBenchApp, openingInApp, openNoteInApp } from './app';
 import { buildBenchPage } from './build-page';
 import { bundleSize } from './bundle';
@@ -107,7 +107,7 @@ log('Building the app (npm run build) and the bench page...');
 execFileSync('npm', ['run', 'build'], { stdio: ['ignore', 'ignore', 'inherit'] });
 const pageDir = await buildBenchPage();
 const server = await serveFolder(pageDir);
-const browser = await chromium.launch({ executablePath: chromiumExecutable(), args: chromiumArgs });
+const browser = await launchChromium();
 const chromiumVersion = browser.version();
 try {
   // 1. Typing.
@@ -172,7 +172,7 @@ try {
   log(`idle: ${idleSeconds} s each for a blank page, the Focus view and the notepad, with a session running...`);
   // In a Chromium of their own: what the measures above left behind (their renderer processes, the garbage of
   // 10,000-formula notes) is not this idle's.
-  const idleBrowser = await chromium.launch({ executablePath: chromiumExecutable(), args: chromiumArgs });
+  const idleBrowser = await launchChromium();
   const idle = await idleScenarios(idleBrowser).finally(() => idleBrowser.close());
 
   // 5. The reflection log.

@@ -1,5 +1,5 @@
 import { existsSync } from 'node:fs';
-import { chromium } from '@playwright/test';
+import { chromium, type Browser } from '@playwright/test';
 
 /**
  * Which Chromium runs the browser tests: `CHROMIUM_PATH` if set, else Playwright's own browser where it was
@@ -25,3 +25,8 @@ export const chromiumArgs = [
   '--no-first-run',
   '--disable-quic',
 ];
+
+/** That Chromium with those arguments, for scripts that drive it themselves (the bench). */
+export function launchChromium(): Promise<Browser> {
+  return chromium.launch({ executablePath: chromiumExecutable(), args: chromiumArgs });
+}
