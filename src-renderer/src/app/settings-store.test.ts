@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { coreOverCorruptSettings } from '../../../e2e/support/renderer/corrupt-settings';
-import { installCoreApi } from '../../../e2e/support/renderer-api';
+import { holdFirstAnswer, installCoreApi } from '../../../e2e/support/renderer-api';
 import { createTestCore, type TestCore } from '../../../e2e/support/test-core';
 import { followSettings, useSettingsStore } from './settings-store';
 
@@ -28,6 +28,22 @@ describe('the settings mirror, against the real core', () => {
     // The next accepted change clears the refusal.
     expect(await useSettingsStore.getState().update({ appearance: { language: 'zh-CN' } })).toBe(true);
     expect(useSettingsStore.getState().error).toBeNull();
+    stop();
+  });
+
+  it('keeps a newer push over an older answer that arrives after it (the preview bridge can reorder them)', async () => {
+    const { transport, release } = holdFirstAnswer('stillroom:settings.update');
+    installCoreApi(test.core, transport);
+    const stop = followSettings();
+    await vi.waitFor(() => expect(useSettingsStore.getState().state).not.toBeNull());
+    const session = useSettingsStore.getState().state!.settings.session;
+    const first = useSettingsStore.getState().update({ appearance: { theme: 'dark', language: 'en' } });
+    expect(await useSettingsStore.getState().update({ session: { ...session, defaultMinutes: 50 } })).toBe(true);
+    release();
+    expect(await first).toBe(true);
+    expect(test.core.settings.state().settings.appearance.theme).toBe('dark');
+    expect(useSettingsStore.getState().state?.settings.appearance.theme).toBe('dark');
+    expect(useSettingsStore.getState().state?.settings.session.defaultMinutes).toBe(50);
     stop();
   });
 

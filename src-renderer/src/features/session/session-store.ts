@@ -2,6 +2,7 @@ import { create } from 'zustand';
 import type { AppError, Result } from '../../../../src-main/contract';
 import { SESSION_PRESETS, type CommitmentMode, type EndRequest, type EndRequirement, type SessionPrefs, type SessionState } from '../../../../src-main/contract/session';
 import { api } from '../../app/api';
+import { pushOrder } from '../../app/push-order';
 import { useNavigation } from '../../app/navigation';
 import { useSettingsStore } from '../../app/settings-store';
 import { useNotesStore } from '../notepad';
@@ -46,17 +47,12 @@ interface SessionStore {
 }
 
 export const useSessionStore = create<SessionStore>((set, get) => {
-  /**
-   * Counts the states main pushed. A call's answer can arrive after a later push (a session started, then ended at
-   * its deadline before the start's answer came back): the push is newer, so that answer must not replace it.
-   */
-  let pushes = 0;
+  const order = pushOrder();
   /** Runs one call to main; its answer (or its typed error) changes the mirror unless main pushed a newer state. */
   const run = async (call: () => Promise<Result<SessionState>>): Promise<boolean> => {
     set({ busy: true, error: null });
-    const before = pushes;
-    const result = await call();
-    if (result.ok) set(pushes === before ? { state: result.value, busy: false } : { busy: false });
+    const { result, newest } = await order.call(call);
+    if (result.ok) set(newest ? { state: result.value, busy: false } : { busy: false });
     else set({ error: result.error, busy: false });
     return result.ok;
   };
@@ -66,16 +62,9 @@ export const useSessionStore = create<SessionStore>((set, get) => {
     ending: null,
     busy: false,
     error: null,
-    async load() {
-      set({ error: null });
-      const before = pushes;
-      const result = await api().session.state();
-      if (!result.ok) set({ error: result.error });
-      else if (pushes === before) set({ state: result.value });
-      return result.ok;
-    },
+    load: () => order.mirror(set, () => api().session.state()),
     receive(state) {
-      pushes++;
+      order.pushed();
       // A session that is no longer running has nothing left to end.
       set({ state, ending: state.phase === 'running' ? get().ending : null });
     },

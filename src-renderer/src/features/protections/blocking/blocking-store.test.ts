@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { installCoreApi } from '../../../../../e2e/support/renderer-api';
+import { holdFirstAnswer, installCoreApi } from '../../../../../e2e/support/renderer-api';
 import { createTestCore, type TestCore } from '../../../../../e2e/support/test-core';
 import { followBlocking, useBlockingStore } from './blocking-store';
 
@@ -78,6 +78,22 @@ describe('the blocking store, against the real core', () => {
     expect(store().state?.categories.find((c) => c.id === 'news')?.enabled).toBe(true);
     expect(await category).toBe(true);
     expect((await stored()).enabledCategories).toContain('news');
+  });
+
+  it('keeps two sites added in quick succession when the first answer arrives after the second and its push', async () => {
+    // The preview's bridge answers each call on its own connection, so the first add's answer can come back last.
+    stop();
+    const { transport, release } = holdFirstAnswer('stillroom:blocking.addDomain');
+    installCoreApi(test.core, transport);
+    stop = followBlocking();
+    await settle();
+    const first = store().addRule('domains', 'first.example');
+    expect(await store().addRule('domains', 'second.example')).toBe(true);
+    await settle();
+    release();
+    expect(await first).toBe(true);
+    expect(store().state?.domains.map((entry) => entry.rule)).toEqual(['first.example', 'second.example']);
+    expect((await stored()).domains).toEqual(['first.example', 'second.example']);
   });
 
   it('says the guard cannot be installed from the preview, as a typed error, and is no longer busy', async () => {

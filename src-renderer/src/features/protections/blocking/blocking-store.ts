@@ -2,6 +2,7 @@ import { create } from 'zustand';
 import type { AppError, Result } from '../../../../../src-main/contract';
 import type { BlockTestResult, BlockingState, BlocklistCategoryId, ExportFormat, ImportReport } from '../../../../../src-main/contract/blocking';
 import { api } from '../../../app/api';
+import { pushOrder } from '../../../app/push-order';
 
 export type DomainListKind = 'domains' | 'allow';
 export type GuardAction = 'guardInstall' | 'guardRepair' | 'guardUninstall';
@@ -27,6 +28,8 @@ interface BlockingStore {
   focusRequest: DomainListKind | null;
 
   load(): Promise<void>;
+  /** A state main pushed (the palette, another window, a lease starting): newer than any answer still on its way. */
+  receive(state: BlockingState): void;
   setCategory(id: BlocklistCategoryId, enabled: boolean): Promise<boolean>;
   setBrowserPolicies(enabled: boolean): Promise<boolean>;
   addRule(kind: DomainListKind, text: string): Promise<boolean>;
@@ -43,19 +46,23 @@ interface BlockingStore {
 const fieldError = (kind: DomainListKind) => (kind === 'domains' ? 'domainError' : 'allowError');
 
 export const useBlockingStore = create<BlockingStore>((set, get) => {
-  /** Runs a call that answers with the new state: mirrors it, or keeps the refusal in `key`. */
-  const apply = async (key: 'error' | 'domainError' | 'allowError', call: () => Promise<Result<BlockingState>>): Promise<boolean> => {
+  const order = pushOrder();
+  /** Runs a call that answers with the new state: mirrors it unless main pushed a newer one, or keeps the refusal in `key`. */
+  const answer = async (key: 'error' | 'domainError' | 'allowError', call: () => Promise<Result<BlockingState>>) => {
     set({ [key]: null });
-    const result = await call();
-    set(result.ok ? { state: result.value } : { [key]: result.error });
-    return result.ok;
+    const { result, newest } = await order.call(call);
+    if (!result.ok) set({ [key]: result.error });
+    else if (newest) set({ state: result.value });
+    return { ok: result.ok, newest };
   };
+  const apply = async (key: 'error' | 'domainError' | 'allowError', call: () => Promise<Result<BlockingState>>): Promise<boolean> =>
+    (await answer(key, call)).ok;
   /** A toggle shows the choice at once (a checkbox must not wait for the disk); main's answer confirms or reverts it. */
   const toggle = async (shown: (state: BlockingState) => BlockingState, call: () => Promise<Result<BlockingState>>): Promise<boolean> => {
     const before = get().state;
     if (before) set({ state: shown(before) });
-    const ok = await apply('error', call);
-    if (!ok) set({ state: before });
+    const { ok, newest } = await answer('error', call);
+    if (!ok && newest) set({ state: before });
     return ok;
   };
 
@@ -73,9 +80,12 @@ export const useBlockingStore = create<BlockingStore>((set, get) => {
     exported: null,
     focusRequest: null,
 
-    async load() {
-      const result = await api().blocking.state();
-      set(result.ok ? { state: result.value, error: null } : { error: result.error });
+    load: async () => {
+      await order.mirror(set, () => api().blocking.state());
+    },
+    receive(state) {
+      order.pushed();
+      set({ state });
     },
     setCategory: (id, enabled) =>
       toggle(
@@ -96,8 +106,9 @@ export const useBlockingStore = create<BlockingStore>((set, get) => {
     },
     async importList(text) {
       set({ importError: null });
-      const result = await api().blocking.import({ text });
-      set(result.ok ? { state: result.value.state, importReport: result.value.report } : { importReport: null, importError: result.error });
+      const { result, newest } = await order.call(() => api().blocking.import({ text }));
+      if (!result.ok) set({ importReport: null, importError: result.error });
+      else set(newest ? { state: result.value.state, importReport: result.value.report } : { importReport: result.value.report });
       return result.ok;
     },
     async exportList(format) {
@@ -129,7 +140,7 @@ export const useBlockingStore = create<BlockingStore>((set, get) => {
  * starting or ending a lease): subscribes first, then loads, so no push is missed. Started once from main.tsx.
  */
 export function followBlocking(): () => void {
-  const stop = api().blocking.onChanged((state) => useBlockingStore.setState({ state }));
+  const stop = api().blocking.onChanged((state) => useBlockingStore.getState().receive(state));
   void useBlockingStore.getState().load();
   return stop;
 }
