@@ -39,7 +39,8 @@ export function DomainListEditor({ kind, state }: { kind: DomainListKind; state:
     event.preventDefault();
     const domain = text;
     setRefused(domain);
-    if (await addRule(kind, domain)) setText('');
+    // Only what was added goes: the next site, typed while main answered, stays in the field.
+    if (await addRule(kind, domain)) setText((current) => (current === domain ? '' : current));
   };
 
   const describe = (refusal: AppError) => {

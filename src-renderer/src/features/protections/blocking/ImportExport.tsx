@@ -25,7 +25,11 @@ export function ImportExport() {
   };
 
   const runImport = async () => {
-    if ((await importList(text)) && useBlockingStore.getState().importReport?.rejectedTotal === 0) setText('');
+    const imported = text;
+    // Text changed while main answered is the next list, not this one: it stays.
+    if ((await importList(imported)) && useBlockingStore.getState().importReport?.rejectedTotal === 0) {
+      setText((current) => (current === imported ? '' : current));
+    }
   };
 
   const runExport = async (format: ExportFormat) => {

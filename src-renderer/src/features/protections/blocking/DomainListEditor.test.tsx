@@ -1,0 +1,46 @@
+import { act } from 'react';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { holdFirstAnswer, installCoreApi } from '../../../../../e2e/support/renderer-api';
+import { mount, typeInto, unmountAll } from '../../../../../e2e/support/renderer/test-dom';
+import { createTestCore, type TestCore } from '../../../../../e2e/support/test-core';
+import { useBlockingStore } from './blocking-store';
+import { DomainListEditor } from './DomainListEditor';
+
+let test: TestCore;
+const initial = useBlockingStore.getState();
+beforeEach(async () => {
+  test = await createTestCore();
+  useBlockingStore.setState(initial, true);
+});
+afterEach(async () => {
+  unmountAll();
+  await test.dispose();
+});
+
+describe('DomainListEditor, against the real core', () => {
+  it('keeps the next site typed while main answers the last one, and adds it on Enter', async () => {
+    const { transport, release } = holdFirstAnswer('stillroom:blocking.addDomain');
+    installCoreApi(test.core, transport);
+    await useBlockingStore.getState().load();
+    const container = mount(<DomainListEditor kind="domains" state={useBlockingStore.getState().state!} />);
+    const field = container.querySelector('input')!;
+    const form = container.querySelector('form')!;
+
+    typeInto(field, 'first.example');
+    act(() => form.requestSubmit());
+    // The first add is still on its way back when the next site is typed.
+    typeInto(field, 'second.example');
+    await act(async () => {
+      release();
+      await new Promise((resolve) => setTimeout(resolve, 20));
+    });
+    expect(field.value).toBe('second.example');
+
+    await act(async () => {
+      form.requestSubmit();
+      await new Promise((resolve) => setTimeout(resolve, 20));
+    });
+    expect(field.value).toBe('');
+    expect(test.core.settings.get().blocking.domains).toEqual(['first.example', 'second.example']);
+  });
+});
