@@ -1,4 +1,4 @@
-// `npm run bench`: Stillroom's speed side by side with the floor and the naive way, in one run (see README "Performance").
+// `npm run bench`: Stillroom's speed side by side with the floor and the naive way, in one run (see bench/README.md).
 import { execFileSync } from 'node:child_process';
 import { cpus, totalmem, type as osType, release } from 'node:os';
 import { rm, writeFile } from 'node:fs/promises';
