@@ -87,7 +87,7 @@ export const BrowserCoverage = z
   .strict();
 export type BrowserCoverage = z.infer<typeof BrowserCoverage>;
 /**
- * The reach counter during a lease (README: The reach counter): `counting` while blocked hosts point at the guard's
+ * The reach counter during a lease (docs/blocking.md, "The reach counter"): `counting` while blocked hosts point at the guard's
  * loopback listener; `fallback` when it could not listen (they point at 0.0.0.0, nothing is counted), with why.
  */
 export const ReachCounterState = z.discriminatedUnion('state', [

@@ -19,7 +19,7 @@ export const NotificationMethod = z.enum([
 ]);
 export type NotificationMethod = z.infer<typeof NotificationMethod>;
 
-/** The Shortcut the user installs once on macOS (README "Notifications"); looked up by exactly this name. */
+/** The Shortcut the user installs once on macOS (docs/notifications.md); looked up by exactly this name. */
 export const MACOS_FOCUS_SHORTCUT = 'Stillroom Focus';
 
 /** The mako mode the user's config must define (`[mode=do-not-disturb]` with `invisible=1`). */

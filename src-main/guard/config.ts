@@ -25,7 +25,7 @@ export const GuardConfig = z
     reconcileIntervalMs: z.number().int().min(100).max(60_000).default(2000),
     /** Prefix of every browser policy location and browser binary the guard looks at: '/' when installed. */
     browserPolicyRoot: AbsolutePath.default('/'),
-    /** The reach counter's listener (README: The reach counter); absent: on, at the OS's address, ports 80 and 443. */
+    /** The reach counter's listener (docs/blocking.md, "The reach counter"); absent: on, at the OS's address, ports 80 and 443. */
     reach: z
       .object({
         enabled: z.boolean().default(true),

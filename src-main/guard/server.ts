@@ -53,7 +53,7 @@ export async function listenGuardSocket(socketPath: string, owner: SocketOwner, 
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     // umask 077 (set in main) means the socket is born 0600 owned by root; ownership then moves to the user.
-    // Windows: Node cannot give a pipe an ACL for one SID, only "everyone": a known gap (see README), not a root hole,
+    // Windows: Node cannot give a pipe an ACL for one SID, only "everyone": a known gap (README, "Platforms"), not a root hole,
     // since every request is validated and names no path or command.
     server.listen(isPipe ? { path: socketPath, readableAll: true, writableAll: true } : { path: socketPath }, () => resolve());
   });

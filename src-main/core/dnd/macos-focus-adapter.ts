@@ -15,7 +15,7 @@ const MacFocusState = z.object({ focus: z.enum(['on', 'off', 'unknown']) }).stri
 export type MacFocusState = z.infer<typeof MacFocusState>;
 
 /**
- * macOS has no API that sets Focus; a Shortcut the user installs once does (README "Notifications"): input `on`
+ * macOS has no API that sets Focus; a Shortcut the user installs once does (docs/notifications.md): input `on`
  * sets Do Not Disturb on, `off` turns it off, `status` answers "on" when any Focus is on and "off" otherwise.
  * The input goes on standard input, as `shortcuts run` reads it there.
  */
