@@ -21,7 +21,7 @@ export interface TestCoreOptions {
   readonly now?: number;
   /** Reuses a folder (a restart over the same files); a fresh temporary one otherwise. */
   readonly root?: string;
-  /** Anything else the host provides (a guard socket, protections, a folder picker, a log). */
+  /** Anything else the host provides (a guard socket, notification muting, a folder picker, a log). */
   readonly host?: Partial<CoreHost>;
 }
 

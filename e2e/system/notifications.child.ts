@@ -20,7 +20,7 @@ const core = await createCore({
   settingsStorage: new JsonFileSettingsStorage(`${dataDir}/settings.json`),
   openExternal: async () => undefined,
   log,
-  protections: ({ settings }) => [systemNotificationsProtection({ settings, log })],
+  notifications: ({ settings }) => systemNotificationsProtection({ settings, log }),
 });
 
 const answer = (value: unknown) => process.stdout.write(`${JSON.stringify(value)}\n`);

@@ -1,7 +1,9 @@
 import { join } from 'node:path';
 import { contract, type Contract } from '../contract';
 import type { AppInfo } from '../contract/app';
+import { appHandlers } from './app/app-handlers';
 import { BlockingProtection } from './blocking/blocking-protection';
+import { blockingHandlers } from './blocking/blocking-handlers';
 import { BlockingService } from './blocking/blocking-service';
 import { defaultBlocklists } from './blocking/default-blocklists';
 import { GuardClient } from './guard-client/guard-client';
@@ -9,20 +11,23 @@ import { guardControl, type GuardInstaller } from './guard-client/guard-control'
 import { watchGuard } from './guard-client/guard-watch';
 import { detectLocalWebServer } from './blocking/local-server';
 import type { Clock } from './clock';
-import { DomainError } from './domain-error';
-import { externalUrlToOpen } from './external-url';
+import { notificationsHandlers } from './dnd/notifications-handlers';
+import type { NotificationsMuting } from './dnd/notifications-protection';
 import { createEventHub, type EventHub } from './ipc/event-hub';
 import { createRouter, type Handlers, type Router } from './ipc/router';
 import { MathFiles, type PrintToPdf } from './notes/math-files';
-import { NotificationsProtection } from './dnd/notifications-protection';
+import { notesHandlers } from './notes/notes-handlers';
+import { notesMathHandlers } from './notes/notes-math-handlers';
 import { NoteVault } from './notes/note-vault';
 import { VaultSelection, vaultDataDir } from './notes/vault-selection';
-import type { Protection } from './protection/protection';
 import { ReflectionService } from './reflections/reflection-service';
-import { factsOfSession } from './reflections/session-facts';
-import { notesChangedDuring, SessionNotes } from './reflections/session-notes';
+import { reflectionsHandlers } from './reflections/reflections-handlers';
+import { recordEndedSession, settleReflectedSession } from './reflections/session-reflection';
+import { TouchedNotes } from './reflections/touched-notes';
 import { FocusSessionService } from './session/session-service';
+import { sessionHandlers } from './session/session-handlers';
 import { trashWithoutShell, type Trash } from './notes/trash';
+import { settingsHandlers } from './settings/settings-handlers';
 import { SettingsService } from './settings/settings-service';
 import type { SettingsStorage } from './settings/settings-storage';
 
@@ -43,10 +48,10 @@ export interface CoreHost {
   /** The OS folder picker for the vault (Electron: `dialog.showOpenDialog`); null when cancelled; absent in the preview. */
   readonly chooseFolder?: () => Promise<string | null>;
   /**
-   * What a focus session turns on after blocking, in order (notification muting); none in a bare test core. Built
-   * from the core's settings, since a protection may read the user's choice (Settings → Notifications).
+   * Muting the system's notifications, which a session turns on after blocking and Settings asks about; none in a
+   * bare test core. Built from the core's settings, since it reads the user's choice (Settings → Notifications).
    */
-  readonly protections?: (services: { readonly settings: SettingsService }) => readonly Protection[];
+  readonly notifications?: (services: { readonly settings: SettingsService }) => NotificationsMuting;
   /** The guard's socket (Unix socket or Windows pipe); null where none can exist (the preview, unless given one). */
   readonly guardSocketPath?: string | null;
   /** Installs, repairs and removes the guard through the OS's admin prompt; null where that is impossible. */
@@ -106,152 +111,32 @@ export async function createCore(host: CoreHost): Promise<Core> {
     log: (level, message) => host.log(level, message),
     onChange: (progress) => events.emit('reflections', 'changed', { progress }),
   });
-  // The notes saved between a session's start and end, reported by the notes calls below.
-  const sessionNotes = new SessionNotes();
-  const hostProtections = host.protections?.({ settings }) ?? [];
-  const notificationsProtection = hostProtections.find((protection) => protection instanceof NotificationsProtection) ?? null;
+  // The notes a session touched: the notes calls write through it, the reflection of a session that ended reads it.
+  const touchedNotes = new TouchedNotes(notes);
+  const notifications = host.notifications?.({ settings }) ?? null;
   const session = await FocusSessionService.open({
     folder: join(host.info.dataDir, 'session'),
     clock: host.clock,
     settings,
-    // Blocking first: it is the protection a session exists for; the host adds the rest (notification muting).
-    protections: [blockingProtection, ...hostProtections],
+    // Blocking first: it is the protection a session exists for; then the host's notification muting.
+    protections: notifications ? [blockingProtection, notifications] : [blockingProtection],
     log: (level, message) => host.log(level, message),
-    // An ended session becomes its reflection file, `pending`: the one record of ended sessions.
-    recordEnded: async ({ session: ended, protections, reached }) => {
-      const tracked = sessionNotes.notesOf(ended.id);
-      const notesOfSession = sessionNotes.followedFromStart(ended.id)
-        ? tracked
-        : notesChangedDuring(tracked, notes().list(), ended.startedAt, ended.ending?.at ?? ended.endsAt);
-      const facts = factsOfSession(ended, protections, notesOfSession, reached ?? null);
-      if (facts) await reflections.recordEnded(facts);
-    },
+    recordEnded: recordEndedSession(reflections, (ended) => touchedNotes.of(ended)),
   });
-  const stopSessionEvents = session.onChange((state) => {
-    sessionNotes.setRunning(state.phase === 'running' ? state.session.id : null);
-    events.emit('session', 'changed', state);
-  });
-  const resumed = session.state();
-  if (resumed.phase === 'running') sessionNotes.setRunning(resumed.session.id, true);
+  // Ahead of the session's event: the running session is known before anyone hears of it.
+  const stopTouchedNotes = touchedNotes.follow(session);
+  const stopSessionEvents = session.onChange((state) => events.emit('session', 'changed', state));
   await retireSessionHistory(reflections, join(host.info.dataDir, 'session', 'history.json'), host);
-  /** Writing or skipping the reflection of the session on the end screen moves that screen on. */
-  /** A note's text before the session's first save of it: '' when it does not exist yet (or cannot be read). */
-  const textOnDisk = async (name: string): Promise<string> => {
-    try {
-      return (await notes().read(name)).content;
-    } catch {
-      return '';
-    }
-  };
-  const settleSession = async (sessionId: string) => {
-    const state = session.state();
-    if (state.phase === 'ended' && state.session.id === sessionId) await session.markReflected();
-  };
 
   const handlers: Handlers<Contract> = {
-    app: {
-      info: () => ({ ...host.info, vaultDir: vaults.state().folder }),
-      openExternal: async ({ url }) => {
-        await host.openExternal(externalUrlToOpen(url));
-        return null;
-      },
-    },
-    settings: {
-      get: () => settings.state(),
-      update: (patch) => {
-        if (patch.vault !== undefined) throw new DomainError('settings-invalid', 'The vault folder changes through notes.setVault', { path: 'vault' });
-        return settings.update(patch);
-      },
-      dismissNotice: () => settings.dismissNotice(),
-    },
-    session: {
-      state: () => session.state(),
-      start: (request) => session.start(request),
-      extend: () => session.extend(),
-      requestEnd: () => session.requestEnd(),
-      end: (request) => session.end(request),
-    },
-    notifications: {
-      check: async () => (notificationsProtection ? notificationsProtection.check() : null),
-    },
-    blocking: {
-      state: () => blocking.state(),
-      setCategory: ({ id, enabled }) => blocking.setCategory(id, enabled),
-      setBrowserPolicies: ({ enabled }) => blocking.setBrowserPolicies(enabled),
-      addDomain: ({ domain }) => blocking.addDomain(domain),
-      removeDomain: ({ domain }) => blocking.removeDomain(domain),
-      addAllow: ({ domain }) => blocking.addAllow(domain),
-      removeAllow: ({ domain }) => blocking.removeAllow(domain),
-      import: ({ text }) => blocking.import(text),
-      export: ({ format }) => blocking.export(format),
-      guardInstall: () => blocking.guardInstall(),
-      guardRepair: () => blocking.guardRepair(),
-      guardUninstall: () => blocking.guardUninstall(),
-      testBlock: ({ hostname }) => blocking.testBlock(hostname),
-    },
-    notes: {
-      list: ({ query }) => ({ notes: notes().list(query), notesFolderOutside: notes().notesFolderOutside }),
-      read: ({ name }) => notes().read(name),
-      save: async ({ name, content, baseVersion }) => {
-        const before = await sessionNotes.textBefore(name, () => textOnDisk(name));
-        const saved = await notes().save(name, content, baseVersion);
-        sessionNotes.saved(saved.name, content, before);
-        return saved;
-      },
-      create: async ({ title, content }) => {
-        const created = await notes().create(title, content);
-        sessionNotes.saved(created.name, created.content, '');
-        return created;
-      },
-      rename: async ({ name, newTitle }) => {
-        const renamed = await notes().rename(name, newTitle);
-        sessionNotes.renamed(name, renamed.name);
-        return renamed;
-      },
-      delete: ({ name }) => notes().delete(name),
-      reveal: ({ name }) => notes().reveal(name),
-      rescan: async () => {
-        await notes().rescan();
-        return null;
-      },
-      recoveries: async () => ({ items: await notes().recoveries() }),
-      restoreRecovery: async ({ name, mode }) => {
-        // A restored copy is a new note (its text before is ''); a replaced note had the text on disk.
-        const before = mode === 'replace' ? await sessionNotes.textBefore(name, () => textOnDisk(name)) : '';
-        const restored = await notes().restoreRecovery(name, mode);
-        sessionNotes.saved(restored.name, restored.content, before);
-        return restored;
-      },
-      discardRecovery: ({ name }) => notes().discardRecovery(name),
-      vault: () => vaults.state(),
-      setVault: ({ folder }) => vaults.setFolder(folder),
-      chooseVaultFolder: async () => ({ folder: host.chooseFolder ? await host.chooseFolder() : null }),
-    },
-    notesMath: {
-      preamble: () => mathFiles.preamble(),
-      savePreamble: ({ content, baseVersion }) => mathFiles.savePreamble(content, baseVersion),
-      exportNote: ({ name, format, content }) => mathFiles.exportNote(name, format, content),
-    },
-    reflections: {
-      list: (query) => reflections.list(query),
-      get: ({ sessionId, timeZone }) => reflections.get(sessionId, timeZone),
-      save: async ({ sessionId, answers, baseVersion }) => {
-        const entry = await reflections.save(sessionId, answers, baseVersion);
-        await settleSession(sessionId);
-        return entry;
-      },
-      skip: async ({ sessionId }) => {
-        const entry = await reflections.skip(sessionId);
-        await settleSession(sessionId);
-        return entry;
-      },
-      pending: async () => ({ entry: await reflections.pending() }),
-      stats: (context) => reflections.stats(context),
-      weekly: ({ language, ...context }) => reflections.weekly(context, language),
-      export: ({ format, filter, language }) => reflections.export(format, filter, language),
-      import: ({ format, content }) => reflections.import(format, content),
-      tags: async ({ prefix }) => ({ tags: await reflections.tags(prefix) }),
-    },
+    app: appHandlers({ info: host.info, vaultFolder: () => vaults.state().folder, openExternal: (url) => host.openExternal(url) }),
+    settings: settingsHandlers(settings),
+    session: sessionHandlers(session),
+    notifications: notificationsHandlers(notifications),
+    blocking: blockingHandlers(blocking),
+    notes: notesHandlers({ vaults, chooseFolder: host.chooseFolder ?? null, writes: touchedNotes }),
+    notesMath: notesMathHandlers(mathFiles),
+    reflections: reflectionsHandlers(reflections, settleReflectedSession(session)),
   };
 
   const router = createRouter(contract, handlers, {
@@ -274,6 +159,7 @@ export async function createCore(host: CoreHost): Promise<Core> {
       stopGuardWatch();
       blocking.dispose();
       stopSessionEvents();
+      stopTouchedNotes();
       await session.dispose();
       await reflections.close();
       stopSettingsEvents();

@@ -106,7 +106,7 @@ export async function startPreview(options: PreviewOptions): Promise<Preview> {
     guardSocketPath: options.host?.guardSocketPath ?? process.env.STILLROOM_GUARD_SOCKET ?? null,
     ...(options.host?.trash ? { trash: options.host.trash } : {}),
     // The system's own notifications, as in the app: under a test's private session bus, that bus's daemon.
-    protections: ({ settings }) => [systemNotificationsProtection({ settings, log, env: options.host?.notificationsEnv })],
+    notifications: ({ settings }) => systemNotificationsProtection({ settings, log, env: options.host?.notificationsEnv }),
     // No folder picker in a browser; a test may stand in for Electron's to drive the Settings button.
     ...(options.host?.chooseFolder ? { chooseFolder: options.host.chooseFolder } : {}),
   });

@@ -23,12 +23,21 @@ export interface NotificationsProtectionOptions {
 }
 
 /**
+ * What the host hands the core for notifications (CoreHost.notifications): the protection a session turns on after
+ * blocking, and the question Settings asks before a session starts.
+ */
+export interface NotificationsMuting extends Protection {
+  readonly id: 'notifications';
+  check(): Promise<NotificationsReadiness>;
+}
+
+/**
  * Muting the system's notifications for a session, through whichever adapter this desktop needs. The rules:
  * already muted → change nothing, restore nothing; the memo (state found, state to write) is journaled before the
  * write; after it, the state is read back and only a verified mute is reported active; at the end the found state
  * is written back only if the current state is still the one we wrote (a change the user made meanwhile wins).
  */
-export class NotificationsProtection implements Protection {
+export class NotificationsProtection implements NotificationsMuting {
   readonly id = 'notifications' as const;
   private readonly adapters = new Map<NotificationMethod, DndAdapter>();
   /** The running session's memo, for `suspend` on quit. */

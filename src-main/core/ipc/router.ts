@@ -1,5 +1,5 @@
 import type { z } from 'zod';
-import { CHANNEL_PREFIX, entries, type CallSpec, type ContractSpec } from '../../contract/define';
+import { CHANNEL_PREFIX, entries, type CallSpec, type ContractSpec, type DomainSpec } from '../../contract/define';
 import { fail, ok, type Result } from '../../contract/errors';
 import { DomainError } from '../domain-error';
 
@@ -12,13 +12,14 @@ export interface Caller {
 
 type CallKeys<D> = { [K in keyof D]: D[K] extends CallSpec ? K : never }[keyof D];
 
-/** The implementation side of the contract: one function per call, given parsed input. */
+/** One domain's side of the contract: a function per call, given parsed input (`core/<feature>/<domain>-handlers.ts`). */
+export type DomainHandlers<D extends DomainSpec> = {
+  [K in CallKeys<D>]: D[K] extends CallSpec<infer I, infer O> ? (input: z.output<I>) => Promise<z.input<O>> | z.input<O> : never;
+};
+
+/** The implementation side of the contract: every domain that has calls, with its handlers. */
 export type Handlers<C extends ContractSpec> = {
-  [D in keyof C as CallKeys<C[D]> extends never ? never : D]: {
-    [K in CallKeys<C[D]>]: C[D][K] extends CallSpec<infer I, infer O>
-      ? (input: z.output<I>) => Promise<z.input<O>> | z.input<O>
-      : never;
-  };
+  [D in keyof C as CallKeys<C[D]> extends never ? never : D]: DomainHandlers<C[D]>;
 };
 
 export interface Router {

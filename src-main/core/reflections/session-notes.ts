@@ -11,11 +11,11 @@ interface EditedNote {
 }
 
 /**
- * The notes saved while a session runs, by session: app-core reports each save, create and rename through the
- * notes calls, and the session's reflection reads the list when it ends, with each note's formulas added and
- * changed between its text before the session's first save and after its last (`formulaChanges`). In memory only,
- * so it knows whether it followed a session from its start: one resumed or found ended after a restart is not, and
- * its reflection adds the notes whose files changed during it (`notesChangedDuring`).
+ * The notes saved while a session runs, by session: TouchedNotes (touched-notes.ts) reports each save, create and
+ * rename of the notes calls, and the session's reflection reads the list when it ends, with each note's formulas
+ * added and changed between its text before the session's first save and after its last (`formulaChanges`). In
+ * memory only, so it knows whether it followed a session from its start: one resumed or found ended after a
+ * restart is not, and its reflection adds the notes whose files changed during it (`notesChangedDuring`).
  */
 export class SessionNotes {
   private readonly bySession = new Map<string, Map<string, EditedNote>>();

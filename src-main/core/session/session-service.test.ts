@@ -29,7 +29,7 @@ async function dataFolder() {
   await mkdir(world);
   FileSettingProtection.seed(world, ids);
   let counter = 0;
-  // What the service hands the reflection log (tested with the real log in reflections/session-reflections.test.ts).
+  // What the service hands the reflection log (tested with the real log in reflections/session-reflection.test.ts).
   const ended: EndedSession[] = [];
   const open = async (clock: ManualClock, faults: Partial<Record<ProtectionId, Fault>> = {}, options: { counting?: boolean } = {}) => {
     const settings = await SettingsService.open(new JsonFileSettingsStorage(join(root, 'settings.json')), clock);

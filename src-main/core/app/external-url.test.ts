@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { channelName } from '../contract/define';
-import { createTestCore, type TestCore } from '../../e2e/support/test-core';
-import type { Core } from './app-core';
+import { channelName } from '../../contract/define';
+import { createTestCore, type TestCore } from '../../../e2e/support/test-core';
+import type { Core } from '../app-core';
 
 // Through the real router: the contract's pattern first, then the core's own parse; `opened` is what the host
 // (Electron's shell.openExternal in the app) would have been handed.
