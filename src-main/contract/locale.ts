@@ -1,6 +1,9 @@
-/** The languages Stillroom speaks, in the window and outside it (tray, notifications, dialogs). */
+import { z } from 'zod';
+
+/** The languages Stillroom speaks, in the window and outside it (tray, notifications, dialogs, exports). */
 export const locales = ['en', 'zh-CN'] as const;
-export type Locale = (typeof locales)[number];
+export const Locale = z.enum(locales);
+export type Locale = z.infer<typeof Locale>;
 
 /**
  * The one rule for which language Stillroom speaks: the user's choice, else the first system locale Stillroom

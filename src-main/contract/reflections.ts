@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { call, event, noInput } from './define';
 import { NoteName } from './notes';
+import { Locale } from './locale';
 import { ProtectionStatus } from './protection';
 import { CommitmentMode, EarlyEndReason, Intent, SessionId } from './session';
 
@@ -237,10 +238,6 @@ export const ReflectionStats = z
   .strict();
 export type ReflectionStats = z.infer<typeof ReflectionStats>;
 
-/** Exports and the weekly review are written in the language the user reads. */
-export const ExportLanguage = z.enum(['en', 'zh-CN']);
-export type ExportLanguage = z.infer<typeof ExportLanguage>;
-
 export const WeeklyReview = z
   .object({
     from: LocalDate,
@@ -292,11 +289,11 @@ export const reflectionsContract = {
   /** The most recent ended session that still wants its reflection (status `pending`), or null. */
   pending: call(noInput, z.object({ entry: ReflectionEntry.nullable() }).strict()),
   stats: call(CalendarContext, ReflectionStats),
-  /** The last 7 days up to `today`, inclusive. */
-  weekly: call(CalendarContext.extend({ language: ExportLanguage }).strict(), WeeklyReview),
+  /** The last 7 days up to `today`, inclusive, written in the language the user reads (as is `export`). */
+  weekly: call(CalendarContext.extend({ language: Locale }).strict(), WeeklyReview),
   /** The content to save as a file (the renderer offers it as a download); `filter` absent = everything. */
   export: call(
-    z.object({ format: ExportFormat, filter: ReflectionQuery.optional(), language: ExportLanguage }).strict(),
+    z.object({ format: ExportFormat, filter: ReflectionQuery.optional(), language: Locale }).strict(),
     z.object({ fileName: z.string().max(200), mimeType: z.string().max(100), content: z.string().max(REFLECTION_TRANSFER_MAX_CHARS), count: z.number().int().min(0) }).strict(),
   ),
   /**

@@ -4,10 +4,11 @@ import { SessionPrefs } from './session';
 import { BlockingPrefs } from './blocking';
 import { EditorPrefs, VaultPrefs } from './notes';
 import { NotificationPrefs } from './notifications';
+import { locales } from './locale';
 
 export const SETTINGS_SCHEMA_VERSION = 3;
 
-export const Language = z.enum(['system', 'en', 'zh-CN']);
+export const Language = z.enum(['system', ...locales]);
 export const Theme = z.enum(['system', 'light', 'dark', 'sepia']);
 
 export const AppearancePrefs = z

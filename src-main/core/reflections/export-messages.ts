@@ -1,70 +1,64 @@
-import type { ExportLanguage } from '../../contract/reflections';
+import type { Locale } from '../../contract/locale';
+import { defineMessages, translate } from '../../contract/messages';
 
 /** The words in exported Markdown and the weekly review, in both languages as equals. */
-const en = {
-  weeklyTitle: 'Weekly review: {from} – {to}',
-  logTitle: 'Reflections',
-  summary: '{sessions} sessions, {duration}. Did it: {yes} yes, {partly} partly, {no} no, {unanswered} not answered.',
-  noSessions: 'No sessions in these days.',
-  hours: '{h} h {m} min',
-  minutes: '{m} min',
-  ofPlanned: '{actual} of {planned} planned',
-  completed: 'completed',
-  endedEarly: 'ended early',
-  reason: 'reason: {reason}',
-  depth: 'depth {depth}/5',
-  'outcome.yes': 'did it',
-  'outcome.partly': 'partly',
-  'outcome.no': 'did not',
-  pending: 'not reflected yet',
-  skipped: 'skipped',
-  moved: 'What moved',
-  next: "What's next",
-  notes: 'Notes',
-  equationsIn: '{count} equations in {note}',
-  equationIn: '1 equation in {note}',
-  tags: 'Tags',
-  untitled: 'Untitled session',
-  fileWeekly: 'Stillroom weekly review {from} – {to}.md',
-  fileLog: 'Stillroom reflections {date}.{ext}',
-};
+export const exportMessages = defineMessages({
+  en: {
+    weeklyTitle: 'Weekly review: {from} – {to}',
+    logTitle: 'Reflections',
+    summary: '{sessions} sessions, {duration}. Did it: {yes} yes, {partly} partly, {no} no, {unanswered} not answered.',
+    noSessions: 'No sessions in these days.',
+    hours: '{h} h {m} min',
+    minutes: '{m} min',
+    ofPlanned: '{actual} of {planned} planned',
+    completed: 'completed',
+    endedEarly: 'ended early',
+    reason: 'reason: {reason}',
+    depth: 'depth {depth}/5',
+    'outcome.yes': 'did it',
+    'outcome.partly': 'partly',
+    'outcome.no': 'did not',
+    pending: 'not reflected yet',
+    skipped: 'skipped',
+    moved: 'What moved',
+    next: "What's next",
+    notes: 'Notes',
+    equationsIn: '{count, plural, one {1 equation in {note}} other {# equations in {note}}}',
+    tags: 'Tags',
+    untitled: 'Untitled session',
+    fileWeekly: 'Stillroom weekly review {from} – {to}.md',
+    fileLog: 'Stillroom reflections {date}.{ext}',
+  },
+  'zh-CN': {
+    weeklyTitle: '每周回顾：{from} – {to}',
+    logTitle: '回顾',
+    summary: '{sessions} 次专注，共 {duration}。完成情况：完成 {yes} 次，部分完成 {partly} 次，未完成 {no} 次，未填写 {unanswered} 次。',
+    noSessions: '这几天没有专注记录。',
+    hours: '{h} 小时 {m} 分钟',
+    minutes: '{m} 分钟',
+    ofPlanned: '{actual}，计划 {planned}',
+    completed: '按时结束',
+    endedEarly: '提前结束',
+    reason: '理由：{reason}',
+    depth: '深度 {depth}/5',
+    'outcome.yes': '完成了',
+    'outcome.partly': '部分完成',
+    'outcome.no': '没有完成',
+    pending: '尚未回顾',
+    skipped: '已跳过',
+    moved: '有什么进展',
+    next: '下一步',
+    notes: '笔记',
+    equationsIn: '{note} 中的 {count} 个公式',
+    tags: '标签',
+    untitled: '未命名的专注',
+    fileWeekly: '静室每周回顾 {from} – {to}.md',
+    fileLog: '静室回顾 {date}.{ext}',
+  },
+});
 
-type Catalog = Record<keyof typeof en, string>;
-
-const zhCN: Catalog = {
-  weeklyTitle: '每周回顾：{from} – {to}',
-  logTitle: '回顾',
-  summary: '{sessions} 次专注，共 {duration}。完成情况：完成 {yes} 次，部分完成 {partly} 次，未完成 {no} 次，未填写 {unanswered} 次。',
-  noSessions: '这几天没有专注记录。',
-  hours: '{h} 小时 {m} 分钟',
-  minutes: '{m} 分钟',
-  ofPlanned: '{actual}，计划 {planned}',
-  completed: '按时结束',
-  endedEarly: '提前结束',
-  reason: '理由：{reason}',
-  depth: '深度 {depth}/5',
-  'outcome.yes': '完成了',
-  'outcome.partly': '部分完成',
-  'outcome.no': '没有完成',
-  pending: '尚未回顾',
-  skipped: '已跳过',
-  moved: '有什么进展',
-  next: '下一步',
-  notes: '笔记',
-  equationsIn: '{note} 中的 {count} 个公式',
-  equationIn: '{note} 中的 1 个公式',
-  tags: '标签',
-  untitled: '未命名的专注',
-  fileWeekly: '静室每周回顾 {from} – {to}.md',
-  fileLog: '静室回顾 {date}.{ext}',
-};
-
-const catalogs: Record<ExportLanguage, Catalog> = { en, 'zh-CN': zhCN };
-
-export function exportText(language: ExportLanguage, key: keyof Catalog, params: Record<string, string | number> = {}): string {
-  return catalogs[language][key].replace(/\{(\w+)\}/g, (whole, name: string) => (name in params ? String(params[name]) : whole));
-}
-
-export function durationText(language: ExportLanguage, minutes: number): string {
-  return minutes >= 60 ? exportText(language, 'hours', { h: Math.floor(minutes / 60), m: minutes % 60 }) : exportText(language, 'minutes', { m: minutes });
+export function durationText(language: Locale, minutes: number): string {
+  return minutes >= 60
+    ? translate(exportMessages, language, 'hours', { h: Math.floor(minutes / 60), m: minutes % 60 })
+    : translate(exportMessages, language, 'minutes', { m: minutes });
 }

@@ -1,14 +1,15 @@
-import type { ExportLanguage } from '../../contract/reflections';
-import { durationText, exportText } from './export-messages';
+import type { Locale } from '../../contract/locale';
+import { translator } from '../../contract/messages';
+import { durationText, exportMessages } from './export-messages';
 import type { ReflectionRecord } from './reflection-file';
 
 /**
  * One reflection as a section of a Markdown document (the weekly review, the Markdown export): the day and
  * intent as its heading, the facts on one line, then the answers as written.
  */
-export function reflectionSection(record: ReflectionRecord, day: string, language: ExportLanguage): string {
+export function reflectionSection(record: ReflectionRecord, day: string, language: Locale): string {
   const { facts, answers } = record;
-  const t = (key: Parameters<typeof exportText>[1], params?: Record<string, string | number>) => exportText(language, key, params);
+  const t = translator(exportMessages, language);
   const line = [
     t('ofPlanned', { actual: durationText(language, facts.actualMinutes), planned: durationText(language, facts.plannedMinutes) }),
     facts.ending === 'completed' ? t('completed') : t('endedEarly'),
@@ -26,7 +27,7 @@ export function reflectionSection(record: ReflectionRecord, day: string, languag
       const link = `[[Notes/${note.name}|${note.title}]]`;
       const count = (note.formulasAdded ?? 0) + (note.formulasChanged ?? 0);
       // The wording of the log: "12 equations in 'Lemma 3'"; a note whose formulas did not change is just its link.
-      return count === 0 ? link : t(count === 1 ? 'equationIn' : 'equationsIn', { count, note: link });
+      return count === 0 ? link : t('equationsIn', { count, note: link });
     });
     parts.push(`${t('notes')}: ${notes.join(', ')}`);
   }

@@ -1,7 +1,6 @@
 import type {
   CalendarContext,
   ExportFormat,
-  ExportLanguage,
   IndexProgress,
   ReflectionAnswers,
   ReflectionEntry,
@@ -11,6 +10,7 @@ import type {
   ReflectionStats,
   WeeklyReview,
 } from '../../contract/reflections';
+import type { Locale } from '../../contract/locale';
 import type { Clock } from '../clock';
 import { migrateSessionHistory, type HistoryMigration } from './history-migration';
 import { ReflectionLog } from './reflection-log';
@@ -87,11 +87,11 @@ export class ReflectionService {
     return { ...reflectionStats(log.entries(), this.calendar(context)), progress: log.indexProgress() };
   }
 
-  async weekly(context: CalendarContext, language: ExportLanguage): Promise<WeeklyReview> {
+  async weekly(context: CalendarContext, language: Locale): Promise<WeeklyReview> {
     return weeklyReview((await this.log()).entries(), this.calendar(context), language);
   }
 
-  async export(format: ExportFormat, filter: ReflectionQuery | undefined, language: ExportLanguage): Promise<ExportedFile> {
+  async export(format: ExportFormat, filter: ReflectionQuery | undefined, language: Locale): Promise<ExportedFile> {
     const log = await this.log();
     const calendar = this.calendar({ timeZone: filter?.timeZone });
     return exportReflections(log.matching(filter ?? {}), format, { language, timeZone: calendar.timeZone, today: calendar.today, now: this.options.clock.now() });

@@ -1,9 +1,11 @@
 import { parse as parseCsv } from 'csv-parse/sync';
 import { stringify as stringifyCsv } from 'csv-stringify/sync';
 import { z } from 'zod';
-import type { ExportFormat, ExportLanguage, ImportLine } from '../../contract/reflections';
+import type { Locale } from '../../contract/locale';
+import { translate } from '../../contract/messages';
+import type { ExportFormat, ImportLine } from '../../contract/reflections';
 import { DomainError } from '../domain-error';
-import { exportText } from './export-messages';
+import { exportMessages } from './export-messages';
 import { ReflectionRecord } from './reflection-file';
 import { CSV_COLUMNS, CSV_COLUMNS_BEFORE_REACH, csvRowOf, recordShapeOfCsvRow, type CsvRow } from './reflection-csv';
 import type { IndexedEntry } from './reflection-index';
@@ -27,10 +29,10 @@ export interface ExportedFile {
 export function exportReflections(
   entries: readonly IndexedEntry[],
   format: ExportFormat,
-  options: { language: ExportLanguage; timeZone: string; today: string; now: number },
+  options: { language: Locale; timeZone: string; today: string; now: number },
 ): ExportedFile {
   const records = entries.map((entry) => entry.record);
-  const fileName = (ext: string) => exportText(options.language, 'fileLog', { date: options.today, ext });
+  const fileName = (ext: string) => translate(exportMessages, options.language, 'fileLog', { date: options.today, ext });
   if (format === 'json') {
     const document = { format: JSON_FORMAT, version: JSON_VERSION, exportedAt: new Date(options.now).toISOString(), entries: records };
     return { fileName: fileName('json'), mimeType: 'application/json', content: `${JSON.stringify(document, null, 2)}\n`, count: records.length };
@@ -41,7 +43,7 @@ export function exportReflections(
     return { fileName: fileName('csv'), mimeType: 'text/csv', content, count: records.length };
   }
   const sections = entries.map((entry) => reflectionSection(entry.record, dayOf(entry, options.timeZone), options.language).trimEnd());
-  const content = `${[`# ${exportText(options.language, 'logTitle')}`, ...sections].join('\n\n')}\n`;
+  const content = `${[`# ${translate(exportMessages, options.language, 'logTitle')}`, ...sections].join('\n\n')}\n`;
   return { fileName: fileName('md'), mimeType: 'text/markdown', content, count: records.length };
 }
 

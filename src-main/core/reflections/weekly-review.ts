@@ -1,5 +1,7 @@
-import type { ExportLanguage, WeeklyReview } from '../../contract/reflections';
-import { durationText, exportText } from './export-messages';
+import type { Locale } from '../../contract/locale';
+import { translator } from '../../contract/messages';
+import type { WeeklyReview } from '../../contract/reflections';
+import { durationText, exportMessages } from './export-messages';
 import type { IndexedEntry } from './reflection-index';
 import { reflectionSection } from './reflection-markdown';
 import { dayOf, entryOf } from './reflection-query';
@@ -7,7 +9,7 @@ import type { Calendar } from './reflection-stats';
 import { addDays } from './zoned-calendar';
 
 /** The last seven days up to today (by each session's local start), as numbers and as one Markdown text. */
-export function weeklyReview(entries: readonly IndexedEntry[], calendar: Calendar, language: ExportLanguage): WeeklyReview {
+export function weeklyReview(entries: readonly IndexedEntry[], calendar: Calendar, language: Locale): WeeklyReview {
   const to = calendar.today;
   const from = addDays(to, -6);
   const week = entries
@@ -22,7 +24,7 @@ export function weeklyReview(entries: readonly IndexedEntry[], calendar: Calenda
     outcomes[record.answers.outcome ?? 'unanswered']++;
     minutes += record.facts.actualMinutes;
   }
-  const t = (key: Parameters<typeof exportText>[1], params?: Record<string, string | number>) => exportText(language, key, params);
+  const t = translator(exportMessages, language);
   const summary = week.length === 0 ? t('noSessions') : t('summary', { sessions: week.length, duration: durationText(language, minutes), ...outcomes });
   const sections = week.map((entry) => reflectionSection(entry.record, dayOf(entry, calendar.timeZone), language).trimEnd());
   const markdown = `${[`# ${t('weeklyTitle', { from, to })}`, summary, ...sections].join('\n\n')}\n`;

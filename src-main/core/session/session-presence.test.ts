@@ -11,6 +11,7 @@ import {
   trayTooltip,
   untilNextMinute,
   commandLineNotice,
+  endPrompt,
 } from './session-presence';
 
 const T0 = Date.UTC(2026, 10, 30, 9, 0, 0);
@@ -81,6 +82,17 @@ describe('session presence', () => {
       detail: 'The session keeps running (42 minutes left) and sites stay blocked. Stillroom picks it up when you open it again.',
       buttons: ['Cancel', 'Quit, keep the session'],
     });
+  });
+
+  it('says one minute in the singular, in every place a count of minutes is said', () => {
+    const lastMinute = { ...en, now: T0 + 89 * MINUTE + 30_000 };
+    expect(trayTooltip(running(), lastMinute)).toBe('Stillroom: 1 minute left: prove Lemma 3');
+    expect(trayTooltip(running({ intent: '' }), lastMinute)).toBe('Stillroom: 1 minute left');
+    expect(quitPrompt(running(), lastMinute)?.detail).toBe('The session keeps running (1 minute left) and sites stay blocked. Stillroom picks it up when you open it again.');
+    expect(endPrompt(session(), lastMinute).detail).toBe('1 minute is left.');
+    expect(endPrompt(session(), en).detail).toBe('42 minutes are left.');
+    expect(endPrompt(session(), { ...lastMinute, language: 'zh-CN' }).detail).toBe('还剩 1 分钟。');
+    expect(trayTooltip(running(), { ...lastMinute, language: 'zh-CN' })).toBe('静室: 还剩 1 分钟：prove Lemma 3');
   });
 
   it('explains outcomes and command-line errors in both languages', () => {

@@ -1,6 +1,8 @@
 import { MAX_EXTENSIONS, MINUTE, totalMinutes, type FocusSession, type SessionState } from '../../contract/session';
 import type { CommandLineError } from './command-line';
-import { presenceMessages, type PresenceLanguage } from './presence-messages';
+import type { Locale } from '../../contract/locale';
+import { translator } from '../../contract/messages';
+import { presenceMessages } from './presence-messages';
 import type { CommandOutcome } from './session-commands';
 
 /**
@@ -12,7 +14,7 @@ export type TrayAction = 'start-25' | 'start-50' | 'start-90' | 'start-custom' |
 export type TrayItem = { kind: 'action'; action: TrayAction; label: string; enabled: boolean } | { kind: 'label'; label: string } | { kind: 'separator' };
 
 export interface PresenceContext {
-  readonly language: PresenceLanguage;
+  readonly language: Locale;
   readonly now: number;
   /** For clock times ("locked until 14:30"); the system's own zone unless a test fixes one. */
   readonly timeZone?: string;
@@ -32,22 +34,24 @@ export function untilNextMinute(endsAt: number, now: number): number {
   return left % MINUTE || MINUTE;
 }
 
+const say = (language: Locale) => translator(presenceMessages, language);
+
 export function trayMenu(state: SessionState, context: PresenceContext): TrayItem[] {
-  const text = presenceMessages[context.language];
+  const t = say(context.language);
   const tail: TrayItem[] = [
     { kind: 'separator' },
-    { kind: 'action', action: 'open', label: text.openWindow, enabled: true },
-    { kind: 'action', action: 'open-notepad', label: text.openNotepad, enabled: true },
+    { kind: 'action', action: 'open', label: t('openWindow'), enabled: true },
+    { kind: 'action', action: 'open-notepad', label: t('openNotepad'), enabled: true },
     { kind: 'separator' },
-    { kind: 'action', action: 'quit', label: text.quit, enabled: true },
+    { kind: 'action', action: 'quit', label: t('quit'), enabled: true },
   ];
   if (state.phase !== 'running') {
     // An ended session waits for its reflection: the way to it comes first (the window opens on the prompt).
-    const reflect: TrayItem[] = state.phase === 'ended' ? [{ kind: 'action', action: 'reflect', label: text.writeReflection, enabled: true }, { kind: 'separator' }] : [];
+    const reflect: TrayItem[] = state.phase === 'ended' ? [{ kind: 'action', action: 'reflect', label: t('writeReflection'), enabled: true }, { kind: 'separator' }] : [];
     return [
       ...reflect,
-      ...QUICK_STARTS.map((minutes): TrayItem => ({ kind: 'action', action: `start-${minutes}`, label: text.start(minutes), enabled: true })),
-      { kind: 'action', action: 'start-custom', label: text.startCustom, enabled: true },
+      ...QUICK_STARTS.map((minutes): TrayItem => ({ kind: 'action', action: `start-${minutes}`, label: t('start', { minutes }), enabled: true })),
+      { kind: 'action', action: 'start-custom', label: t('startCustom'), enabled: true },
       ...tail,
     ];
   }
@@ -56,73 +60,73 @@ export function trayMenu(state: SessionState, context: PresenceContext): TrayIte
   return [
     { kind: 'label', label: tooltipLine(session, context) },
     { kind: 'separator' },
-    { kind: 'action', action: 'extend', label: text.extend, enabled: session.extendedCount < MAX_EXTENSIONS },
+    { kind: 'action', action: 'extend', label: t('extend'), enabled: session.extendedCount < MAX_EXTENSIONS },
     locked
-      ? { kind: 'action', action: 'end', label: text.lockedUntil(clockTime(session.endsAt, context)), enabled: false }
-      : { kind: 'action', action: 'end', label: text.end, enabled: true },
+      ? { kind: 'action', action: 'end', label: t('lockedUntil', { time: clockTime(session.endsAt, context) }), enabled: false }
+      : { kind: 'action', action: 'end', label: t('end'), enabled: true },
     ...tail,
   ];
 }
 
 export function trayTooltip(state: SessionState, context: PresenceContext): string {
-  const text = presenceMessages[context.language];
-  if (state.phase === 'running') return `${text.appName}: ${tooltipLine(state.session, context)}`;
-  if (state.phase === 'ended') return `${text.appName}: ${text.sessionEnded}`;
-  return text.appName;
+  const t = say(context.language);
+  if (state.phase === 'running') return `${t('appName')}: ${tooltipLine(state.session, context)}`;
+  if (state.phase === 'ended') return `${t('appName')}: ${t('sessionEnded')}`;
+  return t('appName');
 }
 
 /** The macOS menu-bar title beside the icon: minutes only, short enough for a crowded menu bar. */
 export function menuBarTitle(state: SessionState, context: PresenceContext): string {
-  return state.phase === 'running' ? presenceMessages[context.language].menuBarMinutes(remainingMinutes(state.session.endsAt, context.now)) : '';
+  return state.phase === 'running' ? say(context.language)('menuBarMinutes', { minutes: remainingMinutes(state.session.endsAt, context.now) }) : '';
 }
 
 /** The one calm line when a session reaches its end, counting the extensions. */
-export function completionNotice(session: FocusSession, language: PresenceLanguage): { title: string; body: string } {
-  return { title: presenceMessages[language].complete(totalMinutes(session)), body: session.intent };
+export function completionNotice(session: FocusSession, language: Locale): { title: string; body: string } {
+  return { title: say(language)('complete', { minutes: totalMinutes(session) }), body: session.intent };
 }
 
 /** Quitting never ends a session silently: with one running, the user is asked, and keeping it is the default. */
 export function quitPrompt(state: SessionState, context: PresenceContext): { message: string; detail: string; buttons: [string, string] } | null {
   if (state.phase !== 'running') return null;
-  const text = presenceMessages[context.language];
+  const t = say(context.language);
   return {
-    message: text.quitQuestion,
-    detail: text.quitDetail(remainingMinutes(state.session.endsAt, context.now)),
-    buttons: [text.cancel, text.quitKeep],
+    message: t('quitQuestion'),
+    detail: t('quitDetail', { minutes: remainingMinutes(state.session.endsAt, context.now) }),
+    buttons: [t('cancel'), t('quitKeep')],
   };
 }
 
 /** The confirm a flexible session asks for when ended from the tray or the shortcut. */
 export function endPrompt(session: FocusSession, context: PresenceContext): { message: string; detail: string; buttons: [string, string] } {
-  const text = presenceMessages[context.language];
-  return { message: text.endQuestion, detail: text.endDetail(remainingMinutes(session.endsAt, context.now)), buttons: [text.cancel, text.endConfirm] };
+  const t = say(context.language);
+  return { message: t('endQuestion'), detail: t('endDetail', { minutes: remainingMinutes(session.endsAt, context.now) }), buttons: [t('cancel'), t('endConfirm')] };
 }
 
 /** What to tell the user (as a notification) after a command from outside the window; null when the UI shows it. */
 export function outcomeNotice(outcome: CommandOutcome, context: PresenceContext): string | null {
-  const text = presenceMessages[context.language];
+  const t = say(context.language);
   switch (outcome.kind) {
     case 'already-running':
-      return text.alreadyRunning;
+      return t('alreadyRunning');
     case 'nothing-running':
-      return text.nothingRunning;
+      return t('nothingRunning');
     case 'locked':
-      return text.lockedNotice(clockTime(outcome.until, context));
+      return t('lockedNotice', { time: clockTime(outcome.until, context) });
     case 'refused':
-      return `${text.commandRefused} (${outcome.message})`;
+      return `${t('commandRefused')} (${outcome.message})`;
     default:
       return null;
   }
 }
 
-export function commandLineNotice(error: CommandLineError, language: PresenceLanguage): string {
-  return presenceMessages[language].commandLine(error);
+export function commandLineNotice(error: CommandLineError, language: Locale): string {
+  return say(language)(`commandLine.${error.reason}`, { argument: error.argument });
 }
 
 function tooltipLine(session: FocusSession, context: PresenceContext): string {
-  const text = presenceMessages[context.language];
+  const t = say(context.language);
   const minutes = remainingMinutes(session.endsAt, context.now);
-  return session.intent ? text.remainingWithIntent(minutes, session.intent) : text.remaining(minutes);
+  return session.intent ? t('remainingWithIntent', { minutes, intent: session.intent }) : t('remaining', { minutes });
 }
 
 function clockTime(at: number, context: PresenceContext): string {

@@ -1,9 +1,10 @@
 import { Notification, app, dialog, type BrowserWindow } from 'electron';
 import type { Core } from '../../core/app-core';
-import { resolveLocale } from '../../contract/locale';
+import { resolveLocale, type Locale } from '../../contract/locale';
 import type { Clock } from '../../core/clock';
 import { parseArgv, parseCommandUrl, type ParsedCommand, type SessionCommand } from '../../core/session/command-line';
-import { presenceMessages, type PresenceLanguage } from '../../core/session/presence-messages';
+import { translate } from '../../contract/messages';
+import { presenceMessages } from '../../core/session/presence-messages';
 import { HeldNotices } from '../../core/session/held-notices';
 import { runSessionCommand, type CommandOutcome } from '../../core/session/session-commands';
 import {
@@ -41,7 +42,7 @@ export interface SessionShell {
 export function wireSession(options: SessionShellOptions): SessionShell {
   const { core, log } = options;
   const session = core.session;
-  const language = (): PresenceLanguage => resolveLocale(core.settings.get().appearance.language, [app.getLocale()]);
+  const language = (): Locale => resolveLocale(core.settings.get().appearance.language, [app.getLocale()]);
   const context = () => ({ language: language(), now: options.clock.now() });
   const prefs = () => core.settings.get().session;
 
@@ -53,7 +54,7 @@ export function wireSession(options: SessionShellOptions): SessionShell {
   };
   // A session is a promise of silence: the app's own notices wait until its protections are off.
   const held = new HeldNotices(show, () => session.state().phase === 'running');
-  const notify = (body: string, title = presenceMessages[language()].appName) => held.notify({ body, title });
+  const notify = (body: string, title = translate(presenceMessages, language(), 'appName')) => held.notify({ body, title });
 
   const showWindow = (view: 'focus' | 'notepad' | 'reflections', end = false) => {
     const window = options.openWindow();
@@ -130,7 +131,7 @@ export function wireSession(options: SessionShellOptions): SessionShell {
     () => run({ kind: 'toggle' }, false),
     (status) => {
       session.setShortcutStatus(status);
-      if (status.state === 'refused') log('warn', presenceMessages.en.shortcutRefused(status.accelerator));
+      if (status.state === 'refused') log('warn', translate(presenceMessages, 'en', 'shortcutRefused', { accelerator: status.accelerator }));
     },
   );
   shortcut.apply(prefs().shortcut);

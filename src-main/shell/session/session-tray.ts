@@ -2,13 +2,13 @@ import { Menu, Tray, nativeImage, type MenuItemConstructorOptions } from 'electr
 import type { SessionState } from '../../contract/session';
 import type { Clock } from '../../core/clock';
 import { menuBarTitle, trayMenu, trayTooltip, untilNextMinute, type TrayAction } from '../../core/session/session-presence';
-import type { PresenceLanguage } from '../../core/session/presence-messages';
+import type { Locale } from '../../contract/locale';
 
 export interface SessionTrayOptions {
   readonly icons: { readonly idle: string; readonly running: string };
   readonly clock: Clock;
   readonly state: () => SessionState;
-  readonly language: () => PresenceLanguage;
+  readonly language: () => Locale;
   readonly onAction: (action: TrayAction) => void;
 }
 

@@ -56,7 +56,7 @@ export function ReflectionFacts({ facts, day, path }: { facts: Facts; day: strin
       {facts.reached && facts.reached.length > 0 && (
         <ul className="fact-reached quiet">
           {facts.reached.map(({ host, count }) => (
-            <li key={host}>{t(count === 1 ? 'facts.reachedOnce' : 'facts.reachedTimes', { host, count })}</li>
+            <li key={host}>{t('facts.reached', { host, count })}</li>
           ))}
         </ul>
       )}
@@ -89,7 +89,7 @@ function NoteLine({ note }: { note: ReflectionNoteRef }) {
   const added = note.formulasAdded ?? 0;
   const changed = note.formulasChanged ?? 0;
   const count = added + changed;
-  const [before = '', after = ''] = count === 0 ? [] : t(count === 1 ? 'facts.equationIn' : 'facts.equationsIn', { count, title: TITLE_SLOT }).split(TITLE_SLOT);
+  const [before = '', after = ''] = count === 0 ? [] : t('facts.equationsIn', { count, title: TITLE_SLOT }).split(TITLE_SLOT);
   return (
     <>
       {before}

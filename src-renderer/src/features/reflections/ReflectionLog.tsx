@@ -91,7 +91,7 @@ export function ReflectionLog({ list }: { list: ReflectionList }) {
   return (
     <div className="reflection-log" data-testid="reflection-log">
       <p className="quiet" role="status">
-        {list.entries.length === 1 ? t('log.countOne') : t('log.count', { count: list.entries.length })}
+        {t('log.count', { count: list.entries.length })}
       </p>
       {groups.length === 0 && <p className="quiet">{t('log.noMatch')}</p>}
       {groups.map((group) => (

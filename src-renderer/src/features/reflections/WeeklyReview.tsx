@@ -25,7 +25,7 @@ export function WeeklyReview() {
         <p className="quiet">{t('weekly.none')}</p>
       ) : (
         <>
-          <p>{t(review.sessions === 1 ? 'weekly.hoursOne' : 'weekly.hours', { hours: hours(review.minutes, locale), sessions: review.sessions })}</p>
+          <p>{t('weekly.hours', { hours: hours(review.minutes, locale), sessions: review.sessions })}</p>
           <p>{t('weekly.outcomes', review.outcomes)}</p>
           <ul className="weekly-entries">
             {review.entries

@@ -2,7 +2,6 @@ import { create } from 'zustand';
 import type { AppError } from '../../../../src-main/contract';
 import type {
   ExportFormat,
-  ExportLanguage,
   ImportLine,
   ReflectionAnswers,
   ReflectionEntry,
@@ -13,6 +12,7 @@ import type {
   WeeklyReview,
 } from '../../../../src-main/contract/reflections';
 import { api } from '../../app/api';
+import type { Locale } from '../../app/i18n/locale';
 import { useNavigation } from '../../app/navigation';
 import type { TagCount } from './TagInput';
 
@@ -94,8 +94,8 @@ interface ReflectionsStore {
   closeDraft(): void;
   /** "Saved to …" belongs to the moment it happened, not to the next visit. */
   clearNotice(): void;
-  loadWeekly(language: ExportLanguage): Promise<WeeklyReview | null>;
-  exportEntries(format: ExportFormat, filtered: boolean, language: ExportLanguage): Promise<{ fileName: string; mimeType: string; content: string } | null>;
+  loadWeekly(language: Locale): Promise<WeeklyReview | null>;
+  exportEntries(format: ExportFormat, filtered: boolean, language: Locale): Promise<{ fileName: string; mimeType: string; content: string } | null>;
   importEntries(format: 'csv' | 'json', content: string): Promise<boolean>;
   clearError(): void;
 }

@@ -1,5 +1,5 @@
 import katex, { type KatexOptions } from 'katex';
-import { mathMessages } from './phrases';
+import { mathPhrases } from './phrases';
 import { NO_MACROS, type MacroScope } from './tex-macros';
 
 /**
@@ -46,9 +46,9 @@ function refusal(template: string, ...values: number[]): MathRender {
 }
 
 function checkBounds(tex: string): MathRender | null {
-  if (texDepth(tex) > MAX_TEX_DEPTH) return refusal(mathMessages.tooDeep, MAX_TEX_DEPTH);
-  if (tex.length > MAX_TEX_LENGTH) return refusal(mathMessages.tooLong, MAX_TEX_LENGTH);
-  if (tex.trim() === '') return refusal(mathMessages.empty);
+  if (texDepth(tex) > MAX_TEX_DEPTH) return refusal(mathPhrases.tooDeep, MAX_TEX_DEPTH);
+  if (tex.length > MAX_TEX_LENGTH) return refusal(mathPhrases.tooLong, MAX_TEX_LENGTH);
+  if (tex.trim() === '') return refusal(mathPhrases.empty);
   return null;
 }
 

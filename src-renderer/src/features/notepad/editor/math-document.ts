@@ -4,7 +4,7 @@ import { Facet, RangeSet, RangeValue, StateField, type Transaction } from '@code
 import { formulaFacts, numberedTex, type FormulaFacts } from './formula-facts';
 import { dirtySpans, mathIn, mergeSpans, topLevelStart, type MathRange, type Span } from './math-ranges';
 import { NO_MACROS, extendScope, type MacroScope } from './tex-macros';
-import { mathMessages } from './phrases';
+import { mathPhrases } from './phrases';
 
 /** The vault's preamble macros, the scope every note starts from (index.ts provides it, reconfigurable). */
 export const mathPreamble = Facet.define<MacroScope, MacroScope>({ combine: (values) => values[0] ?? NO_MACROS });
@@ -99,7 +99,7 @@ export function analyzeFormulas(raw: readonly Raw[], base: MacroScope): Omit<Mat
     item.facts.rows.forEach((row, rowIndex) => {
       if (!row.label) return;
       if (labels.has(row.label.name)) {
-        issues.push({ from: offset(item.f, row.label.at), to: offset(item.f, row.label.end), template: mathMessages.duplicateLabel, label: row.label.name });
+        issues.push({ from: offset(item.f, row.label.at), to: offset(item.f, row.label.end), template: mathPhrases.duplicateLabel, label: row.label.name });
       } else labels.set(row.label.name, { name: row.label.name, number: item.numbers[rowIndex] ?? null, index });
     });
   });
@@ -107,7 +107,7 @@ export function analyzeFormulas(raw: readonly Raw[], base: MacroScope): Omit<Mat
     const renderTex = numberedTex(item.f.tex, item.facts, item.numbers, (name) => labels.get(name)?.number ?? null);
     for (const ref of item.facts.refs) {
       if (!labels.has(ref.name)) {
-        issues.push({ from: offset(item.f, ref.at), to: offset(item.f, ref.end), template: mathMessages.undefinedLabel, label: ref.name });
+        issues.push({ from: offset(item.f, ref.at), to: offset(item.f, ref.end), template: mathPhrases.undefinedLabel, label: ref.name });
       }
     }
     const mark = new FormulaMark(item.f.tex, item.f.texFrom - item.f.from, item.f.display, item.facts, item.scope, item.numbers, renderTex);

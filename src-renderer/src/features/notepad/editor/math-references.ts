@@ -4,7 +4,7 @@ import { referenceText, type Reference } from './formula-facts';
 import { formulaAt, labelPosition, mathDocument } from './math-document';
 import { mathRenderer } from './math-preview';
 import { mathAt } from './math-ranges';
-import { mathMessages } from './phrases';
+import { mathPhrases } from './phrases';
 
 /**
  * The reference at a position: the one whose source is under it, or, on a rendered formula (whose source is
@@ -34,7 +34,7 @@ function previewOf(view: EditorView, ref: Reference): HTMLElement {
   const target = labelPosition(view.state, ref.name);
   if (!target) {
     dom.classList.add('cm-math-ref-missing');
-    dom.textContent = view.state.phrase(mathMessages.undefinedLabel, ref.name);
+    dom.textContent = view.state.phrase(mathPhrases.undefinedLabel, ref.name);
     return dom;
   }
   const number = document.createElement('span');
@@ -48,7 +48,7 @@ function previewOf(view: EditorView, ref: Reference): HTMLElement {
   const go = document.createElement('button');
   go.type = 'button';
   go.className = 'cm-math-ref-go';
-  go.textContent = view.state.phrase(mathMessages.goToEquation);
+  go.textContent = view.state.phrase(mathPhrases.goToEquation);
   go.addEventListener('mousedown', (event) => {
     event.preventDefault(); // keep the editor's focus and selection until the jump itself
     goToLabel(view, ref.name);

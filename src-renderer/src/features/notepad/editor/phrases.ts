@@ -1,44 +1,87 @@
-import type { Locale } from '../../../app/i18n/locale';
+import { locales, type Locale } from '../../../app/i18n/locale';
+import { defineMessages } from '../../../app/i18n/messages';
 
 /**
- * The editor's own strings and CodeMirror's (search panel, go to line, screen reader notices), given to
- * CodeMirror's `EditorState.phrases`. English is the key itself; `$` stands for a number filled in.
+ * The editor's own strings, in the app's one catalog form. What the editor draws inside CodeMirror is translated
+ * the CodeMirror way, through `EditorState.phrases`: so these are handed to it as phrases (below), each keyed by
+ * its English text with `$` for the value, and said with `state.phrase(mathPhrases.x, value)`. A message here
+ * fills plain `{name}` placeholders only: CodeMirror's phrases have no plurals.
  */
-export const mathMessages = {
-  tooDeep: 'Formula too deeply nested to render (over $ levels)',
-  tooLong: 'Formula too long to render (over $ characters)',
-  empty: 'Empty formula',
-  undefinedLabel: 'No equation is labelled $',
-  duplicateLabel: 'The label $ is used before; references go to the first',
-  goToEquation: 'Go to the equation',
-} as const;
+export const editorMessages = defineMessages({
+  en: {
+    tooDeep: 'Formula too deeply nested to render (over {levels} levels)',
+    tooLong: 'Formula too long to render (over {characters} characters)',
+    empty: 'Empty formula',
+    undefinedLabel: 'No equation is labelled {label}',
+    duplicateLabel: 'The label {label} is used before; references go to the first',
+    goToEquation: 'Go to the equation',
+  },
+  'zh-CN': {
+    tooDeep: '公式嵌套过深，无法显示（超过 {levels} 层）',
+    tooLong: '公式过长，无法显示（超过 {characters} 个字符）',
+    empty: '空公式',
+    undefinedLabel: '没有公式的标签是 {label}',
+    duplicateLabel: '标签 {label} 已在前面使用；引用指向第一个',
+    goToEquation: '转到该公式',
+  },
+});
 
-const zhCN: Record<string, string> = {
-  [mathMessages.tooDeep]: '公式嵌套过深，无法显示（超过 $ 层）',
-  [mathMessages.tooLong]: '公式过长，无法显示（超过 $ 个字符）',
-  [mathMessages.empty]: '空公式',
-  [mathMessages.undefinedLabel]: '没有公式的标签是 $',
-  [mathMessages.duplicateLabel]: '标签 $ 已在前面使用；引用指向第一个',
-  [mathMessages.goToEquation]: '转到该公式',
-  Find: '查找',
-  Replace: '替换',
-  next: '下一个',
-  previous: '上一个',
-  all: '全部',
-  'match case': '区分大小写',
-  regexp: '正则表达式',
-  'by word': '全词匹配',
-  replace: '替换',
-  'replace all': '全部替换',
-  close: '关闭',
-  'current match': '当前匹配',
-  'on line': '位于行',
-  'Go to line': '跳转到行',
-  go: '跳转',
-  'replaced $ matches': '已替换 $ 处',
-  'replaced match on line $': '已替换第 $ 行的匹配',
-  'Selection deleted': '所选内容已删除',
-  'Control character': '控制字符',
+type EditorMessage = keyof typeof editorMessages.en;
+
+/**
+ * A message as a CodeMirror phrase: `{name}` becomes `$` (`$1`, `$2`… by the English order when there are
+ * several), and a literal `$` is doubled.
+ */
+function asPhrase(message: string, order: readonly string[]): string {
+  return message.replace(/\$/g, '$$$$').replace(/\{(\w+)\}/g, (whole, name: string) => {
+    const at = order.indexOf(name);
+    if (at < 0) return whole;
+    return order.length === 1 ? '$' : `$${at + 1}`;
+  });
+}
+
+const placeholderOrder = (message: string) => [...new Set([...message.matchAll(/\{(\w+)\}/g)].map(([, name]) => name!))];
+
+function phrasesIn(locale: Locale): Record<EditorMessage, string> {
+  const keys = Object.keys(editorMessages.en) as EditorMessage[];
+  return Object.fromEntries(keys.map((key) => [key, asPhrase(editorMessages[locale][key], placeholderOrder(editorMessages.en[key]))])) as Record<EditorMessage, string>;
+}
+
+/** The editor's own phrases, keyed by their English text (what `state.phrase` is given). */
+export const mathPhrases = phrasesIn('en');
+
+/** CodeMirror's own phrases (search panel, go to line, screen reader notices), keyed by their English text as CodeMirror defines them. */
+const codeMirrorPhrases: Record<Exclude<Locale, 'en'>, Record<string, string>> = {
+  'zh-CN': {
+    Find: '查找',
+    Replace: '替换',
+    next: '下一个',
+    previous: '上一个',
+    all: '全部',
+    'match case': '区分大小写',
+    regexp: '正则表达式',
+    'by word': '全词匹配',
+    replace: '替换',
+    'replace all': '全部替换',
+    close: '关闭',
+    'current match': '当前匹配',
+    'on line': '位于行',
+    'Go to line': '跳转到行',
+    go: '跳转',
+    'replaced $ matches': '已替换 $ 处',
+    'replaced match on line $': '已替换第 $ 行的匹配',
+    'Selection deleted': '所选内容已删除',
+    'Control character': '控制字符',
+  },
 };
 
-export const editorPhrases: Record<Locale, Record<string, string>> = { en: {}, 'zh-CN': zhCN };
+/** What `EditorState.phrases` is given in each locale: English needs none, its keys are the text. */
+export const editorPhrases = Object.fromEntries(
+  locales.map((locale) => {
+    if (locale === 'en') return [locale, {}];
+    const own = phrasesIn(locale);
+    const table: Record<string, string> = { ...codeMirrorPhrases[locale] };
+    for (const key of Object.keys(own) as EditorMessage[]) table[mathPhrases[key]] = own[key];
+    return [locale, table];
+  }),
+) as Record<Locale, Readonly<Record<string, string>>>;

@@ -1,5 +1,4 @@
 import type { BrowserId, DomainRejection } from '../../../../../src-main/contract/blocking';
-import type { Locale } from '../../../app/i18n/locale';
 import { defineMessages } from '../../../app/i18n/messages';
 
 export const blockingMessages = defineMessages({
@@ -154,7 +153,7 @@ export const blockingMessages = defineMessages({
 });
 
 /** Why a domain was refused, for every reason the contract names (the compiler refuses a missing one). */
-export const rejectionMessages: Record<Locale, Record<DomainRejection, string>> = {
+export const rejectionMessages = defineMessages<DomainRejection>({
   en: {
     'empty': 'it is empty.',
     'too-long': 'it is too long for a domain.',
@@ -197,7 +196,7 @@ export const rejectionMessages: Record<Locale, Record<DomainRejection, string>> 
     'wildcard-misplaced': '* 只能放在开头，例如 *.example.com。',
     'not-a-block-address': '这一行把域名指向真实地址，而不是屏蔽。',
   },
-};
+});
 
 /** Browser names as their makers write them, in both languages. */
 export const browserNames: Record<BrowserId, string> = {

@@ -43,14 +43,14 @@ const messages = defineMessages({
 
 /** Each method by the name the user knows it by; only the system features are named in the user's language. */
 const desktopNames = { gnome: 'GNOME', kde: 'KDE Plasma', xfce: 'XFCE', cinnamon: 'Cinnamon', mate: 'MATE', dunst: 'dunst', mako: 'mako', swaync: 'SwayNC' } as const;
-const methodNames: Record<Locale, Record<NotificationMethod, string>> = {
+const methodNames = defineMessages<NotificationMethod>({
   en: { ...desktopNames, 'macos-focus': 'Focus on macOS', 'windows-focus-assist': 'Windows Do Not Disturb' },
   'zh-CN': { ...desktopNames, 'macos-focus': 'macOS 专注模式', 'windows-focus-assist': 'Windows 勿扰模式' },
-};
+});
 
 /** The method as the user knows it ("dunst", "Focus on macOS"). */
 export function notificationMethodName(method: NotificationMethod, locale: Locale): string {
-  return methodNames[locale][method];
+  return translate(methodNames, locale, method);
 }
 
 const sandboxNames = { flatpak: 'Flatpak', snap: 'Snap', 'mac-app-store': 'Mac App Store' } as const;
@@ -59,7 +59,7 @@ const sandboxNames = { flatpak: 'Flatpak', snap: 'Snap', 'mac-app-store': 'Mac A
 function unavailableParams(unavailable: NotificationsUnavailable, locale: Locale): Record<string, string> {
   const { reason: _reason, ...fields } = unavailable;
   const params: Record<string, string> = { ...fields } as Record<string, string>;
-  if ('method' in unavailable) params.method = methodNames[locale][unavailable.method];
+  if ('method' in unavailable) params.method = notificationMethodName(unavailable.method, locale);
   if ('sandbox' in unavailable) params.sandbox = sandboxNames[unavailable.sandbox];
   return params;
 }
@@ -72,7 +72,7 @@ export const notificationsStatusText: ProtectionStatusText<NotificationsStatus> 
     }
     const { method, verified, alreadyMuted } = status.detail;
     const key = alreadyMuted ? 'active.already' : verified ? 'active.checked' : 'active.unchecked';
-    return translate(messages, locale, key, { method: methodNames[locale][method] });
+    return translate(messages, locale, key, { method: notificationMethodName(method, locale) });
   },
   verified: (status) => status.detail.verified,
 };
