@@ -114,3 +114,22 @@ describe('renderer feature boundaries', () => {
     expect(await boundaryProblems(filePath, code)).toEqual([]);
   });
 });
+
+// import-x/no-cycle follows imports through the files on disk, so its fixtures are real files (in
+// scripts/lint-fixtures/, which `npm run lint` skips: one of them is a cycle on purpose).
+const eslintOnFixtures = new ESLint({ cwd: process.cwd(), ignore: false });
+
+async function cycleProblems(filePath: string): Promise<string[]> {
+  const [result] = await eslintOnFixtures.lintFiles([filePath]);
+  return (result?.messages ?? []).filter((message) => message.ruleId === 'import-x/no-cycle').map((message) => message.message);
+}
+
+describe('import cycles', () => {
+  it.each(['scripts/lint-fixtures/cycle/even.ts', 'scripts/lint-fixtures/cycle/parity.ts'])('refuses %s, half of a cycle', async (filePath) => {
+    expect(await cycleProblems(filePath)).toEqual(['Dependency cycle detected']);
+  });
+
+  it.each(['scripts/lint-fixtures/acyclic/quarter.ts', 'scripts/lint-fixtures/acyclic/half.ts'])('allows %s, whose imports do not lead back', async (filePath) => {
+    expect(await cycleProblems(filePath)).toEqual([]);
+  });
+});

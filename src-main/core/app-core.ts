@@ -15,14 +15,15 @@ import { createEventHub, type EventHub } from './ipc/event-hub';
 import { createRouter, type Handlers, type Router } from './ipc/router';
 import { MathFiles, type PrintToPdf } from './notes/math-files';
 import { NotificationsProtection } from './dnd/notifications-protection';
+import { trashWithoutShell } from './notes/freedesktop-trash';
 import { NoteVault } from './notes/note-vault';
+import type { Trash } from './notes/trash';
 import { VaultSelection, vaultDataDir } from './notes/vault-selection';
 import type { Protection } from './protection/protection';
 import { ReflectionService } from './reflections/reflection-service';
 import { factsOfSession } from './reflections/session-facts';
 import { notesChangedDuring, SessionNotes } from './reflections/session-notes';
 import { FocusSessionService } from './session/session-service';
-import { trashWithoutShell, type Trash } from './notes/trash';
 import { SettingsService } from './settings/settings-service';
 import type { SettingsStorage } from './settings/settings-storage';
 
