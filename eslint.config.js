@@ -11,9 +11,9 @@ const electronModules = ['electron', 'electron/*', 'electron-store', 'electron-v
 const nodeBuiltins = ['node:*', 'fs', 'fs/*', 'path', 'os', 'child_process', 'net', 'crypto', 'url', 'util', 'events', 'stream'];
 const rendererModules = ['react', 'react-dom', 'react-dom/*', 'zustand', 'zustand/*', 'katex', '@codemirror/*', '@lezer/*'];
 
-// Test helpers and tools: only tests (`*.test.ts(x)`), e2e/, bench/ and scripts/ may import them.
-const testOnlyModules = ['**/e2e/**', '**/bench/**', 'esbuild', 'vitest', 'vitest/*', '@vitest/*', 'playwright', 'playwright/*', '@playwright/*', 'fast-check'];
-const testOnlyMessage = 'Shipped code never imports test helpers (e2e/, bench/) or test tools (esbuild, vitest, playwright, fast-check).';
+// Test helpers and tools: only tests (`*.test.ts(x)`), test-support/, e2e/, bench/ and scripts/ may import them.
+const testOnlyModules = ['**/test-support/**', '**/e2e/**', '**/bench/**', 'esbuild', 'vitest', 'vitest/*', '@vitest/*', 'playwright', 'playwright/*', '@playwright/*', 'fast-check'];
+const testOnlyMessage = 'Shipped code never imports test helpers (test-support/, e2e/, bench/) or test tools (esbuild, vitest, playwright, fast-check).';
 const testFiles = ['**/*.test.ts', '**/*.test.tsx'];
 
 const restrict = (groups, message, extra = []) => ({
@@ -99,6 +99,6 @@ export default tseslint.config(
   {
     files: ['src-main/preview/**/*.ts'],
     ignores: testFiles,
-    rules: restrict(['**/e2e/**', '**/bench/**', 'vitest', 'vitest/*', '@vitest/*', 'playwright', 'playwright/*', '@playwright/*', 'fast-check'], testOnlyMessage),
+    rules: restrict(['**/test-support/**', '**/e2e/**', '**/bench/**', 'vitest', 'vitest/*', '@vitest/*', 'playwright', 'playwright/*', '@playwright/*', 'fast-check'], testOnlyMessage),
   },
 );

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { systemClock } from '../src-main/core/clock';
 import { formatReflection } from '../src-main/core/reflections/reflection-file';
-import { recordFor } from '../e2e/support/reflection-fixtures';
+import { recordFor } from '../test-support/reflection-fixtures';
 import { reflectionPathFor } from '../src-main/core/reflections/reflection-path';
 import { ReflectionService } from '../src-main/core/reflections/reflection-service';
 import { seededRandom } from './note';

@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import type { ReflectionFacts } from '../../contract/reflections';
 import { MINUTE } from '../../contract/session';
-import { recordFor } from '../../../e2e/support/reflection-fixtures';
+import { recordFor } from '../../../test-support/reflection-fixtures';
 import type { IndexedEntry } from './reflection-index';
 import { calendarOf, reflectionStats, type Calendar } from './reflection-stats';
 import { weeklyReview } from './weekly-review';

@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { DomainError } from '../domain-error';
 import { CSV_COLUMNS_BEFORE_REACH, escapeFormula, unescapeFormula } from './reflection-csv';
 import type { ReflectionRecord } from './reflection-file';
-import { recordFor } from '../../../e2e/support/reflection-fixtures';
+import { recordFor } from '../../../test-support/reflection-fixtures';
 import type { IndexedEntry } from './reflection-index';
 import { exportReflections, importCandidates, readImport } from './reflection-transfer';
 
