@@ -10,6 +10,7 @@ import { watchGuard } from './guard-client/guard-watch';
 import { detectLocalWebServer } from './blocking/local-server';
 import type { Clock } from './clock';
 import { DomainError } from './domain-error';
+import { unicodeFileNames } from './download-name';
 import { externalUrlToOpen } from './external-url';
 import { createEventHub, type EventHub } from './ipc/event-hub';
 import { createRouter, type Handlers, type Router } from './ipc/router';
@@ -106,6 +107,7 @@ export async function createCore(host: CoreHost): Promise<Core> {
     clock: host.clock,
     log: (level, message) => host.log(level, message),
     onChange: (progress) => events.emit('reflections', 'changed', { progress }),
+    unicodeFileNames: unicodeFileNames(),
   });
   // The notes saved between a session's start and end, reported by the notes calls below.
   const sessionNotes = new SessionNotes();

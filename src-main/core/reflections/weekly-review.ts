@@ -1,4 +1,5 @@
 import type { ExportLanguage, WeeklyReview } from '../../contract/reflections';
+import { suggestedFileName } from '../download-name';
 import { durationText, exportText } from './export-messages';
 import type { IndexedEntry } from './reflection-index';
 import { reflectionSection } from './reflection-markdown';
@@ -6,8 +7,11 @@ import { dayOf, entryOf } from './reflection-query';
 import type { Calendar } from './reflection-stats';
 import { addDays } from './zoned-calendar';
 
-/** The last seven days up to today (by each session's local start), as numbers and as one Markdown text. */
-export function weeklyReview(entries: readonly IndexedEntry[], calendar: Calendar, language: ExportLanguage): WeeklyReview {
+/**
+ * The last seven days up to today (by each session's local start), as numbers and as one Markdown text, with the
+ * file name to offer it under (`unicodeFileNames`: whether the system can store any name, see download-name.ts).
+ */
+export function weeklyReview(entries: readonly IndexedEntry[], calendar: Calendar, language: ExportLanguage, unicodeFileNames: boolean): WeeklyReview {
   const to = calendar.today;
   const from = addDays(to, -6);
   const week = entries
@@ -34,6 +38,6 @@ export function weeklyReview(entries: readonly IndexedEntry[], calendar: Calenda
     outcomes,
     entries: week.map((entry) => entryOf(entry, calendar.timeZone)),
     markdown,
-    fileName: t('fileWeekly', { from, to }),
+    fileName: suggestedFileName(t('fileWeekly', { from, to }), exportText('en', 'fileWeekly', { from, to }), unicodeFileNames),
   };
 }
