@@ -2,6 +2,8 @@ import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 import reactHooks from 'eslint-plugin-react-hooks';
 import globals from 'globals';
+import importX from 'eslint-plugin-import-x';
+import { createTypeScriptImportResolver } from 'eslint-import-resolver-typescript';
 import { featureBoundaries } from './scripts/eslint-feature-boundaries.js';
 
 // Layers are enforced here, not by good intentions (docs/ARCHITECTURE.md, "Layers").
@@ -9,9 +11,9 @@ const electronModules = ['electron', 'electron/*', 'electron-store', 'electron-v
 const nodeBuiltins = ['node:*', 'fs', 'fs/*', 'path', 'os', 'child_process', 'net', 'crypto', 'url', 'util', 'events', 'stream'];
 const rendererModules = ['react', 'react-dom', 'react-dom/*', 'zustand', 'zustand/*', 'katex', '@codemirror/*', '@lezer/*'];
 
-// Test helpers and tools: only tests (`*.test.ts(x)`), e2e/, bench/ and scripts/ may import them.
-const testOnlyModules = ['**/e2e/**', '**/bench/**', 'esbuild', 'vitest', 'vitest/*', '@vitest/*', 'playwright', 'playwright/*', '@playwright/*', 'fast-check'];
-const testOnlyMessage = 'Shipped code never imports test helpers (e2e/, bench/) or test tools (esbuild, vitest, playwright, fast-check).';
+// Test helpers and tools: only tests (`*.test.ts(x)`), test-support/, e2e/, bench/ and scripts/ may import them.
+const testOnlyModules = ['**/test-support/**', '**/e2e/**', '**/bench/**', 'esbuild', 'vitest', 'vitest/*', '@vitest/*', 'playwright', 'playwright/*', '@playwright/*', 'fast-check'];
+const testOnlyMessage = 'Shipped code never imports test helpers (test-support/, e2e/, bench/) or test tools (esbuild, vitest, playwright, fast-check).';
 const testFiles = ['**/*.test.ts', '**/*.test.tsx'];
 
 const restrict = (groups, message, extra = []) => ({
@@ -38,6 +40,17 @@ export default tseslint.config(
       '@typescript-eslint/consistent-type-imports': 'error',
       'no-console': ['error', { allow: ['warn', 'error'] }],
     },
+  },
+  {
+    // No import cycles: two modules that need each other hold a concept in the wrong file. Packages never import
+    // our code back, so the search stops at node_modules (which also keeps `npm run lint` fast). Type-only
+    // imports are left out by the rule: they vanish at compile time.
+    plugins: { 'import-x': importX },
+    settings: {
+      ...importX.flatConfigs.typescript.settings,
+      'import-x/resolver-next': [createTypeScriptImportResolver({ project: 'tsconfig.json' })],
+    },
+    rules: { 'import-x/no-cycle': ['error', { ignoreExternal: true }] },
   },
   ...layer({
     files: ['src-main/contract/**/*.ts'],
@@ -86,6 +99,6 @@ export default tseslint.config(
   {
     files: ['src-main/preview/**/*.ts'],
     ignores: testFiles,
-    rules: restrict(['**/e2e/**', '**/bench/**', 'vitest', 'vitest/*', '@vitest/*', 'playwright', 'playwright/*', '@playwright/*', 'fast-check'], testOnlyMessage),
+    rules: restrict(['**/test-support/**', '**/e2e/**', '**/bench/**', 'vitest', 'vitest/*', '@vitest/*', 'playwright', 'playwright/*', '@playwright/*', 'fast-check'], testOnlyMessage),
   },
 );

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { systemClock } from '../src-main/core/clock';
 import { formatReflection } from '../src-main/core/reflections/reflection-file';
-import { recordFor } from '../e2e/support/reflection-fixtures';
+import { recordFor } from '../test-support/reflection-fixtures';
 import { reflectionPathFor } from '../src-main/core/reflections/reflection-path';
 import { ReflectionService } from '../src-main/core/reflections/reflection-service';
 import { seededRandom } from './note';
@@ -39,7 +39,7 @@ export async function benchReflectionLog(count: number, seed: number): Promise<R
       await mkdir(dirname(path), { recursive: true });
       await writeFile(path, formatReflection(record));
     }
-    const options = { vaultFolder: () => vaultDir, cachePathFor: () => join(root, 'data', 'reflections-index.json'), clock: systemClock, log: () => undefined, onChange: () => undefined, watch: false, timeZone: () => 'UTC' };
+    const options = { vaultFolder: () => vaultDir, cachePathFor: () => join(root, 'data', 'reflections-index.json'), clock: systemClock, log: () => undefined, onChange: () => undefined, watch: false, timeZone: () => 'UTC', unicodeFileNames: true };
     const answer = async (service: ReflectionService) => {
       // The index is built in the background (its progress shows only once the files are counted): ask until
       // every file is listed.

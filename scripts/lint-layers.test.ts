@@ -33,15 +33,16 @@ describe('layer rules', () => {
     ['src-shared/markdown/x.ts', "import { createCore } from '../../src-main/core/app-core';\nexport const c = createCore;"],
     ['src-shared/markdown/x.ts', "import { api } from '../../src-renderer/src/app/api';\nexport const a = api;"],
     // Test helpers and test tools stay out of every shipped file (tests may use them).
-    ['src-main/core/session/x.ts', "import { createTestCore } from '../../../e2e/support/test-core';\nexport const c = createTestCore;"],
-    ['src-main/guard/x.ts', "import { trickle } from '../../e2e/support/trickle';\nexport const t = trickle;"],
+    ['src-main/core/session/x.ts', "import { createTestCore } from '../../../test-support/test-core';\nexport const c = createTestCore;"],
+    ['src-main/guard/x.ts', "import { trickle } from '../../test-support/trickle';\nexport const t = trickle;"],
     ['src-main/shell/x.ts', "import { launchStillroom } from '../../e2e/support/electron-app';\nexport const l = launchStillroom;"],
     ['src-main/contract/x.ts', "import { vi } from 'vitest';\nexport const v = vi;"],
     ['src-main/core/x.ts', "import { build } from 'esbuild';\nexport const b = build;"],
     ['src-main/core/x.ts', "import fc from 'fast-check';\nexport const f = fc;"],
     ['src-main/preload/x.ts', "import { test } from '@playwright/test';\nexport const t = test;"],
-    ['src-main/preview/x.ts', "import { installCoreApi } from '../../e2e/support/renderer-api';\nexport const i = installCoreApi;"],
+    ['src-main/preview/x.ts', "import { installCoreApi } from '../../test-support/renderer-api';\nexport const i = installCoreApi;"],
     ['src-renderer/src/app/x.ts', "import { vi } from 'vitest';\nexport const v = vi;"],
+    ['src-renderer/src/features/reflections/x.tsx', "import { mount } from '../../../../test-support/renderer/test-dom';\nexport const m = mount;"],
     ['src-renderer/src/features/notepad/x.tsx', "import { generatedNote } from '../../../../bench/note';\nexport const g = generatedNote;"],
     ['src-shared/markdown/x.ts', "import { expect } from 'vitest';\nexport const e = expect;"],
   ])('refuses the import in %s', async (filePath, code) => {
@@ -58,8 +59,8 @@ describe('layer rules', () => {
     ['src-main/core/reflections/x.ts', "import { formulaChanges } from '../../../src-shared/markdown/note-formulas';\nexport const f = formulaChanges;"],
     ['src-renderer/src/features/notepad/x.ts', "import { mathSyntax } from '../../../../src-shared/markdown/math-syntax';\nexport const m = mathSyntax;"],
     // Tests may use test helpers and tools; the preview (never shipped) bundles with esbuild.
-    ['src-main/core/session/x.test.ts', "import { it } from 'vitest';\nimport { createTestCore } from '../../../e2e/support/test-core';\nexport const a = [it, createTestCore];"],
-    ['src-renderer/src/features/session/x.test.tsx', "import { vi } from 'vitest';\nimport { installCoreApi } from '../../../../e2e/support/renderer-api';\nexport const a = [vi, installCoreApi];"],
+    ['src-main/core/session/x.test.ts', "import { it } from 'vitest';\nimport { createTestCore } from '../../../test-support/test-core';\nexport const a = [it, createTestCore];"],
+    ['src-renderer/src/features/session/x.test.tsx', "import { vi } from 'vitest';\nimport { installCoreApi } from '../../../../test-support/renderer-api';\nexport const a = [vi, installCoreApi];"],
     ['src-main/preview/x.ts', "import { build } from 'esbuild';\nexport const b = build;"],
   ])('allows the imports in %s', async (filePath, code) => {
     expect(await restrictedImports(filePath, code)).toEqual([]);
@@ -112,5 +113,24 @@ describe('renderer feature boundaries', () => {
     [`${r}/app/views.ts`, "export const v = () => import('../features/reflections/ReflectionsView');"],
   ])('allows the imports in %s', async (filePath, code) => {
     expect(await boundaryProblems(filePath, code)).toEqual([]);
+  });
+});
+
+// import-x/no-cycle follows imports through the files on disk, so its fixtures are real files (in
+// scripts/lint-fixtures/, which `npm run lint` skips: one of them is a cycle on purpose).
+const eslintOnFixtures = new ESLint({ cwd: process.cwd(), ignore: false });
+
+async function cycleProblems(filePath: string): Promise<string[]> {
+  const [result] = await eslintOnFixtures.lintFiles([filePath]);
+  return (result?.messages ?? []).filter((message) => message.ruleId === 'import-x/no-cycle').map((message) => message.message);
+}
+
+describe('import cycles', () => {
+  it.each(['scripts/lint-fixtures/cycle/even.ts', 'scripts/lint-fixtures/cycle/parity.ts'])('refuses %s, half of a cycle', async (filePath) => {
+    expect(await cycleProblems(filePath)).toEqual(['Dependency cycle detected']);
+  });
+
+  it.each(['scripts/lint-fixtures/acyclic/quarter.ts', 'scripts/lint-fixtures/acyclic/half.ts'])('allows %s, whose imports do not lead back', async (filePath) => {
+    expect(await cycleProblems(filePath)).toEqual([]);
   });
 });

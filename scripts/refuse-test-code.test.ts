@@ -25,20 +25,22 @@ const bundle = (entry: string) =>
 
 describe('refuseTestCode', () => {
   it('tells test code from product code by where it lives', () => {
-    expect(isTestCode(join(root, 'e2e/support/test-core.ts'), root)).toBe(true);
+    expect(isTestCode(join(root, 'test-support/test-core.ts'), root)).toBe(true);
+    expect(isTestCode(join(root, 'e2e/support/preview-fixture.ts'), root)).toBe(true);
     expect(isTestCode(join(root, 'bench/note.ts'), root)).toBe(true);
     expect(isTestCode(join(root, 'src-main/core/clock.test.ts'), root)).toBe(true);
     expect(isTestCode(join(root, 'src-renderer/src/App.test.tsx?raw'), root)).toBe(true);
     expect(isTestCode(join(root, 'src-main/core/clock.ts'), root)).toBe(false);
     expect(isTestCode(join(root, 'src-main/core/e2e-ish.ts'), root)).toBe(false);
+    expect(isTestCode(join(root, 'src-main/core/test-support.ts'), root)).toBe(false);
     expect(isTestCode(join(root, 'node_modules/x/bench/index.js'), root)).toBe(false);
   });
 
   it('fails a build that reaches a test helper, and passes one that does not', async () => {
-    write('e2e/support/helper.ts', 'export const helper = 1;\n');
+    write('test-support/helper.ts', 'export const helper = 1;\n');
     write('src-main/ok.ts', 'export const ok = 1;\n');
-    write('src-main/leaky.ts', "import { helper } from '../e2e/support/helper';\nexport const leaky = helper;\n");
+    write('src-main/leaky.ts', "import { helper } from '../test-support/helper';\nexport const leaky = helper;\n");
     await expect(bundle('src-main/ok.ts')).resolves.toBeDefined();
-    await expect(bundle('src-main/leaky.ts')).rejects.toThrow(/test code in a product build: e2e\/support\/helper\.ts/);
+    await expect(bundle('src-main/leaky.ts')).rejects.toThrow(/test code in a product build: test-support\/helper\.ts/);
   });
 });

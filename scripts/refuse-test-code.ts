@@ -1,11 +1,11 @@
 import { relative, sep } from 'node:path';
 import type { Plugin } from 'vite';
 
-/** Test helpers and tests: files under e2e/ or bench/, and `*.test.ts(x)` anywhere. */
+/** Test helpers and tests: files under test-support/, e2e/ or bench/, and `*.test.ts(x)` anywhere. */
 export function isTestCode(file: string, root: string): boolean {
   const path = relative(root, file.split('?')[0] ?? file).split(sep).join('/');
   if (path.startsWith('../')) return false;
-  return /^(e2e|bench)\//.test(path) || /\.test\.tsx?$/.test(path);
+  return /^(test-support|e2e|bench)\//.test(path) || /\.test\.tsx?$/.test(path);
 }
 
 /**
@@ -16,7 +16,7 @@ export function refuseTestCode(root: string): Plugin {
   return {
     name: 'stillroom:refuse-test-code',
     load(id) {
-      if (isTestCode(id, root)) this.error(`test code in a product build: ${relative(root, id)} (test helpers live in e2e/ and never ship)`);
+      if (isTestCode(id, root)) this.error(`test code in a product build: ${relative(root, id)} (test helpers live in test-support/, e2e/ and bench/, and never ship)`);
       return null;
     },
   };

@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { bundleChildScript } from '../support/bundle-child';
+import { bundleChildScript } from '../../test-support/bundle-child';
 
 const run = promisify(execFile);
 let root: string;

@@ -7,8 +7,8 @@ import type { SessionState } from '../../src-main/contract/session';
 import type { Core } from '../../src-main/core/app-core';
 import { systemClock } from '../../src-main/core/clock';
 import { BEGIN_MARKER } from '../../src-main/guard/hosts-block';
-import { createTestCore } from '../support/test-core';
-import { trickle } from '../support/trickle';
+import { createTestCore } from '../../test-support/test-core';
+import { trickle } from '../../test-support/trickle';
 import { GuardSandbox, guardBundle, guardSkipReason } from './guard-harness';
 
 const ORIGINAL = '127.0.0.1 localhost\n::1 localhost\n';

@@ -6,7 +6,7 @@ import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { crashNoteContent, crashNoteIteration } from './notes-crash.content';
 import { openSystemVault } from './system-vault';
-import { bundleChildScript } from '../support/bundle-child';
+import { bundleChildScript } from '../../test-support/bundle-child';
 
 const run = promisify(execFile);
 const RUNS = 50;

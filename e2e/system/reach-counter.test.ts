@@ -11,7 +11,7 @@ import type { SessionState } from '../../src-main/contract/session';
 import { REACH_MERGE_MS } from '../../src-main/core/guard-client/reach';
 import type { GuardReport } from '../../src-main/guard/protocol';
 import { chromiumArgs } from '../support/chromium';
-import { createTestCore, type TestCore } from '../support/test-core';
+import { createTestCore, type TestCore } from '../../test-support/test-core';
 import { GuardSandbox, guardBundle, guardSkipReason, waitFor } from './guard-harness';
 
 /**

@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { notesContract, type NoteSummary } from '../../src-main/contract/notes';
-import { bundleChildScript } from '../support/bundle-child';
+import { bundleChildScript } from '../../test-support/bundle-child';
 
 // Issue 9, vault items, as a real non-root user (ownership matters: a file only root may read, a linked file the
 // user may write), with a real endless file inside the vault (a bind-mounted /proc pagemap, in a private mount

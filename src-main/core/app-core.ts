@@ -11,6 +11,7 @@ import { guardControl, type GuardInstaller } from './guard-client/guard-control'
 import { watchGuard } from './guard-client/guard-watch';
 import { detectLocalWebServer } from './blocking/local-server';
 import type { Clock } from './clock';
+import { unicodeFileNames } from './download-name';
 import { notificationsHandlers } from './dnd/notifications-handlers';
 import type { NotificationsMuting } from './dnd/notifications-protection';
 import { createEventHub, type EventHub } from './ipc/event-hub';
@@ -18,7 +19,9 @@ import { createRouter, type Handlers, type Router } from './ipc/router';
 import { MathFiles, type PrintToPdf } from './notes/math-files';
 import { notesHandlers } from './notes/notes-handlers';
 import { notesMathHandlers } from './notes/notes-math-handlers';
+import { trashWithoutShell } from './notes/freedesktop-trash';
 import { NoteVault } from './notes/note-vault';
+import type { Trash } from './notes/trash';
 import { VaultSelection, vaultDataDir } from './notes/vault-selection';
 import { ReflectionService } from './reflections/reflection-service';
 import { reflectionsHandlers } from './reflections/reflections-handlers';
@@ -26,7 +29,6 @@ import { recordEndedSession, settleReflectedSession } from './reflections/sessio
 import { TouchedNotes } from './reflections/touched-notes';
 import { FocusSessionService } from './session/session-service';
 import { sessionHandlers } from './session/session-handlers';
-import { trashWithoutShell, type Trash } from './notes/trash';
 import { settingsHandlers } from './settings/settings-handlers';
 import { SettingsService } from './settings/settings-service';
 import type { SettingsStorage } from './settings/settings-storage';
@@ -110,6 +112,7 @@ export async function createCore(host: CoreHost): Promise<Core> {
     clock: host.clock,
     log: (level, message) => host.log(level, message),
     onChange: (progress) => events.emit('reflections', 'changed', { progress }),
+    unicodeFileNames: unicodeFileNames(),
   });
   // The notes a session touched: the notes calls write through it, the reflection of a session that ended reads it.
   const touchedNotes = new TouchedNotes(notes);

@@ -13,7 +13,7 @@ import { HostsFile } from './hosts-file';
 import { LeaseStore, systemGuardClock } from './lease';
 import { MAX_MESSAGE_BYTES, sendGuardRequest } from './protocol';
 import { listenGuardSocket, MAX_READING, REQUEST_DEADLINE_MS } from './server';
-import { trickle } from '../../e2e/support/trickle';
+import { trickle } from '../../test-support/trickle';
 
 const ORIGINAL = '127.0.0.1 localhost\n';
 

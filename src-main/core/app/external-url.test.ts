@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { channelName } from '../../contract/define';
-import { createTestCore, type TestCore } from '../../../e2e/support/test-core';
+import { createTestCore, type TestCore } from '../../../test-support/test-core';
 import type { Core } from '../app-core';
 
 // Through the real router: the contract's pattern first, then the core's own parse; `opened` is what the host

@@ -8,7 +8,7 @@ import { Blocklist, type LeasePlan } from './blocklist';
 import { BlockingPrefs } from '../../contract/blocking';
 import { defaultBlocklists } from './default-blocklists';
 import { GuardClient } from '../guard-client/guard-client';
-import { startGuardProcess, type GuardProcess } from '../../../e2e/support/guard-process';
+import { startGuardProcess, type GuardProcess } from '../../../test-support/guard-process';
 import { guardControl } from '../guard-client/guard-control';
 
 const ORIGINAL_HOSTS = '127.0.0.1 localhost\n# the user’s own line, mapped elsewhere\n127.0.0.2 www.youtube.com\n';

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { detectMethod, methodForDesktop, methodForServer, sandboxOf, type DndEnvironment } from './detect-adapter';
-import { recordingRunner } from '../../../e2e/support/recording-runner';
+import { recordingRunner } from '../../../test-support/recording-runner';
 import type { BusCall, BusConnection } from './session-bus';
 
 // The real detection runs in e2e/system/notifications.test.ts (dunst owning the name, no owner with each desktop).

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { GSETTINGS_KEYS, GSettingsAdapter } from './gsettings-adapter';
-import { ok, recordingRunner } from '../../../e2e/support/recording-runner';
+import { ok, recordingRunner } from '../../../test-support/recording-runner';
 
 // The real keys are set and reset in e2e/system/notifications.test.ts. Here: a machine without the `dconf` tool
 // (dconf-cli is not installed everywhere), where "unset" cannot be told from "set to the default".

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { MacFocusAdapter } from './macos-focus-adapter';
-import { exit, ok, recordingRunner } from '../../../e2e/support/recording-runner';
+import { exit, ok, recordingRunner } from '../../../test-support/recording-runner';
 
 // `shortcuts` exists only on macOS; these tests pin the exact calls and how each answer is read.
 const LIST = 'Morning\nStillroom Focus\nWork log\n';

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { DndUnavailable } from './dnd-adapter';
 import { MakoAdapter, makoConfigPaths, makoModeHides } from './mako-adapter';
-import { exit, ok, recordingRunner } from '../../../e2e/support/recording-runner';
+import { exit, ok, recordingRunner } from '../../../test-support/recording-runner';
 
 // makoctl needs a running mako, which needs a Wayland compositor: not on this machine. Its config file is real.
 const folder = mkdtempSync(join(tmpdir(), 'stillroom-mako-'));

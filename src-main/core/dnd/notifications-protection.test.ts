@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { MemoValue, ProtectionMemo } from '../protection/protection';
 import type { DndEnvironment } from './detect-adapter';
 import { NotificationsProtection } from './notifications-protection';
-import { exit, ok, recordingRunner, type Answer, type RecordedCall } from '../../../e2e/support/recording-runner';
+import { exit, ok, recordingRunner, type Answer, type RecordedCall } from '../../../test-support/recording-runner';
 
 // The rules with real programs are in e2e/system/notifications*.test.ts (dunst, GSettings, xfconf, a D-Bus Inhibit).
 // Here, the cases those programs cannot produce on demand: a mute that does not read back, a Shortcut that cannot

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { exit, ok, recordingRunner } from '../../../e2e/support/recording-runner';
+import { exit, ok, recordingRunner } from '../../../test-support/recording-runner';
 import { SwayncAdapter } from './swaync-adapter';
 
 // swaync-client talks to SwayNotificationCenter, a Wayland (layer-shell) program that cannot run on this machine.

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ok, recordingRunner } from '../../../e2e/support/recording-runner';
+import { ok, recordingRunner } from '../../../test-support/recording-runner';
 import { QUIET_HOURS_PROFILES, WindowsFocusAssistAdapter, encodedCommand, powershellPath, quietHoursScript } from './windows-focus-assist-adapter';
 
 // PowerShell and the quiet-hours COM service exist only on Windows; these tests pin the exact command and script.

@@ -3,8 +3,8 @@ import type { BlockingState, GuardStatus } from '../../contract/blocking';
 import { channelName } from '../../contract/define';
 import { ManualClock } from '../clock';
 import { GuardClient } from './guard-client';
-import { startGuardProcess, type GuardProcess } from '../../../e2e/support/guard-process';
-import { createTestCore } from '../../../e2e/support/test-core';
+import { startGuardProcess, type GuardProcess } from '../../../test-support/guard-process';
+import { createTestCore } from '../../../test-support/test-core';
 import { guardControl } from './guard-control';
 import { watchGuard } from './guard-watch';
 

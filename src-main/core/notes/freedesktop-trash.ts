@@ -110,6 +110,16 @@ async function mountTop(file: string, dev: number): Promise<string> {
   }
 }
 
+/** For hosts without an OS shell (the preview): the real trash on Linux; elsewhere deleting refuses, saying why. */
+export function trashWithoutShell(clock: Clock, env: NodeJS.ProcessEnv = process.env): Trash {
+  if (process.platform === 'linux') return FreedesktopTrash.forEnvironment(env, clock);
+  return {
+    moveToTrash: async () => {
+      throw new Error(`Moving notes to the trash needs the desktop app on ${process.platform}`);
+    },
+  };
+}
+
 /** The spec's `Path=` is a URL-escaped path (RFC 2396): every byte but unreserved characters and `/`. */
 export const encodeTrashPath = (path: string): string => path.split('/').map(encodeURIComponent).join('/');
 

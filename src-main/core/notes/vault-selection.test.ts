@@ -8,7 +8,7 @@ import type { AppInfo } from '../../contract/app';
 import type { NoteDocument, VaultState } from '../../contract/notes';
 import type { SettingsState } from '../../contract/settings';
 import type { Core } from '../app-core';
-import { createTestCore } from '../../../e2e/support/test-core';
+import { createTestCore } from '../../../test-support/test-core';
 
 let root: string;
 let core: Core;

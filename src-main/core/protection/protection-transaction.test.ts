@@ -7,9 +7,9 @@ import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ProtectionId } from '../../contract/protection';
 import { ManualClock, systemClock } from '../clock';
-import { FileSettingProtection, readCalls, testStatus, USER_VALUE, type Fault } from '../../../e2e/support/file-setting-protection';
+import { FileSettingProtection, readCalls, testStatus, USER_VALUE, type Fault } from '../../../test-support/file-setting-protection';
 import { ProtectionTransaction } from './protection-transaction';
-import { bundleChildScript } from '../../../e2e/support/bundle-child';
+import { bundleChildScript } from '../../../test-support/bundle-child';
 
 const run = promisify(execFile);
 const ids: ProtectionId[] = ['blocking', 'notifications'];
@@ -165,7 +165,7 @@ describe('ProtectionTransaction after a crash (a real process killed at each ste
   beforeAll(async () => {
     const folder = mkdtempSync(join(tmpdir(), 'stillroom-crash-child-'));
     folders.push(folder);
-    child = await bundleChildScript(resolve(import.meta.dirname, '../../../e2e/support/protection-crash-child.ts'), folder);
+    child = await bundleChildScript(resolve(import.meta.dirname, '../../../test-support/protection-crash-child.ts'), folder);
   });
   const cases = ids.flatMap((id) =>
     (['activate', 'deactivate'] as const).flatMap((method) => (['before', 'mid', 'after'] as const).map((point) => ({ id, method, point }))),

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 import { migrateFrontMatter, REFLECTION_FILE_VERSION } from './front-matter-migrations';
 import { formatReflection, parseReflection, type ReflectionRecord } from './reflection-file';
-import { recordFor } from '../../../e2e/support/reflection-fixtures';
+import { recordFor } from '../../../test-support/reflection-fixtures';
 
 const answered: ReflectionRecord = recordFor(
   {

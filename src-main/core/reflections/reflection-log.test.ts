@@ -6,7 +6,7 @@ import type { IndexProgress } from '../../contract/reflections';
 import { systemClock } from '../clock';
 import { DomainError } from '../domain-error';
 import { formatReflection } from './reflection-file';
-import { factsFor, recordFor } from '../../../e2e/support/reflection-fixtures';
+import { factsFor, recordFor } from '../../../test-support/reflection-fixtures';
 import { ReflectionLog, type ReflectionLogOptions } from './reflection-log';
 
 let root: string;

@@ -29,6 +29,8 @@ export interface ReflectionServiceOptions {
   readonly onChange: (progress: IndexProgress | null) => void;
   readonly watch?: boolean;
   readonly timeZone?: () => string;
+  /** Whether downloads can carry any file name here (download-name.ts); else exports are offered under ASCII names. */
+  readonly unicodeFileNames: boolean;
 }
 
 /**
@@ -88,13 +90,13 @@ export class ReflectionService {
   }
 
   async weekly(context: CalendarContext, language: Locale): Promise<WeeklyReview> {
-    return weeklyReview((await this.log()).entries(), this.calendar(context), language);
+    return weeklyReview((await this.log()).entries(), this.calendar(context), language, this.options.unicodeFileNames);
   }
 
   async export(format: ExportFormat, filter: ReflectionQuery | undefined, language: Locale): Promise<ExportedFile> {
     const log = await this.log();
     const calendar = this.calendar({ timeZone: filter?.timeZone });
-    return exportReflections(log.matching(filter ?? {}), format, { language, timeZone: calendar.timeZone, today: calendar.today, now: this.options.clock.now() });
+    return exportReflections(log.matching(filter ?? {}), format, { language, timeZone: calendar.timeZone, today: calendar.today, now: this.options.clock.now(), unicodeFileNames: this.options.unicodeFileNames });
   }
 
   async import(format: 'csv' | 'json', content: string) {

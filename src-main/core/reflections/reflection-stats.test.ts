@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import type { ReflectionFacts } from '../../contract/reflections';
 import { MINUTE } from '../../contract/session';
-import { recordFor } from '../../../e2e/support/reflection-fixtures';
+import { recordFor } from '../../../test-support/reflection-fixtures';
 import type { IndexedEntry } from './reflection-index';
 import { calendarOf, reflectionStats, type Calendar } from './reflection-stats';
 import { weeklyReview } from './weekly-review';
@@ -160,16 +160,23 @@ describe('weekly review', () => {
       answered(session(at('2026-12-03', 9), at('2026-12-03', 9) + 25 * MINUTE, { ending: 'ended-early', earlyEndReason: 'a call' }), 'no', ''),
       session(at('2026-12-03', 14), at('2026-12-03', 15)),
     ];
-    const review = weeklyReview(entries, calendar(zone, '2026-12-03'), 'en');
+    const review = weeklyReview(entries, calendar(zone, '2026-12-03'), 'en', true);
     expect(review).toMatchObject({ from: '2026-11-27', to: '2026-12-03', minutes: 145, sessions: 3, outcomes: { yes: 1, partly: 0, no: 1, unanswered: 1 } });
     expect(review.entries.map((entry) => entry.day)).toEqual(['2026-11-27', '2026-12-03', '2026-12-03']);
     expect(review.fileName).toBe('Stillroom weekly review 2026-11-27 – 2026-12-03.md');
     expect(review.markdown).toContain('# Weekly review: 2026-11-27 – 2026-12-03\n\n3 sessions, 2 h 25 min. Did it: 1 yes, 0 partly, 1 no, 1 not answered.');
     expect(review.markdown).toContain('## 2026-11-27 · 写 第二章\n\n1 h 0 min of 50 min planned · completed · did it\n\n### What moved\n\nFinished §2.1.\n\n### What\'s next\n\nThen $x^2$.');
     expect(review.markdown).toContain('ended early · reason: a call');
-    const zh = weeklyReview(entries, calendar(zone, '2026-12-03'), 'zh-CN');
+    const zh = weeklyReview(entries, calendar(zone, '2026-12-03'), 'zh-CN', true);
+    expect(zh.fileName).toBe('静室每周回顾 2026-11-27 – 2026-12-03.md');
     expect(zh.markdown).toContain('# 每周回顾：2026-11-27 – 2026-12-03');
     expect(zh.markdown).toContain('### 有什么进展');
-    expect(weeklyReview([], calendar(zone, '2026-12-03'), 'en').markdown).toContain('No sessions in these days.');
+    expect(weeklyReview([], calendar(zone, '2026-12-03'), 'en', true).markdown).toContain('No sessions in these days.');
+  });
+
+  it('is offered under an ASCII name where downloads cannot carry any name (a POSIX locale)', () => {
+    for (const language of ['en', 'zh-CN'] as const) {
+      expect(weeklyReview([], calendar('Europe/Berlin', '2026-12-03'), language, false).fileName).toBe('Stillroom weekly review 2026-11-27 - 2026-12-03.md');
+    }
   });
 });

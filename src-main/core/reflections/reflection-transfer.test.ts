@@ -4,12 +4,12 @@ import { describe, expect, it } from 'vitest';
 import { DomainError } from '../domain-error';
 import { CSV_COLUMNS_BEFORE_REACH, escapeFormula, unescapeFormula } from './reflection-csv';
 import type { ReflectionRecord } from './reflection-file';
-import { recordFor } from '../../../e2e/support/reflection-fixtures';
+import { recordFor } from '../../../test-support/reflection-fixtures';
 import type { IndexedEntry } from './reflection-index';
 import { exportReflections, importCandidates, readImport } from './reflection-transfer';
 
 const indexed = (record: ReflectionRecord, path = `Reflections/${record.facts.sessionId}.md`): IndexedEntry => ({ path, mtimeMs: 0, size: 0, kind: 'entry', version: '0'.repeat(64), record });
-const options = { language: 'en' as const, timeZone: 'Asia/Shanghai', today: '2026-12-03', now: Date.UTC(2026, 11, 3) };
+const options = { language: 'en' as const, timeZone: 'Asia/Shanghai', today: '2026-12-03', now: Date.UTC(2026, 11, 3), unicodeFileNames: true };
 
 /** Text a spreadsheet or a CSV reader trips over: separators, quotes, line ends, CJK, and formulas. */
 const tricky: ReflectionRecord[] = [
@@ -140,6 +140,8 @@ describe('export and import', () => {
     expect(en.content).toContain('## 2026-12-03 · Untitled session');
     const zh = exportReflections(tricky.map((record) => indexed(record)), 'markdown', { ...options, language: 'zh-CN' });
     expect(zh.fileName).toBe('静室回顾 2026-12-03.md');
+    // Where downloads cannot carry any name (a POSIX locale), the English name stands in.
+    expect(exportReflections([], 'markdown', { ...options, language: 'zh-CN', unicodeFileNames: false }).fileName).toBe('Stillroom reflections 2026-12-03.md');
     expect(zh.content).toContain('提前结束 · 理由：');
     expect(zh.content).toContain('笔记: [[Notes/Lemma, 3.md|Lemma, 3]] 中的 12 个公式');
   });

@@ -5,6 +5,7 @@ import type { Locale } from '../../contract/locale';
 import { translate } from '../../contract/messages';
 import type { ExportFormat, ImportLine } from '../../contract/reflections';
 import { DomainError } from '../domain-error';
+import { suggestedFileName } from '../download-name';
 import { exportMessages } from './export-messages';
 import { ReflectionRecord } from './reflection-file';
 import { CSV_COLUMNS, CSV_COLUMNS_BEFORE_REACH, csvRowOf, recordShapeOfCsvRow, type CsvRow } from './reflection-csv';
@@ -25,14 +26,22 @@ export interface ExportedFile {
   readonly count: number;
 }
 
-/** Entries (newest first, as listed) as one file's text. CSV cells that look like formulas are made text. */
+/**
+ * Entries (newest first, as listed) as one file's text. CSV cells that look like formulas are made text.
+ * `unicodeFileNames`: whether the system can store any file name (download-name.ts).
+ */
 export function exportReflections(
   entries: readonly IndexedEntry[],
   format: ExportFormat,
-  options: { language: Locale; timeZone: string; today: string; now: number },
+  options: { language: Locale; timeZone: string; today: string; now: number; unicodeFileNames: boolean },
 ): ExportedFile {
   const records = entries.map((entry) => entry.record);
-  const fileName = (ext: string) => translate(exportMessages, options.language, 'fileLog', { date: options.today, ext });
+  const fileName = (ext: string) =>
+    suggestedFileName(
+      translate(exportMessages, options.language, 'fileLog', { date: options.today, ext }),
+      translate(exportMessages, 'en', 'fileLog', { date: options.today, ext }),
+      options.unicodeFileNames,
+    );
   if (format === 'json') {
     const document = { format: JSON_FORMAT, version: JSON_VERSION, exportedAt: new Date(options.now).toISOString(), entries: records };
     return { fileName: fileName('json'), mimeType: 'application/json', content: `${JSON.stringify(document, null, 2)}\n`, count: records.length };

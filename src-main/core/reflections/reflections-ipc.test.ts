@@ -8,7 +8,7 @@ import type { ReflectionEntry } from '../../contract/reflections';
 import { MINUTE, type SessionState } from '../../contract/session';
 import type { Core } from '../app-core';
 import { ManualClock } from '../clock';
-import { createTestCore } from '../../../e2e/support/test-core';
+import { createTestCore } from '../../../test-support/test-core';
 
 const root = mkdtempSync(join(tmpdir(), 'stillroom-reflections-ipc-'));
 afterAll(() => rmSync(root, { recursive: true, force: true }));

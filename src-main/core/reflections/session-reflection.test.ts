@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { ProtectionStatus } from '../../contract/protection';
 import { MINUTE, type FocusSession } from '../../contract/session';
-import { createTestCore, type TestCore } from '../../../e2e/support/test-core';
+import { createTestCore, type TestCore } from '../../../test-support/test-core';
 import { recordEndedSession, settleReflectedSession } from './session-reflection';
 
 // Over a real core: its reflection log in a temporary vault, its session service with the journal on disk.

@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { MINUTE, type FocusSession } from '../../contract/session';
 import { DomainError } from '../domain-error';
-import { createTestCore, type TestCore } from '../../../e2e/support/test-core';
+import { createTestCore, type TestCore } from '../../../test-support/test-core';
 import { TouchedNotes } from './touched-notes';
 
 // A TouchedNotes of the test's own over a real core's vault and session: the writes go to real files, the session

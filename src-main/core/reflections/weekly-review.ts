@@ -1,6 +1,7 @@
 import type { Locale } from '../../contract/locale';
-import { translator } from '../../contract/messages';
+import { translate, translator } from '../../contract/messages';
 import type { WeeklyReview } from '../../contract/reflections';
+import { suggestedFileName } from '../download-name';
 import { durationText, exportMessages } from './export-messages';
 import type { IndexedEntry } from './reflection-index';
 import { reflectionSection } from './reflection-markdown';
@@ -8,8 +9,11 @@ import { dayOf, entryOf } from './reflection-query';
 import type { Calendar } from './reflection-stats';
 import { addDays } from './zoned-calendar';
 
-/** The last seven days up to today (by each session's local start), as numbers and as one Markdown text. */
-export function weeklyReview(entries: readonly IndexedEntry[], calendar: Calendar, language: Locale): WeeklyReview {
+/**
+ * The last seven days up to today (by each session's local start), as numbers and as one Markdown text, with the
+ * file name to offer it under (`unicodeFileNames`: whether the system can store any name, see download-name.ts).
+ */
+export function weeklyReview(entries: readonly IndexedEntry[], calendar: Calendar, language: Locale, unicodeFileNames: boolean): WeeklyReview {
   const to = calendar.today;
   const from = addDays(to, -6);
   const week = entries
@@ -36,6 +40,6 @@ export function weeklyReview(entries: readonly IndexedEntry[], calendar: Calenda
     outcomes,
     entries: week.map((entry) => entryOf(entry, calendar.timeZone)),
     markdown,
-    fileName: t('fileWeekly', { from, to }),
+    fileName: suggestedFileName(t('fileWeekly', { from, to }), translate(exportMessages, 'en', 'fileWeekly', { from, to }), unicodeFileNames),
   };
 }

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { channelName } from '../../contract/define';
-import { createTestCore } from '../../../e2e/support/test-core';
+import { createTestCore } from '../../../test-support/test-core';
 
 describe('session calls through the core router', () => {
   it('parses payloads, returns typed refusals, and announces every change', async () => {

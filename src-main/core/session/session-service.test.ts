@@ -8,7 +8,7 @@ import type { ReachedHost } from '../../contract/reflections';
 import type { FocusSession, SessionState } from '../../contract/session';
 import { ManualClock } from '../clock';
 import { DomainError } from '../domain-error';
-import { FileSettingProtection, readCalls, testStatus, USER_VALUE, type Fault } from '../../../e2e/support/file-setting-protection';
+import { FileSettingProtection, readCalls, testStatus, USER_VALUE, type Fault } from '../../../test-support/file-setting-protection';
 import { JsonFileSettingsStorage } from '../settings/json-file-storage';
 import { SettingsService } from '../settings/settings-service';
 import { MINUTE } from '../../contract/session';

@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { installCoreApi } from '../../../e2e/support/renderer-api';
-import { createTestCore, type TestCore } from '../../../e2e/support/test-core';
+import { installCoreApi } from '../../../test-support/renderer-api';
+import { createTestCore, type TestCore } from '../../../test-support/test-core';
 import { followAppInfo, useAppInfoStore } from './app-info';
 
 let test: TestCore;

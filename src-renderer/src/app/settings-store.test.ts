@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { coreOverCorruptSettings } from '../../../e2e/support/renderer/corrupt-settings';
-import { holdFirstAnswer, installCoreApi } from '../../../e2e/support/renderer-api';
-import { createTestCore, type TestCore } from '../../../e2e/support/test-core';
+import { coreOverCorruptSettings } from '../../../test-support/renderer/corrupt-settings';
+import { holdFirstAnswer, installCoreApi } from '../../../test-support/renderer-api';
+import { createTestCore, type TestCore } from '../../../test-support/test-core';
 import { followSettings, useSettingsStore } from './settings-store';
 
 let test: TestCore;

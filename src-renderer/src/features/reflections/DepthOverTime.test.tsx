@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { DepthOverTime, depthByDay } from './DepthOverTime';
-import { mount, unmountAll } from '../../../../e2e/support/renderer/test-dom';
+import { mount, unmountAll } from '../../../../test-support/renderer/test-dom';
 import { WeekBars, weekScaleHours } from './WeekBars';
 
 afterEach(unmountAll);

@@ -1,8 +1,8 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { useSettingsStore } from '../../app/settings-store';
 import { ReflectionFacts } from './ReflectionFacts';
-import { mount, unmountAll } from '../../../../e2e/support/renderer/test-dom';
-import { entryFixture } from '../../../../e2e/support/renderer/reflection-fixtures';
+import { mount, unmountAll } from '../../../../test-support/renderer/test-dom';
+import { entryFixture } from '../../../../test-support/renderer/reflection-fixtures';
 
 afterEach(unmountAll);
 

@@ -2,8 +2,8 @@ import { act } from 'react';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { useSettingsStore } from '../../app/settings-store';
 import { groupByDay, LOG_PAGE, ReflectionLog } from './ReflectionLog';
-import { mount, unmountAll } from '../../../../e2e/support/renderer/test-dom';
-import { entryFixture } from '../../../../e2e/support/renderer/reflection-fixtures';
+import { mount, unmountAll } from '../../../../test-support/renderer/test-dom';
+import { entryFixture } from '../../../../test-support/renderer/reflection-fixtures';
 
 const settings = useSettingsStore.getState();
 beforeEach(() => useSettingsStore.setState(settings, true));

@@ -1,10 +1,10 @@
 import { act } from 'react';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { ReflectionEntry } from '../../../../src-main/contract/reflections';
-import { endedSession } from '../../../../e2e/support/renderer/ended-session';
-import { entryFixture } from '../../../../e2e/support/renderer/reflection-fixtures';
-import { mount, press, typeInto, unmountAll } from '../../../../e2e/support/renderer/test-dom';
-import { corePerTest, reflectionInCore } from '../../../../e2e/support/renderer/core-per-test';
+import { endedSession } from '../../../../test-support/renderer/ended-session';
+import { entryFixture } from '../../../../test-support/renderer/reflection-fixtures';
+import { mount, press, typeInto, unmountAll } from '../../../../test-support/renderer/test-dom';
+import { corePerTest, reflectionInCore } from '../../../../test-support/renderer/core-per-test';
 import { ReflectionPrompt } from './ReflectionPrompt';
 import { useReflectionsStore } from './reflections-store';
 

@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { dayToDate } from './day-format';
 import { CELL, GAP, heatLevel, heatmapCells, monthLabels, YearHeatmap } from './YearHeatmap';
-import { mount, unmountAll } from '../../../../e2e/support/renderer/test-dom';
+import { mount, unmountAll } from '../../../../test-support/renderer/test-dom';
 
 afterEach(unmountAll);
 

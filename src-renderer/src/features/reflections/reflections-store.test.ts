@@ -1,7 +1,7 @@
 import { beforeEach, describe, expect, it, vi } from 'vitest';
-import { endedSession } from '../../../../e2e/support/renderer/ended-session';
-import { entryFixture } from '../../../../e2e/support/renderer/reflection-fixtures';
-import { corePerTest, reflectionInCore } from '../../../../e2e/support/renderer/core-per-test';
+import { endedSession } from '../../../../test-support/renderer/ended-session';
+import { entryFixture } from '../../../../test-support/renderer/reflection-fixtures';
+import { corePerTest, reflectionInCore } from '../../../../test-support/renderer/core-per-test';
 import { emptyFilter, followReflections, isFiltered, toQuery, useReflectionsStore } from './reflections-store';
 
 const initial = useReflectionsStore.getState();

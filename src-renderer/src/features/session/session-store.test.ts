@@ -1,8 +1,8 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { StillroomApi } from '../../../../src-main/contract';
 import type { SessionState } from '../../../../src-main/contract/session';
-import { installCoreApi } from '../../../../e2e/support/renderer-api';
-import { createTestCore, type TestCore } from '../../../../e2e/support/test-core';
+import { installCoreApi } from '../../../../test-support/renderer-api';
+import { createTestCore, type TestCore } from '../../../../test-support/test-core';
 import { useNavigation } from '../../app/navigation';
 import { followSettings, useSettingsStore } from '../../app/settings-store';
 import { followSession, useSessionStore } from './session-store';

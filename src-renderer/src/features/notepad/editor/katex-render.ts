@@ -1,6 +1,6 @@
 import katex, { type KatexOptions } from 'katex';
 import { mathPhrases } from './phrases';
-import { NO_MACROS, type MacroScope } from './tex-macros';
+import { NO_MACROS, type MacroScope, type MathMacros } from './tex-macros';
 
 /**
  * One formula rendered by KaTeX: a detached element to clone, or the reason it could not render. Our own
@@ -10,8 +10,6 @@ import { NO_MACROS, type MacroScope } from './tex-macros';
 export type MathRender =
   | { ok: true; element: HTMLElement }
   | { ok: false; message: string; phrase?: { template: string; values: number[] } };
-
-export type MathMacros = Readonly<Record<string, string>>;
 
 // Beyond these KaTeX recurses deeply enough to stall the editor or overflow the stack.
 export const MAX_TEX_LENGTH = 50_000;

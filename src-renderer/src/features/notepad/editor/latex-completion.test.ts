@@ -5,7 +5,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { stillroomEditor } from './index';
 import { latexCompletionSource, snippetsOf } from './latex-completion';
 import { mathDocument } from './math-document';
-import { testEditor } from '../../../../../e2e/support/test-editor';
+import { testEditor } from '../../../../../test-support/test-editor';
 
 let view: EditorView | null = null;
 afterEach(() => view?.destroy());

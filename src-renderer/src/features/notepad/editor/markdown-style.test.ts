@@ -1,7 +1,7 @@
 import type { EditorView } from '@codemirror/view';
 import { afterEach, describe, expect, it } from 'vitest';
 import { markdownStyle } from './markdown-style';
-import { decorationsOf, testEditor } from '../../../../../e2e/support/test-editor';
+import { decorationsOf, testEditor } from '../../../../../test-support/test-editor';
 
 let view: EditorView | null = null;
 afterEach(() => view?.destroy());

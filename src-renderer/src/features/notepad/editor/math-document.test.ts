@@ -7,7 +7,7 @@ import { formulaAt, labelPosition, mathDocument, mathPreamble } from './math-doc
 import { mathIn } from './math-ranges';
 import { mathPreview, mathRenderer } from './math-preview';
 import { macroDefinitions, preambleScope } from './tex-macros';
-import { testEditor } from '../../../../../e2e/support/test-editor';
+import { testEditor } from '../../../../../test-support/test-editor';
 
 let view: EditorView | null = null;
 afterEach(() => view?.destroy());

@@ -4,7 +4,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { blockMathEntry, mathMotion, nearestSourcePos } from './math-motion';
 import { mathPreview } from './math-preview';
 import { mathAt } from './math-ranges';
-import { decorationsOf, testEditor } from '../../../../../e2e/support/test-editor';
+import { decorationsOf, testEditor } from '../../../../../test-support/test-editor';
 
 let view: EditorView | null = null;
 afterEach(() => view?.destroy());

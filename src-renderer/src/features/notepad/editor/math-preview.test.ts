@@ -5,7 +5,7 @@ import { MathRenderCache } from './katex-render';
 import { MathWidget, blockMathField, mathPreview, mathRenderer } from './math-preview';
 import { mathPreamble } from './math-document';
 import { preambleScope } from './tex-macros';
-import { decorationsOf, testEditor } from '../../../../../e2e/support/test-editor';
+import { decorationsOf, testEditor } from '../../../../../test-support/test-editor';
 import type { EditorView } from '@codemirror/view';
 
 let view: EditorView | null = null;

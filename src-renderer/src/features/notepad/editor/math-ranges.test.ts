@@ -5,7 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { MathRenderCache } from './katex-render';
 import { mathPreview, mathRenderer } from './math-preview';
 import { dirtySpans, intersectSpans, mathIn, mergeSpans } from './math-ranges';
-import { decorationsOf, testEditor } from '../../../../../e2e/support/test-editor';
+import { decorationsOf, testEditor } from '../../../../../test-support/test-editor';
 
 describe('spans', () => {
   it('merges, intersects', () => {

@@ -4,7 +4,7 @@ import { MathRenderCache } from './katex-render';
 import { mathDocument } from './math-document';
 import { mathPreview, mathRenderer } from './math-preview';
 import { goToLabel, mathReferences, referenceAt, referenceTooltip } from './math-references';
-import { decorationsOf, testEditor } from '../../../../../e2e/support/test-editor';
+import { decorationsOf, testEditor } from '../../../../../test-support/test-editor';
 
 let view: EditorView | null = null;
 afterEach(() => view?.destroy());

@@ -3,7 +3,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { mathPreview } from './math-preview';
 import { markdownStyle } from './markdown-style';
 import { isSourceMode, setSourceMode, sourceMode, toggleSourceMode } from './source-mode';
-import { decorationsOf, testEditor } from '../../../../../e2e/support/test-editor';
+import { decorationsOf, testEditor } from '../../../../../test-support/test-editor';
 
 let view: EditorView | null = null;
 afterEach(() => view?.destroy());

@@ -2,7 +2,7 @@ import type { EditorView } from '@codemirror/view';
 import { afterEach, describe, expect, it } from 'vitest';
 import { mathAt } from './math-ranges';
 import { texHighlight, texTokens } from './tex-highlight';
-import { testEditor } from '../../../../../e2e/support/test-editor';
+import { testEditor } from '../../../../../test-support/test-editor';
 
 let view: EditorView | null = null;
 afterEach(() => view?.destroy());

@@ -1,4 +1,5 @@
-import type { MathMacros } from './katex-render';
+/** Macro names (with their backslash) to KaTeX's string form of their bodies. */
+export type MathMacros = Readonly<Record<string, string>>;
 
 /** One macro a preamble or a formula defines: KaTeX's string form, `#1`…`#9` for its arguments. */
 export interface MacroDefinition {

@@ -1,6 +1,6 @@
 import { EditorView } from '@codemirror/view';
 import { afterEach, describe, expect, it } from 'vitest';
-import { testEditor } from '../../../../../e2e/support/test-editor';
+import { testEditor } from '../../../../../test-support/test-editor';
 import { Toggle } from './toggle';
 
 let view: EditorView | null = null;

@@ -2,7 +2,7 @@ import { EditorState } from '@codemirror/state';
 import type { EditorView } from '@codemirror/view';
 import { afterEach, describe, expect, it } from 'vitest';
 import { typewriter, typewriterTarget } from './typewriter';
-import { testEditor } from '../../../../../e2e/support/test-editor';
+import { testEditor } from '../../../../../test-support/test-editor';
 
 let view: EditorView | null = null;
 afterEach(() => view?.destroy());

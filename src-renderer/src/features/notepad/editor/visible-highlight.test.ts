@@ -5,7 +5,7 @@ import { NodeType } from '@lezer/common';
 import { classHighlighter, highlightTree, tags } from '@lezer/highlight';
 import { afterEach, describe, expect, it } from 'vitest';
 import { mathSyntax } from '../../../../../src-shared/markdown/math-syntax';
-import { decorationsOf, testEditor } from '../../../../../e2e/support/test-editor';
+import { decorationsOf, testEditor } from '../../../../../test-support/test-editor';
 import { highlightFrom, visibleHighlighting } from './visible-highlight';
 
 const parser = markdown({ base: markdownLanguage, extensions: [mathSyntax] }).language.parser;

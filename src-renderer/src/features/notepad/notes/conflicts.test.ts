@@ -1,9 +1,9 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { AppError, Result } from '../../../../../src-main/contract';
 import type { NoteDocument } from '../../../../../src-main/contract/notes';
-import { installCoreApi } from '../../../../../e2e/support/renderer-api';
-import { testFiles, type TestFiles } from '../../../../../e2e/support/test-files';
-import { createTestCore, type TestCore } from '../../../../../e2e/support/test-core';
+import { installCoreApi } from '../../../../../test-support/renderer-api';
+import { testFiles, type TestFiles } from '../../../../../test-support/test-files';
+import { createTestCore, type TestCore } from '../../../../../test-support/test-core';
 import { createNotesStore, followNotes } from '../notes-store';
 import { judgeDisk } from './conflicts';
 

@@ -1,8 +1,8 @@
 import { act } from 'react';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { holdFirstAnswer, installCoreApi } from '../../../../../e2e/support/renderer-api';
-import { mount, typeInto, unmountAll } from '../../../../../e2e/support/renderer/test-dom';
-import { createTestCore, type TestCore } from '../../../../../e2e/support/test-core';
+import { holdFirstAnswer, installCoreApi } from '../../../../../test-support/renderer-api';
+import { mount, typeInto, unmountAll } from '../../../../../test-support/renderer/test-dom';
+import { createTestCore, type TestCore } from '../../../../../test-support/test-core';
 import { useBlockingStore } from './blocking-store';
 import { DomainListEditor } from './DomainListEditor';
 

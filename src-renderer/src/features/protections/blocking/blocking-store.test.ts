@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { holdFirstAnswer, installCoreApi } from '../../../../../e2e/support/renderer-api';
-import { createTestCore, type TestCore } from '../../../../../e2e/support/test-core';
+import { holdFirstAnswer, installCoreApi } from '../../../../../test-support/renderer-api';
+import { createTestCore, type TestCore } from '../../../../../test-support/test-core';
 import { followBlocking, useBlockingStore } from './blocking-store';
 
 let test: TestCore;

@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { NotificationsReadiness } from '../../../../../src-main/contract/notifications';
-import { installCoreApi } from '../../../../../e2e/support/renderer-api';
-import { createTestCore, type TestCore } from '../../../../../e2e/support/test-core';
+import { installCoreApi } from '../../../../../test-support/renderer-api';
+import { createTestCore, type TestCore } from '../../../../../test-support/test-core';
 import { followSettings, useSettingsStore } from '../../../app/settings-store';
 import { useNotificationsStore } from './notifications-store';
 

@@ -1,9 +1,9 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { createCore, type Core, type CoreHost } from '../../src-main/core/app-core';
-import { ManualClock } from '../../src-main/core/clock';
-import { JsonFileSettingsStorage } from '../../src-main/core/settings/json-file-storage';
+import { createCore, type Core, type CoreHost } from '../src-main/core/app-core';
+import { ManualClock } from '../src-main/core/clock';
+import { JsonFileSettingsStorage } from '../src-main/core/settings/json-file-storage';
 
 export interface TestCore {
   readonly core: Core;

@@ -2,9 +2,9 @@
 // the way blocking and notification muting do, and it can be told to fail, hang or crash at any point.
 import { appendFileSync, existsSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
-import type { ProtectionId, VerifiedProtectionStatus } from '../../src-main/contract/protection';
-import { writeFileAtomic } from '../../src-main/core/fs/atomic-file';
-import type { ProtectedSession, Protection } from '../../src-main/core/protection/protection';
+import type { ProtectionId, VerifiedProtectionStatus } from '../src-main/contract/protection';
+import { writeFileAtomic } from '../src-main/core/fs/atomic-file';
+import type { ProtectedSession, Protection } from '../src-main/core/protection/protection';
 
 export type FaultPoint = 'before' | 'mid' | 'after';
 export type FaultMethod = 'activate' | 'deactivate' | 'extend' | 'recover';

@@ -1,5 +1,5 @@
-import { contract, createApi, type StillroomApi } from '../../src-main/contract';
-import type { Core } from '../../src-main/core/app-core';
+import { contract, createApi, type StillroomApi } from '../src-main/contract';
+import type { Core } from '../src-main/core/app-core';
 
 export interface BridgeTransport {
   /**

@@ -1,4 +1,4 @@
-import type { ReflectionEntry } from '../../../src-main/contract/reflections';
+import type { ReflectionEntry } from '../../src-main/contract/reflections';
 import { factsFor } from '../reflection-fixtures';
 
 /** An entry as the core would list it: a 50-minute session on 3 December 2026, waiting for its reflection. */

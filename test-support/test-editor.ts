@@ -2,7 +2,7 @@ import { markdown } from '@codemirror/lang-markdown';
 import { ensureSyntaxTree, syntaxTreeAvailable } from '@codemirror/language';
 import { EditorSelection, EditorState, type Extension } from '@codemirror/state';
 import { EditorView, type DecorationSet } from '@codemirror/view';
-import { mathSyntax } from '../../src-shared/markdown/math-syntax';
+import { mathSyntax } from '../src-shared/markdown/math-syntax';
 
 /**
  * A real EditorView in jsdom (no layout) with Markdown + math parsing and the given extensions. The first

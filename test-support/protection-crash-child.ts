@@ -1,9 +1,9 @@
 // Run in a child process by src-main/core/protection/protection-transaction.test.ts: starts and ends a session's protections, with one
 // protection set to crash the process (SIGKILL) at the point named on the command line.
-import { systemClock } from '../../src-main/core/clock';
+import { systemClock } from '../src-main/core/clock';
 import { FileSettingProtection, type Fault } from './file-setting-protection';
-import { ProtectionTransaction } from '../../src-main/core/protection/protection-transaction';
-import type { ProtectionId } from '../../src-main/contract/protection';
+import { ProtectionTransaction } from '../src-main/core/protection/protection-transaction';
+import type { ProtectionId } from '../src-main/contract/protection';
 
 const [folder, journalPath, faultyId, method, point] = process.argv.slice(2) as [string, string, ProtectionId, Fault['method'], Fault['point']];
 const ids: ProtectionId[] = ['blocking', 'notifications'];

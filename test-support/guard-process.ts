@@ -2,7 +2,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { sendGuardRequest } from '../../src-main/guard/protocol';
+import { sendGuardRequest } from '../src-main/guard/protocol';
 
 /**
  * A real guard process (src-main/guard/main.ts under tsx) with its own temp hosts file, state folder and socket:
@@ -18,7 +18,7 @@ export interface GuardProcess {
   cleanup(): Promise<void>;
 }
 
-const GUARD_MAIN = resolve(import.meta.dirname, '..', '..', 'src-main', 'guard', 'main.ts');
+const GUARD_MAIN = resolve(import.meta.dirname, '..', 'src-main', 'guard', 'main.ts');
 
 export async function startGuardProcess(options: { version: string; hosts: string }): Promise<GuardProcess> {
   const dir = await mkdtemp(join(tmpdir(), 'stillroom-guard-'));

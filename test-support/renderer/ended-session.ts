@@ -1,5 +1,5 @@
-import { MINUTE, type CommitmentMode } from '../../../src-main/contract/session';
-import type { StillroomApi } from '../../../src-main/contract';
+import { MINUTE, type CommitmentMode } from '../../src-main/contract/session';
+import type { StillroomApi } from '../../src-main/contract';
 import type { TestCore } from '../test-core';
 
 /**

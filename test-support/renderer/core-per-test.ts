@@ -1,6 +1,6 @@
 import { afterEach, beforeEach } from 'vitest';
-import type { StillroomApi } from '../../../src-main/contract';
-import type { ReflectionEntry } from '../../../src-main/contract/reflections';
+import type { StillroomApi } from '../../src-main/contract';
+import type { ReflectionEntry } from '../../src-main/contract/reflections';
 import { installCoreApi } from '../renderer-api';
 import { createTestCore, type TestCore } from '../test-core';
 

@@ -1,5 +1,5 @@
-import type { ReflectionFacts } from '../../src-main/contract/reflections';
-import type { ReflectionRecord } from '../../src-main/core/reflections/reflection-file';
+import type { ReflectionFacts } from '../src-main/contract/reflections';
+import type { ReflectionRecord } from '../src-main/core/reflections/reflection-file';
 
 /** Test data: a session's facts and a record around them, with only what a test cares about changed. */
 export function factsFor(overrides: Partial<ReflectionFacts> = {}): ReflectionFacts {
