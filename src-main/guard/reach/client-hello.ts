@@ -1,4 +1,4 @@
-import { parseHostname } from '../../core/blocking/hostname';
+import { parseHostname } from '../../base/hostname';
 
 /**
  * Reads the server name (SNI, RFC 6066) from the first bytes a TLS client sends: its ClientHello (RFC 8446 4.1.2).

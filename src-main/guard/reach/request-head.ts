@@ -1,4 +1,4 @@
-import { parseHostname } from '../../core/blocking/hostname';
+import { parseHostname } from '../../base/hostname';
 
 /**
  * Reads the host a plain HTTP request names (its Host header, RFC 9112 3.2) from the request head, and nothing
