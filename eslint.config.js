@@ -16,16 +16,22 @@ const testOnlyModules = ['**/test-support/**', '**/e2e/**', '**/bench/**', 'esbu
 const testOnlyMessage = 'Shipped code never imports test helpers (test-support/, e2e/, bench/) or test tools (esbuild, vitest, playwright, fast-check).';
 const testFiles = ['**/*.test.ts', '**/*.test.tsx'];
 
+// What core may import of the guard, and only in core/guard-client/ (docs/GUARD.md, "What the app imports").
+const guardClient = 'src-main/core/guard-client';
+const guardSurface = ['protocol', 'paths', 'install/elevation', 'reach/reach-address'];
+const coreGroups = [...electronModules, ...rendererModules, '**/shell/*', '**/preload/*', '**/src-renderer/*'];
+
 const restrict = (groups, message, extra = []) => ({
   'no-restricted-imports': ['error', { patterns: [{ group: groups, message }, ...extra] }],
 });
 
 // One folder's rule, given twice: to all its files, then to its shipped files (not tests) with the test-helper
-// rule added. (ESLint's flat config replaces a rule's options per file, it does not merge them.)
-const layer = ({ files, groups, message, testHelpers = true, ...config }) => [
-  { files, ...config, rules: { ...config.rules, ...restrict(groups, message) } },
+// rule added. (ESLint's flat config replaces a rule's options per file, it does not merge them.) `patterns`: more
+// restrictions of ESLint's own form, for what a group cannot say.
+const layer = ({ files, groups, message, patterns = [], testHelpers = true, ...config }) => [
+  { files, ...config, rules: { ...config.rules, ...restrict(groups, message, patterns) } },
   ...(testHelpers
-    ? [{ files, ignores: testFiles, rules: restrict(groups, message, [{ group: testOnlyModules, message: testOnlyMessage }]) }]
+    ? [{ files, ignores: testFiles, rules: restrict(groups, message, [...patterns, { group: testOnlyModules, message: testOnlyMessage }]) }]
     : []),
 ];
 
@@ -54,7 +60,7 @@ export default tseslint.config(
   },
   ...layer({
     files: ['src-main/contract/**/*.ts'],
-    groups: [...electronModules, ...nodeBuiltins, ...rendererModules, '../core/*', '../shell/*', '../guard/*', '../preload/*'],
+    groups: [...electronModules, ...nodeBuiltins, ...rendererModules, '../base/*', '../core/*', '../shell/*', '../guard/*', '../preload/*'],
     message: 'contract/ is shared by every side: zod only.',
   }),
   // Pure code both sides run (the note grammar): no DOM, no Node, no Electron, no UI library, neither side's code.
@@ -64,14 +70,39 @@ export default tseslint.config(
     groups: [...electronModules, ...nodeBuiltins, 'react', 'react-dom', 'react-dom/*', 'zustand', 'zustand/*', 'katex', '@codemirror/*', '**/src-main/*', '**/src-renderer/*'],
     message: 'src-shared/ is pure TypeScript shared by core and renderer: only @lezer/* parsers and its own files.',
   }),
+  // The plain Node layer under both core/ and the guard: files with no app domain, which the guard runs as root.
   ...layer({
-    files: ['src-main/core/**/*.ts', 'src-main/guard/**/*.ts'],
-    groups: [...electronModules, ...rendererModules, '**/shell/*', '**/preload/*', '**/src-renderer/*'],
-    message: 'core/ and guard/ run in plain Node: never electron, never the renderer.',
+    files: ['src-main/base/**/*.ts'],
+    groups: [...electronModules, ...rendererModules, '**/contract/*', '**/core/*', '**/guard/*', '**/shell/*', '**/preview/*', '**/preload/*', '**/src-renderer/*', '**/src-shared/*'],
+    message: 'base/ is plain Node under core/ and the guard: only Node, zod and its own files.',
+  }),
+  // The guard runs as root and is built alone (scripts/build-guard.mjs): base/ and its own files, nothing of the app.
+  ...layer({
+    files: ['src-main/guard/**/*.ts'],
+    groups: [...electronModules, ...rendererModules, '**/contract/*', '**/core/*', '**/shell/*', '**/preview/*', '**/preload/*', '**/src-renderer/*', '**/src-shared/*'],
+    message: 'The guard stands on its own (docs/GUARD.md): it imports only base/ and its own files.',
+  }),
+  ...layer({
+    files: ['src-main/core/**/*.ts'],
+    // core/guard-client/ gets its own rule below (the later entry's options replace these for its files).
+    groups: [...coreGroups, '**/guard/*'],
+    message: 'core/ runs in plain Node (never electron, never the renderer) and reaches the guard only through core/guard-client/.',
+  }),
+  ...layer({
+    files: [`${guardClient}/**/*.ts`],
+    groups: coreGroups,
+    message: 'core/ runs in plain Node: never electron, never the renderer.',
+    // A regex, since a gitignore-style group cannot let a file through once its folder (guard/install/) is refused.
+    patterns: [
+      {
+        regex: `(^|/)guard/(?!(${guardSurface.join('|')})$)`,
+        message: `core/guard-client/ imports of the guard only its surface for the app: ${guardSurface.map((module) => `guard/${module}.ts`).join(', ')}.`,
+      },
+    ],
   }),
   ...layer({
     files: ['src-main/preload/**/*.ts'],
-    groups: [...nodeBuiltins, ...rendererModules, 'electron-store', '**/core/*', '**/shell/*', '**/guard/*'],
+    groups: [...nodeBuiltins, ...rendererModules, 'electron-store', '**/base/*', '**/core/*', '**/shell/*', '**/guard/*'],
     message: 'preload/ may use electron and contract/ only.',
   }),
   ...layer({
@@ -79,7 +110,7 @@ export default tseslint.config(
     languageOptions: { globals: { ...globals.browser } },
     plugins: { 'react-hooks': reactHooks },
     rules: reactHooks.configs.recommended.rules,
-    groups: [...electronModules, ...nodeBuiltins, '**/src-main/core/*', '**/src-main/shell/*', '**/src-main/guard/*', '**/src-main/preload/*'],
+    groups: [...electronModules, ...nodeBuiltins, '**/src-main/base/*', '**/src-main/core/*', '**/src-main/shell/*', '**/src-main/guard/*', '**/src-main/preload/*'],
     message: 'The renderer is UI only: from src-main/ it may import contract/ and nothing else.',
   }),
   {
@@ -91,8 +122,8 @@ export default tseslint.config(
   },
   ...layer({
     files: ['src-main/shell/**/*.ts'],
-    groups: [...rendererModules, '**/src-renderer/*', '**/preview/*'],
-    message: 'The shell never imports renderer code, nor the browser preview (which must not ship).',
+    groups: [...rendererModules, '**/src-renderer/*', '**/preview/*', '**/guard/*'],
+    message: 'The shell never imports renderer code, nor the browser preview (which must not ship), nor the guard (core/guard-client/ speaks to it).',
   }),
   // The browser preview is a development host that never ships (electron-vite builds only shell/ and preload/):
   // it bundles its bridge client with esbuild at start. It still never imports test helpers.

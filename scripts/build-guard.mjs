@@ -1,8 +1,12 @@
 // The guard ships as ONE self-contained CommonJS file (no node_modules): the installer copies it into a
 // root-owned folder, where it runs under the app's binary with ELECTRON_RUN_AS_NODE=1 (or plain Node).
+// It runs as root, so it holds nothing but the guard, the plain Node layer under it and zod (docs/GUARD.md): the
+// build fails if any other file got in.
 import { build } from 'esbuild';
+import { pathToFileURL } from 'node:url';
 
-await build({
+/** @type {import('esbuild').BuildOptions} */
+export const guardBuildOptions = {
   entryPoints: ['src-main/guard/main.ts'],
   outfile: 'out/guard/stillroom-guard.cjs',
   bundle: true,
@@ -11,4 +15,18 @@ await build({
   target: 'node20',
   legalComments: 'none',
   logLevel: 'warning',
-});
+};
+
+/** The bundle's inputs that are not the guard's own, base/ or zod (paths as esbuild's metafile names them). */
+export function foreignInputs(/** @type {import('esbuild').Metafile} */ metafile) {
+  return Object.keys(metafile.inputs).filter((input) => !/^src-main\/(guard|base)\/|(^|\/)node_modules\/zod\//.test(input));
+}
+
+if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
+  const { metafile } = await build({ ...guardBuildOptions, metafile: true });
+  const foreign = foreignInputs(metafile);
+  if (foreign.length > 0) {
+    console.error(`The guard bundle may hold only src-main/guard/, src-main/base/ and zod, but holds:\n  ${foreign.join('\n  ')}`);
+    process.exit(1);
+  }
+}

@@ -3,7 +3,7 @@
 import { appendFileSync, existsSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import type { ProtectionId, VerifiedProtectionStatus } from '../src-main/contract/protection';
-import { writeFileAtomic } from '../src-main/core/fs/atomic-file';
+import { writeFileAtomic } from '../src-main/base/atomic-file';
 import type { ProtectedSession, Protection } from '../src-main/core/protection/protection';
 
 export type FaultPoint = 'before' | 'mid' | 'after';

@@ -1,7 +1,7 @@
 // A narrow stand-in for programs that cannot run on this machine (makoctl and swaync-client need a Wayland
 // compositor, `shortcuts` needs macOS, PowerShell's quiet-hours COM service needs Windows): it records the exact
 // argv and answers from a script, so tests show what each adapter asks and how it reads every kind of answer.
-import type { CommandOutput, OutputRunner } from '../src-main/core/process/command-runner';
+import type { CommandOutput, OutputRunner } from '../src-main/base/command-runner';
 
 export interface RecordedCall {
   readonly file: string;

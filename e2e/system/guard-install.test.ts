@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { loadGuardConfig } from '../../src-main/guard/config';
-import type { CommandRunner } from '../../src-main/core/process/command-runner';
+import type { CommandRunner } from '../../src-main/base/command-runner';
 import { withBlock } from '../../src-main/guard/hosts-block';
 import { assertRootOwnedPath, installGuard, uninstallGuard } from '../../src-main/guard/install/installer';
 import { chromiumJsonDocument } from '../../src-main/guard/browser-policies/chromium-json';

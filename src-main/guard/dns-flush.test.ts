@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { execFileRunner, type CommandRunner } from '../core/process/command-runner';
+import { execFileRunner, type CommandRunner } from '../base/command-runner';
 import { dnsFlushCommands, flushDnsCaches } from './dns-flush';
 
 describe('DNS flush', () => {

@@ -1,5 +1,5 @@
 import { existsSync } from 'node:fs';
-import type { CommandRunner } from '../core/process/command-runner';
+import type { CommandRunner } from '../base/command-runner';
 
 /**
  * Flushing the OS DNS caches after the hosts file changes, so a blocked site stops resolving at once.

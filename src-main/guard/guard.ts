@@ -4,7 +4,7 @@ import { activeLease, decideLease, decideRelease, type Instant } from './lease';
 import { GuardRequest, type BrowserCoverage, type GuardReply, type GuardReport, type GuardRequestInput } from './protocol';
 import { reconcile, type ReconcileDeps } from './reconcile';
 import type { ReachCounter } from './reach/reach-counter';
-import { SerialQueue } from '../core/serial-queue';
+import { SerialQueue } from '../base/serial-queue';
 
 /**
  * The guard's behaviour behind the socket: requests and the reconcile loop, run one at a time so a request never

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { parseHostname } from '../core/blocking/hostname';
+import { parseHostname } from '../base/hostname';
 import { BEGIN_MARKER, END_MARKER, hasBlock, renderBlock, withBlock, withoutBlocks } from './hosts-block';
 import { decideLease } from './lease';
 import { LeaseRequest } from './protocol';

@@ -1,5 +1,5 @@
 import { lstat, readFile } from 'node:fs/promises';
-import { removeStaleTempFiles, writeFileAtomic } from '../core/fs/atomic-file';
+import { removeStaleTempFiles, writeFileAtomic } from '../base/atomic-file';
 
 /**
  * The hosts file on disk. Writes are atomic and confined (guard invariant 5 in docs/ARCHITECTURE.md): the previous content is kept as a

@@ -1,7 +1,7 @@
 import { existsSync, mkdirSync, chmodSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
-import { execFileOutput, execFileRunner } from '../core/process/command-runner';
+import { execFileOutput, execFileRunner } from '../base/command-runner';
 import { BrowserPolicies } from './browser-policies/browser-policies';
 import { browserTargets } from './browser-policies/browser-targets';
 import { PolicyJournal } from './browser-policies/policy-journal';

@@ -49,7 +49,12 @@ export const guardPaths: Readonly<Record<GuardPlatform, GuardPaths>> = {
   },
 };
 
+/** Whether the guard runs on this OS (the table has its row). */
+export function isGuardPlatform(platform: string): platform is GuardPlatform {
+  return Object.hasOwn(guardPaths, platform);
+}
+
 /** The table's row for this OS, or null where the guard does not run. */
 export function guardPathsFor(platform: NodeJS.Platform): GuardPaths | null {
-  return Object.hasOwn(guardPaths, platform) ? guardPaths[platform as GuardPlatform] : null;
+  return isGuardPlatform(platform) ? guardPaths[platform] : null;
 }

@@ -1,9 +1,5 @@
 import { connect } from 'node:net';
 import { z } from 'zod';
-import { BrowserCoverage } from '../contract/blocking';
-
-// One shape for the guard's report and the app's GuardStatus (the renderer lists it as is).
-export { BrowserCoverage, BrowserId } from '../contract/blocking';
 
 /**
  * The guard's socket protocol: one JSON object per line, one request and one reply per connection.
@@ -67,6 +63,17 @@ export const RefusalCode = z.enum([
   'busy',
 ]);
 export type RefusalCode = z.infer<typeof RefusalCode>;
+
+/** The browsers whose managed policies this guard writes (browser-policies/browser-targets.ts). */
+export const BrowserId = z.enum(['chrome', 'chromium', 'edge', 'brave', 'vivaldi', 'firefox']);
+export type BrowserId = z.infer<typeof BrowserId>;
+/**
+ * One browser as the guard sees it now: installed, whether our policy is in force in it, or why not. On the wire its
+ * id is any short name, so a browser only a newer guard knows leaves the report readable to an older app, which
+ * shows those it knows (core/guard-client/guard-control.ts).
+ */
+export const BrowserCoverage = z.object({ id: z.string().max(32), installed: z.boolean(), policyActive: z.boolean(), problem: z.string().max(500).nullable() }).strict();
+export type BrowserCoverage = z.infer<typeof BrowserCoverage>;
 
 /** The most reach attempts one lease keeps; later ones are only counted (`dropped`), so memory stays bounded. */
 export const MAX_REACH_ATTEMPTS = 2000;

@@ -1,4 +1,4 @@
-import type { CommandRunner } from '../core/process/command-runner';
+import type { CommandRunner } from '../base/command-runner';
 import type { BrowserPolicies } from './browser-policies/browser-policies';
 import { flushDnsCaches } from './dns-flush';
 import type { HostsFile } from './hosts-file';

@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { parseHostname } from '../core/blocking/hostname';
+import { parseHostname } from '../base/hostname';
 import { BrowserPolicies } from './browser-policies/browser-policies';
 import { PolicyJournal } from './browser-policies/policy-journal';
 import { Guard } from './guard';

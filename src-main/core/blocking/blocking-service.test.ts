@@ -8,7 +8,7 @@ import { DomainError } from '../domain-error';
 import { JsonFileSettingsStorage } from '../settings/json-file-storage';
 import { SettingsService } from '../settings/settings-service';
 import { BlockingService, type GuardControl } from './blocking-service';
-import type { CommandRunner } from '../process/command-runner';
+import type { CommandRunner } from '../../base/command-runner';
 import { defaultBlocklists } from './default-blocklists';
 import { ElevatedGuardInstaller } from '../guard-client/guard-installer';
 import { guardControl } from '../guard-client/guard-control';

@@ -16,10 +16,10 @@ import type { SettingsService } from '../settings/settings-service';
 import { Blocklist, type Expansion, type LeasePlan } from './blocklist';
 import type { BlocklistData } from './default-blocklists';
 import { formatDomainRule, parseDomainRule } from './domain-rule';
-import { MAX_LEASE_HOSTNAMES } from '../../guard/protocol';
+import { MAX_LEASE_HOSTNAMES } from '../guard-client/guard-client';
 import { formatBlocklistText, parseBlocklistText } from './import-export';
-import { SerialQueue } from '../serial-queue';
-import { DEFAULT_REACH_ADDRESS } from '../../guard/reach/reach-address';
+import { SerialQueue } from '../../base/serial-queue';
+import { GUARD_BLOCK_ADDRESSES } from '../guard-client/reach';
 
 /** What the service asks of the guard's side: its status as the UI shows it, and the installer's three actions. */
 export interface GuardControl {
@@ -39,8 +39,6 @@ export type Resolver = (hostname: string) => Promise<string[]>;
 
 const systemResolver: Resolver = async (hostname) => (await lookup(hostname, { all: true, verbatim: true })).map((entry) => entry.address);
 
-// What the guard points blocked hosts at: 0.0.0.0 and ::, or its reach counter's loopback address while it listens.
-const BLOCK_ADDRESSES = new Set(['0.0.0.0', '::', ...Object.values(DEFAULT_REACH_ADDRESS)]);
 /** The host "Test the block" tries when the user names none: the best known one, if blocked. */
 const PREFERRED_TEST_HOSTS = ['www.youtube.com', 'www.bilibili.com', 'www.reddit.com'];
 
@@ -214,7 +212,7 @@ export class BlockingService {
     const resolve = this.options.resolver ?? systemResolver;
     try {
       const addresses = (await resolve(hostname)).slice(0, 64);
-      const blocking = addresses.filter((address) => BLOCK_ADDRESSES.has(address)).length;
+      const blocking = addresses.filter((address) => GUARD_BLOCK_ADDRESSES.has(address)).length;
       const outcome = blocking === 0 ? 'not-blocked' : blocking === addresses.length ? 'blocked' : 'mixed';
       return { hostname, outcome, addresses };
     } catch (error) {

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { BlocklistCategoryId, BlockingPrefs } from '../../contract/blocking';
 import { Blocklist } from './blocklist';
 import { defaultBlocklists } from './default-blocklists';
-import { LeaseRequest, MAX_LEASE_HOSTNAMES } from '../../guard/protocol';
+import { LeaseRequest, MAX_LEASE_HOSTNAMES } from '../guard-client/guard-client';
 
 const prefs = (patch: Partial<BlockingPrefs> = {}): BlockingPrefs => BlockingPrefs.parse(patch);
 const expand = (patch: Partial<BlockingPrefs> = {}): string[] => {

@@ -1,9 +1,8 @@
 import type { BlocklistCategoryId, BlockingPrefs, RuleReach } from '../../contract/blocking';
-import { MAX_URL_RULES, type UrlRule, type UrlRules } from '../../guard/protocol';
+import { MAX_LEASE_HOSTNAMES, MAX_URL_RULES, type UrlRule, type UrlRules } from '../guard-client/guard-client';
 import type { BlocklistData } from './default-blocklists';
 import { parseDomainRule, type DomainRule } from './domain-rule';
-import { MAX_LEASE_HOSTNAMES } from '../../guard/protocol';
-import { parseHostname } from './hostname';
+import { parseHostname } from '../../base/hostname';
 
 export type Expansion =
   | { ok: true; hostnames: string[] }

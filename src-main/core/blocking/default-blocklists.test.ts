@@ -3,7 +3,7 @@ import { BlocklistCategoryId, BlockingPrefs } from '../../contract/blocking';
 import raw from '../../../resources/blocklists/default-blocklists.json' with { type: 'json' };
 import { Blocklist } from './blocklist';
 import { defaultBlocklists, parseBlocklistData } from './default-blocklists';
-import { parseHostname } from './hostname';
+import { parseHostname } from '../../base/hostname';
 
 const everything = new Blocklist(defaultBlocklists, BlockingPrefs.parse({ enabledCategories: BlocklistCategoryId.options, allow: [] }));
 

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { BlocklistCategoryId } from '../../contract/blocking';
 import raw from '../../../resources/blocklists/default-blocklists.json' with { type: 'json' };
 import { formatDomainRule, parseDomainRule } from './domain-rule';
-import { parseHostname } from './hostname';
+import { parseHostname } from '../../base/hostname';
 
 /** A site and the subdomains that serve it; the apex, `www.` and `m.` are added by expansion. */
 export interface BlocklistSite {

@@ -1,5 +1,5 @@
 import { MAX_RULE_PATH, type DomainRejection } from '../../contract/blocking';
-import { parseHostname } from './hostname';
+import { parseHostname } from '../../base/hostname';
 
 /**
  * One entry of a blocklist or allow list: a hostname, whether the user wrote it as `*.hostname`, and a path

@@ -1,6 +1,6 @@
 import { existsSync } from 'node:fs';
 import type { NotificationMethod, NotificationsUnavailable } from '../../contract/notifications';
-import type { OutputRunner } from '../process/command-runner';
+import type { OutputRunner } from '../../base/command-runner';
 import type { DndAdapter } from './dnd-adapter';
 import { DunstAdapter } from './dunst-adapter';
 import { GSETTINGS_KEYS, GSettingsAdapter } from './gsettings-adapter';

@@ -1,6 +1,6 @@
 import type { z } from 'zod';
 import type { NotificationMethod, NotificationsUnavailable } from '../../contract/notifications';
-import { describeFailure, type CommandOutput, type OutputRunner } from '../process/command-runner';
+import { describeFailure, type CommandOutput, type OutputRunner } from '../../base/command-runner';
 import type { MemoValue } from '../protection/protection';
 
 /**

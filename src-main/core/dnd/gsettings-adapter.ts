@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { OutputRunner } from '../process/command-runner';
+import type { OutputRunner } from '../../base/command-runner';
 import { type DndAdapter, DndUnavailable, parseBoolean, runDndCommand, stateParser } from './dnd-adapter';
 import type { BusConnector } from './session-bus';
 

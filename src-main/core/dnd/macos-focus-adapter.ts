@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { MACOS_FOCUS_SHORTCUT } from '../../contract/notifications';
-import type { OutputRunner } from '../process/command-runner';
+import type { OutputRunner } from '../../base/command-runner';
 import { type DndAdapter, DndUnavailable, runDndCommand, stateParser } from './dnd-adapter';
 
 const SHORTCUTS = '/usr/bin/shortcuts';

@@ -3,7 +3,7 @@ import { homedir } from 'node:os';
 import { join } from 'node:path';
 import { z } from 'zod';
 import { MAKO_DND_MODE } from '../../contract/notifications';
-import type { OutputRunner } from '../process/command-runner';
+import type { OutputRunner } from '../../base/command-runner';
 import { type DndAdapter, DndUnavailable, runDndCommand, stateParser } from './dnd-adapter';
 
 const MakoState = z.object({ modes: z.array(z.string().min(1).max(100)).max(50) }).strict();

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { OutputRunner } from '../process/command-runner';
+import type { OutputRunner } from '../../base/command-runner';
 import { type DndAdapter, parseBoolean, runDndCommand, stateParser } from './dnd-adapter';
 
 const SwayncState = z.object({ dnd: z.boolean() }).strict();

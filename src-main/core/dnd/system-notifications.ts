@@ -1,4 +1,4 @@
-import { outputRunnerIn } from '../process/command-runner';
+import { outputRunnerIn } from '../../base/command-runner';
 import type { SettingsService } from '../settings/settings-service';
 import { NotificationsProtection } from './notifications-protection';
 import { sessionBusIn } from './session-bus';

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { OutputRunner } from '../process/command-runner';
+import type { OutputRunner } from '../../base/command-runner';
 import { type DndAdapter, DndUnavailable, runDndCommand, stateParser } from './dnd-adapter';
 
 /** The quiet-hours profiles behind Focus Assist (Windows 10) and Do Not Disturb (Windows 11). */

@@ -9,6 +9,9 @@ import {
   type UrlRules,
 } from '../../guard/protocol';
 
+// What a lease may carry, as the guard checks it: core's blocklist builds its lease plans within these.
+export { LeaseRequest, MAX_LEASE_HOSTNAMES, MAX_URL_RULES, type UrlRule, type UrlRules } from '../../guard/protocol';
+
 /**
  * How core talks to the privileged guard (src-main/guard/). Three calls, each one request over the guard's socket:
  *   status()                 -> the guard's version, active lease, whether the block is applied, last reconcile/error

@@ -1,4 +1,5 @@
-import type { GuardStatus } from '../../contract/blocking';
+import { BrowserId, type BrowserCoverage, type GuardStatus } from '../../contract/blocking';
+import type { GuardReport } from '../../guard/protocol';
 import type { GuardControl, GuardInstallActions } from '../blocking/blocking-service';
 import type { GuardClient } from './guard-client';
 import { reachCounterState } from './reach';
@@ -39,7 +40,7 @@ export function guardControl(options: GuardControlOptions): GuardControl {
             hostnameCount: lease.hostnameCount,
             ...withReach(reachCounterState(result.status)),
           },
-          browsers,
+          browsers: knownBrowsers(browsers),
         };
       }
       if (result.reason === 'not-installed' && !(await options.installer?.isInstalled())) return { state: 'not-installed' };
@@ -50,3 +51,11 @@ export function guardControl(options: GuardControlOptions): GuardControl {
 
 // Absent rather than undefined: the contract's objects are strict, and JSON would drop it anyway.
 const withReach = (reach: ReturnType<typeof reachCounterState>) => (reach ? { reach } : {});
+
+/** The browsers of a guard's report that this app knows; one only a newer guard knows is left out. */
+function knownBrowsers(browsers: GuardReport['browsers']): BrowserCoverage[] {
+  return browsers.flatMap((browser) => {
+    const id = BrowserId.safeParse(browser.id);
+    return id.success ? [{ ...browser, id: id.data }] : [];
+  });
+}

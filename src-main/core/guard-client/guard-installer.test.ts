@@ -2,7 +2,7 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import type { CommandRunner } from '../process/command-runner';
+import type { CommandRunner } from '../../base/command-runner';
 import { guardPaths } from '../../guard/paths';
 import { GuardClient } from './guard-client';
 import { desktopGuard, ElevatedGuardInstaller } from './guard-installer';

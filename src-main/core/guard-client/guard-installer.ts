@@ -1,17 +1,16 @@
 import { existsSync } from 'node:fs';
 import { userInfo } from 'node:os';
 import { join } from 'node:path';
-import { execFileRunner, type CommandRunner } from '../process/command-runner';
-import { guardPathsFor } from '../../guard/paths';
-import { platformInstaller } from '../../guard/install/command';
-import { guardInstallArgv, guardUninstallArgv, type InstallInput } from '../../guard/install/installer';
+import { execFileRunner, type CommandRunner } from '../../base/command-runner';
+import { guardPaths, isGuardPlatform, type GuardPlatform } from '../../guard/paths';
+import { elevate, guardInstallArgv, guardUninstallArgv, type InstallInput } from '../../guard/install/elevation';
 import type { GuardInstaller } from './guard-control';
 
 /** Long enough for a person to read the admin prompt and type a password; then the attempt is given up. */
 const PROMPT_TIMEOUT_MS = 5 * 60_000;
 
 export interface ElevatedGuardInstallerOptions extends InstallInput {
-  readonly platform: NodeJS.Platform;
+  readonly platform: GuardPlatform;
   readonly run: CommandRunner;
   /** Prefix of the guard's installed paths: '/' in the app, a temp folder in tests. */
   readonly root?: string;
@@ -19,7 +18,7 @@ export interface ElevatedGuardInstallerOptions extends InstallInput {
 
 /**
  * The app's side of installing: the guard script installs itself, run through the OS's own admin prompt (pkexec,
- * osascript, UAC) by the installer's `elevate`. Repair is the same install again: it rewrites every file and restarts
+ * osascript, UAC) built by the guard's elevation.ts. Repair is the same install again: it rewrites every file and restarts
  * the service, which also updates a guard of another version.
  */
 export class ElevatedGuardInstaller implements GuardInstaller {
@@ -38,11 +37,11 @@ export class ElevatedGuardInstaller implements GuardInstaller {
   }
 
   async isInstalled(): Promise<boolean> {
-    return existsSync(join(this.options.root ?? '/', platformInstaller(this.options.platform).layout.configPath));
+    return existsSync(join(this.options.root ?? '/', guardPaths[this.options.platform].configPath));
   }
 
   private async elevated(guardArgv: string[]): Promise<void> {
-    const [file, ...args] = platformInstaller(this.options.platform).elevate(guardArgv);
+    const [file, ...args] = elevate[this.options.platform](guardArgv);
     if (file === undefined) throw new Error('No admin prompt on this system');
     const result = await this.options.run(file, args, PROMPT_TIMEOUT_MS);
     if (!result.ok) throw new Error(result.error);
@@ -57,10 +56,10 @@ export function desktopGuard(options: { platform: NodeJS.Platform; runtime: stri
   guardSocketPath: string | null;
   guardInstaller: GuardInstaller | null;
 } {
-  const socket = guardPathsFor(options.platform)?.socketPath;
-  if (!socket) return { guardSocketPath: null, guardInstaller: null };
+  const { platform } = options;
+  if (!isGuardPlatform(platform)) return { guardSocketPath: null, guardInstaller: null };
   const { username, uid } = userInfo();
   // Windows has no uid (-1); the pipe's ACL is the Windows installer's job.
   const user = uid >= 0 ? { name: username, uid } : { name: username };
-  return { guardSocketPath: socket, guardInstaller: new ElevatedGuardInstaller({ ...options, user, run: execFileRunner }) };
+  return { guardSocketPath: guardPaths[platform].socketPath, guardInstaller: new ElevatedGuardInstaller({ ...options, platform, user, run: execFileRunner }) };
 }

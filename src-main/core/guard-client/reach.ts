@@ -1,6 +1,7 @@
 import type { ReachCounterState } from '../../contract/blocking';
 import { REACHED_MAX_HOSTS, REACHED_MAX_TIMES, type ReachedHost } from '../../contract/reflections';
 import type { GuardReport, ReachAttempt } from '../../guard/protocol';
+import { DEFAULT_REACH_ADDRESS } from '../../guard/reach/reach-address';
 
 /**
  * The reach counter as the app sees it, from the guard's own report: whether it counts this session, and at the
@@ -8,6 +9,9 @@ import type { GuardReport, ReachAttempt } from '../../guard/protocol';
  * a retry over the other scheme), so connections to a host within REACH_MERGE_MS of the previous one are one reach.
  */
 export const REACH_MERGE_MS = 2000;
+
+/** What the guard points blocked hosts at: 0.0.0.0 and ::, or its reach counter's loopback address while it listens. */
+export const GUARD_BLOCK_ADDRESSES: ReadonlySet<string> = new Set(['0.0.0.0', '::', ...Object.values(DEFAULT_REACH_ADDRESS)]);
 
 /** The counter during `sessionId`'s lease; undefined when the guard reports none (no lease, or an older guard). */
 export function reachCounterState(report: GuardReport, sessionId?: string): ReachCounterState | undefined {

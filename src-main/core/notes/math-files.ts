@@ -1,8 +1,8 @@
 import { join } from 'node:path';
 import { EXPORTS_FOLDER, PREAMBLE_FILE, PREAMBLE_MAX_BYTES, type ExportFormat, type Preamble } from '../../contract/notes-math';
-import { writeFileAtomic } from '../fs/atomic-file';
+import { writeFileAtomic } from '../../base/atomic-file';
 import { DomainError } from '../domain-error';
-import { SerialQueue } from '../serial-queue';
+import { SerialQueue } from '../../base/serial-queue';
 import { readNoteFile, versionOf } from './note-file';
 
 /** Turns standalone HTML into PDF bytes (Electron's printToPDF); absent where nothing can print. */

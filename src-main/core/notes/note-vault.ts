@@ -9,7 +9,7 @@ import {
   type SavedNote,
 } from '../../contract/notes';
 import type { Clock } from '../clock';
-import { syncFolder, writeFileAtomic } from '../fs/atomic-file';
+import { syncFolder, writeFileAtomic } from '../../base/atomic-file';
 import { watchFolder, type FolderWatcher } from '../fs/folder-watcher';
 import { DomainError } from '../domain-error';
 import { isInside, isMissing, readNoteFile, unreadableState, versionOf, type NoteFileState } from './note-file';
@@ -17,7 +17,7 @@ import { NoteIndex, excerptOf } from './note-index';
 import { fileStemForTitle, titleOfNote, uniqueNoteName } from './note-name';
 import { RecoveryStore } from './recovery-store';
 import type { Trash } from './trash';
-import { SerialQueue } from '../serial-queue';
+import { SerialQueue } from '../../base/serial-queue';
 import { VaultPaths, type NoteLocation } from './vault-paths';
 
 /** Quiet time after the last file-system event before the folder is looked at; sync tools write in bursts. */

@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { z } from 'zod';
 import { NOTE_MAX_BYTES, isValidNoteName } from '../../contract/notes';
 import type { Clock } from '../clock';
-import { writeFileAtomic, writeJsonAtomic } from '../fs/atomic-file';
+import { writeFileAtomic, writeJsonAtomic } from '../../base/atomic-file';
 import { isMissing, readNoteFile, versionOf } from './note-file';
 
 /** The small record beside each copy: what the text was based on, when it was kept, and which text it describes. */

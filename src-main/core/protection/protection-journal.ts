@@ -2,7 +2,7 @@ import { rm } from 'node:fs/promises';
 import { z } from 'zod';
 import { ProtectionId } from '../../contract/protection';
 import { CommitmentMode } from '../../contract/session';
-import { writeJsonAtomic } from '../fs/atomic-file';
+import { writeJsonAtomic } from '../../base/atomic-file';
 import { readVersionedJson, type StoredFormat } from '../fs/versioned-json-file';
 import type { Migration } from '../migrations';
 

@@ -1,7 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import { z } from 'zod';
 import { ReflectionVersion, UnreadableReason } from '../../contract/reflections';
-import { writeFileAtomic } from '../fs/atomic-file';
+import { writeFileAtomic } from '../../base/atomic-file';
 import { REFLECTION_FILE_VERSION } from './front-matter-migrations';
 import { ReflectionRecord } from './reflection-file';
 import type { IndexedFile } from './reflection-index';

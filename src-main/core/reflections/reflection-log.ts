@@ -11,11 +11,11 @@ import type {
   ReflectionQuery,
 } from '../../contract/reflections';
 import type { Clock } from '../clock';
-import { writeFileAtomic } from '../fs/atomic-file';
+import { writeFileAtomic } from '../../base/atomic-file';
 import { watchFolder, type FolderWatcher } from '../fs/folder-watcher';
 import { DomainError } from '../domain-error';
 import { versionOf } from '../notes/note-file';
-import { SerialQueue } from '../serial-queue';
+import { SerialQueue } from '../../base/serial-queue';
 import { loadIndexCache, saveIndexCache } from './index-cache';
 import { readVaultFile } from './read-vault-file';
 import { formatReflection, parseReflection, type ReflectionRecord } from './reflection-file';

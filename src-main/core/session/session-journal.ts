@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { writeJsonAtomic } from '../fs/atomic-file';
+import { writeJsonAtomic } from '../../base/atomic-file';
 import { readVersionedJson, type StoredFormat } from '../fs/versioned-json-file';
 import type { Migration } from '../migrations';
 import { ProtectionStatus } from '../../contract/protection';

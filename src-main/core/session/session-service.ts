@@ -11,7 +11,7 @@ import {
   type StartRequest,
 } from '../../contract/session';
 import type { Clock } from '../clock';
-import { SerialQueue } from '../serial-queue';
+import { SerialQueue } from '../../base/serial-queue';
 import type { Protection, ProtectedSession } from '../protection/protection';
 import { ProtectionTransaction } from '../protection/protection-transaction';
 import type { SettingsService } from '../settings/settings-service';

@@ -1,6 +1,6 @@
 import { readFile, rename } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
-import { writeJsonAtomic } from '../fs/atomic-file';
+import { writeJsonAtomic } from '../../base/atomic-file';
 import { backupName, type SettingsStorage } from './settings-storage';
 
 /** Settings in a JSON file, written atomically; used by the preview and by tests against a real folder. */

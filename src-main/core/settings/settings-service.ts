@@ -6,7 +6,7 @@ import {
   type SettingsState,
 } from '../../contract/settings';
 import type { Clock } from '../clock';
-import { SerialQueue } from '../serial-queue';
+import { SerialQueue } from '../../base/serial-queue';
 import { DomainError } from '../domain-error';
 import { migrateSettings } from './migrations';
 import type { SettingsStorage } from './settings-storage';

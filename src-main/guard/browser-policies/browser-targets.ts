@@ -1,6 +1,6 @@
 import { access } from 'node:fs/promises';
 import { join } from 'node:path';
-import type { OutputRunner } from '../../core/process/command-runner';
+import type { OutputRunner } from '../../base/command-runner';
 import type { BrowserId, UrlRules } from '../protocol';
 import { CHROMIUM_POLICY_FILE, chromiumJsonDocument } from './chromium-json';
 import { firefoxPoliciesDocument } from './firefox-policies';

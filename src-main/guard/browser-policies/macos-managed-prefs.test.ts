@@ -3,7 +3,7 @@ import { readFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import type { CommandOutput, OutputRunner } from '../../core/process/command-runner';
+import type { CommandOutput, OutputRunner } from '../../base/command-runner';
 import { macosManagedPrefsDocument, PLUTIL, renderPlist } from './macos-managed-prefs';
 import { PolicyFile } from './policy-file';
 import { PolicyJournal } from './policy-journal';

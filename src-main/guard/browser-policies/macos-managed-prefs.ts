@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { describeFailure, type OutputRunner } from '../../core/process/command-runner';
+import { describeFailure, type OutputRunner } from '../../base/command-runner';
 import type { PolicyDocument } from './policy-file';
 import { isObject, mergeLists, stringsOf, withKeysAsBefore, type JsonObject } from './policy-lists';
 import { chromiumPattern } from './url-rules';

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { chmod, lstat, mkdir, readFile, rm, rmdir } from 'node:fs/promises';
 import { dirname } from 'node:path';
-import { removeStaleTempFiles, syncFolder, writeFileAtomic } from '../../core/fs/atomic-file';
+import { removeStaleTempFiles, syncFolder, writeFileAtomic } from '../../base/atomic-file';
 import type { UrlRules } from '../protocol';
 import type { PolicyJournal } from './policy-journal';
 

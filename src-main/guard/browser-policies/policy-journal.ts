@@ -1,7 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { z } from 'zod';
-import { writeJsonAtomic } from '../../core/fs/atomic-file';
+import { writeJsonAtomic } from '../../base/atomic-file';
 
 /**
  * What the guard must know to take its browser policies back out, saved in its root-owned state folder BEFORE it

@@ -1,4 +1,4 @@
-import { parseHostname } from '../../core/blocking/hostname';
+import { parseHostname } from '../../base/hostname';
 import type { UrlRule, UrlRules } from '../protocol';
 
 /**

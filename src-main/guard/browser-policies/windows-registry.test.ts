@@ -2,7 +2,7 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import type { CommandOutput, OutputRunner } from '../../core/process/command-runner';
+import type { CommandOutput, OutputRunner } from '../../base/command-runner';
 import { PolicyJournal } from './policy-journal';
 import { chromiumRegistryPolicy, firefoxRegistryPolicy, parseRegValues, REG, RegistryPolicyTarget, WINDOWS_POLICY_KEYS } from './windows-registry';
 

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { describeFailure, type OutputRunner } from '../../core/process/command-runner';
+import { describeFailure, type OutputRunner } from '../../base/command-runner';
 import type { UrlRules } from '../protocol';
 import type { PolicyJournal, RegistryJournalEntry, RegistryValue } from './policy-journal';
 import { chromiumPattern, firefoxPattern } from './url-rules';

@@ -1,7 +1,7 @@
 import { realpathSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { execFileRunner } from '../../core/process/command-runner';
+import { execFileRunner } from '../../base/command-runner';
 import { sendGuardRequest } from '../protocol';
 import { assertRootOwnedPath, installGuard, uninstallGuard, type PlatformInstaller } from './installer';
 import { linuxInstaller } from './linux';
@@ -10,7 +10,7 @@ import { windowsInstaller } from './windows';
 
 /**
  * `stillroom-guard install --runtime <binary> --user <name> [--uid N | --sid S] --version V` and `uninstall`, run as
- * root/administrator by the app through the OS's admin prompt (see each installer's `elevate`). The guard script
+ * root/administrator by the app through the OS's admin prompt (elevation.ts). The guard script
  * being run is the one that gets copied.
  */
 export function platformInstaller(platform: NodeJS.Platform): PlatformInstaller {

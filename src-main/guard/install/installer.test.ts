@@ -3,9 +3,10 @@ import { describe, expect, it } from 'vitest';
 import { GuardConfig } from '../config';
 import { guardPaths, guardPathsFor, type GuardPlatform } from '../paths';
 import { platformInstaller } from './command';
-import { guardInstallArgv, guardUninstallArgv, type InstallInput, type PlatformInstaller } from './installer';
+import { elevate, guardInstallArgv, guardUninstallArgv, shellQuote, type InstallInput } from './elevation';
+import type { PlatformInstaller } from './installer';
 import { linuxInstaller, renderSystemdUnit } from './linux';
-import { macosInstaller, renderLaunchdPlist, shellQuote } from './macos';
+import { macosInstaller, renderLaunchdPlist } from './macos';
 import { windowsInstaller } from './windows';
 
 const linuxInput: InstallInput = { runtime: '/opt/Stillroom/stillroom', bundle: '/opt/Stillroom/resources/guard/stillroom-guard.cjs', user: { name: 'ada', uid: 1000 }, version: '0.4.0' };
@@ -38,7 +39,7 @@ describe('Linux installer (runs for real in e2e/system/guard-install.test.ts; sy
   });
 
   it('asks for the admin password through pkexec with exactly this command line', () => {
-    expect(linuxInstaller.elevate(guardInstallArgv(linuxInput))).toEqual([
+    expect(elevate.linux(guardInstallArgv(linuxInput))).toEqual([
       '/usr/bin/pkexec',
       '/usr/bin/env',
       'ELECTRON_RUN_AS_NODE=1',
@@ -79,7 +80,7 @@ describe('macOS installer (macOS cannot run here: exact files and command lines)
 
   it('asks for the admin password through osascript, every argument single-quoted', () => {
     expect(shellQuote("it's")).toBe(`'it'\\''s'`);
-    expect(macosInstaller.elevate(guardUninstallArgv(input.runtime, input.bundle))).toEqual([
+    expect(elevate.darwin(guardUninstallArgv(input.runtime, input.bundle))).toEqual([
       '/usr/bin/osascript',
       '-e',
       `do shell script "'/usr/bin/env' 'ELECTRON_RUN_AS_NODE=1' '/Applications/Stillroom.app/Contents/MacOS/Stillroom' '/Applications/Stillroom.app/Contents/Resources/guard/it'\\\\''s.cjs' 'uninstall'" with administrator privileges`,
@@ -126,7 +127,7 @@ describe('Windows installer (Windows cannot run here: exact command lines, to ve
   });
 
   it('asks for elevation through UAC with exactly this PowerShell line', () => {
-    const argv = windowsInstaller.elevate(guardInstallArgv(input));
+    const argv = elevate.win32(guardInstallArgv(input));
     expect(argv.slice(0, 4)).toEqual(['C:\\Windows\\System32\\WindowsPowerShell\\v1.0\\powershell.exe', '-NoProfile', '-NonInteractive', '-Command']);
     expect(argv[4]).toBe(
       "Start-Process -Wait -Verb RunAs -WindowStyle Hidden -FilePath 'C:\\Windows\\System32\\WindowsPowerShell\\v1.0\\powershell.exe' -ArgumentList '-NoProfile -NonInteractive -Command \"$env:ELECTRON_RUN_AS_NODE=''1''; & ''C:\\Program Files\\Stillroom\\Stillroom.exe'' ''C:\\Program Files\\Stillroom\\resources\\guard\\o''''k.cjs'' ''install'' ''--runtime'' ''C:\\Program Files\\Stillroom\\Stillroom.exe'' ''--user'' ''Ada'' ''--version'' ''0.4.0'' ''--sid'' ''S-1-5-21-1-2-3-1001''\"'",

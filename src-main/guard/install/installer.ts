@@ -1,12 +1,13 @@
 import { chmodSync, chownSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { dirname, join, parse } from 'node:path';
-import { writeFileAtomic } from '../../core/fs/atomic-file';
+import { writeFileAtomic } from '../../base/atomic-file';
 import type { GuardConfig } from '../config';
-import { execFileOutput, type CommandRunner } from '../../core/process/command-runner';
+import { execFileOutput, type CommandRunner } from '../../base/command-runner';
 import { BrowserPolicies } from '../browser-policies/browser-policies';
 import { browserTargets } from '../browser-policies/browser-targets';
 import { PolicyJournal } from '../browser-policies/policy-journal';
 import type { GuardPaths } from '../paths';
+import type { InstallInput } from './elevation';
 import { withoutBlocks } from '../hosts-block';
 import { HostsFile } from '../hosts-file';
 
@@ -16,15 +17,6 @@ import { HostsFile } from '../hosts-file';
  * file contents and commands (linux.ts, macos.ts, windows.ts), as pure functions tested to the byte; the paths
  * come from the one table in ../paths.ts.
  */
-export interface InstallInput {
-  /** The binary that runs the guard: the app's own (with ELECTRON_RUN_AS_NODE=1) or Node in development. */
-  runtime: string;
-  /** The self-contained guard script to copy (out/guard/stillroom-guard.cjs). */
-  bundle: string;
-  user: GuardConfig['user'];
-  version: string;
-}
-
 export interface InstalledFile {
   path: string;
   mode: number;
@@ -43,8 +35,6 @@ export interface PlatformInstaller {
   stopCommands(): string[][];
   /** Runs after the files are gone (e.g. systemd's daemon-reload). */
   afterRemoveCommands(): string[][];
-  /** The guard's own install/uninstall command line wrapped in this OS's admin prompt, as the app runs it. */
-  elevate(guardArgv: readonly string[]): string[];
 }
 
 export interface InstallOptions {
@@ -67,18 +57,6 @@ export function guardConfigFor(layout: GuardPaths, input: Pick<InstallInput, 'us
     // On, at the OS's own address (reach/reach-address.ts); written out so a person reading the config sees it.
     reach: { enabled: true, httpPort: 80, httpsPort: 443 },
   };
-}
-
-/** The argv the app runs (through `elevate`) to install: the guard script installs itself. */
-export function guardInstallArgv(input: InstallInput): string[] {
-  const argv = [input.runtime, input.bundle, 'install', '--runtime', input.runtime, '--user', input.user.name, '--version', input.version];
-  if (input.user.uid !== undefined) argv.push('--uid', String(input.user.uid));
-  if (input.user.sid !== undefined) argv.push('--sid', input.user.sid);
-  return argv;
-}
-
-export function guardUninstallArgv(runtime: string, bundle: string): string[] {
-  return [runtime, bundle, 'uninstall'];
 }
 
 export async function installGuard(platform: PlatformInstaller, input: InstallInput, options: InstallOptions): Promise<string[]> {

@@ -1,5 +1,6 @@
 import { guardPaths } from '../paths';
-import type { InstallInput, PlatformInstaller } from './installer';
+import type { InstallInput } from './elevation';
+import type { PlatformInstaller } from './installer';
 import { guardConfigFor } from './installer';
 
 /** Linux: a systemd unit, files in the usual root-owned places, installed through a polkit (`pkexec`) prompt. */
@@ -67,6 +68,4 @@ export const linuxInstaller: PlatformInstaller = {
   ],
   stopCommands: () => [[SYSTEMCTL, 'disable', '--now', 'stillroom-guard.service']],
   afterRemoveCommands: () => [[SYSTEMCTL, 'daemon-reload']],
-  // pkexec clears the environment, so /usr/bin/env sets ELECTRON_RUN_AS_NODE for the app's binary.
-  elevate: (guardArgv) => ['/usr/bin/pkexec', '/usr/bin/env', 'ELECTRON_RUN_AS_NODE=1', ...guardArgv],
 };

@@ -1,5 +1,6 @@
 import { guardPaths } from '../paths';
-import type { InstallInput, PlatformInstaller } from './installer';
+import { shellQuote, type InstallInput } from './elevation';
+import type { PlatformInstaller } from './installer';
 import { guardConfigFor } from './installer';
 
 /** macOS: a launchd daemon, installed through `osascript ... with administrator privileges`. */
@@ -44,15 +45,6 @@ export function renderCommandWrapper(runtime: string): string {
   return `#!/bin/sh\nELECTRON_RUN_AS_NODE=1 exec ${shellQuote(runtime)} ${shellQuote(macosLayout.scriptPath)} "$@"\n`;
 }
 
-/** POSIX single quotes: the only safe way to hand an argument to `do shell script`. */
-export function shellQuote(arg: string): string {
-  return `'${arg.replace(/'/g, `'\\''`)}'`;
-}
-
-function appleScriptString(text: string): string {
-  return `"${text.replace(/\\/g, '\\\\').replace(/"/g, '\\"')}"`;
-}
-
 function xml(text: string): string {
   return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
 }
@@ -72,9 +64,4 @@ export const macosInstaller: PlatformInstaller = {
   ],
   stopCommands: () => [[LAUNCHCTL, 'bootout', `system/${LAUNCHD_LABEL}`]],
   afterRemoveCommands: () => [],
-  elevate: (guardArgv) => [
-    '/usr/bin/osascript',
-    '-e',
-    `do shell script ${appleScriptString(['/usr/bin/env', 'ELECTRON_RUN_AS_NODE=1', ...guardArgv].map(shellQuote).join(' '))} with administrator privileges`,
-  ],
 };

@@ -1,5 +1,6 @@
 import { guardPaths } from '../paths';
-import type { InstallInput, PlatformInstaller } from './installer';
+import type { InstallInput } from './elevation';
+import type { PlatformInstaller } from './installer';
 import { guardConfigFor } from './installer';
 
 /**
@@ -12,7 +13,6 @@ const windowsLayout = guardPaths.win32;
 
 export const TASK_NAME = 'Stillroom Guard';
 const SCHTASKS = 'C:\\Windows\\System32\\schtasks.exe';
-const POWERSHELL = 'C:\\Windows\\System32\\WindowsPowerShell\\v1.0\\powershell.exe';
 const ICACLS = 'C:\\Windows\\System32\\icacls.exe';
 
 /**
@@ -22,11 +22,6 @@ const ICACLS = 'C:\\Windows\\System32\\icacls.exe';
 export function stateFolderAclCommand(user: InstallInput['user']): string[] {
   const reader = user.sid ? `*${user.sid}` : user.name;
   return [ICACLS, windowsLayout.stateDir, '/inheritance:r', '/grant:r', '*S-1-5-18:(OI)(CI)F', '*S-1-5-32-544:(OI)(CI)F', `${reader}:(OI)(CI)RX`];
-}
-
-/** PowerShell single-quoted string: only ' needs doubling. */
-export function psQuote(text: string): string {
-  return `'${text.replace(/'/g, "''")}'`;
 }
 
 /** The task's command line (Windows quoting: every argument in double quotes; paths cannot contain a double quote). */
@@ -55,9 +50,4 @@ export const windowsInstaller: PlatformInstaller = {
     [SCHTASKS, '/Delete', '/F', '/TN', TASK_NAME],
   ],
   afterRemoveCommands: () => [],
-  elevate: (guardArgv) => {
-    // The elevated process does not inherit the app's environment, so ELECTRON_RUN_AS_NODE is set inside it.
-    const inner = `-NoProfile -NonInteractive -Command "$env:ELECTRON_RUN_AS_NODE='1'; & ${guardArgv.map(psQuote).join(' ')}"`;
-    return [POWERSHELL, '-NoProfile', '-NonInteractive', '-Command', `Start-Process -Wait -Verb RunAs -WindowStyle Hidden -FilePath ${psQuote(POWERSHELL)} -ArgumentList ${psQuote(inner)}`];
-  },
 };

@@ -1,8 +1,9 @@
-import { randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { MAX_CLIENT_HELLO_BYTES, parseClientHello } from './client-hello';
+import { parseHostname } from '../../base/hostname';
+import { MAX_CLIENT_HELLO_BYTES, MAX_CLIENT_HELLO_READ, parseClientHello } from './client-hello';
 
 // Captured from real clients against a plain TCP server on 127.0.0.2 (the bytes as they arrived):
 // Node 20's tls.connect({ servername: 'www.bilibili.com' }) and Debian's Chromium 156 loading https://www.youtube.com/shorts.
@@ -38,6 +39,29 @@ function serverName(...names: [number, string][]): Uint8Array {
 
 function u16(value: number): number[] {
   return [(value >> 8) & 0xff, value & 0xff];
+}
+
+/** `seeds` with a few bytes overwritten, then perhaps cut short: mostly well-formed, wrong in one or two places. */
+function mutated(seeds: readonly Uint8Array[]): fc.Arbitrary<Uint8Array> {
+  const flip = fc.record({ at: fc.nat(), value: fc.integer({ min: 0, max: 255 }) });
+  return fc.record({ seed: fc.constantFrom(...seeds), flips: fc.array(flip, { minLength: 1, maxLength: 6 }), cut: fc.option(fc.nat()) }).map(({ seed, flips, cut }) => {
+    const bytes = new Uint8Array(seed);
+    for (const { at, value } of flips) bytes[at % bytes.length] = value;
+    return cut === null ? bytes : bytes.subarray(0, cut % (bytes.length + 1));
+  });
+}
+
+/** The parser's promises on any input: one of its answers, a valid host or none, bounded waiting, a final decision. */
+function holdsItsLimits(bytes: Uint8Array, more: Uint8Array): void {
+  const result = parseClientHello(bytes);
+  expect(['need-more', 'hello', 'invalid']).toContain(result.kind);
+  if (result.kind === 'need-more') expect(bytes.length).toBeLessThan(MAX_CLIENT_HELLO_READ);
+  if (result.kind === 'hello' && result.serverName !== null) {
+    expect(result.serverName).toMatch(/^[a-z0-9.-]{1,253}$/);
+    expect(parseHostname(result.serverName)).toEqual({ ok: true, hostname: result.serverName });
+  }
+  // What follows a decided hello never changes the decision: the listener may stop reading there.
+  if (result.kind !== 'need-more') expect(parseClientHello(new Uint8Array([...bytes, ...more]))).toEqual(result);
 }
 
 /** The same handshake bytes cut into records of `size` bytes each. */
@@ -120,23 +144,41 @@ describe('parseClientHello', () => {
     expect(parseClientHello(header)).toEqual({ kind: 'invalid', reason: 'the ClientHello is too long' });
   });
 
-  it('never throws and never names a host the validator refuses, on random and mutated input (fuzz)', () => {
-    const seeds = [nodeHello, chromiumHello, hello([[0, serverName([0, 'a.example'])]])];
-    for (let round = 0; round < 20_000; round++) {
-      let input: Uint8Array;
-      if (round % 4 === 0) {
-        input = new Uint8Array(randomBytes(Math.floor(Math.random() * 600)));
-        // Often a handshake record header, so the fuzz gets past the first check.
-        if (round % 8 === 0 && input.length > 5) input.set([0x16, 0x03, 0x01], 0);
-      } else {
-        const seed = seeds[round % seeds.length]!;
-        input = new Uint8Array(seed);
-        for (let flips = 1 + Math.floor(Math.random() * 4); flips > 0; flips--) input[Math.floor(Math.random() * input.length)] = Math.floor(Math.random() * 256);
-        if (round % 3 === 0) input = input.subarray(0, Math.floor(Math.random() * input.length));
-      }
-      const result = parseClientHello(input);
-      expect(['need-more', 'hello', 'invalid']).toContain(result.kind);
-      if (result.kind === 'hello' && result.serverName !== null) expect(result.serverName).toMatch(/^[a-z0-9.-]{1,253}$/);
-    }
+  // Fuzz (fast-check): whatever bytes arrive, the parser returns one of its three answers without throwing, names only a
+  // host the validator accepts, waits for no more than MAX_CLIENT_HELLO_READ bytes, and never changes its mind.
+  const seeds = [nodeHello, chromiumHello, hello([[0, serverName([0, 'a.example'])]]), split(hello([[0, serverName([0, 'b.example'])]]), 20)];
+  const fuzzed = { numRuns: 3000 };
+
+  it('answers random bytes within its limits (fuzz)', { timeout: 60_000 }, () => {
+    // Often behind a handshake record header, so the fuzz gets past the first check.
+    const random = fc.tuple(fc.boolean(), fc.uint8Array({ maxLength: 2048 })).map(([framed, bytes]) => (framed ? new Uint8Array([0x16, 0x03, 0x01, ...bytes]) : bytes));
+    fc.assert(fc.property(random, fc.uint8Array({ maxLength: 64 }), holdsItsLimits), fuzzed);
   });
+
+  it('answers mutated real hellos within its limits (fuzz)', { timeout: 60_000 }, () => {
+    fc.assert(fc.property(mutated(seeds), fc.uint8Array({ maxLength: 64 }), holdsItsLimits), fuzzed);
+  });
+
+  it('has decided once MAX_CLIENT_HELLO_READ bytes are there, whatever they are (fuzz)', { timeout: 60_000 }, () => {
+    const filler = fc.uint8Array({ minLength: MAX_CLIENT_HELLO_READ, maxLength: MAX_CLIENT_HELLO_READ + 100 });
+    // Records that each say "full" (16 kB) or a random length: the hello may only fill MAX_CLIENT_HELLO_BYTES.
+    const records = fc.tuple(filler, fc.array(fc.integer({ min: 1, max: 1 << 14 }), { minLength: 1, maxLength: 5 })).map(([bytes, lengths]) => {
+      let at = 0;
+      for (const length of lengths) {
+        if (at + 5 > bytes.length) break;
+        bytes.set([0x16, 0x03, 0x03, length >> 8, length & 0xff], at);
+        if (at === 0) bytes.set([1, 0x00, 0x3f, 0xf0], 5);
+        at += 5 + length;
+      }
+      return bytes;
+    });
+    fc.assert(
+      fc.property(fc.oneof(filler, records), (bytes) => {
+        holdsItsLimits(bytes, new Uint8Array());
+        expect(parseClientHello(bytes).kind).not.toBe('need-more');
+      }),
+      { numRuns: 100 },
+    );
+  });
+
 });

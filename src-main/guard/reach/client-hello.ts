@@ -1,4 +1,4 @@
-import { parseHostname } from '../../core/blocking/hostname';
+import { MAX_HOSTNAME_LENGTH, parseHostname } from '../../base/hostname';
 
 /**
  * Reads the server name (SNI, RFC 6066) from the first bytes a TLS client sends: its ClientHello (RFC 8446 4.1.2).
@@ -11,6 +11,11 @@ import { parseHostname } from '../../core/blocking/hostname';
 export const MAX_CLIENT_HELLO_BYTES = 16 * 1024;
 const MAX_RECORDS = 4;
 const RECORD_HEADER = 5;
+/**
+ * The most bytes the parser ever waits for: the records it reads carry at most MAX_CLIENT_HELLO_BYTES in all, so
+ * with this many bytes it has decided (`need-more` only comes with less). The listener reads no more than this.
+ */
+export const MAX_CLIENT_HELLO_READ = MAX_CLIENT_HELLO_BYTES + MAX_RECORDS * RECORD_HEADER;
 const CONTENT_HANDSHAKE = 0x16;
 const HANDSHAKE_CLIENT_HELLO = 0x01;
 const EXTENSION_SERVER_NAME = 0x0000;
@@ -48,6 +53,8 @@ function handshakeMessage(data: Uint8Array): Uint8Array | { kind: 'need-more' } 
     if (data[offset + 1] !== 0x03 || data[offset + 2]! < 0x01 || data[offset + 2]! > 0x04) return invalid('not a TLS record version');
     const length = (data[offset + 3]! << 8) | data[offset + 4]!;
     if (length === 0 || length > 1 << 14) return invalid('a record length out of range');
+    // A record that would carry the hello past its limit is refused before its bytes are waited for.
+    if (total + length > MAX_CLIENT_HELLO_BYTES) return invalid('the ClientHello is too long');
     if (data.length - offset - RECORD_HEADER < length) return { kind: 'need-more' };
     parts.push(data.subarray(offset + RECORD_HEADER, offset + RECORD_HEADER + length));
     offset += RECORD_HEADER + length;
@@ -108,7 +115,7 @@ function readServerName(reader: Reader): string | { kind: 'invalid'; reason: str
     // RFC 6066 3: at most one name of each type.
     if (host !== null) return invalid('two host names');
     // ASCII letters, digits, dots and hyphens only, then the same validator the lease's hostnames passed.
-    if (name.length === 0 || name.length > 253 || !name.every((byte) => (byte >= 0x61 && byte <= 0x7a) || (byte >= 0x41 && byte <= 0x5a) || (byte >= 0x30 && byte <= 0x39) || byte === 0x2d || byte === 0x2e)) {
+    if (name.length === 0 || name.length > MAX_HOSTNAME_LENGTH || !name.every((byte) => (byte >= 0x61 && byte <= 0x7a) || (byte >= 0x41 && byte <= 0x5a) || (byte >= 0x30 && byte <= 0x39) || byte === 0x2d || byte === 0x2e)) {
       return invalid('a host name that is not a DNS name');
     }
     const parsed = parseHostname(String.fromCharCode(...name));

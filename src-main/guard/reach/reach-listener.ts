@@ -1,16 +1,20 @@
 import { createServer, type AddressInfo, type Server, type Socket } from 'node:net';
 import type { ReachAttempt, ReachProblem } from '../protocol';
-import { MAX_CLIENT_HELLO_BYTES, parseClientHello } from './client-hello';
-import { MAX_REQUEST_HEAD_BYTES, parseRequestHead } from './request-head';
+import { MAX_CLIENT_HELLO_READ, parseClientHello } from './client-hello';
+import { MAX_REQUEST_HEAD_READ, parseRequestHead } from './request-head';
 
 /**
  * The two loopback listeners blocked hosts point at during a lease: port 80 answers the quiet page, port 443 reads
  * the ClientHello's server name and closes with a TLS alert (there is no certificate; nothing is decrypted).
  * Neither can be held by a client: each connection ends CONNECTION_DEADLINE_MS after accept whatever it sends, reads
- * at most a bounded head, and at most MAX_OPEN connections are open per port (one more closes the oldest).
+ * at most a bounded head in at most MAX_READS reads (each read parses what arrived so far, so a client that sends a
+ * byte at a time cannot make the parsing cost grow with the square of the head), and at most MAX_OPEN connections
+ * are open per port (one more closes the oldest). Nothing of a connection is kept after it closes.
  */
 export const CONNECTION_DEADLINE_MS = 3000;
 export const MAX_OPEN = 64;
+/** A browser's hello or request head arrives in one or two reads over the loopback. */
+export const MAX_READS = 32;
 
 /** A fatal `unrecognized_name` alert (RFC 6066 3, RFC 8446 6): "no such name here", so the client does not retry. */
 export const TLS_ALERT_UNRECOGNIZED_NAME = Buffer.from([0x15, 0x03, 0x03, 0x00, 0x02, 0x02, 0x70]);
@@ -116,13 +120,18 @@ function bounded(serve: (socket: Socket) => void): BoundedServer {
   return { server, open };
 }
 
-/** Collects the head of what a client sends, up to `limit` bytes, until `parse` decides. */
+/**
+ * Collects the head of what a client sends until `parse` decides: at most `limit` bytes (the parser decides within
+ * them; bytes past the limit are never kept) in at most MAX_READS reads, else the connection is closed.
+ */
 function readHead<T extends { kind: string }>(socket: Socket, limit: number, parse: (data: Buffer) => T, done: (result: Exclude<T, { kind: 'need-more' }>) => void): void {
   let data = Buffer.alloc(0);
+  let reads = 0;
   socket.on('data', (chunk: Buffer) => {
-    data = Buffer.concat([data, chunk]);
+    reads++;
+    data = Buffer.concat([data, chunk], Math.min(limit, data.length + chunk.length));
     const result = parse(data);
-    if (result.kind === 'need-more' && data.length <= limit) return;
+    if (result.kind === 'need-more' && data.length < limit && reads < MAX_READS) return;
     socket.removeAllListeners('data');
     socket.pause();
     if (result.kind === 'need-more') socket.destroy();
@@ -131,7 +140,7 @@ function readHead<T extends { kind: string }>(socket: Socket, limit: number, par
 }
 
 function serveHttp(socket: Socket, handlers: ReachHandlers): void {
-  readHead(socket, MAX_REQUEST_HEAD_BYTES + 4, parseRequestHead, (result) => {
+  readHead(socket, MAX_REQUEST_HEAD_READ, parseRequestHead, (result) => {
     if (result.kind !== 'request') return void socket.destroy();
     handlers.attempt(result.host, 'http');
     socket.end(handlers.page());
@@ -139,8 +148,7 @@ function serveHttp(socket: Socket, handlers: ReachHandlers): void {
 }
 
 function serveHttps(socket: Socket, handlers: ReachHandlers): void {
-  // Up to four records of the hello plus their headers (client-hello.ts).
-  readHead(socket, MAX_CLIENT_HELLO_BYTES + 64, parseClientHello, (result) => {
+  readHead(socket, MAX_CLIENT_HELLO_READ, parseClientHello, (result) => {
     if (result.kind !== 'hello') return void socket.destroy();
     handlers.attempt(result.serverName, 'https');
     socket.end(TLS_ALERT_UNRECOGNIZED_NAME);

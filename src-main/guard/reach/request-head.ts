@@ -1,10 +1,13 @@
-import { parseHostname } from '../../core/blocking/hostname';
+import { parseHostname } from '../../base/hostname';
 
 /**
  * Reads the host a plain HTTP request names (its Host header, RFC 9112 3.2) from the request head, and nothing
- * else: the rest of the request is never read. Bounded: a head longer than MAX_REQUEST_HEAD_BYTES is `invalid`.
+ * else: the rest of the request is never read. Bounded: a head longer than MAX_REQUEST_HEAD_BYTES is `invalid`, so
+ * `need-more` only comes with at most that many bytes.
  */
 export const MAX_REQUEST_HEAD_BYTES = 8 * 1024;
+/** The most bytes the listener reads: the longest head and the blank line that ends it. */
+export const MAX_REQUEST_HEAD_READ = MAX_REQUEST_HEAD_BYTES + 4;
 
 export type RequestHeadResult = { kind: 'need-more' } | { kind: 'request'; host: string | null } | { kind: 'invalid'; reason: string };
 
