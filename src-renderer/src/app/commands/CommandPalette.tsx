@@ -63,7 +63,7 @@ export function CommandPalette({ onClose }: { onClose: () => void }) {
           ref={input}
           className="palette-input"
           role="combobox"
-          aria-expanded="true"
+          aria-expanded={matches.length > 0}
           aria-controls="palette-list"
           aria-activedescendant={matches[active] ? `command-${matches[active].id}` : undefined}
           placeholder={t('palette.placeholder')}
@@ -74,7 +74,6 @@ export function CommandPalette({ onClose }: { onClose: () => void }) {
           }}
         />
         <ul id="palette-list" className="palette-list" role="listbox">
-          {matches.length === 0 && <li className="palette-empty">{t('palette.empty')}</li>}
           {matches.map((command, index) => (
             <li
               key={command.id}
@@ -90,6 +89,8 @@ export function CommandPalette({ onClose }: { onClose: () => void }) {
             </li>
           ))}
         </ul>
+        {/* Beside the list, not in it: a listbox holds options only. */}
+        {matches.length === 0 && <p className="palette-empty">{t('palette.empty')}</p>}
       </div>
     </div>
   );

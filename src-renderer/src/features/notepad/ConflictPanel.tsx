@@ -19,13 +19,13 @@ export function ConflictPanel({ conflict, title, mine }: { conflict: Conflict; t
       <div className="conflict-texts">
         <figure>
           <figcaption>{t('conflict.mine')}</figcaption>
-          <pre tabIndex={0} aria-label={t('conflict.mine')}>
+          <pre tabIndex={0} role="region" aria-label={t('conflict.mine')}>
             {mine()}
           </pre>
         </figure>
         <figure>
           <figcaption>{t('conflict.theirs')}</figcaption>
-          <pre tabIndex={0} aria-label={t('conflict.theirs')}>
+          <pre tabIndex={0} role="region" aria-label={t('conflict.theirs')}>
             {conflict.theirs ? conflict.theirs.content : t('conflict.deleted')}
           </pre>
         </figure>

@@ -129,7 +129,7 @@ export function NotepadView() {
         {editingPreamble && !fullScreen && <PreamblePanel />}
         {conflict && openName && <ConflictPanel conflict={conflict} title={title} mine={actions.currentText} />}
         {openName && prefs ? (
-          <div className="notepad-editor" aria-label={t('editor.label')}>
+          <div className="notepad-editor">
             <MathEditor
               key={`${openName}#${docKey}`}
               ref={editor}

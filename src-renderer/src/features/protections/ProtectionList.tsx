@@ -4,8 +4,19 @@ import { useLocale } from '../../app/i18n/use-locale';
 import { viewOf } from './protection-views';
 import { protectionsMessages } from './protections-messages';
 
-/** Each protection as it really is: on (and whether that was checked), turning on, not available (why, and what to do), or failed. */
-export function ProtectionList({ protections, afterEnd = false }: { protections: readonly ProtectionStatus[]; afterEnd?: boolean }) {
+/**
+ * Each protection as it really is: on (and whether that was checked), turning on, not available (why, and what to do), or failed.
+ * Its heading is a view's second level unless `heading` places it deeper, inside a part that has its own.
+ */
+export function ProtectionList({
+  protections,
+  afterEnd = false,
+  heading: Heading = 'h2',
+}: {
+  protections: readonly ProtectionStatus[];
+  afterEnd?: boolean;
+  heading?: 'h2' | 'h4';
+}) {
   const t = useMessages(protectionsMessages);
   const locale = useLocale();
   const describe = (status: ProtectionStatus): string => {
@@ -23,7 +34,7 @@ export function ProtectionList({ protections, afterEnd = false }: { protections:
   if (protections.length === 0) return afterEnd ? null : <p className="quiet protections-none">{t('protection.none')}</p>;
   return (
     <section className="protections" aria-label={t('protections.title')}>
-      <h2 className="protections-title">{t('protections.title')}</h2>
+      <Heading className="protections-title">{t('protections.title')}</Heading>
       <ul>
         {protections.map((status) => (
           <li key={status.id} className={`protection protection-${shownState(status)}`} data-protection={status.id} data-state={shownState(status)}>

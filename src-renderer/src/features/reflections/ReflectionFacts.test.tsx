@@ -73,3 +73,14 @@ describe('ReflectionFacts reaches', () => {
     }
   });
 });
+
+describe('ReflectionFacts headings', () => {
+  it('puts the protections and the notes a level under the facts heading, so the outline never skips one', () => {
+    setLanguage('en');
+    const withProtections = entryFixture({ facts: { protections: [{ id: 'blocking', state: 'active', detail: { localServerPorts: [] } }] } }).facts;
+    const container = mount(<ReflectionFacts facts={withProtections} day="2026-12-03" path="Reflections/x.md" />);
+    const outline = [...container.querySelectorAll('h1, h2, h3, h4, h5, h6')].map((heading) => heading.tagName);
+    expect(outline).toEqual(['H3', 'H4', 'H4']);
+    expect(container.querySelector('h4')!.closest('.protections')).not.toBeNull();
+  });
+});

@@ -50,8 +50,12 @@ export function ReflectionFacts({ facts, day, path }: { facts: Facts; day: strin
           <dd className="fact-path">{path}</dd>
         </div>
       </dl>
-      {/* The protection list brings its own heading. */}
-      {facts.protections.length === 0 ? <p className="quiet">{t('facts.noProtections')}</p> : <ProtectionList protections={facts.protections} afterEnd />}
+      {/* The protection list brings its own heading, a level under the facts' one like the notes' below. */}
+      {facts.protections.length === 0 ? (
+        <p className="quiet">{t('facts.noProtections')}</p>
+      ) : (
+        <ProtectionList protections={facts.protections} afterEnd heading="h4" />
+      )}
       {/* Reaches for blocked sites, one quiet line each; nothing when none were counted or there were none. */}
       {facts.reached && facts.reached.length > 0 && (
         <ul className="fact-reached quiet">

@@ -103,7 +103,9 @@ export function MathEditor(props: MathEditorProps) {
               if (inFormula !== (mathAt(u.startState, u.startState.selection.main.head) !== null)) callbacks.current.onInFormulaChange?.(inFormula);
             }
           }),
-          EditorView.contentAttributes.of({ 'aria-label': start.ariaLabel ?? 'Note', 'aria-multiline': 'true' }),
+          // The text is editable, so the tab order reaches it already; `tabindex` says so to the tools that check a
+          // scrolling region can be reached by keyboard (a contenteditable alone does not count for them).
+          EditorView.contentAttributes.of({ 'aria-label': start.ariaLabel ?? 'Note', 'aria-multiline': 'true', tabindex: '0' }),
         ],
       }),
     });

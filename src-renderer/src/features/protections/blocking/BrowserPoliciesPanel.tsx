@@ -13,7 +13,7 @@ export function BrowserPoliciesPanel({ state }: { state: BlockingState }) {
   const t = useMessages(blockingMessages);
   const setBrowserPolicies = useBlockingStore((store) => store.setBrowserPolicies);
   return (
-    <div className="blocking-part" aria-labelledby="blocking-policies">
+    <div className="blocking-part" role="group" aria-labelledby="blocking-policies">
       <h3 id="blocking-policies">{t('policies.title')}</h3>
       <label className="choice">
         <input type="checkbox" role="switch" checked={state.browserPolicies} onChange={(event) => void setBrowserPolicies(event.target.checked)} />
@@ -37,7 +37,7 @@ function BrowserList({ state }: { state: BlockingState }) {
   const t = useMessages(blockingMessages);
   const coverage = browserCoverageLines(state.guard, useLocale());
   return (
-    <div aria-labelledby="blocking-browsers">
+    <div role="group" aria-labelledby="blocking-browsers">
       <h4 id="blocking-browsers">{t('browsers.title')}</h4>
       {'unknown' in coverage ? (
         <p data-testid="browser-coverage">{coverage.unknown}</p>

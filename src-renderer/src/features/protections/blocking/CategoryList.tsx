@@ -10,7 +10,7 @@ export function CategoryList({ state }: { state: BlockingState }) {
   const locale = useLocale();
   const setCategory = useBlockingStore((store) => store.setCategory);
   return (
-    <div className="blocking-part" aria-labelledby="blocking-lists">
+    <div className="blocking-part" role="group" aria-labelledby="blocking-lists">
       <h3 id="blocking-lists">{t('lists.title')}</h3>
       <ul className="category-list">
         {state.categories.map((category) => (

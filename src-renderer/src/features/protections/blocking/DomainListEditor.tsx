@@ -52,7 +52,7 @@ export function DomainListEditor({ kind, state }: { kind: DomainListKind; state:
   const error = fieldError && describe(fieldError);
 
   return (
-    <div className="blocking-part" aria-labelledby={`blocking-${kind}`}>
+    <div className="blocking-part" role="group" aria-labelledby={`blocking-${kind}`}>
       <h3 id={`blocking-${kind}`}>{t(`${kind === 'domains' ? 'domains' : 'allow'}.title`)}</h3>
       <p className="quiet measure">{t(kind === 'domains' ? 'domains.explain' : 'allow.explain')}</p>
       <form className="domain-form" onSubmit={(event) => void submit(event)}>

@@ -37,7 +37,7 @@ export function GuardPanel({ state }: { state: BlockingState }) {
   const canUninstall = install.available && guard.state !== 'not-installed';
 
   return (
-    <div className="blocking-part" aria-labelledby="blocking-guard">
+    <div className="blocking-part" role="group" aria-labelledby="blocking-guard">
       <h3 id="blocking-guard">{t('guard.title')}</h3>
       <p className="quiet measure">{t('guard.explain')}</p>
       <div className={`guard-status guard-${guard.state}`} role="status" data-testid="guard-status">

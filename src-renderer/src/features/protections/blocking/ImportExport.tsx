@@ -39,7 +39,7 @@ export function ImportExport() {
   };
 
   return (
-    <div className="blocking-part" aria-labelledby="blocking-import">
+    <div className="blocking-part" role="group" aria-labelledby="blocking-import">
       <h3 id="blocking-import">{t('import.title')}</h3>
       <p className="quiet measure">{t('import.explain')}</p>
       <textarea
