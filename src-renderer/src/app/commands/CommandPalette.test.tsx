@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { mount, typeInto, unmountAll } from '../../../../e2e/support/renderer/test-dom';
+import { mount, typeInto, unmountAll } from '../../../../test-support/renderer/test-dom';
 import { CommandPalette } from './CommandPalette';
 import { useCommandRegistry } from './command-registry';
 
