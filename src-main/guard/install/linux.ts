@@ -67,6 +67,7 @@ export const linuxInstaller: PlatformInstaller = {
   ],
   stopCommands: () => [[SYSTEMCTL, 'disable', '--now', 'stillroom-guard.service']],
   afterRemoveCommands: () => [[SYSTEMCTL, 'daemon-reload']],
-  // pkexec clears the environment, so /usr/bin/env sets ELECTRON_RUN_AS_NODE for the app's binary.
-  elevate: (guardArgv) => ['/usr/bin/pkexec', '/usr/bin/env', 'ELECTRON_RUN_AS_NODE=1', ...guardArgv],
+  // pkexec clears the environment, so /usr/bin/env sets ELECTRON_RUN_AS_NODE for the app's binary. Without a polkit
+  // agent, pkexec would ask for the password on whatever terminal started the app: it is told to fail instead.
+  elevate: (guardArgv) => ['/usr/bin/pkexec', '--disable-internal-agent', '/usr/bin/env', 'ELECTRON_RUN_AS_NODE=1', ...guardArgv],
 };
