@@ -1,4 +1,5 @@
 import { existsSync } from 'node:fs';
+import type { CommandRunner } from '../core/process/command-runner';
 import { desktopGuard, type InstallRoute } from '../core/guard-client/guard-installer';
 import { assertRootOwnedPath } from '../guard/install/installer';
 import { polkitAgentRunning } from './polkit-agent';
@@ -42,7 +43,7 @@ function isRootOwned(path: string): boolean {
 }
 
 /** CoreHost's guard for `npm start` in the browser: the machine's own guard socket and its installer. */
-export function previewGuard(options: { platform: NodeJS.Platform; runtime: string; bundle: string; version: string; probe: PromptProbe }) {
+export function previewGuard(options: { platform: NodeJS.Platform; runtime: string; bundle: string; version: string; probe: PromptProbe; run?: CommandRunner }) {
   const { probe, ...install } = options;
   return desktopGuard({ ...install, route: previewInstallRoute(options.platform, options.runtime, probe) });
 }

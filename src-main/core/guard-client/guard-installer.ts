@@ -94,7 +94,7 @@ function asRoot(argv: readonly string[]): string {
  * (CoreHost.guardSocketPath and guardInstaller): the guard's fixed socket on this OS and an installer that runs
  * `runtime bundle install` for the current user, through the admin prompt unless the route says none can be shown.
  */
-export function desktopGuard(options: { platform: NodeJS.Platform; runtime: string; bundle: string; version: string; route?: InstallRoute }): {
+export function desktopGuard(options: { platform: NodeJS.Platform; runtime: string; bundle: string; version: string; route?: InstallRoute; run?: CommandRunner }): {
   guardSocketPath: string | null;
   guardInstaller: GuardInstaller | null;
 } {
@@ -103,5 +103,5 @@ export function desktopGuard(options: { platform: NodeJS.Platform; runtime: stri
   const { username, uid } = userInfo();
   // Windows has no uid (-1); the pipe's ACL is the Windows installer's job.
   const user = uid >= 0 ? { name: username, uid } : { name: username };
-  return { guardSocketPath: socket, guardInstaller: new ElevatedGuardInstaller({ ...options, user, run: execFileRunner }) };
+  return { guardSocketPath: socket, guardInstaller: new ElevatedGuardInstaller({ ...options, user, run: options.run ?? execFileRunner }) };
 }
