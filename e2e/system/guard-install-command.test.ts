@@ -1,9 +1,10 @@
-import { execFileSync, spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { chmodSync, existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, realpathSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { guardPaths } from '../../src-main/guard/paths';
+import { systemUser, type SystemUser } from '../support/system-user';
 import { guardBundle, guardSkipReason } from './guard-harness';
 
 /**
@@ -56,20 +57,15 @@ describe.skipIf(skip !== null)('installing the guard from a terminal, with sudo'
   const layers = ['etc', 'usr', 'var'] as const;
   const upper = (layer: (typeof layers)[number]) => join(machine, layer, 'upper');
   let holder: ChildProcess;
-  let createdUser = false;
+  let user: SystemUser | undefined;
   let uid = 0;
   let bundle = '';
   const node = realpathSync(process.execPath);
 
   beforeAll(async () => {
     bundle = guardBundle();
-    try {
-      execFileSync('id', ['-u', USER], { stdio: 'ignore' });
-    } catch {
-      execFileSync('useradd', ['--system', '--no-create-home', '--shell', '/usr/sbin/nologin', USER]);
-      createdUser = true;
-    }
-    uid = Number(execFileSync('id', ['-u', USER], { encoding: 'utf8' }).trim());
+    user = systemUser(USER);
+    uid = user.uid;
     chmodSync(machine, 0o755);
     mkdirSync(service);
     for (const layer of layers) {
@@ -94,7 +90,7 @@ describe.skipIf(skip !== null)('installing the guard from a terminal, with sudo'
     if (existsSync(join(service, 'pid'))) process.kill(Number(readFileSync(join(service, 'pid'), 'utf8')), 'SIGKILL');
     holder?.kill('SIGKILL');
     rmSync(machine, { recursive: true, force: true });
-    if (createdUser) execFileSync('userdel', [USER]);
+    user?.remove();
   });
 
   /** Runs a command inside the stand-in machine; as USER when asked, else as root the way sudo starts it. */
