@@ -14,7 +14,7 @@ import { expect, openApp, screenshot, test, type PreviewHandle } from '../suppor
  * prompt where pkexec and a polkit agent can show it, else the sudo command to copy. The command itself runs for real,
  * as root, in e2e/system/guard-install-command.test.ts; here a real guard stands for what it leaves running, and
  * Settings must say "installed" only once that guard answers. pkexec with a polkit agent needs a desktop session this
- * machine does not have: that one boundary, the command runner, is faked (see the second test).
+ * machine does not have: that one boundary, the command runner, is faked (the last two tests).
  */
 const runtime = realpathSync(process.execPath);
 const bundle = resolve('out/guard/stillroom-guard.cjs');
@@ -102,5 +102,35 @@ test('with a polkit agent, Install opens the admin prompt; when pkexec finds no 
     await expect(section.getByTestId('guard-status')).toHaveText('Not installed. Sites are not blocked during sessions.');
   } finally {
     await rm(root, { recursive: true, force: true });
+  }
+});
+
+test('with a polkit agent, Install through the admin prompt shows "installed" from the running guard’s own report', async ({ page, launch }) => {
+  const skip = guardSkipReason();
+  test.skip(skip !== null, `no real guard here: ${skip}`);
+  const sandbox = new GuardSandbox({ original: '127.0.0.1 localhost\n' });
+  try {
+    let version = '';
+    // Fake: the admin approving pkexec. What the approved command leaves running (the install itself runs for real in
+    // e2e/system/guard-install-command.test.ts) is a real root guard, configured for this app's version.
+    const run: CommandRunner = async () => {
+      const config = JSON.parse(await readFile(sandbox.configPath, 'utf8'));
+      await writeFile(sandbox.configPath, JSON.stringify({ ...config, version }), { mode: 0o644 });
+      await sandbox.startAndWait();
+      return { ok: true };
+    };
+    const guard = previewGuard({ platform: 'linux', runtime, bundle, version: '0.1.0', probe: { pkexec: true, polkitAgent: true, runtimeRootOwned: true }, run });
+    const preview = await launch({ guard: { ...guard, guardSocketPath: sandbox.socketPath } });
+    version = await appVersion(preview);
+    await openApp(page, preview);
+    const section = await openBlocking(page);
+    await expect(section.getByTestId('guard-status')).toHaveText('Not installed. Sites are not blocked during sessions.');
+    await section.getByRole('button', { name: 'Install the guard' }).click();
+    await expect(section.getByTestId('guard-status')).toHaveText(`Installed and running (version ${version}).`);
+    await expect(section.getByRole('button', { name: 'Uninstall' })).toBeVisible();
+    await expect(section.getByRole('alert')).toHaveCount(0);
+    await screenshot(page, 'guard-install-prompt-running');
+  } finally {
+    await sandbox.dispose();
   }
 });
