@@ -3,8 +3,6 @@ import type { GuardInstallSupport, GuardStatus } from '../../../../../src-main/c
 import { useMessages } from '../../../app/i18n/messages';
 import { blockingMessages } from './blocking-messages';
 
-type Terminal = Extract<GuardInstallSupport, { via: 'terminal' }>;
-
 /**
  * Says how the guard is installed on this machine: the system's admin prompt behind the buttons, or, where none can be
  * shown, the command to run in a terminal (which does exactly what Install would). The status above only says
@@ -32,7 +30,7 @@ export function GuardInstallRoute({ install, guard }: { install: GuardInstallSup
   );
 }
 
-function TerminalCommand({ label, command }: { label: string; command: Terminal['install'] }) {
+function TerminalCommand({ label, command }: { label: string; command: string }) {
   const t = useMessages(blockingMessages);
   const [copied, setCopied] = useState<'copied' | 'failed' | null>(null);
   const copy = () => navigator.clipboard.writeText(command).then(() => setCopied('copied'), () => setCopied('failed'));
