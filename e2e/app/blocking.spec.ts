@@ -22,7 +22,7 @@ test('says honestly that the guard is not installed in the preview', async ({ pa
   const section = await openBlocking(page);
   const status = section.getByTestId('guard-status');
   await expect(status).toContainText('Not installed. Sites are not blocked during sessions.');
-  await expect(status).toContainText('Install it from the desktop app');
+  await expect(status).toContainText('This development preview does not install the guard');
   // No button that could only pretend to install.
   await expect(section.getByRole('button', { name: 'Install the guard' })).toHaveCount(0);
   await screenshot(page, 'blocking-guard-not-installed');

@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { test as base, expect, type Page } from '@playwright/test';
 import { systemClock, type ManualClock } from '../../src-main/core/clock';
+import type { CoreHost } from '../../src-main/core/app-core';
 import { FreedesktopTrash } from '../../src-main/core/notes/freedesktop-trash';
 import { startPreview, type Preview } from '../../src-main/preview/preview-server';
 
@@ -27,6 +28,8 @@ export interface LaunchOptions {
   chooseFolder?: () => Promise<string | null>;
   /** A private desktop session (bus address, HOME, XDG dirs) whose notifications sessions mute. */
   notificationsEnv?: NodeJS.ProcessEnv;
+  /** The guard's socket and installer, as `npm start` hands them over (src-main/preview/preview-guard.ts). */
+  guard?: Partial<Pick<CoreHost, 'guardSocketPath' | 'guardInstaller'>>;
 }
 
 const rendererRoot = resolve('out/renderer');
@@ -65,6 +68,7 @@ export const test = base.extend<{
           log: () => undefined,
           trash,
           ...(options.chooseFolder ? { chooseFolder: options.chooseFolder } : {}),
+          ...options.guard,
           // Never the machine's own desktop: without a private session there is no bus and no desktop to mute.
           notificationsEnv: options.notificationsEnv ?? { PATH: process.env.PATH },
         },

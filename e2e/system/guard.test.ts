@@ -3,6 +3,7 @@ import { mkdirSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { withBlock } from '../../src-main/guard/hosts-block';
+import { systemUser, type SystemUser } from '../../test-support/system-user';
 import { GuardSandbox, guardBundle, guardSkipReason, waitFor } from './guard-harness';
 
 // The user's own lines: a comment, CRLF endings, a host mapped elsewhere (youtube.com), no final newline.
@@ -105,19 +106,12 @@ describe.skipIf(skip !== null)('the guard as a real root process', () => {
   describe('another OS user', () => {
     const owner = 'stillroom-t-owner';
     const other = 'stillroom-t-other';
-    const created: string[] = [];
+    let users: SystemUser[] = [];
     beforeAll(() => {
-      for (const name of [owner, other]) {
-        try {
-          execFileSync('id', ['-u', name], { stdio: 'ignore' });
-        } catch {
-          execFileSync('useradd', ['--system', '--no-create-home', '--shell', '/usr/sbin/nologin', name]);
-          created.push(name);
-        }
-      }
+      users = [owner, other].map((name) => systemUser(name));
     });
     afterAll(() => {
-      for (const name of created) execFileSync('userdel', [name]);
+      for (const user of users) user.remove();
     });
 
     it('is refused by the socket, while the installing user is served', async () => {

@@ -1,4 +1,4 @@
-import { execFile, execFileSync, spawn } from 'node:child_process';
+import { execFile, spawn } from 'node:child_process';
 import { chmod, chown, mkdir, mkdtemp, readFile, rm, stat, symlink, utimes, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -6,6 +6,7 @@ import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { notesContract, type NoteSummary } from '../../src-main/contract/notes';
 import { bundleChildScript } from '../../test-support/bundle-child';
+import { systemUser, type SystemUser } from '../../test-support/system-user';
 
 // Issue 9, vault items, as a real non-root user (ownership matters: a file only root may read, a linked file the
 // user may write), with a real endless file inside the vault (a bind-mounted /proc pagemap, in a private mount
@@ -18,7 +19,7 @@ const CANARY_ATIME = new Date(Date.UTC(2000, 0, 1));
 
 let root: string;
 let child: string;
-let createdUser = false;
+let user: SystemUser;
 let uid = 0;
 let gid = 0;
 
@@ -27,19 +28,13 @@ beforeAll(async () => {
   root = await mkdtemp(join(tmpdir(), 'vault-hostile-'));
   await chmod(root, 0o755);
   child = await bundleChildScript(join(import.meta.dirname, 'vault-hostile.child.ts'), root);
-  try {
-    execFileSync('id', ['-u', USER], { stdio: 'ignore' });
-  } catch {
-    execFileSync('useradd', ['--system', '--no-create-home', '--shell', '/usr/sbin/nologin', USER]);
-    createdUser = true;
-  }
-  uid = Number(execFileSync('id', ['-u', USER], { encoding: 'utf8' }).trim());
-  gid = Number(execFileSync('id', ['-g', USER], { encoding: 'utf8' }).trim());
+  user = systemUser(USER);
+  ({ uid, gid } = user);
 });
 afterAll(async () => {
   if (skip) return;
   await rm(root, { recursive: true, force: true });
-  if (createdUser) execFileSync('userdel', [USER]);
+  user.remove();
 });
 
 /** Files the user owns, as a vault synced from elsewhere could hold them. */

@@ -132,11 +132,32 @@ export const GuardStatus = z.discriminatedUnion('state', [
 ]);
 export type GuardStatus = z.infer<typeof GuardStatus>;
 
-/** Whether this app can install the guard here; in the browser preview it cannot (no admin prompt to show). */
-export const GuardInstallSupport = z.discriminatedUnion('available', [
-  z.object({ available: z.literal(true) }).strict(),
-  z.object({ available: z.literal(false), reason: z.enum(['preview', 'unsupported-platform']) }).strict(),
+/**
+ * How the guard is installed from here: the OS's own admin prompt (Install, Repair and Uninstall buttons), commands a
+ * person runs as root in a terminal where no prompt can be shown (Linux without pkexec or a polkit agent), or not at all.
+ */
+export const GuardInstallSupport = z.discriminatedUnion('via', [
+  z.object({ via: z.literal('prompt') }).strict(),
+  z
+    .object({
+      via: z.literal('terminal'),
+      reason: z.enum(['no-pkexec', 'no-polkit-agent']),
+      /** Installs, and repairs: the same command line the prompt would run, with sudo. */
+      install: z.string().max(8192),
+      uninstall: z.string().max(8192),
+    })
+    .strict(),
+  z
+    .object({
+      via: z.literal('none'),
+      /** `preview`: the development preview (`npm run preview:web`) leaves the machine's guard alone. */
+      reason: z.enum(['preview', 'unsupported-platform', 'runtime-not-root-owned']),
+      /** The binary the guard would run under, when that is why. */
+      runtime: z.string().max(4096).optional(),
+    })
+    .strict(),
 ]);
+export type GuardInstallSupport = z.infer<typeof GuardInstallSupport>;
 
 export const BlocklistCategoryState = z
   .object({

@@ -29,7 +29,9 @@ export interface PreviewOptions {
   /** Where a manual clock starts (ms since the epoch): now unless a test needs a fixed time of day. */
   manualClockStart?: number;
   port?: number;
-  host?: Partial<Pick<CoreHost, 'log' | 'guardSocketPath' | 'trash' | 'chooseFolder'>> & {
+  /** The app's version (package.json's); the guard's status is compared with it. */
+  version?: string;
+  host?: Partial<Pick<CoreHost, 'log' | 'guardSocketPath' | 'guardInstaller' | 'trash' | 'chooseFolder'>> & {
     /** The desktop session whose notifications a session mutes: this process's own unless a test gives a private one. */
     readonly notificationsEnv?: NodeJS.ProcessEnv;
   };
@@ -90,7 +92,7 @@ export async function startPreview(options: PreviewOptions): Promise<Preview> {
 
   const core = await createCore({
     info: {
-      version: process.env.npm_package_version ?? '0.0.0',
+      version: options.version ?? process.env.npm_package_version ?? '0.0.0',
       platform: process.platform === 'darwin' || process.platform === 'win32' ? process.platform : 'linux',
       runtime: 'preview',
       locale: Intl.DateTimeFormat().resolvedOptions().locale,
@@ -102,8 +104,10 @@ export async function startPreview(options: PreviewOptions): Promise<Preview> {
     // The preview has no OS shell to hand URLs to; it says where the link would have gone.
     openExternal: async (url) => log('info', `would open ${url}`),
     log,
-    // No guard unless one is named: a test's own guard, or a developer's installed one via STILLROOM_GUARD_SOCKET.
+    // No guard unless one is named: the machine's own for `npm start` (main.ts), a test's own guard, or a developer's
+    // installed one via STILLROOM_GUARD_SOCKET. No installer unless given one: tests and `preview:web` install nothing.
     guardSocketPath: options.host?.guardSocketPath ?? process.env.STILLROOM_GUARD_SOCKET ?? null,
+    guardInstaller: options.host?.guardInstaller ?? null,
     ...(options.host?.trash ? { trash: options.host.trash } : {}),
     // The system's own notifications, as in the app: under a test's private session bus, that bus's daemon.
     notifications: ({ settings }) => systemNotificationsProtection({ settings, log, env: options.host?.notificationsEnv }),

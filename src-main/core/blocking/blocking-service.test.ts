@@ -60,7 +60,7 @@ describe('BlockingService', () => {
     expect(rules(state.allow)).toEqual(['accounts.youtube.com']);
     expect(rules(state.domains)).toEqual([]);
     expect(state.guard).toEqual({ state: 'not-installed' });
-    expect(state.install).toEqual({ available: false, reason: 'preview' });
+    expect(state.install).toEqual({ via: 'none', reason: 'preview' });
     const enabledCount = state.categories.filter((c) => c.enabled).reduce((sum, c) => sum + c.hostnameCount, 0);
     expect(state.hostnameCount).toBe(enabledCount);
   });
@@ -217,7 +217,7 @@ describe('BlockingService', () => {
     const installer = new ElevatedGuardInstaller({ platform: 'linux', run, runtime: '/usr/bin/node', bundle: '/tmp/guard.cjs', user: { name: 'ada' }, version: '0.1.0', root: dir });
     const withInstaller = new BlockingService({ settings, data: defaultBlocklists, guard: guardControl({ client: null, installer, appVersion: '0.1.0' }) });
     try {
-      expect((await withInstaller.guardInstall()).install).toEqual({ available: true });
+      expect((await withInstaller.guardInstall()).install).toEqual({ via: 'prompt' });
       refuse = true;
       const error = await domainError(withInstaller.guardUninstall());
       expect(error.code).toBe('guard-install-failed');

@@ -7,6 +7,7 @@ import {
   type BlockingPrefs,
   type BlockingState,
   type ExportFormat,
+  type GuardInstallSupport,
   type GuardStatus,
   type ImportReport,
 } from '../../contract/blocking';
@@ -24,11 +25,13 @@ import { GUARD_BLOCK_ADDRESSES } from '../guard-client/reach';
 /** What the service asks of the guard's side: its status as the UI shows it, and the installer's three actions. */
 export interface GuardControl {
   status(): Promise<GuardStatus>;
-  /** Null where this app cannot install (the browser preview): the UI says why instead of offering a button. */
+  /** Null where this app does not install (the development preview): the UI says why instead of offering a button. */
   readonly installer: GuardInstallActions | null;
 }
 
 export interface GuardInstallActions {
+  /** Whether the actions below open an admin prompt, or only a person can run the install (and how), or nothing can. */
+  support(): GuardInstallSupport;
   install(): Promise<void>;
   repair(): Promise<void>;
   uninstall(): Promise<void>;
@@ -116,7 +119,7 @@ export class BlockingService {
       hostnameCount: expansion.ok ? expansion.hostnames.length : expansion.count,
       hostnameLimit: MAX_LEASE_HOSTNAMES,
       guard: await this.options.guard.status(),
-      install: this.options.guard.installer ? { available: true } : { available: false, reason: 'preview' },
+      install: this.options.guard.installer?.support() ?? { via: 'none', reason: 'preview' },
     };
   }
 
@@ -272,12 +275,14 @@ export class BlockingService {
     }
   }
 
-  private async runInstaller(action: keyof GuardInstallActions): Promise<BlockingState> {
+  private async runInstaller(action: 'install' | 'repair' | 'uninstall'): Promise<BlockingState> {
     const installer = this.options.guard.installer;
-    if (!installer) throw new DomainError('guard-install-unavailable', 'The guard cannot be installed from here');
+    if (installer?.support().via !== 'prompt') throw new DomainError('guard-install-unavailable', 'No admin prompt can install the guard from here');
     try {
       await installer[action]();
     } catch (error) {
+      // A failed prompt may have shown that none can be shown here (no polkit agent): Settings then offers the command.
+      void this.refresh().catch(() => undefined);
       if (error instanceof DomainError) throw error;
       throw new DomainError('guard-install-failed', `${action} failed: ${error instanceof Error ? error.message : String(error)}`.slice(0, 500), { action });
     }

@@ -4,7 +4,7 @@ import type { GuardControl, GuardInstallActions } from '../blocking/blocking-ser
 import type { GuardClient } from './guard-client';
 import { reachCounterState } from './reach';
 
-/** The installer as the app sees it: the three actions, and whether the guard's files are on this machine. */
+/** The installer as the app sees it: how it installs here, the three actions, and whether the guard's files are on this machine. */
 export interface GuardInstaller extends GuardInstallActions {
   isInstalled(): Promise<boolean>;
 }

@@ -38,6 +38,7 @@ describe('ElevatedGuardInstaller', () => {
     await installer.install();
     await installer.repair();
     const expected = [
+      '--disable-internal-agent',
       '/usr/bin/env',
       'ELECTRON_RUN_AS_NODE=1',
       '/opt/Stillroom/stillroom',
@@ -61,7 +62,7 @@ describe('ElevatedGuardInstaller', () => {
   it('uninstalls through the admin prompt of each OS', async () => {
     const linux = recording();
     await new ElevatedGuardInstaller({ ...input, platform: 'linux', run: linux.run }).uninstall();
-    expect(linux.calls[0]?.args).toEqual(['/usr/bin/env', 'ELECTRON_RUN_AS_NODE=1', input.runtime, input.bundle, 'uninstall']);
+    expect(linux.calls[0]?.args).toEqual(['--disable-internal-agent', '/usr/bin/env', 'ELECTRON_RUN_AS_NODE=1', input.runtime, input.bundle, 'uninstall']);
     const mac = recording();
     await new ElevatedGuardInstaller({ ...input, platform: 'darwin', run: mac.run }).uninstall();
     expect(mac.calls[0]?.file).toBe('/usr/bin/osascript');
@@ -71,6 +72,28 @@ describe('ElevatedGuardInstaller', () => {
   it('turns a refused or failed prompt into an error the service reports', async () => {
     const { run } = recording({ ok: false, error: '/usr/bin/pkexec: Command failed (Not authorized)' });
     await expect(new ElevatedGuardInstaller({ ...input, platform: 'linux', run }).install()).rejects.toThrow('Not authorized');
+  });
+
+  it('where no prompt can be shown, offers the same install as sudo commands and refuses to run it itself', async () => {
+    const { calls, run } = recording();
+    const installer = new ElevatedGuardInstaller({ ...input, runtime: '/usr/bin/node', bundle: "/home/ada/my stillroom/out/guard/stillroom-guard.cjs", platform: 'linux', run, route: { via: 'terminal', reason: 'no-polkit-agent' } });
+    expect(installer.support()).toEqual({
+      via: 'terminal',
+      reason: 'no-polkit-agent',
+      install: "sudo /usr/bin/node '/home/ada/my stillroom/out/guard/stillroom-guard.cjs' install --user ada",
+      uninstall: "sudo /usr/bin/node '/home/ada/my stillroom/out/guard/stillroom-guard.cjs' uninstall",
+    });
+    await expect(installer.install()).rejects.toThrow('No admin prompt can be shown here');
+    expect(calls).toEqual([]);
+  });
+
+  it('turns to the terminal when pkexec answers that no polkit agent can show its prompt', async () => {
+    // pkexec --disable-internal-agent exits 127 with this line when no agent is registered (polkit's pkexec.c).
+    const { run } = recording({ ok: false, error: '/usr/bin/pkexec: exit status 127 (Error executing command as another user: No authentication agent found.)' });
+    const installer = new ElevatedGuardInstaller({ ...input, platform: 'linux', run });
+    expect(installer.support()).toEqual({ via: 'prompt' });
+    await expect(installer.install()).rejects.toThrow('No admin prompt could be shown (no polkit authentication agent runs in this session)');
+    expect(installer.support()).toMatchObject({ via: 'terminal', reason: 'no-polkit-agent', install: `sudo ${input.runtime} ${input.bundle} install --user ada` });
   });
 
   it('knows the guard is installed by its config file', async () => {

@@ -2,8 +2,9 @@ import { existsSync } from 'node:fs';
 import { userInfo } from 'node:os';
 import { join } from 'node:path';
 import { execFileRunner, type CommandRunner } from '../../base/command-runner';
+import type { GuardInstallSupport } from '../../contract/blocking';
 import { guardPaths, isGuardPlatform, type GuardPlatform } from '../../guard/paths';
-import { elevate, guardInstallArgv, guardUninstallArgv, type InstallInput } from '../../guard/install/elevation';
+import { elevate, guardInstallArgv, guardUninstallArgv, shellQuote, type InstallInput } from '../../guard/install/elevation';
 import type { GuardInstaller } from './guard-control';
 
 /** Long enough for a person to read the admin prompt and type a password; then the attempt is given up. */
@@ -14,7 +15,18 @@ export interface ElevatedGuardInstallerOptions extends InstallInput {
   readonly run: CommandRunner;
   /** Prefix of the guard's installed paths: '/' in the app, a temp folder in tests. */
   readonly root?: string;
+  /** How this machine installs (see previewGuard): the admin prompt unless the host found none can be shown. */
+  readonly route?: InstallRoute;
 }
+
+/** The support the host found, before any attempt: the terminal's commands are made here from the install's argv. */
+export type InstallRoute =
+  | { readonly via: 'prompt' }
+  | { readonly via: 'terminal'; readonly reason: 'no-pkexec' | 'no-polkit-agent' }
+  | Extract<GuardInstallSupport, { via: 'none' }>;
+
+/** pkexec's own words when no polkit agent can show its prompt (it then exits 127 without asking anyone). */
+const NO_AGENT = /No authentication agent found/;
 
 /**
  * The app's side of installing: the guard script installs itself, run through the OS's own admin prompt (pkexec,
@@ -22,7 +34,23 @@ export interface ElevatedGuardInstallerOptions extends InstallInput {
  * the service, which also updates a guard of another version.
  */
 export class ElevatedGuardInstaller implements GuardInstaller {
-  constructor(private readonly options: ElevatedGuardInstallerOptions) {}
+  private route: InstallRoute;
+
+  constructor(private readonly options: ElevatedGuardInstallerOptions) {
+    this.route = options.route ?? { via: 'prompt' };
+  }
+
+  support(): GuardInstallSupport {
+    if (this.route.via !== 'terminal') return this.route;
+    const { runtime, bundle, user } = this.options;
+    // The command a person types: what they may leave out, the guard fills in (guard/install/install-request.ts).
+    return {
+      via: 'terminal',
+      reason: this.route.reason,
+      install: asRoot([runtime, bundle, 'install', '--user', user.name]),
+      uninstall: asRoot(guardUninstallArgv(runtime, bundle)),
+    };
+  }
 
   install(): Promise<void> {
     return this.elevated(guardInstallArgv(this.options));
@@ -41,18 +69,30 @@ export class ElevatedGuardInstaller implements GuardInstaller {
   }
 
   private async elevated(guardArgv: string[]): Promise<void> {
+    if (this.route.via !== 'prompt') throw new Error('No admin prompt can be shown here');
     const [file, ...args] = elevate[this.options.platform](guardArgv);
     if (file === undefined) throw new Error('No admin prompt on this system');
     const result = await this.options.run(file, args, PROMPT_TIMEOUT_MS);
-    if (!result.ok) throw new Error(result.error);
+    if (result.ok) return;
+    if (NO_AGENT.test(result.error)) {
+      this.route = { via: 'terminal', reason: 'no-polkit-agent' };
+      throw new Error('No admin prompt could be shown (no polkit authentication agent runs in this session): Settings now shows the command to run in a terminal');
+    }
+    throw new Error(result.error);
   }
 }
 
+/** A shell command line run with sudo, quoting only the arguments that need it so that it reads as typed. */
+function asRoot(argv: readonly string[]): string {
+  return ['sudo', ...argv.map((arg) => (/^[\w@%+=:,./-]+$/.test(arg) ? arg : shellQuote(arg)))].join(' ');
+}
+
 /**
- * What the desktop app hands the core (CoreHost.guardSocketPath and guardInstaller): the guard's fixed socket on this
- * OS and an installer that runs `runtime bundle install` through the admin prompt for the current user.
+ * What the desktop app (and `npm start` in the browser, preview/preview-guard.ts) hands the core
+ * (CoreHost.guardSocketPath and guardInstaller): the guard's fixed socket on this OS and an installer that runs
+ * `runtime bundle install` for the current user, through the admin prompt unless the route says none can be shown.
  */
-export function desktopGuard(options: { platform: NodeJS.Platform; runtime: string; bundle: string; version: string }): {
+export function desktopGuard(options: { platform: NodeJS.Platform; runtime: string; bundle: string; version: string; route?: InstallRoute; run?: CommandRunner }): {
   guardSocketPath: string | null;
   guardInstaller: GuardInstaller | null;
 } {
@@ -61,5 +101,5 @@ export function desktopGuard(options: { platform: NodeJS.Platform; runtime: stri
   const { username, uid } = userInfo();
   // Windows has no uid (-1); the pipe's ACL is the Windows installer's job.
   const user = uid >= 0 ? { name: username, uid } : { name: username };
-  return { guardSocketPath: guardPaths[platform].socketPath, guardInstaller: new ElevatedGuardInstaller({ ...options, platform, user, run: execFileRunner }) };
+  return { guardSocketPath: guardPaths[platform].socketPath, guardInstaller: new ElevatedGuardInstaller({ ...options, platform, user, run: options.run ?? execFileRunner }) };
 }

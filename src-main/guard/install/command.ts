@@ -1,17 +1,18 @@
 import { realpathSync } from 'node:fs';
-import { parseArgs } from 'node:util';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { execFileRunner } from '../../base/command-runner';
+import { execFileOutput, execFileRunner } from '../../base/command-runner';
 import { sendGuardRequest } from '../protocol';
+import { assertRoot, parseInstallRequest, type InstallContext } from './install-request';
 import { assertRootOwnedPath, installGuard, uninstallGuard, type PlatformInstaller } from './installer';
 import { linuxInstaller } from './linux';
 import { macosInstaller } from './macos';
 import { windowsInstaller } from './windows';
 
 /**
- * `stillroom-guard install --runtime <binary> --user <name> [--uid N | --sid S] --version V` and `uninstall`, run as
- * root/administrator by the app through the OS's admin prompt (elevation.ts). The guard script
- * being run is the one that gets copied.
+ * `stillroom-guard install [--runtime <binary>] [--user <name>] [--uid N | --sid S] [--version V]` and `uninstall`,
+ * run as root/administrator: by the app through the OS's admin prompt (elevation.ts), or by a person
+ * with sudo where no prompt can be shown (install-request.ts says what may be left out). The guard script being run
+ * is the one that gets copied.
  */
 export function platformInstaller(platform: NodeJS.Platform): PlatformInstaller {
   if (platform === 'linux') return linuxInstaller;
@@ -21,6 +22,18 @@ export function platformInstaller(platform: NodeJS.Platform): PlatformInstaller 
 }
 
 export async function runInstallCommand(command: 'install' | 'uninstall', args: string[]): Promise<number> {
+  const script = process.argv[1];
+  if (!script) throw new Error('Cannot tell which guard script is running');
+  const context: InstallContext = {
+    platform: process.platform,
+    uid: process.getuid?.() ?? null,
+    execPath: process.execPath,
+    script,
+    env: process.env,
+    builtVersion: process.env.STILLROOM_GUARD_BUILD_VERSION,
+    lookupUid,
+  };
+  assertRoot(command, context);
   const installer = platformInstaller(process.platform);
   const options = { root: '/', run: execFileRunner, rootOwned: process.platform !== 'win32' };
   if (command === 'uninstall') {
@@ -28,26 +41,23 @@ export async function runInstallCommand(command: 'install' | 'uninstall', args: 
     process.stdout.write('The Stillroom guard is uninstalled and no block is left.\n');
     return 0;
   }
-  const { values } = parseArgs({
-    args,
-    options: { runtime: { type: 'string' }, user: { type: 'string' }, uid: { type: 'string' }, sid: { type: 'string' }, version: { type: 'string' } },
-    strict: true,
-  });
-  if (!values.runtime || !values.user || !values.version) throw new Error('install needs --runtime, --user and --version');
-  const runtime = realpathSync(values.runtime);
+  const request = await parseInstallRequest(args, context);
+  const runtime = realpathSync(request.runtime);
   if (process.platform !== 'win32') assertRootOwnedPath(runtime);
-  const bundle = process.argv[1];
-  if (!bundle) throw new Error('Cannot tell which guard script is running');
-  const uid = values.uid === undefined ? undefined : Number(values.uid);
-  if (uid !== undefined && !Number.isInteger(uid)) throw new Error('--uid must be a number');
-  await installGuard(installer, { runtime, bundle: realpathSync(bundle), user: { name: values.user, uid, sid: values.sid }, version: values.version }, options);
+  await installGuard(installer, { ...request, runtime, bundle: realpathSync(script) }, options);
   const version = await answeringVersion(installer.layout.socketPath);
-  if (version !== values.version) {
-    console.error(`stillroom-guard: installed, but the service is not answering as version ${values.version} (got ${version ?? 'no answer'})`);
+  if (version !== request.version) {
+    console.error(`stillroom-guard: installed, but the service is not answering as version ${request.version} (got ${version ?? 'no answer'})`);
     return 1;
   }
-  process.stdout.write('The Stillroom guard is installed and running.\n');
+  process.stdout.write(`The Stillroom guard is installed and running, for ${request.user.name}.\n`);
   return 0;
+}
+
+/** The account's uid from the system's own user database (NSS, so directory accounts count too). */
+async function lookupUid(name: string): Promise<number | null> {
+  const output = await execFileOutput('/usr/bin/id', ['-u', '--', name], 10_000);
+  return output.kind === 'ok' ? Number(output.stdout.trim()) : null;
 }
 
 /** The version the freshly started guard reports over its socket, or null if it does not answer within 15 s. */

@@ -32,7 +32,9 @@ const POWERSHELL = 'C:\\Windows\\System32\\WindowsPowerShell\\v1.0\\powershell.e
 /** The guard's own install/uninstall command line wrapped in each OS's admin prompt, as the app runs it. */
 export const elevate: Readonly<Record<GuardPlatform, (guardArgv: readonly string[]) => string[]>> = {
   // pkexec clears the environment, so /usr/bin/env sets ELECTRON_RUN_AS_NODE for the app's binary.
-  linux: (guardArgv) => ['/usr/bin/pkexec', '/usr/bin/env', 'ELECTRON_RUN_AS_NODE=1', ...guardArgv],
+  // Without a polkit agent, pkexec would ask for the password on whatever terminal started the app: it is told to
+  // fail instead (core/guard-client/guard-installer.ts then offers the terminal command).
+  linux: (guardArgv) => ['/usr/bin/pkexec', '--disable-internal-agent', '/usr/bin/env', 'ELECTRON_RUN_AS_NODE=1', ...guardArgv],
   darwin: (guardArgv) => [
     '/usr/bin/osascript',
     '-e',

@@ -41,6 +41,7 @@ describe('Linux installer (runs for real in e2e/system/guard-install.test.ts; sy
   it('asks for the admin password through pkexec with exactly this command line', () => {
     expect(elevate.linux(guardInstallArgv(linuxInput))).toEqual([
       '/usr/bin/pkexec',
+      '--disable-internal-agent',
       '/usr/bin/env',
       'ELECTRON_RUN_AS_NODE=1',
       '/opt/Stillroom/stillroom',

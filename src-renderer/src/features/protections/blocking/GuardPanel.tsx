@@ -4,6 +4,7 @@ import { useMessages } from '../../../app/i18n/messages';
 import { useLocale } from '../../../app/i18n/use-locale';
 import { blockingMessages } from './blocking-messages';
 import { useBlockingStore } from './blocking-store';
+import { GuardInstallRoute } from './GuardInstallRoute';
 
 /** The guard's honest status, what can be done about it, and a test of the block through the system resolver. */
 export function GuardPanel({ state }: { state: BlockingState }) {
@@ -20,7 +21,7 @@ export function GuardPanel({ state }: { state: BlockingState }) {
   const time = (at: number) => new Intl.DateTimeFormat(locale, { hour: '2-digit', minute: '2-digit' }).format(at);
   const lines: string[] = [];
   if (guard.state === 'not-installed') lines.push(t('guard.not-installed'));
-  if (guard.state === 'not-installed' && !install.available) lines.push(t('guard.not-installed.preview'));
+  if (guard.state === 'not-installed' && install.via === 'none' && install.reason !== 'runtime-not-root-owned') lines.push(t(`guard.not-installed.${install.reason}`));
   if (guard.state === 'not-running') lines.push(t('guard.not-running'));
   if (guard.state === 'version-mismatch') lines.push(t('guard.version-mismatch', { guardVersion: guard.guardVersion, appVersion: guard.appVersion }));
   if (guard.state === 'running') {
@@ -32,9 +33,10 @@ export function GuardPanel({ state }: { state: BlockingState }) {
     }
   }
 
-  const canInstall = install.available && guard.state === 'not-installed';
-  const canRepair = install.available && (guard.state === 'not-running' || guard.state === 'version-mismatch');
-  const canUninstall = install.available && guard.state !== 'not-installed';
+  const prompt = install.via === 'prompt';
+  const canInstall = prompt && guard.state === 'not-installed';
+  const canRepair = prompt && (guard.state === 'not-running' || guard.state === 'version-mismatch');
+  const canUninstall = prompt && guard.state !== 'not-installed';
 
   return (
     <div className="blocking-part" role="group" aria-labelledby="blocking-guard">
@@ -45,6 +47,7 @@ export function GuardPanel({ state }: { state: BlockingState }) {
           <p key={line}>{line}</p>
         ))}
       </div>
+      <GuardInstallRoute install={install} guard={guard} />
       <div className="button-row">
         {canInstall && (
           <button type="button" className="primary" disabled={busy} onClick={() => void run('guardInstall')}>
