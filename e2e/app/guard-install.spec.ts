@@ -4,7 +4,7 @@ import { realpathSync } from 'node:fs';
 import { tmpdir, userInfo } from 'node:os';
 import { join, resolve } from 'node:path';
 import { GUARD_WATCH_MS } from '../../src-main/core/guard-client/guard-watch';
-import type { CommandRunner } from '../../src-main/core/process/command-runner';
+import type { CommandRunner } from '../../src-main/base/command-runner';
 import { previewGuard, previewInstallRoute, probeThisMachine } from '../../src-main/preview/preview-guard';
 import { GuardSandbox, guardSkipReason } from '../system/guard-harness';
 import { expect, openApp, screenshot, test, type PreviewHandle } from '../support/preview-fixture';

@@ -1,5 +1,5 @@
 import { existsSync } from 'node:fs';
-import type { CommandRunner } from '../core/process/command-runner';
+import type { CommandRunner } from '../base/command-runner';
 import { desktopGuard, type InstallRoute } from '../core/guard-client/guard-installer';
 import { assertRootOwnedPath } from '../guard/install/installer';
 import { polkitAgentRunning } from './polkit-agent';

@@ -1,5 +1,5 @@
 import { parseArgs } from 'node:util';
-import type { InstallInput } from './installer';
+import type { InstallInput } from './elevation';
 
 /**
  * What `stillroom-guard install` is asked to install, from its flags. The app's admin prompt passes every flag; a
