@@ -16,8 +16,8 @@ import { createRouter, type Handlers, type Router } from './ipc/router';
 import { MathFiles, type PrintToPdf } from './notes/math-files';
 import { NotificationsProtection } from './dnd/notifications-protection';
 import { NoteVault } from './notes/note-vault';
-import { VaultSelection, vaultDataDir } from './notes/vault-selection';
 import type { Protection } from './protection/protection';
+import { ReflectionLog } from './reflections/reflection-log';
 import { ReflectionService } from './reflections/reflection-service';
 import { factsOfSession } from './reflections/session-facts';
 import { notesChangedDuring, SessionNotes } from './reflections/session-notes';
@@ -25,6 +25,7 @@ import { FocusSessionService } from './session/session-service';
 import { trashWithoutShell, type Trash } from './notes/trash';
 import { SettingsService } from './settings/settings-service';
 import type { SettingsStorage } from './settings/settings-storage';
+import { VaultSelection, vaultDataDir } from './vault/vault-selection';
 
 /** What the host (Electron shell or browser preview) provides to the core. */
 export interface CoreHost {
@@ -74,19 +75,28 @@ export async function createCore(host: CoreHost): Promise<Core> {
     settings,
     defaultFolder: host.info.vaultDir,
     canChoose: host.chooseFolder !== undefined,
-    openVault: (vaultDir) =>
-      NoteVault.open({
-        vaultDir,
-        dataDir: vaultDataDir(host.info.dataDir, host.info.vaultDir, vaultDir),
-        clock: host.clock,
-        trash: host.trash ?? trashWithoutShell(host.clock),
-        revealInFolder: host.revealInFolder ?? null,
-        log: (level, message) => host.log(level, message),
-      }),
-    onNotesChanged: (names) => events.emit('notes', 'changed', { names }),
+    openVault: async (vaultDir) => {
+      const dataDir = vaultDataDir(host.info.dataDir, host.info.vaultDir, vaultDir);
+      const log = (level: 'info' | 'warn' | 'error', message: string) => host.log(level, message);
+      const notes = await NoteVault.open({ vaultDir, dataDir, clock: host.clock, trash: host.trash ?? trashWithoutShell(host.clock), revealInFolder: host.revealInFolder ?? null, log });
+      notes.onChange((names) => events.emit('notes', 'changed', { names }));
+      const reflections = await ReflectionLog.open({ vaultDir, cachePath: join(dataDir, 'reflections-index.json'), clock: host.clock, log });
+      reflections.onChange((progress) => events.emit('reflections', 'changed', { progress }));
+      const math = new MathFiles({ vaultDir, printToPdf: host.printToPdf ?? null });
+      const close = async () => {
+        await Promise.all([notes.close(), reflections.close()]);
+      };
+      return { notes, reflections, math, close };
+    },
+    // Notes that appeared or vanished with the switch, and the other vault's reflection log.
+    onSwitched: (previous, next) => {
+      const names = new Set([...previous.notes.list(), ...next.notes.list()].map((note) => note.name));
+      if (names.size > 0) events.emit('notes', 'changed', { names: [...names] });
+      events.emit('reflections', 'changed', { progress: next.reflections.indexProgress() });
+    },
   });
-  const notes = () => vaults.vault;
-  const mathFiles = new MathFiles({ vaultDir: () => vaults.state().folder, printToPdf: host.printToPdf ?? null });
+  const notes = () => vaults.vault.notes;
+  const mathFiles = () => vaults.vault.math;
   const guardClient = host.guardSocketPath ? new GuardClient(host.guardSocketPath) : null;
   const guard = guardControl({ client: guardClient, installer: host.guardInstaller ?? null, appVersion: host.info.version });
   const blocking = new BlockingService({ settings, data: defaultBlocklists, guard });
@@ -99,13 +109,7 @@ export async function createCore(host: CoreHost): Promise<Core> {
     localServerPorts: async (addresses) => [...new Set((await detectLocalWebServer({ addresses })).map((listener) => listener.port))],
     now: () => host.clock.now(),
   });
-  const reflections = await ReflectionService.open({
-    vaultFolder: () => vaults.state().folder,
-    cachePathFor: (folder) => join(vaultDataDir(host.info.dataDir, host.info.vaultDir, folder), 'reflections-index.json'),
-    clock: host.clock,
-    log: (level, message) => host.log(level, message),
-    onChange: (progress) => events.emit('reflections', 'changed', { progress }),
-  });
+  const reflections = new ReflectionService({ log: () => vaults.vault.reflections, clock: host.clock });
   // The notes saved between a session's start and end, reported by the notes calls below.
   const sessionNotes = new SessionNotes();
   const hostProtections = host.protections?.({ settings }) ?? [];
@@ -228,9 +232,9 @@ export async function createCore(host: CoreHost): Promise<Core> {
       chooseVaultFolder: async () => ({ folder: host.chooseFolder ? await host.chooseFolder() : null }),
     },
     notesMath: {
-      preamble: () => mathFiles.preamble(),
-      savePreamble: ({ content, baseVersion }) => mathFiles.savePreamble(content, baseVersion),
-      exportNote: ({ name, format, content }) => mathFiles.exportNote(name, format, content),
+      preamble: () => mathFiles().preamble(),
+      savePreamble: ({ content, baseVersion }) => mathFiles().savePreamble(content, baseVersion),
+      exportNote: ({ name, format, content }) => mathFiles().exportNote(name, format, content),
     },
     reflections: {
       list: (query) => reflections.list(query),
@@ -264,7 +268,7 @@ export async function createCore(host: CoreHost): Promise<Core> {
     events,
     settings,
     get notes() {
-      return vaults.vault;
+      return vaults.vault.notes;
     },
     session,
     blocking,
@@ -275,7 +279,6 @@ export async function createCore(host: CoreHost): Promise<Core> {
       blocking.dispose();
       stopSessionEvents();
       await session.dispose();
-      await reflections.close();
       stopSettingsEvents();
       await vaults.close();
     },
