@@ -144,13 +144,6 @@ export class WatchedFolder<T> {
     return { root, folder: isInside(root, folder) ? folder : null };
   }
 
-  /** Inside a task: brings one path's entry in line with the disk; answers whether it visibly changed. */
-  async refresh(path: string, folders?: RealFolders): Promise<boolean> {
-    const real = folders ?? (await this.realFolders().catch(() => null));
-    const entry = real?.folder ? await this.config.read(path, { root: real.root, folder: real.folder }) : null;
-    return entry === null ? this.config.index.delete(path) : this.config.index.set(path, entry);
-  }
-
   async close(): Promise<void> {
     this.closed = true;
     this.watcher?.close();
@@ -253,6 +246,13 @@ export class WatchedFolder<T> {
         if (refreshed.length > 0) this.report(refreshed, this.scanProgress);
       })
       .catch((error: unknown) => this.options.log('warn', `could not look at changes in the ${this.config.label} folder: ${String(error)}`));
+  }
+
+  /** Inside a task: brings one path's entry in line with the disk; answers whether it visibly changed. */
+  private async refresh(path: string): Promise<boolean> {
+    const real = await this.realFolders().catch(() => null);
+    const entry = real?.folder ? await this.config.read(path, { root: real.root, folder: real.folder }) : null;
+    return entry === null ? this.config.index.delete(path) : this.config.index.set(path, entry);
   }
 
   private report(paths: readonly string[], progress: IndexProgress | null): void {
