@@ -5,6 +5,7 @@ import { systemClock } from '../src-main/core/clock';
 import { formatReflection } from '../src-main/core/reflections/reflection-file';
 import { recordFor } from '../test-support/reflection-fixtures';
 import { reflectionPathFor } from '../src-main/core/reflections/reflection-path';
+import { ReflectionLog } from '../src-main/core/reflections/reflection-log';
 import { ReflectionService } from '../src-main/core/reflections/reflection-service';
 import { seededRandom } from './note';
 import { percentile } from './stats';
@@ -39,7 +40,12 @@ export async function benchReflectionLog(count: number, seed: number): Promise<R
       await mkdir(dirname(path), { recursive: true });
       await writeFile(path, formatReflection(record));
     }
-    const options = { vaultFolder: () => vaultDir, cachePathFor: () => join(root, 'data', 'reflections-index.json'), clock: systemClock, log: () => undefined, onChange: () => undefined, watch: false, timeZone: () => 'UTC', unicodeFileNames: true };
+    const options = { vaultDir, cachePath: join(root, 'data', 'reflections-index.json'), clock: systemClock, log: () => undefined, watch: false, timeZone: () => 'UTC' };
+    // The service over one vault's log, as the core opens it.
+    const open = async () => {
+      const log = await ReflectionLog.open(options);
+      return { log, service: new ReflectionService({ log: () => log, clock: systemClock, timeZone: options.timeZone, unicodeFileNames: true }) };
+    };
     const answer = async (service: ReflectionService) => {
       // The index is built in the background (its progress shows only once the files are counted): ask until
       // every file is listed.
@@ -52,22 +58,22 @@ export async function benchReflectionLog(count: number, seed: number): Promise<R
       if (list.unreadable.length > 0) throw new Error(`${list.unreadable.length} generated reflections were unreadable`);
     };
     let begin = performance.now();
-    const cold = await ReflectionService.open(options);
-    await answer(cold);
+    const cold = await open();
+    await answer(cold.service);
     const coldMs = performance.now() - begin;
     const warm: number[] = [];
     for (let i = 0; i < 5; i++) {
       begin = performance.now();
-      await answer(cold);
+      await answer(cold.service);
       warm.push(performance.now() - begin);
     }
     // Closing writes the index cache; the next start reads it instead of every file.
-    await cold.close();
+    await cold.log.close();
     begin = performance.now();
-    const cached = await ReflectionService.open(options);
-    await answer(cached);
+    const cached = await open();
+    await answer(cached.service);
     const cachedStartMs = performance.now() - begin;
-    await cached.close();
+    await cached.log.close();
     return { files: count, coldMs, cachedStartMs, warmMs: percentile(warm, 50) };
   } finally {
     await rm(root, { recursive: true, force: true });

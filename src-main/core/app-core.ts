@@ -22,7 +22,7 @@ import { notesMathHandlers } from './notes/notes-math-handlers';
 import { trashWithoutShell } from './notes/freedesktop-trash';
 import { NoteVault } from './notes/note-vault';
 import type { Trash } from './notes/trash';
-import { VaultSelection, vaultDataDir } from './notes/vault-selection';
+import { ReflectionLog } from './reflections/reflection-log';
 import { ReflectionService } from './reflections/reflection-service';
 import { reflectionsHandlers } from './reflections/reflections-handlers';
 import { recordEndedSession, settleReflectedSession } from './reflections/session-reflection';
@@ -32,6 +32,7 @@ import { sessionHandlers } from './session/session-handlers';
 import { settingsHandlers } from './settings/settings-handlers';
 import { SettingsService } from './settings/settings-service';
 import type { SettingsStorage } from './settings/settings-storage';
+import { VaultSelection, vaultDataDir } from './vault/vault-selection';
 
 /** What the host (Electron shell or browser preview) provides to the core. */
 export interface CoreHost {
@@ -81,19 +82,28 @@ export async function createCore(host: CoreHost): Promise<Core> {
     settings,
     defaultFolder: host.info.vaultDir,
     canChoose: host.chooseFolder !== undefined,
-    openVault: (vaultDir) =>
-      NoteVault.open({
-        vaultDir,
-        dataDir: vaultDataDir(host.info.dataDir, host.info.vaultDir, vaultDir),
-        clock: host.clock,
-        trash: host.trash ?? trashWithoutShell(host.clock),
-        revealInFolder: host.revealInFolder ?? null,
-        log: (level, message) => host.log(level, message),
-      }),
-    onNotesChanged: (names) => events.emit('notes', 'changed', { names }),
+    openVault: async (vaultDir) => {
+      const dataDir = vaultDataDir(host.info.dataDir, host.info.vaultDir, vaultDir);
+      const log = (level: 'info' | 'warn' | 'error', message: string) => host.log(level, message);
+      const notes = await NoteVault.open({ vaultDir, dataDir, clock: host.clock, trash: host.trash ?? trashWithoutShell(host.clock), revealInFolder: host.revealInFolder ?? null, log });
+      notes.onChange((names) => events.emit('notes', 'changed', { names }));
+      const reflections = await ReflectionLog.open({ vaultDir, cachePath: join(dataDir, 'reflections-index.json'), clock: host.clock, log });
+      reflections.onChange((progress) => events.emit('reflections', 'changed', { progress }));
+      const math = new MathFiles({ vaultDir, printToPdf: host.printToPdf ?? null });
+      const close = async () => {
+        await Promise.all([notes.close(), reflections.close()]);
+      };
+      return { notes, reflections, math, close };
+    },
+    // Notes that appeared or vanished with the switch, and the other vault's reflection log.
+    onSwitched: (previous, next) => {
+      const names = new Set([...previous.notes.list(), ...next.notes.list()].map((note) => note.name));
+      if (names.size > 0) events.emit('notes', 'changed', { names: [...names] });
+      events.emit('reflections', 'changed', { progress: next.reflections.indexProgress() });
+    },
   });
-  const notes = () => vaults.vault;
-  const mathFiles = new MathFiles({ vaultDir: () => vaults.state().folder, printToPdf: host.printToPdf ?? null });
+  const notes = () => vaults.vault.notes;
+  const mathFiles = () => vaults.vault.math;
   const guardClient = host.guardSocketPath ? new GuardClient(host.guardSocketPath) : null;
   const guard = guardControl({ client: guardClient, installer: host.guardInstaller ?? null, appVersion: host.info.version });
   const blocking = new BlockingService({ settings, data: defaultBlocklists, guard });
@@ -106,14 +116,7 @@ export async function createCore(host: CoreHost): Promise<Core> {
     localServerPorts: async (addresses) => [...new Set((await detectLocalWebServer({ addresses })).map((listener) => listener.port))],
     now: () => host.clock.now(),
   });
-  const reflections = await ReflectionService.open({
-    vaultFolder: () => vaults.state().folder,
-    cachePathFor: (folder) => join(vaultDataDir(host.info.dataDir, host.info.vaultDir, folder), 'reflections-index.json'),
-    clock: host.clock,
-    log: (level, message) => host.log(level, message),
-    onChange: (progress) => events.emit('reflections', 'changed', { progress }),
-    unicodeFileNames: unicodeFileNames(),
-  });
+  const reflections = new ReflectionService({ log: () => vaults.vault.reflections, clock: host.clock, unicodeFileNames: unicodeFileNames() });
   // The notes a session touched: the notes calls write through it, the reflection of a session that ended reads it.
   const touchedNotes = new TouchedNotes(notes);
   const notifications = host.notifications?.({ settings }) ?? null;
@@ -137,7 +140,7 @@ export async function createCore(host: CoreHost): Promise<Core> {
     session: sessionHandlers(session),
     notifications: notificationsHandlers(notifications),
     blocking: blockingHandlers(blocking),
-    notes: notesHandlers({ vaults, chooseFolder: host.chooseFolder ?? null, writes: touchedNotes }),
+    notes: notesHandlers({ notes, vaults, chooseFolder: host.chooseFolder ?? null, writes: touchedNotes }),
     notesMath: notesMathHandlers(mathFiles),
     reflections: reflectionsHandlers(reflections, settleReflectedSession(session)),
   };
@@ -152,7 +155,7 @@ export async function createCore(host: CoreHost): Promise<Core> {
     events,
     settings,
     get notes() {
-      return vaults.vault;
+      return vaults.vault.notes;
     },
     session,
     blocking,
@@ -164,7 +167,6 @@ export async function createCore(host: CoreHost): Promise<Core> {
       stopSessionEvents();
       stopTouchedNotes();
       await session.dispose();
-      await reflections.close();
       stopSettingsEvents();
       await vaults.close();
     },

@@ -1,31 +1,34 @@
 import { join } from 'node:path';
 import { EXPORTS_FOLDER, PREAMBLE_FILE, PREAMBLE_MAX_BYTES, type ExportFormat, type Preamble } from '../../contract/notes-math';
-import { writeFileAtomic } from '../../base/atomic-file';
 import { DomainError } from '../domain-error';
 import { SerialQueue } from '../../base/serial-queue';
-import { readNoteFile, versionOf } from './note-file';
+import { ANY_VERSION, VaultFiles } from '../vault/vault-files';
+import { noteError, noteUnreadable, outsideVault } from './note-errors';
 
 /** Turns standalone HTML into PDF bytes (Electron's printToPDF); absent where nothing can print. */
 export type PrintToPdf = (html: string) => Promise<Uint8Array>;
 
 export interface MathFilesOptions {
-  /** The vault in use now (it can change while the app runs). */
-  readonly vaultDir: () => string;
+  readonly vaultDir: string;
   readonly printToPdf: PrintToPdf | null;
 }
 
 /**
- * The math notepad's files beside the notes: `preamble.tex` at the vault's top (macros and snippets for every
- * note, saved only over the version the editor showed) and `Exports/`, where a note's HTML, LaTeX or PDF is
- * written atomically. One queue, so a save and an export never interleave.
+ * The math notepad's files beside the notes, through the vault's file API (never through a link out of the vault,
+ * never over a read-only file): `preamble.tex` at the vault's top (macros and snippets for every note, saved only
+ * over the version the editor showed) and `Exports/`, where a note's HTML, LaTeX or PDF is written atomically.
+ * One queue, so a save and an export never interleave.
  */
 export class MathFiles {
+  private readonly files: VaultFiles;
   private readonly queue = new SerialQueue();
 
-  constructor(private readonly options: MathFilesOptions) {}
+  constructor(private readonly options: MathFilesOptions) {
+    this.files = new VaultFiles(options.vaultDir);
+  }
 
   private get preamblePath(): string {
-    return join(this.options.vaultDir(), PREAMBLE_FILE);
+    return join(this.options.vaultDir, PREAMBLE_FILE);
   }
 
   preamble(): Promise<Preamble> {
@@ -34,20 +37,16 @@ export class MathFiles {
 
   savePreamble(content: string, baseVersion: string | null): Promise<Preamble> {
     return this.queue.run(async () => {
-      const current = await this.readPreamble();
-      if (current.version !== baseVersion) {
-        throw new DomainError('note-conflict', `${PREAMBLE_FILE} changed on disk since it was opened`, { name: PREAMBLE_FILE, version: current.version ?? '' });
-      }
       const bytes = Buffer.from(content, 'utf8');
       if (bytes.length > PREAMBLE_MAX_BYTES) {
         throw new DomainError('note-too-large', `${PREAMBLE_FILE} would be ${bytes.length} bytes`, { name: PREAMBLE_FILE, limit: PREAMBLE_MAX_BYTES });
       }
       try {
-        await writeFileAtomic(this.preamblePath, bytes);
+        const written = await this.files.write(this.preamblePath, bytes, { expected: baseVersion, maxBytes: PREAMBLE_MAX_BYTES });
+        return { content, version: written.version };
       } catch (error) {
-        throw new DomainError('note-write-failed', `${PREAMBLE_FILE}: ${String(error)}`, { name: PREAMBLE_FILE, reason: String(error) });
+        throw noteError(PREAMBLE_FILE, error);
       }
-      return { content, version: versionOf(bytes) };
     });
   }
 
@@ -60,19 +59,23 @@ export class MathFiles {
         data = await this.options.printToPdf(content);
       }
       const fileName = `${name.slice(0, -'.md'.length)}.${format}`;
-      const path = join(this.options.vaultDir(), EXPORTS_FOLDER, fileName);
+      const path = join(this.options.vaultDir, EXPORTS_FOLDER, fileName);
       try {
-        await writeFileAtomic(path, data);
+        await this.files.write(path, data, { expected: ANY_VERSION });
       } catch (error) {
-        throw new DomainError('note-write-failed', `${fileName}: ${String(error)}`, { name: fileName, reason: String(error) });
+        throw noteError(fileName, error);
       }
       return { fileName, path };
     });
   }
 
   private async readPreamble(): Promise<Preamble> {
-    const state = await readNoteFile(this.preamblePath, PREAMBLE_MAX_BYTES);
+    const state = await this.files.read(this.preamblePath, PREAMBLE_MAX_BYTES).catch((error: unknown) => {
+      throw noteError(PREAMBLE_FILE, error);
+    });
     if (!state) return { content: '', version: null };
+    if (state.status === 'outside-link') throw outsideVault(PREAMBLE_FILE);
+    if (state.status === 'unreadable') throw noteUnreadable(PREAMBLE_FILE, 'unreadable');
     if (state.status === 'too-large') {
       throw new DomainError('note-too-large', `${PREAMBLE_FILE} is over ${PREAMBLE_MAX_BYTES} bytes`, { name: PREAMBLE_FILE, limit: PREAMBLE_MAX_BYTES });
     }

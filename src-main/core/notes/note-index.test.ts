@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { notesContract } from '../../contract/notes';
-import type { NoteFileState } from './note-file';
+import type { FileState } from '../vault/file-state';
 import { NoteIndex, excerptOf } from './note-index';
 
-const text = (content: string, modifiedAt: number, version = 'v'.repeat(64)): NoteFileState => ({
+const text = (content: string, modifiedAt: number, version = 'v'.repeat(64)): FileState => ({
   status: 'text',
   content,
   version,
@@ -66,7 +66,7 @@ describe('NoteIndex', () => {
 // Issue 9, item 4: one entry no real file should produce never empties the list; each field made hostile in turn.
 describe('NoteIndex: one hostile entry', () => {
   const good = text('fine', 10);
-  const hostile: Record<string, Partial<NoteFileState>> = {
+  const hostile: Record<string, Partial<FileState>> = {
     'modifiedAt NaN': { modifiedAt: Number.NaN },
     'modifiedAt Infinity': { modifiedAt: Number.POSITIVE_INFINITY },
     'modifiedAt beyond any date': { modifiedAt: 9e15 },
@@ -74,7 +74,7 @@ describe('NoteIndex: one hostile entry', () => {
     'size negative': { size: -1 },
     'size beyond safe integers': { size: 2 ** 60 },
     'size NaN': { size: Number.NaN },
-    'status unknown': { status: 'exotic' as NoteFileState['status'] },
+    'status unknown': { status: 'exotic' as FileState['status'] },
   };
   for (const [label, field] of Object.entries(hostile)) {
     it(`lists the others and that one as unreadable: ${label}`, () => {

@@ -1,5 +1,6 @@
 import { INVISIBLE_CHARACTER, NoteSummary, noteNameProblem, type NoteStatus } from '../../contract/notes';
-import type { NoteFileState } from './note-file';
+import type { FileState } from '../vault/file-state';
+import type { FileStamp, FolderIndex } from '../vault/watched-folder';
 import { titleOfNote } from './note-name';
 
 const EXCERPT_CHARS = 160;
@@ -26,11 +27,11 @@ interface IndexedNote {
  * What the sidebar and search see: every note's title and text in memory, kept current by saves and the
  * watcher one file at a time, never by re-reading the folder per query.
  */
-export class NoteIndex {
+export class NoteIndex implements FolderIndex<FileState> {
   private readonly notes = new Map<string, IndexedNote>();
 
   /** Records a file's state; answers whether anything a reader could notice changed. */
-  set(name: string, state: NoteFileState): boolean {
+  set(name: string, state: FileState): boolean {
     const before = this.notes.get(name);
     const title = noteNameProblem(name) === null ? titleOfNote(name) : visibleTitle(name);
     this.notes.set(name, {
@@ -51,12 +52,14 @@ export class NoteIndex {
     return this.notes.delete(name);
   }
 
-  get(name: string): { status: NoteStatus; version: string | null; modifiedAt: number; size: number } | undefined {
-    return this.notes.get(name);
+  /** What the file was when it was indexed, in the folder's terms (a note's time and size). */
+  stamp(name: string): FileStamp | undefined {
+    const note = this.notes.get(name);
+    return note && { mtimeMs: note.modifiedAt, size: note.size };
   }
 
-  names(): string[] {
-    return [...this.notes.keys()];
+  paths(): IterableIterator<string> {
+    return this.notes.keys();
   }
 
   /** Case-insensitive, as the file systems of macOS and Windows are. */

@@ -1,6 +1,7 @@
 import type { notesContract } from '../../contract/notes';
 import type { DomainHandlers } from '../ipc/router';
-import type { VaultSelection } from './vault-selection';
+import type { VaultContents, VaultSelection } from '../vault/vault-selection';
+import type { NoteVault } from './note-vault';
 
 /**
  * What the notes calls tell about the notes they write, so the running session knows the notes it touched
@@ -16,15 +17,16 @@ export interface NoteWrites {
 }
 
 export interface NotesHandlersOptions {
-  /** The vault in use, which notes.setVault changes. */
-  readonly vaults: VaultSelection;
+  /** The notes of the vault in use, which notes.setVault changes. */
+  readonly notes: () => NoteVault;
+  /** The vault folder in use, and its switch. */
+  readonly vaults: Pick<VaultSelection<VaultContents>, 'state' | 'setFolder'>;
   /** The OS folder picker (CoreHost.chooseFolder); null where there is none. */
   readonly chooseFolder: (() => Promise<string | null>) | null;
   readonly writes: NoteWrites;
 }
 
-export function notesHandlers({ vaults, chooseFolder, writes }: NotesHandlersOptions): DomainHandlers<typeof notesContract> {
-  const notes = () => vaults.vault;
+export function notesHandlers({ notes, vaults, chooseFolder, writes }: NotesHandlersOptions): DomainHandlers<typeof notesContract> {
   return {
     list: ({ query }) => ({ notes: notes().list(query), notesFolderOutside: notes().notesFolderOutside }),
     read: ({ name }) => notes().read(name),

@@ -2,10 +2,11 @@ import type { notesMathContract } from '../../contract/notes-math';
 import type { DomainHandlers } from '../ipc/router';
 import type { MathFiles } from './math-files';
 
-export function notesMathHandlers(mathFiles: MathFiles): DomainHandlers<typeof notesMathContract> {
+/** `mathFiles`: the math files of the vault in use, which a vault switch changes. */
+export function notesMathHandlers(mathFiles: () => MathFiles): DomainHandlers<typeof notesMathContract> {
   return {
-    preamble: () => mathFiles.preamble(),
-    savePreamble: ({ content, baseVersion }) => mathFiles.savePreamble(content, baseVersion),
-    exportNote: ({ name, format, content }) => mathFiles.exportNote(name, format, content),
+    preamble: () => mathFiles().preamble(),
+    savePreamble: ({ content, baseVersion }) => mathFiles().savePreamble(content, baseVersion),
+    exportNote: ({ name, format, content }) => mathFiles().exportNote(name, format, content),
   };
 }

@@ -4,7 +4,7 @@ import { z } from 'zod';
 import { NOTE_MAX_BYTES, isValidNoteName } from '../../contract/notes';
 import type { Clock } from '../clock';
 import { writeFileAtomic, writeJsonAtomic } from '../../base/atomic-file';
-import { isMissing, readNoteFile, versionOf } from './note-file';
+import { isMissing, readBoundedFile, versionOf } from '../vault/file-state';
 
 /** The small record beside each copy: what the text was based on, when it was kept, and which text it describes. */
 const RecoveryRecordFile = z
@@ -52,7 +52,7 @@ export class RecoveryStore {
 
   async get(name: string): Promise<RecoveredText | null> {
     if (await this.folderIsLink()) return null;
-    const copy = await readNoteFile(this.textPath(name), NOTE_MAX_BYTES);
+    const copy = await readBoundedFile(this.textPath(name), NOTE_MAX_BYTES);
     if (copy?.status !== 'text' || copy.content === null || copy.version === null) return null;
     const { content, version: contentVersion } = copy;
     const record = await this.readRecord(name);
@@ -104,7 +104,7 @@ export class RecoveryStore {
 
   private async readRecord(name: string): Promise<z.infer<typeof RecoveryRecordFile> | null> {
     try {
-      const record = await readNoteFile(this.recordPath(name), RECORD_MAX_BYTES);
+      const record = await readBoundedFile(this.recordPath(name), RECORD_MAX_BYTES);
       if (record?.content == null) return null;
       const parsed = RecoveryRecordFile.safeParse(JSON.parse(record.content));
       return parsed.success ? parsed.data : null;

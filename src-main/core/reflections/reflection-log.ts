@@ -1,5 +1,4 @@
-import type { Dirent } from 'node:fs';
-import { lstat, mkdir, readdir, realpath, stat } from 'node:fs/promises';
+import { lstat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { isDeepStrictEqual } from 'node:util';
 import type {
@@ -11,13 +10,10 @@ import type {
   ReflectionQuery,
 } from '../../contract/reflections';
 import type { Clock } from '../clock';
-import { writeFileAtomic } from '../../base/atomic-file';
-import { watchFolder, type FolderWatcher } from '../fs/folder-watcher';
 import { DomainError } from '../domain-error';
-import { versionOf } from '../notes/note-file';
-import { SerialQueue } from '../../base/serial-queue';
+import { VaultFiles, refusalOf } from '../vault/vault-files';
+import { WatchedFolder, type FolderIndex } from '../vault/watched-folder';
 import { loadIndexCache, saveIndexCache } from './index-cache';
-import { readVaultFile } from './read-vault-file';
 import { formatReflection, parseReflection, type ReflectionRecord } from './reflection-file';
 import { ReflectionIndex, type IndexedEntry, type IndexedFile } from './reflection-index';
 import { REFLECTIONS_FOLDER, reflectionPathFor } from './reflection-path';
@@ -36,10 +32,9 @@ export interface ReflectionLogOptions {
   readonly watch?: boolean;
 }
 
-const WATCH_DEBOUNCE_MS = 150;
+/** A reflection is a few kilobytes; a file far beyond that is not one, and is listed rather than read. */
+const REFLECTION_FILE_MAX_BYTES = 1024 * 1024;
 const CACHE_SAVE_DELAY_MS = 2_000;
-/** Files read at once while indexing: enough to keep the disk busy, few enough to stay responsive. */
-const READ_BATCH = 32;
 const MAX_DEPTH = 6;
 const MAX_PATH_CHARS = 1000;
 
@@ -47,24 +42,25 @@ export type ImportResult = 'imported' | 'unchanged' | 'kept-existing';
 
 /**
  * The reflection log: one Markdown file per ended session under `Reflections/` in the vault, an in-memory index
- * of them (kept in a cache by mtime and size, so a start re-reads only what changed), a watcher for edits made
- * elsewhere, and the writes, one at a time, atomic, with the facts always taken from the file, never the caller.
+ * of them (kept in a cache by mtime and size, so a start re-reads only what changed) kept current by the watched
+ * folder, and the writes, one at a time, atomic, with the facts always taken from the file, never the caller.
  */
 export class ReflectionLog {
   readonly folder: string;
+  private readonly files: VaultFiles;
+  private readonly watched: WatchedFolder<IndexedFile>;
   private readonly index = new ReflectionIndex();
-  private readonly operations = new SerialQueue();
   private readonly listeners = new Set<(progress: IndexProgress | null) => void>();
-  private progress: IndexProgress | null = null;
-  private indexed: Promise<void> = Promise.resolve();
-  private realRoot: string;
-  private watcher: FolderWatcher | null = null;
   private cancelCacheSave: (() => void) | null = null;
   private closed = false;
 
   private constructor(private readonly options: ReflectionLogOptions) {
     this.folder = join(options.vaultDir, REFLECTIONS_FOLDER);
-    this.realRoot = this.folder;
+    this.files = new VaultFiles(options.vaultDir);
+    this.watched = new WatchedFolder(
+      { label: 'reflections', folder: REFLECTIONS_FOLDER, depth: MAX_DEPTH, accepts: (path) => this.accepts(path), index: this.folderIndex(), read: (path, { root }) => this.readIndexed(inLog(path), root).then((read) => read?.file ?? null) },
+      { files: this.files, clock: options.clock, log: options.log, watch: options.watch, onChange: () => this.announce() },
+    );
   }
 
   /**
@@ -74,14 +70,7 @@ export class ReflectionLog {
   static async open(options: ReflectionLogOptions): Promise<ReflectionLog> {
     const log = new ReflectionLog(options);
     for (const file of await loadIndexCache(options.cachePath, options.vaultDir)) log.index.set(file);
-    try {
-      await mkdir(log.folder, { recursive: true });
-      log.realRoot = await realpath(log.folder);
-    } catch (error) {
-      options.log('error', `cannot use the reflections folder ${log.folder}: ${String(error)}`);
-    }
-    log.indexed = log.operations.run(() => log.scan());
-    if (options.watch !== false) log.startWatching();
+    await log.watched.start();
     return log;
   }
 
@@ -90,13 +79,13 @@ export class ReflectionLog {
   }
 
   /** Settles once the files have been checked against the cache (the first scan, or the one in progress). */
-  async whenIndexed(): Promise<void> {
-    await this.indexed.catch(() => undefined);
+  whenIndexed(): Promise<void> {
+    return this.watched.whenIndexed();
   }
 
   list(query: ReflectionQuery): ReflectionList {
     const zone = query.timeZone ?? hostTimeZone();
-    return { entries: this.matching(query).map((entry) => entryOf(entry, zone)), unreadable: this.index.unreadable(), progress: this.progress };
+    return { entries: this.matching(query).map((entry) => entryOf(entry, zone)), unreadable: this.index.unreadable(), progress: this.watched.progress };
   }
 
   /** Readable entries that match, newest first, as the index has them (for export). */
@@ -107,7 +96,7 @@ export class ReflectionLog {
 
   /** Non-null while the files are being read into the index. */
   indexProgress(): IndexProgress | null {
-    return this.progress;
+    return this.watched.progress;
   }
 
   /** Readable entries, newest first, as the index has them (for stats, the weekly review and export). */
@@ -140,7 +129,7 @@ export class ReflectionLog {
    * added) are read from the file itself. The first answer sets `reflectedAt`; later edits keep it.
    */
   save(sessionId: string, answers: ReflectionAnswers, baseVersion: string): Promise<ReflectionEntry> {
-    return this.operations.run(async () => {
+    return this.watched.run(async () => {
       const { indexed, current, extra } = await this.readCurrent(sessionId, baseVersion);
       const record: ReflectionRecord = {
         facts: current.facts,
@@ -148,17 +137,17 @@ export class ReflectionLog {
         status: 'reflected',
         reflectedAt: current.reflectedAt ?? this.options.clock.now(),
       };
-      return entryOf(await this.write(indexed.path, record, extra), hostTimeZone());
+      return entryOf(await this.write(indexed.path, record, extra, indexed.version), hostTimeZone());
     });
   }
 
   /** pending -> skipped; any other status is left as it is. */
   skip(sessionId: string): Promise<ReflectionEntry> {
-    return this.operations.run(async () => {
+    return this.watched.run(async () => {
       // Whatever the file holds now (an edit elsewhere included) is what gets marked skipped.
       const { indexed, current, extra } = await this.readCurrent(sessionId, null);
       if (current.status !== 'pending') return entryOf(indexed, hostTimeZone());
-      return entryOf(await this.write(indexed.path, { ...current, status: 'skipped' }, extra), hostTimeZone());
+      return entryOf(await this.write(indexed.path, { ...current, status: 'skipped' }, extra, indexed.version), hostTimeZone());
     });
   }
 
@@ -167,29 +156,27 @@ export class ReflectionLog {
    * end after a crash) keeps the first file.
    */
   recordEnded(facts: ReflectionFacts): Promise<ReflectionEntry> {
-    return this.operations.run(async () => {
+    return this.watched.run(async () => {
       const existing = this.index.bySessionId(facts.sessionId);
       if (existing) return entryOf(existing, hostTimeZone());
       const record: ReflectionRecord = { facts, answers: { outcome: null, depth: null, moved: '', next: '', tags: [] }, status: 'pending', reflectedAt: null };
-      return entryOf(await this.write(await this.freePath(facts), record, {}), hostTimeZone());
+      return entryOf(await this.write(await this.freePath(facts), record, {}, null), hostTimeZone());
     });
   }
 
   /** Adds a record from an import or the old history; a session already in the log is never overwritten. */
   add(record: ReflectionRecord): Promise<ImportResult> {
-    return this.operations.run(async () => {
+    return this.watched.run(async () => {
       const existing = this.index.bySessionId(record.facts.sessionId);
       if (existing) return sameRecord(existing.record, record) ? 'unchanged' : 'kept-existing';
-      await this.write(await this.freePath(record.facts), { ...record, answers: normalizeAnswers(record.answers) }, {});
+      await this.write(await this.freePath(record.facts), { ...record, answers: normalizeAnswers(record.answers) }, {}, null);
       return 'imported';
     });
   }
 
   /** Checks every file against the index again (the watcher stopped, or a test wants to be sure). */
   rescan(): Promise<void> {
-    const run = this.operations.run(() => this.scan());
-    this.indexed = run;
-    return run;
+    return this.watched.rescan();
   }
 
   onChange(listener: (progress: IndexProgress | null) => void): () => void {
@@ -199,14 +186,30 @@ export class ReflectionLog {
 
   async close(): Promise<void> {
     this.closed = true;
-    this.watcher?.close();
-    this.watcher = null;
-    await this.operations.idle();
+    await this.watched.close();
     if (this.cancelCacheSave) {
       this.cancelCacheSave();
       this.cancelCacheSave = null;
       await this.saveCache();
     }
+  }
+
+  /** The index as the watched folder sees it: paths relative to `Reflections/`. */
+  private folderIndex(): FolderIndex<IndexedFile> {
+    return {
+      stamp: (path) => this.index.file(inLog(path)),
+      set: (_path, file) => this.index.set(file),
+      delete: (path) => this.index.delete(inLog(path)),
+      paths: () => this.index.paths().map((path) => path.slice(REFLECTIONS_FOLDER.length + 1)),
+    };
+  }
+
+  /** The log names each file by its path; one longer than the contract carries is left out, and said so. */
+  private accepts(path: string): boolean {
+    if (!path.toLowerCase().endsWith('.md')) return false;
+    if (inLog(path).length <= MAX_PATH_CHARS) return true;
+    this.options.log('warn', `left out of the reflection log, its path is too long: ${path.slice(0, 200)}…`);
+    return false;
   }
 
   private require(sessionId: string): IndexedEntry {
@@ -230,24 +233,18 @@ export class ReflectionLog {
     return { indexed: fresh.file, current: fresh.file.record, extra: fresh.extra };
   }
 
-  private async write(path: string, record: ReflectionRecord, extra: Record<string, unknown>): Promise<IndexedEntry> {
-    const text = formatReflection(record, extra);
-    const bytes = Buffer.from(text, 'utf8');
-    const absolute = this.absolute(path);
-    let stamp;
+  /** Writes over `expected` (null: a new file); the index takes what was written, so the watcher's echo is no news. */
+  private async write(path: string, record: ReflectionRecord, extra: Record<string, unknown>, expected: string | null): Promise<IndexedEntry> {
+    let written;
     try {
-      const before = await stat(absolute).catch(() => null);
-      // A rename would replace a file marked read-only (the folder is writable); the mark means "do not change".
-      if (before && (before.mode & 0o200) === 0) throw Object.assign(new Error(`EACCES: the file is read-only, open '${absolute}'`), { code: 'EACCES' });
-      await writeFileAtomic(absolute, bytes, before ? { mode: before.mode & 0o7777 } : {});
-      stamp = await stat(absolute);
+      written = await this.files.write(this.absolute(path), formatReflection(record, extra), { expected, maxBytes: REFLECTION_FILE_MAX_BYTES });
     } catch (error) {
-      const code = (error as NodeJS.ErrnoException | undefined)?.code ?? 'EIO';
-      const reason = error instanceof Error ? error.message : String(error);
+      const refusal = refusalOf(error);
+      if (refusal.reason === 'conflict') throw new DomainError('reflection-conflict', `${path} changed on disk`, { sessionId: record.facts.sessionId, path });
+      const [code, reason] = refusal.reason === 'failed' ? [refusal.code, refusal.message] : [refusal.reason, `the vault refused the write (${refusal.reason})`];
       throw new DomainError('reflection-write-failed', `Could not write ${path}: ${reason}`, { path, code, reason: reason.slice(0, 300) });
     }
-    // The index takes what was written, so the watcher's echo of this write finds nothing new to announce.
-    const file: IndexedEntry = { path, mtimeMs: Math.floor(stamp.mtimeMs), size: bytes.length, kind: 'entry', record, version: versionOf(bytes) };
+    const file: IndexedEntry = { path, mtimeMs: written.modifiedAt, size: written.size, kind: 'entry', record, version: written.version };
     this.index.set(file);
     this.announce();
     return file;
@@ -273,145 +270,28 @@ export class ReflectionLog {
   }
 
   /** Reads one file into what the index keeps; null when it is gone. */
-  private async readIndexed(path: string): Promise<{ file: IndexedFile; extra: Record<string, unknown> | null } | null> {
-    const absolute = this.absolute(path);
-    const stamp = { path, mtimeMs: 0, size: 0 };
+  private async readIndexed(path: string, realRoot?: string): Promise<{ file: IndexedFile; extra: Record<string, unknown> | null } | null> {
     let state;
     try {
-      state = await readVaultFile(this.realRoot, absolute);
+      state = await this.files.read(this.absolute(path), REFLECTION_FILE_MAX_BYTES, realRoot);
     } catch (error) {
-      const info = await stat(absolute).catch(() => null);
-      return { file: { ...stamp, mtimeMs: Math.floor(info?.mtimeMs ?? 0), size: info?.size ?? 0, kind: 'unreadable', reason: 'unreadable', detail: String(error).slice(0, 500) }, extra: null };
+      return { file: { path, mtimeMs: 0, size: 0, kind: 'unreadable', reason: 'unreadable', detail: String(error).slice(0, 500) }, extra: null };
     }
     if (state === null) return null;
-    if (state.status === 'outside-vault') {
-      const info = await stat(absolute);
-      return { file: { ...stamp, mtimeMs: Math.floor(info.mtimeMs), size: info.size, kind: 'unreadable', reason: 'unreadable', detail: 'a link to a file outside the reflections folder' }, extra: null };
-    }
-    const fileStamp = { path, mtimeMs: state.modifiedAt, size: state.size };
-    if (state.status === 'too-large') return { file: { ...fileStamp, kind: 'unreadable', reason: 'too-large', detail: `${state.size} bytes` }, extra: null };
+    const stamp = { path, mtimeMs: state.modifiedAt, size: state.size };
+    if (state.status === 'outside-link') return { file: { ...stamp, kind: 'unreadable', reason: 'unreadable', detail: 'a link to a file outside the vault' }, extra: null };
+    if (state.status === 'too-large') return { file: { ...stamp, kind: 'unreadable', reason: 'too-large', detail: `${state.size} bytes` }, extra: null };
     if (state.status !== 'text' || state.content === null || state.version === null) {
-      return { file: { ...fileStamp, kind: 'unreadable', reason: 'not-text', detail: 'not UTF-8 text' }, extra: null };
+      return { file: { ...stamp, kind: 'unreadable', reason: 'not-text', detail: 'not UTF-8 text' }, extra: null };
     }
     const parsed = parseReflection(state.content);
-    if (!parsed.ok) return { file: { ...fileStamp, kind: 'unreadable', reason: parsed.reason, detail: parsed.detail }, extra: null };
-    return { file: { ...fileStamp, kind: 'entry', record: parsed.record, version: state.version }, extra: parsed.extra };
-  }
-
-  /** Stats every file; reads only those whose mtime or size differ from the index, with progress when many. */
-  private async scan(): Promise<void> {
-    let found: { path: string; mtimeMs: number; size: number }[];
-    try {
-      found = await this.walk();
-    } catch (error) {
-      this.options.log('warn', `cannot look at ${this.folder}: ${String(error)}`);
-      return;
-    }
-    let changed = false;
-    const seen = new Set(found.map((file) => file.path));
-    for (const path of this.index.paths()) if (!seen.has(path)) changed = this.index.delete(path) || changed;
-    const stale = found.filter((file) => {
-      const known = this.index.file(file.path);
-      return !known || known.mtimeMs !== file.mtimeMs || known.size !== file.size;
-    });
-    if (stale.length > 0) {
-      this.progress = { done: 0, total: stale.length };
-      this.announce();
-    }
-    for (let start = 0; start < stale.length && !this.closed; start += READ_BATCH) {
-      const batch = stale.slice(start, start + READ_BATCH);
-      const read = await Promise.all(batch.map((file) => this.readIndexed(file.path)));
-      for (const [offset, result] of read.entries()) {
-        if (result) changed = this.index.set(result.file) || changed;
-        else changed = this.index.delete(batch[offset]!.path) || changed;
-      }
-      this.progress = { done: Math.min(stale.length, start + READ_BATCH), total: stale.length };
-      this.announce();
-    }
-    const wasIndexing = this.progress !== null;
-    this.progress = null;
-    if (changed || wasIndexing) this.announce();
-  }
-
-  private async walk(): Promise<{ path: string; mtimeMs: number; size: number }[]> {
-    const files: { path: string; mtimeMs: number; size: number }[] = [];
-    const visit = async (folder: string, relative: string, depth: number): Promise<void> => {
-      let entries: Dirent[];
-      try {
-        entries = await readdir(folder, { withFileTypes: true });
-      } catch (error) {
-        if (depth === 0) throw error;
-        this.options.log('warn', `cannot read ${folder}: ${String(error)}`);
-        return;
-      }
-      const stats: Promise<void>[] = [];
-      for (const entry of entries) {
-        // Hidden names are the atomic writer's temp files, sync tools' state and the OS's own.
-        if (entry.name.startsWith('.')) continue;
-        const path = relative === '' ? entry.name : `${relative}/${entry.name}`;
-        // The log names each file by its path; one longer than the contract carries is left out, and said so.
-        if (path.length > MAX_PATH_CHARS) {
-          this.options.log('warn', `left out of the reflection log, its path is too long: ${path.slice(0, 200)}…`);
-          continue;
-        }
-        if (entry.isDirectory()) {
-          if (depth < MAX_DEPTH) await visit(join(folder, entry.name), path, depth + 1);
-        } else if (entry.name.toLowerCase().endsWith('.md') && (entry.isFile() || entry.isSymbolicLink())) {
-          stats.push(
-            stat(join(folder, entry.name)).then(
-              (info) => {
-                if (info.isFile()) files.push({ path: `${REFLECTIONS_FOLDER}/${path}`, mtimeMs: Math.floor(info.mtimeMs), size: info.size });
-              },
-              () => undefined,
-            ),
-          );
-        }
-      }
-      await Promise.all(stats);
-    };
-    await visit(this.folder, '', 0);
-    return files;
-  }
-
-  private startWatching(): void {
-    this.watcher = watchFolder(this.folder, {
-      recursive: true,
-      clock: this.options.clock,
-      debounceMs: WATCH_DEBOUNCE_MS,
-      log: this.options.log,
-      onChange: (changed) => void this.refreshWatched(changed),
-    });
-  }
-
-  /** Re-reads the files the watcher named (hidden names are temp files and sync state); any other change, all. */
-  private async refreshWatched(changed: string[] | 'all'): Promise<void> {
-    if (this.closed) return;
-    const visible = changed === 'all' ? [] : changed.filter((name) => !name.split('/').some((part) => part.startsWith('.')));
-    const all = changed === 'all' || visible.some((name) => !name.toLowerCase().endsWith('.md'));
-    const paths = visible.map((name) => `${REFLECTIONS_FOLDER}/${name}`);
-    if (!all && paths.length === 0) return;
-    await this.operations
-      .run(async () => {
-        if (all) return this.scan();
-        let dirty = false;
-        for (const path of paths) {
-          const info = await stat(this.absolute(path)).catch(() => null);
-          const known = this.index.file(path);
-          if (!info?.isFile()) {
-            dirty = this.index.delete(path) || dirty;
-          } else if (!known || known.mtimeMs !== Math.floor(info.mtimeMs) || known.size !== info.size) {
-            const result = await this.readIndexed(path);
-            dirty = (result ? this.index.set(result.file) : this.index.delete(path)) || dirty;
-          }
-        }
-        if (dirty) this.announce();
-      })
-      .catch((error: unknown) => this.options.log('warn', `could not look at changed reflections: ${String(error)}`));
+    if (!parsed.ok) return { file: { ...stamp, kind: 'unreadable', reason: parsed.reason, detail: parsed.detail }, extra: null };
+    return { file: { ...stamp, kind: 'entry', record: parsed.record, version: state.version }, extra: parsed.extra };
   }
 
   private announce(): void {
     this.scheduleCacheSave();
-    for (const listener of this.listeners) listener(this.progress);
+    for (const listener of this.listeners) listener(this.watched.progress);
   }
 
   private scheduleCacheSave(): void {
@@ -430,6 +310,9 @@ export class ReflectionLog {
     }
   }
 }
+
+/** A path in the folder as the log names it: relative to the vault. */
+const inLog = (path: string): string => `${REFLECTIONS_FOLDER}/${path}`;
 
 /** What is stored is what the file gives back: trimmed text and each tag once. */
 function normalizeAnswers(answers: ReflectionAnswers): ReflectionAnswers {

@@ -2,18 +2,23 @@ import { createHash } from 'node:crypto';
 import { join, resolve } from 'node:path';
 import type { VaultState } from '../../contract/notes';
 import type { SettingsService } from '../settings/settings-service';
-import type { NoteVault } from './note-vault';
 import { checkVaultFolder } from './vault-folder';
 
-export interface VaultSelectionOptions {
+/** Everything kept in one vault folder (its notes, reflections, math files), opened and closed together. */
+export interface VaultContents {
+  close(): Promise<void>;
+}
+
+export interface VaultSelectionOptions<T extends VaultContents> {
   readonly settings: SettingsService;
   /** The host's folder for notes when the user has chosen none (`~/Documents/Stillroom`). */
   readonly defaultFolder: string;
   /** Whether the host has a folder picker, for the UI to offer it. */
   readonly canChoose: boolean;
-  readonly openVault: (folder: string) => Promise<NoteVault>;
-  /** Notes that changed on disk, or that appeared or vanished because the vault changed. */
-  readonly onNotesChanged: (names: string[]) => void;
+  /** Opens what the app keeps in a vault folder; never fails on a folder it cannot use (see WatchedFolder). */
+  readonly openVault: (folder: string) => Promise<T>;
+  /** The vault in use changed: each store tells the renderer what appeared or vanished with it. */
+  readonly onSwitched: (previous: T, next: T) => void;
 }
 
 /**
@@ -26,27 +31,26 @@ export function vaultDataDir(dataDir: string, defaultFolder: string, folder: str
 }
 
 /**
- * The vault folder the user chose in Settings and the NoteVault open on it. A switch checks the new folder,
- * opens it, saves the choice, then closes the old vault once its queued saves are done. Notes stay where they are.
+ * The vault folder the user chose in Settings and what is open on it, the one place a vault switch happens. A
+ * switch checks the new folder, opens everything on it, saves the choice, then closes the old vault once its
+ * queued saves are done. Files stay where they are.
  */
-export class VaultSelection {
+export class VaultSelection<T extends VaultContents> {
   private switching: Promise<unknown> = Promise.resolve();
-  private stopListening: () => void;
 
   private constructor(
-    private readonly options: VaultSelectionOptions,
-    private current: NoteVault,
+    private readonly options: VaultSelectionOptions<T>,
+    private current: T,
     private folder: string,
-  ) {
-    this.stopListening = current.onChange(options.onNotesChanged);
-  }
+  ) {}
 
-  static async open(options: VaultSelectionOptions): Promise<VaultSelection> {
+  static async open<T extends VaultContents>(options: VaultSelectionOptions<T>): Promise<VaultSelection<T>> {
     const folder = options.settings.get().vault.folder ?? options.defaultFolder;
     return new VaultSelection(options, await options.openVault(folder), folder);
   }
 
-  get vault(): NoteVault {
+  /** What is open on the vault in use now. */
+  get vault(): T {
     return this.current;
   }
 
@@ -68,7 +72,6 @@ export class VaultSelection {
 
   async close(): Promise<void> {
     await this.switching;
-    this.stopListening();
     await this.current.close();
   }
 
@@ -88,14 +91,11 @@ export class VaultSelection {
       throw error;
     }
     const previous = this.current;
-    this.stopListening();
     this.current = next;
     this.folder = folder;
-    this.stopListening = next.onChange(this.options.onNotesChanged);
     // Calls that reached the old vault before the swap (an autosave) finish there before it closes.
     await previous.close();
-    const names = new Set([...previous.list(), ...next.list()].map((note) => note.name));
-    if (names.size > 0) this.options.onNotesChanged([...names]);
+    this.options.onSwitched(previous, next);
     return this.state();
   }
 }

@@ -4,8 +4,8 @@ import { open, readlink, type FileHandle } from 'node:fs/promises';
 import { sep } from 'node:path';
 import { NOTE_MAX_BYTES, type NoteStatus } from '../../contract/notes';
 
-/** One look at a note file: its text when it is a note we can open, and what identifies this exact content. */
-export interface NoteFileState {
+/** One look at a file in the vault: its text when it is text we can open, and what identifies this exact content. */
+export interface FileState {
   readonly status: NoteStatus;
   /** The text, only for `text` files. */
   readonly content: string | null;
@@ -21,7 +21,7 @@ export const versionOf = (bytes: Uint8Array): string => createHash('sha256').upd
 const strictUtf8 = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
 
 /** Text is valid UTF-8 without NUL bytes; anything else is a binary file that merely ends in `.md`. */
-export function decodeNoteText(bytes: Uint8Array): string | null {
+export function decodeText(bytes: Uint8Array): string | null {
   if (bytes.includes(0)) return null;
   try {
     return strictUtf8.decode(bytes);
@@ -39,14 +39,16 @@ const FIRST_CHUNK_BYTES = 64 * 1024;
 /** Reads are whole pages: some `/proc` files refuse a read of a length that is not a multiple of their record. */
 const PAGE_BYTES = 4096;
 
-export const unreadableState = (modifiedAt = 0): NoteFileState => ({ status: 'unreadable', content: null, version: null, modifiedAt, size: 0 });
+export const unreadableState = (modifiedAt = 0): FileState => ({ status: 'unreadable', content: null, version: null, modifiedAt, size: 0 });
+/** What a link out of the vault is known as: nothing of the target (not even its size or time) is kept. */
+export const OUTSIDE_STATE: FileState = { status: 'outside-link', content: null, version: null, modifiedAt: 0, size: 0 };
 
 /**
- * Reads and classifies a note file; null when it is missing or a folder. At most `maxBytes + 1` bytes (rounded up
+ * Reads and classifies a file; null when it is missing or a folder. At most `maxBytes + 1` bytes (rounded up
  * to a whole page) are read whatever the size on disk says (`/proc` files say 0 and never end). With `within`, a file that turns out to
  * lie outside that real folder once opened (a link swapped in) is answered `outside-link`, unread.
  */
-export async function readNoteFile(path: string, maxBytes = NOTE_MAX_BYTES, within?: string): Promise<NoteFileState | null> {
+export async function readBoundedFile(path: string, maxBytes = NOTE_MAX_BYTES, within?: string): Promise<FileState | null> {
   let handle;
   try {
     handle = await open(path, READ_FLAGS);
@@ -61,13 +63,13 @@ export async function readNoteFile(path: string, maxBytes = NOTE_MAX_BYTES, with
     if (stat.isDirectory()) return null;
     if (!stat.isFile()) return unreadableState(modifiedAt);
     if (within !== undefined && !(await openedInside(handle, within))) {
-      return { status: 'outside-link', content: null, version: null, modifiedAt: 0, size: 0 };
+      return OUTSIDE_STATE;
     }
     if (stat.size > maxBytes) return { status: 'too-large', content: null, version: null, modifiedAt, size: stat.size };
     const bytes = await readAtMost(handle, maxBytes + 1, stat.size);
     // The file may have grown between stat and read, or report no size at all; the bytes read are what counts.
     if (bytes.length > maxBytes) return { status: 'too-large', content: null, version: null, modifiedAt, size: Math.max(stat.size, bytes.length) };
-    const content = decodeNoteText(bytes);
+    const content = decodeText(bytes);
     return { status: content === null ? 'not-text' : 'text', content, version: versionOf(bytes), modifiedAt, size: bytes.length };
   } catch (error) {
     if (UNREADABLE_CODES.has(errorCode(error))) return unreadableState();
@@ -112,7 +114,7 @@ export const isInside = (folder: string, path: string): boolean => path === fold
 
 const errorCode = (error: unknown): string => (error as NodeJS.ErrnoException | undefined)?.code ?? '';
 
-/** ENOENT, and ENOTDIR when a parent folder was replaced by a file: both mean "no such note". */
+/** ENOENT, and ENOTDIR when a parent folder was replaced by a file: both mean "no such file". */
 export const isMissing = (error: unknown): boolean => {
   const code = errorCode(error);
   return code === 'ENOENT' || code === 'ENOTDIR';

@@ -1,0 +1,268 @@
+import type { Dirent } from 'node:fs';
+import { lstat, mkdir, readdir, realpath, rm, stat } from 'node:fs/promises';
+import { join } from 'node:path';
+import type { Clock } from '../clock';
+import { watchFolder, type FolderWatcher } from '../fs/folder-watcher';
+import { SerialQueue } from '../../base/serial-queue';
+import { isInside, isMissing } from './file-state';
+import type { VaultFiles } from './vault-files';
+
+/** Quiet time after the last file-system event before the folder is looked at; sync tools write in bursts. */
+const WATCH_DEBOUNCE_MS = 150;
+/** Files read at once while indexing: enough to keep the disk busy, few enough to stay responsive. */
+const READ_BATCH = 32;
+/** The temp files `writeFileAtomic` leaves behind when the process dies mid-save. */
+const STALE_TEMP = /^\..+\.\d+\.[0-9a-f]{12}\.tmp$/;
+
+/**
+ * Names no store ever indexes, one rule each. Hidden names are the atomic writer's temp files, sync tools' state
+ * and the OS's own; a sync engine's own temp-file names would be one more rule here.
+ */
+const IGNORED_NAMES: readonly ((name: string) => boolean)[] = [(name) => name.startsWith('.')];
+
+/** Whether any part of a path (relative, `/` separators) is a name no store indexes. */
+export const isIgnoredPath = (path: string): boolean => path.split('/').some((part) => IGNORED_NAMES.some((ignored) => ignored(part)));
+
+/** What identifies a file's content cheaply: a file whose stamp the index has is not read again. */
+export interface FileStamp {
+  readonly mtimeMs: number;
+  readonly size: number;
+}
+
+/** What a store keeps of its files, by path relative to its folder; the watched folder keeps it in line with the disk. */
+export interface FolderIndex<T> {
+  stamp(path: string): FileStamp | undefined;
+  /** Records an entry; answers whether anything a reader could notice changed. */
+  set(path: string, entry: T): boolean;
+  delete(path: string): boolean;
+  paths(): Iterable<string>;
+}
+
+/** The vault and the store's folder as real paths; `folder` is null when it is a link out of the vault. */
+export interface RealFolders {
+  readonly root: string;
+  readonly folder: string | null;
+}
+
+export interface IndexProgress {
+  readonly done: number;
+  readonly total: number;
+}
+
+/** What the store's folder holds and how a file becomes an entry: the one thing each store configures. */
+export interface WatchedFolderConfig<T> {
+  /** Named in log lines ("the notes folder"). */
+  readonly label: string;
+  /** The folder, relative to the vault (`Notes`, `Reflections`). */
+  readonly folder: string;
+  /** How many folders deep below it files are looked for: 0 for its own files only. */
+  readonly depth: number;
+  /** Whether a visible file (path relative to the folder, `/` separators) is one of the store's. */
+  readonly accepts: (path: string) => boolean;
+  readonly index: FolderIndex<T>;
+  /** One accepted file as the store keeps it; null when it is gone or not a file. Never throws: unreadable is an entry. */
+  readonly read: (path: string, folders: { readonly root: string; readonly folder: string }) => Promise<T | null>;
+}
+
+export interface WatchedFolderOptions {
+  readonly files: VaultFiles;
+  readonly clock: Clock;
+  readonly log: (level: 'info' | 'warn' | 'error', message: string) => void;
+  /** Tests turn the watcher off to see what a scan alone does. */
+  readonly watch?: boolean;
+  /** Paths whose entries changed (not those this store wrote itself), or only the progress of a scan. */
+  readonly onChange: (change: { readonly paths: readonly string[]; readonly progress: IndexProgress | null }) => void;
+}
+
+/**
+ * One store's folder in the vault: its index kept current by scans (which read only files whose stamp changed)
+ * and by a watcher for changes other programs make, and one queue that every read and write of the store goes
+ * through, so a save, a rename and a rescan never interleave.
+ */
+export class WatchedFolder<T> {
+  readonly path: string;
+  private readonly queue = new SerialQueue();
+  private watcher: FolderWatcher | null = null;
+  private indexed: Promise<void> = Promise.resolve();
+  private scanProgress: IndexProgress | null = null;
+  private isOutside = false;
+  private closed = false;
+
+  constructor(
+    private readonly config: WatchedFolderConfig<T>,
+    private readonly options: WatchedFolderOptions,
+  ) {
+    this.path = join(options.files.root, config.folder);
+  }
+
+  /**
+   * Makes the folder, starts checking the files against the index in the background (`whenIndexed`) and starts
+   * watching. Never fails on a vault it cannot use (a removed disk, no permission): the app starts, writes say why.
+   */
+  async start(): Promise<void> {
+    try {
+      await mkdir(this.path, { recursive: true });
+    } catch (error) {
+      this.options.log('error', `cannot use the ${this.config.label} folder ${this.path}: ${String(error)}`);
+    }
+    this.indexed = this.queue.run(() => this.scan(true));
+    if (this.options.watch !== false) this.startWatching();
+  }
+
+  /** The last scan found the folder to be a link out of the vault: a list says so instead of "nothing here". */
+  get outside(): boolean {
+    return this.isOutside;
+  }
+
+  /** Non-null while a scan reads files into the index. */
+  get progress(): IndexProgress | null {
+    return this.scanProgress;
+  }
+
+  /** Runs a task of the store in the folder's one queue. */
+  run<R>(task: () => Promise<R>): Promise<R> {
+    return this.queue.run(task);
+  }
+
+  /** Settles once the files have been checked against the index (the first scan, or the one in progress). */
+  async whenIndexed(): Promise<void> {
+    await this.indexed.catch(() => undefined);
+  }
+
+  /** Looks at the whole folder again (the window regained focus, or the watcher had to stop). */
+  async rescan(): Promise<void> {
+    const run = this.queue.run(() => this.scan(false));
+    this.indexed = run;
+    await run;
+    if (!this.watcher && this.options.watch !== false && !this.closed) this.startWatching();
+  }
+
+  /** The vault and this folder as real paths, looked up on every use (either may be a link). */
+  async realFolders(): Promise<RealFolders> {
+    const root = await this.options.files.realRoot();
+    const folder = await realpath(this.path);
+    return { root, folder: isInside(root, folder) ? folder : null };
+  }
+
+  async close(): Promise<void> {
+    this.closed = true;
+    this.watcher?.close();
+    this.watcher = null;
+    await this.queue.idle();
+  }
+
+  /**
+   * Stats every file; reads those whose stamp differs from the index, in batches with progress; drops the ones that
+   * are gone. A folder that cannot be looked at leaves the index as it was, and says so.
+   */
+  private async scan(first: boolean): Promise<void> {
+    let found: Map<string, FileStamp | null>;
+    let at: { root: string; folder: string } | null;
+    try {
+      const folders = await this.realFolders().catch((error: unknown) => {
+        if (isMissing(error)) return null;
+        throw error;
+      });
+      this.isOutside = folders !== null && folders.folder === null;
+      if (this.isOutside) this.options.log('warn', `${this.path} is a link out of the vault; its files are not read`);
+      at = folders?.folder ? { root: folders.root, folder: folders.folder } : null;
+      found = at ? await this.walk(at.folder, first) : new Map();
+    } catch (error) {
+      this.options.log('warn', `cannot look at ${this.path}: ${String(error)}`);
+      return;
+    }
+    const changed: string[] = [];
+    for (const path of [...this.config.index.paths()]) if (!found.has(path) && this.config.index.delete(path)) changed.push(path);
+    const stale = [...found].filter(([path, stamp]) => {
+      const known = this.config.index.stamp(path);
+      return !known || !stamp || known.mtimeMs !== stamp.mtimeMs || known.size !== stamp.size;
+    });
+    if (stale.length > 0) this.report([], { done: 0, total: stale.length });
+    for (let start = 0; start < stale.length && !this.closed && at; start += READ_BATCH) {
+      const batch = stale.slice(start, start + READ_BATCH).map(([path]) => path);
+      const folders = at;
+      const read = await Promise.all(batch.map((path) => this.config.read(path, folders)));
+      for (const [offset, entry] of read.entries()) {
+        const path = batch[offset]!;
+        if (entry === null ? this.config.index.delete(path) : this.config.index.set(path, entry)) changed.push(path);
+      }
+      this.report([], { done: Math.min(stale.length, start + READ_BATCH), total: stale.length });
+    }
+    if (changed.length > 0 || this.scanProgress !== null) this.report(changed, null);
+  }
+
+  /** Every visible entry that is not a folder, with its stamp (null when it cannot be had), depth first. */
+  private async walk(realFolder: string, sweep: boolean): Promise<Map<string, FileStamp | null>> {
+    const files = new Map<string, FileStamp | null>();
+    const visit = async (folder: string, relative: string, depth: number): Promise<void> => {
+      let entries: Dirent[];
+      try {
+        entries = await readdir(folder, { withFileTypes: true });
+      } catch (error) {
+        if (depth === 0) throw error;
+        this.options.log('warn', `cannot read ${folder}: ${String(error)}`);
+        return;
+      }
+      const stamps: Promise<void>[] = [];
+      for (const entry of entries) {
+        if (sweep && STALE_TEMP.test(entry.name)) stamps.push(rm(join(folder, entry.name), { force: true }));
+        if (isIgnoredPath(entry.name)) continue;
+        const path = relative === '' ? entry.name : `${relative}/${entry.name}`;
+        if (entry.isDirectory()) {
+          if (depth < this.config.depth) await visit(join(folder, entry.name), path, depth + 1);
+        } else if (this.config.accepts(path)) {
+          stamps.push(stampOf(join(folder, entry.name)).then((stamp) => void files.set(path, stamp)));
+        }
+      }
+      await Promise.all(stamps);
+    };
+    await visit(realFolder, '', 0);
+    return files;
+  }
+
+  private startWatching(): void {
+    this.watcher = watchFolder(this.path, {
+      recursive: this.config.depth > 0,
+      clock: this.options.clock,
+      debounceMs: WATCH_DEBOUNCE_MS,
+      log: (level, message) => this.options.log(level, `${message}; changes show on the next re-scan`),
+      onChange: (changed) => void this.flushWatched(changed),
+      // The folder was removed or replaced: the next re-scan (window focus) starts watching again.
+      onStopped: () => (this.watcher = null),
+    });
+  }
+
+  /** Re-reads the files the watcher named; a change to anything else (a folder, a rename the OS could not name), all. */
+  private async flushWatched(changed: string[] | 'all'): Promise<void> {
+    if (this.closed) return;
+    const visible = changed === 'all' ? null : changed.filter((path) => !isIgnoredPath(path));
+    if (visible !== null && visible.length === 0) return;
+    const all = visible === null || visible.some((path) => !this.config.accepts(path));
+    await this.queue
+      .run(async () => {
+        if (all) return this.scan(false);
+        const refreshed: string[] = [];
+        for (const path of visible) if (await this.refresh(path)) refreshed.push(path);
+        if (refreshed.length > 0) this.report(refreshed, this.scanProgress);
+      })
+      .catch((error: unknown) => this.options.log('warn', `could not look at changes in the ${this.config.label} folder: ${String(error)}`));
+  }
+
+  /** Inside a task: brings one path's entry in line with the disk; answers whether it visibly changed. */
+  private async refresh(path: string): Promise<boolean> {
+    const real = await this.realFolders().catch(() => null);
+    const entry = real?.folder ? await this.config.read(path, { root: real.root, folder: real.folder }) : null;
+    return entry === null ? this.config.index.delete(path) : this.config.index.set(path, entry);
+  }
+
+  private report(paths: readonly string[], progress: IndexProgress | null): void {
+    this.scanProgress = progress;
+    this.options.onChange({ paths, progress });
+  }
+}
+
+/** A link's target's stamp, or the link's own when it leads nowhere; null when the entry vanished meanwhile. */
+async function stampOf(path: string): Promise<FileStamp | null> {
+  const info = await stat(path).catch(() => lstat(path).catch(() => null));
+  return info ? { mtimeMs: Math.floor(info.mtimeMs), size: info.size } : null;
+}
