@@ -6,7 +6,7 @@ const sourceFolder = /^[\w@.-]+(?:\/[\w@.-]+)*\/$/;
 const notInRepo = /^(?:out|dist|node_modules)\//;
 
 /** Folders of the user's vault and data folder, and the naming example (`x.ts`), which the map names too. */
-const notRepoPaths = new Set(['Notes/', 'Exports/', 'recovery/', 'x.ts', 'x.test.ts']);
+const notRepoPaths = new Set(['Notes/', 'Reflections/', 'Exports/', 'recovery/', 'x.ts', 'x.test.ts']);
 
 const isSourcePath = (token: string) =>
   (sourceFile.test(token) || sourceFolder.test(token)) && !notInRepo.test(token) && !notRepoPaths.has(token);
