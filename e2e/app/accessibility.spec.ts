@@ -19,7 +19,7 @@ const injectOnce = `if (!window.axe) {${axe.source}}`;
 
 // The app's CSP refuses injected scripts, axe's among them: only this spec's pages let it in.
 test.use({ bypassCSP: true, clockStart: todayAt(9) });
-// Six independent walks (one app each): the two workers share them. A walk audits thirteen states, so it gets twice
+// Six independent walks (one app each): the two workers share them. A walk audits fourteen states, so it gets twice
 // the usual time.
 test.describe.configure({ mode: 'parallel', timeout: 120_000 });
 
@@ -162,4 +162,16 @@ async function walk(page: Page, preview: PreviewHandle, combination: string): Pr
   await page.keyboard.press(`${mod}+Enter`);
   await expect(page.locator('article.log-entry')).toHaveCount(1);
   await audit('Reflections with a reflection');
+
+  // With the reflection written the Focus view offers a new start: a locked session, whose end dialog only says
+  // until when.
+  await go(0);
+  await form.locator('.intent-input').fill('derive the bound');
+  await form.locator('.mode-row input[type="radio"]').nth(2).check();
+  await form.locator('.write-in-select').selectOption({ index: 0 });
+  await form.locator('.start-button').click();
+  await expect(page.getByRole('timer')).toBeVisible();
+  await page.locator('.running-session .session-actions button').last().click();
+  await expect(page.locator('.end-panel[role="group"]')).toBeVisible();
+  await audit('the end dialog of a locked session');
 }
