@@ -6,6 +6,11 @@ import { latency, type Latency } from './stats';
  * keystroke-to-next-frame latencies the page's probe recorded (bench/page/probe.ts, or the same probe in the app).
  */
 export async function typeAndMeasure(page: Page, pos: number, key: string, count: number): Promise<Latency> {
+  return latency(await typeAndRecord(page, pos, key, count));
+}
+
+/** The same keystrokes, returning each latency in ms, in order. */
+export async function typeAndRecord(page: Page, pos: number, key: string, count: number): Promise<number[]> {
   await page.evaluate((at) => window.probe.setCaret(at), pos);
   // Let the caret's own scroll and redraw settle before the first keystroke.
   await page.evaluate(() => new Promise((done) => requestAnimationFrame(() => setTimeout(done, 100))));
@@ -15,5 +20,5 @@ export async function typeAndMeasure(page: Page, pos: number, key: string, count
     // A naive previewer's keystroke can take tens of seconds on a large note.
     await page.waitForFunction((n) => window.probe.latencies.length > n, before + i, { polling: 'raf', timeout: 300_000 });
   }
-  return latency(await page.evaluate((from) => window.probe.latencies.slice(from), before));
+  return page.evaluate((from) => window.probe.latencies.slice(from), before);
 }
