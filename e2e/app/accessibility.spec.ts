@@ -108,7 +108,7 @@ async function walk(page: Page, preview: PreviewHandle, combination: string): Pr
   await page.keyboard.press(`${mod}+End`);
   await page.keyboard.type(' mine');
   const conflict = page.locator('.conflict[role="alertdialog"]');
-  await untilSeen(preview, () => expect(conflict).toBeVisible());
+  await untilSeen(preview, (soon) => soon(conflict).toBeVisible());
   await audit('the conflict dialog');
   await conflict.locator('button.primary').click();
   await expect(conflict).toBeHidden();

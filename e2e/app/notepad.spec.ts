@@ -193,7 +193,7 @@ test('picks up a change made on disk, and shows a conflict with unsaved text ins
 
   // No unsaved text: the change on disk simply shows.
   await writeFile(file, 'second version, from a sync tool\n');
-  await untilSeen(preview, () => expect(editor(page)).toContainText('second version'));
+  await untilSeen(preview, (soon) => soon(editor(page)).toContainText('second version'));
 
   // Unsaved text and a change on disk: both are shown, nothing is overwritten. The file changes first (the core
   // notices only when its clock moves), so whichever comes first, the watcher or an autosave, meets the conflict.
@@ -202,7 +202,7 @@ test('picks up a change made on disk, and shows a conflict with unsaved text ins
   await page.keyboard.press(`${mod}+End`);
   await page.keyboard.type('my own line');
   const conflict = page.getByRole('alertdialog', { name: 'This note changed on disk while you were writing' });
-  await untilSeen(preview, () => expect(conflict).toBeVisible());
+  await untilSeen(preview, (soon) => soon(conflict).toBeVisible());
   await expect(conflict.getByLabel('Your text')).toContainText('my own line');
   await expect(conflict.getByLabel('On disk now')).toContainText('third version');
   expect(await readFile(file, 'utf8')).toBe('third version, edited elsewhere\n');
@@ -221,7 +221,7 @@ test('picks up a change made on disk, and shows a conflict with unsaved text ins
   await editor(page).click();
   await page.keyboard.press(`${mod}+End`);
   await page.keyboard.type('mine wins');
-  await untilSeen(preview, () => expect(conflict).toBeVisible());
+  await untilSeen(preview, (soon) => soon(conflict).toBeVisible());
   await conflict.getByRole('button', { name: 'Keep mine' }).click();
   await expect(conflict).toBeHidden();
   await expect(status(page)).toHaveText('Saved');
@@ -230,7 +230,7 @@ test('picks up a change made on disk, and shows a conflict with unsaved text ins
   // Take theirs: the editor shows the disk's text and nothing of mine is saved over it.
   await writeFile(file, 'fifth version\n');
   await page.keyboard.type(' and more');
-  await untilSeen(preview, () => expect(conflict).toBeVisible());
+  await untilSeen(preview, (soon) => soon(conflict).toBeVisible());
   await conflict.getByRole('button', { name: 'Take the version on disk' }).click();
   await expect(editor(page)).toHaveText('fifth version');
   await expect(status(page)).toHaveText('Saved');
@@ -239,7 +239,7 @@ test('picks up a change made on disk, and shows a conflict with unsaved text ins
 
   // Deleted elsewhere with nothing unsaved: the text stays on screen, and typing saves it again.
   await rm(file);
-  await untilSeen(preview, () => expect(status(page)).toHaveText(/deleted outside Stillroom/));
+  await untilSeen(preview, (soon) => soon(status(page)).toHaveText(/deleted outside Stillroom/));
   await editor(page).click();
   await page.keyboard.press(`${mod}+End`);
   await page.keyboard.type('kept');

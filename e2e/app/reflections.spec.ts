@@ -247,7 +247,7 @@ test('edit an entry, an outside edit and a malformed file show in the log, expor
   // Edited in another editor: the log reads the file again.
   const path = join(preview.vaultDir, file!);
   await writeFile(path, (await readFile(path, 'utf8')).replace('Only the outline.', 'The outline, and **Lemma 2**.'));
-  await untilSeen(preview, () => expect(entry.locator('strong')).toHaveText('Lemma 2'));
+  await untilSeen(preview, (soon) => soon(entry.locator('strong')).toHaveText('Lemma 2'));
 
   // Edited in another editor while it is open here: the save is refused, nothing is lost, and I choose.
   await entry.getByRole('button', { name: 'Open and edit' }).click();
@@ -266,7 +266,7 @@ test('edit an entry, an outside edit and a malformed file show in the log, expor
   await mkdir(join(preview.vaultDir, 'Reflections', '2026', '12'), { recursive: true });
   await writeFile(join(preview.vaultDir, 'Reflections', '2026', '12', 'broken.md'), '---\nintent: [unclosed\n---\n');
   const unreadable = page.locator('.log-unreadable');
-  await untilSeen(preview, () => expect(unreadable).toContainText('Reflections/2026/12/broken.md'));
+  await untilSeen(preview, (soon) => soon(unreadable).toContainText('Reflections/2026/12/broken.md'));
   await expect(entry).toBeVisible();
 
   // Export the log as JSON, then import that file: the session is already there and identical, nothing changes.

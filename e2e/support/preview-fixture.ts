@@ -132,11 +132,13 @@ export async function openAt(page: Page, preview: PreviewHandle): Promise<void> 
 
 /**
  * The core's watchers debounce on the preview's manual clock: after a file changes on disk, keep moving that
- * clock until the change has reached the page.
+ * clock until the change has reached the page. `check` asserts with `soon`, whose short wait lets the loop move the
+ * clock again (the watcher's event may arrive after a move, and then waits for the next one).
  */
-export async function untilSeen(preview: PreviewHandle, check: () => Promise<void>): Promise<void> {
+export async function untilSeen(preview: PreviewHandle, check: (soon: typeof expect) => Promise<void>): Promise<void> {
+  const soon = expect.configure({ timeout: 1_000 });
   await expect(async () => {
     preview.clock.advance(500);
-    await check();
-  }).toPass({ timeout: 10_000 });
+    await check(soon);
+  }).toPass({ timeout: 20_000 });
 }

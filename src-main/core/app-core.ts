@@ -142,7 +142,7 @@ export async function createCore(host: CoreHost): Promise<Core> {
     blocking: blockingHandlers(blocking),
     notes: notesHandlers({ notes, vaults, chooseFolder: host.chooseFolder ?? null, writes: touchedNotes }),
     notesMath: notesMathHandlers(mathFiles),
-    reflections: reflectionsHandlers(reflections, settleReflectedSession(session)),
+    reflections: reflectionsHandlers(reflections, { endRecorded: () => session.endRecorded(), reflected: settleReflectedSession(session) }),
   };
 
   const router = createRouter(contract, handlers, {

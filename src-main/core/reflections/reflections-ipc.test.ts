@@ -105,6 +105,25 @@ describe('reflections through the core router', () => {
     await other.dispose();
   });
 
+  it('"Write a reflection" clicked the moment the end shows finds the reflection, though its file is written after', async () => {
+    const core = await coreIn(join(root, 'at-once'), new ManualClock(T0));
+    const running = await call<SessionState>(core, 'session', 'start', { minutes: 25, intent: 'prove Lemma 4', mode: 'flexible' });
+    const id = running.phase === 'running' ? running.session.id : '';
+    // The end is announced before the reflection file is written: ask for it from that announcement, as the window
+    // does when its end screen's button is clicked at once.
+    const asked: Promise<[ReflectionEntry, { entry: ReflectionEntry | null }]>[] = [];
+    const stop = core.session.onChange((state) => {
+      if (state.phase === 'ended' && asked.length === 0) asked.push(Promise.all([call<ReflectionEntry>(core, 'reflections', 'get', { sessionId: id }), call<{ entry: ReflectionEntry | null }>(core, 'reflections', 'pending')]));
+    });
+    await call(core, 'session', 'end', { kind: 'confirm' });
+    stop();
+    expect(asked).toHaveLength(1);
+    const [entry, pending] = await asked[0]!;
+    expect(entry).toMatchObject({ status: 'pending', facts: { sessionId: id, intent: 'prove Lemma 4' } });
+    expect(pending.entry?.facts.sessionId).toBe(id);
+    await core.dispose();
+  });
+
   it('a session whose deadline passed while the app was closed waits as a pending reflection after the restart', async () => {
     const folder = join(root, 'restart');
     const first = await coreIn(folder, new ManualClock(T0));

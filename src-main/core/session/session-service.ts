@@ -71,6 +71,8 @@ export class FocusSessionService {
   private readonly listeners = new Set<(state: SessionState) => void>();
   private readonly completedListeners = new Set<(session: FocusSession) => void>();
   private readonly settledListeners = new Set<() => void>();
+  /** The reflection file of the session that ended last: written, or its write over (see endRecorded). */
+  private recorded: Promise<void> = Promise.resolve();
   private readonly journal: SessionJournal;
   private readonly transaction: ProtectionTransaction;
   private readonly random: (max: number) => number;
@@ -200,6 +202,14 @@ export class FocusSessionService {
     this.announce();
   }
 
+  /**
+   * Settles once the session that ended last has its reflection file (or its write failed). The end is announced
+   * before that file is written, so "Write a reflection", clicked at once, waits here rather than finding nothing.
+   */
+  endRecorded(): Promise<void> {
+    return this.recorded;
+  }
+
   onChange(listener: (state: SessionState) => void): () => void {
     this.listeners.add(listener);
     return () => this.listeners.delete(listener);
@@ -278,15 +288,22 @@ export class FocusSessionService {
     this.cancelTimer = null;
     const held = this.protections;
     this.protections = [];
-    this.announce();
-    // Before anything is turned off: releasing the lease ends what the guard counted for it.
-    const reached = await this.reachedAtEnd(protectedSession(next.session));
-    // Side by side: a slow vault (a network folder) must not keep the protections on, nor they the reflection.
-    // Only what could not be turned off stays visible, so the UI never claims a protection still runs.
-    const [, left] = await Promise.all([
-      this.recordEnded({ session: next.session, protections: held, reached }),
-      this.transaction.deactivate(protectedSession(next.session)),
-    ]);
+    let recorded = () => {};
+    this.recorded = new Promise<void>((done) => (recorded = done));
+    let left: ProtectionStatus[];
+    try {
+      this.announce();
+      // Before anything is turned off: releasing the lease ends what the guard counted for it.
+      const reached = await this.reachedAtEnd(protectedSession(next.session));
+      // Side by side: a slow vault (a network folder) must not keep the protections on, nor they the reflection.
+      // Only what could not be turned off stays visible, so the UI never claims a protection still runs.
+      [, left] = await Promise.all([
+        this.recordEnded({ session: next.session, protections: held, reached }).finally(recorded),
+        this.transaction.deactivate(protectedSession(next.session)),
+      ]);
+    } finally {
+      recorded();
+    }
     this.protections = left;
     if (this.protections.length > 0) {
       this.options.log('warn', `protections left on after the session, retrying: ${JSON.stringify(this.protections)}`);
