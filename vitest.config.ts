@@ -3,6 +3,9 @@ import react from '@vitejs/plugin-react';
 
 export default defineConfig({
   test: {
+    // Vitest's default is one worker fewer than the cores: one on a 2-core CI machine, which ran every file in turn.
+    // Two workers keep both cores busy while one waits on a file's imports or a system test's processes.
+    maxWorkers: 2,
     projects: [
       {
         test: {
