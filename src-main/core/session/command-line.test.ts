@@ -30,8 +30,10 @@ describe('parseArgv', () => {
     [['--toggle'], { ok: true, command: { kind: 'toggle' } }],
     [['--stop'], { ok: true, command: { kind: 'stop' } }],
     [['--stop', '--no-sandbox', '--original-process-start-time=1234'], { ok: true, command: { kind: 'stop' } }],
-    [['--', 'stillroom://start?minutes=25'], start(25)],
-    [['stillroom://toggle'], { ok: true, command: { kind: 'toggle' } }],
+    // A link in argv (how Linux and Windows hand one over) is read as a link: flexible sessions only.
+    [['--', 'stillroom://start?minutes=25'], start(25, null, 'flexible')],
+    [['stillroom://start?minutes=240&mode=locked'], error('link-mode', 'locked')],
+    [['stillroom://toggle'], { ok: true, command: { kind: 'toggle', mode: 'flexible' } }],
     // Bad input: a clear error and no command.
     [['--start', '-5'], error('bad-minutes', '-5')],
     [['--start', '0'], error('bad-minutes', '0')],
@@ -98,12 +100,15 @@ describe('parseArgv', () => {
 
 describe('parseCommandUrl', () => {
   const table: [string, ParsedCommand][] = [
-    ['stillroom://start', start()],
-    ['stillroom://start?minutes=90', start(90)],
-    ['stillroom://start/?minutes=25&intent=prove%20Lemma%203&mode=committed', start(25, 'prove Lemma 3', 'committed')],
-    ['stillroom:start?intent=%E8%AF%81%E6%98%8E', start(null, '证明')],
-    ['STILLROOM://Start?mode=locked', start(null, null, 'locked')],
-    ['stillroom://toggle', { ok: true, command: { kind: 'toggle' } }],
+    // Any web page can open a link, so a link is no one's commitment: it starts flexible sessions only.
+    ['stillroom://start', start(null, null, 'flexible')],
+    ['stillroom://start?minutes=90', start(90, null, 'flexible')],
+    ['stillroom://start/?minutes=25&intent=prove%20Lemma%203&mode=flexible', start(25, 'prove Lemma 3', 'flexible')],
+    ['stillroom:start?intent=%E8%AF%81%E6%98%8E', start(null, '证明', 'flexible')],
+    ['STILLROOM://Start?mode=Flexible', start(null, null, 'flexible')],
+    ['stillroom://start?minutes=240&mode=locked', error('link-mode', 'locked')],
+    ['stillroom://start?minutes=25&intent=x&mode=committed', error('link-mode', 'committed')],
+    ['stillroom://toggle', { ok: true, command: { kind: 'toggle', mode: 'flexible' } }],
     ['stillroom://stop/', { ok: true, command: { kind: 'stop' } }],
     ['stillroom://start?minutes=-5', error('bad-minutes', '-5')],
     ['stillroom://start?minutes=100000', error('bad-minutes', '100000')],
@@ -128,9 +133,9 @@ describe('parseCommandUrl', () => {
   it('carries any one-line intent through a URL unchanged (trimmed)', () => {
     const oneLine = fc.string({ maxLength: 200, unit: 'grapheme' }).filter((text) => !/[\r\n\u2028\u2029]/.test(text));
     fc.assert(
-      fc.property(oneLine, fc.integer({ min: 5, max: 240 }), fc.constantFrom('flexible', 'committed', 'locked'), (intent, minutes, mode) => {
-        const url = `stillroom://start?${new URLSearchParams({ minutes: String(minutes), intent, mode })}`;
-        expect(parseCommandUrl(url)).toEqual(start(minutes, intent.trim(), mode));
+      fc.property(oneLine, fc.integer({ min: 5, max: 240 }), (intent, minutes) => {
+        const url = `stillroom://start?${new URLSearchParams({ minutes: String(minutes), intent, mode: 'flexible' })}`;
+        expect(parseCommandUrl(url)).toEqual(start(minutes, intent.trim(), 'flexible'));
       }),
     );
   });

@@ -100,5 +100,7 @@ describe('session presence', () => {
     expect(outcomeNotice({ kind: 'started', state: idle }, en)).toBeNull();
     expect(commandLineNotice({ reason: 'bad-minutes', argument: '-5' }, 'en')).toBe('"-5" is not a session length: use whole minutes from 5 to 240.');
     expect(commandLineNotice({ reason: 'bad-minutes', argument: '-5' }, 'zh-CN')).toBe('“-5”不是有效的时长：请用 5 到 240 之间的整数分钟。');
+    expect(commandLineNotice({ reason: 'link-mode', argument: 'locked' }, 'en')).toBe('A link starts flexible sessions only. Start committed and locked sessions in Stillroom itself.');
+    expect(commandLineNotice({ reason: 'link-mode', argument: 'locked' }, 'zh-CN')).toBe('链接只能开始灵活模式的专注。承诺或锁定模式请在静室里开始。');
   });
 });

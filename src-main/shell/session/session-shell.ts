@@ -97,7 +97,8 @@ export function wireSession(options: SessionShellOptions): SessionShell {
       log('warn', commandLineNotice(parsed.error, 'en'));
       notify(commandLineNotice(parsed.error, language()));
     }
-    // A command typed on a command line or opened as a link is itself the user's confirmation.
+    // A command typed on a command line or opened as a link is itself the user's confirmation of ending a flexible
+    // session; a link never starts a stricter one (parseCommandUrl refuses it).
     else if (parsed.command) run(parsed.command, true);
     return !parsed.ok || parsed.command !== null;
   };
