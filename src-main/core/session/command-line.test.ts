@@ -1,5 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { EnteredIntent } from '../../contract/session';
 import { parseArgv, parseCommandUrl, type ParsedCommand } from './command-line';
 
 const start = (minutes: number | null = null, intent: string | null = null, mode: string | null = null): ParsedCommand => ({
@@ -47,6 +48,8 @@ describe('parseArgv', () => {
     [['--start', '--mode'], error('missing-value', '--mode')],
     [['--start', '--intent', '--mode', 'locked'], error('missing-value', '--intent')],
     [['--start', '--intent', 'a\nb'], error('bad-intent', 'a\nb')],
+    [['--start', '--intent', 'invoice\u202Efdp.exe'], error('bad-intent', 'invoice\u202Efdp.exe')],
+    [['--start', '--intent', 'a\u0000b\u0085'], error('bad-intent', 'a\u0000b\u0085')],
     [['--start', '--intent', 'x'.repeat(201)], error('bad-intent', 'x'.repeat(50))],
     [['--start', '--intent', 'a', '--intent', 'b'], error('duplicate', '--intent')],
     [['--start', '30', '--minutes', '40'], error('duplicate', '--minutes')],
@@ -81,7 +84,7 @@ describe('parseArgv', () => {
         }
         const { minutes, intent, mode } = parsed.command;
         expect(minutes === null || (Number.isInteger(minutes) && minutes >= 5 && minutes <= 240)).toBe(true);
-        expect(intent === null || (intent.length <= 200 && !/[\r\n]/.test(intent))).toBe(true);
+        expect(intent === null || EnteredIntent.safeParse(intent).success).toBe(true);
         expect([null, 'flexible', 'committed', 'locked']).toContain(mode);
       }),
     );
@@ -116,6 +119,8 @@ describe('parseCommandUrl', () => {
     ['stillroom://start?minutes=25&minutes=50', error('duplicate', 'minutes')],
     ['stillroom://start?mode=chill', error('bad-mode', 'chill')],
     ['stillroom://start?intent=a%0Ab', error('bad-intent', 'a\nb')],
+    ['stillroom://start?intent=%E2%80%AEfdp.exe', error('bad-intent', '\u202Efdp.exe')],
+    ['stillroom://start?intent=a%0Bb', error('bad-intent', 'a\u000Bb')],
     ['stillroom://start?volume=11', error('unknown-argument', 'volume')],
     ['stillroom://stop?force=1', error('unknown-argument', 'force')],
     ['stillroom://delete-everything', error('bad-url', 'stillroom://delete-everything')],
@@ -130,8 +135,8 @@ describe('parseCommandUrl', () => {
     expect(parseCommandUrl(url)).toEqual(expected);
   });
 
-  it('carries any one-line intent through a URL unchanged (trimmed)', () => {
-    const oneLine = fc.string({ maxLength: 200, unit: 'grapheme' }).filter((text) => !/[\r\n\u2028\u2029]/.test(text));
+  it('carries any intent the start form takes through a URL unchanged (trimmed)', () => {
+    const oneLine = fc.string({ maxLength: 200, unit: 'grapheme' }).filter((text) => EnteredIntent.safeParse(text.trim()).success);
     fc.assert(
       fc.property(oneLine, fc.integer({ min: 5, max: 240 }), (intent, minutes) => {
         const url = `stillroom://start?${new URLSearchParams({ minutes: String(minutes), intent, mode: 'flexible' })}`;

@@ -1,4 +1,4 @@
-import { CommitmentMode, Intent, MAX_SESSION_MINUTES, MIN_SESSION_MINUTES } from '../../contract/session';
+import { CommitmentMode, EnteredIntent, MAX_SESSION_MINUTES, MIN_SESSION_MINUTES } from '../../contract/session';
 
 /** What a launcher (a terminal, Raycast, Alfred, Shortcuts, a desktop keybinding) asked the app to do. */
 export type SessionCommand =
@@ -128,7 +128,7 @@ function startCommand(values: { minutes?: string; intent?: string; mode?: string
   }
   let intent: string | null = null;
   if (values.intent !== undefined) {
-    const parsed = Intent.safeParse(values.intent.trim());
+    const parsed = EnteredIntent.safeParse(values.intent.trim());
     if (!parsed.success) return fail('bad-intent', values.intent.slice(0, 50));
     intent = parsed.data;
   }

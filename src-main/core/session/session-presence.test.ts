@@ -95,6 +95,13 @@ describe('session presence', () => {
     expect(trayTooltip(running(), { ...lastMinute, language: 'zh-CN' })).toBe('静室: 还剩 1 分钟：prove Lemma 3');
   });
 
+  it('shows an intent without the characters that could hide or reverse it, in the tray and the completion notice', () => {
+    const spoofed = { intent: 'invoice\u202Efdp.exe\u0000<b>x</b>' };
+    expect(trayTooltip(running(spoofed), en)).toBe('Stillroom: 42 minutes left: invoicefdp.exe<b>x</b>');
+    expect(labels(trayMenu(running(spoofed), en))[0]).toBe('[42 minutes left: invoicefdp.exe<b>x</b>]');
+    expect(completionNotice(session(spoofed), 'en').body).toBe('invoicefdp.exe<b>x</b>');
+  });
+
   it('explains outcomes and command-line errors in both languages', () => {
     expect(outcomeNotice({ kind: 'locked', until: T0 + 90 * MINUTE }, en)).toBe('This session is locked until 10:30.');
     expect(outcomeNotice({ kind: 'started', state: idle }, en)).toBeNull();
