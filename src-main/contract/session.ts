@@ -25,6 +25,18 @@ export const Intent = z
   .max(MAX_INTENT_LENGTH)
   .regex(/^[^\r\n\u2028\u2029]*$/, 'one line only');
 
+/**
+ * What an intent is never entered with: controls (C0 with TAB, DEL, C1 with NEL) and the explicit bidi formatting
+ * characters (embeddings, overrides, isolates), which hide or reverse the text around them where main shows it (the
+ * tray, notifications). The implicit marks (LRM, RLM, ALM) stay: right-to-left writing needs them to place digits
+ * and punctuation, and they reverse nothing. Stored intents are read as they are, so nothing saved before is lost.
+ */
+// eslint-disable-next-line no-control-regex -- control characters are exactly what is refused here
+export const UNSAFE_INTENT_CHARACTER = /[\u0000-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/;
+
+/** An intent as the start form, the command line or a link enters it. */
+export const EnteredIntent = Intent.refine((text) => !UNSAFE_INTENT_CHARACTER.test(text), 'no control or text-direction characters');
+
 /** Why a committed session was ended early; kept for the reflection. */
 export const EarlyEndReason = z
   .string()
@@ -142,7 +154,7 @@ export type SessionState = z.infer<typeof SessionState>;
 export const StartRequest = z
   .object({
     minutes: SessionMinutes,
-    intent: Intent.optional(),
+    intent: EnteredIntent.optional(),
     /** Defaults to the mode chosen in Settings. */
     mode: CommitmentMode.optional(),
   })

@@ -89,7 +89,7 @@ export async function createCore(host: CoreHost): Promise<Core> {
       notes.onChange((names) => events.emit('notes', 'changed', { names }));
       const reflections = await ReflectionLog.open({ vaultDir, cachePath: join(dataDir, 'reflections-index.json'), clock: host.clock, log });
       reflections.onChange((progress) => events.emit('reflections', 'changed', { progress }));
-      const math = new MathFiles({ vaultDir, printToPdf: host.printToPdf ?? null });
+      const math = new MathFiles({ vaultDir, printToPdf: host.printToPdf ?? null, notes });
       const close = async () => {
         await Promise.all([notes.close(), reflections.close()]);
       };

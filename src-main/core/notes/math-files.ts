@@ -4,6 +4,7 @@ import { DomainError } from '../domain-error';
 import { SerialQueue } from '../../base/serial-queue';
 import { ANY_VERSION, VaultFiles } from '../vault/vault-files';
 import { noteError, noteUnreadable, outsideVault } from './note-errors';
+import type { NoteVault } from './note-vault';
 
 /** Turns standalone HTML into PDF bytes (Electron's printToPDF); absent where nothing can print. */
 export type PrintToPdf = (html: string) => Promise<Uint8Array>;
@@ -11,6 +12,8 @@ export type PrintToPdf = (html: string) => Promise<Uint8Array>;
 export interface MathFilesOptions {
   readonly vaultDir: string;
   readonly printToPdf: PrintToPdf | null;
+  /** The notes exports are made of: `read` refuses one that is not there (note-not-found) or cannot be opened. */
+  readonly notes: Pick<NoteVault, 'read'>;
 }
 
 /**
@@ -50,17 +53,21 @@ export class MathFiles {
     });
   }
 
-  /** `Exports/<note stem>.<format>`; a PDF is printed from the HTML first. */
+  /** `Exports/<note stem>.<format>` of a note that exists; a PDF is printed from the HTML first. */
   exportNote(name: string, format: ExportFormat, content: string): Promise<{ fileName: string; path: string }> {
     return this.queue.run(async () => {
+      await this.options.notes.read(name);
       let data: string | Uint8Array = content;
       if (format === 'pdf') {
         if (!this.options.printToPdf) throw new DomainError('export-unavailable', 'Nothing can print to PDF here');
         data = await this.options.printToPdf(content);
       }
       const fileName = `${name.slice(0, -'.md'.length)}.${format}`;
-      const path = join(this.options.vaultDir, EXPORTS_FOLDER, fileName);
+      const exportsFolder = join(this.options.vaultDir, EXPORTS_FOLDER);
+      const path = join(exportsFolder, fileName);
       try {
+        // The write would be refused too, but said of the file; it is the folder that leads out of the vault.
+        if ((await this.files.locate(exportsFolder)).kind === 'outside') throw outsideVault(EXPORTS_FOLDER);
         await this.files.write(path, data, { expected: ANY_VERSION });
       } catch (error) {
         throw noteError(fileName, error);

@@ -1,5 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { EnteredIntent } from '../../contract/session';
 import { parseArgv, parseCommandUrl, type ParsedCommand } from './command-line';
 
 const start = (minutes: number | null = null, intent: string | null = null, mode: string | null = null): ParsedCommand => ({
@@ -30,8 +31,10 @@ describe('parseArgv', () => {
     [['--toggle'], { ok: true, command: { kind: 'toggle' } }],
     [['--stop'], { ok: true, command: { kind: 'stop' } }],
     [['--stop', '--no-sandbox', '--original-process-start-time=1234'], { ok: true, command: { kind: 'stop' } }],
-    [['--', 'stillroom://start?minutes=25'], start(25)],
-    [['stillroom://toggle'], { ok: true, command: { kind: 'toggle' } }],
+    // A link in argv (how Linux and Windows hand one over) is read as a link: flexible sessions only.
+    [['--', 'stillroom://start?minutes=25'], start(25, null, 'flexible')],
+    [['stillroom://start?minutes=240&mode=locked'], error('link-mode', 'locked')],
+    [['stillroom://toggle'], { ok: true, command: { kind: 'toggle', mode: 'flexible' } }],
     // Bad input: a clear error and no command.
     [['--start', '-5'], error('bad-minutes', '-5')],
     [['--start', '0'], error('bad-minutes', '0')],
@@ -45,6 +48,8 @@ describe('parseArgv', () => {
     [['--start', '--mode'], error('missing-value', '--mode')],
     [['--start', '--intent', '--mode', 'locked'], error('missing-value', '--intent')],
     [['--start', '--intent', 'a\nb'], error('bad-intent', 'a\nb')],
+    [['--start', '--intent', 'invoice\u202Efdp.exe'], error('bad-intent', 'invoice\u202Efdp.exe')],
+    [['--start', '--intent', 'a\u0000b\u0085'], error('bad-intent', 'a\u0000b\u0085')],
     [['--start', '--intent', 'x'.repeat(201)], error('bad-intent', 'x'.repeat(50))],
     [['--start', '--intent', 'a', '--intent', 'b'], error('duplicate', '--intent')],
     [['--start', '30', '--minutes', '40'], error('duplicate', '--minutes')],
@@ -79,7 +84,7 @@ describe('parseArgv', () => {
         }
         const { minutes, intent, mode } = parsed.command;
         expect(minutes === null || (Number.isInteger(minutes) && minutes >= 5 && minutes <= 240)).toBe(true);
-        expect(intent === null || (intent.length <= 200 && !/[\r\n]/.test(intent))).toBe(true);
+        expect(intent === null || EnteredIntent.safeParse(intent).success).toBe(true);
         expect([null, 'flexible', 'committed', 'locked']).toContain(mode);
       }),
     );
@@ -98,12 +103,15 @@ describe('parseArgv', () => {
 
 describe('parseCommandUrl', () => {
   const table: [string, ParsedCommand][] = [
-    ['stillroom://start', start()],
-    ['stillroom://start?minutes=90', start(90)],
-    ['stillroom://start/?minutes=25&intent=prove%20Lemma%203&mode=committed', start(25, 'prove Lemma 3', 'committed')],
-    ['stillroom:start?intent=%E8%AF%81%E6%98%8E', start(null, '证明')],
-    ['STILLROOM://Start?mode=locked', start(null, null, 'locked')],
-    ['stillroom://toggle', { ok: true, command: { kind: 'toggle' } }],
+    // Any web page can open a link, so a link is no one's commitment: it starts flexible sessions only.
+    ['stillroom://start', start(null, null, 'flexible')],
+    ['stillroom://start?minutes=90', start(90, null, 'flexible')],
+    ['stillroom://start/?minutes=25&intent=prove%20Lemma%203&mode=flexible', start(25, 'prove Lemma 3', 'flexible')],
+    ['stillroom:start?intent=%E8%AF%81%E6%98%8E', start(null, '证明', 'flexible')],
+    ['STILLROOM://Start?mode=Flexible', start(null, null, 'flexible')],
+    ['stillroom://start?minutes=240&mode=locked', error('link-mode', 'locked')],
+    ['stillroom://start?minutes=25&intent=x&mode=committed', error('link-mode', 'committed')],
+    ['stillroom://toggle', { ok: true, command: { kind: 'toggle', mode: 'flexible' } }],
     ['stillroom://stop/', { ok: true, command: { kind: 'stop' } }],
     ['stillroom://start?minutes=-5', error('bad-minutes', '-5')],
     ['stillroom://start?minutes=100000', error('bad-minutes', '100000')],
@@ -111,6 +119,8 @@ describe('parseCommandUrl', () => {
     ['stillroom://start?minutes=25&minutes=50', error('duplicate', 'minutes')],
     ['stillroom://start?mode=chill', error('bad-mode', 'chill')],
     ['stillroom://start?intent=a%0Ab', error('bad-intent', 'a\nb')],
+    ['stillroom://start?intent=%E2%80%AEfdp.exe', error('bad-intent', '\u202Efdp.exe')],
+    ['stillroom://start?intent=a%0Bb', error('bad-intent', 'a\u000Bb')],
     ['stillroom://start?volume=11', error('unknown-argument', 'volume')],
     ['stillroom://stop?force=1', error('unknown-argument', 'force')],
     ['stillroom://delete-everything', error('bad-url', 'stillroom://delete-everything')],
@@ -125,12 +135,12 @@ describe('parseCommandUrl', () => {
     expect(parseCommandUrl(url)).toEqual(expected);
   });
 
-  it('carries any one-line intent through a URL unchanged (trimmed)', () => {
-    const oneLine = fc.string({ maxLength: 200, unit: 'grapheme' }).filter((text) => !/[\r\n\u2028\u2029]/.test(text));
+  it('carries any intent the start form takes through a URL unchanged (trimmed)', () => {
+    const oneLine = fc.string({ maxLength: 200, unit: 'grapheme' }).filter((text) => EnteredIntent.safeParse(text.trim()).success);
     fc.assert(
-      fc.property(oneLine, fc.integer({ min: 5, max: 240 }), fc.constantFrom('flexible', 'committed', 'locked'), (intent, minutes, mode) => {
-        const url = `stillroom://start?${new URLSearchParams({ minutes: String(minutes), intent, mode })}`;
-        expect(parseCommandUrl(url)).toEqual(start(minutes, intent.trim(), mode));
+      fc.property(oneLine, fc.integer({ min: 5, max: 240 }), (intent, minutes) => {
+        const url = `stillroom://start?${new URLSearchParams({ minutes: String(minutes), intent, mode: 'flexible' })}`;
+        expect(parseCommandUrl(url)).toEqual(start(minutes, intent.trim(), 'flexible'));
       }),
     );
   });

@@ -1,9 +1,10 @@
-import { CommitmentMode, Intent, MAX_SESSION_MINUTES, MIN_SESSION_MINUTES } from '../../contract/session';
+import { CommitmentMode, EnteredIntent, MAX_SESSION_MINUTES, MIN_SESSION_MINUTES } from '../../contract/session';
 
 /** What a launcher (a terminal, Raycast, Alfred, Shortcuts, a desktop keybinding) asked the app to do. */
 export type SessionCommand =
   | { kind: 'start'; minutes: number | null; intent: string | null; mode: CommitmentMode | null }
-  | { kind: 'toggle' }
+  /** `mode`: the mode a start takes, when it starts one; absent, the user's default. */
+  | { kind: 'toggle'; mode?: CommitmentMode }
   | { kind: 'stop' };
 
 export type CommandLineError =
@@ -13,6 +14,7 @@ export type CommandLineError =
   | { reason: 'conflicting-commands'; argument: string }
   | { reason: 'bad-minutes'; argument: string }
   | { reason: 'bad-mode'; argument: string }
+  | { reason: 'link-mode'; argument: string }
   | { reason: 'bad-intent'; argument: string }
   | { reason: 'bad-url'; argument: string };
 
@@ -21,6 +23,7 @@ export type ParsedCommand = { ok: true; command: SessionCommand | null } | { ok:
 
 export const URL_SCHEME = 'stillroom';
 const MAX_URL_LENGTH = 2048;
+const LINK_MODE = 'flexible' satisfies CommitmentMode;
 const COMMAND_FLAGS = new Set(['--start', '--toggle', '--stop']);
 
 /**
@@ -72,7 +75,11 @@ export function parseArgv(argv: readonly string[]): ParsedCommand {
   return startCommand(values);
 }
 
-/** Reads `stillroom://start?minutes=90&intent=...&mode=...`, `stillroom://toggle`, `stillroom://stop`. */
+/**
+ * Reads `stillroom://start?minutes=90&intent=...&mode=flexible`, `stillroom://toggle`, `stillroom://stop`.
+ * Any web page can open a link, so a link is not the user's commitment: what it starts is flexible (ended with a
+ * confirm), and a link asking for committed or locked is refused; those start in the window.
+ */
 export function parseCommandUrl(text: string): ParsedCommand {
   if (text.length > MAX_URL_LENGTH || !isOurUrl(text)) return fail('bad-url', text.slice(0, 200));
   let url: URL;
@@ -89,7 +96,7 @@ export function parseCommandUrl(text: string): ParsedCommand {
   if (url.hash || url.username || url.password || url.port) return fail('bad-url', text.slice(0, 200));
   if (action === 'toggle' || action === 'stop') {
     if (keys.length > 0) return fail('unknown-argument', keys[0]!);
-    return { ok: true, command: { kind: action } };
+    return { ok: true, command: action === 'toggle' ? { kind: action, mode: LINK_MODE } : { kind: action } };
   }
   if (action !== 'start') return fail('bad-url', text.slice(0, 200));
   const unknown = keys.find((key) => key !== 'minutes' && key !== 'intent' && key !== 'mode');
@@ -99,7 +106,11 @@ export function parseCommandUrl(text: string): ParsedCommand {
     const value = url.searchParams.get(key);
     if (value !== null) values[key] = value;
   }
-  return startCommand(values);
+  const parsed = startCommand(values);
+  if (!parsed.ok || parsed.command?.kind !== 'start') return parsed;
+  const { mode } = parsed.command;
+  if (mode !== null && mode !== LINK_MODE) return fail('link-mode', mode);
+  return { ok: true, command: { ...parsed.command, mode: LINK_MODE } };
 }
 
 function startCommand(values: { minutes?: string; intent?: string; mode?: string }): ParsedCommand {
@@ -117,7 +128,7 @@ function startCommand(values: { minutes?: string; intent?: string; mode?: string
   }
   let intent: string | null = null;
   if (values.intent !== undefined) {
-    const parsed = Intent.safeParse(values.intent.trim());
+    const parsed = EnteredIntent.safeParse(values.intent.trim());
     if (!parsed.success) return fail('bad-intent', values.intent.slice(0, 50));
     intent = parsed.data;
   }

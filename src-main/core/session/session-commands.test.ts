@@ -46,9 +46,18 @@ describe('runSessionCommand', () => {
     expect(committed.service.state().phase).toBe('running');
 
     const locked = await open();
-    const started = await locked.run(['stillroom://start?minutes=25&mode=locked']);
+    const started = await locked.run(['--start', '25', '--mode', 'locked']);
     const endsAt = started.kind === 'started' && started.state.phase === 'running' ? started.state.session.endsAt : 0;
     expect(await locked.run(['--toggle'])).toEqual({ kind: 'locked', until: endsAt });
     expect(locked.service.state().phase).toBe('running');
+  });
+
+  it('starts a flexible session from a link even where the default mode is locked', async () => {
+    for (const link of ['stillroom://start?minutes=240', 'stillroom://toggle']) {
+      const { run, service } = await open('locked');
+      expect(await run([link])).toMatchObject({ kind: 'started', state: { session: { mode: 'flexible' } } });
+      expect(await run(['--stop'])).toMatchObject({ kind: 'ended' });
+      expect(service.state().phase).toBe('ended');
+    }
   });
 });

@@ -31,7 +31,7 @@ export async function runSessionCommand(service: FocusSessionService, command: S
   try {
     if (command.kind === 'start' || (command.kind === 'toggle' && !running)) {
       if (running) return { kind: 'already-running' };
-      const start = command.kind === 'start' ? command : { minutes: null, intent: null, mode: null };
+      const start = command.kind === 'start' ? command : { minutes: null, intent: null, mode: command.mode ?? null };
       const state = await service.start({
         minutes: start.minutes ?? context.prefs.defaultMinutes,
         ...(start.intent !== null && { intent: start.intent }),

@@ -95,10 +95,19 @@ describe('session presence', () => {
     expect(trayTooltip(running(), { ...lastMinute, language: 'zh-CN' })).toBe('静室: 还剩 1 分钟：prove Lemma 3');
   });
 
+  it('shows an intent without the characters that could hide or reverse it, in the tray and the completion notice', () => {
+    const spoofed = { intent: 'invoice\u202Efdp.exe\u0000<b>x</b>' };
+    expect(trayTooltip(running(spoofed), en)).toBe('Stillroom: 42 minutes left: invoicefdp.exe<b>x</b>');
+    expect(labels(trayMenu(running(spoofed), en))[0]).toBe('[42 minutes left: invoicefdp.exe<b>x</b>]');
+    expect(completionNotice(session(spoofed), 'en').body).toBe('invoicefdp.exe<b>x</b>');
+  });
+
   it('explains outcomes and command-line errors in both languages', () => {
     expect(outcomeNotice({ kind: 'locked', until: T0 + 90 * MINUTE }, en)).toBe('This session is locked until 10:30.');
     expect(outcomeNotice({ kind: 'started', state: idle }, en)).toBeNull();
     expect(commandLineNotice({ reason: 'bad-minutes', argument: '-5' }, 'en')).toBe('"-5" is not a session length: use whole minutes from 5 to 240.');
     expect(commandLineNotice({ reason: 'bad-minutes', argument: '-5' }, 'zh-CN')).toBe('“-5”不是有效的时长：请用 5 到 240 之间的整数分钟。');
+    expect(commandLineNotice({ reason: 'link-mode', argument: 'locked' }, 'en')).toBe('A link starts flexible sessions only. Start committed and locked sessions in Stillroom itself.');
+    expect(commandLineNotice({ reason: 'link-mode', argument: 'locked' }, 'zh-CN')).toBe('链接只能开始灵活模式的专注。承诺或锁定模式请在静室里开始。');
   });
 });

@@ -3,6 +3,7 @@ import type { CommandLineError } from './command-line';
 import type { Locale } from '../../contract/locale';
 import { translator } from '../../contract/messages';
 import { presenceMessages } from './presence-messages';
+import { plainLine } from './presence-text';
 import type { CommandOutcome } from './session-commands';
 
 /**
@@ -82,7 +83,7 @@ export function menuBarTitle(state: SessionState, context: PresenceContext): str
 
 /** The one calm line when a session reaches its end, counting the extensions. */
 export function completionNotice(session: FocusSession, language: Locale): { title: string; body: string } {
-  return { title: say(language)('complete', { minutes: totalMinutes(session) }), body: session.intent };
+  return { title: say(language)('complete', { minutes: totalMinutes(session) }), body: plainLine(session.intent) };
 }
 
 /** Quitting never ends a session silently: with one running, the user is asked, and keeping it is the default. */
@@ -126,7 +127,8 @@ export function commandLineNotice(error: CommandLineError, language: Locale): st
 function tooltipLine(session: FocusSession, context: PresenceContext): string {
   const t = say(context.language);
   const minutes = remainingMinutes(session.endsAt, context.now);
-  return session.intent ? t('remainingWithIntent', { minutes, intent: session.intent }) : t('remaining', { minutes });
+  const intent = plainLine(session.intent);
+  return intent ? t('remainingWithIntent', { minutes, intent }) : t('remaining', { minutes });
 }
 
 function clockTime(at: number, context: PresenceContext): string {

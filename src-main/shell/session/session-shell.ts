@@ -6,6 +6,7 @@ import { parseArgv, parseCommandUrl, type ParsedCommand, type SessionCommand } f
 import { translate } from '../../contract/messages';
 import { presenceMessages } from '../../core/session/presence-messages';
 import { HeldNotices } from '../../core/session/held-notices';
+import { notificationBody, plainLine } from '../../core/session/presence-text';
 import { runSessionCommand, type CommandOutcome } from '../../core/session/session-commands';
 import {
   commandLineNotice,
@@ -48,7 +49,7 @@ export function wireSession(options: SessionShellOptions): SessionShell {
 
   const show = ({ body, title, onClick }: { body: string; title: string; onClick?: () => void }) => {
     if (!Notification.isSupported()) return;
-    const notification = new Notification({ title, body, silent: true });
+    const notification = new Notification({ title: plainLine(title), body: notificationBody(body, process.platform), silent: true });
     if (onClick) notification.on('click', onClick);
     notification.show();
   };
@@ -97,7 +98,8 @@ export function wireSession(options: SessionShellOptions): SessionShell {
       log('warn', commandLineNotice(parsed.error, 'en'));
       notify(commandLineNotice(parsed.error, language()));
     }
-    // A command typed on a command line or opened as a link is itself the user's confirmation.
+    // A command typed on a command line or opened as a link is itself the user's confirmation of ending a flexible
+    // session; a link never starts a stricter one (parseCommandUrl refuses it).
     else if (parsed.command) run(parsed.command, true);
     return !parsed.ok || parsed.command !== null;
   };

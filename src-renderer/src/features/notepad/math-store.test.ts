@@ -40,7 +40,8 @@ describe('the notepad’s math files, against the real core', () => {
     expect(await files.read('vault/preamble.tex')).toBe('mine');
   });
 
-  it('writes an export into the vault, and says when a format cannot be made here', async () => {
+  it('writes an export of a note into the vault, and says when a format cannot be made here', async () => {
+    await files.write('vault/Notes/Derivation.md', '# Derivation');
     expect(await useMathStore.getState().exportNote('Derivation.md', 'html', '<p>x</p>')).toBe(true);
     expect(useMathStore.getState().notice).toMatchObject({ kind: 'exported', fileName: expect.stringMatching(/^Exports\/Derivation.*\.html$/) });
     expect(await files.list('vault/Exports')).toHaveLength(1);

@@ -1,6 +1,7 @@
 import { useEffect, useId, useState, type FormEvent } from 'react';
 import {
   CommitmentMode,
+  EnteredIntent,
   MAX_INTENT_LENGTH,
   MAX_SESSION_MINUTES,
   MIN_SESSION_MINUTES,
@@ -30,9 +31,11 @@ export function StartForm() {
   if (!draft) return null;
 
   const minutesValid = SessionMinutes.safeParse(draft.minutes).success;
+  // Pasted text can bring invisible controls or bidi overrides; main refuses them, so the form says so first.
+  const intentValid = EnteredIntent.safeParse(draft.intent).success;
   const submit = (event: FormEvent) => {
     event.preventDefault();
-    if (!minutesValid || busy) return;
+    if (!minutesValid || !intentValid || busy) return;
     const intent = draft.intent;
     void start().then((started) => (started ? openSessionWriting(writing.choice, intent) : undefined));
   };
@@ -50,8 +53,15 @@ export function StartForm() {
         maxLength={MAX_INTENT_LENGTH}
         placeholder={t('start.intentPlaceholder')}
         value={draft.intent}
+        aria-invalid={!intentValid}
+        aria-describedby={intentValid ? undefined : `${ids}-intent-problem`}
         onChange={(event) => setDraft({ intent: event.target.value.replace(/[\r\n]+/g, ' ') })}
       />
+      {!intentValid && (
+        <p id={`${ids}-intent-problem`} className="session-error" data-testid="intent-problem">
+          {t('start.invalidIntent')}
+        </p>
+      )}
 
       <fieldset className="choice-row">
         <legend>{t('start.length')}</legend>
@@ -119,7 +129,7 @@ export function StartForm() {
         )}
       </select>
 
-      <button type="submit" className="start-button" disabled={busy || !minutesValid}>
+      <button type="submit" className="start-button" disabled={busy || !minutesValid || !intentValid}>
         {busy ? t('start.starting') : t('start.button', { minutes: minutesValid ? draft.minutes : '…' })}
       </button>
       {error && (
