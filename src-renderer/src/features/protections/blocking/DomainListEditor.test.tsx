@@ -1,5 +1,5 @@
 import { act } from 'react';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { holdFirstAnswer, installCoreApi } from '../../../../../test-support/renderer-api';
 import { mount, typeInto, unmountAll } from '../../../../../test-support/renderer/test-dom';
 import { createTestCore, type TestCore } from '../../../../../test-support/test-core';
@@ -30,15 +30,16 @@ describe('DomainListEditor, against the real core', () => {
     act(() => form.requestSubmit());
     // The first add is still on its way back when the next site is typed.
     typeInto(field, 'second.example');
+    // Until the first add's answer has reached the store (a fixed pause is too short on a loaded machine).
     await act(async () => {
       release();
-      await new Promise((resolve) => setTimeout(resolve, 20));
+      await vi.waitFor(() => expect(useBlockingStore.getState().state!.domains.map((entry) => entry.rule)).toContain('first.example'));
     });
     expect(field.value).toBe('second.example');
 
     await act(async () => {
       form.requestSubmit();
-      await new Promise((resolve) => setTimeout(resolve, 20));
+      await vi.waitFor(() => expect(useBlockingStore.getState().state!.domains.map((entry) => entry.rule)).toContain('second.example'));
     });
     expect(field.value).toBe('');
     expect(test.core.settings.get().blocking.domains).toEqual(['first.example', 'second.example']);
