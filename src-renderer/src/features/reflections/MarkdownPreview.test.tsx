@@ -25,6 +25,16 @@ describe('MarkdownPreview', () => {
     expect(container.querySelector('[role="alert"]')).toBeNull();
   });
 
+  it('refuses a macro bomb quickly and shows its source with the reason', () => {
+    const bomb = `\\def\\B{${'x'.repeat(1000)}}\\def\\C{${'\\B'.repeat(100)}}\\C`;
+    const started = performance.now();
+    const container = mount(<MarkdownPreview text={`a reflection with $${bomb}$ in it`} />);
+    expect(performance.now() - started).toBeLessThan(2_000); // unbounded, over a minute
+    const error = container.querySelector('.md-math-error')!;
+    expect(error.textContent).toBe(`$${bomb}$`);
+    expect(error.getAttribute('title')).toMatch(/expand too far to render/);
+  });
+
   it('never turns text into markup, and keeps KaTeX’s trust off', () => {
     const container = mount(<MarkdownPreview text={'<img src=x onerror="alert(1)"> and $\\href{javascript:alert(1)}{x}$'} />);
     expect(container.querySelector('img')).toBeNull();

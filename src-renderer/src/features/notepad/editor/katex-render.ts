@@ -1,4 +1,5 @@
 import katex, { type KatexOptions } from 'katex';
+import { countedMacros, ExpansionTooLarge, MAX_EXPANDED_TOKENS } from './macro-budget';
 import { mathPhrases } from './phrases';
 import { NO_MACROS, type MacroScope, type MathMacros } from './tex-macros';
 
@@ -7,9 +8,8 @@ import { NO_MACROS, type MacroScope, type MathMacros } from './tex-macros';
  * refusals carry their message as a phrase template (see phrases.ts) so the editor can show it translated;
  * KaTeX's parse errors exist in English only.
  */
-export type MathRender =
-  | { ok: true; element: HTMLElement }
-  | { ok: false; message: string; phrase?: { template: string; values: number[] } };
+export type MathRender = { ok: true; element: HTMLElement } | MathFailure;
+type MathFailure = { ok: false; message: string; phrase?: { template: string; values: number[] } };
 
 // Beyond these KaTeX recurses deeply enough to stall the editor or overflow the stack.
 export const MAX_TEX_LENGTH = 50_000;
@@ -38,19 +38,29 @@ export function texDepth(tex: string, limit = MAX_TEX_DEPTH): number {
   return max;
 }
 
-function refusal(template: string, ...values: number[]): MathRender {
+function refusal(template: string, ...values: number[]): MathFailure {
   let at = 0;
   return { ok: false, message: template.replace(/\$/g, () => String(values[at++])), phrase: { template, values } };
 }
 
-function checkBounds(tex: string): MathRender | null {
+function checkBounds(tex: string): MathFailure | null {
   if (texDepth(tex) > MAX_TEX_DEPTH) return refusal(mathPhrases.tooDeep, MAX_TEX_DEPTH);
   if (tex.length > MAX_TEX_LENGTH) return refusal(mathPhrases.tooLong, MAX_TEX_LENGTH);
   if (tex.trim() === '') return refusal(mathPhrases.empty);
   return null;
 }
 
-/** How every formula is rendered, in the editor and in exports: never `trust`, bounded sizes and expansion. */
+/** KaTeX's error as a value; a formula whose macros expand too far is refused like one too long. */
+function failure(error: unknown): MathFailure {
+  if (error instanceof ExpansionTooLarge) return refusal(mathPhrases.tooLarge, MAX_EXPANDED_TOKENS);
+  // ParseError is the usual case; anything else (a stack overflow on odd input) is reported the same way.
+  return { ok: false, message: (error instanceof Error ? error.message : String(error)).slice(0, 500) };
+}
+
+/**
+ * How every formula is rendered, in the editor and in exports: never `trust`, bounded sizes and expansion (KaTeX's
+ * `maxExpand` bounds how many, macro-budget.ts how much the user's macros expand to).
+ */
 export function katexOptions(display: boolean, macros: MathMacros, output: 'htmlAndMathml' | 'mathml' = 'htmlAndMathml'): KatexOptions {
   return {
     displayMode: display,
@@ -60,19 +70,19 @@ export function katexOptions(display: boolean, macros: MathMacros, output: 'html
     strict: 'ignore',
     maxSize: 50,
     maxExpand: 1000,
-    // A copy: `\gdef` writes into the object it is given, and a render must not change the next one.
-    macros: { ...macros },
+    // A fresh object with a fresh budget: `\gdef` writes into it, and a render must not change the next one.
+    macros: countedMacros(macros),
   };
 }
 
 /** One formula as an HTML string (exports, Copy as MathML), with the same guards as the editor; errors are values. */
 export function renderMathToString(tex: string, display: boolean, scope: MacroScope, output?: 'htmlAndMathml' | 'mathml'): { ok: true; html: string } | { ok: false; message: string } {
   const refused = checkBounds(tex);
-  if (refused) return { ok: false, message: refused.ok ? '' : refused.message };
+  if (refused) return { ok: false, message: refused.message };
   try {
     return { ok: true, html: katex.renderToString(tex, katexOptions(display, scope.macros, output)) };
   } catch (error) {
-    return { ok: false, message: (error instanceof Error ? error.message : String(error)).slice(0, 500) };
+    return { ok: false, message: failure(error).message };
   }
 }
 
@@ -119,9 +129,7 @@ export class MathRenderCache {
       katex.render(tex, element, katexOptions(display, macros));
       return { ok: true, element };
     } catch (error) {
-      // ParseError is the usual case; anything else (a stack overflow on odd input) is reported the same way.
-      const message = error instanceof Error ? error.message : String(error);
-      return { ok: false, message: message.slice(0, 500) };
+      return failure(error);
     }
   }
 }

@@ -11,6 +11,7 @@ export const editorMessages = defineMessages({
   en: {
     tooDeep: 'Formula too deeply nested to render (over {levels} levels)',
     tooLong: 'Formula too long to render (over {characters} characters)',
+    tooLarge: 'The macros in this formula expand too far to render (over {tokens} tokens)',
     empty: 'Empty formula',
     undefinedLabel: 'No equation is labelled {label}',
     duplicateLabel: 'The label {label} is used before; references go to the first',
@@ -19,6 +20,7 @@ export const editorMessages = defineMessages({
   'zh-CN': {
     tooDeep: '公式嵌套过深，无法显示（超过 {levels} 层）',
     tooLong: '公式过长，无法显示（超过 {characters} 个字符）',
+    tooLarge: '公式中的宏展开后过长，无法显示（超过 {tokens} 个记号）',
     empty: '空公式',
     undefinedLabel: '没有公式的标签是 {label}',
     duplicateLabel: '标签 {label} 已在前面使用；引用指向第一个',
