@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { CommandOutput, OutputRunner } from '../../base/command-runner';
-import { macosManagedPrefsDocument, PLUTIL, renderPlist } from './macos-managed-prefs';
+import { CHROMIUM_PREFS, macosManagedPrefsDocument, PLUTIL, renderPlist } from './macos-managed-prefs';
 import { PolicyFile } from './policy-file';
 import { PolicyJournal } from './policy-journal';
 
@@ -28,7 +28,7 @@ function setup(answers: Map<string, CommandOutput>) {
     return answers.get((await readFile(copy)).toString('latin1')) ?? { kind: 'exit', code: 1, stdout: '', stderr: 'invalid object in plist for destination format' };
   };
   const journal = new PolicyJournal(stateDir);
-  return { root, stateDir, path, calls, journal, file: new PolicyFile(path, macosManagedPrefsDocument(path, stateDir, run)) };
+  return { root, stateDir, path, calls, journal, file: new PolicyFile(path, macosManagedPrefsDocument(path, stateDir, run, CHROMIUM_PREFS), root) };
 }
 
 describe('macOS managed preferences (Chromium family)', () => {
