@@ -110,7 +110,7 @@ describe.skipIf(skip !== null)('the reach counter and other accounts', () => {
       if (listener.state !== 'listening') throw new Error(`not listening: ${JSON.stringify(listener)}`);
       const hello = await realClientHello('a.com');
 
-      const [answer, flooded] = await Promise.all([slowHello(listener.httpsPort, hello, 1500), flood(listener.httpsPort)]);
+      const [answer, flooded] = await Promise.all([slowHello(listener.httpsPort, hello, 1000), flood(listener.httpsPort)]);
       expect(flooded.hellos).toBe(500);
       // The real hello was read to its end and answered, not closed under it by the flood (soft: both holes show).
       expect.soft(answer.equals(TLS_ALERT_UNRECOGNIZED_NAME)).toBe(true);

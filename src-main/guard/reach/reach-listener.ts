@@ -11,12 +11,19 @@ import { MAX_REQUEST_HEAD_READ, parseRequestHead } from './request-head';
  * Neither can be held by a client: each connection ends CONNECTION_DEADLINE_MS after accept whatever it sends, reads
  * at most a bounded head in at most MAX_READS reads (each read parses what arrived so far, so a client that sends a
  * byte at a time cannot make the parsing cost grow with the square of the head), and at most MAX_OPEN connections
- * are open per port (one more closes the oldest of the account holding the most, open-connections.ts). Each
- * connection's owner is looked up from accept (peer-owner.ts) and comes with what it named; it is answered once the
- * owner is known, so its socket is still listed. Nothing of a connection is kept after it closes.
+ * are open per port once their owners are known (one more closes the oldest of the account holding the most,
+ * open-connections.ts; MAX_ACCEPTED bounds those still being looked up). Each connection's owner is looked up from
+ * accept (peer-owner.ts) and comes with what it named; it is answered once the owner is known, so its socket is
+ * still listed. Nothing of a connection is kept after it closes.
  */
 export const CONNECTION_DEADLINE_MS = 3000;
 export const MAX_OPEN = 64;
+/**
+ * Connections whose owner is not known yet are judged when it is (a burst arrives faster than one lookup answers,
+ * and judging it early could close the one real connection among it); this bounds them meanwhile.
+ */
+export const MAX_ACCEPTED = 4 * MAX_OPEN;
+const PENDING = 'pending';
 /** A browser's hello or request head arrives in one or two reads over the loopback. */
 export const MAX_READS = 32;
 
@@ -97,9 +104,9 @@ function listen(server: Server, host: string, port: number): Promise<NodeJS.Errn
 
 // Stops accepting and ends the connections still open now rather than at their deadlines.
 function closeServer({ server, open }: BoundedServer): Promise<void> {
-  for (let socket = open.evictable(); socket; socket = open.evictable()) {
-    open.delete(socket);
-    socket.destroy();
+  for (let oldest = open.evictable(); oldest; oldest = open.evictable()) {
+    open.delete(oldest.item);
+    oldest.item.destroy();
   }
   return new Promise((resolve) => server.close(() => resolve()));
 }
@@ -107,15 +114,17 @@ function closeServer({ server, open }: BoundedServer): Promise<void> {
 /** A server whose connections are bounded in number and in time, whatever a client does. */
 function bounded(ownerOf: PeerOwnerLookup, serve: (socket: Socket, owner: Promise<PeerOwner>) => void): BoundedServer {
   const open = new OpenConnections<Socket>();
+  // Closes the oldest of the largest group; while that is the connections still being looked up, only past MAX_ACCEPTED.
+  const evict = (limit: number): boolean => {
+    const oldest = open.size > limit ? open.evictable() : undefined;
+    if (!oldest || (oldest.group === PENDING && open.size < MAX_ACCEPTED)) return false;
+    open.delete(oldest.item);
+    oldest.item.destroy();
+    return true;
+  };
   const server = createServer((socket) => {
-    if (open.size >= MAX_OPEN) {
-      const evicted = open.evictable();
-      if (evicted) {
-        open.delete(evicted);
-        evicted.destroy();
-      }
-    }
-    open.add(socket, 'pending');
+    evict(MAX_ACCEPTED - 1);
+    open.add(socket, PENDING);
     const deadline = setTimeout(() => socket.destroy(), CONNECTION_DEADLINE_MS);
     socket.once('close', () => {
       clearTimeout(deadline);
@@ -123,7 +132,10 @@ function bounded(ownerOf: PeerOwnerLookup, serve: (socket: Socket, owner: Promis
     });
     socket.on('error', () => socket.destroy());
     const owner = ownerOf(socket);
-    void owner.then((found) => open.regroup(socket, String(found)));
+    void owner.then((found) => {
+      open.regroup(socket, String(found));
+      while (evict(MAX_OPEN));
+    });
     serve(socket, owner);
   });
   return { server, open };
