@@ -19,5 +19,5 @@ class DyingJournal extends PolicyJournal {
 }
 
 const path = `/etc/chromium/policies/managed/${CHROMIUM_POLICY_FILE}`;
-await new PolicyFile(path, chromiumJsonDocument(path)).apply(new DyingJournal(stateDir), { block: [{ host: 'example-video.test', path: '/shorts' }], allow: [] });
+await new PolicyFile(path, chromiumJsonDocument(path), '/').apply(new DyingJournal(stateDir), { block: [{ host: 'example-video.test', path: '/shorts' }], allow: [] });
 process.kill(process.pid, 'SIGKILL');

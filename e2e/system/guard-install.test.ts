@@ -106,7 +106,7 @@ describe.skipIf(skip !== null)('installing the guard on Linux', () => {
     writeFileSync(join(root, 'var/lib/stillroom-guard/lease.json'), '{}');
     writeFileSync(join(root, 'var/lib/stillroom-guard/guard.log'), '{}\n');
     // A browser policy a guard that was not running (so did not take it out when stopped) left behind, with its journal.
-    const policy = new PolicyFile(join(root, 'etc/chromium/policies/managed/zz-stillroom.json'), chromiumJsonDocument(join(root, 'etc/chromium/policies/managed/zz-stillroom.json')));
+    const policy = new PolicyFile(join(root, 'etc/chromium/policies/managed/zz-stillroom.json'), chromiumJsonDocument(join(root, 'etc/chromium/policies/managed/zz-stillroom.json')), root);
     await policy.apply(new PolicyJournal(join(root, 'var/lib/stillroom-guard')), { block: [{ host: 'x.com', path: '/' }], allow: [] });
     calls.length = 0;
     expect(await uninstallGuard(linuxInstaller, options)).toEqual([]);

@@ -61,7 +61,7 @@ async function run(config: GuardConfig): Promise<number> {
     browserPolicies: browserPoliciesFor(config, log),
     version: config.version,
     intervalMs: config.reconcileIntervalMs,
-    reach: new ReachCounter({ endpoint: reachEndpoint(config), now: Date.now, log }),
+    reach: new ReachCounter({ endpoint: reachEndpoint(config), now: Date.now, log, user: config.user.uid }),
   });
   log.write('started', { version: config.version, pid: process.pid });
   await guard.start();

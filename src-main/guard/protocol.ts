@@ -102,7 +102,7 @@ export const ReachReport = z
      * listener was up for it. Null before any lease since the guard started.
      */
     session: z.object({ sessionId: SessionId, counted: z.boolean() }).strict().nullable(),
-    /** That lease's attempts, oldest first; hosts outside the lease are not kept, only counted in `ignored`. */
+    /** That lease's attempts, oldest first; hosts outside the lease and other accounts' connections are not kept, only counted in `ignored`. */
     attempts: z.array(ReachAttempt).max(MAX_REACH_ATTEMPTS),
     dropped: z.number().int().min(0),
     ignored: z.number().int().min(0),

@@ -1,4 +1,4 @@
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -63,7 +63,7 @@ describe('which browsers get which policy, by OS', () => {
   });
 
   // macOS cannot run here: a temp folder stands in for its root (app bundles, /Library/Managed Preferences).
-  it('macOS: managed preferences per bundle id for the Chromium family, and the app’s distribution folder for Firefox', async () => {
+  it('macOS: managed preferences per bundle id, Firefox too, and nothing inside an app bundle', async () => {
     const root = mkdtempSync(join(tmpdir(), 'targets-macos-'));
     install(root, 'Applications/Google Chrome.app', 'Applications/Vivaldi.app', 'Applications/Firefox.app');
     const t = policies('darwin', root);
@@ -71,10 +71,19 @@ describe('which browsers get which policy, by OS', () => {
     expect(coverage.filter((browser) => browser.policyActive).map((browser) => browser.id)).toEqual(['chrome', 'vivaldi', 'firefox']);
     expect(existsSync(join(root, 'Library/Managed Preferences/com.google.Chrome.plist'))).toBe(true);
     expect(existsSync(join(root, 'Library/Managed Preferences/com.vivaldi.Vivaldi.plist'))).toBe(true);
-    expect(existsSync(join(root, 'Applications/Firefox.app/Contents/Resources/distribution/policies.json'))).toBe(true);
+    const firefox = readFileSync(join(root, 'Library/Managed Preferences/org.mozilla.firefox.plist'), 'utf8');
+    for (const key of ['EnterprisePoliciesEnabled', 'DNSOverHTTPS', 'WebsiteFilter']) expect(firefox).toContain(`<key>${key}</key>`);
+    expect(readdirSync(join(root, 'Applications/Firefox.app'))).toEqual([]);
     await t.policies.reconcile(null);
     expect(existsSync(join(root, 'Library'))).toBe(false);
-    expect(existsSync(join(root, 'Applications/Firefox.app/Contents'))).toBe(false);
+  });
+
+  // What root writes must lie where only root can change the path (policy-file.ts checks it again at every write).
+  it('every policy file of the Linux and macOS tables lies in a root folder, never in an app bundle', () => {
+    const whereOf = (platform: NodeJS.Platform) => browserTargets({ platform, root: '/', stateDir: '/tmp', run: noCommands }).flatMap((target) => (target.writer ? [target.writer.where] : []));
+    expect(whereOf('linux').every((where) => where.startsWith('/etc/'))).toBe(true);
+    expect(whereOf('darwin')).toHaveLength(6);
+    expect(whereOf('darwin').every((where) => where.startsWith('/Library/Managed Preferences/'))).toBe(true);
   });
 
   // Windows cannot run here: which files exist is answered by a stand-in; registry writes are in windows-registry.test.ts.

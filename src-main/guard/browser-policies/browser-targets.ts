@@ -4,14 +4,16 @@ import type { OutputRunner } from '../../base/command-runner';
 import type { BrowserId, UrlRules } from '../protocol';
 import { CHROMIUM_POLICY_FILE, chromiumJsonDocument } from './chromium-json';
 import { firefoxPoliciesDocument } from './firefox-policies';
-import { MACOS_BUNDLE_IDS, macosManagedPrefsDocument } from './macos-managed-prefs';
+import { CHROMIUM_PREFS, FIREFOX_PREFS, MACOS_BUNDLE_IDS, macosManagedPrefsDocument, type ManagedPrefsPolicy } from './macos-managed-prefs';
 import { PolicyFile } from './policy-file';
 import type { PolicyJournal } from './policy-journal';
 import { chromiumRegistryPolicy, firefoxRegistryPolicy, RegistryPolicyTarget, WINDOWS_POLICY_KEYS } from './windows-registry';
 
 /**
  * Every browser the guard knows on each OS: how to tell it is installed (fixed paths of its binary or app bundle) and
- * where its machine policy lives (fixed locations, GUARD.md invariant 1). Nothing here comes from the socket.
+ * where its machine policy lives (fixed locations, GUARD.md invariant 1). Nothing here comes from the socket. Every
+ * policy file lies in a folder only root may change (`/etc/...` on Linux, `/Library/Managed Preferences` on macOS),
+ * never inside an app bundle, which its user may own; policy-file.ts checks that again before each write.
  */
 export interface PolicyWriter {
   /** Where it writes, for the log. */
@@ -38,23 +40,29 @@ export interface BrowserTargetEnv {
   exists?: (path: string) => Promise<boolean>;
 }
 
+/** Where a fixed path lies under the policy root, and that root (the folder policy-file.ts checks from). */
+interface Place {
+  at(path: string): string;
+  root: string;
+}
+
 interface Entry {
   id: BrowserId;
   binaries: string[];
-  writer: ((at: (path: string) => string) => PolicyWriter) | null;
+  writer: ((place: Place) => PolicyWriter) | null;
 }
 
-const fileWriter = (path: string, document: ReturnType<typeof chromiumJsonDocument>): PolicyWriter => {
-  const file = new PolicyFile(path, document);
+const fileWriter = (path: string, document: ReturnType<typeof chromiumJsonDocument>, root: string): PolicyWriter => {
+  const file = new PolicyFile(path, document, root);
   return { where: path, apply: (journal, rules) => file.apply(journal, rules), restore: (journal) => file.restore(journal) };
 };
 
-const chromiumFolder = (folder: string) => (at: (path: string) => string) => {
+const chromiumFolder = (folder: string) => ({ at, root }: Place) => {
   const path = at(`${folder}/${CHROMIUM_POLICY_FILE}`);
-  return fileWriter(path, chromiumJsonDocument(path));
+  return fileWriter(path, chromiumJsonDocument(path), root);
 };
 
-const firefoxFile = (path: string) => (at: (path: string) => string) => fileWriter(at(path), firefoxPoliciesDocument(at(path)));
+const firefoxFile = (path: string) => ({ at, root }: Place) => fileWriter(at(path), firefoxPoliciesDocument(at(path)), root);
 
 const LINUX: Entry[] = [
   { id: 'chrome', binaries: ['/opt/google/chrome/chrome'], writer: chromiumFolder('/etc/opt/chrome/policies/managed') },
@@ -71,9 +79,9 @@ const LINUX: Entry[] = [
 ];
 
 function macos(env: BrowserTargetEnv): Entry[] {
-  const prefs = (bundleId: string) => (at: (path: string) => string) => {
+  const prefs = (bundleId: string, policy: ManagedPrefsPolicy = CHROMIUM_PREFS) => ({ at, root }: Place) => {
     const path = at(`/Library/Managed Preferences/${bundleId}.plist`);
-    return fileWriter(path, macosManagedPrefsDocument(path, env.stateDir, env.run));
+    return fileWriter(path, macosManagedPrefsDocument(path, env.stateDir, env.run, policy), root);
   };
   return [
     { id: 'chrome', binaries: ['/Applications/Google Chrome.app'], writer: prefs(MACOS_BUNDLE_IDS.chrome) },
@@ -81,7 +89,8 @@ function macos(env: BrowserTargetEnv): Entry[] {
     { id: 'edge', binaries: ['/Applications/Microsoft Edge.app'], writer: prefs(MACOS_BUNDLE_IDS.edge) },
     { id: 'brave', binaries: ['/Applications/Brave Browser.app'], writer: prefs(MACOS_BUNDLE_IDS.brave) },
     { id: 'vivaldi', binaries: ['/Applications/Vivaldi.app'], writer: prefs(MACOS_BUNDLE_IDS.vivaldi) },
-    { id: 'firefox', binaries: ['/Applications/Firefox.app'], writer: firefoxFile('/Applications/Firefox.app/Contents/Resources/distribution/policies.json') },
+    // Managed preferences rather than the bundle's distribution/policies.json: the user may own Firefox.app.
+    { id: 'firefox', binaries: ['/Applications/Firefox.app'], writer: prefs(MACOS_BUNDLE_IDS.firefox, FIREFOX_PREFS) },
   ];
 }
 
@@ -113,7 +122,7 @@ export function browserTargets(env: BrowserTargetEnv): BrowserTarget[] {
   return entries.map((entry) => ({
     id: entry.id,
     installed: async () => (await Promise.all(entry.binaries.map((path) => found(at(path))))).some(Boolean),
-    writer: entry.writer?.(at) ?? null,
+    writer: entry.writer?.({ at, root: env.root }) ?? null,
   }));
 }
 

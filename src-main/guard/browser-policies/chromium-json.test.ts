@@ -13,7 +13,7 @@ function setup() {
   const folder = join(root, 'etc/chromium/policies/managed');
   const path = join(folder, CHROMIUM_POLICY_FILE);
   const journal = new PolicyJournal(join(root, 'state'));
-  return { root, folder, path, journal, file: new PolicyFile(path, chromiumJsonDocument(path)) };
+  return { root, folder, path, journal, file: new PolicyFile(path, chromiumJsonDocument(path), root) };
 }
 
 describe('the Chromium managed policy folder (Linux)', () => {

@@ -18,7 +18,7 @@ function setup() {
   const root = mkdtempSync(join(tmpdir(), 'firefox-policies-'));
   const path = join(root, 'etc/firefox/policies/policies.json');
   const journal = new PolicyJournal(join(root, 'state'));
-  return { root, path, journal, file: new PolicyFile(path, firefoxPoliciesDocument(path)) };
+  return { root, path, journal, file: new PolicyFile(path, firefoxPoliciesDocument(path), root) };
 }
 
 describe("Firefox's policies.json", () => {

@@ -4,8 +4,9 @@ import { isObject, mergeLists, parseJsonObject, stringsOf, withKeysAsBefore, typ
 import { firefoxPattern } from './url-rules';
 
 /**
- * Firefox's `policies.json` (`/etc/firefox/policies/` on Linux, the app's `distribution/` folder on macOS and
- * Windows): one file shared with whoever else set policies, so ours are merged into its `policies` object:
+ * Firefox's `policies.json` (`/etc/firefox/policies/` on Linux; macOS takes the same two policies as managed
+ * preferences, macos-managed-prefs.ts, and Windows from the registry): one file shared with whoever else set
+ * policies, so ours are merged into its `policies` object:
  * - `DNSOverHTTPS: { Enabled: false, Locked: true }` (DNS over HTTPS off and the user cannot turn it back on),
  * - `WebsiteFilter: { Block, Exceptions }` in match patterns, merged with the Block/Exceptions that were there.
  * Only those two keys are ours; on restore the file's previous bytes come back exactly (policy-file.ts).

@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { CommandOutput, OutputRunner } from '../../base/command-runner';
-import { macosManagedPrefsDocument, PLUTIL, renderPlist } from './macos-managed-prefs';
+import { CHROMIUM_PREFS, FIREFOX_PREFS, macosManagedPrefsDocument, PLUTIL, renderPlist, type ManagedPrefsPolicy } from './macos-managed-prefs';
 import { PolicyFile } from './policy-file';
 import { PolicyJournal } from './policy-journal';
 
@@ -16,11 +16,11 @@ const RULES = { block: [{ host: 'youtube.com', path: '/shorts' }], allow: [{ hos
 const BINARY_PLIST = Buffer.from('bplist00\xd1\x01\x02_\x10\x10HomepageLocation', 'latin1');
 const AS_JSON = { HomepageLocation: 'https://intranet.example', URLBlocklist: ['ads.example'] };
 
-function setup(answers: Map<string, CommandOutput>) {
+function setup(answers: Map<string, CommandOutput>, bundleId = 'com.google.Chrome', policy: ManagedPrefsPolicy = CHROMIUM_PREFS) {
   const root = mkdtempSync(join(tmpdir(), 'macos-prefs-'));
   const stateDir = join(root, 'state');
   mkdirSync(stateDir);
-  const path = join(root, 'Library/Managed Preferences/com.google.Chrome.plist');
+  const path = join(root, `Library/Managed Preferences/${bundleId}.plist`);
   const calls: string[][] = [];
   const run: OutputRunner = async (file, args) => {
     calls.push([file, ...args]);
@@ -28,10 +28,10 @@ function setup(answers: Map<string, CommandOutput>) {
     return answers.get((await readFile(copy)).toString('latin1')) ?? { kind: 'exit', code: 1, stdout: '', stderr: 'invalid object in plist for destination format' };
   };
   const journal = new PolicyJournal(stateDir);
-  return { root, stateDir, path, calls, journal, file: new PolicyFile(path, macosManagedPrefsDocument(path, stateDir, run)) };
+  return { root, stateDir, path, calls, journal, file: new PolicyFile(path, macosManagedPrefsDocument(path, stateDir, run, policy), root) };
 }
 
-describe('macOS managed preferences (Chromium family)', () => {
+describe('macOS managed preferences', () => {
   it('writes an XML plist with our three keys where there was none, and removes it after', async () => {
     const t = setup(new Map());
     await t.file.apply(t.journal, RULES);
@@ -74,6 +74,24 @@ describe('macOS managed preferences (Chromium family)', () => {
     expect(await t.file.apply(t.journal, RULES)).toEqual({ changed: false, problem: null });
     expect(t.calls.length).toBe(calls);
 
+    await t.file.restore(t.journal);
+    expect(readFileSync(t.path).equals(BINARY_PLIST)).toBe(true);
+  });
+
+  it("Firefox: turns enterprise policies on with DNS over HTTPS off and its WebsiteFilter merged, and puts an MDM's bytes back", async () => {
+    const theirs = { DisableTelemetry: true, WebsiteFilter: { Block: ['*://*.ads.example/*'] } };
+    const t = setup(new Map([[BINARY_PLIST.toString('latin1'), { kind: 'ok', stdout: JSON.stringify(theirs), stderr: '' }]]), 'org.mozilla.firefox', FIREFOX_PREFS);
+    mkdirSync(join(t.root, 'Library/Managed Preferences'), { recursive: true });
+    writeFileSync(t.path, BINARY_PLIST);
+    await t.file.apply(t.journal, RULES);
+    expect(readFileSync(t.path, 'utf8')).toBe(
+      renderPlist({
+        DisableTelemetry: true,
+        WebsiteFilter: { Block: ['*://*.ads.example/*', '*://*.youtube.com/shorts*'], Exceptions: ['*://*.youtube.com/watch*'] },
+        EnterprisePoliciesEnabled: true,
+        DNSOverHTTPS: { Enabled: false, Locked: true },
+      }),
+    );
     await t.file.restore(t.journal);
     expect(readFileSync(t.path).equals(BINARY_PLIST)).toBe(true);
   });

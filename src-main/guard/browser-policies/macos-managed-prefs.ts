@@ -2,14 +2,18 @@ import { randomBytes } from 'node:crypto';
 import { rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describeFailure, type OutputRunner } from '../../base/command-runner';
+import type { UrlRules } from '../protocol';
 import type { PolicyDocument } from './policy-file';
-import { isObject, mergeLists, stringsOf, withKeysAsBefore, type JsonObject } from './policy-lists';
-import { chromiumPattern } from './url-rules';
+import { chromiumPolicy } from './chromium-json';
+import { firefoxPolicies } from './firefox-policies';
+import { isObject, stringsOf, withKeysAsBefore, type JsonObject } from './policy-lists';
 
 /**
- * macOS: Chromium-family browsers read machine-wide managed preferences from `/Library/Managed Preferences/<bundle
- * id>.plist`, one file per browser shared with an MDM profile, so our three keys are merged into it (the lists with
- * the ones there). The file may be a binary plist: it is read through `/usr/bin/plutil -convert json` (a fixed
+ * macOS: browsers read machine-wide managed preferences from `/Library/Managed Preferences/<bundle id>.plist`, a
+ * root-owned folder, one file per browser shared with an MDM profile, so our keys are merged into it (the lists with
+ * the ones there): the Chromium family's three, and Firefox's two policies with `EnterprisePoliciesEnabled`, which
+ * Firefox needs to read policies from preferences at all. (Firefox's other place, `policies.json` inside the app
+ * bundle, is the user's to change, so the guard never writes there.) The file may be a binary plist: it is read through `/usr/bin/plutil -convert json` (a fixed
  * command, GUARD.md invariant 9) from a copy in the guard's own state folder, and written back as an XML plist.
  * A plist holding what JSON cannot express (dates, data) is refused, untouched, with the reason reported.
  */
@@ -19,12 +23,28 @@ export const MACOS_BUNDLE_IDS = {
   edge: 'com.microsoft.Edge',
   brave: 'com.brave.Browser',
   vivaldi: 'com.vivaldi.Vivaldi',
+  firefox: 'org.mozilla.firefox',
 } as const;
 
 export const PLUTIL = '/usr/bin/plutil';
-const OUR_KEYS = ['DnsOverHttpsMode', 'URLBlocklist', 'URLAllowlist'] as const;
 
-export function macosManagedPrefsDocument(path: string, scratchDir: string, run: OutputRunner): PolicyDocument {
+/** Which keys of the preferences are ours, and their values given the rules and what the file held before us. */
+export interface ManagedPrefsPolicy {
+  readonly keys: readonly string[];
+  values(rules: UrlRules, before: JsonObject): JsonObject;
+}
+
+export const CHROMIUM_PREFS: ManagedPrefsPolicy = {
+  keys: ['DnsOverHttpsMode', 'URLBlocklist', 'URLAllowlist'],
+  values: (rules, before) => chromiumPolicy(rules, { block: stringsOf(before.URLBlocklist), allow: stringsOf(before.URLAllowlist) }),
+};
+
+export const FIREFOX_PREFS: ManagedPrefsPolicy = {
+  keys: ['EnterprisePoliciesEnabled', 'DNSOverHTTPS', 'WebsiteFilter'],
+  values: (rules, before) => ({ EnterprisePoliciesEnabled: true, ...firefoxPolicies(rules, before) }),
+};
+
+export function macosManagedPrefsDocument(path: string, scratchDir: string, run: OutputRunner, policy: ManagedPrefsPolicy): PolicyDocument {
   const read = async (bytes: Buffer | null): Promise<JsonObject> => {
     if (bytes === null) return {};
     const copy = join(scratchDir, `.plist-${randomBytes(6).toString('hex')}.plist`);
@@ -42,16 +62,10 @@ export function macosManagedPrefsDocument(path: string, scratchDir: string, run:
   return {
     async render(current, previous, rules) {
       const now = await read(current);
-      const before = await read(previous);
-      const ours = {
-        DnsOverHttpsMode: 'off',
-        URLBlocklist: mergeLists(stringsOf(before.URLBlocklist), rules.block.map(chromiumPattern)),
-        URLAllowlist: mergeLists(stringsOf(before.URLAllowlist), rules.allow.map(chromiumPattern)),
-      };
-      return { content: Buffer.from(renderPlist({ ...now, ...ours })) };
+      return { content: Buffer.from(renderPlist({ ...now, ...policy.values(rules, await read(previous)) })) };
     },
     async unrender(current, previous) {
-      const restored = withKeysAsBefore(await read(current), await read(previous), OUR_KEYS);
+      const restored = withKeysAsBefore(await read(current), await read(previous), policy.keys);
       return previous === null && Object.keys(restored).length === 0 ? null : Buffer.from(renderPlist(restored));
     },
   };

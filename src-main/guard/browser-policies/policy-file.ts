@@ -1,9 +1,10 @@
 import { createHash } from 'node:crypto';
-import { chmod, lstat, mkdir, readFile, rm, rmdir } from 'node:fs/promises';
+import { lstat, readFile, rm, rmdir } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import { removeStaleTempFiles, syncFolder, writeFileAtomic } from '../../base/atomic-file';
 import type { UrlRules } from '../protocol';
 import type { PolicyJournal } from './policy-journal';
+import { checkRootFolder, makeRootFolders, parentIsRootFolder, UntrustedFolderError } from './root-folder';
 
 /**
  * One policy file the guard writes, journaled and restored exactly. What goes into it is the document's business
@@ -13,6 +14,8 @@ import type { PolicyJournal } from './policy-journal';
  * - restore: if the file still holds what we wrote, the previous bytes go back exactly (or the file goes, if there was
  *   none); if the crash came before the write, it already holds them; if someone changed it since, only our keys
  *   are taken back out (the document's `unrender`).
+ * Both first check the folder's chain from the policy root (root-folder.ts): the guard never writes, restores or
+ * removes through a component a user could change, so what it restores is the file it wrote, where it wrote it.
  */
 export interface PolicyDocument {
   /** Our content for the file, given its bytes now and before our first write. `problem`: in force, but not fully. */
@@ -30,13 +33,16 @@ export class PolicyFile {
   /** What the last render in this process said; undefined until one ran (a restarted guard renders once again). */
   private lastProblem: string | null | undefined;
 
+  /** `anchor`: the policy root (the config's `browserPolicyRoot`), the trusted folder `path` lies inside. */
   constructor(
     readonly path: string,
     private readonly document: PolicyDocument,
+    private readonly anchor: string,
   ) {}
 
   async apply(journal: PolicyJournal, rules: UrlRules): Promise<PolicyFileOutcome> {
-    await this.removeStaleTemps();
+    const missing = await checkRootFolder(this.anchor, dirname(this.path));
+    if (missing.length === 0) await this.removeStaleTemps();
     const data = await journal.load();
     const entry = data.files[this.path];
     const current = await readIfAny(this.path);
@@ -50,20 +56,27 @@ export class PolicyFile {
     }
     const { content, problem } = await this.document.render(current, previous, rules);
     this.lastProblem = problem ?? null;
-    const missing = await missingFolders(dirname(this.path));
     data.files[this.path] = { previous: previous === null ? null : previous.toString('base64'), written: content.toString('base64'), fingerprint };
     data.createdFolders = [...new Set([...data.createdFolders, ...missing])];
     await journal.save(data);
-    await makeFolders(missing);
+    await makeRootFolders(missing);
     await writeFileAtomic(this.path, content, { mode: 0o644 });
     return { changed: true, problem: problem ?? null };
   }
 
   /** Returns whether anything changed on disk. */
   async restore(journal: PolicyJournal): Promise<boolean> {
-    await this.removeStaleTemps();
     const data = await journal.load();
     const entry = data.files[this.path];
+    let missing: string[];
+    try {
+      missing = await checkRootFolder(this.anchor, dirname(this.path));
+    } catch (error) {
+      // Nothing of ours was written there: a folder the guard does not trust is no problem while it has no lease.
+      if (!entry && error instanceof UntrustedFolderError) return false;
+      throw error;
+    }
+    if (missing.length === 0) await this.removeStaleTemps();
     if (!entry) return false;
     const current = await readIfAny(this.path);
     const previous = decode(entry.previous);
@@ -79,7 +92,7 @@ export class PolicyFile {
     // Deepest first; a folder another of our files (or anyone else's) still uses is not empty and stays.
     const folders = [...data.createdFolders].sort((a, b) => b.length - a.length);
     data.createdFolders = [];
-    for (const folder of folders) if (!(await removeIfEmpty(folder))) data.createdFolders.push(folder);
+    for (const folder of folders) if (!(await this.removeIfEmpty(folder))) data.createdFolders.push(folder);
     await journal.save(data);
     return changed;
   }
@@ -89,6 +102,17 @@ export class PolicyFile {
     await removeStaleTempFiles(this.path).catch((error: NodeJS.ErrnoException) => {
       if (error.code !== 'ENOENT') throw error;
     });
+  }
+
+  /** Whether the folder is gone now; one that is not empty, or whose parents a user could change, stays. */
+  private async removeIfEmpty(folder: string): Promise<boolean> {
+    if (!(await parentIsRootFolder(this.anchor, folder))) return false;
+    try {
+      await rmdir(folder);
+      return true;
+    } catch (error) {
+      return (error as NodeJS.ErrnoException).code === 'ENOENT';
+    }
   }
 }
 
@@ -113,39 +137,5 @@ async function modeOf(path: string): Promise<number> {
     return (await lstat(path)).mode & 0o7777;
   } catch {
     return 0o644;
-  }
-}
-
-/** The folders from the top-most missing one down to `folder`. */
-async function missingFolders(folder: string): Promise<string[]> {
-  const missing: string[] = [];
-  for (let current = folder; ; current = dirname(current)) {
-    try {
-      await lstat(current);
-      return missing.reverse();
-    } catch {
-      missing.push(current);
-      if (dirname(current) === current) return missing.reverse();
-    }
-  }
-}
-
-// 0755 whatever the guard's umask: browsers run as the user and must read the policy.
-async function makeFolders(folders: string[]): Promise<void> {
-  for (const folder of folders) {
-    await mkdir(folder).catch((error: NodeJS.ErrnoException) => {
-      if (error.code !== 'EEXIST') throw error;
-    });
-    await chmod(folder, 0o755);
-  }
-}
-
-/** Whether the folder is gone now; one that is not empty is left as it is. */
-async function removeIfEmpty(folder: string): Promise<boolean> {
-  try {
-    await rmdir(folder);
-    return true;
-  } catch (error) {
-    return (error as NodeJS.ErrnoException).code === 'ENOENT';
   }
 }

@@ -2,6 +2,7 @@ import { FALLBACK_BLOCK_ADDRESS } from '../hosts-block';
 import type { Lease } from '../lease';
 import type { GuardLog } from '../log';
 import type { ReachListener, ReachReport } from '../protocol';
+import { peerOwnerLookup, type PeerOwner } from './peer-owner';
 import { quietPageResponse } from './quiet-page';
 import { ReachListeners, type ReachEndpoint } from './reach-listener';
 import { ReachRecorder } from './reach-recorder';
@@ -11,6 +12,8 @@ export interface ReachCounterOptions {
   readonly endpoint: ReachEndpoint | null;
   readonly now: () => number;
   readonly log: GuardLog;
+  /** The installing user's uid (the config's): where the OS says whose a connection is, only theirs count. */
+  readonly user?: number;
 }
 
 interface Current {
@@ -26,11 +29,16 @@ interface Current {
  * Stillroom holds a port (a web server the user starts later gets 80 and 443 as usual). Whether it could listen is
  * decided once per session, when its lease is first applied: the hosts file then points at the listener's address,
  * or at 0.0.0.0 when it could not (a port in use is reported, never fatal), and stays so for that session.
+ * Any local account can connect, so where the OS says whose a connection is, another account's is not counted
+ * (`ignored`), and one closed before it could be asked is not either; where it does not say, every connection counts.
  */
 export class ReachCounter {
   private current: Current | null = null;
   /** The lease that ended last, whose attempts are reported until the next one. */
   private last: Current | null = null;
+
+  /** One lookup for both ports and every session, so a flood's lookups share reads. */
+  private readonly ownerOf = peerOwnerLookup(process.platform);
 
   constructor(private readonly options: ReachCounterOptions) {}
 
@@ -71,10 +79,17 @@ export class ReachCounter {
       listener: { state: 'fallback', problem: 'disabled', port: null, message: 'The reach counter is turned off in the guard config' },
     };
     if (!endpoint) return current;
-    const opened = await ReachListeners.open(endpoint, {
-      attempt: (host, kind) => void current.recorder.record(host, kind, now()),
-      page: () => quietPageResponse(current.endsAt, now()),
-    });
+    const opened = await ReachListeners.open(
+      endpoint,
+      {
+        attempt: (host, kind, owner) => {
+          if (this.counts(owner)) current.recorder.record(host, kind, now(), String(owner));
+          else current.recorder.ignore();
+        },
+        page: () => quietPageResponse(current.endsAt, now()),
+      },
+      this.ownerOf,
+    );
     if (!opened.ok) {
       const { problem, port, message } = opened;
       current.listener = { state: 'fallback', problem, port, message };
@@ -85,6 +100,11 @@ export class ReachCounter {
     current.listener = { state: 'listening', ...opened.endpoint };
     log.write('reach-listening', { sessionId: lease.sessionId, ...opened.endpoint });
     return current;
+  }
+
+  private counts(owner: PeerOwner): boolean {
+    if (owner === 'gone') return false;
+    return owner === 'unknown' || this.options.user === undefined || owner === this.options.user;
   }
 }
 

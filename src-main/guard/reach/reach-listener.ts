@@ -1,6 +1,8 @@
 import { createServer, type AddressInfo, type Server, type Socket } from 'node:net';
 import type { ReachAttempt, ReachProblem } from '../protocol';
 import { MAX_CLIENT_HELLO_READ, parseClientHello } from './client-hello';
+import { OpenConnections } from './open-connections';
+import type { PeerOwner, PeerOwnerLookup } from './peer-owner';
 import { MAX_REQUEST_HEAD_READ, parseRequestHead } from './request-head';
 
 /**
@@ -9,10 +11,19 @@ import { MAX_REQUEST_HEAD_READ, parseRequestHead } from './request-head';
  * Neither can be held by a client: each connection ends CONNECTION_DEADLINE_MS after accept whatever it sends, reads
  * at most a bounded head in at most MAX_READS reads (each read parses what arrived so far, so a client that sends a
  * byte at a time cannot make the parsing cost grow with the square of the head), and at most MAX_OPEN connections
- * are open per port (one more closes the oldest). Nothing of a connection is kept after it closes.
+ * are open per port once their owners are known (one more closes the oldest of the account holding the most,
+ * open-connections.ts; MAX_ACCEPTED bounds those still being looked up). Each connection's owner is looked up from
+ * accept (peer-owner.ts) and comes with what it named; it is answered once the owner is known, so its socket is
+ * still listed. Nothing of a connection is kept after it closes.
  */
 export const CONNECTION_DEADLINE_MS = 3000;
 export const MAX_OPEN = 64;
+/**
+ * Connections whose owner is not known yet are judged when it is (a burst arrives faster than one lookup answers,
+ * and judging it early could close the one real connection among it); this bounds them meanwhile.
+ */
+export const MAX_ACCEPTED = 4 * MAX_OPEN;
+const PENDING = 'pending';
 /** A browser's hello or request head arrives in one or two reads over the loopback. */
 export const MAX_READS = 32;
 
@@ -26,7 +37,7 @@ export interface ReachEndpoint {
 }
 
 export interface ReachHandlers {
-  attempt(host: string | null, kind: ReachAttempt['kind']): void;
+  attempt(host: string | null, kind: ReachAttempt['kind'], owner: PeerOwner): void;
   /** The bytes answered to a plain HTTP request (the page for the current lease). */
   page(): Buffer;
 }
@@ -36,16 +47,16 @@ export type OpenResult = { ok: true; listeners: ReachListeners; endpoint: ReachE
 
 interface BoundedServer {
   server: Server;
-  open: Set<Socket>;
+  open: OpenConnections<Socket>;
 }
 
 export class ReachListeners {
   private constructor(private readonly servers: readonly BoundedServer[]) {}
 
   /** Both ports or neither: one that cannot be bound closes the other and says why. */
-  static async open(endpoint: ReachEndpoint, handlers: ReachHandlers): Promise<OpenResult> {
-    const http = bounded((socket) => serveHttp(socket, handlers));
-    const https = bounded((socket) => serveHttps(socket, handlers));
+  static async open(endpoint: ReachEndpoint, handlers: ReachHandlers, ownerOf: PeerOwnerLookup): Promise<OpenResult> {
+    const http = bounded(ownerOf, (socket, owner) => serveHttp(socket, owner, handlers));
+    const https = bounded(ownerOf, (socket, owner) => serveHttps(socket, owner, handlers));
     const opened: BoundedServer[] = [];
     for (const [server, port] of [[http, endpoint.httpPort], [https, endpoint.httpsPort]] as const) {
       const error = await listen(server.server, endpoint.address, port);
@@ -93,29 +104,39 @@ function listen(server: Server, host: string, port: number): Promise<NodeJS.Errn
 
 // Stops accepting and ends the connections still open now rather than at their deadlines.
 function closeServer({ server, open }: BoundedServer): Promise<void> {
-  for (const socket of open) socket.destroy();
+  for (let oldest = open.evictable(); oldest; oldest = open.evictable()) {
+    open.delete(oldest.item);
+    oldest.item.destroy();
+  }
   return new Promise((resolve) => server.close(() => resolve()));
 }
 
 /** A server whose connections are bounded in number and in time, whatever a client does. */
-function bounded(serve: (socket: Socket) => void): BoundedServer {
-  const open = new Set<Socket>();
+function bounded(ownerOf: PeerOwnerLookup, serve: (socket: Socket, owner: Promise<PeerOwner>) => void): BoundedServer {
+  const open = new OpenConnections<Socket>();
+  // Closes the oldest of the largest group; while that is the connections still being looked up, only past MAX_ACCEPTED.
+  const evict = (limit: number): boolean => {
+    const oldest = open.size > limit ? open.evictable() : undefined;
+    if (!oldest || (oldest.group === PENDING && open.size < MAX_ACCEPTED)) return false;
+    open.delete(oldest.item);
+    oldest.item.destroy();
+    return true;
+  };
   const server = createServer((socket) => {
-    if (open.size >= MAX_OPEN) {
-      const oldest = open.values().next().value;
-      if (oldest) {
-        open.delete(oldest);
-        oldest.destroy();
-      }
-    }
-    open.add(socket);
+    evict(MAX_ACCEPTED - 1);
+    open.add(socket, PENDING);
     const deadline = setTimeout(() => socket.destroy(), CONNECTION_DEADLINE_MS);
     socket.once('close', () => {
       clearTimeout(deadline);
       open.delete(socket);
     });
     socket.on('error', () => socket.destroy());
-    serve(socket);
+    const owner = ownerOf(socket);
+    void owner.then((found) => {
+      open.regroup(socket, String(found));
+      while (evict(MAX_OPEN));
+    });
+    serve(socket, owner);
   });
   return { server, open };
 }
@@ -139,18 +160,25 @@ function readHead<T extends { kind: string }>(socket: Socket, limit: number, par
   });
 }
 
-function serveHttp(socket: Socket, handlers: ReachHandlers): void {
+function serveHttp(socket: Socket, owner: Promise<PeerOwner>, handlers: ReachHandlers): void {
   readHead(socket, MAX_REQUEST_HEAD_READ, parseRequestHead, (result) => {
     if (result.kind !== 'request') return void socket.destroy();
-    handlers.attempt(result.host, 'http');
-    socket.end(handlers.page());
+    void owner.then((found) => {
+      // Closed meanwhile (its deadline, or evicted): not answered, not counted.
+      if (socket.destroyed) return;
+      handlers.attempt(result.host, 'http', found);
+      socket.end(handlers.page());
+    });
   });
 }
 
-function serveHttps(socket: Socket, handlers: ReachHandlers): void {
+function serveHttps(socket: Socket, owner: Promise<PeerOwner>, handlers: ReachHandlers): void {
   readHead(socket, MAX_CLIENT_HELLO_READ, parseClientHello, (result) => {
     if (result.kind !== 'hello') return void socket.destroy();
-    handlers.attempt(result.serverName, 'https');
-    socket.end(TLS_ALERT_UNRECOGNIZED_NAME);
+    void owner.then((found) => {
+      if (socket.destroyed) return;
+      handlers.attempt(result.serverName, 'https', found);
+      socket.end(TLS_ALERT_UNRECOGNIZED_NAME);
+    });
   });
 }

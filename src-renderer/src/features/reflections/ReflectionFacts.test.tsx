@@ -48,19 +48,19 @@ describe('ReflectionFacts reaches', () => {
   ];
   const reachLines = (container: HTMLElement) => [...container.querySelectorAll('.fact-reached li')].map((li) => li.textContent);
 
-  it('says in one quiet line per site how often the user reached for it, in both languages', () => {
+  const reachNote = (container: HTMLElement) => container.querySelector('.fact-reached-note')?.textContent;
+
+  it('says in one quiet line per site how often the user reached for it, and that the counts are approximate, in both languages', () => {
     setLanguage('en');
     const withReaches = entryFixture({ facts: { reached } }).facts;
-    expect(reachLines(mount(<ReflectionFacts facts={withReaches} day="2026-12-03" path="Reflections/x.md" />))).toEqual([
-      'You reached for bilibili.com 7 times.',
-      'You reached for www.youtube.com once.',
-    ]);
+    const english = mount(<ReflectionFacts facts={withReaches} day="2026-12-03" path="Reflections/x.md" />);
+    expect(reachLines(english)).toEqual(['You reached for bilibili.com 7 times.', 'You reached for www.youtube.com once.']);
+    expect(reachNote(english)).toBe('These counts are approximate: they come from connections to blocked sites.');
     unmountAll();
     setLanguage('zh-CN');
-    expect(reachLines(mount(<ReflectionFacts facts={withReaches} day="2026-12-03" path="Reflections/x.md" />))).toEqual([
-      '你有 7 次想打开 bilibili.com。',
-      '你有 1 次想打开 www.youtube.com。',
-    ]);
+    const chinese = mount(<ReflectionFacts facts={withReaches} day="2026-12-03" path="Reflections/x.md" />);
+    expect(reachLines(chinese)).toEqual(['你有 7 次想打开 bilibili.com。', '你有 1 次想打开 www.youtube.com。']);
+    expect(reachNote(chinese)).toBe('这些次数只是大概：按连向被屏蔽网站的连接来算。');
   });
 
   it('shows nothing when there were no reaches, or they were not counted', () => {
@@ -68,6 +68,7 @@ describe('ReflectionFacts reaches', () => {
     for (const none of [[], null]) {
       const container = mount(<ReflectionFacts facts={entryFixture({ facts: { reached: none } }).facts} day="2026-12-03" path="Reflections/x.md" />);
       expect(container.querySelector('.fact-reached')).toBeNull();
+      expect(reachNote(container)).toBeUndefined();
       expect(container.textContent).not.toContain('reached');
       unmountAll();
     }

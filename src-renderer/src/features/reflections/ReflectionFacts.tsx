@@ -56,13 +56,17 @@ export function ReflectionFacts({ facts, day, path }: { facts: Facts; day: strin
       ) : (
         <ProtectionList protections={facts.protections} afterEnd heading="h4" />
       )}
-      {/* Reaches for blocked sites, one quiet line each; nothing when none were counted or there were none. */}
+      {/* Reaches for blocked sites, one quiet line each and a note that they are approximate (connections, not
+          intentions); nothing when none were counted or there were none. */}
       {facts.reached && facts.reached.length > 0 && (
-        <ul className="fact-reached quiet">
-          {facts.reached.map(({ host, count }) => (
-            <li key={host}>{t('facts.reached', { host, count })}</li>
-          ))}
-        </ul>
+        <>
+          <ul className="fact-reached quiet">
+            {facts.reached.map(({ host, count }) => (
+              <li key={host}>{t('facts.reached', { host, count })}</li>
+            ))}
+          </ul>
+          <p className="fact-reached-note quiet">{t('facts.reachedApproximate')}</p>
+        </>
       )}
       <h4>{t('facts.notes')}</h4>
       {facts.notes.length === 0 ? (
