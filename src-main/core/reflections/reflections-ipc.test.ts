@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { channelName } from '../../contract/define';
-import type { ReflectionEntry } from '../../contract/reflections';
+import type { ReflectionEntry, ReflectionList } from '../../contract/reflections';
 import { MINUTE, type SessionState } from '../../contract/session';
 import type { Core } from '../app-core';
 import { ManualClock } from '../clock';
@@ -187,6 +187,31 @@ describe('reflections through the core router', () => {
     expect(existsSync(join(second, ...entries[0]!.path.split('/')))).toBe(true);
     await call(core, 'notes', 'setVault', { folder: null });
     expect((await call<{ entries: ReflectionEntry[] }>(core, 'reflections', 'list', {})).entries.map((entry) => entry.facts.intent)).toEqual(['in the first vault']);
+    await core.dispose();
+  });
+
+  it('answers other calls while a reflection file of 20,000 keys sits in the folder: listed as too large, never parsed', async () => {
+    const folder = join(root, 'huge');
+    const month = join(folder, 'vault', 'Reflections', '2026', '12');
+    await mkdir(month, { recursive: true });
+    // Checking each key against the others held the core for seconds (60,000 keys: half a minute).
+    await writeFile(join(month, 'huge.md'), `---\n${Array.from({ length: 20_000 }, (_, index) => `k${index}: ${index}`).join('\n')}\n---\n`);
+    const rssBefore = process.memoryUsage().rss;
+    const started = performance.now();
+    const core = await coreIn(folder, new ManualClock(T0));
+    // The start scans in the background; a call asked every few milliseconds meanwhile must answer promptly.
+    let slowest = 0;
+    let list: ReflectionList;
+    do {
+      const asked = performance.now();
+      await new Promise((resolve) => setTimeout(resolve, 5));
+      list = await call<ReflectionList>(core, 'reflections', 'list', {});
+      slowest = Math.max(slowest, performance.now() - asked);
+    } while (list.unreadable.length === 0 && performance.now() - started < 20_000);
+    expect(list.unreadable).toEqual([{ path: 'Reflections/2026/12/huge.md', reason: 'too-large', detail: expect.stringContaining('entries') }]);
+    expect(slowest).toBeLessThan(1000);
+    expect(performance.now() - started).toBeLessThan(3000);
+    expect(process.memoryUsage().rss - rssBefore).toBeLessThan(256 * 1024 * 1024);
     await core.dispose();
   });
 
