@@ -47,8 +47,9 @@ export function exportReflections(
     return { fileName: fileName('json'), mimeType: 'application/json', content: `${JSON.stringify(document, null, 2)}\n`, count: records.length };
   }
   if (format === 'csv') {
-    // A BOM, so spreadsheet apps read the file as UTF-8 (CJK intact); CRLF line ends, as RFC 4180 has them.
-    const content = `\uFEFF${stringifyCsv(records.map(csvRowOf), { header: true, columns: [...CSV_COLUMNS], record_delimiter: 'windows', quoted_match: /[\r\n]/ })}`;
+    // A BOM, so spreadsheet apps read the file as UTF-8 (CJK intact); CRLF line ends, as RFC 4180 has them; cells
+    // holding a separator some spreadsheet splits on are quoted, as csv-stringify quotes those holding a comma.
+    const content = `\uFEFF${stringifyCsv(records.map(csvRowOf), { header: true, columns: [...CSV_COLUMNS], record_delimiter: 'windows', quoted_match: /[\r\n;\t|]/ })}`;
     return { fileName: fileName('csv'), mimeType: 'text/csv', content, count: records.length };
   }
   const sections = entries.map((entry) => reflectionSection(entry.record, dayOf(entry, options.timeZone), options.language).trimEnd());
