@@ -164,13 +164,30 @@ export class ReflectionLog {
     });
   }
 
-  /** Adds a record from an import or the old history; a session already in the log is never overwritten. */
+  /** Adds a record from the old history; a session already in the log is never overwritten. */
   add(record: ReflectionRecord): Promise<ImportResult> {
+    return this.watched.run(() => this.addNew(record, []));
+  }
+
+  /**
+   * Adds an import's records, all or none: a session already in the log is never overwritten, and when a write
+   * fails, the files this import wrote are taken back before `reflection-import-failed`. Should taking one back fail
+   * too, the answer says exactly which records stayed (`imported`) and that the others were not (`stopped`).
+   */
+  addAll(records: readonly ReflectionRecord[]): Promise<(ImportResult | { readonly stopped: string })[]> {
     return this.watched.run(async () => {
-      const existing = this.index.bySessionId(record.facts.sessionId);
-      if (existing) return sameRecord(existing.record, record) ? 'unchanged' : 'kept-existing';
-      await this.write(await this.freePath(record.facts), { ...record, answers: normalizeAnswers(record.answers) }, {}, null);
-      return 'imported';
+      const written: IndexedEntry[] = [];
+      const results: ImportResult[] = [];
+      try {
+        for (const record of records) results.push(await this.addNew(record, written));
+        return results;
+      } catch (error) {
+        const reason = error instanceof DomainError ? String(error.params?.reason ?? error.message) : String(error);
+        const kept = await this.takeBack(written);
+        if (kept.size === 0) throw new DomainError('reflection-import-failed', `The import stopped and was taken back: ${reason}`, { reason: reason.slice(0, 300) });
+        const stopped = `not imported: the import stopped (${reason})`.slice(0, 500);
+        return records.map((record) => (kept.has(record.facts.sessionId) ? 'imported' : { stopped }));
+      }
     });
   }
 
@@ -202,6 +219,30 @@ export class ReflectionLog {
       delete: (path) => this.index.delete(inLog(path)),
       paths: () => this.index.paths().map((path) => path.slice(REFLECTIONS_FOLDER.length + 1)),
     };
+  }
+
+  /** Inside a task: writes a record whose session the log does not have yet, noting the file in `written`. */
+  private async addNew(record: ReflectionRecord, written: IndexedEntry[]): Promise<ImportResult> {
+    const existing = this.index.bySessionId(record.facts.sessionId);
+    if (existing) return sameRecord(existing.record, record) ? 'unchanged' : 'kept-existing';
+    written.push(await this.write(await this.freePath(record.facts), { ...record, answers: normalizeAnswers(record.answers) }, {}, null));
+    return 'imported';
+  }
+
+  /** Inside a task: removes the files a failed import wrote; answers the sessions whose files could not be removed. */
+  private async takeBack(written: readonly IndexedEntry[]): Promise<Set<string>> {
+    const kept = new Set<string>();
+    for (const file of written) {
+      try {
+        await this.files.remove(this.absolute(file.path), file.version, REFLECTION_FILE_MAX_BYTES);
+        this.index.delete(file.path);
+      } catch (error) {
+        kept.add(file.record.facts.sessionId);
+        this.options.log('error', `could not take back ${file.path} after a failed import: ${String(error)}`);
+      }
+    }
+    if (written.length > 0) this.announce();
+    return kept;
   }
 
   /** The log names each file by its path; one longer than the contract carries is left out, and said so. */

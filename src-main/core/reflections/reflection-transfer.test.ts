@@ -2,6 +2,7 @@ import { parse as parseCsv } from 'csv-parse/sync';
 import fc from 'fast-check';
 import { stringify as stringifyCsv } from 'csv-stringify/sync';
 import { describe, expect, it } from 'vitest';
+import { REFLECTION_IMPORT_MAX_ENTRIES } from '../../contract/reflections';
 import { DomainError } from '../domain-error';
 import { CSV_COLUMNS_BEFORE_REACH, escapeFormula, unescapeFormula } from './reflection-csv';
 import type { ReflectionRecord } from './reflection-file';
@@ -44,12 +45,14 @@ const tricky: ReflectionRecord[] = [
 
 async function importInto(format: 'csv' | 'json', content: string, existing: ReflectionRecord[] = []) {
   const log = new Map(existing.map((record) => [record.facts.sessionId, record]));
-  const report = await importCandidates(readImport(format, content), async (record) => {
-    const known = log.get(record.facts.sessionId);
-    if (known) return JSON.stringify(known) === JSON.stringify(record) ? 'unchanged' : 'kept-existing';
-    log.set(record.facts.sessionId, record);
-    return 'imported';
-  });
+  const report = await importCandidates(readImport(format, content), async (records) =>
+    records.map((record) => {
+      const known = log.get(record.facts.sessionId);
+      if (known) return JSON.stringify(known) === JSON.stringify(record) ? 'unchanged' : 'kept-existing';
+      log.set(record.facts.sessionId, record);
+      return 'imported';
+    }),
+  );
   return { report, records: [...log.values()] };
 }
 
@@ -149,6 +152,12 @@ describe('export and import', () => {
     expect(code(() => readImport('csv', 'a,b,c\n1,2,3\n'))).toBe('reflection-import-invalid');
     expect(code(() => readImport('csv', 'session_id,"unclosed\n'))).toBe('reflection-import-invalid');
     expect(readImport('csv', exportReflections([], 'csv', options).content)).toEqual([]);
+  });
+
+  it('refuses a JSON export of more entries than an import takes before reading any of them', () => {
+    const content = JSON.stringify({ format: 'stillroom-reflections', version: 1, exportedAt: '2026-12-01T00:00:00.000Z', entries: Array.from({ length: REFLECTION_IMPORT_MAX_ENTRIES + 1 }, () => ({})) });
+    expect(() => readImport('json', content)).toThrow(expect.objectContaining({ code: 'reflection-import-too-large' }));
+    expect(readImport('json', content.replace('[{},', '['))).toHaveLength(REFLECTION_IMPORT_MAX_ENTRIES);
   });
 
   it('writes one Markdown file of the entries, in the language asked for', () => {
