@@ -160,7 +160,8 @@ export const ReflectionEntry = z
 export type ReflectionEntry = z.infer<typeof ReflectionEntry>;
 
 /** A file in `Reflections/` that could not be read as a reflection; listed so the user can fix it. */
-export const UnreadableReason = z.enum(['too-large', 'not-text', 'no-front-matter', 'bad-yaml', 'bad-fields', 'newer-version', 'unreadable']);
+/** `outside-link`: a link to a file or folder outside the vault (or the Reflections folder itself is one): never followed. */
+export const UnreadableReason = z.enum(['too-large', 'not-text', 'no-front-matter', 'bad-yaml', 'bad-fields', 'newer-version', 'unreadable', 'outside-link']);
 export const UnreadableReflection = z
   .object({ path: z.string().max(1024), reason: UnreadableReason, detail: z.string().max(500) })
   .strict();

@@ -8,6 +8,7 @@ import type {
   ReflectionFacts,
   ReflectionList,
   ReflectionQuery,
+  UnreadableReflection,
 } from '../../contract/reflections';
 import type { Clock } from '../clock';
 import { DomainError } from '../domain-error';
@@ -85,7 +86,8 @@ export class ReflectionLog {
 
   list(query: ReflectionQuery): ReflectionList {
     const zone = query.timeZone ?? hostTimeZone();
-    return { entries: this.matching(query).map((entry) => entryOf(entry, zone)), unreadable: this.index.unreadable(), progress: this.watched.progress };
+    const unreadable = [...this.index.unreadable(), ...this.foldersOut()].sort((a, b) => a.path.localeCompare(b.path));
+    return { entries: this.matching(query).map((entry) => entryOf(entry, zone)), unreadable, progress: this.watched.progress };
   }
 
   /** Readable entries that match, newest first, as the index has them (for export). */
@@ -245,6 +247,13 @@ export class ReflectionLog {
     return kept;
   }
 
+  /** The log's folder, or folders in it, that are links out of the vault: listed as such, never followed. */
+  private foldersOut(): UnreadableReflection[] {
+    const detail = 'a link to a folder outside the vault: nothing in it is read or written';
+    const paths = this.watched.outside ? [REFLECTIONS_FOLDER] : this.watched.linksOut.map(inLog);
+    return paths.map((path) => ({ path, reason: 'outside-link', detail }));
+  }
+
   /** The log names each file by its path; one longer than the contract carries is left out, and said so. */
   private accepts(path: string): boolean {
     if (!path.toLowerCase().endsWith('.md')) return false;
@@ -320,7 +329,7 @@ export class ReflectionLog {
     }
     if (state === null) return null;
     const stamp = { path, mtimeMs: state.modifiedAt, size: state.size };
-    if (state.status === 'outside-link') return { file: { ...stamp, kind: 'unreadable', reason: 'unreadable', detail: 'a link to a file outside the vault' }, extra: null };
+    if (state.status === 'outside-link') return { file: { ...stamp, kind: 'unreadable', reason: 'outside-link', detail: 'a link to a file outside the vault' }, extra: null };
     if (state.status === 'too-large') return { file: { ...stamp, kind: 'unreadable', reason: 'too-large', detail: `${state.size} bytes` }, extra: null };
     if (state.status !== 'text' || state.content === null || state.version === null) {
       return { file: { ...stamp, kind: 'unreadable', reason: 'not-text', detail: 'not UTF-8 text' }, extra: null };
