@@ -187,8 +187,12 @@ export class ReflectionLog {
         const reason = error instanceof DomainError ? String(error.params?.reason ?? error.message) : String(error);
         const kept = await this.takeBack(written);
         if (kept.size === 0) throw new DomainError('reflection-import-failed', `The import stopped and was taken back: ${reason}`, { reason: reason.slice(0, 300) });
-        const stopped = `not imported: the import stopped (${reason})`.slice(0, 500);
-        return records.map((record) => (kept.has(record.facts.sessionId) ? 'imported' : { stopped }));
+        const stopped = { stopped: `not imported: the import stopped (${reason})`.slice(0, 500) };
+        return records.map((record, index) => {
+          const result = results[index];
+          if (result === undefined) return stopped;
+          return result !== 'imported' || kept.has(record.facts.sessionId) ? result : stopped;
+        });
       }
     });
   }

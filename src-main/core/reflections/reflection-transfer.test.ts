@@ -154,6 +154,13 @@ describe('export and import', () => {
     expect(readImport('csv', exportReflections([], 'csv', options).content)).toEqual([]);
   });
 
+  it('refuses a CSV of more rows than an import takes before parsing it, whatever its line ends', () => {
+    const [header, row] = exportReflections([indexed(recordFor())], 'csv', options).content.split('\r\n');
+    for (const end of ['\r\n', '\n', '\r']) {
+      expect(() => readImport('csv', `${header}${end}${`${row}${end}`.repeat(REFLECTION_IMPORT_MAX_ENTRIES + 1)}`)).toThrow(expect.objectContaining({ code: 'reflection-import-too-large' }));
+    }
+  });
+
   it('refuses a JSON export of more entries than an import takes before reading any of them', () => {
     const content = JSON.stringify({ format: 'stillroom-reflections', version: 1, exportedAt: '2026-12-01T00:00:00.000Z', entries: Array.from({ length: REFLECTION_IMPORT_MAX_ENTRIES + 1 }, () => ({})) });
     expect(() => readImport('json', content)).toThrow(expect.objectContaining({ code: 'reflection-import-too-large' }));

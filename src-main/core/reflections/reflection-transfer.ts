@@ -94,8 +94,9 @@ function readJson(content: string): Candidate[] {
 }
 
 /**
- * The records a CSV text can hold, counted in one pass before it is parsed: the line ends outside quoted cells (a
- * quote inside one is doubled, so it turns the count off and on again), and a last line without one.
+ * The records a CSV text can hold, counted in one pass before it is parsed: the line ends (LF, CRLF or a lone CR, as
+ * the parser takes any) outside quoted cells (a quote inside one is doubled, so it turns the count off and on
+ * again), and a last line without one.
  */
 function csvRecordBound(content: string): number {
   let records = 0;
@@ -103,9 +104,9 @@ function csvRecordBound(content: string): number {
   for (let at = 0; at < content.length; at++) {
     const code = content.charCodeAt(at);
     if (code === 0x22) quoted = !quoted;
-    else if (code === 0x0a && !quoted) records++;
+    else if (!quoted && (code === 0x0a || (code === 0x0d && content.charCodeAt(at + 1) !== 0x0a))) records++;
   }
-  return content.endsWith('\n') ? records : records + 1;
+  return /[\r\n]$/.test(content) ? records : records + 1;
 }
 
 function readCsv(content: string): Candidate[] {
