@@ -1,4 +1,5 @@
 import { chmod, mkdir, mkdtemp, readFile, readdir, rm, stat, symlink, utimes, writeFile } from 'node:fs/promises';
+import { writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -164,6 +165,31 @@ describe('ReflectionLog', () => {
     expect(await codeOf(() => log.recordEnded(factsFor()))).toBe('reflection-write-failed');
     expect(await readdir(outside, { recursive: true })).toEqual(['2026', 'diary.md', '2026/12']);
     expect(await readFile(join(outside, 'diary.md'), 'utf8')).toBe(diary);
+  });
+
+  it('takes back a failed import, or says exactly which records stayed when one was edited meanwhile', async () => {
+    const outside = join(root, 'outside');
+    await mkdir(outside, { recursive: true });
+    await mkdir(join(vaultDir, 'Reflections', '2025'), { recursive: true });
+    await symlink(outside, join(vaultDir, 'Reflections', '2025', '01'));
+    const log = await open({ timeZone: () => 'UTC' });
+    // The second record belongs in January 2025, a link out of the vault: its write is refused.
+    const records = [Date.UTC(2026, 11, 1), Date.UTC(2025, 0, 15), Date.UTC(2026, 2, 1)].map((startedAt, index) => recordFor({}, { sessionId: `s-${index}`, startedAt, endedAt: startedAt + 25 * 60_000 }));
+    expect(await codeOf(() => log.addAll(records))).toBe('reflection-import-failed');
+    expect(log.entries()).toEqual([]);
+    expect((await readdir(join(vaultDir, 'Reflections'), { recursive: true })).filter((name) => name.endsWith('.md'))).toEqual([]);
+
+    // The first file is edited (another editor, a sync) before the import stops: it is kept, and reported as such.
+    const edit = recordFor({ status: 'skipped' }, records[0]!.facts);
+    const stop = log.onChange(() => {
+      const first = log.entries()[0];
+      if (!first) return;
+      stop();
+      writeFileSync(join(vaultDir, ...first.path.split('/')), formatReflection(edit));
+    });
+    expect(await log.addAll(records)).toEqual(['imported', { stopped: expect.stringContaining('not imported: the import stopped') }, { stopped: expect.stringContaining('outside') }]);
+    await log.rescan();
+    expect(log.entries().map((entry) => entry.record)).toEqual([edit]);
   });
 
   it('picks up a file edited, added and removed outside the app (real watcher)', async () => {

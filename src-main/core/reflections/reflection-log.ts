@@ -174,27 +174,26 @@ export class ReflectionLog {
   /**
    * Adds an import's records, all or none: a session already in the log is never overwritten, and when a write
    * fails, the files this import wrote are taken back before `reflection-import-failed`. Should taking one back fail
-   * too, the answer says exactly which records stayed (`imported`) and that the others were not (`stopped`).
+   * too (one was edited meanwhile), the answer says exactly which records stayed (`imported`) and which did not.
+   * One record per task, so a session that ends during a long import is recorded at once, not after it.
    */
-  addAll(records: readonly ReflectionRecord[]): Promise<(ImportResult | { readonly stopped: string })[]> {
-    return this.watched.run(async () => {
-      const written: IndexedEntry[] = [];
-      const results: ImportResult[] = [];
-      try {
-        for (const record of records) results.push(await this.addNew(record, written));
-        return results;
-      } catch (error) {
-        const reason = error instanceof DomainError ? String(error.params?.reason ?? error.message) : String(error);
-        const kept = await this.takeBack(written);
-        if (kept.size === 0) throw new DomainError('reflection-import-failed', `The import stopped and was taken back: ${reason}`, { reason: reason.slice(0, 300) });
-        const stopped = { stopped: `not imported: the import stopped (${reason})`.slice(0, 500) };
-        return records.map((record, index) => {
-          const result = results[index];
-          if (result === undefined) return stopped;
-          return result !== 'imported' || kept.has(record.facts.sessionId) ? result : stopped;
-        });
-      }
-    });
+  async addAll(records: readonly ReflectionRecord[]): Promise<(ImportResult | { readonly stopped: string })[]> {
+    const written: IndexedEntry[] = [];
+    const results: ImportResult[] = [];
+    try {
+      for (const record of records) results.push(await this.watched.run(() => this.addNew(record, written)));
+      return results;
+    } catch (error) {
+      const reason = error instanceof DomainError ? String(error.params?.reason ?? error.message) : String(error);
+      const kept = await this.watched.run(() => this.takeBack(written));
+      if (kept.size === 0) throw new DomainError('reflection-import-failed', `The import stopped and was taken back: ${reason}`, { reason: reason.slice(0, 300) });
+      const stopped = { stopped: `not imported: the import stopped (${reason})`.slice(0, 500) };
+      return records.map((record, index) => {
+        const result = results[index];
+        if (result === undefined) return stopped;
+        return result !== 'imported' || kept.has(record.facts.sessionId) ? result : stopped;
+      });
+    }
   }
 
   /** Checks every file against the index again (the watcher stopped, or a test wants to be sure). */
