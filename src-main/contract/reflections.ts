@@ -12,6 +12,15 @@ export const REFLECTION_MAX_TAGS = 12;
 /** Export and import move whole logs; ten years of daily reflections stay well inside this. */
 export const REFLECTION_TRANSFER_MAX_CHARS = 64 * 1024 * 1024;
 export const REFLECTION_MAX_ENTRIES = 100_000;
+/**
+ * What one import takes, checked before anything is parsed: 20,000 entries are five sessions a day for ten years, and
+ * their CSV (JSON is larger) stays well inside the size, so parsing them holds up the app for about a second. A larger
+ * log is imported in parts, exported by date range.
+ */
+export const REFLECTION_IMPORT_MAX_ENTRIES = 20_000;
+export const REFLECTION_IMPORT_MAX_CHARS = 32 * 1024 * 1024;
+/** The limits as `reflection-import-too-large` names them, from the core or from the window before it sends. */
+export const importLimits = { entries: REFLECTION_IMPORT_MAX_ENTRIES, megabytes: REFLECTION_IMPORT_MAX_CHARS / (1024 * 1024) } as const;
 
 const Millis = z.number().int().min(0).max(8.64e15);
 const Minutes = z.number().int().min(0).max(100_000);
@@ -151,7 +160,8 @@ export const ReflectionEntry = z
 export type ReflectionEntry = z.infer<typeof ReflectionEntry>;
 
 /** A file in `Reflections/` that could not be read as a reflection; listed so the user can fix it. */
-export const UnreadableReason = z.enum(['too-large', 'not-text', 'no-front-matter', 'bad-yaml', 'bad-fields', 'newer-version', 'unreadable']);
+/** `outside-link`: a link to a file or folder outside the vault (or the Reflections folder itself is one): never followed. */
+export const UnreadableReason = z.enum(['too-large', 'not-text', 'no-front-matter', 'bad-yaml', 'bad-fields', 'newer-version', 'unreadable', 'outside-link']);
 export const UnreadableReflection = z
   .object({ path: z.string().max(1024), reason: UnreadableReason, detail: z.string().max(500) })
   .strict();
@@ -275,6 +285,10 @@ export const reflectionsErrorCodes = [
   'reflection-conflict',
   'reflection-write-failed',
   'reflection-import-invalid',
+  /** More than REFLECTION_IMPORT_MAX_ENTRIES entries; nothing was read. */
+  'reflection-import-too-large',
+  /** A write failed midway; what the import had written was taken back. */
+  'reflection-import-failed',
 ] as const;
 
 export const reflectionsContract = {
@@ -298,11 +312,13 @@ export const reflectionsContract = {
   ),
   /**
    * Reads what `export` wrote as JSON or CSV. A session already in the log is never overwritten (`kept-existing`,
-   * or `unchanged` when identical); the whole text refused with `reflection-import-invalid` if it is not such a file.
+   * or `unchanged` when identical); the whole text refused with `reflection-import-invalid` if it is not such a file,
+   * `reflection-import-too-large` past REFLECTION_IMPORT_MAX_ENTRIES. All or nothing: `reflection-import-failed`
+   * when a write failed, after taking back what the import wrote.
    */
   import: call(
-    z.object({ format: z.enum(['csv', 'json']), content: z.string().max(REFLECTION_TRANSFER_MAX_CHARS) }).strict(),
-    z.object({ lines: z.array(ImportLine).max(REFLECTION_MAX_ENTRIES), imported: z.number().int().min(0) }).strict(),
+    z.object({ format: z.enum(['csv', 'json']), content: z.string().max(REFLECTION_IMPORT_MAX_CHARS) }).strict(),
+    z.object({ lines: z.array(ImportLine).max(REFLECTION_IMPORT_MAX_ENTRIES), imported: z.number().int().min(0) }).strict(),
   ),
   /** Tags used before, most used first; with `prefix`, only those starting with it (case-insensitive). */
   tags: call(

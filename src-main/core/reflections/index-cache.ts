@@ -6,8 +6,11 @@ import { REFLECTION_FILE_VERSION } from './front-matter-migrations';
 import { ReflectionRecord } from './reflection-file';
 import type { IndexedFile } from './reflection-index';
 
-/** Raise when the cached shape changes; an old cache is then simply rebuilt from the files. */
-export const INDEX_CACHE_VERSION = 1;
+/**
+ * Raise when the cached shape changes, or what a file is read as; an old cache is then simply rebuilt from the files.
+ * 2: links out of the vault are `outside-link`, front matter past its caps `too-large`.
+ */
+export const INDEX_CACHE_VERSION = 2;
 
 const Stamp = { path: z.string().max(1024), mtimeMs: z.number().min(0), size: z.number().int().min(0) };
 

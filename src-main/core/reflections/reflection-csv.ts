@@ -28,11 +28,19 @@ export type CsvRow = Record<(typeof CSV_COLUMNS)[number], string>;
 /** The columns of exports from before the reach counter, still read back: their rows counted no reaches. */
 export const CSV_COLUMNS_BEFORE_REACH = CSV_COLUMNS.filter((column) => column !== 'reached');
 
-// A cell starting like a formula (=, +, -, @, tab, CR) would run in a spreadsheet; a leading ' makes it text.
-// Cells that already start with quotes before such a character get one more, so reading back removes exactly one.
-const FORMULA = /^'*[=+\-@\t\r]/;
-export const escapeFormula = (text: string): string => (FORMULA.test(text) ? `'${text}` : text);
-export const unescapeFormula = (text: string): string => (text.startsWith("'") && FORMULA.test(text) ? text.slice(1) : text);
+/**
+ * Where a spreadsheet may start a cell inside ours: the start, or after any separator it may split on (`,` `;` tab
+ * `|`, the default of one locale or another; a line end, where quotes are not honoured), past spaces it may trim and
+ * a quote it may take as the cell's own. A spreadsheet splitting on `;` does not see our `,` quoting: for it a quote
+ * in mid-cell is text, so `notes;=1+1` would hand it the cell `=1+1`.
+ */
+const CELL_START = /(?<=^|[,;\t|\r\n][ "]*)/.source;
+// A cell starting like a formula (=, +, -, @, tab, CR) would run in a spreadsheet; a ' before it makes it text.
+// Quotes already there before such a character get one more, so reading back removes exactly one.
+const FORMULA = new RegExp(`${CELL_START}(?='*[=+\\-@\\t\\r])`, 'g');
+const ESCAPED = new RegExp(`${CELL_START}'(?='*[=+\\-@\\t\\r])`, 'g');
+export const escapeFormula = (text: string): string => text.replace(FORMULA, "'");
+export const unescapeFormula = (text: string): string => text.replace(ESCAPED, '');
 
 const iso = (ms: number | null): string => (ms === null ? '' : new Date(ms).toISOString());
 

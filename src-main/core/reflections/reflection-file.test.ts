@@ -110,6 +110,43 @@ describe('reflection file', () => {
     const bomb = '---\na: &a [x,x,x,x,x,x,x,x,x,x]\nb: &b [*a,*a,*a,*a,*a,*a,*a,*a,*a,*a]\nc: &c [*b,*b,*b,*b,*b,*b,*b,*b,*b,*b]\nd: [*c,*c,*c,*c,*c,*c,*c,*c,*c,*c]\n---\n';
     expect(parseReflection(bomb)).toMatchObject({ ok: false });
   });
+
+  it('refuses front matter past its caps before parsing it, in milliseconds and little memory', () => {
+    // 20,000 distinct keys: checking each against the others took seconds (60,000 took half a minute).
+    const keys = `---\n${Array.from({ length: 20_000 }, (_, index) => `k${index}: ${index}`).join('\n')}\n---\n`;
+    const long = `---\n${formatReflection(recordFor()).split('---\n')[1]}aliases: "${'x'.repeat(600 * 1024)}"\n---\n`;
+    for (const [text, detail] of [
+      [keys, 'entries'],
+      [long, 'KiB'],
+    ] as const) {
+      const heapBefore = process.memoryUsage().heapUsed;
+      const started = performance.now();
+      const parsed = parseReflection(text);
+      const elapsed = performance.now() - started;
+      expect(parsed).toMatchObject({ ok: false, reason: 'too-large', detail: expect.stringContaining(detail) });
+      expect(elapsed).toBeLessThan(250);
+      expect(process.memoryUsage().heapUsed - heapBefore).toBeLessThan(32 * 1024 * 1024);
+    }
+  });
+
+  it('reads the largest front matter Stillroom writes (200 notes, 200 sites, 2,000 reaches) well inside the caps', () => {
+    const notes = Array.from({ length: 200 }, (_, index) => ({ name: `${'證'.repeat(60)} ${index}.md`, title: `${'证明'.repeat(95)}, ${index}`, formulasAdded: 999_999, formulasChanged: 999_999 }));
+    const reached = Array.from({ length: 200 }, (_, index) => ({ host: `${'a'.repeat(240)}${index}.com`, count: 999_999, times: Array.from({ length: 10 }, (_, time) => 1_733_000_000_000 + time) }));
+    const record = recordFor({ answers: { outcome: 'yes', depth: 5, moved: '', next: '', tags: Array.from({ length: 12 }, (_, index) => `${'标'.repeat(38)}${index}`) } }, { intent: '意'.repeat(200), notes, reached });
+    const started = performance.now();
+    expect(parseReflection(formatReflection(record, { aliases: ['lemma'], cssclasses: 'wide' }))).toMatchObject({ ok: true, record });
+    expect(performance.now() - started).toBeLessThan(3000);
+  });
+
+  it('still refuses a key given twice, at any depth, and reads tags only as plain values', () => {
+    const good = formatReflection(recordFor({}, { notes: [{ name: 'A.md', title: 'A', formulasAdded: 1, formulasChanged: 0 }] }));
+    expect(parseReflection(good.replace('    title: A', '    title: A\n    title: B'))).toMatchObject({ ok: false, reason: 'bad-yaml' });
+    expect(parseReflection(good.replace('cssclasses', 'x').replace('status:', 'extra: 1\nextra: 2\nstatus:'))).toMatchObject({ ok: false, reason: 'bad-yaml' });
+    // A tag names no code to run: an unknown one leaves the plain text, a wrong type is refused.
+    const tagged = parseReflection(good.replace('status: pending', 'status: pending\nexploit: !!js/function "function () { return 1 }"\nother: !custom "x"'));
+    expect(tagged).toMatchObject({ ok: true, extra: { exploit: 'function () { return 1 }', other: 'x' } });
+    expect(parseReflection(good.replace('planned: 50', 'planned: !!str 50'))).toMatchObject({ ok: false, reason: 'bad-fields' });
+  });
 });
 
 describe('front matter migrations', () => {

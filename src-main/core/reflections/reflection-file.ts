@@ -12,6 +12,7 @@ import {
   type UnreadableReflection,
 } from '../../contract/reflections';
 import { CommitmentMode, EarlyEndReason, Intent, SessionId } from '../../contract/session';
+import { frontMatterOverCaps, repeatedKey } from './front-matter-bounds';
 import { REFLECTION_FILE_VERSION, migrateFrontMatter } from './front-matter-migrations';
 
 /** One reflection as the core holds it (and as the index cache and JSON exports carry it). */
@@ -64,8 +65,13 @@ const FENCE = /^---[ \t]*\r?\n([\s\S]*?)\r?\n---[ \t]*(?:\r?\n|$)/;
 export function parseReflection(text: string): ParsedReflection {
   const match = FENCE.exec(text.startsWith('\uFEFF') ? text.slice(1) : text);
   if (!match) return { ok: false, reason: 'no-front-matter', detail: 'the file does not start with a --- front matter block' };
-  const yaml = parseDocument(match[1]!, { prettyErrors: false, uniqueKeys: true });
+  const overCaps = frontMatterOverCaps(match[1]!);
+  if (overCaps) return { ok: false, reason: 'too-large', detail: overCaps };
+  // Keys are checked for repeats below, in one pass; the library's check is quadratic in the keys of a map.
+  const yaml = parseDocument(match[1]!, { prettyErrors: false, uniqueKeys: false });
   if (yaml.errors.length > 0) return { ok: false, reason: 'bad-yaml', detail: yaml.errors[0]!.message.slice(0, 500) };
+  const repeated = repeatedKey(yaml);
+  if (repeated !== null) return { ok: false, reason: 'bad-yaml', detail: `the key ${repeated} is given twice` };
   let raw: unknown;
   try {
     // Aliases are capped, so a few lines of `&a [*a, *a ...]` cannot expand into gigabytes.

@@ -1,10 +1,12 @@
 import { chmod, mkdir, mkdtemp, readFile, readdir, rm, stat, symlink, utimes, writeFile } from 'node:fs/promises';
+import { writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { IndexProgress } from '../../contract/reflections';
 import { systemClock } from '../clock';
 import { DomainError } from '../domain-error';
+import { INDEX_CACHE_VERSION } from './index-cache';
 import { formatReflection } from './reflection-file';
 import { factsFor, recordFor } from '../../../test-support/reflection-fixtures';
 import { ReflectionLog, type ReflectionLogOptions } from './reflection-log';
@@ -134,11 +136,60 @@ describe('ReflectionLog', () => {
       ['broken.md', 'bad-yaml'],
       ['good.md', 'bad-fields'],
       ['huge.md', 'too-large'],
-      ['link.md', 'unreadable'],
+      ['link.md', 'outside-link'],
       ['plain.md', 'no-front-matter'],
     ]);
     expect(list.unreadable.find((file) => file.path.endsWith('good.md'))?.detail).toContain('copy of good.md');
     expect(list.progress).toBeNull();
+  });
+
+  it('lists a folder that is a link out of the vault as one, and never reads or writes through it', async () => {
+    const outside = join(root, 'outside diary');
+    await mkdir(outside, { recursive: true });
+    const diary = formatReflection(recordFor({}, { sessionId: 'diary', startedAt: Date.UTC(2001, 0, 5) }));
+    await writeFile(join(outside, 'diary.md'), diary);
+    await mkdir(join(vaultDir, 'Reflections', '2001'), { recursive: true });
+    await symlink(outside, join(vaultDir, 'Reflections', '2001', '01'));
+    const log = await open({ timeZone: () => 'UTC' });
+    expect(log.list({ timeZone: 'UTC' })).toMatchObject({ entries: [], unreadable: [{ path: 'Reflections/2001/01', reason: 'outside-link' }] });
+    expect(await codeOf(() => log.add(recordFor({}, { sessionId: 'imported', startedAt: Date.UTC(2001, 0, 10) })))).toBe('reflection-write-failed');
+    expect(await readdir(outside)).toEqual(['diary.md']);
+
+    // The log's own folder a link out: said so; nothing listed, shown, exported or written there.
+    await rm(join(vaultDir, 'Reflections'), { recursive: true });
+    await mkdir(join(outside, '2026', '12'), { recursive: true });
+    await symlink(outside, join(vaultDir, 'Reflections'));
+    await log.rescan();
+    expect(log.list({ timeZone: 'UTC' })).toMatchObject({ entries: [], unreadable: [{ path: 'Reflections', reason: 'outside-link' }] });
+    expect(log.matching({})).toEqual([]);
+    expect(await codeOf(() => log.recordEnded(factsFor()))).toBe('reflection-write-failed');
+    expect(await readdir(outside, { recursive: true })).toEqual(['2026', 'diary.md', '2026/12']);
+    expect(await readFile(join(outside, 'diary.md'), 'utf8')).toBe(diary);
+  });
+
+  it('takes back a failed import, or says exactly which records stayed when one was edited meanwhile', async () => {
+    const outside = join(root, 'outside');
+    await mkdir(outside, { recursive: true });
+    await mkdir(join(vaultDir, 'Reflections', '2025'), { recursive: true });
+    await symlink(outside, join(vaultDir, 'Reflections', '2025', '01'));
+    const log = await open({ timeZone: () => 'UTC' });
+    // The second record belongs in January 2025, a link out of the vault: its write is refused.
+    const records = [Date.UTC(2026, 11, 1), Date.UTC(2025, 0, 15), Date.UTC(2026, 2, 1)].map((startedAt, index) => recordFor({}, { sessionId: `s-${index}`, startedAt, endedAt: startedAt + 25 * 60_000 }));
+    expect(await codeOf(() => log.addAll(records))).toBe('reflection-import-failed');
+    expect(log.entries()).toEqual([]);
+    expect((await readdir(join(vaultDir, 'Reflections'), { recursive: true })).filter((name) => name.endsWith('.md'))).toEqual([]);
+
+    // The first file is edited (another editor, a sync) before the import stops: it is kept, and reported as such.
+    const edit = recordFor({ status: 'skipped' }, records[0]!.facts);
+    const stop = log.onChange(() => {
+      const first = log.entries()[0];
+      if (!first) return;
+      stop();
+      writeFileSync(join(vaultDir, ...first.path.split('/')), formatReflection(edit));
+    });
+    expect(await log.addAll(records)).toEqual(['imported', { stopped: expect.stringContaining('not imported: the import stopped') }, { stopped: expect.stringContaining('outside') }]);
+    await log.rescan();
+    expect(log.entries().map((entry) => entry.record)).toEqual([edit]);
   });
 
   it('picks up a file edited, added and removed outside the app (real watcher)', async () => {
@@ -169,7 +220,7 @@ describe('ReflectionLog', () => {
     await first.recordEnded(factsFor({ sessionId: 'bb', startedAt: Date.UTC(2026, 0, 1) }));
     await first.close();
     const cache = JSON.parse(await readFile(join(root, 'data', 'reflections-index.json'), 'utf8'));
-    expect(cache).toMatchObject({ version: 1, fileFormat: 3, vaultDir, files: [{ kind: 'entry' }, { kind: 'entry' }] });
+    expect(cache).toMatchObject({ version: INDEX_CACHE_VERSION, fileFormat: 3, vaultDir, files: [{ kind: 'entry' }, { kind: 'entry' }] });
 
     // Edited while the app was closed, with the same size: the mtime tells.
     const absolute = join(vaultDir, ...a.path.split('/'));

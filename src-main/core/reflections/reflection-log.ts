@@ -8,6 +8,7 @@ import type {
   ReflectionFacts,
   ReflectionList,
   ReflectionQuery,
+  UnreadableReflection,
 } from '../../contract/reflections';
 import type { Clock } from '../clock';
 import { DomainError } from '../domain-error';
@@ -85,7 +86,8 @@ export class ReflectionLog {
 
   list(query: ReflectionQuery): ReflectionList {
     const zone = query.timeZone ?? hostTimeZone();
-    return { entries: this.matching(query).map((entry) => entryOf(entry, zone)), unreadable: this.index.unreadable(), progress: this.watched.progress };
+    const unreadable = [...this.index.unreadable(), ...this.foldersOut()].sort((a, b) => a.path.localeCompare(b.path));
+    return { entries: this.matching(query).map((entry) => entryOf(entry, zone)), unreadable, progress: this.watched.progress };
   }
 
   /** Readable entries that match, newest first, as the index has them (for export). */
@@ -164,14 +166,34 @@ export class ReflectionLog {
     });
   }
 
-  /** Adds a record from an import or the old history; a session already in the log is never overwritten. */
+  /** Adds a record from the old history; a session already in the log is never overwritten. */
   add(record: ReflectionRecord): Promise<ImportResult> {
-    return this.watched.run(async () => {
-      const existing = this.index.bySessionId(record.facts.sessionId);
-      if (existing) return sameRecord(existing.record, record) ? 'unchanged' : 'kept-existing';
-      await this.write(await this.freePath(record.facts), { ...record, answers: normalizeAnswers(record.answers) }, {}, null);
-      return 'imported';
-    });
+    return this.watched.run(() => this.addNew(record, []));
+  }
+
+  /**
+   * Adds an import's records, all or none: a session already in the log is never overwritten, and when a write
+   * fails, the files this import wrote are taken back before `reflection-import-failed`. Should taking one back fail
+   * too (one was edited meanwhile), the answer says exactly which records stayed (`imported`) and which did not.
+   * One record per task, so a session that ends during a long import is recorded at once, not after it.
+   */
+  async addAll(records: readonly ReflectionRecord[]): Promise<(ImportResult | { readonly stopped: string })[]> {
+    const written: IndexedEntry[] = [];
+    const results: ImportResult[] = [];
+    try {
+      for (const record of records) results.push(await this.watched.run(() => this.addNew(record, written)));
+      return results;
+    } catch (error) {
+      const reason = error instanceof DomainError ? String(error.params?.reason ?? error.message) : String(error);
+      const kept = await this.watched.run(() => this.takeBack(written));
+      if (kept.size === 0) throw new DomainError('reflection-import-failed', `The import stopped and was taken back: ${reason}`, { reason: reason.slice(0, 300) });
+      const stopped = { stopped: `not imported: the import stopped (${reason})`.slice(0, 500) };
+      return records.map((record, index) => {
+        const result = results[index];
+        if (result === undefined) return stopped;
+        return result !== 'imported' || kept.has(record.facts.sessionId) ? result : stopped;
+      });
+    }
   }
 
   /** Checks every file against the index again (the watcher stopped, or a test wants to be sure). */
@@ -202,6 +224,37 @@ export class ReflectionLog {
       delete: (path) => this.index.delete(inLog(path)),
       paths: () => this.index.paths().map((path) => path.slice(REFLECTIONS_FOLDER.length + 1)),
     };
+  }
+
+  /** Inside a task: writes a record whose session the log does not have yet, noting the file in `written`. */
+  private async addNew(record: ReflectionRecord, written: IndexedEntry[]): Promise<ImportResult> {
+    const existing = this.index.bySessionId(record.facts.sessionId);
+    if (existing) return sameRecord(existing.record, record) ? 'unchanged' : 'kept-existing';
+    written.push(await this.write(await this.freePath(record.facts), { ...record, answers: normalizeAnswers(record.answers) }, {}, null));
+    return 'imported';
+  }
+
+  /** Inside a task: removes the files a failed import wrote; answers the sessions whose files could not be removed. */
+  private async takeBack(written: readonly IndexedEntry[]): Promise<Set<string>> {
+    const kept = new Set<string>();
+    for (const file of written) {
+      try {
+        await this.files.remove(this.absolute(file.path), file.version, REFLECTION_FILE_MAX_BYTES);
+        this.index.delete(file.path);
+      } catch (error) {
+        kept.add(file.record.facts.sessionId);
+        this.options.log('error', `could not take back ${file.path} after a failed import: ${String(error)}`);
+      }
+    }
+    if (written.length > 0) this.announce();
+    return kept;
+  }
+
+  /** The log's folder, or folders in it, that are links out of the vault: listed as such, never followed. */
+  private foldersOut(): UnreadableReflection[] {
+    const detail = 'a link to a folder outside the vault: nothing in it is read or written';
+    const paths = this.watched.outside ? [REFLECTIONS_FOLDER] : this.watched.linksOut.map(inLog);
+    return paths.map((path) => ({ path, reason: 'outside-link', detail }));
   }
 
   /** The log names each file by its path; one longer than the contract carries is left out, and said so. */
@@ -279,7 +332,7 @@ export class ReflectionLog {
     }
     if (state === null) return null;
     const stamp = { path, mtimeMs: state.modifiedAt, size: state.size };
-    if (state.status === 'outside-link') return { file: { ...stamp, kind: 'unreadable', reason: 'unreadable', detail: 'a link to a file outside the vault' }, extra: null };
+    if (state.status === 'outside-link') return { file: { ...stamp, kind: 'unreadable', reason: 'outside-link', detail: 'a link to a file outside the vault' }, extra: null };
     if (state.status === 'too-large') return { file: { ...stamp, kind: 'unreadable', reason: 'too-large', detail: `${state.size} bytes` }, extra: null };
     if (state.status !== 'text' || state.content === null || state.version === null) {
       return { file: { ...stamp, kind: 'unreadable', reason: 'not-text', detail: 'not UTF-8 text' }, extra: null };

@@ -83,7 +83,7 @@ export class ReflectionService {
   async import(format: 'csv' | 'json', content: string) {
     const candidates = readImport(format, content);
     const log = this.log();
-    return importCandidates(candidates, (record) => log.add(record));
+    return importCandidates(candidates, (records) => log.addAll(records));
   }
 
   /** The old `session/history.json`, once, into this vault's log (see history-migration.ts). */

@@ -1,6 +1,8 @@
 import { parse as parseCsv } from 'csv-parse/sync';
+import fc from 'fast-check';
 import { stringify as stringifyCsv } from 'csv-stringify/sync';
 import { describe, expect, it } from 'vitest';
+import { REFLECTION_IMPORT_MAX_ENTRIES } from '../../contract/reflections';
 import { DomainError } from '../domain-error';
 import { CSV_COLUMNS_BEFORE_REACH, escapeFormula, unescapeFormula } from './reflection-csv';
 import type { ReflectionRecord } from './reflection-file';
@@ -43,12 +45,14 @@ const tricky: ReflectionRecord[] = [
 
 async function importInto(format: 'csv' | 'json', content: string, existing: ReflectionRecord[] = []) {
   const log = new Map(existing.map((record) => [record.facts.sessionId, record]));
-  const report = await importCandidates(readImport(format, content), async (record) => {
-    const known = log.get(record.facts.sessionId);
-    if (known) return JSON.stringify(known) === JSON.stringify(record) ? 'unchanged' : 'kept-existing';
-    log.set(record.facts.sessionId, record);
-    return 'imported';
-  });
+  const report = await importCandidates(readImport(format, content), async (records) =>
+    records.map((record) => {
+      const known = log.get(record.facts.sessionId);
+      if (known) return JSON.stringify(known) === JSON.stringify(record) ? 'unchanged' : 'kept-existing';
+      log.set(record.facts.sessionId, record);
+      return 'imported';
+    }),
+  );
   return { report, records: [...log.values()] };
 }
 
@@ -83,6 +87,25 @@ describe('export and import', () => {
     expect(rows[0]!.whats_next).toBe("'=HYPERLINK(\"http://x\")");
     expect(rows[1]!.intent).toBe("''=already quoted");
     for (const text of ['=1', "'=1", "''@x", "'plain", 'plain', '-', '']) expect(unescapeFormula(escapeFormula(text))).toBe(text);
+  });
+
+  it('writes no cell a spreadsheet splitting on ; | tab or line ends could run as a formula, and reads it all back', async () => {
+    const hostile = [
+      recordFor(
+        { answers: { outcome: null, depth: null, moved: "notes;=1+1;=cmd|' /C calc'!A0", next: 'a\t+1|@SUM(1)\n- a list\r\n "=2', tags: [] } },
+        { sessionId: 's-4', intent: "x; '=already | \"-3" },
+      ),
+    ];
+    const records = [...tricky, ...hostile];
+    const content = exportReflections(records.map((record) => indexed(record)), 'csv', options).content;
+    // However a spreadsheet splits the text (quotes honoured or not), no piece starts a formula.
+    for (const piece of content.slice(1).split(/[,;\t|\r\n]/)) expect(piece.replace(/^[ "]*/, '')).not.toMatch(/^[=+\-@]/);
+    expect((await importInto('csv', content)).records).toEqual(records);
+  });
+
+  it('reads back exactly what it escaped, whatever the text', () => {
+    const text = fc.string({ unit: fc.constantFrom('a', ' ', "'", '"', '=', '+', '-', '@', '\t', '\r', '\n', ',', ';', '|') });
+    fc.assert(fc.property(text, (cell) => unescapeFormula(escapeFormula(cell)) === cell), { numRuns: 2000 });
   });
 
   it('round-trips through JSON, and a second import changes nothing', async () => {
@@ -129,6 +152,19 @@ describe('export and import', () => {
     expect(code(() => readImport('csv', 'a,b,c\n1,2,3\n'))).toBe('reflection-import-invalid');
     expect(code(() => readImport('csv', 'session_id,"unclosed\n'))).toBe('reflection-import-invalid');
     expect(readImport('csv', exportReflections([], 'csv', options).content)).toEqual([]);
+  });
+
+  it('refuses a CSV of more rows than an import takes before parsing it, whatever its line ends', () => {
+    const [header, row] = exportReflections([indexed(recordFor())], 'csv', options).content.split('\r\n');
+    for (const end of ['\r\n', '\n', '\r']) {
+      expect(() => readImport('csv', `${header}${end}${`${row}${end}`.repeat(REFLECTION_IMPORT_MAX_ENTRIES + 1)}`)).toThrow(expect.objectContaining({ code: 'reflection-import-too-large' }));
+    }
+  });
+
+  it('refuses a JSON export of more entries than an import takes before reading any of them', () => {
+    const content = JSON.stringify({ format: 'stillroom-reflections', version: 1, exportedAt: '2026-12-01T00:00:00.000Z', entries: Array.from({ length: REFLECTION_IMPORT_MAX_ENTRIES + 1 }, () => ({})) });
+    expect(() => readImport('json', content)).toThrow(expect.objectContaining({ code: 'reflection-import-too-large' }));
+    expect(readImport('json', content.replace('[{},', '['))).toHaveLength(REFLECTION_IMPORT_MAX_ENTRIES);
   });
 
   it('writes one Markdown file of the entries, in the language asked for', () => {

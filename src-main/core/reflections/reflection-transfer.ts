@@ -3,7 +3,7 @@ import { stringify as stringifyCsv } from 'csv-stringify/sync';
 import { z } from 'zod';
 import type { Locale } from '../../contract/locale';
 import { translate } from '../../contract/messages';
-import type { ExportFormat, ImportLine } from '../../contract/reflections';
+import { REFLECTION_IMPORT_MAX_ENTRIES, importLimits, type ExportFormat, type ImportLine } from '../../contract/reflections';
 import { DomainError } from '../domain-error';
 import { suggestedFileName } from '../download-name';
 import { exportMessages } from './export-messages';
@@ -47,8 +47,9 @@ export function exportReflections(
     return { fileName: fileName('json'), mimeType: 'application/json', content: `${JSON.stringify(document, null, 2)}\n`, count: records.length };
   }
   if (format === 'csv') {
-    // A BOM, so spreadsheet apps read the file as UTF-8 (CJK intact); CRLF line ends, as RFC 4180 has them.
-    const content = `\uFEFF${stringifyCsv(records.map(csvRowOf), { header: true, columns: [...CSV_COLUMNS], record_delimiter: 'windows', quoted_match: /[\r\n]/ })}`;
+    // A BOM, so spreadsheet apps read the file as UTF-8 (CJK intact); CRLF line ends, as RFC 4180 has them; cells
+    // holding a separator some spreadsheet splits on are quoted, as csv-stringify quotes those holding a comma.
+    const content = `\uFEFF${stringifyCsv(records.map(csvRowOf), { header: true, columns: [...CSV_COLUMNS], record_delimiter: 'windows', quoted_match: /[\r\n;\t|]/ })}`;
     return { fileName: fileName('csv'), mimeType: 'text/csv', content, count: records.length };
   }
   const sections = entries.map((entry) => reflectionSection(entry.record, dayOf(entry, options.timeZone), options.language).trimEnd());
@@ -60,6 +61,8 @@ export function exportReflections(
 type Candidate = { line: number; sessionId: string | null } & ({ record: ReflectionRecord } | { invalid: string });
 
 const invalidFile = (reason: string) => new DomainError('reflection-import-invalid', `Not a Stillroom reflections export: ${reason}`, { reason: reason.slice(0, 200) });
+const tooLarge = () =>
+  new DomainError('reflection-import-too-large', `An import takes at most ${REFLECTION_IMPORT_MAX_ENTRIES} entries`, importLimits);
 
 /** Reads what `exportReflections` wrote; refuses the whole text when it is not such a file, before anything is added. */
 export function readImport(format: 'csv' | 'json', content: string): Candidate[] {
@@ -82,12 +85,33 @@ function readJson(content: string): Candidate[] {
   } catch (error) {
     throw invalidFile(`not JSON (${(error as Error).message})`);
   }
+  // Counted before any entry is read: `JsonExport` checks each entry's shape only after the whole array's.
+  const entries = (raw as { entries?: unknown } | null)?.entries;
+  if (Array.isArray(entries) && entries.length > REFLECTION_IMPORT_MAX_ENTRIES) throw tooLarge();
   const parsed = JsonExport.safeParse(raw);
   if (!parsed.success) throw invalidFile(`not the JSON Stillroom exports (${parsed.error.issues[0]?.path.join('.') || 'format'})`);
   return parsed.data.entries.map((entry, index) => candidateOf(index + 1, entry));
 }
 
+/**
+ * The records a CSV text can hold, counted in one pass before it is parsed: the line ends (LF, CRLF or a lone CR, as
+ * the parser takes any) outside quoted cells (a quote inside one is doubled, so it turns the count off and on
+ * again), and a last line without one.
+ */
+function csvRecordBound(content: string): number {
+  let records = 0;
+  let quoted = false;
+  for (let at = 0; at < content.length; at++) {
+    const code = content.charCodeAt(at);
+    if (code === 0x22) quoted = !quoted;
+    else if (!quoted && (code === 0x0a || (code === 0x0d && content.charCodeAt(at + 1) !== 0x0a))) records++;
+  }
+  return /[\r\n]$/.test(content) ? records : records + 1;
+}
+
 function readCsv(content: string): Candidate[] {
+  // One line more than the entries: the header.
+  if (csvRecordBound(content) > REFLECTION_IMPORT_MAX_ENTRIES + 1) throw tooLarge();
   let rows: { record: string[]; info: { bytes: number } }[];
   try {
     rows = parseCsv(content, { bom: true, info: true, relax_column_count: false, skip_empty_lines: true }) as unknown as typeof rows;
@@ -113,15 +137,22 @@ function readCsv(content: string): Candidate[] {
   });
 }
 
-/** Adds each valid record through `add` (which never overwrites a session already there) and reports each line. */
-export async function importCandidates(candidates: readonly Candidate[], add: (record: ReflectionRecord) => Promise<ImportResult>): Promise<{ lines: ImportLine[]; imported: number }> {
-  const lines: ImportLine[] = [];
-  for (const candidate of candidates) {
-    if ('invalid' in candidate) {
-      lines.push({ line: candidate.line, sessionId: candidate.sessionId, result: 'refused', detail: candidate.invalid });
-      continue;
-    }
-    lines.push({ line: candidate.line, sessionId: candidate.record.facts.sessionId, result: await add(candidate.record) });
-  }
+/**
+ * Adds the valid records through `addAll` (which never overwrites a session already there, and adds all or none) and
+ * reports each line.
+ */
+export async function importCandidates(
+  candidates: readonly Candidate[],
+  addAll: (records: ReflectionRecord[]) => Promise<readonly (ImportResult | { readonly stopped: string })[]>,
+): Promise<{ lines: ImportLine[]; imported: number }> {
+  const valid = candidates.filter((candidate) => 'record' in candidate);
+  const added = await addAll(valid.map((candidate) => candidate.record));
+  const results = new Map(valid.map((candidate, index) => [candidate, added[index]!]));
+  const lines = candidates.map((candidate): ImportLine => {
+    if ('invalid' in candidate) return { line: candidate.line, sessionId: candidate.sessionId, result: 'refused', detail: candidate.invalid };
+    const result = results.get(candidate)!;
+    const sessionId = candidate.record.facts.sessionId;
+    return typeof result === 'string' ? { line: candidate.line, sessionId, result } : { line: candidate.line, sessionId, result: 'refused', detail: result.stopped };
+  });
   return { lines, imported: lines.filter((line) => line.result === 'imported').length };
 }

@@ -1,20 +1,23 @@
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
-import { mkdir, readFile, readdir, utimes, writeFile } from 'node:fs/promises';
+import { mkdir, readFile, readdir, symlink, utimes, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { channelName } from '../../contract/define';
-import type { ReflectionEntry } from '../../contract/reflections';
+import { REFLECTION_IMPORT_MAX_ENTRIES, type ReflectionEntry, type ReflectionList } from '../../contract/reflections';
 import { MINUTE, type SessionState } from '../../contract/session';
 import type { Core } from '../app-core';
 import { ManualClock } from '../clock';
+import { recordFor } from '../../../test-support/reflection-fixtures';
 import { createTestCore } from '../../../test-support/test-core';
+import { exportReflections } from './reflection-transfer';
 
 const root = mkdtempSync(join(tmpdir(), 'stillroom-reflections-ipc-'));
 afterAll(() => rmSync(root, { recursive: true, force: true }));
 
 const T0 = Date.UTC(2026, 11, 3, 8, 0);
 const caller = { trusted: true, description: 'test' };
+const exportOptions = { language: 'en' as const, timeZone: 'UTC', today: '2026-12-03', now: T0, unicodeFileNames: true };
 
 /** The real core over a temp data folder and vault, as the browser preview runs it (no Electron, no guard). */
 async function coreIn(folder: string, clock: ManualClock): Promise<Core> {
@@ -206,6 +209,74 @@ describe('reflections through the core router', () => {
     expect(existsSync(join(second, ...entries[0]!.path.split('/')))).toBe(true);
     await call(core, 'notes', 'setVault', { folder: null });
     expect((await call<{ entries: ReflectionEntry[] }>(core, 'reflections', 'list', {})).entries.map((entry) => entry.facts.intent)).toEqual(['in the first vault']);
+    await core.dispose();
+  });
+
+  it('answers other calls while reflection files of 20,000 keys sit in the folder or arrive: listed as too large, never parsed', async () => {
+    const folder = join(root, 'huge');
+    const month = join(folder, 'vault', 'Reflections', '2026', '12');
+    await mkdir(month, { recursive: true });
+    // Checking each key against the others held the core for seconds (60,000 keys: half a minute).
+    const huge = `---\n${Array.from({ length: 20_000 }, (_, index) => `k${index}: ${index}`).join('\n')}\n---\n`;
+    await writeFile(join(month, 'at-start.md'), huge);
+    const rssBefore = process.memoryUsage().rss;
+    const started = performance.now();
+    const clock = new ManualClock(T0);
+    const core = await coreIn(folder, clock);
+    // A call asked every few milliseconds while the folder is read must answer promptly; the clock moves the
+    // watcher's debounce on.
+    let slowest = 0;
+    const listWhenRead = async (count: number): Promise<ReflectionList> => {
+      let list: ReflectionList;
+      do {
+        const asked = performance.now();
+        await new Promise((resolve) => setTimeout(resolve, 5));
+        clock.advance(50);
+        list = await call<ReflectionList>(core, 'reflections', 'list', {});
+        slowest = Math.max(slowest, performance.now() - asked);
+      } while (list.unreadable.length < count && performance.now() - started < 20_000);
+      return list;
+    };
+    // At the start's scan, and arriving later (a sync), through the watcher.
+    await listWhenRead(1);
+    await writeFile(join(month, 'synced.md'), huge);
+    const list = await listWhenRead(2);
+    expect(slowest).toBeLessThan(1000);
+    expect(list.unreadable).toEqual(['at-start.md', 'synced.md'].map((name) => ({ path: `Reflections/2026/12/${name}`, reason: 'too-large', detail: expect.stringContaining('entries') })));
+    expect(performance.now() - started).toBeLessThan(3000);
+    expect(process.memoryUsage().rss - rssBefore).toBeLessThan(256 * 1024 * 1024);
+    await core.dispose();
+  });
+
+  it('refuses an import of more rows than it takes before parsing them, writing nothing', async () => {
+    const core = await coreIn(join(root, 'rows'), new ManualClock(T0));
+    const [header, row] = exportReflections([{ path: 'x.md', mtimeMs: 0, size: 0, kind: 'entry', version: '0'.repeat(64), record: recordFor() }], 'csv', exportOptions).content.split('\r\n');
+    // 110,001 rows, 20 MB: parsed in full, this took 46 s and 2.3 GB, then failed as internal after writing one.
+    const content = `${header}\r\n${`${row}\r\n`.repeat(110_001)}`;
+    const started = performance.now();
+    const result = await core.router.dispatch(channelName('reflections', 'import'), { format: 'csv', content }, caller);
+    expect(result).toMatchObject({ ok: false, error: { code: 'reflection-import-too-large', params: { entries: REFLECTION_IMPORT_MAX_ENTRIES } } });
+    expect(performance.now() - started).toBeLessThan(2000);
+    expect(await call(core, 'reflections', 'list', {})).toMatchObject({ entries: [], unreadable: [] });
+    expect(existsSync(join(root, 'rows', 'vault', 'Reflections', '2026'))).toBe(false);
+    await core.dispose();
+  });
+
+  it('imports all or nothing: a write that fails midway takes back what the import wrote', async () => {
+    const folder = join(root, 'all-or-nothing');
+    const core = await coreIn(folder, new ManualClock(T0));
+    // January 2025's folder is a link out of the vault: the second record's write is refused there.
+    const outside = join(folder, 'outside');
+    await mkdir(outside, { recursive: true });
+    await mkdir(join(folder, 'vault', 'Reflections', '2025'), { recursive: true });
+    await symlink(outside, join(folder, 'vault', 'Reflections', '2025', '01'));
+    const records = [Date.UTC(2026, 11, 1, 9), Date.UTC(2025, 0, 15, 9), Date.UTC(2026, 2, 1, 9)].map((startedAt, index) => recordFor({}, { sessionId: `s-${index}`, startedAt, endedAt: startedAt + 25 * MINUTE }));
+    const content = exportReflections(records.map((record) => ({ path: 'x.md', mtimeMs: 0, size: 0, kind: 'entry', version: '0'.repeat(64), record })), 'json', exportOptions).content;
+    expect(await core.router.dispatch(channelName('reflections', 'import'), { format: 'json', content }, caller)).toMatchObject({ ok: false, error: { code: 'reflection-import-failed' } });
+    const files = await readdir(join(folder, 'vault', 'Reflections'), { recursive: true });
+    expect(files.filter((name) => String(name).endsWith('.md'))).toEqual([]);
+    expect(await readdir(outside)).toEqual([]);
+    expect((await call<ReflectionList>(core, 'reflections', 'list', {})).entries).toEqual([]);
     await core.dispose();
   });
 

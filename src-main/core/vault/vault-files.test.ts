@@ -35,6 +35,20 @@ describe('VaultFiles', () => {
     expect(await files.read(path, 100)).toMatchObject({ status: 'text', content: 'two' });
   });
 
+  it('takes back a file it wrote only while it holds that version, never through a link out', async () => {
+    const path = join(vault, 'Reflections', 'a.md');
+    const written = await files.write(path, 'ours', { expected: null, maxBytes: 100 });
+    await writeFile(path, 'theirs');
+    expect(await refusal(files.remove(path, written.version, 100))).toMatchObject({ reason: 'conflict' });
+    expect(await readFile(path, 'utf8')).toBe('theirs');
+    await files.remove(path, versionOf(Buffer.from('theirs')), 100);
+    expect(await readdir(join(vault, 'Reflections'))).toEqual([]);
+    await writeFile(join(outside, 'b.md'), 'ours');
+    await symlink(join(outside, 'b.md'), join(vault, 'b.md'));
+    expect(await refusal(files.remove(join(vault, 'b.md'), versionOf(Buffer.from('ours')), 100))).toEqual({ reason: 'outside' });
+    expect(await readFile(join(outside, 'b.md'), 'utf8')).toBe('ours');
+  });
+
   it('refuses a read-only file with the OS code, and keeps it as it is', async () => {
     const path = join(vault, 'locked.md');
     await writeFile(path, 'kept');

@@ -150,6 +150,22 @@ export class VaultFiles {
   }
 
   /**
+   * Takes back a file this app wrote (an import that failed midway): only while it still holds `version`, so nothing
+   * another program wrote since is lost, and never through a link out of the vault.
+   */
+  async remove(path: string, version: string, maxBytes: number): Promise<void> {
+    const root = await this.realRoot();
+    const location = await this.locate(path, root);
+    if (location.kind === 'absent') throw new VaultFileError({ reason: 'missing' });
+    if (location.kind === 'outside') throw new VaultFileError({ reason: 'outside' });
+    if (location.kind === 'broken') throw new VaultFileError({ reason: 'unreadable', code: location.code });
+    const current = await readBoundedFile(location.path, maxBytes, root);
+    if (current?.version !== version) throw new VaultFileError({ reason: 'conflict', current: current?.version ?? null });
+    await rm(location.path);
+    await syncFolder(dirname(location.path));
+  }
+
+  /**
    * Renames the entry itself (a link moves as a link), never onto another file: the same file under another case
    * (macOS and Windows) is not a clash. A link out of the vault is left entirely to the user.
    */

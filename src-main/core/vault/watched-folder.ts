@@ -86,6 +86,7 @@ export class WatchedFolder<T> {
   private indexed: Promise<void> = Promise.resolve();
   private scanProgress: IndexProgress | null = null;
   private isOutside = false;
+  private foldersOut: readonly string[] = [];
   private closed = false;
 
   constructor(
@@ -112,6 +113,14 @@ export class WatchedFolder<T> {
   /** The last scan found the folder to be a link out of the vault: a list says so instead of "nothing here". */
   get outside(): boolean {
     return this.isOutside;
+  }
+
+  /**
+   * Folders below this one (paths relative to it) that the last scan found to be links out of the vault: listed,
+   * so the user sees why their files are missing, and never followed.
+   */
+  get linksOut(): readonly string[] {
+    return this.foldersOut;
   }
 
   /** Non-null while a scan reads files into the index. */
@@ -166,7 +175,9 @@ export class WatchedFolder<T> {
       this.isOutside = folders !== null && folders.folder === null;
       if (this.isOutside) this.options.log('warn', `${this.path} is a link out of the vault; its files are not read`);
       at = folders?.folder ? { root: folders.root, folder: folders.folder } : null;
-      found = at ? await this.walk(at.folder, first) : new Map();
+      const walked = at ? await this.walk(at, first) : { files: new Map<string, FileStamp | null>(), linksOut: [] };
+      found = walked.files;
+      this.foldersOut = walked.linksOut;
     } catch (error) {
       this.options.log('warn', `cannot look at ${this.path}: ${String(error)}`);
       return;
@@ -191,9 +202,13 @@ export class WatchedFolder<T> {
     if (changed.length > 0 || this.scanProgress !== null) this.report(changed, null);
   }
 
-  /** Every visible entry that is not a folder, with its stamp (null when it cannot be had), depth first. */
-  private async walk(realFolder: string, sweep: boolean): Promise<Map<string, FileStamp | null>> {
+  /**
+   * Every visible entry that is not a folder, with its stamp (null when it cannot be had), depth first; and the links
+   * to folders outside the vault within the depth looked at. A link to a folder is never followed.
+   */
+  private async walk(at: { root: string; folder: string }, sweep: boolean): Promise<{ files: Map<string, FileStamp | null>; linksOut: string[] }> {
     const files = new Map<string, FileStamp | null>();
+    const linksOut: string[] = [];
     const visit = async (folder: string, relative: string, depth: number): Promise<void> => {
       let entries: Dirent[];
       try {
@@ -212,12 +227,14 @@ export class WatchedFolder<T> {
           if (depth < this.config.depth) await visit(join(folder, entry.name), path, depth + 1);
         } else if (this.config.accepts(path)) {
           stamps.push(stampOf(join(folder, entry.name)).then((stamp) => void files.set(path, stamp)));
+        } else if (entry.isSymbolicLink() && depth < this.config.depth) {
+          stamps.push(isFolderOutside(join(folder, entry.name), at.root).then((out) => void (out && linksOut.push(path))));
         }
       }
       await Promise.all(stamps);
     };
-    await visit(realFolder, '', 0);
-    return files;
+    await visit(at.folder, '', 0);
+    return { files, linksOut: linksOut.sort() };
   }
 
   private startWatching(): void {
@@ -259,6 +276,13 @@ export class WatchedFolder<T> {
     this.scanProgress = progress;
     this.options.onChange({ paths, progress });
   }
+}
+
+/** Whether a link leads to a folder outside the vault (a dangling one, or one to a file, does not). */
+async function isFolderOutside(link: string, root: string): Promise<boolean> {
+  const target = await realpath(link).catch(() => null);
+  if (target === null || isInside(root, target)) return false;
+  return (await stat(target).catch(() => null))?.isDirectory() ?? false;
 }
 
 /** A link's target's stamp, or the link's own when it leads nowhere; null when the entry vanished meanwhile. */

@@ -36,6 +36,8 @@ export const errorMessages = defineMessages<ErrorCode>({
     'reflection-conflict': 'The reflection’s file changed on disk since you opened it. Open it again; nothing was saved.',
     'reflection-write-failed': 'The reflection could not be written to the vault. Your text is still here.',
     'reflection-import-invalid': 'That file is not a Stillroom reflection export ({reason}). Nothing was imported.',
+    'reflection-import-too-large': 'That file is larger than one import takes (at most {entries} entries and {megabytes} MB). Export the log by date range and import the parts. Nothing was imported.',
+    'reflection-import-failed': 'The import could not be written to the vault ({reason}), so what it had written was taken back. Nothing was imported.',
   },
   'zh-CN': {
     'unknown-channel': '该请求不属于静室。',
@@ -69,6 +71,8 @@ export const errorMessages = defineMessages<ErrorCode>({
     'reflection-conflict': '自打开以来，这条回顾的文件已在磁盘上被修改。请重新打开；未作保存。',
     'reflection-write-failed': '回顾未能写入笔记库，你的文字仍保留着。',
     'reflection-import-invalid': '该文件不是静室导出的回顾（{reason}），未导入任何内容。',
+    'reflection-import-too-large': '该文件超出了单次导入的上限（最多 {entries} 条、{megabytes} MB）。请按日期范围分批导出日志，再逐个导入。未导入任何内容。',
+    'reflection-import-failed': '导入内容未能写入笔记库（{reason}），已写入的部分已撤回。未导入任何内容。',
   },
 });
 

@@ -96,6 +96,7 @@ export const reflectionsMessages = defineMessages({
     'unreadable.bad-fields': 'front matter fields are not valid',
     'unreadable.newer-version': 'written by a newer Stillroom',
     'unreadable.unreadable': 'could not be read',
+    'unreadable.outside-link': 'a link outside the vault: never opened or changed',
 
     'pictures.heatmap': 'Deep-work hours per day, the last year',
     'pictures.heatmapCell': '{date}: {hours} h',
@@ -242,6 +243,7 @@ export const reflectionsMessages = defineMessages({
     'unreadable.bad-fields': 'front matter 字段无效',
     'unreadable.newer-version': '由更新版本的静室写入',
     'unreadable.unreadable': '无法读取',
+    'unreadable.outside-link': '指向笔记库之外的链接：不会打开或修改',
 
     'pictures.heatmap': '过去一年每天的深度工作小时数',
     'pictures.heatmapCell': '{date}：{hours} 小时',

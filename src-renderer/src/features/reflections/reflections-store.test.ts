@@ -109,6 +109,11 @@ describe('the prompt, against the real core', () => {
     await useReflectionsStore.getState().clearFilter();
     expect(useReflectionsStore.getState().list?.entries).toHaveLength(2);
   });
+
+  it('says a file is larger than an import takes instead of sending it to be refused as malformed', async () => {
+    expect(await useReflectionsStore.getState().importEntries('csv', 'x'.repeat(32 * 1024 * 1024 + 1))).toBe(false);
+    expect(useReflectionsStore.getState().transfer).toEqual({ error: expect.objectContaining({ code: 'reflection-import-too-large', params: { entries: 20_000, megabytes: 32 } }) });
+  });
 });
 
 describe('followReflections, against the real core', () => {

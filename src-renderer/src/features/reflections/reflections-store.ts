@@ -1,15 +1,17 @@
 import { create } from 'zustand';
 import type { AppError } from '../../../../src-main/contract';
-import type {
-  ExportFormat,
-  ImportLine,
-  ReflectionAnswers,
-  ReflectionEntry,
-  ReflectionList,
-  ReflectionOutcome,
-  ReflectionQuery,
-  ReflectionStats,
-  WeeklyReview,
+import {
+  REFLECTION_IMPORT_MAX_CHARS,
+  importLimits,
+  type ExportFormat,
+  type ImportLine,
+  type ReflectionAnswers,
+  type ReflectionEntry,
+  type ReflectionList,
+  type ReflectionOutcome,
+  type ReflectionQuery,
+  type ReflectionStats,
+  type WeeklyReview,
 } from '../../../../src-main/contract/reflections';
 import { api } from '../../app/api';
 import type { Locale } from '../../app/i18n/locale';
@@ -244,6 +246,11 @@ export const useReflectionsStore = create<ReflectionsStore>((set, get) => {
     },
 
     async importEntries(format, content) {
+      // The call would refuse it as malformed; this says why.
+      if (content.length > REFLECTION_IMPORT_MAX_CHARS) {
+        set({ error: null, transfer: { error: { code: 'reflection-import-too-large', message: 'the file is larger than an import takes', params: importLimits } } });
+        return false;
+      }
       set({ busy: true, error: null, transfer: null });
       const result = await api().reflections.import({ format, content });
       if (!result.ok) {
