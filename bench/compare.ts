@@ -25,7 +25,12 @@ const here = resolve('.');
 const commit = execFileSync('git', ['rev-parse', '--short', `${ref}^{commit}`], { encoding: 'utf8' }).trim();
 const there = await mkdtemp(join(tmpdir(), `stillroom-bench-${commit}-`));
 const samples = new Map<string, number[]>();
-const record = (key: string, values: number[]) => samples.set(key, [...(samples.get(key) ?? []), ...values]);
+/** Each round's p95 per build and measure: a round's two builds ran at nearly the same moment, so they pair up. */
+const roundP95s = new Map<string, number[]>();
+const record = (key: string, values: number[]) => {
+  samples.set(key, [...(samples.get(key) ?? []), ...values]);
+  roundP95s.set(key, [...(roundP95s.get(key) ?? []), latency(values).p95]);
+};
 
 try {
   log(`Building ${commit} in ${there} and this working tree...`);
@@ -50,7 +55,9 @@ try {
         try {
           await build.app.openNoteInApp(app.page, 'Other');
           record(`${build.name}\topening, first`, [await build.app.openingInApp(app.page, 'Derivation', 'Other')]);
-          for (let i = 0; i < 3; i++) record(`${build.name}\topening, later`, [await build.app.openingInApp(app.page, 'Derivation', 'Other')]);
+          const later: number[] = [];
+          for (let i = 0; i < 3; i++) later.push(await build.app.openingInApp(app.page, 'Derivation', 'Other'));
+          record(`${build.name}\topening, later`, later);
           for (const where of positions) {
             record(`${build.name}\ttyping, ${where}`, await typeAndRecord(app.page, at[where], where === 'formula' ? 'x' : 'a', keystrokes));
           }
@@ -66,11 +73,13 @@ try {
   }
 
   log(`\nThe app, 2,000-formula note, ${rounds} interleaved rounds (${keystrokes} keys per position per round), ms:\n`);
-  log(`| measure | ${commit} p50 / p95 | working tree p50 / p95 | p95 ratio |`);
-  log('|---|---|---|---|');
+  log(`| measure | ${commit} p50 / p95 | working tree p50 / p95 | p95 ratio | rounds where the working tree's p95 was higher |`);
+  log('|---|---|---|---|---|');
   for (const measure of ['opening, first', 'opening, later', ...positions.map((where) => `typing, ${where}`)]) {
     const [before, after] = builds.map((build) => latency(samples.get(`${build.name}\t${measure}`) ?? []));
-    log(`| ${measure} (n=${after!.samples}) | ${before!.p50.toFixed(1)} / ${before!.p95.toFixed(1)} | ${after!.p50.toFixed(1)} / ${after!.p95.toFixed(1)} | ${(after!.p95 / before!.p95).toFixed(2)}x |`);
+    const [beforeRounds, afterRounds] = builds.map((build) => roundP95s.get(`${build.name}\t${measure}`) ?? []);
+    const higher = afterRounds!.filter((p95, round) => p95 > beforeRounds![round]!).length;
+    log(`| ${measure} (n=${after!.samples}) | ${before!.p50.toFixed(1)} / ${before!.p95.toFixed(1)} | ${after!.p50.toFixed(1)} / ${after!.p95.toFixed(1)} | ${(after!.p95 / before!.p95).toFixed(2)}x | ${higher} of ${afterRounds!.length} |`);
   }
 } finally {
   execFileSync('git', ['worktree', 'remove', '--force', there], { stdio: 'ignore' });
