@@ -12,9 +12,9 @@ export interface LinuxAppEnforcerOptions {
   readonly intervalMs?: number;
 }
 
-export const DEFAULT_APP_CLOSE_GRACE_MS = 3000;
+const DEFAULT_APP_CLOSE_GRACE_MS = 3000;
 /** Half a second, so a launch is closed well within a second of appearing; a scan costs well under a millisecond. */
-export const DEFAULT_APP_SCAN_INTERVAL_MS = 500;
+const DEFAULT_APP_SCAN_INTERVAL_MS = 500;
 
 /** A process as last seen: its owner and exe link (a change means it changed user or exec'd) and what it was judged to be. */
 interface Seen {
@@ -68,6 +68,7 @@ export class LinuxAppEnforcer implements AppEnforcer {
     this.sessionLeader = readProcStat(process.pid)?.session ?? -1;
     this.seen = new Map();
     this.attempts = new Map();
+    this.scans = 0;
     this.scan();
     this.timer = setInterval(() => this.scan(), this.intervalMs);
     this.timer.unref();
