@@ -13,7 +13,7 @@ export interface LinuxAppEnforcerOptions {
 }
 
 const DEFAULT_APP_CLOSE_GRACE_MS = 3000;
-/** Half a second, so a launch is closed well within a second of appearing; a scan costs well under a millisecond. */
+/** Half a second, so a launch is closed within a second of appearing; a scan of 300 processes costs about a millisecond. */
 const DEFAULT_APP_SCAN_INTERVAL_MS = 500;
 
 /** A process as last seen: its owner and exe link (a change means it changed user or exec'd) and what it was judged to be. */
@@ -33,12 +33,14 @@ const YOUNG_SCANS = 4;
 const RECHECK_EVERY = 8;
 
 /**
- * Closes the apps of a list on Linux with a bounded `/proc` scan. Each scan lists `/proc`, and for each process
- * owned by the user reads one link (`exe`); only a process not seen before, or one that exec'd, is read further
- * (`stat`, `status`, and where a rule needs them its environment and Flatpak info). Never touched: another user's
- * or root's process (every uid must be the user's), this process and its ancestors, the session leader, a system
- * executable (base/app-rule.ts), and a process whose identity cannot be read or changed between the scan and the
- * signal (start time and exe are read again right before each signal).
+ * Closes the apps of a list on Linux with a bounded `/proc` scan. Each scan lists `/proc`; a process not seen
+ * before is judged (its folder's owner, `exe` link, `stat`, `status`, and where a rule needs them its environment
+ * and Flatpak info), and one seen before is looked at again (owner and `exe` only, judged anew if either changed)
+ * while young and on every eighth scan after. Never touched: another user's or root's process (every uid must be
+ * the user's), this process and its ancestors, the session leader, a system executable (base/app-rule.ts), and a
+ * process whose identity cannot be read or has changed between the scan and the signal (start time and exe are
+ * read again right before each signal; Node has no pidfd, so a pid reused within those microseconds remains the
+ * one gap).
  */
 export class LinuxAppEnforcer implements AppEnforcer {
   private readonly uid: number;
