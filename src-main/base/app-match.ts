@@ -1,5 +1,5 @@
 import { posix } from 'node:path';
-import { checkLinuxAppRule, isSystemExecutable, type AppRuleKind } from './app-rule';
+import { checkLinuxAppRules, isSystemExecutable, type LinuxAppRuleSet } from './app-rule';
 
 /**
  * Which app on a list a running Linux process is, from facts the process cannot choose for itself: the binary it
@@ -18,13 +18,7 @@ export interface LinuxProcessFacts {
 /** The Linux half of an app list entry, structurally the contract's `AppEntry` (base/ may not import contract/). */
 export interface LinuxAppRules {
   readonly id: string;
-  readonly linux: {
-    readonly executables: readonly string[];
-    readonly paths: readonly string[];
-    readonly appImages: readonly string[];
-    readonly flatpaks: readonly string[];
-    readonly snaps: readonly string[];
-  };
+  readonly linux: LinuxAppRuleSet;
 }
 
 export type LinuxAppMatcher = (facts: LinuxProcessFacts) => string | null;
@@ -43,22 +37,18 @@ export function linuxAppMatcher(apps: readonly LinuxAppRules[]): LinuxAppMatcher
   const appImages: [RegExp, string][] = [];
   const flatpaks = new Map<string, string>();
   const snaps = new Map<string, string>();
-  const valid = (kind: AppRuleKind, rules: readonly string[]) =>
-    rules.flatMap((rule) => {
-      const checked = checkLinuxAppRule(kind, rule);
-      return checked.ok ? [checked.rule] : [];
-    });
   // The first entry to name a rule keeps it, so a list reads top to bottom.
   const add = (map: Map<string, string>, key: string, id: string) => map.has(key) || map.set(key, id);
   for (const { id, linux } of apps) {
-    for (const name of valid('executable', linux.executables)) add(executables, name, id);
-    for (const path of valid('path', linux.paths)) {
+    const { rules } = checkLinuxAppRules(linux);
+    for (const name of rules.executables) add(executables, name, id);
+    for (const path of rules.paths) {
       if (path.endsWith('/')) folders.push([path, id]);
       else add(files, path, id);
     }
-    for (const pattern of valid('appImage', linux.appImages)) appImages.push([globToRegExp(pattern), id]);
-    for (const flatpakId of valid('flatpak', linux.flatpaks)) add(flatpaks, flatpakId, id);
-    for (const snap of valid('snap', linux.snaps)) add(snaps, snap, id);
+    for (const pattern of rules.appImages) appImages.push([globToRegExp(pattern), id]);
+    for (const flatpakId of rules.flatpaks) add(flatpaks, flatpakId, id);
+    for (const snap of rules.snaps) add(snaps, snap, id);
   }
 
   return ({ exe: rawExe, appImage, flatpakId }) => {

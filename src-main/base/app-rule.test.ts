@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { checkLinuxAppRule, isSystemExecutable } from './app-rule';
+import { checkLinuxAppRule, checkLinuxAppRules, isSystemExecutable } from './app-rule';
 
 const refused = (kind: Parameters<typeof checkLinuxAppRule>[0], rule: string) => {
   const result = checkLinuxAppRule(kind, rule);
@@ -53,5 +53,21 @@ describe('a rule that recognises an app on Linux', () => {
     expect(refused('executable', 'a'.repeat(513))).toBe('too-long');
     expect(refused('executable', 'we\nchat')).toBe('bad-character');
     expect(refused('executable', 'bin/wechat')).toBe('bad-character');
+  });
+
+  it('checks a whole entry a user adds: keeps what passes in its canonical form, says why each other rule was refused', () => {
+    const checked = checkLinuxAppRules({
+      executables: [' my-game ', 'bash'],
+      paths: ['/opt/my-game/', '/usr/bin/'],
+      appImages: [],
+      flatpaks: ['org.freedesktop.Platform'],
+      snaps: ['my-game'],
+    });
+    expect(checked.rules).toEqual({ executables: ['my-game'], paths: ['/opt/my-game/'], appImages: [], flatpaks: [], snaps: ['my-game'] });
+    expect(checked.refused).toEqual([
+      { field: 'executables', rule: 'bash', reason: 'system-process' },
+      { field: 'paths', rule: '/usr/bin/', reason: 'too-broad' },
+      { field: 'flatpaks', rule: 'org.freedesktop.Platform', reason: 'system-process' },
+    ]);
   });
 });

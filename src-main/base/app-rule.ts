@@ -83,6 +83,46 @@ export function checkLinuxAppRule(kind: AppRuleKind, input: string): AppRuleResu
   }
 }
 
+/** The Linux rules of one app, by kind: structurally the contract's `LinuxAppRecognition` (base/ may not import it). */
+export interface LinuxAppRuleSet {
+  readonly executables: readonly string[];
+  readonly paths: readonly string[];
+  readonly appImages: readonly string[];
+  readonly flatpaks: readonly string[];
+  readonly snaps: readonly string[];
+}
+
+const KIND_OF: Record<keyof LinuxAppRuleSet, AppRuleKind> = {
+  executables: 'executable',
+  paths: 'path',
+  appImages: 'appImage',
+  flatpaks: 'flatpak',
+  snaps: 'snap',
+};
+
+export interface AppRuleRefusal {
+  readonly field: keyof LinuxAppRuleSet;
+  readonly rule: string;
+  readonly reason: AppRuleRejectionCode;
+}
+
+/**
+ * Checks every Linux rule of one entry (a user's, the built-in list's, later a lease's): the rules that pass in
+ * their canonical form, and each refused one with why.
+ */
+export function checkLinuxAppRules(linux: LinuxAppRuleSet): { rules: LinuxAppRuleSet; refused: AppRuleRefusal[] } {
+  const refused: AppRuleRefusal[] = [];
+  const kept = (field: keyof LinuxAppRuleSet) =>
+    linux[field].flatMap((rule) => {
+      const checked = checkLinuxAppRule(KIND_OF[field], rule);
+      if (checked.ok) return [checked.rule];
+      refused.push({ field, rule, reason: checked.reason });
+      return [];
+    });
+  const rules = { executables: kept('executables'), paths: kept('paths'), appImages: kept('appImages'), flatpaks: kept('flatpaks'), snaps: kept('snaps') };
+  return { rules, refused };
+}
+
 /** Whether a running binary's file name is one the system or the desktop session needs (checked again at runtime). */
 export function isSystemExecutable(name: string): boolean {
   const lower = name.toLowerCase();

@@ -44,8 +44,9 @@ describe('the built-in app lists', () => {
       mutate(copy);
       return () => parseAppListData(copy);
     };
-    expect(broken((d) => d.categories[0]!.apps[0]!.linux.executables!.push('bash'))).toThrow(/wechat: executable bash/);
+    expect(broken((d) => d.categories[0]!.apps[0]!.linux.executables!.push('bash'))).toThrow(/wechat: executables bash is refused \(system-process\)/);
     expect(broken((d) => d.categories[0]!.apps[0]!.linux.paths!.push('/usr/bin/'))).toThrow();
+    expect(broken((d) => (d.categories[0]!.apps[0]!.linux.executables = [' wechat']))).toThrow(/canonical/);
     expect(broken((d) => (d.categories[0]!.apps[1]!.id = 'wechat'))).toThrow();
     expect(broken((d) => (d.categories[0]!.id = 'news'))).toThrow();
     expect(broken((d) => d.categories.pop())).toThrow();

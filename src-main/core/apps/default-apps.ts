@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { AppCategoryId, AppEntry } from '../../contract/apps';
 import raw from '../../../resources/apps/default-apps.json' with { type: 'json' };
-import { checkLinuxAppRule, type AppRuleKind } from '../../base/app-rule';
+import { checkLinuxAppRules } from '../../base/app-rule';
 
 type Names = { readonly en: string; readonly 'zh-CN': string };
 
@@ -13,25 +13,14 @@ export interface AppCategory {
   readonly apps: readonly AppEntry[];
 }
 
-const linuxKinds: Record<keyof AppEntry['linux'], AppRuleKind> = {
-  executables: 'executable',
-  paths: 'path',
-  appImages: 'appImage',
-  flatpaks: 'flatpak',
-  snaps: 'snap',
-};
-
 /** A built-in entry as stored: its category comes from the list it sits in, its Linux rules pass the shared validator unchanged. */
 const StoredApp = AppEntry.omit({ category: true })
   .extend({ $comment: z.string().optional() })
   .strict()
   .superRefine((app, context) => {
-    for (const [field, kind] of Object.entries(linuxKinds) as [keyof AppEntry['linux'], AppRuleKind][]) {
-      for (const rule of app.linux[field]) {
-        const checked = checkLinuxAppRule(kind, rule);
-        if (!checked.ok || checked.rule !== rule) context.addIssue({ code: 'custom', message: `${app.id}: ${kind} ${rule} is refused` });
-      }
-    }
+    const { rules, refused } = checkLinuxAppRules(app.linux);
+    for (const { field, rule, reason } of refused) context.addIssue({ code: 'custom', message: `${app.id}: ${field} ${rule} is refused (${reason})` });
+    if (refused.length === 0 && JSON.stringify(rules) !== JSON.stringify(app.linux)) context.addIssue({ code: 'custom', message: `${app.id}: a rule is not in its canonical form` });
   });
 
 const LocalNames = z.object({ en: z.string().min(1).max(300), 'zh-CN': z.string().min(1).max(300) }).strict();
