@@ -54,6 +54,7 @@ it('closes a list’s apps for one user within a second, again on relaunch, forc
     rootAlive: boolean;
     otherUserAlive: boolean;
   };
+  console.warn(`app enforcer (system): closed in ${JSON.stringify({ open: result.msToCloseOpen, ...Object.fromEntries(Object.entries(result.closed).map(([way, c]) => [way, c.ms])), stubborn: result.stubborn.ms })} ms`);
   // Open before the session: closed by the first scan, politely.
   expect(result.closedAtStart.signal).toBe('SIGTERM');
   expect(result.msToCloseOpen).toBeLessThan(1000);
