@@ -1,0 +1,18 @@
+import type { AppEntry } from '../../contract/apps';
+
+/** How often a session's apps were reached for: each new process of an app seen while active is one attempt. */
+export interface AppLaunches {
+  readonly appId: string;
+  readonly attempts: number;
+}
+
+/**
+ * Keeps the apps of a list closed while a session runs (issue 21). One per OS; the Linux one is
+ * `linux-app-enforcer.ts`. `start` closes what is open and keeps closing every relaunch until `stop`, after which
+ * nothing more is signalled; `report` says what was reached for since `start`.
+ */
+export interface AppEnforcer {
+  start(apps: readonly AppEntry[]): void;
+  stop(): void;
+  report(): readonly AppLaunches[];
+}

@@ -1,0 +1,52 @@
+import { z } from 'zod';
+import { AppCategoryId, AppEntry } from '../../contract/apps';
+import raw from '../../../resources/apps/default-apps.json' with { type: 'json' };
+import { checkLinuxAppRules } from '../../base/app-rule';
+
+type Names = { readonly en: string; readonly 'zh-CN': string };
+
+export interface AppCategory {
+  readonly id: AppCategoryId;
+  readonly names: Names;
+  /** Why a user might turn on a category that is off by default (work chat). */
+  readonly why: Names | null;
+  readonly apps: readonly AppEntry[];
+}
+
+/** A built-in entry as stored: its category comes from the list it sits in, its Linux rules pass the shared validator unchanged. */
+const StoredApp = AppEntry.omit({ category: true })
+  .extend({ $comment: z.string().optional() })
+  .strict()
+  .superRefine((app, context) => {
+    const { rules, refused } = checkLinuxAppRules(app.linux);
+    for (const { field, rule, reason } of refused) context.addIssue({ code: 'custom', message: `${app.id}: ${field} ${rule} is refused (${reason})` });
+    if (refused.length === 0 && JSON.stringify(rules) !== JSON.stringify(app.linux)) context.addIssue({ code: 'custom', message: `${app.id}: a rule is not in its canonical form` });
+  });
+
+const LocalNames = z.object({ en: z.string().min(1).max(300), 'zh-CN': z.string().min(1).max(300) }).strict();
+
+const Data = z
+  .object({
+    $comment: z.string().optional(),
+    version: z.literal(1),
+    categories: z
+      .array(z.object({ id: AppCategoryId, names: LocalNames, why: LocalNames.optional(), apps: z.array(StoredApp).min(1) }).strict())
+      .refine((categories) => new Set(categories.map((c) => c.id)).size === AppCategoryId.options.length, 'each category exactly once')
+      .refine((categories) => {
+        const ids = categories.flatMap((c) => c.apps.map((a) => a.id));
+        return new Set(ids).size === ids.length;
+      }, 'each app id once'),
+  })
+  .strict();
+
+/** Parses app list data (ours, shipped with the app) as strictly as anything read from disk. */
+export function parseAppListData(input: unknown): readonly AppCategory[] {
+  return Data.parse(input).categories.map(({ id, names, why, apps }) => ({
+    id,
+    names,
+    why: why ?? null,
+    apps: apps.map(({ $comment: _comment, ...app }) => ({ ...app, category: id })),
+  }));
+}
+
+export const defaultAppCategories: readonly AppCategory[] = parseAppListData(raw);

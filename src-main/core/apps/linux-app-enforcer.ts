@@ -1,0 +1,180 @@
+import { readdirSync, readlinkSync, statSync } from 'node:fs';
+import type { AppEntry } from '../../contract/apps';
+import { linuxAppMatcher, type LinuxAppMatcher } from '../../base/app-match';
+import type { AppEnforcer, AppLaunches } from './app-enforcer';
+import { ownedWholly, readEnvironVariable, readFlatpakId, readProcStat } from './proc-files';
+
+export interface LinuxAppEnforcerOptions {
+  /** Whose processes are closed; no other user's are ever touched. Defaults to this process's user. */
+  readonly uid?: number;
+  /** Between the polite SIGTERM and the SIGKILL. */
+  readonly graceMs?: number;
+  readonly intervalMs?: number;
+}
+
+const DEFAULT_APP_CLOSE_GRACE_MS = 3000;
+/** Half a second, so a launch is closed within a second of appearing; a scan of 300 processes costs about a millisecond. */
+const DEFAULT_APP_SCAN_INTERVAL_MS = 500;
+
+/** A process as last seen: its owner and exe link (a change means it changed user or exec'd) and what it was judged to be. */
+interface Seen {
+  readonly owner: number | undefined;
+  readonly exe: string | null;
+  readonly startTime: string | null;
+  /** The app it is, or null: not the user's, not on the list, or not known well enough to touch. */
+  readonly appId: string | null;
+  /** The scan that first saw it under this identity. */
+  readonly since: number;
+}
+
+/** A young process is looked at again on every scan (a launcher script exec's into its app within moments)… */
+const YOUNG_SCANS = 4;
+/** …an older one on every eighth, so that a scan costs little more than listing `/proc`. */
+const RECHECK_EVERY = 8;
+
+/**
+ * Closes the apps of a list on Linux with a bounded `/proc` scan. Each scan lists `/proc`; a process not seen
+ * before is judged (its folder's owner, `exe` link, `stat`, `status`, and where a rule needs them its environment
+ * and Flatpak info), and one seen before is looked at again (owner and `exe` only, judged anew if either changed)
+ * while young and on every eighth scan after. Never touched: another user's or root's process (every uid must be
+ * the user's), this process and its ancestors, the session leader, a system executable (base/app-rule.ts), and a
+ * process whose identity cannot be read or has changed between the scan and the signal (start time and exe are
+ * read again right before each signal; Node has no pidfd, so a pid reused within those microseconds remains the
+ * one gap).
+ */
+export class LinuxAppEnforcer implements AppEnforcer {
+  private readonly uid: number;
+  private readonly graceMs: number;
+  private readonly intervalMs: number;
+  private matcher: LinuxAppMatcher | null = null;
+  private readsFlatpakInfo = false;
+  private untouchable = new Set<number>();
+  private sessionLeader = -1;
+  private seen = new Map<number, Seen>();
+  private attempts = new Map<string, number>();
+  private scans = 0;
+  private timer: NodeJS.Timeout | null = null;
+  private readonly kills = new Map<number, NodeJS.Timeout>();
+
+  constructor(options: LinuxAppEnforcerOptions = {}) {
+    this.uid = options.uid ?? process.getuid?.() ?? -1;
+    this.graceMs = options.graceMs ?? DEFAULT_APP_CLOSE_GRACE_MS;
+    this.intervalMs = options.intervalMs ?? DEFAULT_APP_SCAN_INTERVAL_MS;
+  }
+
+  start(apps: readonly AppEntry[]): void {
+    this.stop();
+    this.matcher = linuxAppMatcher(apps);
+    this.readsFlatpakInfo = apps.some((app) => app.linux.flatpaks.length > 0);
+    this.untouchable = selfAndAncestors();
+    this.sessionLeader = readProcStat(process.pid)?.session ?? -1;
+    this.seen = new Map();
+    this.attempts = new Map();
+    this.scans = 0;
+    this.scan();
+    this.timer = setInterval(() => this.scan(), this.intervalMs);
+    this.timer.unref();
+  }
+
+  stop(): void {
+    if (this.timer !== null) clearInterval(this.timer);
+    this.timer = null;
+    for (const kill of this.kills.values()) clearTimeout(kill);
+    this.kills.clear();
+    this.matcher = null;
+  }
+
+  report(): readonly AppLaunches[] {
+    return [...this.attempts].map(([appId, attempts]) => ({ appId, attempts }));
+  }
+
+  /**
+   * One pass over `/proc`: judges new processes (and young or due ones whose owner or binary changed), then closes
+   * each one that is an app of the list.
+   */
+  scan(): void {
+    const matcher = this.matcher;
+    if (matcher === null) return;
+    const scan = ++this.scans;
+    const current = new Map<number, Seen>();
+    const fresh: number[] = [];
+    for (const name of readdirSync('/proc')) {
+      const pid = Number(name);
+      // Never init, this process or what started it, nor the login or desktop session this runs in.
+      if (!Number.isInteger(pid) || pid <= 1 || this.untouchable.has(pid) || pid === this.sessionLeader) continue;
+      const before = this.seen.get(pid);
+      if (before !== undefined && scan - before.since > YOUNG_SCANS && (pid + scan) % RECHECK_EVERY !== 0) {
+        current.set(pid, before);
+        continue;
+      }
+      // The folder's owner is the process's effective user: a cheap first look that throws nothing.
+      const owner = statSync(`/proc/${pid}`, { throwIfNoEntry: false })?.uid;
+      const exe = owner === this.uid ? readLink(`/proc/${pid}/exe`) : null;
+      if (before !== undefined && before.owner === owner && before.exe === exe) {
+        current.set(pid, before);
+        continue;
+      }
+      const judged = this.judge(pid, owner, exe, matcher, scan);
+      current.set(pid, judged);
+      // A process that exec'd into the app is a new launch too; one that was the app and still is, is not.
+      if (judged.appId !== null && judged.appId !== before?.appId) fresh.push(pid);
+    }
+    this.seen = current;
+    for (const pid of fresh) {
+      const { appId } = current.get(pid)!;
+      // An app's own helpers (Electron's renderers, a launcher's child) are the same launch, not another one.
+      const parent = current.get(readProcStat(pid)?.ppid ?? -1);
+      if (appId !== null && parent?.appId !== appId) this.attempts.set(appId, (this.attempts.get(appId) ?? 0) + 1);
+    }
+    for (const [pid, { appId }] of current) if (appId !== null && !this.kills.has(pid)) this.close(pid);
+  }
+
+  private judge(pid: number, owner: number | undefined, exe: string | null, matcher: LinuxAppMatcher, scan: number): Seen {
+    // What is already running when a session starts is not young: it has long exec'd into what it is.
+    const unknown = { owner, exe, startTime: null, appId: null, since: scan === 1 ? -YOUNG_SCANS : scan };
+    const stat = exe === null ? null : readProcStat(pid);
+    if (exe === null || stat === null || !ownedWholly(pid, this.uid)) return unknown;
+    const appImage = /\/\.mount_[^/]+\//.test(exe) ? readEnvironVariable(pid, 'APPIMAGE') : null;
+    const flatpakId = this.readsFlatpakInfo ? readFlatpakId(pid) : null;
+    return { ...unknown, startTime: stat.startTime, appId: matcher({ exe, appImage, flatpakId }) };
+  }
+
+  /** SIGTERM now; SIGKILL after the grace if the very same process is still there. */
+  private close(pid: number): void {
+    if (!this.signalSame(pid, 'SIGTERM')) return;
+    const kill = setTimeout(() => {
+      this.kills.delete(pid);
+      this.signalSame(pid, 'SIGKILL');
+    }, this.graceMs);
+    kill.unref();
+    this.kills.set(pid, kill);
+  }
+
+  /** Signals `pid` only if its start time and binary are still those it was judged by: a reused pid is left alone. */
+  private signalSame(pid: number, signal: NodeJS.Signals): boolean {
+    const judged = this.seen.get(pid);
+    if (judged?.appId == null) return false;
+    if (readProcStat(pid)?.startTime !== judged.startTime || readLink(`/proc/${pid}/exe`) !== judged.exe) return false;
+    try {
+      process.kill(pid, signal);
+      return true;
+    } catch {
+      return false;
+    }
+  }
+}
+
+/** This process and its ancestors up to init. */
+function selfAndAncestors(): Set<number> {
+  const untouchable = new Set<number>();
+  for (let pid = process.pid; pid > 0 && !untouchable.has(pid); pid = readProcStat(pid)?.ppid ?? 0) untouchable.add(pid);
+  return untouchable;
+}
+
+function readLink(path: string): string | null {
+  try {
+    return readlinkSync(path);
+  } catch {
+    return null;
+  }
+}
