@@ -2,6 +2,7 @@ import { markdown } from '@codemirror/lang-markdown';
 import { ensureSyntaxTree, syntaxTreeAvailable } from '@codemirror/language';
 import { EditorSelection, EditorState, type Extension } from '@codemirror/state';
 import { EditorView, type DecorationSet } from '@codemirror/view';
+import { vi } from 'vitest';
 import { mathSyntax } from '../src-shared/markdown/math-syntax';
 
 /**
@@ -25,6 +26,20 @@ export function testEditor(doc: string, cursor: number, extensions: Extension = 
     view.dispatch({}); // the finished tree reaches the state (and the extensions) with the next transaction
   }
   return view;
+}
+
+/**
+ * Runs `edits` with the clock held. Each transaction's reparse has a time budget (Date.now), which a loaded machine
+ * can run out even for a short note, and a tree that falls short is scanned afresh rather than mapped: a test of what
+ * an edit does after a finished parse holds the clock, so every parse finishes, as on an idle machine.
+ */
+export function withFinishedParses(edits: () => void): void {
+  vi.useFakeTimers({ toFake: ['Date'] });
+  try {
+    edits();
+  } finally {
+    vi.useRealTimers();
+  }
 }
 
 export interface DecoInfo {

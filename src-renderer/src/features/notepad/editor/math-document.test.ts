@@ -7,7 +7,7 @@ import { formulaAt, labelPosition, mathDocument, mathPreamble } from './math-doc
 import { mathIn } from './math-ranges';
 import { mathPreview, mathRenderer } from './math-preview';
 import { macroDefinitions, preambleScope } from './tex-macros';
-import { testEditor } from '../../../../../test-support/test-editor';
+import { testEditor, withFinishedParses } from '../../../../../test-support/test-editor';
 
 let view: EditorView | null = null;
 afterEach(() => view?.destroy());
@@ -82,13 +82,13 @@ describe('the pre-pass', () => {
     const doc = 'Intro.\n\n$$\n\\begin{equation}a\\label{a}\\end{equation}\n$$\n\nSee $\\eqref{a}$.';
     view = testEditor(doc, 0, [mathDocument]);
     const before = view.state.field(mathDocument);
-    view.dispatch({ changes: { from: 0, insert: 'More prose. ' } });
+    withFinishedParses(() => view!.dispatch({ changes: { from: 0, insert: 'More prose. ' } }));
     const after = view.state.field(mathDocument);
     expect(after.labels).toBe(before.labels); // the pass did not run again
     expect(after.changed).toEqual([]);
     expect(renderTexes(view).at(-1)).toBe('{(1)}');
     // At the note's very end too, where the insertion lies just past the tree the last pass read.
-    view.dispatch({ changes: { from: view.state.doc.length, insert: ' And more.' } });
+    withFinishedParses(() => view!.dispatch({ changes: { from: view!.state.doc.length, insert: ' And more.' } }));
     expect(view.state.field(mathDocument).labels).toBe(before.labels);
     view.dispatch({ changes: { from: 0, insert: '$$\n\\begin{equation}z\\end{equation}\n$$\n\n' } });
     expect(renderTexes(view).at(-1)).toBe('{(2)}');

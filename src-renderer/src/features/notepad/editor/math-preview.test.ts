@@ -1,11 +1,11 @@
 import { ensureSyntaxTree } from '@codemirror/language';
 import { Compartment, EditorSelection } from '@codemirror/state';
-import { afterEach, describe, expect, it, vi } from 'vitest';
+import { afterEach, describe, expect, it } from 'vitest';
 import { MathRenderCache } from './katex-render';
 import { MathWidget, blockMathField, mathPreview, mathRenderer } from './math-preview';
 import { mathPreamble } from './math-document';
 import { preambleScope } from './tex-macros';
-import { decorationsOf, testEditor } from '../../../../../test-support/test-editor';
+import { decorationsOf, testEditor, withFinishedParses } from '../../../../../test-support/test-editor';
 import type { EditorView } from '@codemirror/view';
 
 let view: EditorView | null = null;
@@ -75,11 +75,9 @@ describe('math preview', () => {
     const { view, cache } = open(doc, doc.indexOf('End.') + 4);
     const before = decorationsOf(view);
     const calls = cache.katexCalls;
-    // Each keystroke's reparse has a time budget (Date.now); a loaded machine can run it out, and a tree that falls
-    // short is rebuilt from, not mapped. With the clock held the parse always finishes, as it does on an idle one.
-    vi.useFakeTimers({ toFake: ['Date'] });
-    for (const ch of ' More words here.') view.dispatch(view.state.replaceSelection(ch));
-    vi.useRealTimers();
+    withFinishedParses(() => {
+      for (const ch of ' More words here.') view.dispatch(view.state.replaceSelection(ch));
+    });
     expect(cache.katexCalls).toBe(calls);
     const after = decorationsOf(view);
     expect(after.map((d) => d.spec)).toEqual(before.map((d) => d.spec));
