@@ -27,7 +27,7 @@ const exited = (child: ChildProcess) =>
 const alive = (child: ChildProcess) => child.exitCode === null && child.signalCode === null;
 const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 /** Longer than a scan (half a second) and the first scan at start. */
-const SCAN_WAIT_MS = 600;
+const SCAN_WAIT_MS = 550;
 
 const cores: TestCore[] = [];
 afterEach(async () => {
@@ -94,19 +94,36 @@ describe('apps as a session protection, with the real enforcer', () => {
     expect(appsStatus(test)).toEqual({ id: 'apps', state: 'unavailable', unavailable: { reason: 'unsupported-platform', platform: 'darwin' } });
   });
 
-  it.skipIf(process.platform !== 'linux')('after a restart, kills nothing for a session that ended while the app was closed', async () => {
+  /** A session started, then the app quit mid-session: the core goes, its journal stays; the stand-in opens meanwhile. */
+  async function quitMidSession(): Promise<{ first: TestCore; open: ChildProcess }> {
     const first = await coreClosingOnlyTheStandIn();
     await first.core.apps.setEnabled(true);
     await first.core.session.start({ minutes: 25, mode: 'flexible' });
-    // Quitting mid-session: the core goes, its journal stays, the session's end passes while it is closed.
     await first.core.dispose();
     cores.splice(cores.indexOf(first), 1);
     const open = launch();
+    await pause(50);
+    expect(alive(open)).toBe(true);
+    return { first, open };
+  }
+
+  it.skipIf(process.platform !== 'linux')('after a restart, kills nothing for a session that ended while the app was closed', async () => {
+    const { first, open } = await quitMidSession();
     const again = await createTestCore({ root: first.root, now: first.clock.now() + 30 * MINUTE });
     cores.push(again);
     expect(again.core.session.state().phase).not.toBe('running');
     await pause(SCAN_WAIT_MS);
     expect(alive(open)).toBe(true);
+    rmSync(first.root, { recursive: true, force: true });
+  });
+
+  it.skipIf(process.platform !== 'linux')('after a restart, closes the apps again for a session that still runs', async () => {
+    const { first, open } = await quitMidSession();
+    const again = await createTestCore({ root: first.root, now: first.clock.now() + 5 * MINUTE });
+    cores.push(again);
+    expect(appsStatus(again)).toMatchObject({ id: 'apps', state: 'active', detail: { appCount: 1 } });
+    await exited(open);
+    expect(open.signalCode).toBe('SIGTERM');
     rmSync(first.root, { recursive: true, force: true });
   });
 });
