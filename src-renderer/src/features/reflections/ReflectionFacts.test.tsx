@@ -1,4 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
+import type { ProtectionStatus } from '../../../../src-main/contract/protection';
 import { useSettingsStore } from '../../app/settings-store';
 import { ReflectionFacts } from './ReflectionFacts';
 import { mount, unmountAll } from '../../../../test-support/renderer/test-dom';
@@ -96,10 +97,11 @@ describe('ReflectionFacts apps reached for', () => {
 
   it('shows no line when apps were not closed or none was reached for', () => {
     setLanguage('en');
-    for (const apps of [
+    const quiet: ProtectionStatus[] = [
       { id: 'apps', state: 'active', detail: { appCount: 12, launches: [] } },
       { id: 'apps', state: 'unavailable', unavailable: { reason: 'turned-off' } },
-    ] as const) {
+    ];
+    for (const apps of quiet) {
       const container = mount(<ReflectionFacts facts={entryFixture({ facts: { protections: [apps] } }).facts} day="2026-12-03" path="Reflections/x.md" />);
       expect(container.querySelector('[data-testid="fact-reached-apps"]')).toBeNull();
       unmountAll();
