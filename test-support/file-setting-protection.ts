@@ -25,6 +25,10 @@ export function testStatus(id: ProtectionId, kind: 'active' | 'extended' | 'unav
     if (kind === 'unavailable') return { id, state: 'unavailable', unavailable: { reason: 'guard-not-running' } };
     return { id, state: 'active', detail: { localServerPorts: kind === 'extended' ? [80] : [] } };
   }
+  if (id === 'apps') {
+    if (kind === 'unavailable') return { id, state: 'unavailable', unavailable: { reason: 'list-empty' } };
+    return { id, state: 'active', detail: { appCount: kind === 'extended' ? 2 : 1, launches: [] } };
+  }
   if (kind === 'unavailable') return { id, state: 'unavailable', unavailable: { reason: 'no-notification-server' } };
   return { id, state: 'active', detail: { method: 'dunst', verified: true, alreadyMuted: kind === 'extended' } };
 }

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { call, event, noInput } from './define';
 
 /**
  * Desktop apps a session closes (issue 21), beside the site lists. Only the shapes and limits live here; what an
@@ -72,3 +73,88 @@ export const AppRuleRejection = z.enum([
   'bad-appimage-pattern',
 ]);
 export type AppRuleRejection = z.infer<typeof AppRuleRejection>;
+
+/** The kinds of Linux rule a user's own entry may be: one rule each, named as in `LinuxAppRecognition`. */
+export const OwnAppKind = z.enum(['executable', 'path', 'appImage', 'flatpak', 'snap']);
+export type OwnAppKind = z.infer<typeof OwnAppKind>;
+
+/** One app the user added: one rule, stored in the canonical form `base/app-rule.ts` gave it. */
+export const OwnApp = z.object({ kind: OwnAppKind, rule: z.string().min(1).max(MAX_APP_RULE_LENGTH) }).strict();
+export type OwnApp = z.infer<typeof OwnApp>;
+
+export const MAX_OWN_APPS = 50;
+
+export const AppsPrefs = z
+  .object({
+    /**
+     * The whole feature's switch, off until the user turns it on in Settings: closing someone's chat app without
+     * being asked would be hostile (a message half typed, a call), so a session closes apps only once chosen.
+     */
+    enabled: z.boolean().default(false),
+    enabledCategories: z.array(AppCategoryId).max(AppCategoryId.options.length).default(() => [...DEFAULT_APP_CATEGORIES]),
+    own: z.array(OwnApp).max(MAX_OWN_APPS).default(() => []),
+  })
+  .strict();
+export type AppsPrefs = z.infer<typeof AppsPrefs>;
+
+const AppNames = z.object({ en: z.string().min(1).max(MAX_APP_RULE_LENGTH), 'zh-CN': z.string().min(1).max(MAX_APP_RULE_LENGTH) }).strict();
+
+export const AppsState = z
+  .object({
+    enabled: z.boolean(),
+    /** Whether a session can close apps on this system (Linux only, for now). */
+    supported: z.boolean(),
+    categories: z
+      .array(
+        z
+          .object({
+            id: AppCategoryId,
+            names: AppNames,
+            /** Why a user might turn on a category that is off by default (work chat). */
+            why: AppNames.nullable(),
+            enabled: z.boolean(),
+            apps: z.array(z.object({ id: AppId, names: AppNames }).strict()).max(100),
+          })
+          .strict(),
+      )
+      .max(AppCategoryId.options.length),
+    own: z.array(OwnApp).max(MAX_OWN_APPS),
+  })
+  .strict();
+export type AppsState = z.infer<typeof AppsState>;
+
+/** How often the user reached for one app during a session: each launch Stillroom closed. */
+export const AppLaunchCount = z.object({ appId: AppId, names: AppNames, attempts: z.number().int().min(1).max(1_000_000) }).strict();
+export type AppLaunchCount = z.infer<typeof AppLaunchCount>;
+
+/** Apps being closed: how many are on the session's list, and each launch closed so far, most first. */
+export const AppsActive = z
+  .object({
+    appCount: z.number().int().min(0).max(1000),
+    launches: z.array(AppLaunchCount).max(200),
+  })
+  .strict();
+export type AppsActive = z.infer<typeof AppsActive>;
+
+/** Why a session closes no apps: the user has not turned it on, nothing is on the list, or not on this system yet. */
+export const AppsUnavailable = z.discriminatedUnion('reason', [
+  z.object({ reason: z.literal('turned-off') }).strict(),
+  z.object({ reason: z.literal('list-empty') }).strict(),
+  z.object({ reason: z.literal('unsupported-platform'), platform: z.string().min(1).max(40) }).strict(),
+]);
+export type AppsUnavailable = z.infer<typeof AppsUnavailable>;
+
+/** The refusals this domain's calls answer with; errors.ts joins every domain's into `ErrorCode`. */
+export const appsErrorCodes = ['app-rule-refused', 'apps-too-many'] as const;
+
+const OwnAppInput = z.object({ kind: OwnAppKind, rule: z.string().max(2 * MAX_APP_RULE_LENGTH) }).strict();
+
+export const appsContract = {
+  state: call(noInput, AppsState),
+  setEnabled: call(z.object({ enabled: z.boolean() }).strict(), AppsState),
+  setCategory: call(z.object({ id: AppCategoryId, enabled: z.boolean() }).strict(), AppsState),
+  /** Refused with `app-rule-refused` and the reason (`AppRuleRejection`) when the rule could reach a system process. */
+  addOwn: call(OwnAppInput, AppsState),
+  removeOwn: call(OwnApp, AppsState),
+  changed: event(AppsState),
+};

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { appsErrorCodes } from './apps';
 import { blockingErrorCodes } from './blocking';
 import { notesErrorCodes } from './notes';
 import { notesMathErrorCodes } from './notes-math';
@@ -18,6 +19,7 @@ export const errorCodes = [
   ...settingsErrorCodes,
   ...sessionErrorCodes,
   ...blockingErrorCodes,
+  ...appsErrorCodes,
   ...notesErrorCodes,
   ...notesMathErrorCodes,
   ...reflectionsErrorCodes,

@@ -1,5 +1,6 @@
 import type { ApiOf } from './api';
 import { appContract } from './app';
+import { appsContract } from './apps';
 import { blockingContract } from './blocking';
 import { notesContract } from './notes';
 import { notesMathContract } from './notes-math';
@@ -15,6 +16,7 @@ export const contract = {
   session: sessionContract,
   blocking: blockingContract,
   notifications: notificationsContract,
+  apps: appsContract,
   notes: notesContract,
   notesMath: notesMathContract,
   reflections: reflectionsContract,

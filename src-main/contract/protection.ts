@@ -1,9 +1,10 @@
 import { z } from 'zod';
+import { AppsActive, AppsUnavailable } from './apps';
 import { BlockingActive, BlockingUnavailable } from './blocking';
 import { NotificationsActive, NotificationsUnavailable } from './notifications';
 
 /** The protections a session turns on; each has its own typed detail and reasons below. */
-export const ProtectionId = z.enum(['blocking', 'notifications']);
+export const ProtectionId = z.enum(['blocking', 'notifications', 'apps']);
 export type ProtectionId = z.infer<typeof ProtectionId>;
 
 /**
@@ -30,7 +31,10 @@ export type BlockingStatus = z.infer<typeof BlockingStatus>;
 export const NotificationsStatus = statusOf('notifications', NotificationsActive, NotificationsUnavailable);
 export type NotificationsStatus = z.infer<typeof NotificationsStatus>;
 
-export const ProtectionStatus = z.union([BlockingStatus, NotificationsStatus]);
+export const AppsStatus = statusOf('apps', AppsActive, AppsUnavailable);
+export type AppsStatus = z.infer<typeof AppsStatus>;
+
+export const ProtectionStatus = z.union([BlockingStatus, NotificationsStatus, AppsStatus]);
 export type ProtectionStatus = z.infer<typeof ProtectionStatus>;
 /** What a protection itself reports: only what it verified. */
 export type VerifiedProtectionStatus = Exclude<ProtectionStatus, { state: 'pending' }>;

@@ -2,11 +2,12 @@ import { z } from 'zod';
 import { call, event, noInput } from './define';
 import { SessionPrefs } from './session';
 import { BlockingPrefs } from './blocking';
+import { AppsPrefs } from './apps';
 import { EditorPrefs, VaultPrefs } from './notes';
 import { NotificationPrefs } from './notifications';
 import { locales } from './locale';
 
-export const SETTINGS_SCHEMA_VERSION = 3;
+export const SETTINGS_SCHEMA_VERSION = 4;
 
 export const Language = z.enum(['system', ...locales]);
 export const Theme = z.enum(['system', 'light', 'dark', 'sepia']);
@@ -31,6 +32,7 @@ export const Settings = z
     editor: EditorPrefs.prefault({}),
     vault: VaultPrefs.prefault({}),
     notifications: NotificationPrefs.prefault({}),
+    apps: AppsPrefs.prefault({}),
   })
   .strict();
 export type Settings = z.infer<typeof Settings>;
@@ -48,6 +50,7 @@ export const SettingsPatch = z
     editor: EditorPrefs.optional(),
     vault: VaultPrefs.optional(),
     notifications: NotificationPrefs.optional(),
+    apps: AppsPrefs.optional(),
   })
   .strict();
 export type SettingsPatch = z.input<typeof SettingsPatch>;

@@ -2,6 +2,11 @@ import { join } from 'node:path';
 import { contract, type Contract } from '../contract';
 import type { AppInfo } from '../contract/app';
 import { appHandlers } from './app/app-handlers';
+import { appsHandlers } from './apps/apps-handlers';
+import { AppsProtection } from './apps/apps-protection';
+import { AppsService } from './apps/apps-service';
+import { defaultAppCategories } from './apps/default-apps';
+import { LinuxAppEnforcer } from './apps/linux-app-enforcer';
 import { BlockingProtection } from './blocking/blocking-protection';
 import { blockingHandlers } from './blocking/blocking-handlers';
 import { BlockingService } from './blocking/blocking-service';
@@ -68,6 +73,7 @@ export interface Core {
   readonly notes: NoteVault;
   readonly session: FocusSessionService;
   readonly blocking: BlockingService;
+  readonly apps: AppsService;
   readonly reflections: ReflectionService;
   dispose(): Promise<void>;
 }
@@ -116,6 +122,11 @@ export async function createCore(host: CoreHost): Promise<Core> {
     localServerPorts: async (addresses) => [...new Set((await detectLocalWebServer({ addresses })).map((listener) => listener.port))],
     now: () => host.clock.now(),
   });
+  // Only Linux has an enforcer yet; elsewhere the protection says so rather than pretend.
+  const appsSupported = host.info.platform === 'linux';
+  const apps = new AppsService({ settings, categories: defaultAppCategories, supported: appsSupported });
+  const stopAppsEvents = apps.onChange((state) => events.emit('apps', 'changed', state));
+  const appsProtection = new AppsProtection({ lists: apps, enforcer: appsSupported ? new LinuxAppEnforcer() : null, platform: host.info.platform });
   const reflections = new ReflectionService({ log: () => vaults.vault.reflections, clock: host.clock, unicodeFileNames: unicodeFileNames() });
   // The notes a session touched: the notes calls write through it, the reflection of a session that ended reads it.
   const touchedNotes = new TouchedNotes(notes);
@@ -124,8 +135,8 @@ export async function createCore(host: CoreHost): Promise<Core> {
     folder: join(host.info.dataDir, 'session'),
     clock: host.clock,
     settings,
-    // Blocking first: it is the protection a session exists for; then the host's notification muting.
-    protections: notifications ? [blockingProtection, notifications] : [blockingProtection],
+    // Blocking first: it is the protection a session exists for; then the host's notification muting, then apps.
+    protections: notifications ? [blockingProtection, notifications, appsProtection] : [blockingProtection, appsProtection],
     log: (level, message) => host.log(level, message),
     recordEnded: recordEndedSession(reflections, (ended) => touchedNotes.of(ended)),
   });
@@ -140,6 +151,7 @@ export async function createCore(host: CoreHost): Promise<Core> {
     session: sessionHandlers(session),
     notifications: notificationsHandlers(notifications),
     blocking: blockingHandlers(blocking),
+    apps: appsHandlers(apps),
     notes: notesHandlers({ notes, vaults, chooseFolder: host.chooseFolder ?? null, writes: touchedNotes }),
     notesMath: notesMathHandlers(mathFiles),
     reflections: reflectionsHandlers(reflections, { endRecorded: () => session.endRecorded(), reflected: settleReflectedSession(session) }),
@@ -159,11 +171,14 @@ export async function createCore(host: CoreHost): Promise<Core> {
     },
     session,
     blocking,
+    apps,
     reflections,
     async dispose() {
       stopBlockingEvents();
       stopGuardWatch();
       blocking.dispose();
+      stopAppsEvents();
+      apps.dispose();
       stopSessionEvents();
       stopTouchedNotes();
       await session.dispose();

@@ -9,10 +9,11 @@ export interface AppLaunches {
 /**
  * Keeps the apps of a list closed while a session runs (issue 21). One per OS; the Linux one is
  * `linux-app-enforcer.ts`. `start` closes what is open and keeps closing every relaunch until `stop`, after which
- * nothing more is signalled; `report` says what was reached for since `start`.
+ * nothing more is signalled; `report` says what was reached for since `start`, and `onLaunch` is told each time it
+ * counted more.
  */
 export interface AppEnforcer {
-  start(apps: readonly AppEntry[]): void;
+  start(apps: readonly AppEntry[], onLaunch?: () => void): void;
   stop(): void;
   report(): readonly AppLaunches[];
 }

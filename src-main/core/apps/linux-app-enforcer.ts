@@ -47,6 +47,7 @@ export class LinuxAppEnforcer implements AppEnforcer {
   private readonly graceMs: number;
   private readonly intervalMs: number;
   private matcher: LinuxAppMatcher | null = null;
+  private onLaunch: (() => void) | null = null;
   private readsFlatpakInfo = false;
   private untouchable = new Set<number>();
   private sessionLeader = -1;
@@ -62,9 +63,10 @@ export class LinuxAppEnforcer implements AppEnforcer {
     this.intervalMs = options.intervalMs ?? DEFAULT_APP_SCAN_INTERVAL_MS;
   }
 
-  start(apps: readonly AppEntry[]): void {
+  start(apps: readonly AppEntry[], onLaunch?: () => void): void {
     this.stop();
     this.matcher = linuxAppMatcher(apps);
+    this.onLaunch = onLaunch ?? null;
     this.readsFlatpakInfo = apps.some((app) => app.linux.flatpaks.length > 0);
     this.untouchable = selfAndAncestors();
     this.sessionLeader = readProcStat(process.pid)?.session ?? -1;
@@ -82,6 +84,7 @@ export class LinuxAppEnforcer implements AppEnforcer {
     for (const kill of this.kills.values()) clearTimeout(kill);
     this.kills.clear();
     this.matcher = null;
+    this.onLaunch = null;
   }
 
   report(): readonly AppLaunches[] {
@@ -120,13 +123,18 @@ export class LinuxAppEnforcer implements AppEnforcer {
       if (judged.appId !== null && judged.appId !== before?.appId) fresh.push(pid);
     }
     this.seen = current;
+    let counted = false;
     for (const pid of fresh) {
       const { appId } = current.get(pid)!;
       // An app's own helpers (Electron's renderers, a launcher's child) are the same launch, not another one.
       const parent = current.get(readProcStat(pid)?.ppid ?? -1);
-      if (appId !== null && parent?.appId !== appId) this.attempts.set(appId, (this.attempts.get(appId) ?? 0) + 1);
+      if (appId !== null && parent?.appId !== appId) {
+        this.attempts.set(appId, (this.attempts.get(appId) ?? 0) + 1);
+        counted = true;
+      }
     }
     for (const [pid, { appId }] of current) if (appId !== null && !this.kills.has(pid)) this.close(pid);
+    if (counted) this.onLaunch?.();
   }
 
   private judge(pid: number, owner: number | undefined, exe: string | null, matcher: LinuxAppMatcher, scan: number): Seen {

@@ -139,7 +139,18 @@ describe('reflections through the core router', () => {
     await utimes(join(folder, 'vault', 'Notes', 'Old.md'), new Date(T0 - 60 * MINUTE), new Date(T0 - 60 * MINUTE));
     const second = await coreIn(folder, new ManualClock(T0 + 5 * 60 * MINUTE));
     const { entry } = await call<{ entry: ReflectionEntry }>(second, 'reflections', 'pending');
-    expect(entry).toMatchObject({ status: 'pending', facts: { intent: 'outline', ending: 'completed', actualMinutes: 25, protections: [{ id: 'blocking', state: 'unavailable', unavailable: { reason: 'guard-not-installed' } }] } });
+    expect(entry).toMatchObject({
+      status: 'pending',
+      facts: {
+        intent: 'outline',
+        ending: 'completed',
+        actualMinutes: 25,
+        protections: [
+          { id: 'blocking', state: 'unavailable', unavailable: { reason: 'guard-not-installed' } },
+          { id: 'apps', state: 'unavailable', unavailable: { reason: 'turned-off' } },
+        ],
+      },
+    });
     // What blocking did (here: nothing, no guard) came from the session journal, not from the first process's memory;
     // the note written before the quit is found by its file's time (uncounted: its text before is not known).
     expect(entry.facts.notes).toEqual([{ name: created.name, title: 'Outline', formulasAdded: null, formulasChanged: null }]);

@@ -14,7 +14,7 @@ describe('settings migrations', () => {
     expect(outcome).toEqual({
       kind: 'migrated',
       from: 0,
-      document: { appearance: { theme: 'dark' }, notifications: { muteDuringSessions: true }, blocking: { browserPolicies: true }, schemaVersion: 3 },
+      document: { appearance: { theme: 'dark' }, notifications: { muteDuringSessions: true }, blocking: { browserPolicies: true }, apps: { enabled: false }, schemaVersion: 4 },
     });
   });
 
@@ -23,7 +23,7 @@ describe('settings migrations', () => {
     expect(outcome).toEqual({
       kind: 'migrated',
       from: 1,
-      document: { schemaVersion: 3, session: { defaultMinutes: 50 }, notifications: { muteDuringSessions: true }, blocking: { browserPolicies: true } },
+      document: { schemaVersion: 4, session: { defaultMinutes: 50 }, notifications: { muteDuringSessions: true }, blocking: { browserPolicies: true }, apps: { enabled: false } },
     });
     const migrated = outcome.kind === 'migrated' ? outcome.document : {};
     expect(Settings.parse(migrated).notifications).toEqual({ muteDuringSessions: true });
@@ -38,14 +38,14 @@ describe('settings migrations', () => {
   it('turns browser policies on for a version 2 document, keeping every blocking choice it had', () => {
     const blocking = { enabledCategories: ['news'], domains: ['example.org'], allow: [] };
     const outcome = migrateSettings({ schemaVersion: 2, blocking });
-    expect(outcome).toEqual({ kind: 'migrated', from: 2, document: { schemaVersion: 3, blocking: { ...blocking, browserPolicies: true } } });
+    expect(outcome).toEqual({ kind: 'migrated', from: 2, document: { schemaVersion: 4, blocking: { ...blocking, browserPolicies: true }, apps: { enabled: false } } });
     const migrated = Settings.parse(outcome.kind === 'migrated' ? outcome.document : {});
     expect(migrated.blocking).toEqual({ ...blocking, browserPolicies: true, browserPoliciesNoticeDismissed: false });
     expect(blocking).not.toHaveProperty('browserPolicies');
   });
 
   it('writes the blocking section out for a version 2 document without one', () => {
-    expect(migrateSettings({ schemaVersion: 2 })).toEqual({ kind: 'migrated', from: 2, document: { schemaVersion: 3, blocking: { browserPolicies: true } } });
+    expect(migrateSettings({ schemaVersion: 2 })).toEqual({ kind: 'migrated', from: 2, document: { schemaVersion: 4, blocking: { browserPolicies: true }, apps: { enabled: false } } });
   });
 
   it('leaves a browser-policies choice already there, or a blocking section that is no object, for the schema to judge', () => {
@@ -53,6 +53,14 @@ describe('settings migrations', () => {
     const odd = migrateSettings({ schemaVersion: 2, blocking: ['x'] });
     expect(odd).toMatchObject({ kind: 'migrated', document: { blocking: ['x'] } });
     expect(Settings.safeParse(odd.kind === 'migrated' ? odd.document : {}).success).toBe(false);
+  });
+
+  it('writes the app-closing switch out, off, for a version 3 document, and leaves an apps section already there to the schema', () => {
+    const outcome = migrateSettings({ schemaVersion: 3, session: { defaultMinutes: 50 } });
+    expect(outcome).toEqual({ kind: 'migrated', from: 3, document: { schemaVersion: 4, session: { defaultMinutes: 50 }, apps: { enabled: false } } });
+    const migrated = Settings.parse(outcome.kind === 'migrated' ? outcome.document : {});
+    expect(migrated.apps).toEqual({ enabled: false, enabledCategories: ['chat', 'video-feeds', 'games'], own: [] });
+    expect(migrateSettings({ schemaVersion: 3, apps: { enabled: true } })).toMatchObject({ document: { apps: { enabled: true } } });
   });
 
   it('leaves a current document alone', () => {

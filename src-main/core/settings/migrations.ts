@@ -27,6 +27,12 @@ export const migrations: readonly Migration[] = [
       return { ...document, blocking: next, schemaVersion: 3 };
     },
   },
+  {
+    // Version 3 → 4: sessions may close desktop apps (issue 21), off until the user turns it on; the file says so.
+    // A section already there is the schema's to judge.
+    from: 3,
+    migrate: (document) => ({ ...document, apps: document.apps ?? { enabled: false }, schemaVersion: 4 }),
+  },
 ];
 
 export function migrateSettings(raw: unknown, list: readonly Migration[] = migrations, target = SETTINGS_SCHEMA_VERSION): MigrationOutcome {

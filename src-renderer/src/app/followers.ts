@@ -1,4 +1,5 @@
 import { followMath, followNotes } from '../features/notepad';
+import { followApps } from '../features/protections/apps';
 import { followBlocking } from '../features/protections/blocking';
 import { followReflections } from '../features/reflections';
 import { followSession } from '../features/session';
@@ -14,6 +15,7 @@ export const followers: readonly (() => () => void)[] = [
   followAppInfo,
   followSession,
   followBlocking,
+  followApps,
   followNotes,
   followMath,
   followReflections,

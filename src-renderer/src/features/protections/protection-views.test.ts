@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { AppsUnavailable } from '../../../../src-main/contract/apps';
 import { BlockingUnavailable, ReachCounterState } from '../../../../src-main/contract/blocking';
 import { NotificationsUnavailable } from '../../../../src-main/contract/notifications';
 import { ProtectionStatus, type VerifiedProtectionStatus } from '../../../../src-main/contract/protection';
@@ -12,6 +13,18 @@ describe('protection views', () => {
     const muted = ProtectionStatus.parse({ id: 'notifications', state: 'active', detail: { method: 'dunst', verified: true, alreadyMuted: false } }) as Settled;
     expect(describeIn(muted)).toEqual(['Notifications muted (dunst, checked).', '通知已静音（dunst，已核实）。']);
     expect(viewOf(muted).verified(muted as never)).toBe(true);
+  });
+
+  it('say how many apps a session closes and, once it closed some, how often, in both languages', () => {
+    const closing: Settled = { id: 'apps', state: 'active', detail: { appCount: 12, launches: [] } };
+    expect(describeIn(closing)).toEqual(['The 12 apps on your list are closed whenever they open.', '列表中的 12 个应用一打开就会被关闭。']);
+    const names = { en: 'WeChat', 'zh-CN': '微信' };
+    const closed: Settled = { id: 'apps', state: 'active', detail: { appCount: 1, launches: [{ appId: 'wechat', names, attempts: 4 }] } };
+    expect(describeIn(closed)).toEqual([
+      'The app on your list is closed whenever it opens; closed 4 times so far.',
+      '列表中的 1 个应用一打开就会被关闭；到目前为止关闭了 4 次。',
+    ]);
+    expect(viewOf(closed).verified(closed as never)).toBe(true);
   });
 
   it('never call an unchecked mute checked, and name an already muted system as such', () => {
@@ -40,11 +53,15 @@ describe('protection views', () => {
       { id: 'blocking', state: 'unavailable', unavailable: { reason: 'guard-refused', code: 'lease-in-past' } },
       { id: 'blocking', state: 'unavailable', unavailable: { reason: 'blocklist-empty' } },
       { id: 'blocking', state: 'unavailable', unavailable: { reason: 'blocklist-too-large', count: 6000, limit: 5000 } },
+      { id: 'apps', state: 'unavailable', unavailable: { reason: 'turned-off' } },
+      { id: 'apps', state: 'unavailable', unavailable: { reason: 'list-empty' } },
+      { id: 'apps', state: 'unavailable', unavailable: { reason: 'unsupported-platform', platform: 'darwin' } },
     ];
     // Every reason the contract names is in the samples, so a new reason without a sentence fails here.
     const covered = new Set(samples.map((status) => (status.state === 'unavailable' ? `${status.id}:${status.unavailable.reason}` : '')));
     for (const option of NotificationsUnavailable.options) expect(covered).toContain(`notifications:${option.shape.reason.value}`);
     for (const option of BlockingUnavailable.options) expect(covered).toContain(`blocking:${option.shape.reason.value}`);
+    for (const option of AppsUnavailable.options) expect(covered).toContain(`apps:${option.shape.reason.value}`);
     for (const status of samples) {
       ProtectionStatus.parse(status);
       const [en, zh] = describeIn(status);

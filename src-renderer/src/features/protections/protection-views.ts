@@ -1,4 +1,5 @@
 import type { ProtectionId, ProtectionStatus } from '../../../../src-main/contract/protection';
+import { appsProtection } from './apps';
 import { blockingProtection } from './blocking';
 import { notificationsProtection } from './notifications';
 import type { ProtectionView } from './protection-view';
@@ -10,6 +11,7 @@ import type { ProtectionView } from './protection-view';
 export const protectionViews: { readonly [Id in ProtectionId]: ProtectionView<Extract<ProtectionStatus, { id: Id }>> } = {
   blocking: blockingProtection,
   notifications: notificationsProtection,
+  apps: appsProtection,
 };
 
 /** The view for a status, typed to that status's own protection. */

@@ -1,4 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
+import type { ProtectionStatus } from '../../../../src-main/contract/protection';
 import { useSettingsStore } from '../../app/settings-store';
 import { ReflectionFacts } from './ReflectionFacts';
 import { mount, unmountAll } from '../../../../test-support/renderer/test-dom';
@@ -70,6 +71,39 @@ describe('ReflectionFacts reaches', () => {
       expect(container.querySelector('.fact-reached')).toBeNull();
       expect(reachNote(container)).toBeUndefined();
       expect(container.textContent).not.toContain('reached');
+      unmountAll();
+    }
+  });
+});
+
+describe('ReflectionFacts apps reached for', () => {
+  const launches = [
+    { appId: 'wechat', names: { en: 'WeChat', 'zh-CN': '微信' }, attempts: 4 },
+    { appId: 'steam', names: { en: 'Steam', 'zh-CN': 'Steam' }, attempts: 1 },
+  ];
+  const appLines = (container: HTMLElement) => [...container.querySelectorAll('[data-testid="fact-reached-apps"] li')].map((li) => li.textContent);
+
+  it('says in one quiet line per app how often the user reached for it, in both languages', () => {
+    const withApps = entryFixture({ facts: { protections: [{ id: 'apps', state: 'active', detail: { appCount: 12, launches } }] } }).facts;
+    setLanguage('en');
+    expect(appLines(mount(<ReflectionFacts facts={withApps} day="2026-12-03" path="Reflections/x.md" />))).toEqual([
+      'You reached for WeChat 4 times.',
+      'You reached for Steam once.',
+    ]);
+    unmountAll();
+    setLanguage('zh-CN');
+    expect(appLines(mount(<ReflectionFacts facts={withApps} day="2026-12-03" path="Reflections/x.md" />))).toEqual(['你有 4 次想打开微信。', '你有 1 次想打开Steam。']);
+  });
+
+  it('shows no line when apps were not closed or none was reached for', () => {
+    setLanguage('en');
+    const quiet: ProtectionStatus[] = [
+      { id: 'apps', state: 'active', detail: { appCount: 12, launches: [] } },
+      { id: 'apps', state: 'unavailable', unavailable: { reason: 'turned-off' } },
+    ];
+    for (const apps of quiet) {
+      const container = mount(<ReflectionFacts facts={entryFixture({ facts: { protections: [apps] } }).facts} day="2026-12-03" path="Reflections/x.md" />);
+      expect(container.querySelector('[data-testid="fact-reached-apps"]')).toBeNull();
       unmountAll();
     }
   });

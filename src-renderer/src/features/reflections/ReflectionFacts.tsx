@@ -13,6 +13,12 @@ export function openNoteInNotepad(name: string): void {
   void useNotesStore.getState().openNote(name);
 }
 
+/** Each app the user reached for during the session (and Stillroom closed), most first. */
+function appLaunches(facts: Facts) {
+  const apps = facts.protections.find((status) => status.id === 'apps');
+  return apps?.state === 'active' ? apps.detail.launches : [];
+}
+
 /** What the core recorded about the session: shown as it is, never editable. */
 export function ReflectionFacts({ facts, day, path }: { facts: Facts; day: string; path: string }) {
   const t = useMessages(reflectionsMessages);
@@ -67,6 +73,14 @@ export function ReflectionFacts({ facts, day, path }: { facts: Facts; day: strin
           </ul>
           <p className="fact-reached-note quiet">{t('facts.reachedApproximate')}</p>
         </>
+      )}
+      {/* Apps closed during the session, one quiet line each, from the apps protection's last status. */}
+      {appLaunches(facts).length > 0 && (
+        <ul className="fact-reached quiet" data-testid="fact-reached-apps">
+          {appLaunches(facts).map(({ appId, names, attempts }) => (
+            <li key={appId}>{t('facts.reachedApp', { app: names[locale], count: attempts })}</li>
+          ))}
+        </ul>
       )}
       <h4>{t('facts.notes')}</h4>
       {facts.notes.length === 0 ? (

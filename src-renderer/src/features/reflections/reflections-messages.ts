@@ -60,6 +60,7 @@ export const reflectionsMessages = defineMessages({
     'facts.formulaSplit': '{added} new, {changed} changed',
     'facts.file': 'File',
     'facts.reached': '{count, plural, one {You reached for {host} once.} other {You reached for {host} # times.}}',
+    'facts.reachedApp': '{count, plural, one {You reached for {app} once.} other {You reached for {app} # times.}}',
     'facts.reachedApproximate': 'These counts are approximate: they come from connections to blocked sites.',
 
     'log.search': 'Search text and tags',
@@ -207,6 +208,7 @@ export const reflectionsMessages = defineMessages({
     'facts.formulaSplit': '新增 {added} 个，修改 {changed} 个',
     'facts.file': '文件',
     'facts.reached': '你有 {count} 次想打开 {host}。',
+    'facts.reachedApp': '你有 {count} 次想打开{app}。',
     'facts.reachedApproximate': '这些次数只是大概：按连向被屏蔽网站的连接来算。',
 
     'log.search': '搜索文字和标签',

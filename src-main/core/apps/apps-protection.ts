@@ -1,0 +1,88 @@
+import type { AppEntry, AppsActive, AppsUnavailable } from '../../contract/apps';
+import type { VerifiedProtectionStatus } from '../../contract/protection';
+import type { ProtectedSession, Protection } from '../protection/protection';
+import type { AppEnforcer } from './app-enforcer';
+
+export interface AppsProtectionOptions {
+  /** The switch and the list a session starting now closes (AppsService). */
+  readonly lists: { readonly enabled: boolean; sessionList(): AppEntry[] };
+  /** Null on a system without an enforcer yet (macOS, Windows): the status says so. */
+  readonly enforcer: AppEnforcer | null;
+  readonly platform: string;
+}
+
+/**
+ * Closing the apps of the session's list while it runs (issue 21), by the app's own enforcer. Closing changes
+ * nothing that could be restored (a closed app is never reopened), so its journal step holds nothing to undo and
+ * recovery after a crash only stops the enforcer: it never signals anything. Each launch the enforcer counts
+ * becomes a new status, which the session keeps, so its record and reflection say what was reached for.
+ */
+export class AppsProtection implements Protection {
+  readonly id = 'apps' as const;
+  private names = new Map<string, AppEntry['names']>();
+  private appCount = 0;
+  private readonly listeners = new Set<(status: VerifiedProtectionStatus) => void>();
+
+  constructor(private readonly options: AppsProtectionOptions) {}
+
+  activate(): Promise<VerifiedProtectionStatus> {
+    const { lists, enforcer, platform } = this.options;
+    enforcer?.stop();
+    if (!lists.enabled) return Promise.resolve(unavailable({ reason: 'turned-off' }));
+    if (enforcer === null) return Promise.resolve(unavailable({ reason: 'unsupported-platform', platform }));
+    const list = lists.sessionList();
+    if (list.length === 0) return Promise.resolve(unavailable({ reason: 'list-empty' }));
+    this.names = new Map(list.map((app) => [app.id, app.names]));
+    this.appCount = list.length;
+    enforcer.start(list, () => {
+      const status = this.active();
+      for (const listener of this.listeners) listener(status);
+    });
+    return Promise.resolve(this.active());
+  }
+
+  /** The list has no end of its own; a later end only keeps it running. */
+  extend(): Promise<VerifiedProtectionStatus> {
+    return Promise.resolve(this.active());
+  }
+
+  deactivate(): Promise<void> {
+    this.options.enforcer?.stop();
+    return Promise.resolve();
+  }
+
+  /** A session still running closes its apps again from now; one that ended has nothing to restore. */
+  recover(_session: ProtectedSession, stillRunning: boolean): Promise<VerifiedProtectionStatus | null> {
+    if (stillRunning) return this.activate();
+    this.options.enforcer?.stop();
+    return Promise.resolve(null);
+  }
+
+  /** The app is quitting: nothing closes apps while it is gone; the next start resumes them (`recover`). */
+  suspend(): Promise<void> {
+    this.options.enforcer?.stop();
+    return Promise.resolve();
+  }
+
+  onStatusChange(listener: (status: VerifiedProtectionStatus) => void): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  /** What is on the list, and each app reached for, most first. */
+  private active(): VerifiedProtectionStatus {
+    const launches = (this.options.enforcer?.report() ?? [])
+      .flatMap(({ appId, attempts }) => {
+        const names = this.names.get(appId);
+        return names && attempts > 0 ? [{ appId, names, attempts }] : [];
+      })
+      .sort((a, b) => b.attempts - a.attempts)
+      .slice(0, 200);
+    const detail: AppsActive = { appCount: this.appCount, launches };
+    return { id: 'apps', state: 'active', detail };
+  }
+}
+
+function unavailable(reason: AppsUnavailable): VerifiedProtectionStatus {
+  return { id: 'apps', state: 'unavailable', unavailable: reason };
+}

@@ -1,0 +1,78 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { MAX_OWN_APPS } from '../../contract/apps';
+import { createTestCore, type TestCore } from '../../../test-support/test-core';
+
+// Through the router of a real core, as the renderer calls it: settings on disk in a temporary folder.
+let test: TestCore;
+beforeEach(async () => {
+  test = await createTestCore();
+});
+afterEach(() => test.dispose());
+
+const call = (channel: string, payload?: unknown) =>
+  test.core.router.dispatch(`stillroom:apps.${channel}`, payload, { trusted: true, description: 'apps test' });
+
+describe('the app lists in settings', () => {
+  it('are off as a whole until turned on, with chat, video and games chosen and work chat not', async () => {
+    const state = await call('state');
+    expect(state).toMatchObject({ ok: true, value: { enabled: false, supported: true, own: [] } });
+    const categories = state.ok ? (state.value as { categories: { id: string; enabled: boolean; why: unknown }[] }).categories : [];
+    expect(categories.map(({ id, enabled }) => [id, enabled])).toEqual([
+      ['chat', true],
+      ['work-chat', false],
+      ['video-feeds', true],
+      ['games', true],
+    ]);
+    expect(categories.find((category) => category.id === 'work-chat')?.why).not.toBeNull();
+    expect(test.core.apps.sessionList().map((app) => app.id)).toContain('wechat');
+  });
+
+  it('saves the switch and a category, and tells the renderer', async () => {
+    const pushed: unknown[] = [];
+    const stop = test.core.events.listen((channel, payload) => channel === 'stillroom:apps.changed' && pushed.push(payload));
+    expect(await call('setEnabled', { enabled: true })).toMatchObject({ ok: true, value: { enabled: true } });
+    expect(await call('setCategory', { id: 'work-chat', enabled: true })).toMatchObject({ ok: true });
+    await call('setCategory', { id: 'games', enabled: false });
+    expect(test.core.settings.get().apps).toEqual({ enabled: true, enabledCategories: ['chat', 'work-chat', 'video-feeds'], own: [] });
+    expect(test.core.apps.sessionList().map((app) => app.id)).toContain('slack');
+    expect(test.core.apps.sessionList().map((app) => app.id)).not.toContain('steam');
+    expect(pushed).toHaveLength(3);
+    stop();
+  });
+
+  it('adds the user’s own apps in their checked form, once, and removes them', async () => {
+    expect(await call('addOwn', { kind: 'path', rule: '  /opt/SomeChat/  ' })).toMatchObject({ ok: true, value: { own: [{ kind: 'path', rule: '/opt/SomeChat/' }] } });
+    await call('addOwn', { kind: 'path', rule: '/opt/SomeChat/' });
+    await call('addOwn', { kind: 'flatpak', rule: 'im.riot.Riot' });
+    expect(test.core.settings.get().apps.own).toEqual([
+      { kind: 'path', rule: '/opt/SomeChat/' },
+      { kind: 'flatpak', rule: 'im.riot.Riot' },
+    ]);
+    const own = test.core.apps.sessionList().filter((app) => app.id.startsWith('own-'));
+    expect(own).toMatchObject([
+      { id: 'own-1', names: { en: 'SomeChat' }, linux: { paths: ['/opt/SomeChat/'] } },
+      { id: 'own-2', names: { en: 'im.riot.Riot' }, linux: { flatpaks: ['im.riot.Riot'] } },
+    ]);
+    await call('removeOwn', { kind: 'path', rule: '/opt/SomeChat/' });
+    expect(test.core.settings.get().apps.own).toEqual([{ kind: 'flatpak', rule: 'im.riot.Riot' }]);
+  });
+
+  it.each([
+    ['executable', 'bash', 'system-process'],
+    ['executable', 'gnome-shell', 'system-process'],
+    ['path', '/usr/bin/', 'too-broad'],
+    ['path', 'opt/app', 'not-absolute'],
+    ['executable', 'stillroom', 'stillroom'],
+    ['appImage', '*.AppImage', 'too-broad'],
+  ])('refuses the %s rule %j with its reason (%s) and changes nothing', async (kind, rule, reason) => {
+    const before = test.core.settings.get().apps;
+    expect(await call('addOwn', { kind, rule })).toMatchObject({ ok: false, error: { code: 'app-rule-refused', params: { reason } } });
+    expect(test.core.settings.get().apps).toEqual(before);
+  });
+
+  it('refuses more own apps than the list holds', async () => {
+    for (let index = 0; index < MAX_OWN_APPS; index++) await test.core.apps.addOwn({ kind: 'executable', rule: `someapp${index}` });
+    expect(await call('addOwn', { kind: 'executable', rule: 'onemore' })).toMatchObject({ ok: false, error: { code: 'apps-too-many', params: { limit: MAX_OWN_APPS } } });
+    expect(test.core.settings.get().apps.own).toHaveLength(MAX_OWN_APPS);
+  });
+});

@@ -1,0 +1,141 @@
+import { posix } from 'node:path';
+import { AppCategoryId, MAX_OWN_APPS, type AppEntry, type AppsPrefs, type AppsState, type OwnApp, type OwnAppKind } from '../../contract/apps';
+import { checkLinuxAppRule } from '../../base/app-rule';
+import { SerialQueue } from '../../base/serial-queue';
+import { DomainError } from '../domain-error';
+import type { SettingsService } from '../settings/settings-service';
+import type { AppCategory } from './default-apps';
+
+export interface AppsServiceOptions {
+  readonly settings: SettingsService;
+  readonly categories: readonly AppCategory[];
+  /** Whether this system has an enforcer (Linux only, for now). */
+  readonly supported: boolean;
+}
+
+const RULES_OF: Record<OwnAppKind, keyof AppEntry['linux']> = {
+  executable: 'executables',
+  path: 'paths',
+  appImage: 'appImages',
+  flatpak: 'flatpaks',
+  snap: 'snaps',
+};
+
+/**
+ * The app lists' preferences (the switch, the categories, the user's own entries), kept in settings, and the list a
+ * session starting now would close. It closes nothing itself: the apps protection does, during a session.
+ */
+export class AppsService {
+  private readonly listeners = new Set<(state: AppsState) => void>();
+  private readonly changes = new SerialQueue();
+  private readonly stopSettings: () => void;
+  private lastPrefs: string;
+
+  constructor(private readonly options: AppsServiceOptions) {
+    this.lastPrefs = JSON.stringify(options.settings.get().apps);
+    // A settings.update from elsewhere (another window, a hand-edited file) changes the lists too.
+    this.stopSettings = options.settings.onChange(({ settings }) => {
+      const serialized = JSON.stringify(settings.apps);
+      if (serialized === this.lastPrefs) return;
+      this.lastPrefs = serialized;
+      const state = this.state();
+      for (const listener of this.listeners) listener(state);
+    });
+  }
+
+  dispose(): void {
+    this.stopSettings();
+    this.listeners.clear();
+  }
+
+  onChange(listener: (state: AppsState) => void): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  get supported(): boolean {
+    return this.options.supported;
+  }
+
+  get enabled(): boolean {
+    return this.prefs().enabled;
+  }
+
+  state(): AppsState {
+    const prefs = this.prefs();
+    return {
+      enabled: prefs.enabled,
+      supported: this.options.supported,
+      categories: this.options.categories.map((category) => ({
+        id: category.id,
+        names: category.names,
+        why: category.why,
+        enabled: prefs.enabledCategories.includes(category.id),
+        apps: category.apps.map(({ id, names }) => ({ id, names })),
+      })),
+      own: prefs.own,
+    };
+  }
+
+  /** What a session starting now closes: the enabled categories' apps, then the user's own, each its own app. */
+  sessionList(): AppEntry[] {
+    const prefs = this.prefs();
+    const builtIn = this.options.categories.filter((category) => prefs.enabledCategories.includes(category.id)).flatMap((category) => category.apps);
+    return [...builtIn, ...prefs.own.map(ownEntry)];
+  }
+
+  setEnabled(enabled: boolean): Promise<AppsState> {
+    return this.change((prefs) => (prefs.enabled === enabled ? prefs : { ...prefs, enabled }));
+  }
+
+  setCategory(id: AppCategoryId, enabled: boolean): Promise<AppsState> {
+    return this.change((prefs) => {
+      const next = new Set(prefs.enabledCategories.filter((candidate) => candidate !== id));
+      if (enabled) next.add(id);
+      return { ...prefs, enabledCategories: AppCategoryId.options.filter((candidate) => next.has(candidate)) };
+    });
+  }
+
+  /** Adds one rule, checked by the one validator: a rule that could reach a system process is refused with why. */
+  addOwn({ kind, rule: input }: { kind: OwnAppKind; rule: string }): Promise<AppsState> {
+    const checked = checkLinuxAppRule(kind, input);
+    if (!checked.ok) return Promise.reject(new DomainError('app-rule-refused', `Not an app rule (${checked.reason})`, { reason: checked.reason }));
+    return this.change((prefs) => {
+      if (prefs.own.some((own) => own.kind === kind && own.rule === checked.rule)) return prefs;
+      if (prefs.own.length >= MAX_OWN_APPS) throw new DomainError('apps-too-many', `More than ${MAX_OWN_APPS} apps of your own`, { limit: MAX_OWN_APPS });
+      return { ...prefs, own: [...prefs.own, { kind, rule: checked.rule }] };
+    });
+  }
+
+  removeOwn({ kind, rule }: OwnApp): Promise<AppsState> {
+    return this.change((prefs) => ({ ...prefs, own: prefs.own.filter((own) => own.kind !== kind || own.rule !== rule) }));
+  }
+
+  private change(edit: (prefs: AppsPrefs) => AppsPrefs): Promise<AppsState> {
+    return this.changes.run(async () => {
+      const before = this.prefs();
+      const next = edit(before);
+      if (next !== before) await this.options.settings.update({ apps: next });
+      return this.state();
+    });
+  }
+
+  private prefs(): AppsPrefs {
+    return this.options.settings.get().apps;
+  }
+}
+
+/** A user's own rule as a list entry of its own, named by what the user typed (a path by its last part). */
+function ownEntry(own: OwnApp, index: number): AppEntry {
+  const name = (own.kind === 'path' ? posix.basename(own.rule) : own.rule).slice(0, 100) || own.rule.slice(0, 100);
+  const linux = { executables: [], paths: [], appImages: [], flatpaks: [], snaps: [], [RULES_OF[own.kind]]: [own.rule] };
+  return {
+    id: `own-${index + 1}`,
+    names: { en: name, 'zh-CN': name },
+    // A label only: the user's own apps are closed whichever categories are on.
+    category: 'chat',
+    linux,
+    macos: { bundleIds: [], appPaths: [] },
+    windows: { imageNames: [], paths: [] },
+  };
+}

@@ -1,0 +1,65 @@
+import { act } from 'react';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { installCoreApi } from '../../../../../test-support/renderer-api';
+import { mount, typeInto, unmountAll } from '../../../../../test-support/renderer/test-dom';
+import { createTestCore, type TestCore } from '../../../../../test-support/test-core';
+import { useSettingsStore } from '../../../app/settings-store';
+import { useAppsStore } from './apps-store';
+import { AppsSection } from './AppsSection';
+
+let test: TestCore;
+const initial = useAppsStore.getState();
+function setLanguage(language: 'en' | 'zh-CN') {
+  useSettingsStore.setState({ state: { settings: { appearance: { theme: 'light', language } } } } as never);
+}
+beforeEach(async () => {
+  test = await createTestCore();
+  installCoreApi(test.core);
+  useAppsStore.setState(initial, true);
+  await useAppsStore.getState().load();
+});
+afterEach(async () => {
+  unmountAll();
+  await test.dispose();
+});
+
+describe('Settings → Apps, against the real core', () => {
+  it('shows the switch off with why, and work chat off with its reason, in both languages', () => {
+    setLanguage('en');
+    const english = mount(<AppsSection />);
+    const toggle = english.querySelector<HTMLInputElement>('input[type="checkbox"]')!;
+    expect(toggle.checked).toBe(false);
+    expect(english.textContent).toContain('Off until you turn it on');
+    expect(english.textContent).toContain('Work chat');
+    unmountAll();
+    setLanguage('zh-CN');
+    const chinese = mount(<AppsSection />);
+    expect(chinese.textContent).toContain('专注期间关闭这些应用');
+    expect(chinese.textContent).toContain('工作');
+  });
+
+  it('says why a rule is refused, in both languages, and adds a good one', async () => {
+    setLanguage('en');
+    const container = mount(<AppsSection />);
+    const field = container.querySelector<HTMLInputElement>('input[type="text"]')!;
+    const form = container.querySelector('form')!;
+    typeInto(field, 'gnome-shell');
+    await act(async () => {
+      form.requestSubmit();
+      await vi.waitFor(() => expect(useAppsStore.getState().ownError).not.toBeNull());
+    });
+    expect(container.querySelector('[role="alert"]')?.textContent).toBe(
+      '“gnome-shell” cannot be added: it names a part of the system or the desktop, which Stillroom never closes.',
+    );
+    act(() => setLanguage('zh-CN'));
+    expect(container.querySelector('[role="alert"]')?.textContent).toBe('无法添加“gnome-shell”：它指向系统或桌面的组成部分，静室从不关闭这些。');
+
+    typeInto(field, 'some-chat');
+    await act(async () => {
+      form.requestSubmit();
+      await vi.waitFor(() => expect(useAppsStore.getState().state?.own).toEqual([{ kind: 'executable', rule: 'some-chat' }]));
+    });
+    expect(container.querySelector('.domain-list')?.textContent).toContain('some-chat');
+    expect(test.core.settings.get().apps.own).toEqual([{ kind: 'executable', rule: 'some-chat' }]);
+  });
+});

@@ -1,0 +1,154 @@
+import { useId, useState, type FormEvent } from 'react';
+import { AppRuleRejection, OwnAppKind, type AppsState } from '../../../../../src-main/contract/apps';
+import type { AppsStatus } from '../../../../../src-main/contract/protection';
+import { describeError } from '../../../app/i18n/error-messages';
+import { useMessages } from '../../../app/i18n/messages';
+import { useLocale } from '../../../app/i18n/use-locale';
+import type { ProtectionSectionProps } from '../protection-view';
+import { appsMessages, kindMessages, refusalMessages } from './apps-messages';
+import { appsStatusText } from './apps-status-text';
+import { useAppsStore } from './apps-store';
+
+/**
+ * Settings → Apps: the switch (off until the user turns it on), the built-in lists with work chat's reason, and the
+ * user's own apps. The mirror follows main from boot (followApps in app/followers.ts).
+ */
+export function AppsSection({ sessionStatus: status }: ProtectionSectionProps<AppsStatus>) {
+  const t = useMessages(appsMessages);
+  const locale = useLocale();
+  const state = useAppsStore((store) => store.state);
+  const setEnabled = useAppsStore((store) => store.setEnabled);
+  const error = useAppsStore((store) => store.error);
+  const settled = status && (status.state === 'active' || status.state === 'unavailable') ? status : null;
+
+  return (
+    <section className="settings-section" aria-labelledby="settings-apps">
+      <h2 id="settings-apps">{t('title')}</h2>
+      <p className="measure">{t('intro')}</p>
+      {state && (
+        <>
+          {!state.supported && <p className="caution measure">{t('unsupported')}</p>}
+          <label className="choice">
+            <input type="checkbox" checked={state.enabled} onChange={(event) => void setEnabled(event.target.checked)} />
+            <span>{t('enable')}</span>
+          </label>
+          {!state.enabled && <p className="quiet measure">{t('enable.off')}</p>}
+          {settled && (
+            <p className="measure" data-testid="apps-session-status">
+              {t('status', { status: appsStatusText.describe(settled, locale) })}
+            </p>
+          )}
+          {error && <p role="alert">{describeError(error, locale)}</p>}
+          <AppCategories state={state} />
+          <OwnApps state={state} />
+        </>
+      )}
+    </section>
+  );
+}
+
+function AppCategories({ state }: { state: AppsState }) {
+  const t = useMessages(appsMessages);
+  const locale = useLocale();
+  const setCategory = useAppsStore((store) => store.setCategory);
+  return (
+    <div className="blocking-part" role="group" aria-labelledby="apps-lists">
+      <h3 id="apps-lists">{t('lists.title')}</h3>
+      <ul className="category-list">
+        {state.categories.map((category) => (
+          <li key={category.id} className="category">
+            <label className="choice">
+              <input type="checkbox" checked={category.enabled} onChange={(event) => void setCategory(category.id, event.target.checked)} />
+              <span className="category-name">{category.names[locale]}</span>
+            </label>
+            {category.why && <p className="quiet measure">{category.why[locale]}</p>}
+            <details className="category-sites">
+              <summary>{t('lists.show')}</summary>
+              <p className="path-line">{category.apps.map((app) => app.names[locale]).join('  ')}</p>
+            </details>
+          </li>
+        ))}
+      </ul>
+    </div>
+  );
+}
+
+function OwnApps({ state }: { state: AppsState }) {
+  const t = useMessages(appsMessages);
+  const kinds = useMessages(kindMessages);
+  const locale = useLocale();
+  const addOwn = useAppsStore((store) => store.addOwn);
+  const removeOwn = useAppsStore((store) => store.removeOwn);
+  const clearOwnError = useAppsStore((store) => store.clearOwnError);
+  const ownError = useAppsStore((store) => store.ownError);
+  const [kind, setKind] = useState<OwnAppKind>('executable');
+  const [text, setText] = useState('');
+  /** What was typed when the core refused it: the message quotes it. */
+  const [refused, setRefused] = useState('');
+  const errorId = useId();
+
+  const submit = async (event: FormEvent) => {
+    event.preventDefault();
+    const rule = text;
+    setRefused(rule);
+    if (await addOwn(kind, rule)) setText((current) => (current === rule ? '' : current));
+  };
+  const reason = AppRuleRejection.safeParse(ownError?.params?.reason);
+  const error =
+    ownError && (ownError.code === 'app-rule-refused' && reason.success
+      ? t('own.refused', { rule: refused.trim().slice(0, 80), reason: refusalMessages[locale][reason.data] })
+      : describeError(ownError, locale));
+
+  return (
+    <div className="blocking-part" role="group" aria-labelledby="apps-own">
+      <h3 id="apps-own">{t('own.title')}</h3>
+      <p className="quiet measure">{t('own.explain')}</p>
+      <form className="domain-form" onSubmit={(event) => void submit(event)}>
+        <select aria-label={t('own.kind')} value={kind} onChange={(event) => setKind(OwnAppKind.parse(event.target.value))}>
+          {OwnAppKind.options.map((option) => (
+            <option key={option} value={option}>
+              {kinds(option)}
+            </option>
+          ))}
+        </select>
+        <input
+          type="text"
+          value={text}
+          spellCheck={false}
+          autoCapitalize="off"
+          autoComplete="off"
+          aria-label={t('own.label')}
+          aria-invalid={error !== null}
+          aria-describedby={error ? errorId : undefined}
+          onChange={(event) => {
+            setText(event.target.value);
+            clearOwnError();
+          }}
+        />
+        <button type="submit" disabled={text.trim() === ''}>
+          {t('own.add')}
+        </button>
+      </form>
+      {error && (
+        <p id={errorId} className="field-error" role="alert">
+          {error}
+        </p>
+      )}
+      {state.own.length === 0 ? (
+        <p className="quiet">{t('own.empty')}</p>
+      ) : (
+        <ul className="domain-list" aria-label={t('own.title')}>
+          {state.own.map((own) => (
+            <li key={`${own.kind}:${own.rule}`}>
+              <span className="path-line">{own.rule}</span>
+              <span className="quiet">{kinds(own.kind)}</span>
+              <button type="button" className="link-button" aria-label={t('own.remove', { rule: own.rule })} onClick={() => void removeOwn(own)}>
+                ×
+              </button>
+            </li>
+          ))}
+        </ul>
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,71 @@
+import { create } from 'zustand';
+import type { AppError, Result } from '../../../../../src-main/contract';
+import type { AppCategoryId, AppsState, OwnApp, OwnAppKind } from '../../../../../src-main/contract/apps';
+import { api } from '../../../app/api';
+import { pushOrder } from '../../../app/push-order';
+
+interface AppsStore {
+  /** A mirror of main's state; null until the first answer. */
+  state: AppsState | null;
+  /** The last refusal of a toggle or a removal. */
+  error: AppError | null;
+  /** Why the last app typed was refused, shown beside its field. */
+  ownError: AppError | null;
+  load(): Promise<void>;
+  /** A state main pushed: newer than any answer still on its way. */
+  receive(state: AppsState): void;
+  setEnabled(enabled: boolean): Promise<boolean>;
+  setCategory(id: AppCategoryId, enabled: boolean): Promise<boolean>;
+  addOwn(kind: OwnAppKind, rule: string): Promise<boolean>;
+  removeOwn(own: OwnApp): Promise<boolean>;
+  clearOwnError(): void;
+}
+
+export const useAppsStore = create<AppsStore>((set, get) => {
+  const order = pushOrder();
+  const answer = async (key: 'error' | 'ownError', call: () => Promise<Result<AppsState>>) => {
+    set({ [key]: null });
+    const { result, newest } = await order.call(call);
+    if (!result.ok) set({ [key]: result.error });
+    else if (newest) set({ state: result.value });
+    return { ok: result.ok, newest };
+  };
+  /** A checkbox shows the choice at once; main's answer confirms or reverts it. */
+  const toggle = async (shown: (state: AppsState) => AppsState, call: () => Promise<Result<AppsState>>): Promise<boolean> => {
+    const before = get().state;
+    if (before) set({ state: shown(before) });
+    const { ok, newest } = await answer('error', call);
+    if (!ok && newest) set({ state: before });
+    return ok;
+  };
+  return {
+    state: null,
+    error: null,
+    ownError: null,
+    load: async () => {
+      await order.mirror(set, () => api().apps.state());
+    },
+    receive(state) {
+      order.pushed();
+      set({ state });
+    },
+    setEnabled: (enabled) => toggle((state) => ({ ...state, enabled }), () => api().apps.setEnabled({ enabled })),
+    setCategory: (id, enabled) =>
+      toggle(
+        (state) => ({ ...state, categories: state.categories.map((category) => (category.id === id ? { ...category, enabled } : category)) }),
+        () => api().apps.setCategory({ id, enabled }),
+      ),
+    addOwn: async (kind, rule) => (await answer('ownError', () => api().apps.addOwn({ kind, rule }))).ok,
+    removeOwn: async (own) => (await answer('error', () => api().apps.removeOwn(own))).ok,
+    clearOwnError() {
+      set({ ownError: null });
+    },
+  };
+});
+
+/** Keeps the mirror in step with main: subscribes first, then loads. Started once from app/followers.ts. */
+export function followApps(): () => void {
+  const stop = api().apps.onChanged((state) => useAppsStore.getState().receive(state));
+  void useAppsStore.getState().load();
+  return stop;
+}
