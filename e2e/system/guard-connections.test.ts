@@ -50,7 +50,7 @@ describe.skipIf(skip !== null)('the guard socket under slow clients, and release
     await sandbox.startAndWait();
     const { call } = await startCore();
     const started = await call<SessionState>('start', { minutes: 25, mode: 'flexible' });
-    expect(started).toMatchObject({ phase: 'running', protections: [{ id: 'blocking', state: 'active' }] });
+    expect(started).toMatchObject({ phase: 'running', protections: [{ id: 'blocking', state: 'active' }, { id: 'apps', state: 'unavailable', unavailable: { reason: 'turned-off' } }] });
     expect(sandbox.hosts()).toContain(BEGIN_MARKER);
 
     const attack = trickle(sandbox.socketPath, 64, 500);

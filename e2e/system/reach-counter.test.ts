@@ -105,7 +105,7 @@ describe.skipIf(skip !== null)('the reach counter', () => {
     // Browser policies off: Chromium then resolves blocked hosts through the hosts file like every other program.
     const { sandbox: box, call } = await start({ browserPolicies: false });
     const started = await call<SessionState>('session.start', { minutes: 25, mode: 'flexible' });
-    expect(started).toMatchObject({ phase: 'running', protections: [{ id: 'blocking', state: 'active', detail: { reach: { state: 'counting', address: ADDRESS } } }] });
+    expect(started).toMatchObject({ phase: 'running', protections: [{ id: 'blocking', state: 'active', detail: { reach: { state: 'counting', address: ADDRESS } } }, { id: 'apps', state: 'unavailable', unavailable: { reason: 'turned-off' } }] });
     expect(box.hosts()).toContain(`${ADDRESS} video.example\n:: video.example\n`);
     expect(existsSync(join(box.upper, CHROMIUM_POLICY))).toBe(false);
     // "Test the block", as the app runs it through getaddrinfo inside the namespace, calls the counter's address blocked.
@@ -187,7 +187,7 @@ describe.skipIf(skip !== null)('the reach counter', () => {
     const started = await call<SessionState>('session.start', { minutes: 25, mode: 'flexible' });
     expect(started).toMatchObject({
       phase: 'running',
-      protections: [{ id: 'blocking', state: 'active', detail: { reach: { state: 'fallback', problem: 'port-in-use', port: 443 } } }],
+      protections: [{ id: 'blocking', state: 'active', detail: { reach: { state: 'fallback', problem: 'port-in-use', port: 443 } } }, { id: 'apps', state: 'unavailable', unavailable: { reason: 'turned-off' } }],
     });
     expect((await report(box)).reach?.listener).toMatchObject({ state: 'fallback', problem: 'port-in-use', port: 443 });
     expect(box.hosts()).toContain('0.0.0.0 video.example\n:: video.example\n');
