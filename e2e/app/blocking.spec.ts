@@ -40,10 +40,11 @@ test('toggles a list, and the counts and the stored settings follow', async ({ p
   await page.keyboard.press('Space');
   await expect(news).toBeChecked();
   await expect(total).not.toHaveText(before ?? '');
-  expect((await storedBlocking(preview.dataDir)).enabledCategories).toContain('news');
+  // A toggle shows at once and is saved when main answers: the file is read until it has the change.
+  await expect.poll(async () => (await storedBlocking(preview.dataDir)).enabledCategories).toContain('news');
   await section.getByRole('checkbox', { name: 'Global video' }).click();
   await expect(section.getByRole('checkbox', { name: 'Global video' })).not.toBeChecked();
-  expect((await storedBlocking(preview.dataDir)).enabledCategories).not.toContain('global-video');
+  await expect.poll(async () => (await storedBlocking(preview.dataDir)).enabledCategories).not.toContain('global-video');
 });
 
 test('adds a valid domain, and refuses an invalid one with the reason while nothing changes', async ({ page, preview }) => {
@@ -154,7 +155,7 @@ test('a path rule and a path exception show their reach; the switch says what it
   await expect(sites.getByTestId('reach-youtube.com/shorts')).toHaveText('Not in effect: browser policies are off');
   await expect(allowed.getByTestId('reach-www.youtube.com/watch')).toHaveText('Not in effect: browser policies are off');
   await expect(sites.getByTestId('reach-example.org')).toHaveText('System-wide');
-  expect((await storedBlocking(preview.dataDir)).browserPolicies).toBe(false);
+  await expect.poll(async () => (await storedBlocking(preview.dataDir)).browserPolicies).toBe(false);
   // With policies off there is nothing to warn about.
   await expect(page.getByTestId('notice-browser-policies')).toHaveCount(0);
   await screenshot(page, 'blocking-policies-off');
@@ -182,7 +183,7 @@ test('says before the first session, once, that Chrome will say it is managed; d
   await screenshot(page, 'blocking-policies-notice');
   await notice.getByRole('button', { name: 'Dismiss' }).click();
   await expect(notice).toHaveCount(0);
-  expect((await storedBlocking(preview.dataDir)).browserPoliciesNoticeDismissed).toBe(true);
+  await expect.poll(async () => (await storedBlocking(preview.dataDir)).browserPoliciesNoticeDismissed).toBe(true);
   await page.reload();
   await expect(page.getByRole('navigation', { name: 'Sections' })).toBeVisible();
   await expect(page.getByTestId('notice-browser-policies')).toHaveCount(0);
