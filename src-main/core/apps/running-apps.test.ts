@@ -1,33 +1,22 @@
-import { spawn, type ChildProcess } from 'node:child_process';
-import { copyFileSync, mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join, posix } from 'node:path';
+import { posix } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
+import { StandInApps } from '../../../test-support/stand-in-apps';
 import { isSystemExecutable } from '../../base/app-rule';
 import { runningApps } from './running-apps';
 
-// Real processes of this user, started by this test: copies of `sleep` in a folder of its own, run as a desktop
-// launches an app (a display in the environment, a session of its own, so no controlling terminal).
-const root = mkdtempSync(join(tmpdir(), 'running-apps-'));
-const standIn = join(root, 'focus-standin');
-const systemLookalike = join(root, 'gnome-shell');
-const terminalOnly = join(root, 'terminal-tool');
-for (const file of [standIn, systemLookalike, terminalOnly]) copyFileSync('/bin/sleep', file);
-
-const started: ChildProcess[] = [];
-const launch = (file: string, env: NodeJS.ProcessEnv) => {
-  const child = spawn(file, ['30'], { stdio: 'ignore', detached: true, env: { PATH: process.env.PATH, ...env } });
-  started.push(child);
-  return child;
-};
+// Real processes of this user, started by this test (test-support/stand-in-apps.ts): copies of `sleep` in a folder
+// of its own, run as a desktop launches an app (a display in the environment, no controlling terminal).
+const standIns = new StandInApps();
+const root = standIns.folder;
+const standIn = standIns.binary('focus-standin');
+const systemLookalike = standIns.binary('gnome-shell');
+const terminalOnly = standIns.binary('terminal-tool');
+const launch = (file: string, env: NodeJS.ProcessEnv) => standIns.launch(file, env);
 const until = async (check: () => boolean) => {
   for (let tries = 0; tries < 100 && !check(); tries++) await new Promise((resolve) => setTimeout(resolve, 10));
 };
 
-afterAll(() => {
-  for (const child of started) if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
-  rmSync(root, { recursive: true, force: true });
-});
+afterAll(() => standIns.dispose());
 
 describe('the running apps Settings offers to add', () => {
   it('lists a desktop program once by its path, never a system process, a program without a display, or this process', async () => {
@@ -38,9 +27,9 @@ describe('the running apps Settings offers to add', () => {
     // The children have exec'd once their exe link is the copy.
     const ours = (list: ReturnType<typeof runningApps>) => list.apps.filter((app) => app.own.rule.startsWith(`${root}/`));
     await until(() => ours(runningApps('linux')).length > 0);
-    const started = Date.now();
+    const before = Date.now();
     const list = runningApps('linux');
-    const elapsed = Date.now() - started;
+    const elapsed = Date.now() - before;
 
     expect(list.supported).toBe(true);
     expect(ours(list)).toEqual([{ name: 'focus-standin', own: { kind: 'path', rule: standIn } }]);
