@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import AxeBuilder from '@axe-core/playwright';
 import axe from 'axe-core';
 import type { Page } from '@playwright/test';
+import { StandInApps } from '../../test-support/stand-in-apps';
 import { advance, expect, openAt, test, todayAt, untilSeen, type PreviewHandle } from '../support/preview-fixture';
 
 /** WCAG 2.1 AA, as axe tags its rules. */
@@ -22,6 +23,13 @@ test.use({ bypassCSP: true, clockStart: todayAt(9) });
 // Six independent walks (one app each): the two workers share them. A walk audits fourteen states, so it gets twice
 // the usual time.
 test.describe.configure({ mode: 'parallel', timeout: 120_000 });
+
+// A stand-in desktop app (a copy of `sleep` this spec starts) so Settings → Apps lists one running app to pick.
+let standIns: StandInApps | null = null;
+test.afterEach(() => {
+  standIns?.dispose();
+  standIns = null;
+});
 
 /**
  * Runs axe over the whole page as it stands and records every WCAG 2.1 AA violation under `where`. Soft: one run
@@ -124,6 +132,13 @@ async function walk(page: Page, preview: PreviewHandle, combination: string): Pr
   await site.fill('youtube.com/watch?v=1');
   await site.press('Enter');
   await expect(page.locator('.domain-form + .field-error')).toBeVisible();
+  // The running-app picker of Settings → Apps, open on the stand-in (looked for again until it has started).
+  standIns = new StandInApps();
+  standIns.launch(standIns.binary('focus-standin'));
+  await expect(async () => {
+    await page.locator('.running-apps > button').click();
+    await expect(page.locator('.running-apps select')).toBeVisible({ timeout: 500 });
+  }).toPass({ timeout: 10_000 });
   await audit('Settings');
 
   // A committed session written in the note: full-screen writing, the countdown, the end dialog refusing a phrase.

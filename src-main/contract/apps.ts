@@ -144,6 +144,16 @@ export const AppsUnavailable = z.discriminatedUnion('reason', [
 ]);
 export type AppsUnavailable = z.infer<typeof AppsUnavailable>;
 
+export const MAX_RUNNING_APPS = 200;
+
+/** A program of the user's running now that could be added as an own entry: its name and the rule that would be added. */
+export const RunningApp = z.object({ name: z.string().min(1).max(MAX_APP_RULE_LENGTH), own: OwnApp }).strict();
+export type RunningApp = z.infer<typeof RunningApp>;
+
+/** The user's running desktop programs (Linux only, for now: elsewhere an empty list that says so). */
+export const RunningApps = z.object({ supported: z.boolean(), apps: z.array(RunningApp).max(MAX_RUNNING_APPS) }).strict();
+export type RunningApps = z.infer<typeof RunningApps>;
+
 /** The refusals this domain's calls answer with; errors.ts joins every domain's into `ErrorCode`. */
 export const appsErrorCodes = ['app-rule-refused', 'apps-too-many'] as const;
 
@@ -156,5 +166,7 @@ export const appsContract = {
   /** Refused with `app-rule-refused` and the reason (`AppRuleRejection`) when the rule could reach a system process. */
   addOwn: call(OwnAppInput, AppsState),
   removeOwn: call(OwnApp, AppsState),
+  /** What could be picked to add: read on each call, never kept. */
+  running: call(noInput, RunningApps),
   changed: event(AppsState),
 };

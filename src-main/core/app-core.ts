@@ -7,6 +7,7 @@ import { AppsProtection } from './apps/apps-protection';
 import { AppsService } from './apps/apps-service';
 import { defaultAppCategories } from './apps/default-apps';
 import { LinuxAppEnforcer } from './apps/linux-app-enforcer';
+import { runningApps } from './apps/running-apps';
 import { BlockingProtection } from './blocking/blocking-protection';
 import { blockingHandlers } from './blocking/blocking-handlers';
 import { BlockingService } from './blocking/blocking-service';
@@ -151,7 +152,7 @@ export async function createCore(host: CoreHost): Promise<Core> {
     session: sessionHandlers(session),
     notifications: notificationsHandlers(notifications),
     blocking: blockingHandlers(blocking),
-    apps: appsHandlers(apps),
+    apps: appsHandlers(apps, () => runningApps(host.info.platform)),
     notes: notesHandlers({ notes, vaults, chooseFolder: host.chooseFolder ?? null, writes: touchedNotes }),
     notesMath: notesMathHandlers(mathFiles),
     reflections: reflectionsHandlers(reflections, { endRecorded: () => session.endRecorded(), reflected: settleReflectedSession(session) }),

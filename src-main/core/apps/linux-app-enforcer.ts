@@ -1,8 +1,7 @@
-import { readdirSync, readlinkSync, statSync } from 'node:fs';
 import type { AppEntry } from '../../contract/apps';
 import { linuxAppMatcher, type LinuxAppMatcher } from '../../base/app-match';
 import type { AppEnforcer, AppLaunches } from './app-enforcer';
-import { ownedWholly, readEnvironVariable, readFlatpakId, readProcStat } from './proc-files';
+import { listProcessIds, ownedWholly, readEnvironVariable, readExe, readFlatpakId, readOwner, readProcStat, selfAndAncestors } from './proc-files';
 
 export interface LinuxAppEnforcerOptions {
   /** Whose processes are closed; no other user's are ever touched. Defaults to this process's user. */
@@ -101,18 +100,16 @@ export class LinuxAppEnforcer implements AppEnforcer {
     const scan = ++this.scans;
     const current = new Map<number, Seen>();
     const fresh: number[] = [];
-    for (const name of readdirSync('/proc')) {
-      const pid = Number(name);
-      // Never init, this process or what started it, nor the login or desktop session this runs in.
-      if (!Number.isInteger(pid) || pid <= 1 || this.untouchable.has(pid) || pid === this.sessionLeader) continue;
+    for (const pid of listProcessIds()) {
+      // Never init (not listed), this process or what started it, nor the login or desktop session this runs in.
+      if (this.untouchable.has(pid) || pid === this.sessionLeader) continue;
       const before = this.seen.get(pid);
       if (before !== undefined && scan - before.since > YOUNG_SCANS && (pid + scan) % RECHECK_EVERY !== 0) {
         current.set(pid, before);
         continue;
       }
-      // The folder's owner is the process's effective user: a cheap first look that throws nothing.
-      const owner = statSync(`/proc/${pid}`, { throwIfNoEntry: false })?.uid;
-      const exe = owner === this.uid ? readLink(`/proc/${pid}/exe`) : null;
+      const owner = readOwner(pid);
+      const exe = owner === this.uid ? readExe(pid) : null;
       if (before !== undefined && before.owner === owner && before.exe === exe) {
         current.set(pid, before);
         continue;
@@ -162,27 +159,12 @@ export class LinuxAppEnforcer implements AppEnforcer {
   private signalSame(pid: number, signal: NodeJS.Signals): boolean {
     const judged = this.seen.get(pid);
     if (judged?.appId == null) return false;
-    if (readProcStat(pid)?.startTime !== judged.startTime || readLink(`/proc/${pid}/exe`) !== judged.exe) return false;
+    if (readProcStat(pid)?.startTime !== judged.startTime || readExe(pid) !== judged.exe) return false;
     try {
       process.kill(pid, signal);
       return true;
     } catch {
       return false;
     }
-  }
-}
-
-/** This process and its ancestors up to init. */
-function selfAndAncestors(): Set<number> {
-  const untouchable = new Set<number>();
-  for (let pid = process.pid; pid > 0 && !untouchable.has(pid); pid = readProcStat(pid)?.ppid ?? 0) untouchable.add(pid);
-  return untouchable;
-}
-
-function readLink(path: string): string | null {
-  try {
-    return readlinkSync(path);
-  } catch {
-    return null;
   }
 }

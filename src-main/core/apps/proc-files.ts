@@ -1,4 +1,4 @@
-import { closeSync, openSync, readSync } from 'node:fs';
+import { closeSync, openSync, readdirSync, readlinkSync, readSync, statSync } from 'node:fs';
 
 /**
  * Reading one process's facts from `/proc`, bounded, never throwing: a process can end between any two reads, so
@@ -10,7 +10,38 @@ import { closeSync, openSync, readSync } from 'node:fs';
 export interface ProcStat {
   readonly ppid: number;
   readonly session: number;
+  /** The controlling terminal (field 7), 0 for none: a program started from a terminal has one, a desktop app not. */
+  readonly tty: number;
   readonly startTime: string;
+}
+
+/** The pids listed in `/proc`, without init (pid 1), which nothing here ever looks at. */
+export function listProcessIds(): number[] {
+  return readdirSync('/proc').flatMap((name) => {
+    const pid = Number(name);
+    return Number.isInteger(pid) && pid > 1 ? [pid] : [];
+  });
+}
+
+/** The effective user of a process (its `/proc` folder's owner): a cheap first look that throws nothing. */
+export function readOwner(pid: number): number | undefined {
+  return statSync(`/proc/${pid}`, { throwIfNoEntry: false })?.uid;
+}
+
+/** The running binary's path (the `exe` link), with ` (deleted)` when it was replaced since it started. */
+export function readExe(pid: number): string | null {
+  try {
+    return readlinkSync(`/proc/${pid}/exe`);
+  } catch {
+    return null;
+  }
+}
+
+/** This process and its ancestors up to init. */
+export function selfAndAncestors(): Set<number> {
+  const untouchable = new Set<number>();
+  for (let pid = process.pid; pid > 0 && !untouchable.has(pid); pid = readProcStat(pid)?.ppid ?? 0) untouchable.add(pid);
+  return untouchable;
 }
 
 export function readProcStat(pid: number): ProcStat | null {
@@ -19,9 +50,9 @@ export function readProcStat(pid: number): ProcStat | null {
   const close = text?.lastIndexOf(')') ?? -1;
   if (text === null || close < 0) return null;
   const fields = text.slice(close + 2).split(' ');
-  const [ppid, session, startTime] = [fields[1], fields[3], fields[19]];
-  if (ppid === undefined || session === undefined || startTime === undefined || !/^\d+$/.test(startTime)) return null;
-  return { ppid: Number(ppid), session: Number(session), startTime };
+  const [ppid, session, tty, startTime] = [fields[1], fields[3], fields[4], fields[19]];
+  if (ppid === undefined || session === undefined || tty === undefined || startTime === undefined || !/^\d+$/.test(startTime)) return null;
+  return { ppid: Number(ppid), session: Number(session), tty: Number(tty), startTime };
 }
 
 /** Whether every uid of the process (real, effective, saved, file system) is `uid`. */

@@ -1,6 +1,7 @@
 import { act } from 'react';
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { afterAll, afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { installCoreApi } from '../../../../../test-support/renderer-api';
+import { StandInApps } from '../../../../../test-support/stand-in-apps';
 import { mount, typeInto, unmountAll } from '../../../../../test-support/renderer/test-dom';
 import { createTestCore, type TestCore } from '../../../../../test-support/test-core';
 import { useSettingsStore } from '../../../app/settings-store';
@@ -22,6 +23,11 @@ afterEach(async () => {
   unmountAll();
   await test.dispose();
 });
+
+// A stand-in desktop app this test starts (test-support/stand-in-apps.ts).
+const standIns = new StandInApps();
+const standIn = standIns.binary('focus-standin');
+afterAll(() => standIns.dispose());
 
 describe('Settings → Apps, against the real core', () => {
   it('shows the switch off with why, and work chat off with its reason, in both languages', () => {
@@ -61,5 +67,37 @@ describe('Settings → Apps, against the real core', () => {
     });
     expect(container.querySelector('.domain-list')?.textContent).toContain('some-chat');
     expect(test.core.settings.get().apps.own).toEqual([{ kind: 'executable', rule: 'some-chat' }]);
+  });
+
+  it('adds an app chosen from the running ones, in both languages', async () => {
+    standIns.launch(standIn);
+    setLanguage('zh-CN');
+    const container = mount(<AppsSection />);
+    const open = [...container.querySelectorAll('button')].find((button) => button.textContent === '从正在运行的应用中选择…')!;
+    const option = () => container.querySelector<HTMLOptionElement>(`option[value="path:${standIn}"]`);
+    // Until the child has exec'd into the copy it is not that app yet: look again as a user would.
+    await act(async () => {
+      await vi.waitFor(async () => {
+        open.click();
+        await vi.waitFor(() => expect(useAppsStore.getState().running).not.toBeNull());
+        expect(option()).not.toBeNull();
+      });
+    });
+    const select = container.querySelector('select:not([aria-label])') as HTMLSelectElement;
+    expect(container.querySelector(`label[for="${select.id}"]`)?.textContent).toBe('正在运行的应用');
+    expect(option()?.textContent).toBe(`focus-standin — ${standIn}`);
+    act(() => setLanguage('en'));
+    expect(container.querySelector(`label[for="${select.id}"]`)?.textContent).toBe('Running apps');
+
+    act(() => {
+      select.value = `path:${standIn}`;
+      select.dispatchEvent(new Event('change', { bubbles: true }));
+    });
+    await act(async () => {
+      container.querySelector<HTMLFormElement>('.running-apps form')!.requestSubmit();
+      await vi.waitFor(() => expect(useAppsStore.getState().state?.own).toEqual([{ kind: 'path', rule: standIn }]));
+    });
+    expect(test.core.settings.get().apps.own).toEqual([{ kind: 'path', rule: standIn }]);
+    expect(container.querySelector('.domain-list')?.textContent).toContain(standIn);
   });
 });

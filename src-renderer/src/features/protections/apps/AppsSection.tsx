@@ -1,5 +1,6 @@
+import './apps.css';
 import { useId, useState, type FormEvent } from 'react';
-import { AppRuleRejection, OwnAppKind, type AppsState } from '../../../../../src-main/contract/apps';
+import { AppRuleRejection, OwnAppKind, type AppsState, type OwnApp } from '../../../../../src-main/contract/apps';
 import type { AppsStatus } from '../../../../../src-main/contract/protection';
 import { describeError } from '../../../app/i18n/error-messages';
 import { useMessages } from '../../../app/i18n/messages';
@@ -134,12 +135,13 @@ function OwnApps({ state }: { state: AppsState }) {
           {error}
         </p>
       )}
+      <RunningAppPicker onPick={(own) => setRefused(own.rule)} />
       {state.own.length === 0 ? (
         <p className="quiet">{t('own.empty')}</p>
       ) : (
         <ul className="domain-list" aria-label={t('own.title')}>
           {state.own.map((own) => (
-            <li key={`${own.kind}:${own.rule}`}>
+            <li key={ownKey(own)}>
               <span className="path-line">{own.rule}</span>
               <span className="quiet">{kinds(own.kind)}</span>
               <button type="button" className="link-button" aria-label={t('own.remove', { rule: own.rule })} onClick={() => void removeOwn(own)}>
@@ -151,4 +153,54 @@ function OwnApps({ state }: { state: AppsState }) {
       )}
     </div>
   );
+}
+
+/** "Choose from running apps…": the user's running desktop apps, read on request, one added as an own entry. */
+function RunningAppPicker({ onPick }: { onPick: (own: OwnApp) => void }) {
+  const t = useMessages(appsMessages);
+  const running = useAppsStore((store) => store.running);
+  const loadRunning = useAppsStore((store) => store.loadRunning);
+  const addOwn = useAppsStore((store) => store.addOwn);
+  const [asked, setAsked] = useState(false);
+  const [chosen, setChosen] = useState('');
+  const selectId = useId();
+  const look = () => {
+    setAsked(true);
+    setChosen('');
+    void loadRunning();
+  };
+  const picked = running?.apps.find((app) => ownKey(app.own) === chosen) ?? running?.apps[0];
+  const add = (event: FormEvent) => {
+    event.preventDefault();
+    if (!picked) return;
+    onPick(picked.own);
+    void addOwn(picked.own.kind, picked.own.rule);
+  };
+
+  return (
+    <div className="running-apps">
+      <button type="button" onClick={look}>
+        {asked ? t('running.again') : t('running.open')}
+      </button>
+      {asked && running && !running.supported && <p className="quiet measure">{t('running.unsupported')}</p>}
+      {asked && running?.supported && running.apps.length === 0 && <p className="quiet measure">{t('running.empty')}</p>}
+      {asked && picked && (
+        <form className="domain-form" onSubmit={add}>
+          <label htmlFor={selectId}>{t('running.label')}</label>
+          <select id={selectId} value={ownKey(picked.own)} onChange={(event) => setChosen(event.target.value)}>
+            {running?.apps.map((app) => (
+              <option key={ownKey(app.own)} value={ownKey(app.own)}>
+                {app.name === app.own.rule ? app.name : t('running.option', { name: app.name, rule: app.own.rule })}
+              </option>
+            ))}
+          </select>
+          <button type="submit">{t('running.add')}</button>
+        </form>
+      )}
+    </div>
+  );
+}
+
+function ownKey(own: OwnApp): string {
+  return `${own.kind}:${own.rule}`;
 }

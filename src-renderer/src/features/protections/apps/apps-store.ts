@@ -1,6 +1,6 @@
 import { create } from 'zustand';
 import type { AppError, Result } from '../../../../../src-main/contract';
-import type { AppCategoryId, AppsState, OwnApp, OwnAppKind } from '../../../../../src-main/contract/apps';
+import type { AppCategoryId, AppsState, OwnApp, OwnAppKind, RunningApps } from '../../../../../src-main/contract/apps';
 import { api } from '../../../app/api';
 import { pushOrder } from '../../../app/push-order';
 
@@ -9,8 +9,10 @@ interface AppsStore {
   state: AppsState | null;
   /** The last refusal of a toggle or a removal. */
   error: AppError | null;
-  /** Why the last app typed was refused, shown beside its field. */
+  /** Why the last app typed or picked was refused, shown beside its field. */
   ownError: AppError | null;
+  /** The running apps last read for the picker; null until asked for, and while it is read again. */
+  running: RunningApps | null;
   load(): Promise<void>;
   /** A state main pushed: newer than any answer still on its way. */
   receive(state: AppsState): void;
@@ -18,6 +20,8 @@ interface AppsStore {
   setCategory(id: AppCategoryId, enabled: boolean): Promise<boolean>;
   addOwn(kind: OwnAppKind, rule: string): Promise<boolean>;
   removeOwn(own: OwnApp): Promise<boolean>;
+  /** Reads the user's running apps now, for "Choose from running apps…". */
+  loadRunning(): Promise<void>;
   clearOwnError(): void;
 }
 
@@ -42,6 +46,7 @@ export const useAppsStore = create<AppsStore>((set, get) => {
     state: null,
     error: null,
     ownError: null,
+    running: null,
     load: async () => {
       await order.mirror(set, () => api().apps.state());
     },
@@ -57,6 +62,12 @@ export const useAppsStore = create<AppsStore>((set, get) => {
       ),
     addOwn: async (kind, rule) => (await answer('ownError', () => api().apps.addOwn({ kind, rule }))).ok,
     removeOwn: async (own) => (await answer('error', () => api().apps.removeOwn(own))).ok,
+    loadRunning: async () => {
+      set({ running: null, ownError: null });
+      const result = await api().apps.running();
+      if (result.ok) set({ running: result.value });
+      else set({ ownError: result.error });
+    },
     clearOwnError() {
       set({ ownError: null });
     },

@@ -1,0 +1,42 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { copyFileSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+
+/**
+ * Stand-in desktop apps for tests of app closing (issue 21): copies of `sleep` in a temp folder of the test's own,
+ * started as a desktop starts an app (a display in the environment, a session of their own, so no controlling
+ * terminal). Only what a test started here is ever signalled, and only by `dispose`.
+ */
+export class StandInApps {
+  readonly folder = mkdtempSync(join(tmpdir(), 'stand-in-apps-'));
+  private readonly started: ChildProcess[] = [];
+
+  /** Copies `sleep` into the folder as `name`; its path. */
+  binary(name: string): string {
+    const path = join(this.folder, name);
+    copyFileSync('/bin/sleep', path);
+    return path;
+  }
+
+  /** Starts a binary for a minute at most, as a desktop app unless `env` says otherwise. */
+  launch(path: string, env: NodeJS.ProcessEnv = { DISPLAY: ':0' }): ChildProcess {
+    const child = spawn(path, ['60'], { stdio: 'ignore', detached: true, env: { PATH: process.env.PATH, ...env } });
+    this.started.push(child);
+    return child;
+  }
+
+  dispose(): void {
+    for (const child of this.started.splice(0)) if (isRunning(child)) child.kill('SIGKILL');
+    rmSync(this.folder, { recursive: true, force: true });
+  }
+}
+
+export function isRunning(child: ChildProcess): boolean {
+  return child.exitCode === null && child.signalCode === null;
+}
+
+/** Resolves once the child has exited, however. */
+export function exited(child: ChildProcess): Promise<void> {
+  return isRunning(child) ? new Promise((resolve) => child.once('exit', () => resolve())) : Promise.resolve();
+}
