@@ -16,7 +16,17 @@ export interface PushOrder {
    * first, or `error` from its refusal. Resolves whether main accepted it.
    */
   mirror<S>(set: (partial: { state?: S; error?: AppError | null }) => void, run: () => Promise<Result<S>>): Promise<boolean>;
+  /** `mirror` with the refusal kept in `key` (a field's own error), saying too whether the answer was the newest. */
+  answer<S, K extends string>(set: MirrorSet<S, K>, key: K, run: () => Promise<Result<S>>): Promise<{ ok: boolean; newest: boolean }>;
+  /**
+   * A toggle shows the choice at once (a checkbox must not wait for the disk): `state` is set to `shown` of the
+   * current one, and main's answer confirms it or, refused, puts the state before back. Resolves whether main accepted.
+   */
+  toggle<S>(set: MirrorSet<S, 'error'>, current: () => S | null, shown: (state: S) => S, run: () => Promise<Result<S>>): Promise<boolean>;
 }
+
+/** A mirror store's `set`, as far as these calls use it: its state, and the field that keeps a refusal. */
+type MirrorSet<S, K extends string> = (partial: { state?: S } & Partial<Record<K, AppError | null>>) => void;
 
 export function pushOrder(): PushOrder {
   let pushes = 0;
@@ -25,17 +35,28 @@ export function pushOrder(): PushOrder {
     const result = await run();
     return { result, newest: pushes === before };
   };
+  const answer = async <S, K extends string>(set: MirrorSet<S, K>, key: K, run: () => Promise<Result<S>>) => {
+    set({ [key]: null } as Partial<Record<K, null>>);
+    const { result, newest } = await call(run);
+    if (!result.ok) set({ [key]: result.error } as Partial<Record<K, AppError>>);
+    else if (newest) set({ state: result.value } as { state: S } & Partial<Record<K, AppError>>);
+    return { ok: result.ok, newest };
+  };
   return {
     pushed() {
       pushes++;
     },
     call,
     async mirror(set, run) {
-      set({ error: null });
-      const { result, newest } = await call(run);
-      if (!result.ok) set({ error: result.error });
-      else if (newest) set({ state: result.value });
-      return result.ok;
+      return (await answer(set, 'error', run)).ok;
+    },
+    answer,
+    async toggle(set, current, shown, run) {
+      const before = current();
+      if (before) set({ state: shown(before) });
+      const { ok, newest } = await answer(set, 'error', run);
+      if (!ok && newest && before) set({ state: before });
+      return ok;
     },
   };
 }

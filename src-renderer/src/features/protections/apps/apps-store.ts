@@ -27,21 +27,8 @@ interface AppsStore {
 
 export const useAppsStore = create<AppsStore>((set, get) => {
   const order = pushOrder();
-  const answer = async (key: 'error' | 'ownError', call: () => Promise<Result<AppsState>>) => {
-    set({ [key]: null });
-    const { result, newest } = await order.call(call);
-    if (!result.ok) set({ [key]: result.error });
-    else if (newest) set({ state: result.value });
-    return { ok: result.ok, newest };
-  };
-  /** A checkbox shows the choice at once; main's answer confirms or reverts it. */
-  const toggle = async (shown: (state: AppsState) => AppsState, call: () => Promise<Result<AppsState>>): Promise<boolean> => {
-    const before = get().state;
-    if (before) set({ state: shown(before) });
-    const { ok, newest } = await answer('error', call);
-    if (!ok && newest) set({ state: before });
-    return ok;
-  };
+  const answer = (key: 'error' | 'ownError', call: () => Promise<Result<AppsState>>) => order.answer(set, key, call);
+  const toggle = (shown: (state: AppsState) => AppsState, call: () => Promise<Result<AppsState>>) => order.toggle(set, () => get().state, shown, call);
   return {
     state: null,
     error: null,

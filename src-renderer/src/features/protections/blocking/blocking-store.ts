@@ -48,23 +48,9 @@ const fieldError = (kind: DomainListKind) => (kind === 'domains' ? 'domainError'
 export const useBlockingStore = create<BlockingStore>((set, get) => {
   const order = pushOrder();
   /** Runs a call that answers with the new state: mirrors it unless main pushed a newer one, or keeps the refusal in `key`. */
-  const answer = async (key: 'error' | 'domainError' | 'allowError', call: () => Promise<Result<BlockingState>>) => {
-    set({ [key]: null });
-    const { result, newest } = await order.call(call);
-    if (!result.ok) set({ [key]: result.error });
-    else if (newest) set({ state: result.value });
-    return { ok: result.ok, newest };
-  };
   const apply = async (key: 'error' | 'domainError' | 'allowError', call: () => Promise<Result<BlockingState>>): Promise<boolean> =>
-    (await answer(key, call)).ok;
-  /** A toggle shows the choice at once (a checkbox must not wait for the disk); main's answer confirms or reverts it. */
-  const toggle = async (shown: (state: BlockingState) => BlockingState, call: () => Promise<Result<BlockingState>>): Promise<boolean> => {
-    const before = get().state;
-    if (before) set({ state: shown(before) });
-    const { ok, newest } = await answer('error', call);
-    if (!ok && newest) set({ state: before });
-    return ok;
-  };
+    (await order.answer(set, key, call)).ok;
+  const toggle = (shown: (state: BlockingState) => BlockingState, call: () => Promise<Result<BlockingState>>) => order.toggle(set, () => get().state, shown, call);
 
   return {
     state: null,
