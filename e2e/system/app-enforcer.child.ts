@@ -3,7 +3,7 @@ import { chmodSync, copyFileSync, mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { defaultAppCategories } from '../../src-main/core/apps/default-apps';
-import { LinuxAppEnforcer } from '../../src-main/core/apps/linux-app-enforcer';
+import { LinuxAppEnforcer } from '../../src-main/base/apps/linux-app-enforcer';
 
 /**
  * Two roles in one bundle (app-enforcer.test.ts). `scenario`, run as root as the first process of a private pid
@@ -17,10 +17,10 @@ interface Ids {
 }
 
 function runEnforcer(graceMs: number, uid: number | undefined): void {
-  const enforcer = new LinuxAppEnforcer({ graceMs, uid });
+  const enforcer = new LinuxAppEnforcer({ uid });
   const apps = defaultAppCategories.flatMap((category) => category.apps);
   createInterface({ input: process.stdin }).on('line', (command) => {
-    if (command === 'start') enforcer.start(apps);
+    if (command === 'start') enforcer.start(apps, { graceMs });
     if (command === 'stop') enforcer.stop();
     process.stdout.write(`${JSON.stringify(command === 'report' ? enforcer.report() : command)}\n`);
   });

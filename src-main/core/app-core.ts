@@ -6,7 +6,7 @@ import { appsHandlers } from './apps/apps-handlers';
 import { AppsProtection } from './apps/apps-protection';
 import { AppsService } from './apps/apps-service';
 import { defaultAppCategories } from './apps/default-apps';
-import { LinuxAppEnforcer } from './apps/linux-app-enforcer';
+import { LinuxAppEnforcer } from '../base/apps/linux-app-enforcer';
 import { runningApps } from './apps/running-apps';
 import { BlockingProtection } from './blocking/blocking-protection';
 import { blockingHandlers } from './blocking/blocking-handlers';

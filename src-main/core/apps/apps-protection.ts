@@ -1,7 +1,10 @@
 import type { AppEntry, AppsActive, AppsUnavailable } from '../../contract/apps';
 import type { VerifiedProtectionStatus } from '../../contract/protection';
 import type { ProtectedSession, Protection } from '../protection/protection';
-import type { AppEnforcer } from './app-enforcer';
+import type { AppEnforcer } from '../../base/apps/app-enforcer';
+
+/** Between the polite close and the forced one. */
+const APP_CLOSE_GRACE_MS = 3000;
 
 export interface AppsProtectionOptions {
   /** The switch and the list a session starting now closes (AppsService). */
@@ -34,7 +37,7 @@ export class AppsProtection implements Protection {
     if (list.length === 0) return Promise.resolve(unavailable({ reason: 'list-empty' }));
     this.names = new Map(list.map((app) => [app.id, app.names]));
     this.appCount = list.length;
-    enforcer.start(list, () => {
+    enforcer.start(list, { graceMs: APP_CLOSE_GRACE_MS }, () => {
       const status = this.active();
       for (const listener of this.listeners) listener(status);
     });

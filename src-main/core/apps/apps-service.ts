@@ -1,6 +1,6 @@
 import { posix } from 'node:path';
 import { AppCategoryId, MAX_OWN_APPS, type AppEntry, type AppsPrefs, type AppsState, type OwnApp, type OwnAppKind } from '../../contract/apps';
-import { checkLinuxAppRule } from '../../base/app-rule';
+import { checkLinuxAppRule } from '../../base/apps/app-rule';
 import { SerialQueue } from '../../base/serial-queue';
 import { DomainError } from '../domain-error';
 import type { SettingsService } from '../settings/settings-service';

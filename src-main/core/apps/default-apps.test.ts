@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { AppCategoryId, AppRuleRejection, DEFAULT_APP_CATEGORIES } from '../../contract/apps';
 import raw from '../../../resources/apps/default-apps.json' with { type: 'json' };
-import { APP_RULE_REJECTIONS } from '../../base/app-rule';
-import { linuxAppMatcher } from '../../base/app-match';
+import { APP_RULE_REJECTIONS } from '../../base/apps/app-rule';
+import { linuxAppMatcher } from '../../base/apps/app-match';
 import { defaultAppCategories, parseAppListData } from './default-apps';
 
 const apps = new Map(defaultAppCategories.flatMap((category) => category.apps.map((app) => [app.id, app])));

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { AppCategoryId, AppEntry } from '../../contract/apps';
 import raw from '../../../resources/apps/default-apps.json' with { type: 'json' };
-import { checkLinuxAppRules } from '../../base/app-rule';
+import { checkLinuxAppRules } from '../../base/apps/app-rule';
 
 type Names = { readonly en: string; readonly 'zh-CN': string };
 

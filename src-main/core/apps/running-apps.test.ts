@@ -1,7 +1,7 @@
 import { posix } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { StandInApps } from '../../../test-support/stand-in-apps';
-import { isSystemExecutable } from '../../base/app-rule';
+import { isSystemExecutable } from '../../base/apps/app-rule';
 import { runningApps } from './running-apps';
 
 // Real processes of this user, started by this test (test-support/stand-in-apps.ts): copies of `sleep` in a folder

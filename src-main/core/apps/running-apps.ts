@@ -1,7 +1,7 @@
 import { posix } from 'node:path';
 import { MAX_RUNNING_APPS, type OwnApp, type RunningApp, type RunningApps } from '../../contract/apps';
-import { checkLinuxAppRule, isSystemExecutable } from '../../base/app-rule';
-import { listProcessIds, ownedWholly, readEnvironVariable, readExe, readFlatpakId, readOwner, readProcStat, selfAndAncestors } from './proc-files';
+import { checkLinuxAppRule, isSystemExecutable } from '../../base/apps/app-rule';
+import { listProcessIds, ownedWholly, readEnvironVariable, readExe, readFlatpakId, readOwner, readProcStat, selfAndAncestors } from '../../base/apps/proc-files';
 
 /** Beyond this many processes the list stops looking: a machine with more still gets the first ones found. */
 const MAX_PROCESSES_READ = 5000;

@@ -3,7 +3,7 @@ import { copyFileSync, mkdirSync, mkdtempSync, readdirSync, rmSync } from 'node:
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, afterEach, describe, expect, it } from 'vitest';
-import type { AppEntry } from '../../contract/apps';
+import type { LinuxAppRules } from './app-match';
 import { LinuxAppEnforcer } from './linux-app-enforcer';
 
 // Real processes of this user: stand-in apps are copies of `sleep` and `sh` in a folder of this test's own, and the
@@ -15,14 +15,10 @@ const app = join(bin, 'focus-standin');
 const launcher = join(bin, 'focus-launcher');
 copyFileSync('/bin/sleep', app);
 copyFileSync('/bin/sh', launcher);
-const list: AppEntry[] = [
+const list: LinuxAppRules[] = [
   {
     id: 'standin',
-    names: { en: 'Stand-in', 'zh-CN': '替身' },
-    category: 'chat',
     linux: { executables: [], paths: [`${bin}/`], appImages: [], flatpaks: [], snaps: [] },
-    macos: { bundleIds: [], appPaths: [] },
-    windows: { imageNames: [], paths: [] },
   },
 ];
 
@@ -45,8 +41,8 @@ afterAll(() => rmSync(root, { recursive: true, force: true }));
 
 describe('the Linux app enforcer on real processes', () => {
   it('closes a launcher that exec’s into the app after it was first seen, and counts an app’s own helpers as one launch', async () => {
-    enforcer = new LinuxAppEnforcer({ intervalMs: 50, graceMs: 5000 });
-    enforcer.start(list);
+    enforcer = new LinuxAppEnforcer({ intervalMs: 50 });
+    enforcer.start(list, { graceMs: 5000 });
     // Seen first as `sh`, then exec'ing into the app: still young, so looked at again and closed.
     const late = launch('/bin/sh', ['-c', `sleep 0.3; exec ${app} 30`]);
     // The app starting a copy of itself (as Electron starts its helpers): one launch, two processes closed.
@@ -63,7 +59,7 @@ describe('the Linux app enforcer on real processes', () => {
     await new Promise((resolve) => setTimeout(resolve, 300));
     enforcer = new LinuxAppEnforcer({ intervalMs: 3_600_000 });
     const first = process.cpuUsage();
-    enforcer.start(list);
+    enforcer.start(list, { graceMs: 5000 });
     const firstMs = cpuMs(first);
     for (let i = 0; i < 10; i++) enforcer.scan();
     const steady = process.cpuUsage();

@@ -1,17 +1,13 @@
-import type { AppEntry } from '../../contract/apps';
-import { linuxAppMatcher, type LinuxAppMatcher } from '../../base/app-match';
-import type { AppEnforcer, AppLaunches } from './app-enforcer';
+import { linuxAppMatcher, type LinuxAppMatcher, type LinuxAppRules } from './app-match';
+import type { AppEnforcementOptions, AppEnforcer, AppLaunches } from './app-enforcer';
 import { listProcessIds, ownedWholly, readEnvironVariable, readExe, readFlatpakId, readOwner, readProcStat, selfAndAncestors } from './proc-files';
 
 export interface LinuxAppEnforcerOptions {
   /** Whose processes are closed; no other user's are ever touched. Defaults to this process's user. */
   readonly uid?: number;
-  /** Between the polite SIGTERM and the SIGKILL. */
-  readonly graceMs?: number;
   readonly intervalMs?: number;
 }
 
-const DEFAULT_APP_CLOSE_GRACE_MS = 3000;
 /** Half a second, so a launch is closed within a second of appearing; a scan of 300 processes costs about a millisecond. */
 const DEFAULT_APP_SCAN_INTERVAL_MS = 500;
 
@@ -43,7 +39,7 @@ const RECHECK_EVERY = 8;
  */
 export class LinuxAppEnforcer implements AppEnforcer {
   private readonly uid: number;
-  private readonly graceMs: number;
+  private graceMs = 0;
   private readonly intervalMs: number;
   private matcher: LinuxAppMatcher | null = null;
   private onLaunch: (() => void) | null = null;
@@ -58,12 +54,12 @@ export class LinuxAppEnforcer implements AppEnforcer {
 
   constructor(options: LinuxAppEnforcerOptions = {}) {
     this.uid = options.uid ?? process.getuid?.() ?? -1;
-    this.graceMs = options.graceMs ?? DEFAULT_APP_CLOSE_GRACE_MS;
     this.intervalMs = options.intervalMs ?? DEFAULT_APP_SCAN_INTERVAL_MS;
   }
 
-  start(apps: readonly AppEntry[], onLaunch?: () => void): void {
+  start(apps: readonly LinuxAppRules[], { graceMs }: AppEnforcementOptions, onLaunch?: () => void): void {
     this.stop();
+    this.graceMs = graceMs;
     this.matcher = linuxAppMatcher(apps);
     this.onLaunch = onLaunch ?? null;
     this.readsFlatpakInfo = apps.some((app) => app.linux.flatpaks.length > 0);
