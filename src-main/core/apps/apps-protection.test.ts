@@ -117,6 +117,30 @@ describe('apps as a session protection, with the real enforcer', () => {
     rmSync(first.root, { recursive: true, force: true });
   });
 
+  it.skipIf(process.platform !== 'linux')('after a restart mid-session, counts on from what it had counted, into the record', async () => {
+    const first = await coreClosingOnlyTheStandIn();
+    await first.core.apps.setEnabled(true);
+    await first.core.session.start({ minutes: 25, mode: 'flexible' });
+    for (let i = 0; i < 2; i++) await exited(launch());
+    const names = { en: 'wechat-standin', 'zh-CN': 'wechat-standin' };
+    const counted = (attempts: number) => ({ id: 'apps', state: 'active', detail: { appCount: 1, launches: [{ appId: 'own-1', names, attempts }] } });
+    await expect.poll(() => appsStatus(first)).toEqual(counted(2));
+    await first.core.dispose();
+    cores.splice(cores.indexOf(first), 1);
+
+    const again = await createTestCore({ root: first.root, now: first.clock.now() + 5 * MINUTE });
+    cores.push(again);
+    expect(appsStatus(again)).toEqual(counted(2));
+    await exited(launch());
+    await expect.poll(() => appsStatus(again)).toEqual(counted(3));
+
+    await again.core.session.end({ kind: 'confirm' });
+    await again.core.session.endRecorded();
+    const id = (again.core.session.state() as { session: { id: string } }).session.id;
+    expect((await again.core.reflections.get(id))?.facts.protections).toContainEqual(counted(3));
+    rmSync(first.root, { recursive: true, force: true });
+  });
+
   it.skipIf(process.platform !== 'linux')('after a restart, closes the apps again for a session that still runs', async () => {
     const { first, open } = await quitMidSession();
     const again = await createTestCore({ root: first.root, now: first.clock.now() + 5 * MINUTE });

@@ -1,6 +1,6 @@
 import type { AppEntry, AppsActive, AppsUnavailable } from '../../contract/apps';
-import type { VerifiedProtectionStatus } from '../../contract/protection';
-import type { ProtectedSession, Protection } from '../protection/protection';
+import type { ProtectionStatus, VerifiedProtectionStatus } from '../../contract/protection';
+import type { ProtectedSession, Protection, ProtectionMemo } from '../protection/protection';
 import type { AppEnforcer } from '../../base/apps/app-enforcer';
 
 /** Between the polite close and the forced one. */
@@ -24,11 +24,18 @@ export class AppsProtection implements Protection {
   readonly id = 'apps' as const;
   private names = new Map<string, AppEntry['names']>();
   private appCount = 0;
+  /** What was counted before the app restarted mid-session: the enforcer's own count starts again at zero. */
+  private countedBefore = new Map<string, number>();
   private readonly listeners = new Set<(status: VerifiedProtectionStatus) => void>();
 
   constructor(private readonly options: AppsProtectionOptions) {}
 
   activate(): Promise<VerifiedProtectionStatus> {
+    this.countedBefore = new Map();
+    return this.start();
+  }
+
+  private start(): Promise<VerifiedProtectionStatus> {
     const { lists, enforcer, platform } = this.options;
     enforcer?.stop();
     if (!lists.enabled) return Promise.resolve(unavailable({ reason: 'turned-off' }));
@@ -54,9 +61,16 @@ export class AppsProtection implements Protection {
     return Promise.resolve();
   }
 
-  /** A session still running closes its apps again from now; one that ended has nothing to restore. */
-  recover(_session: ProtectedSession, stillRunning: boolean): Promise<VerifiedProtectionStatus | null> {
-    if (stillRunning) return this.activate();
+  /**
+   * A session still running closes its apps again from now, counting on from its last status (so the record still
+   * says every time an app was reached for); one that ended has nothing to restore.
+   */
+  recover(_session: ProtectedSession, stillRunning: boolean, _memo: ProtectionMemo, last?: ProtectionStatus): Promise<VerifiedProtectionStatus | null> {
+    if (stillRunning) {
+      const launches = last?.id === 'apps' && last.state === 'active' ? last.detail.launches : [];
+      this.countedBefore = new Map(launches.map(({ appId, attempts }) => [appId, attempts]));
+      return this.start();
+    }
     this.options.enforcer?.stop();
     return Promise.resolve(null);
   }
@@ -74,10 +88,13 @@ export class AppsProtection implements Protection {
 
   /** What is on the list, and each app reached for, most first. */
   private active(): VerifiedProtectionStatus {
-    const launches = (this.options.enforcer?.report() ?? [])
-      .flatMap(({ appId, attempts }) => {
+    const attempts = new Map(this.countedBefore);
+    for (const launch of this.options.enforcer?.report() ?? []) attempts.set(launch.appId, (attempts.get(launch.appId) ?? 0) + launch.attempts);
+    // An app taken off the list since keeps no line: its names are gone with it.
+    const launches = [...attempts]
+      .flatMap(([appId, count]) => {
         const names = this.names.get(appId);
-        return names && attempts > 0 ? [{ appId, names, attempts }] : [];
+        return names && count > 0 ? [{ appId, names, attempts: Math.min(count, 1_000_000) }] : [];
       })
       .sort((a, b) => b.attempts - a.attempts)
       .slice(0, 200);

@@ -44,9 +44,10 @@ export class ProtectionTransaction {
   /**
    * Called once at start-up, before anything else: replays the journal left by the previous run. Steps of a
    * session that still runs are resumed and any protection not yet begun is turned on; everything else is undone.
-   * Returns the running session's statuses (empty when none runs).
+   * Returns the running session's statuses (empty when none runs). `remembered`: the statuses the running session
+   * last showed, handed to the protections it resumes.
    */
-  async recover(running: ProtectedSession | null): Promise<ProtectionStatus[]> {
+  async recover(running: ProtectedSession | null, remembered: readonly ProtectionStatus[] = []): Promise<ProtectionStatus[]> {
     const read = await this.journal.read();
     if (read.kind === 'corrupt') this.log('error', `protection journal unreadable (${read.reason}); kept at ${read.movedTo}`);
     if (read.kind === 'newer') {
@@ -64,7 +65,7 @@ export class ProtectionTransaction {
       }
       const resumes = running !== null && step.session.sessionId === running.sessionId && step.phase !== 'deactivating';
       if (resumes) {
-        const result = await this.settle(() => protection.recover(running, true, this.memoFor(protection)));
+        const result = await this.settle(() => protection.recover(running, true, this.memoFor(protection), remembered.find((status) => status.id === protection.id)));
         if (!result.ok) statuses.set(protection.id, { id: protection.id, state: 'failed', error: result.error });
         else if (result.value) statuses.set(protection.id, result.value);
         else await this.saveWithout(protection.id);

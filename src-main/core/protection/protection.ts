@@ -1,4 +1,4 @@
-import type { ProtectionId, VerifiedProtectionStatus } from '../../contract/protection';
+import type { ProtectionId, ProtectionStatus, VerifiedProtectionStatus } from '../../contract/protection';
 import type { ReachedHost } from '../../contract/reflections';
 import type { CommitmentMode } from '../../contract/session';
 
@@ -39,9 +39,10 @@ export interface Protection {
   deactivate(session: ProtectedSession, memo: ProtectionMemo): Promise<void>;
   /**
    * After a crash or restart with a journal saying an activation began: resume it if still wanted (return the
-   * status), or undo it (`stillRunning` false: return null once everything is restored).
+   * status), or undo it (`stillRunning` false: return null once everything is restored). `last`, when resuming: the
+   * status the session last showed for it (kept in the session journal), so what it counted goes on from there.
    */
-  recover(session: ProtectedSession, stillRunning: boolean, memo: ProtectionMemo): Promise<VerifiedProtectionStatus | null>;
+  recover(session: ProtectedSession, stillRunning: boolean, memo: ProtectionMemo, last?: ProtectionStatus): Promise<VerifiedProtectionStatus | null>;
   /**
    * The app is quitting while the session runs. A protection that needs the app alive (a notification mute only
    * Stillroom would undo) restores now and notes it in its memo; the journal step stays, so the next start

@@ -263,7 +263,7 @@ export class FocusSessionService {
       await this.recordEnded({ session: record.session, protections: remembered, reached });
     }
     this.record = record;
-    this.protections = await this.transaction.recover(record.phase === 'running' ? protectedSession(record.session) : null);
+    this.protections = await this.transaction.recover(record.phase === 'running' ? protectedSession(record.session) : null, remembered);
     if (record.phase === 'running') this.armTimer();
   }
 
