@@ -127,11 +127,20 @@ export type AppsState = z.infer<typeof AppsState>;
 export const AppLaunchCount = z.object({ appId: AppId, names: AppNames, attempts: z.number().int().min(1).max(1_000_000) }).strict();
 export type AppLaunchCount = z.infer<typeof AppLaunchCount>;
 
+/** An app of the session's list, by name. */
+export const ListedApp = z.object({ appId: AppId, names: AppNames }).strict();
+export type ListedApp = z.infer<typeof ListedApp>;
+
 /** Apps being closed: how many are on the session's list, and each launch closed so far, most first. */
 export const AppsActive = z
   .object({
     appCount: z.number().int().min(0).max(1000),
     launches: z.array(AppLaunchCount).max(200),
+    /**
+     * The apps of the list found installed on this machine when the session started (core/apps/installed-apps.ts:
+     * by looking at files, nothing run); null where this system is not looked at, or in a status kept before this was.
+     */
+    installed: z.array(ListedApp).max(200).nullable().default(null),
   })
   .strict();
 export type AppsActive = z.infer<typeof AppsActive>;

@@ -6,6 +6,7 @@ import { appsHandlers } from './apps/apps-handlers';
 import { AppsProtection } from './apps/apps-protection';
 import { AppsService } from './apps/apps-service';
 import { defaultAppCategories } from './apps/default-apps';
+import { installedApps, installedAppsRootsHere } from './apps/installed-apps';
 import { LinuxAppEnforcer } from '../base/apps/linux-app-enforcer';
 import { runningApps } from './apps/running-apps';
 import { BlockingProtection } from './blocking/blocking-protection';
@@ -127,7 +128,12 @@ export async function createCore(host: CoreHost): Promise<Core> {
   const appsSupported = host.info.platform === 'linux';
   const apps = new AppsService({ settings, categories: defaultAppCategories, supported: appsSupported });
   const stopAppsEvents = apps.onChange((state) => events.emit('apps', 'changed', state));
-  const appsProtection = new AppsProtection({ lists: apps, enforcer: appsSupported ? new LinuxAppEnforcer() : null, platform: host.info.platform });
+  const appsProtection = new AppsProtection({
+    lists: apps,
+    enforcer: appsSupported ? new LinuxAppEnforcer() : null,
+    platform: host.info.platform,
+    installed: (list) => installedApps(list, host.info.platform, installedAppsRootsHere()),
+  });
   const reflections = new ReflectionService({ log: () => vaults.vault.reflections, clock: host.clock, unicodeFileNames: unicodeFileNames() });
   // The notes a session touched: the notes calls write through it, the reflection of a session that ended reads it.
   const touchedNotes = new TouchedNotes(notes);

@@ -73,7 +73,7 @@ export function linuxAppMatcher(apps: readonly LinuxAppRules[]): LinuxAppMatcher
 }
 
 /** An AppImage file name pattern: `*` is any run of characters, the rest literal, case ignored (`.AppImage`, `.appimage`). */
-function globToRegExp(pattern: string): RegExp {
+export function globToRegExp(pattern: string): RegExp {
   const literal = pattern.split('*').map((part) => part.replace(/[.+]/g, '\\$&'));
   return new RegExp(`^${literal.join('.*')}$`, 'i');
 }

@@ -26,6 +26,8 @@ const exited = (child: ChildProcess) =>
   child.exitCode !== null || child.signalCode !== null ? Promise.resolve() : new Promise<void>((resolve) => child.once('exit', () => resolve()));
 const alive = (child: ChildProcess) => child.exitCode === null && child.signalCode === null;
 const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+/** The stand-in's own entry names its folder, which exists: the status says it is installed here. */
+const installed = [{ appId: 'own-1', names: { en: 'wechat-standin', 'zh-CN': 'wechat-standin' } }];
 /** Longer than a scan (half a second) and the first scan at start. */
 const SCAN_WAIT_MS = 550;
 
@@ -54,14 +56,14 @@ describe('apps as a session protection, with the real enforcer', () => {
     const test = await coreClosingOnlyTheStandIn();
     await test.core.apps.setEnabled(true);
     await test.core.session.start({ minutes: 25, mode: 'flexible' });
-    expect(appsStatus(test)).toEqual({ id: 'apps', state: 'active', detail: { appCount: 1, launches: [] } });
+    expect(appsStatus(test)).toEqual({ id: 'apps', state: 'active', detail: { appCount: 1, launches: [], installed } });
 
     const reached = launch();
     await exited(reached);
     expect(reached.signalCode).toBe('SIGTERM');
     await pause(50);
     const names = { en: 'wechat-standin', 'zh-CN': 'wechat-standin' };
-    const counted = { id: 'apps', state: 'active', detail: { appCount: 1, launches: [{ appId: 'own-1', names, attempts: 1 }] } };
+    const counted = { id: 'apps', state: 'active', detail: { appCount: 1, launches: [{ appId: 'own-1', names, attempts: 1 }], installed } };
     expect(appsStatus(test)).toEqual(counted);
 
     test.clock.advance(5 * MINUTE);
@@ -123,7 +125,7 @@ describe('apps as a session protection, with the real enforcer', () => {
     await first.core.session.start({ minutes: 25, mode: 'flexible' });
     for (let i = 0; i < 2; i++) await exited(launch());
     const names = { en: 'wechat-standin', 'zh-CN': 'wechat-standin' };
-    const counted = (attempts: number) => ({ id: 'apps', state: 'active', detail: { appCount: 1, launches: [{ appId: 'own-1', names, attempts }] } });
+    const counted = (attempts: number) => ({ id: 'apps', state: 'active', detail: { appCount: 1, launches: [{ appId: 'own-1', names, attempts }], installed } });
     await expect.poll(() => appsStatus(first)).toEqual(counted(2));
     await first.core.dispose();
     cores.splice(cores.indexOf(first), 1);

@@ -12,6 +12,8 @@ export interface AppsProtectionOptions {
   /** Null on a system without an enforcer yet (macOS, Windows): the status says so. */
   readonly enforcer: AppEnforcer | null;
   readonly platform: string;
+  /** The ids of the list's apps installed on this machine (installed-apps.ts), null where not looked at; absent: not looked at. */
+  readonly installed?: (list: readonly AppEntry[]) => readonly string[] | null;
 }
 
 /**
@@ -24,6 +26,7 @@ export class AppsProtection implements Protection {
   readonly id = 'apps' as const;
   private names = new Map<string, AppEntry['names']>();
   private appCount = 0;
+  private installed: AppsActive['installed'] = null;
   /** What was counted before the app restarted mid-session: the enforcer's own count starts again at zero. */
   private countedBefore = new Map<string, number>();
   private readonly listeners = new Set<(status: VerifiedProtectionStatus) => void>();
@@ -44,6 +47,8 @@ export class AppsProtection implements Protection {
     if (list.length === 0) return Promise.resolve(unavailable({ reason: 'list-empty' }));
     this.names = new Map(list.map((app) => [app.id, app.names]));
     this.appCount = list.length;
+    const installedIds = this.options.installed?.(list) ?? null;
+    this.installed = installedIds === null ? null : list.flatMap((app) => (installedIds.includes(app.id) ? [{ appId: app.id, names: app.names }] : [])).slice(0, 200);
     enforcer.start(list, { graceMs: APP_CLOSE_GRACE_MS }, () => {
       const status = this.active();
       for (const listener of this.listeners) listener(status);
@@ -98,7 +103,7 @@ export class AppsProtection implements Protection {
       })
       .sort((a, b) => b.attempts - a.attempts)
       .slice(0, 200);
-    const detail: AppsActive = { appCount: this.appCount, launches };
+    const detail: AppsActive = { appCount: this.appCount, launches, installed: this.installed };
     return { id: 'apps', state: 'active', detail };
   }
 }

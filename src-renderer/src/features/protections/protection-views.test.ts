@@ -16,15 +16,36 @@ describe('protection views', () => {
   });
 
   it('say how many apps a session closes and, once it closed some, how often, in both languages', () => {
-    const closing: Settled = { id: 'apps', state: 'active', detail: { appCount: 12, launches: [] } };
+    const closing: Settled = { id: 'apps', state: 'active', detail: { appCount: 12, launches: [], installed: null } };
     expect(describeIn(closing)).toEqual(['The 12 apps on your list are closed whenever they open.', '列表中的 12 个应用一打开就会被关闭。']);
     const names = { en: 'WeChat', 'zh-CN': '微信' };
-    const closed: Settled = { id: 'apps', state: 'active', detail: { appCount: 1, launches: [{ appId: 'wechat', names, attempts: 4 }] } };
+    const closed: Settled = { id: 'apps', state: 'active', detail: { appCount: 1, launches: [{ appId: 'wechat', names, attempts: 4 }], installed: null } };
     expect(describeIn(closed)).toEqual([
       'The app on your list is closed whenever it opens; closed 4 times so far.',
       '列表中的 1 个应用一打开就会被关闭；到目前为止关闭了 4 次。',
     ]);
     expect(viewOf(closed).verified(closed as never)).toBe(true);
+  });
+
+  it('name the apps of the list installed here, or say none is, and nothing where that is not known', () => {
+    const app = (appId: string, en: string, zh: string) => ({ appId, names: { en, 'zh-CN': zh } });
+    const withInstalled = (installed: ReturnType<typeof app>[]): Settled => ({ id: 'apps', state: 'active', detail: { appCount: 12, launches: [], installed } });
+    expect(describeIn(withInstalled([app('wechat', 'WeChat', '微信'), app('steam', 'Steam', 'Steam')]))).toEqual([
+      'The 12 apps on your list are closed whenever they open. Installed here: WeChat and Steam.',
+      '列表中的 12 个应用一打开就会被关闭。这台电脑上装有：微信和Steam。',
+    ]);
+    expect(describeIn(withInstalled([]))).toEqual([
+      'The 12 apps on your list are closed whenever they open. None of them is installed here.',
+      '列表中的 12 个应用一打开就会被关闭。这台电脑上没有安装其中任何一个。',
+    ]);
+    const many = ['a', 'b', 'c', 'd', 'e', 'f', 'g'].map((id) => app(`app-${id}`, id.toUpperCase(), id.toUpperCase()));
+    expect(describeIn(withInstalled(many))).toEqual([
+      'The 12 apps on your list are closed whenever they open. Installed here: A, B, C, D, E, and 2 more.',
+      '列表中的 12 个应用一打开就会被关闭。这台电脑上装有：A、B、C、D、E和另外 2 个。',
+    ]);
+    // A status kept before this was known (a session journal, a reflection) reads as not known.
+    const older = ProtectionStatus.parse({ id: 'apps', state: 'active', detail: { appCount: 12, launches: [] } }) as Settled;
+    expect(describeIn(older)).toEqual(['The 12 apps on your list are closed whenever they open.', '列表中的 12 个应用一打开就会被关闭。']);
   });
 
   it('never call an unchecked mute checked, and name an already muted system as such', () => {
