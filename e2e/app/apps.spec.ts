@@ -48,22 +48,22 @@ test('add an app from the running ones, see a session close it on every launch a
   await section.scrollIntoViewIfNeeded();
   await section.screenshot({ path: join('test-results', 'screenshots', 'apps-settings-running-en.png') });
 
-  // A session closes the app already open, then a relaunch: each one counted.
+  // A session closes the app already open, then a relaunch: each one counted. Its file is there: installed here.
   await page.getByRole('navigation').getByRole('button', { name: 'Focus' }).click();
   await page.getByRole('radio', { name: 'Custom' }).check();
   await page.getByLabel('Minutes (5 to 240)').fill('5');
   await page.getByRole('button', { name: 'Start 5 minutes' }).click();
   const status = page.locator('[data-protection="apps"] .protection-status');
   await closed(first);
-  await expect(status).toHaveText('The app on your list is closed whenever it opens; closed once so far.');
+  await expect(status).toHaveText('The app on your list is closed whenever it opens; closed once so far. Installed here: focus-standin.');
   const relaunched = standIns.launch(app);
   await closed(relaunched);
-  await expect(status).toHaveText('The app on your list is closed whenever it opens; closed 2 times so far.');
+  await expect(status).toHaveText('The app on your list is closed whenever it opens; closed 2 times so far. Installed here: focus-standin.');
   await status.scrollIntoViewIfNeeded();
   await screenshot(page, 'apps-session-closed-en');
 
   await setAppearance(page, { theme: 'light', language: 'zh-CN' });
-  await expect(status).toHaveText('列表中的 1 个应用一打开就会被关闭；到目前为止关闭了 2 次。');
+  await expect(status).toHaveText('列表中的 1 个应用一打开就会被关闭；到目前为止关闭了 2 次。这台电脑上装有：focus-standin。');
   await status.scrollIntoViewIfNeeded();
   await screenshot(page, 'apps-session-closed-zh-CN');
   await page.getByRole('navigation').getByRole('button', { name: '设置' }).click();
@@ -77,7 +77,7 @@ test('add an app from the running ones, see a session close it on every launch a
   await setAppearance(page, { theme: 'dark', language: 'en' });
   await expect(page.locator('html')).toHaveAttribute('data-theme', 'dark');
   await page.getByRole('navigation').getByRole('button', { name: 'Focus' }).click();
-  await expect(status).toHaveText('The app on your list is closed whenever it opens; closed 2 times so far.');
+  await expect(status).toHaveText('The app on your list is closed whenever it opens; closed 2 times so far. Installed here: focus-standin.');
   await status.scrollIntoViewIfNeeded();
   await screenshot(page, 'apps-session-closed-dark-en');
 

@@ -1,3 +1,5 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { AppCategoryId, AppRuleRejection, DEFAULT_APP_CATEGORIES } from '../../contract/apps';
 import raw from '../../../resources/apps/default-apps.json' with { type: 'json' };
@@ -36,6 +38,31 @@ describe('the built-in app lists', () => {
     expect(match(facts('/snap/signal-desktop/700/opt/Signal/signal-desktop'))).toBe('signal');
     expect(match(facts('/app/bin/Telegram', 'org.telegram.desktop'))).toBe('telegram');
     expect(match(facts('/app/bin/steam-wrapper', 'com.valvesoftware.Steam'))).toBe('steam');
+    // As the Flathub manifest unpacks DingTalk's deb.
+    expect(match(facts('/opt/apps/com.alibabainc.dingtalk/files/7.8.15-Release.5092302/com.alibabainc.dingtalk'))).toBe('dingtalk');
+    // bilibili-linux runs Electron's own binary, which matches nothing wherever it lies (a shared runtime): its
+    // folder tells that it is installed here, but its process cannot be told apart, so it is not closed.
+    expect(match(facts('/opt/apps/io.github.msojocs.bilibili/files/electron/electron'))).toBeNull();
+  });
+
+  it('mark the identifiers that could not be verified, and docs/apps.md names each such app', () => {
+    const marked = new Map(raw.categories.flatMap((category) => category.apps.flatMap((app) => ('unverified' in app ? [[app.id, app.unverified]] : []))));
+    for (const id of ['feishu', 'douyin', 'kuaishou', 'bilibili']) expect(marked.get(id), id).toBeDefined();
+    for (const id of ['feishu', 'douyin', 'kuaishou']) expect(marked.get(id), id).toContain('linux.executables');
+    const docs = readFileSync(join(import.meta.dirname, '../../../docs/apps.md'), 'utf8');
+    const unverifiedSection = docs.slice(docs.indexOf('## Unverified identifiers'));
+    for (const id of marked.keys()) expect(unverifiedSection, id).toContain(apps.get(id)!.names.en);
+  });
+
+  it('refuse an unverified mark on a field the entry leaves empty, or on no field at all', () => {
+    const marking = (unverified: string[]) => {
+      const copy = structuredClone(raw) as { categories: { apps: Record<string, unknown>[] }[] };
+      copy.categories[0]!.apps[0]!.unverified = unverified;
+      return () => parseAppListData(copy);
+    };
+    expect(marking(['linux.snaps'])).toThrow(/wechat: linux.snaps is marked unverified but holds nothing/);
+    expect(marking(['linux.guesses'])).toThrow();
+    expect(marking(['linux.flatpaks'])).not.toThrow();
   });
 
   it('refuse data with a rule the shared validator refuses, a twice-used id, or a missing category', () => {

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { AppCategoryId, AppEntry } from '../../contract/apps';
+import { AppCategoryId, AppEntry, LinuxAppRecognition, MacAppRecognition, WindowsAppRecognition } from '../../contract/apps';
 import raw from '../../../resources/apps/default-apps.json' with { type: 'json' };
 import { checkLinuxAppRules } from '../../base/apps/app-rule';
 
@@ -13,11 +13,26 @@ export interface AppCategory {
   readonly apps: readonly AppEntry[];
 }
 
-/** A built-in entry as stored: its category comes from the list it sits in, its Linux rules pass the shared validator unchanged. */
+/** Where an identifier sits in an entry: `linux.flatpaks`, `macos.bundleIds`, `windows.imageNames`… */
+const IdentifierField = z.enum([
+  ...LinuxAppRecognition.keyof().options.map((kind) => `linux.${kind}` as const),
+  ...MacAppRecognition.keyof().options.map((kind) => `macos.${kind}` as const),
+  ...WindowsAppRecognition.keyof().options.map((kind) => `windows.${kind}` as const),
+]);
+
+/**
+ * A built-in entry as stored: its category comes from the list it sits in, its Linux rules pass the shared validator
+ * unchanged. `unverified` names the fields whose identifiers could not be checked against a package, a Flathub
+ * manifest or the Snap Store (docs/apps.md lists them): each must name a field the entry fills.
+ */
 const StoredApp = AppEntry.omit({ category: true })
-  .extend({ $comment: z.string().optional() })
+  .extend({ $comment: z.string().optional(), unverified: z.array(IdentifierField).max(IdentifierField.options.length).optional() })
   .strict()
   .superRefine((app, context) => {
+    for (const field of app.unverified ?? []) {
+      const [os, kind] = field.split('.') as ['linux' | 'macos' | 'windows', string];
+      if (((app[os] as Record<string, readonly string[]>)[kind] ?? []).length === 0) context.addIssue({ code: 'custom', message: `${app.id}: ${field} is marked unverified but holds nothing` });
+    }
     const { rules, refused } = checkLinuxAppRules(app.linux);
     for (const { field, rule, reason } of refused) context.addIssue({ code: 'custom', message: `${app.id}: ${field} ${rule} is refused (${reason})` });
     if (refused.length === 0 && JSON.stringify(rules) !== JSON.stringify(app.linux)) context.addIssue({ code: 'custom', message: `${app.id}: a rule is not in its canonical form` });
@@ -45,7 +60,7 @@ export function parseAppListData(input: unknown): readonly AppCategory[] {
     id,
     names,
     why: why ?? null,
-    apps: apps.map(({ $comment: _comment, ...app }) => ({ ...app, category: id })),
+    apps: apps.map(({ $comment: _comment, unverified: _unverified, ...app }) => ({ ...app, category: id })),
   }));
 }
 
