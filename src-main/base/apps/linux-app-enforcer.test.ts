@@ -1,5 +1,5 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { copyFileSync, mkdirSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { copyFileSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, afterEach, describe, expect, it } from 'vitest';
@@ -51,31 +51,4 @@ describe('the Linux app enforcer on real processes', () => {
     expect(late.signalCode).toBe('SIGTERM');
     expect(enforcer.report()).toEqual([{ appId: 'standin', attempts: 2 }]);
   });
-
-  it('scans 300 processes for well under 0.5 % of a core', async () => {
-    // Enough sleeping processes of this user that /proc lists at least 300, started by one shell.
-    const missing = Math.max(0, 300 - readdirSync('/proc').filter((name) => /^\d+$/.test(name)).length);
-    const crowd = launch('/bin/sh', ['-c', `for i in $(seq ${missing}); do sleep 30 & done; wait`]);
-    await new Promise((resolve) => setTimeout(resolve, 300));
-    enforcer = new LinuxAppEnforcer({ intervalMs: 3_600_000 });
-    const first = process.cpuUsage();
-    enforcer.start(list, { graceMs: 5000 });
-    const firstMs = cpuMs(first);
-    for (let i = 0; i < 10; i++) enforcer.scan();
-    const steady = process.cpuUsage();
-    const scans = 40;
-    for (let i = 0; i < scans; i++) enforcer.scan();
-    const perScanMs = cpuMs(steady) / scans;
-    const processes = readdirSync('/proc').filter((name) => /^\d+$/.test(name)).length;
-    console.warn(`app enforcer: ${processes} processes, first scan ${firstMs.toFixed(1)} ms, then ${perScanMs.toFixed(2)} ms CPU per scan`);
-    expect(processes).toBeGreaterThanOrEqual(300);
-    // The target is 0.5 % of a core at the default two scans a second (2.5 ms a scan); a loaded CI machine gets twice that.
-    expect(perScanMs).toBeLessThan(5);
-    process.kill(-crowd.pid!, 'SIGKILL');
-  });
 });
-
-function cpuMs(since: NodeJS.CpuUsage): number {
-  const { user, system } = process.cpuUsage(since);
-  return (user + system) / 1000;
-}
