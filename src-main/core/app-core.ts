@@ -56,6 +56,8 @@ export interface CoreHost {
   readonly printToPdf?: PrintToPdf;
   /** The OS folder picker for the vault (Electron: `dialog.showOpenDialog`); null when cancelled; absent in the preview. */
   readonly chooseFolder?: () => Promise<string | null>;
+  /** The OS file picker for an app to close (Electron: `dialog.showOpenDialog`); null when cancelled; absent in the preview. */
+  readonly chooseFile?: () => Promise<string | null>;
   /**
    * Muting the system's notifications, which a session turns on after blocking and Settings asks about; none in a
    * bare test core. Built from the core's settings, since it reads the user's choice (Settings → Notifications).
@@ -125,7 +127,7 @@ export async function createCore(host: CoreHost): Promise<Core> {
   });
   // Only Linux has an enforcer yet; elsewhere the protection says so rather than pretend.
   const appsSupported = host.info.platform === 'linux';
-  const apps = new AppsService({ settings, categories: defaultAppCategories, supported: appsSupported });
+  const apps = new AppsService({ settings, categories: defaultAppCategories, supported: appsSupported, ...(host.chooseFile ? { chooseFile: host.chooseFile } : {}) });
   const stopAppsEvents = apps.onChange((state) => events.emit('apps', 'changed', state));
   const appsProtection = new AppsProtection({ lists: apps, enforcer: appsSupported ? new LinuxAppEnforcer() : null, platform: host.info.platform });
   const reflections = new ReflectionService({ log: () => vaults.vault.reflections, clock: host.clock, unicodeFileNames: unicodeFileNames() });

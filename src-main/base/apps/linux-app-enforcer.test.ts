@@ -52,10 +52,53 @@ describe('the Linux app enforcer on real processes', () => {
     expect(enforcer.report()).toEqual([{ appId: 'standin', attempts: 2 }]);
   });
 
+  it('closes an app open at the start at once, and reports it as open at the start, not as a launch', async () => {
+    const open = launch(app, ['30']);
+    await until(() => readdirSync('/proc').includes(String(open.pid)));
+    enforcer = new LinuxAppEnforcer({ intervalMs: 50 });
+    enforcer.start(list, { graceMs: 5000 });
+    await exited(open);
+    expect(open.signalCode).toBe('SIGTERM');
+    expect(enforcer.openAtStart()).toEqual({ appIds: ['standin'], closesAt: null, closed: true });
+    expect(enforcer.report()).toEqual([]);
+  });
+
+  it('leaves an app open at the start (and its helpers) to the user for the wait, while a new launch is closed at once', async () => {
+    // The open app's own helper, started by it: part of the app that was open, left alone with it.
+    const open = launch(launcher, ['-c', `${launcher} -c 'exec sleep 30' & wait`]);
+    await until(() => readdirSync('/proc').includes(String(open.pid)));
+    const waitMs = 1500;
+    let changes = 0;
+    enforcer = new LinuxAppEnforcer({ intervalMs: 50 });
+    const startedAt = Date.now();
+    enforcer.start(list, { graceMs: 5000, openAppsWaitMs: waitMs }, () => (changes += 1));
+    expect(enforcer.openAtStart()).toEqual({ appIds: ['standin'], closesAt: expect.any(Number), closed: false });
+    expect(enforcer.openAtStart()!.closesAt! - startedAt).toBeGreaterThanOrEqual(waitMs);
+    const launched = launch(app, ['30']);
+    await exited(launched);
+    expect(launched.signalCode).toBe('SIGTERM');
+    expect(alive(open)).toBe(true);
+    expect(enforcer.report()).toEqual([{ appId: 'standin', attempts: 1 }]);
+    await exited(open);
+    expect(open.signalCode).toBe('SIGTERM');
+    expect(Date.now() - startedAt).toBeGreaterThanOrEqual(waitMs);
+    expect(enforcer.openAtStart()).toMatchObject({ appIds: ['standin'], closed: true });
+    // One for the launch, one for the wait's end; the helper was never counted.
+    expect(changes).toBe(2);
+    expect(enforcer.report()).toEqual([{ appId: 'standin', attempts: 1 }]);
+  });
+
+  it('reports nothing open at the start when nothing was', () => {
+    enforcer = new LinuxAppEnforcer({ intervalMs: 50 });
+    enforcer.start(list, { graceMs: 5000, openAppsWaitMs: 1000 });
+    expect(enforcer.openAtStart()).toBeNull();
+  });
+
   it('scans 300 processes for well under 0.5 % of a core', async () => {
     // Enough sleeping processes of this user that /proc lists at least 300, started by one shell.
     const missing = Math.max(0, 300 - readdirSync('/proc').filter((name) => /^\d+$/.test(name)).length);
-    const crowd = launch('/bin/sh', ['-c', `for i in $(seq ${missing}); do sleep 30 & done; wait`]);
+    // afterEach ends the crowd (if this machine already had 300, the shell started none and has ended).
+    launch('/bin/sh', ['-c', `for i in $(seq ${missing}); do sleep 30 & done; wait`]);
     await new Promise((resolve) => setTimeout(resolve, 300));
     enforcer = new LinuxAppEnforcer({ intervalMs: 3_600_000 });
     const first = process.cpuUsage();
@@ -71,9 +114,17 @@ describe('the Linux app enforcer on real processes', () => {
     expect(processes).toBeGreaterThanOrEqual(300);
     // The target is 0.5 % of a core at the default two scans a second (2.5 ms a scan); a loaded CI machine gets twice that.
     expect(perScanMs).toBeLessThan(5);
-    process.kill(-crowd.pid!, 'SIGKILL');
   });
 });
+
+/** Polls until `ready` holds, for at most two seconds. */
+async function until(ready: () => boolean): Promise<void> {
+  const deadline = Date.now() + 2000;
+  while (!ready()) {
+    if (Date.now() > deadline) throw new Error('not ready within 2 s');
+    await new Promise((resolve) => setTimeout(resolve, 10));
+  }
+}
 
 function cpuMs(since: NodeJS.CpuUsage): number {
   const { user, system } = process.cpuUsage(since);

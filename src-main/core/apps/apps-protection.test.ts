@@ -75,6 +75,52 @@ describe('apps as a session protection, with the real enforcer', () => {
     expect(alive(after)).toBe(true);
   });
 
+  it.skipIf(process.platform !== 'linux')('closes an app open at the start at once, says which, and does not count it as reached for', async () => {
+    const test = await coreClosingOnlyTheStandIn();
+    await test.core.apps.setEnabled(true);
+    const open = launch();
+    await pause(50);
+    await test.core.session.start({ minutes: 25, mode: 'flexible' });
+    const names = { en: 'wechat-standin', 'zh-CN': 'wechat-standin' };
+    expect(appsStatus(test)).toEqual({
+      id: 'apps',
+      state: 'active',
+      detail: { appCount: 1, launches: [], openAtStart: { apps: [{ appId: 'own-1', names }], closesAt: null, waitMs: 0, closed: true } },
+    });
+    await exited(open);
+    expect(open.signalCode).toBe('SIGTERM');
+  });
+
+  it.skipIf(process.platform !== 'linux')('leaves apps open at the start to the user when asked, while closing launches at once', async () => {
+    const test = await coreClosingOnlyTheStandIn();
+    await test.core.apps.setEnabled(true);
+    await test.core.apps.setWaitForOpenApps(true);
+    const open = launch();
+    await pause(50);
+    const before = Date.now();
+    await test.core.session.start({ minutes: 25, mode: 'flexible' });
+    const detail = (appsStatus(test) as { detail: { openAtStart: { closesAt: number } } }).detail;
+    expect(detail.openAtStart).toMatchObject({ apps: [{ appId: 'own-1' }], waitMs: 30_000, closed: false });
+    expect(detail.openAtStart.closesAt).toBeGreaterThanOrEqual(before + 30_000);
+    const reached = launch();
+    await exited(reached);
+    expect(reached.signalCode).toBe('SIGTERM');
+    expect(alive(open)).toBe(true);
+  });
+
+  it.skipIf(process.platform !== 'linux')('forces an app that ignores the polite close after the grace set in Settings', async () => {
+    const test = await coreClosingOnlyTheStandIn();
+    await test.core.apps.setEnabled(true);
+    await test.core.apps.setCloseGrace(1);
+    await test.core.session.start({ minutes: 25, mode: 'flexible' });
+    const startedAt = Date.now();
+    const stubborn = spawn('/bin/sh', ['-c', `trap '' TERM; exec ${standIn} 30`], { stdio: 'ignore', detached: true });
+    started.push(stubborn);
+    await exited(stubborn);
+    expect(stubborn.signalCode).toBe('SIGKILL');
+    expect(Date.now() - startedAt).toBeGreaterThanOrEqual(1000);
+  });
+
   it('does nothing while the switch is off (the default), and says so', async () => {
     const test = await coreClosingOnlyTheStandIn();
     expect(test.core.apps.state().enabled).toBe(false);
