@@ -1,4 +1,6 @@
+import type { AppsOpenAtStart } from '../../../../../src-main/contract/apps';
 import type { AppsStatus } from '../../../../../src-main/contract/protection';
+import type { Locale } from '../../../app/i18n/locale';
 import { translate } from '../../../app/i18n/messages';
 import type { ProtectionStatusText } from '../protection-view';
 import { appsMessages } from './apps-messages';
@@ -7,10 +9,28 @@ export const appsStatusText: ProtectionStatusText<AppsStatus> = {
   name: (locale) => translate(appsMessages, locale, 'name'),
   describe: (status, locale) => {
     if (status.state === 'unavailable') return translate(appsMessages, locale, status.unavailable.reason);
-    const { appCount, launches } = status.detail;
+    const { appCount, launches, openAtStart } = status.detail;
     const closed = launches.reduce((sum, launch) => sum + launch.attempts, 0);
-    return translate(appsMessages, locale, closed === 0 ? 'active.none' : 'active.closed', { count: appCount, closed });
+    const list = translate(appsMessages, locale, closed === 0 ? 'active.none' : 'active.closed', { count: appCount, closed });
+    // Chinese sentences follow each other without a space.
+    return openAtStart ? [openAtStartLine(openAtStart, locale), list].join(locale === 'zh-CN' ? '' : ' ') : list;
   },
   // The enforcer runs in the app itself and sees every process it closes.
   verified: () => true,
 };
+
+/** The one calm line about apps that were open when the session started: being closed, or left to the user a while. */
+export function openAtStartLine({ apps, waitMs, closed }: AppsOpenAtStart, locale: Locale): string {
+  const names = appNamesList(apps.map((app) => app.names[locale]), locale);
+  if (closed || waitMs === 0) return translate(appsMessages, locale, 'open.closing', { apps: names });
+  return translate(appsMessages, locale, 'open.waiting', { apps: names, count: apps.length, seconds: Math.round(waitMs / 1000) });
+}
+
+/** At most three names: "WeChat", "WeChat and Steam", "WeChat, Steam and QQ", "WeChat, Steam and 2 more". */
+export function appNamesList(names: readonly string[], locale: Locale): string {
+  const [first = '', second = '', third = ''] = names;
+  if (names.length <= 1) return first;
+  if (names.length === 2) return translate(appsMessages, locale, 'names.two', { first, second });
+  if (names.length === 3) return translate(appsMessages, locale, 'names.three', { first, second, third });
+  return translate(appsMessages, locale, 'names.more', { first, second, more: names.length - 2, total: names.length });
+}
