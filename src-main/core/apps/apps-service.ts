@@ -3,6 +3,7 @@ import { AppCategoryId, MAX_OWN_APPS, OPEN_APPS_WAIT_MS, type AppEntry, type App
 import { checkLinuxAppRule } from '../../base/apps/app-rule';
 import { SerialQueue } from '../../base/serial-queue';
 import { DomainError } from '../domain-error';
+import type { SettingsPatch } from '../../contract/settings';
 import type { SettingsService } from '../settings/settings-service';
 import type { AppCategory } from './default-apps';
 
@@ -148,6 +149,26 @@ export class AppsService {
     return this.change((prefs) => (prefs.waitForOpenApps === enabled ? prefs : { ...prefs, waitForOpenApps: enabled }));
   }
 
+  own(): readonly OwnApp[] {
+    return this.prefs().own;
+  }
+
+  /**
+   * An import's app lines (already checked by the validator), added in the same settings write as `alongside` (the
+   * import's sites): all or none, refused with `apps-too-many` when they would not fit, and then nothing is written.
+   */
+  importOwn(apps: readonly OwnApp[], alongside: SettingsPatch): Promise<{ added: number; alreadyPresent: number }> {
+    return this.changes.run(async () => {
+      const prefs = this.prefs();
+      const present = new Set(prefs.own.map(ownKey));
+      const added = apps.filter((own) => !present.has(ownKey(own)));
+      const own = [...prefs.own, ...added];
+      if (own.length > MAX_OWN_APPS) throw new DomainError('apps-too-many', `More than ${MAX_OWN_APPS} apps of your own`, { limit: MAX_OWN_APPS });
+      await this.options.settings.update({ ...alongside, apps: { ...prefs, own } });
+      return { added: added.length, alreadyPresent: apps.length - added.length };
+    });
+  }
+
   removeOwn({ kind, rule }: OwnApp): Promise<AppsState> {
     return this.change((prefs) => ({ ...prefs, own: prefs.own.filter((own) => own.kind !== kind || own.rule !== rule) }));
   }
@@ -164,6 +185,10 @@ export class AppsService {
   private prefs(): AppsPrefs {
     return this.options.settings.get().apps;
   }
+}
+
+function ownKey({ kind, rule }: OwnApp): string {
+  return `${kind}:${rule}`;
 }
 
 /** A chosen file as the rule that names it: an AppImage by its file name (it runs from a mount), else its path. */

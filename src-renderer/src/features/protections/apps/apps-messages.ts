@@ -1,4 +1,6 @@
 import type { AppRuleRejection, OwnAppKind } from '../../../../../src-main/contract/apps';
+import type { AppLineRejection } from '../../../../../src-main/contract/blocking';
+import type { Locale } from '../../../app/i18n/locale';
 import { defineMessages } from '../../../app/i18n/messages';
 
 export const appsMessages = defineMessages({
@@ -120,3 +122,13 @@ export const refusalMessages = defineMessages<AppRuleRejection>({
     'bad-appimage-pattern': 'AppImage 名称以 .AppImage 结尾，可以用 * 代表任意部分。',
   },
 });
+
+const unknownKindMessages = defineMessages({
+  en: { 'unknown-app-kind': 'after “app:” comes executable, path, appImage, flatpak or snap.' },
+  'zh-CN': { 'unknown-app-kind': '“app:”后面应是 executable、path、appImage、flatpak 或 snap。' },
+});
+
+/** Why an imported app line (`app:<kind> <rule>`) was refused, for the import report beside the site lists. */
+export function appLineRefusal(reason: AppLineRejection, locale: Locale): string {
+  return reason === 'unknown-app-kind' ? unknownKindMessages[locale][reason] : refusalMessages[locale][reason];
+}
