@@ -43,7 +43,7 @@ describe('protection views', () => {
     };
     expect(describeIn(waiting)).toEqual([
       'WeChat, Steam and 2 more close 30 s after the start: save what you were doing. The 12 apps on your list are closed whenever they open.',
-      '微信、Steam等 4 个应用将在开始 30 秒后关闭：请先保存手头的内容。列表中的 12 个应用一打开就会被关闭。',
+      '微信、Steam和另外 2 个应用将在开始 30 秒后关闭：请先保存手头的内容。列表中的 12 个应用一打开就会被关闭。',
     ]);
     const one: Settled = { id: 'apps', state: 'active', detail: { appCount: 1, launches: [], openAtStart: { apps: two.slice(0, 1), closesAt: 1, waitMs: 30_000, closed: false } } };
     expect(describeIn(one)[0]).toMatch(/^WeChat closes 30 s after the start/);

@@ -32,5 +32,5 @@ export function appNamesList(names: readonly string[], locale: Locale): string {
   if (names.length <= 1) return first;
   if (names.length === 2) return translate(appsMessages, locale, 'names.two', { first, second });
   if (names.length === 3) return translate(appsMessages, locale, 'names.three', { first, second, third });
-  return translate(appsMessages, locale, 'names.more', { first, second, more: names.length - 2, total: names.length });
+  return translate(appsMessages, locale, 'names.more', { first, second, more: names.length - 2 });
 }
