@@ -100,7 +100,7 @@ if (!app.requestSingleInstanceLock()) {
         return picked.canceled ? null : (picked.filePaths[0] ?? null);
       },
       chooseFile: async () => {
-        const options: Electron.OpenDialogOptions = { properties: ['openFile', 'treatPackageAsDirectory'] };
+        const options: Electron.OpenDialogOptions = { properties: ['openFile'] };
         const window = BrowserWindow.getFocusedWindow();
         const picked = window ? await dialog.showOpenDialog(window, options) : await dialog.showOpenDialog(options);
         return picked.canceled ? null : (picked.filePaths[0] ?? null);
