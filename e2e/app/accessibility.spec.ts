@@ -53,6 +53,8 @@ const combinations = (['en', 'zh-CN'] as const).flatMap((language) => (['light',
 for (const { language, theme } of combinations) {
   test(`every view, dialog, the palette and a running session pass axe (WCAG 2.1 AA) in ${language}, ${theme}`, async ({ page, launch }) => {
     const preview = await launch({
+      // A file picker that is never answered: Settings → Apps then shows its "Choose a file…" button for the audit.
+      chooseFile: async () => null,
       seed: async ({ vaultDir }) => {
         await mkdir(join(vaultDir, 'Notes'));
         await writeFile(join(vaultDir, 'Notes', 'Fourier series.md'), '# Fourier series\n\nPeriodic functions as sums of $\\sin nx$ and $\\cos nx$:\n\n$$f(x) = \\sum_n c_n e^{inx}$$\n');

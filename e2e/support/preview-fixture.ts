@@ -26,6 +26,8 @@ export interface LaunchOptions {
   seed?: (folders: { dataDir: string; vaultDir: string }) => Promise<void>;
   /** Stands in for Electron's folder picker (the preview has none), answering what the user would pick. */
   chooseFolder?: () => Promise<string | null>;
+  /** The host's file picker ("Choose a file…" in Settings → Apps), standing in for Electron's dialog. */
+  chooseFile?: () => Promise<string | null>;
   /** A private desktop session (bus address, HOME, XDG dirs) whose notifications sessions mute. */
   notificationsEnv?: NodeJS.ProcessEnv;
   /** The guard's socket and installer, as `npm start` hands them over (src-main/preview/preview-guard.ts). */
@@ -68,6 +70,7 @@ export const test = base.extend<{
           log: () => undefined,
           trash,
           ...(options.chooseFolder ? { chooseFolder: options.chooseFolder } : {}),
+          ...(options.chooseFile ? { chooseFile: options.chooseFile } : {}),
           ...options.guard,
           // Never the machine's own desktop: without a private session there is no bus and no desktop to mute.
           notificationsEnv: options.notificationsEnv ?? { PATH: process.env.PATH },

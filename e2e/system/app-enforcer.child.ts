@@ -22,7 +22,7 @@ function runEnforcer(graceMs: number, uid: number | undefined): void {
   createInterface({ input: process.stdin }).on('line', (command) => {
     if (command === 'start') enforcer.start(apps, { graceMs });
     if (command === 'stop') enforcer.stop();
-    process.stdout.write(`${JSON.stringify(command === 'report' ? enforcer.report() : command)}\n`);
+    process.stdout.write(`${JSON.stringify(command === 'report' ? { launches: enforcer.report(), openAtStart: enforcer.openAtStart() } : command)}\n`);
   });
 }
 

@@ -66,8 +66,8 @@ it('closes a list’s apps for one user within a second, again on relaunch, forc
   expect(result.stubborn.signal).toBe('SIGKILL');
   expect(result.stubborn.ms).toBeGreaterThanOrEqual(600);
   expect(result.stubborn.ms).toBeLessThan(600 + 1500);
-  // Every launch counted once: the one open at the start, three relaunches, the stubborn one.
-  expect(result.report).toEqual([{ appId: 'wechat', attempts: 5 }]);
+  // Every launch counted once: three relaunches, the stubborn one; the one open at the start was not a launch.
+  expect(result.report).toEqual({ launches: [{ appId: 'wechat', attempts: 4 }], openAtStart: { appIds: ['wechat'], closesAt: null, closed: true } });
   expect(result.aliveAfterStop).toBe(true);
   // Root's and the other user's WeChat outlived both the user's enforcer and one run as root for that user.
   expect(result.closedByRoot.signal).toBe('SIGTERM');

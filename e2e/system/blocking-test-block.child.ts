@@ -4,6 +4,8 @@ import { defaultBlocklists } from '../../src-main/core/blocking/default-blocklis
 import { guardControl } from '../../src-main/core/guard-client/guard-control';
 import { JsonFileSettingsStorage } from '../../src-main/core/settings/json-file-storage';
 import { SettingsService } from '../../src-main/core/settings/settings-service';
+import { AppsService } from '../../src-main/core/apps/apps-service';
+import { defaultAppCategories } from '../../src-main/core/apps/default-apps';
 
 // Run inside the guard's mount namespace: "Test the block" exactly as the app runs it, through getaddrinfo.
 const [settingsPath, ...hosts] = process.argv.slice(2);
@@ -12,6 +14,7 @@ const service = new BlockingService({
   settings,
   data: defaultBlocklists,
   guard: guardControl({ client: null, installer: null, appVersion: 'test' }),
+  ownApps: new AppsService({ settings, categories: defaultAppCategories, supported: true }),
 });
 const results = [await service.testBlock(), ...(await Promise.all(hosts.map((host) => service.testBlock(host))))];
 process.stdout.write(JSON.stringify(results));

@@ -84,6 +84,12 @@ export type OwnApp = z.infer<typeof OwnApp>;
 
 export const MAX_OWN_APPS = 50;
 
+/** Between the polite close (SIGTERM) and the forced one: long enough for an app to save, short enough to matter. */
+export const CLOSE_GRACE_SECONDS = { min: 1, max: 30, default: 3 } as const;
+
+/** How long apps already open when a session starts are left for the user to close, when they asked for that. */
+export const OPEN_APPS_WAIT_MS = 30_000;
+
 export const AppsPrefs = z
   .object({
     /**
@@ -93,6 +99,13 @@ export const AppsPrefs = z
     enabled: z.boolean().default(false),
     enabledCategories: z.array(AppCategoryId).max(AppCategoryId.options.length).default(() => [...DEFAULT_APP_CATEGORIES]),
     own: z.array(OwnApp).max(MAX_OWN_APPS).default(() => []),
+    closeGraceSeconds: z.number().int().min(CLOSE_GRACE_SECONDS.min).max(CLOSE_GRACE_SECONDS.max).default(CLOSE_GRACE_SECONDS.default),
+    /**
+     * Apps already open when a session starts are closed at once (with one calm line saying so) unless the user
+     * chose to close them themselves: then they are left alone for OPEN_APPS_WAIT_MS first. Launches during the
+     * session are always closed at once.
+     */
+    waitForOpenApps: z.boolean().default(false),
   })
   .strict();
 export type AppsPrefs = z.infer<typeof AppsPrefs>;
@@ -119,6 +132,10 @@ export const AppsState = z
       )
       .max(AppCategoryId.options.length),
     own: z.array(OwnApp).max(MAX_OWN_APPS),
+    closeGraceSeconds: z.number().int().min(CLOSE_GRACE_SECONDS.min).max(CLOSE_GRACE_SECONDS.max),
+    waitForOpenApps: z.boolean(),
+    /** Whether this host has a file picker ("Choose a file…"); the browser preview has none. */
+    canChooseFile: z.boolean(),
   })
   .strict();
 export type AppsState = z.infer<typeof AppsState>;
@@ -131,6 +148,22 @@ export type AppLaunchCount = z.infer<typeof AppLaunchCount>;
 export const ListedApp = z.object({ appId: AppId, names: AppNames }).strict();
 export type ListedApp = z.infer<typeof ListedApp>;
 
+/**
+ * The apps of the list that were already open when the session started (they are not launches, and not counted):
+ * closed at once, or, when the user chose to close them themselves, left alone until `closesAt` (epoch ms).
+ */
+export const AppsOpenAtStart = z
+  .object({
+    apps: z.array(ListedApp).min(1).max(200),
+    closesAt: z.number().int().nonnegative().nullable(),
+    /** Milliseconds left to the user (OPEN_APPS_WAIT_MS), or 0 when they were closed at once. */
+    waitMs: z.number().int().min(0).max(10 * 60_000),
+    /** Whether Stillroom has closed what was still open of them (at once, or when the wait ended). */
+    closed: z.boolean(),
+  })
+  .strict();
+export type AppsOpenAtStart = z.infer<typeof AppsOpenAtStart>;
+
 /** Apps being closed: how many are on the session's list, and each launch closed so far, most first. */
 export const AppsActive = z
   .object({
@@ -141,6 +174,8 @@ export const AppsActive = z
      * by looking at files, nothing run); null where this system is not looked at, or in a status kept before this was.
      */
     installed: z.array(ListedApp).max(200).nullable().default(null),
+    /** Absent when none was open at the start (and in statuses recorded before it was reported). */
+    openAtStart: AppsOpenAtStart.optional(),
   })
   .strict();
 export type AppsActive = z.infer<typeof AppsActive>;
@@ -164,7 +199,7 @@ export const RunningApps = z.object({ supported: z.boolean(), apps: z.array(Runn
 export type RunningApps = z.infer<typeof RunningApps>;
 
 /** The refusals this domain's calls answer with; errors.ts joins every domain's into `ErrorCode`. */
-export const appsErrorCodes = ['app-rule-refused', 'apps-too-many'] as const;
+export const appsErrorCodes = ['app-rule-refused', 'apps-too-many', 'app-file-chooser-unavailable'] as const;
 
 const OwnAppInput = z.object({ kind: OwnAppKind, rule: z.string().max(2 * MAX_APP_RULE_LENGTH) }).strict();
 
@@ -175,6 +210,14 @@ export const appsContract = {
   /** Refused with `app-rule-refused` and the reason (`AppRuleRejection`) when the rule could reach a system process. */
   addOwn: call(OwnAppInput, AppsState),
   removeOwn: call(OwnApp, AppsState),
+  /**
+   * "Choose a file…": the host's file picker; the file becomes a `path` rule, or an `appImage` rule by its name when
+   * it ends in `.AppImage`, through the same validator as `addOwn` (refused the same way, with `rule` in the params).
+   * Cancelled: the state as it was. Refused with `app-file-chooser-unavailable` where the host has no picker.
+   */
+  addOwnFromFile: call(noInput, AppsState),
+  setCloseGrace: call(z.object({ seconds: z.number().int().min(CLOSE_GRACE_SECONDS.min).max(CLOSE_GRACE_SECONDS.max) }).strict(), AppsState),
+  setWaitForOpenApps: call(z.object({ enabled: z.boolean() }).strict(), AppsState),
   /** What could be picked to add: read on each call, never kept. */
   running: call(noInput, RunningApps),
   changed: event(AppsState),

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { call, event, noInput } from './define';
+import { AppRuleRejection } from './apps';
 
 /** The built-in lists the user toggles; their domains live in resources/blocklists/default-blocklists.json. */
 export const BlocklistCategoryId = z.enum(['global-feeds', 'global-video', 'chinese-feeds', 'chinese-video', 'news']);
@@ -197,14 +198,30 @@ export const BlockingState = z
   .strict();
 export type BlockingState = z.infer<typeof BlockingState>;
 
+/**
+ * The user's own apps travel in the same plain-text file as their sites (issue 21), one a line, marked
+ * `app:<kind> <rule>` (`app:path /opt/SomeChat/somechat`, `app:flatpak im.riot.Riot`): the kind is one of
+ * `OwnAppKind`, and the rule is the rest of the line as it stands (a path may hold `#`, so an app line takes no
+ * trailing comment).
+ */
+export const APP_LINE_PREFIX = 'app:';
+
+/** Why an app line was refused: its kind is not one, or the rule's own reason (`base/apps/app-rule.ts`). */
+export const AppLineRejection = z.union([AppRuleRejection, z.literal('unknown-app-kind')]);
+export type AppLineRejection = z.infer<typeof AppLineRejection>;
+
+const RejectedLine = z.object({ line: z.number().int().positive(), text: z.string().max(200) });
+
 export const ImportReport = z
   .object({
     added: z.number().int().nonnegative(),
     alreadyPresent: z.number().int().nonnegative(),
     /** System lines of a hosts file (localhost, broadcasthost) that are not blocks and were skipped. */
     ignored: z.number().int().nonnegative(),
+    /** The app lines' own counts: added to the user's own apps in the same write as the sites. */
+    apps: z.object({ added: z.number().int().nonnegative(), alreadyPresent: z.number().int().nonnegative() }).strict(),
     rejected: z
-      .array(z.object({ line: z.number().int().positive(), text: z.string().max(200), reason: DomainRejection }).strict())
+      .array(z.union([RejectedLine.extend({ reason: DomainRejection }).strict(), RejectedLine.extend({ app: z.literal(true), reason: AppLineRejection }).strict()]))
       .max(MAX_REPORTED_REJECTIONS),
     rejectedTotal: z.number().int().nonnegative(),
   })

@@ -57,6 +57,8 @@ export interface CoreHost {
   readonly printToPdf?: PrintToPdf;
   /** The OS folder picker for the vault (Electron: `dialog.showOpenDialog`); null when cancelled; absent in the preview. */
   readonly chooseFolder?: () => Promise<string | null>;
+  /** The OS file picker for an app to close (Electron: `dialog.showOpenDialog`); null when cancelled; absent in the preview. */
+  readonly chooseFile?: () => Promise<string | null>;
   /**
    * Muting the system's notifications, which a session turns on after blocking and Settings asks about; none in a
    * bare test core. Built from the core's settings, since it reads the user's choice (Settings → Notifications).
@@ -114,7 +116,10 @@ export async function createCore(host: CoreHost): Promise<Core> {
   const mathFiles = () => vaults.vault.math;
   const guardClient = host.guardSocketPath ? new GuardClient(host.guardSocketPath) : null;
   const guard = guardControl({ client: guardClient, installer: host.guardInstaller ?? null, appVersion: host.info.version });
-  const blocking = new BlockingService({ settings, data: defaultBlocklists, guard });
+  // Only Linux has an enforcer yet; elsewhere the protection says so rather than pretend.
+  const appsSupported = host.info.platform === 'linux';
+  const apps = new AppsService({ settings, categories: defaultAppCategories, supported: appsSupported, ...(host.chooseFile ? { chooseFile: host.chooseFile } : {}) });
+  const blocking = new BlockingService({ settings, data: defaultBlocklists, guard, ownApps: apps });
   const stopBlockingEvents = blocking.onChange((state) => events.emit('blocking', 'changed', state));
   // The guard starts, stops and ends leases on its own; blocking.changed tells the renderer, which does not poll.
   const stopGuardWatch = watchGuard({ status: () => guard.status(), clock: host.clock, onChange: () => void blocking.refresh().catch(() => undefined) });
@@ -124,9 +129,6 @@ export async function createCore(host: CoreHost): Promise<Core> {
     localServerPorts: async (addresses) => [...new Set((await detectLocalWebServer({ addresses })).map((listener) => listener.port))],
     now: () => host.clock.now(),
   });
-  // Only Linux has an enforcer yet; elsewhere the protection says so rather than pretend.
-  const appsSupported = host.info.platform === 'linux';
-  const apps = new AppsService({ settings, categories: defaultAppCategories, supported: appsSupported });
   const stopAppsEvents = apps.onChange((state) => events.emit('apps', 'changed', state));
   const appsProtection = new AppsProtection({
     lists: apps,

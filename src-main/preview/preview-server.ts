@@ -31,7 +31,7 @@ export interface PreviewOptions {
   port?: number;
   /** The app's version (package.json's); the guard's status is compared with it. */
   version?: string;
-  host?: Partial<Pick<CoreHost, 'log' | 'guardSocketPath' | 'guardInstaller' | 'trash' | 'chooseFolder'>> & {
+  host?: Partial<Pick<CoreHost, 'log' | 'guardSocketPath' | 'guardInstaller' | 'trash' | 'chooseFolder' | 'chooseFile'>> & {
     /** The desktop session whose notifications a session mutes: this process's own unless a test gives a private one. */
     readonly notificationsEnv?: NodeJS.ProcessEnv;
   };
@@ -113,6 +113,7 @@ export async function startPreview(options: PreviewOptions): Promise<Preview> {
     notifications: ({ settings }) => systemNotificationsProtection({ settings, log, env: options.host?.notificationsEnv }),
     // No folder picker in a browser; a test may stand in for Electron's to drive the Settings button.
     ...(options.host?.chooseFolder ? { chooseFolder: options.host.chooseFolder } : {}),
+    ...(options.host?.chooseFile ? { chooseFile: options.host.chooseFile } : {}),
   });
 
   const bridge = await build({

@@ -99,6 +99,12 @@ if (!app.requestSingleInstanceLock()) {
         const picked = window ? await dialog.showOpenDialog(window, options) : await dialog.showOpenDialog(options);
         return picked.canceled ? null : (picked.filePaths[0] ?? null);
       },
+      chooseFile: async () => {
+        const options: Electron.OpenDialogOptions = { properties: ['openFile'] };
+        const window = BrowserWindow.getFocusedWindow();
+        const picked = window ? await dialog.showOpenDialog(window, options) : await dialog.showOpenDialog(options);
+        return picked.canceled ? null : (picked.filePaths[0] ?? null);
+      },
       notifications: ({ settings }) => systemNotificationsProtection({ settings, log }),
       // The guard runs under this very binary in Node mode (ELECTRON_RUN_AS_NODE=1), from a root-owned copy.
       ...desktopGuard({ platform: process.platform, runtime: process.execPath, bundle: guardBundle, version: app.getVersion() }),

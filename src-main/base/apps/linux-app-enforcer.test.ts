@@ -1,5 +1,5 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { copyFileSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { copyFileSync, mkdirSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, afterEach, describe, expect, it } from 'vitest';
@@ -51,4 +51,55 @@ describe('the Linux app enforcer on real processes', () => {
     expect(late.signalCode).toBe('SIGTERM');
     expect(enforcer.report()).toEqual([{ appId: 'standin', attempts: 2 }]);
   });
+
+  it('closes an app open at the start at once, and reports it as open at the start, not as a launch', async () => {
+    const open = launch(app, ['30']);
+    await until(() => readdirSync('/proc').includes(String(open.pid)));
+    enforcer = new LinuxAppEnforcer({ intervalMs: 50 });
+    enforcer.start(list, { graceMs: 5000 });
+    await exited(open);
+    expect(open.signalCode).toBe('SIGTERM');
+    expect(enforcer.openAtStart()).toEqual({ appIds: ['standin'], closesAt: null, closed: true });
+    expect(enforcer.report()).toEqual([]);
+  });
+
+  it('leaves an app open at the start (and its helpers) to the user for the wait, while a new launch is closed at once', async () => {
+    // The open app's own helper, started by it: part of the app that was open, left alone with it.
+    const open = launch(launcher, ['-c', `${launcher} -c 'exec sleep 30' & wait`]);
+    await until(() => readdirSync('/proc').includes(String(open.pid)));
+    const waitMs = 1500;
+    let changes = 0;
+    enforcer = new LinuxAppEnforcer({ intervalMs: 50 });
+    const startedAt = Date.now();
+    enforcer.start(list, { graceMs: 5000, openAppsWaitMs: waitMs }, () => (changes += 1));
+    expect(enforcer.openAtStart()).toEqual({ appIds: ['standin'], closesAt: expect.any(Number), closed: false });
+    expect(enforcer.openAtStart()!.closesAt! - startedAt).toBeGreaterThanOrEqual(waitMs);
+    const launched = launch(app, ['30']);
+    await exited(launched);
+    expect(launched.signalCode).toBe('SIGTERM');
+    expect(alive(open)).toBe(true);
+    expect(enforcer.report()).toEqual([{ appId: 'standin', attempts: 1 }]);
+    await exited(open);
+    expect(open.signalCode).toBe('SIGTERM');
+    expect(Date.now() - startedAt).toBeGreaterThanOrEqual(waitMs);
+    expect(enforcer.openAtStart()).toMatchObject({ appIds: ['standin'], closed: true });
+    // One for the launch, one for the wait's end; the helper was never counted.
+    expect(changes).toBe(2);
+    expect(enforcer.report()).toEqual([{ appId: 'standin', attempts: 1 }]);
+  });
+
+  it('reports nothing open at the start when nothing was', () => {
+    enforcer = new LinuxAppEnforcer({ intervalMs: 50 });
+    enforcer.start(list, { graceMs: 5000, openAppsWaitMs: 1000 });
+    expect(enforcer.openAtStart()).toBeNull();
+  });
 });
+
+/** Polls until `ready` holds, for at most two seconds. */
+async function until(ready: () => boolean): Promise<void> {
+  const deadline = Date.now() + 2000;
+  while (!ready()) {
+    if (Date.now() > deadline) throw new Error('not ready within 2 s');
+    await new Promise((resolve) => setTimeout(resolve, 10));
+  }
+}

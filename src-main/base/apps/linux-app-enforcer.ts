@@ -1,5 +1,5 @@
 import { linuxAppMatcher, type LinuxAppMatcher, type LinuxAppRules } from './app-match';
-import type { AppEnforcementOptions, AppEnforcer, AppLaunches } from './app-enforcer';
+import type { AppEnforcementOptions, AppEnforcer, AppLaunches, AppsOpenAtStartReport } from './app-enforcer';
 import { listProcessIds, ownedWholly, readEnvironVariable, readExe, readFlatpakId, readOwner, readProcStat, selfAndAncestors } from './proc-files';
 
 export interface LinuxAppEnforcerOptions {
@@ -20,6 +20,8 @@ interface Seen {
   readonly appId: string | null;
   /** The scan that first saw it under this identity. */
   readonly since: number;
+  /** Running when the session started (or a helper it started since): not a launch, and maybe left to the user. */
+  readonly openAtStart: boolean;
 }
 
 /** A young process is looked at again on every scan (a launcher script exec's into its app within moments)… */
@@ -28,7 +30,8 @@ const YOUNG_SCANS = 4;
 const RECHECK_EVERY = 8;
 
 /**
- * Closes the apps of a list on Linux with a bounded `/proc` scan. Each scan lists `/proc`; a process not seen
+ * Closes the apps of a list on Linux with a bounded `/proc` scan. What the first scan finds is open at the start:
+ * not counted as a launch, and left alone for `openAppsWaitMs` when the user asked to close such apps themselves. Each scan lists `/proc`; a process not seen
  * before is judged (its folder's owner, `exe` link, `stat`, `status`, and where a rule needs them its environment
  * and Flatpak info), and one seen before is looked at again (owner and `exe` only, judged anew if either changed)
  * while young and on every eighth scan after. Never touched: another user's or root's process (every uid must be
@@ -42,7 +45,7 @@ export class LinuxAppEnforcer implements AppEnforcer {
   private graceMs = 0;
   private readonly intervalMs: number;
   private matcher: LinuxAppMatcher | null = null;
-  private onLaunch: (() => void) | null = null;
+  private onChange: (() => void) | null = null;
   private readsFlatpakInfo = false;
   private untouchable = new Set<number>();
   private sessionLeader = -1;
@@ -50,6 +53,12 @@ export class LinuxAppEnforcer implements AppEnforcer {
   private attempts = new Map<string, number>();
   private scans = 0;
   private timer: NodeJS.Timeout | null = null;
+  /** The apps found running by the first scan, in the order found. */
+  private openAppIds = new Set<string>();
+  private openAppsClosesAt: number | null = null;
+  /** While true, the apps open at the start are left for the user to close (`openAppsWaitMs`). */
+  private waitingForOpenApps = false;
+  private waitTimer: NodeJS.Timeout | null = null;
   private readonly kills = new Map<number, NodeJS.Timeout>();
 
   constructor(options: LinuxAppEnforcerOptions = {}) {
@@ -57,33 +66,52 @@ export class LinuxAppEnforcer implements AppEnforcer {
     this.intervalMs = options.intervalMs ?? DEFAULT_APP_SCAN_INTERVAL_MS;
   }
 
-  start(apps: readonly LinuxAppRules[], { graceMs }: AppEnforcementOptions, onLaunch?: () => void): void {
+  start(apps: readonly LinuxAppRules[], { graceMs, openAppsWaitMs = 0 }: AppEnforcementOptions, onChange?: () => void): void {
     this.stop();
     this.graceMs = graceMs;
     this.matcher = linuxAppMatcher(apps);
-    this.onLaunch = onLaunch ?? null;
+    this.onChange = onChange ?? null;
     this.readsFlatpakInfo = apps.some((app) => app.linux.flatpaks.length > 0);
     this.untouchable = selfAndAncestors();
     this.sessionLeader = readProcStat(process.pid)?.session ?? -1;
     this.seen = new Map();
     this.attempts = new Map();
     this.scans = 0;
+    this.openAppIds = new Set();
+    this.waitingForOpenApps = openAppsWaitMs > 0;
+    this.openAppsClosesAt = this.waitingForOpenApps ? Date.now() + openAppsWaitMs : null;
     this.scan();
     this.timer = setInterval(() => this.scan(), this.intervalMs);
     this.timer.unref();
+    if (this.waitingForOpenApps) {
+      this.waitTimer = setTimeout(() => {
+        this.waitTimer = null;
+        this.waitingForOpenApps = false;
+        this.scan();
+        if (this.openAppIds.size > 0) this.onChange?.();
+      }, openAppsWaitMs);
+      this.waitTimer.unref();
+    }
   }
 
   stop(): void {
     if (this.timer !== null) clearInterval(this.timer);
     this.timer = null;
+    if (this.waitTimer !== null) clearTimeout(this.waitTimer);
+    this.waitTimer = null;
     for (const kill of this.kills.values()) clearTimeout(kill);
     this.kills.clear();
     this.matcher = null;
-    this.onLaunch = null;
+    this.onChange = null;
   }
 
   report(): readonly AppLaunches[] {
     return [...this.attempts].map(([appId, attempts]) => ({ appId, attempts }));
+  }
+
+  openAtStart(): AppsOpenAtStartReport | null {
+    if (this.openAppIds.size === 0) return null;
+    return { appIds: [...this.openAppIds], closesAt: this.openAppsClosesAt, closed: !this.waitingForOpenApps };
   }
 
   /**
@@ -111,28 +139,41 @@ export class LinuxAppEnforcer implements AppEnforcer {
         continue;
       }
       const judged = this.judge(pid, owner, exe, matcher, scan);
-      current.set(pid, judged);
+      // The same app under a new binary (an update exec'd) stays what it was: open at the start or a launch.
+      current.set(pid, judged.appId !== null && judged.appId === before?.appId ? { ...judged, openAtStart: before.openAtStart } : judged);
       // A process that exec'd into the app is a new launch too; one that was the app and still is, is not.
       if (judged.appId !== null && judged.appId !== before?.appId) fresh.push(pid);
     }
     this.seen = current;
     let counted = false;
     for (const pid of fresh) {
-      const { appId } = current.get(pid)!;
+      const seen = current.get(pid)!;
+      if (seen.appId === null) continue;
+      // What already runs when the session starts was not reached for during it: it is open at the start.
+      if (scan === 1) {
+        current.set(pid, { ...seen, openAtStart: true });
+        this.openAppIds.add(seen.appId);
+        continue;
+      }
       // An app's own helpers (Electron's renderers, a launcher's child) are the same launch, not another one.
       const parent = current.get(readProcStat(pid)?.ppid ?? -1);
-      if (appId !== null && parent?.appId !== appId) {
-        this.attempts.set(appId, (this.attempts.get(appId) ?? 0) + 1);
-        counted = true;
+      if (parent?.appId === seen.appId) {
+        if (parent.openAtStart) current.set(pid, { ...seen, openAtStart: true });
+        continue;
       }
+      this.attempts.set(seen.appId, (this.attempts.get(seen.appId) ?? 0) + 1);
+      counted = true;
     }
-    for (const [pid, { appId }] of current) if (appId !== null && !this.kills.has(pid)) this.close(pid);
-    if (counted) this.onLaunch?.();
+    for (const [pid, { appId, openAtStart }] of current) {
+      if (appId === null || this.kills.has(pid) || (openAtStart && this.waitingForOpenApps)) continue;
+      this.close(pid);
+    }
+    if (counted) this.onChange?.();
   }
 
   private judge(pid: number, owner: number | undefined, exe: string | null, matcher: LinuxAppMatcher, scan: number): Seen {
     // What is already running when a session starts is not young: it has long exec'd into what it is.
-    const unknown = { owner, exe, startTime: null, appId: null, since: scan === 1 ? -YOUNG_SCANS : scan };
+    const unknown = { owner, exe, startTime: null, appId: null, since: scan === 1 ? -YOUNG_SCANS : scan, openAtStart: false };
     const stat = exe === null ? null : readProcStat(pid);
     if (exe === null || stat === null || !ownedWholly(pid, this.uid)) return unknown;
     const appImage = /\/\.mount_[^/]+\//.test(exe) ? readEnvironVariable(pid, 'APPIMAGE') : null;

@@ -10,6 +10,9 @@ export function appsHandlers(apps: AppsService, running: () => RunningApps): Dom
     setCategory: ({ id, enabled }) => apps.setCategory(id, enabled),
     addOwn: (input) => apps.addOwn(input),
     removeOwn: (own) => apps.removeOwn(own),
+    addOwnFromFile: () => apps.addOwnFromFile(),
+    setCloseGrace: ({ seconds }) => apps.setCloseGrace(seconds),
+    setWaitForOpenApps: ({ enabled }) => apps.setWaitForOpenApps(enabled),
     running: () => running(),
   };
 }

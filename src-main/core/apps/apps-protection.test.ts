@@ -1,5 +1,5 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { copyFileSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { copyFileSync, mkdirSync, mkdtempSync, readlinkSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, afterEach, describe, expect, it } from 'vitest';
@@ -26,6 +26,17 @@ const exited = (child: ChildProcess) =>
   child.exitCode !== null || child.signalCode !== null ? Promise.resolve() : new Promise<void>((resolve) => child.once('exit', () => resolve()));
 const alive = (child: ChildProcess) => child.exitCode === null && child.signalCode === null;
 const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+/** Until the child runs the stand-in (spawn returns before the exec), so a session starting now finds it open. */
+const running = async (child: ChildProcess) => {
+  const runsStandIn = () => {
+    try {
+      return readlinkSync(`/proc/${child.pid}/exe`) === standIn;
+    } catch {
+      return false;
+    }
+  };
+  for (const deadline = Date.now() + 5000; !runsStandIn(); await pause(5)) if (Date.now() > deadline) throw new Error('the stand-in did not start');
+};
 /** The stand-in's own entry names its folder, which exists: the status says it is installed here. */
 const installed = [{ appId: 'own-1', names: { en: 'wechat-standin', 'zh-CN': 'wechat-standin' } }];
 /** Longer than a scan (half a second) and the first scan at start. */
@@ -61,10 +72,9 @@ describe('apps as a session protection, with the real enforcer', () => {
     const reached = launch();
     await exited(reached);
     expect(reached.signalCode).toBe('SIGTERM');
-    await pause(50);
     const names = { en: 'wechat-standin', 'zh-CN': 'wechat-standin' };
     const counted = { id: 'apps', state: 'active', detail: { appCount: 1, launches: [{ appId: 'own-1', names, attempts: 1 }], installed } };
-    expect(appsStatus(test)).toEqual(counted);
+    await expect.poll(() => appsStatus(test)).toEqual(counted);
 
     test.clock.advance(5 * MINUTE);
     await test.core.session.end({ kind: 'confirm' });
@@ -75,6 +85,52 @@ describe('apps as a session protection, with the real enforcer', () => {
     const after = launch();
     await pause(SCAN_WAIT_MS);
     expect(alive(after)).toBe(true);
+  });
+
+  it.skipIf(process.platform !== 'linux')('closes an app open at the start at once, says which, and does not count it as reached for', async () => {
+    const test = await coreClosingOnlyTheStandIn();
+    await test.core.apps.setEnabled(true);
+    const open = launch();
+    await running(open);
+    await test.core.session.start({ minutes: 25, mode: 'flexible' });
+    const names = { en: 'wechat-standin', 'zh-CN': 'wechat-standin' };
+    expect(appsStatus(test)).toEqual({
+      id: 'apps',
+      state: 'active',
+      detail: { appCount: 1, launches: [], installed, openAtStart: { apps: [{ appId: 'own-1', names }], closesAt: null, waitMs: 0, closed: true } },
+    });
+    await exited(open);
+    expect(open.signalCode).toBe('SIGTERM');
+  });
+
+  it.skipIf(process.platform !== 'linux')('leaves apps open at the start to the user when asked, while closing launches at once', async () => {
+    const test = await coreClosingOnlyTheStandIn();
+    await test.core.apps.setEnabled(true);
+    await test.core.apps.setWaitForOpenApps(true);
+    const open = launch();
+    await running(open);
+    const before = Date.now();
+    await test.core.session.start({ minutes: 25, mode: 'flexible' });
+    const detail = (appsStatus(test) as { detail: { openAtStart: { closesAt: number } } }).detail;
+    expect(detail.openAtStart).toMatchObject({ apps: [{ appId: 'own-1' }], waitMs: 30_000, closed: false });
+    expect(detail.openAtStart.closesAt).toBeGreaterThanOrEqual(before + 30_000);
+    const reached = launch();
+    await exited(reached);
+    expect(reached.signalCode).toBe('SIGTERM');
+    expect(alive(open)).toBe(true);
+  });
+
+  it.skipIf(process.platform !== 'linux')('forces an app that ignores the polite close after the grace set in Settings', async () => {
+    const test = await coreClosingOnlyTheStandIn();
+    await test.core.apps.setEnabled(true);
+    await test.core.apps.setCloseGrace(1);
+    await test.core.session.start({ minutes: 25, mode: 'flexible' });
+    const startedAt = Date.now();
+    const stubborn = spawn('/bin/sh', ['-c', `trap '' TERM; exec ${standIn} 30`], { stdio: 'ignore', detached: true });
+    started.push(stubborn);
+    await exited(stubborn);
+    expect(stubborn.signalCode).toBe('SIGKILL');
+    expect(Date.now() - startedAt).toBeGreaterThanOrEqual(1000);
   });
 
   it('does nothing while the switch is off (the default), and says so', async () => {
@@ -104,7 +160,7 @@ describe('apps as a session protection, with the real enforcer', () => {
     await first.core.dispose();
     cores.splice(cores.indexOf(first), 1);
     const open = launch();
-    await pause(50);
+    await running(open);
     expect(alive(open)).toBe(true);
     return { first, open };
   }

@@ -1,14 +1,11 @@
-import type { AppEntry, AppsActive, AppsUnavailable } from '../../contract/apps';
+import type { AppEntry, AppsActive, AppsOpenAtStart, AppsUnavailable } from '../../contract/apps';
 import type { ProtectionStatus, VerifiedProtectionStatus } from '../../contract/protection';
 import type { ProtectedSession, Protection, ProtectionMemo } from '../protection/protection';
 import type { AppEnforcer } from '../../base/apps/app-enforcer';
 
-/** Between the polite close and the forced one. */
-const APP_CLOSE_GRACE_MS = 3000;
-
 export interface AppsProtectionOptions {
-  /** The switch and the list a session starting now closes (AppsService). */
-  readonly lists: { readonly enabled: boolean; sessionList(): AppEntry[] };
+  /** The switch, the list a session starting now closes, and how it closes them (AppsService, from Settings → Apps). */
+  readonly lists: { readonly enabled: boolean; readonly closeGraceMs: number; readonly openAppsWaitMs: number; sessionList(): AppEntry[] };
   /** Null on a system without an enforcer yet (macOS, Windows): the status says so. */
   readonly enforcer: AppEnforcer | null;
   readonly platform: string;
@@ -19,8 +16,8 @@ export interface AppsProtectionOptions {
 /**
  * Closing the apps of the session's list while it runs (issue 21), by the app's own enforcer. Closing changes
  * nothing that could be restored (a closed app is never reopened), so its journal step holds nothing to undo and
- * recovery after a crash only stops the enforcer: it never signals anything. Each launch the enforcer counts
- * becomes a new status, which the session keeps, so its record and reflection say what was reached for.
+ * recovery after a crash only stops the enforcer: it never signals anything. Each launch the enforcer counts, and
+ * the end of the wait for apps open at the start, becomes a new status, which the session keeps, so its record and reflection say what was reached for.
  */
 export class AppsProtection implements Protection {
   readonly id = 'apps' as const;
@@ -29,6 +26,7 @@ export class AppsProtection implements Protection {
   private installed: AppsActive['installed'] = null;
   /** What was counted before the app restarted mid-session: the enforcer's own count starts again at zero. */
   private countedBefore = new Map<string, number>();
+  private waitMs = 0;
   private readonly listeners = new Set<(status: VerifiedProtectionStatus) => void>();
 
   constructor(private readonly options: AppsProtectionOptions) {}
@@ -49,7 +47,8 @@ export class AppsProtection implements Protection {
     this.appCount = list.length;
     const installedIds = this.options.installed?.(list) ?? null;
     this.installed = installedIds === null ? null : list.flatMap((app) => (installedIds.includes(app.id) ? [{ appId: app.id, names: app.names }] : [])).slice(0, 200);
-    enforcer.start(list, { graceMs: APP_CLOSE_GRACE_MS }, () => {
+    this.waitMs = lists.openAppsWaitMs;
+    enforcer.start(list, { graceMs: lists.closeGraceMs, openAppsWaitMs: this.waitMs }, () => {
       const status = this.active();
       for (const listener of this.listeners) listener(status);
     });
@@ -91,7 +90,7 @@ export class AppsProtection implements Protection {
     return () => this.listeners.delete(listener);
   }
 
-  /** What is on the list, and each app reached for, most first. */
+  /** What is on the list, what was open at the start, and each app reached for, most first. */
   private active(): VerifiedProtectionStatus {
     const attempts = new Map(this.countedBefore);
     for (const launch of this.options.enforcer?.report() ?? []) attempts.set(launch.appId, (attempts.get(launch.appId) ?? 0) + launch.attempts);
@@ -103,8 +102,19 @@ export class AppsProtection implements Protection {
       })
       .sort((a, b) => b.attempts - a.attempts)
       .slice(0, 200);
-    const detail: AppsActive = { appCount: this.appCount, launches, installed: this.installed };
+    const openAtStart = this.openAtStart();
+    const detail: AppsActive = { appCount: this.appCount, launches, installed: this.installed, ...(openAtStart ? { openAtStart } : {}) };
     return { id: 'apps', state: 'active', detail };
+  }
+
+  private openAtStart(): AppsOpenAtStart | null {
+    const report = this.options.enforcer?.openAtStart() ?? null;
+    const apps = (report?.appIds ?? []).flatMap((appId) => {
+      const names = this.names.get(appId);
+      return names ? [{ appId, names }] : [];
+    });
+    if (report === null || apps.length === 0) return null;
+    return { apps: apps.slice(0, 200), closesAt: report.closesAt, waitMs: report.closesAt === null ? 0 : this.waitMs, closed: report.closed };
   }
 }
 

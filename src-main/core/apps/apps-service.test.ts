@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { MAX_OWN_APPS } from '../../contract/apps';
+import { MAX_OWN_APPS, OPEN_APPS_WAIT_MS } from '../../contract/apps';
 import { createTestCore, type TestCore } from '../../../test-support/test-core';
 
 // Through the router of a real core, as the renderer calls it: settings on disk in a temporary folder.
@@ -33,7 +33,7 @@ describe('the app lists in settings', () => {
     expect(await call('setEnabled', { enabled: true })).toMatchObject({ ok: true, value: { enabled: true } });
     expect(await call('setCategory', { id: 'work-chat', enabled: true })).toMatchObject({ ok: true });
     await call('setCategory', { id: 'games', enabled: false });
-    expect(test.core.settings.get().apps).toEqual({ enabled: true, enabledCategories: ['chat', 'work-chat', 'video-feeds'], own: [] });
+    expect(test.core.settings.get().apps).toEqual({ enabled: true, enabledCategories: ['chat', 'work-chat', 'video-feeds'], own: [], closeGraceSeconds: 3, waitForOpenApps: false });
     expect(test.core.apps.sessionList().map((app) => app.id)).toContain('slack');
     expect(test.core.apps.sessionList().map((app) => app.id)).not.toContain('steam');
     expect(pushed).toHaveLength(3);
@@ -74,5 +74,53 @@ describe('the app lists in settings', () => {
     for (let index = 0; index < MAX_OWN_APPS; index++) await test.core.apps.addOwn({ kind: 'executable', rule: `someapp${index}` });
     expect(await call('addOwn', { kind: 'executable', rule: 'onemore' })).toMatchObject({ ok: false, error: { code: 'apps-too-many', params: { limit: MAX_OWN_APPS } } });
     expect(test.core.settings.get().apps.own).toHaveLength(MAX_OWN_APPS);
+  });
+
+  it('keeps the close grace (3 s unless set, 1 to 30 s) and the wait for apps open at the start (off unless chosen)', async () => {
+    expect(await call('state')).toMatchObject({ ok: true, value: { closeGraceSeconds: 3, waitForOpenApps: false } });
+    expect([test.core.apps.closeGraceMs, test.core.apps.openAppsWaitMs]).toEqual([3000, 0]);
+    expect(await call('setCloseGrace', { seconds: 10 })).toMatchObject({ ok: true, value: { closeGraceSeconds: 10 } });
+    expect(await call('setWaitForOpenApps', { enabled: true })).toMatchObject({ ok: true, value: { waitForOpenApps: true } });
+    expect([test.core.apps.closeGraceMs, test.core.apps.openAppsWaitMs]).toEqual([10_000, OPEN_APPS_WAIT_MS]);
+    for (const seconds of [0, 31, 2.5]) expect(await call('setCloseGrace', { seconds })).toMatchObject({ ok: false, error: { code: 'invalid-payload' } });
+    expect(test.core.settings.get().apps).toMatchObject({ closeGraceSeconds: 10, waitForOpenApps: true });
+  });
+});
+
+// "Choose a file…": the host's file picker is Electron's dialog (src-main/shell/main.ts), which cannot run here; the
+// core is real and the picker a fake that answers what a user would pick.
+describe('adding an app by choosing its file', () => {
+  it('adds a file as a path rule, an AppImage by its file name, and nothing when cancelled', async () => {
+    const picks: (string | null)[] = ['/opt/SomeChat/somechat', '/home/me/Apps/Obsidian-1.5.2.AppImage', null];
+    const picking = await createTestCore({ host: { chooseFile: async () => picks.shift() ?? null } });
+    try {
+      const call = (channel: string) => picking.core.router.dispatch(`stillroom:apps.${channel}`, undefined, { trusted: true, description: 'apps test' });
+      expect(await call('state')).toMatchObject({ ok: true, value: { canChooseFile: true } });
+      await call('addOwnFromFile');
+      await call('addOwnFromFile');
+      expect(await call('addOwnFromFile')).toMatchObject({ ok: true });
+      expect(picking.core.settings.get().apps.own).toEqual([
+        { kind: 'path', rule: '/opt/SomeChat/somechat' },
+        { kind: 'appImage', rule: 'Obsidian-1.5.2.AppImage' },
+      ]);
+    } finally {
+      await picking.dispose();
+    }
+  });
+
+  it('refuses a file the validator refuses, saying which and why, and adds nothing', async () => {
+    const picking = await createTestCore({ host: { chooseFile: async () => '/usr/bin/bash' } });
+    try {
+      const refused = await picking.core.router.dispatch('stillroom:apps.addOwnFromFile', undefined, { trusted: true, description: 'apps test' });
+      expect(refused).toMatchObject({ ok: false, error: { code: 'app-rule-refused', params: { reason: 'system-process', rule: '/usr/bin/bash' } } });
+      expect(picking.core.settings.get().apps.own).toEqual([]);
+    } finally {
+      await picking.dispose();
+    }
+  });
+
+  it('says so where the host has no file picker (the browser preview)', async () => {
+    expect(await call('state')).toMatchObject({ ok: true, value: { canChooseFile: false } });
+    expect(await call('addOwnFromFile')).toMatchObject({ ok: false, error: { code: 'app-file-chooser-unavailable' } });
   });
 });

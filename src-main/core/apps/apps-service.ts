@@ -1,8 +1,9 @@
 import { posix } from 'node:path';
-import { AppCategoryId, MAX_OWN_APPS, type AppEntry, type AppsPrefs, type AppsState, type OwnApp, type OwnAppKind } from '../../contract/apps';
+import { AppCategoryId, MAX_OWN_APPS, OPEN_APPS_WAIT_MS, type AppEntry, type AppsPrefs, type AppsState, type OwnApp, type OwnAppKind } from '../../contract/apps';
 import { checkLinuxAppRule } from '../../base/apps/app-rule';
 import { SerialQueue } from '../../base/serial-queue';
 import { DomainError } from '../domain-error';
+import type { SettingsPatch } from '../../contract/settings';
 import type { SettingsService } from '../settings/settings-service';
 import type { AppCategory } from './default-apps';
 
@@ -11,6 +12,8 @@ export interface AppsServiceOptions {
   readonly categories: readonly AppCategory[];
   /** Whether this system has an enforcer (Linux only, for now). */
   readonly supported: boolean;
+  /** The host's file picker (CoreHost.chooseFile): a path, or null when cancelled; absent where there is none. */
+  readonly chooseFile?: () => Promise<string | null>;
 }
 
 const RULES_OF: Record<OwnAppKind, keyof AppEntry['linux']> = {
@@ -61,6 +64,16 @@ export class AppsService {
     return this.prefs().enabled;
   }
 
+  /** Between the polite close and the forced one, as the user set it (Settings → Apps); the guard's lease carries it too. */
+  get closeGraceMs(): number {
+    return this.prefs().closeGraceSeconds * 1000;
+  }
+
+  /** How long apps open at a session's start are left for the user to close: 0 unless they asked for the wait. */
+  get openAppsWaitMs(): number {
+    return this.prefs().waitForOpenApps ? OPEN_APPS_WAIT_MS : 0;
+  }
+
   state(): AppsState {
     const prefs = this.prefs();
     return {
@@ -74,6 +87,9 @@ export class AppsService {
         apps: category.apps.map(({ id, names }) => ({ id, names })),
       })),
       own: prefs.own,
+      closeGraceSeconds: prefs.closeGraceSeconds,
+      waitForOpenApps: prefs.waitForOpenApps,
+      canChooseFile: this.options.chooseFile !== undefined,
     };
   }
 
@@ -107,6 +123,52 @@ export class AppsService {
     });
   }
 
+  /**
+   * "Choose a file…": the picked file as a `path` rule, or by its name as an `appImage` rule when it is one, through
+   * the same validator as a typed rule; a refusal names the rule. Cancelled: nothing changes.
+   */
+  async addOwnFromFile(): Promise<AppsState> {
+    const choose = this.options.chooseFile;
+    if (!choose) throw new DomainError('app-file-chooser-unavailable', 'No file picker here');
+    const file = await choose();
+    if (file === null) return this.state();
+    const own = ownAppOfFile(file);
+    try {
+      return await this.addOwn(own);
+    } catch (error) {
+      if (error instanceof DomainError && error.code === 'app-rule-refused') throw new DomainError(error.code, error.message, { ...error.params, rule: own.rule.slice(0, 200) });
+      throw error;
+    }
+  }
+
+  setCloseGrace(seconds: number): Promise<AppsState> {
+    return this.change((prefs) => (prefs.closeGraceSeconds === seconds ? prefs : { ...prefs, closeGraceSeconds: seconds }));
+  }
+
+  setWaitForOpenApps(enabled: boolean): Promise<AppsState> {
+    return this.change((prefs) => (prefs.waitForOpenApps === enabled ? prefs : { ...prefs, waitForOpenApps: enabled }));
+  }
+
+  own(): readonly OwnApp[] {
+    return this.prefs().own;
+  }
+
+  /**
+   * An import's app lines (already checked by the validator), added in the same settings write as `alongside` (the
+   * import's sites): all or none, refused with `apps-too-many` when they would not fit, and then nothing is written.
+   */
+  importOwn(apps: readonly OwnApp[], alongside: SettingsPatch): Promise<{ added: number; alreadyPresent: number }> {
+    return this.changes.run(async () => {
+      const prefs = this.prefs();
+      const present = new Set(prefs.own.map(ownKey));
+      const added = apps.filter((own) => !present.has(ownKey(own)));
+      const own = [...prefs.own, ...added];
+      if (own.length > MAX_OWN_APPS) throw new DomainError('apps-too-many', `More than ${MAX_OWN_APPS} apps of your own`, { limit: MAX_OWN_APPS });
+      await this.options.settings.update({ ...alongside, apps: { ...prefs, own } });
+      return { added: added.length, alreadyPresent: apps.length - added.length };
+    });
+  }
+
   removeOwn({ kind, rule }: OwnApp): Promise<AppsState> {
     return this.change((prefs) => ({ ...prefs, own: prefs.own.filter((own) => own.kind !== kind || own.rule !== rule) }));
   }
@@ -123,6 +185,16 @@ export class AppsService {
   private prefs(): AppsPrefs {
     return this.options.settings.get().apps;
   }
+}
+
+function ownKey({ kind, rule }: OwnApp): string {
+  return `${kind}:${rule}`;
+}
+
+/** A chosen file as the rule that names it: an AppImage by its file name (it runs from a mount), else its path. */
+export function ownAppOfFile(file: string): { kind: OwnAppKind; rule: string } {
+  const name = posix.basename(file);
+  return /\.appimage$/i.test(name) ? { kind: 'appImage', rule: name } : { kind: 'path', rule: file };
 }
 
 /** A user's own rule as a list entry of its own, named by what the user typed (a path by its last part). */

@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { BlockingState, RuleEntry } from '../../contract/blocking';
+import { MAX_OWN_APPS } from '../../contract/apps';
 import { ManualClock } from '../clock';
 import { DomainError } from '../domain-error';
 import { JsonFileSettingsStorage } from '../settings/json-file-storage';
@@ -10,6 +11,8 @@ import { SettingsService } from '../settings/settings-service';
 import { BlockingService, type GuardControl } from './blocking-service';
 import type { CommandRunner } from '../../base/command-runner';
 import { defaultBlocklists } from './default-blocklists';
+import { AppsService } from '../apps/apps-service';
+import { defaultAppCategories } from '../apps/default-apps';
 import { ElevatedGuardInstaller } from '../guard-client/guard-installer';
 import { guardControl } from '../guard-client/guard-control';
 
@@ -21,16 +24,19 @@ let dir: string;
 let settingsPath: string;
 let settings: SettingsService;
 let service: BlockingService;
+let apps: AppsService;
 
 beforeEach(async () => {
   dir = await mkdtemp(join(tmpdir(), 'stillroom-blocking-'));
   settingsPath = join(dir, 'settings.json');
   settings = await SettingsService.open(new JsonFileSettingsStorage(settingsPath), new ManualClock(0));
-  service = new BlockingService({ settings, data: defaultBlocklists, guard: noGuard });
+  apps = new AppsService({ settings, categories: defaultAppCategories, supported: true });
+  service = new BlockingService({ settings, data: defaultBlocklists, guard: noGuard, ownApps: apps });
 });
 
 afterEach(async () => {
   service.dispose();
+  apps.dispose();
   await rm(dir, { recursive: true, force: true });
 });
 
@@ -126,6 +132,7 @@ describe('BlockingService', () => {
       added: 2,
       alreadyPresent: 1,
       ignored: 1,
+      apps: { added: 0, alreadyPresent: 0 },
       rejected: [
         { line: 4, text: 'bad entry', reason: 'space' },
         { line: 6, text: '10.1.1.1 lan.example', reason: 'not-a-block-address' },
@@ -141,6 +148,48 @@ describe('BlockingService', () => {
     const error = await domainError(service.import(text));
     expect(error.code).toBe('blocklist-too-large');
     expect(await readFile(settingsPath, 'utf8')).toBe(before);
+  });
+
+  it('imports the user’s own apps with the sites, in one write, and reports each refused app line', async () => {
+    await apps.addOwn({ kind: 'executable', rule: 'some-chat' });
+    const text = ['new.example', 'app:executable some-chat', 'app:path /opt/My Chat #2/chat', 'app:appimage Obsidian-*.AppImage', 'app:path /usr/bin/', 'app:program x', 'app:flatpak im.riot.Riot'].join('\n');
+    const { report } = await service.import(text);
+    expect(report).toMatchObject({ added: 1, apps: { added: 3, alreadyPresent: 1 }, rejectedTotal: 2 });
+    expect(report.rejected).toEqual([
+      { line: 5, text: 'app:path /usr/bin/', app: true, reason: 'too-broad' },
+      { line: 6, text: 'app:program x', app: true, reason: 'unknown-app-kind' },
+    ]);
+    const onDiskApps = JSON.parse(await readFile(settingsPath, 'utf8')).apps.own;
+    expect(onDiskApps).toEqual([
+      { kind: 'executable', rule: 'some-chat' },
+      { kind: 'path', rule: '/opt/My Chat #2/chat' },
+      { kind: 'appImage', rule: 'Obsidian-*.AppImage' },
+      { kind: 'flatpak', rule: 'im.riot.Riot' },
+    ]);
+    expect((await onDisk()).domains).toEqual(['new.example']);
+  });
+
+  it('refuses a whole import whose apps would not fit the list, sites included, and changes nothing', async () => {
+    const before = await readFile(settingsPath, 'utf8');
+    const text = ['kept-out.example', ...Array.from({ length: MAX_OWN_APPS + 1 }, (_, i) => `app:executable someapp${i}`)].join('\n');
+    const error = await domainError(service.import(text));
+    expect(error.code).toBe('apps-too-many');
+    expect(await readFile(settingsPath, 'utf8')).toBe(before);
+  });
+
+  it('exports the user’s own apps in the text format, and they import back the same; the hosts format has none', async () => {
+    await service.import('one.example\napp:path /opt/My Chat #2/chat\napp:snap discord\n');
+    const plain = service.export('plain').text;
+    expect(plain.split('\n').filter((line) => line && !line.startsWith('#'))).toEqual(['one.example', 'app:path /opt/My Chat #2/chat', 'app:snap discord']);
+    expect(service.export('hosts').text).not.toContain('app:');
+    await apps.removeOwn({ kind: 'snap', rule: 'discord' });
+    await service.removeDomain('one.example');
+    const { report } = await service.import(plain);
+    expect(report).toMatchObject({ added: 1, alreadyPresent: 0, apps: { added: 1, alreadyPresent: 1 }, rejectedTotal: 0 });
+    expect(apps.own()).toEqual([
+      { kind: 'path', rule: '/opt/My Chat #2/chat' },
+      { kind: 'snap', rule: 'discord' },
+    ]);
   });
 
   it('exports the user’s domains as plain text and as hosts lines, without allowed hosts', async () => {
@@ -215,7 +264,7 @@ describe('BlockingService', () => {
     let refuse = false;
     const run: CommandRunner = async (file) => (file === '/usr/bin/pkexec' && refuse ? { ok: false, error: 'pkexec: Not authorized' } : { ok: true });
     const installer = new ElevatedGuardInstaller({ platform: 'linux', run, runtime: '/usr/bin/node', bundle: '/tmp/guard.cjs', user: { name: 'ada' }, version: '0.1.0', root: dir });
-    const withInstaller = new BlockingService({ settings, data: defaultBlocklists, guard: guardControl({ client: null, installer, appVersion: '0.1.0' }) });
+    const withInstaller = new BlockingService({ settings, data: defaultBlocklists, guard: guardControl({ client: null, installer, appVersion: '0.1.0' }), ownApps: apps });
     try {
       expect((await withInstaller.guardInstall()).install).toEqual({ via: 'prompt' });
       refuse = true;

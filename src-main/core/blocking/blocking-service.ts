@@ -11,7 +11,8 @@ import {
   type GuardStatus,
   type ImportReport,
 } from '../../contract/blocking';
-import type { Settings } from '../../contract/settings';
+import type { Settings, SettingsPatch } from '../../contract/settings';
+import type { OwnApp } from '../../contract/apps';
 import { DomainError } from '../domain-error';
 import type { SettingsService } from '../settings/settings-service';
 import { Blocklist, type Expansion, type LeasePlan } from './blocklist';
@@ -45,10 +46,18 @@ const systemResolver: Resolver = async (hostname) => (await lookup(hostname, { a
 /** The host "Test the block" tries when the user names none: the best known one, if blocked. */
 const PREFERRED_TEST_HOSTS = ['www.youtube.com', 'www.bilibili.com', 'www.reddit.com'];
 
+/** The user's own apps, which travel in the same file as their sites (AppsService). */
+export interface OwnAppsTransfer {
+  own(): readonly OwnApp[];
+  /** Adds `apps` in the same settings write as `alongside`, all or none (refused past the cap: nothing written). */
+  importOwn(apps: readonly OwnApp[], alongside: SettingsPatch): Promise<{ added: number; alreadyPresent: number }>;
+}
+
 export interface BlockingServiceOptions {
   readonly settings: SettingsService;
   readonly data: BlocklistData;
   readonly guard: GuardControl;
+  readonly ownApps: OwnAppsTransfer;
   readonly resolver?: Resolver;
 }
 
@@ -153,11 +162,19 @@ export class BlockingService {
     return this.change((prefs) => ({ ...prefs, allow: prefs.allow.filter((entry) => entry !== text) }));
   }
 
-  /** Adds every valid line to the user's domains; nothing changes if the result would not fit a lease. */
+  /**
+   * Adds every valid line to the user's domains, and every valid app line to their own apps, in one write; nothing
+   * changes if the sites would not fit a lease or the apps the list.
+   */
   async import(text: string): Promise<{ report: ImportReport; state: BlockingState }> {
     const parsed = parseBlocklistText(text);
     let added = 0;
     let alreadyPresent = 0;
+    let apps = { added: 0, alreadyPresent: 0 };
+    const write = async (blocking: BlockingPrefs) => {
+      if (parsed.apps.length === 0) await this.options.settings.update({ blocking });
+      else apps = await this.options.ownApps.importOwn(parsed.apps, { blocking });
+    };
     const state = await this.change((prefs) => {
       const domains = [...prefs.domains];
       const present = new Set(domains);
@@ -172,14 +189,14 @@ export class BlockingService {
         added += 1;
       }
       return { ...prefs, domains };
-    });
+    }, write);
     return {
-      report: { added, alreadyPresent, ignored: parsed.ignored, rejected: parsed.rejected, rejectedTotal: parsed.rejectedTotal },
+      report: { added, alreadyPresent, ignored: parsed.ignored, apps, rejected: parsed.rejected, rejectedTotal: parsed.rejectedTotal },
       state,
     };
   }
 
-  /** The user's own domains as a file (categories are built in and need no export). */
+  /** The user's own domains (and, in plain text, their own apps) as a file (categories are built in and need no export). */
   export(format: ExportFormat): { text: string; fileName: string } {
     // A hosts file used elsewhere has no browser policies beside it: only whole exceptions leave hosts out.
     const list = new Blocklist(this.options.data, { ...this.prefs(), browserPolicies: false });
@@ -189,7 +206,7 @@ export class BlockingService {
     });
     const expand = (rule: (typeof rules)[number]) => list.expandRule(rule).filter((host) => !list.isAllowed(host));
     return {
-      text: formatBlocklistText(format, rules, expand),
+      text: formatBlocklistText(format, rules, expand, this.options.ownApps.own()),
       fileName: format === 'plain' ? 'stillroom-blocklist.txt' : 'stillroom-blocklist.hosts',
     };
   }
@@ -249,13 +266,16 @@ export class BlockingService {
   }
 
   /** Every change: computed from the latest prefs, checked against the lease's cap, saved, then announced. */
-  private change(edit: (prefs: BlockingPrefs) => BlockingPrefs): Promise<BlockingState> {
+  private change(
+    edit: (prefs: BlockingPrefs) => BlockingPrefs,
+    write: (prefs: BlockingPrefs) => Promise<unknown> = (blocking) => this.options.settings.update({ blocking }),
+  ): Promise<BlockingState> {
     return this.changes.run(async () => {
       const before = this.prefs();
       const next = edit(before);
       if (next !== before) {
         this.checkFits(next);
-        await this.options.settings.update({ blocking: next });
+        await write(next);
       }
       return this.state();
     });

@@ -7,6 +7,19 @@ import { formatBlocklistText, parseBlocklistText } from './import-export';
 const wwwAndApex = (rule: DomainRule) => [rule.hostname, `www.${rule.hostname}`];
 
 describe('parseBlocklistText', () => {
+  it('reads app lines (any case of the kind, the rest of the line as the rule), checked by the app-rule validator', () => {
+    const parsed = parseBlocklistText(['# apps', '  APP:AppImage  Obsidian-*.AppImage  ', 'app:path /opt/a#b/app', 'app:path /opt/a#b/app', 'app:executable bash', 'app: telegram', 'site.example # comment'].join('\n'));
+    expect(parsed.apps).toEqual([
+      { kind: 'appImage', rule: 'Obsidian-*.AppImage' },
+      { kind: 'path', rule: '/opt/a#b/app' },
+    ]);
+    expect(parsed.rejected).toEqual([
+      { line: 5, text: 'app:executable bash', app: true, reason: 'system-process' },
+      { line: 6, text: 'app: telegram', app: true, reason: 'unknown-app-kind' },
+    ]);
+    expect(parsed.rules.map(formatDomainRule)).toEqual(['site.example']);
+  });
+
   it('reads plain lines with comments, reporting each bad line with its number and reason', () => {
     const text = [
       '# my distractions',

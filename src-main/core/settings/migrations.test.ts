@@ -59,7 +59,7 @@ describe('settings migrations', () => {
     const outcome = migrateSettings({ schemaVersion: 3, session: { defaultMinutes: 50 } });
     expect(outcome).toEqual({ kind: 'migrated', from: 3, document: { schemaVersion: 4, session: { defaultMinutes: 50 }, apps: { enabled: false } } });
     const migrated = Settings.parse(outcome.kind === 'migrated' ? outcome.document : {});
-    expect(migrated.apps).toEqual({ enabled: false, enabledCategories: ['chat', 'video-feeds', 'games'], own: [] });
+    expect(migrated.apps).toEqual({ enabled: false, enabledCategories: ['chat', 'video-feeds', 'games'], own: [], closeGraceSeconds: 3, waitForOpenApps: false });
     expect(migrateSettings({ schemaVersion: 3, apps: { enabled: true } })).toMatchObject({ document: { apps: { enabled: true } } });
   });
 

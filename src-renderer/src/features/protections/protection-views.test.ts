@@ -40,12 +40,36 @@ describe('protection views', () => {
     ]);
     const many = ['a', 'b', 'c', 'd', 'e', 'f', 'g'].map((id) => app(`app-${id}`, id.toUpperCase(), id.toUpperCase()));
     expect(describeIn(withInstalled(many))).toEqual([
-      'The 12 apps on your list are closed whenever they open. Installed here: A, B, C, D, E, and 2 more.',
-      '列表中的 12 个应用一打开就会被关闭。这台电脑上装有：A、B、C、D、E和另外 2 个。',
+      'The 12 apps on your list are closed whenever they open. Installed here: A, B and 5 more.',
+      '列表中的 12 个应用一打开就会被关闭。这台电脑上装有：A、B和另外 5 个应用。',
     ]);
     // A status kept before this was known (a session journal, a reflection) reads as not known.
     const older = ProtectionStatus.parse({ id: 'apps', state: 'active', detail: { appCount: 12, launches: [] } }) as Settled;
     expect(describeIn(older)).toEqual(['The 12 apps on your list are closed whenever they open.', '列表中的 12 个应用一打开就会被关闭。']);
+  });
+
+  it('say in one calm line which apps open at the start are closed, or left to the user a while, naming at most three', () => {
+    const app = (appId: string, en: string, zh: string) => ({ appId, names: { en, 'zh-CN': zh } });
+    const two = [app('wechat', 'WeChat', '微信'), app('steam', 'Steam', 'Steam')];
+    const closing: Settled = { id: 'apps', state: 'active', detail: { appCount: 12, launches: [], installed: null, openAtStart: { apps: two, closesAt: null, waitMs: 0, closed: true } } };
+    expect(describeIn(closing)).toEqual([
+      'Closing WeChat and Steam for this session. The 12 apps on your list are closed whenever they open.',
+      '本次专注将关闭微信和Steam。列表中的 12 个应用一打开就会被关闭。',
+    ]);
+    const four = [...two, app('qq', 'QQ', 'QQ'), app('bilibili', 'Bilibili', '哔哩哔哩')];
+    const waiting: Settled = {
+      id: 'apps',
+      state: 'active',
+      detail: { appCount: 12, launches: [], installed: null, openAtStart: { apps: four, closesAt: 1_700_000_030_000, waitMs: 30_000, closed: false } },
+    };
+    expect(describeIn(waiting)).toEqual([
+      'WeChat, Steam and 2 more close 30 s after the start: save what you were doing. The 12 apps on your list are closed whenever they open.',
+      '微信、Steam和另外 2 个应用将在开始 30 秒后关闭：请先保存手头的内容。列表中的 12 个应用一打开就会被关闭。',
+    ]);
+    const one: Settled = { id: 'apps', state: 'active', detail: { appCount: 1, launches: [], installed: null, openAtStart: { apps: two.slice(0, 1), closesAt: 1, waitMs: 30_000, closed: false } } };
+    expect(describeIn(one)[0]).toMatch(/^WeChat closes 30 s after the start/);
+    const three: Settled = { id: 'apps', state: 'active', detail: { appCount: 3, launches: [], installed: null, openAtStart: { apps: four.slice(0, 3), closesAt: null, waitMs: 0, closed: true } } };
+    expect(describeIn(three).map((line) => line.split(' The ')[0])).toEqual(['Closing WeChat, Steam and QQ for this session.', expect.stringMatching(/^本次专注将关闭微信、Steam和QQ。/)]);
   });
 
   it('never call an unchecked mute checked, and name an already muted system as such', () => {

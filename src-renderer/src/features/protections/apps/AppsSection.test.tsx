@@ -100,4 +100,64 @@ describe('Settings → Apps, against the real core', () => {
     expect(test.core.settings.get().apps.own).toEqual([{ kind: 'path', rule: standIn }]);
     expect(container.querySelector('.domain-list')?.textContent).toContain(standIn);
   });
+
+  it('saves the grace before a forced close and the wait for apps open at the start', async () => {
+    setLanguage('en');
+    const container = mount(<AppsSection />);
+    const grace = [...container.querySelectorAll('label')].find((label) => label.textContent?.startsWith('Time an app has to close'))!;
+    const select = document.getElementById(grace.htmlFor) as HTMLSelectElement;
+    expect(select.value).toBe('3');
+    expect(select.selectedOptions[0]?.textContent).toBe('3 seconds');
+    await act(async () => {
+      select.value = '10';
+      select.dispatchEvent(new Event('change', { bubbles: true }));
+      await vi.waitFor(() => expect(test.core.settings.get().apps.closeGraceSeconds).toBe(10));
+    });
+    const wait = [...container.querySelectorAll('label.choice')].find((label) => label.textContent?.startsWith('Let me close apps'))!;
+    expect(wait.textContent).toContain('30 s after the start');
+    await act(async () => {
+      wait.querySelector('input')!.click();
+      await vi.waitFor(() => expect(test.core.settings.get().apps.waitForOpenApps).toBe(true));
+    });
+    act(() => setLanguage('zh-CN'));
+    expect(container.textContent).toContain('专注开始时已经打开的应用由我自己关闭');
+    expect(select.selectedOptions[0]?.textContent).toBe('10 秒');
+  });
+
+  it('has no “Choose a file…” where the host has no file picker (the browser preview)', () => {
+    setLanguage('en');
+    const container = mount(<AppsSection />);
+    expect([...container.querySelectorAll('button')].map((button) => button.textContent)).not.toContain('Choose a file…');
+  });
+});
+
+// The host's file picker is Electron's dialog (src-main/shell/main.ts), which cannot run here: a fake answers what a
+// user would pick, behind the real core.
+describe('Settings → Apps, choosing an app’s file', () => {
+  it('adds the chosen file, and says why a refused one is not added, in both languages', async () => {
+    await test.dispose();
+    const picks = ['/usr/bin/bash', '/opt/SomeChat/somechat'];
+    test = await createTestCore({ host: { chooseFile: async () => picks.shift() ?? null } });
+    installCoreApi(test.core);
+    await useAppsStore.getState().load();
+    setLanguage('en');
+    const container = mount(<AppsSection />);
+    const choose = [...container.querySelectorAll('button')].find((button) => button.textContent === 'Choose a file…')!;
+    await act(async () => {
+      choose.click();
+      await vi.waitFor(() => expect(useAppsStore.getState().ownError).not.toBeNull());
+    });
+    expect(container.querySelector('[role="alert"]')?.textContent).toBe(
+      '“/usr/bin/bash” cannot be added: it names a part of the system or the desktop, which Stillroom never closes.',
+    );
+    act(() => setLanguage('zh-CN'));
+    expect(container.querySelector('[role="alert"]')?.textContent).toBe('无法添加“/usr/bin/bash”：它指向系统或桌面的组成部分，静室从不关闭这些。');
+    expect(test.core.settings.get().apps.own).toEqual([]);
+    await act(async () => {
+      [...container.querySelectorAll('button')].find((button) => button.textContent === '选择文件…')!.click();
+      await vi.waitFor(() => expect(useAppsStore.getState().state?.own).toEqual([{ kind: 'path', rule: '/opt/SomeChat/somechat' }]));
+    });
+    expect(container.querySelector('[role="alert"]')).toBeNull();
+    expect(container.querySelector('.domain-list')?.textContent).toContain('/opt/SomeChat/somechat');
+  });
 });

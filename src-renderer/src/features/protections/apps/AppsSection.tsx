@@ -1,6 +1,6 @@
 import './apps.css';
 import { useId, useState, type FormEvent } from 'react';
-import { AppRuleRejection, OwnAppKind, type AppsState, type OwnApp } from '../../../../../src-main/contract/apps';
+import { AppRuleRejection, CLOSE_GRACE_SECONDS, OPEN_APPS_WAIT_MS, OwnAppKind, type AppsState, type OwnApp } from '../../../../../src-main/contract/apps';
 import type { AppsStatus } from '../../../../../src-main/contract/protection';
 import { describeError } from '../../../app/i18n/error-messages';
 import { useMessages } from '../../../app/i18n/messages';
@@ -42,6 +42,7 @@ export function AppsSection({ sessionStatus: status }: ProtectionSectionProps<Ap
           {error && <p role="alert">{describeError(error, locale)}</p>}
           <AppCategories state={state} />
           <OwnApps state={state} />
+          <HowAppsClose state={state} />
         </>
       )}
     </section>
@@ -79,6 +80,7 @@ function OwnApps({ state }: { state: AppsState }) {
   const kinds = useMessages(kindMessages);
   const locale = useLocale();
   const addOwn = useAppsStore((store) => store.addOwn);
+  const addOwnFromFile = useAppsStore((store) => store.addOwnFromFile);
   const removeOwn = useAppsStore((store) => store.removeOwn);
   const clearOwnError = useAppsStore((store) => store.clearOwnError);
   const ownError = useAppsStore((store) => store.ownError);
@@ -95,9 +97,11 @@ function OwnApps({ state }: { state: AppsState }) {
     if (await addOwn(kind, rule)) setText((current) => (current === rule ? '' : current));
   };
   const reason = AppRuleRejection.safeParse(ownError?.params?.reason);
+  // A chosen file's rule comes back with its refusal; a typed one is what was typed.
+  const refusedRule = typeof ownError?.params?.rule === 'string' ? ownError.params.rule : refused;
   const error =
     ownError && (ownError.code === 'app-rule-refused' && reason.success
-      ? t('own.refused', { rule: refused.trim().slice(0, 80), reason: refusalMessages[locale][reason.data] })
+      ? t('own.refused', { rule: refusedRule.trim().slice(0, 80), reason: refusalMessages[locale][reason.data] })
       : describeError(ownError, locale));
 
   return (
@@ -129,6 +133,11 @@ function OwnApps({ state }: { state: AppsState }) {
         <button type="submit" disabled={text.trim() === ''}>
           {t('own.add')}
         </button>
+        {state.canChooseFile && (
+          <button type="button" onClick={() => void addOwnFromFile()}>
+            {t('own.chooseFile')}
+          </button>
+        )}
       </form>
       {error && (
         <p id={errorId} className="field-error" role="alert">
@@ -151,6 +160,38 @@ function OwnApps({ state }: { state: AppsState }) {
           ))}
         </ul>
       )}
+    </div>
+  );
+}
+
+/** The grace before a close is forced, and whether apps open at a session's start are left to the user for a while. */
+function HowAppsClose({ state }: { state: AppsState }) {
+  const t = useMessages(appsMessages);
+  const setCloseGrace = useAppsStore((store) => store.setCloseGrace);
+  const setWaitForOpenApps = useAppsStore((store) => store.setWaitForOpenApps);
+  const graceId = useId();
+  // The usual choices, and a value set by hand in the settings file, so it shows as it is.
+  const choices = [...new Set([1, 2, 3, 5, 10, 15, 20, 30, state.closeGraceSeconds])]
+    .filter((seconds) => seconds >= CLOSE_GRACE_SECONDS.min && seconds <= CLOSE_GRACE_SECONDS.max)
+    .sort((a, b) => a - b);
+  return (
+    <div className="blocking-part" role="group" aria-labelledby="apps-closing">
+      <h3 id="apps-closing">{t('closing.title')}</h3>
+      <label className="choice">
+        <input type="checkbox" checked={state.waitForOpenApps} onChange={(event) => void setWaitForOpenApps(event.target.checked)} />
+        <span>{t('closing.wait', { seconds: OPEN_APPS_WAIT_MS / 1000 })}</span>
+      </label>
+      {!state.waitForOpenApps && <p className="quiet measure">{t('closing.wait.off')}</p>}
+      <p className="apps-grace">
+        <label htmlFor={graceId}>{t('closing.grace')}</label>{' '}
+        <select id={graceId} value={state.closeGraceSeconds} onChange={(event) => void setCloseGrace(Number(event.target.value))}>
+          {choices.map((seconds) => (
+            <option key={seconds} value={seconds}>
+              {t('closing.seconds', { seconds })}
+            </option>
+          ))}
+        </select>
+      </p>
     </div>
   );
 }

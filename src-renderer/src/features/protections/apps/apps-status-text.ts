@@ -1,4 +1,4 @@
-import type { ListedApp } from '../../../../../src-main/contract/apps';
+import type { AppsOpenAtStart, ListedApp } from '../../../../../src-main/contract/apps';
 import type { AppsStatus } from '../../../../../src-main/contract/protection';
 import type { Locale } from '../../../app/i18n/locale';
 import { translate } from '../../../app/i18n/messages';
@@ -9,23 +9,35 @@ export const appsStatusText: ProtectionStatusText<AppsStatus> = {
   name: (locale) => translate(appsMessages, locale, 'name'),
   describe: (status, locale) => {
     if (status.state === 'unavailable') return translate(appsMessages, locale, status.unavailable.reason);
-    const { appCount, launches, installed } = status.detail;
+    const { appCount, launches, installed, openAtStart } = status.detail;
     const closed = launches.reduce((sum, launch) => sum + launch.attempts, 0);
-    const closing = translate(appsMessages, locale, closed === 0 ? 'active.none' : 'active.closed', { count: appCount, closed });
-    return installed === null ? closing : `${closing}${locale === 'zh-CN' ? '' : ' '}${installedHere(installed, locale)}`;
+    const list = translate(appsMessages, locale, closed === 0 ? 'active.none' : 'active.closed', { count: appCount, closed });
+    const lines = [openAtStart ? openAtStartLine(openAtStart, locale) : null, list, installed === null ? null : installedHere(installed, locale)];
+    // Chinese sentences follow each other without a space.
+    return lines.filter((line) => line !== null).join(locale === 'zh-CN' ? '' : ' ');
   },
   // The enforcer runs in the app itself and sees every process it closes.
   verified: () => true,
 };
 
-/** The names shown before "and N more": the line stays one calm sentence however long the list. */
-const NAMES_SHOWN = 5;
-
 /** Which apps of the list are installed on this machine, by name. */
 function installedHere(installed: readonly ListedApp[], locale: Locale): string {
   if (installed.length === 0) return translate(appsMessages, locale, 'installed.none');
-  const names = installed.slice(0, NAMES_SHOWN).map((app) => app.names[locale]);
-  const rest = installed.length - names.length;
-  if (rest > 0) names.push(translate(appsMessages, locale, 'installed.more', { count: rest }));
-  return translate(appsMessages, locale, 'installed.some', { apps: new Intl.ListFormat(locale, { type: 'conjunction' }).format(names) });
+  return translate(appsMessages, locale, 'installed.some', { apps: appNamesList(installed.map((app) => app.names[locale]), locale) });
+}
+
+/** The one calm line about apps that were open when the session started: being closed, or left to the user a while. */
+export function openAtStartLine({ apps, waitMs, closed }: AppsOpenAtStart, locale: Locale): string {
+  const names = appNamesList(apps.map((app) => app.names[locale]), locale);
+  if (closed || waitMs === 0) return translate(appsMessages, locale, 'open.closing', { apps: names });
+  return translate(appsMessages, locale, 'open.waiting', { apps: names, count: apps.length, seconds: Math.round(waitMs / 1000) });
+}
+
+/** At most three names: "WeChat", "WeChat and Steam", "WeChat, Steam and QQ", "WeChat, Steam and 2 more". */
+export function appNamesList(names: readonly string[], locale: Locale): string {
+  const [first = '', second = '', third = ''] = names;
+  if (names.length <= 1) return first;
+  if (names.length === 2) return translate(appsMessages, locale, 'names.two', { first, second });
+  if (names.length === 3) return translate(appsMessages, locale, 'names.three', { first, second, third });
+  return translate(appsMessages, locale, 'names.more', { first, second, more: names.length - 2 });
 }

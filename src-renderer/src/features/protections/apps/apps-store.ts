@@ -20,6 +20,10 @@ interface AppsStore {
   setCategory(id: AppCategoryId, enabled: boolean): Promise<boolean>;
   addOwn(kind: OwnAppKind, rule: string): Promise<boolean>;
   removeOwn(own: OwnApp): Promise<boolean>;
+  /** "Choose a file…": the host's file picker; the chosen file is added as an own app, or refused beside the field. */
+  addOwnFromFile(): Promise<boolean>;
+  setCloseGrace(seconds: number): Promise<boolean>;
+  setWaitForOpenApps(enabled: boolean): Promise<boolean>;
   /** Reads the user's running apps now, for "Choose from running apps…". */
   loadRunning(): Promise<void>;
   clearOwnError(): void;
@@ -49,6 +53,9 @@ export const useAppsStore = create<AppsStore>((set, get) => {
       ),
     addOwn: async (kind, rule) => (await answer('ownError', () => api().apps.addOwn({ kind, rule }))).ok,
     removeOwn: async (own) => (await answer('error', () => api().apps.removeOwn(own))).ok,
+    addOwnFromFile: async () => (await answer('ownError', () => api().apps.addOwnFromFile())).ok,
+    setCloseGrace: (seconds) => toggle((state) => ({ ...state, closeGraceSeconds: seconds }), () => api().apps.setCloseGrace({ seconds })),
+    setWaitForOpenApps: (enabled) => toggle((state) => ({ ...state, waitForOpenApps: enabled }), () => api().apps.setWaitForOpenApps({ enabled })),
     loadRunning: async () => {
       set({ running: null, ownError: null });
       const result = await api().apps.running();

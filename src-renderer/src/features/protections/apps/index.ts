@@ -6,3 +6,4 @@ import { AppsSection } from './AppsSection';
 /** Closing apps as a protection: its status words and its Settings section. */
 export const appsProtection: ProtectionView<AppsStatus> = { ...appsStatusText, SettingsSection: AppsSection };
 export { followApps } from './apps-store';
+export { appLineRefusal } from './apps-messages';

@@ -4,6 +4,7 @@ import { describeError } from '../../../app/i18n/error-messages';
 import { useMessages } from '../../../app/i18n/messages';
 import { useLocale } from '../../../app/i18n/use-locale';
 import { downloadText } from '../../../ui/download';
+import { appLineRefusal } from '../apps';
 import { blockingMessages, rejectionMessages } from './blocking-messages';
 import { useBlockingStore } from './blocking-store';
 
@@ -76,13 +77,14 @@ export function ImportExport() {
       {report && (
         <div className="import-report" role="status" data-testid="import-report">
           <p>{t('import.report', { added: report.added, present: report.alreadyPresent, ignored: report.ignored })}</p>
+          {report.apps.added + report.apps.alreadyPresent > 0 && <p>{t('import.report.apps', { added: report.apps.added, present: report.apps.alreadyPresent })}</p>}
           {report.rejectedTotal > 0 && (
             <>
               <p>{t('import.rejected', { count: report.rejectedTotal })}</p>
               <ul>
                 {report.rejected.map((entry) => (
                   <li key={`${entry.line}:${entry.text}`}>
-                    {t('import.line', { line: entry.line, text: entry.text, reason: rejectionMessages[locale][entry.reason] })}
+                    {t('import.line', { line: entry.line, text: entry.text, reason: 'app' in entry ? appLineRefusal(entry.reason, locale) : rejectionMessages[locale][entry.reason] })}
                   </li>
                 ))}
               </ul>
