@@ -127,9 +127,15 @@ export type AppsState = z.infer<typeof AppsState>;
 export const AppLaunchCount = z.object({ appId: AppId, names: AppNames, attempts: z.number().int().min(1).max(1_000_000) }).strict();
 export type AppLaunchCount = z.infer<typeof AppLaunchCount>;
 
-/** Apps being closed: how many are on the session's list, and each launch closed so far, most first. */
+/** Who closes the session's apps: the app's own core, or the guard from the session's lease (it holds while the app is closed). */
+export const AppsEnforcedBy = z.enum(['app', 'guard']);
+export type AppsEnforcedBy = z.infer<typeof AppsEnforcedBy>;
+
+/** Apps being closed: by whom, how many are on the session's list, and each launch closed so far, most first. */
 export const AppsActive = z
   .object({
+    // A status journaled before the guard enforced apps was the app's own.
+    by: AppsEnforcedBy.default('app'),
     appCount: z.number().int().min(0).max(1000),
     launches: z.array(AppLaunchCount).max(200),
   })

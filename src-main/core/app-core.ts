@@ -3,7 +3,7 @@ import { contract, type Contract } from '../contract';
 import type { AppInfo } from '../contract/app';
 import { appHandlers } from './app/app-handlers';
 import { appsHandlers } from './apps/apps-handlers';
-import { AppsProtection } from './apps/apps-protection';
+import { AppsProtection, leaseAppsOf } from './apps/apps-protection';
 import { AppsService } from './apps/apps-service';
 import { defaultAppCategories } from './apps/default-apps';
 import { LinuxAppEnforcer } from '../base/apps/linux-app-enforcer';
@@ -14,7 +14,7 @@ import { BlockingService } from './blocking/blocking-service';
 import { defaultBlocklists } from './blocking/default-blocklists';
 import { GuardClient } from './guard-client/guard-client';
 import { guardControl, type GuardInstaller } from './guard-client/guard-control';
-import { watchGuard } from './guard-client/guard-watch';
+import { guardNotRunning, watchGuard } from './guard-client/guard-watch';
 import { detectLocalWebServer } from './blocking/local-server';
 import type { Clock } from './clock';
 import { unicodeFileNames } from './download-name';
@@ -116,18 +116,26 @@ export async function createCore(host: CoreHost): Promise<Core> {
   const blocking = new BlockingService({ settings, data: defaultBlocklists, guard });
   const stopBlockingEvents = blocking.onChange((state) => events.emit('blocking', 'changed', state));
   // The guard starts, stops and ends leases on its own; blocking.changed tells the renderer, which does not poll.
-  const stopGuardWatch = watchGuard({ status: () => guard.status(), clock: host.clock, onChange: () => void blocking.refresh().catch(() => undefined) });
-  const blockingProtection = new BlockingProtection({
-    guard: guardClient,
-    plan: () => blocking.leasePlan(),
-    localServerPorts: async (addresses) => [...new Set((await detectLocalWebServer({ addresses })).map((listener) => listener.port))],
-    now: () => host.clock.now(),
-  });
+  const stopGuardWatch = watchGuard({ status: () => guard.status(), failed: guardNotRunning, clock: host.clock, onChange: () => void blocking.refresh().catch(() => undefined) });
   // Only Linux has an enforcer yet; elsewhere the protection says so rather than pretend.
   const appsSupported = host.info.platform === 'linux';
   const apps = new AppsService({ settings, categories: defaultAppCategories, supported: appsSupported });
+  const blockingProtection = new BlockingProtection({
+    guard: guardClient,
+    plan: () => blocking.leasePlan(),
+    // The session's one lease carries the apps too: the guard closes them, verified by the apps protection.
+    apps: () => leaseAppsOf(apps),
+    localServerPorts: async (addresses) => [...new Set((await detectLocalWebServer({ addresses })).map((listener) => listener.port))],
+    now: () => host.clock.now(),
+  });
   const stopAppsEvents = apps.onChange((state) => events.emit('apps', 'changed', state));
-  const appsProtection = new AppsProtection({ lists: apps, enforcer: appsSupported ? new LinuxAppEnforcer() : null, platform: host.info.platform });
+  const appsProtection = new AppsProtection({
+    lists: apps,
+    enforcer: appsSupported ? new LinuxAppEnforcer() : null,
+    platform: host.info.platform,
+    guard: guardClient,
+    clock: host.clock,
+  });
   const reflections = new ReflectionService({ log: () => vaults.vault.reflections, clock: host.clock, unicodeFileNames: unicodeFileNames() });
   // The notes a session touched: the notes calls write through it, the reflection of a session that ended reads it.
   const touchedNotes = new TouchedNotes(notes);

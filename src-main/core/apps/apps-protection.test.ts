@@ -54,14 +54,14 @@ describe('apps as a session protection, with the real enforcer', () => {
     const test = await coreClosingOnlyTheStandIn();
     await test.core.apps.setEnabled(true);
     await test.core.session.start({ minutes: 25, mode: 'flexible' });
-    expect(appsStatus(test)).toEqual({ id: 'apps', state: 'active', detail: { appCount: 1, launches: [] } });
+    expect(appsStatus(test)).toEqual({ id: 'apps', state: 'active', detail: { by: 'app', appCount: 1, launches: [] } });
 
     const reached = launch();
     await exited(reached);
     expect(reached.signalCode).toBe('SIGTERM');
     await pause(50);
     const names = { en: 'wechat-standin', 'zh-CN': 'wechat-standin' };
-    const counted = { id: 'apps', state: 'active', detail: { appCount: 1, launches: [{ appId: 'own-1', names, attempts: 1 }] } };
+    const counted = { id: 'apps', state: 'active', detail: { by: 'app', appCount: 1, launches: [{ appId: 'own-1', names, attempts: 1 }] } };
     expect(appsStatus(test)).toEqual(counted);
 
     test.clock.advance(5 * MINUTE);

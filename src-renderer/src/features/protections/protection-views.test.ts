@@ -16,10 +16,10 @@ describe('protection views', () => {
   });
 
   it('say how many apps a session closes and, once it closed some, how often, in both languages', () => {
-    const closing: Settled = { id: 'apps', state: 'active', detail: { appCount: 12, launches: [] } };
+    const closing: Settled = { id: 'apps', state: 'active', detail: { by: 'app', appCount: 12, launches: [] } };
     expect(describeIn(closing)).toEqual(['The 12 apps on your list are closed whenever they open.', '列表中的 12 个应用一打开就会被关闭。']);
     const names = { en: 'WeChat', 'zh-CN': '微信' };
-    const closed: Settled = { id: 'apps', state: 'active', detail: { appCount: 1, launches: [{ appId: 'wechat', names, attempts: 4 }] } };
+    const closed: Settled = { id: 'apps', state: 'active', detail: { by: 'app', appCount: 1, launches: [{ appId: 'wechat', names, attempts: 4 }] } };
     expect(describeIn(closed)).toEqual([
       'The app on your list is closed whenever it opens; closed 4 times so far.',
       '列表中的 1 个应用一打开就会被关闭；到目前为止关闭了 4 次。',
