@@ -3,7 +3,13 @@ import { copyFileSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, afterEach, describe, expect, it } from 'vitest';
-import type { AppCategoryId } from '../../contract/apps';
+import type { AppCategoryId, AppEntry } from '../../contract/apps';
+import type { VerifiedProtectionStatus } from '../../contract/protection';
+import { LinuxAppEnforcer } from '../../base/apps/linux-app-enforcer';
+import { ManualClock } from '../clock';
+import { GuardClient } from '../guard-client/guard-client';
+import { AppsProtection, leaseAppsOf } from './apps-protection';
+import { startGuardInProcess, type GuardInProcess } from '../../../test-support/guard-in-process';
 import { MINUTE } from '../../contract/session';
 import { createTestCore, type TestCore } from '../../../test-support/test-core';
 
@@ -125,5 +131,100 @@ describe('apps as a session protection, with the real enforcer', () => {
     await exited(open);
     expect(open.signalCode).toBe('SIGTERM');
     rmSync(first.root, { recursive: true, force: true });
+  });
+});
+
+describe.skipIf(process.platform !== 'linux')('apps closed by the guard, from the session’s lease', () => {
+  let guard: GuardInProcess | null = null;
+  afterEach(async () => {
+    await guard?.cleanup();
+    guard = null;
+  });
+  const names = { en: 'wechat-standin', 'zh-CN': 'wechat-standin' };
+  const lists = { enabled: true, sessionList: (): AppEntry[] => [{ id: 'own-1', names, category: 'chat', linux: { executables: [], paths: [`${folder}/`], appImages: [], flatpaks: [], snaps: [] }, macos: { bundleIds: [], appPaths: [] }, windows: { imageNames: [], paths: [] } }] };
+  const session = { sessionId: 's-apps', endsAt: Date.now() + 25 * MINUTE, mode: 'flexible' as const };
+
+  it('the real core: the guard closes and counts them, the Focus view says so, and the reflection gets the final count', async () => {
+    guard = await startGuardInProcess({ version: '0.0.0' });
+    // The guard measures the lease by the real clock.
+    const test = await coreClosingOnlyTheStandIn({ now: Date.now(), host: { guardSocketPath: guard.socketPath } });
+    await test.core.apps.setEnabled(true);
+    await test.core.session.start({ minutes: 25, mode: 'flexible' });
+    expect(appsStatus(test)).toEqual({ id: 'apps', state: 'active', detail: { by: 'guard', appCount: 1, launches: [] } });
+
+    const reached = launch();
+    await exited(reached);
+    expect(reached.signalCode).toBe('SIGTERM');
+    // The guard's count reaches the session on the watch's pace, without the renderer asking.
+    const counted = { id: 'apps', state: 'active', detail: { by: 'guard', appCount: 1, launches: [{ appId: 'own-1', names, attempts: 1 }] } };
+    await expect
+      .poll(() => {
+        test.clock.advance(5_000);
+        return appsStatus(test);
+      })
+      .toEqual(counted);
+
+    // Reached for once more just before the end: read from the guard as the session ends, before the release.
+    const last = launch();
+    await exited(last);
+    await test.core.session.end({ kind: 'confirm' });
+    await test.core.session.endRecorded();
+    const id = (test.core.session.state() as { session: { id: string } }).session.id;
+    expect((await test.core.reflections.get(id))?.facts.protections).toContainEqual({ ...counted, detail: { ...counted.detail, launches: [{ appId: 'own-1', names, attempts: 2 }] } });
+
+    const after = launch();
+    await pause(SCAN_WAIT_MS);
+    expect(alive(after)).toBe(true);
+  });
+
+  it('never closes with both: the app’s own enforcer takes over while the guard is stopped and hands back when it resumes the lease', async () => {
+    guard = await startGuardInProcess({ version: '0.0.0' });
+    const client = new GuardClient(guard.socketPath);
+    const clock = new ManualClock(Date.now());
+    const enforcer = new LinuxAppEnforcer({ intervalMs: 100 });
+    const protection = new AppsProtection({ lists, enforcer, platform: 'linux', guard: client, clock, watchMs: 1000 });
+    const statuses: VerifiedProtectionStatus[] = [];
+    protection.onStatusChange((status) => statuses.push(status));
+    expect(await client.lease({ ...session, hostnames: [], apps: leaseAppsOf(lists)! })).toMatchObject({ ok: true });
+    try {
+      expect(await protection.activate(session)).toMatchObject({ state: 'active', detail: { by: 'guard' } });
+      const first = launch();
+      await exited(first);
+      // Only the guard closed it: the app's own enforcer never started.
+      expect(enforcer.report()).toEqual([]);
+      await expect.poll(() => (clock.advance(1000), statuses.at(-1))).toMatchObject({ detail: { by: 'guard', launches: [{ appId: 'own-1', attempts: 1 }] } });
+
+      await guard.stop();
+      await expect.poll(() => (clock.advance(1000), statuses.at(-1))).toMatchObject({ detail: { by: 'app' } });
+      const whileStopped = launch();
+      await exited(whileStopped);
+      expect(enforcer.report()).toEqual([{ appId: 'own-1', attempts: 1 }]);
+
+      await guard.restart();
+      await expect.poll(() => (clock.advance(1000), statuses.at(-1))).toMatchObject({ detail: { by: 'guard' } });
+      const resumed = launch();
+      await exited(resumed);
+      await expect.poll(() => (clock.advance(1000), statuses.at(-1))).toMatchObject({ detail: { by: 'guard', launches: [{ appId: 'own-1', attempts: 3 }] } });
+      // The app's enforcer stopped when the guard took over again: it counted nothing more.
+      expect(enforcer.report()).toEqual([{ appId: 'own-1', attempts: 1 }]);
+    } finally {
+      await protection.deactivate();
+    }
+  });
+
+  it('closes them itself when the guard’s lease closes no apps (an older guard, apps not in the lease)', async () => {
+    guard = await startGuardInProcess({ version: '0.0.0' });
+    const client = new GuardClient(guard.socketPath);
+    const enforcer = new LinuxAppEnforcer({ intervalMs: 100 });
+    const protection = new AppsProtection({ lists, enforcer, platform: 'linux', guard: client, clock: new ManualClock(Date.now()) });
+    await client.lease({ ...session, hostnames: ['example.com'] });
+    try {
+      expect(await protection.activate(session)).toMatchObject({ state: 'active', detail: { by: 'app' } });
+      const open = launch();
+      await exited(open);
+      expect(enforcer.report()).toEqual([{ appId: 'own-1', attempts: 1 }]);
+    } finally {
+      await protection.deactivate();
+    }
   });
 });

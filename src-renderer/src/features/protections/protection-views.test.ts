@@ -27,6 +27,23 @@ describe('protection views', () => {
     expect(viewOf(closed).verified(closed as never)).toBe(true);
   });
 
+  it('say when the guard closes the apps, in both languages', () => {
+    const closing: Settled = { id: 'apps', state: 'active', detail: { by: 'guard', appCount: 12, launches: [] } };
+    expect(describeIn(closing)).toEqual([
+      'The 12 apps on your list are closed by the guard whenever they open, even if Stillroom quits.',
+      '列表中的 12 个应用一打开就会被守护进程关闭，即使静室退出也是如此。',
+    ]);
+    const closed: Settled = { id: 'apps', state: 'active', detail: { by: 'guard', appCount: 1, launches: [{ appId: 'wechat', names: { en: 'WeChat', 'zh-CN': '微信' }, attempts: 4 }] } };
+    expect(describeIn(closed)).toEqual([
+      'The app on your list is closed by the guard whenever it opens; closed 4 times so far.',
+      '列表中的 1 个应用一打开就会被守护进程关闭；到目前为止关闭了 4 次。',
+    ]);
+  });
+
+  it('read an apps status journaled before the guard closed apps as the app’s own', () => {
+    expect(ProtectionStatus.parse({ id: 'apps', state: 'active', detail: { appCount: 1, launches: [] } })).toMatchObject({ detail: { by: 'app' } });
+  });
+
   it('never call an unchecked mute checked, and name an already muted system as such', () => {
     const unchecked: Settled = { id: 'notifications', state: 'active', detail: { method: 'macos-focus', verified: false, alreadyMuted: false } };
     expect(describeIn(unchecked)[0]).toBe('Notifications muted (Focus on macOS), not checked: this system cannot report it. Check it yourself.');
