@@ -161,7 +161,7 @@ describe.skipIf(process.platform !== 'linux')('apps closed by the guard, from th
       .poll(() => {
         test.clock.advance(5_000);
         return appsStatus(test);
-      })
+      }, { timeout: 10_000 })
       .toEqual(counted);
 
     // Reached for once more just before the end: read from the guard as the session ends, before the release.
@@ -192,19 +192,19 @@ describe.skipIf(process.platform !== 'linux')('apps closed by the guard, from th
       await exited(first);
       // Only the guard closed it: the app's own enforcer never started.
       expect(enforcer.report()).toEqual([]);
-      await expect.poll(() => (clock.advance(1000), statuses.at(-1))).toMatchObject({ detail: { by: 'guard', launches: [{ appId: 'own-1', attempts: 1 }] } });
+      await expect.poll(() => (clock.advance(1000), statuses.at(-1)), { timeout: 10_000 }).toMatchObject({ detail: { by: 'guard', launches: [{ appId: 'own-1', attempts: 1 }] } });
 
       await guard.stop();
-      await expect.poll(() => (clock.advance(1000), statuses.at(-1))).toMatchObject({ detail: { by: 'app' } });
+      await expect.poll(() => (clock.advance(1000), statuses.at(-1)), { timeout: 10_000 }).toMatchObject({ detail: { by: 'app' } });
       const whileStopped = launch();
       await exited(whileStopped);
       expect(enforcer.report()).toEqual([{ appId: 'own-1', attempts: 1 }]);
 
       await guard.restart();
-      await expect.poll(() => (clock.advance(1000), statuses.at(-1))).toMatchObject({ detail: { by: 'guard' } });
+      await expect.poll(() => (clock.advance(1000), statuses.at(-1)), { timeout: 10_000 }).toMatchObject({ detail: { by: 'guard' } });
       const resumed = launch();
       await exited(resumed);
-      await expect.poll(() => (clock.advance(1000), statuses.at(-1))).toMatchObject({ detail: { by: 'guard', launches: [{ appId: 'own-1', attempts: 3 }] } });
+      await expect.poll(() => (clock.advance(1000), statuses.at(-1)), { timeout: 10_000 }).toMatchObject({ detail: { by: 'guard', launches: [{ appId: 'own-1', attempts: 3 }] } });
       // The app's enforcer stopped when the guard took over again: it counted nothing more.
       expect(enforcer.report()).toEqual([{ appId: 'own-1', attempts: 1 }]);
     } finally {
