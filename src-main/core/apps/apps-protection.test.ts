@@ -134,6 +134,19 @@ describe('apps as a session protection, with the real enforcer', () => {
   });
 });
 
+describe('the apps a session’s lease carries', () => {
+  const entry = (id: string): AppEntry => ({ id, names: { en: id, 'zh-CN': id }, category: 'chat', linux: { executables: [id], paths: [], appImages: [], flatpaks: [], snaps: [] }, macos: { bundleIds: [`com.${id}`], appPaths: [] }, windows: { imageNames: [], paths: [] } });
+
+  it('are the Linux rules of the session’s list, with the close grace, only when closing apps is on and the list holds some', () => {
+    expect(leaseAppsOf({ enabled: true, sessionList: () => [entry('wechat')] })).toEqual({
+      entries: [{ id: 'wechat', linux: { executables: ['wechat'], paths: [], appImages: [], flatpaks: [], snaps: [] } }],
+      graceMs: 3000,
+    });
+    expect(leaseAppsOf({ enabled: false, sessionList: () => [entry('wechat')] })).toBeNull();
+    expect(leaseAppsOf({ enabled: true, sessionList: () => [] })).toBeNull();
+  });
+});
+
 describe.skipIf(process.platform !== 'linux')('apps closed by the guard, from the session’s lease', () => {
   let guard: GuardInProcess | null = null;
   afterEach(async () => {
