@@ -1,4 +1,5 @@
 import type { AppEnforcer } from '../base/apps/app-enforcer';
+import { LinuxAppEnforcer } from '../base/apps/linux-app-enforcer';
 import type { Lease } from './lease';
 import type { GuardLog } from './log';
 import type { GuardAppsProblem, GuardAppsReport } from './protocol';
@@ -12,6 +13,17 @@ import type { GuardAppsProblem, GuardAppsReport } from './protocol';
  * unreadable lease (treated as none) closes nothing.
  */
 export type GuardAppEnforcer = { enforcer: AppEnforcer; problem: null } | { enforcer: null; problem: Exclude<GuardAppsProblem, 'failed'> };
+
+/**
+ * The enforcer that closes the installing user's apps, built for that user's uid alone (from the root-owned
+ * config): without a uid (a config that names none), or with root's, nothing is closed and the status says why.
+ * Linux only for now; the macOS and Windows enforcers (base/apps/) plug in here.
+ */
+export function guardAppEnforcer(platform: NodeJS.Platform, uid: number | undefined): GuardAppEnforcer {
+  if (platform !== 'linux') return { enforcer: null, problem: 'unsupported-platform' };
+  if (uid === undefined || uid === 0) return { enforcer: null, problem: 'no-user' };
+  return { enforcer: new LinuxAppEnforcer({ uid }), problem: null };
+}
 
 export class GuardApps {
   /** The lease being enforced now, as sessionId + its apps, so an unchanged lease is not restarted on each reconcile. */

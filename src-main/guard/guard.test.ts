@@ -8,7 +8,7 @@ import { BrowserPolicies } from './browser-policies/browser-policies';
 import { browserTargets } from './browser-policies/browser-targets';
 import { PolicyJournal } from './browser-policies/policy-journal';
 import { Guard } from './guard';
-import { GuardApps, type GuardAppEnforcer } from './guard-apps';
+import { GuardApps, guardAppEnforcer, type GuardAppEnforcer } from './guard-apps';
 import { withBlock } from './hosts-block';
 import { HostsFile } from './hosts-file';
 import { decideLease, LeaseStore, type Instant } from './lease';
@@ -298,6 +298,13 @@ describe.skipIf(process.platform !== 'linux')('Guard closing the apps of a lease
     await new Promise((resolve) => setTimeout(resolve, 300));
     expect(alive(open)).toBe(true);
     await t.stop();
+  });
+
+  it('builds an enforcer for the installing user alone: never for root, nor without a user, nor outside Linux for now', () => {
+    expect(guardAppEnforcer('linux', 1000)).toMatchObject({ enforcer: expect.any(LinuxAppEnforcer), problem: null });
+    expect(guardAppEnforcer('linux', 0)).toEqual({ enforcer: null, problem: 'no-user' });
+    expect(guardAppEnforcer('linux', undefined)).toEqual({ enforcer: null, problem: 'no-user' });
+    expect(guardAppEnforcer('darwin', 501)).toEqual({ enforcer: null, problem: 'unsupported-platform' });
   });
 
   it('says so and closes nothing without an installing user to close them for', async () => {

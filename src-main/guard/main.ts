@@ -17,8 +17,7 @@ import { sendGuardRequest } from './protocol';
 import { ReachCounter } from './reach/reach-counter';
 import { listenGuardSocket } from './server';
 import { runInstallCommand } from './install/command';
-import { GuardApps, type GuardAppEnforcer } from './guard-apps';
-import { LinuxAppEnforcer } from '../base/apps/linux-app-enforcer';
+import { GuardApps, guardAppEnforcer } from './guard-apps';
 
 /**
  * stillroom-guard: the privileged part of Stillroom. Runs under plain Node or under the app's own binary with
@@ -64,7 +63,7 @@ async function run(config: GuardConfig): Promise<number> {
     version: config.version,
     intervalMs: config.reconcileIntervalMs,
     reach: new ReachCounter({ endpoint: reachEndpoint(config), now: Date.now, log, user: config.user.uid }),
-    apps: new GuardApps(appEnforcerFor(process.platform, config.user.uid), log),
+    apps: new GuardApps(guardAppEnforcer(process.platform, config.user.uid), log),
   });
   log.write('started', { version: config.version, pid: process.pid });
   await guard.start();
@@ -119,17 +118,6 @@ async function status(config: GuardConfig): Promise<number> {
 function browserPoliciesFor(config: GuardConfig, log: GuardLog): BrowserPolicies {
   const targets = browserTargets({ platform: process.platform, root: config.browserPolicyRoot, stateDir: config.stateDir, run: execFileOutput });
   return new BrowserPolicies(targets, new PolicyJournal(config.stateDir), log);
-}
-
-/**
- * The enforcer that closes the installing user's apps, built for that user's uid alone: without a uid (a config
- * from an installer that did not record one) nothing is closed and the status says why. Linux only for now; the
- * macOS and Windows enforcers (base/apps/) plug in here.
- */
-function appEnforcerFor(platform: NodeJS.Platform, uid: number | undefined): GuardAppEnforcer {
-  if (platform !== 'linux') return { enforcer: null, problem: 'unsupported-platform' };
-  if (uid === undefined || uid === 0) return { enforcer: null, problem: 'no-user' };
-  return { enforcer: new LinuxAppEnforcer({ uid }), problem: null };
 }
 
 function defaultConfigPath(): string {
