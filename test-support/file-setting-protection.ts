@@ -27,7 +27,7 @@ export function testStatus(id: ProtectionId, kind: 'active' | 'extended' | 'unav
   }
   if (id === 'apps') {
     if (kind === 'unavailable') return { id, state: 'unavailable', unavailable: { reason: 'list-empty' } };
-    return { id, state: 'active', detail: { appCount: kind === 'extended' ? 2 : 1, launches: [], installed: null } };
+    return { id, state: 'active', detail: { by: 'app', appCount: kind === 'extended' ? 2 : 1, launches: [], installed: null } };
   }
   if (kind === 'unavailable') return { id, state: 'unavailable', unavailable: { reason: 'no-notification-server' } };
   return { id, state: 'active', detail: { method: 'dunst', verified: true, alreadyMuted: kind === 'extended' } };

@@ -1,5 +1,5 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { copyFileSync, mkdtempSync, rmSync } from 'node:fs';
+import { copyFileSync, mkdtempSync, readlinkSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
@@ -39,4 +39,21 @@ export function isRunning(child: ChildProcess): boolean {
 /** Resolves once the child has exited, however. */
 export function exited(child: ChildProcess): Promise<void> {
   return isRunning(child) ? new Promise((resolve) => child.once('exit', () => resolve())) : Promise.resolve();
+}
+
+/**
+ * Resolves once the child runs `binary` (spawn returns before the exec), so that whatever looks at processes next
+ * (a session starting, a lease taken) finds it open; throws after five seconds.
+ */
+export async function runs(child: ChildProcess, binary: string): Promise<void> {
+  const running = () => {
+    try {
+      return readlinkSync(`/proc/${child.pid}/exe`) === binary;
+    } catch {
+      return false;
+    }
+  };
+  for (const deadline = Date.now() + 5000; !running(); await new Promise((resolve) => setTimeout(resolve, 5))) {
+    if (Date.now() > deadline) throw new Error(`${binary} did not start within 5 s`);
+  }
 }

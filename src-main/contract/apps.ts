@@ -164,9 +164,15 @@ export const AppsOpenAtStart = z
   .strict();
 export type AppsOpenAtStart = z.infer<typeof AppsOpenAtStart>;
 
-/** Apps being closed: how many are on the session's list, and each launch closed so far, most first. */
+/** Who closes the session's apps: the app's own core, or the guard from the session's lease (it holds while the app is closed). */
+export const AppsEnforcedBy = z.enum(['app', 'guard']);
+export type AppsEnforcedBy = z.infer<typeof AppsEnforcedBy>;
+
+/** Apps being closed: by whom, how many are on the session's list, and each launch closed so far, most first. */
 export const AppsActive = z
   .object({
+    // A status journaled before the guard enforced apps was the app's own.
+    by: AppsEnforcedBy.default('app'),
     appCount: z.number().int().min(0).max(1000),
     launches: z.array(AppLaunchCount).max(200),
     /**

@@ -3,7 +3,7 @@ import { contract, type Contract } from '../contract';
 import type { AppInfo } from '../contract/app';
 import { appHandlers } from './app/app-handlers';
 import { appsHandlers } from './apps/apps-handlers';
-import { AppsProtection } from './apps/apps-protection';
+import { AppsProtection, leaseAppsOf } from './apps/apps-protection';
 import { AppsService } from './apps/apps-service';
 import { defaultAppCategories } from './apps/default-apps';
 import { installedApps, installedAppsRootsHere } from './apps/installed-apps';
@@ -15,7 +15,7 @@ import { BlockingService } from './blocking/blocking-service';
 import { defaultBlocklists } from './blocking/default-blocklists';
 import { GuardClient } from './guard-client/guard-client';
 import { guardControl, type GuardInstaller } from './guard-client/guard-control';
-import { watchGuard } from './guard-client/guard-watch';
+import { guardNotRunning, watchGuard } from './guard-client/guard-watch';
 import { detectLocalWebServer } from './blocking/local-server';
 import type { Clock } from './clock';
 import { unicodeFileNames } from './download-name';
@@ -122,10 +122,12 @@ export async function createCore(host: CoreHost): Promise<Core> {
   const blocking = new BlockingService({ settings, data: defaultBlocklists, guard, ownApps: apps });
   const stopBlockingEvents = blocking.onChange((state) => events.emit('blocking', 'changed', state));
   // The guard starts, stops and ends leases on its own; blocking.changed tells the renderer, which does not poll.
-  const stopGuardWatch = watchGuard({ status: () => guard.status(), clock: host.clock, onChange: () => void blocking.refresh().catch(() => undefined) });
+  const stopGuardWatch = watchGuard({ status: () => guard.status(), failed: guardNotRunning, clock: host.clock, onChange: () => void blocking.refresh().catch(() => undefined) });
   const blockingProtection = new BlockingProtection({
     guard: guardClient,
     plan: () => blocking.leasePlan(),
+    // The session's one lease carries the apps too: the guard closes them, verified by the apps protection.
+    apps: () => leaseAppsOf(apps),
     localServerPorts: async (addresses) => [...new Set((await detectLocalWebServer({ addresses })).map((listener) => listener.port))],
     now: () => host.clock.now(),
   });
@@ -135,6 +137,8 @@ export async function createCore(host: CoreHost): Promise<Core> {
     enforcer: appsSupported ? new LinuxAppEnforcer() : null,
     platform: host.info.platform,
     installed: (list) => installedApps(list, host.info.platform, installedAppsRootsHere()),
+    guard: guardClient,
+    clock: host.clock,
   });
   const reflections = new ReflectionService({ log: () => vaults.vault.reflections, clock: host.clock, unicodeFileNames: unicodeFileNames() });
   // The notes a session touched: the notes calls write through it, the reflection of a session that ended reads it.

@@ -1,15 +1,20 @@
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { spawn, type ChildProcess } from 'node:child_process';
+import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it } from 'vitest';
+import { runs } from '../../test-support/stand-in-apps';
+import { LinuxAppEnforcer } from '../base/apps/linux-app-enforcer';
 import { BrowserPolicies } from './browser-policies/browser-policies';
 import { browserTargets } from './browser-policies/browser-targets';
 import { PolicyJournal } from './browser-policies/policy-journal';
 import { Guard } from './guard';
+import { GuardApps, guardAppEnforcer, type GuardAppEnforcer } from './guard-apps';
 import { withBlock } from './hosts-block';
 import { HostsFile } from './hosts-file';
-import { LeaseStore, type Instant } from './lease';
+import { decideLease, LeaseStore, type Instant } from './lease';
 import type { GuardEvent } from './log';
+import { LeaseRequest, NO_LEASE_APPS } from './protocol';
 
 const ORIGINAL = '127.0.0.1 localhost\r\n10.1.1.1 www.youtube.com\r\n';
 
@@ -116,7 +121,7 @@ describe('Guard', () => {
     const t = setup();
     writeFileSync(t.hostsPath, withBlock(ORIGINAL, ['x.com']));
     const store = new LeaseStore(join(t.folder, 'state'));
-    await store.save({ sessionId: 's', endsAt: 1, mode: 'flexible', hostnames: [], browserPolicies: false, urlRules: { block: [], allow: [] }, takenAt: { wallMs: 0, uptimeMs: 0, bootId: null } });
+    await store.save({ sessionId: 's', endsAt: 1, mode: 'flexible', hostnames: [], browserPolicies: false, urlRules: { block: [], allow: [] }, apps: NO_LEASE_APPS, takenAt: { wallMs: 0, uptimeMs: 0, bootId: null } });
     writeFileSync(store.path, '{"sessionId": "s", "endsAt": tru');
     await t.guard.reconcileNow();
     expect(t.read()).toBe(ORIGINAL);
@@ -193,5 +198,141 @@ describe('Guard', () => {
     await new Promise((resolve) => setTimeout(resolve, 200));
     await guard.stop();
     expect(t.events).toContain('woke');
+  });
+});
+
+// Real processes of this user, closed by the real Linux enforcer the guard runs: the stand-in app is a copy of `sleep`
+// in a folder of this test's own, and the lease names only that folder, so nothing else on the machine can match.
+describe.skipIf(process.platform !== 'linux')('Guard closing the apps of a lease', () => {
+  const started: ChildProcess[] = [];
+  const launch = (file: string) => {
+    const child = spawn(file, ['30'], { stdio: 'ignore', detached: true });
+    started.push(child);
+    return child;
+  };
+  const exited = (child: ChildProcess) =>
+    child.exitCode !== null || child.signalCode !== null ? Promise.resolve() : new Promise<void>((resolve) => child.once('exit', () => resolve()));
+  const alive = (child: ChildProcess) => child.exitCode === null && child.signalCode === null;
+  afterEach(() => {
+    for (const child of started.splice(0)) if (alive(child)) process.kill(-child.pid!, 'SIGKILL');
+  });
+
+  function appsSetup(source?: GuardAppEnforcer) {
+    const t = setup();
+    const bin = join(t.folder, 'opt', 'standin');
+    mkdirSync(bin, { recursive: true });
+    const app = join(bin, 'focus-standin');
+    copyFileSync('/bin/sleep', app);
+    const enforcer = new LinuxAppEnforcer({ uid: process.getuid!(), intervalMs: 50 });
+    const apps = new GuardApps(source ?? { enforcer, problem: null }, t.deps.log);
+    const guard = new Guard({ ...t.deps, apps });
+    const entries = [{ id: 'standin', linux: { executables: [], paths: [`${bin}/`], appImages: [], flatpaks: [], snaps: [] } }];
+    const lease = { type: 'lease' as const, sessionId: 's1', endsAt: t.now.wallMs + 60_000, mode: 'flexible' as const, hostnames: [], apps: { entries, graceMs: 3000, openAppsWaitMs: 0 } };
+    return { ...t, app, apps, guard, lease, stop: () => guard.stop() };
+  }
+
+  it('closes the user’s apps for a lease that only lists apps, counts each launch, and touches nothing after the release', async () => {
+    const t = appsSetup();
+    const open = launch(t.app);
+    await runs(open, t.app);
+    const reply = await t.guard.handle(t.lease);
+    expect(reply).toMatchObject({ type: 'ok', status: { lease: { sessionId: 's1', hostnameCount: 0 }, apps: { enforcing: true, problem: null, session: 's1', appCount: 1 } } });
+    await exited(open);
+    expect(open.signalCode).toBe('SIGTERM');
+    const relaunched = launch(t.app);
+    await exited(relaunched);
+    expect(relaunched.signalCode).toBe('SIGTERM');
+    // The app open at the start was closed but not reached for: only the relaunch counts.
+    expect(await t.guard.handle({ type: 'status' })).toMatchObject({ type: 'ok', status: { apps: { enforcing: true, launches: [{ appId: 'standin', attempts: 1 }] } } });
+
+    const released = await t.guard.handle({ type: 'release', sessionId: 's1' });
+    // The counts stay readable after the release, for the session's reflection.
+    expect(released).toMatchObject({ type: 'ok', status: { lease: null, apps: { enforcing: false, session: 's1', launches: [{ appId: 'standin', attempts: 1 }] } } });
+    const after = launch(t.app);
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    expect(alive(after)).toBe(true);
+    expect(t.events).toEqual(expect.arrayContaining(['apps-enforcing', 'apps-stopped']));
+    await t.stop();
+  });
+
+  it('leaves apps open when the lease came to the user for the lease’s wait, says so in its status, then closes them', async () => {
+    const t = appsSetup();
+    const open = launch(t.app);
+    await runs(open, t.app);
+    const takenAt = Date.now();
+    const reply = await t.guard.handle({ ...t.lease, apps: { ...t.lease.apps, openAppsWaitMs: 800 } });
+    expect(reply).toMatchObject({ type: 'ok', status: { apps: { enforcing: true, openAtStart: { appIds: ['standin'], closesAt: expect.any(Number), closed: false } } } });
+    expect(alive(open)).toBe(true);
+    await exited(open);
+    expect(open.signalCode).toBe('SIGTERM');
+    expect(Date.now() - takenAt).toBeGreaterThanOrEqual(800);
+    expect(await t.guard.handle({ type: 'status' })).toMatchObject({ type: 'ok', status: { apps: { openAtStart: { appIds: ['standin'], closed: true }, launches: [] } } });
+    await t.stop();
+  });
+
+  it('stops when the lease expires and when the guard stops, and resumes from the lease on disk after a restart', async () => {
+    const t = appsSetup();
+    await t.guard.handle({ ...t.lease, mode: 'locked' });
+    await t.guard.stop();
+    const whileStopped = launch(t.app);
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    expect(alive(whileStopped)).toBe(true);
+
+    // A new guard process: the lease on disk is still running, so it closes the apps again.
+    const restarted = new Guard({ ...t.deps, apps: new GuardApps({ enforcer: new LinuxAppEnforcer({ uid: process.getuid!(), intervalMs: 50 }), problem: null }, t.deps.log) });
+    await restarted.start();
+    await exited(whileStopped);
+    expect(whileStopped.signalCode).toBe('SIGTERM');
+
+    t.advance(60_000);
+    await restarted.reconcileNow();
+    const afterEnd = launch(t.app);
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    expect(alive(afterEnd)).toBe(true);
+    await restarted.stop();
+  });
+
+  it('closes nothing from a half-written lease file', async () => {
+    const t = appsSetup();
+    const store = new LeaseStore(join(t.folder, 'state'));
+    const decided = decideLease(null, LeaseRequest.parse(t.lease), t.now);
+    if (!decided.ok || !decided.lease) throw new Error('the stand-in lease was refused');
+    await store.save(decided.lease);
+    writeFileSync(store.path, readFileSync(store.path, 'utf8').slice(0, 120));
+    const open = launch(t.app);
+    await t.guard.start();
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    expect(alive(open)).toBe(true);
+    expect(await t.guard.handle({ type: 'status' })).toMatchObject({ type: 'ok', status: { lease: null, apps: { enforcing: false } } });
+    await t.stop();
+  });
+
+  it('refuses a lease with a rule that could reach a system process, closing nothing', async () => {
+    const t = appsSetup();
+    const open = launch(t.app);
+    const entries = [...t.lease.apps.entries, { id: 'shell', linux: { executables: ['bash'], paths: [], appImages: [], flatpaks: [], snaps: [] } }];
+    const reply = await t.guard.handle({ ...t.lease, apps: { entries, graceMs: 3000, openAppsWaitMs: 0 } });
+    expect(reply).toMatchObject({ type: 'refused', code: 'invalid-app-rule', message: expect.stringContaining('shell.executables') });
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    expect(alive(open)).toBe(true);
+    await t.stop();
+  });
+
+  it('builds an enforcer for the installing user alone: never for root, nor without a user, nor outside Linux for now', () => {
+    expect(guardAppEnforcer('linux', 1000)).toMatchObject({ enforcer: expect.any(LinuxAppEnforcer), problem: null });
+    expect(guardAppEnforcer('linux', 0)).toEqual({ enforcer: null, problem: 'no-user' });
+    expect(guardAppEnforcer('linux', undefined)).toEqual({ enforcer: null, problem: 'no-user' });
+    expect(guardAppEnforcer('darwin', 501)).toEqual({ enforcer: null, problem: 'unsupported-platform' });
+  });
+
+  it('says so and closes nothing without an installing user to close them for', async () => {
+    const t = appsSetup({ enforcer: null, problem: 'no-user' });
+    const open = launch(t.app);
+    const reply = await t.guard.handle(t.lease);
+    expect(reply).toMatchObject({ type: 'ok', status: { apps: { enforcing: false, problem: 'no-user', session: 's1', appCount: 1, launches: [] } } });
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    expect(alive(open)).toBe(true);
+    expect(t.events).toContain('apps-not-enforced');
+    await t.stop();
   });
 });

@@ -4,6 +4,7 @@ import { activeLease, decideLease, decideRelease, type Instant } from './lease';
 import { GuardRequest, type BrowserCoverage, type GuardReply, type GuardReport, type GuardRequestInput } from './protocol';
 import { reconcile, type ReconcileDeps } from './reconcile';
 import type { ReachCounter } from './reach/reach-counter';
+import type { GuardApps } from './guard-apps';
 import { SerialQueue } from '../base/serial-queue';
 
 /**
@@ -19,7 +20,7 @@ export class Guard {
   private timer: NodeJS.Timeout | null = null;
   private lastTick: { instant: Instant; hrtimeMs: number } | null = null;
 
-  constructor(private readonly deps: Omit<ReconcileDeps, 'reach'> & { version: string; intervalMs: number; reach?: ReachCounter }) {}
+  constructor(private readonly deps: Omit<ReconcileDeps, 'reach' | 'apps'> & { version: string; intervalMs: number; reach?: ReachCounter; apps?: GuardApps }) {}
 
   /** Reconciles now and then every `intervalMs`, noticing a wake from sleep on the way. */
   start(): Promise<void> {
@@ -37,12 +38,13 @@ export class Guard {
     return first;
   }
 
-  /** Stops the loop and takes the block and the browser policies out, keeping the lease: a stopped guard must not leave a block nobody removes. */
+  /** Stops the loop, stops closing apps, and takes the block and the browser policies out, keeping the lease: a stopped guard must not leave a block nobody removes. */
   stop(): Promise<void> {
     if (this.timer) clearTimeout(this.timer);
     this.timer = null;
     return this.work.run(async () => {
       const { hosts, log } = this.deps;
+      this.deps.apps?.stop('guard stopping');
       this.browsers = await this.deps.browserPolicies.reconcile(null);
       const content = await hosts.read();
       if (await hosts.replace(content, withoutBlocks(content))) {
@@ -74,8 +76,8 @@ export class Guard {
         }
         if (decision.lease) {
           await leases.save(decision.lease);
-          const { sessionId, endsAt, mode, hostnames } = decision.lease;
-          log.write('lease-taken', { sessionId, endsAt, mode, hostnames: hostnames.length });
+          const { sessionId, endsAt, mode, hostnames, apps } = decision.lease;
+          log.write('lease-taken', { sessionId, endsAt, mode, hostnames: hostnames.length, apps: apps.entries.length });
         } else if (activeLease(current, now)) {
           // An expired lease is left to the reconcile below, which reports it as expired.
           await leases.clear();
@@ -98,6 +100,7 @@ export class Guard {
       lastError: this.lastError,
       browsers: this.browsers,
       ...(this.deps.reach && { reach: this.deps.reach.report() }),
+      ...(this.deps.apps && { apps: this.deps.apps.report() }),
     };
   }
 

@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { activeLease, decideLease, decideRelease, leaseRemainingMs, type Instant, type Lease } from './lease';
-import type { LeaseRequest } from './protocol';
+import { activeLease, decideLease, decideRelease, Lease, leaseRemainingMs, type Instant } from './lease';
+import { LeaseRequest, MAX_LEASE_APPS, NO_LEASE_APPS, type LeaseApp } from './protocol';
 
 const start: Instant = { wallMs: 1_700_000_000_000, uptimeMs: 10_000, bootId: 'boot-a' };
 const minutes = (n: number) => n * 60_000;
@@ -13,6 +13,7 @@ const request = (over: Partial<LeaseRequest> = {}): LeaseRequest => ({
   hostnames: ['www.youtube.com', 'YouTube.com'],
   browserPolicies: false,
   urlRules: { block: [], allow: [] },
+  apps: NO_LEASE_APPS,
   ...over,
 });
 const take = (over: Partial<LeaseRequest> = {}, current: Lease | null = null, now = start): Lease => {
@@ -148,5 +149,65 @@ describe('taking and releasing', () => {
     const extended = take({ sessionId: 's2', endsAt: start.wallMs + minutes(40), mode: 'flexible', hostnames: ['a.com'] }, lease, later(1000));
     expect(extended).toMatchObject({ sessionId: 's2', mode: 'locked', endsAt: start.wallMs + minutes(40) });
     expect(extended.hostnames).toEqual(['a.com', 'www.youtube.com', 'youtube.com']);
+  });
+});
+
+describe('the apps of a lease', () => {
+  const wechat = { id: 'wechat', linux: { executables: ['wechat'], paths: ['/opt/wechat/'], appImages: [], flatpaks: ['com.tencent.WeChat'], snaps: [] } };
+  const steam = { id: 'steam', linux: { executables: ['steam'], paths: [], appImages: [], flatpaks: [], snaps: ['steam'] } };
+  const noRules = { executables: [], paths: [], appImages: [], flatpaks: [], snaps: [] };
+  const apps = (entries: LeaseApp[], graceMs = 3000) => ({ apps: { entries, graceMs, openAppsWaitMs: 0 } });
+
+  it('takes apps in their canonical form, and a lease that only closes apps', () => {
+    const lease = take({ hostnames: [], ...apps([{ id: 'qq', linux: { ...noRules, executables: ['  qq  '] } }], 2000) });
+    expect(lease.apps).toEqual({ entries: [{ id: 'qq', linux: { ...noRules, executables: ['qq'] } }], graceMs: 2000, openAppsWaitMs: 0 });
+  });
+
+  it('still refuses a lease that blocks nothing at all', () => {
+    expect(decideLease(null, request({ hostnames: [], ...apps([]) }), start)).toMatchObject({ ok: false, code: 'bad-request' });
+  });
+
+  it('refuses the whole lease for one rule that could reach a system process, saying which', () => {
+    for (const linux of [{ ...noRules, executables: ['gnome-shell'] }, { ...noRules, paths: ['/usr/bin/bash'] }, { ...noRules, paths: ['/usr/'] }, { ...noRules, flatpaks: ['org.freedesktop.Platform'] }, { ...noRules, executables: ['../x'] }]) {
+      const decision = decideLease(null, request(apps([wechat, { id: 'bad', linux }])), start);
+      expect(decision).toMatchObject({ ok: false, code: 'invalid-app-rule' });
+      expect(!decision.ok && decision.message).toMatch(/^App rule rejected \([a-z-]+\) in bad\.[a-zA-Z]+: "/);
+    }
+  });
+
+  it('parses leases and requests from before app enforcement as closing no apps', () => {
+    const { apps: _, ...old } = take();
+    expect(Lease.parse(old).apps).toEqual(NO_LEASE_APPS);
+    const { apps: __, ...oldRequest } = request();
+    expect(LeaseRequest.parse(oldRequest).apps).toEqual(NO_LEASE_APPS);
+  });
+
+  it('bounds what a request may carry', () => {
+    expect(LeaseRequest.safeParse(request(apps(Array.from({ length: MAX_LEASE_APPS + 1 }, () => wechat)))).success).toBe(false);
+    expect(LeaseRequest.safeParse(request(apps([{ id: 'x', linux: { ...noRules, executables: ['a'.repeat(513)] } }]))).success).toBe(false);
+    expect(LeaseRequest.safeParse(request(apps([wechat], 60_001))).success).toBe(false);
+    expect(LeaseRequest.safeParse(request(apps([{ id: 'Not An Id', linux: noRules }]))).success).toBe(false);
+  });
+
+  it('keeps every app of a locked lease and never lengthens its grace; an unlocked lease is simply replaced', () => {
+    const locked = take({ mode: 'locked', ...apps([wechat], 2000) });
+    const extended = take({ endsAt: start.wallMs + minutes(30), mode: 'flexible', ...apps([steam], 10_000) }, locked, later(1000));
+    expect(extended.apps).toEqual({ entries: [steam, wechat], graceMs: 2000, openAppsWaitMs: 0 });
+    // The same app with other rules is another entry: the locked one's rules all stay.
+    const narrowed = take({ endsAt: start.wallMs + minutes(30), ...apps([{ ...wechat, linux: { ...noRules, executables: ['wechat'] } }], 0) }, extended, later(2000));
+    expect(narrowed.apps.entries).toHaveLength(3);
+    expect(narrowed.apps.graceMs).toBe(0);
+    // Nor does it give apps open at its start longer before they close.
+    const waiting = take({ mode: 'locked', apps: { entries: [wechat], graceMs: 2000, openAppsWaitMs: 30_000 } });
+    expect(take({ endsAt: start.wallMs + minutes(30), apps: { entries: [wechat], graceMs: 2000, openAppsWaitMs: 0 } }, waiting, later(1000)).apps.openAppsWaitMs).toBe(0);
+    expect(take({ endsAt: start.wallMs + minutes(30), apps: { entries: [wechat], graceMs: 2000, openAppsWaitMs: 60_000 } }, waiting, later(1000)).apps.openAppsWaitMs).toBe(30_000);
+    const replaced = take({ ...apps([steam], 5000) }, take(apps([wechat])), later(1000));
+    expect(replaced.apps).toEqual({ entries: [steam], graceMs: 5000, openAppsWaitMs: 0 });
+  });
+
+  it('refuses a locked extension whose union would exceed the cap', () => {
+    const many = (prefix: string) => Array.from({ length: MAX_LEASE_APPS }, (_, i) => ({ id: `${prefix}${i}`, linux: { ...noRules, executables: [`${prefix}${i}`] } }));
+    const locked = take({ mode: 'locked', ...apps(many('a')) });
+    expect(decideLease(locked, request(apps(many('b'))), later(1000))).toMatchObject({ ok: false, code: 'bad-request' });
   });
 });

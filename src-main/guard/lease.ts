@@ -6,7 +6,20 @@ import { parseHostname } from '../base/hostname';
 import { writeJsonAtomic } from '../base/atomic-file';
 import { readBootId } from './boot-id';
 import { parseUrlRules, ruleKey } from './browser-policies/url-rules';
-import { LeaseMode, MAX_LEASE_HOSTNAMES, MAX_LEASE_MS, MAX_URL_RULES, UrlRules, type LeaseRequest, type RefusalCode } from './protocol';
+import { checkLinuxAppRules } from '../base/apps/app-rule';
+import {
+  LeaseApps,
+  LeaseMode,
+  MAX_LEASE_APPS,
+  MAX_LEASE_HOSTNAMES,
+  MAX_LEASE_MS,
+  MAX_URL_RULES,
+  NO_LEASE_APPS,
+  UrlRules,
+  type LeaseApp,
+  type LeaseRequest,
+  type RefusalCode,
+} from './protocol';
 
 /**
  * A lease: "block these hostnames for this session until then". Time is honest (guard invariant 7 in docs/ARCHITECTURE.md):
@@ -43,6 +56,8 @@ export const Lease = z
     // Defaults: a lease saved by a guard from before browser policies has none.
     browserPolicies: z.boolean().default(false),
     urlRules: UrlRules.default({ block: [], allow: [] }),
+    // A lease saved by a guard from before app enforcement closes no apps.
+    apps: LeaseApps.default(NO_LEASE_APPS),
     takenAt: z.object({ wallMs: z.number(), uptimeMs: z.number(), bootId: z.string().max(100).nullable() }).strict(),
   })
   .strict();
@@ -66,9 +81,10 @@ export function activeLease(lease: Lease | null, now: Instant): Lease | null {
 export type Decision = { ok: true; lease: Lease | null } | { ok: false; code: RefusalCode; message: string };
 
 /**
- * Whether a new lease is taken. Every hostname is re-validated here whatever the app checked (invariant 2);
- * one bad hostname refuses the whole request. An active locked lease may be extended, never shortened or narrowed:
- * the new one keeps the later end, the union of hostnames and stays locked.
+ * Whether a new lease is taken. Every hostname and app rule is re-validated here whatever the app checked
+ * (invariant 2); one bad hostname or rule refuses the whole request. An active locked lease may be extended, never
+ * shortened or narrowed: the new one keeps the later end, the union of hostnames and apps, the shorter close grace,
+ * and stays locked.
  */
 export function decideLease(current: Lease | null, request: LeaseRequest, now: Instant): Decision {
   const hostnames = new Set<string>();
@@ -79,10 +95,14 @@ export function decideLease(current: Lease | null, request: LeaseRequest, now: I
   }
   const urlRules = parseUrlRules(request.urlRules);
   if (!urlRules.ok) return refuse('invalid-url-rule', urlRules.message);
+  const checkedApps = checkApps(request.apps.entries);
+  if (!checkedApps.ok) return checkedApps;
+  let apps = checkedApps.apps;
+  let { graceMs, openAppsWaitMs } = request.apps;
   let { browserPolicies } = request;
   let { block, allow } = urlRules.rules;
-  // A session whose rules are all paths sends no whole host; a lease that blocks nothing at all is a mistake.
-  if (hostnames.size === 0 && !(browserPolicies && block.length > 0)) return refuse('bad-request', 'The lease blocks nothing');
+  // A session whose rules are all paths sends no whole host, one that only closes apps none at all; a lease that blocks nothing is a mistake.
+  if (hostnames.size === 0 && !(browserPolicies && block.length > 0) && apps.length === 0) return refuse('bad-request', 'The lease blocks nothing');
   if (request.endsAt <= now.wallMs) return refuse('lease-in-past', 'The lease ends in the past');
   if (request.endsAt - now.wallMs > MAX_LEASE_MS) return refuse('lease-too-long', 'A lease may last at most 24 hours');
 
@@ -103,9 +123,47 @@ export function decideLease(current: Lease | null, request: LeaseRequest, now: I
     const lockedAllow = new Set(locked.urlRules.allow.map(ruleKey));
     allow = allow.filter((rule) => lockedAllow.has(ruleKey(rule)));
     if (block.length > MAX_URL_RULES) return refuse('bad-request', `More than ${MAX_URL_RULES} URL rules`);
+    // Every app stays closed, and none is given longer before it is forced.
+    if (locked.apps.entries.length > 0) {
+      const asked = new Set(apps.map(appKey));
+      apps = [...apps, ...locked.apps.entries.filter((app) => !asked.has(appKey(app)))];
+      graceMs = Math.min(graceMs, locked.apps.graceMs);
+      openAppsWaitMs = Math.min(openAppsWaitMs, locked.apps.openAppsWaitMs);
+    }
+    if (apps.length > MAX_LEASE_APPS) return refuse('bad-request', `More than ${MAX_LEASE_APPS} apps`);
   }
-  const lease = { sessionId: request.sessionId, endsAt, mode, hostnames: [...hostnames].sort(), browserPolicies, urlRules: { block, allow }, takenAt };
+  const lease = {
+    sessionId: request.sessionId,
+    endsAt,
+    mode,
+    hostnames: [...hostnames].sort(),
+    browserPolicies,
+    urlRules: { block, allow },
+    apps: { entries: apps, graceMs, openAppsWaitMs },
+    takenAt,
+  };
   return { ok: true, lease };
+}
+
+/**
+ * Every rule of every app through the one validator (base/apps/app-rule.ts), kept in its canonical form; a rule that
+ * could reach a system process, or is not a rule at all, refuses the lease whole, saying which.
+ */
+function checkApps(entries: readonly LeaseApp[]): { ok: true; apps: LeaseApp[] } | Extract<Decision, { ok: false }> {
+  const apps: LeaseApp[] = [];
+  for (const entry of entries) {
+    const { rules, refused } = checkLinuxAppRules(entry.linux);
+    const [first] = refused;
+    if (first) return { ok: false, code: 'invalid-app-rule', message: `App rule rejected (${first.reason}) in ${entry.id}.${first.field}: ${JSON.stringify(first.rule.slice(0, 100))}` };
+    const { executables, paths, appImages, flatpaks, snaps } = rules;
+    apps.push({ id: entry.id, linux: { executables: [...executables], paths: [...paths], appImages: [...appImages], flatpaks: [...flatpaks], snaps: [...snaps] } });
+  }
+  return { ok: true, apps };
+}
+
+/** An app is the same app only with the same id and the very same rules. */
+function appKey(app: LeaseApp): string {
+  return JSON.stringify([app.id, app.linux.executables, app.linux.paths, app.linux.appImages, app.linux.flatpaks, app.linux.snaps]);
 }
 
 /** Releasing ends the lease now, unless it belongs to another session or is locked and still running. */

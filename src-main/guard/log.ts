@@ -23,6 +23,9 @@ export type GuardEvent =
   | 'woke'
   | 'reach-listening'
   | 'reach-fallback'
+  | 'apps-enforcing'
+  | 'apps-stopped'
+  | 'apps-not-enforced'
   | 'error';
 
 export interface GuardLog {

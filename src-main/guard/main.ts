@@ -17,6 +17,7 @@ import { sendGuardRequest } from './protocol';
 import { ReachCounter } from './reach/reach-counter';
 import { listenGuardSocket } from './server';
 import { runInstallCommand } from './install/command';
+import { GuardApps, guardAppEnforcer } from './guard-apps';
 
 /**
  * stillroom-guard: the privileged part of Stillroom. Runs under plain Node or under the app's own binary with
@@ -62,6 +63,7 @@ async function run(config: GuardConfig): Promise<number> {
     version: config.version,
     intervalMs: config.reconcileIntervalMs,
     reach: new ReachCounter({ endpoint: reachEndpoint(config), now: Date.now, log, user: config.user.uid }),
+    apps: new GuardApps(guardAppEnforcer(process.platform, config.user.uid), log),
   });
   log.write('started', { version: config.version, pid: process.pid });
   await guard.start();

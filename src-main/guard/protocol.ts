@@ -1,10 +1,12 @@
 import { connect } from 'node:net';
 import { z } from 'zod';
+import { MAX_APP_RULE_INPUT } from '../base/apps/app-rule';
 
 /**
  * The guard's socket protocol: one JSON object per line, one request and one reply per connection.
  * Nothing here names a path, a file or a command (guard invariant 1 in docs/ARCHITECTURE.md): only sessions, times, hostnames and URL rules
- * (a hostname and a path prefix, which the guard re-validates and writes only into browser policies at fixed locations).
+ * (a hostname and a path prefix, which the guard re-validates and writes only into browser policies at fixed locations),
+ * and app rules: names, paths and ids the guard compares with the binaries the installing user runs, never opens or runs.
  */
 
 /** The most hostnames one lease may carry (the guard refuses more; the app's blocklist expands within it). */
@@ -26,6 +28,37 @@ export type UrlRule = z.infer<typeof UrlRule>;
 export const UrlRules = z.object({ block: z.array(UrlRule).max(MAX_URL_RULES), allow: z.array(UrlRule).max(MAX_URL_RULES) }).strict();
 export type UrlRules = z.infer<typeof UrlRules>;
 
+/** Most apps one lease may carry (the built-in list has a few dozen; a user adds at most 50). */
+export const MAX_LEASE_APPS = 300;
+export const MAX_LEASE_APP_RULES_PER_KIND = 20;
+/** The longest grace between the polite close and the forced one a lease may ask for. */
+export const MAX_APP_CLOSE_GRACE_MS = 60_000;
+export const DEFAULT_APP_CLOSE_GRACE_MS = 3000;
+
+const AppRules = z.array(z.string().max(MAX_APP_RULE_INPUT)).max(MAX_LEASE_APP_RULES_PER_KIND).default(() => []);
+/** One app of a lease: its id (for the launch counts) and how it is recognised on Linux, re-validated by the guard. */
+export const LeaseApp = z
+  .object({
+    id: z.string().min(1).max(64).regex(/^[a-z0-9]+(-[a-z0-9]+)*$/),
+    linux: z.object({ executables: AppRules, paths: AppRules, appImages: AppRules, flatpaks: AppRules, snaps: AppRules }).strict(),
+  })
+  .strict();
+export type LeaseApp = z.infer<typeof LeaseApp>;
+/**
+ * The apps the guard keeps closed for the installing user while the lease runs (empty: none), the grace before a
+ * close is forced, and how long apps already open when the lease is taken are left to the user (0: closed at once).
+ */
+export const LeaseApps = z
+  .object({
+    entries: z.array(LeaseApp).max(MAX_LEASE_APPS),
+    graceMs: z.number().int().min(0).max(MAX_APP_CLOSE_GRACE_MS),
+    // Absent (an app from before the wait): closed at once.
+    openAppsWaitMs: z.number().int().min(0).max(MAX_APP_CLOSE_GRACE_MS).default(0),
+  })
+  .strict();
+export type LeaseApps = z.infer<typeof LeaseApps>;
+export const NO_LEASE_APPS: LeaseApps = { entries: [], graceMs: DEFAULT_APP_CLOSE_GRACE_MS, openAppsWaitMs: 0 };
+
 export const LeaseRequest = z
   .object({
     type: z.literal('lease'),
@@ -38,6 +71,8 @@ export const LeaseRequest = z
     /** What browsers enforce through their managed policies; absent or false: no browser policy is written. */
     browserPolicies: z.boolean().default(false),
     urlRules: UrlRules.default({ block: [], allow: [] }),
+    /** Absent (an older app): no apps. */
+    apps: LeaseApps.default(NO_LEASE_APPS),
   })
   .strict();
 export type LeaseRequest = z.infer<typeof LeaseRequest>;
@@ -56,6 +91,7 @@ export const RefusalCode = z.enum([
   'too-large',
   'invalid-hostname',
   'invalid-url-rule',
+  'invalid-app-rule',
   'lease-in-past',
   'lease-too-long',
   'locked',
@@ -110,6 +146,31 @@ export const ReachReport = z
   .strict();
 export type ReachReport = z.infer<typeof ReachReport>;
 
+/** Why the guard closes no apps although the lease lists some. */
+export const GuardAppsProblem = z.enum(['unsupported-platform', 'no-user', 'failed']);
+export type GuardAppsProblem = z.infer<typeof GuardAppsProblem>;
+/**
+ * The guard's app enforcement: `enforcing` while it closes the apps of the active lease for the installing user;
+ * `session` and `launches`: the lease the counts belong to (the current one, or the last one after it ended, kept
+ * until the next lease, like the reach counter's) and each app's launch attempts, as the enforcer counted them.
+ */
+export const GuardAppsReport = z
+  .object({
+    enforcing: z.boolean(),
+    problem: GuardAppsProblem.nullable(),
+    session: SessionId.nullable(),
+    appCount: z.number().int().min(0).max(MAX_LEASE_APPS),
+    launches: z.array(z.object({ appId: z.string().max(64), attempts: z.number().int().min(0) }).strict()).max(MAX_LEASE_APPS),
+    /** The lease's apps already running when the guard began closing them: closed at once, or at `closesAt`. */
+    openAtStart: z
+      .object({ appIds: z.array(z.string().max(64)).max(MAX_LEASE_APPS), closesAt: z.number().int().nullable(), closed: z.boolean() })
+      .strict()
+      .nullable()
+      .default(null),
+  })
+  .strict();
+export type GuardAppsReport = z.infer<typeof GuardAppsReport>;
+
 /** What the guard says about itself (its version, lease and last reconcile); the app turns it into the UI's GuardStatus. */
 export const GuardReport = z
   .object({
@@ -126,6 +187,8 @@ export const GuardReport = z
     browsers: z.array(BrowserCoverage).max(32),
     /** Absent from a guard older than the reach counter (the app then shows a version mismatch, not a bad reply). */
     reach: ReachReport.optional(),
+    /** Absent from a guard older than app enforcement. */
+    apps: GuardAppsReport.optional(),
   })
   .strict();
 export type GuardReport = z.infer<typeof GuardReport>;

@@ -21,6 +21,8 @@ export interface ReconcileDeps {
   browserPolicies: BrowserPolicies;
   /** The reach counter (reach/reach-counter.ts): listens while a lease is active and says where blocked hosts point. */
   reach?: { follow(lease: Lease | null): Promise<string> };
+  /** App enforcement (guard-apps.ts): closes the lease's apps for the installing user while it is active. */
+  apps?: { follow(lease: Lease | null): void };
 }
 
 export interface ReconcileResult {
@@ -43,6 +45,9 @@ export async function reconcile(deps: ReconcileDeps, previouslyApplied: string |
     if (lease) log.write('expired', { sessionId: lease.sessionId, endsAt: lease.endsAt });
     await leases.clear();
   }
+
+  // First, so a file that cannot be written never keeps apps closed past the lease, nor leaves them open during it.
+  deps.apps?.follow(active);
 
   // Before the hosts file, so a hosts file that cannot be written never keeps a browser policy past its lease.
   const browsers = await deps.browserPolicies.reconcile(active?.browserPolicies ? active.urlRules : null);

@@ -1,9 +1,10 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { copyFileSync, mkdirSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { copyFileSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, afterEach, describe, expect, it } from 'vitest';
 import type { LinuxAppRules } from './app-match';
+import { runs } from '../../../test-support/stand-in-apps';
 import { LinuxAppEnforcer } from './linux-app-enforcer';
 
 // Real processes of this user: stand-in apps are copies of `sleep` and `sh` in a folder of this test's own, and the
@@ -54,7 +55,7 @@ describe('the Linux app enforcer on real processes', () => {
 
   it('closes an app open at the start at once, and reports it as open at the start, not as a launch', async () => {
     const open = launch(app, ['30']);
-    await until(() => readdirSync('/proc').includes(String(open.pid)));
+    await runs(open, app);
     enforcer = new LinuxAppEnforcer({ intervalMs: 50 });
     enforcer.start(list, { graceMs: 5000 });
     await exited(open);
@@ -66,7 +67,7 @@ describe('the Linux app enforcer on real processes', () => {
   it('leaves an app open at the start (and its helpers) to the user for the wait, while a new launch is closed at once', async () => {
     // The open app's own helper, started by it: part of the app that was open, left alone with it.
     const open = launch(launcher, ['-c', `${launcher} -c 'exec sleep 30' & wait`]);
-    await until(() => readdirSync('/proc').includes(String(open.pid)));
+    await runs(open, launcher);
     const waitMs = 1500;
     let changes = 0;
     enforcer = new LinuxAppEnforcer({ intervalMs: 50 });
@@ -94,12 +95,3 @@ describe('the Linux app enforcer on real processes', () => {
     expect(enforcer.openAtStart()).toBeNull();
   });
 });
-
-/** Polls until `ready` holds, for at most two seconds. */
-async function until(ready: () => boolean): Promise<void> {
-  const deadline = Date.now() + 2000;
-  while (!ready()) {
-    if (Date.now() > deadline) throw new Error('not ready within 2 s');
-    await new Promise((resolve) => setTimeout(resolve, 10));
-  }
-}

@@ -1,11 +1,18 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { copyFileSync, mkdirSync, mkdtempSync, readlinkSync, rmSync } from 'node:fs';
+import { copyFileSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, afterEach, describe, expect, it } from 'vitest';
-import type { AppCategoryId } from '../../contract/apps';
+import type { AppCategoryId, AppEntry } from '../../contract/apps';
+import type { VerifiedProtectionStatus } from '../../contract/protection';
+import { LinuxAppEnforcer } from '../../base/apps/linux-app-enforcer';
+import { ManualClock } from '../clock';
+import { GuardClient } from '../guard-client/guard-client';
+import { AppsProtection, leaseAppsOf } from './apps-protection';
+import { startGuardInProcess, type GuardInProcess } from '../../../test-support/guard-in-process';
 import { MINUTE } from '../../contract/session';
 import { createTestCore, type TestCore } from '../../../test-support/test-core';
+import { runs } from '../../../test-support/stand-in-apps';
 
 // The real core with the real Linux enforcer, closing real processes of this user: the stand-in app is a copy of
 // `sleep` in a folder of this test's own, and every built-in category is turned off, so the list names only that
@@ -26,17 +33,6 @@ const exited = (child: ChildProcess) =>
   child.exitCode !== null || child.signalCode !== null ? Promise.resolve() : new Promise<void>((resolve) => child.once('exit', () => resolve()));
 const alive = (child: ChildProcess) => child.exitCode === null && child.signalCode === null;
 const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
-/** Until the child runs the stand-in (spawn returns before the exec), so a session starting now finds it open. */
-const running = async (child: ChildProcess) => {
-  const runsStandIn = () => {
-    try {
-      return readlinkSync(`/proc/${child.pid}/exe`) === standIn;
-    } catch {
-      return false;
-    }
-  };
-  for (const deadline = Date.now() + 5000; !runsStandIn(); await pause(5)) if (Date.now() > deadline) throw new Error('the stand-in did not start');
-};
 /** The stand-in's own entry names its folder, which exists: the status says it is installed here. */
 const installed = [{ appId: 'own-1', names: { en: 'wechat-standin', 'zh-CN': 'wechat-standin' } }];
 /** Longer than a scan (half a second) and the first scan at start. */
@@ -67,13 +63,13 @@ describe('apps as a session protection, with the real enforcer', () => {
     const test = await coreClosingOnlyTheStandIn();
     await test.core.apps.setEnabled(true);
     await test.core.session.start({ minutes: 25, mode: 'flexible' });
-    expect(appsStatus(test)).toEqual({ id: 'apps', state: 'active', detail: { appCount: 1, launches: [], installed } });
+    expect(appsStatus(test)).toEqual({ id: 'apps', state: 'active', detail: { by: 'app', appCount: 1, launches: [], installed } });
 
     const reached = launch();
     await exited(reached);
     expect(reached.signalCode).toBe('SIGTERM');
     const names = { en: 'wechat-standin', 'zh-CN': 'wechat-standin' };
-    const counted = { id: 'apps', state: 'active', detail: { appCount: 1, launches: [{ appId: 'own-1', names, attempts: 1 }], installed } };
+    const counted = { id: 'apps', state: 'active', detail: { by: 'app', appCount: 1, launches: [{ appId: 'own-1', names, attempts: 1 }], installed } };
     await expect.poll(() => appsStatus(test)).toEqual(counted);
 
     test.clock.advance(5 * MINUTE);
@@ -91,13 +87,13 @@ describe('apps as a session protection, with the real enforcer', () => {
     const test = await coreClosingOnlyTheStandIn();
     await test.core.apps.setEnabled(true);
     const open = launch();
-    await running(open);
+    await runs(open, standIn);
     await test.core.session.start({ minutes: 25, mode: 'flexible' });
     const names = { en: 'wechat-standin', 'zh-CN': 'wechat-standin' };
     expect(appsStatus(test)).toEqual({
       id: 'apps',
       state: 'active',
-      detail: { appCount: 1, launches: [], installed, openAtStart: { apps: [{ appId: 'own-1', names }], closesAt: null, waitMs: 0, closed: true } },
+      detail: { by: 'app', appCount: 1, launches: [], installed, openAtStart: { apps: [{ appId: 'own-1', names }], closesAt: null, waitMs: 0, closed: true } },
     });
     await exited(open);
     expect(open.signalCode).toBe('SIGTERM');
@@ -108,7 +104,7 @@ describe('apps as a session protection, with the real enforcer', () => {
     await test.core.apps.setEnabled(true);
     await test.core.apps.setWaitForOpenApps(true);
     const open = launch();
-    await running(open);
+    await runs(open, standIn);
     const before = Date.now();
     await test.core.session.start({ minutes: 25, mode: 'flexible' });
     const detail = (appsStatus(test) as { detail: { openAtStart: { closesAt: number } } }).detail;
@@ -160,7 +156,7 @@ describe('apps as a session protection, with the real enforcer', () => {
     await first.core.dispose();
     cores.splice(cores.indexOf(first), 1);
     const open = launch();
-    await running(open);
+    await runs(open, standIn);
     expect(alive(open)).toBe(true);
     return { first, open };
   }
@@ -181,7 +177,7 @@ describe('apps as a session protection, with the real enforcer', () => {
     await first.core.session.start({ minutes: 25, mode: 'flexible' });
     for (let i = 0; i < 2; i++) await exited(launch());
     const names = { en: 'wechat-standin', 'zh-CN': 'wechat-standin' };
-    const counted = (attempts: number) => ({ id: 'apps', state: 'active', detail: { appCount: 1, launches: [{ appId: 'own-1', names, attempts }], installed } });
+    const counted = (attempts: number) => ({ id: 'apps', state: 'active', detail: { by: 'app', appCount: 1, launches: [{ appId: 'own-1', names, attempts }], installed } });
     await expect.poll(() => appsStatus(first)).toEqual(counted(2));
     await first.core.dispose();
     cores.splice(cores.indexOf(first), 1);
@@ -207,5 +203,114 @@ describe('apps as a session protection, with the real enforcer', () => {
     await exited(open);
     expect(open.signalCode).toBe('SIGTERM');
     rmSync(first.root, { recursive: true, force: true });
+  });
+});
+
+describe('the apps a session’s lease carries', () => {
+  const entry = (id: string): AppEntry => ({ id, names: { en: id, 'zh-CN': id }, category: 'chat', linux: { executables: [id], paths: [], appImages: [], flatpaks: [], snaps: [] }, macos: { bundleIds: [`com.${id}`], appPaths: [] }, windows: { imageNames: [], paths: [] } });
+
+  it('are the Linux rules of the session’s list, with the close grace and the wait for open apps, only when closing apps is on and the list holds some', () => {
+    expect(leaseAppsOf({ enabled: true, closeGraceMs: 5000, openAppsWaitMs: 30_000, sessionList: () => [entry('wechat')] })).toEqual({
+      entries: [{ id: 'wechat', linux: { executables: ['wechat'], paths: [], appImages: [], flatpaks: [], snaps: [] } }],
+      graceMs: 5000,
+      openAppsWaitMs: 30_000,
+    });
+    expect(leaseAppsOf({ enabled: false, closeGraceMs: 3000, openAppsWaitMs: 0, sessionList: () => [entry('wechat')] })).toBeNull();
+    expect(leaseAppsOf({ enabled: true, closeGraceMs: 3000, openAppsWaitMs: 0, sessionList: () => [] })).toBeNull();
+  });
+});
+
+describe.skipIf(process.platform !== 'linux')('apps closed by the guard, from the session’s lease', () => {
+  let guard: GuardInProcess | null = null;
+  afterEach(async () => {
+    await guard?.cleanup();
+    guard = null;
+  });
+  const names = { en: 'wechat-standin', 'zh-CN': 'wechat-standin' };
+  const lists = { enabled: true, closeGraceMs: 3000, openAppsWaitMs: 0, sessionList: (): AppEntry[] => [{ id: 'own-1', names, category: 'chat', linux: { executables: [], paths: [`${folder}/`], appImages: [], flatpaks: [], snaps: [] }, macos: { bundleIds: [], appPaths: [] }, windows: { imageNames: [], paths: [] } }] };
+  const session = { sessionId: 's-apps', endsAt: Date.now() + 25 * MINUTE, mode: 'flexible' as const };
+
+  it('the real core: the guard closes and counts them, the Focus view says so, and the reflection gets the final count', async () => {
+    guard = await startGuardInProcess({ version: '0.0.0' });
+    // The guard measures the lease by the real clock.
+    const test = await coreClosingOnlyTheStandIn({ now: Date.now(), host: { guardSocketPath: guard.socketPath } });
+    await test.core.apps.setEnabled(true);
+    await test.core.session.start({ minutes: 25, mode: 'flexible' });
+    expect(appsStatus(test)).toEqual({ id: 'apps', state: 'active', detail: { by: 'guard', appCount: 1, launches: [], installed } });
+
+    const reached = launch();
+    await exited(reached);
+    expect(reached.signalCode).toBe('SIGTERM');
+    // The guard's count reaches the session on the watch's pace, without the renderer asking.
+    const counted = { id: 'apps', state: 'active', detail: { by: 'guard', appCount: 1, launches: [{ appId: 'own-1', names, attempts: 1 }], installed } };
+    await expect
+      .poll(() => {
+        test.clock.advance(5_000);
+        return appsStatus(test);
+      }, { timeout: 10_000 })
+      .toEqual(counted);
+
+    // Reached for once more just before the end: read from the guard as the session ends, before the release.
+    const last = launch();
+    await exited(last);
+    await test.core.session.end({ kind: 'confirm' });
+    await test.core.session.endRecorded();
+    const id = (test.core.session.state() as { session: { id: string } }).session.id;
+    expect((await test.core.reflections.get(id))?.facts.protections).toContainEqual({ ...counted, detail: { ...counted.detail, launches: [{ appId: 'own-1', names, attempts: 2 }] } });
+
+    const after = launch();
+    await pause(SCAN_WAIT_MS);
+    expect(alive(after)).toBe(true);
+  });
+
+  it('never closes with both: the app’s own enforcer takes over while the guard is stopped and hands back when it resumes the lease', async () => {
+    guard = await startGuardInProcess({ version: '0.0.0' });
+    const client = new GuardClient(guard.socketPath);
+    const clock = new ManualClock(Date.now());
+    const enforcer = new LinuxAppEnforcer({ intervalMs: 100 });
+    const protection = new AppsProtection({ lists, enforcer, platform: 'linux', guard: client, clock, watchMs: 1000 });
+    const statuses: VerifiedProtectionStatus[] = [];
+    protection.onStatusChange((status) => statuses.push(status));
+    expect(await client.lease({ ...session, hostnames: [], apps: leaseAppsOf(lists)! })).toMatchObject({ ok: true });
+    try {
+      expect(await protection.activate(session)).toMatchObject({ state: 'active', detail: { by: 'guard' } });
+      const first = launch();
+      await exited(first);
+      // Only the guard closed it: the app's own enforcer never started.
+      expect(enforcer.report()).toEqual([]);
+      await expect.poll(() => (clock.advance(1000), statuses.at(-1)), { timeout: 10_000 }).toMatchObject({ detail: { by: 'guard', launches: [{ appId: 'own-1', attempts: 1 }] } });
+
+      await guard.stop();
+      await expect.poll(() => (clock.advance(1000), statuses.at(-1)), { timeout: 10_000 }).toMatchObject({ detail: { by: 'app' } });
+      const whileStopped = launch();
+      await exited(whileStopped);
+      expect(enforcer.report()).toEqual([{ appId: 'own-1', attempts: 1 }]);
+
+      await guard.restart();
+      await expect.poll(() => (clock.advance(1000), statuses.at(-1)), { timeout: 10_000 }).toMatchObject({ detail: { by: 'guard' } });
+      const resumed = launch();
+      await exited(resumed);
+      await expect.poll(() => (clock.advance(1000), statuses.at(-1)), { timeout: 10_000 }).toMatchObject({ detail: { by: 'guard', launches: [{ appId: 'own-1', attempts: 3 }] } });
+      // The app's enforcer stopped when the guard took over again: it counted nothing more.
+      expect(enforcer.report()).toEqual([{ appId: 'own-1', attempts: 1 }]);
+    } finally {
+      await protection.deactivate();
+    }
+  });
+
+  it('closes them itself when the guard’s lease closes no apps (an older guard, apps not in the lease)', async () => {
+    guard = await startGuardInProcess({ version: '0.0.0' });
+    const client = new GuardClient(guard.socketPath);
+    const enforcer = new LinuxAppEnforcer({ intervalMs: 100 });
+    const protection = new AppsProtection({ lists, enforcer, platform: 'linux', guard: client, clock: new ManualClock(Date.now()) });
+    await client.lease({ ...session, hostnames: ['example.com'] });
+    try {
+      expect(await protection.activate(session)).toMatchObject({ state: 'active', detail: { by: 'app' } });
+      const open = launch();
+      await exited(open);
+      expect(enforcer.report()).toEqual([{ appId: 'own-1', attempts: 1 }]);
+    } finally {
+      await protection.deactivate();
+    }
   });
 });

@@ -1,88 +1,134 @@
-import type { AppEntry, AppsActive, AppsOpenAtStart, AppsUnavailable } from '../../contract/apps';
+import type { AppEntry, AppsActive, AppsEnforcedBy, AppsOpenAtStart, AppsUnavailable } from '../../contract/apps';
 import type { ProtectionStatus, VerifiedProtectionStatus } from '../../contract/protection';
 import type { ProtectedSession, Protection, ProtectionMemo } from '../protection/protection';
-import type { AppEnforcer } from '../../base/apps/app-enforcer';
+import type { AppEnforcer, AppLaunches } from '../../base/apps/app-enforcer';
+import type { Clock } from '../clock';
+import { MAX_LEASE_APPS, type GuardAppsReport, type GuardCallResult, type LeaseApps } from '../guard-client/guard-client';
+import { GUARD_WATCH_MS, watchGuard } from '../guard-client/guard-watch';
 
 export interface AppsProtectionOptions {
   /** The switch, the list a session starting now closes, and how it closes them (AppsService, from Settings → Apps). */
-  readonly lists: { readonly enabled: boolean; readonly closeGraceMs: number; readonly openAppsWaitMs: number; sessionList(): AppEntry[] };
-  /** Null on a system without an enforcer yet (macOS, Windows): the status says so. */
+  readonly lists: AppLists;
+  /** The app's own enforcer; null on a system without one: the status says so. */
   readonly enforcer: AppEnforcer | null;
   readonly platform: string;
   /** The ids of the list's apps installed on this machine (installed-apps.ts), null where not looked at; absent: not looked at. */
   readonly installed?: (list: readonly AppEntry[]) => readonly string[] | null;
+  /**
+   * The guard, where a socket for it exists: when its status says it closes this session's apps (from the lease
+   * blocking took, see `leaseAppsOf`), it is the one that does, and the app's own enforcer stays off.
+   */
+  readonly guard?: { status(): Promise<GuardCallResult> } | null;
+  /** Paces the checks of the guard's launch counts while it closes the apps. */
+  readonly clock?: Clock;
+  readonly watchMs?: number;
+}
+
+export interface AppLists {
+  readonly enabled: boolean;
+  /** Between the polite close and the forced one. */
+  readonly closeGraceMs: number;
+  /** How long apps open at the start are left to the user (0: closed at once). */
+  readonly openAppsWaitMs: number;
+  sessionList(): AppEntry[];
+}
+
+/** The apps a session's lease asks the guard to close: only when closing apps is on and the list holds some. */
+export function leaseAppsOf(lists: AppLists): LeaseApps | null {
+  if (!lists.enabled) return null;
+  const entries = lists.sessionList().slice(0, MAX_LEASE_APPS).map(({ id, linux }) => ({ id, linux }));
+  return entries.length > 0 ? { entries, graceMs: lists.closeGraceMs, openAppsWaitMs: lists.openAppsWaitMs } : null;
 }
 
 /**
- * Closing the apps of the session's list while it runs (issue 21), by the app's own enforcer. Closing changes
- * nothing that could be restored (a closed app is never reopened), so its journal step holds nothing to undo and
- * recovery after a crash only stops the enforcer: it never signals anything. Each launch the enforcer counts, and
- * the end of the wait for apps open at the start, becomes a new status, which the session keeps, so its record and reflection say what was reached for.
+ * Closing the apps of the session's list while it runs (issue 21), by the guard when it verifiably does so for this
+ * session's lease (it then holds while the app is closed, as for a locked session), else by the app's own enforcer;
+ * never both, so no launch is closed or counted twice. Closing changes nothing that could be restored (a closed
+ * app is never reopened), so its journal step holds nothing to undo and recovery after a crash only stops the
+ * enforcer: it never signals anything. Each launch counted, and the end of the wait for apps open at the start,
+ * becomes a new status, which the session keeps, so its record and reflection say what was reached for: the app's
+ * enforcer tells at once, the guard's counts are read on the guard watch's pace and once more as the session ends.
  */
 export class AppsProtection implements Protection {
   readonly id = 'apps' as const;
   private names = new Map<string, AppEntry['names']>();
   private appCount = 0;
   private installed: AppsActive['installed'] = null;
-  /** What was counted before the app restarted mid-session: the enforcer's own count starts again at zero. */
-  private countedBefore = new Map<string, number>();
   private waitMs = 0;
+  private list: AppEntry[] = [];
+  private by: AppsEnforcedBy | null = null;
+  /** Counts of this session from an enforcer no longer in charge (the guard stopped or took over, the app restarted). */
+  private carried = new Map<string, number>();
+  private guardLaunches: readonly AppLaunches[] = [];
+  private guardOpenAtStart: GuardAppsReport['openAtStart'] = null;
+  private stopWatch: (() => void) | null = null;
   private readonly listeners = new Set<(status: VerifiedProtectionStatus) => void>();
 
   constructor(private readonly options: AppsProtectionOptions) {}
 
-  activate(): Promise<VerifiedProtectionStatus> {
-    this.countedBefore = new Map();
-    return this.start();
-  }
-
-  private start(): Promise<VerifiedProtectionStatus> {
+  async activate(session: ProtectedSession): Promise<VerifiedProtectionStatus> {
     const { lists, enforcer, platform } = this.options;
-    enforcer?.stop();
-    if (!lists.enabled) return Promise.resolve(unavailable({ reason: 'turned-off' }));
-    if (enforcer === null) return Promise.resolve(unavailable({ reason: 'unsupported-platform', platform }));
+    this.stop();
+    this.carried = new Map();
+    if (!lists.enabled) return unavailable({ reason: 'turned-off' });
     const list = lists.sessionList();
-    if (list.length === 0) return Promise.resolve(unavailable({ reason: 'list-empty' }));
+    if (list.length === 0) return unavailable({ reason: 'list-empty' });
+    const report = await this.guardEnforcing(session.sessionId);
+    if (!report && enforcer === null) return unavailable({ reason: 'unsupported-platform', platform });
+    this.list = list;
     this.names = new Map(list.map((app) => [app.id, app.names]));
     this.appCount = list.length;
     const installedIds = this.options.installed?.(list) ?? null;
     this.installed = installedIds === null ? null : list.flatMap((app) => (installedIds.includes(app.id) ? [{ appId: app.id, names: app.names }] : [])).slice(0, 200);
     this.waitMs = lists.openAppsWaitMs;
-    enforcer.start(list, { graceMs: lists.closeGraceMs, openAppsWaitMs: this.waitMs }, () => {
-      const status = this.active();
-      for (const listener of this.listeners) listener(status);
-    });
-    return Promise.resolve(this.active());
+    this.follow(report);
+    this.watch(session.sessionId, report);
+    return this.active();
   }
 
-  /** The list has no end of its own; a later end only keeps it running. */
-  extend(): Promise<VerifiedProtectionStatus> {
-    return Promise.resolve(this.active());
+  /** The lease was taken again by blocking (a later end): whoever closes the apps now is asked afresh. */
+  async extend(session: ProtectedSession): Promise<VerifiedProtectionStatus> {
+    if (this.by === null) return this.activate(session);
+    this.follow(await this.guardEnforcing(session.sessionId));
+    return this.active();
   }
 
   deactivate(): Promise<void> {
-    this.options.enforcer?.stop();
+    this.stop();
     return Promise.resolve();
   }
 
   /**
    * A session still running closes its apps again from now, counting on from its last status (so the record still
-   * says every time an app was reached for); one that ended has nothing to restore.
+   * says every time an app was reached for: the app's own enforcer counts again from zero, the guard's may not have
+   * stopped); one that ended has nothing to restore.
    */
-  recover(_session: ProtectedSession, stillRunning: boolean, _memo: ProtectionMemo, last?: ProtectionStatus): Promise<VerifiedProtectionStatus | null> {
-    if (stillRunning) {
-      const launches = last?.id === 'apps' && last.state === 'active' ? last.detail.launches : [];
-      this.countedBefore = new Map(launches.map(({ appId, attempts }) => [appId, attempts]));
-      return this.start();
+  async recover(session: ProtectedSession, stillRunning: boolean, _memo: ProtectionMemo, last?: ProtectionStatus): Promise<VerifiedProtectionStatus | null> {
+    if (!stillRunning) {
+      this.stop();
+      return null;
     }
-    this.options.enforcer?.stop();
-    return Promise.resolve(null);
+    const status = await this.activate(session);
+    if (status.state !== 'active' || last?.id !== 'apps' || last.state !== 'active') return status;
+    const counted = this.counts();
+    for (const { appId, attempts } of last.detail.launches) this.carried.set(appId, Math.max(0, attempts - (counted.get(appId) ?? 0)));
+    return this.active();
   }
 
-  /** The app is quitting: nothing closes apps while it is gone; the next start resumes them (`recover`). */
+  /** The app is quitting: its own enforcer stops (the guard's goes on with the lease); the next start resumes (`recover`). */
   suspend(): Promise<void> {
-    this.options.enforcer?.stop();
+    this.stop();
     return Promise.resolve();
+  }
+
+  /** The session is ending: the guard's final counts, read before the lease is released, for the reflection. */
+  async statusAtEnd(session: ProtectedSession): Promise<VerifiedProtectionStatus | null> {
+    if (this.by === null) return null;
+    if (this.by === 'guard') {
+      const report = await this.guardEnforcing(session.sessionId);
+      if (report) this.countGuard(report);
+    }
+    return this.active();
   }
 
   onStatusChange(listener: (status: VerifiedProtectionStatus) => void): () => void {
@@ -90,12 +136,89 @@ export class AppsProtection implements Protection {
     return () => this.listeners.delete(listener);
   }
 
-  /** What is on the list, what was open at the start, and each app reached for, most first. */
+  /** The guard's app report when it closes `sessionId`'s apps now, else null (no guard, another lease, not closing). */
+  private async guardEnforcing(sessionId: string): Promise<GuardAppsReport | null> {
+    const checked = await this.options.guard?.status();
+    if (!checked?.ok) return null;
+    const { lease, apps } = checked.status;
+    return apps?.enforcing && apps.session === sessionId && lease?.sessionId === sessionId ? apps : null;
+  }
+
+  /** Hands the closing to the guard when it does it, else to the app's own enforcer, carrying the counts across. */
+  private follow(report: GuardAppsReport | null): void {
+    const { enforcer } = this.options;
+    if (report) {
+      if (this.by === 'app' && enforcer) {
+        this.carry(enforcer.report());
+        enforcer.stop();
+      }
+      if (this.by !== 'guard') this.guardLaunches = [];
+      this.by = 'guard';
+      this.countGuard(report);
+      return;
+    }
+    if (this.by === 'app') return;
+    if (this.by === 'guard') this.carry(this.guardLaunches);
+    this.guardLaunches = [];
+    this.by = enforcer ? 'app' : null;
+    enforcer?.start(this.list, { graceMs: this.options.lists.closeGraceMs, openAppsWaitMs: this.waitMs }, () => this.announce());
+  }
+
+  /** The guard's counts since its enforcer started; fewer than before means it restarted, so what it had is kept. */
+  private countGuard(report: GuardAppsReport): void {
+    const now = new Map(report.launches.map(({ appId, attempts }) => [appId, attempts]));
+    if (this.guardLaunches.some(({ appId, attempts }) => (now.get(appId) ?? 0) < attempts)) this.carry(this.guardLaunches);
+    this.guardLaunches = report.launches;
+    this.guardOpenAtStart = report.openAtStart;
+  }
+
+  private carry(launches: readonly AppLaunches[]): void {
+    for (const { appId, attempts } of launches) this.carried.set(appId, (this.carried.get(appId) ?? 0) + attempts);
+  }
+
+  /** Where a guard exists, its answer is checked on the guard watch's pace: a new count, or the guard stopping or resuming. */
+  private watch(sessionId: string, initial: GuardAppsReport | null): void {
+    const { guard, clock } = this.options;
+    if (!guard || !clock) return;
+    this.stopWatch = watchGuard({
+      status: () => this.guardEnforcing(sessionId),
+      failed: () => null,
+      initial,
+      clock,
+      intervalMs: this.options.watchMs ?? GUARD_WATCH_MS,
+      onChange: (report) => {
+        this.follow(report);
+        this.announce();
+      },
+    });
+  }
+
+  private stop(): void {
+    this.stopWatch?.();
+    this.stopWatch = null;
+    this.options.enforcer?.stop();
+    this.by = null;
+    this.guardLaunches = [];
+  }
+
+  private announce(): void {
+    const status = this.active();
+    for (const listener of this.listeners) listener(status);
+  }
+
+  /** The counts of whoever closes the apps now, since it started. */
+  private counts(): Map<string, number> {
+    const current = this.by === 'guard' ? this.guardLaunches : (this.options.enforcer?.report() ?? []);
+    return new Map(current.map(({ appId, attempts }) => [appId, attempts]));
+  }
+
+  /** Who closes the apps, what is on the list, and each app reached for, most first; failed when nobody closes them. */
   private active(): VerifiedProtectionStatus {
-    const attempts = new Map(this.countedBefore);
-    for (const launch of this.options.enforcer?.report() ?? []) attempts.set(launch.appId, (attempts.get(launch.appId) ?? 0) + launch.attempts);
+    if (this.by === null) return { id: 'apps', state: 'failed', error: 'The guard stopped closing the apps, and this system has no other way to close them' };
+    const counts = new Map(this.carried);
+    for (const [appId, attempts] of this.counts()) counts.set(appId, (counts.get(appId) ?? 0) + attempts);
     // An app taken off the list since keeps no line: its names are gone with it.
-    const launches = [...attempts]
+    const launches = [...counts]
       .flatMap(([appId, count]) => {
         const names = this.names.get(appId);
         return names && count > 0 ? [{ appId, names, attempts: Math.min(count, 1_000_000) }] : [];
@@ -103,12 +226,12 @@ export class AppsProtection implements Protection {
       .sort((a, b) => b.attempts - a.attempts)
       .slice(0, 200);
     const openAtStart = this.openAtStart();
-    const detail: AppsActive = { appCount: this.appCount, launches, installed: this.installed, ...(openAtStart ? { openAtStart } : {}) };
+    const detail: AppsActive = { by: this.by, appCount: this.appCount, launches, installed: this.installed, ...(openAtStart ? { openAtStart } : {}) };
     return { id: 'apps', state: 'active', detail };
   }
 
   private openAtStart(): AppsOpenAtStart | null {
-    const report = this.options.enforcer?.openAtStart() ?? null;
+    const report = this.by === 'guard' ? this.guardOpenAtStart : (this.options.enforcer?.openAtStart() ?? null);
     const apps = (report?.appIds ?? []).flatMap((appId) => {
       const names = this.names.get(appId);
       return names ? [{ appId, names }] : [];

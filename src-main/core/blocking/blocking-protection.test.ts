@@ -206,4 +206,28 @@ describe('BlockingProtection with a real guard process', () => {
     const missing = guardControl({ client: new GuardClient(join(guard.dir, 'nothing-here.sock')), installer: null, appVersion: '1.2.3' });
     expect(await missing.status()).toEqual({ state: 'not-installed' });
   });
+
+  it('carries the session’s apps in its lease, takes a lease for apps alone, and still blocks the sites when the guard refuses the apps', async () => {
+    guard = await startGuardProcess({ version: '1.2.3', hosts: ORIGINAL_HOSTS });
+    const client = new GuardClient(guard.socketPath);
+    const rules = { executables: ['wechat'], paths: [], appImages: [], flatpaks: [], snaps: [] };
+    const apps = { entries: [{ id: 'wechat', linux: rules }], graceMs: 3000, openAppsWaitMs: 0 };
+    const withApps = new BlockingProtection({ guard: client, plan: blocklist, apps: () => apps });
+    expect(await withApps.activate(session('committed'))).toMatchObject({ state: 'active' });
+    expect(await client.status()).toMatchObject({ ok: true, status: { lease: { hostnameCount: 3 }, apps: { appCount: 1 } } });
+
+    // No site to block: the lease is for the apps alone, and blocking says honestly that it blocks nothing.
+    const noSites = (): LeasePlan => ({ ok: true, hostnames: [], browserPolicies: false, urlRules: { block: [], allow: [] } });
+    const appsAlone = new BlockingProtection({ guard: client, plan: noSites, apps: () => apps });
+    const alone = session('flexible');
+    expect(await appsAlone.activate(alone)).toEqual({ id: 'blocking', state: 'unavailable', unavailable: { reason: 'blocklist-empty' } });
+    expect(await client.status()).toMatchObject({ ok: true, status: { lease: { sessionId: alone.sessionId, hostnameCount: 0 }, apps: { session: alone.sessionId, appCount: 1 } } });
+    await appsAlone.deactivate(alone);
+    expect(await client.status()).toMatchObject({ ok: true, status: { lease: null } });
+
+    // A rule the guard refuses (a shell): the sites are blocked without the apps, which the app then closes itself.
+    const refused = new BlockingProtection({ guard: client, plan: blocklist, apps: () => ({ ...apps, entries: [{ id: 'shell', linux: { ...rules, executables: ['bash'] } }] }) });
+    expect(await refused.activate(session('flexible', 20))).toMatchObject({ state: 'active' });
+    expect(await client.status()).toMatchObject({ ok: true, status: { lease: { hostnameCount: 3 }, apps: { appCount: 0 } } });
+  });
 });

@@ -2,7 +2,7 @@ import type { BlockingUnavailable } from '../../contract/blocking';
 import type { VerifiedProtectionStatus } from '../../contract/protection';
 import type { ProtectedSession, Protection } from '../protection/protection';
 import type { LeasePlan } from './blocklist';
-import type { GuardCallResult, GuardClient } from '../guard-client/guard-client';
+import type { GuardCallResult, GuardClient, LeaseApps } from '../guard-client/guard-client';
 import type { ReachedHost } from '../../contract/reflections';
 import { landingAddresses, reachCounterState, reachedOfSession } from '../guard-client/reach';
 
@@ -13,6 +13,11 @@ export interface BlockingProtectionOptions {
   readonly plan: () => LeasePlan;
   /** Ports 80/443 answered on these loopback addresses: such a server also answers for blocked sites. */
   readonly localServerPorts?: (addresses: readonly string[]) => Promise<readonly number[]>;
+  /**
+   * The apps the guard closes during the session (core/apps/apps-protection.ts `leaseAppsOf`), null for none: they
+   * ride on the session's one lease, and the apps protection then verifies through the guard's status that it closes them.
+   */
+  readonly apps?: () => LeaseApps | null;
   /** Wall-clock now (the core's clock); a release is only owed until the lease's own end. */
   readonly now?: () => number;
 }
@@ -66,13 +71,21 @@ export class BlockingProtection implements Protection {
   private async lease(session: ProtectedSession): Promise<VerifiedProtectionStatus> {
     const plan = this.options.plan();
     if (!plan.ok) return this.unavailable({ reason: 'blocklist-too-large', count: plan.count, limit: plan.limit });
-    // A lease must block something: a host, or (with browser policies on) a browser rule.
-    if (plan.hostnames.length === 0 && plan.urlRules.block.length === 0) return this.unavailable({ reason: 'blocklist-empty' });
+    // A lease must block something: a host, (with browser policies on) a browser rule, or an app.
+    const blocksSites = plan.hostnames.length > 0 || plan.urlRules.block.length > 0;
+    const apps = this.options.apps?.() ?? null;
+    if (!blocksSites && !apps) return this.unavailable({ reason: 'blocklist-empty' });
 
     const guard = this.options.guard;
-    if (!guard) return this.unavailable({ reason: 'guard-not-installed' });
+    if (!guard) return this.unavailable({ reason: blocksSites ? 'guard-not-installed' : 'blocklist-empty' });
     const { hostnames, browserPolicies, urlRules } = plan;
-    const taken = await guard.lease({ sessionId: session.sessionId, endsAt: session.endsAt, mode: session.mode, hostnames, browserPolicies, urlRules });
+    const request = { sessionId: session.sessionId, endsAt: session.endsAt, mode: session.mode, hostnames, browserPolicies, urlRules };
+    let taken = await guard.lease({ ...request, ...(apps && { apps }) });
+    // A guard older than app closing refuses the field, or one refuses a rule this app let through: the sites are
+    // blocked all the same, and the apps protection, seeing the guard close nothing, closes the apps itself.
+    if (apps && blocksSites && !taken.ok && taken.reason === 'refused' && (taken.code === 'bad-request' || taken.code === 'invalid-app-rule')) taken = await guard.lease(request);
+    // A lease for the apps alone blocks no site: whether the guard closes them is the apps protection's to verify.
+    if (!blocksSites) return this.unavailable({ reason: 'blocklist-empty' });
     if (!taken.ok) return this.notTaken(taken);
 
     // Verify with a fresh status: active only when the guard says this session's block is in the hosts file.

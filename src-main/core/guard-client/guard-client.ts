@@ -4,18 +4,20 @@ import {
   sendGuardRequest,
   type GuardRequestInput,
   type GuardReport,
+  type LeaseApps,
   type LeaseMode,
   type RefusalCode,
   type UrlRules,
 } from '../../guard/protocol';
 
 // What a lease may carry, as the guard checks it: core's blocklist builds its lease plans within these.
-export { LeaseRequest, MAX_LEASE_HOSTNAMES, MAX_URL_RULES, type UrlRule, type UrlRules } from '../../guard/protocol';
+export { LeaseRequest, MAX_LEASE_APPS, MAX_LEASE_HOSTNAMES, MAX_URL_RULES, type LeaseApps, type UrlRule, type UrlRules } from '../../guard/protocol';
+export type { GuardAppsReport } from '../../guard/protocol';
 
 /**
  * How core talks to the privileged guard (src-main/guard/). Three calls, each one request over the guard's socket:
  *   status()                 -> the guard's version, active lease, whether the block is applied, last reconcile/error
- *   lease(sessionId, ...)    -> take or replace the block for a session until `endsAt` (the guard re-validates all)
+ *   lease(sessionId, ...)    -> take or replace the block (and the apps it closes) for a session until `endsAt` (the guard re-validates all)
  *   release(sessionId)       -> end the session's block now (refused with code 'locked' for a running locked lease)
  * Every call resolves (never throws) to `{ ok: true, status }` or `{ ok: false, reason, ... }`:
  *   'not-installed' the socket does not exist; 'unreachable' it exists but no usable answer came in time
@@ -34,6 +36,8 @@ export interface LeaseInput {
   /** Absent: the guard's defaults (no browser policy, no URL rules). */
   browserPolicies?: boolean;
   urlRules?: UrlRules;
+  /** The apps the guard closes for the installing user while the lease runs; absent: none. */
+  apps?: LeaseApps;
 }
 
 export class GuardClient {
@@ -47,8 +51,8 @@ export class GuardClient {
   }
 
   lease(input: LeaseInput): Promise<GuardCallResult> {
-    const { sessionId, endsAt, mode, browserPolicies, urlRules } = input;
-    return this.call({ type: 'lease', sessionId, endsAt, mode, hostnames: [...input.hostnames], browserPolicies, urlRules });
+    const { sessionId, endsAt, mode, browserPolicies, urlRules, apps } = input;
+    return this.call({ type: 'lease', sessionId, endsAt, mode, hostnames: [...input.hostnames], browserPolicies, urlRules, apps });
   }
 
   release(sessionId: string): Promise<GuardCallResult> {

@@ -6,7 +6,7 @@ import { GuardClient } from './guard-client';
 import { startGuardProcess, type GuardProcess } from '../../../test-support/guard-process';
 import { createTestCore } from '../../../test-support/test-core';
 import { guardControl } from './guard-control';
-import { watchGuard } from './guard-watch';
+import { guardNotRunning, watchGuard } from './guard-watch';
 
 let guard: GuardProcess | null = null;
 afterEach(async () => {
@@ -27,7 +27,7 @@ describe('watchGuard', () => {
     const clock = new ManualClock(1_000_000);
     const seen: GuardStatus[] = [];
     let asked = 0;
-    const stop = watchGuard({ status: () => (asked++, control.status()), clock, onChange: (status) => seen.push(status) });
+    const stop = watchGuard({ status: () => (asked++, control.status()), failed: guardNotRunning, clock, onChange: (status) => seen.push(status) });
 
     // The baseline and two unchanged answers: no event.
     await expect.poll(() => asked).toBe(1);

@@ -60,4 +60,9 @@ export interface Protection {
    * Optional: only blocking counts. Must not throw; a failure is null.
    */
   reachedAtEnd?(session: ProtectedSession): Promise<ReachedHost[] | null>;
+  /**
+   * The session is ending: this protection's last status, read before `deactivate`, for the session's record (the
+   * guard's final app launch counts). Null: the status already held stands. Optional; must not throw.
+   */
+  statusAtEnd?(session: ProtectedSession): Promise<VerifiedProtectionStatus | null>;
 }

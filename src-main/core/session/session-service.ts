@@ -286,7 +286,7 @@ export class FocusSessionService {
     this.record = next;
     this.cancelTimer?.();
     this.cancelTimer = null;
-    const held = this.protections;
+    let held = this.protections;
     this.protections = [];
     let recorded = () => {};
     this.recorded = new Promise<void>((done) => (recorded = done));
@@ -295,6 +295,7 @@ export class FocusSessionService {
       this.announce();
       // Before anything is turned off: releasing the lease ends what the guard counted for it.
       const reached = await this.reachedAtEnd(protectedSession(next.session));
+      held = await this.statusesAtEnd(protectedSession(next.session), held);
       // Side by side: a slow vault (a network folder) must not keep the protections on, nor they the reflection.
       // Only what could not be turned off stays visible, so the UI never claims a protection still runs.
       [, left] = await Promise.all([
@@ -380,6 +381,21 @@ export class FocusSessionService {
       }
     }
     return null;
+  }
+
+  /** The statuses as each protection last sees them (Protection.statusAtEnd); a failure keeps the one held. */
+  private async statusesAtEnd(session: ProtectedSession, held: ProtectionStatus[]): Promise<ProtectionStatus[]> {
+    const latest = new Map<string, VerifiedProtectionStatus>();
+    for (const protection of this.options.protections) {
+      if (!protection.statusAtEnd || !held.some((status) => status.id === protection.id)) continue;
+      try {
+        const status = await protection.statusAtEnd(session);
+        if (status) latest.set(protection.id, status);
+      } catch (error) {
+        this.options.log('warn', `could not read the last status of ${protection.id}: ${String(error)}`);
+      }
+    }
+    return held.map((status) => latest.get(status.id) ?? status);
   }
 
   // Failing to keep the reflection must not undo or block the end itself; the next open records it again.

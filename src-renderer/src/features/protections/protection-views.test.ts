@@ -16,10 +16,10 @@ describe('protection views', () => {
   });
 
   it('say how many apps a session closes and, once it closed some, how often, in both languages', () => {
-    const closing: Settled = { id: 'apps', state: 'active', detail: { appCount: 12, launches: [], installed: null } };
+    const closing: Settled = { id: 'apps', state: 'active', detail: { by: 'app', appCount: 12, launches: [], installed: null } };
     expect(describeIn(closing)).toEqual(['The 12 apps on your list are closed whenever they open.', '列表中的 12 个应用一打开就会被关闭。']);
     const names = { en: 'WeChat', 'zh-CN': '微信' };
-    const closed: Settled = { id: 'apps', state: 'active', detail: { appCount: 1, launches: [{ appId: 'wechat', names, attempts: 4 }], installed: null } };
+    const closed: Settled = { id: 'apps', state: 'active', detail: { by: 'app', appCount: 1, launches: [{ appId: 'wechat', names, attempts: 4 }], installed: null } };
     expect(describeIn(closed)).toEqual([
       'The app on your list is closed whenever it opens; closed 4 times so far.',
       '列表中的 1 个应用一打开就会被关闭；到目前为止关闭了 4 次。',
@@ -29,7 +29,7 @@ describe('protection views', () => {
 
   it('name the apps of the list installed here, or say none is, and nothing where that is not known', () => {
     const app = (appId: string, en: string, zh: string) => ({ appId, names: { en, 'zh-CN': zh } });
-    const withInstalled = (installed: ReturnType<typeof app>[]): Settled => ({ id: 'apps', state: 'active', detail: { appCount: 12, launches: [], installed } });
+    const withInstalled = (installed: ReturnType<typeof app>[]): Settled => ({ id: 'apps', state: 'active', detail: { by: 'app', appCount: 12, launches: [], installed } });
     expect(describeIn(withInstalled([app('wechat', 'WeChat', '微信'), app('steam', 'Steam', 'Steam')]))).toEqual([
       'The 12 apps on your list are closed whenever they open. Installed here: WeChat and Steam.',
       '列表中的 12 个应用一打开就会被关闭。这台电脑上装有：微信和Steam。',
@@ -51,7 +51,7 @@ describe('protection views', () => {
   it('say in one calm line which apps open at the start are closed, or left to the user a while, naming at most three', () => {
     const app = (appId: string, en: string, zh: string) => ({ appId, names: { en, 'zh-CN': zh } });
     const two = [app('wechat', 'WeChat', '微信'), app('steam', 'Steam', 'Steam')];
-    const closing: Settled = { id: 'apps', state: 'active', detail: { appCount: 12, launches: [], installed: null, openAtStart: { apps: two, closesAt: null, waitMs: 0, closed: true } } };
+    const closing: Settled = { id: 'apps', state: 'active', detail: { by: 'app', appCount: 12, launches: [], installed: null, openAtStart: { apps: two, closesAt: null, waitMs: 0, closed: true } } };
     expect(describeIn(closing)).toEqual([
       'Closing WeChat and Steam for this session. The 12 apps on your list are closed whenever they open.',
       '本次专注将关闭微信和Steam。列表中的 12 个应用一打开就会被关闭。',
@@ -60,16 +60,33 @@ describe('protection views', () => {
     const waiting: Settled = {
       id: 'apps',
       state: 'active',
-      detail: { appCount: 12, launches: [], installed: null, openAtStart: { apps: four, closesAt: 1_700_000_030_000, waitMs: 30_000, closed: false } },
+      detail: { by: 'app', appCount: 12, launches: [], installed: null, openAtStart: { apps: four, closesAt: 1_700_000_030_000, waitMs: 30_000, closed: false } },
     };
     expect(describeIn(waiting)).toEqual([
       'WeChat, Steam and 2 more close 30 s after the start: save what you were doing. The 12 apps on your list are closed whenever they open.',
       '微信、Steam和另外 2 个应用将在开始 30 秒后关闭：请先保存手头的内容。列表中的 12 个应用一打开就会被关闭。',
     ]);
-    const one: Settled = { id: 'apps', state: 'active', detail: { appCount: 1, launches: [], installed: null, openAtStart: { apps: two.slice(0, 1), closesAt: 1, waitMs: 30_000, closed: false } } };
+    const one: Settled = { id: 'apps', state: 'active', detail: { by: 'app', appCount: 1, launches: [], installed: null, openAtStart: { apps: two.slice(0, 1), closesAt: 1, waitMs: 30_000, closed: false } } };
     expect(describeIn(one)[0]).toMatch(/^WeChat closes 30 s after the start/);
-    const three: Settled = { id: 'apps', state: 'active', detail: { appCount: 3, launches: [], installed: null, openAtStart: { apps: four.slice(0, 3), closesAt: null, waitMs: 0, closed: true } } };
+    const three: Settled = { id: 'apps', state: 'active', detail: { by: 'app', appCount: 3, launches: [], installed: null, openAtStart: { apps: four.slice(0, 3), closesAt: null, waitMs: 0, closed: true } } };
     expect(describeIn(three).map((line) => line.split(' The ')[0])).toEqual(['Closing WeChat, Steam and QQ for this session.', expect.stringMatching(/^本次专注将关闭微信、Steam和QQ。/)]);
+  });
+
+  it('say when the guard closes the apps, in both languages', () => {
+    const closing: Settled = { id: 'apps', state: 'active', detail: { by: 'guard', appCount: 12, launches: [], installed: null } };
+    expect(describeIn(closing)).toEqual([
+      'The 12 apps on your list are closed by the guard whenever they open, even if Stillroom quits.',
+      '列表中的 12 个应用一打开就会被守护进程关闭，即使静室退出也是如此。',
+    ]);
+    const closed: Settled = { id: 'apps', state: 'active', detail: { by: 'guard', appCount: 1, launches: [{ appId: 'wechat', names: { en: 'WeChat', 'zh-CN': '微信' }, attempts: 4 }], installed: null } };
+    expect(describeIn(closed)).toEqual([
+      'The app on your list is closed by the guard whenever it opens; closed 4 times so far.',
+      '列表中的 1 个应用一打开就会被守护进程关闭；到目前为止关闭了 4 次。',
+    ]);
+  });
+
+  it('read an apps status journaled before the guard closed apps as the app’s own', () => {
+    expect(ProtectionStatus.parse({ id: 'apps', state: 'active', detail: { appCount: 1, launches: [] } })).toMatchObject({ detail: { by: 'app' } });
   });
 
   it('never call an unchecked mute checked, and name an already muted system as such', () => {

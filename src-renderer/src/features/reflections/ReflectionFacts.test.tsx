@@ -84,7 +84,7 @@ describe('ReflectionFacts apps reached for', () => {
   const appLines = (container: HTMLElement) => [...container.querySelectorAll('[data-testid="fact-reached-apps"] li')].map((li) => li.textContent);
 
   it('says in one quiet line per app how often the user reached for it, in both languages', () => {
-    const withApps = entryFixture({ facts: { protections: [{ id: 'apps', state: 'active', detail: { appCount: 12, launches, installed: null } }] } }).facts;
+    const withApps = entryFixture({ facts: { protections: [{ id: 'apps', state: 'active', detail: { by: 'app', appCount: 12, launches, installed: null } }] } }).facts;
     setLanguage('en');
     expect(appLines(mount(<ReflectionFacts facts={withApps} day="2026-12-03" path="Reflections/x.md" />))).toEqual([
       'You reached for WeChat 4 times.',
@@ -98,7 +98,7 @@ describe('ReflectionFacts apps reached for', () => {
   it('shows no line when apps were not closed or none was reached for', () => {
     setLanguage('en');
     const quiet: ProtectionStatus[] = [
-      { id: 'apps', state: 'active', detail: { appCount: 12, launches: [], installed: null } },
+      { id: 'apps', state: 'active', detail: { by: 'app', appCount: 12, launches: [], installed: null } },
       { id: 'apps', state: 'unavailable', unavailable: { reason: 'turned-off' } },
     ];
     for (const apps of quiet) {

@@ -9,14 +9,15 @@ export const appsStatusText: ProtectionStatusText<AppsStatus> = {
   name: (locale) => translate(appsMessages, locale, 'name'),
   describe: (status, locale) => {
     if (status.state === 'unavailable') return translate(appsMessages, locale, status.unavailable.reason);
-    const { appCount, launches, installed, openAtStart } = status.detail;
+    const { by, appCount, launches, installed, openAtStart } = status.detail;
     const closed = launches.reduce((sum, launch) => sum + launch.attempts, 0);
-    const list = translate(appsMessages, locale, closed === 0 ? 'active.none' : 'active.closed', { count: appCount, closed });
+    const key = closed === 0 ? 'active.none' : 'active.closed';
+    const list = translate(appsMessages, locale, by === 'guard' ? `${key}.guard` : key, { count: appCount, closed });
     const lines = [openAtStart ? openAtStartLine(openAtStart, locale) : null, list, installed === null ? null : installedHere(installed, locale)];
     // Chinese sentences follow each other without a space.
     return lines.filter((line) => line !== null).join(locale === 'zh-CN' ? '' : ' ');
   },
-  // The enforcer runs in the app itself and sees every process it closes.
+  // The app's own enforcer sees every process it closes; the guard's is reported active only once its status says it closes this session's apps.
   verified: () => true,
 };
 
