@@ -6,7 +6,10 @@ import { appsHandlers } from './apps/apps-handlers';
 import { AppsProtection } from './apps/apps-protection';
 import { AppsService } from './apps/apps-service';
 import { defaultAppCategories } from './apps/default-apps';
+import type { AppEnforcer } from '../base/apps/app-enforcer';
 import { LinuxAppEnforcer } from '../base/apps/linux-app-enforcer';
+import { MacAppEnforcer } from '../base/apps/mac-app-enforcer';
+import { WindowsAppEnforcer } from '../base/apps/windows-app-enforcer';
 import { runningApps } from './apps/running-apps';
 import { BlockingProtection } from './blocking/blocking-protection';
 import { blockingHandlers } from './blocking/blocking-handlers';
@@ -124,10 +127,10 @@ export async function createCore(host: CoreHost): Promise<Core> {
     now: () => host.clock.now(),
   });
   // Only Linux has an enforcer yet; elsewhere the protection says so rather than pretend.
-  const appsSupported = host.info.platform === 'linux';
-  const apps = new AppsService({ settings, categories: defaultAppCategories, supported: appsSupported });
+  const appEnforcer = appEnforcerFor(host.info.platform);
+  const apps = new AppsService({ settings, categories: defaultAppCategories, supported: appEnforcer !== null });
   const stopAppsEvents = apps.onChange((state) => events.emit('apps', 'changed', state));
-  const appsProtection = new AppsProtection({ lists: apps, enforcer: appsSupported ? new LinuxAppEnforcer() : null, platform: host.info.platform });
+  const appsProtection = new AppsProtection({ lists: apps, enforcer: appEnforcer, platform: host.info.platform });
   const reflections = new ReflectionService({ log: () => vaults.vault.reflections, clock: host.clock, unicodeFileNames: unicodeFileNames() });
   // The notes a session touched: the notes calls write through it, the reflection of a session that ended reads it.
   const touchedNotes = new TouchedNotes(notes);
@@ -200,5 +203,19 @@ async function retireSessionHistory(reflections: ReflectionService, historyPath:
     if (result.kind === 'unreadable') host.log('error', `the old session history ${historyPath} is unreadable (${result.reason}); left as it is`);
   } catch (error) {
     host.log('error', `could not move the old session history into the reflection log yet: ${String(error)}`);
+  }
+}
+
+/** The app's own enforcer of the app lists on this system (issue 21), null where there is none. */
+function appEnforcerFor(platform: string): AppEnforcer | null {
+  switch (platform) {
+    case 'linux':
+      return new LinuxAppEnforcer();
+    case 'darwin':
+      return new MacAppEnforcer();
+    case 'win32':
+      return new WindowsAppEnforcer();
+    default:
+      return null;
   }
 }

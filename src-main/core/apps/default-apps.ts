@@ -2,6 +2,8 @@ import { z } from 'zod';
 import { AppCategoryId, AppEntry } from '../../contract/apps';
 import raw from '../../../resources/apps/default-apps.json' with { type: 'json' };
 import { checkLinuxAppRules } from '../../base/apps/app-rule';
+import { checkMacAppRules } from '../../base/apps/mac-app-rule';
+import { checkWindowsAppRules } from '../../base/apps/windows-app-rule';
 
 type Names = { readonly en: string; readonly 'zh-CN': string };
 
@@ -13,14 +15,20 @@ export interface AppCategory {
   readonly apps: readonly AppEntry[];
 }
 
-/** A built-in entry as stored: its category comes from the list it sits in, its Linux rules pass the shared validator unchanged. */
+/** A built-in entry as stored: its category comes from the list it sits in, its rules pass each OS's validator unchanged. */
 const StoredApp = AppEntry.omit({ category: true })
   .extend({ $comment: z.string().optional() })
   .strict()
   .superRefine((app, context) => {
-    const { rules, refused } = checkLinuxAppRules(app.linux);
-    for (const { field, rule, reason } of refused) context.addIssue({ code: 'custom', message: `${app.id}: ${field} ${rule} is refused (${reason})` });
-    if (refused.length === 0 && JSON.stringify(rules) !== JSON.stringify(app.linux)) context.addIssue({ code: 'custom', message: `${app.id}: a rule is not in its canonical form` });
+    const checks = [
+      [checkLinuxAppRules(app.linux), app.linux],
+      [checkMacAppRules(app.macos), app.macos],
+      [checkWindowsAppRules(app.windows), app.windows],
+    ] as const;
+    for (const [{ rules, refused }, stored] of checks) {
+      for (const { field, rule, reason } of refused) context.addIssue({ code: 'custom', message: `${app.id}: ${field} ${rule} is refused (${reason})` });
+      if (refused.length === 0 && JSON.stringify(rules) !== JSON.stringify(stored)) context.addIssue({ code: 'custom', message: `${app.id}: a rule is not in its canonical form` });
+    }
   });
 
 const LocalNames = z.object({ en: z.string().min(1).max(300), 'zh-CN': z.string().min(1).max(300) }).strict();

@@ -1,0 +1,129 @@
+import { execFileOutput, type OutputRunner } from '../command-runner';
+import { outermostAppBundle } from './mac-app-rule';
+import { macAppMatcher, type AppRules, type MacProcessFacts } from './platform-app-match';
+import { PolledAppEnforcer, type ListedProcess, type ProcessPlatform } from './polled-app-enforcer';
+
+/**
+ * Closing a list's apps on macOS (issue 21), every step a fixed command through the command runner:
+ * - listing: `/bin/ps -axww -o pid=,ppid=,uid=,lstart=,comm=` (`comm` is the executable's path, which the process
+ *   cannot choose as it can its arguments); only this user's processes are judged;
+ * - a bundle's id, once per bundle: `/usr/bin/plutil -extract CFBundleIdentifier raw -o - <bundle>/Contents/Info.plist`
+ *   of the outermost `.app` the executable runs from;
+ * - identity, on first sight and right before each signal: `/bin/ps -ww -o uid=,lstart=,comm= -p <pid>`;
+ * - the polite close: the quit Apple event to the app's bundle id, only if it is running (`osascript`, without
+ *   waiting for the answer, so a "save changes?" sheet cannot hold the scan), and SIGTERM (`/bin/kill -TERM`)
+ *   where there is no bundle id or the event is refused (macOS asks the user before one app may send another
+ *   Apple events); the forced close: `/bin/kill -KILL` after the grace.
+ * NSWorkspace launch notifications and kqueue's exec events would spare the polling but need native code, which
+ * Stillroom does not ship: a scan a second it is (`ps` costs a few milliseconds).
+ */
+export interface MacAppEnforcerOptions {
+  readonly run?: OutputRunner;
+  /** Whose processes are closed; no other user's are ever touched. Defaults to this process's user. */
+  readonly uid?: number;
+  readonly intervalMs?: number;
+}
+
+const DEFAULT_SCAN_INTERVAL_MS = 1000;
+const COMMAND_TIMEOUT_MS = 10_000;
+const MAX_PROCESSES = 20_000;
+/** `lstart`, as `ps` prints it in the C locale: `Mon Dec  7 20:34:36 2026`. */
+const PS_LINE = /^\s*(\d+)\s+(\d+)\s+(\d+)\s+([A-Z][a-z]{2} [A-Z][a-z]{2} [ \d]\d \d\d:\d\d:\d\d \d{4})\s+(.+)$/;
+const IDENTIFY_LINE = /^\s*(\d+)\s+([A-Z][a-z]{2} [A-Z][a-z]{2} [ \d]\d \d\d:\d\d:\d\d \d{4})\s+(.+)$/;
+const BUNDLE_ID = /^[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+$/;
+/** Asks the app to quit only if it runs (`tell application id` alone would start it), and waits for no answer. */
+const QUIT_SCRIPT = [
+  'on run argv',
+  'set bundleId to item 1 of argv',
+  'if application id bundleId is running then',
+  'ignoring application responses',
+  'tell application id bundleId to quit',
+  'end ignoring',
+  'end if',
+  'end run',
+];
+
+export class MacProcessPlatform implements ProcessPlatform {
+  private matcher: (facts: MacProcessFacts) => string | null = () => null;
+  private readsBundleIds = false;
+  private bundleIds = new Map<string, string | null>();
+  /** The bundle id of each listed process of the list whose executable is its bundle's own, for the quit event. */
+  private quitTargets = new Map<number, string>();
+
+  constructor(
+    private readonly run: OutputRunner,
+    private readonly uid: number,
+  ) {}
+
+  prepare(apps: readonly AppRules[]): void {
+    this.matcher = macAppMatcher(apps);
+    this.readsBundleIds = apps.some((app) => (app.macos?.bundleIds.length ?? 0) > 0);
+    this.bundleIds = new Map();
+    this.quitTargets = new Map();
+  }
+
+  async list(): Promise<readonly ListedProcess[] | null> {
+    const output = await this.run('/bin/ps', ['-axww', '-o', 'pid=,ppid=,uid=,lstart=,comm='], COMMAND_TIMEOUT_MS);
+    if (output.kind !== 'ok') return null;
+    const listed: ListedProcess[] = [];
+    this.quitTargets = new Map();
+    for (const line of output.stdout.split('\n').slice(0, MAX_PROCESSES)) {
+      const fields = PS_LINE.exec(line);
+      if (fields === null) continue;
+      const [, pid, ppid, uid, started, executable] = fields as unknown as [string, string, string, string, string, string];
+      const judged = Number(uid) === this.uid ? await this.judge(Number(pid), executable) : null;
+      listed.push({ pid: Number(pid), ppid: Number(ppid), identity: `${started} ${executable}`, appId: judged });
+    }
+    return listed;
+  }
+
+  async identify(pid: number): Promise<string | null> {
+    const output = await this.run('/bin/ps', ['-ww', '-o', 'uid=,lstart=,comm=', '-p', String(pid)], COMMAND_TIMEOUT_MS);
+    const fields = output.kind === 'ok' ? IDENTIFY_LINE.exec(output.stdout.trim()) : null;
+    if (fields === null || Number(fields[1]) !== this.uid) return null;
+    return `${fields[2]} ${fields[3]}`;
+  }
+
+  async closePolitely(pid: number): Promise<void> {
+    const bundleId = this.quitTargets.get(pid);
+    if (bundleId !== undefined) {
+      const quit = await this.run('/usr/bin/osascript', [...QUIT_SCRIPT.flatMap((line) => ['-e', line]), bundleId], COMMAND_TIMEOUT_MS);
+      if (quit.kind === 'ok') return;
+    }
+    await this.run('/bin/kill', ['-TERM', String(pid)], COMMAND_TIMEOUT_MS);
+  }
+
+  async closeForcibly(pid: number): Promise<void> {
+    await this.run('/bin/kill', ['-KILL', String(pid)], COMMAND_TIMEOUT_MS);
+  }
+
+  private async judge(pid: number, executable: string): Promise<string | null> {
+    const bundle = outermostAppBundle(executable);
+    const byPath = this.matcher({ executable, bundleId: null });
+    // A bundle's id is read when a rule names ids, or to check (and quit) an app matched by its path.
+    const bundleId = bundle !== null && (this.readsBundleIds || byPath !== null) ? await this.bundleId(bundle) : null;
+    const appId = bundleId === null ? byPath : this.matcher({ executable, bundleId });
+    // The quit event goes to the app itself, never through a helper (a nested bundle, a tool elsewhere in `Contents/`).
+    const main = bundle !== null && executable.startsWith(`${bundle}/Contents/MacOS/`) && !executable.slice(bundle.length + '/Contents/MacOS/'.length).includes('/');
+    if (appId !== null && bundleId !== null && main) this.quitTargets.set(pid, bundleId);
+    return appId;
+  }
+
+  /** The bundle's `CFBundleIdentifier`, read once per bundle per session; null when unreadable or malformed. */
+  private async bundleId(bundle: string): Promise<string | null> {
+    if (this.bundleIds.has(bundle)) return this.bundleIds.get(bundle) ?? null;
+    const output = await this.run('/usr/bin/plutil', ['-extract', 'CFBundleIdentifier', 'raw', '-o', '-', `${bundle}/Contents/Info.plist`], COMMAND_TIMEOUT_MS);
+    const id = output.kind === 'ok' ? output.stdout.trim() : '';
+    const bundleId = BUNDLE_ID.test(id) && id.length <= 255 ? id : null;
+    this.bundleIds.set(bundle, bundleId);
+    return bundleId;
+  }
+}
+
+export class MacAppEnforcer extends PolledAppEnforcer {
+  constructor(options: MacAppEnforcerOptions = {}) {
+    super(new MacProcessPlatform(options.run ?? execFileOutput, options.uid ?? process.getuid?.() ?? -1), {
+      intervalMs: options.intervalMs ?? DEFAULT_SCAN_INTERVAL_MS,
+    });
+  }
+}

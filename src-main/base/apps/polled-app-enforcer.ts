@@ -1,0 +1,185 @@
+import type { AppEnforcementOptions, AppEnforcer, AppLaunches } from './app-enforcer';
+import type { AppRules } from './platform-app-match';
+
+/** A process as one listing shows it, already judged against the list by the OS's matcher. */
+export interface ListedProcess {
+  readonly pid: number;
+  readonly ppid: number;
+  /** What tells this process from a later one given the same pid: its start time and executable, as the OS says. */
+  readonly identity: string;
+  /** The app of the list it is, or null. Whose it is gets confirmed by `identify` before anything is done. */
+  readonly appId: string | null;
+}
+
+/**
+ * What one OS does for the polled enforcer, each step a command through the command runner (base/command-runner.ts),
+ * so tests on another OS record the exact commands.
+ */
+export interface ProcessPlatform {
+  /** A new list to enforce: matchers and caches start afresh. */
+  prepare(apps: readonly AppRules[]): void;
+  /** Every process now, or null when the listing failed: that scan then judges and signals nothing. */
+  list(): Promise<readonly ListedProcess[] | null>;
+  /** The identity of `pid` now when it is wholly this user's own, else null (gone, another user's, unreadable). */
+  identify(pid: number): Promise<string | null>;
+  /** The polite close (the quit event, `WM_CLOSE`): sent only to the process a launch started from. */
+  closePolitely(pid: number): Promise<void>;
+  closeForcibly(pid: number): Promise<void>;
+}
+
+export interface PolledAppEnforcerOptions {
+  /** Between the end of one scan and the start of the next. */
+  readonly intervalMs: number;
+}
+
+/** A process of the list, owned by this user, as confirmed when first seen. */
+interface Confirmed {
+  readonly identity: string;
+  readonly ppid: number;
+  readonly appId: string;
+}
+
+/**
+ * Keeps a list's apps closed on an OS whose processes are read through commands (macOS, Windows): scans run one
+ * after another, never overlapping, each bounded by its commands' timeouts. A process of the list seen for the
+ * first time is confirmed as this user's own (`identify`) and counted as a launch unless its parent is the same app
+ * (an app's helpers are one launch); the process a launch started from gets the polite close at once, and any
+ * process of it still there after the grace is forced. Never touched: this process and its ancestors, a process not
+ * wholly this user's, and one whose identity changed between the look and the signal (it is asked again right
+ * before each signal). After `stop` nothing more is signalled, even by a scan or a grace already under way.
+ */
+export class PolledAppEnforcer implements AppEnforcer {
+  private generation = 0;
+  private graceMs = 0;
+  private onLaunch: (() => void) | null = null;
+  private confirmed = new Map<number, Confirmed>();
+  /** Processes judged not this user's or not what they were listed as: never looked at again under that identity. */
+  private refused = new Map<number, string>();
+  private attempts = new Map<string, number>();
+  private readonly closing = new Map<number, { identity: string; kill: NodeJS.Timeout }>();
+  private timer: NodeJS.Timeout | null = null;
+  private scanning: Promise<void> | null = null;
+
+  constructor(
+    private readonly platform: ProcessPlatform,
+    private readonly options: PolledAppEnforcerOptions,
+  ) {}
+
+  start(apps: readonly AppRules[], { graceMs }: AppEnforcementOptions, onLaunch?: () => void): void {
+    this.stop();
+    this.graceMs = graceMs;
+    this.onLaunch = onLaunch ?? null;
+    this.platform.prepare(apps);
+    this.confirmed = new Map();
+    this.refused = new Map();
+    this.attempts = new Map();
+    const generation = this.generation;
+    const loop = () => {
+      void this.scan().finally(() => {
+        if (generation !== this.generation) return;
+        this.timer = setTimeout(loop, this.options.intervalMs);
+        this.timer.unref();
+      });
+    };
+    loop();
+  }
+
+  stop(): void {
+    this.generation++;
+    if (this.timer !== null) clearTimeout(this.timer);
+    this.timer = null;
+    for (const { kill } of this.closing.values()) clearTimeout(kill);
+    this.closing.clear();
+    this.onLaunch = null;
+  }
+
+  report(): readonly AppLaunches[] {
+    return [...this.attempts].map(([appId, attempts]) => ({ appId, attempts }));
+  }
+
+  /** One scan; a call while one runs waits for that one rather than starting another. */
+  scan(): Promise<void> {
+    this.scanning ??= this.scanOnce().finally(() => {
+      this.scanning = null;
+    });
+    return this.scanning;
+  }
+
+  private async scanOnce(): Promise<void> {
+    const generation = this.generation;
+    const listed = await this.platform.list();
+    if (listed === null || generation !== this.generation) return;
+    const untouchable = selfAndAncestors(listed);
+    const next = new Map<number, Confirmed>();
+    const fresh: number[] = [];
+    for (const { pid, ppid, identity, appId } of listed) {
+      if (appId === null || untouchable.has(pid) || this.refused.get(pid) === identity) continue;
+      const before = this.confirmed.get(pid);
+      if (before?.identity === identity && before.appId === appId) {
+        next.set(pid, before);
+        continue;
+      }
+      const now = await this.platform.identify(pid);
+      if (generation !== this.generation) return;
+      if (now !== identity) {
+        this.refused.set(pid, identity);
+        continue;
+      }
+      next.set(pid, { identity, ppid, appId });
+      fresh.push(pid);
+    }
+    this.confirmed = next;
+    const present = new Set(listed.map(({ pid }) => pid));
+    for (const pid of this.refused.keys()) if (!present.has(pid)) this.refused.delete(pid);
+    for (const [pid, { identity, kill }] of this.closing) {
+      if (next.get(pid)?.identity === identity) continue;
+      clearTimeout(kill);
+      this.closing.delete(pid);
+    }
+
+    let counted = false;
+    for (const pid of fresh) {
+      const { appId } = next.get(pid)!;
+      if (!this.isHelper(pid, next)) {
+        this.attempts.set(appId, (this.attempts.get(appId) ?? 0) + 1);
+        counted = true;
+      }
+    }
+    if (counted) this.onLaunch?.();
+    for (const pid of next.keys()) if (!this.closing.has(pid)) await this.close(pid, next, generation);
+  }
+
+  /** A process whose parent is the same app: one of its helpers, closed with it and not another launch. */
+  private isHelper(pid: number, confirmed: ReadonlyMap<number, Confirmed>): boolean {
+    const self = confirmed.get(pid);
+    return self !== undefined && confirmed.get(self.ppid)?.appId === self.appId;
+  }
+
+  /** The polite close now (to the process a launch started from), the forced one after the grace if still the same. */
+  private async close(pid: number, confirmed: ReadonlyMap<number, Confirmed>, generation: number): Promise<void> {
+    const { identity } = confirmed.get(pid)!;
+    const kill = setTimeout(() => {
+      void this.ifStillSame(pid, identity, generation).then(async (same) => {
+        if (same) await this.platform.closeForcibly(pid);
+        if (this.closing.get(pid)?.kill === kill) this.closing.delete(pid);
+      });
+    }, this.graceMs);
+    kill.unref();
+    this.closing.set(pid, { identity, kill });
+    if (!this.isHelper(pid, confirmed) && (await this.ifStillSame(pid, identity, generation))) await this.platform.closePolitely(pid);
+  }
+
+  private async ifStillSame(pid: number, identity: string, generation: number): Promise<boolean> {
+    if (generation !== this.generation) return false;
+    const now = await this.platform.identify(pid);
+    return now === identity && generation === this.generation;
+  }
+}
+
+/** This process and its ancestors, as the listing links them. */
+function selfAndAncestors(listed: readonly ListedProcess[]): Set<number> {
+  const parents = new Map(listed.map(({ pid, ppid }) => [pid, ppid]));
+  const untouchable = new Set<number>();
+  for (let pid: number | undefined = process.pid; pid !== undefined && pid > 0 && !untouchable.has(pid); pid = parents.get(pid)) untouchable.add(pid);
+  return untouchable;
+}
