@@ -50,6 +50,8 @@ interface Confirmed {
  */
 export class PolledAppEnforcer implements AppEnforcer {
   private generation = 0;
+  /** Between `start` and `stop`: a scan at any other time does nothing. */
+  private active = false;
   private graceMs = 0;
   private onLaunch: (() => void) | null = null;
   private confirmed = new Map<number, Confirmed>();
@@ -73,6 +75,7 @@ export class PolledAppEnforcer implements AppEnforcer {
     this.confirmed = new Map();
     this.refused = new Map();
     this.attempts = new Map();
+    this.active = true;
     const generation = this.generation;
     const loop = () => {
       void this.scan().finally(() => {
@@ -85,6 +88,7 @@ export class PolledAppEnforcer implements AppEnforcer {
   }
 
   stop(): void {
+    this.active = false;
     this.generation++;
     if (this.timer !== null) clearTimeout(this.timer);
     this.timer = null;
@@ -106,6 +110,7 @@ export class PolledAppEnforcer implements AppEnforcer {
   }
 
   private async scanOnce(): Promise<void> {
+    if (!this.active) return;
     const generation = this.generation;
     const listed = await this.platform.list();
     if (listed === null || generation !== this.generation) return;
