@@ -84,20 +84,6 @@ export type AppRuleRejection = z.infer<typeof AppRuleRejection>;
 export const OwnAppKind = z.enum(['executable', 'path', 'appImage', 'flatpak', 'snap', 'bundleId', 'appPath', 'imageName', 'windowsPath']);
 export type OwnAppKind = z.infer<typeof OwnAppKind>;
 
-/** The kinds a user can add on each system (`process.platform`); elsewhere none. */
-export function ownAppKindsFor(platform: string): readonly OwnAppKind[] {
-  switch (platform) {
-    case 'linux':
-      return ['executable', 'path', 'appImage', 'flatpak', 'snap'];
-    case 'darwin':
-      return ['bundleId', 'appPath'];
-    case 'win32':
-      return ['imageName', 'windowsPath'];
-    default:
-      return [];
-  }
-}
-
 /** One app the user added: one rule, stored in the canonical form `base/app-rule.ts` gave it. */
 export const OwnApp = z.object({ kind: OwnAppKind, rule: z.string().min(1).max(MAX_APP_RULE_LENGTH) }).strict();
 export type OwnApp = z.infer<typeof OwnApp>;
@@ -139,6 +125,8 @@ export const AppsState = z
       )
       .max(AppCategoryId.options.length),
     own: z.array(OwnApp).max(MAX_OWN_APPS),
+    /** The kinds of own rule that mean something on this system (Linux's, macOS's or Windows's), for the form. */
+    ownKinds: z.array(OwnAppKind).max(OwnAppKind.options.length),
   })
   .strict();
 export type AppsState = z.infer<typeof AppsState>;

@@ -128,7 +128,7 @@ export async function createCore(host: CoreHost): Promise<Core> {
   });
   // Only Linux has an enforcer yet; elsewhere the protection says so rather than pretend.
   const appEnforcer = appEnforcerFor(host.info.platform);
-  const apps = new AppsService({ settings, categories: defaultAppCategories, supported: appEnforcer !== null });
+  const apps = new AppsService({ settings, categories: defaultAppCategories, supported: appEnforcer !== null, platform: host.info.platform });
   const stopAppsEvents = apps.onChange((state) => events.emit('apps', 'changed', state));
   const appsProtection = new AppsProtection({ lists: apps, enforcer: appEnforcer, platform: host.info.platform });
   const reflections = new ReflectionService({ log: () => vaults.vault.reflections, clock: host.clock, unicodeFileNames: unicodeFileNames() });

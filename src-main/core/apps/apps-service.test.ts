@@ -1,6 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { MAX_OWN_APPS } from '../../contract/apps';
 import { createTestCore, type TestCore } from '../../../test-support/test-core';
+import { ownAppKindsFor } from './apps-service';
 
 // Through the router of a real core, as the renderer calls it: settings on disk in a temporary folder.
 let test: TestCore;
@@ -15,7 +16,7 @@ const call = (channel: string, payload?: unknown) =>
 describe('the app lists in settings', () => {
   it('are off as a whole until turned on, with chat, video and games chosen and work chat not', async () => {
     const state = await call('state');
-    expect(state).toMatchObject({ ok: true, value: { enabled: false, supported: true, own: [] } });
+    expect(state).toMatchObject({ ok: true, value: { enabled: false, supported: true, own: [], ownKinds: ['executable', 'path', 'appImage', 'flatpak', 'snap'] } });
     const categories = state.ok ? (state.value as { categories: { id: string; enabled: boolean; why: unknown }[] }).categories : [];
     expect(categories.map(({ id, enabled }) => [id, enabled])).toEqual([
       ['chat', true],
@@ -55,6 +56,12 @@ describe('the app lists in settings', () => {
     ]);
     await call('removeOwn', { kind: 'path', rule: '/opt/SomeChat/' });
     expect(test.core.settings.get().apps.own).toEqual([{ kind: 'flatpak', rule: 'im.riot.Riot' }]);
+  });
+
+  it('offers the kinds of own rule of the system it runs on', () => {
+    expect(ownAppKindsFor('darwin')).toEqual(['bundleId', 'appPath']);
+    expect(ownAppKindsFor('win32')).toEqual(['imageName', 'windowsPath']);
+    expect(ownAppKindsFor('aix')).toEqual([]);
   });
 
   it('adds macOS and Windows rules, each into its own OS’s part of the entry, named by the app', async () => {

@@ -1,5 +1,5 @@
 import { posix, win32 } from 'node:path';
-import { AppCategoryId, MAX_OWN_APPS, type AppEntry, type AppsPrefs, type AppsState, type OwnApp, type OwnAppKind } from '../../contract/apps';
+import { AppCategoryId, MAX_OWN_APPS, OwnAppKind, type AppEntry, type AppsPrefs, type AppsState, type OwnApp } from '../../contract/apps';
 import { checkLinuxAppRule, type AppRuleResult } from '../../base/apps/app-rule';
 import { checkMacAppRule } from '../../base/apps/mac-app-rule';
 import { checkWindowsAppRule } from '../../base/apps/windows-app-rule';
@@ -13,6 +13,8 @@ export interface AppsServiceOptions {
   readonly categories: readonly AppCategory[];
   /** Whether this system has an enforcer (Linux, macOS, Windows). */
   readonly supported: boolean;
+  /** `process.platform`: which kinds of own rule the form offers. */
+  readonly platform: string;
 }
 
 /** Where a user's own rule of each kind goes in a list entry, and which OS's validator checks it. */
@@ -27,6 +29,13 @@ const PLACE_OF: Record<OwnAppKind, { os: 'linux' | 'macos' | 'windows'; field: s
   imageName: { os: 'windows', field: 'imageNames', check: (rule) => checkWindowsAppRule('imageName', rule) },
   windowsPath: { os: 'windows', field: 'paths', check: (rule) => checkWindowsAppRule('windowsPath', rule) },
 };
+
+/** The kinds a user can add on each system (`process.platform`); elsewhere none. */
+export function ownAppKindsFor(platform: string): readonly OwnAppKind[] {
+  return OwnAppKind.options.filter((kind) => PLACE_OF[kind].os === OS_OF[platform]);
+}
+
+const OS_OF: Record<string, 'linux' | 'macos' | 'windows'> = { linux: 'linux', darwin: 'macos', win32: 'windows' };
 
 /** Checks a user's own rule with its OS's one validator (base/apps/*-app-rule.ts). */
 export function checkOwnAppRule(kind: OwnAppKind, rule: string): AppRuleResult {
@@ -86,6 +95,7 @@ export class AppsService {
         apps: category.apps.map(({ id, names }) => ({ id, names })),
       })),
       own: prefs.own,
+      ownKinds: [...ownAppKindsFor(this.options.platform)],
     };
   }
 
