@@ -3,7 +3,7 @@ import { exit, ok, recordingRunner, type RecordedCall } from '../../../test-supp
 import { MacAppEnforcer } from './mac-app-enforcer';
 import type { AppRules } from './platform-app-match';
 
-// macOS cannot run here. `ps`, `plutil`, `osascript` and `kill` are a recording runner (test-support/
+// macOS cannot run here. `ps`, `lsof`, `plutil`, `osascript` and `kill` are a recording runner (test-support/
 // recording-runner.ts) answering from a pretend process table, so these tests pin the exact commands the enforcer
 // runs there and what it does with each answer; no real process is listed or signalled.
 
@@ -15,6 +15,7 @@ const STEAM = '/Users/ada/Applications/Steam.app/Contents/MacOS/steam_osx';
 const LIST_PS = '/bin/ps -axww -o pid=,ppid=,uid=,lstart=,comm=';
 const PS_ONE = '/bin/ps -ww -o uid=,lstart=,comm= -p';
 const PLUTIL = '/usr/bin/plutil -extract CFBundleIdentifier raw -o -';
+const LSOF = '/usr/sbin/lsof -w -a -p';
 const QUIT = [
   '-e', 'on run argv',
   '-e', 'set bundleId to item 1 of argv',
@@ -40,6 +41,8 @@ interface Process {
   readonly comm: string;
   /** What the pretend app does with a quit event or SIGTERM. */
   readonly ignoresPoliteClose?: boolean;
+  /** The program it really runs, when its `argv[0]` (`comm`) claims another. */
+  readonly runs?: string;
 }
 
 /** A pretend macOS: a process table the recorded commands read and change. */
@@ -58,6 +61,11 @@ function fakeMac(initial: Record<number, Process>) {
     [PS_ONE]: (call) => {
       const found = processes.get(pidOf(call));
       return found === undefined ? exit(1) : ok(`${String(found.uid).padStart(5)} ${found.started} ${found.comm}\n`);
+    },
+    [LSOF]: (call) => {
+      const pid = Number(call.args[3]);
+      const found = processes.get(pid);
+      return found === undefined ? exit(1) : ok(`p${pid}\nftxt\nn${found.runs ?? found.comm}\nftxt\nn/usr/lib/dyld\n`);
     },
     [PLUTIL]: (call) => {
       const id = bundleIds[call.args[call.args.length - 1]!];
@@ -122,8 +130,11 @@ describe('the macOS app enforcer (recorded commands)', () => {
       { line: LIST_PS, timeoutMs: 10_000 },
       { line: `${PLUTIL} /Applications/WeChat.app/Contents/Info.plist`, timeoutMs: 10_000 },
       { line: `${PS_ONE} 300`, timeoutMs: 10_000 },
+      { line: `${LSOF} 300 -d txt -F n`, timeoutMs: 10_000 },
       { line: `${PS_ONE} 301`, timeoutMs: 10_000 },
+      { line: `${LSOF} 301 -d txt -F n`, timeoutMs: 10_000 },
       { line: `${PS_ONE} 300`, timeoutMs: 10_000 },
+      { line: `${LSOF} 300 -d txt -F n`, timeoutMs: 10_000 },
       { line: ['/usr/bin/osascript', ...QUIT, 'com.tencent.xinWeChat'].join(' '), timeoutMs: 10_000 },
     ]);
     expect(mac.calls[1]?.args).toEqual(['-extract', 'CFBundleIdentifier', 'raw', '-o', '-', '/Applications/WeChat.app/Contents/Info.plist']);
@@ -189,6 +200,15 @@ describe('the macOS app enforcer (recorded commands)', () => {
     expect(running.report()).toEqual([]);
     // Only this user's processes are even looked at further.
     expect(mac.calls.filter((call) => call.file === '/bin/ps' && call.args.includes('-p')).map((call) => call.args.at(-1))).toEqual([]);
+  });
+
+  it('never takes a program for the app its argv[0] claims to be', async () => {
+    const mac = fakeMac({ 750: { ppid: 1, uid: ME, started: STARTED, comm: WECHAT, runs: '/Users/ada/bin/notes' } });
+    const running = start(mac);
+    await running.scan();
+    await vi.advanceTimersByTimeAsync(GRACE_MS);
+    expect(mac.signals()).toEqual([]);
+    expect(running.report()).toEqual([]);
   });
 
   it('signals nothing when the pid became another process between the look and the signal', async () => {

@@ -5,11 +5,13 @@ import { PolledAppEnforcer, type ListedProcess, type ProcessPlatform } from './p
 
 /**
  * Closing a list's apps on macOS (issue 21), every step a fixed command through the command runner:
- * - listing: `/bin/ps -axww -o pid=,ppid=,uid=,lstart=,comm=` (`comm` is the executable's path, which the process
- *   cannot choose as it can its arguments); only this user's processes are judged;
+ * - listing: `/bin/ps -axww -o pid=,ppid=,uid=,lstart=,comm=`; only this user's processes are judged, by `comm`
+ *   (the program's path as its `argv[0]` gives it, confirmed below);
  * - a bundle's id, once per bundle: `/usr/bin/plutil -extract CFBundleIdentifier raw -o - <bundle>/Contents/Info.plist`
  *   of the outermost `.app` the executable runs from;
- * - identity, on first sight and right before each signal: `/bin/ps -ww -o uid=,lstart=,comm= -p <pid>`;
+ * - identity, on first sight and right before each signal: `/bin/ps -ww -o uid=,lstart=,comm= -p <pid>` (this
+ *   user, the same start time and program) and `/usr/sbin/lsof -w -a -p <pid> -d txt -F n` (that program is a file
+ *   the process really runs);
  * - the polite close: the quit Apple event to the app's bundle id, only if it is running (`osascript`, without
  *   waiting for the answer, so a "save changes?" sheet cannot hold the scan), and SIGTERM (`/bin/kill -TERM`)
  *   where there is no bundle id or the event is refused (macOS asks the user before one app may send another
@@ -77,11 +79,18 @@ export class MacProcessPlatform implements ProcessPlatform {
     return listed;
   }
 
+  /**
+   * `comm` is the process's `argv[0]`, which whoever started it chose: it counts only when that very file is one
+   * the process runs (a `txt` file in `lsof`), so a program claiming to be another is never taken for it.
+   */
   async identify(pid: number): Promise<string | null> {
     const output = await this.run('/bin/ps', ['-ww', '-o', 'uid=,lstart=,comm=', '-p', String(pid)], COMMAND_TIMEOUT_MS);
     const fields = output.kind === 'ok' ? IDENTIFY_LINE.exec(output.stdout.trim()) : null;
     if (fields === null || Number(fields[1]) !== this.uid) return null;
-    return `${fields[2]} ${fields[3]}`;
+    const [, , started, executable] = fields as unknown as [string, string, string, string];
+    const mapped = await this.run('/usr/sbin/lsof', ['-w', '-a', '-p', String(pid), '-d', 'txt', '-F', 'n'], COMMAND_TIMEOUT_MS);
+    if (mapped.kind !== 'ok' || !mapped.stdout.split('\n').includes(`n${executable}`)) return null;
+    return `${started} ${executable}`;
   }
 
   async closePolitely(pid: number): Promise<void> {
