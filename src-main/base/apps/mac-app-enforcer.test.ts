@@ -23,7 +23,9 @@ const QUIT = [
   '-e', 'ignoring application responses',
   '-e', 'tell application id bundleId to quit',
   '-e', 'end ignoring',
+  '-e', 'return "asked"',
   '-e', 'end if',
+  '-e', 'return "not running"',
   '-e', 'end run',
 ];
 
@@ -74,8 +76,10 @@ function fakeMac(initial: Record<number, Process>) {
     '/usr/bin/osascript': (call) => {
       if (quitRefused) return exit(1, 'execution error: Not authorized to send Apple events to WeChat. (-1743)');
       const bundle = call.args[call.args.length - 1];
-      for (const [pid, p] of processes) if (bundle === 'com.tencent.xinWeChat' && p.comm.startsWith('/Applications/WeChat.app/') && !p.ignoresPoliteClose) processes.delete(pid);
-      return ok();
+      const app = [...processes].filter(([, p]) => bundle === 'com.tencent.xinWeChat' && p.comm.startsWith('/Applications/WeChat.app/'));
+      if (app.length === 0) return ok('not running\n');
+      for (const [pid, p] of app) if (!p.ignoresPoliteClose) processes.delete(pid);
+      return ok('asked\n');
     },
     '/bin/kill -TERM': (call) => {
       if (!processes.get(pidOf(call))?.ignoresPoliteClose) processes.delete(pidOf(call));
@@ -146,14 +150,15 @@ describe('the macOS app enforcer (recorded commands)', () => {
     expect(mac.signals()).toEqual(['quit com.tencent.xinWeChat']);
   });
 
-  it('closes every relaunch again and counts it, reading a bundle’s id only once a session', async () => {
+  it('closes every relaunch again and counts it, reading a bundle’s id only once a session, with SIGTERM where the quit event finds no app', async () => {
     const mac = fakeMac({ 400: { ppid: 1, uid: ME, started: STARTED, comm: STEAM } });
     const running = start(mac);
     await running.scan();
     mac.processes.set(410, { ppid: 1, uid: ME, started: 'Mon Dec  7 20:35:02 2026', comm: STEAM });
     await running.scan();
     expect(running.report()).toEqual([{ appId: 'steam', attempts: 2 }]);
-    expect(mac.signals()).toEqual(['quit com.valvesoftware.steam', 'quit com.valvesoftware.steam']);
+    // Not an app Launch Services knows as running (the pretend Steam): the quit event is not sent, SIGTERM is.
+    expect(mac.signals()).toEqual(['quit com.valvesoftware.steam', '/bin/kill -TERM 400', 'quit com.valvesoftware.steam', '/bin/kill -TERM 410']);
     expect(mac.calls.filter((call) => call.file === '/usr/bin/plutil')).toHaveLength(1);
   });
 

@@ -33,7 +33,10 @@ const MAX_PROCESSES = 20_000;
 const PS_LINE = /^\s*(\d+)\s+(\d+)\s+(\d+)\s+([A-Z][a-z]{2} [A-Z][a-z]{2} [ \d]\d \d\d:\d\d:\d\d \d{4})\s+(.+)$/;
 const IDENTIFY_LINE = /^\s*(\d+)\s+([A-Z][a-z]{2} [A-Z][a-z]{2} [ \d]\d \d\d:\d\d:\d\d \d{4})\s+(.+)$/;
 const BUNDLE_ID = /^[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+$/;
-/** Asks the app to quit only if it runs (`tell application id` alone would start it), and waits for no answer. */
+/**
+ * Asks the app to quit only if it runs (`tell application id` alone would start it), waits for no answer, and
+ * prints `asked` when it did: anything else (not an app Launch Services knows as running) gets SIGTERM instead.
+ */
 const QUIT_SCRIPT = [
   'on run argv',
   'set bundleId to item 1 of argv',
@@ -41,7 +44,9 @@ const QUIT_SCRIPT = [
   'ignoring application responses',
   'tell application id bundleId to quit',
   'end ignoring',
+  'return "asked"',
   'end if',
+  'return "not running"',
   'end run',
 ];
 
@@ -97,7 +102,7 @@ export class MacProcessPlatform implements ProcessPlatform {
     const bundleId = this.quitTargets.get(pid);
     if (bundleId !== undefined) {
       const quit = await this.run('/usr/bin/osascript', [...QUIT_SCRIPT.flatMap((line) => ['-e', line]), bundleId], COMMAND_TIMEOUT_MS);
-      if (quit.kind === 'ok') return;
+      if (quit.kind === 'ok' && quit.stdout.trim() === 'asked') return;
     }
     await this.run('/bin/kill', ['-TERM', String(pid)], COMMAND_TIMEOUT_MS);
   }
