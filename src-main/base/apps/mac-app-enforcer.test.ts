@@ -13,7 +13,7 @@ const WECHAT = '/Applications/WeChat.app/Contents/MacOS/WeChat';
 const WECHAT_HELPER = '/Applications/WeChat.app/Contents/Frameworks/WeChat Helper.app/Contents/MacOS/WeChat Helper';
 const STEAM = '/Users/ada/Applications/Steam.app/Contents/MacOS/steam_osx';
 const LIST_PS = '/bin/ps -axww -o pid=,ppid=,uid=,lstart=,comm=';
-const PS_ONE = '/bin/ps -ww -o uid=,lstart=,comm= -p';
+const PS_SOME = '/bin/ps -ww -o pid=,uid=,lstart=,comm= -p';
 const PLUTIL = '/usr/bin/plutil -extract CFBundleIdentifier raw -o -';
 const LSOF = '/usr/sbin/lsof -w -a -p';
 const QUIT = [
@@ -60,14 +60,22 @@ function fakeMac(initial: Record<number, Process>) {
   const pidOf = (call: RecordedCall) => Number(call.args[call.args.length - 1]);
   const recorder = recordingRunner({
     [LIST_PS]: () => ok([...processes].map(([pid, p]) => `${String(pid).padStart(5)} ${String(p.ppid).padStart(5)} ${String(p.uid).padStart(5)} ${p.started} ${p.comm}`).join('\n') + '\n'),
-    [PS_ONE]: (call) => {
-      const found = processes.get(pidOf(call));
-      return found === undefined ? exit(1) : ok(`${String(found.uid).padStart(5)} ${found.started} ${found.comm}\n`);
+    [PS_SOME]: (call) => {
+      const pids = call.args[call.args.length - 1]!.split(',').map(Number);
+      const lines = pids.flatMap((pid) => {
+        const found = processes.get(pid);
+        return found === undefined ? [] : [`${String(pid).padStart(5)} ${String(found.uid).padStart(5)} ${found.started} ${found.comm}`];
+      });
+      // Like ps: exit status 1 when any pid is gone, the others still listed.
+      return lines.length === pids.length ? ok(`${lines.join('\n')}\n`) : exit(1, '', lines.length > 0 ? `${lines.join('\n')}\n` : '');
     },
     [LSOF]: (call) => {
-      const pid = Number(call.args[3]);
-      const found = processes.get(pid);
-      return found === undefined ? exit(1) : ok(`p${pid}\nftxt\nn${found.runs ?? found.comm}\nftxt\nn/usr/lib/dyld\n`);
+      const pids = call.args[3]!.split(',').map(Number);
+      const text = pids.flatMap((pid) => {
+        const found = processes.get(pid);
+        return found === undefined ? [] : [`p${pid}`, 'ftxt', `n${found.runs ?? found.comm}`, 'ftxt', 'n/usr/lib/dyld'];
+      });
+      return text.length > 0 ? ok(`${text.join('\n')}\n`) : exit(1);
     },
     [PLUTIL]: (call) => {
       const id = bundleIds[call.args[call.args.length - 1]!];
@@ -133,12 +141,11 @@ describe('the macOS app enforcer (recorded commands)', () => {
     expect(mac.calls.map(({ file, args, timeoutMs }) => ({ line: [file, ...args].join(' '), timeoutMs }))).toEqual([
       { line: LIST_PS, timeoutMs: 10_000 },
       { line: `${PLUTIL} /Applications/WeChat.app/Contents/Info.plist`, timeoutMs: 10_000 },
-      { line: `${PS_ONE} 300`, timeoutMs: 10_000 },
-      { line: `${LSOF} 300 -d txt -F n`, timeoutMs: 10_000 },
-      { line: `${PS_ONE} 301`, timeoutMs: 10_000 },
-      { line: `${LSOF} 301 -d txt -F n`, timeoutMs: 10_000 },
-      { line: `${PS_ONE} 300`, timeoutMs: 10_000 },
-      { line: `${LSOF} 300 -d txt -F n`, timeoutMs: 10_000 },
+      // The app and its helper confirmed together, then the app again right before its quit event.
+      { line: `${PS_SOME} 300,301`, timeoutMs: 10_000 },
+      { line: `${LSOF} 300,301 -d txt -F pn`, timeoutMs: 10_000 },
+      { line: `${PS_SOME} 300`, timeoutMs: 10_000 },
+      { line: `${LSOF} 300 -d txt -F pn`, timeoutMs: 10_000 },
       { line: ['/usr/bin/osascript', ...QUIT, 'com.tencent.xinWeChat'].join(' '), timeoutMs: 10_000 },
     ]);
     expect(mac.calls[1]?.args).toEqual(['-extract', 'CFBundleIdentifier', 'raw', '-o', '-', '/Applications/WeChat.app/Contents/Info.plist']);
@@ -229,7 +236,7 @@ describe('the macOS app enforcer (recorded commands)', () => {
     // Listed as WeChat, but another user's by the time it is confirmed: never signalled, never counted.
     const confirming = recordingRunner({
       [LIST_PS]: ok(`  810     1   ${ME} ${STARTED} ${WECHAT}\n`),
-      [PS_ONE]: ok(`  502 ${STARTED} ${WECHAT}\n`),
+      [PS_SOME]: ok(`  810   502 ${STARTED} ${WECHAT}\n`),
       [PLUTIL]: ok('com.tencent.xinWeChat\n'),
     });
     enforcer?.stop();

@@ -9,9 +9,9 @@ import { PolledAppEnforcer, type ListedProcess, type ProcessPlatform } from './p
  *   (the program's path as its `argv[0]` gives it, confirmed below);
  * - a bundle's id, once per bundle: `/usr/bin/plutil -extract CFBundleIdentifier raw -o - <bundle>/Contents/Info.plist`
  *   of the outermost `.app` the executable runs from;
- * - identity, on first sight and right before each signal: `/bin/ps -ww -o uid=,lstart=,comm= -p <pid>` (this
- *   user, the same start time and program) and `/usr/sbin/lsof -w -a -p <pid> -d txt -F n` (that program is a file
- *   the process really runs);
+ * - identity, on first sight and right before each signal, of all the pids at once:
+ *   `/bin/ps -ww -o pid=,uid=,lstart=,comm= -p <pid,…>` (this user, the same start time and program) and
+ *   `/usr/sbin/lsof -w -a -p <pid,…> -d txt -F pn` (that program is a file the process really runs);
  * - the polite close: the quit Apple event to the app's bundle id, only if it is running (`osascript`, without
  *   waiting for the answer, so a "save changes?" sheet cannot hold the scan), and SIGTERM (`/bin/kill -TERM`)
  *   where there is no bundle id or the event is refused (macOS asks the user before one app may send another
@@ -31,7 +31,7 @@ const COMMAND_TIMEOUT_MS = 10_000;
 const MAX_PROCESSES = 20_000;
 /** `lstart`, as `ps` prints it in the C locale: `Mon Dec  7 20:34:36 2026`. */
 const PS_LINE = /^\s*(\d+)\s+(\d+)\s+(\d+)\s+([A-Z][a-z]{2} [A-Z][a-z]{2} [ \d]\d \d\d:\d\d:\d\d \d{4})\s+(.+)$/;
-const IDENTIFY_LINE = /^\s*(\d+)\s+([A-Z][a-z]{2} [A-Z][a-z]{2} [ \d]\d \d\d:\d\d:\d\d \d{4})\s+(.+)$/;
+const PS_LINE_BY_PID = /^\s*(\d+)\s+(\d+)\s+([A-Z][a-z]{2} [A-Z][a-z]{2} [ \d]\d \d\d:\d\d:\d\d \d{4})\s+(.+)$/;
 const BUNDLE_ID = /^[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+$/;
 /**
  * Asks the app to quit only if it runs (`tell application id` alone would start it), waits for no answer, and
@@ -88,14 +88,28 @@ export class MacProcessPlatform implements ProcessPlatform {
    * `comm` is the process's `argv[0]`, which whoever started it chose: it counts only when that very file is one
    * the process runs (a `txt` file in `lsof`), so a program claiming to be another is never taken for it.
    */
-  async identify(pid: number): Promise<string | null> {
-    const output = await this.run('/bin/ps', ['-ww', '-o', 'uid=,lstart=,comm=', '-p', String(pid)], COMMAND_TIMEOUT_MS);
-    const fields = output.kind === 'ok' ? IDENTIFY_LINE.exec(output.stdout.trim()) : null;
-    if (fields === null || Number(fields[1]) !== this.uid) return null;
-    const [, , started, executable] = fields as unknown as [string, string, string, string];
-    const mapped = await this.run('/usr/sbin/lsof', ['-w', '-a', '-p', String(pid), '-d', 'txt', '-F', 'n'], COMMAND_TIMEOUT_MS);
-    if (mapped.kind !== 'ok' || !mapped.stdout.split('\n').includes(`n${executable}`)) return null;
-    return `${started} ${executable}`;
+  async identify(pids: readonly number[]): Promise<ReadonlyMap<number, string>> {
+    const identities = new Map<number, string>();
+    const list = pids.join(',');
+    const output = await this.run('/bin/ps', ['-ww', '-o', 'pid=,uid=,lstart=,comm=', '-p', list], COMMAND_TIMEOUT_MS);
+    // `ps -p` exits 1 when one of the pids is gone, and still lists the others.
+    if (output.kind !== 'ok' && output.kind !== 'exit') return identities;
+    const claimed = new Map<number, { started: string; executable: string }>();
+    for (const line of output.stdout.split('\n')) {
+      const fields = PS_LINE_BY_PID.exec(line);
+      if (fields === null || Number(fields[2]) !== this.uid || !pids.includes(Number(fields[1]))) continue;
+      claimed.set(Number(fields[1]), { started: fields[3]!, executable: fields[4]! });
+    }
+    if (claimed.size === 0) return identities;
+    const mapped = await this.run('/usr/sbin/lsof', ['-w', '-a', '-p', [...claimed.keys()].join(','), '-d', 'txt', '-F', 'pn'], COMMAND_TIMEOUT_MS);
+    if (mapped.kind !== 'ok' && mapped.kind !== 'exit') return identities;
+    let pid = -1;
+    for (const line of mapped.stdout.split('\n')) {
+      if (line.startsWith('p')) pid = Number(line.slice(1));
+      const claim = claimed.get(pid);
+      if (line.startsWith('n') && claim !== undefined && line.slice(1) === claim.executable) identities.set(pid, `${claim.started} ${claim.executable}`);
+    }
+    return identities;
   }
 
   async closePolitely(pid: number): Promise<void> {

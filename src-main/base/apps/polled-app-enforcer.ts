@@ -20,8 +20,11 @@ export interface ProcessPlatform {
   prepare(apps: readonly AppRules[]): void;
   /** Every process now, or null when the listing failed: that scan then judges and signals nothing. */
   list(): Promise<readonly ListedProcess[] | null>;
-  /** The identity of `pid` now when it is wholly this user's own, else null (gone, another user's, unreadable). */
-  identify(pid: number): Promise<string | null>;
+  /**
+   * The identity now of each of `pids` that is wholly this user's own; one gone, another user's or unreadable is
+   * left out. One command for them all, however many: an app's helpers are asked about together.
+   */
+  identify(pids: readonly number[]): Promise<ReadonlyMap<number, string>>;
   /** The polite close (the quit event, `WM_CLOSE`): sent only to the process a launch started from. */
   closePolitely(pid: number): Promise<void>;
   closeForcibly(pid: number): Promise<void>;
@@ -58,7 +61,9 @@ export class PolledAppEnforcer implements AppEnforcer {
   /** Processes judged not this user's or not what they were listed as: never looked at again under that identity. */
   private refused = new Map<number, string>();
   private attempts = new Map<string, number>();
-  private readonly closing = new Map<number, { identity: string; kill: NodeJS.Timeout }>();
+  /** Processes given their close and waiting for the grace to end, by the identity they were closed as. */
+  private readonly closing = new Map<number, string>();
+  private readonly kills = new Set<NodeJS.Timeout>();
   private timer: NodeJS.Timeout | null = null;
   private scanning: Promise<void> | null = null;
 
@@ -92,7 +97,8 @@ export class PolledAppEnforcer implements AppEnforcer {
     this.generation++;
     if (this.timer !== null) clearTimeout(this.timer);
     this.timer = null;
-    for (const { kill } of this.closing.values()) clearTimeout(kill);
+    for (const kill of this.kills) clearTimeout(kill);
+    this.kills.clear();
     this.closing.clear();
     this.onLaunch = null;
   }
@@ -116,17 +122,19 @@ export class PolledAppEnforcer implements AppEnforcer {
     if (listed === null || generation !== this.generation) return;
     const untouchable = selfAndAncestors(listed);
     const next = new Map<number, Confirmed>();
-    const fresh: number[] = [];
-    for (const { pid, ppid, identity, appId } of listed) {
+    const unconfirmed: ListedProcess[] = [];
+    for (const candidate of listed) {
+      const { pid, identity, appId } = candidate;
       if (appId === null || untouchable.has(pid) || this.refused.get(pid) === identity) continue;
       const before = this.confirmed.get(pid);
-      if (before?.identity === identity && before.appId === appId) {
-        next.set(pid, before);
-        continue;
-      }
-      const now = await this.platform.identify(pid);
-      if (generation !== this.generation) return;
-      if (now !== identity) {
+      if (before?.identity === identity && before.appId === appId) next.set(pid, before);
+      else unconfirmed.push(candidate);
+    }
+    const now = unconfirmed.length === 0 ? new Map<number, string>() : await this.platform.identify(unconfirmed.map(({ pid }) => pid));
+    if (generation !== this.generation) return;
+    const fresh: number[] = [];
+    for (const { pid, ppid, identity, appId } of unconfirmed) {
+      if (now.get(pid) !== identity || appId === null) {
         this.refused.set(pid, identity);
         continue;
       }
@@ -136,11 +144,8 @@ export class PolledAppEnforcer implements AppEnforcer {
     this.confirmed = next;
     const present = new Set(listed.map(({ pid }) => pid));
     for (const pid of this.refused.keys()) if (!present.has(pid)) this.refused.delete(pid);
-    for (const [pid, { identity, kill }] of this.closing) {
-      if (next.get(pid)?.identity === identity) continue;
-      clearTimeout(kill);
-      this.closing.delete(pid);
-    }
+    // A process being closed that is gone or another now: its forced close finds it changed and leaves it.
+    for (const [pid, identity] of this.closing) if (next.get(pid)?.identity !== identity) this.closing.delete(pid);
 
     let counted = false;
     for (const pid of fresh) {
@@ -151,7 +156,8 @@ export class PolledAppEnforcer implements AppEnforcer {
       }
     }
     if (counted) this.onLaunch?.();
-    for (const pid of next.keys()) if (!this.closing.has(pid)) await this.close(pid, next, generation);
+    const toClose = [...next.keys()].filter((pid) => !this.closing.has(pid));
+    if (toClose.length > 0) await this.close(toClose, next, generation);
   }
 
   /** A process whose parent is the same app: one of its helpers, closed with it and not another launch. */
@@ -160,24 +166,32 @@ export class PolledAppEnforcer implements AppEnforcer {
     return self !== undefined && confirmed.get(self.ppid)?.appId === self.appId;
   }
 
-  /** The polite close now (to the process a launch started from), the forced one after the grace if still the same. */
-  private async close(pid: number, confirmed: ReadonlyMap<number, Confirmed>, generation: number): Promise<void> {
-    const { identity } = confirmed.get(pid)!;
+  /**
+   * The polite close now to each process a launch started from, the forced one after the grace to each of them and
+   * their helpers that is still the very same process.
+   */
+  private async close(pids: readonly number[], confirmed: ReadonlyMap<number, Confirmed>, generation: number): Promise<void> {
+    const identities = new Map(pids.map((pid) => [pid, confirmed.get(pid)!.identity]));
+    for (const [pid, identity] of identities) this.closing.set(pid, identity);
     const kill = setTimeout(() => {
-      void this.ifStillSame(pid, identity, generation).then(async (same) => {
-        if (same) await this.platform.closeForcibly(pid);
-        if (this.closing.get(pid)?.kill === kill) this.closing.delete(pid);
+      this.kills.delete(kill);
+      void this.stillSame(identities, generation).then(async (same) => {
+        for (const pid of same) if (generation === this.generation) await this.platform.closeForcibly(pid);
+        for (const [pid, identity] of identities) if (this.closing.get(pid) === identity) this.closing.delete(pid);
       });
     }, this.graceMs);
     kill.unref();
-    this.closing.set(pid, { identity, kill });
-    if (!this.isHelper(pid, confirmed) && (await this.ifStillSame(pid, identity, generation))) await this.platform.closePolitely(pid);
+    this.kills.add(kill);
+    const roots = new Map([...identities].filter(([pid]) => !this.isHelper(pid, confirmed)));
+    for (const pid of await this.stillSame(roots, generation)) if (generation === this.generation) await this.platform.closePolitely(pid);
   }
 
-  private async ifStillSame(pid: number, identity: string, generation: number): Promise<boolean> {
-    if (generation !== this.generation) return false;
-    const now = await this.platform.identify(pid);
-    return now === identity && generation === this.generation;
+  /** Which of these processes are, right now, the very same they were judged to be (none once stopped). */
+  private async stillSame(identities: ReadonlyMap<number, string>, generation: number): Promise<number[]> {
+    if (identities.size === 0 || generation !== this.generation) return [];
+    const now = await this.platform.identify([...identities.keys()]);
+    if (generation !== this.generation) return [];
+    return [...identities].filter(([pid, identity]) => now.get(pid) === identity).map(([pid]) => pid);
   }
 }
 

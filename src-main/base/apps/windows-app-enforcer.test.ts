@@ -45,11 +45,13 @@ function fakeWindows(initial: Record<number, Process>) {
       const script = decode(call);
       if (script === LIST_SCRIPT)
         return ok(JSON.stringify([...processes].map(([pid, p]) => ({ pid, ppid: p.ppid, path: p.path, created: p.created === undefined ? CREATED : p.created }))));
-      const pid = Number(/ProcessId = (\d+)/.exec(script)?.[1]);
-      expect(script).toBe(identifyScript(pid));
-      const found = processes.get(pid);
-      if (found === undefined) return ok('null');
-      return ok(JSON.stringify({ path: found.path, created: found.created === undefined ? CREATED : found.created, owner: found.owner ?? ME, me: ME }));
+      const pids = [...script.matchAll(/ProcessId = (\d+)/g)].map((match) => Number(match[1]));
+      expect(script).toBe(identifyScript(pids));
+      const found = pids.flatMap((pid) => {
+        const p = processes.get(pid);
+        return p === undefined ? [] : [{ pid, path: p.path, created: p.created === undefined ? CREATED : p.created, owner: p.owner ?? ME }];
+      });
+      return ok(JSON.stringify({ me: ME, processes: found }));
     },
     [`${TASKKILL} /PID`]: (call) => {
       if (!processes.get(pidOf(call))?.ignoresPoliteClose) processes.delete(pidOf(call));
@@ -69,7 +71,7 @@ function fakeWindows(initial: Record<number, Process>) {
       recorder.calls.map((call) => {
         if (call.file === TASKKILL) return `taskkill ${call.args.join(' ')}`;
         const script = decode(call);
-        return script === LIST_SCRIPT ? 'list' : `identify ${/ProcessId = (\d+)/.exec(script)?.[1]}`;
+        return script === LIST_SCRIPT ? 'list' : `identify ${[...script.matchAll(/ProcessId = (\d+)/g)].map((match) => match[1]).join(',')}`;
       }),
     signals: () => recorder.calls.filter((call) => call.file === TASKKILL).map((call) => call.args.join(' ')),
   };
@@ -104,19 +106,36 @@ describe('the Windows app enforcer (recorded commands)', () => {
 
     expect(windows.calls[0]).toEqual({ file: POWERSHELL, args: powershellArgs(LIST_SCRIPT), timeoutMs: 20_000 });
     expect(windows.calls[0]?.args.slice(0, 6)).toEqual(['-NoLogo', '-NoProfile', '-NonInteractive', '-ExecutionPolicy', 'Bypass', '-EncodedCommand']);
-    expect(windows.steps()).toEqual(['list', 'identify 3000', 'identify 3001', 'identify 3000', 'taskkill /PID 3000']);
+    // One script confirms the app and its helper; the helper gets no WM_CLOSE of its own.
+    expect(windows.steps()).toEqual(['list', 'identify 3000,3001', 'identify 3000', 'taskkill /PID 3000']);
     expect(windows.calls.at(-1)).toEqual({ file: TASKKILL, args: ['/PID', '3000'], timeoutMs: 10_000 });
     expect(running.report()).toEqual([{ appId: 'wechat', attempts: 1 }]);
     expect(launches).toHaveBeenCalledTimes(1);
   });
 
-  it('pins the scripts: this session’s processes, and one process’s owner SID against this user’s', () => {
+  it('pins the scripts: this session’s processes, and the owner SID of the ones asked about against this user’s', () => {
     expect(LIST_SCRIPT).toContain('Get-CimInstance -ClassName Win32_Process -Filter "SessionId = $session"');
     expect(LIST_SCRIPT).toContain('ConvertTo-Json -InputObject $processes -Compress');
-    expect(identifyScript(42)).toContain('-Filter "ProcessId = 42"');
-    expect(identifyScript(42)).toContain('Invoke-CimMethod -InputObject $p -MethodName GetOwnerSid');
-    expect(identifyScript(42)).toContain('[Security.Principal.WindowsIdentity]::GetCurrent().User.Value');
-    for (const pid of [0, -1, 1.5, Number.NaN]) expect(() => identifyScript(pid)).toThrow(/not a process id/);
+    expect(identifyScript([42, 43])).toContain("$filter = 'ProcessId = 42 OR ProcessId = 43'");
+    expect(identifyScript([42])).toContain('Invoke-CimMethod -InputObject $_ -MethodName GetOwnerSid');
+    expect(identifyScript([42])).toContain('[Security.Principal.WindowsIdentity]::GetCurrent().User.Value');
+    for (const pid of [0, -1, 1.5, Number.NaN]) expect(() => identifyScript([7, pid])).toThrow(/not a process id/);
+    expect(() => identifyScript([])).toThrow(/process ids/);
+  });
+
+  it('asks about at most 100 processes in one script', async () => {
+    const many = Object.fromEntries(Array.from({ length: 150 }, (_, index) => [9000 + index, { ppid: 1200, path: `C:\\Games\\Busy\\busy${index}.exe` }]));
+    const windows = fakeWindows({ ...many, 8999: { ppid: 1200, path: WECHAT } });
+    const busy: AppRules = { id: 'busy', linux: none(), windows: { imageNames: [], paths: ['C:\\Games\\Busy\\'] } };
+    enforcer = new WindowsAppEnforcer({ run: windows.run, env: { SystemRoot: 'C:\\Windows' }, intervalMs: 3_600_000 });
+    enforcer.start([...list, busy], { graceMs: GRACE_MS });
+    await enforcer.scan();
+    const identified = windows.steps().filter((step) => step.startsWith('identify')).map((step) => step.split(',').length);
+    expect(identified.slice(0, 2)).toEqual([100, 51]);
+    expect(enforcer.report()).toEqual([
+      { appId: 'wechat', attempts: 1 },
+      { appId: 'busy', attempts: 150 },
+    ]);
   });
 
   it('closes every relaunch again and counts it', async () => {
@@ -164,8 +183,8 @@ describe('the Windows app enforcer (recorded commands)', () => {
     await vi.advanceTimersByTimeAsync(GRACE_MS);
     expect(windows.signals()).toEqual([]);
     expect(running.report()).toEqual([]);
-    // Only the two listed as apps are asked about, each once: refused, they are not looked at again.
-    expect(windows.steps()).toEqual(['list', 'identify 6000', 'identify 6001', 'list']);
+    // Only the two listed as apps are asked about, once: refused, they are not looked at again.
+    expect(windows.steps()).toEqual(['list', 'identify 6000,6001', 'list']);
   });
 
   it('signals nothing when the pid became another process between the look and the signal', async () => {

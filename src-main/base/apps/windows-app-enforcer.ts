@@ -8,8 +8,8 @@ import { PolledAppEnforcer, type ListedProcess, type ProcessPlatform } from './p
  * Closing a list's apps on Windows (issue 21), every step a fixed command through the command runner:
  * - listing: Windows PowerShell, `Get-CimInstance Win32_Process` for the processes of this process's own logon
  *   session (ProcessId, ParentProcessId, ExecutablePath, CreationDate), as JSON, parsed with zod and bounded;
- * - identity and owner, on first sight and right before each signal: the one process by id, its owner's SID
- *   (`GetOwnerSid`) against this user's SID, its creation time and path;
+ * - identity and owner, on first sight and right before each signal, of all the pids at once (up to 100 a script):
+ *   each one's owner's SID (`GetOwnerSid`) against this user's SID, its creation time and path;
  * - the polite close: `taskkill /PID <pid>` (a `WM_CLOSE` to its windows); the forced one: `taskkill /F /PID <pid>`.
  * WMI's process creation events (`__InstanceCreationEvent`, `Win32_ProcessStartTrace`) would spare the polling but
  * need a PowerShell kept running and reading them, which this one-shot runner does not do; each scan starts one
@@ -40,16 +40,22 @@ export const LIST_SCRIPT = [
   '[Console]::Out.Write((ConvertTo-Json -InputObject $processes -Compress))',
 ].join('\n');
 
-/** One process's identity and owner; `pid` is a checked integer, the only part of the text that varies. */
-export function identifyScript(pid: number): string {
-  if (!Number.isSafeInteger(pid) || pid <= 0) throw new Error(`not a process id: ${pid}`);
+/** At most this many processes are asked about in one script (a WMI filter of that many terms). */
+const MAX_IDENTIFIED_AT_ONCE = 100;
+
+/** These processes' identities and owners; the pids are checked integers, the only part of the text that varies. */
+export function identifyScript(pids: readonly number[]): string {
+  for (const pid of pids) if (!Number.isSafeInteger(pid) || pid <= 0) throw new Error(`not a process id: ${pid}`);
+  if (pids.length === 0 || pids.length > MAX_IDENTIFIED_AT_ONCE) throw new Error(`not 1 to ${MAX_IDENTIFIED_AT_ONCE} process ids: ${pids.length}`);
   return [
     "$ErrorActionPreference = 'Stop'",
-    `$p = Get-CimInstance -ClassName Win32_Process -Filter "ProcessId = ${pid}"`,
-    "if ($null -eq $p) { [Console]::Out.Write('null'); exit 0 }",
-    '$owner = Invoke-CimMethod -InputObject $p -MethodName GetOwnerSid',
-    `$identity = $p | ForEach-Object { [pscustomobject]@{ path = $_.ExecutablePath; created = ${CREATED}; owner = $owner.Sid; me = [Security.Principal.WindowsIdentity]::GetCurrent().User.Value } }`,
-    '[Console]::Out.Write((ConvertTo-Json -InputObject $identity -Compress))',
+    `$filter = '${pids.map((pid) => `ProcessId = ${pid}`).join(' OR ')}'`,
+    '$me = [Security.Principal.WindowsIdentity]::GetCurrent().User.Value',
+    '$processes = @(Get-CimInstance -ClassName Win32_Process -Filter $filter | ForEach-Object {',
+    "  $owner = Invoke-CimMethod -InputObject $_ -MethodName GetOwnerSid -ErrorAction SilentlyContinue",
+    `  [pscustomobject]@{ pid = [int]$_.ProcessId; path = $_.ExecutablePath; created = ${CREATED}; owner = $owner.Sid }`,
+    '})',
+    '[Console]::Out.Write((ConvertTo-Json -InputObject @{ me = $me; processes = $processes } -Compress -Depth 3))',
   ].join('\n');
 }
 
@@ -65,9 +71,13 @@ const Listing = z
   )
   .max(MAX_PROCESSES);
 const Sid = z.string().regex(/^S-1-[0-9-]{1,180}$/);
-const Identity = z
-  .object({ path: z.string().max(32_767).nullable(), created: FileTime.nullable(), owner: Sid.nullable(), me: Sid })
-  .nullable();
+const Identities = z
+  .object({
+    me: Sid,
+    processes: z
+      .array(z.object({ pid: z.number().int().positive(), path: z.string().max(32_767).nullable(), created: FileTime.nullable(), owner: Sid.nullable() }))
+      .max(MAX_IDENTIFIED_AT_ONCE),
+  });
 
 export class WindowsProcessPlatform implements ProcessPlatform {
   private matcher: (facts: WindowsProcessFacts) => string | null = () => null;
@@ -97,11 +107,18 @@ export class WindowsProcessPlatform implements ProcessPlatform {
     }));
   }
 
-  async identify(pid: number): Promise<string | null> {
-    const parsed = Identity.safeParse(await this.json(identifyScript(pid)));
-    if (!parsed.success || parsed.data === null) return null;
-    const { path, created, owner, me } = parsed.data;
-    return owner === me && created !== null && path !== null ? `${created} ${path}` : null;
+  /** The owner must be this user (its SID); a process whose owner cannot be read is left out. */
+  async identify(pids: readonly number[]): Promise<ReadonlyMap<number, string>> {
+    const identities = new Map<number, string>();
+    for (let at = 0; at < pids.length; at += MAX_IDENTIFIED_AT_ONCE) {
+      const batch = pids.slice(at, at + MAX_IDENTIFIED_AT_ONCE);
+      const parsed = Identities.safeParse(await this.json(identifyScript(batch)));
+      if (!parsed.success) continue;
+      const { me, processes } = parsed.data;
+      for (const { pid, path, created, owner } of processes)
+        if (batch.includes(pid) && owner === me && created !== null && path !== null) identities.set(pid, `${created} ${path}`);
+    }
+    return identities;
   }
 
   async closePolitely(pid: number): Promise<void> {
