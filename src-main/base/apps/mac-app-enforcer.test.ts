@@ -1,5 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { exit, ok, recordingRunner, type RecordedCall } from '../../../test-support/recording-runner';
+import type { OutputRunner } from '../command-runner';
 import { MacAppEnforcer } from './mac-app-enforcer';
 import type { AppRules } from './platform-app-match';
 
@@ -257,6 +258,31 @@ describe('the macOS app enforcer (recorded commands)', () => {
     await running.scan();
     expect(mac.calls.length).toBe(before);
     expect(mac.signals()).toEqual(['quit com.tencent.xinWeChat']);
+  });
+
+  it('restarted while a scan waits on ps, runs no two scans at once and closes by the new list only', async () => {
+    const mac = fakeMac({ 950: { ppid: 1, uid: ME, started: STARTED, comm: WECHAT } });
+    let release = () => {};
+    const held = new Promise<void>((resolve) => (release = resolve));
+    let listing = 0;
+    let mostAtOnce = 0;
+    const run: OutputRunner = async (file, args, timeoutMs) => {
+      if (args.includes('pid=,ppid=,uid=,lstart=,comm=')) {
+        mostAtOnce = Math.max(mostAtOnce, ++listing);
+        await held;
+        listing--;
+      }
+      return mac.run(file, args, timeoutMs);
+    };
+    enforcer = new MacAppEnforcer({ run, uid: ME, intervalMs: 3_600_000 });
+    enforcer.start([list[1]!], { graceMs: GRACE_MS });
+    enforcer.start(list, { graceMs: GRACE_MS });
+    const scanned = enforcer.scan();
+    release();
+    await scanned;
+    expect(mostAtOnce).toBe(1);
+    expect(mac.signals()).toEqual(['quit com.tencent.xinWeChat']);
+    expect(enforcer.report()).toEqual([{ appId: 'wechat', attempts: 1 }]);
   });
 
   it('judges and signals nothing when ps fails or answers in another form', async () => {

@@ -66,6 +66,7 @@ export class PolledAppEnforcer implements AppEnforcer {
   private readonly kills = new Set<NodeJS.Timeout>();
   private timer: NodeJS.Timeout | null = null;
   private scanning: Promise<void> | null = null;
+  private scanningGeneration = -1;
 
   constructor(
     private readonly platform: ProcessPlatform,
@@ -107,12 +108,20 @@ export class PolledAppEnforcer implements AppEnforcer {
     return [...this.attempts].map(([appId, attempts]) => ({ appId, attempts }));
   }
 
-  /** One scan; a call while one runs waits for that one rather than starting another. */
+  /**
+   * One scan; a call while one of this `start` runs waits for that one rather than starting another, and one left
+   * from before a restart is waited out first, so two never overlap.
+   */
   scan(): Promise<void> {
-    this.scanning ??= this.scanOnce().finally(() => {
-      this.scanning = null;
-    });
-    return this.scanning;
+    if (this.scanning !== null && this.scanningGeneration === this.generation) return this.scanning;
+    const run: Promise<void> = (this.scanning ?? Promise.resolve())
+      .then(() => this.scanOnce())
+      .finally(() => {
+        if (this.scanning === run) this.scanning = null;
+      });
+    this.scanning = run;
+    this.scanningGeneration = this.generation;
+    return run;
   }
 
   private async scanOnce(): Promise<void> {
