@@ -17,7 +17,7 @@ import { PolledAppEnforcer, type ListedProcess, type ProcessPlatform } from './p
  *   where there is no bundle id or the event is refused (macOS asks the user before one app may send another
  *   Apple events); the forced close: `/bin/kill -KILL` after the grace.
  * NSWorkspace launch notifications and kqueue's exec events would spare the polling but need native code, which
- * Stillroom does not ship: a scan a second it is (`ps` costs a few milliseconds).
+ * Stillroom does not ship: a scan a second it is (its cost on a real Mac is not measured yet).
  */
 export interface MacAppEnforcerOptions {
   readonly run?: OutputRunner;
