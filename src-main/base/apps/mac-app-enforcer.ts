@@ -88,12 +88,12 @@ export class MacProcessPlatform implements ProcessPlatform {
    * `comm` is the process's `argv[0]`, which whoever started it chose: it counts only when that very file is one
    * the process runs (a `txt` file in `lsof`), so a program claiming to be another is never taken for it.
    */
-  async identify(pids: readonly number[]): Promise<ReadonlyMap<number, string>> {
+  async identify(pids: readonly number[]): Promise<ReadonlyMap<number, string> | null> {
     const identities = new Map<number, string>();
     const list = pids.join(',');
     const output = await this.run('/bin/ps', ['-ww', '-o', 'pid=,uid=,lstart=,comm=', '-p', list], COMMAND_TIMEOUT_MS);
     // `ps -p` exits 1 when one of the pids is gone, and still lists the others.
-    if (output.kind !== 'ok' && output.kind !== 'exit') return identities;
+    if (output.kind !== 'ok' && output.kind !== 'exit') return null;
     const claimed = new Map<number, { started: string; executable: string }>();
     for (const line of output.stdout.split('\n')) {
       const fields = PS_LINE_BY_PID.exec(line);
@@ -102,7 +102,7 @@ export class MacProcessPlatform implements ProcessPlatform {
     }
     if (claimed.size === 0) return identities;
     const mapped = await this.run('/usr/sbin/lsof', ['-w', '-a', '-p', [...claimed.keys()].join(','), '-d', 'txt', '-F', 'pn'], COMMAND_TIMEOUT_MS);
-    if (mapped.kind !== 'ok' && mapped.kind !== 'exit') return identities;
+    if (mapped.kind !== 'ok' && mapped.kind !== 'exit') return null;
     let pid = -1;
     for (const line of mapped.stdout.split('\n')) {
       if (line.startsWith('p')) pid = Number(line.slice(1));

@@ -22,9 +22,10 @@ export interface ProcessPlatform {
   list(): Promise<readonly ListedProcess[] | null>;
   /**
    * The identity now of each of `pids` that is wholly this user's own; one gone, another user's or unreadable is
-   * left out. One command for them all, however many: an app's helpers are asked about together.
+   * left out. One command for them all, however many: an app's helpers are asked about together. Null when the
+   * command itself failed: nothing is known, so nothing is judged or signalled until a later scan asks again.
    */
-  identify(pids: readonly number[]): Promise<ReadonlyMap<number, string>>;
+  identify(pids: readonly number[]): Promise<ReadonlyMap<number, string> | null>;
   /** The polite close (the quit event, `WM_CLOSE`): sent only to the process a launch started from. */
   closePolitely(pid: number): Promise<void>;
   closeForcibly(pid: number): Promise<void>;
@@ -142,8 +143,8 @@ export class PolledAppEnforcer implements AppEnforcer {
     const now = unconfirmed.length === 0 ? new Map<number, string>() : await this.platform.identify(unconfirmed.map(({ pid }) => pid));
     if (generation !== this.generation) return;
     const fresh: number[] = [];
-    for (const { pid, ppid, identity, appId } of unconfirmed) {
-      if (now.get(pid) !== identity || appId === null) {
+    for (const { pid, ppid, identity, appId } of now === null ? [] : unconfirmed) {
+      if (now?.get(pid) !== identity || appId === null) {
         this.refused.set(pid, identity);
         continue;
       }
@@ -199,7 +200,7 @@ export class PolledAppEnforcer implements AppEnforcer {
   private async stillSame(identities: ReadonlyMap<number, string>, generation: number): Promise<number[]> {
     if (identities.size === 0 || generation !== this.generation) return [];
     const now = await this.platform.identify([...identities.keys()]);
-    if (generation !== this.generation) return [];
+    if (now === null || generation !== this.generation) return [];
     return [...identities].filter(([pid, identity]) => now.get(pid) === identity).map(([pid]) => pid);
   }
 }

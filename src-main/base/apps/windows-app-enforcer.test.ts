@@ -1,5 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { ok, recordingRunner, type RecordedCall } from '../../../test-support/recording-runner';
+import type { OutputRunner } from '../command-runner';
 import { powershellArgs } from '../powershell';
 import type { AppRules } from './platform-app-match';
 import { LIST_SCRIPT, WindowsAppEnforcer, identifyScript } from './windows-app-enforcer';
@@ -205,6 +206,22 @@ describe('the Windows app enforcer (recorded commands)', () => {
     await vi.advanceTimersByTimeAsync(GRACE_MS * 2);
     await running.scan();
     expect(windows.calls.length).toBe(before);
+  });
+
+  it('judges nothing while it cannot ask who a process is, and closes it once it can', async () => {
+    const windows = fakeWindows({ 9500: { ppid: 1200, path: WECHAT } });
+    let identifyFails = true;
+    const run: OutputRunner = (file, args, timeoutMs) =>
+      identifyFails && file === POWERSHELL && decode({ file, args, timeoutMs }) !== LIST_SCRIPT ? Promise.resolve({ kind: 'timeout' }) : windows.run(file, args, timeoutMs);
+    enforcer = new WindowsAppEnforcer({ run, env: { SystemRoot: 'C:\\Windows' }, intervalMs: 3_600_000 });
+    enforcer.start(list, { graceMs: GRACE_MS });
+    await enforcer.scan();
+    expect(windows.signals()).toEqual([]);
+    expect(enforcer.report()).toEqual([]);
+    identifyFails = false;
+    await enforcer.scan();
+    expect(windows.signals()).toEqual(['/PID 9500']);
+    expect(enforcer.report()).toEqual([{ appId: 'wechat', attempts: 1 }]);
   });
 
   it('judges and signals nothing when PowerShell fails or answers in another form', async () => {

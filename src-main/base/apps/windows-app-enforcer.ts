@@ -108,12 +108,12 @@ export class WindowsProcessPlatform implements ProcessPlatform {
   }
 
   /** The owner must be this user (its SID); a process whose owner cannot be read is left out. */
-  async identify(pids: readonly number[]): Promise<ReadonlyMap<number, string>> {
+  async identify(pids: readonly number[]): Promise<ReadonlyMap<number, string> | null> {
     const identities = new Map<number, string>();
     for (let at = 0; at < pids.length; at += MAX_IDENTIFIED_AT_ONCE) {
       const batch = pids.slice(at, at + MAX_IDENTIFIED_AT_ONCE);
       const parsed = Identities.safeParse(await this.json(identifyScript(batch)));
-      if (!parsed.success) continue;
+      if (!parsed.success) return null;
       const { me, processes } = parsed.data;
       for (const { pid, path, created, owner } of processes)
         if (batch.includes(pid) && owner === me && created !== null && path !== null) identities.set(pid, `${created} ${path}`);
