@@ -14,7 +14,7 @@ const service = new BlockingService({
   settings,
   data: defaultBlocklists,
   guard: guardControl({ client: null, installer: null, appVersion: 'test' }),
-  ownApps: new AppsService({ settings, categories: defaultAppCategories, supported: true }),
+  ownApps: new AppsService({ settings, categories: defaultAppCategories, supported: true, platform: 'linux' }),
 });
 const results = [await service.testBlock(), ...(await Promise.all(hosts.map((host) => service.testBlock(host))))];
 process.stdout.write(JSON.stringify(results));

@@ -36,11 +36,11 @@ export const LinuxAppRecognition = z
   .strict();
 export type LinuxAppRecognition = z.infer<typeof LinuxAppRecognition>;
 
-/** macOS: bundle identifiers and `.app` paths. Data only until the macOS enforcer exists. */
+/** macOS: bundle identifiers (`CFBundleIdentifier` of the app's bundle) and `.app` paths (the app and its helpers). */
 export const MacAppRecognition = z.object({ bundleIds: Rules, appPaths: Rules }).strict();
 export type MacAppRecognition = z.infer<typeof MacAppRecognition>;
 
-/** Windows: image names (`WeChat.exe`) and install folders. Data only until the Windows enforcer exists. */
+/** Windows: image names (`WeChat.exe`) and paths: an `.exe`, or an install folder ending in a backslash. */
 export const WindowsAppRecognition = z.object({ imageNames: Rules, paths: Rules }).strict();
 export type WindowsAppRecognition = z.infer<typeof WindowsAppRecognition>;
 
@@ -71,11 +71,17 @@ export const AppRuleRejection = z.enum([
   'bad-flatpak-id',
   'bad-snap-name',
   'bad-appimage-pattern',
+  'bad-bundle-id',
+  'bad-app-path',
+  'bad-image-name',
 ]);
 export type AppRuleRejection = z.infer<typeof AppRuleRejection>;
 
-/** The kinds of Linux rule a user's own entry may be: one rule each, named as in `LinuxAppRecognition`. */
-export const OwnAppKind = z.enum(['executable', 'path', 'appImage', 'flatpak', 'snap']);
+/**
+ * The kinds of rule a user's own entry may be, one rule each: Linux's as in `LinuxAppRecognition`, then macOS's
+ * (`bundleId`, `appPath`: a `.app`) and Windows's (`imageName`: `WeChat.exe`, `windowsPath`: an `.exe` or a folder).
+ */
+export const OwnAppKind = z.enum(['executable', 'path', 'appImage', 'flatpak', 'snap', 'bundleId', 'appPath', 'imageName', 'windowsPath']);
 export type OwnAppKind = z.infer<typeof OwnAppKind>;
 
 /** One app the user added: one rule, stored in the canonical form `base/app-rule.ts` gave it. */
@@ -115,7 +121,7 @@ const AppNames = z.object({ en: z.string().min(1).max(MAX_APP_RULE_LENGTH), 'zh-
 export const AppsState = z
   .object({
     enabled: z.boolean(),
-    /** Whether a session can close apps on this system (Linux only, for now). */
+    /** Whether a session can close apps on this system (Linux, macOS, Windows). */
     supported: z.boolean(),
     categories: z
       .array(
@@ -136,6 +142,8 @@ export const AppsState = z
     waitForOpenApps: z.boolean(),
     /** Whether this host has a file picker ("Choose a file…"); the browser preview has none. */
     canChooseFile: z.boolean(),
+    /** The kinds of own rule that mean something on this system (Linux's, macOS's or Windows's), for the form. */
+    ownKinds: z.array(OwnAppKind).max(OwnAppKind.options.length),
   })
   .strict();
 export type AppsState = z.infer<typeof AppsState>;
@@ -200,7 +208,7 @@ export const MAX_RUNNING_APPS = 200;
 export const RunningApp = z.object({ name: z.string().min(1).max(MAX_APP_RULE_LENGTH), own: OwnApp }).strict();
 export type RunningApp = z.infer<typeof RunningApp>;
 
-/** The user's running desktop programs (Linux only, for now: elsewhere an empty list that says so). */
+/** The user's running desktop programs (Linux, macOS, Windows: elsewhere an empty list that says so). */
 export const RunningApps = z.object({ supported: z.boolean(), apps: z.array(RunningApp).max(MAX_RUNNING_APPS) }).strict();
 export type RunningApps = z.infer<typeof RunningApps>;
 

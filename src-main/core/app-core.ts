@@ -7,7 +7,10 @@ import { AppsProtection, leaseAppsOf } from './apps/apps-protection';
 import { AppsService } from './apps/apps-service';
 import { defaultAppCategories } from './apps/default-apps';
 import { installedApps, installedAppsRootsHere } from './apps/installed-apps';
+import type { AppEnforcer } from '../base/apps/app-enforcer';
 import { LinuxAppEnforcer } from '../base/apps/linux-app-enforcer';
+import { MacAppEnforcer } from '../base/apps/mac-app-enforcer';
+import { WindowsAppEnforcer } from '../base/apps/windows-app-enforcer';
 import { runningApps } from './apps/running-apps';
 import { BlockingProtection } from './blocking/blocking-protection';
 import { blockingHandlers } from './blocking/blocking-handlers';
@@ -116,9 +119,15 @@ export async function createCore(host: CoreHost): Promise<Core> {
   const mathFiles = () => vaults.vault.math;
   const guardClient = host.guardSocketPath ? new GuardClient(host.guardSocketPath) : null;
   const guard = guardControl({ client: guardClient, installer: host.guardInstaller ?? null, appVersion: host.info.version });
-  // Only Linux has an enforcer yet; elsewhere the protection says so rather than pretend.
-  const appsSupported = host.info.platform === 'linux';
-  const apps = new AppsService({ settings, categories: defaultAppCategories, supported: appsSupported, ...(host.chooseFile ? { chooseFile: host.chooseFile } : {}) });
+  // Linux, macOS and Windows have an enforcer; elsewhere the protection says so rather than pretend.
+  const appEnforcer = appEnforcerFor(host.info.platform);
+  const apps = new AppsService({
+    settings,
+    categories: defaultAppCategories,
+    supported: appEnforcer !== null,
+    platform: host.info.platform,
+    ...(host.chooseFile ? { chooseFile: host.chooseFile } : {}),
+  });
   const blocking = new BlockingService({ settings, data: defaultBlocklists, guard, ownApps: apps });
   const stopBlockingEvents = blocking.onChange((state) => events.emit('blocking', 'changed', state));
   // The guard starts, stops and ends leases on its own; blocking.changed tells the renderer, which does not poll.
@@ -134,7 +143,7 @@ export async function createCore(host: CoreHost): Promise<Core> {
   const stopAppsEvents = apps.onChange((state) => events.emit('apps', 'changed', state));
   const appsProtection = new AppsProtection({
     lists: apps,
-    enforcer: appsSupported ? new LinuxAppEnforcer() : null,
+    enforcer: appEnforcer,
     platform: host.info.platform,
     installed: (list) => installedApps(list, host.info.platform, installedAppsRootsHere()),
     guard: guardClient,
@@ -212,5 +221,19 @@ async function retireSessionHistory(reflections: ReflectionService, historyPath:
     if (result.kind === 'unreadable') host.log('error', `the old session history ${historyPath} is unreadable (${result.reason}); left as it is`);
   } catch (error) {
     host.log('error', `could not move the old session history into the reflection log yet: ${String(error)}`);
+  }
+}
+
+/** The app's own enforcer of the app lists on this system (issue 21), null where there is none. */
+function appEnforcerFor(platform: string): AppEnforcer | null {
+  switch (platform) {
+    case 'linux':
+      return new LinuxAppEnforcer();
+    case 'darwin':
+      return new MacAppEnforcer();
+    case 'win32':
+      return new WindowsAppEnforcer();
+    default:
+      return null;
   }
 }

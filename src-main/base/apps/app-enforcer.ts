@@ -1,4 +1,4 @@
-import type { LinuxAppRules } from './app-match';
+import type { AppRules } from './platform-app-match';
 
 /** How often a session's apps were reached for: each new process of an app seen while active is one attempt. */
 export interface AppLaunches {
@@ -30,14 +30,16 @@ export interface AppEnforcementOptions {
 }
 
 /**
- * Keeps the apps of a list closed while a session runs (issue 21). One per OS; the Linux one is
- * `linux-app-enforcer.ts`. It lives in base/ so the app's core and the guard run the same code. `start` closes what
- * is open (at once, or after `openAppsWaitMs`) and keeps closing every relaunch until `stop`, after which nothing
- * more is signalled; `report` says what was reached for since `start`, `openAtStart` what was already running then
- * (null when nothing was), and `onChange` is told each time either changed.
+ * Keeps the apps of a list closed while a session runs (issue 21). One per OS: `linux-app-enforcer.ts`, and
+ * `mac-app-enforcer.ts` and `windows-app-enforcer.ts` on `polled-app-enforcer.ts`. Each reads only its own OS's
+ * rules of an entry, so a Linux-only list (`LinuxAppRules`) is a list too. It lives in base/ so the app's core and
+ * the guard run the same code. `start` closes what is open (at once, or after `openAppsWaitMs`) and keeps closing
+ * every relaunch until `stop`, after which nothing more is signalled; `report` says what was reached for since
+ * `start`, `openAtStart` what was already running then (null when nothing was), and `onChange` is told each time
+ * either changed.
  */
 export interface AppEnforcer {
-  start(apps: readonly LinuxAppRules[], options: AppEnforcementOptions, onChange?: () => void): void;
+  start(apps: readonly AppRules[], options: AppEnforcementOptions, onChange?: () => void): void;
   stop(): void;
   report(): readonly AppLaunches[];
   openAtStart(): AppsOpenAtStartReport | null;

@@ -19,6 +19,9 @@ export const APP_RULE_REJECTIONS = [
   'bad-flatpak-id',
   'bad-snap-name',
   'bad-appimage-pattern',
+  'bad-bundle-id',
+  'bad-app-path',
+  'bad-image-name',
 ] as const;
 export type AppRuleRejectionCode = (typeof APP_RULE_REJECTIONS)[number];
 
@@ -61,12 +64,23 @@ const SYSTEM_FLATPAKS = /^org\.freedesktop\.|\.(?:Platform|Sdk|BaseApp|Locale|De
 
 const CONTROL = /\p{Cc}/u;
 
-export function checkLinuxAppRule(kind: AppRuleKind, input: string): AppRuleResult {
+/**
+ * What every rule of every OS must pass first: trimmed, not empty, bounded, no control character, never Stillroom.
+ * The accepted rule is the trimmed input, for the OS's own check to go on with.
+ */
+export function precheckAppRule(input: string): AppRuleResult {
   const rule = input.trim();
   if (rule === '') return reject('empty');
   if (rule.length > MAX_APP_RULE_INPUT) return reject('too-long');
   if (CONTROL.test(rule)) return reject('bad-character');
   if (/stillroom/i.test(rule)) return reject('stillroom');
+  return accept(rule);
+}
+
+export function checkLinuxAppRule(kind: AppRuleKind, input: string): AppRuleResult {
+  const prechecked = precheckAppRule(input);
+  if (!prechecked.ok) return prechecked;
+  const { rule } = prechecked;
   switch (kind) {
     case 'executable':
       return checkExecutable(rule);
@@ -100,10 +114,33 @@ const KIND_OF: Record<keyof LinuxAppRuleSet, AppRuleKind> = {
   snaps: 'snap',
 };
 
-export interface AppRuleRefusal {
-  readonly field: keyof LinuxAppRuleSet;
+export interface AppRuleRefusal<Field extends string = keyof LinuxAppRuleSet> {
+  readonly field: Field;
   readonly rule: string;
   readonly reason: AppRuleRejectionCode;
+}
+
+/**
+ * Checks every rule of one entry's set for one OS with that OS's check: the rules that pass in their canonical
+ * form, and each refused one with why.
+ */
+/** A set of rules by field (Linux's, macOS's, Windows's), each field a list of one kind of rule. */
+export function checkAppRuleSet<Set extends { readonly [Field in keyof Set]: readonly string[] }, Kind>(
+  set: Set,
+  kindOf: Readonly<Record<keyof Set, Kind>>,
+  check: (kind: Kind, rule: string) => AppRuleResult,
+): { rules: Set; refused: AppRuleRefusal<Extract<keyof Set, string>>[] } {
+  const refused: AppRuleRefusal<Extract<keyof Set, string>>[] = [];
+  const rules: Record<string, string[]> = {};
+  for (const field of Object.keys(kindOf) as Extract<keyof Set, string>[]) {
+    rules[field] = set[field].flatMap((rule) => {
+      const checked = check(kindOf[field], rule);
+      if (checked.ok) return [checked.rule];
+      refused.push({ field, rule, reason: checked.reason });
+      return [];
+    });
+  }
+  return { rules: rules as unknown as Set, refused };
 }
 
 /**
@@ -111,16 +148,7 @@ export interface AppRuleRefusal {
  * their canonical form, and each refused one with why.
  */
 export function checkLinuxAppRules(linux: LinuxAppRuleSet): { rules: LinuxAppRuleSet; refused: AppRuleRefusal[] } {
-  const refused: AppRuleRefusal[] = [];
-  const kept = (field: keyof LinuxAppRuleSet) =>
-    linux[field].flatMap((rule) => {
-      const checked = checkLinuxAppRule(KIND_OF[field], rule);
-      if (checked.ok) return [checked.rule];
-      refused.push({ field, rule, reason: checked.reason });
-      return [];
-    });
-  const rules = { executables: kept('executables'), paths: kept('paths'), appImages: kept('appImages'), flatpaks: kept('flatpaks'), snaps: kept('snaps') };
-  return { rules, refused };
+  return checkAppRuleSet(linux, KIND_OF, checkLinuxAppRule);
 }
 
 /** Whether a running binary's file name is one the system or the desktop session needs (checked again at runtime). */
@@ -151,10 +179,10 @@ function checkAppImage(rule: string): AppRuleResult {
   return literal.length < 2 ? reject('too-broad') : accept(rule);
 }
 
-function accept(rule: string): AppRuleResult {
+export function accept(rule: string): AppRuleResult {
   return { ok: true, rule };
 }
 
-function reject(reason: AppRuleRejectionCode): AppRuleResult {
+export function reject(reason: AppRuleRejectionCode): AppRuleResult {
   return { ok: false, reason };
 }

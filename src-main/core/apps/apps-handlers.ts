@@ -3,7 +3,7 @@ import type { DomainHandlers } from '../ipc/router';
 import type { AppsService } from './apps-service';
 
 /** `running` reads the user's running apps now (running-apps.ts, per platform). */
-export function appsHandlers(apps: AppsService, running: () => RunningApps): DomainHandlers<typeof appsContract> {
+export function appsHandlers(apps: AppsService, running: () => Promise<RunningApps>): DomainHandlers<typeof appsContract> {
   return {
     state: () => apps.state(),
     setEnabled: ({ enabled }) => apps.setEnabled(enabled),

@@ -139,13 +139,11 @@ describe('apps as a session protection, with the real enforcer', () => {
     expect(alive(open)).toBe(true);
   });
 
-  it('is honestly unavailable where no enforcer exists yet', async () => {
-    const test = await coreClosingOnlyTheStandIn({
-      host: { info: { version: '0.0.0', platform: 'darwin', runtime: 'preview', locale: 'en', dataDir: join(root, 'mac', 'data'), vaultDir: join(root, 'mac', 'vault') } },
-    });
-    await test.core.apps.setEnabled(true);
-    await test.core.session.start({ minutes: 25, mode: 'flexible' });
-    expect(appsStatus(test)).toEqual({ id: 'apps', state: 'unavailable', unavailable: { reason: 'unsupported-platform', platform: 'darwin' } });
+  it('is honestly unavailable where no enforcer exists', async () => {
+    // Every platform Stillroom ships on has one now (Linux, macOS, Windows); the status still says so where none does.
+    const wechat: AppEntry = { id: 'wechat', names: { en: 'WeChat', 'zh-CN': '微信' }, category: 'chat', linux: { executables: ['wechat'], paths: [], appImages: [], flatpaks: [], snaps: [] }, macos: { bundleIds: [], appPaths: [] }, windows: { imageNames: [], paths: [] } };
+    const protection = new AppsProtection({ lists: { enabled: true, closeGraceMs: 3000, openAppsWaitMs: 0, sessionList: () => [wechat] }, enforcer: null, platform: 'aix' });
+    expect(await protection.activate({ sessionId: 's-aix', endsAt: Date.now() + 25 * MINUTE, mode: 'flexible' })).toEqual({ id: 'apps', state: 'unavailable', unavailable: { reason: 'unsupported-platform', platform: 'aix' } });
   });
 
   /** A session started, then the app quit mid-session: the core goes, its journal stays; the stand-in opens meanwhile. */

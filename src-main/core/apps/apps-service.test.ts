@@ -1,6 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { MAX_OWN_APPS, OPEN_APPS_WAIT_MS } from '../../contract/apps';
 import { createTestCore, type TestCore } from '../../../test-support/test-core';
+import { ownAppKindsFor } from './apps-service';
 
 // Through the router of a real core, as the renderer calls it: settings on disk in a temporary folder.
 let test: TestCore;
@@ -15,7 +16,7 @@ const call = (channel: string, payload?: unknown) =>
 describe('the app lists in settings', () => {
   it('are off as a whole until turned on, with chat, video and games chosen and work chat not', async () => {
     const state = await call('state');
-    expect(state).toMatchObject({ ok: true, value: { enabled: false, supported: true, own: [] } });
+    expect(state).toMatchObject({ ok: true, value: { enabled: false, supported: true, own: [], ownKinds: ['executable', 'path', 'appImage', 'flatpak', 'snap'] } });
     const categories = state.ok ? (state.value as { categories: { id: string; enabled: boolean; why: unknown }[] }).categories : [];
     expect(categories.map(({ id, enabled }) => [id, enabled])).toEqual([
       ['chat', true],
@@ -57,7 +58,39 @@ describe('the app lists in settings', () => {
     expect(test.core.settings.get().apps.own).toEqual([{ kind: 'flatpak', rule: 'im.riot.Riot' }]);
   });
 
+  it('offers the kinds of own rule of the system it runs on', () => {
+    expect(ownAppKindsFor('darwin')).toEqual(['bundleId', 'appPath']);
+    expect(ownAppKindsFor('win32')).toEqual(['imageName', 'windowsPath']);
+    expect(ownAppKindsFor('aix')).toEqual([]);
+  });
+
+  it('adds macOS and Windows rules, each into its own OS’s part of the entry, named by the app', async () => {
+    await call('addOwn', { kind: 'appPath', rule: '/Applications/Some Chat.app/' });
+    await call('addOwn', { kind: 'bundleId', rule: 'com.example.SomeChat' });
+    await call('addOwn', { kind: 'windowsPath', rule: 'C:/Games/Epic/' });
+    await call('addOwn', { kind: 'imageName', rule: 'SomeChat.exe' });
+    expect(test.core.settings.get().apps.own).toEqual([
+      { kind: 'appPath', rule: '/Applications/Some Chat.app' },
+      { kind: 'bundleId', rule: 'com.example.SomeChat' },
+      { kind: 'windowsPath', rule: 'C:\\Games\\Epic\\' },
+      { kind: 'imageName', rule: 'SomeChat.exe' },
+    ]);
+    const empty = { linux: { executables: [], paths: [], appImages: [], flatpaks: [], snaps: [] }, macos: { bundleIds: [], appPaths: [] }, windows: { imageNames: [], paths: [] } };
+    expect(test.core.apps.sessionList().filter((app) => app.id.startsWith('own-'))).toEqual([
+      { ...empty, id: 'own-1', category: 'chat', names: { en: 'Some Chat', 'zh-CN': 'Some Chat' }, macos: { bundleIds: [], appPaths: ['/Applications/Some Chat.app'] } },
+      { ...empty, id: 'own-2', category: 'chat', names: { en: 'com.example.SomeChat', 'zh-CN': 'com.example.SomeChat' }, macos: { bundleIds: ['com.example.SomeChat'], appPaths: [] } },
+      { ...empty, id: 'own-3', category: 'chat', names: { en: 'Epic', 'zh-CN': 'Epic' }, windows: { imageNames: [], paths: ['C:\\Games\\Epic\\'] } },
+      { ...empty, id: 'own-4', category: 'chat', names: { en: 'SomeChat.exe', 'zh-CN': 'SomeChat.exe' }, windows: { imageNames: ['SomeChat.exe'], paths: [] } },
+    ]);
+  });
+
   it.each([
+    ['bundleId', 'com.apple.finder', 'system-process'],
+    ['bundleId', 'not a bundle id', 'bad-bundle-id'],
+    ['appPath', '/Applications/', 'bad-app-path'],
+    ['imageName', 'explorer.exe', 'system-process'],
+    ['imageName', 'WeChat', 'bad-image-name'],
+    ['windowsPath', 'C:\\Program Files\\', 'too-broad'],
     ['executable', 'bash', 'system-process'],
     ['executable', 'gnome-shell', 'system-process'],
     ['path', '/usr/bin/', 'too-broad'],

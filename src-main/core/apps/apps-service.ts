@@ -1,6 +1,8 @@
-import { posix } from 'node:path';
-import { AppCategoryId, MAX_OWN_APPS, OPEN_APPS_WAIT_MS, type AppEntry, type AppsPrefs, type AppsState, type OwnApp, type OwnAppKind } from '../../contract/apps';
-import { checkLinuxAppRule } from '../../base/apps/app-rule';
+import { posix, win32 } from 'node:path';
+import { AppCategoryId, MAX_OWN_APPS, OPEN_APPS_WAIT_MS, OwnAppKind, type AppEntry, type AppsPrefs, type AppsState, type OwnApp } from '../../contract/apps';
+import { checkLinuxAppRule, type AppRuleResult } from '../../base/apps/app-rule';
+import { checkMacAppRule } from '../../base/apps/mac-app-rule';
+import { checkWindowsAppRule } from '../../base/apps/windows-app-rule';
 import { SerialQueue } from '../../base/serial-queue';
 import { DomainError } from '../domain-error';
 import type { SettingsPatch } from '../../contract/settings';
@@ -10,19 +12,38 @@ import type { AppCategory } from './default-apps';
 export interface AppsServiceOptions {
   readonly settings: SettingsService;
   readonly categories: readonly AppCategory[];
-  /** Whether this system has an enforcer (Linux only, for now). */
+  /** Whether this system has an enforcer (Linux, macOS, Windows). */
   readonly supported: boolean;
   /** The host's file picker (CoreHost.chooseFile): a path, or null when cancelled; absent where there is none. */
   readonly chooseFile?: () => Promise<string | null>;
+  /** `process.platform`: which kinds of own rule the form offers. */
+  readonly platform: string;
 }
 
-const RULES_OF: Record<OwnAppKind, keyof AppEntry['linux']> = {
-  executable: 'executables',
-  path: 'paths',
-  appImage: 'appImages',
-  flatpak: 'flatpaks',
-  snap: 'snaps',
+/** Where a user's own rule of each kind goes in a list entry, and which OS's validator checks it. */
+const PLACE_OF: Record<OwnAppKind, { os: 'linux' | 'macos' | 'windows'; field: string; check: (rule: string) => AppRuleResult }> = {
+  executable: { os: 'linux', field: 'executables', check: (rule) => checkLinuxAppRule('executable', rule) },
+  path: { os: 'linux', field: 'paths', check: (rule) => checkLinuxAppRule('path', rule) },
+  appImage: { os: 'linux', field: 'appImages', check: (rule) => checkLinuxAppRule('appImage', rule) },
+  flatpak: { os: 'linux', field: 'flatpaks', check: (rule) => checkLinuxAppRule('flatpak', rule) },
+  snap: { os: 'linux', field: 'snaps', check: (rule) => checkLinuxAppRule('snap', rule) },
+  bundleId: { os: 'macos', field: 'bundleIds', check: (rule) => checkMacAppRule('bundleId', rule) },
+  appPath: { os: 'macos', field: 'appPaths', check: (rule) => checkMacAppRule('appPath', rule) },
+  imageName: { os: 'windows', field: 'imageNames', check: (rule) => checkWindowsAppRule('imageName', rule) },
+  windowsPath: { os: 'windows', field: 'paths', check: (rule) => checkWindowsAppRule('windowsPath', rule) },
 };
+
+/** The kinds a user can add on each system (`process.platform`); elsewhere none. */
+export function ownAppKindsFor(platform: string): readonly OwnAppKind[] {
+  return OwnAppKind.options.filter((kind) => PLACE_OF[kind].os === OS_OF[platform]);
+}
+
+const OS_OF: Record<string, 'linux' | 'macos' | 'windows'> = { linux: 'linux', darwin: 'macos', win32: 'windows' };
+
+/** Checks a user's own rule with its OS's one validator (base/apps/*-app-rule.ts). */
+export function checkOwnAppRule(kind: OwnAppKind, rule: string): AppRuleResult {
+  return PLACE_OF[kind].check(rule);
+}
 
 /**
  * The app lists' preferences (the switch, the categories, the user's own entries), kept in settings, and the list a
@@ -90,6 +111,7 @@ export class AppsService {
       closeGraceSeconds: prefs.closeGraceSeconds,
       waitForOpenApps: prefs.waitForOpenApps,
       canChooseFile: this.options.chooseFile !== undefined,
+      ownKinds: [...ownAppKindsFor(this.options.platform)],
     };
   }
 
@@ -114,7 +136,7 @@ export class AppsService {
 
   /** Adds one rule, checked by the one validator: a rule that could reach a system process is refused with why. */
   addOwn({ kind, rule: input }: { kind: OwnAppKind; rule: string }): Promise<AppsState> {
-    const checked = checkLinuxAppRule(kind, input);
+    const checked = checkOwnAppRule(kind, input);
     if (!checked.ok) return Promise.reject(new DomainError('app-rule-refused', `Not an app rule (${checked.reason})`, { reason: checked.reason }));
     return this.change((prefs) => {
       if (prefs.own.some((own) => own.kind === kind && own.rule === checked.rule)) return prefs;
@@ -199,15 +221,30 @@ export function ownAppOfFile(file: string): { kind: OwnAppKind; rule: string } {
 
 /** A user's own rule as a list entry of its own, named by what the user typed (a path by its last part). */
 function ownEntry(own: OwnApp, index: number): AppEntry {
-  const name = (own.kind === 'path' ? posix.basename(own.rule) : own.rule).slice(0, 100) || own.rule.slice(0, 100);
-  const linux = { executables: [], paths: [], appImages: [], flatpaks: [], snaps: [], [RULES_OF[own.kind]]: [own.rule] };
-  return {
+  const name = ownAppName(own).slice(0, 100) || own.rule.slice(0, 100);
+  const { os, field } = PLACE_OF[own.kind];
+  const entry: AppEntry = {
     id: `own-${index + 1}`,
     names: { en: name, 'zh-CN': name },
     // A label only: the user's own apps are closed whichever categories are on.
     category: 'chat',
-    linux,
+    linux: { executables: [], paths: [], appImages: [], flatpaks: [], snaps: [] },
     macos: { bundleIds: [], appPaths: [] },
     windows: { imageNames: [], paths: [] },
   };
+  return { ...entry, [os]: { ...entry[os], [field]: [own.rule] } };
+}
+
+/** The name a rule is shown by: a path's last part (`WeChat` for `/Applications/WeChat.app`), else the rule. */
+export function ownAppName({ kind, rule }: OwnApp): string {
+  switch (kind) {
+    case 'path':
+      return posix.basename(rule);
+    case 'appPath':
+      return posix.basename(rule).replace(/\.app$/i, '');
+    case 'windowsPath':
+      return win32.basename(rule);
+    default:
+      return rule;
+  }
 }

@@ -2,6 +2,8 @@ import { z } from 'zod';
 import { AppCategoryId, AppEntry, LinuxAppRecognition, MacAppRecognition, WindowsAppRecognition } from '../../contract/apps';
 import raw from '../../../resources/apps/default-apps.json' with { type: 'json' };
 import { checkLinuxAppRules } from '../../base/apps/app-rule';
+import { checkMacAppRules } from '../../base/apps/mac-app-rule';
+import { checkWindowsAppRules } from '../../base/apps/windows-app-rule';
 
 type Names = { readonly en: string; readonly 'zh-CN': string };
 
@@ -21,7 +23,7 @@ const IdentifierField = z.enum([
 ]);
 
 /**
- * A built-in entry as stored: its category comes from the list it sits in, its Linux rules pass the shared validator
+ * A built-in entry as stored: its category comes from the list it sits in, its rules pass each OS's validator
  * unchanged. `unverified` names the fields whose identifiers could not be checked against a package, a Flathub
  * manifest or the Snap Store (docs/apps.md lists them): each must name a field the entry fills.
  */
@@ -33,9 +35,15 @@ const StoredApp = AppEntry.omit({ category: true })
       const [os, kind] = field.split('.') as ['linux' | 'macos' | 'windows', string];
       if (((app[os] as Record<string, readonly string[]>)[kind] ?? []).length === 0) context.addIssue({ code: 'custom', message: `${app.id}: ${field} is marked unverified but holds nothing` });
     }
-    const { rules, refused } = checkLinuxAppRules(app.linux);
-    for (const { field, rule, reason } of refused) context.addIssue({ code: 'custom', message: `${app.id}: ${field} ${rule} is refused (${reason})` });
-    if (refused.length === 0 && JSON.stringify(rules) !== JSON.stringify(app.linux)) context.addIssue({ code: 'custom', message: `${app.id}: a rule is not in its canonical form` });
+    const checks = [
+      [checkLinuxAppRules(app.linux), app.linux],
+      [checkMacAppRules(app.macos), app.macos],
+      [checkWindowsAppRules(app.windows), app.windows],
+    ] as const;
+    for (const [{ rules, refused }, stored] of checks) {
+      for (const { field, rule, reason } of refused) context.addIssue({ code: 'custom', message: `${app.id}: ${field} ${rule} is refused (${reason})` });
+      if (refused.length === 0 && JSON.stringify(rules) !== JSON.stringify(stored)) context.addIssue({ code: 'custom', message: `${app.id}: a rule is not in its canonical form` });
+    }
   });
 
 const LocalNames = z.object({ en: z.string().min(1).max(300), 'zh-CN': z.string().min(1).max(300) }).strict();

@@ -30,7 +30,7 @@ beforeEach(async () => {
   dir = await mkdtemp(join(tmpdir(), 'stillroom-blocking-'));
   settingsPath = join(dir, 'settings.json');
   settings = await SettingsService.open(new JsonFileSettingsStorage(settingsPath), new ManualClock(0));
-  apps = new AppsService({ settings, categories: defaultAppCategories, supported: true });
+  apps = new AppsService({ settings, categories: defaultAppCategories, supported: true, platform: 'linux' });
   service = new BlockingService({ settings, data: defaultBlocklists, guard: noGuard, ownApps: apps });
 });
 

@@ -2,7 +2,7 @@ import { isIP } from 'node:net';
 import type { AppLineRejection, DomainRejection, ExportFormat } from '../../contract/blocking';
 import { APP_LINE_PREFIX, MAX_REPORTED_REJECTIONS } from '../../contract/blocking';
 import { OwnAppKind, type OwnApp } from '../../contract/apps';
-import { checkLinuxAppRule } from '../../base/apps/app-rule';
+import { checkOwnAppRule } from '../apps/apps-service';
 import { formatDomainRule, parseDomainRule, type DomainRule } from './domain-rule';
 
 export type RejectedEntry =
@@ -67,7 +67,7 @@ export function parseBlocklistText(text: string): ParsedList {
     const marker = /^app:(\S*)\s*/i.exec(content)!;
     const kind = KIND_BY_NAME.get(marker[1]!.toLowerCase());
     if (kind === undefined) return rejectApp(line, content, 'unknown-app-kind');
-    const checked = checkLinuxAppRule(kind, content.slice(marker[0].length));
+    const checked = checkOwnAppRule(kind, content.slice(marker[0].length));
     if (!checked.ok) return rejectApp(line, content, checked.reason);
     const key = `${kind}:${checked.rule}`;
     if (!apps.has(key)) apps.set(key, { kind, rule: checked.rule });

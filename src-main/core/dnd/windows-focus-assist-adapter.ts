@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import type { OutputRunner } from '../../base/command-runner';
+import { powershellArgs, powershellPath } from '../../base/powershell';
 import { type DndAdapter, DndUnavailable, runDndCommand, stateParser } from './dnd-adapter';
 
 /** The quiet-hours profiles behind Focus Assist (Windows 10) and Do Not Disturb (Windows 11). */
@@ -64,15 +65,7 @@ export function quietHoursScript(profile?: WindowsFocusState['profile']): string
   return `${HELPER}${profile ? `[StillroomQuietHours]::Put('${profile}')\n` : ''}[Console]::Out.Write([StillroomQuietHours]::Get())\n`;
 }
 
-/** PowerShell takes a script as base64 of its UTF-16LE text: no quoting of the script through the command line. */
-export function encodedCommand(script: string): string {
-  return Buffer.from(script, 'utf16le').toString('base64');
-}
-
-/** Windows PowerShell 5.1 ships with every Windows 10 and 11, at a fixed place under the system folder. */
-export function powershellPath(env: NodeJS.ProcessEnv = process.env): string {
-  return `${env.SystemRoot || 'C:\\Windows'}\\System32\\WindowsPowerShell\\v1.0\\powershell.exe`;
-}
+export { encodedCommand, powershellPath } from '../../base/powershell';
 
 /** Focus Assist / Do Not Disturb for the current user; restoring selects the exact profile that was selected. */
 export class WindowsFocusAssistAdapter implements DndAdapter<WindowsFocusState> {
@@ -106,7 +99,7 @@ export class WindowsFocusAssistAdapter implements DndAdapter<WindowsFocusState> 
   readonly parse = stateParser(WindowsFocusState);
 
   private async helper(profile?: WindowsFocusState['profile']): Promise<WindowsFocusState> {
-    const args = ['-NoLogo', '-NoProfile', '-NonInteractive', '-ExecutionPolicy', 'Bypass', '-EncodedCommand', encodedCommand(quietHoursScript(profile))];
+    const args = powershellArgs(quietHoursScript(profile));
     const answer = (await runDndCommand(this.run, this.method, this.powershell, args, { timeoutMs: POWERSHELL_TIMEOUT_MS })).trim();
     const parsed = WindowsFocusState.safeParse({ profile: answer });
     if (!parsed.success) {

@@ -101,6 +101,32 @@ describe('Settings → Apps, against the real core', () => {
     expect(container.querySelector('.domain-list')?.textContent).toContain(standIn);
   });
 
+  it('offers the kinds of rule of the system it runs on, in both languages', async () => {
+    // This machine is Linux; the state a macOS or Windows core would send stands in for theirs.
+    const state = useAppsStore.getState().state!;
+    const kinds = (container: HTMLElement) => [...container.querySelectorAll('form.domain-form select option')].map((option) => option.textContent);
+    setLanguage('en');
+    expect(kinds(mount(<AppsSection />))).toEqual(['Program name', 'Path', 'AppImage', 'Flatpak id', 'Snap name']);
+    unmountAll();
+    act(() => useAppsStore.setState({ state: { ...state, ownKinds: ['bundleId', 'appPath'] } }));
+    const mac = mount(<AppsSection />);
+    expect(kinds(mac)).toEqual(['Bundle id', 'App (.app)']);
+    expect(mac.textContent).toContain('/Applications/WeChat.app');
+    act(() => setLanguage('zh-CN'));
+    expect(kinds(mac)).toEqual(['Bundle ID', '应用（.app）']);
+    unmountAll();
+    act(() => useAppsStore.setState({ state: { ...state, ownKinds: ['imageName', 'windowsPath'] } }));
+    const windows = mount(<AppsSection />);
+    expect(kinds(windows)).toEqual(['程序（.exe）', '路径或文件夹']);
+    expect(windows.textContent).toContain('C:\\Program Files\\Tencent\\WeChat\\');
+    // What is added is of this system's first kind until another is chosen.
+    typeInto(windows.querySelector<HTMLInputElement>('input[type="text"]')!, 'SomeChat.exe');
+    await act(async () => {
+      windows.querySelector<HTMLFormElement>('form.domain-form')!.requestSubmit();
+      await vi.waitFor(() => expect(test.core.settings.get().apps.own).toEqual([{ kind: 'imageName', rule: 'SomeChat.exe' }]));
+    });
+  });
+
   it('saves the grace before a forced close and the wait for apps open at the start', async () => {
     setLanguage('en');
     const container = mount(<AppsSection />);

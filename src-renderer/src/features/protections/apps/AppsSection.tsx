@@ -84,7 +84,9 @@ function OwnApps({ state }: { state: AppsState }) {
   const removeOwn = useAppsStore((store) => store.removeOwn);
   const clearOwnError = useAppsStore((store) => store.clearOwnError);
   const ownError = useAppsStore((store) => store.ownError);
-  const [kind, setKind] = useState<OwnAppKind>('executable');
+  const [chosenKind, setKind] = useState<OwnAppKind | null>(null);
+  // The kinds of rule this system knows (Linux's, macOS's or Windows's), the first until another is chosen.
+  const kind = chosenKind !== null && state.ownKinds.includes(chosenKind) ? chosenKind : (state.ownKinds[0] ?? 'executable');
   const [text, setText] = useState('');
   /** What was typed when the core refused it: the message quotes it. */
   const [refused, setRefused] = useState('');
@@ -107,10 +109,10 @@ function OwnApps({ state }: { state: AppsState }) {
   return (
     <div className="blocking-part" role="group" aria-labelledby="apps-own">
       <h3 id="apps-own">{t('own.title')}</h3>
-      <p className="quiet measure">{t('own.explain')}</p>
+      <p className="quiet measure">{t(state.ownKinds.includes('bundleId') ? 'own.explain.macos' : state.ownKinds.includes('imageName') ? 'own.explain.windows' : 'own.explain')}</p>
       <form className="domain-form" onSubmit={(event) => void submit(event)}>
         <select aria-label={t('own.kind')} value={kind} onChange={(event) => setKind(OwnAppKind.parse(event.target.value))}>
-          {OwnAppKind.options.map((option) => (
+          {state.ownKinds.map((option) => (
             <option key={option} value={option}>
               {kinds(option)}
             </option>
