@@ -201,8 +201,15 @@ export const notesContract = {
     z.object({ notes: z.array(NoteSummary).max(100_000), notesFolderOutside: z.boolean() }).strict(),
   ),
   read: call(byName, NoteDocument),
-  /** Refused with `note-conflict` (params: name, version) when the file is no longer `baseVersion`; null = must not exist. */
-  save: call(z.object({ name: NoteName, content: NoteContent, baseVersion: NoteVersion.nullable() }).strict(), SavedNote),
+  /**
+   * Refused with `note-conflict` (params: name, version) when the file is no longer `baseVersion`; null = must not exist.
+   * `nameFromText` (the editor's autosaves): a note still named by its text takes the name its first heading (or
+   * line) gives, and the answer's `name` is the one it has now; a note the writer renamed keeps its name.
+   */
+  save: call(
+    z.object({ name: NoteName, content: NoteContent, baseVersion: NoteVersion.nullable(), nameFromText: z.boolean().optional() }).strict(),
+    SavedNote,
+  ),
   create: call(z.object({ title: NoteTitle.optional(), content: NoteContent.optional() }).strict(), NoteDocument),
   rename: call(z.object({ name: NoteName, newTitle: NoteTitle }).strict(), NoteSummary),
   /** To the operating system's trash, so it can be restored there. */

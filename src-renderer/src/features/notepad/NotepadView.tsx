@@ -131,7 +131,8 @@ export function NotepadView() {
         {openName && prefs ? (
           <div className="notepad-editor">
             <MathEditor
-              key={`${openName}#${docKey}`}
+              // Keyed by the text shown, not the name: a note named after its title keeps its editor, cursor and history.
+              key={docKey}
               ref={editor}
               // Read, not selected: the editor takes `doc` at mount only (a new text comes with a new docKey), so a
               // save storing the saved text re-renders nothing.
