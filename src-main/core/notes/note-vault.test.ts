@@ -629,6 +629,21 @@ describe('NoteVault: a note named by its text', () => {
     expect(await readFile(note('Budget 2.md'), 'utf8')).toBe('# Budget\n');
   });
 
+  it('drops a number the title no longer has, and "Title 2" becomes "Title" once that name is free', async () => {
+    const vault = await openVault();
+    const created = await vault.create('Untitled');
+    const numbered = await vault.save(created.name, '# Chapter 2\n', created.version, { nameFromText: true });
+    expect(numbered.name).toBe('Chapter 2.md');
+    const unnumbered = await vault.save(numbered.name, '# Chapter\n', numbered.version, { nameFromText: true });
+    expect(unnumbered.name).toBe('Chapter.md');
+    const other = await vault.create('Untitled');
+    const second = await vault.save(other.name, '# Chapter\n', other.version, { nameFromText: true });
+    expect(second.name).toBe('Chapter 2.md');
+    await vault.delete('Chapter.md');
+    const freed = await vault.save(second.name, '# Chapter\nmore', second.version, { nameFromText: true });
+    expect(freed.name).toBe('Chapter.md');
+  });
+
   it('stops following for good once the writer renames it, also after a restart', async () => {
     let vault = await openVault();
     const created = await vault.create('Untitled');
@@ -652,6 +667,14 @@ describe('NoteVault: a note named by its text', () => {
     const vault = await openVault();
     const before = await vault.read('Lemma.md');
     expect((await vault.save('Lemma.md', '# Lemma 3.1 (Gronwall)\n', before.version, { nameFromText: true })).name).toBe('Lemma 3.1 (Gronwall).md');
+  });
+
+  it('keeps the name of a note deleted elsewhere and written again', async () => {
+    const vault = await openVault();
+    await vault.save('Shared.md', 'first', null);
+    await unlink(note('Shared.md'));
+    expect((await vault.save('Shared.md', 'fifth version\nkept', null, { nameFromText: true })).name).toBe('Shared.md');
+    expect(await readdir(notesDir)).toEqual(['Shared.md']);
   });
 
   it('renames nothing when the save is refused (a change made elsewhere), and keeps the text as before', async () => {

@@ -16,7 +16,7 @@ import { WatchedFolder } from '../vault/watched-folder';
 import { noteError, noteNotFound, noteUnreadable, outsideVault } from './note-errors';
 import { NoteIndex, excerptOf } from './note-index';
 import { fileStemForTitle, titleOfNote, uniqueNoteName } from './note-name';
-import { followsItsText, isNameForTitle, titleFromText } from './note-title';
+import { followsItsText, titleFromText } from './note-title';
 import { RecoveryStore } from './recovery-store';
 import type { Trash } from './trash';
 
@@ -247,9 +247,12 @@ export class NoteVault {
     this.index.delete(name);
   }
 
-  /** The note's text that a save at `baseVersion` replaces: '' for a new file, null when it cannot be known. */
+  /**
+   * The note's text that a save at `baseVersion` replaces; null when it cannot be known, or when there is no file (a
+   * note deleted elsewhere and written again keeps the name it had: new notes are made by `create`).
+   */
   private async textBefore(name: string, baseVersion: string | null): Promise<string | null> {
-    if (baseVersion === null) return '';
+    if (baseVersion === null) return null;
     const indexed = this.index.textAt(name, baseVersion);
     if (indexed !== null) return indexed;
     const state = await this.look(name).catch(() => null);
@@ -263,11 +266,13 @@ export class NoteVault {
    */
   private async nameAfterTitle(name: string, content: string, written: WrittenFile): Promise<SavedNote> {
     const title = titleFromText(content);
-    if (title === null || isNameForTitle(name, title)) return this.indexWritten(name, content, written);
+    if (title === null) return this.indexWritten(name, content, written);
     const own = name.toLowerCase();
     const tried = new Set<string>();
     for (;;) {
+      // `Plan 2` stays `Plan 2` while `Plan` is another note's, and becomes `Plan` once that name is free.
       const newName = uniqueNoteName(title, (lower) => lower !== own && (tried.has(lower) || this.index.hasNameIgnoringCase(lower)));
+      if (newName === name) return this.indexWritten(name, content, written);
       try {
         await this.move(name, newName);
         return this.indexWritten(newName, content, written);
