@@ -150,6 +150,8 @@ export const EditorPrefs = z
     lineHeight: z.number().min(1.2).max(2.4).default(1.7),
     focusDimming: z.boolean().default(false),
     typewriter: z.boolean().default(false),
+    /** Vim keys (normal, insert and visual modes) in the editor; off unless the writer turns them on. */
+    vim: z.boolean().default(false),
   })
   .strict();
 export type EditorPrefs = z.infer<typeof EditorPrefs>;

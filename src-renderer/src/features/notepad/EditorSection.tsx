@@ -9,7 +9,7 @@ import './editor-section.css';
 const sizes = [14, 16, 17, 18, 20, 22, 24];
 const spacings = [1.4, 1.55, 1.7, 1.85, 2];
 
-/** Settings → Writing: the face, size and spacing of the notepad, its two writing aids, and the notes folder. */
+/** Settings → Writing: the face, size and spacing of the notepad, its writing aids and Vim keys, and the notes folder. */
 export function EditorSection() {
   const t = useMessages(notepadMessages);
   const editor = useSettingsStore((store) => store.state?.settings.editor);
@@ -57,6 +57,10 @@ export function EditorSection() {
       <label className="choice">
         <input type="checkbox" checked={editor.typewriter} onChange={(event) => change({ typewriter: event.target.checked })} />
         {t('settings.typewriter')}
+      </label>
+      <label className="choice">
+        <input type="checkbox" checked={editor.vim} onChange={(event) => change({ vim: event.target.checked })} />
+        {t('settings.vim')}
       </label>
       <VaultFolderField />
     </section>
