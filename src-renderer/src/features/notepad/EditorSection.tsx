@@ -50,18 +50,20 @@ export function EditorSection() {
           </select>
         </label>
       </div>
-      <label className="choice">
-        <input type="checkbox" checked={editor.focusDimming} onChange={(event) => change({ focusDimming: event.target.checked })} />
-        {t('settings.focusDimming')}
-      </label>
-      <label className="choice">
-        <input type="checkbox" checked={editor.typewriter} onChange={(event) => change({ typewriter: event.target.checked })} />
-        {t('settings.typewriter')}
-      </label>
-      <label className="choice">
-        <input type="checkbox" checked={editor.vim} onChange={(event) => change({ vim: event.target.checked })} />
-        {t('settings.vim')}
-      </label>
+      <div className="field-row">
+        <label className="choice">
+          <input type="checkbox" checked={editor.focusDimming} onChange={(event) => change({ focusDimming: event.target.checked })} />
+          {t('settings.focusDimming')}
+        </label>
+        <label className="choice">
+          <input type="checkbox" checked={editor.typewriter} onChange={(event) => change({ typewriter: event.target.checked })} />
+          {t('settings.typewriter')}
+        </label>
+        <label className="choice">
+          <input type="checkbox" checked={editor.vim} onChange={(event) => change({ vim: event.target.checked })} />
+          {t('settings.vim')}
+        </label>
+      </div>
       <VaultFolderField />
     </section>
   );
