@@ -71,9 +71,10 @@ export function NotepadView() {
   useEffect(() => {
     setChromeHidden(fullScreen);
     if (fullScreen) {
-      void document.documentElement.requestFullscreen?.().catch(() => undefined);
+      void document.documentElement.requestFullscreen?.().then(lockEscape).catch(() => undefined);
       editor.current?.focus();
     } else if (document.fullscreenElement) {
+      keyboardLock()?.unlock();
       void document.exitFullscreen().catch(() => undefined);
     }
   }, [fullScreen, setChromeHidden]);
@@ -214,4 +215,17 @@ function SessionLine() {
       <span>{minutes > 1 ? t('session.remaining', { minutes }) : t('session.remainingLast')}</span>
     </p>
   );
+}
+
+/** The Keyboard Lock API (Chromium, Electron), not yet in TypeScript's DOM library. */
+type KeyboardLock = { lock(keys: string[]): Promise<void>; unlock(): void };
+const keyboardLock = (): KeyboardLock | undefined => (navigator as Navigator & { keyboard?: KeyboardLock }).keyboard;
+
+/**
+ * Chromium (and so Electron) leaves an element's full screen on Esc before the page sees the key. With Escape locked,
+ * the key reaches the page first: an Esc the editor uses (Vim leaving insert mode, closing completion) keeps the
+ * writing full screen, any other Esc leaves it through the view's own handler, and holding Esc still leaves.
+ */
+function lockEscape(): void {
+  void keyboardLock()?.lock(['Escape']).catch(() => undefined);
 }
