@@ -6,6 +6,11 @@ export const NOTE_MAX_BYTES = 8 * 1024 * 1024;
 /** Names are checked in bytes by the file system (255 on most); 200 leaves room for " 2" and temp-file affixes. */
 export const NOTE_NAME_MAX_BYTES = 200;
 export const NOTE_TITLE_MAX_CHARS = 120;
+/**
+ * The titles of a note that has none yet: what `create` gives without one, and what "New note" asks for in each
+ * language (the notepad's catalogs are checked against this). A note so named takes its name from its text.
+ */
+export const UNTITLED_NOTE_TITLES: readonly string[] = ['Untitled', '无标题'];
 
 /** Device names Windows reserves with any extension, in any case (`CON.md`, `con.draft.md`, `CONIN$.md`). */
 export const WINDOWS_DEVICE = /^(con|prn|aux|nul|com[0-9¹²³]|lpt[0-9¹²³]|conin\$|conout\$)$/i;

@@ -58,9 +58,10 @@ describe("the title a note's text gives it", () => {
 });
 
 describe('whether a note follows its text', () => {
-  it('follows while it has no title, or its name is its title (a collision suffix allowed)', () => {
+  it('follows while it is untitled, or its name is its title (a collision suffix allowed)', () => {
     expect(followsItsText('Untitled.md', '')).toBe(true);
     expect(followsItsText('无标题 2.md', '  \n')).toBe(true);
+    expect(followsItsText('Untitled 3.md', '# Made before notes were named by their text\n')).toBe(true);
     expect(followsItsText('Plan.md', '# Plan\n')).toBe(true);
     expect(followsItsText('Plan 3.md', '# Plan\n')).toBe(true);
     expect(followsItsText('Ω the limit.md', '# Ω: the limit\n')).toBe(true);
@@ -68,6 +69,7 @@ describe('whether a note follows its text', () => {
 
   it('stops once the name is one the writer chose', () => {
     expect(followsItsText('Meeting notes.md', '# Plan\n')).toBe(false);
+    expect(followsItsText('Lemma 3.md', '')).toBe(false);
     expect(followsItsText('plan.md', '# Plan\n')).toBe(false);
     expect(followsItsText('Plan 0.md', '# Plan\n')).toBe(false);
     expect(followsItsText('Plan x.md', '# Plan\n')).toBe(false);

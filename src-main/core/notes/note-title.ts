@@ -1,4 +1,4 @@
-import { NOTE_TITLE_MAX_CHARS } from '../../contract/notes';
+import { NOTE_TITLE_MAX_CHARS, UNTITLED_NOTE_TITLES } from '../../contract/notes';
 import { safeStem, titleOfNote } from './note-name';
 
 const FRONT_MATTER_OPEN = /^---\s*$/;
@@ -66,13 +66,19 @@ export function isNameForTitle(name: string, title: string): boolean {
 }
 
 /**
- * Whether a note whose file holds `text` takes its name from its text: while it has no title yet (a new note), and
- * while its name is still the one its title gives. A rename to anything else (here or in any other program) is the
- * writer's choice, kept in the name itself, so it holds across restarts and machines.
+ * Whether a note whose file holds `text` takes its name from its text: while it is untitled (a new note), and while
+ * its name is still the one its title gives. Any other name (one the writer chose, here or in any other program; a
+ * session's note titled with its intent) is kept, the choice held in the name itself, across restarts and machines.
  */
 export function followsItsText(name: string, text: string): boolean {
+  if (isUntitledName(name)) return true;
   const title = titleFromText(text);
-  return title === null || isNameForTitle(name, title);
+  return title !== null && isNameForTitle(name, title);
+}
+
+/** `Untitled.md`, `无标题 2.md`: the names of notes that were never given a title. */
+function isUntitledName(name: string): boolean {
+  return UNTITLED_NOTE_TITLES.some((title) => isNameForTitle(name, title));
 }
 
 /** The words of a heading or line, without Markdown's marks; '' when no file name would survive of it. */

@@ -669,6 +669,16 @@ describe('NoteVault: a note named by its text', () => {
     expect((await vault.save('Lemma.md', '# Lemma 3.1 (Gronwall)\n', before.version, { nameFromText: true })).name).toBe('Lemma 3.1 (Gronwall).md');
   });
 
+  it('keeps the name a note was created with (a session’s intent), and names an old untitled note', async () => {
+    const vault = await openVault();
+    const intent = await vault.create('Lemma 3');
+    expect((await vault.save(intent.name, 'Pythagoras: $a^2 + b^2 = c^2$.', intent.version, { nameFromText: true })).name).toBe('Lemma 3.md');
+    await writeFile(note('Untitled 3.md'), '# Older note\n');
+    await vault.rescan();
+    const old = await vault.read('Untitled 3.md');
+    expect((await vault.save(old.name, '# Older note\nedited', old.version, { nameFromText: true })).name).toBe('Older note.md');
+  });
+
   it('keeps the name of a note deleted elsewhere and written again', async () => {
     const vault = await openVault();
     await vault.save('Shared.md', 'first', null);

@@ -2,6 +2,7 @@ import { lstat } from 'node:fs/promises';
 import { join } from 'node:path';
 import {
   NOTE_MAX_BYTES,
+  UNTITLED_NOTE_TITLES,
   noteNameProblem,
   type NoteDocument,
   type NoteRecovery,
@@ -119,7 +120,7 @@ export class NoteVault {
 
   /** A new note named after its title (or "Untitled"), never replacing a file that exists. */
   create(title: string | undefined, content = ''): Promise<NoteDocument> {
-    return this.folder.run(() => this.createNote(title ?? 'Untitled', content));
+    return this.folder.run(() => this.createNote(title ?? UNTITLED_NOTE_TITLES[0]!, content));
   }
 
   rename(name: string, newTitle: string): Promise<NoteSummary> {
