@@ -111,8 +111,9 @@ test('preamble macro, numbered equation, \\eqref with hover and jump, copy as La
 
   // Export to standalone HTML, written to the vault's Exports folder.
   await page.getByRole('button', { name: 'Export as HTML' }).click();
-  await expect(page.locator('.notepad-math-notice')).toContainText('Exported to Exports/Untitled.html');
-  const file = join(preview.vaultDir, 'Exports', 'Untitled.html');
+  // The note is named by its first line (issue 23, item 8), and the export by the note.
+  await expect(page.locator('.notepad-math-notice')).toContainText('Exported to Exports/Let RR n be the space.html');
+  const file = join(preview.vaultDir, 'Exports', 'Let RR n be the space.html');
   const html = await readFile(file, 'utf8');
   expect(html).not.toMatch(/<script/i);
   expect(html).not.toMatch(/\son[a-z]+=/i);

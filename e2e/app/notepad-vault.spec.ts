@@ -71,7 +71,8 @@ test('the notes folder is typed in Settings, new notes land there, a bad path ch
   expect(await notepadLoaded(page)).toBe(true);
   await page.keyboard.type('Kept in the chosen folder, $x^2$.');
   await expect(page.locator('.notepad-status-state')).toHaveText('Saved');
-  const saved = join(chosen, 'Notes', 'Untitled.md');
+  // Named by its first line (issue 23, item 8).
+  const saved = join(chosen, 'Notes', 'Kept in the chosen folder, x 2.md');
   await expect.poll(async () => (existsSync(saved) ? readFile(saved, 'utf8') : '')).toBe('Kept in the chosen folder, $x^2$.');
   expect(await readdir(join(preview.vaultDir, 'Notes'))).toEqual([]);
   await screenshot(page, 'notepad-vault-note');
@@ -86,7 +87,7 @@ test('the notes folder is typed in Settings, new notes land there, a bad path ch
   // Search notes, also from Settings: the notepad opens with its search box focused, and the list is empty.
   await page.keyboard.press(`${mod}+Shift+F`);
   await expect(page.getByRole('searchbox')).toBeFocused();
-  await expect(page.getByRole('complementary', { name: 'Notes' }).getByText('Untitled')).toHaveCount(0);
+  await expect(page.getByRole('complementary', { name: 'Notes' }).getByText('Kept in the chosen folder')).toHaveCount(0);
 });
 
 test('where the host has a folder picker, Settings offers it; a cancelled pick changes nothing', async ({ page, launch }) => {

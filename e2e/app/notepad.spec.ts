@@ -58,7 +58,9 @@ test('writes a derivation with live math, moves through formulas, survives a TeX
   await expect(page.locator('.cm-content .cm-math-block .katex-display')).toHaveCount(1);
   await expect(status(page)).toHaveText('Saved');
   const text = lines.join('\n');
-  expect(await readFile(join(notesDir(preview), 'Untitled.md'), 'utf8')).toBe(text);
+  // The note is named by its heading (issue 23, item 8).
+  await expect.poll(() => readdir(notesDir(preview))).toEqual(['Kinetic energy.md']);
+  expect(await readFile(join(notesDir(preview), 'Kinetic energy.md'), 'utf8')).toBe(text);
   // The list follows the saves: the note's excerpt is its new text.
   await expect(page.locator('.note-excerpt')).toContainText('# Kinetic energy Let $v$ be the speed');
   await screenshot(page, 'notepad-derivation-light');
@@ -97,14 +99,14 @@ test('writes a derivation with live math, moves through formulas, survives a TeX
 
   // Saved within a second of the last keystroke; after a reload the note is there, byte for byte.
   await expect(status(page)).toHaveText('Saved');
-  const saved = await readFile(join(notesDir(preview), 'Untitled.md'), 'utf8');
+  const saved = await readFile(join(notesDir(preview), 'Kinetic energy.md'), 'utf8');
   expect(saved).toContain('Let $v_0$ be the speed');
   expect(saved).toContain('Broken: $\\frac{a}$ here.');
   await page.reload();
   await page.getByRole('navigation').getByRole('button', { name: 'Notepad' }).click();
-  await page.getByRole('button', { name: /^Untitled/ }).click();
+  await page.getByRole('button', { name: /^Kinetic energy/ }).click();
   await expect(editor(page)).toContainText('Kinetic energy');
-  expect(await readFile(join(notesDir(preview), 'Untitled.md'), 'utf8')).toBe(saved);
+  expect(await readFile(join(notesDir(preview), 'Kinetic energy.md'), 'utf8')).toBe(saved);
 
   // The dark theme, the writing settings and full-screen writing.
   await page.emulateMedia({ colorScheme: 'dark' });
@@ -292,11 +294,17 @@ test('steady typing is saved while it goes on; the palette starts notes; the vie
   const typing = page.keyboard.type('a'.repeat(40), { delay: 100 }).then(() => {
     typingDone = true;
   });
-  await expect.poll(() => readFile(join(notesDir(preview), 'Untitled.md'), 'utf8'), { timeout: 3_000 }).toMatch(/^a{3,}$/);
+  // The note is named by its first line as it is saved (issue 23, item 8), so the file is whichever is there.
+  const onlyNote = async () => {
+    const [name] = await readdir(notesDir(preview));
+    return name ? readFile(join(notesDir(preview), name), 'utf8') : '';
+  };
+  await expect.poll(onlyNote, { timeout: 3_000 }).toMatch(/^a{3,}$/);
   expect(typingDone).toBe(false);
   await typing;
   await expect(status(page)).toHaveText('Saved');
-  expect(await readFile(join(notesDir(preview), 'Untitled.md'), 'utf8')).toBe('a'.repeat(40));
+  expect(await readdir(notesDir(preview))).toEqual([`${'a'.repeat(40)}.md`]);
+  expect(await onlyNote()).toBe('a'.repeat(40));
 
   await page.getByRole('navigation').getByRole('button', { name: 'Settings' }).click();
   await page.getByRole('radio', { name: '简体中文' }).check();

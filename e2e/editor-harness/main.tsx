@@ -23,6 +23,7 @@ function Harness() {
     lineHeight: 1.7,
     focusDimming: false,
     typewriter: false,
+    vim: false,
     sourceMode: false,
   });
   setPrefsFromTest = (next) => setPrefs((p) => ({ ...p, ...next }));

@@ -6,6 +6,11 @@ export const NOTE_MAX_BYTES = 8 * 1024 * 1024;
 /** Names are checked in bytes by the file system (255 on most); 200 leaves room for " 2" and temp-file affixes. */
 export const NOTE_NAME_MAX_BYTES = 200;
 export const NOTE_TITLE_MAX_CHARS = 120;
+/**
+ * The titles of a note that has none yet: what `create` gives without one, and what "New note" asks for in each
+ * language (the notepad's catalogs are checked against this). A note so named takes its name from its text.
+ */
+export const UNTITLED_NOTE_TITLES: readonly string[] = ['Untitled', '无标题'];
 
 /** Device names Windows reserves with any extension, in any case (`CON.md`, `con.draft.md`, `CONIN$.md`). */
 export const WINDOWS_DEVICE = /^(con|prn|aux|nul|com[0-9¹²³]|lpt[0-9¹²³]|conin\$|conout\$)$/i;
@@ -150,6 +155,8 @@ export const EditorPrefs = z
     lineHeight: z.number().min(1.2).max(2.4).default(1.7),
     focusDimming: z.boolean().default(false),
     typewriter: z.boolean().default(false),
+    /** Vim keys (normal, insert and visual modes) in the editor; off unless the writer turns them on. */
+    vim: z.boolean().default(false),
   })
   .strict();
 export type EditorPrefs = z.infer<typeof EditorPrefs>;
@@ -201,8 +208,15 @@ export const notesContract = {
     z.object({ notes: z.array(NoteSummary).max(100_000), notesFolderOutside: z.boolean() }).strict(),
   ),
   read: call(byName, NoteDocument),
-  /** Refused with `note-conflict` (params: name, version) when the file is no longer `baseVersion`; null = must not exist. */
-  save: call(z.object({ name: NoteName, content: NoteContent, baseVersion: NoteVersion.nullable() }).strict(), SavedNote),
+  /**
+   * Refused with `note-conflict` (params: name, version) when the file is no longer `baseVersion`; null = must not exist.
+   * `nameFromText` (the editor's autosaves): a note still named by its text takes the name its first heading (or
+   * line) gives, and the answer's `name` is the one it has now; a note the writer renamed keeps its name.
+   */
+  save: call(
+    z.object({ name: NoteName, content: NoteContent, baseVersion: NoteVersion.nullable(), nameFromText: z.boolean().optional() }).strict(),
+    SavedNote,
+  ),
   create: call(z.object({ title: NoteTitle.optional(), content: NoteContent.optional() }).strict(), NoteDocument),
   rename: call(z.object({ name: NoteName, newTitle: NoteTitle }).strict(), NoteSummary),
   /** To the operating system's trash, so it can be restored there. */

@@ -62,6 +62,12 @@ export class NoteIndex implements FolderIndex<FileState> {
     return this.notes.keys();
   }
 
+  /** The note's text as indexed, if the index holds it at `version`. */
+  textAt(name: string, version: string): string | null {
+    const note = this.notes.get(name);
+    return note?.version === version ? note.content : null;
+  }
+
   /** Case-insensitive, as the file systems of macOS and Windows are. */
   hasNameIgnoringCase(lowerCaseName: string): boolean {
     for (const name of this.notes.keys()) if (name.toLowerCase() === lowerCaseName) return true;

@@ -13,10 +13,15 @@ const encoder = new TextEncoder();
  * only the characters some OS refuses taken out. Letters of every script (CJK included) are kept as typed.
  */
 export function fileStemForTitle(title: string): string {
+  return safeStem(title) || 'Untitled';
+}
+
+/** The stem a title gives when something of it survives the file name rules; '' when nothing does. */
+export function safeStem(title: string): string {
   let stem = title.normalize('NFC').replace(INVISIBLE, '').replace(UNSAFE, ' ').replace(/\s+/g, ' ').trim();
   stem = stem.replace(/^[.\s]+/, '').replace(/[.\s]+$/, '');
   stem = truncateToBytes(stem, STEM_MAX_BYTES).replace(/[.\s]+$/, '');
-  if (stem === '') stem = 'Untitled';
+  if (stem === '') return '';
   if (WINDOWS_DEVICE.test((stem.split('.')[0] ?? '').trimEnd())) stem = stem.replace(/^[^.]*/, (device) => `${device}_`);
   return stem;
 }

@@ -583,3 +583,116 @@ describe('NoteVault: recovery copies across a rename', () => {
     expect(await readFile(note('Beta.md'), 'utf8')).toBe('alpha on disk');
   });
 });
+
+// Issue 23, item 8: a note is named by what it says, until the writer names it.
+describe('NoteVault: a note named by its text', () => {
+  const listed = (vault: NoteVault) => vault.list().map((entry) => entry.name).sort();
+
+  it('takes its first heading as its name when the editor saves, in English and Chinese, and keeps following it', async () => {
+    const vault = await openVault();
+    const created = await vault.create('Untitled');
+    const first = await vault.save(created.name, '# Fourier series\n\nBody', created.version, { nameFromText: true });
+    expect(first.name).toBe('Fourier series.md');
+    expect(await readdir(notesDir)).toEqual(['Fourier series.md']);
+    expect(await readFile(note('Fourier series.md'), 'utf8')).toBe('# Fourier series\n\nBody');
+    const second = await vault.save(first.name, '# 傅里叶级数：收敛\n\nBody', first.version, { nameFromText: true });
+    expect(second.name).toBe('傅里叶级数：收敛.md');
+    expect(listed(vault)).toEqual(['傅里叶级数：收敛.md']);
+    expect((await vault.read(second.name)).content).toBe('# 傅里叶级数：收敛\n\nBody');
+  });
+
+  it('is named only by the editor’s saves, never while the text gives no name', async () => {
+    const vault = await openVault();
+    const created = await vault.create('无标题');
+    const typing = await vault.save(created.name, '# Half a tit', created.version);
+    expect(typing.name).toBe('无标题.md');
+    const blank = await vault.save(typing.name, '\n\n', typing.version, { nameFromText: true });
+    expect(blank.name).toBe('无标题.md');
+    const named = await vault.save(blank.name, 'A first line, no heading\nmore', blank.version, { nameFromText: true });
+    expect(named.name).toBe('A first line, no heading.md');
+  });
+
+  it('never takes another note’s name: "Title 2", and keeps that suffix while the title stays', async () => {
+    const vault = await openVault();
+    await vault.save('Plan.md', 'an older note', null);
+    const created = await vault.create('Untitled');
+    const named = await vault.save(created.name, '# Plan\n', created.version, { nameFromText: true });
+    expect(named.name).toBe('Plan 2.md');
+    const again = await vault.save(named.name, '# Plan\n\nmore', named.version, { nameFromText: true });
+    expect(again.name).toBe('Plan 2.md');
+    expect(await readFile(note('Plan.md'), 'utf8')).toBe('an older note');
+    // A file another program made since the last scan is never replaced either.
+    await writeFile(note('Budget.md'), 'theirs');
+    const beside = await vault.save(again.name, '# Budget\n', again.version, { nameFromText: true });
+    expect(await readFile(note('Budget.md'), 'utf8')).toBe('theirs');
+    expect(beside.name).toBe('Budget 2.md');
+    expect(await readFile(note('Budget 2.md'), 'utf8')).toBe('# Budget\n');
+  });
+
+  it('drops a number the title no longer has, and "Title 2" becomes "Title" once that name is free', async () => {
+    const vault = await openVault();
+    const created = await vault.create('Untitled');
+    const numbered = await vault.save(created.name, '# Chapter 2\n', created.version, { nameFromText: true });
+    expect(numbered.name).toBe('Chapter 2.md');
+    const unnumbered = await vault.save(numbered.name, '# Chapter\n', numbered.version, { nameFromText: true });
+    expect(unnumbered.name).toBe('Chapter.md');
+    const other = await vault.create('Untitled');
+    const second = await vault.save(other.name, '# Chapter\n', other.version, { nameFromText: true });
+    expect(second.name).toBe('Chapter 2.md');
+    await vault.delete('Chapter.md');
+    const freed = await vault.save(second.name, '# Chapter\nmore', second.version, { nameFromText: true });
+    expect(freed.name).toBe('Chapter.md');
+  });
+
+  it('stops following for good once the writer renames it, also after a restart', async () => {
+    let vault = await openVault();
+    const created = await vault.create('Untitled');
+    const named = await vault.save(created.name, '# Draft\n', created.version, { nameFromText: true });
+    expect(named.name).toBe('Draft.md');
+    await vault.rename(named.name, 'Chosen name');
+    const afterRename = await vault.read('Chosen name.md');
+    const edited = await vault.save('Chosen name.md', '# Another heading\n', afterRename.version, { nameFromText: true });
+    expect(edited.name).toBe('Chosen name.md');
+    await vault.close();
+    vaults.splice(0);
+    vault = await openVault();
+    const later = await vault.save('Chosen name.md', '# Yet another\n', edited.version, { nameFromText: true });
+    expect(later.name).toBe('Chosen name.md');
+    expect(listed(vault)).toEqual(['Chosen name.md']);
+  });
+
+  it('follows after a restart a note whose name is still its title, known from the file alone', async () => {
+    await mkdir(notesDir, { recursive: true });
+    await writeFile(note('Lemma.md'), '# Lemma\n');
+    const vault = await openVault();
+    const before = await vault.read('Lemma.md');
+    expect((await vault.save('Lemma.md', '# Lemma 3.1 (Gronwall)\n', before.version, { nameFromText: true })).name).toBe('Lemma 3.1 (Gronwall).md');
+  });
+
+  it('keeps the name a note was created with (a session’s intent), and names an old untitled note', async () => {
+    const vault = await openVault();
+    const intent = await vault.create('Lemma 3');
+    expect((await vault.save(intent.name, 'Pythagoras: $a^2 + b^2 = c^2$.', intent.version, { nameFromText: true })).name).toBe('Lemma 3.md');
+    await writeFile(note('Untitled 3.md'), '# Older note\n');
+    await vault.rescan();
+    const old = await vault.read('Untitled 3.md');
+    expect((await vault.save(old.name, '# Older note\nedited', old.version, { nameFromText: true })).name).toBe('Older note.md');
+  });
+
+  it('keeps the name of a note deleted elsewhere and written again', async () => {
+    const vault = await openVault();
+    await vault.save('Shared.md', 'first', null);
+    await unlink(note('Shared.md'));
+    expect((await vault.save('Shared.md', 'fifth version\nkept', null, { nameFromText: true })).name).toBe('Shared.md');
+    expect(await readdir(notesDir)).toEqual(['Shared.md']);
+  });
+
+  it('renames nothing when the save is refused (a change made elsewhere), and keeps the text as before', async () => {
+    const vault = await openVault();
+    const created = await vault.create('Untitled');
+    await writeFile(note('Untitled.md'), 'changed elsewhere');
+    expect((await refusal(vault.save(created.name, '# Mine\n', created.version, { nameFromText: true }))).code).toBe('note-conflict');
+    expect(await readdir(notesDir)).toEqual(['Untitled.md']);
+    expect(await recoveryText('Untitled.md')).toBe('# Mine\n');
+  });
+});

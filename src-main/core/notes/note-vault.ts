@@ -2,6 +2,7 @@ import { lstat } from 'node:fs/promises';
 import { join } from 'node:path';
 import {
   NOTE_MAX_BYTES,
+  UNTITLED_NOTE_TITLES,
   noteNameProblem,
   type NoteDocument,
   type NoteRecovery,
@@ -16,6 +17,7 @@ import { WatchedFolder } from '../vault/watched-folder';
 import { noteError, noteNotFound, noteUnreadable, outsideVault } from './note-errors';
 import { NoteIndex, excerptOf } from './note-index';
 import { fileStemForTitle, titleOfNote, uniqueNoteName } from './note-name';
+import { followsItsText, titleFromText } from './note-title';
 import { RecoveryStore } from './recovery-store';
 import type { Trash } from './trash';
 
@@ -94,44 +96,42 @@ export class NoteVault {
   /**
    * Saves over the file only if it is still `baseVersion` (null: only if there is no file). Anything refused or
    * failed keeps the text as a recovery copy before the error is reported, so the text exists in two places.
+   * With `nameFromText` (the editor's saves), a note that follows its text then takes the name its title gives
+   * (note-title.ts), in the same turn of the queue; the answer carries the name the note has now.
    */
-  save(name: string, content: string, baseVersion: string | null): Promise<SavedNote> {
+  save(name: string, content: string, baseVersion: string | null, { nameFromText = false }: { nameFromText?: boolean } = {}): Promise<SavedNote> {
     return this.folder.run(async () => {
+      const textBefore = nameFromText ? await this.textBefore(name, baseVersion) : null;
       let saved: SavedNote;
+      let written: WrittenFile;
       try {
         const bytes = this.checkedSize(name, content);
-        saved = this.indexWritten(name, content, await this.files.write(await this.writablePath(name), bytes, { expected: baseVersion, maxBytes: this.maxBytes }));
+        written = await this.files.write(await this.writablePath(name), bytes, { expected: baseVersion, maxBytes: this.maxBytes });
+        saved = this.indexWritten(name, content, written);
       } catch (error) {
         await this.keepRecovery(name, content, baseVersion);
         throw noteError(name, error);
       }
       await this.recovery.remove(name).catch((error: unknown) => this.options.log('warn', `could not remove the recovery copy of ${name}: ${String(error)}`));
-      return saved;
+      if (textBefore === null || !followsItsText(name, textBefore)) return saved;
+      return this.nameAfterTitle(name, content, written);
     });
   }
 
   /** A new note named after its title (or "Untitled"), never replacing a file that exists. */
   create(title: string | undefined, content = ''): Promise<NoteDocument> {
-    return this.folder.run(() => this.createNote(title ?? 'Untitled', content));
+    return this.folder.run(() => this.createNote(title ?? UNTITLED_NOTE_TITLES[0]!, content));
   }
 
   rename(name: string, newTitle: string): Promise<NoteSummary> {
     return this.folder.run(async () => {
-      const from = this.pathOf(name);
       const newName = `${fileStemForTitle(newTitle)}.md`;
       if (newName !== name) {
         // On macOS and Windows `a.md` and `A.md` are one file: the index knows the names a case-blind disk would clash on.
         if (this.index.hasNameIgnoringCase(newName.toLowerCase()) && newName.toLowerCase() !== name.toLowerCase()) {
           throw new DomainError('note-exists', `${newName} already exists`, { name: newName });
         }
-        try {
-          await this.files.rename(from, this.pathOf(newName));
-        } catch (error) {
-          const { reason } = refusalOf(error);
-          throw noteError(reason === 'exists' || reason === 'failed' ? newName : name, error);
-        }
-        await this.recovery.move(name, newName);
-        this.index.delete(name);
+        await this.move(name, newName);
       }
       const state = await this.look(newName);
       if (!state) throw noteNotFound(newName);
@@ -234,6 +234,58 @@ export class NoteVault {
 
   close(): Promise<void> {
     return this.folder.close();
+  }
+
+  /** Renames the file (never over another) and carries its recovery copy along; the caller indexes the new name. */
+  private async move(name: string, newName: string): Promise<void> {
+    try {
+      await this.files.rename(this.pathOf(name), this.pathOf(newName));
+    } catch (error) {
+      const { reason } = refusalOf(error);
+      throw noteError(reason === 'exists' || reason === 'failed' ? newName : name, error);
+    }
+    await this.recovery.move(name, newName);
+    this.index.delete(name);
+  }
+
+  /**
+   * The note's text that a save at `baseVersion` replaces; null when it cannot be known, or when there is no file (a
+   * note deleted elsewhere and written again keeps the name it had: new notes are made by `create`).
+   */
+  private async textBefore(name: string, baseVersion: string | null): Promise<string | null> {
+    if (baseVersion === null) return null;
+    const indexed = this.index.textAt(name, baseVersion);
+    if (indexed !== null) return indexed;
+    const state = await this.look(name).catch(() => null);
+    return state?.version === baseVersion ? state.content : null;
+  }
+
+  /**
+   * A note that follows its text, just saved: renamed to the name its title gives, unless it has that name (or has
+   * no title yet). Never over another file: `Title 2` beside `Title`, also beside one the index has not seen yet. A
+   * rename that fails otherwise leaves the note saved under its old name, which then is no longer its title's.
+   */
+  private async nameAfterTitle(name: string, content: string, written: WrittenFile): Promise<SavedNote> {
+    const title = titleFromText(content);
+    if (title === null) return this.indexWritten(name, content, written);
+    const own = name.toLowerCase();
+    const tried = new Set<string>();
+    for (;;) {
+      // `Plan 2` stays `Plan 2` while `Plan` is another note's, and becomes `Plan` once that name is free.
+      const newName = uniqueNoteName(title, (lower) => lower !== own && (tried.has(lower) || this.index.hasNameIgnoringCase(lower)));
+      if (newName === name) return this.indexWritten(name, content, written);
+      try {
+        await this.move(name, newName);
+        return this.indexWritten(newName, content, written);
+      } catch (error) {
+        if (error instanceof DomainError && error.code === 'note-exists') {
+          tried.add(newName.toLowerCase());
+          continue;
+        }
+        this.options.log('warn', `could not name ${name} after its title: ${String(error)}`);
+        return this.indexWritten(name, content, written);
+      }
+    }
   }
 
   private pathOf(name: string): string {

@@ -8,7 +8,10 @@ import type { NoteVault } from './note-vault';
  * (reflections/touched-notes.ts). Each runs the write it is given and answers what the write answered.
  */
 export interface NoteWrites {
-  /** `write` puts new text over the note `name` (a save, a recovery restored in its place); `text`: the text it wrote. */
+  /**
+   * `write` puts new text over the note `name` (a save, a recovery restored in its place); `text`: the text it wrote.
+   * The note may come back under a new name (a save that named it after its title).
+   */
   overwrite<T extends { readonly name: string }>(name: string, write: () => Promise<T>, text: (written: T) => string): Promise<T>;
   /** `write` makes a note that was not there (a new note, a recovery restored as a copy). */
   add<T extends { readonly name: string; readonly content: string }>(write: () => Promise<T>): Promise<T>;
@@ -30,7 +33,8 @@ export function notesHandlers({ notes, vaults, chooseFolder, writes }: NotesHand
   return {
     list: ({ query }) => ({ notes: notes().list(query), notesFolderOutside: notes().notesFolderOutside }),
     read: ({ name }) => notes().read(name),
-    save: ({ name, content, baseVersion }) => writes.overwrite(name, () => notes().save(name, content, baseVersion), () => content),
+    save: ({ name, content, baseVersion, nameFromText }) =>
+      writes.overwrite(name, () => notes().save(name, content, baseVersion, { nameFromText }), () => content),
     create: ({ title, content }) => writes.add(() => notes().create(title, content)),
     rename: ({ name, newTitle }) => writes.rename(name, () => notes().rename(name, newTitle)),
     delete: ({ name }) => notes().delete(name),

@@ -62,6 +62,22 @@ describe('the notes a session touched', () => {
     stop();
   });
 
+  it('keeps a note a save named after its heading as one note, under its new name', async () => {
+    const test = await coreAt();
+    const notes = () => test.core.notes;
+    const touched = new TouchedNotes(notes);
+    const stop = touched.follow(test.core.session);
+    await test.core.session.start({ minutes: 25, mode: 'flexible' });
+    const created = await touched.add(() => notes().create('Untitled'));
+    const first = await touched.overwrite(created.name, () => notes().save(created.name, '# Heat kernel\n$k_t$', created.version, { nameFromText: true }), () => '# Heat kernel\n$k_t$');
+    expect(first.name).toBe('Heat kernel.md');
+    await touched.overwrite(first.name, () => notes().save(first.name, '# Heat kernel\n$k_t$, $p_t$', first.version, { nameFromText: true }), () => '# Heat kernel\n$k_t$, $p_t$');
+    test.clock.advance(10 * MINUTE);
+    await test.core.session.end({ kind: 'confirm' });
+    expect(touched.of(sessionIn(test, 'ended'))).toEqual([{ name: 'Heat kernel.md', title: 'Heat kernel', formulasAdded: 2, formulasChanged: 0 }]);
+    stop();
+  });
+
   it('a session resumed after a restart adds every note whose file changed while it ran, uncounted', async () => {
     const first = await coreAt();
     await first.core.notes.create('Outline', 'Step $1$.');

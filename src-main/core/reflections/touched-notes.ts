@@ -40,6 +40,7 @@ export class TouchedNotes implements NoteWrites {
   async overwrite<T extends { readonly name: string }>(name: string, write: () => Promise<T>, text: (written: T) => string): Promise<T> {
     const before = await this.sessions.textBefore(name, () => this.textOnDisk(name));
     const written = await write();
+    if (written.name !== name) this.sessions.renamed(name, written.name);
     this.sessions.saved(written.name, text(written), before);
     return written;
   }

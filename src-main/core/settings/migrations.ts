@@ -33,6 +33,17 @@ export const migrations: readonly Migration[] = [
     from: 3,
     migrate: (document) => ({ ...document, apps: document.apps ?? { enabled: false }, schemaVersion: 4 }),
   },
+  {
+    // Version 4 → 5: the editor may use Vim keys (issue 23), off for everyone until turned on; the file says so. An
+    // editor section that is not an object, or already says, is the schema's to judge.
+    from: 4,
+    migrate: (document) => {
+      const editor = document.editor ?? {};
+      const plain = typeof editor === 'object' && editor !== null && !Array.isArray(editor);
+      const next = plain && !Object.hasOwn(editor, 'vim') ? { ...editor, vim: false } : editor;
+      return { ...document, editor: next, schemaVersion: 5 };
+    },
+  },
 ];
 
 export function migrateSettings(raw: unknown, list: readonly Migration[] = migrations, target = SETTINGS_SCHEMA_VERSION): MigrationOutcome {

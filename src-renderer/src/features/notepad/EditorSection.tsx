@@ -9,7 +9,7 @@ import './editor-section.css';
 const sizes = [14, 16, 17, 18, 20, 22, 24];
 const spacings = [1.4, 1.55, 1.7, 1.85, 2];
 
-/** Settings → Writing: the face, size and spacing of the notepad, its two writing aids, and the notes folder. */
+/** Settings → Writing: the face, size and spacing of the notepad, its writing aids and Vim keys, and the notes folder. */
 export function EditorSection() {
   const t = useMessages(notepadMessages);
   const editor = useSettingsStore((store) => store.state?.settings.editor);
@@ -50,14 +50,20 @@ export function EditorSection() {
           </select>
         </label>
       </div>
-      <label className="choice">
-        <input type="checkbox" checked={editor.focusDimming} onChange={(event) => change({ focusDimming: event.target.checked })} />
-        {t('settings.focusDimming')}
-      </label>
-      <label className="choice">
-        <input type="checkbox" checked={editor.typewriter} onChange={(event) => change({ typewriter: event.target.checked })} />
-        {t('settings.typewriter')}
-      </label>
+      <div className="field-row">
+        <label className="choice">
+          <input type="checkbox" checked={editor.focusDimming} onChange={(event) => change({ focusDimming: event.target.checked })} />
+          {t('settings.focusDimming')}
+        </label>
+        <label className="choice">
+          <input type="checkbox" checked={editor.typewriter} onChange={(event) => change({ typewriter: event.target.checked })} />
+          {t('settings.typewriter')}
+        </label>
+        <label className="choice">
+          <input type="checkbox" checked={editor.vim} onChange={(event) => change({ vim: event.target.checked })} />
+          {t('settings.vim')}
+        </label>
+      </div>
       <VaultFolderField />
     </section>
   );

@@ -71,9 +71,10 @@ export function NotepadView() {
   useEffect(() => {
     setChromeHidden(fullScreen);
     if (fullScreen) {
-      void document.documentElement.requestFullscreen?.().catch(() => undefined);
+      void document.documentElement.requestFullscreen?.().then(lockEscape).catch(() => undefined);
       editor.current?.focus();
     } else if (document.fullscreenElement) {
+      keyboardLock()?.unlock();
       void document.exitFullscreen().catch(() => undefined);
     }
   }, [fullScreen, setChromeHidden]);
@@ -131,7 +132,8 @@ export function NotepadView() {
         {openName && prefs ? (
           <div className="notepad-editor">
             <MathEditor
-              key={`${openName}#${docKey}`}
+              // Keyed by the text shown, not the name: a note named after its title keeps its editor, cursor and history.
+              key={docKey}
               ref={editor}
               // Read, not selected: the editor takes `doc` at mount only (a new text comes with a new docKey), so a
               // save storing the saved text re-renders nothing.
@@ -213,4 +215,17 @@ function SessionLine() {
       <span>{minutes > 1 ? t('session.remaining', { minutes }) : t('session.remainingLast')}</span>
     </p>
   );
+}
+
+/** The Keyboard Lock API (Chromium, Electron), not yet in TypeScript's DOM library. */
+type KeyboardLock = { lock(keys: string[]): Promise<void>; unlock(): void };
+const keyboardLock = (): KeyboardLock | undefined => (navigator as Navigator & { keyboard?: KeyboardLock }).keyboard;
+
+/**
+ * Chromium (and so Electron) leaves an element's full screen on Esc before the page sees the key. With Escape locked,
+ * the key reaches the page first: an Esc the editor uses (Vim leaving insert mode, closing completion) keeps the
+ * writing full screen, any other Esc leaves it through the view's own handler, and holding Esc still leaves.
+ */
+function lockEscape(): void {
+  void keyboardLock()?.lock(['Escape']).catch(() => undefined);
 }

@@ -20,6 +20,7 @@ import { markdownStyle } from './markdown-style';
 import { isSourceMode, setSourceMode, sourceMode } from './source-mode';
 import { texHighlight } from './tex-highlight';
 import { typewriter } from './typewriter';
+import { vimMode } from './vim-mode';
 
 /** What the writer chose: the app's editor settings plus source mode, which is a per-window state. */
 export interface MathEditorPrefs extends EditorPrefs {
@@ -44,6 +45,7 @@ const live: Extension = [mathPreview(), mathMotion(), markdownStyle];
 /** The Stillroom editor: Markdown with live KaTeX math, quiet styling, and the writing modes. */
 export function stillroomEditor({ prefs, locale = 'en', preamble = '' }: StillroomEditorOptions): Extension[] {
   return [
+    vimMode.of(prefs.vim),
     phrasesSlot.of(EditorState.phrases.of(editorPhrases[locale])),
     markdown({ base: markdownLanguage, extensions: [mathSyntax], addKeymap: false }),
     history(),
@@ -75,6 +77,7 @@ export function applyPrefs(view: EditorView, prefs: MathEditorPrefs, previous: M
   }
   if (prefs.focusDimming !== previous.focusDimming) focusDimming.set(view, prefs.focusDimming);
   if (prefs.typewriter !== previous.typewriter) typewriter.set(view, prefs.typewriter);
+  if (prefs.vim !== previous.vim) vimMode.set(view, prefs.vim);
   if (prefs.sourceMode !== previous.sourceMode) setSourceMode(view, prefs.sourceMode);
 }
 
@@ -91,5 +94,5 @@ export function setPreamble(view: EditorView, preamble: string): void {
   view.dispatch({ effects: preambleSlot.reconfigure(preambleExtensions(preamble)) });
 }
 
-export { focusDimming, isSourceMode, setSourceMode, typewriter };
+export { focusDimming, isSourceMode, setSourceMode, typewriter, vimMode };
 export { toggleSourceMode } from './source-mode';

@@ -120,4 +120,20 @@ describe('autosave, against the real core', () => {
     await closed.getState().saveNow();
     expect(vi.getTimerCount()).toBe(0);
   });
+
+  // Issue 23, item 8: a new note is named by its heading as it is saved (at a pause, or each second of steady typing).
+  it("names a new note after its heading as it saves, and the editor's next saves go to the new name", async () => {
+    await files.write('vault/Notes/Untitled.md', '');
+    expect(await store.getState().openNote('Untitled.md')).toBe(true);
+    store.getState().edited('# Green');
+    vi.advanceTimersByTime(AUTOSAVE_DELAY_MS);
+    await until(() => store.getState().open?.name === 'Green.md', 'named after its heading');
+    expect(await files.list('vault/Notes')).toEqual(['Draft.md', 'Green.md']);
+    store.getState().edited('# Green function');
+    vi.advanceTimersByTime(AUTOSAVE_DELAY_MS);
+    await until(() => store.getState().open?.name === 'Green function.md', 'following its heading');
+    expect(await onDisk('Green function.md')).toBe('# Green function');
+    await until(() => store.getState().notes.some((note) => note.name === 'Green function.md'), 'the list shows the new name');
+    expect(store.getState().notes.map((note) => note.name).sort()).toEqual(['Draft.md', 'Green function.md']);
+  });
 });

@@ -9,10 +9,13 @@ async function saveOpenNote(kit: NotesKit): Promise<void> {
   if (!open || !kit.draft.dirty) return;
   const { content, mark } = kit.draft.snapshot();
   kit.set({ status: 'saving' });
-  const result = await api().notes.save({ name: open.name, content, baseVersion: open.base });
+  const result = await api().notes.save({ name: open.name, content, baseVersion: open.base, nameFromText: true });
   if (kit.get().open?.name !== open.name) return;
   if (result.ok) {
-    kit.set({ open: { name: open.name, base: result.value.version }, deletedElsewhere: false, saveError: null, conflict: null });
+    const renamed = result.value.name !== open.name;
+    // Named after its title: the editor stays as it is (it is keyed by its text, not its name); the list shows the name now.
+    kit.set({ open: { name: result.value.name, base: result.value.version }, deletedElsewhere: false, saveError: null, conflict: null });
+    if (renamed) void kit.get().refresh();
     if (kit.draft.saved(mark)) {
       kit.set({ status: 'saved', text: content });
     } else {

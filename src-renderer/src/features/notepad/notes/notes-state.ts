@@ -44,7 +44,10 @@ export interface NotesState {
   clearError(): void;
 
   // The open note and its editor (notes-store.ts, autosave.ts)
-  /** The open note: its name and the file version its text is based on (null: the file does not exist). */
+  /**
+   * The open note: its name and the file version its text is based on (null: the file does not exist). A save may
+   * change the name (an untitled note named after its heading); the editor stays, keyed by `docKey`, not the name.
+   */
   open: { name: string; base: string | null } | null;
   /** The text the editor should show when it mounts; bumps with `docKey` when the store replaces it. */
   text: string;
