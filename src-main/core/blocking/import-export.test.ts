@@ -20,6 +20,19 @@ describe('parseBlocklistText', () => {
     expect(parsed.rules.map(formatDomainRule)).toEqual(['site.example']);
   });
 
+  it('reads the app lines of every system, each checked by its own system’s validator', () => {
+    const parsed = parseBlocklistText(['app:bundleId com.tencent.xinWeChat', 'app:bundleid com.apple.finder', 'app:imageName WeChat.exe', 'app:imagename explorer.exe', 'app:windowsPath C:\\Program Files\\Tencent\\WeChat\\'].join('\n'));
+    expect(parsed.apps).toEqual([
+      { kind: 'bundleId', rule: 'com.tencent.xinWeChat' },
+      { kind: 'imageName', rule: 'WeChat.exe' },
+      { kind: 'windowsPath', rule: 'C:\\Program Files\\Tencent\\WeChat\\' },
+    ]);
+    expect(parsed.rejected.map(({ line, reason }) => ({ line, reason }))).toEqual([
+      { line: 2, reason: 'system-process' },
+      { line: 4, reason: 'system-process' },
+    ]);
+  });
+
   it('reads plain lines with comments, reporting each bad line with its number and reason', () => {
     const text = [
       '# my distractions',
