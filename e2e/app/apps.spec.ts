@@ -136,7 +136,7 @@ test('choose an app’s file, import one from a list, leave apps open at the sta
   await page.getByLabel('Minutes (5 to 240)').fill('5');
   await page.getByRole('button', { name: 'Start 5 minutes' }).click();
   const status = page.locator('[data-protection="apps"] .protection-status');
-  await expect(status).toHaveText('focus-standin closes 30 s after the start: save what you were doing. The 2 apps on your list are closed whenever they open.');
+  await expect(status).toHaveText('focus-standin closes 30 s after the start: save what you were doing. The 2 apps on your list are closed whenever they open. Installed here: focus-standin.');
   const launched = standIns.launch(app);
   await closed(launched);
   await expect(status).toContainText('closed once so far.');
@@ -144,7 +144,7 @@ test('choose an app’s file, import one from a list, leave apps open at the sta
   await status.scrollIntoViewIfNeeded();
   await screenshot(page, 'apps-open-at-start-en');
   await setAppearance(page, { theme: 'light', language: 'zh-CN' });
-  await expect(status).toHaveText('focus-standin将在开始 30 秒后关闭：请先保存手头的内容。列表中的 2 个应用一打开就会被关闭；到目前为止关闭了 1 次。');
+  await expect(status).toHaveText('focus-standin将在开始 30 秒后关闭：请先保存手头的内容。列表中的 2 个应用一打开就会被关闭；到目前为止关闭了 1 次。这台电脑上装有：focus-standin。');
   await screenshot(page, 'apps-open-at-start-zh-CN');
   await page.getByRole('navigation').getByRole('button', { name: '设置' }).click();
   const chinese = page.getByRole('region', { name: '应用' });
