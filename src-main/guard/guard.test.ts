@@ -350,7 +350,7 @@ describe('Guard closing the apps of a lease on macOS and Windows (recorded comma
   const GRACE_MS = 150;
   const soon = { timeout: 5000, interval: 10 };
 
-  function desktopGuard(source: GuardAppEnforcer) {
+  function appClosingGuard(source: GuardAppEnforcer) {
     const t = setup();
     const guard = new Guard({ ...t.deps, apps: new GuardApps(source, t.deps.log) });
     const lease = { type: 'lease' as const, sessionId: 's1', endsAt: t.now.wallMs + 60_000, mode: 'flexible' as const, hostnames: [], apps: { entries: [wechat], graceMs: GRACE_MS, openAppsWaitMs: 0 } };
@@ -380,7 +380,7 @@ describe('Guard closing the apps of a lease on macOS and Windows (recorded comma
       310: { ppid: 1, uid: 0, started: MAC_STARTED, comm: MAC_WECHAT },
       320: { ppid: 1, uid: 502, started: MAC_STARTED, comm: MAC_WECHAT },
     });
-    const t = desktopGuard(guardAppEnforcer('darwin', { uid: MAC_ME }, { run: mac.run, intervalMs: 20 }));
+    const t = appClosingGuard(guardAppEnforcer('darwin', { uid: MAC_ME }, { run: mac.run, intervalMs: 20 }));
     const reply = await t.guard.handle(t.lease);
     expect(reply).toMatchObject({ type: 'ok', status: { apps: { enforcing: true, problem: null, session: 's1', appCount: 1 } } });
     await vi.waitFor(() => expect(mac.signals()).toEqual(['/bin/kill -TERM 300', '/bin/kill -KILL 300']), soon);
@@ -413,7 +413,7 @@ describe('Guard closing the apps of a lease on macOS and Windows (recorded comma
       },
       { userSid: WIN_ME },
     );
-    const t = desktopGuard(guardAppEnforcer('win32', { sid: WIN_ME }, { run: windows.run, intervalMs: 20 }));
+    const t = appClosingGuard(guardAppEnforcer('win32', { sid: WIN_ME }, { run: windows.run, intervalMs: 20 }));
     expect(await t.guard.handle(t.lease)).toMatchObject({ type: 'ok', status: { apps: { enforcing: true, problem: null } } });
     await vi.waitFor(() => expect(windows.signals()).toEqual(['/F /PID 3000']), soon);
     expect(windows.calls[0]).toEqual({ file: POWERSHELL, args: powershellArgs(userListScript(WIN_ME)), timeoutMs: 20_000 });
@@ -434,7 +434,7 @@ describe('Guard closing the apps of a lease on macOS and Windows (recorded comma
 
   it('refuses a lease whose macOS or Windows rule could reach the system, and closes nothing', async () => {
     const windows = fakeWindows({ 1100: { ppid: 1000, path: 'C:\\Windows\\explorer.exe' }, 3000: { ppid: 1100, path: WIN_WECHAT } }, { userSid: WIN_ME });
-    const t = desktopGuard(guardAppEnforcer('win32', { sid: WIN_ME }, { run: windows.run, intervalMs: 20 }));
+    const t = appClosingGuard(guardAppEnforcer('win32', { sid: WIN_ME }, { run: windows.run, intervalMs: 20 }));
     const explorer = { ...wechat, id: 'desktop', windows: { imageNames: ['explorer.exe'], paths: [] } };
     const finder = { ...wechat, id: 'finder', macos: { bundleIds: ['com.apple.finder'], appPaths: [] } };
     expect(await t.guard.handle({ ...t.lease, apps: { ...t.lease.apps, entries: [wechat, explorer] } })).toMatchObject({
