@@ -1,18 +1,18 @@
 import type { AppEnforcer } from '../base/apps/app-enforcer';
-import type { OutputRunner } from '../base/command-runner';
 import { LinuxAppEnforcer } from '../base/apps/linux-app-enforcer';
 import { MacAppEnforcer } from '../base/apps/mac-app-enforcer';
 import { isUserSid, WindowsAppEnforcer } from '../base/apps/windows-app-enforcer';
+import type { OutputRunner } from '../base/command-runner';
 import type { GuardConfig } from './config';
 import type { Lease } from './lease';
 import type { GuardLog } from './log';
 import type { GuardAppsProblem, GuardAppsReport } from './protocol';
 
 /**
- * The guard's app enforcement (issue 21): while the active lease lists apps, the one enforcer (base/apps/) closes
- * them for the installing user, and only for that user: it is built for the config's uid, never root's, and the
- * enforcer itself leaves every process not wholly that user's alone (Linux, macOS and Windows alike). The lease's rules are only compared with the
- * binaries that user runs; nothing from the socket is ever opened or run. Followed by every reconcile, like the
+ * The guard's app enforcement (issue 21): while the active lease lists apps, the OS's enforcer (base/apps/) closes
+ * them for the installing user, and only for that user: it is built for the config's uid or SID, never root's or
+ * SYSTEM's, and the enforcer itself leaves every process not wholly that user's alone. The lease's rules are only
+ * compared with the programs that user runs; nothing from the socket is ever opened or run. Followed by every reconcile, like the
  * reach counter: the lease on disk says what is wanted, so a restart with a running lease resumes, and an
  * unreadable lease (treated as none) closes nothing.
  */
