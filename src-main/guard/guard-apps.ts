@@ -1,28 +1,55 @@
 import type { AppEnforcer } from '../base/apps/app-enforcer';
 import { LinuxAppEnforcer } from '../base/apps/linux-app-enforcer';
+import { MacAppEnforcer } from '../base/apps/mac-app-enforcer';
+import { isUserSid, WindowsAppEnforcer } from '../base/apps/windows-app-enforcer';
+import type { OutputRunner } from '../base/command-runner';
+import type { GuardConfig } from './config';
 import type { Lease } from './lease';
 import type { GuardLog } from './log';
 import type { GuardAppsProblem, GuardAppsReport } from './protocol';
 
 /**
- * The guard's app enforcement (issue 21): while the active lease lists apps, the one enforcer (base/apps/) closes
- * them for the installing user, and only for that user: it is built for the config's uid, never root's, and the
- * enforcer itself leaves every process not wholly that user's alone. The lease's rules are only compared with the
- * binaries that user runs; nothing from the socket is ever opened or run. Followed by every reconcile, like the
+ * The guard's app enforcement (issue 21): while the active lease lists apps, the OS's enforcer (base/apps/) closes
+ * them for the installing user, and only for that user: it is built for the config's uid or SID, never root's or
+ * SYSTEM's, and the enforcer itself leaves every process not wholly that user's alone. The lease's rules are only
+ * compared with the programs that user runs; nothing from the socket is ever opened or run. Followed by every reconcile, like the
  * reach counter: the lease on disk says what is wanted, so a restart with a running lease resumes, and an
  * unreadable lease (treated as none) closes nothing.
  */
 export type GuardAppEnforcer = { enforcer: AppEnforcer; problem: null } | { enforcer: null; problem: Exclude<GuardAppsProblem, 'failed'> };
 
+/** For tests of the macOS and Windows guards on another OS: their commands through a recording runner, and a pace. */
+export interface GuardAppEnforcerTesting {
+  readonly run?: OutputRunner;
+  readonly intervalMs?: number;
+}
+
 /**
- * The enforcer that closes the installing user's apps, built for that user's uid alone (from the root-owned
- * config): without a uid (a config that names none), or with root's, nothing is closed and the status says why.
- * Linux only for now; the macOS and Windows enforcers (base/apps/) plug in here.
+ * The enforcer that closes the installing user's apps, built for that user alone (from the root-owned config, never
+ * the socket): on Linux and macOS by the uid, on Windows by the SID. Without one (a config that names none), or with
+ * root's or a service account's, nothing is closed and the status says why. What each OS's guard can send:
+ * - Linux: SIGTERM, then SIGKILL after the grace;
+ * - macOS: SIGTERM, not the quit Apple event (a daemon run as root by launchd is outside the user's login session,
+ *   and Automation consent is never given to it), then SIGKILL after the grace;
+ * - Windows: no polite close (from session 0, taskkill's `WM_CLOSE` reaches no window of the user's session), the
+ *   forced close (`taskkill /F`) after the grace; the user's processes are listed from the sessions of their desktop.
  */
-export function guardAppEnforcer(platform: NodeJS.Platform, uid: number | undefined): GuardAppEnforcer {
-  if (platform !== 'linux') return { enforcer: null, problem: 'unsupported-platform' };
-  if (uid === undefined || uid === 0) return { enforcer: null, problem: 'no-user' };
-  return { enforcer: new LinuxAppEnforcer({ uid }), problem: null };
+export function guardAppEnforcer(platform: NodeJS.Platform, user: Pick<GuardConfig['user'], 'uid' | 'sid'>, testing: GuardAppEnforcerTesting = {}): GuardAppEnforcer {
+  const { uid, sid } = user;
+  const byUid = uid !== undefined && uid !== 0;
+  const { run, intervalMs } = testing;
+  switch (platform) {
+    case 'linux':
+      return byUid ? { enforcer: new LinuxAppEnforcer({ uid }), problem: null } : { enforcer: null, problem: 'no-user' };
+    case 'darwin':
+      return byUid ? { enforcer: new MacAppEnforcer({ uid, quitEvent: false, run, intervalMs }), problem: null } : { enforcer: null, problem: 'no-user' };
+    case 'win32':
+      return sid !== undefined && isUserSid(sid)
+        ? { enforcer: new WindowsAppEnforcer({ service: { userSid: sid }, run, intervalMs }), problem: null }
+        : { enforcer: null, problem: 'no-user' };
+    default:
+      return { enforcer: null, problem: 'unsupported-platform' };
+  }
 }
 
 export class GuardApps {

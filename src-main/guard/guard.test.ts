@@ -2,9 +2,13 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { fakeMac, fakeWindows, MAC_ME, MAC_STARTED, MAC_WECHAT, POWERSHELL, PS_SOME, WIN_ME, WIN_OTHER, WIN_SYSTEM, WIN_WECHAT } from '../../test-support/pretend-desktops';
 import { runs } from '../../test-support/stand-in-apps';
 import { LinuxAppEnforcer } from '../base/apps/linux-app-enforcer';
+import { MacAppEnforcer } from '../base/apps/mac-app-enforcer';
+import { userListScript, WindowsAppEnforcer } from '../base/apps/windows-app-enforcer';
+import { powershellArgs } from '../base/powershell';
 import { BrowserPolicies } from './browser-policies/browser-policies';
 import { browserTargets } from './browser-policies/browser-targets';
 import { PolicyJournal } from './browser-policies/policy-journal';
@@ -318,11 +322,11 @@ describe.skipIf(process.platform !== 'linux')('Guard closing the apps of a lease
     await t.stop();
   });
 
-  it('builds an enforcer for the installing user alone: never for root, nor without a user, nor outside Linux for now', () => {
-    expect(guardAppEnforcer('linux', 1000)).toMatchObject({ enforcer: expect.any(LinuxAppEnforcer), problem: null });
-    expect(guardAppEnforcer('linux', 0)).toEqual({ enforcer: null, problem: 'no-user' });
-    expect(guardAppEnforcer('linux', undefined)).toEqual({ enforcer: null, problem: 'no-user' });
-    expect(guardAppEnforcer('darwin', 501)).toEqual({ enforcer: null, problem: 'unsupported-platform' });
+  it('builds an enforcer for the installing user alone: never for root, nor without a user', () => {
+    expect(guardAppEnforcer('linux', { uid: 1000 })).toMatchObject({ enforcer: expect.any(LinuxAppEnforcer), problem: null });
+    expect(guardAppEnforcer('linux', { uid: 0 })).toEqual({ enforcer: null, problem: 'no-user' });
+    expect(guardAppEnforcer('linux', {})).toEqual({ enforcer: null, problem: 'no-user' });
+    // macOS and Windows: guard-apps-desktop.test.ts.
   });
 
   it('says so and closes nothing without an installing user to close them for', async () => {
@@ -334,5 +338,112 @@ describe.skipIf(process.platform !== 'linux')('Guard closing the apps of a lease
     expect(alive(open)).toBe(true);
     expect(t.events).toContain('apps-not-enforced');
     await t.stop();
+  });
+});
+
+// macOS and Windows cannot run here: the guard's enforcer for each, built as main.ts builds it (guardAppEnforcer from
+// the config's user), runs its commands through a recording runner answering from a pretend process table
+// (test-support/pretend-desktops.ts), so these pin what the guard, as root or SYSTEM, would run and signal there.
+describe('Guard closing the apps of a lease on macOS and Windows (recorded commands)', () => {
+  const noLinux = { executables: [], paths: [], appImages: [], flatpaks: [], snaps: [] };
+  const wechat = { id: 'wechat', linux: noLinux, macos: { bundleIds: ['com.tencent.xinWeChat'], appPaths: [] }, windows: { imageNames: ['WeChat.exe'], paths: [] } };
+  const GRACE_MS = 150;
+  const soon = { timeout: 5000, interval: 10 };
+
+  function appClosingGuard(source: GuardAppEnforcer) {
+    const t = setup();
+    const guard = new Guard({ ...t.deps, apps: new GuardApps(source, t.deps.log) });
+    const lease = { type: 'lease' as const, sessionId: 's1', endsAt: t.now.wallMs + 60_000, mode: 'flexible' as const, hostnames: [], apps: { entries: [wechat], graceMs: GRACE_MS, openAppsWaitMs: 0 } };
+    return { ...t, guard, lease };
+  }
+  /** Nothing more is run once the enforcer stopped: a few scans' time passes with no new command. */
+  async function quietAfter(calls: readonly unknown[]) {
+    const before = calls.length;
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    expect(calls).toHaveLength(before);
+  }
+
+  it('builds each OS’s enforcer for the installing user alone: the uid on macOS, the SID on Windows; never root’s or SYSTEM’s', () => {
+    expect(guardAppEnforcer('darwin', { uid: 501 })).toMatchObject({ enforcer: expect.any(MacAppEnforcer), problem: null });
+    expect(guardAppEnforcer('darwin', { uid: 0 })).toEqual({ enforcer: null, problem: 'no-user' });
+    expect(guardAppEnforcer('darwin', {})).toEqual({ enforcer: null, problem: 'no-user' });
+    expect(guardAppEnforcer('win32', { sid: WIN_ME })).toMatchObject({ enforcer: expect.any(WindowsAppEnforcer), problem: null });
+    for (const sid of [WIN_SYSTEM, 'S-1-5-19', 'S-1-5-20', 'S-1-5-32-544', 'not a sid']) expect(guardAppEnforcer('win32', { sid })).toEqual({ enforcer: null, problem: 'no-user' });
+    expect(guardAppEnforcer('win32', { uid: 1000 })).toEqual({ enforcer: null, problem: 'no-user' });
+    expect(guardAppEnforcer('win32', {})).toEqual({ enforcer: null, problem: 'no-user' });
+    expect(guardAppEnforcer('freebsd', { uid: 1000 })).toEqual({ enforcer: null, problem: 'unsupported-platform' });
+  });
+
+  it('macOS: closes the config uid’s app with SIGTERM (no quit event from root), SIGKILL after the grace, each relaunch again; never root’s or another user’s', async () => {
+    const mac = fakeMac({
+      300: { ppid: 1, uid: MAC_ME, started: MAC_STARTED, comm: MAC_WECHAT, ignoresPoliteClose: true },
+      310: { ppid: 1, uid: 0, started: MAC_STARTED, comm: MAC_WECHAT },
+      320: { ppid: 1, uid: 502, started: MAC_STARTED, comm: MAC_WECHAT },
+    });
+    const t = appClosingGuard(guardAppEnforcer('darwin', { uid: MAC_ME }, { run: mac.run, intervalMs: 20 }));
+    const reply = await t.guard.handle(t.lease);
+    expect(reply).toMatchObject({ type: 'ok', status: { apps: { enforcing: true, problem: null, session: 's1', appCount: 1 } } });
+    await vi.waitFor(() => expect(mac.signals()).toEqual(['/bin/kill -TERM 300', '/bin/kill -KILL 300']), soon);
+
+    mac.processes.set(330, { ppid: 1, uid: MAC_ME, started: 'Mon Dec  7 20:35:02 2026', comm: MAC_WECHAT });
+    await vi.waitFor(() => expect(mac.signals()).toEqual(['/bin/kill -TERM 300', '/bin/kill -KILL 300', '/bin/kill -TERM 330']), soon);
+    expect(await t.guard.handle({ type: 'status' })).toMatchObject({ type: 'ok', status: { apps: { enforcing: true, launches: [{ appId: 'wechat', attempts: 1 }] } } });
+    // Root's and the other user's WeChat were never asked about nor signalled, and no Apple event was sent.
+    const lines = mac.calls.map(({ file, args }) => [file, ...args].join(' '));
+    expect(lines.filter((line) => line.startsWith(PS_SOME)).every((line) => !/\b3[12]0\b/.test(line))).toBe(true);
+    expect(mac.calls.some((call) => call.file === '/usr/bin/osascript')).toBe(false);
+    expect(mac.processes.has(310) && mac.processes.has(320)).toBe(true);
+
+    expect(await t.guard.handle({ type: 'release', sessionId: 's1' })).toMatchObject({ type: 'ok', status: { apps: { enforcing: false, launches: [{ appId: 'wechat', attempts: 1 }] } } });
+    mac.processes.set(340, { ppid: 1, uid: MAC_ME, started: 'Mon Dec  7 20:36:00 2026', comm: MAC_WECHAT });
+    await quietAfter(mac.calls);
+    expect(mac.processes.has(340)).toBe(true);
+    await t.guard.stop();
+  });
+
+  it('Windows: lists the config SID’s sessions from session 0, sends no WM_CLOSE, forces after the grace; never SYSTEM’s, session 0’s or another user’s', async () => {
+    const windows = fakeWindows(
+      {
+        1100: { ppid: 1000, path: 'C:\\Windows\\explorer.exe' },
+        3000: { ppid: 1100, path: WIN_WECHAT },
+        6000: { ppid: 1100, path: WIN_WECHAT, owner: WIN_OTHER },
+        6100: { ppid: 4, path: WIN_WECHAT, owner: WIN_SYSTEM, session: 0 },
+        2200: { ppid: 2000, path: 'C:\\Windows\\explorer.exe', owner: WIN_OTHER, session: 2 },
+        6200: { ppid: 2200, path: WIN_WECHAT, owner: WIN_OTHER, session: 2 },
+      },
+      { userSid: WIN_ME },
+    );
+    const t = appClosingGuard(guardAppEnforcer('win32', { sid: WIN_ME }, { run: windows.run, intervalMs: 20 }));
+    expect(await t.guard.handle(t.lease)).toMatchObject({ type: 'ok', status: { apps: { enforcing: true, problem: null } } });
+    await vi.waitFor(() => expect(windows.signals()).toEqual(['/F /PID 3000']), soon);
+    expect(windows.calls[0]).toEqual({ file: POWERSHELL, args: powershellArgs(userListScript(WIN_ME)), timeoutMs: 20_000 });
+
+    windows.processes.set(3100, { ppid: 1100, path: WIN_WECHAT, created: '133780000010000000' });
+    await vi.waitFor(() => expect(windows.signals()).toEqual(['/F /PID 3000', '/F /PID 3100']), soon);
+    expect(await t.guard.handle({ type: 'status' })).toMatchObject({ type: 'ok', status: { apps: { launches: [{ appId: 'wechat', attempts: 1 }] } } });
+    // Only the user's session was listed, and only their processes were forced.
+    expect(windows.steps().filter((step) => step.startsWith('identify')).every((step) => !/\b6[12]00\b/.test(step))).toBe(true);
+    expect([6000, 6100, 6200].every((pid) => windows.processes.has(pid))).toBe(true);
+
+    expect(await t.guard.handle({ type: 'release', sessionId: 's1' })).toMatchObject({ type: 'ok', status: { apps: { enforcing: false } } });
+    windows.processes.set(3200, { ppid: 1100, path: WIN_WECHAT, created: '133780000020000000' });
+    await quietAfter(windows.calls);
+    expect(windows.processes.has(3200)).toBe(true);
+    await t.guard.stop();
+  });
+
+  it('refuses a lease whose macOS or Windows rule could reach the system, and closes nothing', async () => {
+    const windows = fakeWindows({ 1100: { ppid: 1000, path: 'C:\\Windows\\explorer.exe' }, 3000: { ppid: 1100, path: WIN_WECHAT } }, { userSid: WIN_ME });
+    const t = appClosingGuard(guardAppEnforcer('win32', { sid: WIN_ME }, { run: windows.run, intervalMs: 20 }));
+    const explorer = { ...wechat, id: 'desktop', windows: { imageNames: ['explorer.exe'], paths: [] } };
+    const finder = { ...wechat, id: 'finder', macos: { bundleIds: ['com.apple.finder'], appPaths: [] } };
+    expect(await t.guard.handle({ ...t.lease, apps: { ...t.lease.apps, entries: [wechat, explorer] } })).toMatchObject({
+      type: 'refused',
+      code: 'invalid-app-rule',
+      message: expect.stringContaining('desktop.windows.imageNames'),
+    });
+    expect(await t.guard.handle({ ...t.lease, apps: { ...t.lease.apps, entries: [finder] } })).toMatchObject({ type: 'refused', code: 'invalid-app-rule', message: expect.stringContaining('finder.macos.bundleIds') });
+    expect(windows.calls).toEqual([]);
+    await t.guard.stop();
   });
 });

@@ -153,14 +153,18 @@ describe('taking and releasing', () => {
 });
 
 describe('the apps of a lease', () => {
-  const wechat = { id: 'wechat', linux: { executables: ['wechat'], paths: ['/opt/wechat/'], appImages: [], flatpaks: ['com.tencent.WeChat'], snaps: [] } };
-  const steam = { id: 'steam', linux: { executables: ['steam'], paths: [], appImages: [], flatpaks: [], snaps: ['steam'] } };
   const noRules = { executables: [], paths: [], appImages: [], flatpaks: [], snaps: [] };
+  const noMac = { bundleIds: [], appPaths: [] };
+  const noWindows = { imageNames: [], paths: [] };
+  /** An app with Linux rules alone: its macOS and Windows sets empty, as a lease parsed without them has them. */
+  const linuxApp = (id: string, linux: LeaseApp['linux']): LeaseApp => ({ id, linux, macos: noMac, windows: noWindows });
+  const wechat = linuxApp('wechat', { executables: ['wechat'], paths: ['/opt/wechat/'], appImages: [], flatpaks: ['com.tencent.WeChat'], snaps: [] });
+  const steam = linuxApp('steam', { executables: ['steam'], paths: [], appImages: [], flatpaks: [], snaps: ['steam'] });
   const apps = (entries: LeaseApp[], graceMs = 3000) => ({ apps: { entries, graceMs, openAppsWaitMs: 0 } });
 
   it('takes apps in their canonical form, and a lease that only closes apps', () => {
-    const lease = take({ hostnames: [], ...apps([{ id: 'qq', linux: { ...noRules, executables: ['  qq  '] } }], 2000) });
-    expect(lease.apps).toEqual({ entries: [{ id: 'qq', linux: { ...noRules, executables: ['qq'] } }], graceMs: 2000, openAppsWaitMs: 0 });
+    const lease = take({ hostnames: [], ...apps([linuxApp('qq', { ...noRules, executables: ['  qq  '] })], 2000) });
+    expect(lease.apps).toEqual({ entries: [linuxApp('qq', { ...noRules, executables: ['qq'] })], graceMs: 2000, openAppsWaitMs: 0 });
   });
 
   it('still refuses a lease that blocks nothing at all', () => {
@@ -169,7 +173,7 @@ describe('the apps of a lease', () => {
 
   it('refuses the whole lease for one rule that could reach a system process, saying which', () => {
     for (const linux of [{ ...noRules, executables: ['gnome-shell'] }, { ...noRules, paths: ['/usr/bin/bash'] }, { ...noRules, paths: ['/usr/'] }, { ...noRules, flatpaks: ['org.freedesktop.Platform'] }, { ...noRules, executables: ['../x'] }]) {
-      const decision = decideLease(null, request(apps([wechat, { id: 'bad', linux }])), start);
+      const decision = decideLease(null, request(apps([wechat, linuxApp('bad', linux)])), start);
       expect(decision).toMatchObject({ ok: false, code: 'invalid-app-rule' });
       expect(!decision.ok && decision.message).toMatch(/^App rule rejected \([a-z-]+\) in bad\.[a-zA-Z]+: "/);
     }
@@ -184,9 +188,9 @@ describe('the apps of a lease', () => {
 
   it('bounds what a request may carry', () => {
     expect(LeaseRequest.safeParse(request(apps(Array.from({ length: MAX_LEASE_APPS + 1 }, () => wechat)))).success).toBe(false);
-    expect(LeaseRequest.safeParse(request(apps([{ id: 'x', linux: { ...noRules, executables: ['a'.repeat(513)] } }]))).success).toBe(false);
+    expect(LeaseRequest.safeParse(request(apps([linuxApp('x', { ...noRules, executables: ['a'.repeat(513)] })]))).success).toBe(false);
     expect(LeaseRequest.safeParse(request(apps([wechat], 60_001))).success).toBe(false);
-    expect(LeaseRequest.safeParse(request(apps([{ id: 'Not An Id', linux: noRules }]))).success).toBe(false);
+    expect(LeaseRequest.safeParse(request(apps([linuxApp('Not An Id', noRules)]))).success).toBe(false);
   });
 
   it('keeps every app of a locked lease and never lengthens its grace; an unlocked lease is simply replaced', () => {
@@ -205,8 +209,45 @@ describe('the apps of a lease', () => {
     expect(replaced.apps).toEqual({ entries: [steam], graceMs: 5000, openAppsWaitMs: 0 });
   });
 
+  it('carries each app’s macOS and Windows rules too, checked by their own validators, canonical, absent from older leases', () => {
+    const slack = { ...linuxApp('slack', noRules), macos: { bundleIds: [' com.tinyspeck.slackmacgap '], appPaths: ['/Applications/Slack.app'] }, windows: { imageNames: ['slack.exe '], paths: ['C:\\Users\\ada\\AppData\\Local\\slack\\'] } };
+    const lease = take({ hostnames: [], ...apps([slack]) });
+    expect(lease.apps.entries).toEqual([
+      { ...linuxApp('slack', noRules), macos: { bundleIds: ['com.tinyspeck.slackmacgap'], appPaths: ['/Applications/Slack.app'] }, windows: { imageNames: ['slack.exe'], paths: ['C:\\Users\\ada\\AppData\\Local\\slack\\'] } },
+    ]);
+    // A request or a lease file from before macOS and Windows rules: none, so nothing changes there.
+    const { macos: _, windows: __, ...linuxOnly } = wechat;
+    expect(LeaseRequest.parse({ ...request(), apps: { entries: [linuxOnly], graceMs: 3000 } }).apps.entries).toEqual([wechat]);
+    expect(Lease.parse({ ...take(apps([wechat])), apps: { entries: [linuxOnly], graceMs: 3000 } }).apps.entries).toEqual([wechat]);
+  });
+
+  it('refuses the whole lease for one macOS or Windows rule that could reach the system, naming the OS and field', () => {
+    const refused: [Partial<LeaseApp>, RegExp][] = [
+      [{ macos: { bundleIds: ['com.apple.finder'], appPaths: [] } }, /^App rule rejected \(system-process\) in bad\.macos\.bundleIds: "com\.apple\.finder"$/],
+      [{ macos: { bundleIds: [], appPaths: ['/System/Applications/Utilities/Terminal.app'] } }, /in bad\.macos\.appPaths: /],
+      [{ windows: { imageNames: ['explorer.exe'], paths: [] } }, /^App rule rejected \(system-process\) in bad\.windows\.imageNames: "explorer\.exe"$/],
+      [{ windows: { imageNames: [], paths: ['C:\\Windows\\'] } }, /in bad\.windows\.paths: /],
+      [{ windows: { imageNames: [], paths: ['C:\\'] } }, /\(too-broad\) in bad\.windows\.paths: /],
+    ];
+    for (const [sets, message] of refused) {
+      const decision = decideLease(null, request(apps([wechat, { ...linuxApp('bad', noRules), ...sets }])), start);
+      expect(decision).toMatchObject({ ok: false, code: 'invalid-app-rule', message: expect.stringMatching(message) });
+    }
+    const tooMany = Array.from({ length: 21 }, (_, i) => `App${i}.exe`);
+    expect(LeaseRequest.safeParse(request(apps([{ ...wechat, windows: { imageNames: tooMany, paths: [] } }]))).success).toBe(false);
+    expect(LeaseRequest.safeParse(request(apps([{ ...wechat, macos: { bundleIds: [`com.${'a'.repeat(510)}`], appPaths: [] } }]))).success).toBe(false);
+  });
+
+  it('keeps a locked app whose macOS or Windows rules differ as another app', () => {
+    const locked = take({ mode: 'locked', ...apps([{ ...wechat, windows: { imageNames: ['WeChat.exe'], paths: [] } }]) });
+    const extended = take({ endsAt: start.wallMs + minutes(30), ...apps([wechat]) }, locked, later(1000));
+    expect(extended.apps.entries).toEqual([wechat, { ...wechat, windows: { imageNames: ['WeChat.exe'], paths: [] } }]);
+    const same = take({ endsAt: start.wallMs + minutes(31), ...apps([{ ...wechat, windows: { imageNames: ['WeChat.exe'], paths: [] } }]) }, locked, later(1000));
+    expect(same.apps.entries).toHaveLength(1);
+  });
+
   it('refuses a locked extension whose union would exceed the cap', () => {
-    const many = (prefix: string) => Array.from({ length: MAX_LEASE_APPS }, (_, i) => ({ id: `${prefix}${i}`, linux: { ...noRules, executables: [`${prefix}${i}`] } }));
+    const many = (prefix: string) => Array.from({ length: MAX_LEASE_APPS }, (_, i) => linuxApp(`${prefix}${i}`, { ...noRules, executables: [`${prefix}${i}`] }));
     const locked = take({ mode: 'locked', ...apps(many('a')) });
     expect(decideLease(locked, request(apps(many('b'))), later(1000))).toMatchObject({ ok: false, code: 'bad-request' });
   });

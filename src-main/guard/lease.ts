@@ -6,7 +6,9 @@ import { parseHostname } from '../base/hostname';
 import { writeJsonAtomic } from '../base/atomic-file';
 import { readBootId } from './boot-id';
 import { parseUrlRules, ruleKey } from './browser-policies/url-rules';
-import { checkLinuxAppRules } from '../base/apps/app-rule';
+import { checkLinuxAppRules, type AppRuleRefusal } from '../base/apps/app-rule';
+import { checkMacAppRules } from '../base/apps/mac-app-rule';
+import { checkWindowsAppRules } from '../base/apps/windows-app-rule';
 import {
   LeaseApps,
   LeaseMode,
@@ -146,24 +148,33 @@ export function decideLease(current: Lease | null, request: LeaseRequest, now: I
 }
 
 /**
- * Every rule of every app through the one validator (base/apps/app-rule.ts), kept in its canonical form; a rule that
- * could reach a system process, or is not a rule at all, refuses the lease whole, saying which.
+ * Every rule of every app through its OS's one validator (base/apps/app-rule.ts, mac-app-rule.ts,
+ * windows-app-rule.ts), kept in its canonical form; a rule that could reach a system process, or is not a rule at
+ * all, refuses the lease whole, saying which (`wechat.windows.paths`; a Linux rule's field is named alone, as before).
  */
 function checkApps(entries: readonly LeaseApp[]): { ok: true; apps: LeaseApp[] } | Extract<Decision, { ok: false }> {
   const apps: LeaseApp[] = [];
   for (const entry of entries) {
-    const { rules, refused } = checkLinuxAppRules(entry.linux);
-    const [first] = refused;
-    if (first) return { ok: false, code: 'invalid-app-rule', message: `App rule rejected (${first.reason}) in ${entry.id}.${first.field}: ${JSON.stringify(first.rule.slice(0, 100))}` };
-    const { executables, paths, appImages, flatpaks, snaps } = rules;
-    apps.push({ id: entry.id, linux: { executables: [...executables], paths: [...paths], appImages: [...appImages], flatpaks: [...flatpaks], snaps: [...snaps] } });
+    const linux = checkLinuxAppRules(entry.linux);
+    const macos = checkMacAppRules(entry.macos);
+    const windows = checkWindowsAppRules(entry.windows);
+    const refusals: [string, AppRuleRefusal<string> | undefined][] = [['', linux.refused[0]], ['macos.', macos.refused[0]], ['windows.', windows.refused[0]]];
+    const [prefix, first] = refusals.find(([, refusal]) => refusal !== undefined) ?? ['', undefined];
+    if (first) return { ok: false, code: 'invalid-app-rule', message: `App rule rejected (${first.reason}) in ${entry.id}.${prefix}${first.field}: ${JSON.stringify(first.rule.slice(0, 100))}` };
+    const { executables, paths, appImages, flatpaks, snaps } = linux.rules;
+    apps.push({
+      id: entry.id,
+      linux: { executables: [...executables], paths: [...paths], appImages: [...appImages], flatpaks: [...flatpaks], snaps: [...snaps] },
+      macos: { bundleIds: [...macos.rules.bundleIds], appPaths: [...macos.rules.appPaths] },
+      windows: { imageNames: [...windows.rules.imageNames], paths: [...windows.rules.paths] },
+    });
   }
   return { ok: true, apps };
 }
 
-/** An app is the same app only with the same id and the very same rules. */
+/** An app is the same app only with the same id and the very same rules, on every OS. */
 function appKey(app: LeaseApp): string {
-  return JSON.stringify([app.id, app.linux.executables, app.linux.paths, app.linux.appImages, app.linux.flatpaks, app.linux.snaps]);
+  return JSON.stringify([app.id, app.linux.executables, app.linux.paths, app.linux.appImages, app.linux.flatpaks, app.linux.snaps, app.macos.bundleIds, app.macos.appPaths, app.windows.imageNames, app.windows.paths]);
 }
 
 /** Releasing ends the lease now, unless it belongs to another session or is locked and still running. */

@@ -63,7 +63,7 @@ async function run(config: GuardConfig): Promise<number> {
     version: config.version,
     intervalMs: config.reconcileIntervalMs,
     reach: new ReachCounter({ endpoint: reachEndpoint(config), now: Date.now, log, user: config.user.uid }),
-    apps: new GuardApps(guardAppEnforcer(process.platform, config.user.uid), log),
+    apps: new GuardApps(guardAppEnforcer(process.platform, config.user), log),
   });
   log.write('started', { version: config.version, pid: process.pid });
   await guard.start();

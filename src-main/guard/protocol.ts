@@ -36,11 +36,19 @@ export const MAX_APP_CLOSE_GRACE_MS = 60_000;
 export const DEFAULT_APP_CLOSE_GRACE_MS = 3000;
 
 const AppRules = z.array(z.string().max(MAX_APP_RULE_INPUT)).max(MAX_LEASE_APP_RULES_PER_KIND).default(() => []);
-/** One app of a lease: its id (for the launch counts) and how it is recognised on Linux, re-validated by the guard. */
+const NO_MAC_RULES = { bundleIds: [], appPaths: [] };
+const NO_WINDOWS_RULES = { imageNames: [], paths: [] };
+/**
+ * One app of a lease: its id (for the launch counts) and how it is recognised on Linux, macOS and Windows, each set
+ * re-validated by the guard with that OS's validator. The macOS and Windows sets are absent from an app older than
+ * the guard closing apps there: none.
+ */
 export const LeaseApp = z
   .object({
     id: z.string().min(1).max(64).regex(/^[a-z0-9]+(-[a-z0-9]+)*$/),
     linux: z.object({ executables: AppRules, paths: AppRules, appImages: AppRules, flatpaks: AppRules, snaps: AppRules }).strict(),
+    macos: z.object({ bundleIds: AppRules, appPaths: AppRules }).strict().default(() => ({ ...NO_MAC_RULES })),
+    windows: z.object({ imageNames: AppRules, paths: AppRules }).strict().default(() => ({ ...NO_WINDOWS_RULES })),
   })
   .strict();
 export type LeaseApp = z.infer<typeof LeaseApp>;

@@ -1,6 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { exit, ok, recordingRunner, type RecordedCall } from '../../../test-support/recording-runner';
+import { exit, ok, recordingRunner } from '../../../test-support/recording-runner';
 import type { OutputRunner } from '../command-runner';
+import { MAC_ME as ME, MAC_STARTED as STARTED, MAC_WECHAT as WECHAT, MAC_WECHAT_HELPER as WECHAT_HELPER, MAC_STEAM as STEAM, LIST_PS, PS_SOME, PLUTIL, LSOF, QUIT, fakeMac } from '../../../test-support/pretend-desktops';
 import { MacAppEnforcer } from './mac-app-enforcer';
 import type { AppRules } from './platform-app-match';
 
@@ -8,109 +9,12 @@ import type { AppRules } from './platform-app-match';
 // recording-runner.ts) answering from a pretend process table, so these tests pin the exact commands the enforcer
 // runs there and what it does with each answer; no real process is listed or signalled.
 
-const ME = 501;
-const STARTED = 'Mon Dec  7 20:34:36 2026';
-const WECHAT = '/Applications/WeChat.app/Contents/MacOS/WeChat';
-const WECHAT_HELPER = '/Applications/WeChat.app/Contents/Frameworks/WeChat Helper.app/Contents/MacOS/WeChat Helper';
-const STEAM = '/Users/ada/Applications/Steam.app/Contents/MacOS/steam_osx';
-const LIST_PS = '/bin/ps -axww -o pid=,ppid=,uid=,lstart=,comm=';
-const PS_SOME = '/bin/ps -ww -o pid=,uid=,lstart=,comm= -p';
-const PLUTIL = '/usr/bin/plutil -extract CFBundleIdentifier raw -o -';
-const LSOF = '/usr/sbin/lsof -w -a -p';
-const QUIT = [
-  '-e', 'on run argv',
-  '-e', 'set bundleId to item 1 of argv',
-  '-e', 'if application id bundleId is running then',
-  '-e', 'ignoring application responses',
-  '-e', 'tell application id bundleId to quit',
-  '-e', 'end ignoring',
-  '-e', 'return "asked"',
-  '-e', 'end if',
-  '-e', 'return "not running"',
-  '-e', 'end run',
-];
-
 const list: AppRules[] = [
   { id: 'wechat', linux: none(), macos: { bundleIds: ['com.tencent.xinWeChat'], appPaths: [] } },
   { id: 'steam', linux: none(), macos: { bundleIds: [], appPaths: ['/Users/ada/Applications/Steam.app'] } },
   // Refused when the matcher is built: nothing of macOS is ever matched, whatever a list says.
   { id: 'finder', linux: none(), macos: { bundleIds: ['com.apple.finder'], appPaths: ['/System/Library/CoreServices/Finder.app'] } },
 ];
-
-interface Process {
-  readonly ppid: number;
-  readonly uid: number;
-  readonly started: string;
-  readonly comm: string;
-  /** What the pretend app does with a quit event or SIGTERM. */
-  readonly ignoresPoliteClose?: boolean;
-  /** The program it really runs, when its `argv[0]` (`comm`) claims another. */
-  readonly runs?: string;
-}
-
-/** A pretend macOS: a process table the recorded commands read and change. */
-function fakeMac(initial: Record<number, Process>) {
-  const processes = new Map(Object.entries(initial).map(([pid, process]) => [Number(pid), process]));
-  const bundleIds: Record<string, string> = {
-    '/Applications/WeChat.app/Contents/Info.plist': 'com.tencent.xinWeChat\n',
-    '/Users/ada/Applications/Steam.app/Contents/Info.plist': 'com.valvesoftware.steam\n',
-    '/System/Library/CoreServices/Finder.app/Contents/Info.plist': 'com.apple.finder\n',
-    '/Applications/Sneaky.app/Contents/Info.plist': 'com.apple.finder\n',
-  };
-  let quitRefused = false;
-  const pidOf = (call: RecordedCall) => Number(call.args[call.args.length - 1]);
-  const recorder = recordingRunner({
-    [LIST_PS]: () => ok([...processes].map(([pid, p]) => `${String(pid).padStart(5)} ${String(p.ppid).padStart(5)} ${String(p.uid).padStart(5)} ${p.started} ${p.comm}`).join('\n') + '\n'),
-    [PS_SOME]: (call) => {
-      const pids = call.args[call.args.length - 1]!.split(',').map(Number);
-      const lines = pids.flatMap((pid) => {
-        const found = processes.get(pid);
-        return found === undefined ? [] : [`${String(pid).padStart(5)} ${String(found.uid).padStart(5)} ${found.started} ${found.comm}`];
-      });
-      // Like ps: exit status 1 when any pid is gone, the others still listed.
-      return lines.length === pids.length ? ok(`${lines.join('\n')}\n`) : exit(1, '', lines.length > 0 ? `${lines.join('\n')}\n` : '');
-    },
-    [LSOF]: (call) => {
-      const pids = call.args[3]!.split(',').map(Number);
-      const text = pids.flatMap((pid) => {
-        const found = processes.get(pid);
-        return found === undefined ? [] : [`p${pid}`, 'ftxt', `n${found.runs ?? found.comm}`, 'ftxt', 'n/usr/lib/dyld'];
-      });
-      return text.length > 0 ? ok(`${text.join('\n')}\n`) : exit(1);
-    },
-    [PLUTIL]: (call) => {
-      const id = bundleIds[call.args[call.args.length - 1]!];
-      return id === undefined ? exit(1, 'file does not exist') : ok(id);
-    },
-    '/usr/bin/osascript': (call) => {
-      if (quitRefused) return exit(1, 'execution error: Not authorized to send Apple events to WeChat. (-1743)');
-      const bundle = call.args[call.args.length - 1];
-      const app = [...processes].filter(([, p]) => bundle === 'com.tencent.xinWeChat' && p.comm.startsWith('/Applications/WeChat.app/'));
-      if (app.length === 0) return ok('not running\n');
-      for (const [pid, p] of app) if (!p.ignoresPoliteClose) processes.delete(pid);
-      return ok('asked\n');
-    },
-    '/bin/kill -TERM': (call) => {
-      if (!processes.get(pidOf(call))?.ignoresPoliteClose) processes.delete(pidOf(call));
-      return ok();
-    },
-    '/bin/kill -KILL': (call) => {
-      processes.delete(pidOf(call));
-      return ok();
-    },
-  });
-  const lines = () => recorder.calls.map((call) => [call.file, ...call.args].join(' '));
-  return {
-    processes,
-    calls: recorder.calls,
-    run: recorder.run,
-    /** The signalling commands so far, one line each (the quit event by its bundle id). */
-    signals: () => lines().flatMap((line) => (line.startsWith('/bin/kill') ? [line] : line.startsWith('/usr/bin/osascript') ? [`quit ${line.split(' ').pop()}`] : [])),
-    refuseQuitEvents: () => {
-      quitRefused = true;
-    },
-  };
-}
 
 const GRACE_MS = 3000;
 let enforcer: MacAppEnforcer | null = null;
@@ -158,6 +62,19 @@ describe('the macOS app enforcer (recorded commands)', () => {
     // Gone by the grace's end: nothing is forced.
     await vi.advanceTimersByTimeAsync(GRACE_MS);
     expect(mac.signals()).toEqual(['quit com.tencent.xinWeChat']);
+  });
+
+  it('without the quit event (the guard, as root: no Apple events reach the user’s session), closes with SIGTERM, then SIGKILL after the grace', async () => {
+    const mac = fakeMac({ 500: { ppid: 1, uid: ME, started: STARTED, comm: WECHAT, ignoresPoliteClose: true } });
+    enforcer = new MacAppEnforcer({ run: mac.run, uid: ME, quitEvent: false, intervalMs: 3_600_000 });
+    enforcer.start(list, { graceMs: GRACE_MS });
+    await enforcer.scan();
+    expect(mac.calls.some((call) => call.file === '/usr/bin/osascript')).toBe(false);
+    expect(mac.signals()).toEqual(['/bin/kill -TERM 500']);
+    expect(mac.calls.at(-1)).toEqual({ file: '/bin/kill', args: ['-TERM', '500'], timeoutMs: 10_000 });
+    await vi.advanceTimersByTimeAsync(GRACE_MS);
+    expect(mac.signals()).toEqual(['/bin/kill -TERM 500', '/bin/kill -KILL 500']);
+    expect(mac.processes.size).toBe(0);
   });
 
   it('closes every relaunch again and counts it, reading a bundle’s id only once a session, with SIGTERM where the quit event finds no app', async () => {

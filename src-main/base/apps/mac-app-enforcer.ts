@@ -15,7 +15,8 @@ import { PolledAppEnforcer, type ListedProcess, type ProcessPlatform } from './p
  * - the polite close: the quit Apple event to the app's bundle id, only if it is running (`osascript`, without
  *   waiting for the answer, so a "save changes?" sheet cannot hold the scan), and SIGTERM (`/bin/kill -TERM`)
  *   where there is no bundle id or the event is refused (macOS asks the user before one app may send another
- *   Apple events); the forced close: `/bin/kill -KILL` after the grace.
+ *   Apple events), or always where the quit event cannot be sent (`quitEvent: false`: the guard, as root); the
+ *   forced close: `/bin/kill -KILL` after the grace.
  * NSWorkspace launch notifications and kqueue's exec events would spare the polling but need native code, which
  * Stillroom does not ship: a scan a second it is (its cost on a real Mac is not measured yet).
  */
@@ -23,6 +24,13 @@ export interface MacAppEnforcerOptions {
   readonly run?: OutputRunner;
   /** Whose processes are closed; no other user's are ever touched. Defaults to this process's user. */
   readonly uid?: number;
+  /**
+   * Whether the polite close may be the quit Apple event (the default). False for the guard: a daemon run as root
+   * by launchd is outside the user's login session, where Apple events to the user's apps are neither delivered
+   * nor ever allowed (the Automation consent is asked of a person, and a daemon has none to ask), so its polite
+   * close is SIGTERM alone.
+   */
+  readonly quitEvent?: boolean;
   readonly intervalMs?: number;
 }
 
@@ -60,6 +68,7 @@ export class MacProcessPlatform implements ProcessPlatform {
   constructor(
     private readonly run: OutputRunner,
     private readonly uid: number,
+    private readonly quitEvent = true,
   ) {}
 
   prepare(apps: readonly AppRules[]): void {
@@ -113,7 +122,7 @@ export class MacProcessPlatform implements ProcessPlatform {
   }
 
   async closePolitely(pid: number): Promise<void> {
-    const bundleId = this.quitTargets.get(pid);
+    const bundleId = this.quitEvent ? this.quitTargets.get(pid) : undefined;
     if (bundleId !== undefined) {
       const quit = await this.run('/usr/bin/osascript', [...QUIT_SCRIPT.flatMap((line) => ['-e', line]), bundleId], COMMAND_TIMEOUT_MS);
       if (quit.kind === 'ok' && quit.stdout.trim() === 'asked') return;
@@ -150,7 +159,7 @@ export class MacProcessPlatform implements ProcessPlatform {
 
 export class MacAppEnforcer extends PolledAppEnforcer {
   constructor(options: MacAppEnforcerOptions = {}) {
-    super(new MacProcessPlatform(options.run ?? execFileOutput, options.uid ?? process.getuid?.() ?? -1), {
+    super(new MacProcessPlatform(options.run ?? execFileOutput, options.uid ?? process.getuid?.() ?? -1, options.quitEvent), {
       intervalMs: options.intervalMs ?? DEFAULT_SCAN_INTERVAL_MS,
     });
   }

@@ -26,8 +26,12 @@ export interface ProcessPlatform {
    * command itself failed: nothing is known, so nothing is judged or signalled until a later scan asks again.
    */
   identify(pids: readonly number[]): Promise<ReadonlyMap<number, string> | null>;
-  /** The polite close (the quit event, `WM_CLOSE`): sent only to the process a launch started from. */
-  closePolitely(pid: number): Promise<void>;
+  /**
+   * The polite close (the quit event, SIGTERM, `WM_CLOSE`): sent only to the process a launch started from. Null
+   * where none can reach the user's apps (the Windows guard, a service in session 0): then only the forced close,
+   * after the grace.
+   */
+  readonly closePolitely: ((pid: number) => Promise<void>) | null;
   closeForcibly(pid: number): Promise<void>;
 }
 
@@ -50,8 +54,8 @@ interface Confirmed {
  * after another, never overlapping, each bounded by its commands' timeouts. A process of the list seen for the
  * first time is confirmed as this user's own (`identify`) and counted as a launch unless its parent is the same app
  * (an app's helpers are one launch) or the first scan found it (open at the start: not reached for, and left to
- * the user for `openAppsWaitMs` when asked); the process a launch started from gets the polite close at once, and any
- * process of it still there after the grace is forced. Never touched: this process and its ancestors, a process not
+ * the user for `openAppsWaitMs` when asked); the process a launch started from gets the polite close at once (where the
+ * platform has one), and any process of it still there after the grace is forced. Never touched: this process and its ancestors, a process not
  * wholly this user's, and one whose identity changed between the look and the signal (it is asked again right
  * before each signal). After `stop` nothing more is signalled, even by a scan or a grace already under way.
  */
@@ -229,8 +233,9 @@ export class PolledAppEnforcer implements AppEnforcer {
     }, this.graceMs);
     kill.unref();
     this.kills.add(kill);
+    if (this.platform.closePolitely === null) return;
     const roots = new Map([...identities].filter(([pid]) => !this.isHelper(pid, confirmed)));
-    for (const pid of await this.stillSame(roots, generation)) if (generation === this.generation) await this.platform.closePolitely(pid);
+    for (const pid of await this.stillSame(roots, generation)) if (generation === this.generation) await this.platform.closePolitely?.(pid);
   }
 
   /** Which of these processes are, right now, the very same they were judged to be (none once stopped). */

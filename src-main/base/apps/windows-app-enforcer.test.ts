@@ -1,23 +1,14 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { ok, recordingRunner, type RecordedCall } from '../../../test-support/recording-runner';
+import { ok, recordingRunner } from '../../../test-support/recording-runner';
 import type { OutputRunner } from '../command-runner';
+import { WIN_ME as ME, WIN_OTHER as OTHER, WIN_SYSTEM as SYSTEM, WIN_CREATED as CREATED, WIN_WECHAT as WECHAT, WIN_WECHAT_HELPER as WECHAT_HELPER, WIN_DISCORD as DISCORD, POWERSHELL, TASKKILL, decode, fakeWindows } from '../../../test-support/pretend-desktops';
 import { powershellArgs } from '../powershell';
 import type { AppRules } from './platform-app-match';
-import { LIST_SCRIPT, WindowsAppEnforcer, identifyScript } from './windows-app-enforcer';
+import { LIST_SCRIPT, WindowsAppEnforcer, identifyScript, isUserSid, userListScript } from './windows-app-enforcer';
 
 // Windows cannot run here. PowerShell and taskkill are a recording runner (test-support/recording-runner.ts)
 // answering from a pretend process table, so these tests pin the exact commands and scripts the enforcer runs
 // there and what it does with each answer; no real process is listed or signalled.
-
-const POWERSHELL = 'C:\\Windows\\System32\\WindowsPowerShell\\v1.0\\powershell.exe';
-const TASKKILL = 'C:\\Windows\\System32\\taskkill.exe';
-const ME = 'S-1-5-21-1004336348-1177238915-682003330-1001';
-const OTHER = 'S-1-5-21-1004336348-1177238915-682003330-1002';
-const SYSTEM = 'S-1-5-18';
-const CREATED = '133780000000000000';
-const WECHAT = 'C:\\Program Files\\Tencent\\WeChat\\WeChat.exe';
-const WECHAT_HELPER = 'C:\\Program Files\\Tencent\\WeChat\\WeChatAppEx.exe';
-const DISCORD = 'C:\\Users\\ada\\AppData\\Local\\Discord\\app-1.0.9\\Discord.exe';
 
 const list: AppRules[] = [
   { id: 'wechat', linux: none(), windows: { imageNames: ['WeChat.exe'], paths: ['C:\\Program Files\\Tencent\\WeChat\\'] } },
@@ -25,58 +16,6 @@ const list: AppRules[] = [
   // Refused when the matcher is built: nothing of Windows is ever matched, whatever a list says.
   { id: 'explorer', linux: none(), windows: { imageNames: ['explorer.exe'], paths: ['C:\\Windows\\'] } },
 ];
-
-interface Process {
-  readonly ppid: number;
-  readonly path: string | null;
-  readonly created?: string | null;
-  readonly owner?: string;
-  /** A program that does not close on WM_CLOSE (it hides in the tray). */
-  readonly ignoresPoliteClose?: boolean;
-}
-
-const decode = (call: RecordedCall) => Buffer.from(call.args[call.args.length - 1]!, 'base64').toString('utf16le');
-
-/** A pretend Windows: a process table the recorded PowerShell scripts and taskkill read and change. */
-function fakeWindows(initial: Record<number, Process>) {
-  const processes = new Map(Object.entries(initial).map(([pid, process]) => [Number(pid), process]));
-  const pidOf = (call: RecordedCall) => Number(call.args[call.args.length - 1]);
-  const recorder = recordingRunner({
-    [POWERSHELL]: (call) => {
-      const script = decode(call);
-      if (script === LIST_SCRIPT)
-        return ok(JSON.stringify([...processes].map(([pid, p]) => ({ pid, ppid: p.ppid, path: p.path, created: p.created === undefined ? CREATED : p.created }))));
-      const pids = [...script.matchAll(/ProcessId = (\d+)/g)].map((match) => Number(match[1]));
-      expect(script).toBe(identifyScript(pids));
-      const found = pids.flatMap((pid) => {
-        const p = processes.get(pid);
-        return p === undefined ? [] : [{ pid, path: p.path, created: p.created === undefined ? CREATED : p.created, owner: p.owner ?? ME }];
-      });
-      return ok(JSON.stringify({ me: ME, processes: found }));
-    },
-    [`${TASKKILL} /PID`]: (call) => {
-      if (!processes.get(pidOf(call))?.ignoresPoliteClose) processes.delete(pidOf(call));
-      return ok();
-    },
-    [`${TASKKILL} /F /PID`]: (call) => {
-      processes.delete(pidOf(call));
-      return ok();
-    },
-  });
-  return {
-    processes,
-    calls: recorder.calls,
-    run: recorder.run,
-    /** What was asked of PowerShell (`list`, `identify <pid>`) and taskkill, in order. */
-    steps: () =>
-      recorder.calls.map((call) => {
-        if (call.file === TASKKILL) return `taskkill ${call.args.join(' ')}`;
-        const script = decode(call);
-        return script === LIST_SCRIPT ? 'list' : `identify ${[...script.matchAll(/ProcessId = (\d+)/g)].map((match) => match[1]).join(',')}`;
-      }),
-    signals: () => recorder.calls.filter((call) => call.file === TASKKILL).map((call) => call.args.join(' ')),
-  };
-}
 
 const GRACE_MS = 3000;
 let enforcer: WindowsAppEnforcer | null = null;
@@ -258,6 +197,101 @@ describe('the Windows app enforcer (recorded commands)', () => {
       blind.stop();
       expect(calls).toHaveLength(1);
     }
+  });
+});
+
+// The guard's variant: a service (SYSTEM, session 0) closing one user's apps, told whose by the config's SID.
+describe('the Windows app enforcer run by a service for one user (recorded commands)', () => {
+  const EXPLORER = 'C:\\Windows\\explorer.exe';
+  const serviceStart = (windows: ReturnType<typeof fakeWindows>) => {
+    enforcer = new WindowsAppEnforcer({ run: windows.run, env: { SystemRoot: 'C:\\Windows' }, intervalMs: 3_600_000, service: { userSid: ME } });
+    enforcer.start(list, { graceMs: GRACE_MS });
+    return enforcer;
+  };
+
+  it('pins the scripts: the sessions of that SID’s explorer.exe (never session 0), and owners against that SID', () => {
+    const script = userListScript(ME);
+    expect(script).toContain(`$user = '${ME}'`);
+    expect(script).toContain(`Get-CimInstance -ClassName Win32_Process -Filter "Name = 'explorer.exe' AND SessionId <> 0"`);
+    expect(script).toContain('(Invoke-CimMethod -InputObject $_ -MethodName GetOwnerSid -ErrorAction SilentlyContinue).Sid -eq $user');
+    expect(script).toContain('$processes = @(if ($sessions.Count -gt 0) {');
+    expect(script).not.toContain('Get-Process -Id $PID');
+    expect(identifyScript([42], ME)).toContain(`$me = '${ME}'`);
+    expect(identifyScript([42], ME)).not.toContain('GetCurrent()');
+    // Only a user account's SID is ever spliced into a script: never SYSTEM's, a service's, a group's, or text.
+    for (const sid of [SYSTEM, 'S-1-5-19', 'S-1-5-20', 'S-1-5-32-544', "S-1-5-21-1-2-3-4'; Stop-Computer; '", '']) {
+      expect(isUserSid(sid)).toBe(false);
+      expect(() => userListScript(sid)).toThrow(/not a user's SID/);
+      expect(() => identifyScript([42], sid)).toThrow(/not a user's SID/);
+      expect(() => new WindowsAppEnforcer({ service: { userSid: sid } })).toThrow(/not a user's SID/);
+    }
+    expect(isUserSid(ME)).toBe(true);
+    expect(isUserSid('S-1-12-1-1234567890-1234567890-1234567890-1234567890')).toBe(true);
+  });
+
+  it('lists that user’s sessions, sends no WM_CLOSE (it cannot reach their windows), and forces after the grace', async () => {
+    const windows = fakeWindows({ 1100: { ppid: 1000, path: EXPLORER }, 3000: { ppid: 1100, path: WECHAT } }, { userSid: ME });
+    const running = serviceStart(windows);
+    await running.scan();
+    expect(windows.calls[0]).toEqual({ file: POWERSHELL, args: powershellArgs(userListScript(ME)), timeoutMs: 20_000 });
+    expect(decode(windows.calls[1]!)).toBe(identifyScript([3000], ME));
+    expect(windows.steps()).toEqual(['list', 'identify 3000']);
+    await vi.advanceTimersByTimeAsync(GRACE_MS - 1);
+    expect(windows.signals()).toEqual([]);
+    await vi.advanceTimersByTimeAsync(1);
+    expect(windows.steps()).toEqual(['list', 'identify 3000', 'identify 3000', 'taskkill /F /PID 3000']);
+    expect(windows.calls.at(-1)).toEqual({ file: TASKKILL, args: ['/F', '/PID', '3000'], timeoutMs: 10_000 });
+    // A relaunch is counted and forced the same way.
+    windows.processes.set(3100, { ppid: 1100, path: WECHAT, created: '133780000010000000' });
+    await running.scan();
+    await vi.advanceTimersByTimeAsync(GRACE_MS);
+    expect(windows.signals()).toEqual(['/F /PID 3000', '/F /PID 3100']);
+    expect(running.report()).toEqual([{ appId: 'wechat', attempts: 1 }]);
+  });
+
+  it('never touches SYSTEM’s, session 0’s or another user’s process, nor another user’s session; nothing without the user’s desktop', async () => {
+    const windows = fakeWindows(
+      {
+        1100: { ppid: 1000, path: EXPLORER },
+        // In the user's session, but not theirs.
+        6000: { ppid: 1100, path: WECHAT, owner: OTHER },
+        6001: { ppid: 1100, path: DISCORD, owner: SYSTEM },
+        // Session 0, the services': never listed, whoever the owner.
+        6100: { ppid: 4, path: WECHAT, owner: SYSTEM, session: 0 },
+        6101: { ppid: 4, path: DISCORD, session: 0 },
+        // Another user's session (fast user switching), with the same apps.
+        2200: { ppid: 2000, path: EXPLORER, owner: OTHER, session: 2 },
+        6200: { ppid: 2200, path: WECHAT, owner: OTHER, session: 2 },
+      },
+      { userSid: ME },
+    );
+    const running = serviceStart(windows);
+    await running.scan();
+    await running.scan();
+    await vi.advanceTimersByTimeAsync(GRACE_MS);
+    expect(windows.signals()).toEqual([]);
+    expect(windows.steps()).toEqual(['list', 'identify 6000,6001', 'list']);
+    running.stop();
+
+    // The user not logged on (no explorer.exe of theirs): an empty listing, nothing asked or signalled.
+    const away = fakeWindows({ 2200: { ppid: 2000, path: EXPLORER, owner: OTHER, session: 2 }, 6200: { ppid: 2200, path: WECHAT, owner: OTHER, session: 2 } }, { userSid: ME });
+    const idle = serviceStart(away);
+    await idle.scan();
+    await vi.advanceTimersByTimeAsync(GRACE_MS);
+    expect(away.steps()).toEqual(['list']);
+  });
+
+  it('judges nothing when the answer names another owner than the user it was asked about', async () => {
+    const windows = fakeWindows({ 1100: { ppid: 1000, path: EXPLORER }, 3000: { ppid: 1100, path: WECHAT } }, { userSid: ME });
+    const run: OutputRunner = async (file, args, timeoutMs) => {
+      const output = await windows.run(file, args, timeoutMs);
+      return output.kind === 'ok' ? { ...output, stdout: output.stdout.replace(`"me":"${ME}"`, `"me":"${SYSTEM}"`) } : output;
+    };
+    enforcer = new WindowsAppEnforcer({ run, env: { SystemRoot: 'C:\\Windows' }, intervalMs: 3_600_000, service: { userSid: ME } });
+    enforcer.start(list, { graceMs: GRACE_MS });
+    await enforcer.scan();
+    await vi.advanceTimersByTimeAsync(GRACE_MS);
+    expect(windows.signals()).toEqual([]);
   });
 });
 

@@ -207,9 +207,16 @@ describe('apps as a session protection, with the real enforcer', () => {
 describe('the apps a session’s lease carries', () => {
   const entry = (id: string): AppEntry => ({ id, names: { en: id, 'zh-CN': id }, category: 'chat', linux: { executables: [id], paths: [], appImages: [], flatpaks: [], snaps: [] }, macos: { bundleIds: [`com.${id}`], appPaths: [] }, windows: { imageNames: [], paths: [] } });
 
-  it('are the Linux rules of the session’s list, with the close grace and the wait for open apps, only when closing apps is on and the list holds some', () => {
+  it('are the rules of the session’s list for every OS, with the close grace and the wait for open apps, only when closing apps is on and the list holds some', () => {
     expect(leaseAppsOf({ enabled: true, closeGraceMs: 5000, openAppsWaitMs: 30_000, sessionList: () => [entry('wechat')] })).toEqual({
-      entries: [{ id: 'wechat', linux: { executables: ['wechat'], paths: [], appImages: [], flatpaks: [], snaps: [] } }],
+      entries: [
+        {
+          id: 'wechat',
+          linux: { executables: ['wechat'], paths: [], appImages: [], flatpaks: [], snaps: [] },
+          macos: { bundleIds: ['com.wechat'], appPaths: [] },
+          windows: { imageNames: [], paths: [] },
+        },
+      ],
       graceMs: 5000,
       openAppsWaitMs: 30_000,
     });

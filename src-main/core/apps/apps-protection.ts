@@ -33,10 +33,13 @@ export interface AppLists {
   sessionList(): AppEntry[];
 }
 
-/** The apps a session's lease asks the guard to close: only when closing apps is on and the list holds some. */
+/**
+ * The apps a session's lease asks the guard to close, with their rules for every OS (the guard uses its own OS's):
+ * only when closing apps is on and the list holds some.
+ */
 export function leaseAppsOf(lists: AppLists): LeaseApps | null {
   if (!lists.enabled) return null;
-  const entries = lists.sessionList().slice(0, MAX_LEASE_APPS).map(({ id, linux }) => ({ id, linux }));
+  const entries = lists.sessionList().slice(0, MAX_LEASE_APPS).map(({ id, linux, macos, windows }) => ({ id, linux, macos, windows }));
   return entries.length > 0 ? { entries, graceMs: lists.closeGraceMs, openAppsWaitMs: lists.openAppsWaitMs } : null;
 }
 

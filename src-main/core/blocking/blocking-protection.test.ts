@@ -211,7 +211,8 @@ describe('BlockingProtection with a real guard process', () => {
     guard = await startGuardProcess({ version: '1.2.3', hosts: ORIGINAL_HOSTS });
     const client = new GuardClient(guard.socketPath);
     const rules = { executables: ['wechat'], paths: [], appImages: [], flatpaks: [], snaps: [] };
-    const apps = { entries: [{ id: 'wechat', linux: rules }], graceMs: 3000, openAppsWaitMs: 0 };
+    const otherSystems = { macos: { bundleIds: [], appPaths: [] }, windows: { imageNames: [], paths: [] } };
+    const apps = { entries: [{ id: 'wechat', linux: rules, ...otherSystems }], graceMs: 3000, openAppsWaitMs: 0 };
     const withApps = new BlockingProtection({ guard: client, plan: blocklist, apps: () => apps });
     expect(await withApps.activate(session('committed'))).toMatchObject({ state: 'active' });
     expect(await client.status()).toMatchObject({ ok: true, status: { lease: { hostnameCount: 3 }, apps: { appCount: 1 } } });
@@ -226,7 +227,7 @@ describe('BlockingProtection with a real guard process', () => {
     expect(await client.status()).toMatchObject({ ok: true, status: { lease: null } });
 
     // A rule the guard refuses (a shell): the sites are blocked without the apps, which the app then closes itself.
-    const refused = new BlockingProtection({ guard: client, plan: blocklist, apps: () => ({ ...apps, entries: [{ id: 'shell', linux: { ...rules, executables: ['bash'] } }] }) });
+    const refused = new BlockingProtection({ guard: client, plan: blocklist, apps: () => ({ ...apps, entries: [{ id: 'shell', linux: { ...rules, executables: ['bash'] }, ...otherSystems }] }) });
     expect(await refused.activate(session('flexible', 20))).toMatchObject({ state: 'active' });
     expect(await client.status()).toMatchObject({ ok: true, status: { lease: { hostnameCount: 3 }, apps: { appCount: 0 } } });
   });

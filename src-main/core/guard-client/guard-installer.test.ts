@@ -5,7 +5,8 @@ import { afterEach, describe, expect, it } from 'vitest';
 import type { CommandRunner } from '../../base/command-runner';
 import { guardPaths } from '../../guard/paths';
 import { GuardClient } from './guard-client';
-import { desktopGuard, ElevatedGuardInstaller } from './guard-installer';
+import { exit, ok, recordingRunner } from '../../../test-support/recording-runner';
+import { desktopGuard, ElevatedGuardInstaller, windowsUserSid } from './guard-installer';
 import { guardControl } from './guard-control';
 
 // pkexec, osascript and UAC need a person at a desktop: here the runner records the exact command lines instead.
@@ -57,6 +58,25 @@ describe('ElevatedGuardInstaller', () => {
       { file: '/usr/bin/pkexec', args: expected, timeoutMs: 300_000 },
       { file: '/usr/bin/pkexec', args: expected, timeoutMs: 300_000 },
     ]);
+  });
+
+  // whoami cannot run here: a recording runner answers as it does on Windows.
+  it('on Windows, reads the user’s SID before the prompt and gives it to the guard, which closes that user’s apps', async () => {
+    const SID = 'S-1-5-21-1004336348-1177238915-682003330-1001';
+    const whoami = recordingRunner({ 'C:\\Windows\\System32\\whoami.exe /user /fo csv /nh': ok(`"desktop-7\\ada","${SID}"\r\n`) });
+    const { calls, run } = recording();
+    await new ElevatedGuardInstaller({ ...input, user: { name: 'ada' }, platform: 'win32', run, output: whoami.run }).install();
+    expect(whoami.calls).toEqual([{ file: 'C:\\Windows\\System32\\whoami.exe', args: ['/user', '/fo', 'csv', '/nh'], timeoutMs: 10_000 }]);
+    // Quoted twice over: inside the elevated PowerShell's command, itself quoted for Start-Process.
+    expect(calls[0]?.args.at(-1)).toContain(`''--user'' ''ada'' ''--version'' ''0.1.0'' ''--sid'' ''${SID}''`);
+
+    // Unreadable, or not a user's: the install goes on by name, and the guard says it closes no apps.
+    for (const answer of [exit(1, 'whoami failed'), ok('"nt authority\\system","S-1-5-18"\r\n'), ok('garbage')]) {
+      const prompt = recording();
+      await new ElevatedGuardInstaller({ ...input, user: { name: 'ada' }, platform: 'win32', run: prompt.run, output: recordingRunner({ 'C:\\Windows\\System32\\whoami.exe': answer }).run }).install();
+      expect(prompt.calls[0]?.args.at(-1)).not.toContain('--sid');
+    }
+    expect(await windowsUserSid(whoami.run, { SystemRoot: 'C:\\Windows' })).toBe(SID);
   });
 
   it('uninstalls through the admin prompt of each OS', async () => {

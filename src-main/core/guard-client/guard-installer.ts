@@ -1,7 +1,9 @@
 import { existsSync } from 'node:fs';
 import { userInfo } from 'node:os';
 import { join } from 'node:path';
-import { execFileRunner, type CommandRunner } from '../../base/command-runner';
+import { isUserSid } from '../../base/apps/windows-app-enforcer';
+import { execFileOutput, execFileRunner, type CommandRunner, type OutputRunner } from '../../base/command-runner';
+import { systemRoot } from '../../base/powershell';
 import type { GuardInstallSupport } from '../../contract/blocking';
 import { guardPaths, isGuardPlatform, type GuardPlatform } from '../../guard/paths';
 import { elevate, guardInstallArgv, guardUninstallArgv, shellQuote, type InstallInput } from '../../guard/install/elevation';
@@ -17,6 +19,22 @@ export interface ElevatedGuardInstallerOptions extends InstallInput {
   readonly root?: string;
   /** How this machine installs (see previewGuard): the admin prompt unless the host found none can be shown. */
   readonly route?: InstallRoute;
+  /** Reads the user's SID on Windows (`whoami`); the machine's by default, a recording runner in tests. */
+  readonly output?: OutputRunner;
+}
+
+const WHOAMI_TIMEOUT_MS = 10_000;
+
+/**
+ * This user's SID, from `whoami /user /fo csv /nh` (`"pc\ada","S-1-5-21-…-1001"`), or null when it cannot be
+ * read or is not a user account's. Read by the app before the admin prompt: elevation may run as another account
+ * (an administrator's, typed in), and the guard must know the one who uses the app.
+ */
+export async function windowsUserSid(output: OutputRunner, env: NodeJS.ProcessEnv = process.env): Promise<string | null> {
+  const answer = await output(`${systemRoot(env)}\\System32\\whoami.exe`, ['/user', '/fo', 'csv', '/nh'], WHOAMI_TIMEOUT_MS);
+  if (answer.kind !== 'ok') return null;
+  const sid = /"(S-1-[0-9-]+)"\s*$/.exec(answer.stdout.trim())?.[1];
+  return sid !== undefined && isUserSid(sid) ? sid : null;
 }
 
 /** The support the host found, before any attempt: the terminal's commands are made here from the install's argv. */
@@ -52,8 +70,8 @@ export class ElevatedGuardInstaller implements GuardInstaller {
     };
   }
 
-  install(): Promise<void> {
-    return this.elevated(guardInstallArgv(this.options));
+  async install(): Promise<void> {
+    return this.elevated(guardInstallArgv({ ...this.options, user: await this.installingUser() }));
   }
 
   repair(): Promise<void> {
@@ -66,6 +84,17 @@ export class ElevatedGuardInstaller implements GuardInstaller {
 
   async isInstalled(): Promise<boolean> {
     return existsSync(join(this.options.root ?? '/', guardPaths[this.options.platform].configPath));
+  }
+
+  /**
+   * On Windows the guard knows the user by SID too: its state folder's reader, and whose apps it closes (without
+   * one it closes none). Where the SID cannot be read, the install goes on by name, as before.
+   */
+  private async installingUser(): Promise<InstallInput['user']> {
+    const { platform, user, output } = this.options;
+    if (platform !== 'win32' || user.sid !== undefined) return user;
+    const sid = await windowsUserSid(output ?? execFileOutput);
+    return sid === null ? user : { ...user, sid };
   }
 
   private async elevated(guardArgv: string[]): Promise<void> {
