@@ -1,4 +1,5 @@
 import { linuxAppMatcher, type LinuxAppMatcher, type LinuxAppRules } from './app-match';
+import { OpenAppsAtStart } from './open-apps-at-start';
 import type { AppEnforcementOptions, AppEnforcer, AppLaunches, AppsOpenAtStartReport } from './app-enforcer';
 import { listProcessIds, ownedWholly, readEnvironVariable, readExe, readFlatpakId, readOwner, readProcStat, selfAndAncestors } from './proc-files';
 
@@ -53,12 +54,7 @@ export class LinuxAppEnforcer implements AppEnforcer {
   private attempts = new Map<string, number>();
   private scans = 0;
   private timer: NodeJS.Timeout | null = null;
-  /** The apps found running by the first scan, in the order found. */
-  private openAppIds = new Set<string>();
-  private openAppsClosesAt: number | null = null;
-  /** While true, the apps open at the start are left for the user to close (`openAppsWaitMs`). */
-  private waitingForOpenApps = false;
-  private waitTimer: NodeJS.Timeout | null = null;
+  private readonly openApps = new OpenAppsAtStart();
   private readonly kills = new Map<number, NodeJS.Timeout>();
 
   constructor(options: LinuxAppEnforcerOptions = {}) {
@@ -77,28 +73,20 @@ export class LinuxAppEnforcer implements AppEnforcer {
     this.seen = new Map();
     this.attempts = new Map();
     this.scans = 0;
-    this.openAppIds = new Set();
-    this.waitingForOpenApps = openAppsWaitMs > 0;
-    this.openAppsClosesAt = this.waitingForOpenApps ? Date.now() + openAppsWaitMs : null;
+    // The wait starts before the first scan, so what it finds open is left alone from the first look.
+    this.openApps.begin(openAppsWaitMs, () => {
+      this.scan();
+      if (this.openApps.found) this.onChange?.();
+    });
     this.scan();
     this.timer = setInterval(() => this.scan(), this.intervalMs);
     this.timer.unref();
-    if (this.waitingForOpenApps) {
-      this.waitTimer = setTimeout(() => {
-        this.waitTimer = null;
-        this.waitingForOpenApps = false;
-        this.scan();
-        if (this.openAppIds.size > 0) this.onChange?.();
-      }, openAppsWaitMs);
-      this.waitTimer.unref();
-    }
   }
 
   stop(): void {
     if (this.timer !== null) clearInterval(this.timer);
     this.timer = null;
-    if (this.waitTimer !== null) clearTimeout(this.waitTimer);
-    this.waitTimer = null;
+    this.openApps.end();
     for (const kill of this.kills.values()) clearTimeout(kill);
     this.kills.clear();
     this.matcher = null;
@@ -110,8 +98,7 @@ export class LinuxAppEnforcer implements AppEnforcer {
   }
 
   openAtStart(): AppsOpenAtStartReport | null {
-    if (this.openAppIds.size === 0) return null;
-    return { appIds: [...this.openAppIds], closesAt: this.openAppsClosesAt, closed: !this.waitingForOpenApps };
+    return this.openApps.report();
   }
 
   /**
@@ -152,7 +139,7 @@ export class LinuxAppEnforcer implements AppEnforcer {
       // What already runs when the session starts was not reached for during it: it is open at the start.
       if (scan === 1) {
         current.set(pid, { ...seen, openAtStart: true });
-        this.openAppIds.add(seen.appId);
+        this.openApps.add(seen.appId);
         continue;
       }
       // An app's own helpers (Electron's renderers, a launcher's child) are the same launch, not another one.
@@ -165,7 +152,7 @@ export class LinuxAppEnforcer implements AppEnforcer {
       counted = true;
     }
     for (const [pid, { appId, openAtStart }] of current) {
-      if (appId === null || this.kills.has(pid) || (openAtStart && this.waitingForOpenApps)) continue;
+      if (appId === null || this.kills.has(pid) || (openAtStart && this.openApps.waiting)) continue;
       this.close(pid);
     }
     if (counted) this.onChange?.();

@@ -1,3 +1,4 @@
+import { OpenAppsAtStart } from './open-apps-at-start';
 import type { AppEnforcementOptions, AppEnforcer, AppLaunches, AppsOpenAtStartReport } from './app-enforcer';
 import type { AppRules } from './platform-app-match';
 
@@ -77,12 +78,7 @@ export class PolledAppEnforcer implements AppEnforcer {
   private scanningGeneration = -1;
   /** Whether a scan of this `start` has judged every process once: what it found was open at the start. */
   private judgedOnce = false;
-  /** The apps found running by the first scan, in the order found. */
-  private openAppIds = new Set<string>();
-  private openAppsClosesAt: number | null = null;
-  /** While true, the apps open at the start are left for the user to close. */
-  private waitingForOpenApps = false;
-  private waitTimer: NodeJS.Timeout | null = null;
+  private readonly openApps = new OpenAppsAtStart();
 
   constructor(
     private readonly platform: ProcessPlatform,
@@ -94,9 +90,6 @@ export class PolledAppEnforcer implements AppEnforcer {
     this.graceMs = graceMs;
     this.onChange = onChange ?? null;
     this.judgedOnce = false;
-    this.openAppIds = new Set();
-    this.waitingForOpenApps = openAppsWaitMs > 0;
-    this.openAppsClosesAt = this.waitingForOpenApps ? Date.now() + openAppsWaitMs : null;
     this.platform.prepare(apps);
     this.confirmed = new Map();
     this.refused = new Map();
@@ -110,16 +103,11 @@ export class PolledAppEnforcer implements AppEnforcer {
         this.timer.unref();
       });
     };
+    this.openApps.begin(openAppsWaitMs, () => {
+      void this.scan();
+      if (this.openApps.found) this.onChange?.();
+    });
     loop();
-    if (this.waitingForOpenApps) {
-      this.waitTimer = setTimeout(() => {
-        this.waitTimer = null;
-        this.waitingForOpenApps = false;
-        void this.scan();
-        if (this.openAppIds.size > 0) this.onChange?.();
-      }, openAppsWaitMs);
-      this.waitTimer.unref();
-    }
   }
 
   stop(): void {
@@ -127,8 +115,7 @@ export class PolledAppEnforcer implements AppEnforcer {
     this.generation++;
     if (this.timer !== null) clearTimeout(this.timer);
     this.timer = null;
-    if (this.waitTimer !== null) clearTimeout(this.waitTimer);
-    this.waitTimer = null;
+    this.openApps.end();
     for (const kill of this.kills) clearTimeout(kill);
     this.kills.clear();
     this.closing.clear();
@@ -140,8 +127,7 @@ export class PolledAppEnforcer implements AppEnforcer {
   }
 
   openAtStart(): AppsOpenAtStartReport | null {
-    if (this.openAppIds.size === 0) return null;
-    return { appIds: [...this.openAppIds], closesAt: this.openAppsClosesAt, closed: !this.waitingForOpenApps };
+    return this.openApps.report();
   }
 
   /**
@@ -200,14 +186,14 @@ export class PolledAppEnforcer implements AppEnforcer {
       // What already runs when the session starts was not reached for during it, nor are its helpers since.
       if (firstJudging || (this.isHelper(pid, next) && next.get(confirmed.ppid)?.openAtStart)) {
         next.set(pid, { ...confirmed, openAtStart: true });
-        if (firstJudging) this.openAppIds.add(confirmed.appId);
+        if (firstJudging) this.openApps.add(confirmed.appId);
       } else if (!this.isHelper(pid, next)) {
         this.attempts.set(confirmed.appId, (this.attempts.get(confirmed.appId) ?? 0) + 1);
         counted = true;
       }
     }
     if (counted) this.onChange?.();
-    const toClose = [...next].filter(([pid, { openAtStart }]) => !this.closing.has(pid) && !(openAtStart && this.waitingForOpenApps)).map(([pid]) => pid);
+    const toClose = [...next].filter(([pid, { openAtStart }]) => !this.closing.has(pid) && !(openAtStart && this.openApps.waiting)).map(([pid]) => pid);
     if (toClose.length > 0) await this.close(toClose, next, generation);
   }
 
