@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { call, noInput } from './define';
 import { AppCategoryId } from './apps';
 import { BlocklistCategoryId } from './blocking';
 import { NoteName } from './notes';
@@ -175,3 +176,18 @@ export const scheduleErrorCodes = [
   'schedule-no-window-today',
   'schedule-unreadable',
 ] as const;
+
+export const ScheduleChangeResult = z.object({ state: ScheduleState, effect: ScheduleChangeEffect }).strict();
+export type ScheduleChangeResult = z.infer<typeof ScheduleChangeResult>;
+
+const RuleRef = z.object({ id: ScheduleRuleId }).strict();
+
+/** The calls the Schedule section will make (no view yet: docs/schedules.md says what comes next). */
+export const scheduleContract = {
+  state: call(noInput, ScheduleState),
+  add: call(ScheduleRuleInput, ScheduleChangeResult),
+  update: call(z.object({ id: ScheduleRuleId, rule: ScheduleRuleInput }).strict(), ScheduleChangeResult),
+  remove: call(RuleRef, ScheduleChangeResult),
+  skipToday: call(RuleRef, ScheduleChangeResult),
+  setLoosenDelay: call(z.object({ hours: z.number().int().min(LOOSEN_DELAY_HOURS.min).max(LOOSEN_DELAY_HOURS.max) }).strict(), ScheduleChangeResult),
+};

@@ -1,7 +1,16 @@
 import { randomUUID } from 'node:crypto';
 import type { z } from 'zod';
 import { SerialQueue } from '../../base/serial-queue';
-import { LOOSEN_DELAY_HOURS, ScheduleRuleInput, UPCOMING_DAYS, type Schedule, type ScheduleChangeEffect, type ScheduleRule, type ScheduleState, type ScheduleWindow } from '../../contract/schedule';
+import {
+  LOOSEN_DELAY_HOURS,
+  ScheduleRuleInput,
+  UPCOMING_DAYS,
+  type Schedule,
+  type ScheduleChangeResult,
+  type ScheduleRule,
+  type ScheduleState,
+  type ScheduleWindow,
+} from '../../contract/schedule';
 import { MINUTE } from '../../contract/session';
 import type { Clock } from '../clock';
 import { DomainError } from '../domain-error';
@@ -17,11 +26,6 @@ export interface ScheduleServiceOptions {
   readonly clock: Clock;
   /** The user's zone; the process's own (it follows `TZ`) unless told. */
   readonly timeZone?: () => string;
-}
-
-export interface ScheduleChangeResult {
-  readonly state: ScheduleState;
-  readonly effect: ScheduleChangeEffect;
 }
 
 function refuseInvalid(error: z.ZodError): never {
