@@ -60,11 +60,13 @@ describe('a reading a DST night skips or repeats', () => {
     expect(windows.map((window) => new Date(window.start).toISOString())).toContain(iso);
   });
 
-  it('an end time is read on the wall clock: 01:00–04:00 on a spring-forward night lasts two real hours', () => {
+  it('an end time is read on the wall clock: 01:00–04:00 on a spring-forward night lasts two real hours, on a fall-back night four', () => {
     inZone('America/New_York');
     const windows = week([rule({ id: 'night', start: '01:00', end: { kind: 'until', time: '04:00' } })], '2026-03-07T12:00:00Z');
     expect(windows[0]!.end - windows[0]!.start).toBe(2 * HOUR);
     expect(windows[1]!.end - windows[1]!.start).toBe(3 * HOUR);
+    const fallBack = week([rule({ id: 'night', start: '01:00', end: { kind: 'until', time: '04:00' } })], '2026-11-01T00:00:00Z');
+    expect(fallBack[0]!.end - fallBack[0]!.start).toBe(4 * HOUR);
   });
 
   it('does not depend on the zone the process runs in (the library’s own local-time constructor does)', () => {
