@@ -1,5 +1,4 @@
-import { createRequire } from 'node:module';
-import type * as RRuleModule from 'rrule';
+import * as rruleExports from 'rrule';
 import type { Weekday as RRuleWeekday } from 'rrule';
 import { AppCategoryId } from '../../contract/apps';
 import { BlocklistCategoryId } from '../../contract/blocking';
@@ -8,9 +7,9 @@ import { MAX_SESSION_MINUTES, MINUTE } from '../../contract/session';
 import type { PendingScheduleChange, ScheduleBlocks, ScheduleRule, ScheduleSkip, ScheduleWindow, Weekday } from '../../contract/schedule';
 import { instantAt, localDateAt, wallTimeAt } from './local-time';
 
-// rrule's `main` is a CommonJS bundle whose names Node's ESM loader cannot see, and its types declare no default
-// export; required, it is the same module everywhere (Node, the tests, Electron's main process).
-const { RRule } = createRequire(import.meta.url)('rrule') as typeof RRuleModule;
+// rrule's `main` is a CommonJS bundle: Node's ESM loader sees it as one default export, a bundler sees the names
+// of its ES modules.
+const { RRule } = (rruleExports as { default?: typeof rruleExports }).default ?? rruleExports;
 
 const DAY = 24 * 60 * MINUTE;
 const WEEKDAYS: Record<Weekday, RRuleWeekday> = {
