@@ -4,6 +4,7 @@ import { blockingErrorCodes } from './blocking';
 import { notesErrorCodes } from './notes';
 import { notesMathErrorCodes } from './notes-math';
 import { reflectionsErrorCodes } from './reflections';
+import { scheduleErrorCodes } from './schedule';
 import { sessionErrorCodes } from './session';
 import { settingsErrorCodes } from './settings';
 
@@ -23,6 +24,7 @@ export const errorCodes = [
   ...notesErrorCodes,
   ...notesMathErrorCodes,
   ...reflectionsErrorCodes,
+  ...scheduleErrorCodes,
 ] as const;
 
 export const ErrorCode = z.enum(errorCodes);

@@ -6,6 +6,7 @@ import { notesContract } from './notes';
 import { notesMathContract } from './notes-math';
 import { notificationsContract } from './notifications';
 import { reflectionsContract } from './reflections';
+import { scheduleContract } from './schedule';
 import { sessionContract } from './session';
 import { settingsContract } from './settings';
 
@@ -20,6 +21,7 @@ export const contract = {
   notes: notesContract,
   notesMath: notesMathContract,
   reflections: reflectionsContract,
+  schedule: scheduleContract,
 } as const;
 
 export type Contract = typeof contract;

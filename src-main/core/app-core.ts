@@ -35,6 +35,9 @@ import type { Trash } from './notes/trash';
 import { ReflectionLog } from './reflections/reflection-log';
 import { ReflectionService } from './reflections/reflection-service';
 import { reflectionsHandlers } from './reflections/reflections-handlers';
+import { scheduleHandlers } from './schedule/schedule-handlers';
+import { ScheduleService } from './schedule/schedule-service';
+import { ScheduleStore } from './schedule/schedule-store';
 import { recordEndedSession, settleReflectedSession } from './reflections/session-reflection';
 import { TouchedNotes } from './reflections/touched-notes';
 import { FocusSessionService } from './session/session-service';
@@ -166,6 +169,8 @@ export async function createCore(host: CoreHost): Promise<Core> {
   const stopTouchedNotes = touchedNotes.follow(session);
   const stopSessionEvents = session.onChange((state) => events.emit('session', 'changed', state));
   await retireSessionHistory(reflections, join(host.info.dataDir, 'session', 'history.json'), host);
+  // Nothing starts scheduled sessions yet (docs/schedules.md): the schedule is kept and its windows worked out.
+  const schedule = new ScheduleService({ store: new ScheduleStore(join(host.info.dataDir, 'schedule.json')), clock: host.clock });
 
   const handlers: Handlers<Contract> = {
     app: appHandlers({ info: host.info, vaultFolder: () => vaults.state().folder, openExternal: (url) => host.openExternal(url) }),
@@ -177,6 +182,7 @@ export async function createCore(host: CoreHost): Promise<Core> {
     notes: notesHandlers({ notes, vaults, chooseFolder: host.chooseFolder ?? null, writes: touchedNotes }),
     notesMath: notesMathHandlers(mathFiles),
     reflections: reflectionsHandlers(reflections, { endRecorded: () => session.endRecorded(), reflected: settleReflectedSession(session) }),
+    schedule: scheduleHandlers(schedule),
   };
 
   const router = createRouter(contract, handlers, {

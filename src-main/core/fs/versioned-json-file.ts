@@ -16,6 +16,29 @@ export type VersionedRead<T> =
   | { kind: 'corrupt'; reason: string; movedTo: string }
   | { kind: 'newer'; version: number; movedTo: string };
 
+export type VersionedParse<T> =
+  | { kind: 'read'; document: T; migratedFrom: number | null }
+  | { kind: 'corrupt'; reason: string }
+  | { kind: 'newer'; version: number };
+
+/** Parses a versioned JSON text and brings it to the current version; touches nothing. */
+export function parseVersionedJson<T>(text: string, format: StoredFormat<T>): VersionedParse<T> {
+  try {
+    const raw: unknown = JSON.parse(text);
+    if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) return { kind: 'corrupt', reason: 'the file does not hold an object' };
+    const outcome = runMigrations(raw as Record<string, unknown>, 'version', format.migrations, format.version);
+    if (outcome.kind === 'newer') return { kind: 'newer', version: outcome.version };
+    if (outcome.kind === 'invalid') return { kind: 'corrupt', reason: outcome.reason };
+    const parsed = format.schema.safeParse(outcome.document);
+    if (parsed.success) return { kind: 'read', document: parsed.data, migratedFrom: outcome.kind === 'migrated' ? outcome.from : null };
+    const issue = parsed.error.issues[0];
+    return { kind: 'corrupt', reason: `${issue?.path.join('.') || '(root)'}: ${issue?.message ?? 'invalid'}` };
+  } catch (error) {
+    // Bad JSON, or a migration that met a shape it does not expect.
+    return { kind: 'corrupt', reason: (error as Error).message };
+  }
+}
+
 /**
  * Reads a versioned JSON file and brings it to the current version. One that cannot be read is moved to
  * `<path>.corrupt` for a human to read; one written by a newer Stillroom is moved, unchanged, to
@@ -30,29 +53,9 @@ export async function readVersionedJson<T>(path: string, format: StoredFormat<T>
     if ((error as NodeJS.ErrnoException).code === 'ENOENT') return { kind: 'missing' };
     throw error;
   }
-  let reason: string;
-  try {
-    const raw: unknown = JSON.parse(text);
-    if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) reason = 'the file does not hold an object';
-    else {
-      const outcome = runMigrations(raw as Record<string, unknown>, 'version', format.migrations, format.version);
-      if (outcome.kind === 'newer') {
-        const movedTo = `${path}.newer-v${outcome.version}`;
-        await rename(path, movedTo);
-        return { kind: 'newer', version: outcome.version, movedTo };
-      }
-      if (outcome.kind === 'invalid') reason = outcome.reason;
-      else {
-        const parsed = format.schema.safeParse(outcome.document);
-        if (parsed.success) return { kind: 'read', document: parsed.data, migratedFrom: outcome.kind === 'migrated' ? outcome.from : null };
-        const issue = parsed.error.issues[0];
-        reason = `${issue?.path.join('.') || '(root)'}: ${issue?.message ?? 'invalid'}`;
-      }
-    }
-  } catch (error) {
-    reason = (error as Error).message;
-  }
-  const movedTo = `${path}.corrupt`;
+  const parsed = parseVersionedJson(text, format);
+  if (parsed.kind === 'read') return parsed;
+  const movedTo = parsed.kind === 'newer' ? `${path}.newer-v${parsed.version}` : `${path}.corrupt`;
   await rename(path, movedTo);
-  return { kind: 'corrupt', reason, movedTo };
+  return { ...parsed, movedTo };
 }

@@ -1,0 +1,120 @@
+import { randomUUID } from 'node:crypto';
+import type { z } from 'zod';
+import { SerialQueue } from '../../base/serial-queue';
+import {
+  LOOSEN_DELAY_HOURS,
+  ScheduleRuleInput,
+  UPCOMING_DAYS,
+  type Schedule,
+  type ScheduleChangeResult,
+  type ScheduleRule,
+  type ScheduleState,
+  type ScheduleWindow,
+} from '../../contract/schedule';
+import { MINUTE } from '../../contract/session';
+import type { Clock } from '../clock';
+import { DomainError } from '../domain-error';
+import { systemTimeZone } from './local-time';
+import { addRule, removeRule, setLoosenDelay, settle, skipToday, updateRule, type ScheduleChange } from './schedule-commitment';
+import type { ScheduleStore } from './schedule-store';
+import { windowsBetween } from './schedule-windows';
+
+const DAY = 24 * 60 * MINUTE;
+
+export interface ScheduleServiceOptions {
+  readonly store: ScheduleStore;
+  readonly clock: Clock;
+  /** The user's zone; the process's own (it follows `TZ`) unless told. */
+  readonly timeZone?: () => string;
+}
+
+function refuseInvalid(error: z.ZodError): never {
+  const issue = error.issues[0];
+  const path = issue?.path.join('.') || '(root)';
+  throw new DomainError('schedule-invalid-rule', `${path}: ${issue?.message ?? 'invalid'}`, { path });
+}
+
+/**
+ * The schedule over its file: every call reads it (it is small, and a file fixed by hand is seen at once), brings
+ * it to now (waiting changes whose time came are applied), and a change is written atomically before it is
+ * answered, one at a time. A file that cannot be read is never written over.
+ */
+export class ScheduleService {
+  private readonly changes = new SerialQueue();
+  private readonly timeZone: () => string;
+
+  constructor(private readonly options: ScheduleServiceOptions) {
+    this.timeZone = options.timeZone ?? systemTimeZone;
+  }
+
+  state(): Promise<ScheduleState> {
+    return this.changes.run(async () => {
+      const read = await this.options.store.read();
+      if (read.kind === 'unreadable') return { state: 'unreadable', reason: read.reason };
+      return this.stateOf(settle(read.schedule, this.options.clock.now()));
+    });
+  }
+
+  /** The windows starting or running in the next `days` days, as the guard will hold them. */
+  async upcoming(days: number = UPCOMING_DAYS): Promise<ScheduleWindow[]> {
+    const schedule = await this.changes.run(() => this.current());
+    return this.windowsOf(schedule, days);
+  }
+
+  add(input: unknown): Promise<ScheduleChangeResult> {
+    const rule = this.parseRule(randomUUID(), input);
+    return this.change((schedule) => addRule(schedule, rule));
+  }
+
+  update(ruleId: string, input: unknown): Promise<ScheduleChangeResult> {
+    const rule = this.parseRule(ruleId, input);
+    return this.change((schedule, now) => updateRule(schedule, rule, now));
+  }
+
+  remove(ruleId: string): Promise<ScheduleChangeResult> {
+    return this.change((schedule, now) => removeRule(schedule, ruleId, now));
+  }
+
+  skipToday(ruleId: string): Promise<ScheduleChangeResult> {
+    return this.change((schedule, now) => ({ schedule: skipToday(schedule, ruleId, now, this.timeZone()), effect: { kind: 'applied' } }));
+  }
+
+  setLoosenDelay(hours: number): Promise<ScheduleChangeResult> {
+    if (!Number.isInteger(hours) || hours < LOOSEN_DELAY_HOURS.min || hours > LOOSEN_DELAY_HOURS.max) {
+      throw new DomainError('schedule-invalid-rule', `the wait is ${LOOSEN_DELAY_HOURS.min} to ${LOOSEN_DELAY_HOURS.max} hours`, { path: 'loosenDelayHours' });
+    }
+    return this.change((schedule, now) => setLoosenDelay(schedule, hours, now));
+  }
+
+  private parseRule(id: string, input: unknown): ScheduleRule {
+    const parsed = ScheduleRuleInput.safeParse(input);
+    if (!parsed.success) refuseInvalid(parsed.error);
+    return { id, ...parsed.data };
+  }
+
+  /** The schedule at now, or a refusal naming why the file cannot be read. */
+  private async current(): Promise<Schedule> {
+    const read = await this.options.store.read();
+    if (read.kind === 'unreadable') {
+      throw new DomainError('schedule-unreadable', `${this.options.store.path}: ${read.reason}`, { reason: read.reason });
+    }
+    return settle(read.schedule, this.options.clock.now());
+  }
+
+  private change(apply: (schedule: Schedule, now: number) => ScheduleChange): Promise<ScheduleChangeResult> {
+    return this.changes.run(async () => {
+      const { schedule, effect } = apply(await this.current(), this.options.clock.now());
+      await this.options.store.write(schedule);
+      return { state: this.stateOf(schedule), effect };
+    });
+  }
+
+  private stateOf(schedule: Schedule): ScheduleState {
+    return { state: 'ready', schedule, windows: this.windowsOf(schedule, UPCOMING_DAYS) };
+  }
+
+  private windowsOf(schedule: Schedule, days: number): ScheduleWindow[] {
+    const now = this.options.clock.now();
+    return windowsBetween(schedule.rules, now, now + days * DAY, this.timeZone(), { skips: schedule.skips, pending: schedule.pending });
+  }
+}
