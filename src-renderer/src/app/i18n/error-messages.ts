@@ -15,6 +15,7 @@ export const errorMessages = defineMessages<ErrorCode>({
     'session-wrong-phrase': 'The phrase does not match. Type it exactly as shown.',
     'session-reason-required': 'Give a one-line reason for ending early.',
     'session-invalid-length': 'A session lasts from 5 to 240 minutes.',
+    'session-thought-refused': 'The thought was not parked: it is empty, or this session holds its 50 thoughts already.',
     'domain-invalid': 'That is not a valid domain.',
     'guard-refused': 'The guard refused the request.',
     'blocklist-too-large': 'That would block more than one session can hold ({count} of {limit}). Nothing was changed.',
@@ -41,6 +42,7 @@ export const errorMessages = defineMessages<ErrorCode>({
     'reflection-import-invalid': 'That file is not a Stillroom reflection export ({reason}). Nothing was imported.',
     'reflection-import-too-large': 'That file is larger than one import takes (at most {entries} entries and {megabytes} MB). Export the log by date range and import the parts. Nothing was imported.',
     'reflection-import-failed': 'The import could not be written to the vault ({reason}), so what it had written was taken back. Nothing was imported.',
+    'reflection-thought-not-found': 'This thought is no longer in the reflection; it may have been edited in another app.',
   },
   'zh-CN': {
     'unknown-channel': '该请求不属于静室。',
@@ -53,6 +55,7 @@ export const errorMessages = defineMessages<ErrorCode>({
     'session-wrong-phrase': '短语不一致，请按显示内容准确输入。',
     'session-reason-required': '提前结束需要写一句理由。',
     'session-invalid-length': '专注时长为 5 到 240 分钟。',
+    'session-thought-refused': '念头没有暂放：内容为空，或本次专注已暂放满 50 个念头。',
     'domain-invalid': '这不是有效的域名。',
     'guard-refused': '守护进程拒绝了该请求。',
     'blocklist-too-large': '这样要屏蔽的网址超出了一次专注能容纳的上限（{count} / {limit}），未作任何更改。',
@@ -79,6 +82,7 @@ export const errorMessages = defineMessages<ErrorCode>({
     'reflection-import-invalid': '该文件不是静室导出的回顾（{reason}），未导入任何内容。',
     'reflection-import-too-large': '该文件超出了单次导入的上限（最多 {entries} 条、{megabytes} MB）。请按日期范围分批导出日志，再逐个导入。未导入任何内容。',
     'reflection-import-failed': '导入内容未能写入笔记库（{reason}），已写入的部分已撤回。未导入任何内容。',
+    'reflection-thought-not-found': '回顾中已没有这个念头，可能已在其他应用中被修改。',
   },
 });
 
