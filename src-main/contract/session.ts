@@ -79,6 +79,8 @@ export function isAccelerator(value: string): boolean {
   return /^[a-z0-9]$/.test(key) || /^f([1-9]|1[0-9]|2[0-4])$/.test(key) || /^num[0-9]$/.test(key) || /^[-=[\];',./`\\]$/.test(key) || NAMED_KEYS.has(key);
 }
 export const DEFAULT_SHORTCUT = 'CommandOrControl+Alt+Shift+F';
+/** The global shortcut that opens the quiet line to park a thought during a session (the window has the same chord). */
+export const PARK_SHORTCUT = 'CommandOrControl+Alt+Shift+P';
 export const Accelerator = z
   .string()
   .max(100)
