@@ -125,16 +125,6 @@ test('registers the global shortcut and reports whether the system accepted it',
   }
 });
 
-test('registers the shortcut that parks a thought, beside the one that starts a session', async () => {
-  launched = await launchStillroom();
-  const window = await launched.app.firstWindow();
-  await expect(window.locator('nav.app-nav')).toBeVisible();
-  // Another app may hold the chord; then the log says so and the palette still opens the line.
-  const registered = await launched.app.evaluate(({ globalShortcut }) => globalShortcut.isRegistered('CommandOrControl+Alt+Shift+P'));
-  const { shortcut } = await sessionState(window);
-  if (shortcut.state === 'registered') expect(registered).toBe(true);
-});
-
 test('quitting during a session asks, and keeps the session in the journal', async () => {
   launched = await launchStillroom(['--start', '25', '--mode', 'locked']);
   const window = await launched.app.firstWindow();
