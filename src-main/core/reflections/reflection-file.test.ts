@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
+import { MAX_PARKED_THOUGHTS, MAX_THOUGHT_LENGTH } from '../../contract/session';
+import { FRONT_MATTER_MAX_BYTES, FRONT_MATTER_MAX_NODES, nodeBound } from './front-matter-bounds';
 import { migrateFrontMatter, REFLECTION_FILE_VERSION } from './front-matter-migrations';
 import { formatReflection, parseReflection, type ReflectionRecord } from './reflection-file';
 import { recordFor } from '../../../test-support/reflection-fixtures';
@@ -129,12 +131,18 @@ describe('reflection file', () => {
     }
   });
 
-  it('reads the largest front matter Stillroom writes (200 notes, 200 sites, 2,000 reaches) well inside the caps', () => {
+  it('reads the largest front matter Stillroom writes (200 notes, 200 sites, 2,000 reaches, 50 thoughts) well inside the caps', () => {
     const notes = Array.from({ length: 200 }, (_, index) => ({ name: `${'證'.repeat(60)} ${index}.md`, title: `${'证明'.repeat(95)}, ${index}`, formulasAdded: 999_999, formulasChanged: 999_999 }));
     const reached = Array.from({ length: 200 }, (_, index) => ({ host: `${'a'.repeat(240)}${index}.com`, count: 999_999, times: Array.from({ length: 10 }, (_, time) => 1_733_000_000_000 + time) }));
-    const record = recordFor({ answers: { outcome: 'yes', depth: 5, moved: '', next: '', tags: Array.from({ length: 12 }, (_, index) => `${'标'.repeat(38)}${index}`) } }, { intent: '意'.repeat(200), notes, reached });
+    const thoughts = Array.from({ length: MAX_PARKED_THOUGHTS }, (_, index) => ({ text: `${'念'.repeat(MAX_THOUGHT_LENGTH - 3)}${index}`, at: 1_733_000_000_000 + index, note: `${'念'.repeat(60)} ${index}.md` }));
+    const record = recordFor({ answers: { outcome: 'yes', depth: 5, moved: '', next: '', tags: Array.from({ length: 12 }, (_, index) => `${'标'.repeat(38)}${index}`) } }, { intent: '意'.repeat(200), notes, reached, thoughts });
+    const text = formatReflection(record, { aliases: ['lemma'], cssclasses: 'wide' });
+    const front = text.slice(4, text.indexOf('\n---\n'));
+    // The sizes front-matter-bounds.ts names: 305 KiB and 7,828 nodes, each about half its cap.
+    expect(Buffer.byteLength(front, 'utf8')).toBeLessThan(FRONT_MATTER_MAX_BYTES * 0.6);
+    expect(nodeBound(front)).toBeLessThan(FRONT_MATTER_MAX_NODES * 0.6);
     const started = performance.now();
-    expect(parseReflection(formatReflection(record, { aliases: ['lemma'], cssclasses: 'wide' }))).toMatchObject({ ok: true, record });
+    expect(parseReflection(text)).toMatchObject({ ok: true, record });
     expect(performance.now() - started).toBeLessThan(3000);
   });
 
