@@ -95,6 +95,8 @@ test('park two thoughts with the keyboard, see only their count, then find them 
   await thoughts.getByRole('button', { name: 'Make a note of “check that paper”' }).click();
   await expect(thoughts.getByRole('button', { name: 'Open the note “check that paper”' })).toBeVisible();
   expect(await readFile(join(preview.vaultDir, 'Notes', 'check that paper.md'), 'utf8')).toBe('# check that paper\n\n');
+  // The view scrolls inside the window's main area: bring the thoughts into the picture.
+  await thoughts.scrollIntoViewIfNeeded();
   await screenshot(page, 'reflection-parked-thoughts-en');
 
   // The answer is saved over the file the note left: no conflict, and the file keeps both thoughts.
@@ -121,5 +123,6 @@ test('the line, the count and the reflection’s thoughts in Chinese', async ({ 
   const thoughts = page.getByTestId('parked-thoughts');
   await expect(thoughts.getByRole('heading', { name: '暂放了 1 个念头' })).toBeVisible();
   await expect(thoughts.getByRole('button', { name: '把“回复小李”记成笔记' })).toBeVisible();
+  await thoughts.scrollIntoViewIfNeeded();
   await screenshot(page, 'reflection-parked-thoughts-zh-CN');
 });
