@@ -44,7 +44,7 @@ export async function benchReflectionLog(count: number, seed: number): Promise<R
     // The service over one vault's log, as the core opens it.
     const open = async () => {
       const log = await ReflectionLog.open(options);
-      return { log, service: new ReflectionService({ log: () => log, clock: systemClock, timeZone: options.timeZone, unicodeFileNames: true }) };
+      return { log, service: new ReflectionService({ log: () => log, clock: systemClock, timeZone: options.timeZone, unicodeFileNames: true, makeNote: () => Promise.reject(new Error('the bench makes no notes')) }) };
     };
     const answer = async (service: ReflectionService) => {
       // The index is built in the background (its progress shows only once the files are counted): ask until

@@ -17,6 +17,7 @@ export function factsFor(overrides: Partial<ReflectionFacts> = {}): ReflectionFa
     protections: [{ id: 'blocking', state: 'active', detail: { localServerPorts: [] } }],
     notes: [],
     reached: null,
+    thoughts: [],
     ...overrides,
   };
 }

@@ -157,6 +157,13 @@ async function walk(page: Page, preview: PreviewHandle, combination: string): Pr
   await expect(page.locator('.notepad-view.full-screen')).toBeHidden();
   await go(0);
   await expect(page.getByRole('timer')).toBeVisible();
+  // The quiet line that parks a thought, then the session with its count (the reflection lists the thought below).
+  await page.keyboard.press(`${mod}+Alt+Shift+P`);
+  await expect(page.locator('.park-line input')).toBeFocused();
+  await page.keyboard.type('reply to Li');
+  await audit('the line that parks a thought');
+  await page.keyboard.press('Enter');
+  await expect(page.getByTestId('parked-count')).toBeVisible();
   await audit('the running session');
   await page.locator('.running-session .session-actions button').last().click();
   const end = page.locator('form.end-panel');

@@ -3,7 +3,7 @@ import { call, event, noInput } from './define';
 import { NoteName } from './notes';
 import { Locale } from './locale';
 import { ProtectionStatus } from './protection';
-import { CommitmentMode, EarlyEndReason, Intent, SessionId } from './session';
+import { CommitmentMode, EarlyEndReason, Intent, MAX_PARKED_THOUGHTS, ParkedThought, SessionId } from './session';
 
 /** The free text is a short look back, not a note: two answers of a few paragraphs each. */
 export const REFLECTION_TEXT_MAX_CHARS = 4000;
@@ -101,6 +101,13 @@ export const ReachedHost = z
 export type ReachedHost = z.infer<typeof ReachedHost>;
 
 /**
+ * A thought parked during the session, as its reflection keeps it: kept as it is (`note` null), or turned into a note
+ * (`note`: the note's name when it was made; the note may have been renamed or deleted since).
+ */
+export const ReflectionThought = ParkedThought.extend({ note: NoteName.nullable() }).strict();
+export type ReflectionThought = z.infer<typeof ReflectionThought>;
+
+/**
  * What happened, as the core recorded it when the session ended. Read-only: the renderer never sends facts, a save
  * only carries the answers. `plannedMinutes` includes extensions; `actualMinutes` is start to end, rounded.
  */
@@ -124,6 +131,8 @@ export const ReflectionFacts = z
      * counter fell back, or a session recorded before Stillroom counted them: reflection files of version 2).
      */
     reached: z.array(ReachedHost).max(REACHED_MAX_HOSTS).nullable().default(null),
+    /** The thoughts parked during the session, oldest first (none in files written before thoughts were parked). */
+    thoughts: z.array(ReflectionThought).max(MAX_PARKED_THOUGHTS).default([]),
   })
   .strict();
 export type ReflectionFacts = z.infer<typeof ReflectionFacts>;
@@ -255,6 +264,8 @@ export const WeeklyReview = z
     minutes: Minutes,
     sessions: z.number().int().min(0),
     outcomes: z.object({ yes: z.number().int(), partly: z.number().int(), no: z.number().int(), unanswered: z.number().int() }).strict(),
+    /** Thoughts parked in the week's sessions. */
+    thoughts: z.number().int().min(0),
     /** Oldest first. */
     entries: z.array(ReflectionEntry).max(10_000),
     markdown: z.string().max(REFLECTION_TRANSFER_MAX_CHARS),
@@ -289,6 +300,7 @@ export const reflectionsErrorCodes = [
   'reflection-import-too-large',
   /** A write failed midway; what the import had written was taken back. */
   'reflection-import-failed',
+  'reflection-thought-not-found',
 ] as const;
 
 export const reflectionsContract = {
@@ -319,6 +331,15 @@ export const reflectionsContract = {
   import: call(
     z.object({ format: z.enum(['csv', 'json']), content: z.string().max(REFLECTION_IMPORT_MAX_CHARS) }).strict(),
     z.object({ lines: z.array(ImportLine).max(REFLECTION_IMPORT_MAX_ENTRIES), imported: z.number().int().min(0) }).strict(),
+  ),
+  /**
+   * Makes a note of the session's thought number `index` (from 0), named by the thought, and records the note's name
+   * with it in the reflection. Refused with `reflection-thought-not-found` when there is no such thought; a thought
+   * already made a note gives that note's name again (no second note).
+   */
+  thoughtToNote: call(
+    z.object({ sessionId: SessionId, index: z.number().int().min(0).max(MAX_PARKED_THOUGHTS - 1) }).strict(),
+    z.object({ entry: ReflectionEntry, note: NoteName }).strict(),
   ),
   /** Tags used before, most used first; with `prefix`, only those starting with it (case-insensitive). */
   tags: call(

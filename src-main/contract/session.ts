@@ -37,6 +37,23 @@ export const UNSAFE_INTENT_CHARACTER = /[\u0000-\u001f\u007f-\u009f\u202a-\u202e
 /** An intent as the start form, the command line or a link enters it. */
 export const EnteredIntent = Intent.refine((text) => !UNSAFE_INTENT_CHARACTER.test(text), 'no control or text-direction characters');
 
+/** A thought parked during a session ("reply to Li"): one short line, and at most this many a session. */
+export const MAX_THOUGHT_LENGTH = 200;
+export const MAX_PARKED_THOUGHTS = 50;
+
+/** A parked thought as the session keeps it: cleaned to one line (focus-session.ts, `cleanThought`), never empty. */
+export const ParkedThought = z
+  .object({
+    text: z.string().min(1).max(MAX_THOUGHT_LENGTH).regex(/^[^\r\n\u2028\u2029]*$/, 'one line only'),
+    at: z.number().int().nonnegative(),
+  })
+  .strict();
+export type ParkedThought = z.infer<typeof ParkedThought>;
+
+/** A thought as the quiet line sends it; the core cleans it (controls and line breaks become spaces). */
+export const ParkRequest = z.object({ text: z.string().max(MAX_THOUGHT_LENGTH) }).strict();
+export type ParkRequest = z.infer<typeof ParkRequest>;
+
 /** Why a committed session was ended early; kept for the reflection. */
 export const EarlyEndReason = z
   .string()
@@ -62,6 +79,8 @@ export function isAccelerator(value: string): boolean {
   return /^[a-z0-9]$/.test(key) || /^f([1-9]|1[0-9]|2[0-4])$/.test(key) || /^num[0-9]$/.test(key) || /^[-=[\];',./`\\]$/.test(key) || NAMED_KEYS.has(key);
 }
 export const DEFAULT_SHORTCUT = 'CommandOrControl+Alt+Shift+F';
+/** The global shortcut that opens the quiet line to park a thought during a session (the window has the same chord). */
+export const PARK_SHORTCUT = 'CommandOrControl+Alt+Shift+P';
 export const Accelerator = z
   .string()
   .max(100)
@@ -111,6 +130,8 @@ export const FocusSession = z
     challenge: z.string().max(200).nullable(),
     ending: SessionEnding.nullable(),
     reflectedAt: z.number().int().nonnegative().nullable(),
+    /** Thoughts parked during the session, oldest first; the session shows only their count, the reflection lists them. */
+    parkedThoughts: z.array(ParkedThought).max(MAX_PARKED_THOUGHTS),
   })
   .strict();
 export type FocusSession = z.infer<typeof FocusSession>;
@@ -182,6 +203,8 @@ export const sessionErrorCodes = [
   'session-wrong-phrase',
   'session-reason-required',
   'session-invalid-length',
+  /** MAX_PARKED_THOUGHTS are parked already, or the thought is empty once cleaned. */
+  'session-thought-refused',
 ] as const;
 
 export const sessionContract = {
@@ -190,7 +213,11 @@ export const sessionContract = {
   extend: call(noInput, SessionState),
   requestEnd: call(noInput, EndRequirement),
   end: call(EndRequest, SessionState),
+  /** Keeps a thought in the running session's record; refused (`session-illegal-transition`) when none runs. */
+  parkThought: call(ParkRequest, SessionState),
   changed: event(SessionState),
+  /** The global shortcut asks the window to open the quiet line that parks a thought (only while a session runs). */
+  parkLine: event(z.object({}).strict()),
   /** The tray, the shortcut or the command line asks the window to show a view (and, for `end`, the end dialog). */
   show: event(z.object({ view: z.enum(['focus', 'notepad', 'reflections']), end: z.boolean() }).strict()),
 };

@@ -1,6 +1,7 @@
 import { join } from 'node:path';
 import { contract, type Contract } from '../contract';
 import type { AppInfo } from '../contract/app';
+import { NOTE_TITLE_MAX_CHARS } from '../contract/notes';
 import { appHandlers } from './app/app-handlers';
 import { appsHandlers } from './apps/apps-handlers';
 import { AppsProtection, leaseAppsOf } from './apps/apps-protection';
@@ -152,7 +153,13 @@ export async function createCore(host: CoreHost): Promise<Core> {
     guard: guardClient,
     clock: host.clock,
   });
-  const reflections = new ReflectionService({ log: () => vaults.vault.reflections, clock: host.clock, unicodeFileNames: unicodeFileNames() });
+  const reflections = new ReflectionService({
+    log: () => vaults.vault.reflections,
+    clock: host.clock,
+    unicodeFileNames: unicodeFileNames(),
+    // A parked thought made a note: named by the thought, which is also its first heading.
+    makeNote: async (thought) => (await notes().create(thought.slice(0, NOTE_TITLE_MAX_CHARS), `# ${thought}\n\n`)).name,
+  });
   // The notes a session touched: the notes calls write through it, the reflection of a session that ended reads it.
   const touchedNotes = new TouchedNotes(notes);
   const notifications = host.notifications?.({ settings }) ?? null;

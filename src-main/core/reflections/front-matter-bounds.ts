@@ -2,13 +2,13 @@ import { isMap, isScalar, visit, type Document } from 'yaml';
 
 /**
  * The most front matter a reflection file may hold. The largest Stillroom writes (200 notes with the longest names
- * and titles, 200 reached sites with the longest names and the 2,000 reaches the guard keeps a lease, the longest
- * intent and tags) is 265 KiB; a usual one is 1 to 3 KiB. Past twice that, the file is not one of ours.
+ * and titles, 200 reached sites with the longest names and the 2,000 reaches the guard keeps a lease, 50 of the
+ * longest parked thoughts each made a note, the longest intent and tags) is 305 KiB; a usual one is 1 to 3 KiB. Past the cap (five thirds of that), the file is not one of ours.
  */
 export const FRONT_MATTER_MAX_BYTES = 512 * 1024;
 
 /**
- * The most YAML nodes (as `nodeBound` counts them) it may make: twice the 7,500 of that largest one. A parse takes
+ * The most YAML nodes (as `nodeBound` counts them) it may make: about twice the 7,830 of that largest one. A parse takes
  * time in proportion to the nodes, so a file past this is listed as too large rather than parsed: no file in the
  * folder holds up the calls the core answers for longer than a parse of this many (about 0.1 s; 0.4 s on a busy one).
  */

@@ -4,7 +4,7 @@ import { runMigrations, type Migration, type MigrationOutcome } from '../migrati
  * Numbered, pure migrations of a reflection file's front matter (the `version` key), run like the settings'
  * migrations: never edit a shipped one; add the next and raise REFLECTION_FILE_VERSION.
  */
-export const REFLECTION_FILE_VERSION = 3;
+export const REFLECTION_FILE_VERSION = 4;
 
 export const frontMatterMigrations: readonly Migration[] = [
   {
@@ -29,6 +29,11 @@ export const frontMatterMigrations: readonly Migration[] = [
     // Version 3 adds `reached`, the reach counter's per-host counts. A version 2 session was never counted: null.
     from: 2,
     migrate: (document) => ({ reached: null, ...document, version: 3 }),
+  },
+  {
+    // Version 4 adds `thoughts`, the thoughts parked during the session; none were parked before.
+    from: 3,
+    migrate: (document) => ({ thoughts: [], ...document, version: 4 }),
   },
 ];
 

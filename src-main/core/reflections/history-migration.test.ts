@@ -33,6 +33,7 @@ const session = (id: string, ending: FocusSession['ending']): FocusSession => ({
   challenge: null,
   ending,
   reflectedAt: null,
+  parkedThoughts: [],
 });
 
 describe('session history migration', () => {

@@ -4,8 +4,9 @@ import { FocusSession } from '../../contract/session';
 import type { ReflectionLog } from './reflection-log';
 import { factsOfSession } from './session-facts';
 
-/** The retired `session/history.json` (version 1, at most 500 ended sessions, newest last). */
-const SessionHistoryFile = z.object({ version: z.literal(1), sessions: z.array(FocusSession) }).strict();
+/** The retired `session/history.json` (version 1, at most 500 ended sessions, newest last), from before thoughts were parked. */
+const HistorySession = FocusSession.extend({ parkedThoughts: FocusSession.shape.parkedThoughts.default([]) }).strict();
+const SessionHistoryFile = z.object({ version: z.literal(1), sessions: z.array(HistorySession) }).strict();
 
 export type HistoryMigration =
   | { kind: 'none' }

@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
+import { MAX_PARKED_THOUGHTS, MAX_THOUGHT_LENGTH } from '../../contract/session';
+import { FRONT_MATTER_MAX_BYTES, FRONT_MATTER_MAX_NODES, nodeBound } from './front-matter-bounds';
 import { migrateFrontMatter, REFLECTION_FILE_VERSION } from './front-matter-migrations';
 import { formatReflection, parseReflection, type ReflectionRecord } from './reflection-file';
 import { recordFor } from '../../../test-support/reflection-fixtures';
@@ -63,7 +65,7 @@ describe('reflection file', () => {
   });
 
   it('reads a version 0 file (no version key) through the migration', () => {
-    const text = formatReflection(recordFor()).replace(/^version: 3\n/m, '');
+    const text = formatReflection(recordFor()).replace(/^version: 4\n/m, '');
     expect(text).not.toContain('version:');
     expect(parseReflection(text)).toMatchObject({ ok: true, record: recordFor() });
   });
@@ -91,7 +93,7 @@ describe('reflection file', () => {
     expect(parsed.ok && parsed.record.facts.notes).toEqual([{ name: 'Lemma 3.md', title: 'Lemma 3', formulasAdded: null, formulasChanged: null }]);
     // Written again, it is a current file with the nulls spelled out.
     const rewritten = formatReflection(parsed.ok ? parsed.record : recordFor());
-    expect(rewritten).toMatch(/^version: 3$/m);
+    expect(rewritten).toMatch(/^version: 4$/m);
     expect(rewritten).toContain('formulasAdded: null');
     expect(rewritten).toMatch(/^reached: null$/m);
   });
@@ -103,8 +105,8 @@ describe('reflection file', () => {
     expect(parseReflection('---\n- a list\n---\n')).toMatchObject({ ok: false, reason: 'bad-fields' });
     expect(parseReflection(good.replace('depth: null', 'depth: 9'))).toMatchObject({ ok: false, reason: 'bad-fields', detail: expect.stringContaining('depth') });
     expect(parseReflection(good.replace('start: "2026', 'start: "yesterday 2026'))).toMatchObject({ ok: false, reason: 'bad-fields' });
-    expect(parseReflection(good.replace('version: 3', 'version: 7'))).toMatchObject({ ok: false, reason: 'newer-version' });
-    expect(parseReflection(good.replace('version: 3', 'version: one'))).toMatchObject({ ok: false, reason: 'bad-fields' });
+    expect(parseReflection(good.replace('version: 4', 'version: 7'))).toMatchObject({ ok: false, reason: 'newer-version' });
+    expect(parseReflection(good.replace('version: 4', 'version: one'))).toMatchObject({ ok: false, reason: 'bad-fields' });
     expect(parseReflection(good.replace('session:', 'session: x\nsession:'))).toMatchObject({ ok: false, reason: 'bad-yaml' });
     // A billion laughs: aliases are capped, so a small file cannot expand into gigabytes.
     const bomb = '---\na: &a [x,x,x,x,x,x,x,x,x,x]\nb: &b [*a,*a,*a,*a,*a,*a,*a,*a,*a,*a]\nc: &c [*b,*b,*b,*b,*b,*b,*b,*b,*b,*b]\nd: [*c,*c,*c,*c,*c,*c,*c,*c,*c,*c]\n---\n';
@@ -129,12 +131,18 @@ describe('reflection file', () => {
     }
   });
 
-  it('reads the largest front matter Stillroom writes (200 notes, 200 sites, 2,000 reaches) well inside the caps', () => {
+  it('reads the largest front matter Stillroom writes (200 notes, 200 sites, 2,000 reaches, 50 thoughts) well inside the caps', () => {
     const notes = Array.from({ length: 200 }, (_, index) => ({ name: `${'證'.repeat(60)} ${index}.md`, title: `${'证明'.repeat(95)}, ${index}`, formulasAdded: 999_999, formulasChanged: 999_999 }));
     const reached = Array.from({ length: 200 }, (_, index) => ({ host: `${'a'.repeat(240)}${index}.com`, count: 999_999, times: Array.from({ length: 10 }, (_, time) => 1_733_000_000_000 + time) }));
-    const record = recordFor({ answers: { outcome: 'yes', depth: 5, moved: '', next: '', tags: Array.from({ length: 12 }, (_, index) => `${'标'.repeat(38)}${index}`) } }, { intent: '意'.repeat(200), notes, reached });
+    const thoughts = Array.from({ length: MAX_PARKED_THOUGHTS }, (_, index) => ({ text: `${'念'.repeat(MAX_THOUGHT_LENGTH - 3)}${index}`, at: 1_733_000_000_000 + index, note: `${'念'.repeat(60)} ${index}.md` }));
+    const record = recordFor({ answers: { outcome: 'yes', depth: 5, moved: '', next: '', tags: Array.from({ length: 12 }, (_, index) => `${'标'.repeat(38)}${index}`) } }, { intent: '意'.repeat(200), notes, reached, thoughts });
+    const text = formatReflection(record, { aliases: ['lemma'], cssclasses: 'wide' });
+    const front = text.slice(4, text.indexOf('\n---\n'));
+    // The sizes front-matter-bounds.ts names: 305 KiB and 7,828 nodes, each about half its cap.
+    expect(Buffer.byteLength(front, 'utf8')).toBeLessThan(FRONT_MATTER_MAX_BYTES * 0.6);
+    expect(nodeBound(front)).toBeLessThan(FRONT_MATTER_MAX_NODES * 0.6);
     const started = performance.now();
-    expect(parseReflection(formatReflection(record, { aliases: ['lemma'], cssclasses: 'wide' }))).toMatchObject({ ok: true, record });
+    expect(parseReflection(text)).toMatchObject({ ok: true, record });
     expect(performance.now() - started).toBeLessThan(3000);
   });
 
@@ -152,9 +160,9 @@ describe('reflection file', () => {
 describe('front matter migrations', () => {
   it('brings version 0 to the current version, purely', () => {
     const document = { session: 's1' };
-    expect(migrateFrontMatter(document)).toEqual({ kind: 'migrated', document: { session: 's1', version: 3, reached: null }, from: 0 });
+    expect(migrateFrontMatter(document)).toEqual({ kind: 'migrated', document: { session: 's1', version: 4, reached: null, thoughts: [] }, from: 0 });
     expect(document).toEqual({ session: 's1' });
-    expect(migrateFrontMatter({ version: 3 })).toEqual({ kind: 'current', document: { version: 3 } });
+    expect(migrateFrontMatter({ version: 4 })).toEqual({ kind: 'current', document: { version: 4 } });
   });
 
   it('version 1 to 2: each note gets null counts, counts already there and odd entries stay as they are', () => {
@@ -164,8 +172,9 @@ describe('front matter migrations', () => {
       kind: 'migrated',
       from: 1,
       document: {
-        version: 3,
+        version: 4,
         reached: null,
+        thoughts: [],
         notes: [
           { name: 'A.md', title: 'A', formulasAdded: null, formulasChanged: null },
           { name: 'B.md', title: 'B', formulasAdded: 3, formulasChanged: null },
@@ -177,9 +186,15 @@ describe('front matter migrations', () => {
   });
 
   it('version 2 to 3: the session was not counted, so reached is null; a reached list already there stays', () => {
-    expect(migrateFrontMatter({ version: 2, session: 's1' })).toEqual({ kind: 'migrated', from: 2, document: { version: 3, session: 's1', reached: null } });
+    expect(migrateFrontMatter({ version: 2, session: 's1' })).toEqual({ kind: 'migrated', from: 2, document: { version: 4, session: 's1', reached: null, thoughts: [] } });
     const counted = [{ host: 'bilibili.com', count: 2, times: [1, 2] }];
-    expect(migrateFrontMatter({ version: 2, reached: counted })).toMatchObject({ document: { version: 3, reached: counted } });
+    expect(migrateFrontMatter({ version: 2, reached: counted })).toMatchObject({ document: { version: 4, reached: counted } });
+  });
+
+  it('version 3 to 4: no thought was parked before, so thoughts is empty; a list already there stays', () => {
+    expect(migrateFrontMatter({ version: 3, session: 's1' })).toEqual({ kind: 'migrated', from: 3, document: { version: 4, session: 's1', thoughts: [] } });
+    const thoughts = [{ text: 'reply to Li', at: 1, note: null }];
+    expect(migrateFrontMatter({ version: 3, thoughts })).toMatchObject({ document: { version: 4, thoughts } });
   });
 
   it('keeps the reach counts through a write and a read', () => {

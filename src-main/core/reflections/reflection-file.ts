@@ -9,9 +9,10 @@ import {
   ReflectionNoteRef,
   ReflectionStatus,
   ReflectionTag,
+  ReflectionThought,
   type UnreadableReflection,
 } from '../../contract/reflections';
-import { CommitmentMode, EarlyEndReason, Intent, SessionId } from '../../contract/session';
+import { CommitmentMode, EarlyEndReason, Intent, MAX_PARKED_THOUGHTS, SessionId } from '../../contract/session';
 import { frontMatterOverCaps, repeatedKey } from './front-matter-bounds';
 import { REFLECTION_FILE_VERSION, migrateFrontMatter } from './front-matter-migrations';
 
@@ -51,6 +52,7 @@ const FrontMatter = z
     protections: z.array(ProtectionStatus).max(8).nullable().default([]),
     notes: z.array(ReflectionNoteRef).max(200).nullable().default([]),
     reached: z.array(ReachedHost).max(REACHED_MAX_HOSTS).nullable().default(null),
+    thoughts: z.array(ReflectionThought).max(MAX_PARKED_THOUGHTS).nullable().default([]),
   })
   // Obsidian users add their own keys (aliases, cssclasses); they are left alone and kept on edits.
   .loose();
@@ -116,6 +118,7 @@ export function parseReflection(text: string): ParsedReflection {
     protections: front.protections ?? [],
     notes: front.notes ?? [],
     reached: front.reached,
+    thoughts: front.thoughts ?? [],
   });
   if (!facts.success) return { ok: false, reason: 'bad-fields', detail: facts.error.issues[0]?.message ?? 'invalid facts' };
   const known = new Set(Object.keys(FrontMatter.shape));
@@ -148,6 +151,7 @@ export function formatReflection(record: ReflectionRecord, extra: Record<string,
     protections: facts.protections,
     notes: facts.notes,
     reached: facts.reached,
+    thoughts: facts.thoughts,
     ...extra,
   };
   // Written so YAML 1.1 readers agree too: `no`, `on` and timestamps as strings get quotes (1.2 reads them the same).

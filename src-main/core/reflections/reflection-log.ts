@@ -166,6 +166,23 @@ export class ReflectionLog {
     });
   }
 
+  /**
+   * Makes a note of the session's thought `index` with `makeNote` (which answers the new note's name) and records the
+   * name with the thought. A thought made a note before answers with that note: one thought never makes two notes.
+   */
+  thoughtToNote(sessionId: string, index: number, makeNote: (thought: string) => Promise<string>): Promise<{ entry: ReflectionEntry; note: string }> {
+    return this.watched.run(async () => {
+      const { indexed, current, extra } = await this.readCurrent(sessionId, null);
+      const thought = current.facts.thoughts[index];
+      if (!thought) throw new DomainError('reflection-thought-not-found', `Session ${sessionId} has no thought ${index}`, { sessionId, index });
+      if (thought.note !== null) return { entry: entryOf(indexed, hostTimeZone()), note: thought.note };
+      const note = await makeNote(thought.text);
+      const thoughts = current.facts.thoughts.map((each, at) => (at === index ? { ...each, note } : each));
+      const written = await this.write(indexed.path, { ...current, facts: { ...current.facts, thoughts } }, extra, indexed.version);
+      return { entry: entryOf(written, hostTimeZone()), note };
+    });
+  }
+
   /** Adds a record from the old history; a session already in the log is never overwritten. */
   add(record: ReflectionRecord): Promise<ImportResult> {
     return this.watched.run(() => this.addNew(record, []));

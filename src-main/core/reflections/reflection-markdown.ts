@@ -31,5 +31,12 @@ export function reflectionSection(record: ReflectionRecord, day: string, languag
     });
     parts.push(`${t('notes')}: ${notes.join(', ')}`);
   }
+  if (facts.thoughts.length > 0) {
+    // A thought made a note links to it; one kept stays plain text.
+    const thoughts = facts.thoughts.map((thought) => `- ${thought.note ? `[[Notes/${thought.note}|${thought.text}]]` : thought.text}`);
+    parts.push(`${t('thoughts')}:
+
+${thoughts.join('\n')}`);
+  }
   return `${parts.join('\n\n')}\n`;
 }

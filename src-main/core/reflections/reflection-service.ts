@@ -25,6 +25,8 @@ export interface ReflectionServiceOptions {
   readonly timeZone?: () => string;
   /** Whether downloads can carry any file name here (download-name.ts); else exports are offered under ASCII names. */
   readonly unicodeFileNames: boolean;
+  /** Makes a note in the vault named by a parked thought; answers the note's name (notes/note-vault.ts `create`). */
+  readonly makeNote: (thought: string) => Promise<string>;
 }
 
 /**
@@ -59,6 +61,10 @@ export class ReflectionService {
 
   async recordEnded(facts: ReflectionFacts): Promise<ReflectionEntry> {
     return this.log().recordEnded(facts);
+  }
+
+  async thoughtToNote(sessionId: string, index: number): Promise<{ entry: ReflectionEntry; note: string }> {
+    return this.log().thoughtToNote(sessionId, index, this.options.makeNote);
   }
 
   async tags(prefix?: string): Promise<{ tag: string; count: number }[]> {

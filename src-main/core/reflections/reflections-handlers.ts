@@ -36,6 +36,7 @@ export function reflectionsHandlers(reflections: ReflectionService, { endRecorde
     weekly: ({ language, ...context }) => reflections.weekly(context, language),
     export: ({ format, filter, language }) => reflections.export(format, filter, language),
     import: ({ format, content }) => reflections.import(format, content),
+    thoughtToNote: ({ sessionId, index }) => reflections.thoughtToNote(sessionId, index),
     tags: async ({ prefix }) => ({ tags: await reflections.tags(prefix) }),
   };
 }

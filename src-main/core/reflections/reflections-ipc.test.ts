@@ -31,6 +31,47 @@ async function call<T = unknown>(core: Core, domain: string, name: string, paylo
 }
 
 describe('reflections through the core router', () => {
+  it('lists the thoughts parked in a session; one made a note becomes a note in the vault named by it, once', async () => {
+    const folder = join(root, 'thoughts');
+    const clock = new ManualClock(T0);
+    const core = await coreIn(folder, clock);
+    const refused = await core.router.dispatch(channelName('session', 'parkThought'), { text: 'reply to Li' }, caller);
+    expect(refused).toMatchObject({ ok: false, error: { code: 'session-illegal-transition' } });
+    await call(core, 'session', 'start', { minutes: 25, intent: 'prove Lemma 3', mode: 'flexible' });
+    await call(core, 'session', 'parkThought', { text: 'reply to Li' });
+    clock.advance(MINUTE);
+    const state = await call<SessionState>(core, 'session', 'parkThought', { text: 'check that paper' });
+    expect(state.phase === 'running' && state.session.parkedThoughts.length).toBe(2);
+    const tooLong = await core.router.dispatch(channelName('session', 'parkThought'), { text: 'x'.repeat(201) }, caller);
+    expect(tooLong).toMatchObject({ ok: false, error: { code: 'invalid-payload' } });
+    await call(core, 'session', 'end', { kind: 'confirm' });
+
+    const { entry } = await call<{ entry: ReflectionEntry }>(core, 'reflections', 'pending');
+    expect(entry.facts.thoughts).toEqual([
+      { text: 'reply to Li', at: T0, note: null },
+      { text: 'check that paper', at: T0 + MINUTE, note: null },
+    ]);
+    const made = await call<{ entry: ReflectionEntry; note: string }>(core, 'reflections', 'thoughtToNote', { sessionId: entry.facts.sessionId, index: 1 });
+    expect(made.note).toBe('check that paper.md');
+    expect(await readFile(join(folder, 'vault', 'Notes', made.note), 'utf8')).toBe('# check that paper\n\n');
+    expect(made.entry.facts.thoughts.map((thought) => thought.note)).toEqual([null, 'check that paper.md']);
+    // The reflection file keeps it, so the log read again from disk says the same.
+    const onDisk = await readFile(join(folder, 'vault', ...made.entry.path.split('/')), 'utf8');
+    expect(onDisk).toContain('note: check that paper.md');
+    // Asked again (a double click), the same note: no second one.
+    const again = await call<{ note: string }>(core, 'reflections', 'thoughtToNote', { sessionId: entry.facts.sessionId, index: 1 });
+    expect(again.note).toBe('check that paper.md');
+    expect((await readdir(join(folder, 'vault', 'Notes'))).filter((name) => name.startsWith('check that paper'))).toHaveLength(1);
+    const missing = await core.router.dispatch(channelName('reflections', 'thoughtToNote'), { sessionId: entry.facts.sessionId, index: 5 }, caller);
+    expect(missing).toMatchObject({ ok: false, error: { code: 'reflection-thought-not-found' } });
+
+    const weekly = await call<{ thoughts: number; markdown: string }>(core, 'reflections', 'weekly', { timeZone: 'UTC', today: '2026-12-03', language: 'en' });
+    expect(weekly.thoughts).toBe(2);
+    expect(weekly.markdown).toContain('2 thoughts parked.');
+    expect(weekly.markdown).toContain('- reply to Li\n- [[Notes/check that paper.md|check that paper]]');
+    await core.dispose();
+  });
+
   it('turns an ended session into a pending reflection with its facts; saving it moves the session on', async () => {
     const folder = join(root, 'flow');
     const clock = new ManualClock(T0);

@@ -27,5 +27,6 @@ export function factsOfSession(
     protections: [...protections],
     notes: [...notes],
     reached: reached && reached.map((each) => ({ ...each, times: [...each.times] })),
+    thoughts: session.parkedThoughts.map((thought) => ({ ...thought, note: null })),
   };
 }

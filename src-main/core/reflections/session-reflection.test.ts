@@ -23,6 +23,7 @@ const session = (overrides: Partial<FocusSession> = {}): FocusSession => ({
   challenge: null,
   ending: { kind: 'ended-early', at: T0 + 20 * MINUTE, reason: 'a meeting' },
   reflectedAt: null,
+  parkedThoughts: [],
   ...overrides,
 });
 

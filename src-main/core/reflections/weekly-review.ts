@@ -24,12 +24,17 @@ export function weeklyReview(entries: readonly IndexedEntry[], calendar: Calenda
     .sort((a, b) => a.record.facts.startedAt - b.record.facts.startedAt);
   const outcomes = { yes: 0, partly: 0, no: 0, unanswered: 0 };
   let minutes = 0;
+  let thoughts = 0;
   for (const { record } of week) {
     outcomes[record.answers.outcome ?? 'unanswered']++;
     minutes += record.facts.actualMinutes;
+    thoughts += record.facts.thoughts.length;
   }
   const t = translator(exportMessages, language);
-  const summary = week.length === 0 ? t('noSessions') : t('summary', { sessions: week.length, duration: durationText(language, minutes), ...outcomes });
+  const summary =
+    week.length === 0
+      ? t('noSessions')
+      : [t('summary', { sessions: week.length, duration: durationText(language, minutes), ...outcomes }), ...(thoughts > 0 ? [t('thoughtsParked', { count: thoughts })] : [])].join(' ');
   const sections = week.map((entry) => reflectionSection(entry.record, dayOf(entry, calendar.timeZone), language).trimEnd());
   const markdown = `${[`# ${t('weeklyTitle', { from, to })}`, summary, ...sections].join('\n\n')}\n`;
   return {
@@ -38,6 +43,7 @@ export function weeklyReview(entries: readonly IndexedEntry[], calendar: Calenda
     minutes,
     sessions: week.length,
     outcomes,
+    thoughts,
     entries: week.map((entry) => entryOf(entry, calendar.timeZone)),
     markdown,
     fileName: suggestedFileName(t('fileWeekly', { from, to }), translate(exportMessages, 'en', 'fileWeekly', { from, to }), unicodeFileNames),

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { FocusSession, MAX_EXTENSIONS, MINUTE, type CommitmentMode, type EndRequest } from '../../contract/session';
+import { FocusSession, MAX_EXTENSIONS, MAX_PARKED_THOUGHTS, MAX_THOUGHT_LENGTH, MINUTE, type CommitmentMode, type EndRequest } from '../../contract/session';
 import { DomainError } from '../domain-error';
 import { CHALLENGE_WORDS, challengePhrase, phraseMatches } from './challenge-phrase';
 import {
@@ -9,6 +9,8 @@ import {
   endSession,
   extendSession,
   markReflected,
+  cleanThought,
+  parkThought,
   startSession,
   type SessionRecord,
 } from './focus-session';
@@ -40,6 +42,7 @@ describe('focus session state machine', () => {
     end: (record) => endSession(record, { kind: 'confirm' }, T0 + MINUTE),
     complete: (record) => completeSession(record),
     markReflected: (record) => markReflected(record, T0),
+    parkThought: (record) => parkThought(record, 'reply to Li', T0),
   };
   // Every action from every phase: legal ones produce the named phase, the rest are typed errors.
   const table: [string, string, string][] = [
@@ -48,24 +51,28 @@ describe('focus session state machine', () => {
     ['idle', 'requestEnd', 'illegal'],
     ['idle', 'end', 'illegal'],
     ['idle', 'complete', 'illegal'],
+    ['idle', 'parkThought', 'illegal'],
     ['idle', 'markReflected', 'illegal'],
     ['running', 'start', 'illegal'],
     ['running', 'extend', 'running'],
     ['running', 'requestEnd', 'requirement'],
     ['running', 'end', 'ended'],
     ['running', 'complete', 'ended'],
+    ['running', 'parkThought', 'running'],
     ['running', 'markReflected', 'illegal'],
     ['ended', 'start', 'running'],
     ['ended', 'extend', 'illegal'],
     ['ended', 'requestEnd', 'illegal'],
     ['ended', 'end', 'illegal'],
     ['ended', 'complete', 'illegal'],
+    ['ended', 'parkThought', 'illegal'],
     ['ended', 'markReflected', 'reflected'],
     ['reflected', 'start', 'running'],
     ['reflected', 'extend', 'illegal'],
     ['reflected', 'requestEnd', 'illegal'],
     ['reflected', 'end', 'illegal'],
     ['reflected', 'complete', 'illegal'],
+    ['reflected', 'parkThought', 'illegal'],
     ['reflected', 'markReflected', 'illegal'],
   ];
 
@@ -95,6 +102,7 @@ describe('focus session state machine', () => {
       challenge: null,
       ending: null,
       reflectedAt: null,
+      parkedThoughts: [],
     });
     expect(FocusSession.parse(running.session)).toEqual(running.session);
     expect(start('committed').session.challenge).toBe(PHRASE);
@@ -199,5 +207,53 @@ describe('challenge phrase', () => {
       }),
     );
     expect(phraseMatches('a b', '')).toBe(false);
+  });
+});
+
+describe('parking a thought', () => {
+  const running = start();
+
+  it('keeps each thought with its time, oldest first, and the session carries them to its end', () => {
+    const once = parkThought(running, 'reply to Li', T0 + MINUTE);
+    const twice = parkThought(once, 'check that paper', T0 + 2 * MINUTE);
+    expect(twice.session.parkedThoughts).toEqual([
+      { text: 'reply to Li', at: T0 + MINUTE },
+      { text: 'check that paper', at: T0 + 2 * MINUTE },
+    ]);
+    expect(running.session.parkedThoughts).toEqual([]);
+    expect(endSession(twice, { kind: 'confirm' }, T0 + 3 * MINUTE).session.parkedThoughts).toHaveLength(2);
+    expect(FocusSession.parse(twice.session)).toEqual(twice.session);
+  });
+
+  it('cleans a thought to one plain line: controls, bidi overrides and line breaks become one space', () => {
+    expect(cleanThought('  reply\u0000to\tLi\r\n\u2028now\u202e!  ')).toBe('reply to Li now !');
+    expect(cleanThought('\u0007\n  ')).toBe('');
+    expect(cleanThought('x'.repeat(MAX_THOUGHT_LENGTH + 50))).toHaveLength(MAX_THOUGHT_LENGTH);
+    // Right-to-left writing keeps its implicit marks.
+    expect(cleanThought('\u200fשלום')).toBe('\u200fשלום');
+  });
+
+  it('refuses an empty thought and one past the bound, changing nothing', () => {
+    expect(codeOf(() => parkThought(running, ' \u0000 ', T0))).toBe('session-thought-refused');
+    let full: SessionRecord = running;
+    for (let index = 0; index < MAX_PARKED_THOUGHTS; index++) full = parkThought(full, `thought ${index}`, T0 + index);
+    const before = structuredClone(full);
+    expect(codeOf(() => parkThought(full, 'one more', T0))).toBe('session-thought-refused');
+    expect(full).toEqual(before);
+  });
+
+  it('any text parks as one clean line within the bound, or is refused as empty', () => {
+    fc.assert(
+      fc.property(fc.string({ maxLength: MAX_THOUGHT_LENGTH, unit: 'binary' }), (text) => {
+        const cleaned = cleanThought(text);
+        if (cleaned === '') {
+          expect(codeOf(() => parkThought(running, text, T0))).toBe('session-thought-refused');
+          return;
+        }
+        const parked = parkThought(running, text, T0).session.parkedThoughts[0]!;
+        expect(parked.text).toBe(cleaned);
+        expect(FocusSession.shape.parkedThoughts.element.parse(parked)).toEqual(parked);
+      }),
+    );
   });
 });

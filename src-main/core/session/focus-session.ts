@@ -5,10 +5,13 @@ import {
   FocusSession,
   Intent,
   MAX_EXTENSIONS,
+  MAX_PARKED_THOUGHTS,
+  MAX_THOUGHT_LENGTH,
   MAX_SESSION_MINUTES,
   MIN_SESSION_MINUTES,
   MINUTE,
   SessionMinutes,
+  UNSAFE_INTENT_CHARACTER,
   type EndRequest,
   type EndRequirement,
   type SessionPhase,
@@ -65,6 +68,7 @@ export function startSession(record: SessionRecord, input: StartInput): RunningR
       challenge: input.mode === 'committed' ? input.challenge : null,
       ending: null,
       reflectedAt: null,
+      parkedThoughts: [],
     },
   };
 }
@@ -79,6 +83,26 @@ export function extendSession(record: SessionRecord): RunningRecord {
     phase: 'running',
     session: { ...session, extendedCount: session.extendedCount + 1, endsAt: session.endsAt + EXTEND_MINUTES * MINUTE },
   };
+}
+
+/** Controls, bidi overrides and line breaks: each becomes a space in a parked thought, so it stays one plain line. */
+const THOUGHT_BREAKS = new RegExp(`${UNSAFE_INTENT_CHARACTER.source}|[\\u2028\\u2029]`, 'gu');
+
+/** A thought as it is kept: one line, no controls, runs of space made one, trimmed; at most MAX_THOUGHT_LENGTH. */
+export function cleanThought(text: string): string {
+  return text.replace(THOUGHT_BREAKS, ' ').replace(/\s+/gu, ' ').trim().slice(0, MAX_THOUGHT_LENGTH).trim();
+}
+
+/** Keeps a thought in the running session; an empty one, or one past MAX_PARKED_THOUGHTS, changes nothing. */
+export function parkThought(record: SessionRecord, text: string, now: number): RunningRecord {
+  const running = requireRunning(record, 'park a thought in');
+  const thought = cleanThought(text);
+  if (thought === '') throw new DomainError('session-thought-refused', 'The thought is empty', { reason: 'empty' });
+  const { parkedThoughts } = running.session;
+  if (parkedThoughts.length >= MAX_PARKED_THOUGHTS) {
+    throw new DomainError('session-thought-refused', `A session keeps at most ${MAX_PARKED_THOUGHTS} thoughts`, { reason: 'full', max: MAX_PARKED_THOUGHTS });
+  }
+  return { phase: 'running', session: { ...running.session, parkedThoughts: [...parkedThoughts, { text: thought, at: now }] } };
 }
 
 /** What ending the running session at `now` takes: the mode decides, and nothing is asked once time is up. */

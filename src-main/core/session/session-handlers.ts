@@ -9,5 +9,6 @@ export function sessionHandlers(session: FocusSessionService): DomainHandlers<ty
     extend: () => session.extend(),
     requestEnd: () => session.requestEnd(),
     end: (request) => session.end(request),
+    parkThought: ({ text }) => session.parkThought(text),
   };
 }

@@ -9,7 +9,7 @@ afterAll(() => rmSync(folder, { recursive: true, force: true }));
 
 const running = {
   phase: 'running',
-  session: { id: 's1', intent: 'prove Lemma 3', plannedMinutes: 25, extendedCount: 0, startedAt: 0, endsAt: 1_500_000, mode: 'flexible', challenge: null, ending: null, reflectedAt: null },
+  session: { id: 's1', intent: 'prove Lemma 3', plannedMinutes: 25, extendedCount: 0, startedAt: 0, endsAt: 1_500_000, mode: 'flexible', challenge: null, ending: null, reflectedAt: null, parkedThoughts: [] },
 };
 
 describe('the session journal format', () => {
@@ -33,5 +33,14 @@ describe('the session journal format', () => {
     });
     const read = await journal.read();
     expect(read).toMatchObject({ kind: 'record', record: { phase: 'running', session: { id: 's1' } }, protections: null });
+  });
+
+  it('version 1 to 2: a session journaled before thoughts were parked has none; an idle journal stays as it was', async () => {
+    const path = join(folder, 'v1.json');
+    const { parkedThoughts: _none, ...before } = running.session;
+    writeFileSync(path, JSON.stringify({ version: 1, record: { ...running, session: before } }));
+    expect(await new SessionJournal(path).read()).toMatchObject({ kind: 'record', record: { phase: 'running', session: { id: 's1', parkedThoughts: [] } } });
+    const [step] = sessionJournalMigrations;
+    expect(step!.migrate({ version: 1, record: { phase: 'idle' } })).toEqual({ version: 2, record: { phase: 'idle' } });
   });
 });

@@ -9,10 +9,24 @@ import { SessionRecord } from './focus-session';
  * `protections`: what each protection last verifiably did for the session, so a session found ended after the app
  * was closed (or crashed) still tells its reflection the truth. Absent in files written before it existed.
  */
-export const SESSION_JOURNAL_VERSION = 1;
+export const SESSION_JOURNAL_VERSION = 2;
 
 /** Numbered, pure migrations up to SESSION_JOURNAL_VERSION (../migrations.ts); version 1 is the first. */
-export const sessionJournalMigrations: readonly Migration[] = [];
+export const sessionJournalMigrations: readonly Migration[] = [
+  {
+    // Version 2 keeps the thoughts parked during a session; a session journaled before had none.
+    from: 1,
+    migrate: (document) => {
+      const record = asObject(document.record);
+      const session = asObject(record?.session);
+      if (!record || !session) return { ...document, version: 2 };
+      return { ...document, version: 2, record: { ...record, session: { parkedThoughts: [], ...session } } };
+    },
+  },
+];
+
+const asObject = (value: unknown): Record<string, unknown> | null =>
+  typeof value === 'object' && value !== null && !Array.isArray(value) ? (value as Record<string, unknown>) : null;
 
 const SessionJournalFile = z
   .object({ version: z.literal(SESSION_JOURNAL_VERSION), record: SessionRecord, protections: z.array(ProtectionStatus).max(8).optional() })

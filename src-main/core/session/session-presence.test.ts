@@ -26,6 +26,7 @@ const session = (overrides: Partial<FocusSession> = {}): FocusSession => ({
   challenge: null,
   ending: null,
   reflectedAt: null,
+  parkedThoughts: [],
   ...overrides,
 });
 const shortcut = { state: 'registered', accelerator: 'CommandOrControl+Alt+Shift+F' } as const;

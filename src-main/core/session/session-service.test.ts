@@ -104,6 +104,31 @@ describe('FocusSessionService', () => {
     expect(data.ended.at(-1)?.reached).toBeNull();
   });
 
+  it('parks thoughts in the running session: journaled, counted in the state, kept through a crash, handed to the reflection', async () => {
+    const data = await dataFolder();
+    const clock = new ManualClock(T0);
+    const { service, states } = await data.open(clock);
+    // Outside a session there is nowhere to park one: refused, nothing written.
+    expect(await codeOf(() => service.parkThought('reply to Li'))).toBe('session-illegal-transition');
+    await service.start({ minutes: 25, mode: 'flexible' });
+    clock.advance(MINUTE);
+    const state = await service.parkThought('reply\nto Li');
+    expect(state).toMatchObject({ phase: 'running', session: { parkedThoughts: [{ text: 'reply to Li', at: T0 + MINUTE }] } });
+    expect(states.at(-1)).toEqual(state);
+    expect(data.journal().session.parkedThoughts).toEqual([{ text: 'reply to Li', at: T0 + MINUTE }]);
+    expect(await codeOf(() => service.parkThought('  '))).toBe('session-thought-refused');
+
+    // The app stops without ending the session (a crash, a quit): the journal still has the thought.
+    await service.dispose();
+    const { service: again } = await data.open(clock);
+    expect(again.state()).toMatchObject({ phase: 'running', session: { parkedThoughts: [{ text: 'reply to Li' }] } });
+    await again.parkThought('check that paper');
+    await again.end({ kind: 'confirm' });
+    expect(data.ended.at(-1)?.session.parkedThoughts.map((thought) => thought.text)).toEqual(['reply to Li', 'check that paper']);
+    expect(await codeOf(() => again.parkThought('too late'))).toBe('session-illegal-transition');
+    expect(data.journal().session.parkedThoughts).toHaveLength(2);
+  });
+
   it('starts a session: journaled, protections on, intent remembered, state announced', async () => {
     const data = await dataFolder();
     const clock = new ManualClock(T0);
@@ -387,12 +412,12 @@ describe('FocusSessionService', () => {
   it('starts idle on a journal from a newer Stillroom, keeping it unchanged for that version', async () => {
     const data = await dataFolder();
     await mkdir(join(data.root, 'session'));
-    const newer = JSON.stringify({ version: 2, record: { phase: 'running', elsewhere: true } });
+    const newer = JSON.stringify({ version: 3, record: { phase: 'running', elsewhere: true } });
     writeFileSync(join(data.root, 'session', 'current.json'), newer);
     const { service, logs } = await data.open(new ManualClock(T0));
     expect(service.state().phase).toBe('idle');
-    expect(readFileSync(join(data.root, 'session', 'current.json.newer-v2'), 'utf8')).toBe(newer);
-    expect(logs[0]).toMatch(/session journal written by a newer Stillroom \(version 2\); not read, kept unchanged at .*current\.json\.newer-v2/);
+    expect(readFileSync(join(data.root, 'session', 'current.json.newer-v3'), 'utf8')).toBe(newer);
+    expect(logs[0]).toMatch(/session journal written by a newer Stillroom \(version 3\); not read, kept unchanged at .*current\.json\.newer-v3/);
     expect(data.settingValues()).toEqual(ids.map(() => USER_VALUE));
   });
 

@@ -22,6 +22,7 @@ import {
   endSession,
   extendSession,
   markReflected,
+  parkThought,
   startSession,
   type SessionRecord,
 } from './focus-session';
@@ -180,6 +181,16 @@ export class FocusSessionService {
 
   end(request: EndRequest): Promise<SessionState> {
     return this.steps.run(() => this.finish(endSession(this.record, request, this.options.clock.now())));
+  }
+
+  /** Keeps a thought in the running session, journaled (with the statuses) before it is announced. */
+  parkThought(text: string): Promise<SessionState> {
+    return this.steps.run(async () => {
+      const next = parkThought(this.record, text, this.options.clock.now());
+      await this.journal.write(next, this.protections);
+      this.record = next;
+      return this.announce();
+    });
   }
 
   markReflected(): Promise<SessionState> {

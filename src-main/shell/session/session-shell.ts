@@ -4,6 +4,7 @@ import { resolveLocale, type Locale } from '../../contract/locale';
 import type { Clock } from '../../core/clock';
 import { parseArgv, parseCommandUrl, type ParsedCommand, type SessionCommand } from '../../core/session/command-line';
 import { translate } from '../../contract/messages';
+import { PARK_SHORTCUT } from '../../contract/session';
 import { presenceMessages } from '../../core/session/presence-messages';
 import { HeldNotices } from '../../core/session/held-notices';
 import { notificationBody, plainLine } from '../../core/session/presence-text';
@@ -57,13 +58,13 @@ export function wireSession(options: SessionShellOptions): SessionShell {
   const held = new HeldNotices(show, () => session.state().phase === 'running');
   const notify = (body: string, title = translate(presenceMessages, language(), 'appName')) => held.notify({ body, title });
 
-  const showWindow = (view: 'focus' | 'notepad' | 'reflections', end = false) => {
+  /** Brings the window up and tells it `send` once it can hear: a fresh window mirrors the session when it loads. */
+  const toWindow = (send: () => void) => {
     const window = options.openWindow();
-    // A fresh window mirrors the session when it loads; an open one is told where to go.
-    const send = () => core.events.emit('session', 'show', { view, end });
     if (window.webContents.isLoading()) window.webContents.once('did-finish-load', send);
     else send();
   };
+  const showWindow = (view: 'focus' | 'notepad' | 'reflections', end = false) => toWindow(() => core.events.emit('session', 'show', { view, end }));
 
   const confirmEnd = async () => {
     const state = session.state();
@@ -137,6 +138,16 @@ export function wireSession(options: SessionShellOptions): SessionShell {
     },
   );
   shortcut.apply(prefs().shortcut);
+  // Between sessions there is nowhere to park a thought, so the shortcut does nothing there (docs/sessions.md).
+  const parkShortcut = new SessionShortcut(
+    () => {
+      if (session.state().phase === 'running') toWindow(() => core.events.emit('session', 'parkLine', {}));
+    },
+    (status) => {
+      if (status.state === 'refused') log('warn', translate(presenceMessages, 'en', 'shortcutRefused', { accelerator: status.accelerator }));
+    },
+  );
+  parkShortcut.apply(PARK_SHORTCUT);
   const power = new SessionPower(() => void session.onWake().catch((error: unknown) => log('error', `wake: ${String(error)}`)));
   power.follow(session.state());
 
@@ -182,6 +193,7 @@ export function wireSession(options: SessionShellOptions): SessionShell {
       stopCompleted();
       stopSettled();
       shortcut.dispose();
+      parkShortcut.dispose();
       power.dispose();
       tray.dispose();
     },

@@ -2,7 +2,7 @@ import { Suspense, useEffect, useState } from 'react';
 import { useNotepadCommands } from '../features/notepad';
 import { useBlockingCommands } from '../features/protections/blocking';
 import { useReflectionsCommands } from '../features/reflections';
-import { useSessionCommands } from '../features/session';
+import { ParkLine, useSessionCommands } from '../features/session';
 import { useSettingsCommands } from '../features/settings';
 import { useAppCommands } from './app-commands';
 import { useAppInfoStore } from './app-info';
@@ -79,6 +79,7 @@ export function App() {
         </Suspense>
       </main>
       {paletteOpen && <CommandPalette onClose={() => setPaletteOpen(false)} />}
+      <ParkLine />
     </div>
   );
 }

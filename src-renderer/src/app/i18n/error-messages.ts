@@ -21,6 +21,7 @@ export const errorMessages = defineMessages<ErrorCode>({
     'schedule-skip-not-flexible': 'Only a flexible window can be skipped; committed and locked windows are kept.',
     'schedule-no-window-today': 'That rule has no window today.',
     'schedule-unreadable': 'The schedule file could not be read ({reason}). It was left as it is, and nothing was changed.',
+    'session-thought-refused': 'The thought was not parked: it is empty, or this session holds its 50 thoughts already.',
     'domain-invalid': 'That is not a valid domain.',
     'guard-refused': 'The guard refused the request.',
     'blocklist-too-large': 'That would block more than one session can hold ({count} of {limit}). Nothing was changed.',
@@ -47,6 +48,7 @@ export const errorMessages = defineMessages<ErrorCode>({
     'reflection-import-invalid': 'That file is not a Stillroom reflection export ({reason}). Nothing was imported.',
     'reflection-import-too-large': 'That file is larger than one import takes (at most {entries} entries and {megabytes} MB). Export the log by date range and import the parts. Nothing was imported.',
     'reflection-import-failed': 'The import could not be written to the vault ({reason}), so what it had written was taken back. Nothing was imported.',
+    'reflection-thought-not-found': 'This thought is no longer in the reflection; it may have been edited in another app.',
   },
   'zh-CN': {
     'unknown-channel': '该请求不属于静室。',
@@ -65,6 +67,7 @@ export const errorMessages = defineMessages<ErrorCode>({
     'schedule-skip-not-flexible': '只有灵活时段可以跳过；承诺和锁定的时段保持不变。',
     'schedule-no-window-today': '该规则今天没有时段。',
     'schedule-unreadable': '无法读取日程文件（{reason}）。文件保持原样，未做任何更改。',
+    'session-thought-refused': '念头没有暂放：内容为空，或本次专注已暂放满 50 个念头。',
     'domain-invalid': '这不是有效的域名。',
     'guard-refused': '守护进程拒绝了该请求。',
     'blocklist-too-large': '这样要屏蔽的网址超出了一次专注能容纳的上限（{count} / {limit}），未作任何更改。',
@@ -91,6 +94,7 @@ export const errorMessages = defineMessages<ErrorCode>({
     'reflection-import-invalid': '该文件不是静室导出的回顾（{reason}），未导入任何内容。',
     'reflection-import-too-large': '该文件超出了单次导入的上限（最多 {entries} 条、{megabytes} MB）。请按日期范围分批导出日志，再逐个导入。未导入任何内容。',
     'reflection-import-failed': '导入内容未能写入笔记库（{reason}），已写入的部分已撤回。未导入任何内容。',
+    'reflection-thought-not-found': '回顾中已没有这个念头，可能已在其他应用中被修改。',
   },
 });
 

@@ -6,6 +6,7 @@ import { useMessages } from '../../app/i18n/messages';
 import { useLocale } from '../../app/i18n/use-locale';
 import { ChoiceGroup } from '../../ui/ChoiceGroup';
 import { MarkdownPreview } from './MarkdownPreview';
+import { ParkedThoughts } from './ParkedThoughts';
 import { ReflectionFacts } from './ReflectionFacts';
 import { reflectionsMessages } from './reflections-messages';
 import { useReflectionsStore, type ReflectionDraft } from './reflections-store';
@@ -144,6 +145,7 @@ export function ReflectionPrompt({ draft, title }: { draft: ReflectionDraft; tit
         </button>
         <span className="quiet field-hint">{t('prompt.saveHint', { save: displayShortcut(SAVE_SHORTCUT) })}</span>
       </div>
+      <ParkedThoughts thoughts={facts.thoughts} />
       <ReflectionFacts facts={facts} day={entry.day} path={entry.path} />
     </form>
   );

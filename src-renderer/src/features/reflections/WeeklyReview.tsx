@@ -27,6 +27,7 @@ export function WeeklyReview() {
         <>
           <p>{t('weekly.hours', { hours: hours(review.minutes, locale), sessions: review.sessions })}</p>
           <p>{t('weekly.outcomes', review.outcomes)}</p>
+          {review.thoughts > 0 && <p data-testid="weekly-thoughts">{t('weekly.thoughts', { count: review.thoughts })}</p>}
           <ul className="weekly-entries">
             {review.entries
               .filter((entry) => entry.answers.moved.trim() || entry.answers.next.trim())

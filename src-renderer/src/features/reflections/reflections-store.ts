@@ -94,6 +94,8 @@ interface ReflectionsStore {
   save(): Promise<boolean>;
   skip(): Promise<boolean>;
   closeDraft(): void;
+  /** Makes a note of the open reflection's thought `index`; the draft follows the file's new version. */
+  thoughtToNote(index: number): Promise<boolean>;
   /** "Saved to …" belongs to the moment it happened, not to the next visit. */
   clearNotice(): void;
   loadWeekly(language: Locale): Promise<WeeklyReview | null>;
@@ -220,6 +222,18 @@ export const useReflectionsStore = create<ReflectionsStore>((set, get) => {
     closeDraft() {
       set({ draft: null, error: null });
       refocusView();
+    },
+
+    async thoughtToNote(index) {
+      const draft = get().draft;
+      if (!draft || get().busy) return false;
+      set({ busy: true, error: null });
+      const result = await api().reflections.thoughtToNote({ sessionId: draft.entry.facts.sessionId, index });
+      if (!result.ok) return fail(result.error);
+      // The answers typed so far stay; the save that follows is based on the file as the note left it.
+      const current = get().draft;
+      set({ busy: false, draft: current && current.entry.facts.sessionId === result.value.entry.facts.sessionId ? { ...current, entry: result.value.entry } : current });
+      return true;
     },
 
     clearNotice: () => set({ notice: null }),

@@ -28,6 +28,12 @@ export function RunningSession({ state }: { state: Extract<SessionState, { phase
         {t('running.until', { time: clockTime(session.endsAt, locale) })}
         {session.extendedCount > 0 && ` · ${t('running.extended', { count: session.extendedCount })}`}
       </p>
+      {/* Only how many: the thoughts themselves wait for the reflection. */}
+      {session.parkedThoughts.length > 0 && (
+        <p className="quiet session-parked" data-testid="parked-count">
+          {t('running.parked', { count: session.parkedThoughts.length })}
+        </p>
+      )}
 
       {ending ? (
         <EndPanel requirement={ending} />

@@ -5,6 +5,7 @@ import { useSessionStore } from './session-store';
 
 // The session feature: the Focus view, its Settings section, its palette commands and its mirror of main.
 export { FocusView } from './FocusView';
+export { ParkLine } from './ParkLine';
 export { useSessionCommands } from './use-session-commands';
 export { followSession, useSessionStore } from './session-store';
 export { minutesLeft, nextMinuteChange, useClockUntil } from './countdown';

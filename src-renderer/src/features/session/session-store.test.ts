@@ -100,6 +100,7 @@ describe('the session mirror when answers race pushes', () => {
     const session = {
       onChanged: vi.fn((listener: (next: SessionState) => void) => ((push = listener), () => undefined)),
       onShow: vi.fn(() => () => undefined),
+      onParkLine: vi.fn(() => () => undefined),
       state: vi.fn(() => new Promise(() => undefined)),
       start: vi.fn(() => new Promise((resolve) => (answerStart = (value) => resolve({ ok: true, value })))),
     };

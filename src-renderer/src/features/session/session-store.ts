@@ -44,6 +44,14 @@ interface SessionStore {
   cancelEnd(): void;
   end(request: EndRequest): Promise<boolean>;
   clearError(): void;
+  /** Whether the quiet line that parks a thought is open; only while a session runs. */
+  parkLineOpen: boolean;
+  /** Why the last thought was not parked; shown in the line itself, nowhere else. */
+  parkError: AppError | null;
+  openParkLine(): void;
+  closeParkLine(): void;
+  /** Parks a thought in the running session; the line closes once it is kept. */
+  parkThought(text: string): Promise<boolean>;
 }
 
 export const useSessionStore = create<SessionStore>((set, get) => {
@@ -65,8 +73,9 @@ export const useSessionStore = create<SessionStore>((set, get) => {
     load: () => order.mirror(set, () => api().session.state()),
     receive(state) {
       order.pushed();
-      // A session that is no longer running has nothing left to end.
-      set({ state, ending: state.phase === 'running' ? get().ending : null });
+      // A session that is no longer running has nothing left to end, and nowhere to park a thought.
+      const running = state.phase === 'running';
+      set({ state, ending: running ? get().ending : null, parkLineOpen: running && get().parkLineOpen });
     },
     prepareDraft() {
       const prefs = useSettingsStore.getState().state?.settings.session;
@@ -99,6 +108,21 @@ export const useSessionStore = create<SessionStore>((set, get) => {
       return ended;
     },
     clearError: () => set({ error: null }),
+    parkLineOpen: false,
+    parkError: null,
+    openParkLine() {
+      if (get().state?.phase === 'running') set({ parkLineOpen: true, parkError: null });
+    },
+    closeParkLine: () => set({ parkLineOpen: false, parkError: null }),
+    async parkThought(text) {
+      const { result, newest } = await order.call(() => api().session.parkThought({ text }));
+      if (!result.ok) {
+        set({ parkError: result.error });
+        return false;
+      }
+      set(newest ? { state: result.value, parkLineOpen: false, parkError: null } : { parkLineOpen: false, parkError: null });
+      return true;
+    },
   };
 });
 
@@ -112,9 +136,12 @@ export function followSession(): () => void {
     if (end) void useSessionStore.getState().requestEnd();
     if (view === 'reflections') void openReflection(null);
   });
+  // The global shortcut: the quiet line opens over whatever view is showing.
+  const stopParkLine = api().session.onParkLine(() => useSessionStore.getState().openParkLine());
   void useSessionStore.getState().load();
   return () => {
     stopChanges();
     stopShow();
+    stopParkLine();
   };
 }

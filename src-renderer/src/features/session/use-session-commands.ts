@@ -3,6 +3,7 @@ import type { Command } from '../../app/commands/command-registry';
 import { useCommands } from '../../app/commands/command-registry';
 import { useMessages } from '../../app/i18n/messages';
 import { useNavigation } from '../../app/navigation';
+import { PARK_LINE_SHORTCUT } from './ParkLine';
 import { sessionMessages } from './session-messages';
 import { useSessionStore } from './session-store';
 
@@ -21,6 +22,8 @@ export function useSessionCommands(): void {
     return [
       { id: 'session.extend', title: t('command.extend'), run: () => void store().extend() },
       { id: 'session.end', title: t('command.end'), run: () => (go('focus'), void store().requestEnd()) },
+      // The same chord as the global shortcut (PARK_SHORTCUT), for the browser preview where there is none.
+      { id: 'session.park', title: t('command.park'), shortcut: PARK_LINE_SHORTCUT, run: () => store().openParkLine() },
     ];
   }, [t, go, phase]);
 
