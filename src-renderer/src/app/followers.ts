@@ -2,6 +2,7 @@ import { followMath, followNotes } from '../features/notepad';
 import { followApps } from '../features/protections/apps';
 import { followBlocking } from '../features/protections/blocking';
 import { followReflections } from '../features/reflections';
+import { followSchedule } from '../features/schedule';
 import { followSession } from '../features/session';
 import { followAppInfo } from './app-info';
 import { followSettings } from './settings-store';
@@ -19,4 +20,5 @@ export const followers: readonly (() => () => void)[] = [
   followNotes,
   followMath,
   followReflections,
+  followSchedule,
 ];

@@ -3,6 +3,7 @@ import type { ProtectionId, ProtectionStatus } from '../../../src-main/contract/
 import { EditorSection } from '../features/notepad';
 import { protectionViews, type ProtectionSectionProps } from '../features/protections';
 import { sessionSettingsSection, useProtectionStatus } from '../features/session';
+import { scheduleSettingsSection } from '../features/schedule';
 import { aboutSection, appearanceSection } from '../features/settings';
 import type { SettingsSection } from './settings-section';
 
@@ -19,6 +20,7 @@ function protectionSection(id: ProtectionId): SettingsSection {
 export const settingsSections: readonly SettingsSection[] = [
   appearanceSection,
   sessionSettingsSection,
+  scheduleSettingsSection,
   ...(Object.keys(protectionViews) as ProtectionId[]).map(protectionSection),
   { id: 'writing', component: EditorSection },
   aboutSection,

@@ -7,3 +7,4 @@ import { AppsSection } from './AppsSection';
 export const appsProtection: ProtectionView<AppsStatus> = { ...appsStatusText, SettingsSection: AppsSection };
 export { followApps } from './apps-store';
 export { appLineRefusal } from './apps-messages';
+export { useAppsStore } from './apps-store';

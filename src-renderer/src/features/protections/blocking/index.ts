@@ -8,3 +8,4 @@ export const blockingProtection: ProtectionView<BlockingStatus> = { ...blockingS
 export { BlockingSection } from './BlockingSection';
 export { followBlocking } from './blocking-store';
 export { useBlockingCommands } from './blocking-commands';
+export { useBlockingStore } from './blocking-store';
