@@ -130,6 +130,7 @@ describe('Settings → Schedule, against the real core', () => {
     act(() => setLanguage('zh-CN'));
     expect(container.querySelector('.schedule-pending')?.textContent).toMatch(/^移除待生效，生效时间：12月1日周二 17:00。$/);
     expect(container.textContent).toContain('锁定的规则要在 24 小时后才能放宽或移除');
+    expect(container.querySelector('.schedule-rule-title')?.textContent).toBe('周一、周二、周三、周四、周五 09:00–11:30 · 锁定');
   });
 
   it('shows the core’s refusal beside the form, and adds nothing', async () => {

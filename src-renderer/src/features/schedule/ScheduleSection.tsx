@@ -73,7 +73,7 @@ function RuleItem({ rule, schedule, windows }: { rule: ScheduleRule; schedule: S
   const pending = schedule.pending.find((change): change is Extract<PendingScheduleChange, { kind: 'remove' | 'update' }> =>
     change.kind === 'delay' ? false : change.kind === 'remove' ? change.ruleId === rule.id : change.rule.id === rule.id,
   );
-  const summary = `${dayList(rule.days, locale)} ${timeText(rule, t)}`;
+  const summary = `${dayList(rule.days, locale, t('rule.days.separator'))} ${timeText(rule, t)}`;
 
   return (
     <li className="schedule-rule">
@@ -274,8 +274,9 @@ function useBlocksInWords(rule: ScheduleRule): string {
 const A_MONDAY = Date.UTC(2024, 0, 1);
 const dayName = (day: Weekday, locale: Locale): string =>
   new Intl.DateTimeFormat(locale, { weekday: 'short', timeZone: 'UTC' }).format(A_MONDAY + Weekday.options.indexOf(day) * 86_400_000);
-const dayList = (days: readonly Weekday[], locale: Locale): string =>
-  new Intl.ListFormat(locale, { type: 'unit', style: 'short' }).format(Weekday.options.filter((day) => days.includes(day)).map((day) => dayName(day, locale)));
+/** "Mon, Wed" and "周一、周三": the locale's list formats have no plain separator for Chinese (they run the days together). */
+const dayList = (days: readonly Weekday[], locale: Locale, separator: string): string =>
+  Weekday.options.filter((day) => days.includes(day)).map((day) => dayName(day, locale)).join(separator);
 
 function timeText(rule: ScheduleRule, t: ReturnType<typeof useMessages<keyof (typeof scheduleMessages)['en']>>): string {
   return rule.end.kind === 'until' ? t('rule.time.until', { start: rule.start, end: rule.end.time }) : t('rule.time.length', { start: rule.start, minutes: rule.end.minutes });
