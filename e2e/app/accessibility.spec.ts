@@ -141,6 +141,11 @@ async function walk(page: Page, preview: PreviewHandle, combination: string): Pr
     await page.locator('.running-apps > button').click();
     await expect(page.locator('.running-apps select')).toBeVisible({ timeout: 500 });
   }).toPass({ timeout: 10_000 });
+  // Settings → Schedule with a locked rule whose removal waits ("pending until …").
+  await page.locator('.schedule-form .choice input[type="radio"]').nth(2).check();
+  await page.locator('.schedule-form button[type="submit"]').click();
+  await page.locator('.schedule-rule-actions button').last().click();
+  await expect(page.locator('.schedule-pending')).toBeVisible();
   await audit('Settings');
 
   // A committed session written in the note: full-screen writing, the countdown, the end dialog refusing a phrase.

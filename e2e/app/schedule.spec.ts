@@ -11,7 +11,9 @@ test.beforeAll(() => {
   process.env.TZ = ZONE;
 });
 test.afterAll(() => {
-  process.env.TZ = zoneBefore;
+  // process.env turns undefined into the string "undefined": an unset zone is deleted again.
+  if (zoneBefore === undefined) delete process.env.TZ;
+  else process.env.TZ = zoneBefore;
 });
 
 const setAppearance = (page: Page, appearance: { theme: 'light' | 'dark'; language: 'en' | 'zh-CN' }) =>

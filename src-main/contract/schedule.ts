@@ -182,7 +182,7 @@ export type ScheduleChangeResult = z.infer<typeof ScheduleChangeResult>;
 
 const RuleRef = z.object({ id: ScheduleRuleId }).strict();
 
-/** The calls the Schedule section will make (no view yet: docs/schedules.md says what comes next). */
+/** The calls of the Schedule section in Settings (docs/schedules.md says what it does so far). */
 export const scheduleContract = {
   state: call(noInput, ScheduleState),
   add: call(ScheduleRuleInput, ScheduleChangeResult),

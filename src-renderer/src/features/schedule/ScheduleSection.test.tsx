@@ -17,7 +17,9 @@ beforeAll(() => {
   process.env.TZ = 'Asia/Shanghai';
 });
 afterAll(() => {
-  process.env.TZ = zoneBefore;
+  // process.env turns undefined into the string "undefined": an unset zone is deleted again.
+  if (zoneBefore === undefined) delete process.env.TZ;
+  else process.env.TZ = zoneBefore;
 });
 
 let test: TestCore;

@@ -87,7 +87,7 @@ function RuleItem({ rule, schedule, windows }: { rule: ScheduleRule; schedule: S
           ? t('rule.skipped')
           : next
             ? next.start <= now
-              ? t('rule.next.now', { time: whenText(next.end, locale) })
+              ? t('rule.next.now', { time: clockText(next.end, locale) })
               : t('rule.next', { when: whenText(next.start, locale) })
             : t('rule.next.none')}
       </p>
@@ -285,6 +285,8 @@ function timeText(rule: ScheduleRule, t: ReturnType<typeof useMessages<keyof (ty
 /** "Tue 09:00" in the user's own zone, on 24 hours like the rules themselves. */
 const whenText = (at: number, locale: Locale): string =>
   new Intl.DateTimeFormat(locale, { weekday: 'short', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' }).format(at);
+/** "11:30": the end of the window running now. */
+const clockText = (at: number, locale: Locale): string => new Intl.DateTimeFormat(locale, { hour: '2-digit', minute: '2-digit', hourCycle: 'h23' }).format(at);
 /** "Tue, 1 Dec, 09:00": when a waiting change takes effect. */
 const dateTimeText = (at: number, locale: Locale): string =>
   new Intl.DateTimeFormat(locale, { weekday: 'short', day: 'numeric', month: 'short', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' }).format(at);
