@@ -135,6 +135,16 @@ describe('Settings → Schedule, against the real core', () => {
     expect(container.querySelector('.schedule-rule-title')?.textContent).toBe('周一、周二、周三、周四、周五 09:00–11:30 · 锁定');
   });
 
+  it('says when a window already running ends, in both languages', async () => {
+    const running = { days: ['mo' as const], start: '16:30', end: { kind: 'until' as const, time: '17:30' }, mode: 'committed' as const, blocks: { sites: [], ownSites: true, apps: [], ownApps: false } };
+    expect(await useScheduleStore.getState().add(running)).toBe(true);
+    setLanguage('en');
+    const container = mount(<ScheduleSection />);
+    expect(container.querySelector('[data-testid="schedule-next"]')?.textContent).toBe('Now, until 17:30');
+    act(() => setLanguage('zh-CN'));
+    expect(container.querySelector('[data-testid="schedule-next"]')?.textContent).toBe('进行中，到 17:30');
+  });
+
   it('shows the core’s refusal beside the form, and adds nothing', async () => {
     const rule = { days: ['sa' as const], start: '09:00', end: { kind: 'length' as const, minutes: 30 }, mode: 'flexible' as const, blocks: { sites: [], ownSites: true, apps: [], ownApps: false } };
     for (let index = 0; index < 20; index++) expect(await useScheduleStore.getState().add(rule)).toBe(true);
