@@ -1,5 +1,5 @@
 import './schedule.css';
-import { useId, useState, type FormEvent } from 'react';
+import { useEffect, useId, useState, type FormEvent } from 'react';
 import { AppCategoryId } from '../../../../src-main/contract/apps';
 import { BlocklistCategoryId } from '../../../../src-main/contract/blocking';
 import { CommitmentMode } from '../../../../src-main/contract/session';
@@ -22,6 +22,8 @@ export function ScheduleSection() {
   const locale = useLocale();
   const state = useScheduleStore((store) => store.state);
   const error = useScheduleStore((store) => store.error);
+  // Main sends no schedule event yet: each visit reads the schedule afresh, so "Next:" and a change that came due are current.
+  useEffect(() => void useScheduleStore.getState().load(), []);
   return (
     <section className="settings-section" aria-labelledby="settings-schedule">
       <h2 id="settings-schedule">{t('title')}</h2>
