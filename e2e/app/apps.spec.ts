@@ -8,7 +8,7 @@ import { advance, expect, openAt, screenshot, test } from '../support/preview-fi
 // The preview's real core closes real processes: only a stand-in app this test starts (a copy of `sleep` in a temp
 // folder of its own, test-support/stand-in-apps.ts), and the built-in lists are turned off before the session, so
 // nothing else of this machine is ever on the list.
-test.skip(process.platform !== 'linux', 'apps are closed on Linux only, for now');
+test.skip(process.platform !== 'linux', 'the stand-in apps are Linux binaries, found by the app through /proc');
 
 const MINUTE = 60_000;
 let standIns: StandInApps | null = null;

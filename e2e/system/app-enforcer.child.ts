@@ -1,20 +1,16 @@
-import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
+import { execFileSync, spawn } from 'node:child_process';
 import { chmodSync, copyFileSync, mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { defaultAppCategories } from '../../src-main/core/apps/default-apps';
 import { LinuxAppEnforcer } from '../../src-main/base/apps/linux-app-enforcer';
+import { delay, endedAfter, endWithStandIns, killStandIns, launchAs, type Ids } from './stand-in-processes';
 
 /**
  * Two roles in one bundle (app-enforcer.test.ts). `scenario`, run as root as the first process of a private pid
  * and mount namespace: installs stand-in apps, starts processes as root and two users, and runs the enforcer as
  * the first user through `enforcer`, which takes start/report/stop lines on stdin and answers each with a line.
  */
-
-interface Ids {
-  readonly uid: number;
-  readonly gid: number;
-}
 
 function runEnforcer(graceMs: number, uid: number | undefined): void {
   const enforcer = new LinuxAppEnforcer({ uid });
@@ -46,8 +42,7 @@ async function runScenario(root: string, first: Ids, other: Ids): Promise<void> 
   execFileSync('mount', ['-t', 'overlay', 'overlay', '-o', upper, join(sandbox, 'root')]);
   chmodSync(sandbox, 0o755);
 
-  const as = (ids: Ids | null, file: string, argv: string[], env: NodeJS.ProcessEnv = {}) =>
-    track(spawn(file, argv, { stdio: 'ignore', env: { PATH: process.env.PATH, ...env }, ...(ids ?? {}) }));
+  const as = launchAs;
   const wechat = (ids: Ids | null) => as(ids, '/opt/wechat/wechat', ['60']);
 
   const survivors = { root: wechat(null), otherUser: wechat(other) };
@@ -69,12 +64,10 @@ async function runScenario(root: string, first: Ids, other: Ids): Promise<void> 
     flatpak: as(null, 'chroot', [`--userspec=${first.uid}:${first.gid}`, join(sandbox, 'root'), '/usr/bin/sleep', '60']),
   };
   const closed = Object.fromEntries(
-    await Promise.all(Object.entries(relaunches).map(async ([way, child]) => [way, { ...(await child.ended), ms: Date.now() - launchedAt }] as const)),
+    await Promise.all(Object.entries(relaunches).map(async ([way, child]) => [way, await endedAfter(child, launchedAt)] as const)),
   );
   const stubbornAt = Date.now();
-  const stubborn = as(first, '/bin/sh', ['-c', "trap '' TERM; exec /opt/wechat/wechat 60"]);
-  const stubbornEnd = { ...(await stubborn.ended), ms: 0 };
-  stubbornEnd.ms = Date.now() - stubbornAt;
+  const stubbornEnd = await endedAfter(as(first, '/bin/sh', ['-c', "trap '' TERM; exec /opt/wechat/wechat 60"]), stubbornAt);
 
   const report = await ask('report');
   await ask('stop');
@@ -102,39 +95,20 @@ async function runScenario(root: string, first: Ids, other: Ids): Promise<void> 
     rootAlive: survivors.root.alive(),
     otherUserAlive: survivors.otherUser.alive(),
   };
-  for (const child of tracked) child.kill('SIGKILL');
+  killStandIns();
   process.stdout.write(`${JSON.stringify(result)}\n`);
   process.exit(0);
 }
 
-const tracked: ChildProcess[] = [];
-
 /** Starts the enforcer role as `ids` (null: root) and answers its lines. */
 function enforcerAs(ids: Ids | null, extra: string[]): (command: string) => Promise<unknown> {
   const enforcer = spawn(process.execPath, [process.argv[1]!, 'enforcer', String(GRACE_MS), ...extra], { stdio: ['pipe', 'pipe', 'inherit'], ...(ids ?? {}) });
-  tracked.push(enforcer);
+  endWithStandIns(enforcer);
   const lines = createInterface({ input: enforcer.stdout! })[Symbol.asyncIterator]();
   return async (command) => {
     enforcer.stdin!.write(`${command}\n`);
     return JSON.parse((await lines.next()).value as string) as unknown;
   };
-}
-
-function track(child: ChildProcess) {
-  tracked.push(child);
-  // Bounded, so a process the enforcer missed fails the test at once instead of at its timeout.
-  const ended = new Promise<{ signal: string | null }>((resolve) => {
-    const missed = setTimeout(() => resolve({ signal: 'still running after 4 s' }), 4000);
-    child.once('exit', (_code, signal) => {
-      clearTimeout(missed);
-      resolve({ signal });
-    });
-  });
-  return { ended, alive: () => child.exitCode === null && child.signalCode === null };
-}
-
-function delay(ms: number): Promise<void> {
-  return new Promise((resolve) => setTimeout(resolve, ms));
 }
 
 const [role, ...args] = process.argv.slice(2);

@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { defaultAppCategories } from '../../src-main/core/apps/default-apps';
 import { leaseAppsOf } from '../../src-main/core/apps/apps-protection';
 import { sendGuardRequest, type GuardReply, type GuardRequestInput } from '../../src-main/guard/protocol';
+import { delay, endedAfter, killStandIns, launchAs, type Ids } from './stand-in-processes';
 
 /**
  * The real guard as root closing a user's apps (guard-apps.test.ts). Run as root as the first process of a private
@@ -11,11 +12,6 @@ import { sendGuardRequest, type GuardReply, type GuardRequestInput } from '../..
  * guard bundle for the first user, leases the built-in list exactly as the app builds it, and starts WeChat as that
  * user, as root and as a second user. Prints one JSON line of what happened.
  */
-
-interface Ids {
-  readonly uid: number;
-  readonly gid: number;
-}
 
 const GRACE_MS = 600;
 
@@ -49,7 +45,7 @@ async function runScenario(root: string, bundle: string, first: Ids & { name: st
   const lease = (sessionId: string, ms: number, extra: Partial<GuardRequestInput> = {}): GuardRequestInput =>
     ({ type: 'lease', sessionId, endsAt: Date.now() + ms, mode: 'flexible', hostnames: [], apps, ...extra }) as GuardRequestInput;
 
-  const as = (ids: Ids | null, file: string, argv: string[]) => track(spawn(file, argv, { stdio: 'ignore', env: { PATH: process.env.PATH }, ...(ids ?? {}) }));
+  const as = launchAs;
   const wechat = (ids: Ids | null) => as(ids, '/opt/wechat/wechat', ['60']);
 
   const survivors = { root: wechat(null), otherUser: wechat(other) };
@@ -64,16 +60,14 @@ async function runScenario(root: string, bundle: string, first: Ids & { name: st
 
   const leasedAt = Date.now();
   const taken = await request(lease('s1', 60_000));
-  const closedAtStart = { ...(await openBefore.ended), ms: Date.now() - leasedAt };
+  const closedAtStart = await endedAfter(openBefore, leasedAt);
 
   const relaunchedAt = Date.now();
   const relaunch = wechat(first);
-  const relaunched = { ...(await relaunch.ended), ms: Date.now() - relaunchedAt };
+  const relaunched = await endedAfter(relaunch, relaunchedAt);
 
   const stubbornAt = Date.now();
-  const stubborn = as(first, '/bin/sh', ['-c', "trap '' TERM; exec /opt/wechat/wechat 60"]);
-  const stubbornEnd = { ...(await stubborn.ended), ms: 0 };
-  stubbornEnd.ms = Date.now() - stubbornAt;
+  const stubbornEnd = await endedAfter(as(first, '/bin/sh', ['-c', "trap '' TERM; exec /opt/wechat/wechat 60"]), stubbornAt);
 
   const status = await request({ type: 'status' });
 
@@ -122,7 +116,7 @@ async function runScenario(root: string, bundle: string, first: Ids & { name: st
       .filter(Boolean)
       .map((line) => (JSON.parse(line) as { event: string }).event),
   };
-  for (const child of tracked) child.kill('SIGKILL');
+  killStandIns();
   process.stdout.write(`${JSON.stringify(result)}\n`);
   process.exit(0);
 }
@@ -144,25 +138,6 @@ async function stopGuard(guard: ChildProcess): Promise<void> {
   const exited = new Promise((resolve) => guard.once('exit', resolve));
   guard.kill('SIGTERM');
   await exited;
-}
-
-const tracked: ChildProcess[] = [];
-
-function track(child: ChildProcess) {
-  tracked.push(child);
-  // Bounded, so a process the guard missed fails the test at once instead of at its timeout.
-  const ended = new Promise<{ signal: string | null }>((resolve) => {
-    const missed = setTimeout(() => resolve({ signal: 'still running after 4 s' }), 4000);
-    child.once('exit', (_code, signal) => {
-      clearTimeout(missed);
-      resolve({ signal });
-    });
-  });
-  return { ended, alive: () => child.exitCode === null && child.signalCode === null, kill: () => child.kill('SIGKILL') };
-}
-
-function delay(ms: number): Promise<void> {
-  return new Promise((resolve) => setTimeout(resolve, ms));
 }
 
 const [root, bundle, first, other] = process.argv.slice(2);
