@@ -223,6 +223,10 @@ describe('BlockingProtection with a real guard process', () => {
     const alone = session('flexible');
     expect(await appsAlone.activate(alone)).toEqual({ id: 'blocking', state: 'unavailable', unavailable: { reason: 'blocklist-empty' } });
     expect(await client.status()).toMatchObject({ ok: true, status: { lease: { sessionId: alone.sessionId, hostnameCount: 0 }, apps: { session: alone.sessionId, appCount: 1 } } });
+    // Extended, the apps lease follows the session's new end though blocking still blocks nothing.
+    const extended = { ...alone, endsAt: alone.endsAt + 600_000 };
+    expect(await appsAlone.extend(extended)).toEqual({ id: 'blocking', state: 'unavailable', unavailable: { reason: 'blocklist-empty' } });
+    expect(await client.status()).toMatchObject({ ok: true, status: { lease: { sessionId: alone.sessionId, endsAt: extended.endsAt } } });
     await appsAlone.deactivate(alone);
     expect(await client.status()).toMatchObject({ ok: true, status: { lease: null } });
 

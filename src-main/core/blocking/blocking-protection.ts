@@ -29,6 +29,8 @@ export interface BlockingProtectionOptions {
  */
 export class BlockingProtection implements Protection {
   readonly id = 'blocking' as const;
+  /** A lease for the apps alone (no site to block) reports blocking unavailable, yet must follow the session's end. */
+  readonly extendsWhenInactive = true;
 
   constructor(private readonly options: BlockingProtectionOptions) {}
 

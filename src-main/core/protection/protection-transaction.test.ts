@@ -123,6 +123,16 @@ describe('ProtectionTransaction', () => {
     expect(blockingStep.session.endsAt).toBe(later.endsAt);
   });
 
+  it('extends a begun protection that asks to learn the new end even when it is not active (a lease for apps alone)', async () => {
+    const { folder, protections, transaction } = setup({}, ['blocking']);
+    Object.defineProperty(protections[0], 'extendsWhenInactive', { value: true });
+    const statuses = await transaction.activate(session);
+    expect(statuses[0]).toEqual(testStatus('blocking', 'unavailable'));
+    const later = { ...session, endsAt: session.endsAt + 900_000 };
+    await transaction.extend(later, statuses);
+    expect(readCalls(folder).filter((call) => call.includes('extend'))).toEqual(['blocking extend s1', 'notifications extend s1']);
+  });
+
   it('moves an unreadable journal aside and starts clean', async () => {
     const { journalPath, transaction, folder } = setup();
     writeFileSync(journalPath, '{"version":1,"steps":[{"id":"blocking"');

@@ -94,12 +94,13 @@ export class ProtectionTransaction {
     return result;
   }
 
-  /** The session's end moved: each active protection learns the new end. */
+  /** The session's end moved: each active protection (and each begun one that asks, `extendsWhenInactive`) learns the new end. */
   async extend(session: ProtectedSession, current: readonly ProtectionStatus[]): Promise<ProtectionStatus[]> {
     const result: ProtectionStatus[] = [];
     for (const protection of this.protections) {
       const before = current.find((status) => status.id === protection.id);
-      if (!this.steps.some((step) => step.id === protection.id) || before?.state !== 'active') {
+      const wanted = before?.state === 'active' || protection.extendsWhenInactive === true;
+      if (!this.steps.some((step) => step.id === protection.id) || !wanted) {
         if (before) result.push(before);
         continue;
       }

@@ -31,6 +31,11 @@ export interface ProtectionMemo {
  */
 export interface Protection {
   readonly id: ProtectionId;
+  /**
+   * Learns a new end even when its status is not active: blocking's lease carries the session's apps while it blocks
+   * no site (its own status then says it blocks nothing), and the guard must go on closing them to the new end.
+   */
+  readonly extendsWhenInactive?: boolean;
   /** Turns the protection on and reports what is verifiably true afterwards. Never throws for a known condition. */
   activate(session: ProtectedSession, memo: ProtectionMemo): Promise<VerifiedProtectionStatus>;
   /** The session's end moved (extend); returns the new verified status. */
