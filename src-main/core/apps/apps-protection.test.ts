@@ -268,6 +268,30 @@ describe.skipIf(process.platform !== 'linux')('apps closed by the guard, from th
     expect(alive(after)).toBe(true);
   });
 
+  it('a session that ended while the app was closed: the reflection gets what the guard counted meanwhile', async () => {
+    guard = await startGuardInProcess({ version: '0.0.0' });
+    const host = { guardSocketPath: guard.socketPath };
+    const first = await coreClosingOnlyTheStandIn({ now: Date.now(), host });
+    await first.core.apps.setEnabled(true);
+    await first.core.session.start({ minutes: 25, mode: 'flexible' });
+    const id = (first.core.session.state() as { session: { id: string } }).session.id;
+    await first.core.dispose();
+    cores.splice(cores.indexOf(first), 1);
+
+    // The app is closed; the guard goes on closing and counting from the lease.
+    for (let i = 0; i < 2; i++) await exited(launch());
+    const client = new GuardClient(guard.socketPath);
+    await expect.poll(async () => ((await client.status()) as { status: { apps?: { launches: unknown[] } } }).status.apps?.launches).toEqual([{ appId: 'own-1', attempts: 2 }]);
+
+    // Opened again after the session's end (by the core's clock; the guard's lease still runs on the real one).
+    const again = await createTestCore({ root: first.root, now: first.clock.now() + 30 * MINUTE, host });
+    cores.push(again);
+    await again.core.session.endRecorded();
+    const counted = { id: 'apps', state: 'active', detail: { by: 'guard', appCount: 1, launches: [{ appId: 'own-1', names, attempts: 2 }], installed } };
+    expect((await again.core.reflections.get(id))?.facts.protections).toContainEqual(counted);
+    rmSync(first.root, { recursive: true, force: true });
+  });
+
   it('never closes with both: the app’s own enforcer takes over while the guard is stopped and hands back when it resumes the lease', async () => {
     guard = await startGuardInProcess({ version: '0.0.0' });
     const client = new GuardClient(guard.socketPath);

@@ -125,13 +125,36 @@ export class AppsProtection implements Protection {
   }
 
   /** The session is ending: the guard's final counts, read before the lease is released, for the reflection. */
-  async statusAtEnd(session: ProtectedSession): Promise<VerifiedProtectionStatus | null> {
-    if (this.by === null) return null;
+  async statusAtEnd(session: ProtectedSession, held?: ProtectionStatus): Promise<VerifiedProtectionStatus | null> {
+    if (this.by === null) return held ? this.countedWhileClosed(session.sessionId, held) : null;
     if (this.by === 'guard') {
       const report = await this.guardEnforcing(session.sessionId);
       if (report) this.countGuard(report);
     }
     return this.active();
+  }
+
+  /**
+   * A session that ended while the app was closed: the guard's counts for it (readable until its next lease) where
+   * they are more than the last status the session showed. Never more than was counted: launches the app counted
+   * itself earlier in the session are not added to the guard's, so an app both counted may show fewer.
+   */
+  private async countedWhileClosed(sessionId: string, held: ProtectionStatus): Promise<VerifiedProtectionStatus | null> {
+    if (held.id !== 'apps' || held.state !== 'active') return null;
+    const checked = await this.options.guard?.status();
+    const report = checked?.ok ? checked.status.apps : undefined;
+    if (!report || report.session !== sessionId) return null;
+    const counts = new Map(held.detail.launches.map(({ appId, attempts }) => [appId, attempts]));
+    for (const { appId, attempts } of report.launches) counts.set(appId, Math.max(counts.get(appId) ?? 0, attempts));
+    const names = new Map([...this.options.lists.sessionList().map((app) => [app.id, app.names] as const), ...held.detail.launches.map(({ appId, names }) => [appId, names] as const)]);
+    const launches = [...counts]
+      .flatMap(([appId, attempts]) => {
+        const appNames = names.get(appId);
+        return appNames && attempts > 0 ? [{ appId, names: appNames, attempts: Math.min(attempts, 1_000_000) }] : [];
+      })
+      .sort((a, b) => b.attempts - a.attempts)
+      .slice(0, 200);
+    return { id: 'apps', state: 'active', detail: { ...held.detail, launches } };
   }
 
   onStatusChange(listener: (status: VerifiedProtectionStatus) => void): () => void {

@@ -67,7 +67,8 @@ export interface Protection {
   reachedAtEnd?(session: ProtectedSession): Promise<ReachedHost[] | null>;
   /**
    * The session is ending: this protection's last status, read before `deactivate`, for the session's record (the
-   * guard's final app launch counts). Null: the status already held stands. Optional; must not throw.
+   * guard's final app launch counts). `held`: the status the session last showed (after a restart, for a session that
+   * ended while the app was closed, the only one there is). Null: the status already held stands. Optional; must not throw.
    */
-  statusAtEnd?(session: ProtectedSession): Promise<VerifiedProtectionStatus | null>;
+  statusAtEnd?(session: ProtectedSession, held: ProtectionStatus): Promise<VerifiedProtectionStatus | null>;
 }

@@ -271,7 +271,8 @@ export class FocusSessionService {
     // Before the protections are recovered (undone): the guard may still hold what it counted for the session.
     if (record.phase === 'ended') {
       const reached = await this.reachedAtEnd(protectedSession(record.session));
-      await this.recordEnded({ session: record.session, protections: remembered, reached });
+      const protections = await this.statusesAtEnd(protectedSession(record.session), remembered);
+      await this.recordEnded({ session: record.session, protections, reached });
     }
     this.record = record;
     this.protections = await this.transaction.recover(record.phase === 'running' ? protectedSession(record.session) : null, remembered);
@@ -395,12 +396,13 @@ export class FocusSessionService {
   }
 
   /** The statuses as each protection last sees them (Protection.statusAtEnd); a failure keeps the one held. */
-  private async statusesAtEnd(session: ProtectedSession, held: ProtectionStatus[]): Promise<ProtectionStatus[]> {
+  private async statusesAtEnd(session: ProtectedSession, held: readonly ProtectionStatus[]): Promise<ProtectionStatus[]> {
     const latest = new Map<string, VerifiedProtectionStatus>();
     for (const protection of this.options.protections) {
-      if (!protection.statusAtEnd || !held.some((status) => status.id === protection.id)) continue;
+      const last = held.find((status) => status.id === protection.id);
+      if (!protection.statusAtEnd || !last) continue;
       try {
-        const status = await protection.statusAtEnd(session);
+        const status = await protection.statusAtEnd(session, last);
         if (status) latest.set(protection.id, status);
       } catch (error) {
         this.options.log('warn', `could not read the last status of ${protection.id}: ${String(error)}`);
