@@ -1,8 +1,14 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { MarkdownPreview } from './MarkdownPreview';
 import { mount, unmountAll } from '../../../../test-support/renderer/test-dom';
+import { useSettingsStore } from '../../app/settings-store';
 
-afterEach(unmountAll);
+const setLanguage = (language: 'en' | 'zh-CN') => useSettingsStore.setState({ state: { settings: { appearance: { theme: 'light', language } } } } as never);
+
+afterEach(() => {
+  unmountAll();
+  setLanguage('en');
+});
 
 describe('MarkdownPreview', () => {
   it('renders emphasis, lists and code as elements, and math through KaTeX', () => {
@@ -33,6 +39,12 @@ describe('MarkdownPreview', () => {
     const error = container.querySelector('.md-math-error')!;
     expect(error.textContent).toBe(`$${bomb}$`);
     expect(error.getAttribute('title')).toMatch(/expand too far to render/);
+  });
+
+  it('gives its own refusals in the user’s language, as the editor does', () => {
+    setLanguage('zh-CN');
+    const container = mount(<MarkdownPreview text={`$${'{'.repeat(200)}x${'}'.repeat(200)}$`} />);
+    expect(container.querySelector('.md-math-error')!.getAttribute('title')).toBe('公式嵌套过深，无法显示（超过 150 层）');
   });
 
   it('never turns text into markup, and keeps KaTeX’s trust off', () => {

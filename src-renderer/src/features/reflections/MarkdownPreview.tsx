@@ -2,10 +2,13 @@ import { parser as commonMark } from '@lezer/markdown';
 import type { SyntaxNode } from '@lezer/common';
 import { useLayoutEffect, useMemo, useRef, type ReactNode } from 'react';
 // The one exception to "through its index.ts": the notepad's index is imported at boot, and re-exporting the
-// KaTeX renderer there would put KaTeX (~500 kB) into the boot chunk. It belongs in a shared module (not a
-// feature's); until the notepad moves it, this lazily loaded view reaches it directly.
+// KaTeX renderer there would put KaTeX (~500 kB) into the boot chunk. It (and the phrases its refusals are said in)
+// belongs in a shared module (not a feature's); until the notepad moves it, this lazily loaded view reaches it directly.
 // eslint-disable-next-line stillroom/feature-boundaries
 import { MathRenderCache } from '../notepad/editor/katex-render';
+// eslint-disable-next-line stillroom/feature-boundaries
+import { sayPhrase } from '../notepad/editor/phrases';
+import { useLocale } from '../../app/i18n/use-locale';
 import { MathNode, mathSyntax } from '../../../../src-shared/markdown/math-syntax';
 import 'katex/dist/katex.min.css';
 
@@ -22,12 +25,14 @@ const hiddenNodes = new Set(['EmphasisMark', 'CodeMark', 'LinkMark', 'HeaderMark
 function Formula({ tex, display }: { tex: string; display: boolean }) {
   const holder = useRef<HTMLSpanElement>(null);
   const render = mathCache.render(tex, display);
+  const locale = useLocale();
   useLayoutEffect(() => {
     if (render.ok) holder.current?.replaceChildren(render.element.cloneNode(true));
   }, [render]);
   if (!render.ok) {
     return (
-      <code className="md-math-error" title={render.message}>
+      // The app's own refusals in the user's language, as the editor says them; KaTeX's reasons exist in English only.
+      <code className="md-math-error" title={render.phrase ? sayPhrase(locale, render.phrase.template, render.phrase.values) : render.message}>
         {display ? `$$${tex}$$` : `$${tex}$`}
       </code>
     );

@@ -87,3 +87,16 @@ export const editorPhrases = Object.fromEntries(
     return [locale, table];
   }),
 ) as Record<Locale, Readonly<Record<string, string>>>;
+
+/**
+ * A phrase said outside CodeMirror (the reflections' preview shows the editor's own refusals): the text
+ * `state.phrase(template, ...values)` gives in `locale`, by CodeMirror's rules (`$` or `$n` a value, `$$` a dollar).
+ */
+export function sayPhrase(locale: Locale, template: string, values: readonly (string | number)[]): string {
+  const phrase = editorPhrases[locale][template] ?? template;
+  return phrase.replace(/\$(\$|\d*)/g, (whole, index: string) => {
+    if (index === '$') return '$';
+    const at = Number(index || 1);
+    return at >= 1 && at <= values.length ? String(values[at - 1]) : whole;
+  });
+}
