@@ -67,7 +67,7 @@ beforeAll(async () => {
 afterAll(async () => {
   await pair?.stop();
   // A failing run: what Syncthing said is the first thing to read.
-  if (process.env.STILLROOM_SYNCTHING_LOG) console.log(syncthingLog.join('\n'));
+  if (process.env.STILLROOM_SYNCTHING_LOG) console.warn(syncthingLog.join('\n'));
   for (const each of machines.splice(0)) await each.test.dispose();
   await rm(root, { recursive: true, force: true });
 });
