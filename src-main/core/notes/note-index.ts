@@ -89,11 +89,13 @@ export class NoteIndex implements FolderIndex<FileState> {
     return !this.notes.has(name) && [...this.notes.values()].some((note) => note.listedName === name && note.name !== name);
   }
 
-  /** What a conflict copy's name says, when `name` is one the index holds beside its note. */
+  /** What a conflict copy's name says, when `name` is one the index holds beside its note (a copy alone is a note). */
   syncCopy(name: string): { readonly copy: SyncCopy; readonly note: string } | null {
     const entry = this.notes.get(name);
     if (!entry?.copy) return null;
-    return { copy: syncCopyOf(entry, entry.copy), note: entry.copy.original };
+    const original = entry.copy.original;
+    if (![...this.notes.values()].some((note) => !note.copy && note.listedName === original)) return null;
+    return { copy: syncCopyOf(entry, entry.copy), note: original };
   }
 
   /** Newest first; with a query, notes containing every word in title or text, title matches first. */

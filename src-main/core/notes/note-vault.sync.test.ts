@@ -129,6 +129,20 @@ describe('NoteVault in a synced folder: conflict copies', () => {
     const both = await vault.syncCopy(SYNCTHING_COPY);
     expect(both).toMatchObject({ copy: { name: SYNCTHING_COPY, device: 'FYBUD4K' }, note: { name: 'Plan.md', content: 'mine' }, copyText: 'theirs' });
     expect((await refusal(vault.syncCopy('Plan.md'))).code).toBe('note-not-sync-copy');
+    // A copy whose note is gone is a note of its own: never resolved away.
+    await writeFile(note('Gone.sync-conflict-20261207-133737-FYBUD4K.md'), 'the only text left');
+    await vault.rescan();
+    expect((await refusal(vault.syncCopy('Gone.sync-conflict-20261207-133737-FYBUD4K.md'))).code).toBe('note-not-sync-copy');
+  });
+
+  it('keeps the copy when its note is deleted after it was shown', async () => {
+    await writeFile(note('Plan.md'), 'mine');
+    await writeFile(note(SYNCTHING_COPY), 'theirs');
+    const vault = await openVault();
+    const { copyVersion } = await vault.syncCopy(SYNCTHING_COPY);
+    await rm(note('Plan.md'));
+    expect((await refusal(vault.resolveSyncCopy(SYNCTHING_COPY, { keep: 'note', noteVersion: null, copyVersion }))).code).toBe('note-not-found');
+    expect(await readdir(notesDir)).toEqual([SYNCTHING_COPY]);
   });
 
   it('keeps the note: the copy is removed, the note untouched', async () => {

@@ -129,13 +129,14 @@ export class NoteVault {
     resolution: { keep: 'note' | 'copy' | 'both'; noteVersion: string | null; copyVersion: string; copyTitle?: string },
   ): Promise<{ note: string; copy: string | null; written: string | null }> {
     return this.folder.run(async () => {
-      const { note } = this.requireSyncCopy(name);
+      const { copy, note } = this.requireSyncCopy(name);
       const copyState = await this.look(name);
       if (!copyState) throw noteNotFound(name);
       const copyText = this.refuseUnopenable(name, copyState);
       if (copyText.version !== resolution.copyVersion) throw noteError(name, new VaultFileError({ reason: 'conflict', current: copyText.version }));
       if (resolution.keep === 'both') {
-        const kept = uniqueNoteName(resolution.copyTitle ?? `${titleOfNote(note)} (${name.slice(0, -3)})`, (lower) => this.index.hasNameIgnoringCase(lower));
+        const title = resolution.copyTitle ?? `${titleOfNote(note)} (${copy.device ?? copy.engine} ${copy.date})`;
+        const kept = uniqueNoteName(title, (lower) => this.index.hasNameIgnoringCase(lower));
         await this.move(name, kept);
         this.index.set(kept, copyState);
         return { note, copy: kept, written: null };
@@ -150,9 +151,11 @@ export class NoteVault {
           throw noteError(note, error);
         }
       } else {
-        // Keeping the note keeps the text it has now, which must be the one shown beside the copy.
+        // Keeping the note keeps the text it has now, which must be the one shown beside the copy; a note deleted
+        // meanwhile keeps nothing, so the copy stays.
         const current = await this.look(note);
-        if ((current?.version ?? null) !== resolution.noteVersion) throw noteError(note, new VaultFileError({ reason: 'conflict', current: current?.version ?? null }));
+        if (!current) throw noteNotFound(note);
+        if (current.version !== resolution.noteVersion) throw noteError(note, new VaultFileError({ reason: 'conflict', current: current.version }));
       }
       try {
         await this.files.remove(this.pathOf(name), resolution.copyVersion, this.maxBytes);

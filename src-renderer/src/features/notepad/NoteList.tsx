@@ -156,7 +156,7 @@ export const NoteList = memo(function NoteList() {
                   <span className="note-title">{note.title}</span>
                   <span className="note-meta quiet">{openable ? dates.format(note.modifiedAt) : whyNotOpenable(note)}</span>
                   {note.excerpt && <span className="note-excerpt quiet">{note.excerpt}</span>}
-                  {note.syncCopies && <span className="note-meta note-sync-warning">{t('list.syncCopies', { count: note.syncCopies.length })}</span>}
+                  {note.syncCopies && <span className="note-meta">{t('list.syncCopies', { count: note.syncCopies.length })}</span>}
                 </button>
               )}
               {note.syncCopies && (
