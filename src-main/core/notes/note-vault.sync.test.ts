@@ -171,11 +171,14 @@ describe('NoteVault in a synced folder: conflict copies', () => {
     await writeFile(note(SYNCTHING_COPY), 'theirs');
     await writeFile(note('Plan (from FYBUD4K).md'), 'already here');
     const vault = await openVault();
+    // One more arrives after the index looked: its name is not taken either.
+    await writeFile(note('Plan (from FYBUD4K) 2.md'), 'arrived since');
     const { note: shown, copyVersion } = await vault.syncCopy(SYNCTHING_COPY);
     const kept = await vault.resolveSyncCopy(SYNCTHING_COPY, { keep: 'both', noteVersion: shown!.version, copyVersion, copyTitle: 'Plan (from FYBUD4K)' });
-    expect(kept).toMatchObject({ note: 'Plan.md', copy: 'Plan (from FYBUD4K) 2.md' });
-    expect((await readdir(notesDir)).sort()).toEqual(['Plan (from FYBUD4K) 2.md', 'Plan (from FYBUD4K).md', 'Plan.md']);
-    expect(await readFile(note('Plan (from FYBUD4K) 2.md'), 'utf8')).toBe('theirs');
+    expect(kept).toMatchObject({ note: 'Plan.md', copy: 'Plan (from FYBUD4K) 3.md' });
+    expect((await readdir(notesDir)).sort()).toEqual(['Plan (from FYBUD4K) 2.md', 'Plan (from FYBUD4K) 3.md', 'Plan (from FYBUD4K).md', 'Plan.md']);
+    expect(await readFile(note('Plan (from FYBUD4K) 3.md'), 'utf8')).toBe('theirs');
+    expect(await readFile(note('Plan (from FYBUD4K) 2.md'), 'utf8')).toBe('arrived since');
     expect(await readFile(note('Plan.md'), 'utf8')).toBe('mine');
     expect(vault.list().every((item) => item.syncCopies === undefined)).toBe(true);
   });

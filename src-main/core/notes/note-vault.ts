@@ -122,7 +122,8 @@ export class NoteVault {
   /**
    * Ends a conflict: keeps the note (`note`), the copy's text as the note (`copy`), or the copy as a note of its own
    * named `copyTitle` (`both`). Either file no longer the version shown refuses it all (`note-conflict`); the copy is
-   * removed only once the note's new text is written. Answers what the index must show, for the caller's events.
+   * removed only once the note's new text is written. Answers the note, the kept copy's new name, and the text
+   * written over the note (null: none), which the running session counts as a note it touched.
    */
   resolveSyncCopy(
     name: string,
@@ -136,8 +137,7 @@ export class NoteVault {
       if (copyText.version !== resolution.copyVersion) throw noteError(name, new VaultFileError({ reason: 'conflict', current: copyText.version }));
       if (resolution.keep === 'both') {
         const title = resolution.copyTitle ?? `${titleOfNote(note)} (${copy.device ?? copy.engine} ${copy.date})`;
-        const kept = uniqueNoteName(title, (lower) => this.index.hasNameIgnoringCase(lower));
-        await this.move(name, kept);
+        const kept = await this.moveToFreeName(name, title);
         this.index.set(kept, copyState);
         return { note, copy: kept, written: null };
       }
@@ -358,6 +358,21 @@ export class NoteVault {
         }
         this.options.log('warn', `could not name ${name} after its title: ${String(error)}`);
         return this.indexWritten(name, content, written);
+      }
+    }
+  }
+
+  /** Renames `name` after `title`, never over another file: a name taken since the index last looked, the next one. */
+  private async moveToFreeName(name: string, title: string): Promise<string> {
+    const tried = new Set<string>();
+    for (;;) {
+      const free = uniqueNoteName(title, (lower) => tried.has(lower) || this.index.hasNameIgnoringCase(lower));
+      try {
+        await this.move(name, free);
+        return free;
+      } catch (error) {
+        if (!(error instanceof DomainError && error.code === 'note-exists')) throw error;
+        tried.add(free.toLowerCase());
       }
     }
   }
