@@ -114,7 +114,10 @@ export async function isConnected(instance: SyncthingInstance, other: string): P
 
 /** Makes the instance's keys and answers its device id. */
 async function generate(home: string): Promise<string> {
-  await run('syncthing', ['generate', `--home=${home}`, '--no-default-folder'], { env: { ...process.env, HOME: home } });
+  await run('syncthing', ['generate', `--home=${home}`, '--no-default-folder'], { env: { ...process.env, HOME: home } }).catch((error: unknown) => {
+    if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
+    throw new Error('syncthing is not installed: `apt-get install syncthing` (.ci/run installs it)');
+  });
   const { stdout } = await run('syncthing', ['serve', `--home=${home}`, '--device-id'], { env: { ...process.env, HOME: home } });
   return stdout.trim();
 }
