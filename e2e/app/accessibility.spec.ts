@@ -123,6 +123,17 @@ async function walk(page: Page, preview: PreviewHandle, combination: string): Pr
   await conflict.locator('button.primary').click();
   await expect(conflict).toBeHidden();
 
+  // A sync engine's conflict copy beside the note, opened side by side with the differences marked.
+  await writeFile(join(preview.vaultDir, 'Notes', 'Fourier series.sync-conflict-20261207-133737-FYBUD4K.md'), 'Periodic functions, synced from elsewhere.\n');
+  const copyRow = list.locator('.note-sync-copies button');
+  await untilSeen(preview, (soon) => soon(copyRow).toBeVisible());
+  await copyRow.click();
+  const syncCopy = page.locator('.sync-copy');
+  await expect(syncCopy.locator('.cm-merge-b .cm-changedText').first()).toBeVisible();
+  await audit('a sync conflict copy beside its note');
+  await syncCopy.locator('.conflict-actions button').last().click();
+  await expect(syncCopy).toBeHidden();
+
   // Reflections before any session; Settings with every section, a site of one's own and a refused one.
   await go(2);
   await audit('Reflections, empty');

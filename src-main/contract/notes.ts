@@ -92,7 +92,8 @@ export const NoteTitle = z.string().trim().min(1).max(NOTE_TITLE_MAX_CHARS);
  * `outside-link` is a link to a file outside the vault (never read or written), `unreadable` could not be
  * opened (no permission, a pipe, a broken link), `bad-name` has a name some OS cannot hold (see `nameProblem`).
  */
-export const NoteStatus = z.enum(['text', 'not-text', 'too-large', 'outside-link', 'unreadable', 'bad-name']);
+/** `not-downloaded`: iCloud holds only a placeholder of it here; it is never read (which would force a download). */
+export const NoteStatus = z.enum(['text', 'not-text', 'too-large', 'outside-link', 'unreadable', 'bad-name', 'not-downloaded']);
 export type NoteStatus = z.infer<typeof NoteStatus>;
 
 /** A time as JavaScript dates hold it; files from before 1970 have negative times. */
@@ -107,6 +108,28 @@ export const ListedNoteName = z
   .max(255)
   .refine((name) => name.endsWith('.md') && !name.includes('/') && !name.includes('\0'), 'not a listed note file name');
 
+/** The engines whose conflict copies are recognised by name (core/vault/sync-names.ts). */
+export const SyncEngine = z.enum(['syncthing', 'nextcloud', 'dropbox']);
+export type SyncEngine = z.infer<typeof SyncEngine>;
+
+/**
+ * A copy a sync engine left beside a note edited on two machines at once: shown under its note, never as a note.
+ * `date` and `time` are the copying machine's wall clock as the name gives it (its zone unknown); `device` is
+ * what the name says (Syncthing's short device id, a Nextcloud user, a Dropbox device), not proof of who wrote it.
+ */
+export const SyncCopy = z
+  .object({
+    name: ListedNoteName,
+    engine: SyncEngine,
+    device: z.string().max(255).nullable(),
+    date: z.string().regex(/^\d{4}-\d{2}-\d{2}$/),
+    time: z.string().regex(/^\d{2}:\d{2}:\d{2}$/).nullable(),
+    modifiedAt: Millis,
+    size: z.number().int().min(0).max(Number.MAX_SAFE_INTEGER),
+  })
+  .strict();
+export type SyncCopy = z.infer<typeof SyncCopy>;
+
 export const NoteSummary = z
   .object({
     name: ListedNoteName,
@@ -118,6 +141,8 @@ export const NoteSummary = z
     nameProblem: NoteNameProblem.optional(),
     /** A line of the text: the start of the note, or around the first search hit. */
     excerpt: z.string().max(400),
+    /** Conflict copies of this note a sync engine left, oldest first; absent when there are none. */
+    syncCopies: z.array(SyncCopy).max(1000).optional(),
   })
   .strict();
 export type NoteSummary = z.infer<typeof NoteSummary>;
@@ -197,6 +222,8 @@ export const notesErrorCodes = [
   'note-not-text',
   'note-outside-vault',
   'note-unreadable',
+  'note-not-downloaded',
+  'note-not-sync-copy',
   'vault-unusable',
 ] as const;
 
@@ -237,6 +264,29 @@ export const notesContract = {
   setVault: call(z.object({ folder: VaultFolder.nullable() }).strict(), VaultState),
   /** Opens the system's folder picker; null when cancelled or where there is none. Does not switch. */
   chooseVaultFolder: call(noInput, z.object({ folder: z.string().max(4096).nullable() }).strict()),
+  /** A conflict copy beside its note: both texts as they are on disk now (`note` null: the note is gone since). */
+  syncCopy: call(
+    byName,
+    z.object({ copy: SyncCopy, note: NoteDocument.nullable(), copyText: NoteContent, copyVersion: NoteVersion }).strict(),
+  ),
+  /**
+   * Resolves a conflict copy: `note` keeps the note as it is, `copy` writes the copy's text over the note, `both`
+   * makes the copy a note of its own named `copyTitle`. The copy is removed only after the note is written, and
+   * nothing is done (`note-conflict`) when either file is no longer the version shown. Answers the note's name and
+   * the kept copy's new name (null when it was removed).
+   */
+  resolveSyncCopy: call(
+    z
+      .object({
+        name: NoteName,
+        keep: z.enum(['note', 'copy', 'both']),
+        noteVersion: NoteVersion.nullable(),
+        copyVersion: NoteVersion,
+        copyTitle: NoteTitle.optional(),
+      })
+      .strict(),
+    z.object({ note: NoteName, copy: NoteName.nullable() }).strict(),
+  ),
   /** Notes added, changed or removed on disk by anything but this app's own saves. */
   changed: event(z.object({ names: z.array(NoteName).max(100_000) }).strict()),
 };

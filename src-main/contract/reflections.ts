@@ -170,7 +170,8 @@ export type ReflectionEntry = z.infer<typeof ReflectionEntry>;
 
 /** A file in `Reflections/` that could not be read as a reflection; listed so the user can fix it. */
 /** `outside-link`: a link to a file or folder outside the vault (or the Reflections folder itself is one): never followed. */
-export const UnreadableReason = z.enum(['too-large', 'not-text', 'no-front-matter', 'bad-yaml', 'bad-fields', 'newer-version', 'unreadable', 'outside-link']);
+/** `not-downloaded`: iCloud holds only a placeholder of it here; it is never read (which would force a download). */
+export const UnreadableReason = z.enum(['too-large', 'not-text', 'no-front-matter', 'bad-yaml', 'bad-fields', 'newer-version', 'unreadable', 'outside-link', 'not-downloaded']);
 export const UnreadableReflection = z
   .object({ path: z.string().max(1024), reason: UnreadableReason, detail: z.string().max(500) })
   .strict();

@@ -1,5 +1,6 @@
-import { INVISIBLE_CHARACTER, NoteSummary, noteNameProblem, type NoteStatus } from '../../contract/notes';
+import { INVISIBLE_CHARACTER, NoteSummary, noteNameProblem, type NoteStatus, type SyncCopy } from '../../contract/notes';
 import type { FileState } from '../vault/file-state';
+import { conflictCopyOf, iCloudPlaceholderOf, type SyncConflictName } from '../vault/sync-names';
 import type { FileStamp, FolderIndex } from '../vault/watched-folder';
 import { titleOfNote } from './note-name';
 
@@ -11,7 +12,12 @@ const visibleTitle = (name: string): string =>
   titleOfNote(name).replace(HIDDEN_IN_NAME, (char) => `<U+${(char.codePointAt(0) ?? 0).toString(16).toUpperCase().padStart(4, '0')}>`);
 
 interface IndexedNote {
+  /** The file's name in `Notes/`. */
   readonly name: string;
+  /** The note's name as listed: the file's, or for an iCloud placeholder the name of the file it stands for. */
+  readonly listedName: string;
+  /** What the name says when the file is a sync engine's conflict copy (never for a placeholder). */
+  readonly copy: SyncConflictName | null;
   readonly title: string;
   readonly titleLower: string;
   readonly status: NoteStatus;
@@ -33,9 +39,13 @@ export class NoteIndex implements FolderIndex<FileState> {
   /** Records a file's state; answers whether anything a reader could notice changed. */
   set(name: string, state: FileState): boolean {
     const before = this.notes.get(name);
-    const title = noteNameProblem(name) === null ? titleOfNote(name) : visibleTitle(name);
+    const placeholderOf = iCloudPlaceholderOf(name);
+    const listedName = placeholderOf ?? name;
+    const title = noteNameProblem(listedName) === null ? titleOfNote(listedName) : visibleTitle(listedName);
     this.notes.set(name, {
       name,
+      listedName,
+      copy: placeholderOf === null ? conflictCopyOf(name) : null,
       title,
       titleLower: title.toLowerCase(),
       status: state.status,
@@ -68,17 +78,32 @@ export class NoteIndex implements FolderIndex<FileState> {
     return note?.version === version ? note.content : null;
   }
 
-  /** Case-insensitive, as the file systems of macOS and Windows are. */
+  /** Case-insensitive, as the file systems of macOS and Windows are; a note iCloud has not downloaded yet holds its name. */
   hasNameIgnoringCase(lowerCaseName: string): boolean {
-    for (const name of this.notes.keys()) if (name.toLowerCase() === lowerCaseName) return true;
+    for (const note of this.notes.values()) if (note.listedName.toLowerCase() === lowerCaseName) return true;
     return false;
+  }
+
+  /** Whether `name` is there only as an iCloud placeholder (no file of that name yet). */
+  isNotDownloaded(name: string): boolean {
+    return !this.notes.has(name) && [...this.notes.values()].some((note) => note.listedName === name && note.name !== name);
+  }
+
+  /** What a conflict copy's name says, when `name` is one the index holds beside its note (a copy alone is a note). */
+  syncCopy(name: string): { readonly copy: SyncCopy; readonly note: string } | null {
+    const entry = this.notes.get(name);
+    if (!entry?.copy) return null;
+    const original = entry.copy.original;
+    if (![...this.notes.values()].some((note) => !note.copy && note.listedName === original)) return null;
+    return { copy: syncCopyOf(entry, entry.copy), note: original };
   }
 
   /** Newest first; with a query, notes containing every word in title or text, title matches first. */
   list(query = ''): NoteSummary[] {
     const terms = query.toLowerCase().split(/\s+/).filter(Boolean);
+    const { rows, copies } = this.rows();
     const found: { note: IndexedNote; inTitle: boolean; hit: number }[] = [];
-    for (const note of this.notes.values()) {
+    for (const note of rows) {
       let inTitle = true;
       let hit = -1;
       let matches = true;
@@ -94,28 +119,58 @@ export class NoteIndex implements FolderIndex<FileState> {
       }
       if (matches) found.push({ note, inTitle: terms.length > 0 && inTitle, hit });
     }
-    found.sort((a, b) => Number(b.inTitle) - Number(a.inTitle) || b.note.modifiedAt - a.note.modifiedAt || a.note.name.localeCompare(b.note.name));
-    return found.flatMap(({ note, hit }) => listEntry(note, hit));
+    found.sort((a, b) => Number(b.inTitle) - Number(a.inTitle) || b.note.modifiedAt - a.note.modifiedAt || a.note.listedName.localeCompare(b.note.listedName));
+    return found.flatMap(({ note, hit }) => listEntry(note, hit, copies.get(note.listedName)));
   }
+
+  /**
+   * The list's rows and the conflict copies under them: a copy whose note is here goes under it, one whose note is
+   * gone is a row of its own (nothing is hidden); a placeholder is a row only while the file itself is not here.
+   */
+  private rows(): { rows: IndexedNote[]; copies: Map<string, SyncCopy[]> } {
+    const files = new Set<string>();
+    const listed = new Set<string>();
+    for (const note of this.notes.values()) {
+      if (note.copy) continue;
+      listed.add(note.listedName);
+      if (note.listedName === note.name) files.add(note.name);
+    }
+    const rows: IndexedNote[] = [];
+    const copies = new Map<string, SyncCopy[]>();
+    for (const note of this.notes.values()) {
+      if (note.copy && listed.has(note.copy.original)) {
+        copies.set(note.copy.original, [...(copies.get(note.copy.original) ?? []), syncCopyOf(note, note.copy)]);
+      } else if (note.listedName === note.name || !files.has(note.listedName)) {
+        rows.push(note);
+      }
+    }
+    for (const list of copies.values()) list.sort((a, b) => a.modifiedAt - b.modifiedAt || a.name.localeCompare(b.name));
+    return { rows, copies };
+  }
+}
+
+function syncCopyOf(note: IndexedNote, copy: SyncConflictName): SyncCopy {
+  return { name: note.name, engine: copy.engine, device: copy.device, date: copy.date, time: copy.time, modifiedAt: note.modifiedAt, size: note.size };
 }
 
 /**
  * One row of the list, checked against the contract here: a row that would not pass (a time or size no real
  * file has) is shown as unreadable instead of failing the whole list at the IPC boundary.
  */
-function listEntry(note: IndexedNote, hit: number): NoteSummary[] {
-  const problem = noteNameProblem(note.name);
+function listEntry(note: IndexedNote, hit: number, syncCopies: SyncCopy[] | undefined): NoteSummary[] {
+  const problem = noteNameProblem(note.listedName);
   const entry = {
-    name: note.name,
+    name: note.listedName,
     title: note.title,
     modifiedAt: note.modifiedAt,
     size: note.size,
     status: note.status,
     ...(problem ? { nameProblem: problem } : {}),
     excerpt: excerptOf(note.content, hit),
+    ...(syncCopies ? { syncCopies } : {}),
   };
   if (NoteSummary.safeParse(entry).success) return [entry];
-  const fallback = { name: note.name, title: note.title, modifiedAt: 0, size: 0, status: 'unreadable' as const, ...(problem ? { nameProblem: problem } : {}), excerpt: '' };
+  const fallback = { name: note.listedName, title: note.title, modifiedAt: 0, size: 0, status: 'unreadable' as const, ...(problem ? { nameProblem: problem } : {}), excerpt: '' };
   // A name is whatever readdir gave; should even it not pass, the row is left out rather than the list.
   return NoteSummary.safeParse(fallback).success ? [fallback] : [];
 }

@@ -8,11 +8,13 @@ import {
   type NoteRecovery,
   type NoteSummary,
   type SavedNote,
+  type SyncCopy,
 } from '../../contract/notes';
 import type { Clock } from '../clock';
 import { DomainError } from '../domain-error';
 import { OUTSIDE_STATE, isMissing, unreadableState, type FileState } from '../vault/file-state';
-import { ANY_VERSION, VaultFiles, refusalOf, type WrittenFile } from '../vault/vault-files';
+import { iCloudPlaceholderOf } from '../vault/sync-names';
+import { ANY_VERSION, VaultFileError, VaultFiles, refusalOf, type WrittenFile } from '../vault/vault-files';
 import { WatchedFolder } from '../vault/watched-folder';
 import { noteError, noteNotFound, noteUnreadable, outsideVault } from './note-errors';
 import { NoteIndex, excerptOf } from './note-index';
@@ -21,8 +23,14 @@ import { followsItsText, titleFromText } from './note-title';
 import { RecoveryStore } from './recovery-store';
 import type { Trash } from './trash';
 
-/** Files in `Notes/` the list shows: every `.md` name, also those a note cannot have (flagged `bad-name`). */
-const isListedName = (name: string): boolean => name.endsWith('.md') && name.length > 3;
+/**
+ * Files in `Notes/` the list shows: every `.md` name, also those a note cannot have (flagged `bad-name`), and
+ * iCloud's placeholders of `.md` files (listed as `not-downloaded`).
+ */
+const isListedName = (name: string): boolean => {
+  const listed = iCloudPlaceholderOf(name) ?? name;
+  return listed.endsWith('.md') && listed.length > 3;
+};
 
 export interface NoteVaultOptions {
   /** The vault folder; notes live in its `Notes/` folder. */
@@ -86,10 +94,76 @@ export class NoteVault {
       const state = await this.look(name);
       if (!state) {
         if (this.index.delete(name)) this.announce([name]);
+        if (this.index.isNotDownloaded(name)) throw notDownloaded(name);
         throw noteNotFound(name);
       }
       if (this.index.set(name, state)) this.announce([name]);
       return documentOf(name, this.refuseUnopenable(name, state));
+    });
+  }
+
+  /** A conflict copy and its note, both read from disk now. */
+  syncCopy(name: string): Promise<{ copy: SyncCopy; note: NoteDocument | null; copyText: string; copyVersion: string }> {
+    return this.folder.run(async () => {
+      const { copy, note } = this.requireSyncCopy(name);
+      const copyState = await this.look(name);
+      if (!copyState) throw noteNotFound(name);
+      const copyDocument = this.refuseUnopenable(name, copyState);
+      const noteState = await this.look(note);
+      return {
+        copy: { ...copy, modifiedAt: copyState.modifiedAt, size: copyState.size },
+        note: noteState ? documentOf(note, this.refuseUnopenable(note, noteState)) : null,
+        copyText: copyDocument.content,
+        copyVersion: copyDocument.version,
+      };
+    });
+  }
+
+  /**
+   * Ends a conflict: keeps the note (`note`), the copy's text as the note (`copy`), or the copy as a note of its own
+   * named `copyTitle` (`both`). Either file no longer the version shown refuses it all (`note-conflict`); the copy is
+   * removed only once the note's new text is written. Answers the note, the kept copy's new name, and the text
+   * written over the note (null: none), which the running session counts as a note it touched.
+   */
+  resolveSyncCopy(
+    name: string,
+    resolution: { keep: 'note' | 'copy' | 'both'; noteVersion: string | null; copyVersion: string; copyTitle?: string },
+  ): Promise<{ note: string; copy: string | null; written: string | null }> {
+    return this.folder.run(async () => {
+      const { copy, note } = this.requireSyncCopy(name);
+      const copyState = await this.look(name);
+      if (!copyState) throw noteNotFound(name);
+      const copyText = this.refuseUnopenable(name, copyState);
+      if (copyText.version !== resolution.copyVersion) throw noteError(name, new VaultFileError({ reason: 'conflict', current: copyText.version }));
+      if (resolution.keep === 'both') {
+        const title = resolution.copyTitle ?? `${titleOfNote(note)} (${copy.device ?? copy.engine} ${copy.date})`;
+        const kept = await this.moveToFreeName(name, title);
+        this.index.set(kept, copyState);
+        return { note, copy: kept, written: null };
+      }
+      let written: string | null = null;
+      if (resolution.keep === 'copy') {
+        try {
+          const saved = await this.files.write(await this.writablePath(note), copyText.content, { expected: resolution.noteVersion, maxBytes: this.maxBytes });
+          this.indexWritten(note, copyText.content, saved);
+          written = copyText.content;
+        } catch (error) {
+          throw noteError(note, error);
+        }
+      } else {
+        // Keeping the note keeps the text it has now, which must be the one shown beside the copy; a note deleted
+        // meanwhile keeps nothing, so the copy stays.
+        const current = await this.look(note);
+        if (!current) throw noteNotFound(note);
+        if (current.version !== resolution.noteVersion) throw noteError(note, new VaultFileError({ reason: 'conflict', current: current.version }));
+      }
+      try {
+        await this.files.remove(this.pathOf(name), resolution.copyVersion, this.maxBytes);
+      } catch (error) {
+        throw noteError(name, error);
+      }
+      this.index.delete(name);
+      return { note, copy: null, written };
     });
   }
 
@@ -288,6 +362,27 @@ export class NoteVault {
     }
   }
 
+  /** Renames `name` after `title`, never over another file: a name taken since the index last looked, the next one. */
+  private async moveToFreeName(name: string, title: string): Promise<string> {
+    const tried = new Set<string>();
+    for (;;) {
+      const free = uniqueNoteName(title, (lower) => tried.has(lower) || this.index.hasNameIgnoringCase(lower));
+      try {
+        await this.move(name, free);
+        return free;
+      } catch (error) {
+        if (!(error instanceof DomainError && error.code === 'note-exists')) throw error;
+        tried.add(free.toLowerCase());
+      }
+    }
+  }
+
+  private requireSyncCopy(name: string): { copy: SyncCopy; note: string } {
+    const found = this.index.syncCopy(name);
+    if (!found) throw new DomainError('note-not-sync-copy', `${name} is not a sync conflict copy beside its note`, { name });
+    return found;
+  }
+
   private pathOf(name: string): string {
     const problem = noteNameProblem(name);
     if (problem) throw new DomainError('note-invalid-name', `Not a note name (${problem}): ${name}`, { name: name.slice(0, 300), problem });
@@ -321,6 +416,7 @@ export class NoteVault {
   /** What the index keeps of a file in `Notes/`; one that cannot be looked at is listed as unreadable. */
   private async indexedState(name: string, folders: { root: string; folder: string }): Promise<FileState | null> {
     try {
+      if (iCloudPlaceholderOf(name) !== null) return await notDownloadedState(join(folders.folder, name));
       return noteNameProblem(name) === null ? await this.look(name, folders) : await badNameState(join(folders.folder, name));
     } catch (error) {
       this.options.log('warn', `could not read ${name}: ${String(error)}`);
@@ -387,14 +483,25 @@ export class NoteVault {
 }
 
 /** A file whose name a note cannot have is listed, flagged, from its entry alone: never opened. */
-async function badNameState(path: string): Promise<FileState | null> {
+const badNameState = (path: string): Promise<FileState | null> => stateFromEntry(path, 'bad-name');
+
+/** An iCloud placeholder is listed from its entry alone: reading it (or the note) could make iCloud download it. */
+const notDownloadedState = async (path: string): Promise<FileState | null> => {
+  const state = await stateFromEntry(path, 'not-downloaded');
+  return state && { ...state, size: 0 };
+};
+
+async function stateFromEntry(path: string, status: 'bad-name' | 'not-downloaded'): Promise<FileState | null> {
   const entry = await lstat(path).catch((error: unknown) => {
     if (isMissing(error)) return null;
     throw error;
   });
   if (!entry || entry.isDirectory()) return null;
-  return { status: 'bad-name', content: null, version: null, modifiedAt: Math.floor(entry.mtimeMs), size: entry.isFile() ? entry.size : 0 };
+  return { status, content: null, version: null, modifiedAt: Math.floor(entry.mtimeMs), size: entry.isFile() ? entry.size : 0 };
 }
+
+const notDownloaded = (name: string): DomainError =>
+  new DomainError('note-not-downloaded', `${name} is in iCloud and not downloaded to this machine yet`, { name });
 
 function documentOf(name: string, state: FileState & { content: string; version: string }): NoteDocument {
   return { name, content: state.content, version: state.version, modifiedAt: state.modifiedAt };

@@ -1,6 +1,7 @@
 import type { notesContract } from '../../contract/notes';
 import type { DomainHandlers } from '../ipc/router';
 import type { VaultContents, VaultSelection } from '../vault/vault-selection';
+import { conflictCopyOf } from '../vault/sync-names';
 import type { NoteVault } from './note-vault';
 
 /**
@@ -49,6 +50,17 @@ export function notesHandlers({ notes, vaults, chooseFolder, writes }: NotesHand
         ? writes.overwrite(name, () => notes().restoreRecovery(name, mode), (restored) => restored.content)
         : writes.add(() => notes().restoreRecovery(name, mode)),
     discardRecovery: ({ name }) => notes().discardRecovery(name),
+    syncCopy: ({ name }) => notes().syncCopy(name),
+    resolveSyncCopy: async ({ name, ...resolution }) => {
+      const resolve = () => notes().resolveSyncCopy(name, resolution);
+      const note = conflictCopyOf(name)?.original;
+      // Taking the copy's text writes the note, which the running session counts as a note it touched.
+      const resolved =
+        resolution.keep === 'copy' && note
+          ? await writes.overwrite(note, async () => ({ ...(await resolve()), name: note }), (done) => done.written ?? '')
+          : await resolve();
+      return { note: resolved.note, copy: resolved.copy };
+    },
     vault: () => vaults.state(),
     setVault: ({ folder }) => vaults.setFolder(folder),
     chooseVaultFolder: async () => ({ folder: chooseFolder ? await chooseFolder() : null }),

@@ -1,4 +1,5 @@
 import type { UnreadableReflection } from '../../contract/reflections';
+import { conflictCopyOf } from '../vault/sync-names';
 import type { ReflectionRecord } from './reflection-file';
 
 /** What the index knows about one file, keyed by its vault-relative path, valid while mtime and size match. */
@@ -11,8 +12,8 @@ export type IndexedEntry = Extract<IndexedFile, { kind: 'entry' }>;
 
 /**
  * The reflection files in memory: one map by path, one by session, and the entries sorted newest first, rebuilt
- * only after a change. Two files claiming one session (a sync conflict copy) keep the older path; the other is
- * listed as unreadable with the reason, so nothing is hidden.
+ * only after a change. Two files claiming one session keep the first path (a sync conflict copy comes after
+ * the file it copies); the other is listed as unreadable with the reason, so nothing is hidden.
  */
 export class ReflectionIndex {
   private readonly files = new Map<string, IndexedFile>();
@@ -80,10 +81,15 @@ export class ReflectionIndex {
     if (this.sorted && this.bySession) return;
     const bySession = new Map<string, IndexedEntry>();
     const duplicates: UnreadableReflection[] = [];
-    const byPath = [...this.files.values()].filter((file): file is IndexedEntry => file.kind === 'entry').sort((a, b) => (a.path < b.path ? -1 : 1));
+    // A sync engine's conflict copy comes after the file it is a copy of, whatever the names' order.
+    const byPath = [...this.files.values()]
+      .filter((file): file is IndexedEntry => file.kind === 'entry')
+      .map((file) => ({ file, copy: isConflictCopy(file.path) }))
+      .sort((a, b) => Number(a.copy) - Number(b.copy) || (a.file.path < b.file.path ? -1 : 1))
+      .map(({ file }) => file);
     for (const file of byPath) {
       const first = bySession.get(file.record.facts.sessionId);
-      if (first) duplicates.push({ path: file.path, reason: 'bad-fields', detail: `the same session as ${first.path}`.slice(0, 500) });
+      if (first) duplicates.push({ path: file.path, reason: 'bad-fields', detail: duplicateDetail(file.path, first.path) });
       else bySession.set(file.record.facts.sessionId, file);
     }
     this.sorted = [...bySession.values()].sort((a, b) => b.record.facts.startedAt - a.record.facts.startedAt || (a.path < b.path ? -1 : 1));
@@ -91,3 +97,15 @@ export class ReflectionIndex {
     this.duplicates = duplicates;
   }
 }
+
+/** A sync engine's conflict copy says so: the reflection was changed on two machines, and one text must be kept. */
+function duplicateDetail(path: string, first: string): string {
+  const copy = conflictCopyOf(fileName(path));
+  const detail = copy
+    ? `a conflict copy ${copy.engine} made of ${first} (changed on two machines): keep the text you want in ${first} and delete this file`
+    : `the same session as ${first}`;
+  return detail.slice(0, 500);
+}
+
+const fileName = (path: string): string => path.slice(path.lastIndexOf('/') + 1);
+const isConflictCopy = (path: string): boolean => conflictCopyOf(fileName(path)) !== null;

@@ -12,6 +12,7 @@ import type {
 } from '../../contract/reflections';
 import type { Clock } from '../clock';
 import { DomainError } from '../domain-error';
+import { iCloudPlaceholderOf } from '../vault/sync-names';
 import { VaultFiles, refusalOf } from '../vault/vault-files';
 import { WatchedFolder, type FolderIndex } from '../vault/watched-folder';
 import { loadIndexCache, saveIndexCache } from './index-cache';
@@ -276,7 +277,8 @@ export class ReflectionLog {
 
   /** The log names each file by its path; one longer than the contract carries is left out, and said so. */
   private accepts(path: string): boolean {
-    if (!path.toLowerCase().endsWith('.md')) return false;
+    const name = path.slice(path.lastIndexOf('/') + 1);
+    if (!(iCloudPlaceholderOf(name) ?? name).toLowerCase().endsWith('.md')) return false;
     if (inLog(path).length <= MAX_PATH_CHARS) return true;
     this.options.log('warn', `left out of the reflection log, its path is too long: ${path.slice(0, 200)}…`);
     return false;
@@ -341,6 +343,7 @@ export class ReflectionLog {
 
   /** Reads one file into what the index keeps; null when it is gone. */
   private async readIndexed(path: string, realRoot?: string): Promise<{ file: IndexedFile; extra: Record<string, unknown> | null } | null> {
+    if (iCloudPlaceholderOf(path.slice(path.lastIndexOf('/') + 1)) !== null) return this.notDownloaded(path);
     let state;
     try {
       state = await this.files.read(this.absolute(path), REFLECTION_FILE_MAX_BYTES, realRoot);
@@ -357,6 +360,14 @@ export class ReflectionLog {
     const parsed = parseReflection(state.content);
     if (!parsed.ok) return { file: { ...stamp, kind: 'unreadable', reason: parsed.reason, detail: parsed.detail }, extra: null };
     return { file: { ...stamp, kind: 'entry', record: parsed.record, version: state.version }, extra: parsed.extra };
+  }
+
+  /** An iCloud placeholder is listed from its entry alone: reading it could make iCloud download it. */
+  private async notDownloaded(path: string): Promise<{ file: IndexedFile; extra: null } | null> {
+    const entry = await lstat(this.absolute(path)).catch(() => null);
+    if (!entry || entry.isDirectory()) return null;
+    const detail = 'in iCloud, not downloaded to this machine yet';
+    return { file: { path, mtimeMs: Math.floor(entry.mtimeMs), size: entry.size, kind: 'unreadable', reason: 'not-downloaded', detail }, extra: null };
   }
 
   private announce(): void {

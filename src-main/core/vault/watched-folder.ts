@@ -5,6 +5,7 @@ import type { Clock } from '../clock';
 import { watchFolder, type FolderWatcher } from '../fs/folder-watcher';
 import { SerialQueue } from '../../base/serial-queue';
 import { isInside, isMissing } from './file-state';
+import { iCloudPlaceholderOf, isSyncTemporaryName } from './sync-names';
 import type { VaultFiles } from './vault-files';
 
 /** Quiet time after the last file-system event before the folder is looked at; sync tools write in bursts. */
@@ -15,10 +16,14 @@ const READ_BATCH = 32;
 const STALE_TEMP = /^\..+\.\d+\.[0-9a-f]{12}\.tmp$/;
 
 /**
- * Names no store ever indexes, one rule each. Hidden names are the atomic writer's temp files, sync tools' state
- * and the OS's own; a sync engine's own temp-file names would be one more rule here.
+ * Names no store ever lists, reads or writes, one rule each. Hidden names are the atomic writer's temp files, sync
+ * tools' state and the OS's own, except iCloud's placeholders, which a store shows as "not downloaded"; a sync
+ * engine's partial and temporary files (sync-names.ts) are never a file of the vault, hidden or not.
  */
-const IGNORED_NAMES: readonly ((name: string) => boolean)[] = [(name) => name.startsWith('.')];
+const IGNORED_NAMES: readonly ((name: string) => boolean)[] = [
+  (name) => name.startsWith('.') && iCloudPlaceholderOf(name) === null,
+  isSyncTemporaryName,
+];
 
 /** Whether any part of a path (relative, `/` separators) is a name no store indexes. */
 export const isIgnoredPath = (path: string): boolean => path.split('/').some((part) => IGNORED_NAMES.some((ignored) => ignored(part)));
@@ -220,7 +225,8 @@ export class WatchedFolder<T> {
       }
       const stamps: Promise<void>[] = [];
       for (const entry of entries) {
-        if (sweep && STALE_TEMP.test(entry.name)) stamps.push(rm(join(folder, entry.name), { force: true }));
+        // Only the app's own: a sync engine's temp file of a similar name belongs to the engine, mid-download.
+        if (sweep && STALE_TEMP.test(entry.name) && !isSyncTemporaryName(entry.name)) stamps.push(rm(join(folder, entry.name), { force: true }));
         if (isIgnoredPath(entry.name)) continue;
         const path = relative === '' ? entry.name : `${relative}/${entry.name}`;
         if (entry.isDirectory()) {

@@ -6,6 +6,7 @@ import { useLocale } from '../../app/i18n/use-locale';
 import { notepadMessages } from './notepad-messages';
 import { useNotepadViewStore } from './notepad-view-store';
 import { useNotesStore } from './notes-store';
+import { copyTime } from './SyncCopyPanel';
 
 /**
  * The sidebar: search over titles and text, the notes newest first, and the actions on the selected one.
@@ -22,7 +23,7 @@ export const NoteList = memo(function NoteList() {
   const openName = useNotesStore((store) => store.open?.name ?? null);
   const revealUnavailable = useNotesStore((store) => store.revealUnavailable);
   const searchFocusRequest = useNotepadViewStore((store) => store.searchFocusRequest);
-  const { setQuery, openNote, createNote, renameNote, deleteNote, revealNote } = useNotesStore.getState();
+  const { setQuery, openNote, createNote, renameNote, deleteNote, revealNote, openSyncCopy } = useNotesStore.getState();
   const [selected, setSelected] = useState<string | null>(null);
   const [renaming, setRenaming] = useState<string | null>(null);
   const [confirmingDelete, setConfirmingDelete] = useState<string | null>(null);
@@ -75,14 +76,17 @@ export const NoteList = memo(function NoteList() {
         return t('list.outsideLink');
       case 'bad-name':
         return t('list.badName', { reason: t(`name.${note.nameProblem ?? 'invisible-character'}`) });
+      case 'not-downloaded':
+        return t('list.notDownloaded');
       default:
         return t('list.unreadable');
     }
   };
 
-  // A name the contract refuses cannot even be asked for; its row says why instead.
+  // A name the contract refuses cannot even be asked for, and a note iCloud has not downloaded is never read (which
+  // would download it); the row says why instead.
   const openRow = (note: NoteSummary) => {
-    if (note.status !== 'bad-name') void openNote(note.name);
+    if (note.status !== 'bad-name' && note.status !== 'not-downloaded') void openNote(note.name);
   };
 
   return (
@@ -152,7 +156,22 @@ export const NoteList = memo(function NoteList() {
                   <span className="note-title">{note.title}</span>
                   <span className="note-meta quiet">{openable ? dates.format(note.modifiedAt) : whyNotOpenable(note)}</span>
                   {note.excerpt && <span className="note-excerpt quiet">{note.excerpt}</span>}
+                  {note.syncCopies && <span className="note-meta">{t('list.syncCopies', { count: note.syncCopies.length })}</span>}
                 </button>
+              )}
+              {note.syncCopies && (
+                <ul className="note-sync-copies" aria-label={t('list.syncCopies', { count: note.syncCopies.length })}>
+                  {note.syncCopies.map((copy) => {
+                    const when = copyTime(copy, locale);
+                    return (
+                      <li key={copy.name}>
+                        <button type="button" className="link-button" onClick={() => void openSyncCopy(copy.name)}>
+                          {copy.device ? t('syncCopy.row', { device: copy.device, when }) : t('syncCopy.rowNoDevice', { when })}
+                        </button>
+                      </li>
+                    );
+                  })}
+                </ul>
               )}
               {/* Only under the open note: actions that followed focus would shift the rows under a click. */}
               {note.name === openName && renaming !== note.name && (

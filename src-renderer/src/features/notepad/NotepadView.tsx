@@ -21,6 +21,7 @@ import { exportNote, useMathCommands } from './use-math-commands';
 import { useNotepadViewStore } from './notepad-view-store';
 import { useNotesStore } from './notes-store';
 import { RecoveryOffer } from './RecoveryOffer';
+import { SyncCopyPanel } from './SyncCopyPanel';
 import './notepad.css';
 
 // The stores' actions never change identity (they read state through `get`), so effects can depend on none.
@@ -35,6 +36,7 @@ export function NotepadView() {
   const openName = useNotesStore((store) => store.open?.name ?? null);
   const docKey = useNotesStore((store) => store.docKey);
   const conflict = useNotesStore((store) => store.conflict);
+  const syncCopy = useNotesStore((store) => store.syncCopy);
   const error = useNotesStore((store) => store.error);
   const fullScreen = useNotepadViewStore((store) => store.fullScreen);
   const sourceMode = useNotepadViewStore((store) => store.sourceMode);
@@ -129,6 +131,7 @@ export function NotepadView() {
         )}
         {editingPreamble && !fullScreen && <PreamblePanel />}
         {conflict && openName && <ConflictPanel conflict={conflict} title={title} mine={actions.currentText} />}
+        {syncCopy && !fullScreen && <SyncCopyPanel shown={syncCopy} />}
         {openName && prefs ? (
           <div className="notepad-editor">
             <MathEditor

@@ -5,6 +5,7 @@ import { conflictActions } from './notes/conflicts';
 import { NotesKit, type NotesSlice } from './notes/notes-kit';
 import type { NotesState, NotesStore } from './notes/notes-state';
 import { recoveryActions } from './notes/recovery';
+import { syncCopyActions } from './notes/sync-copies';
 import { vaultActions } from './notes/vault-switch';
 
 type ListAndFileActions = 'refresh' | 'setQuery' | 'openNote' | 'createNote' | 'renameNote' | 'deleteNote' | 'revealNote' | 'clearError';
@@ -147,6 +148,7 @@ export function createNotesStore() {
       saveError: null,
       deletedElsewhere: false,
       conflict: null,
+      syncCopy: null,
       recoveries: [],
       vault: null,
       vaultError: null,
@@ -156,6 +158,7 @@ export function createNotesStore() {
       ...autosaveActions(kit),
       ...conflictActions(kit),
       ...recoveryActions(kit),
+      ...syncCopyActions(kit),
       ...vaultActions(kit),
     };
   });

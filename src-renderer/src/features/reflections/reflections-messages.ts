@@ -104,6 +104,7 @@ export const reflectionsMessages = defineMessages({
     'unreadable.newer-version': 'written by a newer Stillroom',
     'unreadable.unreadable': 'could not be read',
     'unreadable.outside-link': 'a link outside the vault: never opened or changed',
+    'unreadable.not-downloaded': 'in iCloud, not downloaded to this machine yet: download it in Finder',
 
     'pictures.heatmap': 'Deep-work hours per day, the last year',
     'pictures.heatmapCell': '{date}: {hours} h',
@@ -259,6 +260,7 @@ export const reflectionsMessages = defineMessages({
     'unreadable.newer-version': '由更新版本的静室写入',
     'unreadable.unreadable': '无法读取',
     'unreadable.outside-link': '指向笔记库之外的链接：不会打开或修改',
+    'unreadable.not-downloaded': '在 iCloud 中，尚未下载到这台电脑：请在访达中下载',
 
     'pictures.heatmap': '过去一年每天的深度工作小时数',
     'pictures.heatmapCell': '{date}：{hours} 小时',

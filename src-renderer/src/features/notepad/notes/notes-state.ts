@@ -3,6 +3,7 @@ import type { AppError } from '../../../../../src-main/contract';
 import type { NoteRecovery, NoteSummary, VaultState } from '../../../../../src-main/contract/notes';
 import type { DocumentText } from '../editor/document-text';
 import type { EditorHandle } from './editor-link';
+import type { OpenSyncCopy } from './sync-copies';
 
 export type SaveStatus = 'saved' | 'unsaved' | 'saving' | 'failed';
 
@@ -77,6 +78,15 @@ export interface NotesState {
   takeTheirs(): Promise<void>;
   /** My text becomes a new note titled `copyTitle`; the note takes the version on disk. */
   keepBoth(copyTitle: string): Promise<boolean>;
+
+  // Conflict copies a sync engine left (sync-copies.ts)
+  /** The conflict copy shown beside its note; null when none is open. */
+  syncCopy: OpenSyncCopy | null;
+  /** Saves what is typed, then shows the copy `name` beside its note. */
+  openSyncCopy(name: string): Promise<boolean>;
+  closeSyncCopy(): void;
+  /** The note's text (`note`), the copy's (`copy`), or both, the copy as a note titled `copyTitle`. */
+  resolveSyncCopy(keep: 'note' | 'copy' | 'both', copyTitle?: string): Promise<boolean>;
 
   // Text that never reached its note (recovery.ts)
   recoveries: NoteRecovery[];
