@@ -1,16 +1,17 @@
 import { snippet } from '@codemirror/autocomplete';
-import { EditorSelection, Facet, Prec, type EditorState } from '@codemirror/state';
+import { EditorSelection, Facet, Prec, type ChangeSpec, type EditorState, type Transaction } from '@codemirror/state';
 import { EditorView, keymap, type Command } from '@codemirror/view';
 import { getCM } from '@replit/codemirror-vim';
-import { matchSnippet, parseSnippetFile, TRIGGER_REACH, DEFAULT_SNIPPET_FILE, type SnippetRule, type SnippetScope } from './snippet-rules';
+import { BRACE_STANDINS, matchSnippet, parseSnippetFile, TRIGGER_REACH, DEFAULT_SNIPPET_FILE, type SnippetRule, type SnippetScope } from './snippet-rules';
 import { texContextAt, type TexContext } from './tex-context';
 import { Toggle } from './toggle';
+
+const DEFAULT_RULES = parseSnippetFile(DEFAULT_SNIPPET_FILE).rules;
 
 /** The vault's snippet rules (index.ts provides them from the snippet file; the defaults until it is read). */
 export const snippetRules = Facet.define<readonly SnippetRule[], readonly SnippetRule[]>({
   combine: (values) => values[0] ?? DEFAULT_RULES,
 });
-const DEFAULT_RULES = parseSnippetFile(DEFAULT_SNIPPET_FILE).rules;
 
 // Vim's normal and visual modes own their keys: snippets work only where typing inserts text.
 function inserting(view: EditorView): boolean {
@@ -26,8 +27,29 @@ function singleCursor(state: EditorState): number | null {
   return ranges.length === 1 && main.empty ? main.head : null;
 }
 
+/**
+ * Replaces [from, to] with the template through CodeMirror's `snippet()` (its fields, Tab order and Escape), in one
+ * transaction that also turns the brace stand-ins back into TeX's `\\{`, `\\}` (field positions map through it).
+ */
 function expand(view: EditorView, template: string, from: number, to: number): void {
-  snippet(template)(view, null, from, to);
+  let made: Transaction | null = null;
+  snippet(template)({ state: view.state, dispatch: (tr) => (made = tr) }, null, from, to);
+  if (!made) return;
+  const tr: Transaction = made;
+  const restore: ChangeSpec[] = [];
+  if (/[\uE000\uE001]/.test(template)) {
+    tr.changes.iterChanges((_fa, _ta, fromB, _tb, inserted) => {
+      const text = inserted.toString();
+      for (let i = 0; i < text.length; i++) {
+        const tex = BRACE_STANDINS.get(text[i]!);
+        if (tex) restore.push({ from: fromB + i, to: fromB + i + 1, insert: tex });
+      }
+    });
+  }
+  view.dispatch(
+    { changes: tr.changes, selection: tr.selection, effects: tr.effects, scrollIntoView: true, userEvent: 'input.type' },
+    { changes: restore, sequential: true },
+  );
 }
 
 /** Auto snippets: the character that completes a trigger expands it instead of being inserted. */

@@ -143,8 +143,16 @@ export function matchSnippet(rules: readonly SnippetRule[], before: string, scop
   return null;
 }
 
-// Braces are CodeMirror's field markers: literal ones are escaped (`\frac{` → `\frac\{`, TeX's `\{` → `\\{`).
-const literal = (text: string): string => text.replace(/[{}]/g, (brace) => `\\${brace}`);
+/**
+ * Stand-ins for TeX's `\{` and `\}` in a template: CodeMirror's template reads a backslash before a brace as an
+ * escape (and misplaces the fields after several on a line), so each goes in as one private-use character and the
+ * snippet's own transaction puts the TeX back (math-snippets.ts). Plain braces need nothing: only `${` opens a field.
+ */
+export const BRACE_STANDINS: ReadonlyMap<string, string> = new Map([
+  ['\uE000', '\\{'],
+  ['\uE001', '\\}'],
+]);
+const literal = (text: string): string => text.replace(/\\([{}])/g, (_, brace: string) => (brace === '{' ? '\uE000' : '\uE001'));
 
 /**
  * The file's replacement syntax (`$1`, `${1:text}` tab stops, `$0` where the cursor ends, `[[0]]` a regex group)
