@@ -31,17 +31,40 @@ export function pairFor(before: string, ch: string, after: string): { text: stri
   return { text: ch + (escaped ? '\\' : '') + CLOSING[ch], cursor: 1 };
 }
 
+/**
+ * What typing the closer `ch` does where pairing already put one after the cursor: steps over it, and when the writer
+ * typed the pair's whole closing sequence themselves (`\right)` before an inserted `\right)`, `\}` before `\}`),
+ * the typed prefix is dropped, so nothing is doubled. Returns [delete from, cursor after], or null.
+ */
+export function closeOver(before: string, ch: string, after: string, pos: number): [number, number] | null {
+  if (!CLOSERS.has(ch) && ch !== '|') return null;
+  const typed = /\\right\\?$|(?:^|[^\\])(?:\\\\)*(\\)$/.exec(before);
+  if (typed) {
+    const prefix = typed[1] ?? typed[0];
+    if (after.startsWith(prefix + ch)) return [pos - prefix.length, pos + prefix.length + 1];
+    return null; // an escaped `\}` or a `\right)` of its own
+  }
+  return ch !== '|' && after.startsWith(ch) ? [pos, pos + 1] : null;
+}
+
 const pairInMath = EditorView.inputHandler.of((view, from, to, text) => {
   if (view.composing || from !== to || text.length !== 1 || cursorInMath(view.state) !== from) return false;
   const { state } = view;
   const line = state.doc.lineAt(from);
-  const after = state.sliceDoc(from, Math.min(line.to, from + 1));
-  // A typed closer steps over the same closer already there (the one pairing put in).
-  if (CLOSERS.has(text) && after === text) {
-    view.dispatch({ selection: EditorSelection.cursor(from + 1), userEvent: 'input.type' });
+  const before = state.sliceDoc(Math.max(line.from, from - 8), from);
+  const after = state.sliceDoc(from, Math.min(line.to, from + 8));
+  const over = closeOver(before, text, after, from);
+  if (over) {
+    const [deleteFrom, cursor] = over;
+    view.dispatch({
+      changes: deleteFrom < from ? { from: deleteFrom, to: from } : [],
+      selection: EditorSelection.cursor(cursor - (from - deleteFrom)),
+      userEvent: 'input.type',
+      scrollIntoView: true,
+    });
     return true;
   }
-  const pair = pairFor(state.sliceDoc(Math.max(line.from, from - 8), from), text, after);
+  const pair = pairFor(before, text, after.slice(0, 1));
   if (!pair) return false;
   view.dispatch({ changes: { from, insert: pair.text }, selection: EditorSelection.cursor(from + pair.cursor), userEvent: 'input.type', scrollIntoView: true });
   return true;

@@ -1,3 +1,5 @@
+import { markdown } from '@codemirror/lang-markdown';
+import { ensureSyntaxTree } from '@codemirror/language';
 import { completionStatus, currentCompletions } from '@codemirror/autocomplete';
 import { EditorSelection, EditorState } from '@codemirror/state';
 import { EditorView, runScopeHandlers } from '@codemirror/view';
@@ -5,8 +7,10 @@ import { Vim, getCM } from '@replit/codemirror-vim';
 import { afterEach, describe, expect, it } from 'vitest';
 import { applyPrefs, setSnippets, stillroomEditor, type MathEditorPrefs } from './index';
 import { texContextAt } from './tex-context';
+import { mathSyntax } from '../../../../../src-shared/markdown/math-syntax';
 
 const prefs: MathEditorPrefs = { fontFamily: 'serif', fontSize: 18, lineHeight: 1.7, focusDimming: false, typewriter: false, vim: false, snippets: true, sourceMode: false };
+// Full editors: a loaded machine can take seconds to build the first one, so each test may take longer than vitest's 5 s.
 const views: EditorView[] = [];
 afterEach(() => {
   for (const view of views.splice(0)) view.destroy();
@@ -47,7 +51,11 @@ const withCursor = (view: EditorView): string => {
 
 describe('math context while typing', () => {
   it('sees a formula still being typed as math, prose and code as what they are, and prices as prose', () => {
-    const at = (doc: string) => texContextAt(editor(doc).state, doc.length).kind;
+    const at = (doc: string) => {
+      const state = EditorState.create({ doc, extensions: markdown({ extensions: [mathSyntax] }) });
+      ensureSyntaxTree(state, doc.length, 5000);
+      return texContextAt(state, doc.length).kind;
+    };
     expect(at('Then $\\alph')).toBe('math');
     expect(at('Then \\(x + \\alph')).toBe('math');
     expect(at('Then $$\\sum')).toBe('math');
@@ -59,11 +67,11 @@ describe('math context while typing', () => {
   });
 });
 
-describe('completion in a formula still being typed', () => {
+describe('completion in a formula still being typed', { timeout: 30_000 }, () => {
   it('offers \\alpha after `Then $\\alph` before any closing $, and nothing in prose', async () => {
     const view = editor('Then ');
     type(view, '$\\alph');
-    await expect.poll(() => completionStatus(view.state), { timeout: 2000 }).toBe('active');
+    await expect.poll(() => completionStatus(view.state), { timeout: 10_000 }).toBe('active');
     expect(currentCompletions(view.state).map((c) => c.label)).toContain('\\alpha');
     const prose = editor('Then ');
     type(prose, '\\alph');
@@ -72,7 +80,7 @@ describe('completion in a formula still being typed', () => {
   });
 });
 
-describe('auto-expanding snippets', () => {
+describe('auto-expanding snippets', { timeout: 30_000 }, () => {
   it('expands // to \\frac{}{} and Tab moves through its fields, then out', () => {
     const view = editor('Then $x = ');
     type(view, '//');
@@ -179,7 +187,7 @@ describe('auto-expanding snippets', () => {
   });
 });
 
-describe('brackets in math', () => {
+describe('brackets in math', { timeout: 30_000 }, () => {
   it('pair inside math, \\left pairs with \\right, a typed closer steps over, Backspace takes an empty pair; prose types plainly', () => {
     const view = editor('$');
     type(view, 'f(x');
@@ -193,6 +201,9 @@ describe('brackets in math', () => {
     type(view, '[');
     press(view, 'Backspace');
     expect(withCursor(view)).toBe('$f(x) \\left(\\left\\{|\\right\\}\\right)');
+    const typedInFull = editor('$');
+    type(typedInFull, '\\left( \\frac{a}{b} \\right) + \\{x\\} + \\left\\{ y \\right\\} + |x|');
+    expect(text(typedInFull)).toBe('$\\left( \\frac{a}{b} \\right) + \\{x\\} + \\left\\{ y \\right\\} + |x|');
     const prose = editor('Note ');
     type(prose, '(see');
     expect(text(prose)).toBe('Note (see');
