@@ -43,25 +43,35 @@ export const TRIGGER_REACH = 100;
 const OPTION_LETTERS = 'mtArw';
 const issue = (code: SnippetErrorCode) => ({ message: code });
 
-const SnippetLine = z
-  .object({
-    options: z.string().superRefine((options, ctx) => {
-      const unknown = [...options].find((letter) => !OPTION_LETTERS.includes(letter));
-      if (unknown) ctx.addIssue({ code: 'custom', ...issue('option'), params: { detail: unknown } });
-      else if (!options.includes('m') && !options.includes('t')) ctx.addIssue({ code: 'custom', ...issue('scope') });
-    }),
-    trigger: z.string().min(1).max(TRIGGER_REACH, issue('shape')),
-    // A `${n:…}` placeholder holds plain text: a brace inside would end it early.
-    replacement: z.string().min(1, issue('shape')).refine((text) => !/\$\{\d+:[^}]*\{/.test(text), issue('placeholder')),
-  })
-  .superRefine((line, ctx) => {
-    if (!line.options.includes('r')) return;
-    try {
-      new RegExp(line.trigger);
-    } catch (error) {
-      ctx.addIssue({ code: 'custom', ...issue('regex'), params: { detail: (error as Error).message } });
-    }
-  });
+// One schema per field, not a z.object: zod compiles object parsers with `new Function`, which the renderer's CSP
+// (no 'unsafe-eval') refuses and reports.
+const Options = z.string().superRefine((options, ctx) => {
+  const unknown = [...options].find((letter) => !OPTION_LETTERS.includes(letter));
+  if (unknown) ctx.addIssue({ code: 'custom', ...issue('option'), params: { detail: unknown } });
+  else if (!options.includes('m') && !options.includes('t')) ctx.addIssue({ code: 'custom', ...issue('scope') });
+});
+const Trigger = z.string().min(1, issue('shape')).max(TRIGGER_REACH, issue('shape'));
+const RegexTrigger = Trigger.superRefine((trigger, ctx) => {
+  try {
+    new RegExp(trigger);
+  } catch (error) {
+    ctx.addIssue({ code: 'custom', ...issue('regex'), params: { detail: (error as Error).message } });
+  }
+});
+// A `${n:…}` placeholder holds plain text: a brace inside would end it early.
+const Replacement = z.string().min(1, issue('shape')).refine((text) => !/\$\{\d+:[^}]*\{/.test(text), issue('placeholder'));
+
+/** The line's first refusal, or null when every field is good. */
+function refusal(options: string, trigger: string, replacement: string): Omit<SnippetLineError, 'line'> | null {
+  const checks = [Options.safeParse(options), (options.includes('r') ? RegexTrigger : Trigger).safeParse(trigger), Replacement.safeParse(replacement)];
+  for (const check of checks) {
+    if (check.success) continue;
+    const first = check.error.issues[0]!;
+    const detail = (first as { params?: { detail?: string } }).params?.detail;
+    return { code: first.message as SnippetErrorCode, ...(detail ? { detail } : {}) };
+  }
+  return null;
+}
 
 const LINE_SHAPE = /^(\S+)\s+(\S+)\s+(.+?)\s*$/;
 
@@ -77,14 +87,12 @@ export function parseSnippetFile(text: string): SnippetFile {
       errors.push({ line, code: 'shape' });
       return;
     }
-    const parsed = SnippetLine.safeParse({ options: shape[1], trigger: shape[2], replacement: shape[3] });
-    if (!parsed.success) {
-      const first = parsed.error.issues[0]!;
-      const detail = (first as { params?: { detail?: string } }).params?.detail;
-      errors.push({ line, code: (first.message as SnippetErrorCode) ?? 'shape', ...(detail ? { detail } : {}) });
+    const [, options, trigger, replacement] = shape as unknown as [string, string, string, string];
+    const refused = refusal(options, trigger, replacement);
+    if (refused) {
+      errors.push({ line, ...refused });
       return;
     }
-    const { options, trigger, replacement } = parsed.data;
     const scopes = new Set<SnippetScope>();
     if (options.includes('m')) scopes.add('math');
     if (options.includes('t')) scopes.add('prose');
