@@ -2,6 +2,7 @@ import { markdown } from '@codemirror/lang-markdown';
 import { ensureSyntaxTree } from '@codemirror/language';
 import { completionStatus, currentCompletions } from '@codemirror/autocomplete';
 import { EditorSelection, EditorState } from '@codemirror/state';
+import { undo } from '@codemirror/commands';
 import { EditorView, runScopeHandlers } from '@codemirror/view';
 import { Vim, getCM } from '@replit/codemirror-vim';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -91,6 +92,14 @@ describe('auto-expanding snippets', { timeout: 30_000 }, () => {
     type(view, 'b');
     press(view, 'Tab');
     expect(withCursor(view)).toBe('Then $x = \\frac{a}{b}|');
+  });
+
+  it('gives back the typed trigger on Undo', () => {
+    const view = editor('$x = ');
+    type(view, '//');
+    expect(text(view)).toBe('$x = \\frac{}{}');
+    undo(view);
+    expect(withCursor(view)).toBe('$x = //|');
   });
 
   it('expands @a, sr and a regex subscript in math, never in prose', () => {

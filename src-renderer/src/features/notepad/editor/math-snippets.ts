@@ -1,4 +1,5 @@
 import { snippet } from '@codemirror/autocomplete';
+import { isolateHistory } from '@codemirror/commands';
 import { EditorSelection, Facet, Prec, type ChangeSpec, type EditorState, type Transaction } from '@codemirror/state';
 import { EditorView, keymap, type Command } from '@codemirror/view';
 import { getCM } from '@replit/codemirror-vim';
@@ -29,7 +30,8 @@ function singleCursor(state: EditorState): number | null {
 
 /**
  * Replaces [from, to] with the template through CodeMirror's `snippet()` (its fields, Tab order and Escape), in one
- * transaction that also turns the brace stand-ins back into TeX's `\\{`, `\\}` (field positions map through it).
+ * transaction (one undo step) that also turns the brace stand-ins back into TeX's `\\{`, `\\}` (field positions map
+ * through it).
  */
 function expand(view: EditorView, template: string, from: number, to: number): void {
   let made: Transaction | null = null;
@@ -47,7 +49,14 @@ function expand(view: EditorView, template: string, from: number, to: number): v
     });
   }
   view.dispatch(
-    { changes: tr.changes, selection: tr.selection, effects: tr.effects, scrollIntoView: true, userEvent: 'input.type' },
+    {
+      changes: tr.changes,
+      selection: tr.selection,
+      effects: tr.effects,
+      scrollIntoView: true,
+      userEvent: 'input.complete',
+      annotations: isolateHistory.of('full'), // its own undo step
+    },
     { changes: restore, sequential: true },
   );
 }
@@ -62,7 +71,9 @@ const expandWhileTyping = EditorView.inputHandler.of((view, from, to, text) => {
   const before = view.state.sliceDoc(Math.max(line.from, from - TRIGGER_REACH + 1), from) + text;
   const match = matchSnippet(view.state.facet(snippetRules), before, scope, true);
   if (!match) return false;
-  expand(view, match.template, from - (match.length - 1), from);
+  // The trigger is typed first, so Undo right after an expansion gives back what was typed.
+  view.dispatch({ changes: { from, insert: text }, selection: EditorSelection.cursor(from + 1), userEvent: 'input.type' });
+  expand(view, match.template, from + 1 - match.length, from + 1);
   return true;
 });
 
