@@ -40,6 +40,18 @@ describe('LaTeX completion', () => {
     expect(snippet.label).toBe('\\frac');
   });
 
+  it('offers commands in a formula still being typed ($, $$, \\( with no closer yet), never in prose, code or after a price', () => {
+    const doc = 'Then $\\alph\n\nThen $$\\alph\n\nThen \\(\\alph\n\nIt costs $5, \\alph\n\nCode `$\\alph\n\n```\n$\\alph\n```';
+    view = testEditor(doc, 0, [mathDocument]);
+    const after = (n: number) => {
+      let at = -1;
+      for (let i = 0; i <= n; i++) at = doc.indexOf('\\alph', at + 1);
+      return at + '\\alph'.length;
+    };
+    for (const open of [0, 1, 2]) expect(labelsOf(view, after(open))).toContain('\\alpha');
+    for (const closed of [3, 4, 5]) expect(labelsOf(view, after(closed))).toBeNull();
+  });
+
   it('opens nothing for a plain word in math, so Enter there is a line break', async () => {
     view = testEditor('$$\nx + \n$$', 7, stillroomEditor({ prefs }));
     type(view, 'su');

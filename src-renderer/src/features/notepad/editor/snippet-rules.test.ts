@@ -61,11 +61,14 @@ describe('matching triggers', () => {
     expect(matchSnippet(rules, '(mk', 'prose', true)?.rule.trigger).toBe('mk');
   });
 
-  it('never expands inside a command or environment name being typed', () => {
+  it('never expands inside a command or environment name being typed, nor in a label, reference or text argument', () => {
     expect(matchSnippet(rules, '\\sum', 'math', true)).toBeNull();
     expect(matchSnippet(rules, '\\begin{pmat', 'math', true)).toBeNull();
     expect(matchSnippet(rules, 'x = sum', 'math', true)?.rule.trigger).toBe('sum');
     expect(matchSnippet(rules, 'x + pmat', 'math', true)?.rule.trigger).toBe('pmat');
+    expect(matchSnippet(rules, '\\label{eq1', 'math', true)).toBeNull();
+    expect(matchSnippet(rules, '\\text{mail @a', 'math', true)).toBeNull();
+    expect(matchSnippet(rules, '\\text{a} + x1', 'math', true)?.template).toBe('x_{1}${0}');
   });
 
   it('matches regex triggers at the cursor and puts their groups in the replacement', () => {

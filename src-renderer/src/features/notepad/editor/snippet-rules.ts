@@ -121,6 +121,9 @@ export interface SnippetMatch {
 // A trigger that would continue a command or environment name being typed (`\\sum`, `\\begin{pmatrix}`) stays text.
 const CONTINUES_A_NAME = /\\(?:[A-Za-z]*|(?:begin|end)\{[A-Za-z]*)$/;
 
+// Arguments that are names or words, not math: `\label{eq1}` stays `eq1`, `\text{as @a}` stays text.
+const IN_A_NAME_ARGUMENT = /\\(?:label|eqref|ref|tag|text\w*|mathrm|operatorname|begin|end)\*?\{[^{}]*$/;
+
 const isWordChar = (ch: string | undefined): boolean => ch !== undefined && /[\p{L}\p{N}]/u.test(ch);
 
 /**
@@ -146,6 +149,7 @@ export function matchSnippet(rules: readonly SnippetRule[], before: string, scop
     const preceding = before.slice(0, before.length - matched.length);
     if (rule.wordStart && isWordChar(preceding[preceding.length - 1])) continue;
     if (/^[A-Za-z]/.test(matched) && CONTINUES_A_NAME.test(preceding)) continue;
+    if (scope === 'math' && IN_A_NAME_ARGUMENT.test(preceding)) continue;
     return { rule, length: matched.length, template: toTemplate(rule.replacement, groups) };
   }
   return null;
