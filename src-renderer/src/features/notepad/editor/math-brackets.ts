@@ -4,6 +4,8 @@ import { texContextAt } from './tex-context';
 
 const CLOSING: Record<string, string> = { '(': ')', '[': ']', '{': '}' };
 const CLOSERS = new Set(Object.values(CLOSING));
+// The only keys pairing acts on: everything else is typed without a look at the syntax tree.
+const BRACKET_KEYS = new Set([...Object.keys(CLOSING), ...CLOSERS, '|']);
 // After an opening bracket's pair is inserted only where nothing would be swallowed: before space, a closer, a
 // formula's closing dollar or the line's end.
 const PAIR_BEFORE = /^(?:$|[\s)\]}$])/;
@@ -48,7 +50,8 @@ export function closeOver(before: string, ch: string, after: string, pos: number
 }
 
 const pairInMath = EditorView.inputHandler.of((view, from, to, text) => {
-  if (view.composing || from !== to || text.length !== 1 || cursorInMath(view.state) !== from) return false;
+  if (view.composing || from !== to || !BRACKET_KEYS.has(text)) return false;
+  if (cursorInMath(view.state) !== from) return false;
   const { state } = view;
   const line = state.doc.lineAt(from);
   const before = state.sliceDoc(Math.max(line.from, from - 8), from);
