@@ -111,6 +111,13 @@ async function walk(page: Page, preview: PreviewHandle, combination: string): Pr
   await audit('Notepad with the preamble and the delete confirmation');
   await page.keyboard.press('Escape');
   await expect(confirmDelete).toBeHidden();
+  // The snippets panel, with a line it cannot read named by its number.
+  await page.locator('.notepad-math-actions button').nth(1).click();
+  await page.locator('.snippets-panel textarea').fill('mA lonely');
+  await expect(page.locator('.snippet-errors li')).toHaveCount(1);
+  await audit('Notepad with the snippets panel and a line it cannot read');
+  await page.locator('.snippets-panel').getByRole('button').last().click();
+  await expect(page.locator('.snippets-panel')).toBeHidden();
 
   // A change on disk while unsaved text waits: the conflict dialog.
   await writeFile(join(preview.vaultDir, 'Notes', 'Fourier series.md'), 'Changed elsewhere.\n');

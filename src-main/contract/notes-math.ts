@@ -5,6 +5,9 @@ import { NoteName, NoteVersion } from './notes';
 /** The vault's TeX preamble: macros for every note, plus `%snippet` lines for completion. */
 export const PREAMBLE_FILE = 'preamble.tex';
 export const PREAMBLE_MAX_BYTES = 200_000;
+/** The vault's math snippets: one a line (the renderer's snippet-rules.ts reads them, bad lines by number). */
+export const SNIPPETS_FILE = 'snippets.txt';
+export const SNIPPETS_MAX_BYTES = 100_000;
 /** Exports go to this folder of the vault, named after the note. */
 export const EXPORTS_FOLDER = 'Exports';
 /** An export holds the note, KaTeX's CSS and its fonts as data: URLs: a few MB at most for the largest notes. */
@@ -22,6 +25,15 @@ export const Preamble = z
   .strict();
 export type Preamble = z.infer<typeof Preamble>;
 
+export const SnippetsFile = z
+  .object({
+    content: z.string().max(SNIPPETS_MAX_BYTES),
+    /** null: there is no snippet file yet (the default snippets apply). */
+    version: NoteVersion.nullable(),
+  })
+  .strict();
+export type SnippetsFile = z.infer<typeof SnippetsFile>;
+
 /** The refusals this domain's calls answer with; errors.ts joins every domain's into `ErrorCode`. */
 export const notesMathErrorCodes = [
   'export-unavailable',
@@ -31,6 +43,9 @@ export const notesMathContract = {
   preamble: call(noInput, Preamble),
   /** Refused with `note-conflict` (params: name) when the file is no longer `baseVersion`; null = must not exist. */
   savePreamble: call(z.object({ content: z.string().max(PREAMBLE_MAX_BYTES), baseVersion: NoteVersion.nullable() }).strict(), Preamble),
+  snippets: call(noInput, SnippetsFile),
+  /** Refused with `note-conflict` (params: name) when the file is no longer `baseVersion`; null = must not exist. */
+  saveSnippets: call(z.object({ content: z.string().max(SNIPPETS_MAX_BYTES), baseVersion: NoteVersion.nullable() }).strict(), SnippetsFile),
   /**
    * Writes `Exports/<note>.<format>` in the vault atomically, replacing an earlier export of the note. The
    * renderer builds `content` (the same parser and KaTeX as the editor); for `pdf` it is the standalone HTML,

@@ -182,6 +182,8 @@ export const EditorPrefs = z
     typewriter: z.boolean().default(false),
     /** Vim keys (normal, insert and visual modes) in the editor; off unless the writer turns them on. */
     vim: z.boolean().default(false),
+    /** Math snippets expand as they are typed (and on Tab); one switch turns the engine off. */
+    snippets: z.boolean().default(true),
   })
   .strict();
 export type EditorPrefs = z.infer<typeof EditorPrefs>;

@@ -50,6 +50,19 @@ describe('MathFiles', () => {
     expect((await readdir(vault)).filter((f) => f.endsWith('.tmp'))).toEqual([]);
   });
 
+  it('reads a missing snippet file as none, saves it atomically beside the preamble, and refuses a save over a newer version', async () => {
+    const files = mathFiles();
+    expect(await files.snippets()).toEqual({ content: '', version: null });
+    const saved = await files.saveSnippets('mA ;; \\cdot\n', null);
+    expect(await readFile(join(vault, 'snippets.txt'), 'utf8')).toBe('mA ;; \\cdot\n');
+    expect(await files.snippets()).toEqual(saved);
+    await writeFile(join(vault, 'snippets.txt'), '# edited elsewhere\n');
+    expect(await refusal(files.saveSnippets('mine', saved.version))).toMatchObject({ code: 'note-conflict', params: { name: 'snippets.txt' } });
+    expect(await readFile(join(vault, 'snippets.txt'), 'utf8')).toBe('# edited elsewhere\n');
+    expect(await refusal(files.saveSnippets('x'.repeat(100_001), null))).toMatchObject({ code: 'note-too-large', params: { name: 'snippets.txt' } });
+    expect((await readdir(vault)).filter((f) => f.endsWith('.tmp'))).toEqual([]);
+  });
+
   it('writes exports into Exports/ named after the note, and says when PDF cannot be made', async () => {
     const files = mathFiles();
     const out = await files.exportNote('Lemma 3.md', 'html', '<!doctype html><p>x</p>');

@@ -1,5 +1,5 @@
 import { join } from 'node:path';
-import { EXPORTS_FOLDER, PREAMBLE_FILE, PREAMBLE_MAX_BYTES, type ExportFormat, type Preamble } from '../../contract/notes-math';
+import { EXPORTS_FOLDER, PREAMBLE_FILE, PREAMBLE_MAX_BYTES, SNIPPETS_FILE, SNIPPETS_MAX_BYTES, type ExportFormat, type Preamble, type SnippetsFile } from '../../contract/notes-math';
 import { DomainError } from '../domain-error';
 import { SerialQueue } from '../../base/serial-queue';
 import { ANY_VERSION, VaultFiles } from '../vault/vault-files';
@@ -8,6 +8,9 @@ import type { NoteVault } from './note-vault';
 
 /** Turns standalone HTML into PDF bytes (Electron's printToPDF); absent where nothing can print. */
 export type PrintToPdf = (html: string) => Promise<Uint8Array>;
+
+/** A text file of the vault's own (the preamble, the snippets) as read or written, with its version. */
+type VaultText = Preamble & SnippetsFile;
 
 export interface MathFilesOptions {
   readonly vaultDir: string;
@@ -18,9 +21,9 @@ export interface MathFilesOptions {
 
 /**
  * The math notepad's files beside the notes, through the vault's file API (never through a link out of the vault,
- * never over a read-only file): `preamble.tex` at the vault's top (macros and snippets for every note, saved only
- * over the version the editor showed) and `Exports/`, where a note's HTML, LaTeX or PDF is written atomically.
- * One queue, so a save and an export never interleave.
+ * never over a read-only file): `preamble.tex` (macros for every note) and `snippets.txt` (math snippets) at the
+ * vault's top, each saved only over the version the editor showed, and `Exports/`, where a note's HTML, LaTeX or
+ * PDF is written atomically. One queue, so a save and an export never interleave.
  */
 export class MathFiles {
   private readonly files: VaultFiles;
@@ -30,27 +33,20 @@ export class MathFiles {
     this.files = new VaultFiles(options.vaultDir);
   }
 
-  private get preamblePath(): string {
-    return join(this.options.vaultDir, PREAMBLE_FILE);
-  }
-
   preamble(): Promise<Preamble> {
-    return this.queue.run(() => this.readPreamble());
+    return this.queue.run(() => this.readText(PREAMBLE_FILE, PREAMBLE_MAX_BYTES));
   }
 
   savePreamble(content: string, baseVersion: string | null): Promise<Preamble> {
-    return this.queue.run(async () => {
-      const bytes = Buffer.from(content, 'utf8');
-      if (bytes.length > PREAMBLE_MAX_BYTES) {
-        throw new DomainError('note-too-large', `${PREAMBLE_FILE} would be ${bytes.length} bytes`, { name: PREAMBLE_FILE, limit: PREAMBLE_MAX_BYTES });
-      }
-      try {
-        const written = await this.files.write(this.preamblePath, bytes, { expected: baseVersion, maxBytes: PREAMBLE_MAX_BYTES });
-        return { content, version: written.version };
-      } catch (error) {
-        throw noteError(PREAMBLE_FILE, error);
-      }
-    });
+    return this.queue.run(() => this.writeText(PREAMBLE_FILE, PREAMBLE_MAX_BYTES, content, baseVersion));
+  }
+
+  snippets(): Promise<SnippetsFile> {
+    return this.queue.run(() => this.readText(SNIPPETS_FILE, SNIPPETS_MAX_BYTES));
+  }
+
+  saveSnippets(content: string, baseVersion: string | null): Promise<SnippetsFile> {
+    return this.queue.run(() => this.writeText(SNIPPETS_FILE, SNIPPETS_MAX_BYTES, content, baseVersion));
   }
 
   /** `Exports/<note stem>.<format>` of a note that exists; a PDF is printed from the HTML first. */
@@ -76,17 +72,30 @@ export class MathFiles {
     });
   }
 
-  private async readPreamble(): Promise<Preamble> {
-    const state = await this.files.read(this.preamblePath, PREAMBLE_MAX_BYTES).catch((error: unknown) => {
-      throw noteError(PREAMBLE_FILE, error);
+  /** A text file at the vault's top, saved only over the version the editor showed. */
+  private async writeText(name: string, limit: number, content: string, baseVersion: string | null): Promise<VaultText> {
+    const bytes = Buffer.from(content, 'utf8');
+    if (bytes.length > limit) {
+      throw new DomainError('note-too-large', `${name} would be ${bytes.length} bytes`, { name, limit });
+    }
+    try {
+      const written = await this.files.write(join(this.options.vaultDir, name), bytes, { expected: baseVersion, maxBytes: limit });
+      return { content, version: written.version };
+    } catch (error) {
+      throw noteError(name, error);
+    }
+  }
+
+  /** A text file at the vault's top; empty with no version when there is none. */
+  private async readText(name: string, limit: number): Promise<VaultText> {
+    const state = await this.files.read(join(this.options.vaultDir, name), limit).catch((error: unknown) => {
+      throw noteError(name, error);
     });
     if (!state) return { content: '', version: null };
-    if (state.status === 'outside-link') throw outsideVault(PREAMBLE_FILE);
-    if (state.status === 'unreadable') throw noteUnreadable(PREAMBLE_FILE, 'unreadable');
-    if (state.status === 'too-large') {
-      throw new DomainError('note-too-large', `${PREAMBLE_FILE} is over ${PREAMBLE_MAX_BYTES} bytes`, { name: PREAMBLE_FILE, limit: PREAMBLE_MAX_BYTES });
-    }
-    if (state.content === null) throw new DomainError('note-not-text', `${PREAMBLE_FILE} is not text`, { name: PREAMBLE_FILE });
+    if (state.status === 'outside-link') throw outsideVault(name);
+    if (state.status === 'unreadable') throw noteUnreadable(name, 'unreadable');
+    if (state.status === 'too-large') throw new DomainError('note-too-large', `${name} is over ${limit} bytes`, { name, limit });
+    if (state.content === null) throw new DomainError('note-not-text', `${name} is not text`, { name });
     return { content: state.content, version: state.version };
   }
 }

@@ -7,6 +7,8 @@ export function notesMathHandlers(mathFiles: () => MathFiles): DomainHandlers<ty
   return {
     preamble: () => mathFiles().preamble(),
     savePreamble: ({ content, baseVersion }) => mathFiles().savePreamble(content, baseVersion),
+    snippets: () => mathFiles().snippets(),
+    saveSnippets: ({ content, baseVersion }) => mathFiles().saveSnippets(content, baseVersion),
     exportNote: ({ name, format, content }) => mathFiles().exportNote(name, format, content),
   };
 }

@@ -63,6 +63,10 @@ export function EditorSection() {
           <input type="checkbox" checked={editor.vim} onChange={(event) => change({ vim: event.target.checked })} />
           {t('settings.vim')}
         </label>
+        <label className="choice">
+          <input type="checkbox" checked={editor.snippets} onChange={(event) => change({ snippets: event.target.checked })} />
+          {t('settings.snippets')}
+        </label>
       </div>
       <VaultFolderField />
     </section>

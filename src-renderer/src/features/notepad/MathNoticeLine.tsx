@@ -4,7 +4,7 @@ import { useLocale } from '../../app/i18n/use-locale';
 import { mathMessages } from './math-messages';
 import { useMathStore } from './math-store';
 
-/** What the last export, copy or preamble save did, said once and quietly. */
+/** What the last export, copy, preamble or snippets save did, said once and quietly. */
 export function MathNoticeLine() {
   const t = useMessages(mathMessages);
   const locale = useLocale();
@@ -14,9 +14,10 @@ export function MathNoticeLine() {
   if (notice.kind === 'exported') text = t('export.done', { file: notice.fileName });
   else if (notice.kind === 'copied') text = t('copy.done');
   else if (notice.kind === 'preamble-saved') text = t('preamble.saved');
+  else if (notice.kind === 'snippets-saved') text = t('snippets.saved');
   else {
     const reason = typeof notice.error === 'string' ? notice.error : describeError(notice.error, locale);
-    text = t(notice.action === 'export' ? 'export.failed' : notice.action === 'copy' ? 'copy.failed' : 'preamble.failed', { reason });
+    text = t(`${notice.action}.failed`, { reason });
   }
   return (
     <p className={notice.kind === 'failed' ? 'notepad-math-notice failed' : 'notepad-math-notice quiet'} role="status">

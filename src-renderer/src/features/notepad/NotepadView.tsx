@@ -17,6 +17,7 @@ import { MathNoticeLine } from './MathNoticeLine';
 import { mathMessages } from './math-messages';
 import { useMathStore } from './math-store';
 import { PreamblePanel } from './PreamblePanel';
+import { SnippetsPanel } from './SnippetsPanel';
 import { exportNote, useMathCommands } from './use-math-commands';
 import { useNotepadViewStore } from './notepad-view-store';
 import { useNotesStore } from './notes-store';
@@ -46,6 +47,8 @@ export function NotepadView() {
   const prefs = useMemo(() => (editorPrefs ? { ...editorPrefs, sourceMode } : null), [editorPrefs, sourceMode]);
   const preamble = useMathStore((store) => store.preamble);
   const editingPreamble = useMathStore((store) => store.editingPreamble);
+  const editingSnippets = useMathStore((store) => store.editingSnippets);
+  const snippets = useMathStore((store) => store.snippets);
   const [inFormula, setInFormula] = useState(false);
   const editorView = useCallback(() => editor.current?.view() ?? null, []);
   useMathCommands(editorView, openName, inFormula);
@@ -130,6 +133,7 @@ export function NotepadView() {
           </p>
         )}
         {editingPreamble && !fullScreen && <PreamblePanel />}
+        {editingSnippets && !fullScreen && <SnippetsPanel />}
         {conflict && openName && <ConflictPanel conflict={conflict} title={title} mine={actions.currentText} />}
         {syncCopy && !fullScreen && <SyncCopyPanel shown={syncCopy} />}
         {openName && prefs ? (
@@ -146,6 +150,7 @@ export function NotepadView() {
               onSourceModeChange={(on) => layout.setSourceMode(on)}
               onInFormulaChange={setInFormula}
               preamble={preamble}
+              snippets={snippets ?? undefined}
               prefs={prefs}
               locale={locale}
               ariaLabel={t('editor.label')}
@@ -172,6 +177,7 @@ function NoteStatusLine({ name, title, fullScreen, getDoc }: { name: string; tit
   const error = useNotesStore((store) => store.saveError);
   const deletedElsewhere = useNotesStore((store) => store.deletedElsewhere);
   const editingPreamble = useMathStore((store) => store.editingPreamble);
+  const editingSnippets = useMathStore((store) => store.editingSnippets);
   return (
     <p className={status === 'failed' ? 'notepad-status failed' : 'notepad-status quiet'} role="status" aria-live="polite">
       {!fullScreen && <span className="notepad-status-title">{title}</span>}
@@ -191,6 +197,9 @@ function NoteStatusLine({ name, title, fullScreen, getDoc }: { name: string; tit
         <span className="notepad-math-actions">
           <button type="button" className="link-button" onClick={() => useMathStore.getState().setEditingPreamble(!editingPreamble)}>
             {tm('preamble.open')}
+          </button>
+          <button type="button" className="link-button" onClick={() => useMathStore.getState().setEditingSnippets(!editingSnippets)}>
+            {tm('snippets.open')}
           </button>
           <button type="button" className="link-button" onClick={() => void exportNote(name, getDoc(), 'html', locale)}>
             {tm('export.html')}

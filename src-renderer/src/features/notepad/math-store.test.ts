@@ -10,7 +10,7 @@ beforeEach(async () => {
   test = await createTestCore();
   files = testFiles(test.root);
   installCoreApi(test.core);
-  useMathStore.setState({ preamble: '', version: null, editingPreamble: false, notice: null });
+  useMathStore.setState({ preamble: '', version: null, snippets: null, snippetsVersion: null, editingPreamble: false, editingSnippets: false, notice: null });
 });
 afterEach(() => test.dispose());
 
@@ -38,6 +38,19 @@ describe('the notepad’s math files, against the real core', () => {
     // Saving the draft again now replaces it knowingly.
     expect(await useMathStore.getState().savePreamble('mine')).toBe(true);
     expect(await files.read('vault/preamble.tex')).toBe('mine');
+  });
+
+  it('reads no snippet file as none (the defaults apply), saves one, and reads it again when the window comes back', async () => {
+    const stop = followMath();
+    await vi.waitFor(() => expect(useMathStore.getState().snippetsVersion).toBeNull());
+    expect(useMathStore.getState().snippets).toBeNull();
+    expect(await useMathStore.getState().saveSnippets('mA ;; \\cdot')).toBe(true);
+    expect(useMathStore.getState().notice).toEqual({ kind: 'snippets-saved' });
+    expect(await files.read('vault/snippets.txt')).toBe('mA ;; \\cdot');
+    await files.write('vault/snippets.txt', 'mA ;; \\times');
+    window.dispatchEvent(new Event('focus'));
+    await vi.waitFor(() => expect(useMathStore.getState().snippets).toBe('mA ;; \\times'));
+    stop();
   });
 
   it('writes an export of a note into the vault, and says when a format cannot be made here', async () => {

@@ -49,6 +49,7 @@ export function useMathCommands(view: () => EditorView | null, openName: string 
     const text = () => view()?.state.doc.toString() ?? '';
     const list: Command[] = [
       { id: 'notepad.preamble', title: t('command.preamble'), run: () => useMathStore.getState().setEditingPreamble(true) },
+      { id: 'notepad.snippets', title: t('command.snippets'), run: () => useMathStore.getState().setEditingSnippets(true) },
       { id: 'notepad.exportHtml', title: t('command.exportHtml'), run: () => void exportNote(openName, text(), 'html', locale) },
       { id: 'notepad.exportTex', title: t('command.exportTex'), run: () => void exportNote(openName, text(), 'tex', locale) },
       { id: 'notepad.exportPdf', title: t('command.exportPdf'), run: () => void exportNote(openName, text(), 'pdf', locale) },

@@ -13,7 +13,8 @@
  * - `onSourceModeChange(on)`: the writer toggled source mode with Mod-/ (mirror it into `prefs`).
  * - `onInFormulaChange(inFormula)`: the cursor entered or left a formula (for commands that act on one).
  * - `locale`: the UI language, for the editor's own messages and CodeMirror's search panel.
- * - `preamble`: the vault's preamble.tex (macros, snippets); `ariaLabel`.
+ * - `preamble`: the vault's preamble.tex (macros, completion snippets); `snippets`: the vault's snippet file
+ *   (undefined: the default snippets); `ariaLabel`.
  * - `cspNonce`: a nonce for CodeMirror's injected <style> elements, for a CSP without style 'unsafe-inline'.
  *
  * Handle (`ref`): `focus()`, `replaceDoc(newDoc)` (minimal change, undoable, keeps the cursor nearby),
@@ -26,7 +27,7 @@ import { useEffect, useImperativeHandle, useRef, type Ref } from 'react';
 import type { Locale } from '../../../app/i18n/locale';
 import type { DocumentText } from './document-text';
 import { mathAt } from './math-ranges';
-import { applyPrefs, isSourceMode, setLocale, setPreamble, stillroomEditor, type MathEditorPrefs } from './index';
+import { applyPrefs, isSourceMode, setLocale, setPreamble, setSnippets, stillroomEditor, type MathEditorPrefs } from './index';
 
 export interface MathEditorHandle {
   focus(): void;
@@ -44,6 +45,7 @@ export interface MathEditorProps {
   onInFormulaChange?: (inFormula: boolean) => void;
   locale?: Locale;
   preamble?: string;
+  snippets?: string;
   ariaLabel?: string;
   cspNonce?: string;
   className?: string;
@@ -69,7 +71,7 @@ export function minimalChange(current: string, next: string): { from: number; to
 }
 
 export function MathEditor(props: MathEditorProps) {
-  const { doc, onDocChange, onBlur, prefs, onSourceModeChange, onInFormulaChange, locale = 'en', preamble, ariaLabel, cspNonce, className, ref } = props;
+  const { doc, onDocChange, onBlur, prefs, onSourceModeChange, onInFormulaChange, locale = 'en', preamble, snippets, ariaLabel, cspNonce, className, ref } = props;
   const host = useRef<HTMLDivElement>(null);
   const viewRef = useRef<EditorView | null>(null);
   // Latest callbacks and settings without recreating the view when the parent re-renders.
@@ -77,10 +79,11 @@ export function MathEditor(props: MathEditorProps) {
   useEffect(() => {
     callbacks.current = { onDocChange, onBlur, onSourceModeChange, onInFormulaChange };
   }, [onDocChange, onBlur, onSourceModeChange, onInFormulaChange]);
-  const initial = useRef({ doc, prefs, locale, preamble, ariaLabel, cspNonce });
+  const initial = useRef({ doc, prefs, locale, preamble, snippets, ariaLabel, cspNonce });
   const appliedLocale = useRef(locale);
   const appliedPrefs = useRef(prefs);
   const appliedPreamble = useRef(preamble);
+  const appliedSnippets = useRef(snippets);
 
   useEffect(() => {
     const start = initial.current;
@@ -89,7 +92,7 @@ export function MathEditor(props: MathEditorProps) {
       state: EditorState.create({
         doc: start.doc,
         extensions: [
-          stillroomEditor({ prefs: start.prefs, locale: start.locale, preamble: start.preamble }),
+          stillroomEditor({ prefs: start.prefs, locale: start.locale, preamble: start.preamble, snippets: start.snippets }),
           start.cspNonce ? EditorView.cspNonce.of(start.cspNonce) : [],
           EditorView.updateListener.of((u) => {
             if (u.docChanged && !u.transactions.some((tr) => tr.annotation(fromDisk))) {
@@ -137,6 +140,13 @@ export function MathEditor(props: MathEditorProps) {
     appliedPreamble.current = preamble;
     setPreamble(view, preamble ?? '');
   }, [preamble]);
+
+  useEffect(() => {
+    const view = viewRef.current;
+    if (!view || snippets === appliedSnippets.current) return;
+    appliedSnippets.current = snippets;
+    setSnippets(view, snippets);
+  }, [snippets]);
 
   useImperativeHandle(
     ref,

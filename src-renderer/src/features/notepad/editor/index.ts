@@ -9,7 +9,10 @@ import { editorHighlight, editorTheme, typography } from './editor-theme';
 import { focusDimming } from './focus-dimming';
 import { MathRenderCache } from './katex-render';
 import { latexCompletion, latexSnippets, snippetsOf } from './latex-completion';
+import { mathBrackets } from './math-brackets';
 import { mathDocument, mathPreamble } from './math-document';
+import { mathSnippets, snippetRules } from './math-snippets';
+import { parseSnippetFile } from './snippet-rules';
 import { mathReferences } from './math-references';
 import { mathMotion } from './math-motion';
 import { mathPreview, mathRenderer } from './math-preview';
@@ -33,19 +36,26 @@ export interface StillroomEditorOptions {
   locale?: Locale;
   /** The vault's preamble (`preamble.tex`): its macros apply to every formula; see setPreamble. */
   preamble?: string;
+  /** The vault's snippet file (`snippets.txt`); undefined: the default snippets. See setSnippets. */
+  snippets?: string;
 }
 
 const typographySlot = new Compartment();
 const phrasesSlot = new Compartment();
 const preambleSlot = new Compartment();
+const snippetsSlot = new Compartment();
 
 // The live layer: everything source mode switches off at once.
 const live: Extension = [mathPreview(), mathMotion(), markdownStyle];
 
 /** The Stillroom editor: Markdown with live KaTeX math, quiet styling, and the writing modes. */
-export function stillroomEditor({ prefs, locale = 'en', preamble = '' }: StillroomEditorOptions): Extension[] {
+export function stillroomEditor({ prefs, locale = 'en', preamble = '', snippets }: StillroomEditorOptions): Extension[] {
   return [
     vimMode.of(prefs.vim),
+    // Before the keymaps and bracket pairing: a typed character that completes a trigger expands it.
+    mathSnippets.of(prefs.snippets),
+    snippetsSlot.of(snippetExtensions(snippets)),
+    mathBrackets,
     phrasesSlot.of(EditorState.phrases.of(editorPhrases[locale])),
     markdown({ base: markdownLanguage, extensions: [mathSyntax], addKeymap: false }),
     history(),
@@ -78,6 +88,7 @@ export function applyPrefs(view: EditorView, prefs: MathEditorPrefs, previous: M
   if (prefs.focusDimming !== previous.focusDimming) focusDimming.set(view, prefs.focusDimming);
   if (prefs.typewriter !== previous.typewriter) typewriter.set(view, prefs.typewriter);
   if (prefs.vim !== previous.vim) vimMode.set(view, prefs.vim);
+  if (prefs.snippets !== previous.snippets) mathSnippets.set(view, prefs.snippets);
   if (prefs.sourceMode !== previous.sourceMode) setSourceMode(view, prefs.sourceMode);
 }
 
@@ -94,5 +105,12 @@ export function setPreamble(view: EditorView, preamble: string): void {
   view.dispatch({ effects: preambleSlot.reconfigure(preambleExtensions(preamble)) });
 }
 
-export { focusDimming, isSourceMode, setSourceMode, typewriter, vimMode };
+const snippetExtensions = (file: string | undefined): Extension => (file === undefined ? [] : snippetRules.of(parseSnippetFile(file).rules));
+
+/** A new snippet file: its good lines apply from the next keystroke (the panel reports the bad ones). */
+export function setSnippets(view: EditorView, file: string | undefined): void {
+  view.dispatch({ effects: snippetsSlot.reconfigure(snippetExtensions(file)) });
+}
+
+export { focusDimming, isSourceMode, mathSnippets, setSourceMode, typewriter, vimMode };
 export { toggleSourceMode } from './source-mode';

@@ -10,7 +10,7 @@ import { testEditor } from '../../../../../test-support/test-editor';
 let view: EditorView | null = null;
 afterEach(() => view?.destroy());
 
-const prefs = { fontFamily: 'serif', fontSize: 18, lineHeight: 1.7, focusDimming: false, typewriter: false, vim: false, sourceMode: false } as const;
+const prefs = { fontFamily: 'serif', fontSize: 18, lineHeight: 1.7, focusDimming: false, typewriter: false, vim: false, snippets: true, sourceMode: false } as const;
 const labelsOf = (v: EditorView, pos: number) =>
   latexCompletionSource(new CompletionContext(v.state, pos, false))?.options.map((o) => o.label) ?? null;
 
@@ -38,6 +38,18 @@ describe('LaTeX completion', () => {
     expect(labelsOf(view, doc.indexOf('\\fr here') + 3)).toBeNull();
     const snippet = latexCompletionSource(new CompletionContext(view.state, inMath, false))!.options.find((o) => o.detail === 'snippet')!;
     expect(snippet.label).toBe('\\frac');
+  });
+
+  it('offers commands in a formula still being typed ($, $$, \\( with no closer yet), never in prose, code or after a price', () => {
+    const doc = 'Then $\\alph\n\nThen $$\\alph\n\nThen \\(\\alph\n\nIt costs $5, \\alph\n\nCode `$\\alph\n\n```\n$\\alph\n```';
+    view = testEditor(doc, 0, [mathDocument]);
+    const after = (n: number) => {
+      let at = -1;
+      for (let i = 0; i <= n; i++) at = doc.indexOf('\\alph', at + 1);
+      return at + '\\alph'.length;
+    };
+    for (const open of [0, 1, 2]) expect(labelsOf(view, after(open))).toContain('\\alpha');
+    for (const closed of [3, 4, 5]) expect(labelsOf(view, after(closed))).toBeNull();
   });
 
   it('opens nothing for a plain word in math, so Enter there is a line break', async () => {

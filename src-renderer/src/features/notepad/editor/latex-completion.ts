@@ -4,6 +4,7 @@ import { LATEX_COMMANDS, LATEX_ENVIRONMENTS, REFERENCE_COMMANDS, type LatexComma
 import { formulaAt, mathDocument } from './math-document';
 import { mathRenderer } from './math-preview';
 import { mathAt } from './math-ranges';
+import { texContextAt } from './tex-context';
 
 /** A snippet the writer keeps in the preamble: `%snippet frac: \frac{${num}}{${den}}`. */
 export interface LatexSnippet {
@@ -31,12 +32,11 @@ export const latexSnippets = Facet.define<readonly LatexSnippet[], readonly Late
   combine: (values) => values[0] ?? DEFAULT_SNIPPETS,
 });
 
-/** Whether a position is inside a formula's TeX (not on its delimiters): completion works only there. */
-function inTex(state: EditorState, pos: number): boolean {
-  const m = mathAt(state, pos);
-  if (!m) return false;
-  return pos >= m.texFrom && pos <= m.texTo;
-}
+/**
+ * Whether a position is inside a formula's TeX (not on its delimiters), closed or still being typed (`Then $\\alph`):
+ * completion works only there.
+ */
+const inTex = (state: EditorState, pos: number): boolean => texContextAt(state, pos).kind === 'math';
 
 function preview(state: EditorState, tex: string): () => Node {
   return () => {
@@ -55,7 +55,7 @@ const commandOption = (state: EditorState, c: LatexCommand): Completion =>
   snippetCompletion(`\\${c.insert}`, { label: `\\${c.name}`, type: 'keyword', info: preview(state, c.preview) });
 
 /**
- * LaTeX completion, inside math only and only after a backslash: `\com…` offers KaTeX's commands and the
+ * LaTeX completion, inside math only (a formula still open counts) and only after a backslash: `\com…` offers KaTeX's commands and the
  * preamble's snippets (`\frac` for the `frac` snippet; each with a rendered preview), `\begin{…` an environment with its `\end`, `\eqref{…`/`\ref{…` the note's labels.
  * Outside math it returns nothing, so prose typing never opens a list and Enter stays a line break.
  */
