@@ -65,7 +65,7 @@ export function heldScheduleOf(windows: readonly ScheduleWindow[], loosenDelayHo
     }
     held.push({ id: heldWindowId(window), startsAt: window.start, endsAt: window.end, mode: window.mode, blocks: index });
   }
-  return { blocks, windows: held, loosenDelayMs: loosenDelayHours * HOUR };
+  return { blocks, windows: held, loosenDelayMs: Math.round(loosenDelayHours * HOUR) };
 }
 
 /**
