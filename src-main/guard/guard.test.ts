@@ -243,6 +243,19 @@ describe('Guard holding a schedule', () => {
     expect(t.read()).toBe(withBlock(ORIGINAL, ['www.youtube.com', 'x.com']));
     await t.guard.handle({ type: 'release', sessionId: 's1' });
     expect(t.read()).toBe(withBlock(ORIGINAL, ['www.youtube.com']));
+    // A block that changed because another joined or left is no tampering.
+    expect(t.events).not.toContain('re-applied-after-tampering');
+  });
+
+  it('logs a window starting during a session as applied, not as tampering', async () => {
+    const t = setup();
+    await t.guard.handle({ type: 'lease', sessionId: 's1', endsAt: t.now.wallMs + 5 * MINUTE, mode: 'flexible', hostnames: ['x.com'] });
+    await t.guard.handle(schedule(t.now.wallMs + MINUTE, t.now.wallMs + 3 * MINUTE));
+    t.advance(MINUTE);
+    await t.guard.reconcileNow();
+    expect(t.read()).toBe(withBlock(ORIGINAL, ['www.youtube.com', 'x.com']));
+    expect(t.events.filter((event) => event === 'applied')).toHaveLength(2);
+    expect(t.events).not.toContain('re-applied-after-tampering');
   });
 
   it('resumes a running window after a restart, and refuses to drop it early while locked', async () => {

@@ -3,7 +3,7 @@ import { withoutBlocks } from './hosts-block';
 import { activeLease, decideLease, decideRelease, type Instant } from './lease';
 import { GuardRequest, type BrowserCoverage, type GuardReply, type GuardReport, type GuardRequestInput, type ScheduleRequest } from './protocol';
 import { decideSchedule, heldReport, runningWindowLeases } from './schedule-hold';
-import { reconcile, type ReconcileDeps } from './reconcile';
+import { reconcile, type AppliedBlock, type ReconcileDeps } from './reconcile';
 import type { ReachCounter } from './reach/reach-counter';
 import type { GuardApps } from './guard-apps';
 import { SerialQueue } from '../base/serial-queue';
@@ -14,7 +14,7 @@ import { SerialQueue } from '../base/serial-queue';
  */
 export class Guard {
   private readonly work = new SerialQueue();
-  private appliedSessionId: string | null = null;
+  private applied: AppliedBlock | null = null;
   private lastReconcileAt: number | null = null;
   private lastError: string | null = null;
   private browsers: BrowserCoverage[] = [];
@@ -113,11 +113,11 @@ export class Guard {
     const lease = (await this.deps.leases.load()).lease;
     const active = activeLease(lease, now);
     const held = (await this.deps.schedules?.load())?.held ?? null;
-    const windowsApplied = held !== null && runningWindowLeases(held, now).length > 0 && this.lastError === null && this.appliedSessionId !== null;
+    const windowsApplied = held !== null && runningWindowLeases(held, now).length > 0 && this.lastError === null && this.applied !== null;
     return {
       version: this.deps.version,
       lease: active && { sessionId: active.sessionId, endsAt: active.endsAt, mode: active.mode, hostnameCount: active.hostnames.length },
-      applied: active !== null && this.lastError === null && this.appliedSessionId === active.sessionId,
+      applied: active !== null && this.lastError === null && this.applied?.sessionId === active.sessionId,
       lastReconcileAt: this.lastReconcileAt,
       lastError: this.lastError,
       browsers: this.browsers,
@@ -129,8 +129,8 @@ export class Guard {
 
   private async runReconcile(): Promise<void> {
     try {
-      const result = await reconcile(this.deps, this.appliedSessionId);
-      this.appliedSessionId = result.appliedSessionId;
+      const result = await reconcile(this.deps, this.applied);
+      this.applied = result.applied;
       this.browsers = result.browsers;
       this.lastError = null;
     } catch (error) {

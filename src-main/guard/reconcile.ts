@@ -29,16 +29,22 @@ export interface ReconcileDeps {
   apps?: { follow(lease: Lease | null): void };
 }
 
+/** The block in the hosts file: whose (a session's, or a window's own `schedule-<id>` when no session's lease runs) and which hosts. */
+export interface AppliedBlock {
+  sessionId: string;
+  hostnames: readonly string[];
+}
+
 export interface ReconcileResult {
-  /** The session whose block is in place (a window's own `schedule-<id>` when no session's lease runs), or null when the file holds no block. */
-  appliedSessionId: string | null;
+  /** The block in place, or null when the file holds no block. */
+  applied: AppliedBlock | null;
   changed: boolean;
   /** Each known browser and whether our policy is in force in it now. */
   browsers: BrowserCoverage[];
 }
 
-/** `previouslyApplied`: the session applied by the last run, to tell tampering from a first apply. */
-export async function reconcile(deps: ReconcileDeps, previouslyApplied: string | null): Promise<ReconcileResult> {
+/** `previouslyApplied`: the block applied by the last run, to tell tampering from a first apply or a changed block (a window joining a session). */
+export async function reconcile(deps: ReconcileDeps, previouslyApplied: AppliedBlock | null): Promise<ReconcileResult> {
   const { clock, hosts, leases, log } = deps;
   const now = clock.now();
   const stored = await leases.load();
@@ -62,12 +68,12 @@ export async function reconcile(deps: ReconcileDeps, previouslyApplied: string |
   const address = (await deps.reach?.follow(wanted)) ?? FALLBACK_BLOCK_ADDRESS;
   const content = await hosts.read();
   const changed = await hosts.replace(content, wanted ? withBlock(content, wanted.hostnames, address) : withoutBlocks(content));
-  const appliedSessionId = wanted ? wanted.sessionId : null;
+  const applied = wanted && { sessionId: wanted.sessionId, hostnames: wanted.hostnames };
   if (changed) {
     if (!wanted) log.write('removed');
-    else if (previouslyApplied === wanted.sessionId) log.write('re-applied-after-tampering', { sessionId: wanted.sessionId });
+    else if (previouslyApplied && JSON.stringify(previouslyApplied) === JSON.stringify(applied)) log.write('re-applied-after-tampering', { sessionId: wanted.sessionId });
     else log.write('applied', { sessionId: wanted.sessionId, hostnames: wanted.hostnames.length, endsAt: wanted.endsAt });
     for (const error of await flushDnsCaches(deps.dnsFlush.commands, deps.dnsFlush.run)) log.write('error', { message: `DNS flush: ${error}` });
   }
-  return { appliedSessionId, changed, browsers };
+  return { applied, changed, browsers };
 }
