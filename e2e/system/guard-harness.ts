@@ -43,6 +43,18 @@ export function guardSkipReason(): string | null {
   }
 }
 
+/** Why a sandbox with a boot of its own (`boot: true`) cannot run here, or null: it needs a time namespace and a bind mount over the boot id. */
+export function bootStandInSkipReason(): string | null {
+  const reason = guardSkipReason();
+  if (reason) return reason;
+  try {
+    execFileSync('unshare', ['-m', '--time', '--boottime', '0', '--propagation', 'private', 'mount', '--bind', '/dev/null', '/proc/sys/kernel/random/boot_id'], { stdio: 'ignore', timeout: 10_000 });
+    return null;
+  } catch {
+    return 'no time namespace (Linux 5.6 and later) or no bind mount over the boot id here';
+  }
+}
+
 const OVERLAY_SCRIPT = 'mount -t overlay stillroom-test -o "lowerdir=/etc,upperdir=$1,workdir=$2" /etc && shift 2 && exec ';
 
 let bundle: string | null = null;

@@ -4,7 +4,7 @@ import { systemClock } from '../../src-main/core/clock';
 import { GuardClient, type ScheduleReport } from '../../src-main/core/guard-client/guard-client';
 import { heldWindowId, ScheduleGuardSync } from '../../src-main/core/schedule/schedule-guard-sync';
 import { withBlock } from '../../src-main/guard/hosts-block';
-import { GuardSandbox, guardBundle, guardSkipReason, waitFor } from './guard-harness';
+import { bootStandInSkipReason, GuardSandbox, guardBundle, waitFor } from './guard-harness';
 
 /**
  * Issue 22, "Started without the app": the real guard bundle as root in a private mount namespace over a stand-in
@@ -17,7 +17,7 @@ const ORIGINAL = '127.0.0.1\tlocalhost\n10.9.9.9 intranet.example\n';
 const HOSTS = ['news.ycombinator.com', 'www.reddit.com'];
 const WAIT_MS = 5000;
 
-const skip = guardSkipReason();
+const skip = bootStandInSkipReason();
 if (skip) console.warn(`Skipping the guard schedule system test: ${skip}`);
 
 function lockedWindow(id: string, start: number, end: number): ScheduleWindow {
