@@ -1,6 +1,7 @@
 import { execFileSync, spawn, spawnSync, type ChildProcess, type SpawnSyncReturns } from 'node:child_process';
 import { chmodSync, copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { randomUUID } from 'node:crypto';
+import { tmpdir, uptime } from 'node:os';
 import { join, resolve } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { chromium, type Browser, type BrowserContext } from '@playwright/test';
@@ -42,6 +43,18 @@ export function guardSkipReason(): string | null {
   }
 }
 
+/** Why a sandbox with a boot of its own (`boot: true`) cannot run here, or null: it needs a time namespace and a bind mount over the boot id. */
+export function bootStandInSkipReason(): string | null {
+  const reason = guardSkipReason();
+  if (reason) return reason;
+  try {
+    execFileSync('unshare', ['-m', '--time', '--boottime', '0', '--propagation', 'private', 'mount', '--bind', '/dev/null', '/proc/sys/kernel/random/boot_id'], { stdio: 'ignore', timeout: 10_000 });
+    return null;
+  } catch {
+    return 'no time namespace (Linux 5.6 and later) or no bind mount over the boot id here';
+  }
+}
+
 const OVERLAY_SCRIPT = 'mount -t overlay stillroom-test -o "lowerdir=/etc,upperdir=$1,workdir=$2" /etc && shift 2 && exec ';
 
 let bundle: string | null = null;
@@ -69,6 +82,11 @@ export interface SandboxOptions {
    */
   reach?: { address: string };
   network?: 'private';
+  /**
+   * A boot of its own: the guard sees a stand-in boot id (a file bind-mounted over the kernel's) and a boot time
+   * starting near zero (a time namespace), so `reboot()` between two starts is a reboot as the guard can tell one.
+   */
+  boot?: true;
 }
 
 /** One stand-in machine: the hosts file's upper layer, the guard's state, socket and config, all in a temp folder. */
@@ -80,6 +98,9 @@ export class GuardSandbox {
   readonly socketPath = join(this.root, 'run', 'guard.sock');
   readonly configPath = join(this.root, 'config.json');
   private child: ChildProcess | null = null;
+  /** With `boot`: the stand-in boot id file, and how far this boot's boot time is set back from the machine's. */
+  private readonly bootIdPath = join(this.root, 'boot_id');
+  private bootOffsetS: number | null = null;
   output = '';
 
   constructor(readonly options: SandboxOptions) {
@@ -98,6 +119,19 @@ export class GuardSandbox {
       reach: options.reach ? { enabled: true, address: options.reach.address } : { enabled: false },
     };
     writeFileSync(this.configPath, JSON.stringify(config), { mode: 0o644 });
+    if (options.boot) writeFileSync(this.bootIdPath, `${randomUUID()}\n`, { mode: 0o644 });
+  }
+
+  /**
+   * A new boot (the guard must not be running): a new boot id, and boot time starting again from under a second at
+   * the next start. The reboot itself takes a second, so, as on a real machine, the new boot's time never exceeds
+   * the wall time passed since the old boot ended.
+   */
+  async reboot(): Promise<void> {
+    if (this.child) throw new Error('Stop the guard before the reboot');
+    writeFileSync(this.bootIdPath, `${randomUUID()}\n`, { mode: 0o644 });
+    this.bootOffsetS = null;
+    await sleep(1000);
   }
 
   get pid(): number {
@@ -108,10 +142,16 @@ export class GuardSandbox {
   /** Starts the guard inside a fresh namespace (the file persists in the upper layer across restarts). */
   start(): ChildProcess {
     const network = this.options.network === 'private' ? ['-n'] : [];
-    const script = (this.options.network === 'private' ? 'ip link set lo up && ' : '') + OVERLAY_SCRIPT + '"$@"';
+    if (this.options.boot) this.bootOffsetS ??= Math.floor(uptime());
+    const boot = this.options.boot ? ['--time', '--boottime', String(-(this.bootOffsetS ?? 0))] : [];
+    const script =
+      (this.options.network === 'private' ? 'ip link set lo up && ' : '') +
+      (this.options.boot ? `mount --bind '${this.bootIdPath}' /proc/sys/kernel/random/boot_id && ` : '') +
+      OVERLAY_SCRIPT +
+      '"$@"';
     const child = spawn(
       'unshare',
-      ['-m', ...network, '--propagation', 'private', 'sh', '-c', script, 'sh', this.upper, this.work, process.execPath, guardBundle(), 'run', '--config', this.configPath],
+      ['-m', ...network, ...boot, '--propagation', 'private', 'sh', '-c', script, 'sh', this.upper, this.work, process.execPath, guardBundle(), 'run', '--config', this.configPath],
       { stdio: ['ignore', 'pipe', 'pipe'] },
     );
     child.stdout?.on('data', (chunk: Buffer) => (this.output += chunk.toString()));

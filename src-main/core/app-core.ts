@@ -38,6 +38,7 @@ import { ReflectionService } from './reflections/reflection-service';
 import { reflectionsHandlers } from './reflections/reflections-handlers';
 import { scheduleHandlers } from './schedule/schedule-handlers';
 import { ScheduleService } from './schedule/schedule-service';
+import { heldBlocksOf, ScheduleGuardSync } from './schedule/schedule-guard-sync';
 import { ScheduleStore } from './schedule/schedule-store';
 import { recordEndedSession, settleReflectedSession } from './reflections/session-reflection';
 import { TouchedNotes } from './reflections/touched-notes';
@@ -178,6 +179,19 @@ export async function createCore(host: CoreHost): Promise<Core> {
   await retireSessionHistory(reflections, join(host.info.dataDir, 'session', 'history.json'), host);
   // Nothing starts scheduled sessions yet (docs/schedules.md): the schedule is kept and its windows worked out.
   const schedule = new ScheduleService({ store: new ScheduleStore(join(host.info.dataDir, 'schedule.json')), clock: host.clock });
+  // The guard holds the windows, to enforce them with the app closed; each window's blocks become a lease's as a session's do.
+  const scheduleSync = new ScheduleGuardSync({
+    guard: guardClient,
+    asked: () => schedule.asked(),
+    resolve: (blocks) =>
+      heldBlocksOf(blocking.leasePlan({ categories: blocks.sites, ownSites: blocks.ownSites }), leaseAppsOf(apps, { categories: blocks.apps, own: blocks.ownApps })),
+    clock: host.clock,
+    log: (level, message) => host.log(level, message),
+  });
+  const pushSchedule = () => void scheduleSync.push();
+  // What windows block follows Settings; a guard that came up (blocking's state follows it) gets the schedule too.
+  const stopSchedulePushes = [schedule.onChange(pushSchedule), blocking.onChange(pushSchedule), apps.onChange(pushSchedule)];
+  void scheduleSync.start();
 
   const handlers: Handlers<Contract> = {
     app: appHandlers({ info: host.info, vaultFolder: () => vaults.state().folder, openExternal: (url) => host.openExternal(url) }),
@@ -209,6 +223,8 @@ export async function createCore(host: CoreHost): Promise<Core> {
     apps,
     reflections,
     async dispose() {
+      for (const stop of stopSchedulePushes) stop();
+      scheduleSync.dispose();
       stopBlockingEvents();
       stopGuardWatch();
       blocking.dispose();

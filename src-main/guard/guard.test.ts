@@ -19,6 +19,7 @@ import { HostsFile } from './hosts-file';
 import { decideLease, LeaseStore, type Instant } from './lease';
 import type { GuardEvent } from './log';
 import { LeaseRequest, NO_LEASE_APPS } from './protocol';
+import { HeldScheduleStore } from './schedule-hold';
 
 const ORIGINAL = '127.0.0.1 localhost\r\n10.1.1.1 www.youtube.com\r\n';
 
@@ -39,6 +40,7 @@ function setup() {
     clock: { now: () => ({ ...now }) },
     hosts: new HostsFile(hostsPath),
     leases: new LeaseStore(join(folder, 'state')),
+    schedules: new HeldScheduleStore(join(folder, 'state')),
     log,
     dnsFlush: {
       commands: [['/usr/bin/resolvectl', 'flush-caches']],
@@ -207,6 +209,79 @@ describe('Guard', () => {
 
 // Real processes of this user, closed by the real Linux enforcer the guard runs: the stand-in app is a copy of `sleep`
 // in a folder of this test's own, and the lease names only that folder, so nothing else on the machine can match.
+describe('Guard holding a schedule', () => {
+  const MINUTE = 60_000;
+  const schedule = (startsAt: number, endsAt: number, mode: 'flexible' | 'locked' = 'locked') => ({
+    type: 'schedule' as const,
+    blocks: [{ hostnames: ['www.youtube.com'] }],
+    windows: [{ id: 'morning', startsAt, endsAt, mode, blocks: 0 }],
+    loosenDelayMs: 60 * MINUTE,
+  });
+
+  it('puts the block in at a window’s start and takes it out at its end, with the app gone, and says so in its status', async () => {
+    const t = setup();
+    const reply = await t.guard.handle(schedule(t.now.wallMs + MINUTE, t.now.wallMs + 3 * MINUTE));
+    expect(reply).toMatchObject({ type: 'ok', status: { lease: null, applied: false, schedule: { applied: false, windows: [{ id: 'morning', running: false, removalAt: null }] } } });
+    expect(t.read()).toBe(ORIGINAL);
+    t.advance(MINUTE);
+    await t.guard.reconcileNow();
+    expect(t.read()).toBe(withBlock(ORIGINAL, ['www.youtube.com']));
+    const running = await t.guard.handle({ type: 'status' });
+    expect(running).toMatchObject({ type: 'ok', status: { schedule: { applied: true, windows: [{ id: 'morning', running: true }] } } });
+    t.advance(2 * MINUTE);
+    await t.guard.reconcileNow();
+    expect(t.read()).toBe(ORIGINAL);
+    expect(t.events).toEqual(expect.arrayContaining(['schedule-held', 'window-started', 'applied', 'window-ended', 'removed']));
+  });
+
+  it('unions a running window with a session’s lease, whose release then leaves the window’s block', async () => {
+    const t = setup();
+    await t.guard.handle(schedule(t.now.wallMs, t.now.wallMs + 10 * MINUTE, 'flexible'));
+    const leased = await t.guard.handle({ type: 'lease', sessionId: 's1', endsAt: t.now.wallMs + MINUTE, mode: 'flexible', hostnames: ['x.com'] });
+    // The session's own lease is verified as before: its block is in place.
+    expect(leased).toMatchObject({ type: 'ok', status: { applied: true, lease: { sessionId: 's1' } } });
+    expect(t.read()).toBe(withBlock(ORIGINAL, ['www.youtube.com', 'x.com']));
+    await t.guard.handle({ type: 'release', sessionId: 's1' });
+    expect(t.read()).toBe(withBlock(ORIGINAL, ['www.youtube.com']));
+    // A block that changed because another joined or left is no tampering.
+    expect(t.events).not.toContain('re-applied-after-tampering');
+  });
+
+  it('logs a window starting during a session as applied, not as tampering', async () => {
+    const t = setup();
+    await t.guard.handle({ type: 'lease', sessionId: 's1', endsAt: t.now.wallMs + 5 * MINUTE, mode: 'flexible', hostnames: ['x.com'] });
+    await t.guard.handle(schedule(t.now.wallMs + MINUTE, t.now.wallMs + 3 * MINUTE));
+    t.advance(MINUTE);
+    await t.guard.reconcileNow();
+    expect(t.read()).toBe(withBlock(ORIGINAL, ['www.youtube.com', 'x.com']));
+    expect(t.events.filter((event) => event === 'applied')).toHaveLength(2);
+    expect(t.events).not.toContain('re-applied-after-tampering');
+  });
+
+  it('resumes a running window after a restart, and refuses to drop it early while locked', async () => {
+    const t = setup();
+    await t.guard.handle(schedule(t.now.wallMs, t.now.wallMs + 10 * MINUTE));
+    await t.guard.stop();
+    expect(t.read()).toBe(ORIGINAL);
+    const restarted = new Guard(t.deps);
+    await restarted.start();
+    expect(t.read()).toBe(withBlock(ORIGINAL, ['www.youtube.com']));
+    const dropped = await restarted.handle({ ...schedule(0, 1), windows: [] });
+    expect(dropped).toMatchObject({ type: 'ok', status: { schedule: { windows: [{ id: 'morning', running: true }] } } });
+    expect(t.read()).toBe(withBlock(ORIGINAL, ['www.youtube.com']));
+    await restarted.stop();
+  });
+
+  it('refuses a push with a bad hostname whole, keeping what it held', async () => {
+    const t = setup();
+    await t.guard.handle(schedule(t.now.wallMs + MINUTE, t.now.wallMs + 2 * MINUTE));
+    const refused = await t.guard.handle({ ...schedule(t.now.wallMs + MINUTE, t.now.wallMs + 2 * MINUTE), blocks: [{ hostnames: ['ok.com', 'not a host'] }] });
+    expect(refused).toMatchObject({ type: 'refused', code: 'invalid-hostname' });
+    expect(await t.guard.handle({ type: 'status' })).toMatchObject({ status: { schedule: { windows: [{ id: 'morning' }] } } });
+    expect(t.events).toContain('schedule-refused');
+  });
+});
+
 describe.skipIf(process.platform !== 'linux')('Guard closing the apps of a lease', () => {
   const started: ChildProcess[] = [];
   const launch = (file: string) => {

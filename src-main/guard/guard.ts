@@ -1,8 +1,9 @@
 import { flushDnsCaches } from './dns-flush';
 import { withoutBlocks } from './hosts-block';
 import { activeLease, decideLease, decideRelease, type Instant } from './lease';
-import { GuardRequest, type BrowserCoverage, type GuardReply, type GuardReport, type GuardRequestInput } from './protocol';
-import { reconcile, type ReconcileDeps } from './reconcile';
+import { GuardRequest, type BrowserCoverage, type GuardReply, type GuardReport, type GuardRequestInput, type ScheduleRequest } from './protocol';
+import { decideSchedule, heldReport, runningWindowLeases } from './schedule-hold';
+import { reconcile, type AppliedBlock, type ReconcileDeps } from './reconcile';
 import type { ReachCounter } from './reach/reach-counter';
 import type { GuardApps } from './guard-apps';
 import { SerialQueue } from '../base/serial-queue';
@@ -13,7 +14,7 @@ import { SerialQueue } from '../base/serial-queue';
  */
 export class Guard {
   private readonly work = new SerialQueue();
-  private appliedSessionId: string | null = null;
+  private applied: AppliedBlock | null = null;
   private lastReconcileAt: number | null = null;
   private lastError: string | null = null;
   private browsers: BrowserCoverage[] = [];
@@ -66,7 +67,10 @@ export class Guard {
     const request = GuardRequest.parse(input);
     return this.work.run(async () => {
       const { leases, log, clock } = this.deps;
-      if (request.type !== 'status') {
+      if (request.type === 'schedule') {
+        const refused = await this.holdSchedule(request);
+        if (refused) return refused;
+      } else if (request.type !== 'status') {
         const now = clock.now();
         const current = (await leases.load()).lease;
         const decision = request.type === 'lease' ? decideLease(current, request, now) : decideRelease(current, request.sessionId, now);
@@ -89,25 +93,44 @@ export class Guard {
     });
   }
 
+  /** A push of the schedule's windows: decided against what is held (settled to now first), saved, logged; a refusal changes nothing. */
+  private async holdSchedule(request: ScheduleRequest): Promise<Extract<GuardReply, { type: 'refused' }> | null> {
+    const { schedules, log, clock } = this.deps;
+    if (!schedules) return { type: 'refused', code: 'bad-request', message: 'This guard holds no schedule' };
+    const now = clock.now();
+    const decision = decideSchedule(await schedules.settled(now, log), request, now);
+    if (!decision.ok) {
+      log.write('schedule-refused', { code: decision.code });
+      return { type: 'refused', code: decision.code, message: decision.message.slice(0, 500) };
+    }
+    await schedules.save(decision.held);
+    log.write('schedule-held', { windows: decision.held.windows.length, pendingRemovals: decision.pendingRemovals, loosenDelayMs: decision.held.loosenDelayMs });
+    return null;
+  }
+
   private async status(): Promise<GuardReport> {
+    const now = this.deps.clock.now();
     const lease = (await this.deps.leases.load()).lease;
-    const active = activeLease(lease, this.deps.clock.now());
+    const active = activeLease(lease, now);
+    const held = (await this.deps.schedules?.load())?.held ?? null;
+    const windowsApplied = held !== null && runningWindowLeases(held, now).length > 0 && this.lastError === null && this.applied !== null;
     return {
       version: this.deps.version,
       lease: active && { sessionId: active.sessionId, endsAt: active.endsAt, mode: active.mode, hostnameCount: active.hostnames.length },
-      applied: active !== null && this.lastError === null && this.appliedSessionId === active.sessionId,
+      applied: active !== null && this.lastError === null && this.applied?.sessionId === active.sessionId,
       lastReconcileAt: this.lastReconcileAt,
       lastError: this.lastError,
       browsers: this.browsers,
       ...(this.deps.reach && { reach: this.deps.reach.report() }),
       ...(this.deps.apps && { apps: this.deps.apps.report() }),
+      ...(held && { schedule: heldReport(held, now, windowsApplied) }),
     };
   }
 
   private async runReconcile(): Promise<void> {
     try {
-      const result = await reconcile(this.deps, this.appliedSessionId);
-      this.appliedSessionId = result.appliedSessionId;
+      const result = await reconcile(this.deps, this.applied);
+      this.applied = result.applied;
       this.browsers = result.browsers;
       this.lastError = null;
     } catch (error) {

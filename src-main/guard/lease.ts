@@ -49,6 +49,8 @@ export const systemGuardClock: GuardClock = {
   now: () => ({ wallMs: Date.now(), uptimeMs: Math.round(uptime() * 1000), bootId: (bootId ??= readBootId(process.platform)) }),
 };
 
+export const StoredInstant = z.object({ wallMs: z.number(), uptimeMs: z.number(), bootId: z.string().max(100).nullable() }).strict();
+
 export const Lease = z
   .object({
     sessionId: z.string().max(100),
@@ -60,19 +62,28 @@ export const Lease = z
     urlRules: UrlRules.default({ block: [], allow: [] }),
     // A lease saved by a guard from before app enforcement closes no apps.
     apps: LeaseApps.default(NO_LEASE_APPS),
-    takenAt: z.object({ wallMs: z.number(), uptimeMs: z.number(), bootId: z.string().max(100).nullable() }).strict(),
+    takenAt: StoredInstant,
   })
   .strict();
 export type Lease = z.infer<typeof Lease>;
 
-/** Milliseconds left on the lease at `now`; zero or less means it has ended. */
+export function sameBoot(then: Instant, now: Instant): boolean {
+  return then.bootId !== null && now.bootId !== null ? then.bootId === now.bootId : now.uptimeMs >= then.uptimeMs;
+}
+
+/**
+ * Time honestly known to have passed since `then`: boot time within one boot; after a reboot, at least this boot's
+ * uptime and at least what the wall clock says (the machine may have been off for any time).
+ */
+export function elapsedSince(then: Instant, now: Instant): number {
+  if (sameBoot(then, now)) return now.uptimeMs - then.uptimeMs;
+  return Math.max(0, now.wallMs - then.wallMs, now.uptimeMs);
+}
+
+/** Milliseconds left on the lease at `now`; zero or less means it has ended. Never more than its original length. */
 export function leaseRemainingMs(lease: Lease, now: Instant): number {
-  const { takenAt } = lease;
-  const lengthMs = lease.endsAt - takenAt.wallMs;
-  const sameBoot = takenAt.bootId !== null && now.bootId !== null ? takenAt.bootId === now.bootId : now.uptimeMs >= takenAt.uptimeMs;
-  if (sameBoot) return Math.min(lengthMs, lengthMs - (now.uptimeMs - takenAt.uptimeMs));
-  // Another boot: all of this boot's uptime passed after the lease was taken, whatever the wall clock says.
-  return Math.min(lengthMs, lease.endsAt - now.wallMs, lengthMs - now.uptimeMs);
+  const lengthMs = lease.endsAt - lease.takenAt.wallMs;
+  return Math.min(lengthMs, lengthMs - elapsedSince(lease.takenAt, now));
 }
 
 /** The lease if it is still running at `now`, else null. */
@@ -81,14 +92,16 @@ export function activeLease(lease: Lease | null, now: Instant): Lease | null {
 }
 
 export type Decision = { ok: true; lease: Lease | null } | { ok: false; code: RefusalCode; message: string };
+export type Refusal = Extract<Decision, { ok: false }>;
+
+/** What a lease blocks, without its session and times: also what a held schedule window carries (schedule-hold.ts). */
+export type LeaseBlocks = Pick<Lease, 'hostnames' | 'browserPolicies' | 'urlRules' | 'apps'>;
 
 /**
- * Whether a new lease is taken. Every hostname and app rule is re-validated here whatever the app checked
- * (invariant 2); one bad hostname or rule refuses the whole request. An active locked lease may be extended, never
- * shortened or narrowed: the new one keeps the later end, the union of hostnames and apps, the shorter close grace,
- * and stays locked.
+ * What a lease (or a held window) asks to block, each hostname, URL rule and app rule through its one validator
+ * (invariant 2), in canonical form; one bad entry, or nothing blocked at all, refuses the whole request.
  */
-export function decideLease(current: Lease | null, request: LeaseRequest, now: Instant): Decision {
+export function checkBlocks(request: Pick<LeaseRequest, 'hostnames' | 'browserPolicies' | 'urlRules' | 'apps'>): { ok: true; blocks: LeaseBlocks } | Refusal {
   const hostnames = new Set<string>();
   for (const raw of request.hostnames) {
     const parsed = parseHostname(raw);
@@ -99,12 +112,51 @@ export function decideLease(current: Lease | null, request: LeaseRequest, now: I
   if (!urlRules.ok) return refuse('invalid-url-rule', urlRules.message);
   const checkedApps = checkApps(request.apps.entries);
   if (!checkedApps.ok) return checkedApps;
-  let apps = checkedApps.apps;
-  let { graceMs, openAppsWaitMs } = request.apps;
-  let { browserPolicies } = request;
-  let { block, allow } = urlRules.rules;
+  const { browserPolicies } = request;
   // A session whose rules are all paths sends no whole host, one that only closes apps none at all; a lease that blocks nothing is a mistake.
-  if (hostnames.size === 0 && !(browserPolicies && block.length > 0) && apps.length === 0) return refuse('bad-request', 'The lease blocks nothing');
+  if (hostnames.size === 0 && !(browserPolicies && urlRules.rules.block.length > 0) && checkedApps.apps.length === 0) return refuse('bad-request', 'The lease blocks nothing');
+  const { graceMs, openAppsWaitMs } = request.apps;
+  return { ok: true, blocks: { hostnames: [...hostnames].sort(), browserPolicies, urlRules: urlRules.rules, apps: { entries: checkedApps.apps, graceMs, openAppsWaitMs } } };
+}
+
+/**
+ * Everything either blocks, as narrow as either (a locked lease extended, a held window running with a session):
+ * every host, blocked URL rule and app of both; an exception to a browser rule only if both make it; the shorter
+ * close grace of a side that closes apps. `a`'s order first.
+ */
+export function unionOfBlocks(a: LeaseBlocks, b: LeaseBlocks): LeaseBlocks {
+  const blocked = new Set(a.urlRules.block.map(ruleKey));
+  const allowedByB = new Set(b.urlRules.allow.map(ruleKey));
+  const asked = new Set(a.apps.entries.map(appKey));
+  const narrower = b.apps.entries.length > 0;
+  return {
+    hostnames: [...new Set([...a.hostnames, ...b.hostnames])].sort(),
+    browserPolicies: a.browserPolicies || b.browserPolicies,
+    urlRules: { block: [...a.urlRules.block, ...b.urlRules.block.filter((rule) => !blocked.has(ruleKey(rule)))], allow: a.urlRules.allow.filter((rule) => allowedByB.has(ruleKey(rule))) },
+    apps: {
+      entries: [...a.apps.entries, ...b.apps.entries.filter((app) => !asked.has(appKey(app)))],
+      graceMs: narrower ? Math.min(a.apps.graceMs, b.apps.graceMs) : a.apps.graceMs,
+      openAppsWaitMs: narrower ? Math.min(a.apps.openAppsWaitMs, b.apps.openAppsWaitMs) : a.apps.openAppsWaitMs,
+    },
+  };
+}
+
+/** Whether `wider` blocks at least everything `narrower` does, no more leniently (unionOfBlocks would add nothing). */
+export function coversBlocks(wider: LeaseBlocks, narrower: LeaseBlocks): boolean {
+  const { hostnames, browserPolicies, urlRules, apps } = wider;
+  return JSON.stringify(unionOfBlocks(wider, narrower)) === JSON.stringify({ hostnames, browserPolicies, urlRules, apps });
+}
+
+/**
+ * Whether a new lease is taken. Every hostname and app rule is re-validated here whatever the app checked
+ * (invariant 2); one bad hostname or rule refuses the whole request. An active locked lease may be extended, never
+ * shortened or narrowed: the new one keeps the later end, the union of hostnames and apps, the shorter close grace,
+ * and stays locked.
+ */
+export function decideLease(current: Lease | null, request: LeaseRequest, now: Instant): Decision {
+  const checked = checkBlocks(request);
+  if (!checked.ok) return checked;
+  let blocks = checked.blocks;
   if (request.endsAt <= now.wallMs) return refuse('lease-in-past', 'The lease ends in the past');
   if (request.endsAt - now.wallMs > MAX_LEASE_MS) return refuse('lease-too-long', 'A lease may last at most 24 hours');
 
@@ -114,37 +166,14 @@ export function decideLease(current: Lease | null, request: LeaseRequest, now: I
   if (locked?.mode === 'locked') {
     const currentEnd = now.wallMs + leaseRemainingMs(locked, now);
     if (endsAt < currentEnd) return refuse('locked', 'A locked lease cannot be shortened before it ends');
-    for (const hostname of locked.hostnames) hostnames.add(hostname);
-    if (hostnames.size > MAX_LEASE_HOSTNAMES) return refuse('bad-request', `More than ${MAX_LEASE_HOSTNAMES} hostnames`);
+    blocks = unionOfBlocks(blocks, locked);
+    if (blocks.hostnames.length > MAX_LEASE_HOSTNAMES) return refuse('bad-request', `More than ${MAX_LEASE_HOSTNAMES} hostnames`);
+    if (blocks.urlRules.block.length > MAX_URL_RULES) return refuse('bad-request', `More than ${MAX_URL_RULES} URL rules`);
+    if (blocks.apps.entries.length > MAX_LEASE_APPS) return refuse('bad-request', `More than ${MAX_LEASE_APPS} apps`);
     mode = 'locked';
     endsAt = Math.max(endsAt, currentEnd);
-    // Browser rules narrow the same way: every block stays, an exception only if both leases make it.
-    browserPolicies ||= locked.browserPolicies;
-    const blocked = new Set(block.map(ruleKey));
-    block = [...block, ...locked.urlRules.block.filter((rule) => !blocked.has(ruleKey(rule)))];
-    const lockedAllow = new Set(locked.urlRules.allow.map(ruleKey));
-    allow = allow.filter((rule) => lockedAllow.has(ruleKey(rule)));
-    if (block.length > MAX_URL_RULES) return refuse('bad-request', `More than ${MAX_URL_RULES} URL rules`);
-    // Every app stays closed, and none is given longer before it is forced.
-    if (locked.apps.entries.length > 0) {
-      const asked = new Set(apps.map(appKey));
-      apps = [...apps, ...locked.apps.entries.filter((app) => !asked.has(appKey(app)))];
-      graceMs = Math.min(graceMs, locked.apps.graceMs);
-      openAppsWaitMs = Math.min(openAppsWaitMs, locked.apps.openAppsWaitMs);
-    }
-    if (apps.length > MAX_LEASE_APPS) return refuse('bad-request', `More than ${MAX_LEASE_APPS} apps`);
   }
-  const lease = {
-    sessionId: request.sessionId,
-    endsAt,
-    mode,
-    hostnames: [...hostnames].sort(),
-    browserPolicies,
-    urlRules: { block, allow },
-    apps: { entries: apps, graceMs, openAppsWaitMs },
-    takenAt,
-  };
-  return { ok: true, lease };
+  return { ok: true, lease: { sessionId: request.sessionId, endsAt, mode, ...blocks, takenAt } };
 }
 
 /**
@@ -152,7 +181,7 @@ export function decideLease(current: Lease | null, request: LeaseRequest, now: I
  * windows-app-rule.ts), kept in its canonical form; a rule that could reach a system process, or is not a rule at
  * all, refuses the lease whole, saying which (`wechat.windows.paths`; a Linux rule's field is named alone, as before).
  */
-function checkApps(entries: readonly LeaseApp[]): { ok: true; apps: LeaseApp[] } | Extract<Decision, { ok: false }> {
+function checkApps(entries: readonly LeaseApp[]): { ok: true; apps: LeaseApp[] } | Refusal {
   const apps: LeaseApp[] = [];
   for (const entry of entries) {
     const linux = checkLinuxAppRules(entry.linux);
@@ -186,7 +215,7 @@ export function decideRelease(current: Lease | null, sessionId: string, now: Ins
   return { ok: true, lease: null };
 }
 
-function refuse(code: RefusalCode, message: string): Decision {
+function refuse(code: RefusalCode, message: string): Refusal {
   return { ok: false, code, message };
 }
 

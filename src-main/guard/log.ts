@@ -26,6 +26,13 @@ export type GuardEvent =
   | 'apps-enforcing'
   | 'apps-stopped'
   | 'apps-not-enforced'
+  | 'schedule-held'
+  | 'schedule-refused'
+  | 'schedule-delay-changed'
+  | 'window-started'
+  | 'window-ended'
+  | 'window-passed'
+  | 'window-removed'
   | 'error';
 
 export interface GuardLog {

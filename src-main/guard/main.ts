@@ -12,6 +12,7 @@ import { Guard } from './guard';
 import { withoutBlocks } from './hosts-block';
 import { HostsFile } from './hosts-file';
 import { LeaseStore, systemGuardClock } from './lease';
+import { HeldScheduleStore } from './schedule-hold';
 import { createGuardLog, type GuardLog } from './log';
 import { sendGuardRequest } from './protocol';
 import { ReachCounter } from './reach/reach-counter';
@@ -23,7 +24,7 @@ import { GuardApps, guardAppEnforcer } from './guard-apps';
  * stillroom-guard: the privileged part of Stillroom. Runs under plain Node or under the app's own binary with
  * ELECTRON_RUN_AS_NODE=1, never imports electron.
  *   run --config <file>                        the daemon (started by systemd / launchd / the Windows service)
- *   cleanup [--config <file>] [--hosts <path>] removes every Stillroom block and the lease, for emergencies (as root)
+ *   cleanup [--config <file>] [--hosts <path>] removes every Stillroom block, the lease and the held schedule, for emergencies (as root)
  *   status [--config <file>]                   asks the running guard for its status
  *   install ... / uninstall ...                see install/command.ts (run through the OS's admin prompt)
  */
@@ -57,6 +58,7 @@ async function run(config: GuardConfig): Promise<number> {
     clock: systemGuardClock,
     hosts: new HostsFile(config.hostsPath),
     leases: new LeaseStore(config.stateDir),
+    schedules: new HeldScheduleStore(config.stateDir),
     log,
     dnsFlush,
     browserPolicies: browserPoliciesFor(config, log),
@@ -85,8 +87,8 @@ async function cleanup(configPath: string | undefined, hostsPath: string | undef
   } catch (error) {
     console.error(`stillroom-guard: ignoring the config (${(error as Error).message})`);
   }
-  // The lease goes first, so a running guard does not put the block straight back.
-  if (config) await new LeaseStore(config.stateDir).clear();
+  // The lease and the held schedule go first, so a running guard does not put the block straight back.
+  if (config) await Promise.all([new LeaseStore(config.stateDir).clear(), new HeldScheduleStore(config.stateDir).clear()]);
   if (config) {
     const log = createGuardLog(join(config.stateDir, 'guard.log'), Date.now, { reader: config.user.uid });
     for (const browser of await browserPoliciesFor(config, log).reconcile(null)) {

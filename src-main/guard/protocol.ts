@@ -85,8 +85,46 @@ export const LeaseRequest = z
   .strict();
 export type LeaseRequest = z.infer<typeof LeaseRequest>;
 
+/**
+ * The schedule the guard holds while the app is closed (issue 22, docs/GUARD.md "Held schedule"): the windows of the
+ * next days, each already resolved into what a lease carries. Windows name a set of `blocks` by index, so windows of
+ * one rule carry its hostnames once. Validated exactly as a lease is; what may be dropped at once and what waits
+ * `loosenDelayMs` is the guard's rule of commitment (guard/schedule-hold.ts).
+ */
+export const MAX_HELD_WINDOWS = 160;
+export const MAX_HELD_BLOCK_SETS = 40;
+/** Nothing further ahead than this is held: the app renews 7 days daily, a day more covers a missed renewal. */
+export const MAX_SCHEDULE_AHEAD_MS = 8 * 24 * 60 * 60 * 1000;
+/** The wait for loosening a locked window: at most a week (the app offers 1 hour to 7 days). */
+export const MAX_LOOSEN_DELAY_MS = 7 * 24 * 60 * 60 * 1000;
+export const WindowId = z.string().min(1).max(80).regex(/^[A-Za-z0-9_-]+$/);
+export const HeldBlocks = LeaseRequest.pick({ hostnames: true, browserPolicies: true, urlRules: true, apps: true });
+export type HeldBlocks = z.infer<typeof HeldBlocks>;
+export const HeldWindowRequest = z
+  .object({
+    id: WindowId,
+    /** Wall-clock instants, ms since the epoch. */
+    startsAt: z.number().int().min(0).max(8.64e15),
+    endsAt: z.number().int().min(0).max(8.64e15),
+    mode: LeaseMode,
+    /** Index into the request's `blocks`. */
+    blocks: z.number().int().min(0).max(MAX_HELD_BLOCK_SETS - 1),
+  })
+  .strict();
+export type HeldWindowRequest = z.infer<typeof HeldWindowRequest>;
+export const ScheduleRequest = z
+  .object({
+    type: z.literal('schedule'),
+    blocks: z.array(HeldBlocks).max(MAX_HELD_BLOCK_SETS),
+    windows: z.array(HeldWindowRequest).max(MAX_HELD_WINDOWS),
+    loosenDelayMs: z.number().int().min(1000).max(MAX_LOOSEN_DELAY_MS),
+  })
+  .strict();
+export type ScheduleRequest = z.infer<typeof ScheduleRequest>;
+
 export const GuardRequest = z.discriminatedUnion('type', [
   LeaseRequest,
+  ScheduleRequest,
   z.object({ type: z.literal('release'), sessionId: SessionId }).strict(),
   z.object({ type: z.literal('status') }).strict(),
 ]);
@@ -105,6 +143,7 @@ export const RefusalCode = z.enum([
   'locked',
   'other-session',
   'busy',
+  'schedule-too-far',
 ]);
 export type RefusalCode = z.infer<typeof RefusalCode>;
 
@@ -179,6 +218,35 @@ export const GuardAppsReport = z
   .strict();
 export type GuardAppsReport = z.infer<typeof GuardAppsReport>;
 
+/**
+ * The schedule as the guard holds it: each window, whether it runs now, and, for a locked window a push dropped or
+ * loosened, when its removal takes effect; a shorter wait asked for, with when it takes effect. Times are the
+ * guard's honest schedule time (docs/GUARD.md, "Held schedule").
+ */
+export const ScheduleReport = z
+  .object({
+    windows: z
+      .array(
+        z
+          .object({
+            id: WindowId,
+            startsAt: z.number().int(),
+            endsAt: z.number().int(),
+            mode: LeaseMode,
+            running: z.boolean(),
+            removalAt: z.number().int().nullable(),
+          })
+          .strict(),
+      )
+      .max(MAX_HELD_WINDOWS * 2),
+    /** True when the running windows' block is in the hosts file as of the last reconcile. */
+    applied: z.boolean(),
+    loosenDelayMs: z.number().int(),
+    delayChange: z.object({ delayMs: z.number().int(), effectiveAt: z.number().int() }).strict().nullable(),
+  })
+  .strict();
+export type ScheduleReport = z.infer<typeof ScheduleReport>;
+
 /** What the guard says about itself (its version, lease and last reconcile); the app turns it into the UI's GuardStatus. */
 export const GuardReport = z
   .object({
@@ -197,6 +265,8 @@ export const GuardReport = z
     reach: ReachReport.optional(),
     /** Absent from a guard older than app enforcement. */
     apps: GuardAppsReport.optional(),
+    /** Absent from a guard older than held schedules, and while none is held. */
+    schedule: ScheduleReport.optional(),
   })
   .strict();
 export type GuardReport = z.infer<typeof GuardReport>;

@@ -5,6 +5,7 @@ import type { AppEnforcer, AppLaunches } from '../../base/apps/app-enforcer';
 import type { Clock } from '../clock';
 import { MAX_LEASE_APPS, type GuardAppsReport, type GuardCallResult, type LeaseApps } from '../guard-client/guard-client';
 import { GUARD_WATCH_MS, watchGuard } from '../guard-client/guard-watch';
+import type { AppChoice } from './apps-service';
 
 export interface AppsProtectionOptions {
   /** The switch, the list a session starting now closes, and how it closes them (AppsService, from Settings → Apps). */
@@ -30,16 +31,16 @@ export interface AppLists {
   readonly closeGraceMs: number;
   /** How long apps open at the start are left to the user (0: closed at once). */
   readonly openAppsWaitMs: number;
-  sessionList(): AppEntry[];
+  sessionList(only?: AppChoice): AppEntry[];
 }
 
 /**
  * The apps a session's lease asks the guard to close, with their rules for every OS (the guard uses its own OS's):
- * only when closing apps is on and the list holds some.
+ * only when closing apps is on and the list holds some. `only`: a schedule window's choice instead of Settings' list.
  */
-export function leaseAppsOf(lists: AppLists): LeaseApps | null {
+export function leaseAppsOf(lists: AppLists, only?: AppChoice): LeaseApps | null {
   if (!lists.enabled) return null;
-  const entries = lists.sessionList().slice(0, MAX_LEASE_APPS).map(({ id, linux, macos, windows }) => ({ id, linux, macos, windows }));
+  const entries = lists.sessionList(only).slice(0, MAX_LEASE_APPS).map(({ id, linux, macos, windows }) => ({ id, linux, macos, windows }));
   return entries.length > 0 ? { entries, graceMs: lists.closeGraceMs, openAppsWaitMs: lists.openAppsWaitMs } : null;
 }
 

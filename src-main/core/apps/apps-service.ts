@@ -9,6 +9,12 @@ import type { SettingsPatch } from '../../contract/settings';
 import type { SettingsService } from '../settings/settings-service';
 import type { AppCategory } from './default-apps';
 
+/** Which apps a list takes: these built-in categories, and the user's own or not. */
+export interface AppChoice {
+  readonly categories: readonly AppCategoryId[];
+  readonly own: boolean;
+}
+
 export interface AppsServiceOptions {
   readonly settings: SettingsService;
   readonly categories: readonly AppCategory[];
@@ -115,11 +121,15 @@ export class AppsService {
     };
   }
 
-  /** What a session starting now closes: the enabled categories' apps, then the user's own, each its own app. */
-  sessionList(): AppEntry[] {
+  /**
+   * What a session starting now closes: the enabled categories' apps, then the user's own, each its own app.
+   * `only`: these categories and (if `own`) the user's own apps instead, as a schedule's window chooses.
+   */
+  sessionList(only?: AppChoice): AppEntry[] {
     const prefs = this.prefs();
-    const builtIn = this.options.categories.filter((category) => prefs.enabledCategories.includes(category.id)).flatMap((category) => category.apps);
-    return [...builtIn, ...prefs.own.map(ownEntry)];
+    const { categories, own } = only ?? { categories: prefs.enabledCategories, own: true };
+    const builtIn = this.options.categories.filter((category) => categories.includes(category.id)).flatMap((category) => category.apps);
+    return [...builtIn, ...(own ? prefs.own.map(ownEntry) : [])];
   }
 
   setEnabled(enabled: boolean): Promise<AppsState> {

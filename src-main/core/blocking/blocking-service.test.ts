@@ -240,6 +240,15 @@ describe('BlockingService', () => {
     // The hosts file export is for use without browser policies: path rules are left out, the site stays in.
     expect(service.export('hosts').text).not.toContain('/shorts');
     expect(service.export('plain').text).toContain('\nwww.youtube.com/shorts\n');
+
+    // A schedule window's choice: its categories, the user's own sites only if it takes them; Settings' exceptions either way.
+    await service.addDomain('example.org');
+    const withOwn = service.leasePlan({ categories: ['global-feeds'], ownSites: true });
+    const withoutOwn = service.leasePlan({ categories: ['global-feeds'], ownSites: false });
+    expect(withOwn.ok && withOwn.hostnames).toEqual(expect.arrayContaining(['reddit.com', 'example.org']));
+    expect(withoutOwn.ok && withoutOwn.hostnames).toContain('reddit.com');
+    expect(withoutOwn.ok && withoutOwn.hostnames).not.toContain('example.org');
+    expect(service.leasePlan({ categories: [], ownSites: false })).toMatchObject({ ok: true, hostnames: [] });
   });
 
   it('refuses a path rule that does not validate, and changes nothing', async () => {

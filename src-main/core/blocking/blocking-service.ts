@@ -104,9 +104,15 @@ export class BlockingService {
     return this.blocklist().expandToHostnames();
   }
 
-  /** Everything a lease for a session starting now carries (hosts, and the browsers' rules if they are on). */
-  leasePlan(): LeasePlan {
-    return this.blocklist().leasePlan();
+  /**
+   * Everything a lease for a session starting now carries (hosts, and the browsers' rules if they are on). `only`:
+   * these categories and (if `ownSites`) the user's own sites instead of those Settings turns on, as a schedule's
+   * window chooses; the allow exceptions and browser policies are Settings' either way.
+   */
+  leasePlan(only?: { categories: readonly BlocklistCategoryId[]; ownSites: boolean }): LeasePlan {
+    if (!only) return this.blocklist().leasePlan();
+    const prefs = this.prefs();
+    return new Blocklist(this.options.data, { ...prefs, enabledCategories: [...only.categories], domains: only.ownSites ? prefs.domains : [] }).leasePlan();
   }
 
   async state(): Promise<BlockingState> {

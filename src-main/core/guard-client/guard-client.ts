@@ -1,6 +1,9 @@
 import { guardPathsFor } from '../../guard/paths';
+import type { z } from 'zod';
 import {
   GuardTransportError,
+  type HeldBlocks,
+  type ScheduleRequest,
   sendGuardRequest,
   type GuardRequestInput,
   type GuardReport,
@@ -12,6 +15,7 @@ import {
 
 // What a lease may carry, as the guard checks it: core's blocklist builds its lease plans within these.
 export { LeaseRequest, MAX_LEASE_APPS, MAX_LEASE_HOSTNAMES, MAX_URL_RULES, type LeaseApps, type UrlRule, type UrlRules } from '../../guard/protocol';
+export { MAX_HELD_BLOCK_SETS, MAX_HELD_WINDOWS, NO_LEASE_APPS, type HeldWindowRequest, type ScheduleReport } from '../../guard/protocol';
 export type { GuardAppsReport } from '../../guard/protocol';
 
 /**
@@ -19,6 +23,7 @@ export type { GuardAppsReport } from '../../guard/protocol';
  *   status()                 -> the guard's version, active lease, whether the block is applied, last reconcile/error
  *   lease(sessionId, ...)    -> take or replace the block (and the apps it closes) for a session until `endsAt` (the guard re-validates all)
  *   release(sessionId)       -> end the session's block now (refused with code 'locked' for a running locked lease)
+ *   holdSchedule(schedule)   -> the schedule's windows of the next days, for the guard to enforce with the app closed
  * Every call resolves (never throws) to `{ ok: true, status }` or `{ ok: false, reason, ... }`:
  *   'not-installed' the socket does not exist; 'unreachable' it exists but no usable answer came in time
  *   (including another user's socket: EACCES); 'refused' the guard said no, with its `code`.
@@ -40,6 +45,10 @@ export interface LeaseInput {
   apps?: LeaseApps;
 }
 
+/** What a window carries (as a lease does), windows naming their block set by index, and the wait for loosening a locked one. */
+export type HeldScheduleInput = Omit<z.input<typeof ScheduleRequest>, 'type'>;
+export type HeldBlocksInput = z.input<typeof HeldBlocks>;
+
 export class GuardClient {
   constructor(
     private readonly socketPath: string = defaultSocketPath(),
@@ -57,6 +66,10 @@ export class GuardClient {
 
   release(sessionId: string): Promise<GuardCallResult> {
     return this.call({ type: 'release', sessionId });
+  }
+
+  holdSchedule(schedule: HeldScheduleInput): Promise<GuardCallResult> {
+    return this.call({ type: 'schedule', ...schedule });
   }
 
   private async call(request: GuardRequestInput): Promise<GuardCallResult> {

@@ -42,6 +42,7 @@ function refuseInvalid(error: z.ZodError): never {
 export class ScheduleService {
   private readonly changes = new SerialQueue();
   private readonly timeZone: () => string;
+  private readonly listeners = new Set<() => void>();
 
   constructor(private readonly options: ScheduleServiceOptions) {
     this.timeZone = options.timeZone ?? systemTimeZone;
@@ -55,10 +56,25 @@ export class ScheduleService {
     });
   }
 
-  /** The windows starting or running in the next `days` days, as the guard will hold them. */
+  /** The windows starting or running in the next `days` days. */
   async upcoming(days: number = UPCOMING_DAYS): Promise<ScheduleWindow[]> {
     const schedule = await this.changes.run(() => this.current());
     return this.windowsOf(schedule, days);
+  }
+
+  /**
+   * The schedule as asked for, for the guard: the next days' windows and the wait with every waiting change
+   * applied, since the guard makes a loosening of a locked window wait by itself, from the first push that asks.
+   */
+  async asked(): Promise<{ windows: ScheduleWindow[]; loosenDelayHours: number }> {
+    const schedule = settle(await this.changes.run(() => this.current()), Number.POSITIVE_INFINITY);
+    return { windows: this.windowsOf(schedule, UPCOMING_DAYS), loosenDelayHours: schedule.loosenDelayHours };
+  }
+
+  /** Called after every change written (not when a waiting change merely comes due). Returns stop. */
+  onChange(listener: () => void): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
   }
 
   add(input: unknown): Promise<ScheduleChangeResult> {
@@ -105,6 +121,7 @@ export class ScheduleService {
     return this.changes.run(async () => {
       const { schedule, effect } = apply(await this.current(), this.options.clock.now());
       await this.options.store.write(schedule);
+      for (const listener of this.listeners) listener();
       return { state: this.stateOf(schedule), effect };
     });
   }
