@@ -24,6 +24,7 @@ function Harness() {
     focusDimming: false,
     typewriter: false,
     vim: false,
+    theoremNumbering: 'perKind',
     sourceMode: false,
   });
   setPrefsFromTest = (next) => setPrefs((p) => ({ ...p, ...next }));

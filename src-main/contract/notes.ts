@@ -147,6 +147,10 @@ export type NoteRecovery = z.infer<typeof NoteRecovery>;
 export const EditorFont = z.enum(['serif', 'humanist', 'mono']);
 export type EditorFont = z.infer<typeof EditorFont>;
 
+/** Theorem-like blocks numbered per kind (Theorem 1, Lemma 1) or with one counter for all (Theorem 1, Lemma 2). */
+export const TheoremNumbering = z.enum(['perKind', 'shared']);
+export type TheoremNumbering = z.infer<typeof TheoremNumbering>;
+
 /** The theme follows the app's appearance setting; these are the writing surface's own choices. */
 export const EditorPrefs = z
   .object({
@@ -157,6 +161,7 @@ export const EditorPrefs = z
     typewriter: z.boolean().default(false),
     /** Vim keys (normal, insert and visual modes) in the editor; off unless the writer turns them on. */
     vim: z.boolean().default(false),
+    theoremNumbering: TheoremNumbering.default('perKind'),
   })
   .strict();
 export type EditorPrefs = z.infer<typeof EditorPrefs>;

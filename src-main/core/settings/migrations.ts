@@ -37,14 +37,22 @@ export const migrations: readonly Migration[] = [
     // Version 4 → 5: the editor may use Vim keys (issue 23), off for everyone until turned on; the file says so. An
     // editor section that is not an object, or already says, is the schema's to judge.
     from: 4,
-    migrate: (document) => {
-      const editor = document.editor ?? {};
-      const plain = typeof editor === 'object' && editor !== null && !Array.isArray(editor);
-      const next = plain && !Object.hasOwn(editor, 'vim') ? { ...editor, vim: false } : editor;
-      return { ...document, editor: next, schemaVersion: 5 };
-    },
+    migrate: (document) => ({ ...document, editor: withEditorDefault(document.editor, 'vim', false), schemaVersion: 5 }),
+  },
+  {
+    // Version 5 → 6: theorem-like blocks are numbered per kind (issue 23) unless the writer shares one counter; the
+    // file says so. An editor section that is not an object, or already says, is the schema's to judge.
+    from: 5,
+    migrate: (document) => ({ ...document, editor: withEditorDefault(document.editor, 'theoremNumbering', 'perKind'), schemaVersion: 6 }),
   },
 ];
+
+/** The editor section with one choice written out, unless it already says or is not an object. */
+function withEditorDefault(section: unknown, key: string, value: unknown): unknown {
+  const editor = section ?? {};
+  const plain = typeof editor === 'object' && editor !== null && !Array.isArray(editor);
+  return plain && !Object.hasOwn(editor, key) ? { ...editor, [key]: value } : editor;
+}
 
 export function migrateSettings(raw: unknown, list: readonly Migration[] = migrations, target = SETTINGS_SCHEMA_VERSION): MigrationOutcome {
   if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) {
