@@ -3,7 +3,7 @@ import { Decoration, EditorView, ViewPlugin, WidgetType, type DecorationSet, typ
 import { mathPhrases, sayInEditor } from './phrases';
 import { theoremDocument } from './theorem-document';
 import { THEOREM_KINDS } from './theorem-facts';
-import { editorTheoremWords } from './theorem-references';
+import { editorTheoremWords, renderedReferences } from './theorem-references';
 
 /** A block's heading where its opening fence stands: "Theorem 2 (Main)." in the reading style. */
 class HeadingWidget extends WidgetType {
@@ -120,7 +120,7 @@ const blockView = ViewPlugin.fromClass(
   { decorations: (v) => v.decorations },
 );
 
-/** Theorem-like blocks drawn as they read: headings, body style, ∎; part of the live layer (source mode shows fences). */
+/** Theorem-like blocks and references drawn as they read: headings, body style, ∎, "Theorem 2"; the live layer's part. */
 export function theoremBlocks(): Extension {
-  return [theoremDocument, blockView];
+  return [theoremDocument, blockView, renderedReferences];
 }

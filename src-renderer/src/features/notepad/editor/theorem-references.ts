@@ -5,7 +5,6 @@ import { DivNode } from '../../../../../src-shared/markdown/fenced-div-syntax';
 import { labelPosition } from './math-document';
 import { touchesSelection } from './math-ranges';
 import { sayInEditor } from './phrases';
-import { isSourceMode } from './source-mode';
 import { theoremDocument, theoremPosition } from './theorem-document';
 import { theoremWords, type TheoremBlock } from './theorem-facts';
 
@@ -98,11 +97,13 @@ class ReferenceWidget extends WidgetType {
 
 const blockOf = (state: EditorState, label: string): TheoremBlock | undefined => state.field(theoremDocument, false)?.analysis.labels.get(label);
 
-/** References in the visible text: read as "Theorem 2" off the cursor, their source on it, a warning when undefined. */
-function referenceDecorations(view: EditorView): DecorationSet {
+/**
+ * References in the visible text: a warning on one that is undefined (always, source mode too); with `rendered`, the
+ * others read as "Theorem 2" off the cursor and show their source on it (the live layer's part).
+ */
+function referenceDecorations(view: EditorView, rendered: boolean): DecorationSet {
   const { state } = view;
   const words = editorTheoremWords(state);
-  const live = !isSourceMode(state);
   const out: Range<Decoration>[] = [];
   for (const { from, to } of view.visibleRanges) {
     syntaxTree(state).iterate({
@@ -113,9 +114,11 @@ function referenceDecorations(view: EditorView): DecorationSet {
         const label = state.sliceDoc(node.from + 1, node.to);
         const block = blockOf(state, label);
         if (!block) {
+          if (rendered) return false;
           const title = sayInEditor(state, 'undefinedTheorem', { label });
           out.push(Decoration.mark({ class: 'cm-math-warning', attributes: { title } }).range(node.from, node.to));
-        } else if (live && !touchesSelection(state.selection, node.from, node.to)) {
+        } else if (!rendered) return false;
+        else if (!touchesSelection(state.selection, node.from, node.to)) {
           out.push(Decoration.replace({ widget: new ReferenceWidget(words.reference(block)) }).range(node.from, node.to));
         } else out.push(Decoration.mark({ class: 'cm-thm-ref-source' }).range(node.from, node.to));
         return false;
@@ -125,21 +128,26 @@ function referenceDecorations(view: EditorView): DecorationSet {
   return Decoration.set(out, true);
 }
 
-const referenceView = ViewPlugin.fromClass(
-  class {
-    decorations: DecorationSet;
-    constructor(view: EditorView) {
-      this.decorations = referenceDecorations(view);
-    }
-    update(u: ViewUpdate): void {
-      const analysisChanged = u.startState.field(theoremDocument, false)?.analysis !== u.state.field(theoremDocument, false)?.analysis;
-      if (u.docChanged || u.viewportChanged || u.selectionSet || analysisChanged || syntaxTree(u.state) !== syntaxTree(u.startState) || u.transactions.some((tr) => tr.reconfigured)) {
-        this.decorations = referenceDecorations(u.view);
+const referenceView = (rendered: boolean) =>
+  ViewPlugin.fromClass(
+    class {
+      decorations: DecorationSet;
+      constructor(view: EditorView) {
+        this.decorations = referenceDecorations(view, rendered);
       }
-    }
-  },
-  { decorations: (v) => v.decorations },
-);
+      update(u: ViewUpdate): void {
+        const analysisChanged = u.startState.field(theoremDocument, false)?.analysis !== u.state.field(theoremDocument, false)?.analysis;
+        const selectionMatters = rendered && u.selectionSet;
+        if (u.docChanged || u.viewportChanged || selectionMatters || analysisChanged || syntaxTree(u.state) !== syntaxTree(u.startState) || u.transactions.some((tr) => tr.reconfigured)) {
+          this.decorations = referenceDecorations(u.view, rendered);
+        }
+      }
+    },
+    { decorations: (v) => v.decorations },
+  );
+
+/** References read as "Theorem 2" (part of the live layer, with the blocks' headings). */
+export const renderedReferences = referenceView(true);
 
 /** Mod-click on a reference jumps to its block (a plain click edits it). */
 const jumpOnModClick = Prec.high(
@@ -154,7 +162,7 @@ const jumpOnModClick = Prec.high(
   }),
 );
 
-/** `@thm-…` in prose: rendered as "Theorem 2", hover preview, Mod-click to jump, a warning when undefined. */
+/** `@thm-…` in prose: hover preview, Mod-click to jump, a warning when undefined (rendering is `renderedReferences`). */
 export function theoremReferences(): Extension {
-  return [theoremDocument, referenceView, hoverTooltip(crossReferenceTooltip, { hoverTime: 250 }), jumpOnModClick];
+  return [theoremDocument, referenceView(false), hoverTooltip(crossReferenceTooltip, { hoverTime: 250 }), jumpOnModClick];
 }

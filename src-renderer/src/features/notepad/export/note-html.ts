@@ -52,11 +52,11 @@ function theoremRules(note: ParsedNote, lang: string): Record<string, NodeRule> 
   return {
     DivOpen: (node) => {
       const block = blockOfFence.get(note.fence(node));
-      if (!block) return '<div>\n';
+      if (!block) return '<div>';
       const style = THEOREM_KINDS[block.kind].style;
       const id = block.label ? ` id="${escapeHtml(block.label)}"` : '';
       const heading = style === 'remark' || style === 'proof' ? 'em' : 'strong';
-      return `<div class="theorem theorem-${block.kind} theorem-${style}"${id}><p class="theorem-heading"><${heading}>${escapeHtml(words.heading(block))}</${heading}></p>\n`;
+      return `<div class="theorem theorem-${block.kind} theorem-${style}"${id}><p class="theorem-heading"><${heading}>${escapeHtml(words.heading(block))}</${heading}></p>`;
     },
     DivClose: (node) => {
       const index = note.fence(node);

@@ -22,6 +22,7 @@ function displayMath(tex: string): string {
 
 // pdflatex without CJK packages sets Latin text only: theorem names are English in the .tex whatever the UI language.
 const kindName = (kind: TheoremKind): string => editorMessages.en[kindNameKey(kind)];
+const END_OF_BLOCK = new RegExp(`\\n{2,}(\\\\end\\{(?:${Object.keys(THEOREM_KINDS).join('|')})\\*?\\})`, 'g');
 const environment = (block: TheoremBlock): string => (block.kind !== 'proof' && block.number === null ? `${block.kind}*` : block.kind);
 
 /**
@@ -54,11 +55,11 @@ function theoremRules(note: ParsedNote): Record<string, NodeRule> {
       if (!block || block.open !== note.fence(node)) return '';
       const title = block.title === null ? '' : block.kind === 'proof' ? `[\\proofname\\ (${escapeLatex(block.title)})]` : `[{${escapeLatex(block.title)}}]`;
       const label = block.label ? `\\label{${block.label}}` : '';
-      return `\\begin{${environment(block)}}${title}${label}\n`;
+      return `\\begin{${environment(block)}}${title}${label}`;
     },
     DivClose: (node) => {
       const block = blockOfFence.get(note.fence(node));
-      return block ? `\\end{${environment(block)}}\n\n` : '';
+      return block ? `\\end{${environment(block)}}\n` : '';
     },
     CrossReference: (node) => {
       const label = note.text.slice(node.from + 1, node.to);
@@ -115,7 +116,10 @@ export function noteToLatex({ title, text, preamble, theoremNumbering = 'perKind
   const note = parseNote(text, preamble, theoremNumbering);
   // A block never closed runs to the note's end, as on screen.
   const unclosed = note.theorems.unclosed.map((fence) => note.theorems.blockOfFence.get(fence)).filter((b) => b !== undefined).reverse();
-  const body = (serialize(note, rules(note), escapeLatex) + unclosed.map((b) => `\\end{${environment(b)}}\n`).join('')).replace(/\n{3,}/g, '\n\n').trim();
+  const body = (serialize(note, rules(note), escapeLatex) + unclosed.map((b) => `\\end{${environment(b)}}\n`).join(''))
+    .replace(/\n{3,}/g, '\n\n')
+    .replace(END_OF_BLOCK, '\n$1') // no paragraph break before the end: ∎ stays on the proof's last line
+    .trim();
   return [
     '\\documentclass{article}',
     '\\usepackage{amsmath,amssymb}',
