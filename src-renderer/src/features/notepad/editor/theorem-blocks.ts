@@ -1,5 +1,6 @@
 import type { EditorState, Extension, Range } from '@codemirror/state';
-import { Decoration, EditorView, ViewPlugin, WidgetType, type DecorationSet, type ViewUpdate } from '@codemirror/view';
+import type { EditorView} from '@codemirror/view';
+import { Decoration, ViewPlugin, WidgetType, type DecorationSet, type ViewUpdate } from '@codemirror/view';
 import { mathPhrases, sayInEditor } from './phrases';
 import { theoremDocument } from './theorem-document';
 import { THEOREM_KINDS } from './theorem-facts';

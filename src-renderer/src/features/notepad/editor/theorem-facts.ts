@@ -1,5 +1,5 @@
 import type { TheoremNumbering } from '../../../../../src-main/contract/notes';
-import { editorMessages } from './phrases';
+import type { editorMessages } from './phrases';
 
 /**
  * Theorem-like blocks in pandoc/Quarto fenced-div syntax: what a fence says (its kind, label, title), which fence
