@@ -63,4 +63,20 @@ test('a theorem numbered as typed, references reading "Theorem 1" with hover and
   await expect(exported.locator('.theorem-heading')).toHaveText(['Theorem 1 (Bolzano).', 'Lemma 1.', 'Theorem 2.', 'Proof.']);
   await expect(exported.locator('a[href="#thm-main"]')).toHaveText('Theorem 1');
   await screenshot(exported, 'notepad-theorems-export-html');
+  await exported.close();
+
+  // Settings → Writing: one count for all kinds renumbers the note at once.
+  await page.getByRole('navigation').getByRole('button', { name: 'Settings' }).click();
+  await page.getByRole('radio', { name: 'One count for all (Theorem 1, Lemma 2)' }).check();
+  await page.getByRole('navigation').getByRole('button', { name: 'Notepad' }).click();
+  await expect(headings).toHaveText(['Theorem 1 (Bolzano).', 'Lemma 2.', 'Theorem 3.', 'Proof.']);
+  await expect(page.locator('.cm-math-inline .katex-html')).toHaveText('3');
+
+  // In Chinese, dark: 定理 1, the reference too.
+  await page.evaluate(() =>
+    (window as unknown as { stillroom: { settings: { update(input: unknown): Promise<unknown> } } }).stillroom.settings.update({ appearance: { theme: 'dark', language: 'zh-CN' } }),
+  );
+  await expect(headings).toHaveText(['定理 1（Bolzano）', '引理 2', '定理 3', '证明']);
+  await expect(reference).toHaveText(['定理 1']);
+  await screenshot(page, 'notepad-theorems-zh-CN-dark');
 });
