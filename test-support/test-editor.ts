@@ -4,6 +4,7 @@ import { EditorSelection, EditorState, type Extension } from '@codemirror/state'
 import { EditorView, type DecorationSet } from '@codemirror/view';
 import { vi } from 'vitest';
 import { mathSyntax } from '../src-shared/markdown/math-syntax';
+import { fencedDivSyntax } from '../src-shared/markdown/fenced-div-syntax';
 
 /**
  * A real EditorView in jsdom (no layout) with Markdown + math parsing and the given extensions. The first
@@ -18,7 +19,7 @@ export function testEditor(doc: string, cursor: number, extensions: Extension = 
     state: EditorState.create({
       doc,
       selection: EditorSelection.cursor(cursor),
-      extensions: [markdown({ extensions: [mathSyntax] }), extensions],
+      extensions: [markdown({ extensions: [mathSyntax, fencedDivSyntax] }), extensions],
     }),
   });
   if (!partial && !syntaxTreeAvailable(view.state, doc.length)) {

@@ -25,6 +25,7 @@ function Harness() {
     typewriter: false,
     vim: false,
     snippets: true,
+    theoremNumbering: 'perKind',
     sourceMode: false,
   });
   setPrefsFromTest = (next) => setPrefs((p) => ({ ...p, ...next }));

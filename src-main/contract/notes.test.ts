@@ -20,7 +20,7 @@ describe('notes contract', () => {
   });
 
   it('gives the writing settings calm defaults and bounds', () => {
-    expect(EditorPrefs.parse({})).toEqual({ fontFamily: 'serif', fontSize: 18, lineHeight: 1.7, focusDimming: false, typewriter: false, vim: false, snippets: true });
+    expect(EditorPrefs.parse({})).toEqual({ fontFamily: 'serif', fontSize: 18, lineHeight: 1.7, focusDimming: false, typewriter: false, vim: false, snippets: true, theoremNumbering: 'perKind' });
     expect(EditorPrefs.safeParse({ fontSize: 200 }).success).toBe(false);
     expect(EditorPrefs.safeParse({ fontFamily: 'comic' }).success).toBe(false);
   });

@@ -172,6 +172,10 @@ export type NoteRecovery = z.infer<typeof NoteRecovery>;
 export const EditorFont = z.enum(['serif', 'humanist', 'mono']);
 export type EditorFont = z.infer<typeof EditorFont>;
 
+/** Theorem-like blocks numbered per kind (Theorem 1, Lemma 1) or with one counter for all (Theorem 1, Lemma 2). */
+export const TheoremNumbering = z.enum(['perKind', 'shared']);
+export type TheoremNumbering = z.infer<typeof TheoremNumbering>;
+
 /** The theme follows the app's appearance setting; these are the writing surface's own choices. */
 export const EditorPrefs = z
   .object({
@@ -184,6 +188,7 @@ export const EditorPrefs = z
     vim: z.boolean().default(false),
     /** Math snippets expand as they are typed (and on Tab); one switch turns the engine off. */
     snippets: z.boolean().default(true),
+    theoremNumbering: TheoremNumbering.default('perKind'),
   })
   .strict();
 export type EditorPrefs = z.infer<typeof EditorPrefs>;

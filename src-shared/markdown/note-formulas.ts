@@ -1,12 +1,13 @@
 import { Emoji, GFM, parser, Subscript, Superscript } from '@lezer/markdown';
 import { mathRangeOf, sourceOf } from './math-range';
 import { MathNode, mathSyntax } from './math-syntax';
+import { fencedDivSyntax } from './fenced-div-syntax';
 
 // The editor's Markdown exactly: `@codemirror/lang-markdown`'s `markdownLanguage` is this parser (GFM, sub- and
-// superscript, emoji) plus editor-only node props, and the editor adds `mathSyntax` the same way. So code spans
+// superscript, emoji) plus editor-only node props, and the editor adds `mathSyntax` and `fencedDivSyntax` the same way. So code spans
 // and blocks, HTML, escapes and the math delimiters are read here as the editor reads them (tested against it in
 // src-renderer/src/features/notepad/editor/note-formulas-editor.test.ts).
-const noteParser = parser.configure([GFM, Subscript, Superscript, Emoji, mathSyntax]);
+const noteParser = parser.configure([GFM, Subscript, Superscript, Emoji, mathSyntax, fencedDivSyntax]);
 
 /** Nodes that never hold math; the math grammar does not look inside them either. */
 const OPAQUE = new Set(['FencedCode', 'CodeBlock', 'InlineCode', 'HTMLBlock', 'CommentBlock', 'URL']);

@@ -14,7 +14,7 @@ describe('settings migrations', () => {
     expect(outcome).toEqual({
       kind: 'migrated',
       from: 0,
-      document: { appearance: { theme: 'dark' }, notifications: { muteDuringSessions: true }, blocking: { browserPolicies: true }, apps: { enabled: false }, editor: { vim: false, snippets: true }, schemaVersion: 6 },
+      document: { appearance: { theme: 'dark' }, notifications: { muteDuringSessions: true }, blocking: { browserPolicies: true }, apps: { enabled: false }, editor: { vim: false, snippets: true, theoremNumbering: 'perKind' }, schemaVersion: 7 },
     });
   });
 
@@ -23,7 +23,7 @@ describe('settings migrations', () => {
     expect(outcome).toEqual({
       kind: 'migrated',
       from: 1,
-      document: { schemaVersion: 6, session: { defaultMinutes: 50 }, notifications: { muteDuringSessions: true }, blocking: { browserPolicies: true }, apps: { enabled: false }, editor: { vim: false, snippets: true } },
+      document: { schemaVersion: 7, session: { defaultMinutes: 50 }, notifications: { muteDuringSessions: true }, blocking: { browserPolicies: true }, apps: { enabled: false }, editor: { vim: false, snippets: true, theoremNumbering: 'perKind' } },
     });
     const migrated = outcome.kind === 'migrated' ? outcome.document : {};
     expect(Settings.parse(migrated).notifications).toEqual({ muteDuringSessions: true });
@@ -38,14 +38,14 @@ describe('settings migrations', () => {
   it('turns browser policies on for a version 2 document, keeping every blocking choice it had', () => {
     const blocking = { enabledCategories: ['news'], domains: ['example.org'], allow: [] };
     const outcome = migrateSettings({ schemaVersion: 2, blocking });
-    expect(outcome).toEqual({ kind: 'migrated', from: 2, document: { schemaVersion: 6, blocking: { ...blocking, browserPolicies: true }, apps: { enabled: false }, editor: { vim: false, snippets: true } } });
+    expect(outcome).toEqual({ kind: 'migrated', from: 2, document: { schemaVersion: 7, blocking: { ...blocking, browserPolicies: true }, apps: { enabled: false }, editor: { vim: false, snippets: true, theoremNumbering: 'perKind' } } });
     const migrated = Settings.parse(outcome.kind === 'migrated' ? outcome.document : {});
     expect(migrated.blocking).toEqual({ ...blocking, browserPolicies: true, browserPoliciesNoticeDismissed: false });
     expect(blocking).not.toHaveProperty('browserPolicies');
   });
 
   it('writes the blocking section out for a version 2 document without one', () => {
-    expect(migrateSettings({ schemaVersion: 2 })).toEqual({ kind: 'migrated', from: 2, document: { schemaVersion: 6, blocking: { browserPolicies: true }, apps: { enabled: false }, editor: { vim: false, snippets: true } } });
+    expect(migrateSettings({ schemaVersion: 2 })).toEqual({ kind: 'migrated', from: 2, document: { schemaVersion: 7, blocking: { browserPolicies: true }, apps: { enabled: false }, editor: { vim: false, snippets: true, theoremNumbering: 'perKind' } } });
   });
 
   it('leaves a browser-policies choice already there, or a blocking section that is no object, for the schema to judge', () => {
@@ -57,7 +57,7 @@ describe('settings migrations', () => {
 
   it('writes the app-closing switch out, off, for a version 3 document, and leaves an apps section already there to the schema', () => {
     const outcome = migrateSettings({ schemaVersion: 3, session: { defaultMinutes: 50 } });
-    expect(outcome).toEqual({ kind: 'migrated', from: 3, document: { schemaVersion: 6, session: { defaultMinutes: 50 }, apps: { enabled: false }, editor: { vim: false, snippets: true } } });
+    expect(outcome).toEqual({ kind: 'migrated', from: 3, document: { schemaVersion: 7, session: { defaultMinutes: 50 }, apps: { enabled: false }, editor: { vim: false, snippets: true, theoremNumbering: 'perKind' } } });
     const migrated = Settings.parse(outcome.kind === 'migrated' ? outcome.document : {});
     expect(migrated.apps).toEqual({ enabled: false, enabledCategories: ['chat', 'video-feeds', 'games'], own: [], closeGraceSeconds: 3, waitForOpenApps: false });
     expect(migrateSettings({ schemaVersion: 3, apps: { enabled: true } })).toMatchObject({ document: { apps: { enabled: true } } });
@@ -66,10 +66,10 @@ describe('settings migrations', () => {
   it('writes Vim keys out, off, for a version 4 document, keeping its editor choices; an editor section already saying, or no object, is the schema’s', () => {
     const editor = { fontFamily: 'mono', fontSize: 20 };
     const outcome = migrateSettings({ schemaVersion: 4, editor });
-    expect(outcome).toEqual({ kind: 'migrated', from: 4, document: { schemaVersion: 6, editor: { ...editor, vim: false, snippets: true } } });
+    expect(outcome).toEqual({ kind: 'migrated', from: 4, document: { schemaVersion: 7, editor: { ...editor, vim: false, snippets: true, theoremNumbering: 'perKind' } } });
     expect(Settings.parse(outcome.kind === 'migrated' ? outcome.document : {}).editor).toMatchObject({ fontFamily: 'mono', fontSize: 20, vim: false });
     expect(editor).not.toHaveProperty('vim');
-    expect(migrateSettings({ schemaVersion: 4 })).toEqual({ kind: 'migrated', from: 4, document: { schemaVersion: 6, editor: { vim: false, snippets: true } } });
+    expect(migrateSettings({ schemaVersion: 4 })).toEqual({ kind: 'migrated', from: 4, document: { schemaVersion: 7, editor: { vim: false, snippets: true, theoremNumbering: 'perKind' } } });
     expect(migrateSettings({ schemaVersion: 4, editor: { vim: true } })).toMatchObject({ document: { editor: { vim: true } } });
     const odd = migrateSettings({ schemaVersion: 4, editor: 'vim' });
     expect(odd).toMatchObject({ kind: 'migrated', document: { editor: 'vim' } });
@@ -78,10 +78,22 @@ describe('settings migrations', () => {
 
   it('writes math snippets out, on, for a version 5 document, keeping its editor choices; an editor section already saying is the schema’s', () => {
     const editor = { fontFamily: 'mono', vim: true };
-    expect(migrateSettings({ schemaVersion: 5, editor })).toEqual({ kind: 'migrated', from: 5, document: { schemaVersion: 6, editor: { ...editor, snippets: true } } });
+    expect(migrateSettings({ schemaVersion: 5, editor })).toEqual({ kind: 'migrated', from: 5, document: { schemaVersion: 7, editor: { ...editor, snippets: true, theoremNumbering: 'perKind' } } });
     expect(editor).not.toHaveProperty('snippets');
     expect(migrateSettings({ schemaVersion: 5, editor: { snippets: false } })).toMatchObject({ document: { editor: { snippets: false } } });
     expect(migrateSettings({ schemaVersion: 5, editor: 'snippets' })).toMatchObject({ kind: 'migrated', document: { editor: 'snippets' } });
+  });
+
+  it('writes theorem numbering out, per kind, for a version 6 document, keeping its editor choices; a section already saying, or no object, is the schema’s', () => {
+    const editor = { fontFamily: 'mono', vim: true };
+    const outcome = migrateSettings({ schemaVersion: 6, editor });
+    expect(outcome).toEqual({ kind: 'migrated', from: 6, document: { schemaVersion: 7, editor: { ...editor, theoremNumbering: 'perKind' } } });
+    expect(Settings.parse(outcome.kind === 'migrated' ? outcome.document : {}).editor).toMatchObject({ fontFamily: 'mono', vim: true, theoremNumbering: 'perKind' });
+    expect(editor).not.toHaveProperty('theoremNumbering');
+    expect(migrateSettings({ schemaVersion: 6, editor: { theoremNumbering: 'shared' } })).toMatchObject({ document: { editor: { theoremNumbering: 'shared' } } });
+    const odd = migrateSettings({ schemaVersion: 6, editor: ['x'] });
+    expect(odd).toMatchObject({ kind: 'migrated', document: { editor: ['x'] } });
+    expect(Settings.safeParse(odd.kind === 'migrated' ? odd.document : {}).success).toBe(false);
   });
 
   it('leaves a current document alone', () => {

@@ -45,6 +45,12 @@ export const migrations: readonly Migration[] = [
     from: 5,
     migrate: (document) => ({ ...document, editor: withEditorDefault(document.editor, 'snippets', true), schemaVersion: 6 }),
   },
+  {
+    // Version 6 → 7: theorem-like blocks are numbered per kind (issue 23) unless the writer shares one counter; the
+    // file says so. An editor section that is not an object, or already says, is the schema's to judge.
+    from: 6,
+    migrate: (document) => ({ ...document, editor: withEditorDefault(document.editor, 'theoremNumbering', 'perKind'), schemaVersion: 7 }),
+  },
 ];
 
 /** The editor section with `key` written out as `value` when it is an object that does not say yet. */

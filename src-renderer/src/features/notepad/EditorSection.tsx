@@ -1,4 +1,4 @@
-import { EditorFont, type EditorPrefs } from '../../../../src-main/contract/notes';
+import { EditorFont, TheoremNumbering, type EditorPrefs } from '../../../../src-main/contract/notes';
 import { useMessages } from '../../app/i18n/messages';
 import { ChoiceGroup } from '../../ui/ChoiceGroup';
 import { useSettingsStore } from '../../app/settings-store';
@@ -9,7 +9,7 @@ import './editor-section.css';
 const sizes = [14, 16, 17, 18, 20, 22, 24];
 const spacings = [1.4, 1.55, 1.7, 1.85, 2];
 
-/** Settings → Writing: the face, size and spacing of the notepad, its writing aids and Vim keys, and the notes folder. */
+/** Settings → Writing: the face, size and spacing of the notepad, its writing aids, Vim keys and theorem numbering, and the notes folder. */
 export function EditorSection() {
   const t = useMessages(notepadMessages);
   const editor = useSettingsStore((store) => store.state?.settings.editor);
@@ -68,6 +68,14 @@ export function EditorSection() {
           {t('settings.snippets')}
         </label>
       </div>
+      <ChoiceGroup
+        legend={t('settings.theoremNumbering')}
+        name="editor-theorem-numbering"
+        options={TheoremNumbering.options}
+        value={editor.theoremNumbering}
+        onChange={(numbering) => change({ theoremNumbering: numbering })}
+        label={(numbering) => t(`settings.theoremNumbering.${numbering}`)}
+      />
       <VaultFolderField />
     </section>
   );

@@ -10,16 +10,19 @@ import { noteToHtml } from './export/note-html';
 import { noteToLatex } from './export/note-latex';
 import { mathMessages } from './math-messages';
 import { useMathStore } from './math-store';
+import { useSettingsStore } from '../../app/settings-store';
 
 /** Builds a note's export in the renderer (the editor's own parser, pre-pass and KaTeX) and has main write it. */
 export async function exportNote(name: string, text: string, format: ExportFormat, lang: string): Promise<void> {
   const store = useMathStore.getState();
   const title = name.slice(0, -3);
+  // Theorems are numbered in the file as the editor numbers them on screen.
+  const theoremNumbering = useSettingsStore.getState().state?.settings.editor.theoremNumbering;
   try {
     const content =
       format === 'tex'
-        ? noteToLatex({ title, text, preamble: store.preamble })
-        : noteToHtml({ title, text, preamble: store.preamble, katexCss: await katexCssFromDocument(), lang });
+        ? noteToLatex({ title, text, preamble: store.preamble, theoremNumbering })
+        : noteToHtml({ title, text, preamble: store.preamble, katexCss: await katexCssFromDocument(), lang, theoremNumbering });
     await store.exportNote(name, format, content);
   } catch (error) {
     store.say({ kind: 'failed', action: 'export', error: String(error) });

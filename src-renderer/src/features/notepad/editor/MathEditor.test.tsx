@@ -6,7 +6,7 @@ import { focusDimming, isSourceMode, typewriter, type MathEditorPrefs } from './
 
 (globalThis as { IS_REACT_ACT_ENVIRONMENT?: boolean }).IS_REACT_ACT_ENVIRONMENT = true;
 
-const prefs: MathEditorPrefs = { fontFamily: 'serif', fontSize: 18, lineHeight: 1.7, focusDimming: false, typewriter: false, vim: false, snippets: true, sourceMode: false };
+const prefs: MathEditorPrefs = { fontFamily: 'serif', fontSize: 18, lineHeight: 1.7, focusDimming: false, typewriter: false, vim: false, snippets: true, theoremNumbering: 'perKind', sourceMode: false };
 
 let root: Root | null = null;
 afterEach(() => {

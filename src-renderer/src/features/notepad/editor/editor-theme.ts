@@ -103,6 +103,18 @@ export const editorTheme: Extension = EditorView.theme({
   '.cm-math-ref-missing': { color: 'var(--text-quiet)' },
   '.cm-completionInfo .katex': { fontSize: '1.1em' },
 
+  // Theorem-like blocks as amsthm sets them: a bold heading (italic for proofs and remarks), italic statements in
+  // the plain style, ∎ at the right margin; a quiet rule at the left says where a block runs.
+  '.cm-thm-heading': { fontWeight: '600' },
+  '.cm-thm-heading-remark, .cm-thm-heading-proof': { fontWeight: 'normal', fontStyle: 'italic' },
+  '.cm-thm-body, .cm-thm-fence': { borderLeft: '2px solid var(--border)', paddingLeft: '0.8em' },
+  '.cm-thm-body-plain': { fontStyle: 'italic' },
+  '.cm-thm-end': { textAlign: 'right' },
+  '.cm-thm-qed': { paddingRight: '0.2em' },
+  '.cm-thm-ref': { color: 'var(--accent)', cursor: 'pointer' },
+  '.cm-thm-preview': { flexWrap: 'wrap' },
+  '.cm-thm-preview-body': { whiteSpace: 'pre-wrap', fontStyle: 'italic', flexBasis: '100%' },
+
   // Focus dimming; the fade explains the change, so it goes when motion is reduced.
   '.cm-dimmed': { opacity: '0.32', transition: 'opacity 160ms ease' },
   '@media (prefers-reduced-motion: reduce)': { '.cm-dimmed': { transition: 'none' } },

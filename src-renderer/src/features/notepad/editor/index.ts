@@ -17,6 +17,10 @@ import { mathReferences } from './math-references';
 import { mathMotion } from './math-motion';
 import { mathPreview, mathRenderer } from './math-preview';
 import { mathSyntax } from '../../../../../src-shared/markdown/math-syntax';
+import { fencedDivSyntax } from '../../../../../src-shared/markdown/fenced-div-syntax';
+import { theoremBlocks } from './theorem-blocks';
+import { theoremDocument, theoremNumbering } from './theorem-document';
+import { theoremReferences } from './theorem-references';
 import { preambleScope } from './tex-macros';
 import { editorPhrases } from './phrases';
 import { markdownStyle } from './markdown-style';
@@ -44,9 +48,10 @@ const typographySlot = new Compartment();
 const phrasesSlot = new Compartment();
 const preambleSlot = new Compartment();
 const snippetsSlot = new Compartment();
+const numberingSlot = new Compartment();
 
 // The live layer: everything source mode switches off at once.
-const live: Extension = [mathPreview(), mathMotion(), markdownStyle];
+const live: Extension = [mathPreview(), mathMotion(), markdownStyle, theoremBlocks()];
 
 /** The Stillroom editor: Markdown with live KaTeX math, quiet styling, and the writing modes. */
 export function stillroomEditor({ prefs, locale = 'en', preamble = '', snippets }: StillroomEditorOptions): Extension[] {
@@ -57,7 +62,7 @@ export function stillroomEditor({ prefs, locale = 'en', preamble = '', snippets 
     snippetsSlot.of(snippetExtensions(snippets)),
     mathBrackets,
     phrasesSlot.of(EditorState.phrases.of(editorPhrases[locale])),
-    markdown({ base: markdownLanguage, extensions: [mathSyntax], addKeymap: false }),
+    markdown({ base: markdownLanguage, extensions: [mathSyntax, fencedDivSyntax], addKeymap: false }),
     history(),
     drawSelection(),
     dropCursor(),
@@ -67,8 +72,11 @@ export function stillroomEditor({ prefs, locale = 'en', preamble = '', snippets 
     EditorView.contentAttributes.of({ spellcheck: 'true', autocorrect: 'off', autocapitalize: 'sentences' }),
     mathRenderer.of(new MathRenderCache()),
     preambleSlot.of(preambleExtensions(preamble)),
+    numberingSlot.of(theoremNumbering.of(prefs.theoremNumbering)),
+    theoremDocument, // before the formulas' pre-pass, which resolves `\ref{thm-…}` through it
     mathDocument, // the pre-pass stays on in source mode: completion, references and copy read it
     mathReferences(),
+    theoremReferences(),
     latexCompletion(),
     sourceMode(live, prefs.sourceMode),
     texHighlight,
@@ -90,6 +98,7 @@ export function applyPrefs(view: EditorView, prefs: MathEditorPrefs, previous: M
   if (prefs.vim !== previous.vim) vimMode.set(view, prefs.vim);
   if (prefs.snippets !== previous.snippets) mathSnippets.set(view, prefs.snippets);
   if (prefs.sourceMode !== previous.sourceMode) setSourceMode(view, prefs.sourceMode);
+  if (prefs.theoremNumbering !== previous.theoremNumbering) view.dispatch({ effects: numberingSlot.reconfigure(theoremNumbering.of(prefs.theoremNumbering)) });
 }
 
 export function setLocale(view: EditorView, locale: Locale): void {

@@ -10,7 +10,7 @@ import { testEditor } from '../../../../../test-support/test-editor';
 let view: EditorView | null = null;
 afterEach(() => view?.destroy());
 
-const prefs = { fontFamily: 'serif', fontSize: 18, lineHeight: 1.7, focusDimming: false, typewriter: false, vim: false, snippets: true, sourceMode: false } as const;
+const prefs = { fontFamily: 'serif', fontSize: 18, lineHeight: 1.7, focusDimming: false, typewriter: false, vim: false, snippets: true, theoremNumbering: 'perKind', sourceMode: false } as const;
 const labelsOf = (v: EditorView, pos: number) =>
   latexCompletionSource(new CompletionContext(v.state, pos, false))?.options.map((o) => o.label) ?? null;
 

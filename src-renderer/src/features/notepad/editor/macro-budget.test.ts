@@ -35,7 +35,7 @@ function measured<T>(run: () => T): { result: T; ms: number; peakGrowth: number 
 
 let view: EditorView | null = null;
 afterEach(() => view?.destroy());
-const prefs = { fontFamily: 'serif', fontSize: 18, lineHeight: 1.7, focusDimming: false, typewriter: false, vim: false, snippets: true, sourceMode: false } as const;
+const prefs = { fontFamily: 'serif', fontSize: 18, lineHeight: 1.7, focusDimming: false, typewriter: false, vim: false, snippets: true, theoremNumbering: 'perKind', sourceMode: false } as const;
 
 describe('the expansion budget', () => {
   it('refuses the 1.2 KB bomb in a formula quickly, in bounded memory, before building any DOM', () => {

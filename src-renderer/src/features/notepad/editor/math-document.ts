@@ -5,6 +5,9 @@ import { formulaFacts, numberedTex, type FormulaFacts } from './formula-facts';
 import { dirtySpans, mathIn, mergeSpans, topLevelStart, type MathRange, type Span } from './math-ranges';
 import { NO_MACROS, extendScope, type MacroScope } from './tex-macros';
 import { mathPhrases } from './phrases';
+import { CROSS_REFERENCE_PREFIXES } from '../../../../../src-shared/markdown/fenced-div-syntax';
+import { theoremDocument } from './theorem-document';
+import type { TheoremBlock } from './theorem-facts';
 
 /** The vault's preamble macros, the scope every note starts from (index.ts provides it, reconfigurable). */
 export const mathPreamble = Facet.define<MacroScope, MacroScope>({ combine: (values) => values[0] ?? NO_MACROS });
@@ -62,6 +65,9 @@ export interface MathDocument {
   readonly parsedTo: number;
 }
 
+const NO_THEOREMS: ReadonlyMap<string, TheoremBlock> = new Map();
+const THEOREM_LABEL = new RegExp(`^(?:${CROSS_REFERENCE_PREFIXES.join('|')})-`);
+
 type Raw = { from: number; to: number; texFrom: number; tex: string; display: boolean };
 
 /** Facts depend on the TeX alone: shared by every state and note, bounded like the render cache. */
@@ -82,7 +88,12 @@ function cachedFacts(tex: string, display: boolean): FormulaFacts {
  * every numbered environment and `\tag`), labels (the first wins; a second is a warning), then every formula's
  * KaTeX input with its references resolved. Linear in the number of formulas; facts come from the cache.
  */
-export function analyzeFormulas(raw: readonly Raw[], base: MacroScope): Omit<MathDocument, 'changed' | 'parsedTo'> {
+export function analyzeFormulas(
+  raw: readonly Raw[],
+  base: MacroScope,
+  /** The note's theorem-like blocks by label: `\ref{thm-main}` gives its number, and an equation may not take the name. */
+  theorems: ReadonlyMap<string, TheoremBlock> = NO_THEOREMS,
+): Omit<MathDocument, 'changed' | 'parsedTo'> {
   let scope = base;
   let counter = 0;
   const labels = new Map<string, LabelTarget>();
@@ -98,16 +109,17 @@ export function analyzeFormulas(raw: readonly Raw[], base: MacroScope): Omit<Mat
   staged.forEach((item, index) => {
     item.facts.rows.forEach((row, rowIndex) => {
       if (!row.label) return;
-      if (labels.has(row.label.name)) {
+      if (labels.has(row.label.name) || theorems.has(row.label.name)) {
         issues.push({ from: offset(item.f, row.label.at), to: offset(item.f, row.label.end), template: mathPhrases.duplicateLabel, label: row.label.name });
       } else labels.set(row.label.name, { name: row.label.name, number: item.numbers[rowIndex] ?? null, index });
     });
   });
   const ranges = staged.map((item) => {
-    const renderTex = numberedTex(item.f.tex, item.facts, item.numbers, (name) => labels.get(name)?.number ?? null);
+    const renderTex = numberedTex(item.f.tex, item.facts, item.numbers, (name) => labels.get(name)?.number ?? theorems.get(name)?.number ?? null);
     for (const ref of item.facts.refs) {
-      if (!labels.has(ref.name)) {
-        issues.push({ from: offset(item.f, ref.at), to: offset(item.f, ref.end), template: mathPhrases.undefinedLabel, label: ref.name });
+      if (!labels.has(ref.name) && !theorems.has(ref.name)) {
+        const template = THEOREM_LABEL.test(ref.name) ? mathPhrases.undefinedTheorem : mathPhrases.undefinedLabel;
+        issues.push({ from: offset(item.f, ref.at), to: offset(item.f, ref.end), template, label: ref.name });
       }
     }
     const mark = new FormulaMark(item.f.tex, item.f.texFrom - item.f.from, item.f.display, item.facts, item.scope, item.numbers, renderTex);
@@ -126,7 +138,7 @@ function rawFromSet(set: RangeSet<FormulaMark>): Raw[] {
 }
 
 function build(state: EditorState, raw: Raw[], previous: RangeSet<FormulaMark> | null): MathDocument {
-  const { formulas, labels, issues } = analyzeFormulas(raw, state.facet(mathPreamble));
+  const { formulas, labels, issues } = analyzeFormulas(raw, state.facet(mathPreamble), theoremLabels(state));
   const changed: Span[] = [];
   if (previous) {
     const before = new Map<number, FormulaMark>();
@@ -138,6 +150,9 @@ function build(state: EditorState, raw: Raw[], previous: RangeSet<FormulaMark> |
   }
   return { formulas, labels, issues, changed, parsedTo: syntaxTree(state).length };
 }
+
+const theoremLabels = (state: EditorState) => state.field(theoremDocument, false)?.analysis.labels ?? NO_THEOREMS;
+const theoremKey = (state: EditorState) => state.field(theoremDocument, false)?.analysis.labelKey ?? '';
 
 /** Every formula the tree covers so far. */
 function scan(state: EditorState): Raw[] {
@@ -158,7 +173,10 @@ export const mathDocument = StateField.define<MathDocument>({
     // Where the old tree ended, in the new text: typing at the note's end inserts at that point, inside the tree.
     const mappedParsed = tr.changes.mapPos(value.parsedTo, 1);
     if (parsedTo < mappedParsed) return build(state, scan(state), value.formulas.map(tr.changes));
-    if (!tr.docChanged && parsedTo === value.parsedTo) return value;
+    // A theorem's number or label changed: the pass reruns over the formulas it has (the tree is not scanned), so
+    // those that `\ref` one render again.
+    const theoremsChanged = theoremKey(tr.startState) !== theoremKey(state);
+    if (!tr.docChanged && parsedTo === value.parsedTo) return theoremsChanged ? build(state, rawFromSet(value.formulas), value.formulas) : value;
     const mapped = value.formulas.map(tr.changes);
     const spans = tr.docChanged ? dirtySpans(tr.startState, state, tr.changes, false) : [];
     const editedAtTreeEnd = spans.some(([, to]) => to >= mappedParsed);
@@ -175,6 +193,7 @@ export const mathDocument = StateField.define<MathDocument>({
     const fresh = [...found.values()];
     const same = fresh.length === dropped.length && fresh.every((m, i) => m.tex === dropped[i]!.tex && m.display === dropped[i]!.display);
     if (same) {
+      if (theoremsChanged) return build(state, rawFromSet(mapped), mapped);
       // The formulas' TeX is unchanged: numbers, scopes and references stay; only positions moved.
       return { ...value, formulas: mapped, issues: mapIssues(value.issues, tr), changed: [], parsedTo };
     }

@@ -1,10 +1,13 @@
-import { EditorSelection, Prec, type EditorState, type Extension } from '@codemirror/state';
+import { Prec, type EditorState, type Extension } from '@codemirror/state';
 import { Decoration, EditorView, hoverTooltip, type Tooltip } from '@codemirror/view';
 import { referenceText, type Reference } from './formula-facts';
 import { formulaAt, labelPosition, mathDocument } from './math-document';
 import { mathRenderer } from './math-preview';
 import { mathAt } from './math-ranges';
 import { mathPhrases } from './phrases';
+import { goToLabel, theoremPreview } from './theorem-references';
+
+export { goToLabel };
 
 /**
  * The reference at a position: the one whose source is under it, or, on a rendered formula (whose source is
@@ -19,22 +22,17 @@ export function referenceAt(state: EditorState, pos: number): { ref: Reference; 
   return { ref: under ?? facts.facts.refs[0]!, from: m.from, to: m.to };
 }
 
-/** Moves the cursor to a label's equation and scrolls it to the middle of the view. */
-export function goToLabel(view: EditorView, name: string): boolean {
-  const target = labelPosition(view.state, name);
-  if (!target) return false;
-  view.dispatch({ selection: EditorSelection.cursor(target.from), effects: EditorView.scrollIntoView(target.from, { y: 'center' }) });
-  view.focus();
-  return true;
-}
-
 function previewOf(view: EditorView, ref: Reference): HTMLElement {
   const dom = document.createElement('div');
   dom.className = 'cm-math-ref-preview';
   const target = labelPosition(view.state, ref.name);
   if (!target) {
+    // `\ref{thm-main}`: the theorem-like block's card.
+    const theorem = theoremPreview(view, ref.name);
+    if (theorem) return theorem;
+    const issue = view.state.field(mathDocument).issues.find((i) => i.label === ref.name);
     dom.classList.add('cm-math-ref-missing');
-    dom.textContent = view.state.phrase(mathPhrases.undefinedLabel, ref.name);
+    dom.textContent = view.state.phrase(issue?.template ?? mathPhrases.undefinedLabel, ref.name);
     return dom;
   }
   const number = document.createElement('span');

@@ -10,7 +10,7 @@ import { applyPrefs, setSnippets, stillroomEditor, type MathEditorPrefs } from '
 import { texContextAt } from './tex-context';
 import { mathSyntax } from '../../../../../src-shared/markdown/math-syntax';
 
-const prefs: MathEditorPrefs = { fontFamily: 'serif', fontSize: 18, lineHeight: 1.7, focusDimming: false, typewriter: false, vim: false, snippets: true, sourceMode: false };
+const prefs: MathEditorPrefs = { fontFamily: 'serif', fontSize: 18, lineHeight: 1.7, focusDimming: false, typewriter: false, vim: false, snippets: true, theoremNumbering: 'perKind', sourceMode: false };
 // Full editors: a loaded machine can take seconds to build the first one, so each test may take longer than vitest's 5 s.
 const views: EditorView[] = [];
 afterEach(() => {

@@ -4,10 +4,11 @@ import { describe, expect, it } from 'vitest';
 import { formulasOf, normaliseTex } from '../../../../../src-shared/markdown/note-formulas';
 import { mathRangeOf, sourceOf } from '../../../../../src-shared/markdown/math-range';
 import { MathNode, mathSyntax } from '../../../../../src-shared/markdown/math-syntax';
+import { fencedDivSyntax } from '../../../../../src-shared/markdown/fenced-div-syntax';
 
 // The core counts a session's formulas with the shared parser; the editor parses with lang-markdown's language.
 // They must find the same formulas, or a reflection would count what the writer never saw as math.
-const editorParser = (markdownLanguage.parser as MarkdownParser).configure([mathSyntax]);
+const editorParser = (markdownLanguage.parser as MarkdownParser).configure([mathSyntax, fencedDivSyntax]);
 
 function editorFormulas(text: string): string[] {
   const found: string[] = [];
@@ -28,6 +29,7 @@ const notes = [
   '- [ ] task $w$\n- item\n\n  $$\n  list\n  $$',
   '> $$\n> q\n> $$\n\n```\n$no$\n```\n\n    $indented$\n\n<div>\n$html$\n</div>',
   'https://example.org/$a$ and ~~$s$~~ and **$b$** and [link $l$](x)',
+  '::: {#thm-a .theorem}\nLet $a$\n:::\nand $b$ after',
   '\\[\n\\begin{align}\nx &= 1 \\\\\ny &= 2\n\\end{align}\n\\]\n\n$$ unclosed\n\nafter',
 ];
 

@@ -1,3 +1,4 @@
+import type { EditorState } from '@codemirror/state';
 import { locales, type Locale } from '../../../app/i18n/locale';
 import { defineMessages } from '../../../app/i18n/messages';
 
@@ -16,6 +17,22 @@ export const editorMessages = defineMessages({
     undefinedLabel: 'No equation is labelled {label}',
     duplicateLabel: 'The label {label} is used before; references go to the first',
     goToEquation: 'Go to the equation',
+    undefinedTheorem: 'No theorem is labelled {label}',
+    goToTheorem: 'Go to the block',
+    divUnclosed: 'This block is never closed: end it with a line of :::',
+    divStrayClose: 'This ::: closes no block',
+    divBadAttributes: 'Cannot read {attributes}: write {#thm-label .theorem title="…"}',
+    kind_theorem: 'Theorem',
+    kind_lemma: 'Lemma',
+    kind_proposition: 'Proposition',
+    kind_corollary: 'Corollary',
+    kind_definition: 'Definition',
+    kind_example: 'Example',
+    kind_remark: 'Remark',
+    kind_proof: 'Proof',
+    theoremReference: '{name} {number}',
+    theoremHeading: '{label}.',
+    theoremHeadingTitled: '{label} ({title}).',
   },
   'zh-CN': {
     tooDeep: '公式嵌套过深，无法显示（超过 {levels} 层）',
@@ -25,10 +42,26 @@ export const editorMessages = defineMessages({
     undefinedLabel: '没有公式的标签是 {label}',
     duplicateLabel: '标签 {label} 已在前面使用；引用指向第一个',
     goToEquation: '转到该公式',
+    undefinedTheorem: '没有定理的标签是 {label}',
+    goToTheorem: '转到该段',
+    divUnclosed: '此段没有结束：请在其后加一行 :::',
+    divStrayClose: '此处的 ::: 没有可结束的段',
+    divBadAttributes: '无法读取 {attributes}：请写成 {#thm-label .theorem title="…"}',
+    kind_theorem: '定理',
+    kind_lemma: '引理',
+    kind_proposition: '命题',
+    kind_corollary: '推论',
+    kind_definition: '定义',
+    kind_example: '例',
+    kind_remark: '注',
+    kind_proof: '证明',
+    theoremReference: '{name} {number}',
+    theoremHeading: '{label}',
+    theoremHeadingTitled: '{label}（{title}）',
   },
 });
 
-type EditorMessage = keyof typeof editorMessages.en;
+export type EditorMessage = keyof typeof editorMessages.en;
 
 /**
  * A message as a CodeMirror phrase: `{name}` becomes `$` (`$1`, `$2`… by the English order when there are
@@ -87,6 +120,11 @@ export const editorPhrases = Object.fromEntries(
     return [locale, table];
   }),
 ) as Record<Locale, Readonly<Record<string, string>>>;
+
+/** One of the editor's messages in the state's language, its `{name}`s filled from `values`. */
+export function sayInEditor(state: EditorState, key: EditorMessage, values: Readonly<Record<string, string>> = {}): string {
+  return state.phrase(mathPhrases[key], ...placeholderOrder(editorMessages.en[key]).map((name) => values[name] ?? ''));
+}
 
 /**
  * A phrase said outside CodeMirror (the reflections' preview shows the editor's own refusals): the text

@@ -1,6 +1,11 @@
 import type { SyntaxNode } from '@lezer/common';
 import { renderMathToString } from '../editor/katex-render';
 import { MARKS, parseNote, serialize, type NodeRule, type ParsedNote } from './note-tree';
+import { format } from '../../../app/i18n/messages';
+import { locales, type Locale } from '../../../app/i18n/locale';
+import type { TheoremNumbering } from '../../../../../src-main/contract/notes';
+import { editorMessages } from '../editor/phrases';
+import { THEOREM_KINDS, theoremWords } from '../editor/theorem-facts';
 
 export interface HtmlExportInput {
   title: string;
@@ -9,6 +14,8 @@ export interface HtmlExportInput {
   /** KaTeX's CSS with its fonts as data: URLs (katex-css.ts). */
   katexCss: string;
   lang: string;
+  /** The editor's setting, so the file's theorem numbers are the screen's. */
+  theoremNumbering?: TheoremNumbering;
 }
 
 const ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
@@ -20,7 +27,8 @@ const POLICY = "default-src 'none'; style-src 'unsafe-inline'; font-src data:; i
 const PAGE_CSS = `body{max-width:42em;margin:3em auto;padding:0 1.2em;font:18px/1.7 Georgia,'Noto Serif',serif;color:#222;background:#fff}
 pre,code{font-family:ui-monospace,Menlo,Consolas,monospace;font-size:.9em}pre{overflow-x:auto;background:#f5f5f2;padding:.8em}
 blockquote{border-left:3px solid #ddd;margin-left:0;padding-left:1em;color:#555}.math-display{overflow-x:auto}
-.math-error{color:#a33}@media print{body{margin:0;max-width:none}}`;
+.math-error{color:#a33}.theorem{margin:1em 0}.theorem-heading{margin-bottom:.2em}.theorem-plain>p{font-style:italic}
+.theorem-proof .qed{display:block;text-align:right}.ref-missing{color:#a33}@media print{body{margin:0;max-width:none}}`;
 
 /** A link keeps its target only for the web and mail; anything else (javascript:, data:, files) becomes text. */
 function safeHref(url: string): string | null {
@@ -36,7 +44,35 @@ function mathHtml(note: ParsedNote, node: SyntaxNode, display: boolean): string 
   return display ? `<div class="math-display">${body}</div>` : body;
 }
 
-function rules(note: ParsedNote): Record<string, NodeRule> {
+/** Theorem-like blocks as `<div>`s with their heading, `@thm-…` as links to them, in the export's language. */
+function theoremRules(note: ParsedNote, lang: string): Record<string, NodeRule> {
+  const locale: Locale = (locales as readonly string[]).includes(lang) ? (lang as Locale) : 'en';
+  const words = theoremWords((key, values) => format(locale, editorMessages[locale][key], values));
+  const { blockOfFence, closes, labels } = note.theorems;
+  return {
+    DivOpen: (node) => {
+      const block = blockOfFence.get(note.fence(node));
+      if (!block) return '<div>';
+      const style = THEOREM_KINDS[block.kind].style;
+      const id = block.label ? ` id="${escapeHtml(block.label)}"` : '';
+      const heading = style === 'remark' || style === 'proof' ? 'em' : 'strong';
+      return `<div class="theorem theorem-${block.kind} theorem-${style}"${id}><p class="theorem-heading"><${heading}>${escapeHtml(words.heading(block))}</${heading}></p>`;
+    },
+    DivClose: (node) => {
+      const index = note.fence(node);
+      if (!closes.has(index)) return '';
+      return blockOfFence.get(index)?.kind === 'proof' ? '<span class="qed">∎</span></div>\n' : '</div>\n';
+    },
+    CrossReference: (node) => {
+      const label = note.text.slice(node.from + 1, node.to);
+      const block = labels.get(label);
+      if (!block) return `<span class="ref-missing">${escapeHtml(note.text.slice(node.from, node.to))}</span>`;
+      return `<a href="#${escapeHtml(label)}">${escapeHtml(words.reference(block))}</a>`;
+    },
+  };
+}
+
+function rules(note: ParsedNote, lang: string): Record<string, NodeRule> {
   const wrap = (tag: string): NodeRule => (_node, inner) => `<${tag}>${inner()}</${tag}>`;
   const raw = (node: SyntaxNode) => escapeHtml(note.text.slice(node.from, node.to));
   const table: Record<string, NodeRule> = {
@@ -75,7 +111,7 @@ function rules(note: ParsedNote): Record<string, NodeRule> {
   table.SetextHeading1 = (_n, inner) => `<h1>${inner().trim()}</h1>\n`;
   table.SetextHeading2 = (_n, inner) => `<h2>${inner().trim()}</h2>\n`;
   for (const mark of MARKS) table[mark] = () => '';
-  return table;
+  return { ...table, ...theoremRules(note, lang) };
 }
 
 /** The text of a node's first child of a kind (a link's URL, an image's alt text). */
@@ -92,12 +128,13 @@ function codeText(note: ParsedNote, node: SyntaxNode): string {
 
 /**
  * A note as one standalone HTML file: the note's own text escaped, formulas rendered by KaTeX as in the editor
- * (numbers, references, macros), KaTeX's CSS and fonts inside the file. No script, no remote URL, and a policy
+ * (numbers, references, macros), theorem-like blocks numbered as on screen, KaTeX's CSS and fonts inside the file. No script, no remote URL, and a policy
  * that would block either if one slipped in.
  */
-export function noteToHtml({ title, text, preamble, katexCss, lang }: HtmlExportInput): string {
-  const note = parseNote(text, preamble);
-  const body = serialize(note, rules(note), escapeHtml);
+export function noteToHtml({ title, text, preamble, katexCss, lang, theoremNumbering }: HtmlExportInput): string {
+  const note = parseNote(text, preamble, theoremNumbering);
+  // A block never closed runs to the note's end, as on screen.
+  const body = serialize(note, rules(note, lang), escapeHtml) + '</div>\n'.repeat(note.theorems.unclosed.length);
   return [
     '<!doctype html>',
     `<html lang="${escapeHtml(lang)}">`,
