@@ -39,6 +39,7 @@ import { reflectionsHandlers } from './reflections/reflections-handlers';
 import { scheduleHandlers } from './schedule/schedule-handlers';
 import { ScheduleService } from './schedule/schedule-service';
 import { ScheduleStore } from './schedule/schedule-store';
+import { ScheduledSessions, termsOf } from './schedule/scheduled-sessions';
 import { recordEndedSession, settleReflectedSession } from './reflections/session-reflection';
 import { TouchedNotes } from './reflections/touched-notes';
 import { FocusSessionService } from './session/session-service';
@@ -86,6 +87,9 @@ export interface Core {
   readonly blocking: BlockingService;
   readonly apps: AppsService;
   readonly reflections: ReflectionService;
+  readonly schedule: ScheduleService;
+  /** Starts the sessions of the schedule's windows while the app runs; the shell shows its notice and next window. */
+  readonly scheduled: ScheduledSessions;
   dispose(): Promise<void>;
 }
 
@@ -138,9 +142,9 @@ export async function createCore(host: CoreHost): Promise<Core> {
   const stopGuardWatch = watchGuard({ status: () => guard.status(), failed: guardNotRunning, clock: host.clock, onChange: () => void blocking.refresh().catch(() => undefined) });
   const blockingProtection = new BlockingProtection({
     guard: guardClient,
-    plan: () => blocking.leasePlan(),
+    plan: (blocks) => blocking.leasePlan(blocks),
     // The session's one lease carries the apps too: the guard closes them, verified by the apps protection.
-    apps: () => leaseAppsOf(apps),
+    apps: (blocks) => leaseAppsOf(apps, blocks),
     localServerPorts: async (addresses) => [...new Set((await detectLocalWebServer({ addresses })).map((listener) => listener.port))],
     now: () => host.clock.now(),
   });
@@ -163,6 +167,8 @@ export async function createCore(host: CoreHost): Promise<Core> {
   // The notes a session touched: the notes calls write through it, the reflection of a session that ended reads it.
   const touchedNotes = new TouchedNotes(notes);
   const notifications = host.notifications?.({ settings }) ?? null;
+  const schedule = new ScheduleService({ store: new ScheduleStore(join(host.info.dataDir, 'schedule.json')), clock: host.clock });
+  const stopScheduleEvents = schedule.onChange((state) => events.emit('schedule', 'changed', state));
   const session = await FocusSessionService.open({
     folder: join(host.info.dataDir, 'session'),
     clock: host.clock,
@@ -171,13 +177,18 @@ export async function createCore(host: CoreHost): Promise<Core> {
     protections: notifications ? [blockingProtection, notifications, appsProtection] : [blockingProtection, appsProtection],
     log: (level, message) => host.log(level, message),
     recordEnded: recordEndedSession(reflections, (ended) => touchedNotes.of(ended)),
+    // A session started by hand inside a schedule window runs at least to its end (docs/schedules.md).
+    windowAt: async (now) => {
+      const window = await schedule.windowAt(now);
+      return window && termsOf(window);
+    },
   });
   // Ahead of the session's event: the running session is known before anyone hears of it.
   const stopTouchedNotes = touchedNotes.follow(session);
   const stopSessionEvents = session.onChange((state) => events.emit('session', 'changed', state));
   await retireSessionHistory(reflections, join(host.info.dataDir, 'session', 'history.json'), host);
-  // Nothing starts scheduled sessions yet (docs/schedules.md): the schedule is kept and its windows worked out.
-  const schedule = new ScheduleService({ store: new ScheduleStore(join(host.info.dataDir, 'schedule.json')), clock: host.clock });
+  // After the journal's session is resumed: a window running now finds it (and joins it) or starts its own.
+  const scheduled = await ScheduledSessions.open({ schedule, session, clock: host.clock, log: (level, message) => host.log(level, message) });
 
   const handlers: Handlers<Contract> = {
     app: appHandlers({ info: host.info, vaultFolder: () => vaults.state().folder, openExternal: (url) => host.openExternal(url) }),
@@ -208,7 +219,11 @@ export async function createCore(host: CoreHost): Promise<Core> {
     blocking,
     apps,
     reflections,
+    schedule,
+    scheduled,
     async dispose() {
+      stopScheduleEvents();
+      await scheduled.dispose();
       stopBlockingEvents();
       stopGuardWatch();
       blocking.dispose();

@@ -1,5 +1,6 @@
 import type { AppEntry, AppsActive, AppsEnforcedBy, AppsOpenAtStart, AppsUnavailable } from '../../contract/apps';
 import type { ProtectionStatus, VerifiedProtectionStatus } from '../../contract/protection';
+import type { SessionBlocks } from '../../contract/session-window';
 import type { ProtectedSession, Protection, ProtectionMemo } from '../protection/protection';
 import type { AppEnforcer, AppLaunches } from '../../base/apps/app-enforcer';
 import type { Clock } from '../clock';
@@ -30,16 +31,17 @@ export interface AppLists {
   readonly closeGraceMs: number;
   /** How long apps open at the start are left to the user (0: closed at once). */
   readonly openAppsWaitMs: number;
-  sessionList(): AppEntry[];
+  /** The apps a session closes: those of its own lists, or (null) of the lists in Settings. */
+  sessionList(blocks: SessionBlocks | null): AppEntry[];
 }
 
 /**
  * The apps a session's lease asks the guard to close, with their rules for every OS (the guard uses its own OS's):
  * only when closing apps is on and the list holds some.
  */
-export function leaseAppsOf(lists: AppLists): LeaseApps | null {
+export function leaseAppsOf(lists: AppLists, blocks: SessionBlocks | null): LeaseApps | null {
   if (!lists.enabled) return null;
-  const entries = lists.sessionList().slice(0, MAX_LEASE_APPS).map(({ id, linux, macos, windows }) => ({ id, linux, macos, windows }));
+  const entries = lists.sessionList(blocks).slice(0, MAX_LEASE_APPS).map(({ id, linux, macos, windows }) => ({ id, linux, macos, windows }));
   return entries.length > 0 ? { entries, graceMs: lists.closeGraceMs, openAppsWaitMs: lists.openAppsWaitMs } : null;
 }
 
@@ -74,7 +76,7 @@ export class AppsProtection implements Protection {
     this.stop();
     this.carried = new Map();
     if (!lists.enabled) return unavailable({ reason: 'turned-off' });
-    const list = lists.sessionList();
+    const list = lists.sessionList(session.blocks ?? null);
     if (list.length === 0) return unavailable({ reason: 'list-empty' });
     const report = await this.guardEnforcing(session.sessionId);
     if (!report && enforcer === null) return unavailable({ reason: 'unsupported-platform', platform });

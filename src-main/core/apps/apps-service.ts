@@ -1,5 +1,6 @@
 import { posix, win32 } from 'node:path';
 import { AppCategoryId, MAX_OWN_APPS, OPEN_APPS_WAIT_MS, OwnAppKind, type AppEntry, type AppsPrefs, type AppsState, type OwnApp } from '../../contract/apps';
+import type { SessionBlocks } from '../../contract/session-window';
 import { checkLinuxAppRule, type AppRuleResult } from '../../base/apps/app-rule';
 import { checkMacAppRule } from '../../base/apps/mac-app-rule';
 import { checkWindowsAppRule } from '../../base/apps/windows-app-rule';
@@ -115,11 +116,15 @@ export class AppsService {
     };
   }
 
-  /** What a session starting now closes: the enabled categories' apps, then the user's own, each its own app. */
-  sessionList(): AppEntry[] {
+  /**
+   * What a session starting now closes: the apps of the categories it names (null: those enabled in Settings), then
+   * the user's own unless it leaves them out, each its own app.
+   */
+  sessionList(blocks: SessionBlocks | null = null): AppEntry[] {
     const prefs = this.prefs();
-    const builtIn = this.options.categories.filter((category) => prefs.enabledCategories.includes(category.id)).flatMap((category) => category.apps);
-    return [...builtIn, ...prefs.own.map(ownEntry)];
+    const categories = blocks?.apps ?? prefs.enabledCategories;
+    const builtIn = this.options.categories.filter((category) => categories.includes(category.id)).flatMap((category) => category.apps);
+    return [...builtIn, ...(blocks === null || blocks.ownApps ? prefs.own.map(ownEntry) : [])];
   }
 
   setEnabled(enabled: boolean): Promise<AppsState> {

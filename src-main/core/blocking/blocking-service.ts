@@ -13,6 +13,7 @@ import {
 } from '../../contract/blocking';
 import type { Settings, SettingsPatch } from '../../contract/settings';
 import type { OwnApp } from '../../contract/apps';
+import type { SessionBlocks } from '../../contract/session-window';
 import { DomainError } from '../domain-error';
 import type { SettingsService } from '../settings/settings-service';
 import { Blocklist, type Expansion, type LeasePlan } from './blocklist';
@@ -104,9 +105,15 @@ export class BlockingService {
     return this.blocklist().expandToHostnames();
   }
 
-  /** Everything a lease for a session starting now carries (hosts, and the browsers' rules if they are on). */
-  leasePlan(): LeasePlan {
-    return this.blocklist().leasePlan();
+  /**
+   * Everything a lease for a session starting now carries (hosts, and the browsers' rules if they are on): for the
+   * lists it names (a scheduled session), else (null) those enabled in Settings. The allowed exceptions and the
+   * browser policies are Settings' either way.
+   */
+  leasePlan(blocks: SessionBlocks | null = null): LeasePlan {
+    if (blocks === null) return this.blocklist().leasePlan();
+    const prefs = this.prefs();
+    return new Blocklist(this.options.data, { ...prefs, enabledCategories: blocks.sites, domains: blocks.ownSites ? prefs.domains : [] }).leasePlan();
   }
 
   async state(): Promise<BlockingState> {

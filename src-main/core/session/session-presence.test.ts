@@ -27,6 +27,8 @@ const session = (overrides: Partial<FocusSession> = {}): FocusSession => ({
   ending: null,
   reflectedAt: null,
   parkedThoughts: [],
+  blocks: null,
+  window: null,
   ...overrides,
 });
 const shortcut = { state: 'registered', accelerator: 'CommandOrControl+Alt+Shift+F' } as const;
@@ -72,7 +74,7 @@ describe('session presence', () => {
   });
 
   it('a completed session is one calm line, counting extensions', () => {
-    expect(completionNotice(session({ extendedCount: 2 }), 'en')).toEqual({ title: 'Session complete. 120 minutes.', body: 'prove Lemma 3' });
+    expect(completionNotice(session({ extendedCount: 2, endsAt: T0 + 120 * MINUTE }), 'en')).toEqual({ title: 'Session complete. 120 minutes.', body: 'prove Lemma 3' });
     expect(completionNotice(session(), 'zh-CN').title).toBe('专注结束。90 分钟。');
   });
 
