@@ -64,7 +64,8 @@ describe('scheduled sessions while the app runs', () => {
       window: { start: at(9), end: at(11, 30), ruleIds: [expect.any(String)] },
     });
     // A normal running session: its protections were asked for (no guard here, which the session says).
-    expect(test.core.session.state().protections.map((status) => status.id)).toContain('blocking');
+    const state = test.core.session.state();
+    expect(state.phase === 'running' && state.protections.map((status) => status.id)).toContain('blocking');
     expect(test.core.session.requestEnd()).toEqual({ kind: 'locked', until: at(11, 30) });
 
     await advanceTo(test, at(11, 30), (state) => state.phase === 'ended');
