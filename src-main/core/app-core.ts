@@ -157,18 +157,23 @@ export async function createCore(host: CoreHost): Promise<Core> {
     guard: guardClient,
     clock: host.clock,
   });
+  const schedule = new ScheduleService({ store: new ScheduleStore(join(host.info.dataDir, 'schedule.json')), clock: host.clock });
+  const stopScheduleEvents = schedule.onChange((state) => events.emit('schedule', 'changed', state));
   const reflections = new ReflectionService({
     log: () => vaults.vault.reflections,
     clock: host.clock,
     unicodeFileNames: unicodeFileNames(),
     // A parked thought made a note: named by the thought, which is also its first heading.
     makeNote: async (thought) => (await notes().create(thought.slice(0, NOTE_TITLE_MAX_CHARS), `# ${thought}\n\n`)).name,
+    // Skips recorded in the schedule count in the weekly review; an unreadable schedule counts none.
+    skippedDates: async () => {
+      const state = await schedule.state();
+      return state.state === 'ready' ? state.schedule.skips.map((skip) => skip.date) : [];
+    },
   });
   // The notes a session touched: the notes calls write through it, the reflection of a session that ended reads it.
   const touchedNotes = new TouchedNotes(notes);
   const notifications = host.notifications?.({ settings }) ?? null;
-  const schedule = new ScheduleService({ store: new ScheduleStore(join(host.info.dataDir, 'schedule.json')), clock: host.clock });
-  const stopScheduleEvents = schedule.onChange((state) => events.emit('schedule', 'changed', state));
   const session = await FocusSessionService.open({
     folder: join(host.info.dataDir, 'session'),
     clock: host.clock,

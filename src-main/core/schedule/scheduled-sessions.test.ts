@@ -70,6 +70,11 @@ describe('scheduled sessions while the app runs', () => {
 
     await advanceTo(test, at(11, 30), (state) => state.phase === 'ended');
     expect(test.core.session.state()).toMatchObject({ phase: 'ended', session: { ending: { kind: 'completed', at: at(11, 30) } } });
+    // Its reflection waits like any session's, and says it was scheduled.
+    await test.core.session.endRecorded();
+    const week = await test.core.reflections.weekly({ timeZone: 'UTC', today: '2026-11-30' }, 'en');
+    expect(week.entries.map((entry) => entry.facts)).toMatchObject([{ startedAt: at(9), scheduled: true }]);
+    expect(week.markdown).toContain('2 h 30 min of 2 h 30 min planned · scheduled · completed');
     // The next window is tomorrow's.
     expect(test.core.scheduled.nextWindow()).toMatchObject({ start: at(9) + 24 * 60 * MINUTE });
   });
@@ -101,6 +106,12 @@ describe('scheduled sessions while the app runs', () => {
     expect(phase(test)).toBe('idle');
     expect(notices).toEqual([]);
     expect(test.core.scheduled.nextWindow()).toMatchObject({ start: at(9) + 24 * 60 * MINUTE });
+    // The skip counts in the weekly review, in quiet words.
+    const week = await test.core.reflections.weekly({ timeZone: 'UTC', today: '2026-11-30' }, 'en');
+    expect(week).toMatchObject({ sessions: 0, skippedWindows: 1 });
+    expect(week.markdown).toContain('No sessions in these days. 1 scheduled window skipped.');
+    const zh = await test.core.reflections.weekly({ timeZone: 'UTC', today: '2026-11-30' }, 'zh-CN');
+    expect(zh.markdown).toContain('跳过了 1 段计划专注。');
   });
 
   it('a session ended early in a flexible window is not started again in it', async () => {
