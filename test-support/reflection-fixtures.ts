@@ -18,6 +18,7 @@ export function factsFor(overrides: Partial<ReflectionFacts> = {}): ReflectionFa
     notes: [],
     reached: null,
     thoughts: [],
+    scheduled: false,
     ...overrides,
   };
 }

@@ -1,6 +1,6 @@
 import { join } from 'node:path';
 import type { Page } from '@playwright/test';
-import { expect, openAt, test } from '../support/preview-fixture';
+import { advance, expect, openAt, test } from '../support/preview-fixture';
 
 // A fixed zone without DST for both the core (this process) and the page, and a fixed instant in it: Monday
 // 2026-11-30, 17:00 in Shanghai. No midnight or DST change is near, whenever the suite runs.
@@ -24,7 +24,7 @@ test('add a rule with the keyboard and one with the mouse, see their next window
   await openAt(page, preview);
   await page.getByRole('navigation').getByRole('button', { name: 'Settings' }).click();
   const section = page.getByRole('region', { name: 'Schedule' });
-  await expect(section).toContainText('Scheduled sessions start in a later version; the schedule is kept.');
+  await expect(section).toContainText('Scheduled sessions start only while Stillroom runs: a closed app means no scheduled block.');
   await expect(section).toContainText('No rules yet.');
   const form = section.getByRole('form', { name: 'Add a rule' });
 
@@ -80,11 +80,42 @@ test('add a rule with the keyboard and one with the mouse, see their next window
   await expect(page.locator('html')).toHaveAttribute('data-theme', 'dark');
   const chinese = page.getByRole('region', { name: '日程' });
   // Chromium's and Node's Chinese date formats differ by a space between the weekday and the time.
-  await expect(chinese).toContainText('按日程自动开始专注将在以后的版本中提供；日程会保留。');
+  await expect(chinese).toContainText('计划专注只在静室运行时开始：静室关闭时，不会有计划的屏蔽。');
   await expect(chinese.getByTestId('schedule-next').nth(0)).toHaveText('今天已跳过');
   await expect(chinese.getByRole('list', { name: '规则' }).getByRole('listitem').nth(1)).toContainText('周一、周二、周三、周四、周五 09:00–11:30 · 锁定');
   await expect(chinese.getByTestId('schedule-next').nth(1)).toHaveText(/^下次：周二 ?09:00$/);
   await expect(chinese.locator('.schedule-pending')).toHaveText(/^移除待生效，生效时间：12月1日周二 ?17:00。$/);
   await chinese.scrollIntoViewIfNeeded();
   await chinese.screenshot({ path: join('test-results', 'screenshots', 'schedule-settings-zh-CN-dark.png') });
+});
+
+test('the Focus view shows the next window, and its session starting by itself at the window\'s start (test clock)', async ({ page, preview }) => {
+  await page.emulateMedia({ colorScheme: 'light' });
+  await openAt(page, preview);
+  await page.evaluate(
+    (rule) => (window as unknown as { stillroom: { schedule: { add(input: unknown): Promise<unknown> } } }).stillroom.schedule.add(rule),
+    {
+      days: ['mo'],
+      start: '17:30',
+      end: { kind: 'until', time: '18:15' },
+      mode: 'committed',
+      blocks: { sites: ['global-feeds'], ownSites: false, apps: [], ownApps: false },
+      intent: 'the thesis',
+    },
+  );
+  // Pushed by main (schedule.changed): the Focus view shows it without a reload.
+  const next = page.getByTestId('next-window');
+  await expect(next).toContainText('Next scheduled session: Mon 17:30–18:15');
+  await expect(next).toContainText('Scheduled sessions start only while Stillroom runs: a closed app means no scheduled block.');
+  await page.screenshot({ path: join('test-results', 'screenshots', 'schedule-focus-next-en.png'), fullPage: true });
+
+  // 17:30 on both clocks: the core starts the window's session; the Focus view shows it running, marked.
+  await advance(page, preview, 30 * 60_000);
+  await expect(page.getByTestId('scheduled-mark')).toHaveText('Scheduled: 17:30–18:15');
+  await expect(page.locator('.focus-intent')).toHaveText('the thesis');
+  await page.screenshot({ path: join('test-results', 'screenshots', 'schedule-focus-running-en.png'), fullPage: true });
+
+  await setAppearance(page, { theme: 'light', language: 'zh-CN' });
+  await expect(page.getByTestId('scheduled-mark')).toHaveText('计划专注：17:30–18:15');
+  await page.screenshot({ path: join('test-results', 'screenshots', 'schedule-focus-running-zh-CN.png'), fullPage: true });
 });

@@ -39,7 +39,7 @@ async function runScenario(root: string, bundle: string, first: Ids & { name: st
 
   let guard = await startGuard(bundle, configPath, socketPath);
   const request = (input: GuardRequestInput): Promise<GuardReply> => sendGuardRequest(socketPath, input, 5000);
-  const builtIn = leaseAppsOf({ enabled: true, closeGraceMs: GRACE_MS, openAppsWaitMs: 0, sessionList: () => defaultAppCategories.flatMap((category) => category.apps) });
+  const builtIn = leaseAppsOf({ enabled: true, closeGraceMs: GRACE_MS, openAppsWaitMs: 0, sessionList: () => defaultAppCategories.flatMap((category) => category.apps) }, null);
   if (!builtIn) throw new Error('The built-in list is empty');
   const apps = builtIn;
   const lease = (sessionId: string, ms: number, extra: Partial<GuardRequestInput> = {}): GuardRequestInput =>

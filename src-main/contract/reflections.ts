@@ -133,6 +133,8 @@ export const ReflectionFacts = z
     reached: z.array(ReachedHost).max(REACHED_MAX_HOSTS).nullable().default(null),
     /** The thoughts parked during the session, oldest first (none in files written before thoughts were parked). */
     thoughts: z.array(ReflectionThought).max(MAX_PARKED_THOUGHTS).default([]),
+    /** The session ran for a schedule window (started by it, or joined by it); false in files written before schedules. */
+    scheduled: z.boolean().default(false),
   })
   .strict();
 export type ReflectionFacts = z.infer<typeof ReflectionFacts>;
@@ -267,6 +269,8 @@ export const WeeklyReview = z
     outcomes: z.object({ yes: z.number().int(), partly: z.number().int(), no: z.number().int(), unanswered: z.number().int() }).strict(),
     /** Thoughts parked in the week's sessions. */
     thoughts: z.number().int().min(0),
+    /** Scheduled windows skipped ("skip today") in the week, by their local date. */
+    skippedWindows: z.number().int().min(0),
     /** Oldest first. */
     entries: z.array(ReflectionEntry).max(10_000),
     markdown: z.string().max(REFLECTION_TRANSFER_MAX_CHARS),

@@ -1,16 +1,16 @@
 import { z } from 'zod';
-import { call, noInput } from './define';
-import { AppCategoryId } from './apps';
-import { BlocklistCategoryId } from './blocking';
+import { call, event, noInput } from './define';
 import { NoteName } from './notes';
 import { CommitmentMode, EnteredIntent, Intent, MAX_SESSION_MINUTES, MIN_SESSION_MINUTES, SessionMinutes } from './session';
+import { MAX_SCHEDULE_RULES, ScheduleRuleId, SessionBlocks } from './session-window';
+
+export { MAX_SCHEDULE_RULES, ScheduleRuleId };
 
 /**
  * Schedules (issue 22): weekly rules that start sessions by themselves ("Mon–Fri 09:00–11:30, locked, feeds + chat
  * apps"). Only the shapes and limits live here; the recurrence and the rule of commitment are core/schedule/.
  */
 
-export const MAX_SCHEDULE_RULES = 20;
 /** "Skip today" records kept for the weekly review; the oldest go first. */
 export const MAX_SCHEDULE_SKIPS = 400;
 /** How long removing or loosening a locked window waits, in hours: a day by default, at most a week. */
@@ -36,22 +36,9 @@ export const WindowEnd = z.discriminatedUnion('kind', [
 ]);
 export type WindowEnd = z.infer<typeof WindowEnd>;
 
-/**
- * What a scheduled session blocks, in the terms Settings already uses: built-in site lists, the user's own sites,
- * app categories and the user's own apps. Apps are closed only when the apps feature is on in Settings.
- */
-export const ScheduleBlocks = z
-  .object({
-    sites: z.array(BlocklistCategoryId).max(BlocklistCategoryId.options.length),
-    ownSites: z.boolean(),
-    apps: z.array(AppCategoryId).max(AppCategoryId.options.length),
-    ownApps: z.boolean(),
-  })
-  .strict();
-export type ScheduleBlocks = z.infer<typeof ScheduleBlocks>;
-
-export const ScheduleRuleId = z.string().regex(/^[a-z0-9-]{1,64}$/);
-export type ScheduleRuleId = z.infer<typeof ScheduleRuleId>;
+/** What a scheduled session blocks (the session's own terms, contract/session-window.ts). */
+export const ScheduleBlocks = SessionBlocks;
+export type ScheduleBlocks = SessionBlocks;
 
 const distinct = <T>(items: readonly T[]): boolean => new Set(items).size === items.length;
 
@@ -190,4 +177,6 @@ export const scheduleContract = {
   remove: call(RuleRef, ScheduleChangeResult),
   skipToday: call(RuleRef, ScheduleChangeResult),
   setLoosenDelay: call(z.object({ hours: z.number().int().min(LOOSEN_DELAY_HOURS.min).max(LOOSEN_DELAY_HOURS.max) }).strict(), ScheduleChangeResult),
+  /** The schedule changed (any window, any caller) or time moved its windows on (one began or ended). */
+  changed: event(ScheduleState),
 };

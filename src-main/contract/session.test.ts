@@ -28,7 +28,7 @@ describe('StartRequest intent', () => {
   });
 
   it('still reads a session and settings stored before the rule, so nothing saved is lost', () => {
-    const stored = { id: 's1', intent: unsafe.RLO, plannedMinutes: 25, extendedCount: 0, startedAt: 0, endsAt: 1, mode: 'flexible', challenge: null, ending: null, reflectedAt: null, parkedThoughts: [] };
+    const stored = { id: 's1', intent: unsafe.RLO, plannedMinutes: 25, extendedCount: 0, startedAt: 0, endsAt: 1, mode: 'flexible', challenge: null, ending: null, reflectedAt: null, parkedThoughts: [], blocks: null, window: null };
     expect(FocusSession.safeParse(stored).success).toBe(true);
     expect(SessionPrefs.parse({ lastIntent: unsafe.NUL }).lastIntent).toBe(unsafe.NUL);
   });

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { call, event, noInput } from './define';
 import { ProtectionStatus } from './protection';
+import { SessionBlocks, SessionWindow } from './session-window';
 
 export const CommitmentMode = z.enum(['flexible', 'committed', 'locked']);
 export type CommitmentMode = z.infer<typeof CommitmentMode>;
@@ -119,8 +120,11 @@ export const FocusSession = z
   .object({
     id: SessionId,
     intent: Intent,
-    /** The length chosen at the start; extensions are counted separately. */
-    plannedMinutes: SessionMinutes,
+    /**
+     * The length chosen at the start; extensions are counted separately. A scheduled session's is what was left of
+     * its window, rounded up: a minute at least, and an hour more than a session's longest on a DST night.
+     */
+    plannedMinutes: z.number().int().min(1).max(MAX_SESSION_MINUTES + 60),
     extendedCount: z.number().int().min(0).max(MAX_EXTENSIONS),
     startedAt: z.number().int().nonnegative(),
     /** Absolute deadline: everything (countdown, resume, wake) is computed from it, never from ticks. */
@@ -132,13 +136,19 @@ export const FocusSession = z
     reflectedAt: z.number().int().nonnegative().nullable(),
     /** Thoughts parked during the session, oldest first; the session shows only their count, the reflection lists them. */
     parkedThoughts: z.array(ParkedThought).max(MAX_PARKED_THOUGHTS),
+    /** What it blocks; null: the lists in Settings as they are when it starts or is extended (a session started by hand). */
+    blocks: SessionBlocks.nullable(),
+    /** The schedule window it runs for (docs/schedules.md); null for a session started by hand outside any window. */
+    window: SessionWindow.nullable(),
   })
   .strict();
 export type FocusSession = z.infer<typeof FocusSession>;
 
-/** A session's whole length in minutes: what was chosen at the start plus its extensions. */
-export const totalMinutes = (session: Pick<FocusSession, 'plannedMinutes' | 'extendedCount'>): number =>
-  session.plannedMinutes + session.extendedCount * EXTEND_MINUTES;
+/**
+ * A session's whole length in minutes, start to deadline: what was chosen plus its extensions, or up to the end of
+ * the schedule window it runs for (which need not be whole minutes from a start inside it).
+ */
+export const totalMinutes = (session: Pick<FocusSession, 'startedAt' | 'endsAt'>): number => Math.round((session.endsAt - session.startedAt) / MINUTE);
 
 export const SessionPhase = z.enum(['idle', 'running', 'ended', 'reflected']);
 export type SessionPhase = z.infer<typeof SessionPhase>;

@@ -40,6 +40,7 @@ import { scheduleHandlers } from './schedule/schedule-handlers';
 import { ScheduleService } from './schedule/schedule-service';
 import { heldBlocksOf, ScheduleGuardSync } from './schedule/schedule-guard-sync';
 import { ScheduleStore } from './schedule/schedule-store';
+import { ScheduledSessions, termsOf } from './schedule/scheduled-sessions';
 import { recordEndedSession, settleReflectedSession } from './reflections/session-reflection';
 import { TouchedNotes } from './reflections/touched-notes';
 import { FocusSessionService } from './session/session-service';
@@ -87,6 +88,9 @@ export interface Core {
   readonly blocking: BlockingService;
   readonly apps: AppsService;
   readonly reflections: ReflectionService;
+  readonly schedule: ScheduleService;
+  /** Starts the sessions of the schedule's windows while the app runs; the shell shows its notice and next window. */
+  readonly scheduled: ScheduledSessions;
   dispose(): Promise<void>;
 }
 
@@ -139,9 +143,9 @@ export async function createCore(host: CoreHost): Promise<Core> {
   const stopGuardWatch = watchGuard({ status: () => guard.status(), failed: guardNotRunning, clock: host.clock, onChange: () => void blocking.refresh().catch(() => undefined) });
   const blockingProtection = new BlockingProtection({
     guard: guardClient,
-    plan: () => blocking.leasePlan(),
+    plan: (blocks) => blocking.leasePlan(blocks),
     // The session's one lease carries the apps too: the guard closes them, verified by the apps protection.
-    apps: () => leaseAppsOf(apps),
+    apps: (blocks) => leaseAppsOf(apps, blocks),
     localServerPorts: async (addresses) => [...new Set((await detectLocalWebServer({ addresses })).map((listener) => listener.port))],
     now: () => host.clock.now(),
   });
@@ -154,12 +158,19 @@ export async function createCore(host: CoreHost): Promise<Core> {
     guard: guardClient,
     clock: host.clock,
   });
+  const schedule = new ScheduleService({ store: new ScheduleStore(join(host.info.dataDir, 'schedule.json')), clock: host.clock });
+  const stopScheduleEvents = schedule.onChange((state) => events.emit('schedule', 'changed', state));
   const reflections = new ReflectionService({
     log: () => vaults.vault.reflections,
     clock: host.clock,
     unicodeFileNames: unicodeFileNames(),
     // A parked thought made a note: named by the thought, which is also its first heading.
     makeNote: async (thought) => (await notes().create(thought.slice(0, NOTE_TITLE_MAX_CHARS), `# ${thought}\n\n`)).name,
+    // Skips recorded in the schedule count in the weekly review; an unreadable schedule counts none.
+    skippedDates: async () => {
+      const state = await schedule.state();
+      return state.state === 'ready' ? state.schedule.skips.map((skip) => skip.date) : [];
+    },
   });
   // The notes a session touched: the notes calls write through it, the reflection of a session that ended reads it.
   const touchedNotes = new TouchedNotes(notes);
@@ -172,19 +183,22 @@ export async function createCore(host: CoreHost): Promise<Core> {
     protections: notifications ? [blockingProtection, notifications, appsProtection] : [blockingProtection, appsProtection],
     log: (level, message) => host.log(level, message),
     recordEnded: recordEndedSession(reflections, (ended) => touchedNotes.of(ended)),
+    // A session started by hand inside a schedule window runs at least to its end (docs/schedules.md).
+    windowAt: async (now) => {
+      const window = await schedule.windowAt(now);
+      return window && termsOf(window);
+    },
   });
   // Ahead of the session's event: the running session is known before anyone hears of it.
   const stopTouchedNotes = touchedNotes.follow(session);
   const stopSessionEvents = session.onChange((state) => events.emit('session', 'changed', state));
   await retireSessionHistory(reflections, join(host.info.dataDir, 'session', 'history.json'), host);
-  // Nothing starts scheduled sessions yet (docs/schedules.md): the schedule is kept and its windows worked out.
-  const schedule = new ScheduleService({ store: new ScheduleStore(join(host.info.dataDir, 'schedule.json')), clock: host.clock });
   // The guard holds the windows, to enforce them with the app closed; each window's blocks become a lease's as a session's do.
   const scheduleSync = new ScheduleGuardSync({
     guard: guardClient,
     asked: () => schedule.asked(),
     resolve: (blocks) =>
-      heldBlocksOf(blocking.leasePlan({ categories: blocks.sites, ownSites: blocks.ownSites }), leaseAppsOf(apps, { categories: blocks.apps, own: blocks.ownApps })),
+      heldBlocksOf(blocking.leasePlan(blocks), leaseAppsOf(apps, blocks)),
     clock: host.clock,
     log: (level, message) => host.log(level, message),
   });
@@ -192,6 +206,8 @@ export async function createCore(host: CoreHost): Promise<Core> {
   // What windows block follows Settings; a guard that came up (blocking's state follows it) gets the schedule too.
   const stopSchedulePushes = [schedule.onChange(pushSchedule), blocking.onChange(pushSchedule), apps.onChange(pushSchedule)];
   void scheduleSync.start();
+  // After the journal's session is resumed: a window running now finds it (and joins it) or starts its own.
+  const scheduled = await ScheduledSessions.open({ schedule, session, clock: host.clock, log: (level, message) => host.log(level, message) });
 
   const handlers: Handlers<Contract> = {
     app: appHandlers({ info: host.info, vaultFolder: () => vaults.state().folder, openExternal: (url) => host.openExternal(url) }),
@@ -222,9 +238,13 @@ export async function createCore(host: CoreHost): Promise<Core> {
     blocking,
     apps,
     reflections,
+    schedule,
+    scheduled,
     async dispose() {
       for (const stop of stopSchedulePushes) stop();
       scheduleSync.dispose();
+      stopScheduleEvents();
+      await scheduled.dispose();
       stopBlockingEvents();
       stopGuardWatch();
       blocking.dispose();

@@ -208,7 +208,7 @@ describe('the apps a session’s lease carries', () => {
   const entry = (id: string): AppEntry => ({ id, names: { en: id, 'zh-CN': id }, category: 'chat', linux: { executables: [id], paths: [], appImages: [], flatpaks: [], snaps: [] }, macos: { bundleIds: [`com.${id}`], appPaths: [] }, windows: { imageNames: [], paths: [] } });
 
   it('are the rules of the session’s list for every OS, with the close grace and the wait for open apps, only when closing apps is on and the list holds some', () => {
-    expect(leaseAppsOf({ enabled: true, closeGraceMs: 5000, openAppsWaitMs: 30_000, sessionList: () => [entry('wechat')] })).toEqual({
+    expect(leaseAppsOf({ enabled: true, closeGraceMs: 5000, openAppsWaitMs: 30_000, sessionList: () => [entry('wechat')] }, null)).toEqual({
       entries: [
         {
           id: 'wechat',
@@ -220,8 +220,8 @@ describe('the apps a session’s lease carries', () => {
       graceMs: 5000,
       openAppsWaitMs: 30_000,
     });
-    expect(leaseAppsOf({ enabled: false, closeGraceMs: 3000, openAppsWaitMs: 0, sessionList: () => [entry('wechat')] })).toBeNull();
-    expect(leaseAppsOf({ enabled: true, closeGraceMs: 3000, openAppsWaitMs: 0, sessionList: () => [] })).toBeNull();
+    expect(leaseAppsOf({ enabled: false, closeGraceMs: 3000, openAppsWaitMs: 0, sessionList: () => [entry('wechat')] }, null)).toBeNull();
+    expect(leaseAppsOf({ enabled: true, closeGraceMs: 3000, openAppsWaitMs: 0, sessionList: () => [] }, null)).toBeNull();
   });
 });
 
@@ -300,7 +300,7 @@ describe.skipIf(process.platform !== 'linux')('apps closed by the guard, from th
     const protection = new AppsProtection({ lists, enforcer, platform: 'linux', guard: client, clock, watchMs: 1000 });
     const statuses: VerifiedProtectionStatus[] = [];
     protection.onStatusChange((status) => statuses.push(status));
-    expect(await client.lease({ ...session, hostnames: [], apps: leaseAppsOf(lists)! })).toMatchObject({ ok: true });
+    expect(await client.lease({ ...session, hostnames: [], apps: leaseAppsOf(lists, null)! })).toMatchObject({ ok: true });
     try {
       expect(await protection.activate(session)).toMatchObject({ state: 'active', detail: { by: 'guard' } });
       const first = launch();

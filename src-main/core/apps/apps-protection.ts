@@ -1,11 +1,11 @@
 import type { AppEntry, AppsActive, AppsEnforcedBy, AppsOpenAtStart, AppsUnavailable } from '../../contract/apps';
 import type { ProtectionStatus, VerifiedProtectionStatus } from '../../contract/protection';
+import type { SessionBlocks } from '../../contract/session-window';
 import type { ProtectedSession, Protection, ProtectionMemo } from '../protection/protection';
 import type { AppEnforcer, AppLaunches } from '../../base/apps/app-enforcer';
 import type { Clock } from '../clock';
 import { MAX_LEASE_APPS, type GuardAppsReport, type GuardCallResult, type LeaseApps } from '../guard-client/guard-client';
 import { GUARD_WATCH_MS, watchGuard } from '../guard-client/guard-watch';
-import type { AppChoice } from './apps-service';
 
 export interface AppsProtectionOptions {
   /** The switch, the list a session starting now closes, and how it closes them (AppsService, from Settings → Apps). */
@@ -31,16 +31,17 @@ export interface AppLists {
   readonly closeGraceMs: number;
   /** How long apps open at the start are left to the user (0: closed at once). */
   readonly openAppsWaitMs: number;
-  sessionList(only?: AppChoice): AppEntry[];
+  /** The apps a session closes: those of its own lists, or (null) of the lists in Settings. */
+  sessionList(blocks: SessionBlocks | null): AppEntry[];
 }
 
 /**
  * The apps a session's lease asks the guard to close, with their rules for every OS (the guard uses its own OS's):
  * only when closing apps is on and the list holds some. `only`: a schedule window's choice instead of Settings' list.
  */
-export function leaseAppsOf(lists: AppLists, only?: AppChoice): LeaseApps | null {
+export function leaseAppsOf(lists: AppLists, blocks: SessionBlocks | null): LeaseApps | null {
   if (!lists.enabled) return null;
-  const entries = lists.sessionList(only).slice(0, MAX_LEASE_APPS).map(({ id, linux, macos, windows }) => ({ id, linux, macos, windows }));
+  const entries = lists.sessionList(blocks).slice(0, MAX_LEASE_APPS).map(({ id, linux, macos, windows }) => ({ id, linux, macos, windows }));
   return entries.length > 0 ? { entries, graceMs: lists.closeGraceMs, openAppsWaitMs: lists.openAppsWaitMs } : null;
 }
 
@@ -75,7 +76,7 @@ export class AppsProtection implements Protection {
     this.stop();
     this.carried = new Map();
     if (!lists.enabled) return unavailable({ reason: 'turned-off' });
-    const list = lists.sessionList();
+    const list = lists.sessionList(session.blocks ?? null);
     if (list.length === 0) return unavailable({ reason: 'list-empty' });
     const report = await this.guardEnforcing(session.sessionId);
     if (!report && enforcer === null) return unavailable({ reason: 'unsupported-platform', platform });
@@ -127,7 +128,7 @@ export class AppsProtection implements Protection {
 
   /** The session is ending: the guard's final counts, read before the lease is released, for the reflection. */
   async statusAtEnd(session: ProtectedSession, held?: ProtectionStatus): Promise<VerifiedProtectionStatus | null> {
-    if (this.by === null) return held ? this.countedWhileClosed(session.sessionId, held) : null;
+    if (this.by === null) return held ? this.countedWhileClosed(session, held) : null;
     if (this.by === 'guard') {
       const report = await this.guardEnforcing(session.sessionId);
       if (report) this.countGuard(report);
@@ -140,14 +141,14 @@ export class AppsProtection implements Protection {
    * they are more than the last status the session showed. Never more than was counted: launches the app counted
    * itself earlier in the session are not added to the guard's, so an app both counted may show fewer.
    */
-  private async countedWhileClosed(sessionId: string, held: ProtectionStatus): Promise<VerifiedProtectionStatus | null> {
+  private async countedWhileClosed(session: ProtectedSession, held: ProtectionStatus): Promise<VerifiedProtectionStatus | null> {
     if (held.id !== 'apps' || held.state !== 'active') return null;
     const checked = await this.options.guard?.status();
     const report = checked?.ok ? checked.status.apps : undefined;
-    if (!report || report.session !== sessionId) return null;
+    if (!report || report.session !== session.sessionId) return null;
     const counts = new Map(held.detail.launches.map(({ appId, attempts }) => [appId, attempts]));
     for (const { appId, attempts } of report.launches) counts.set(appId, Math.max(counts.get(appId) ?? 0, attempts));
-    const names = new Map([...this.options.lists.sessionList().map((app) => [app.id, app.names] as const), ...held.detail.launches.map(({ appId, names }) => [appId, names] as const)]);
+    const names = new Map([...this.options.lists.sessionList(session.blocks ?? null).map((app) => [app.id, app.names] as const), ...held.detail.launches.map(({ appId, names }) => [appId, names] as const)]);
     const launches = [...counts]
       .flatMap(([appId, attempts]) => {
         const appNames = names.get(appId);

@@ -1,5 +1,6 @@
 import { posix, win32 } from 'node:path';
 import { AppCategoryId, MAX_OWN_APPS, OPEN_APPS_WAIT_MS, OwnAppKind, type AppEntry, type AppsPrefs, type AppsState, type OwnApp } from '../../contract/apps';
+import type { SessionBlocks } from '../../contract/session-window';
 import { checkLinuxAppRule, type AppRuleResult } from '../../base/apps/app-rule';
 import { checkMacAppRule } from '../../base/apps/mac-app-rule';
 import { checkWindowsAppRule } from '../../base/apps/windows-app-rule';
@@ -8,12 +9,6 @@ import { DomainError } from '../domain-error';
 import type { SettingsPatch } from '../../contract/settings';
 import type { SettingsService } from '../settings/settings-service';
 import type { AppCategory } from './default-apps';
-
-/** Which apps a list takes: these built-in categories, and the user's own or not. */
-export interface AppChoice {
-  readonly categories: readonly AppCategoryId[];
-  readonly own: boolean;
-}
 
 export interface AppsServiceOptions {
   readonly settings: SettingsService;
@@ -122,14 +117,14 @@ export class AppsService {
   }
 
   /**
-   * What a session starting now closes: the enabled categories' apps, then the user's own, each its own app.
-   * `only`: these categories and (if `own`) the user's own apps instead, as a schedule's window chooses.
+   * What a session starting now closes: the apps of the categories it names (null: those enabled in Settings), then
+   * the user's own unless it leaves them out, each its own app.
    */
-  sessionList(only?: AppChoice): AppEntry[] {
+  sessionList(blocks: SessionBlocks | null = null): AppEntry[] {
     const prefs = this.prefs();
-    const { categories, own } = only ?? { categories: prefs.enabledCategories, own: true };
+    const categories = blocks?.apps ?? prefs.enabledCategories;
     const builtIn = this.options.categories.filter((category) => categories.includes(category.id)).flatMap((category) => category.apps);
-    return [...builtIn, ...(own ? prefs.own.map(ownEntry) : [])];
+    return [...builtIn, ...(blocks === null || blocks.ownApps ? prefs.own.map(ownEntry) : [])];
   }
 
   setEnabled(enabled: boolean): Promise<AppsState> {

@@ -4,20 +4,24 @@ import type { ProtectedSession, Protection } from '../protection/protection';
 import type { LeasePlan } from './blocklist';
 import type { GuardCallResult, GuardClient, LeaseApps } from '../guard-client/guard-client';
 import type { ReachedHost } from '../../contract/reflections';
+import type { SessionBlocks } from '../../contract/session-window';
 import { landingAddresses, reachCounterState, reachedOfSession } from '../guard-client/reach';
 
 export interface BlockingProtectionOptions {
   /** Null where no guard can exist (the browser preview without a guard socket). */
   readonly guard: GuardClient | null;
-  /** What to block (hosts, and browser rules if browser policies are on), as the prefs say when the session starts or extends. */
-  readonly plan: () => LeasePlan;
+  /**
+   * What to block (hosts, and browser rules if browser policies are on) for the session's own lists, or (null) as
+   * the prefs say when the session starts or extends.
+   */
+  readonly plan: (blocks: SessionBlocks | null) => LeasePlan;
   /** Ports 80/443 answered on these loopback addresses: such a server also answers for blocked sites. */
   readonly localServerPorts?: (addresses: readonly string[]) => Promise<readonly number[]>;
   /**
    * The apps the guard closes during the session (core/apps/apps-protection.ts `leaseAppsOf`), null for none: they
    * ride on the session's one lease, and the apps protection then verifies through the guard's status that it closes them.
    */
-  readonly apps?: () => LeaseApps | null;
+  readonly apps?: (blocks: SessionBlocks | null) => LeaseApps | null;
   /** Wall-clock now (the core's clock); a release is only owed until the lease's own end. */
   readonly now?: () => number;
 }
@@ -71,11 +75,11 @@ export class BlockingProtection implements Protection {
   }
 
   private async lease(session: ProtectedSession): Promise<VerifiedProtectionStatus> {
-    const plan = this.options.plan();
+    const plan = this.options.plan(session.blocks ?? null);
     if (!plan.ok) return this.unavailable({ reason: 'blocklist-too-large', count: plan.count, limit: plan.limit });
     // A lease must block something: a host, (with browser policies on) a browser rule, or an app.
     const blocksSites = plan.hostnames.length > 0 || plan.urlRules.block.length > 0;
-    const apps = this.options.apps?.() ?? null;
+    const apps = this.options.apps?.(session.blocks ?? null) ?? null;
     if (!blocksSites && !apps) return this.unavailable({ reason: 'blocklist-empty' });
 
     const guard = this.options.guard;

@@ -243,12 +243,12 @@ describe('BlockingService', () => {
 
     // A schedule window's choice: its categories, the user's own sites only if it takes them; Settings' exceptions either way.
     await service.addDomain('example.org');
-    const withOwn = service.leasePlan({ categories: ['global-feeds'], ownSites: true });
-    const withoutOwn = service.leasePlan({ categories: ['global-feeds'], ownSites: false });
+    const withOwn = service.leasePlan({ sites: ['global-feeds'], ownSites: true, apps: [], ownApps: false });
+    const withoutOwn = service.leasePlan({ sites: ['global-feeds'], ownSites: false, apps: [], ownApps: false });
     expect(withOwn.ok && withOwn.hostnames).toEqual(expect.arrayContaining(['reddit.com', 'example.org']));
     expect(withoutOwn.ok && withoutOwn.hostnames).toContain('reddit.com');
     expect(withoutOwn.ok && withoutOwn.hostnames).not.toContain('example.org');
-    expect(service.leasePlan({ categories: [], ownSites: false })).toMatchObject({ ok: true, hostnames: [] });
+    expect(service.leasePlan({ sites: [], ownSites: false, apps: [], ownApps: false })).toMatchObject({ ok: true, hostnames: [] });
   });
 
   it('refuses a path rule that does not validate, and changes nothing', async () => {

@@ -13,6 +13,7 @@ import {
 } from '../../contract/blocking';
 import type { Settings, SettingsPatch } from '../../contract/settings';
 import type { OwnApp } from '../../contract/apps';
+import type { SessionBlocks } from '../../contract/session-window';
 import { DomainError } from '../domain-error';
 import type { SettingsService } from '../settings/settings-service';
 import { Blocklist, type Expansion, type LeasePlan } from './blocklist';
@@ -105,14 +106,14 @@ export class BlockingService {
   }
 
   /**
-   * Everything a lease for a session starting now carries (hosts, and the browsers' rules if they are on). `only`:
-   * these categories and (if `ownSites`) the user's own sites instead of those Settings turns on, as a schedule's
-   * window chooses; the allow exceptions and browser policies are Settings' either way.
+   * Everything a lease for a session starting now carries (hosts, and the browsers' rules if they are on): for the
+   * lists it names (a scheduled session), else (null) those enabled in Settings. The allowed exceptions and the
+   * browser policies are Settings' either way.
    */
-  leasePlan(only?: { categories: readonly BlocklistCategoryId[]; ownSites: boolean }): LeasePlan {
-    if (!only) return this.blocklist().leasePlan();
+  leasePlan(blocks: SessionBlocks | null = null): LeasePlan {
+    if (blocks === null) return this.blocklist().leasePlan();
     const prefs = this.prefs();
-    return new Blocklist(this.options.data, { ...prefs, enabledCategories: [...only.categories], domains: only.ownSites ? prefs.domains : [] }).leasePlan();
+    return new Blocklist(this.options.data, { ...prefs, enabledCategories: blocks.sites, domains: blocks.ownSites ? prefs.domains : [] }).leasePlan();
   }
 
   async state(): Promise<BlockingState> {

@@ -219,7 +219,10 @@ export class ProtectionTransaction {
   /** Writes a step; a phase change keeps the memo the protection recorded, unless the step brings its own. */
   private async save(change: ProtectionStep): Promise<void> {
     const memo = change.memo ?? this.steps.find((candidate) => candidate.id === change.id)?.memo;
-    const step = memo === undefined ? change : { ...change, memo };
+    // What undoing needs of the session; what it blocks is the session journal's (a resumed session reads it there).
+    const { sessionId, endsAt, mode } = change.session;
+    const journaled = { ...change, session: { sessionId, endsAt, mode } };
+    const step = memo === undefined ? journaled : { ...journaled, memo };
     const next = [...this.steps.filter((candidate) => candidate.id !== step.id), step];
     await this.journal.write(next);
     this.steps = next;

@@ -1,12 +1,15 @@
 import type { ProtectionId, ProtectionStatus, VerifiedProtectionStatus } from '../../contract/protection';
 import type { ReachedHost } from '../../contract/reflections';
 import type { CommitmentMode } from '../../contract/session';
+import type { SessionBlocks } from '../../contract/session-window';
 
 /** What a protection needs to know about the session it protects. */
 export interface ProtectedSession {
   readonly sessionId: string;
   readonly endsAt: number;
   readonly mode: CommitmentMode;
+  /** What it blocks; null or absent: the lists in Settings as they are now (a session started by hand). */
+  readonly blocks?: SessionBlocks | null;
 }
 
 /** A JSON value a protection keeps in the journal. */

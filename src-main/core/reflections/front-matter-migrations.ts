@@ -4,7 +4,7 @@ import { runMigrations, type Migration, type MigrationOutcome } from '../migrati
  * Numbered, pure migrations of a reflection file's front matter (the `version` key), run like the settings'
  * migrations: never edit a shipped one; add the next and raise REFLECTION_FILE_VERSION.
  */
-export const REFLECTION_FILE_VERSION = 4;
+export const REFLECTION_FILE_VERSION = 5;
 
 export const frontMatterMigrations: readonly Migration[] = [
   {
@@ -34,6 +34,11 @@ export const frontMatterMigrations: readonly Migration[] = [
     // Version 4 adds `thoughts`, the thoughts parked during the session; none were parked before.
     from: 3,
     migrate: (document) => ({ thoughts: [], ...document, version: 4 }),
+  },
+  {
+    // Version 5 adds `scheduled`: whether the session ran for a schedule window; none did before.
+    from: 4,
+    migrate: (document) => ({ scheduled: false, ...document, version: 5 }),
   },
 ];
 

@@ -34,6 +34,8 @@ const session = (id: string, ending: FocusSession['ending']): FocusSession => ({
   ending,
   reflectedAt: null,
   parkedThoughts: [],
+  blocks: null,
+  window: null,
 });
 
 describe('session history migration', () => {

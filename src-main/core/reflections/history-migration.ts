@@ -4,8 +4,12 @@ import { FocusSession } from '../../contract/session';
 import type { ReflectionLog } from './reflection-log';
 import { factsOfSession } from './session-facts';
 
-/** The retired `session/history.json` (version 1, at most 500 ended sessions, newest last), from before thoughts were parked. */
-const HistorySession = FocusSession.extend({ parkedThoughts: FocusSession.shape.parkedThoughts.default([]) }).strict();
+/** The retired `session/history.json` (version 1, at most 500 ended sessions, newest last), from before thoughts were parked and schedules. */
+const HistorySession = FocusSession.extend({
+  parkedThoughts: FocusSession.shape.parkedThoughts.default([]),
+  blocks: FocusSession.shape.blocks.default(null),
+  window: FocusSession.shape.window.default(null),
+}).strict();
 const SessionHistoryFile = z.object({ version: z.literal(1), sessions: z.array(HistorySession) }).strict();
 
 export type HistoryMigration =

@@ -65,7 +65,7 @@ describe('reflection file', () => {
   });
 
   it('reads a version 0 file (no version key) through the migration', () => {
-    const text = formatReflection(recordFor()).replace(/^version: 4\n/m, '');
+    const text = formatReflection(recordFor()).replace(/^version: 5\n/m, '');
     expect(text).not.toContain('version:');
     expect(parseReflection(text)).toMatchObject({ ok: true, record: recordFor() });
   });
@@ -93,7 +93,7 @@ describe('reflection file', () => {
     expect(parsed.ok && parsed.record.facts.notes).toEqual([{ name: 'Lemma 3.md', title: 'Lemma 3', formulasAdded: null, formulasChanged: null }]);
     // Written again, it is a current file with the nulls spelled out.
     const rewritten = formatReflection(parsed.ok ? parsed.record : recordFor());
-    expect(rewritten).toMatch(/^version: 4$/m);
+    expect(rewritten).toMatch(/^version: 5$/m);
     expect(rewritten).toContain('formulasAdded: null');
     expect(rewritten).toMatch(/^reached: null$/m);
   });
@@ -105,8 +105,8 @@ describe('reflection file', () => {
     expect(parseReflection('---\n- a list\n---\n')).toMatchObject({ ok: false, reason: 'bad-fields' });
     expect(parseReflection(good.replace('depth: null', 'depth: 9'))).toMatchObject({ ok: false, reason: 'bad-fields', detail: expect.stringContaining('depth') });
     expect(parseReflection(good.replace('start: "2026', 'start: "yesterday 2026'))).toMatchObject({ ok: false, reason: 'bad-fields' });
-    expect(parseReflection(good.replace('version: 4', 'version: 7'))).toMatchObject({ ok: false, reason: 'newer-version' });
-    expect(parseReflection(good.replace('version: 4', 'version: one'))).toMatchObject({ ok: false, reason: 'bad-fields' });
+    expect(parseReflection(good.replace('version: 5', 'version: 7'))).toMatchObject({ ok: false, reason: 'newer-version' });
+    expect(parseReflection(good.replace('version: 5', 'version: one'))).toMatchObject({ ok: false, reason: 'bad-fields' });
     expect(parseReflection(good.replace('session:', 'session: x\nsession:'))).toMatchObject({ ok: false, reason: 'bad-yaml' });
     // A billion laughs: aliases are capped, so a small file cannot expand into gigabytes.
     const bomb = '---\na: &a [x,x,x,x,x,x,x,x,x,x]\nb: &b [*a,*a,*a,*a,*a,*a,*a,*a,*a,*a]\nc: &c [*b,*b,*b,*b,*b,*b,*b,*b,*b,*b]\nd: [*c,*c,*c,*c,*c,*c,*c,*c,*c,*c]\n---\n';
@@ -160,9 +160,9 @@ describe('reflection file', () => {
 describe('front matter migrations', () => {
   it('brings version 0 to the current version, purely', () => {
     const document = { session: 's1' };
-    expect(migrateFrontMatter(document)).toEqual({ kind: 'migrated', document: { session: 's1', version: 4, reached: null, thoughts: [] }, from: 0 });
+    expect(migrateFrontMatter(document)).toEqual({ kind: 'migrated', document: { session: 's1', version: 5, reached: null, thoughts: [], scheduled: false }, from: 0 });
     expect(document).toEqual({ session: 's1' });
-    expect(migrateFrontMatter({ version: 4 })).toEqual({ kind: 'current', document: { version: 4 } });
+    expect(migrateFrontMatter({ version: 5 })).toEqual({ kind: 'current', document: { version: 5 } });
   });
 
   it('version 1 to 2: each note gets null counts, counts already there and odd entries stay as they are', () => {
@@ -172,9 +172,10 @@ describe('front matter migrations', () => {
       kind: 'migrated',
       from: 1,
       document: {
-        version: 4,
+        version: 5,
         reached: null,
         thoughts: [],
+        scheduled: false,
         notes: [
           { name: 'A.md', title: 'A', formulasAdded: null, formulasChanged: null },
           { name: 'B.md', title: 'B', formulasAdded: 3, formulasChanged: null },
@@ -186,15 +187,25 @@ describe('front matter migrations', () => {
   });
 
   it('version 2 to 3: the session was not counted, so reached is null; a reached list already there stays', () => {
-    expect(migrateFrontMatter({ version: 2, session: 's1' })).toEqual({ kind: 'migrated', from: 2, document: { version: 4, session: 's1', reached: null, thoughts: [] } });
+    expect(migrateFrontMatter({ version: 2, session: 's1' })).toEqual({ kind: 'migrated', from: 2, document: { version: 5, session: 's1', reached: null, thoughts: [], scheduled: false } });
     const counted = [{ host: 'bilibili.com', count: 2, times: [1, 2] }];
-    expect(migrateFrontMatter({ version: 2, reached: counted })).toMatchObject({ document: { version: 4, reached: counted } });
+    expect(migrateFrontMatter({ version: 2, reached: counted })).toMatchObject({ document: { version: 5, reached: counted } });
   });
 
   it('version 3 to 4: no thought was parked before, so thoughts is empty; a list already there stays', () => {
-    expect(migrateFrontMatter({ version: 3, session: 's1' })).toEqual({ kind: 'migrated', from: 3, document: { version: 4, session: 's1', thoughts: [] } });
+    expect(migrateFrontMatter({ version: 3, session: 's1' })).toEqual({ kind: 'migrated', from: 3, document: { version: 5, session: 's1', thoughts: [], scheduled: false } });
     const thoughts = [{ text: 'reply to Li', at: 1, note: null }];
-    expect(migrateFrontMatter({ version: 3, thoughts })).toMatchObject({ document: { version: 4, thoughts } });
+    expect(migrateFrontMatter({ version: 3, thoughts })).toMatchObject({ document: { version: 5, thoughts } });
+  });
+
+  it('version 4 to 5: no session ran for a schedule window before; a flag already there stays', () => {
+    expect(migrateFrontMatter({ version: 4, session: 's1' })).toEqual({ kind: 'migrated', from: 4, document: { version: 5, session: 's1', scheduled: false } });
+    expect(migrateFrontMatter({ version: 4, scheduled: true })).toMatchObject({ document: { version: 5, scheduled: true } });
+  });
+
+  it('keeps whether the session was scheduled through a write and a read', () => {
+    const parsed = parseReflection(formatReflection(recordFor({}, { scheduled: true })));
+    expect(parsed).toMatchObject({ ok: true, record: { facts: { scheduled: true } } });
   });
 
   it('keeps the reach counts through a write and a read', () => {

@@ -53,6 +53,7 @@ const FrontMatter = z
     notes: z.array(ReflectionNoteRef).max(200).nullable().default([]),
     reached: z.array(ReachedHost).max(REACHED_MAX_HOSTS).nullable().default(null),
     thoughts: z.array(ReflectionThought).max(MAX_PARKED_THOUGHTS).nullable().default([]),
+    scheduled: z.boolean().default(false),
   })
   // Obsidian users add their own keys (aliases, cssclasses); they are left alone and kept on edits.
   .loose();
@@ -119,6 +120,7 @@ export function parseReflection(text: string): ParsedReflection {
     notes: front.notes ?? [],
     reached: front.reached,
     thoughts: front.thoughts ?? [],
+    scheduled: front.scheduled,
   });
   if (!facts.success) return { ok: false, reason: 'bad-fields', detail: facts.error.issues[0]?.message ?? 'invalid facts' };
   const known = new Set(Object.keys(FrontMatter.shape));
@@ -152,6 +154,7 @@ export function formatReflection(record: ReflectionRecord, extra: Record<string,
     notes: facts.notes,
     reached: facts.reached,
     thoughts: facts.thoughts,
+    scheduled: facts.scheduled,
     ...extra,
   };
   // Written so YAML 1.1 readers agree too: `no`, `on` and timestamps as strings get quotes (1.2 reads them the same).

@@ -68,7 +68,7 @@ describe('ReflectionLog', () => {
     expect(entry.path).toBe('Reflections/2027/01/2027-01-01-0005-证明-引理-3-the-hard-part-a1b2c3.md');
     expect(entry).toMatchObject({ status: 'pending', facts, answers: { outcome: null, moved: '' } });
     const text = await readFile(join(vaultDir, ...entry.path.split('/')), 'utf8');
-    expect(text).toMatch(/^---\nversion: 4\nsession: a1b2c3d4-0000-4000-8000-000000000001\n/);
+    expect(text).toMatch(/^---\nversion: 5\nsession: a1b2c3d4-0000-4000-8000-000000000001\n/);
     expect(text).toContain('status: pending\n');
     expect(await log.recordEnded({ ...facts, intent: 'replayed' })).toEqual(entry);
     expect(log.pending()).toEqual(entry);
@@ -220,7 +220,7 @@ describe('ReflectionLog', () => {
     await first.recordEnded(factsFor({ sessionId: 'bb', startedAt: Date.UTC(2026, 0, 1) }));
     await first.close();
     const cache = JSON.parse(await readFile(join(root, 'data', 'reflections-index.json'), 'utf8'));
-    expect(cache).toMatchObject({ version: INDEX_CACHE_VERSION, fileFormat: 4, vaultDir, files: [{ kind: 'entry' }, { kind: 'entry' }] });
+    expect(cache).toMatchObject({ version: INDEX_CACHE_VERSION, fileFormat: 5, vaultDir, files: [{ kind: 'entry' }, { kind: 'entry' }] });
 
     // Edited while the app was closed, with the same size: the mtime tells.
     const absolute = join(vaultDir, ...a.path.split('/'));

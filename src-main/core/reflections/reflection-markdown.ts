@@ -12,6 +12,7 @@ export function reflectionSection(record: ReflectionRecord, day: string, languag
   const t = translator(exportMessages, language);
   const line = [
     t('ofPlanned', { actual: durationText(language, facts.actualMinutes), planned: durationText(language, facts.plannedMinutes) }),
+    ...(facts.scheduled ? [t('scheduled')] : []),
     facts.ending === 'completed' ? t('completed') : t('endedEarly'),
     ...(facts.earlyEndReason ? [t('reason', { reason: facts.earlyEndReason })] : []),
     ...(record.status === 'pending' ? [t('pending')] : record.status === 'skipped' ? [t('skipped')] : []),

@@ -1,6 +1,7 @@
 import type {
   CalendarContext,
   ExportFormat,
+  LocalDate,
   ReflectionAnswers,
   ReflectionEntry,
   ReflectionFacts,
@@ -27,6 +28,8 @@ export interface ReflectionServiceOptions {
   readonly unicodeFileNames: boolean;
   /** Makes a note in the vault named by a parked thought; answers the note's name (notes/note-vault.ts `create`). */
   readonly makeNote: (thought: string) => Promise<string>;
+  /** The local dates of the scheduled windows skipped ("skip today"), for the weekly review; none without a schedule. */
+  readonly skippedDates?: () => Promise<readonly LocalDate[]>;
 }
 
 /**
@@ -77,7 +80,8 @@ export class ReflectionService {
   }
 
   async weekly(context: CalendarContext, language: Locale): Promise<WeeklyReview> {
-    return weeklyReview(this.log().entries(), this.calendar(context), language, this.options.unicodeFileNames);
+    const skipped = (await this.options.skippedDates?.()) ?? [];
+    return weeklyReview(this.log().entries(), this.calendar(context), language, this.options.unicodeFileNames, skipped);
   }
 
   async export(format: ExportFormat, filter: ReflectionQuery | undefined, language: Locale): Promise<ExportedFile> {

@@ -28,5 +28,6 @@ export function factsOfSession(
     notes: [...notes],
     reached: reached && reached.map((each) => ({ ...each, times: [...each.times] })),
     thoughts: session.parkedThoughts.map((thought) => ({ ...thought, note: null })),
+    scheduled: session.window !== null,
   };
 }

@@ -42,7 +42,7 @@ function refuseInvalid(error: z.ZodError): never {
 export class ScheduleService {
   private readonly changes = new SerialQueue();
   private readonly timeZone: () => string;
-  private readonly listeners = new Set<() => void>();
+  private readonly listeners = new Set<(state: ScheduleState) => void>();
 
   constructor(private readonly options: ScheduleServiceOptions) {
     this.timeZone = options.timeZone ?? systemTimeZone;
@@ -71,10 +71,25 @@ export class ScheduleService {
     return { windows: this.windowsOf(schedule, UPCOMING_DAYS), loosenDelayHours: schedule.loosenDelayHours };
   }
 
-  /** Called after every change written (not when a waiting change merely comes due). Returns stop. */
-  onChange(listener: () => void): () => void {
+  /** The window running at `at` (a merged one, if several overlap), or null; an unreadable schedule has none. */
+  async windowAt(at: number): Promise<ScheduleWindow | null> {
+    const read = await this.changes.run(() => this.options.store.read());
+    if (read.kind === 'unreadable') return null;
+    const schedule = settle(read.schedule, at);
+    const windows = windowsBetween(schedule.rules, at, at + 1, this.timeZone(), { skips: schedule.skips, pending: schedule.pending });
+    return windows.find((window) => window.start <= at && at < window.end) ?? null;
+  }
+
+  /** Called with the new state after every change, and when `announce` says time moved it on (a window began). */
+  onChange(listener: (state: ScheduleState) => void): () => void {
     this.listeners.add(listener);
     return () => this.listeners.delete(listener);
+  }
+
+  /** Tells every listener the schedule as it is now: a window began or ended, a waiting change came due. */
+  async announce(): Promise<void> {
+    const state = await this.state();
+    for (const listener of this.listeners) listener(state);
   }
 
   add(input: unknown): Promise<ScheduleChangeResult> {
@@ -117,13 +132,14 @@ export class ScheduleService {
     return settle(read.schedule, this.options.clock.now());
   }
 
-  private change(apply: (schedule: Schedule, now: number) => ScheduleChange): Promise<ScheduleChangeResult> {
-    return this.changes.run(async () => {
+  private async change(apply: (schedule: Schedule, now: number) => ScheduleChange): Promise<ScheduleChangeResult> {
+    const result = await this.changes.run(async () => {
       const { schedule, effect } = apply(await this.current(), this.options.clock.now());
       await this.options.store.write(schedule);
-      for (const listener of this.listeners) listener();
       return { state: this.stateOf(schedule), effect };
     });
+    for (const listener of this.listeners) listener(result.state);
+    return result;
   }
 
   private stateOf(schedule: Schedule): ScheduleState {

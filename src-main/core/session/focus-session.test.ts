@@ -103,6 +103,8 @@ describe('focus session state machine', () => {
       ending: null,
       reflectedAt: null,
       parkedThoughts: [],
+      blocks: null,
+      window: null,
     });
     expect(FocusSession.parse(running.session)).toEqual(running.session);
     expect(start('committed').session.challenge).toBe(PHRASE);

@@ -16,7 +16,9 @@ import {
   type EndRequirement,
   type SessionPhase,
 } from '../../contract/session';
+import type { SessionBlocks, SessionWindow } from '../../contract/session-window';
 import { DomainError } from '../domain-error';
+import { stricterMode, unionOfBlocks } from '../schedule/schedule-windows';
 import { phraseMatches } from './challenge-phrase';
 
 /**
@@ -53,6 +55,59 @@ export function startSession(record: SessionRecord, input: StartInput): RunningR
       { min: MIN_SESSION_MINUTES, max: MAX_SESSION_MINUTES },
     );
   }
+  return running(record, input, { plannedMinutes: input.minutes, endsAt: input.now + input.minutes * MINUTE, blocks: null, window: null });
+}
+
+/** What a schedule window asks of the session that runs in it. */
+export interface WindowTerms {
+  readonly window: SessionWindow;
+  readonly mode: CommitmentMode;
+  readonly blocks: SessionBlocks;
+}
+
+/**
+ * A session for a schedule window, from `now` (its start, or later when the app starts inside it) to its end, in
+ * its mode, blocking what it names; `input.minutes` is not used.
+ */
+export function startScheduledSession(record: SessionRecord, input: Omit<StartInput, 'minutes' | 'mode'>, terms: WindowTerms): RunningRecord {
+  const { window } = terms;
+  if (input.now >= window.end) throw new DomainError('session-invalid-length', 'The window is over', { min: MIN_SESSION_MINUTES, max: MAX_SESSION_MINUTES });
+  const plannedMinutes = Math.ceil((window.end - input.now) / MINUTE);
+  return running(record, { ...input, mode: terms.mode }, { plannedMinutes, endsAt: window.end, blocks: terms.blocks, window });
+}
+
+/**
+ * A running session meets a schedule window (it runs when the window starts, or it is started inside one): the
+ * window extends it, never shortens it. It runs at least to the window's end, in the stricter of the two modes,
+ * blocking what either blocks (`blocksNow`: what a session with Settings' lists blocks now), from then on with
+ * lists of its own.
+ */
+export function joinWindow(record: SessionRecord, terms: WindowTerms, { blocksNow, challenge }: { blocksNow: SessionBlocks; challenge: string }): RunningRecord {
+  const current = requireRunning(record, 'join a window with');
+  const { session } = current;
+  const mode = stricterMode(session.mode, terms.mode);
+  const window = session.window
+    ? { start: Math.min(session.window.start, terms.window.start), end: Math.max(session.window.end, terms.window.end), ruleIds: [...new Set([...session.window.ruleIds, ...terms.window.ruleIds])] }
+    : terms.window;
+  return {
+    phase: 'running',
+    session: {
+      ...session,
+      endsAt: Math.max(session.endsAt, terms.window.end),
+      mode,
+      challenge: mode === 'committed' ? (session.challenge ?? challenge) : null,
+      blocks: unionOfBlocks(session.blocks ?? blocksNow, terms.blocks),
+      window,
+    },
+  };
+}
+
+function running(
+  record: SessionRecord,
+  input: Omit<StartInput, 'minutes'>,
+  timing: Pick<FocusSession, 'plannedMinutes' | 'endsAt' | 'blocks' | 'window'>,
+): RunningRecord {
+  if (record.phase === 'running') throw illegal('start', record.phase);
   const intent = Intent.safeParse(input.intent.trim());
   if (!intent.success) throw new DomainError('invalid-payload', `intent: ${intent.error.issues[0]?.message ?? 'invalid'}`, { path: 'intent' });
   return {
@@ -60,15 +115,14 @@ export function startSession(record: SessionRecord, input: StartInput): RunningR
     session: {
       id: input.id,
       intent: intent.data,
-      plannedMinutes: input.minutes,
       extendedCount: 0,
       startedAt: input.now,
-      endsAt: input.now + input.minutes * MINUTE,
       mode: input.mode,
       challenge: input.mode === 'committed' ? input.challenge : null,
       ending: null,
       reflectedAt: null,
       parkedThoughts: [],
+      ...timing,
     },
   };
 }

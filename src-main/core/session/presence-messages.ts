@@ -42,6 +42,13 @@ export const presenceMessages = defineMessages({
     'commandLine.link-mode': 'A link starts flexible sessions only. Start committed and locked sessions in Stillroom itself.',
     'commandLine.bad-url': 'Not a Stillroom link: {argument}',
     shortcutRefused: 'The shortcut {accelerator} is taken by another app or refused by the system. Choose another in Settings.',
+    /** The tray and tooltip between sessions: the schedule's next window (or the one running). */
+    scheduledNext: 'Next scheduled session: {when}',
+    scheduledNow: 'Scheduled session until {time}',
+    /** The quiet notice five minutes before a window. */
+    scheduledSoonTitle: 'A scheduled session starts at {time}',
+    scheduledSoonBody: 'Until {end}.',
+    scheduledSoonBodyWithIntent: 'Until {end}: {intent}',
   },
   'zh-CN': {
     appName: '静室',
@@ -80,5 +87,10 @@ export const presenceMessages = defineMessages({
     'commandLine.link-mode': '链接只能开始灵活模式的专注。承诺或锁定模式请在静室里开始。',
     'commandLine.bad-url': '这不是静室的链接：{argument}',
     shortcutRefused: '快捷键 {accelerator} 已被其他应用占用或被系统拒绝。请在设置中换一个。',
+    scheduledNext: '下一段计划专注：{when}',
+    scheduledNow: '计划专注进行到 {time}',
+    scheduledSoonTitle: '{time} 开始一段计划专注',
+    scheduledSoonBody: '到 {end} 结束。',
+    scheduledSoonBodyWithIntent: '到 {end} 结束：{intent}',
   },
 });

@@ -9,7 +9,7 @@ afterAll(() => rmSync(folder, { recursive: true, force: true }));
 
 const running = {
   phase: 'running',
-  session: { id: 's1', intent: 'prove Lemma 3', plannedMinutes: 25, extendedCount: 0, startedAt: 0, endsAt: 1_500_000, mode: 'flexible', challenge: null, ending: null, reflectedAt: null, parkedThoughts: [] },
+  session: { id: 's1', intent: 'prove Lemma 3', plannedMinutes: 25, extendedCount: 0, startedAt: 0, endsAt: 1_500_000, mode: 'flexible', challenge: null, ending: null, reflectedAt: null, parkedThoughts: [], blocks: null, window: null },
 };
 
 describe('the session journal format', () => {
@@ -37,10 +37,19 @@ describe('the session journal format', () => {
 
   it('version 1 to 2: a session journaled before thoughts were parked has none; an idle journal stays as it was', async () => {
     const path = join(folder, 'v1.json');
-    const { parkedThoughts: _none, ...before } = running.session;
+    const { parkedThoughts: _none, blocks: _blocks, window: _window, ...before } = running.session;
     writeFileSync(path, JSON.stringify({ version: 1, record: { ...running, session: before } }));
     expect(await new SessionJournal(path).read()).toMatchObject({ kind: 'record', record: { phase: 'running', session: { id: 's1', parkedThoughts: [] } } });
     const [step] = sessionJournalMigrations;
     expect(step!.migrate({ version: 1, record: { phase: 'idle' } })).toEqual({ version: 2, record: { phase: 'idle' } });
+  });
+
+  it('version 2 to 3: a session journaled before schedules blocked the lists in Settings and ran for no window', async () => {
+    const path = join(folder, 'v2.json');
+    const { blocks: _blocks, window: _window, ...before } = running.session;
+    writeFileSync(path, JSON.stringify({ version: 2, record: { ...running, session: before } }));
+    const read = await new SessionJournal(path).read();
+    expect(read).toMatchObject({ kind: 'record', record: { phase: 'running', session: { id: 's1', blocks: null, window: null } } });
+    expect(sessionJournalMigrations[1]!.migrate({ version: 2, record: { phase: 'idle' } })).toEqual({ version: 3, record: { phase: 'idle' } });
   });
 });

@@ -9,7 +9,7 @@ import { SessionRecord } from './focus-session';
  * `protections`: what each protection last verifiably did for the session, so a session found ended after the app
  * was closed (or crashed) still tells its reflection the truth. Absent in files written before it existed.
  */
-export const SESSION_JOURNAL_VERSION = 2;
+export const SESSION_JOURNAL_VERSION = 3;
 
 /** Numbered, pure migrations up to SESSION_JOURNAL_VERSION (../migrations.ts); version 1 is the first. */
 export const sessionJournalMigrations: readonly Migration[] = [
@@ -21,6 +21,17 @@ export const sessionJournalMigrations: readonly Migration[] = [
       const session = asObject(record?.session);
       if (!record || !session) return { ...document, version: 2 };
       return { ...document, version: 2, record: { ...record, session: { parkedThoughts: [], ...session } } };
+    },
+  },
+  {
+    // Version 3 keeps what a session blocks and the schedule window it runs for; before, every session was
+    // started by hand and blocked the lists in Settings.
+    from: 2,
+    migrate: (document) => {
+      const record = asObject(document.record);
+      const session = asObject(record?.session);
+      if (!record || !session) return { ...document, version: 3 };
+      return { ...document, version: 3, record: { ...record, session: { blocks: null, window: null, ...session } } };
     },
   },
 ];

@@ -12,6 +12,8 @@ import {
   untilNextMinute,
   commandLineNotice,
   endPrompt,
+  nextWindowLine,
+  scheduledNotice,
 } from './session-presence';
 
 const T0 = Date.UTC(2026, 10, 30, 9, 0, 0);
@@ -27,6 +29,8 @@ const session = (overrides: Partial<FocusSession> = {}): FocusSession => ({
   ending: null,
   reflectedAt: null,
   parkedThoughts: [],
+  blocks: null,
+  window: null,
   ...overrides,
 });
 const shortcut = { state: 'registered', accelerator: 'CommandOrControl+Alt+Shift+F' } as const;
@@ -72,7 +76,7 @@ describe('session presence', () => {
   });
 
   it('a completed session is one calm line, counting extensions', () => {
-    expect(completionNotice(session({ extendedCount: 2 }), 'en')).toEqual({ title: 'Session complete. 120 minutes.', body: 'prove Lemma 3' });
+    expect(completionNotice(session({ extendedCount: 2, endsAt: T0 + 120 * MINUTE }), 'en')).toEqual({ title: 'Session complete. 120 minutes.', body: 'prove Lemma 3' });
     expect(completionNotice(session(), 'zh-CN').title).toBe('专注结束。90 分钟。');
   });
 
@@ -110,5 +114,20 @@ describe('session presence', () => {
     expect(commandLineNotice({ reason: 'bad-minutes', argument: '-5' }, 'zh-CN')).toBe('“-5”不是有效的时长：请用 5 到 240 之间的整数分钟。');
     expect(commandLineNotice({ reason: 'link-mode', argument: 'locked' }, 'en')).toBe('A link starts flexible sessions only. Start committed and locked sessions in Stillroom itself.');
     expect(commandLineNotice({ reason: 'link-mode', argument: 'locked' }, 'zh-CN')).toBe('链接只能开始灵活模式的专注。承诺或锁定模式请在静室里开始。');
+  });
+
+  it('shows the schedule\'s next window between sessions in the tray and its tooltip, and the quiet notice before it', () => {
+    const idle: SessionState = { phase: 'idle', shortcut };
+    const today = { start: T0 + 4 * 60 * MINUTE, end: T0 + 6 * 60 * MINUTE }; // 13:00–15:00 UTC, Monday
+    const tuesday = { start: T0 + 24 * 60 * MINUTE, end: T0 + 26 * 60 * MINUTE };
+    const context = { language: 'en', now: T0, timeZone: 'UTC', nextWindow: today } as const;
+    expect(trayMenu(idle, context)[0]).toEqual({ kind: 'label', label: 'Next scheduled session: 13:00' });
+    expect(trayTooltip(idle, context)).toBe('Stillroom: Next scheduled session: 13:00');
+    expect(nextWindowLine(tuesday, context)).toBe('Next scheduled session: Tue 09:00');
+    expect(nextWindowLine(tuesday, { ...context, language: 'zh-CN' })).toBe('下一段计划专注：周二 09:00');
+    expect(nextWindowLine(today, { ...context, now: today.start + MINUTE })).toBe('Scheduled session until 15:00');
+    expect(trayMenu(idle, { ...context, nextWindow: null })[0]).toMatchObject({ kind: 'action' });
+    expect(scheduledNotice({ ...today, intent: 'the thesis' }, context)).toEqual({ title: 'A scheduled session starts at 13:00', body: 'Until 15:00: the thesis' });
+    expect(scheduledNotice({ ...today, intent: '' }, { ...context, language: 'zh-CN' })).toEqual({ title: '13:00 开始一段计划专注', body: '到 15:00 结束。' });
   });
 });

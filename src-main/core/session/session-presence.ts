@@ -19,6 +19,8 @@ export interface PresenceContext {
   readonly now: number;
   /** For clock times ("locked until 14:30"); the system's own zone unless a test fixes one. */
   readonly timeZone?: string;
+  /** The schedule's window running now, else its next one (ScheduledSessions); shown between sessions. */
+  readonly nextWindow?: { readonly start: number; readonly end: number } | null;
 }
 
 export const QUICK_STARTS = [25, 50, 90] as const;
@@ -49,8 +51,10 @@ export function trayMenu(state: SessionState, context: PresenceContext): TrayIte
   if (state.phase !== 'running') {
     // An ended session waits for its reflection: the way to it comes first (the window opens on the prompt).
     const reflect: TrayItem[] = state.phase === 'ended' ? [{ kind: 'action', action: 'reflect', label: t('writeReflection'), enabled: true }, { kind: 'separator' }] : [];
+    const next: TrayItem[] = context.nextWindow ? [{ kind: 'label', label: nextWindowLine(context.nextWindow, context) }, { kind: 'separator' }] : [];
     return [
       ...reflect,
+      ...next,
       ...QUICK_STARTS.map((minutes): TrayItem => ({ kind: 'action', action: `start-${minutes}`, label: t('start', { minutes }), enabled: true })),
       { kind: 'action', action: 'start-custom', label: t('startCustom'), enabled: true },
       ...tail,
@@ -73,8 +77,28 @@ export function trayTooltip(state: SessionState, context: PresenceContext): stri
   const t = say(context.language);
   if (state.phase === 'running') return `${t('appName')}: ${tooltipLine(state.session, context)}`;
   if (state.phase === 'ended') return `${t('appName')}: ${t('sessionEnded')}`;
-  return t('appName');
+  return context.nextWindow ? `${t('appName')}: ${nextWindowLine(context.nextWindow, context)}` : t('appName');
 }
+
+/** "Next scheduled session: Tue 09:00" (today: the time alone), or, inside a window, until when it runs. */
+export function nextWindowLine(window: { readonly start: number; readonly end: number }, context: PresenceContext): string {
+  const t = say(context.language);
+  if (window.start <= context.now) return t('scheduledNow', { time: clockTime(window.end, context) });
+  const sameDay = dayKey(window.start, context) === dayKey(context.now, context);
+  const weekday = new Intl.DateTimeFormat(context.language, { weekday: 'short', timeZone: context.timeZone }).format(window.start);
+  return t('scheduledNext', { when: sameDay ? clockTime(window.start, context) : `${weekday} ${clockTime(window.start, context)}` });
+}
+
+/** The quiet notice five minutes before a window: when it starts, until when, and its intent. */
+export function scheduledNotice(window: { readonly start: number; readonly end: number; readonly intent: string }, context: PresenceContext): { title: string; body: string } {
+  const t = say(context.language);
+  const end = clockTime(window.end, context);
+  const intent = plainLine(window.intent);
+  return { title: t('scheduledSoonTitle', { time: clockTime(window.start, context) }), body: intent ? t('scheduledSoonBodyWithIntent', { end, intent }) : t('scheduledSoonBody', { end }) };
+}
+
+const dayKey = (at: number, context: PresenceContext): string =>
+  new Intl.DateTimeFormat('en-CA', { year: 'numeric', month: '2-digit', day: '2-digit', timeZone: context.timeZone }).format(at);
 
 /** The macOS menu-bar title beside the icon: minutes only, short enough for a crowded menu bar. */
 export function menuBarTitle(state: SessionState, context: PresenceContext): string {

@@ -412,12 +412,12 @@ describe('FocusSessionService', () => {
   it('starts idle on a journal from a newer Stillroom, keeping it unchanged for that version', async () => {
     const data = await dataFolder();
     await mkdir(join(data.root, 'session'));
-    const newer = JSON.stringify({ version: 3, record: { phase: 'running', elsewhere: true } });
+    const newer = JSON.stringify({ version: 4, record: { phase: 'running', elsewhere: true } });
     writeFileSync(join(data.root, 'session', 'current.json'), newer);
     const { service, logs } = await data.open(new ManualClock(T0));
     expect(service.state().phase).toBe('idle');
-    expect(readFileSync(join(data.root, 'session', 'current.json.newer-v3'), 'utf8')).toBe(newer);
-    expect(logs[0]).toMatch(/session journal written by a newer Stillroom \(version 3\); not read, kept unchanged at .*current\.json\.newer-v3/);
+    expect(readFileSync(join(data.root, 'session', 'current.json.newer-v4'), 'utf8')).toBe(newer);
+    expect(logs[0]).toMatch(/session journal written by a newer Stillroom \(version 4\); not read, kept unchanged at .*current\.json\.newer-v4/);
     expect(data.settingValues()).toEqual(ids.map(() => USER_VALUE));
   });
 

@@ -10,6 +10,7 @@ import {
   type ShortcutStatus,
   type StartRequest,
 } from '../../contract/session';
+import type { SessionBlocks } from '../../contract/session-window';
 import type { Clock } from '../clock';
 import { SerialQueue } from '../../base/serial-queue';
 import type { Protection, ProtectedSession } from '../protection/protection';
@@ -21,10 +22,13 @@ import {
   endRequirement,
   endSession,
   extendSession,
+  joinWindow,
   markReflected,
   parkThought,
+  startScheduledSession,
   startSession,
   type SessionRecord,
+  type WindowTerms,
 } from './focus-session';
 import { SessionJournal } from './session-journal';
 
@@ -46,6 +50,11 @@ export interface FocusSessionServiceOptions {
    * the next start, and recording is repeated (idempotently) on every open, so a failed write is tried again.
    */
   readonly recordEnded?: (ended: EndedSession) => Promise<void>;
+  /**
+   * The schedule window running at an instant, if any (docs/schedules.md): a session started by hand inside one
+   * lasts at least to its end, in its mode if stricter, blocking what it blocks too. None: no schedule.
+   */
+  readonly windowAt?: (now: number) => Promise<WindowTerms | null>;
 }
 
 /** An ended session and what each protection did for it (empty when that is unknown: it ended while closed). */
@@ -137,30 +146,75 @@ export class FocusSessionService {
     return this.steps.run(async () => {
       const prefs = this.options.settings.get().session;
       const now = this.options.clock.now();
-      const next = startSession(this.record, {
+      const challenge = challengePhrase(this.random);
+      const started = startSession(this.record, {
         id: this.newId(),
         now,
         minutes: request.minutes,
         intent: request.intent ?? prefs.lastIntent,
         mode: request.mode ?? prefs.defaultMode,
-        challenge: challengePhrase(this.random),
+        challenge,
       });
-      await this.journal.write(next);
+      // Inside a schedule window the session extends the window, never shortens it.
+      const window = await this.options.windowAt?.(now);
+      return this.begin(window ? joinWindow(started, window, { blocksNow: this.blocksNow(), challenge }) : started);
+    });
+  }
+
+  /**
+   * Starts the session of a schedule window, from now to the window's end (ScheduledSessions calls it at the
+   * window's start, or when the app starts inside it). The intent is the window's, else the last one.
+   */
+  startScheduled(terms: WindowTerms & { readonly intent: string }): Promise<SessionState> {
+    return this.steps.run(() => {
+      const intent = terms.intent || this.options.settings.get().session.lastIntent;
+      const challenge = challengePhrase(this.random);
+      return this.begin(startScheduledSession(this.record, { id: this.newId(), now: this.options.clock.now(), intent, challenge }, terms));
+    });
+  }
+
+  /**
+   * The running session meets a schedule window (it runs at the window's start): it runs at least to the window's
+   * end, in the stricter mode, blocking what either blocks; the protections take the new terms as an extension.
+   */
+  joinWindow(terms: WindowTerms): Promise<SessionState> {
+    return this.steps.run(async () => {
+      const next = joinWindow(this.record, terms, { blocksNow: this.blocksNow(), challenge: challengePhrase(this.random) });
+      // Looked at again (a restart, a change of the schedule): a session that already asks as much is left alone.
+      if (JSON.stringify(next) === JSON.stringify(this.record)) return this.state();
+      await this.journal.write(next, this.protections);
       this.record = next;
-      // A new session's activation supersedes whatever the last one could not turn off.
-      this.cancelReleaseRetry?.();
-      this.cancelReleaseRetry = null;
-      this.protections = this.transaction.pending();
       this.armTimer();
       this.announce();
-      await this.rememberIntent(next.session.intent);
-      this.protections = await this.transaction.activate(protectedSession(next.session), (statuses) => {
-        this.protections = statuses;
-        this.announce();
-      });
+      this.protections = await this.transaction.extend(protectedSession(next.session), this.protections);
       await this.rememberProtections();
       return this.announce();
     });
+  }
+
+  /** What a session with the lists in Settings blocks now, in a window's terms (for a session joining one). */
+  private blocksNow(): SessionBlocks {
+    const { blocking, apps } = this.options.settings.get();
+    return { sites: [...blocking.enabledCategories], ownSites: true, apps: [...apps.enabledCategories], ownApps: true };
+  }
+
+  /** A new running session: journaled, shown at once, then its protections come on. */
+  private async begin(next: Extract<SessionRecord, { phase: 'running' }>): Promise<SessionState> {
+    await this.journal.write(next);
+    this.record = next;
+    // A new session's activation supersedes whatever the last one could not turn off.
+    this.cancelReleaseRetry?.();
+    this.cancelReleaseRetry = null;
+    this.protections = this.transaction.pending();
+    this.armTimer();
+    this.announce();
+    await this.rememberIntent(next.session.intent);
+    this.protections = await this.transaction.activate(protectedSession(next.session), (statuses) => {
+      this.protections = statuses;
+      this.announce();
+    });
+    await this.rememberProtections();
+    return this.announce();
   }
 
   extend(): Promise<SessionState> {
@@ -432,4 +486,4 @@ const RETRY_END_MS = 30_000;
 const RELEASE_RETRY_FIRST_MS = 2000;
 const RELEASE_RETRY_MAX_MS = 60_000;
 
-const protectedSession = (session: FocusSession): ProtectedSession => ({ sessionId: session.id, endsAt: session.endsAt, mode: session.mode });
+const protectedSession = (session: FocusSession): ProtectedSession => ({ sessionId: session.id, endsAt: session.endsAt, mode: session.mode, blocks: session.blocks });

@@ -15,6 +15,7 @@ import {
   endPrompt,
   outcomeNotice,
   quitPrompt,
+  scheduledNotice,
   type TrayAction,
 } from '../../core/session/session-presence';
 import { SessionShortcut } from './global-shortcut';
@@ -128,7 +129,20 @@ export function wireSession(options: SessionShellOptions): SessionShell {
     }
   };
 
-  const tray = new SessionTray({ icons: options.trayIcons, clock: options.clock, state: () => session.state(), language, onAction: onTrayAction });
+  const tray = new SessionTray({
+    icons: options.trayIcons,
+    clock: options.clock,
+    state: () => session.state(),
+    language,
+    nextWindow: () => core.scheduled.nextWindow(),
+    onAction: onTrayAction,
+  });
+  const stopNextWindow = core.scheduled.onNextChange(() => tray.render());
+  // Five minutes before a window; ScheduledSessions already holds it back while a session runs. Clicking opens Focus.
+  const stopScheduledNotice = core.scheduled.onNotice((window) => {
+    const notice = scheduledNotice(window, context());
+    held.notify({ ...notice, onClick: () => showWindow('focus') });
+  });
   // A shortcut can be pressed by mistake: ending a flexible session from it still asks.
   const shortcut = new SessionShortcut(
     () => run({ kind: 'toggle' }, false),
@@ -148,7 +162,11 @@ export function wireSession(options: SessionShellOptions): SessionShell {
     },
   );
   parkShortcut.apply(PARK_SHORTCUT);
-  const power = new SessionPower(() => void session.onWake().catch((error: unknown) => log('error', `wake: ${String(error)}`)));
+  // After sleep, timers may not have fired: the session and the schedule are both recomputed from the wall clock.
+  const power = new SessionPower(() => {
+    void session.onWake().catch((error: unknown) => log('error', `wake: ${String(error)}`));
+    void core.scheduled.recompute();
+  });
   power.follow(session.state());
 
   const stopState = session.onChange((state) => {
@@ -192,6 +210,8 @@ export function wireSession(options: SessionShellOptions): SessionShell {
       stopSettings();
       stopCompleted();
       stopSettled();
+      stopNextWindow();
+      stopScheduledNotice();
       shortcut.dispose();
       parkShortcut.dispose();
       power.dispose();

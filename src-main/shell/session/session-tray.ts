@@ -9,6 +9,8 @@ export interface SessionTrayOptions {
   readonly clock: Clock;
   readonly state: () => SessionState;
   readonly language: () => Locale;
+  /** The schedule's window running now, else its next one: shown between sessions. */
+  readonly nextWindow: () => { readonly start: number; readonly end: number } | null;
   readonly onAction: (action: TrayAction) => void;
 }
 
@@ -36,7 +38,7 @@ export class SessionTray {
   /** Redraws from the current state; call on every session change and language change. */
   render(): void {
     const state = this.options.state();
-    const context = { language: this.options.language(), now: this.options.clock.now() };
+    const context = { language: this.options.language(), now: this.options.clock.now(), nextWindow: this.options.nextWindow() };
     this.tray.setImage(state.phase === 'running' ? this.images.running : this.images.idle);
     this.tray.setToolTip(trayTooltip(state, context));
     if (process.platform === 'darwin') this.tray.setTitle(menuBarTitle(state, context));

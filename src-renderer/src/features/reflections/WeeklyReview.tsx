@@ -53,6 +53,12 @@ export function WeeklyReview() {
           </ul>
         </>
       )}
+      {/* Quietly, as a count: skipping a flexible window is allowed, not a failure. */}
+      {review.skippedWindows > 0 && (
+        <p className="quiet" data-testid="weekly-skipped">
+          {t('weekly.skipped', { count: review.skippedWindows })}
+        </p>
+      )}
       <div className="button-row">
         <button type="button" onClick={() => void downloadWeeklyReview(locale)}>
           {t('weekly.export')}

@@ -129,6 +129,7 @@ export const reflectionsMessages = defineMessages({
     'weekly.outcomes': 'Did it: {yes} · partly: {partly} · no: {no} · unanswered: {unanswered}',
     'weekly.none': 'No sessions in these 7 days.',
     'weekly.thoughts': '{count, plural, one {1 thought parked} other {# thoughts parked}}',
+    'weekly.skipped': '{count, plural, one {1 scheduled window skipped} other {# scheduled windows skipped}}',
     'weekly.export': 'Export as Markdown',
     'weekly.exported': 'Saved as {fileName}.',
 
@@ -285,6 +286,7 @@ export const reflectionsMessages = defineMessages({
     'weekly.outcomes': '做到了：{yes} · 部分做到：{partly} · 没有：{no} · 未回答：{unanswered}',
     'weekly.none': '这 7 天没有专注。',
     'weekly.thoughts': '暂放了 {count} 个念头',
+    'weekly.skipped': '跳过了 {count} 段计划专注',
     'weekly.export': '导出为 Markdown',
     'weekly.exported': '已保存为 {fileName}。',
 

@@ -8,6 +8,7 @@ import { api } from '../../app/api';
 import { useSettingsStore } from '../../app/settings-store';
 import { useAppsStore } from '../protections/apps';
 import { useBlockingStore } from '../protections/blocking';
+import { followSchedule } from './index';
 import { ScheduleSection } from './ScheduleSection';
 import { useScheduleStore } from './schedule-store';
 
@@ -23,6 +24,7 @@ afterAll(() => {
 });
 
 let test: TestCore;
+let stopFollowing: () => void = () => undefined;
 const initial = useScheduleStore.getState();
 function setLanguage(language: 'en' | 'zh-CN') {
   useSettingsStore.setState({ state: { settings: { appearance: { theme: 'light', language } } } } as never);
@@ -33,9 +35,11 @@ beforeEach(async () => {
   vi.setSystemTime(test.clock.now());
   installCoreApi(test.core);
   useScheduleStore.setState(initial, true);
+  stopFollowing = followSchedule();
   await Promise.all([useScheduleStore.getState().load(), useBlockingStore.getState().load(), useAppsStore.getState().load()]);
 });
 afterEach(async () => {
+  stopFollowing();
   unmountAll();
   vi.useRealTimers();
   await test.dispose();
@@ -63,13 +67,48 @@ async function submit(container: HTMLElement, until: () => void) {
   });
 }
 
+const weekdayEvenings = {
+  days: ['mo', 'tu', 'we', 'th', 'fr'],
+  start: '18:00',
+  end: { kind: 'until', time: '19:30' },
+  mode: 'flexible',
+  blocks: { sites: ['global-feeds'], ownSites: false, apps: [], ownApps: false },
+  intent: '',
+} as const;
+
 describe('Settings → Schedule, against the real core', () => {
-  it('says that nothing starts scheduled sessions yet, in both languages', () => {
+  it('says honestly that scheduled sessions start only while Stillroom runs, in both languages', () => {
     setLanguage('en');
-    expect(mount(<ScheduleSection />).textContent).toContain('Scheduled sessions start in a later version; the schedule is kept.No rules yet.');
+    // No guard in the test core: a closed app means no scheduled block.
+    expect(mount(<ScheduleSection />).textContent).toContain('Scheduled sessions start only while Stillroom runs: a closed app means no scheduled block.No rules yet.');
     unmountAll();
     setLanguage('zh-CN');
-    expect(mount(<ScheduleSection />).textContent).toContain('按日程自动开始专注将在以后的版本中提供；日程会保留。');
+    expect(mount(<ScheduleSection />).textContent).toContain('计划专注只在静室运行时开始：静室关闭时，不会有计划的屏蔽。');
+    unmountAll();
+    // With the guard running, a started session's block outlasts a quit (its lease), and the section says only that.
+    const blocking = useBlockingStore.getState().state!;
+    useBlockingStore.setState({ state: { ...blocking, guard: { state: 'running', version: '0.0.0', lease: null, browsers: [] } } });
+    setLanguage('en');
+    expect(mount(<ScheduleSection />).querySelector('[data-testid="schedule-reach"]')!.textContent).toBe(
+      'The guard blocks your scheduled windows even while Stillroom is closed; the session itself (muted notifications, the reflection) starts when Stillroom runs.',
+    );
+  });
+
+  it('follows main: a rule added elsewhere, and a window beginning, show without reopening', async () => {
+    setLanguage('en');
+    const container = mount(<ScheduleSection />);
+    await act(async () => {
+      await test.core.schedule.add({ ...weekdayEvenings, mode: 'locked' });
+      await vi.waitFor(() => expect(rules(container)).toHaveLength(1));
+    });
+    expect(container.querySelector('[data-testid="schedule-next"]')!.textContent).toBe('Next: Mon 18:00');
+    // 18:00 in Shanghai: the core starts the window's session and pushes the schedule; the rule now says until when.
+    await act(async () => {
+      vi.setSystemTime(test.clock.now() + 60 * 60_000);
+      test.clock.advance(60 * 60_000);
+      await vi.waitFor(() => expect(container.querySelector('[data-testid="schedule-next"]')!.textContent).toBe('Now, until 19:30'));
+    });
+    expect(test.core.session.state().phase).toBe('running');
   });
 
   it('adds a flexible rule, lists it with its next window, and skips today', async () => {

@@ -1,5 +1,5 @@
 import './schedule.css';
-import { useEffect, useId, useState, type FormEvent } from 'react';
+import { useId, useState, type FormEvent } from 'react';
 import { AppCategoryId } from '../../../../src-main/contract/apps';
 import { BlocklistCategoryId } from '../../../../src-main/contract/blocking';
 import { CommitmentMode } from '../../../../src-main/contract/session';
@@ -10,27 +10,26 @@ import { useMessages } from '../../app/i18n/messages';
 import { useLocale } from '../../app/i18n/use-locale';
 import { useAppsStore } from '../protections/apps';
 import { useBlockingStore } from '../protections/blocking';
+import { clockText, whenText } from './schedule-format';
 import { modeMessages, scheduleMessages } from './schedule-messages';
+import { ScheduledReach } from './ScheduleReach';
 import { useScheduleStore } from './schedule-store';
 
 /**
  * Settings → Schedule: the weekly rules with each one's next window and any change still waiting (the rule of
- * commitment), a form to add one, removal and "Skip today". Nothing starts scheduled sessions yet, and it says so.
+ * commitment), a form to add one, removal and "Skip today", and how far scheduled sessions reach (ScheduledReach).
+ * Main pushes every change of the schedule (and each window's start and end), so it stays current while open.
  */
 export function ScheduleSection() {
   const t = useMessages(scheduleMessages);
   const locale = useLocale();
   const state = useScheduleStore((store) => store.state);
   const error = useScheduleStore((store) => store.error);
-  // Main sends no schedule event yet: each visit reads the schedule afresh, so "Next:" and a change that came due are current.
-  useEffect(() => void useScheduleStore.getState().load(), []);
   return (
     <section className="settings-section" aria-labelledby="settings-schedule">
       <h2 id="settings-schedule">{t('title')}</h2>
       <p className="measure">{t('intro')}</p>
-      <p className="quiet measure" data-testid="schedule-not-yet">
-        {t('not-yet')}
-      </p>
+      <ScheduledReach />
       {state?.state === 'unreadable' && (
         <p role="alert" className="measure">
           {describeError({ code: 'schedule-unreadable', message: state.reason, params: { reason: state.reason } }, locale)}
@@ -66,8 +65,8 @@ function RuleItem({ rule, schedule, windows }: { rule: ScheduleRule; schedule: S
   const remove = useScheduleStore((store) => store.remove);
   const skipToday = useScheduleStore((store) => store.skipToday);
   const what = useBlocksInWords(rule);
-  // Read when the rule is shown; the section is rendered afresh each time Settings opens.
-  const [now] = useState(() => Date.now());
+  // Read when the rule is shown: the section renders again on each push of the schedule (a window began or ended).
+  const now = useScheduleStore((store) => store.seenAt);
   const next = windows.find((window) => window.ruleIds.includes(rule.id) && window.end > now);
   const today = localDate(now);
   const skipped = schedule.skips.some((skip) => skip.ruleId === rule.id && skip.date === today);
@@ -284,11 +283,6 @@ function timeText(rule: ScheduleRule, t: ReturnType<typeof useMessages<keyof (ty
   return rule.end.kind === 'until' ? t('rule.time.until', { start: rule.start, end: rule.end.time }) : t('rule.time.length', { start: rule.start, minutes: rule.end.minutes });
 }
 
-/** "Tue 09:00" in the user's own zone, on 24 hours like the rules themselves. */
-const whenText = (at: number, locale: Locale): string =>
-  new Intl.DateTimeFormat(locale, { weekday: 'short', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' }).format(at);
-/** "11:30": the end of the window running now. */
-const clockText = (at: number, locale: Locale): string => new Intl.DateTimeFormat(locale, { hour: '2-digit', minute: '2-digit', hourCycle: 'h23' }).format(at);
 /** "Tue, 1 Dec, 09:00": when a waiting change takes effect. */
 const dateTimeText = (at: number, locale: Locale): string =>
   new Intl.DateTimeFormat(locale, { weekday: 'short', day: 'numeric', month: 'short', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' }).format(at);

@@ -4,7 +4,12 @@ export const scheduleMessages = defineMessages({
   en: {
     title: 'Schedule',
     intro: 'Weekly windows for focus: “Mon–Fri 09:00–11:30, locked, feeds and chat apps”.',
-    'not-yet': 'Scheduled sessions start in a later version; the schedule is kept.',
+    'reach.app': 'Scheduled sessions start only while Stillroom runs: a closed app means no scheduled block.',
+    'reach.guard':
+      'The guard blocks your scheduled windows even while Stillroom is closed; the session itself (muted notifications, the reflection) starts when Stillroom runs.',
+    'focus.next': 'Next scheduled session: {when}–{end}',
+    'focus.now': 'A scheduled window runs until {time}.',
+    'focus.mark': 'Scheduled: {start}–{end}',
     empty: 'No rules yet.',
     'rules.label': 'Rules',
     'rule.days.separator': ', ',
@@ -43,7 +48,11 @@ export const scheduleMessages = defineMessages({
   'zh-CN': {
     title: '日程',
     intro: '每周固定的专注时段：“周一至周五 09:00–11:30，锁定，屏蔽信息流和聊天应用”。',
-    'not-yet': '按日程自动开始专注将在以后的版本中提供；日程会保留。',
+    'reach.app': '计划专注只在静室运行时开始：静室关闭时，不会有计划的屏蔽。',
+    'reach.guard': '即使静室未运行，守护进程也会在计划时段内执行屏蔽；专注本身（通知静音、反思）在静室运行时开始。',
+    'focus.next': '下一段计划专注：{when}–{end}',
+    'focus.now': '计划时段进行到 {time}。',
+    'focus.mark': '计划专注：{start}–{end}',
     empty: '还没有规则。',
     'rules.label': '规则',
     'rule.days.separator': '、',

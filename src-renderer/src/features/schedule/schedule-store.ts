@@ -7,11 +7,15 @@ import { pushOrder } from '../../app/push-order';
 interface ScheduleStore {
   /** Main's schedule and the windows of the coming days; null until the first answer. */
   state: ScheduleState | null;
+  /** When `state` was last received: "Next" and "Now, until" are read at it, so they change only with a push. */
+  seenAt: number;
   /** The last refusal of a removal or a skip. */
   error: AppError | null;
   /** Why the rule being added was refused, shown beside the form. */
   formError: AppError | null;
   load(): Promise<void>;
+  /** Main pushed the schedule (a change from anywhere, or a window began or ended). */
+  receive(state: ScheduleState): void;
   add(rule: ScheduleRuleInput): Promise<boolean>;
   remove(id: string): Promise<boolean>;
   skipToday(id: string): Promise<boolean>;
@@ -24,17 +28,26 @@ const stateOf = async (call: Promise<Result<ScheduleChangeResult>>): Promise<Res
   return result.ok ? { ok: true, value: result.value.state } : result;
 };
 
-// Main pushes no schedule changes yet (nothing else changes it): the Schedule section is the only writer.
+// Main pushes each change (schedule.changed); an answer older than a push is not applied (push-order.ts).
 export const useScheduleStore = create<ScheduleStore>((set) => {
   const order = pushOrder();
-  const answer = async (key: 'error' | 'formError', call: () => Promise<Result<ScheduleChangeResult>>) =>
-    (await order.answer(set, key, () => stateOf(call()))).ok;
+  const answer = async (key: 'error' | 'formError', call: () => Promise<Result<ScheduleChangeResult>>) => {
+    const { ok } = await order.answer(set, key, () => stateOf(call()));
+    set({ seenAt: Date.now() });
+    return ok;
+  };
   return {
     state: null,
+    seenAt: Date.now(),
     error: null,
     formError: null,
     load: async () => {
       await order.mirror(set, () => api().schedule.state());
+      set({ seenAt: Date.now() });
+    },
+    receive(state) {
+      order.pushed();
+      set({ state, seenAt: Date.now() });
     },
     add: (rule) => answer('formError', () => api().schedule.add(rule)),
     remove: (id) => answer('error', () => api().schedule.remove({ id })),

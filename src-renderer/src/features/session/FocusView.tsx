@@ -2,6 +2,7 @@ import { useEffect, useState } from 'react';
 import { useMessages } from '../../app/i18n/messages';
 import { useSettingsStore } from '../../app/settings-store';
 import { ViewTitle } from '../../ui/ViewTitle';
+import { NextScheduledWindow } from '../schedule';
 import { RunningSession } from './RunningSession';
 import { SessionEnded } from './SessionEnded';
 import { sessionMessages } from './session-messages';
@@ -9,7 +10,10 @@ import { useSessionStore } from './session-store';
 import { StartForm } from './StartForm';
 import './session.css';
 
-/** The Focus view: the start form when idle, the countdown while a session runs, one calm line when it ends. */
+/**
+ * The Focus view: the start form when idle (under the schedule's next window), the countdown while a session runs
+ * (marked when it runs for a schedule window), one calm line when it ends.
+ */
 export function FocusView() {
   const t = useMessages(sessionMessages);
   const state = useSessionStore((store) => store.state);
@@ -28,7 +32,12 @@ export function FocusView() {
     const id = state.session.id;
     body = <SessionEnded state={state} onStartAnother={() => setSetAside(id)} />;
   }
-  else if (state) body = <StartForm />;
+  else if (state) body = (
+    <>
+      <NextScheduledWindow />
+      <StartForm />
+    </>
+  );
 
   return (
     <div className="view focus-view">

@@ -3,6 +3,7 @@ import { describeError } from '../../app/i18n/error-messages';
 import { useMessages } from '../../app/i18n/messages';
 import { useLocale } from '../../app/i18n/use-locale';
 import { ProtectionList } from '../protections';
+import { ScheduledMark } from '../schedule';
 import { clockTime } from './clock-time';
 import { CountdownRing } from './CountdownRing';
 import { EndPanel } from './EndPanel';
@@ -28,6 +29,7 @@ export function RunningSession({ state }: { state: Extract<SessionState, { phase
         {t('running.until', { time: clockTime(session.endsAt, locale) })}
         {session.extendedCount > 0 && ` · ${t('running.extended', { count: session.extendedCount })}`}
       </p>
+      {session.window && <ScheduledMark window={session.window} />}
       {/* Only how many: the thoughts themselves wait for the reflection. */}
       {session.parkedThoughts.length > 0 && (
         <p className="quiet session-parked" data-testid="parked-count">
