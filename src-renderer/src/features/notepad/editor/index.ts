@@ -17,6 +17,7 @@ import { mathSyntax } from '../../../../../src-shared/markdown/math-syntax';
 import { preambleScope } from './tex-macros';
 import { editorPhrases } from './phrases';
 import { markdownStyle } from './markdown-style';
+import { withPiecewiseReuse } from './markdown-reuse';
 import { isSourceMode, setSourceMode, sourceMode } from './source-mode';
 import { texHighlight } from './tex-highlight';
 import { typewriter } from './typewriter';
@@ -47,7 +48,7 @@ export function stillroomEditor({ prefs, locale = 'en', preamble = '' }: Stillro
   return [
     vimMode.of(prefs.vim),
     phrasesSlot.of(EditorState.phrases.of(editorPhrases[locale])),
-    markdown({ base: markdownLanguage, extensions: [mathSyntax], addKeymap: false }),
+    withPiecewiseReuse(markdown({ base: markdownLanguage, extensions: [mathSyntax], addKeymap: false })),
     history(),
     drawSelection(),
     dropCursor(),
