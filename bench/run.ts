@@ -7,6 +7,7 @@ import type { Browser, Page } from '@playwright/test';
 import { launchChromium } from '../e2e/support/chromium';
 import { openBenchApp, openingInApp, openNoteInApp } from './app';
 import { buildBenchPage } from './build-page';
+import { firstScreen } from './first-screen';
 import { bundleSize } from './bundle';
 import { measureIdle, type IdleCpu } from './idle';
 import { APP_ENFORCEMENT_TARGET_PERCENT, appEnforcementRow, benchAppEnforcement } from './app-enforcement';
@@ -50,28 +51,6 @@ async function openEditor(page: Page, origin: string, editor: Editor, formulas: 
   // The naive previewer renders the whole note before it answers (tens of seconds at 10,000 formulas on a busy machine).
   await page.waitForFunction(() => window.probe !== undefined, undefined, { timeout: 300_000 });
   if (editor === 'ours' || editor === 'codemirror') await page.locator('.cm-content').waitFor();
-}
-
-interface FirstScreen {
-  /** Navigation start to the first frame with the note on screen (formulas rendered): loading the page's code included. */
-  readonly fromNavigation: number;
-  /** From the moment the editor's code is loaded and the note in hand (the page's `bench:mount` mark) to that frame. */
-  readonly fromMount: number;
-}
-
-/** The first rendered screen of the note in one of the bench page's editors, the median of three openings. */
-async function firstScreen(page: Page, origin: string, editor: 'textarea' | 'ours' | 'naive', formulas: number): Promise<FirstScreen> {
-  const fromNavigation: number[] = [];
-  const fromMount: number[] = [];
-  for (let i = 0; i < 3; i++) {
-    await page.goto(`${origin}/index.html?mode=${editor}&formulas=${formulas}&seed=${seed}`, { waitUntil: 'commit' });
-    await page.locator(editor === 'textarea' ? 'textarea' : '.katex').first().waitFor({ state: 'attached' });
-    const at = await page.evaluate(() => window.probe.nextFrameAt());
-    const mount = await page.evaluate(() => performance.getEntriesByName('bench:mount')[0]!.startTime);
-    fromNavigation.push(at);
-    fromMount.push(at - mount);
-  }
-  return { fromNavigation: percentile(fromNavigation, 50), fromMount: percentile(fromMount, 50) };
 }
 
 async function startSession(page: Page): Promise<void> {
@@ -149,9 +128,9 @@ try {
   // 2. Opening a note: on the bench page (the editor alone, the textarea as the floor, the naive previewer), and in the app.
   const openPage = await browser.newPage({ viewport: { width: 1200, height: 800 } });
   const opening = {
-    textarea: await firstScreen(openPage, server.origin, 'textarea', 2000),
-    ours: await firstScreen(openPage, server.origin, 'ours', 2000),
-    naive: await firstScreen(openPage, server.origin, 'naive', 2000),
+    textarea: await firstScreen(openPage, server.origin, 'textarea', 2000, seed),
+    ours: await firstScreen(openPage, server.origin, 'ours', 2000, seed),
+    naive: await firstScreen(openPage, server.origin, 'naive', 2000, seed),
     appCold: 0,
     app: 0,
   };
