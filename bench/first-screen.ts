@@ -9,12 +9,13 @@ export interface FirstScreen {
 }
 
 /** The first rendered screen of the note in one of the bench page's editors, the median of `runs` openings. */
-export async function firstScreen(page: Page, origin: string, editor: 'textarea' | 'ours' | 'naive', formulas: number, seed: number, runs = 3): Promise<FirstScreen> {
+export async function firstScreen(page: Page, origin: string, editor: 'textarea' | 'codemirror' | 'ours' | 'naive', formulas: number, seed: number, runs = 3): Promise<FirstScreen> {
   const fromNavigation: number[] = [];
   const fromMount: number[] = [];
   for (let i = 0; i < runs; i++) {
     await page.goto(`${origin}/index.html?mode=${editor}&formulas=${formulas}&seed=${seed}`, { waitUntil: 'commit' });
-    await page.locator(editor === 'textarea' ? 'textarea' : '.katex').first().waitFor({ state: 'attached' });
+    const shown = editor === 'textarea' ? 'textarea' : editor === 'codemirror' ? '.cm-line' : '.katex';
+    await page.locator(shown).first().waitFor({ state: 'attached' });
     const at = await page.evaluate(() => window.probe.nextFrameAt());
     const mount = await page.evaluate(() => performance.getEntriesByName('bench:mount')[0]!.startTime);
     fromNavigation.push(at);

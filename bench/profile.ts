@@ -105,8 +105,11 @@ try {
 
   if (which.includes('typing-editor')) {
     const page = await browser.newPage({ viewport: { width: 1200, height: 800 } });
-    await page.goto(`${server.origin}/index.html?mode=ours&formulas=${formulas}&seed=${seed}`);
+    await page.goto(`${server.origin}/index.html?mode=${process.env.BENCH_EDITOR ?? 'ours'}&formulas=${formulas}&seed=${seed}`);
     await page.locator('.cm-content').waitFor();
+    // The caret there and the editor's background work done (a parse reaching the screen), as bench:typing does.
+    await page.evaluate((pos) => window.probe.setCaret(pos), at);
+    await page.evaluate(() => window.probe.settled(400, 10_000));
     const { result, lines } = await profiled(page, () => typeAndMeasure(page, at, key, keystrokes));
     log(`\n== typing (${position}), ${sizeName} formulas, bare MathEditor: p50 ${result.p50.toFixed(1)} p95 ${result.p95.toFixed(1)} ms (${result.samples} keys)`);
     for (const line of lines) log(line);
