@@ -8,7 +8,7 @@ const FIRST_PIECE = 2048;
  * The reusable fragments CodeMirror hands an incremental parse, each cut into pieces that at least double in size,
  * every cut on the line after a top-level block (so the parser re-reads at most the one block it stands before).
  *
- * Why: `@lezer/markdown` (1.8) reuses the old tree's anonymous chunks (its balanced groups of blocks) only when a
+ * Why: `@lezer/markdown` (1.8.1, the version here) reuses the old tree's anonymous chunks (its balanced groups of blocks) only when a
  * chunk is at most a quarter of the block content before the point where reuse starts, a rule against lopsided
  * trees it evaluates once per fragment. A fragment that starts at the note's start can then take no chunk at all:
  * typing at the end of a 10,000-formula note re-added its 10,000 top-level blocks one by one and balanced them
