@@ -15,7 +15,8 @@ export async function firstScreen(page: Page, origin: string, editor: 'textarea'
   for (let i = 0; i < runs; i++) {
     await page.goto(`${origin}/index.html?mode=${editor}&formulas=${formulas}&seed=${seed}`, { waitUntil: 'commit' });
     const shown = editor === 'textarea' ? 'textarea' : editor === 'codemirror' ? '.cm-line' : '.katex';
-    await page.locator(shown).first().waitFor({ state: 'attached' });
+    // The naive previewer renders the whole note first: tens of seconds at 2,000 formulas on a loaded machine.
+    await page.locator(shown).first().waitFor({ state: 'attached', timeout: 300_000 });
     const at = await page.evaluate(() => window.probe.nextFrameAt());
     const mount = await page.evaluate(() => performance.getEntriesByName('bench:mount')[0]!.startTime);
     fromNavigation.push(at);
