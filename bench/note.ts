@@ -56,7 +56,8 @@ export function typingPositions(text: string): { end: number; middle: number; fo
   const half = Math.floor(text.length / 2);
   const paragraph = text.indexOf('\nStep ', half) + 1;
   const middle = text.indexOf(':', paragraph) + 1;
-  const block = text.indexOf('$$\n', half) + 3;
-  // At the start of the block's TeX, where typing a letter keeps the formula valid.
+  // An opening `$$` (after a blank line; a closing one follows the TeX's last line), at the start of the block's TeX,
+  // where typing a letter keeps the formula valid.
+  const block = text.indexOf('\n\n$$\n', half) + 5;
   return { end: text.length, middle, formula: block };
 }

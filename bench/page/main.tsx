@@ -1,4 +1,5 @@
-// The bench's page: the same generated note in one of four editors, chosen by ?mode=, with the keystroke probe.
+// The bench's page: the same generated note in one of four editors, chosen by ?mode=, with the keystroke probe;
+// ?mode=empty is an empty textarea, the floor of what a keystroke to its frame can cost in this browser.
 // Each editor's code is loaded for its own page only, so opening one does not pay for loading the others.
 import '../../src-renderer/src/app/styles.css';
 import { generatedNote } from '../note';
@@ -10,14 +11,14 @@ const note = generatedNote(Number(params.get('formulas') ?? '20'), Number(params
 const root = document.getElementById('root')!;
 
 async function mount(): Promise<(pos: number) => void> {
-  if (mode === 'textarea' || mode === 'naive') {
+  if (mode === 'textarea' || mode === 'naive' || mode === 'empty') {
     const naive = mode === 'naive' ? await import('./naive-preview') : null;
     // The editor's code is here and the note in hand: opening the note starts now (bench/run.ts, first screen).
     performance.mark('bench:mount');
     root.style.display = 'grid';
     root.style.gridTemplateColumns = naive ? '1fr 1fr' : '1fr';
     const area = document.createElement('textarea');
-    area.value = note.text;
+    area.value = mode === 'empty' ? '' : note.text;
     area.style.height = '100%';
     root.append(area);
     if (naive) {

@@ -9,6 +9,11 @@ export interface Probe {
   nextFrameAt(): Promise<number>;
   /** When the last click happened (its event's timestamp, on the same clock), or null. */
   clickedAt: number | null;
+  /**
+   * Resolves once the page has been idle for `calmMs` (every idle period in it had 40 ms or more left: no background
+   * parse or other task running), or after `limitMs` whatever happens.
+   */
+  settled(calmMs: number, limitMs: number): Promise<void>;
 }
 
 declare global {
@@ -32,6 +37,18 @@ export function installProbe(setCaret: (pos: number) => void): void {
     setCaret,
     nextFrameAt: () => new Promise((done) => requestAnimationFrame(() => setTimeout(() => done(performance.now())))),
     clickedAt: null,
+    settled: (calmMs, limitMs) =>
+      new Promise((done) => {
+        const started = performance.now();
+        let calmSince = started;
+        const check = (deadline: IdleDeadline) => {
+          const now = performance.now();
+          if (deadline.timeRemaining() < 40) calmSince = now;
+          if (now - calmSince >= calmMs || now - started >= limitMs) done();
+          else requestIdleCallback(check);
+        };
+        requestIdleCallback(check);
+      }),
   };
   document.addEventListener('click', (event) => (probe.clickedAt = event.timeStamp), true);
   window.probe = probe;

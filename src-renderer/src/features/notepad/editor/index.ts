@@ -24,6 +24,7 @@ import { theoremReferences } from './theorem-references';
 import { preambleScope } from './tex-macros';
 import { editorPhrases } from './phrases';
 import { markdownStyle } from './markdown-style';
+import { withPiecewiseReuse } from './markdown-reuse';
 import { isSourceMode, setSourceMode, sourceMode } from './source-mode';
 import { texHighlight } from './tex-highlight';
 import { typewriter } from './typewriter';
@@ -62,7 +63,7 @@ export function stillroomEditor({ prefs, locale = 'en', preamble = '', snippets 
     snippetsSlot.of(snippetExtensions(snippets)),
     mathBrackets,
     phrasesSlot.of(EditorState.phrases.of(editorPhrases[locale])),
-    markdown({ base: markdownLanguage, extensions: [mathSyntax, fencedDivSyntax], addKeymap: false }),
+    withPiecewiseReuse(markdown({ base: markdownLanguage, extensions: [mathSyntax, fencedDivSyntax], addKeymap: false })),
     history(),
     drawSelection(),
     dropCursor(),

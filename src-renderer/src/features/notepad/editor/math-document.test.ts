@@ -95,6 +95,28 @@ describe('the pre-pass', () => {
     expect(view.state.field(mathDocument).changed.length).toBeGreaterThanOrEqual(2);
   });
 
+  it('typing in a formula that keeps its labels, tags, references and definitions renders it alone, without a new pass', () => {
+    const doc = '$$\n\\begin{equation}a\\label{a}\\end{equation}\n$$\n\n$$\n\\begin{equation}b \\eqref{a} \\eqref{none}\\label{a}\\end{equation}\n$$\n\nSee $\\eqref{a}$.';
+    view = testEditor(doc, 0, [mathDocument]);
+    const before = view.state.field(mathDocument);
+    const at = doc.indexOf('b \\eqref');
+    withFinishedParses(() => view!.dispatch({ changes: { from: at, insert: 'x+' } }));
+    const after = view.state.field(mathDocument);
+    expect(after.labels).toBe(before.labels); // the pass did not run again
+    expect(renderTexes(view)).toEqual([
+      '\n\\begin{equation*}a\\tag{1}\\end{equation*}\n',
+      '\n\\begin{equation*}x+b {(1)} {(\\text{??})}\\tag{2}\\end{equation*}\n',
+      '{(1)}',
+    ]);
+    expect(after.changed).toEqual([[doc.indexOf('$$\n\\begin{equation}b'), doc.indexOf('$$\n\nSee') + 4]]);
+    // Its warnings moved with its text: the undefined reference and the duplicate label.
+    expect(after.issues.map((i) => [i.label, view!.state.sliceDoc(i.from, i.to)])).toEqual([['none', '\\eqref{none}'], ['a', '\\label{a}']]);
+    // A changed label is another outline: the pass runs, and the reference no longer resolves.
+    withFinishedParses(() => view!.dispatch({ changes: { from: doc.indexOf('\\label{a}') + 7, insert: 'b' } }));
+    expect(view.state.field(mathDocument).labels).not.toBe(before.labels);
+    expect(renderTexes(view).at(-1)).toBe('{(2)}');
+  });
+
   it('takes in the formulas the background parser reaches later, numbered after the ones before', () => {
     let big = '';
     for (let i = 0; i < 3000; i++) big += `Line ${i} with words.\n\n$$\n\\begin{equation}x_{${i}}\\end{equation}\n$$\n\n`;

@@ -68,16 +68,19 @@ export interface MathDocument {
 const NO_THEOREMS: ReadonlyMap<string, TheoremBlock> = new Map();
 const THEOREM_LABEL = new RegExp(`^(?:${CROSS_REFERENCE_PREFIXES.join('|')})-`);
 
-type Raw = { from: number; to: number; texFrom: number; tex: string; display: boolean };
+/** A formula found in the text; `facts` when it comes from a mark, whose facts are its TeX's already. */
+type Raw = { from: number; to: number; texFrom: number; tex: string; display: boolean; facts?: FormulaFacts };
 
-/** Facts depend on the TeX alone: shared by every state and note, bounded like the render cache. */
+/** Facts depend on the TeX alone: shared by every state and note, bounded. */
 const factsCache = new Map<string, FormulaFacts>();
 function cachedFacts(tex: string, display: boolean): FormulaFacts {
   const key = `${display ? 'D' : 'I'}${tex}`;
   let facts = factsCache.get(key);
   if (!facts) {
     facts = formulaFacts(tex, display);
-    if (factsCache.size >= 5_000) factsCache.delete(factsCache.keys().next().value!);
+    // Emptied when full rather than evicting its oldest key one at a time: a Map emptied from the front makes each
+    // `keys().next()` step over the deleted slots, which took 45 ms a pass over a 10,000-formula note.
+    if (factsCache.size >= 20_000) factsCache.clear();
     factsCache.set(key, facts);
   }
   return facts;
@@ -99,7 +102,7 @@ export function analyzeFormulas(
   const labels = new Map<string, LabelTarget>();
   const issues: MathIssue[] = [];
   const staged = raw.map((f) => {
-    const facts = cachedFacts(f.tex, f.display);
+    const facts = f.facts ?? cachedFacts(f.tex, f.display);
     const here = scope;
     if (facts.definitions.length) scope = extendScope(scope, facts.definitions);
     const numbers = facts.rows.map((row) => (row.tag !== null ? row.tag : row.auto ? String(++counter) : null));
@@ -133,7 +136,7 @@ const rawOf = (m: MathRange): Raw => ({ from: m.from, to: m.to, texFrom: m.texFr
 
 function rawFromSet(set: RangeSet<FormulaMark>): Raw[] {
   const out: Raw[] = [];
-  for (let it = set.iter(); it.value; it.next()) out.push({ from: it.from, to: it.to, texFrom: it.from + it.value.texOffset, tex: it.value.tex, display: it.value.display });
+  for (let it = set.iter(); it.value; it.next()) out.push({ from: it.from, to: it.to, texFrom: it.from + it.value.texOffset, tex: it.value.tex, display: it.value.display, facts: it.value.facts });
   return out;
 }
 
@@ -184,14 +187,14 @@ export const mathDocument = StateField.define<MathDocument>({
     if (parsedTo > mappedParsed) spans.push([topLevelStart(state, mappedParsed), parsedTo]);
     const dirty = mergeSpans(spans);
     const touches = (from: number, to: number) => dirty.some(([a, b]) => from <= b && to >= a);
-    const dropped: FormulaMark[] = [];
+    const dropped: { from: number; mark: FormulaMark }[] = [];
     mapped.between(dirty[0]![0], dirty[dirty.length - 1]![1], (from, to, mark) => {
-      if (touches(from, to)) dropped.push(mark);
+      if (touches(from, to)) dropped.push({ from, mark });
     });
     const found = new Map<number, MathRange>();
     for (const [from, to] of dirty) for (const m of mathIn(state, from, to)) found.set(m.from, m);
     const fresh = [...found.values()];
-    const same = fresh.length === dropped.length && fresh.every((m, i) => m.tex === dropped[i]!.tex && m.display === dropped[i]!.display);
+    const same = fresh.length === dropped.length && fresh.every((m, i) => m.tex === dropped[i]!.mark.tex && m.display === dropped[i]!.mark.display);
     if (same) {
       if (theoremsChanged) return build(state, rawFromSet(mapped), mapped);
       // The formulas' TeX is unchanged: numbers, scopes and references stay; only positions moved.
@@ -201,11 +204,95 @@ export const mathDocument = StateField.define<MathDocument>({
     // a line typed after it): scan the whole tree, as prose typed there never does (it is `same` above). What the
     // parser merely added as it got further is merged below, or a long note would be rescanned while it loads.
     if (editedAtTreeEnd) return build(state, scan(state), mapped);
+    const patched = theoremsChanged ? null : patchFormulas(value, mapped, dropped, fresh, tr, parsedTo);
+    if (patched) return patched;
     const kept = rawFromSet(mapped).filter((f) => !touches(f.from, f.to) && !fresh.some((m) => f.from < m.to && f.to > m.from));
     const raw = [...kept, ...fresh.map(rawOf)].sort((a, b) => a.from - b.from);
     return build(state, raw, mapped);
   },
 });
+
+/** The same macro definitions, numbered rows (tags, labels) and references: the rest of the note reads it alike. */
+function sameOutline(a: FormulaFacts, b: FormulaFacts): boolean {
+  return (
+    a.definitions.length === b.definitions.length &&
+    a.definitions.every((d, i) => d.name === b.definitions[i]!.name && d.body === b.definitions[i]!.body && d.provide === b.definitions[i]!.provide) &&
+    a.rows.length === b.rows.length &&
+    a.rows.every((r, i) => r.auto === b.rows[i]!.auto && r.tag === b.rows[i]!.tag && r.label?.name === b.rows[i]!.label?.name) &&
+    a.refs.length === b.refs.length &&
+    a.refs.every((r, i) => r.kind === b.refs[i]!.kind && r.name === b.refs[i]!.name)
+  );
+}
+
+/**
+ * Typing inside formulas without changing what the rest of the note reads of them (their definitions, numbered rows,
+ * tags, labels and references): every other formula keeps its number, scope and render, so only the edited ones get
+ * new marks, with the numbers and scope they had. At 10,000 formulas this is what keeps a keystroke in a formula off
+ * the linear pass (`analyzeFormulas`). Null when an outline changed, or the edited formulas are not the same ones.
+ */
+function patchFormulas(
+  value: MathDocument,
+  mapped: RangeSet<FormulaMark>,
+  dropped: readonly { from: number; mark: FormulaMark }[],
+  fresh: readonly MathRange[],
+  tr: Transaction,
+  parsedTo: number,
+): MathDocument | null {
+  if (fresh.length === 0 || fresh.length !== dropped.length) return null;
+  const facts = fresh.map((m, i) => {
+    const old = dropped[i]!;
+    if (m.from !== old.from || m.display !== old.mark.display) return null;
+    const now = cachedFacts(m.tex, m.display);
+    return sameOutline(old.mark.facts, now) ? now : null;
+  });
+  if (facts.some((f) => f === null)) return null;
+  const { labels } = value;
+  const theorems = theoremLabels(tr.state);
+  const number = (name: string) => labels.get(name)?.number ?? theorems.get(name)?.number ?? null;
+  const edited = new Set(dropped.map((d) => d.mark));
+  let issues = mapIssues(value.issues, tr).filter((issue) => !fresh.some((m) => issue.from >= m.from && issue.to <= m.to));
+  const changed: Span[] = [];
+  const marks = fresh.map((m, i) => {
+    const old = dropped[i]!.mark;
+    const now = facts[i]!;
+    const mark = new FormulaMark(m.tex, m.texFrom - m.from, m.display, now, old.scope, old.numbers, numberedTex(m.tex, now, old.numbers, number));
+    if (!mark.sameRender(old)) changed.push([m.from, m.to]);
+    issues = issues.concat(formulaIssues(mapped, m, now, labels, theorems));
+    return mark.range(m.from, m.to);
+  });
+  if (issues.length > 1) issues.sort((a, b) => a.from - b.from);
+  const formulas = mapped.update({ filter: (_from, _to, mark) => !edited.has(mark), filterFrom: fresh[0]!.from, filterTo: fresh[fresh.length - 1]!.to, add: marks });
+  return { formulas, labels, issues, changed, parsedTo };
+}
+
+/** The warnings of one formula whose labels and references are as before (the note's labels are unchanged). */
+function formulaIssues(
+  formulas: RangeSet<FormulaMark>,
+  m: MathRange,
+  facts: FormulaFacts,
+  labels: ReadonlyMap<string, LabelTarget>,
+  theorems: ReadonlyMap<string, TheoremBlock>,
+): MathIssue[] {
+  const issues: MathIssue[] = [];
+  const labelled = facts.rows.filter((row) => row.label);
+  if (labelled.length) {
+    // A label is this formula's when the note's first formula with it is this one (by index, as the pass counts).
+    let index = 0;
+    for (let it = formulas.iter(); it.value && it.from < m.from; it.next()) index++;
+    const own = new Set<string>();
+    for (const row of labelled) {
+      const { name, at, end } = row.label!;
+      if (labels.get(name)?.index === index && !own.has(name)) own.add(name);
+      else issues.push({ from: m.texFrom + at, to: m.texFrom + end, template: mathPhrases.duplicateLabel, label: name });
+    }
+  }
+  for (const ref of facts.refs) {
+    if (labels.has(ref.name) || theorems.has(ref.name)) continue;
+    const template = THEOREM_LABEL.test(ref.name) ? mathPhrases.undefinedTheorem : mathPhrases.undefinedLabel;
+    issues.push({ from: m.texFrom + ref.at, to: m.texFrom + ref.end, template, label: ref.name });
+  }
+  return issues;
+}
 
 function mapIssues(issues: readonly MathIssue[], tr: Transaction): readonly MathIssue[] {
   if (issues.length === 0) return issues;

@@ -3,9 +3,10 @@ import type { EditorView } from '@codemirror/view';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { MathRenderCache } from './katex-render';
+import { mathDocument } from './math-document';
 import { mathPreview, mathRenderer } from './math-preview';
 import { dirtySpans, intersectSpans, mathIn, mergeSpans } from './math-ranges';
-import { decorationsOf, testEditor } from '../../../../../test-support/test-editor';
+import { decorationsOf, testEditor, withFinishedParses } from '../../../../../test-support/test-editor';
 
 describe('spans', () => {
   it('merges, intersects', () => {
@@ -53,8 +54,15 @@ const op = fc.oneof(
   fc.record({ kind: fc.constant('move' as const), at: fc.nat() }),
 );
 
-const shape = (view: EditorView) =>
-  decorationsOf(view).map((d) => `${d.from}-${d.to}:${d.kind}:${String(d.spec.tex)}:${String(d.spec.scope)}:${String(d.spec.class ?? '')}`);
+const shape = (view: EditorView) => {
+  const doc = view.state.field(mathDocument);
+  return [
+    ...decorationsOf(view).map((d) => `${d.from}-${d.to}:${d.kind}:${String(d.spec.tex)}:${String(d.spec.scope)}:${String(d.spec.class ?? '')}`),
+    // The pre-pass beyond what is drawn: labels and warnings (an edit inside a formula may skip the pass).
+    ...[...doc.labels.values()].map((l) => `label ${l.name}=${String(l.number)}@${l.index}`),
+    ...doc.issues.map((i) => `issue ${i.from}-${i.to}:${i.template}:${i.label}`),
+  ];
+};
 
 describe('incremental math decorations', () => {
   it('equal a from-scratch build after any sequence of edits and moves', () => {
@@ -67,9 +75,12 @@ describe('incremental math decorations', () => {
           for (const o of ops) {
             const len = view.state.doc.length;
             const at = len === 0 ? 0 : o.at % (len + 1);
-            if (o.kind === 'insert') view.dispatch({ changes: { from: at, insert: o.insert }, selection: { anchor: at + o.insert.length } });
-            else if (o.kind === 'delete') view.dispatch({ changes: { from: at, to: Math.min(len, at + o.length) } });
-            else view.dispatch({ selection: EditorSelection.cursor(at) });
+            // Every reparse finishes (the clock held), as on an idle machine: the fresh build below has the whole tree.
+            withFinishedParses(() => {
+              if (o.kind === 'insert') view.dispatch({ changes: { from: at, insert: o.insert }, selection: { anchor: at + o.insert.length } });
+              else if (o.kind === 'delete') view.dispatch({ changes: { from: at, to: Math.min(len, at + o.length) } });
+              else view.dispatch({ selection: EditorSelection.cursor(at) });
+            });
             const fresh = testEditor(view.state.doc.toString(), view.state.selection.main.head, extensions);
             const expected = shape(fresh);
             fresh.destroy();
