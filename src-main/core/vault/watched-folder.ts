@@ -10,6 +10,8 @@ import type { VaultFiles } from './vault-files';
 
 /** Quiet time after the last file-system event before the folder is looked at; sync tools write in bursts. */
 const WATCH_DEBOUNCE_MS = 150;
+/** A sync that writes for minutes is still looked at this often, so its files show (and count) as they arrive. */
+const WATCH_MAX_WAIT_MS = 1_000;
 /** Files read at once while indexing: enough to keep the disk busy, few enough to stay responsive. */
 const READ_BATCH = 32;
 /** The temp files `writeFileAtomic` leaves behind when the process dies mid-save. */
@@ -90,6 +92,8 @@ export class WatchedFolder<T> {
   private watcher: FolderWatcher | null = null;
   private indexed: Promise<void> = Promise.resolve();
   private scanProgress: IndexProgress | null = null;
+  /** Files being read in the background, over every scan and watched burst in progress: what progress counts. */
+  private reading = { done: 0, total: 0 };
   private isOutside = false;
   private foldersOut: readonly string[] = [];
   private closed = false;
@@ -111,7 +115,7 @@ export class WatchedFolder<T> {
     } catch (error) {
       this.options.log('error', `cannot use the ${this.config.label} folder ${this.path}: ${String(error)}`);
     }
-    this.indexed = this.queue.run(() => this.scan(true));
+    this.indexed = this.scan(true);
     if (this.options.watch !== false) this.startWatching();
   }
 
@@ -145,7 +149,7 @@ export class WatchedFolder<T> {
 
   /** Looks at the whole folder again (the window regained focus, or the watcher had to stop). */
   async rescan(): Promise<void> {
-    const run = this.queue.run(() => this.scan(false));
+    const run = this.scan(false);
     this.indexed = run;
     await run;
     if (!this.watcher && this.options.watch !== false && !this.closed) this.startWatching();
@@ -166,45 +170,73 @@ export class WatchedFolder<T> {
   }
 
   /**
-   * Stats every file; reads those whose stamp differs from the index, in batches with progress; drops the ones that
-   * are gone. A folder that cannot be looked at leaves the index as it was, and says so.
+   * Stats every file (one task); reads those whose stamp differs from the index in the background (`readAll`);
+   * drops the ones that are gone. A folder that cannot be looked at leaves the index as it was, and says so.
    */
   private async scan(first: boolean): Promise<void> {
-    let found: Map<string, FileStamp | null>;
-    let at: { root: string; folder: string } | null;
-    try {
-      const folders = await this.realFolders().catch((error: unknown) => {
-        if (isMissing(error)) return null;
-        throw error;
-      });
-      this.isOutside = folders !== null && folders.folder === null;
-      if (this.isOutside) this.options.log('warn', `${this.path} is a link out of the vault; its files are not read`);
-      at = folders?.folder ? { root: folders.root, folder: folders.folder } : null;
-      const walked = at ? await this.walk(at, first) : { files: new Map<string, FileStamp | null>(), linksOut: [] };
-      found = walked.files;
-      this.foldersOut = walked.linksOut;
-    } catch (error) {
-      this.options.log('warn', `cannot look at ${this.path}: ${String(error)}`);
-      return;
-    }
-    const changed: string[] = [];
-    for (const path of [...this.config.index.paths()]) if (!found.has(path) && this.config.index.delete(path)) changed.push(path);
-    const stale = [...found].filter(([path, stamp]) => {
-      const known = this.config.index.stamp(path);
-      return !known || !stamp || known.mtimeMs !== stamp.mtimeMs || known.size !== stamp.size;
-    });
-    if (stale.length > 0) this.report([], { done: 0, total: stale.length });
-    for (let start = 0; start < stale.length && !this.closed && at; start += READ_BATCH) {
-      const batch = stale.slice(start, start + READ_BATCH).map(([path]) => path);
-      const folders = at;
-      const read = await Promise.all(batch.map((path) => this.config.read(path, folders)));
-      for (const [offset, entry] of read.entries()) {
-        const path = batch[offset]!;
-        if (entry === null ? this.config.index.delete(path) : this.config.index.set(path, entry)) changed.push(path);
+    const stale = await this.queue.run(async () => {
+      let found: Map<string, FileStamp | null>;
+      try {
+        const folders = await this.realFolders().catch((error: unknown) => {
+          if (isMissing(error)) return null;
+          throw error;
+        });
+        this.isOutside = folders !== null && folders.folder === null;
+        if (this.isOutside) this.options.log('warn', `${this.path} is a link out of the vault; its files are not read`);
+        const at = folders?.folder ? { root: folders.root, folder: folders.folder } : null;
+        const walked = at ? await this.walk(at, first) : { files: new Map<string, FileStamp | null>(), linksOut: [] };
+        found = walked.files;
+        this.foldersOut = walked.linksOut;
+      } catch (error) {
+        this.options.log('warn', `cannot look at ${this.path}: ${String(error)}`);
+        return [];
       }
-      this.report([], { done: Math.min(stale.length, start + READ_BATCH), total: stale.length });
+      const gone: string[] = [];
+      for (const path of [...this.config.index.paths()]) if (!found.has(path) && this.config.index.delete(path)) gone.push(path);
+      if (gone.length > 0) this.report(gone, this.scanProgress);
+      return [...found]
+        .filter(([path, stamp]) => {
+          const known = this.config.index.stamp(path);
+          return !known || !stamp || known.mtimeMs !== stamp.mtimeMs || known.size !== stamp.size;
+        })
+        .map(([path]) => path);
+    });
+    await this.readAll(stale);
+  }
+
+  /**
+   * Reads files into the index, READ_BATCH at a time, each batch a task of its own: a save or an open waits for one
+   * batch, never for a whole first sync. Progress counts every file still to read, also those of a burst that
+   * arrives meanwhile; the paths that changed are reported once this call's files are read (one report per burst).
+   */
+  private async readAll(paths: readonly string[]): Promise<void> {
+    if (paths.length === 0) return;
+    this.reading.total += paths.length;
+    this.report([], { ...this.reading });
+    const changed: string[] = [];
+    for (let start = 0; start < paths.length && !this.closed; start += READ_BATCH) {
+      const batch = paths.slice(start, start + READ_BATCH);
+      const last = start + READ_BATCH >= paths.length;
+      await this.queue.run(async () => {
+        if (this.closed) return;
+        const real = await this.realFolders().catch(() => null);
+        const folders = real?.folder ? { root: real.root, folder: real.folder } : null;
+        const read = await Promise.all(batch.map((path) => (folders ? this.config.read(path, folders) : null)));
+        for (const [offset, entry] of read.entries()) {
+          const path = batch[offset]!;
+          if (entry === null ? this.config.index.delete(path) : this.config.index.set(path, entry)) changed.push(path);
+        }
+        this.reading.done += batch.length;
+        let progress: IndexProgress | null = { ...this.reading };
+        if (this.reading.done === this.reading.total) {
+          // Everything is read: the count is shown at its total once, then cleared.
+          this.report([], progress);
+          this.reading = { done: 0, total: 0 };
+          progress = null;
+        }
+        this.report(last ? changed : [], progress);
+      });
     }
-    if (changed.length > 0 || this.scanProgress !== null) this.report(changed, null);
   }
 
   /**
@@ -248,6 +280,7 @@ export class WatchedFolder<T> {
       recursive: this.config.depth > 0,
       clock: this.options.clock,
       debounceMs: WATCH_DEBOUNCE_MS,
+      maxWaitMs: WATCH_MAX_WAIT_MS,
       log: (level, message) => this.options.log(level, `${message}; changes show on the next re-scan`),
       onChange: (changed) => void this.flushWatched(changed),
       // The folder was removed or replaced: the next re-scan (window focus) starts watching again.
@@ -261,21 +294,9 @@ export class WatchedFolder<T> {
     const visible = changed === 'all' ? null : changed.filter((path) => !isIgnoredPath(path));
     if (visible !== null && visible.length === 0) return;
     const all = visible === null || visible.some((path) => !this.config.accepts(path));
-    await this.queue
-      .run(async () => {
-        if (all) return this.scan(false);
-        const refreshed: string[] = [];
-        for (const path of visible) if (await this.refresh(path)) refreshed.push(path);
-        if (refreshed.length > 0) this.report(refreshed, this.scanProgress);
-      })
-      .catch((error: unknown) => this.options.log('warn', `could not look at changes in the ${this.config.label} folder: ${String(error)}`));
-  }
-
-  /** Inside a task: brings one path's entry in line with the disk; answers whether it visibly changed. */
-  private async refresh(path: string): Promise<boolean> {
-    const real = await this.realFolders().catch(() => null);
-    const entry = real?.folder ? await this.config.read(path, { root: real.root, folder: real.folder }) : null;
-    return entry === null ? this.config.index.delete(path) : this.config.index.set(path, entry);
+    await (all ? this.scan(false) : this.readAll(visible)).catch((error: unknown) =>
+      this.options.log('warn', `could not look at changes in the ${this.config.label} folder: ${String(error)}`),
+    );
   }
 
   private report(paths: readonly string[], progress: IndexProgress | null): void {
