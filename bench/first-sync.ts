@@ -25,10 +25,10 @@ async function benchFirstSync(count: number): Promise<void> {
     let progressEvents = 0;
     reflections.onChange((progress) => void (progress && progressEvents++));
     const started = performance.now();
-    let written = false;
-    const writing = writeFirstSync(vaultDir, { notes: count, reflections: count }).then(() => (written = performance.now() - started));
+    let writtenMs: number | null = null;
+    const writing = writeFirstSync(vaultDir, { notes: count, reflections: count }).then(() => (writtenMs = performance.now() - started));
     const opens: number[] = [];
-    const complete = () => written !== false && notes.indexProgress() === null && reflections.indexProgress() === null && notes.list().length === count + 1 && reflections.entries().length === count;
+    const complete = () => writtenMs !== null && notes.indexProgress() === null && reflections.indexProgress() === null && notes.list().length === count + 1 && reflections.entries().length === count;
     while (!complete()) {
       const asked = performance.now();
       await notes.read(own.name);
@@ -38,7 +38,7 @@ async function benchFirstSync(count: number): Promise<void> {
     await writing;
     const rows = {
       files: `${count} notes + ${count} reflections`,
-      'all written (s)': ((written as number) / 1000).toFixed(1),
+      'all written (s)': ((writtenMs ?? 0) / 1000).toFixed(1),
       'both lists complete (s)': ((performance.now() - started) / 1000).toFixed(1),
       'note opened meanwhile, median / p95 / max (ms)': `${percentile(opens, 50).toFixed(0)} / ${percentile(opens, 95).toFixed(0)} / ${Math.max(...opens).toFixed(0)} (${opens.length} opens)`,
       'reflection progress events': progressEvents,
