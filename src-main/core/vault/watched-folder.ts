@@ -12,6 +12,8 @@ import type { VaultFiles } from './vault-files';
 const WATCH_DEBOUNCE_MS = 150;
 /** A sync that writes for minutes is still looked at this often, so its files show (and count) as they arrive. */
 const WATCH_MAX_WAIT_MS = 1_000;
+/** While files are read for long, the ones that changed are reported this often, so lists fill as a sync lands. */
+const REPORT_EVERY_MS = 1_000;
 /** Files read at once while indexing: enough to keep the disk busy, few enough to stay responsive. */
 const READ_BATCH = 32;
 /** The temp files `writeFileAtomic` leaves behind when the process dies mid-save. */
@@ -93,7 +95,7 @@ export class WatchedFolder<T> {
   private indexed: Promise<void> = Promise.resolve();
   private scanProgress: IndexProgress | null = null;
   /** Files being read in the background, over every scan and watched burst in progress: what progress counts. */
-  private reading = { done: 0, total: 0 };
+  private reading: { pending: Set<string>; done: number; total: number; whenRead: Promise<void> | null } = { pending: new Set(), done: 0, total: 0, whenRead: null };
   private isOutside = false;
   private foldersOut: readonly string[] = [];
   private closed = false;
@@ -205,18 +207,32 @@ export class WatchedFolder<T> {
   }
 
   /**
-   * Reads files into the index, READ_BATCH at a time, each batch a task of its own: a save or an open waits for one
-   * batch, never for a whole first sync. Progress counts every file still to read, also those of a burst that
-   * arrives meanwhile; the paths that changed are reported once this call's files are read (one report per burst).
+   * Reads files into the index in the background; settles once they are read. One reader takes READ_BATCH files at a
+   * time, each batch a task of its own, from one set of files to read: a save or an open waits for one batch, never
+   * for a whole first sync, however many bursts arrive meanwhile, and a file named by several bursts is read once.
+   * Progress counts every file until none is left; the paths that changed are reported at least every
+   * REPORT_EVERY_MS while the reader runs, and when it is done.
    */
-  private async readAll(paths: readonly string[]): Promise<void> {
-    if (paths.length === 0) return;
-    this.reading.total += paths.length;
-    this.report([], { ...this.reading });
-    const changed: string[] = [];
-    for (let start = 0; start < paths.length && !this.closed; start += READ_BATCH) {
-      const batch = paths.slice(start, start + READ_BATCH);
-      const last = start + READ_BATCH >= paths.length;
+  private readAll(paths: readonly string[]): Promise<void> {
+    for (const path of paths) {
+      if (this.reading.pending.has(path)) continue;
+      this.reading.pending.add(path);
+      this.reading.total++;
+    }
+    if (this.reading.pending.size === 0) return this.reading.whenRead ?? Promise.resolve();
+    this.report([], { done: this.reading.done, total: this.reading.total });
+    this.reading.whenRead ??= this.drain();
+    return this.reading.whenRead;
+  }
+
+  private async drain(): Promise<void> {
+    let changed: string[] = [];
+    let reportedAt = this.options.clock.now();
+    let finished = false;
+    while (!finished && !this.closed) {
+      const batch: string[] = [];
+      for (const path of this.reading.pending) if (batch.push(path) === READ_BATCH) break;
+      for (const path of batch) this.reading.pending.delete(path);
       await this.queue.run(async () => {
         if (this.closed) return;
         const real = await this.realFolders().catch(() => null);
@@ -227,14 +243,20 @@ export class WatchedFolder<T> {
           if (entry === null ? this.config.index.delete(path) : this.config.index.set(path, entry)) changed.push(path);
         }
         this.reading.done += batch.length;
-        let progress: IndexProgress | null = { ...this.reading };
-        if (this.reading.done === this.reading.total) {
+        const progress = { done: this.reading.done, total: this.reading.total };
+        if (this.reading.pending.size === 0) {
           // Everything is read: the count is shown at its total once, then cleared.
           this.report([], progress);
-          this.reading = { done: 0, total: 0 };
-          progress = null;
+          this.reading = { pending: new Set(), done: 0, total: 0, whenRead: null };
+          finished = true;
+          this.report(changed, null);
+          return;
         }
-        this.report(last ? changed : [], progress);
+        const now = this.options.clock.now();
+        if (now - reportedAt < REPORT_EVERY_MS) return this.report([], progress);
+        this.report(changed, progress);
+        changed = [];
+        reportedAt = now;
       });
     }
   }
