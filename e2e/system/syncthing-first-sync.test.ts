@@ -11,10 +11,10 @@ import { createTestCore, type TestCore } from '../../test-support/test-core';
 import { startSyncthingPair, until, type SyncthingPair } from './syncthing-pair';
 
 // A laptop joins a Syncthing folder with an empty copy while the workstation's copy holds a big vault: the laptop's
-// core, running with its watchers on, ends with every note and every reflection. Bounded to 1,500 of each so the
-// test stays well under a minute on a quiet machine (src-main/core/vault/first-sync-burst.test.ts has the ordering
+// core, running with its watchers on, ends with every note and every reflection. Bounded to 1,000 of each so the
+// test stays well under a minute even on a busy machine (src-main/core/vault/first-sync-burst.test.ts has the ordering
 // facts; bench/first-sync.ts the 10,000 figures).
-const COUNT = 1_500;
+const COUNT = 1_000;
 
 let root: string;
 let pair: SyncthingPair | null = null;
@@ -28,7 +28,7 @@ afterAll(async () => {
   await rm(root, { recursive: true, force: true });
 });
 
-it('a first sync of 1,500 notes and 1,500 reflections into a running core: every one is listed, and a note opens meanwhile', async () => {
+it('a first sync of 1,000 notes and 1,000 reflections into a running core: every one is listed, and a note opens meanwhile', async () => {
   root = await mkdtemp(join(tmpdir(), 'syncthing-first-sync-'));
   const workstationVault = join(root, 'workstation-vault');
   await mkdir(join(workstationVault, 'Notes'), { recursive: true });

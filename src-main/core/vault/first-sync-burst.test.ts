@@ -10,8 +10,8 @@ import { NoteVault } from '../notes/note-vault';
 import { ReflectionLog } from '../reflections/reflection-log';
 
 // A first sync of a vault lands while the app runs with its watchers on. A thousand of each keeps this test within
-// a unit test's time on a busy 2-core machine and is thirty times the read batch: what holds here holds at 10,000
-// (docs/sync.md, "A big vault", has the figures of a 10,000 + 10,000 run).
+// a unit test's time on a busy 2-core machine and is thirty times the read batch; bench/first-sync.ts runs 10,000
+// of each and prints the times.
 const NOTES = 1_000;
 const REFLECTIONS = 1_000;
 
