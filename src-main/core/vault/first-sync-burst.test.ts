@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, expect, it } from 'vitest';
 import type { IndexProgress } from '../../contract/reflections';
+import { factsFor } from '../../../test-support/reflection-fixtures';
 import { burstNoteName, burstNoteWord, burstSessionId, writeFirstSync } from '../../../test-support/first-sync-burst';
 import { systemClock } from '../clock';
 import { FreedesktopTrash } from '../notes/freedesktop-trash';
@@ -14,6 +15,7 @@ import { ReflectionLog } from '../reflections/reflection-log';
 // of each and prints the times.
 const NOTES = 1_000;
 const REFLECTIONS = 1_000;
+const OWN_SESSION = 'b1b2c3d4-0000-4000-8000-000000000001';
 
 let root: string;
 let vaultDir: string;
@@ -72,31 +74,34 @@ it(
 
     const writing = writeFirstSync(vaultDir, { notes: NOTES, reflections: REFLECTIONS });
 
-    // Mid-burst, with many files still to read, a note opens and a reflection is found: each waits for one batch, not the sync.
+    // Mid-burst, with many files still to read, a note opens and a session's reflection is written: each waits for
+    // the one batch being read (at most READ_BATCH = 32 files), however many bursts are in flight, never the sync.
     const busy = (each: IndexProgress | null) => each !== null && each.total - each.done > 128;
     await until('the notes index to be busy', () => busy(notes.indexProgress()));
+    const notesReadBefore = notes.indexProgress()!.done;
     const opened = await notes.read(own.name);
     expect(opened.content).toBe('my own text');
-    expect(notes.indexProgress()).not.toBeNull();
+    expect(notes.indexProgress()!.done - notesReadBefore).toBeLessThanOrEqual(32);
     expect(notes.list().some((note) => note.name === own.name)).toBe(true);
     await until('the reflections index to be busy', () => busy(reflections.indexProgress()));
-    const renamed = await notes.rename(own.name, 'Still written here');
-    expect(renamed.name).toBe('Still written here.md');
-    expect(reflections.indexProgress()).not.toBeNull();
+    const reflectionsReadBefore = reflections.indexProgress()!.done;
+    const recorded = await reflections.recordEnded(factsFor({ sessionId: OWN_SESSION, startedAt: Date.UTC(2026, 11, 7, 9) }));
+    expect(recorded.status).toBe('pending');
+    expect(reflections.indexProgress()!.done - reflectionsReadBefore).toBeLessThanOrEqual(32);
 
     await writing;
     // Polled cheaply: listing the whole vault every few milliseconds would slow the indexing it waits for.
     await until('every note to be indexed', () => notes.indexProgress() === null && changedNotes.size >= NOTES);
-    await until('every reflection to be indexed', () => reflections.indexProgress() === null && reflections.entries().length === REFLECTIONS);
+    await until('every reflection to be indexed', () => reflections.indexProgress() === null && reflections.entries().length === REFLECTIONS + 1);
 
     const listed = notes.list();
-    expect(new Set(listed.map((note) => note.name))).toEqual(new Set([renamed.name, ...Array.from({ length: NOTES }, (_, index) => burstNoteName(index))]));
+    expect(new Set(listed.map((note) => note.name))).toEqual(new Set([own.name, ...Array.from({ length: NOTES }, (_, index) => burstNoteName(index))]));
     expect(listed.every((note) => note.status === 'text')).toBe(true);
     expect(notes.list(burstNoteWord(NOTES - 1)).map((note) => note.name)).toEqual([burstNoteName(NOTES - 1)]);
     for (let index = 0; index < NOTES; index++) expect(changedNotes.has(burstNoteName(index))).toBe(true);
     const log = reflections.list({});
     expect(log.unreadable).toEqual([]);
-    expect(new Set(log.entries.map((entry) => entry.facts.sessionId))).toEqual(new Set(Array.from({ length: REFLECTIONS }, (_, index) => burstSessionId(index))));
+    expect(new Set(log.entries.map((entry) => entry.facts.sessionId))).toEqual(new Set([OWN_SESSION, ...Array.from({ length: REFLECTIONS }, (_, index) => burstSessionId(index))]));
     expectOrderlyProgress(progress);
     expect(progress.filter((each) => each !== null).length).toBeGreaterThan(10);
 
