@@ -7,6 +7,8 @@ export interface FolderWatcherOptions {
   readonly clock: Clock;
   /** Quiet time before reporting: a save is several events (temp file, rename), reported once. */
   readonly debounceMs: number;
+  /** Longest a change waits while events keep coming (a sync writing for minutes); none: until the folder is quiet. */
+  readonly maxWaitMs?: number;
   readonly log: (level: 'warn', message: string) => void;
   /** Paths relative to the folder with `/` separators, or `all` when the OS could not say which changed. */
   readonly onChange: (changed: string[] | 'all') => void;
@@ -26,8 +28,15 @@ export function watchFolder(folder: string, options: FolderWatcherOptions): Fold
   const pending = new Set<string>();
   let all = false;
   let cancelDebounce: (() => void) | null = null;
-  const flush = () => {
+  let cancelMaxWait: (() => void) | null = null;
+  const cancelTimers = () => {
+    cancelDebounce?.();
+    cancelMaxWait?.();
     cancelDebounce = null;
+    cancelMaxWait = null;
+  };
+  const flush = () => {
+    cancelTimers();
     const changed = all ? 'all' : [...pending];
     pending.clear();
     all = false;
@@ -39,11 +48,11 @@ export function watchFolder(folder: string, options: FolderWatcherOptions): Fold
       else all = true;
       cancelDebounce?.();
       cancelDebounce = options.clock.setTimer(options.debounceMs, flush);
+      if (options.maxWaitMs !== undefined && !cancelMaxWait) cancelMaxWait = options.clock.setTimer(options.maxWaitMs, flush);
     });
     const close = () => {
       watcher.close();
-      cancelDebounce?.();
-      cancelDebounce = null;
+      cancelTimers();
     };
     watcher.on('error', (error) => {
       options.log('warn', `stopped watching ${folder}: ${String(error)}`);

@@ -15,7 +15,7 @@ import { DomainError } from '../domain-error';
 import { OUTSIDE_STATE, isMissing, unreadableState, type FileState } from '../vault/file-state';
 import { iCloudPlaceholderOf } from '../vault/sync-names';
 import { ANY_VERSION, VaultFileError, VaultFiles, refusalOf, type WrittenFile } from '../vault/vault-files';
-import { WatchedFolder } from '../vault/watched-folder';
+import { WatchedFolder, type IndexProgress } from '../vault/watched-folder';
 import { noteError, noteNotFound, noteUnreadable, outsideVault } from './note-errors';
 import { NoteIndex, excerptOf } from './note-index';
 import { fileStemForTitle, titleOfNote, uniqueNoteName } from './note-name';
@@ -78,6 +78,11 @@ export class NoteVault {
     await vault.folder.start();
     await vault.folder.whenIndexed();
     return vault;
+  }
+
+  /** Non-null while files are being read into the index (a first sync landing, a start on a big folder). */
+  indexProgress(): IndexProgress | null {
+    return this.folder.progress;
   }
 
   get notesFolderOutside(): boolean {

@@ -10,6 +10,10 @@ import type { VaultFiles } from './vault-files';
 
 /** Quiet time after the last file-system event before the folder is looked at; sync tools write in bursts. */
 const WATCH_DEBOUNCE_MS = 150;
+/** A sync that writes for minutes is still looked at this often, so its files show (and count) as they arrive. */
+const WATCH_MAX_WAIT_MS = 1_000;
+/** While files are read for long, the ones that changed are reported this often, so lists fill as a sync lands. */
+const REPORT_EVERY_MS = 1_000;
 /** Files read at once while indexing: enough to keep the disk busy, few enough to stay responsive. */
 const READ_BATCH = 32;
 /** The temp files `writeFileAtomic` leaves behind when the process dies mid-save. */
@@ -90,6 +94,8 @@ export class WatchedFolder<T> {
   private watcher: FolderWatcher | null = null;
   private indexed: Promise<void> = Promise.resolve();
   private scanProgress: IndexProgress | null = null;
+  /** Files being read in the background, over every scan and watched burst in progress: what progress counts. */
+  private reading: { pending: Set<string>; done: number; total: number; whenRead: Promise<void> | null } = { pending: new Set(), done: 0, total: 0, whenRead: null };
   private isOutside = false;
   private foldersOut: readonly string[] = [];
   private closed = false;
@@ -111,7 +117,7 @@ export class WatchedFolder<T> {
     } catch (error) {
       this.options.log('error', `cannot use the ${this.config.label} folder ${this.path}: ${String(error)}`);
     }
-    this.indexed = this.queue.run(() => this.scan(true));
+    this.indexed = this.scan(true);
     if (this.options.watch !== false) this.startWatching();
   }
 
@@ -145,7 +151,7 @@ export class WatchedFolder<T> {
 
   /** Looks at the whole folder again (the window regained focus, or the watcher had to stop). */
   async rescan(): Promise<void> {
-    const run = this.queue.run(() => this.scan(false));
+    const run = this.scan(false);
     this.indexed = run;
     await run;
     if (!this.watcher && this.options.watch !== false && !this.closed) this.startWatching();
@@ -166,45 +172,93 @@ export class WatchedFolder<T> {
   }
 
   /**
-   * Stats every file; reads those whose stamp differs from the index, in batches with progress; drops the ones that
-   * are gone. A folder that cannot be looked at leaves the index as it was, and says so.
+   * Stats every file (one task); reads those whose stamp differs from the index in the background (`readAll`);
+   * drops the ones that are gone. A folder that cannot be looked at leaves the index as it was, and says so.
    */
   private async scan(first: boolean): Promise<void> {
-    let found: Map<string, FileStamp | null>;
-    let at: { root: string; folder: string } | null;
-    try {
-      const folders = await this.realFolders().catch((error: unknown) => {
-        if (isMissing(error)) return null;
-        throw error;
-      });
-      this.isOutside = folders !== null && folders.folder === null;
-      if (this.isOutside) this.options.log('warn', `${this.path} is a link out of the vault; its files are not read`);
-      at = folders?.folder ? { root: folders.root, folder: folders.folder } : null;
-      const walked = at ? await this.walk(at, first) : { files: new Map<string, FileStamp | null>(), linksOut: [] };
-      found = walked.files;
-      this.foldersOut = walked.linksOut;
-    } catch (error) {
-      this.options.log('warn', `cannot look at ${this.path}: ${String(error)}`);
-      return;
-    }
-    const changed: string[] = [];
-    for (const path of [...this.config.index.paths()]) if (!found.has(path) && this.config.index.delete(path)) changed.push(path);
-    const stale = [...found].filter(([path, stamp]) => {
-      const known = this.config.index.stamp(path);
-      return !known || !stamp || known.mtimeMs !== stamp.mtimeMs || known.size !== stamp.size;
-    });
-    if (stale.length > 0) this.report([], { done: 0, total: stale.length });
-    for (let start = 0; start < stale.length && !this.closed && at; start += READ_BATCH) {
-      const batch = stale.slice(start, start + READ_BATCH).map(([path]) => path);
-      const folders = at;
-      const read = await Promise.all(batch.map((path) => this.config.read(path, folders)));
-      for (const [offset, entry] of read.entries()) {
-        const path = batch[offset]!;
-        if (entry === null ? this.config.index.delete(path) : this.config.index.set(path, entry)) changed.push(path);
+    const stale = await this.queue.run(async () => {
+      let found: Map<string, FileStamp | null>;
+      try {
+        const folders = await this.realFolders().catch((error: unknown) => {
+          if (isMissing(error)) return null;
+          throw error;
+        });
+        this.isOutside = folders !== null && folders.folder === null;
+        if (this.isOutside) this.options.log('warn', `${this.path} is a link out of the vault; its files are not read`);
+        const at = folders?.folder ? { root: folders.root, folder: folders.folder } : null;
+        const walked = at ? await this.walk(at, first) : { files: new Map<string, FileStamp | null>(), linksOut: [] };
+        found = walked.files;
+        this.foldersOut = walked.linksOut;
+      } catch (error) {
+        this.options.log('warn', `cannot look at ${this.path}: ${String(error)}`);
+        return [];
       }
-      this.report([], { done: Math.min(stale.length, start + READ_BATCH), total: stale.length });
+      const gone: string[] = [];
+      for (const path of [...this.config.index.paths()]) if (!found.has(path) && this.config.index.delete(path)) gone.push(path);
+      if (gone.length > 0) this.report(gone, this.scanProgress);
+      return [...found]
+        .filter(([path, stamp]) => {
+          const known = this.config.index.stamp(path);
+          return !known || !stamp || known.mtimeMs !== stamp.mtimeMs || known.size !== stamp.size;
+        })
+        .map(([path]) => path);
+    });
+    await this.readAll(stale);
+  }
+
+  /**
+   * Reads files into the index in the background; settles once they are read. One reader takes READ_BATCH files at a
+   * time, each batch a task of its own, from one set of files to read: a save or an open waits for one batch, never
+   * for a whole first sync, however many bursts arrive meanwhile, and a file named by several bursts is read once.
+   * Progress counts every file until none is left; the paths that changed are reported at least every
+   * REPORT_EVERY_MS while the reader runs, and when it is done.
+   */
+  private readAll(paths: readonly string[]): Promise<void> {
+    for (const path of paths) {
+      if (this.reading.pending.has(path)) continue;
+      this.reading.pending.add(path);
+      this.reading.total++;
     }
-    if (changed.length > 0 || this.scanProgress !== null) this.report(changed, null);
+    if (this.reading.pending.size === 0) return this.reading.whenRead ?? Promise.resolve();
+    this.report([], { done: this.reading.done, total: this.reading.total });
+    this.reading.whenRead ??= this.drain();
+    return this.reading.whenRead;
+  }
+
+  private async drain(): Promise<void> {
+    let changed: string[] = [];
+    let reportedAt = this.options.clock.now();
+    let finished = false;
+    while (!finished && !this.closed) {
+      const batch: string[] = [];
+      for (const path of this.reading.pending) if (batch.push(path) === READ_BATCH) break;
+      for (const path of batch) this.reading.pending.delete(path);
+      await this.queue.run(async () => {
+        if (this.closed) return;
+        const real = await this.realFolders().catch(() => null);
+        const folders = real?.folder ? { root: real.root, folder: real.folder } : null;
+        const read = await Promise.all(batch.map((path) => (folders ? this.config.read(path, folders) : null)));
+        for (const [offset, entry] of read.entries()) {
+          const path = batch[offset]!;
+          if (entry === null ? this.config.index.delete(path) : this.config.index.set(path, entry)) changed.push(path);
+        }
+        this.reading.done += batch.length;
+        const progress = { done: this.reading.done, total: this.reading.total };
+        if (this.reading.pending.size === 0) {
+          // Everything is read: the count is shown at its total once, then cleared.
+          this.report([], progress);
+          this.reading = { pending: new Set(), done: 0, total: 0, whenRead: null };
+          finished = true;
+          this.report(changed, null);
+          return;
+        }
+        const now = this.options.clock.now();
+        if (now - reportedAt < REPORT_EVERY_MS) return this.report([], progress);
+        this.report(changed, progress);
+        changed = [];
+        reportedAt = now;
+      });
+    }
   }
 
   /**
@@ -248,6 +302,7 @@ export class WatchedFolder<T> {
       recursive: this.config.depth > 0,
       clock: this.options.clock,
       debounceMs: WATCH_DEBOUNCE_MS,
+      maxWaitMs: WATCH_MAX_WAIT_MS,
       log: (level, message) => this.options.log(level, `${message}; changes show on the next re-scan`),
       onChange: (changed) => void this.flushWatched(changed),
       // The folder was removed or replaced: the next re-scan (window focus) starts watching again.
@@ -261,21 +316,9 @@ export class WatchedFolder<T> {
     const visible = changed === 'all' ? null : changed.filter((path) => !isIgnoredPath(path));
     if (visible !== null && visible.length === 0) return;
     const all = visible === null || visible.some((path) => !this.config.accepts(path));
-    await this.queue
-      .run(async () => {
-        if (all) return this.scan(false);
-        const refreshed: string[] = [];
-        for (const path of visible) if (await this.refresh(path)) refreshed.push(path);
-        if (refreshed.length > 0) this.report(refreshed, this.scanProgress);
-      })
-      .catch((error: unknown) => this.options.log('warn', `could not look at changes in the ${this.config.label} folder: ${String(error)}`));
-  }
-
-  /** Inside a task: brings one path's entry in line with the disk; answers whether it visibly changed. */
-  private async refresh(path: string): Promise<boolean> {
-    const real = await this.realFolders().catch(() => null);
-    const entry = real?.folder ? await this.config.read(path, { root: real.root, folder: real.folder }) : null;
-    return entry === null ? this.config.index.delete(path) : this.config.index.set(path, entry);
+    await (all ? this.scan(false) : this.readAll(visible)).catch((error: unknown) =>
+      this.options.log('warn', `could not look at changes in the ${this.config.label} folder: ${String(error)}`),
+    );
   }
 
   private report(paths: readonly string[], progress: IndexProgress | null): void {
