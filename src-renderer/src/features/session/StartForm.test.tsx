@@ -38,10 +38,10 @@ describe('StartForm', () => {
     typeInto(intent, 'prove Lemma 3');
     expect(problem()).toBeNull();
     expect(intent.getAttribute('aria-invalid')).toBe('false');
+    // The start goes through the real core (the schedule read, every protection): waited for, not timed.
     await act(async () => {
       form.requestSubmit();
-      await new Promise((resolve) => setTimeout(resolve, 50));
+      await expect.poll(() => core.test.core.session.state(), { timeout: 10_000 }).toMatchObject({ phase: 'running', session: { intent: 'prove Lemma 3' } });
     });
-    expect(core.test.core.session.state()).toMatchObject({ phase: 'running', session: { intent: 'prove Lemma 3' } });
   });
 });
