@@ -5,11 +5,12 @@ import { z } from 'zod';
 import { parseHostname } from '../base/hostname';
 import { writeJsonAtomic } from '../base/atomic-file';
 import { readBootId } from './boot-id';
-import { parseUrlRules, ruleKey } from './browser-policies/url-rules';
+import { parseUrlRuleList, parseUrlRules, ruleKey } from './browser-policies/url-rules';
 import { checkLinuxAppRules, type AppRuleRefusal } from '../base/apps/app-rule';
 import { checkMacAppRules } from '../base/apps/mac-app-rule';
 import { checkWindowsAppRules } from '../base/apps/windows-app-rule';
 import {
+  AllowOnly,
   LeaseApps,
   LeaseMode,
   MAX_LEASE_APPS,
@@ -21,6 +22,7 @@ import {
   type LeaseApp,
   type LeaseRequest,
   type RefusalCode,
+  type UrlRule,
 } from './protocol';
 
 /**
@@ -58,6 +60,8 @@ export const Lease = z
     // Defaults: a lease saved by a guard from before browser policies has none.
     browserPolicies: z.boolean().default(false),
     urlRules: UrlRules.default({ block: [], allow: [] }),
+    // A lease saved by a guard from before allowlist sessions is an ordinary one.
+    allowOnly: AllowOnly.default(null),
     // A lease saved by a guard from before app enforcement closes no apps.
     apps: LeaseApps.default(NO_LEASE_APPS),
     takenAt: z.object({ wallMs: z.number(), uptimeMs: z.number(), bootId: z.string().max(100).nullable() }).strict(),
@@ -97,6 +101,13 @@ export function decideLease(current: Lease | null, request: LeaseRequest, now: I
   }
   const urlRules = parseUrlRules(request.urlRules);
   if (!urlRules.ok) return refuse('invalid-url-rule', urlRules.message);
+  let allowOnly: UrlRule[] | null = null;
+  if (request.allowOnly !== null) {
+    const sites = parseUrlRuleList(request.allowOnly);
+    if (!sites.ok) return refuse('invalid-url-rule', sites.message);
+    if (!request.browserPolicies) return refuse('bad-request', 'An allowlist session needs browser policies');
+    allowOnly = sites.rules;
+  }
   const checkedApps = checkApps(request.apps.entries);
   if (!checkedApps.ok) return checkedApps;
   let apps = checkedApps.apps;
@@ -104,7 +115,7 @@ export function decideLease(current: Lease | null, request: LeaseRequest, now: I
   let { browserPolicies } = request;
   let { block, allow } = urlRules.rules;
   // A session whose rules are all paths sends no whole host, one that only closes apps none at all; a lease that blocks nothing is a mistake.
-  if (hostnames.size === 0 && !(browserPolicies && block.length > 0) && apps.length === 0) return refuse('bad-request', 'The lease blocks nothing');
+  if (hostnames.size === 0 && !(browserPolicies && (block.length > 0 || allowOnly !== null)) && apps.length === 0) return refuse('bad-request', 'The lease blocks nothing');
   if (request.endsAt <= now.wallMs) return refuse('lease-in-past', 'The lease ends in the past');
   if (request.endsAt - now.wallMs > MAX_LEASE_MS) return refuse('lease-too-long', 'A lease may last at most 24 hours');
 
@@ -125,6 +136,11 @@ export function decideLease(current: Lease | null, request: LeaseRequest, now: I
     const lockedAllow = new Set(locked.urlRules.allow.map(ruleKey));
     allow = allow.filter((rule) => lockedAllow.has(ruleKey(rule)));
     if (block.length > MAX_URL_RULES) return refuse('bad-request', `More than ${MAX_URL_RULES} URL rules`);
+    // "Only these sites" narrows too: a site stays open only if both leases allow it, and a locked allowlist stays.
+    if (locked.allowOnly !== null) {
+      const lockedSites = new Set(locked.allowOnly.map(ruleKey));
+      allowOnly = (allowOnly ?? locked.allowOnly).filter((site) => lockedSites.has(ruleKey(site)));
+    }
     // Every app stays closed, and none is given longer before it is forced.
     if (locked.apps.entries.length > 0) {
       const asked = new Set(apps.map(appKey));
@@ -141,6 +157,7 @@ export function decideLease(current: Lease | null, request: LeaseRequest, now: I
     hostnames: [...hostnames].sort(),
     browserPolicies,
     urlRules: { block, allow },
+    allowOnly,
     apps: { entries: apps, graceMs, openAppsWaitMs },
     takenAt,
   };

@@ -1,5 +1,6 @@
 import type { CommandRunner } from '../base/command-runner';
 import type { BrowserPolicies } from './browser-policies/browser-policies';
+import { browserRulesOf } from './browser-policies/url-rules';
 import { flushDnsCaches } from './dns-flush';
 import type { HostsFile } from './hosts-file';
 import { FALLBACK_BLOCK_ADDRESS, withBlock, withoutBlocks } from './hosts-block';
@@ -50,7 +51,7 @@ export async function reconcile(deps: ReconcileDeps, previouslyApplied: string |
   deps.apps?.follow(active);
 
   // Before the hosts file, so a hosts file that cannot be written never keeps a browser policy past its lease.
-  const browsers = await deps.browserPolicies.reconcile(active?.browserPolicies ? active.urlRules : null);
+  const browsers = await deps.browserPolicies.reconcile(active?.browserPolicies ? browserRulesOf(active.urlRules, active.allowOnly) : null);
 
   const address = (await deps.reach?.follow(active)) ?? FALLBACK_BLOCK_ADDRESS;
   const content = await hosts.read();

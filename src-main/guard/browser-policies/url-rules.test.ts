@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { chromiumPattern, firefoxPattern, parseUrlRules } from './url-rules';
+import { browserRulesOf, chromiumLists, chromiumPattern, firefoxLists, firefoxPattern, parseUrlRules } from './url-rules';
 
 describe('URL rules in the guard', () => {
   it('normalises hosts as the hosts file does, keeps paths, and drops duplicates', () => {
@@ -34,5 +34,31 @@ describe('URL rules in the guard', () => {
     expect(chromiumPattern({ host: 'youtube.com', path: '/shorts' })).toBe('youtube.com/shorts');
     expect(firefoxPattern({ host: 'youtube.com', path: '/' })).toBe('*://*.youtube.com/*');
     expect(firefoxPattern({ host: 'youtube.com', path: '/shorts' })).toBe('*://*.youtube.com/shorts*');
+  });
+
+  describe('an allowlist session ("only these sites")', () => {
+    const site = (host: string, path = '/') => ({ host, path });
+    const rules = { block: [site('youtube.com'), site('x.com', '/home'), site('github.com', '/trending')], allow: [site('youtube.com', '/watch'), site('accounts.youtube.com')] };
+
+    it('is an ordinary session without an allowlist', () => {
+      expect(browserRulesOf(rules, null)).toBe(rules);
+      expect(chromiumLists(rules)).toEqual({ block: ['youtube.com', 'x.com/home', 'github.com/trending'], allow: ['youtube.com/watch', 'accounts.youtube.com'] });
+    });
+
+    it('blocks everything else, keeps the blocks on top, and leaves out an allowed site a block touches unless an exception opens it', () => {
+      const allowOnly = [site('arxiv.org'), site('m.youtube.com'), site('x.com'), site('github.com'), site('youtube.com', '/watch'), site('docs.python.org', '/3/')];
+      const browser = browserRulesOf(rules, allowOnly);
+      // m.youtube.com lies under blocked youtube.com; x.com and github.com hold blocked paths; youtube.com/watch is an exception.
+      expect(browser).toEqual({ block: rules.block, allow: [site('arxiv.org'), site('youtube.com', '/watch'), site('docs.python.org', '/3/')], blockEverythingElse: true });
+      expect(chromiumLists(browser)).toEqual({ block: ['*', 'youtube.com', 'x.com/home', 'github.com/trending'], allow: ['arxiv.org', 'youtube.com/watch', 'docs.python.org/3/'] });
+      expect(firefoxLists(browser)).toEqual({
+        block: ['<all_urls>', '*://*.youtube.com/*', '*://*.x.com/home*', '*://*.github.com/trending*'],
+        allow: ['*://*.arxiv.org/*', '*://*.youtube.com/watch*', '*://*.docs.python.org/3/*'],
+      });
+    });
+
+    it('with an empty allowlist blocks every site', () => {
+      expect(chromiumLists(browserRulesOf({ block: [], allow: [site('a.com')] }, []))).toEqual({ block: ['*'], allow: [] });
+    });
   });
 });

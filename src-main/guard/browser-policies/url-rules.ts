@@ -12,6 +12,7 @@ const PERCENT_ESCAPE = /%(?![0-9A-Fa-f]{2})/;
 export const MAX_URL_RULE_PATH = 1024;
 
 export type UrlRuleResult = { ok: true; rules: UrlRules } | { ok: false; message: string };
+export type UrlRuleListResult = { ok: true; rules: UrlRule[] } | { ok: false; message: string };
 
 /** Validates and normalises every rule; one bad rule refuses the whole set. Duplicates are dropped, order kept. */
 export function parseUrlRules(input: UrlRules): UrlRuleResult {
@@ -34,6 +35,12 @@ export function parseUrlRules(input: UrlRules): UrlRuleResult {
   return { ok: true, rules: out };
 }
 
+/** One list of rules (an allowlist session's sites) through the same checks. */
+export function parseUrlRuleList(input: readonly UrlRule[]): UrlRuleListResult {
+  const parsed = parseUrlRules({ block: [], allow: [...input] });
+  return parsed.ok ? { ok: true, rules: parsed.rules.allow } : parsed;
+}
+
 export function ruleKey(rule: UrlRule): string {
   return `${rule.host}${rule.path}`;
 }
@@ -53,4 +60,51 @@ export function chromiumPattern(rule: UrlRule): string {
  */
 export function firefoxPattern(rule: UrlRule): string {
   return `*://*.${rule.host}${rule.path}*`;
+}
+
+/**
+ * What the browsers are told for a lease: its URL rules and, in an allowlist session ("only these sites"), that every
+ * site not allowed is blocked. Absent: an ordinary session, every site not blocked is open.
+ */
+export interface BrowserRules extends UrlRules {
+  blockEverythingElse?: boolean;
+}
+
+/**
+ * The browsers' rules of a lease. In an allowlist session the allowed sites become the only exceptions to "block
+ * everything", and the session's blocks still apply on top of them: an allowed site that a block rule touches (the
+ * same site or one above or below it, on a path that overlaps) is left out, since Firefox lets any exception win over
+ * any block, unless a blocklist exception opens it (`youtube.com/watch`). The blocklist's exceptions themselves
+ * open nothing outside the allowlist, so they are not written.
+ */
+export function browserRulesOf(rules: UrlRules, allowOnly: readonly UrlRule[] | null): BrowserRules {
+  if (allowOnly === null) return rules;
+  const allow = allowOnly.filter((site) => !rules.block.some((block) => overlaps(site, block)) || rules.allow.some((exception) => within(site, exception)));
+  return { block: rules.block, allow, blockEverythingElse: true };
+}
+
+/** Whether `inner` is inside `outer`: the same host or a subdomain of it, and a path that starts with outer's. */
+function within(inner: UrlRule, outer: UrlRule): boolean {
+  const sameSite = inner.host === outer.host || inner.host.endsWith(`.${outer.host}`);
+  return sameSite && inner.path.startsWith(outer.path);
+}
+
+function overlaps(a: UrlRule, b: UrlRule): boolean {
+  const hostsMeet = a.host === b.host || a.host.endsWith(`.${b.host}`) || b.host.endsWith(`.${a.host}`);
+  return hostsMeet && (a.path.startsWith(b.path) || b.path.startsWith(a.path));
+}
+
+/** Chromium's wildcard for every URL (internal chrome:// pages stay open). */
+export const CHROMIUM_EVERY_URL = '*';
+/** Firefox's match pattern for every URL. */
+export const FIREFOX_EVERY_URL = '<all_urls>';
+
+/** The URLBlocklist and URLAllowlist entries of our rules. */
+export function chromiumLists(rules: BrowserRules): { block: string[]; allow: string[] } {
+  return { block: [...(rules.blockEverythingElse ? [CHROMIUM_EVERY_URL] : []), ...rules.block.map(chromiumPattern)], allow: rules.allow.map(chromiumPattern) };
+}
+
+/** The WebsiteFilter Block and Exceptions entries of our rules. */
+export function firefoxLists(rules: BrowserRules): { block: string[]; allow: string[] } {
+  return { block: [...(rules.blockEverythingElse ? [FIREFOX_EVERY_URL] : []), ...rules.block.map(firefoxPattern)], allow: rules.allow.map(firefoxPattern) };
 }
