@@ -1,6 +1,5 @@
 import type { CommandRunner } from '../base/command-runner';
 import type { BrowserPolicies } from './browser-policies/browser-policies';
-import { browserRulesOf } from './browser-policies/url-rules';
 import { flushDnsCaches } from './dns-flush';
 import type { HostsFile } from './hosts-file';
 import { FALLBACK_BLOCK_ADDRESS, withBlock, withoutBlocks } from './hosts-block';
@@ -51,7 +50,7 @@ export async function reconcile(deps: ReconcileDeps, previouslyApplied: string |
   deps.apps?.follow(active);
 
   // Before the hosts file, so a hosts file that cannot be written never keeps a browser policy past its lease.
-  const browsers = await deps.browserPolicies.reconcile(active?.browserPolicies ? browserRulesOf(active.urlRules, active.allowOnly) : null);
+  const browsers = await deps.browserPolicies.reconcile(active?.browserPolicies ? { ...active.urlRules, allowOnly: active.allowOnly } : null);
 
   const address = (await deps.reach?.follow(active)) ?? FALLBACK_BLOCK_ADDRESS;
   const content = await hosts.read();

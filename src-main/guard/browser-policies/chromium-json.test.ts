@@ -56,7 +56,7 @@ describe('the Chromium managed policy folder (Linux)', () => {
     const t = setup();
     mkdirSync(t.folder, { recursive: true });
     writeFileSync(join(t.folder, 'org.json'), '{ "URLBlocklist": ["ads.example"], "URLAllowlist": ["intranet.example"] }');
-    const allowlist = { block: [{ host: 'x.com', path: '/' }], allow: [{ host: 'arxiv.org', path: '/' }, { host: 'docs.python.org', path: '/3/' }], blockEverythingElse: true };
+    const allowlist = { block: [{ host: 'x.com', path: '/' }], allow: [{ host: 'x.com', path: '/docs' }], allowOnly: [{ host: 'arxiv.org', path: '/' }, { host: 'docs.python.org', path: '/3/' }] };
     expect(await t.file.apply(t.journal, allowlist)).toEqual({ changed: true, problem: null });
     expect(JSON.parse(readFileSync(t.path, 'utf8'))).toEqual({
       DnsOverHttpsMode: 'off',
@@ -64,8 +64,8 @@ describe('the Chromium managed policy folder (Linux)', () => {
       URLAllowlist: ['intranet.example', 'arxiv.org', 'docs.python.org/3/'],
     });
     // The same rules as an ordinary session are another policy: the file is rewritten.
-    expect(await t.file.apply(t.journal, { ...allowlist, blockEverythingElse: false })).toMatchObject({ changed: true });
-    expect(JSON.parse(readFileSync(t.path, 'utf8')).URLBlocklist).toEqual(['ads.example', 'x.com']);
+    expect(await t.file.apply(t.journal, { ...allowlist, allowOnly: null })).toMatchObject({ changed: true });
+    expect(JSON.parse(readFileSync(t.path, 'utf8'))).toMatchObject({ URLBlocklist: ['ads.example', 'x.com'], URLAllowlist: ['intranet.example', 'x.com/docs'] });
   });
 
   it("says when a list is past the 1,000 entries Chromium reads (the organisation's count too)", async () => {
@@ -73,7 +73,7 @@ describe('the Chromium managed policy folder (Linux)', () => {
     mkdirSync(t.folder, { recursive: true });
     const theirs = Array.from({ length: CHROMIUM_URL_LIST_LIMIT }, (_, i) => `site${i}.example`);
     writeFileSync(join(t.folder, 'org.json'), JSON.stringify({ URLAllowlist: theirs }));
-    const outcome = await t.file.apply(t.journal, { block: [], allow: [{ host: 'arxiv.org', path: '/' }], blockEverythingElse: true });
+    const outcome = await t.file.apply(t.journal, { block: [], allow: [], allowOnly: [{ host: 'arxiv.org', path: '/' }] });
     expect(outcome.problem).toBe(`URLAllowlist has ${CHROMIUM_URL_LIST_LIMIT + 1} entries; Chromium reads only the first ${CHROMIUM_URL_LIST_LIMIT}`);
   });
 

@@ -33,7 +33,7 @@ describe("Firefox's policies.json", () => {
 
   it('writes an allowlist session as Block ["<all_urls>"] with the allowed sites as the exceptions', async () => {
     const t = setup();
-    await t.file.apply(t.journal, { block: [{ host: 'x.com', path: '/' }], allow: [{ host: 'arxiv.org', path: '/' }], blockEverythingElse: true });
+    await t.file.apply(t.journal, { block: [{ host: 'x.com', path: '/' }], allow: [], allowOnly: [{ host: 'arxiv.org', path: '/' }] });
     expect(JSON.parse(readFileSync(t.path, 'utf8')).policies.WebsiteFilter).toEqual({ Block: ['<all_urls>', '*://*.x.com/*'], Exceptions: ['*://*.arxiv.org/*'] });
     await t.file.restore(t.journal);
     expect(existsSync(t.path)).toBe(false);

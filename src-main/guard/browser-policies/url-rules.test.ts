@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { browserRulesOf, chromiumLists, chromiumPattern, firefoxLists, firefoxPattern, parseUrlRules } from './url-rules';
+import { chromiumLists, chromiumPattern, firefoxLists, firefoxPattern, parseUrlRules } from './url-rules';
 
 describe('URL rules in the guard', () => {
   it('normalises hosts as the hosts file does, keeps paths, and drops duplicates', () => {
@@ -39,26 +39,32 @@ describe('URL rules in the guard', () => {
   describe('an allowlist session ("only these sites")', () => {
     const site = (host: string, path = '/') => ({ host, path });
     const rules = { block: [site('youtube.com'), site('x.com', '/home'), site('github.com', '/trending')], allow: [site('youtube.com', '/watch'), site('accounts.youtube.com')] };
+    const allowOnly = [site('arxiv.org'), site('m.youtube.com'), site('x.com'), site('github.com', '/trending/rust'), site('youtube.com', '/watch'), site('docs.python.org', '/3/')];
 
     it('is an ordinary session without an allowlist', () => {
-      expect(browserRulesOf(rules, null)).toBe(rules);
-      expect(chromiumLists(rules)).toEqual({ block: ['youtube.com', 'x.com/home', 'github.com/trending'], allow: ['youtube.com/watch', 'accounts.youtube.com'] });
+      expect(chromiumLists({ ...rules, allowOnly: null })).toEqual({ block: ['youtube.com', 'x.com/home', 'github.com/trending'], allow: ['youtube.com/watch', 'accounts.youtube.com'] });
+      expect(firefoxLists(rules).allow).toEqual(['*://*.youtube.com/watch*', '*://*.accounts.youtube.com/*']);
     });
 
-    it('blocks everything else, keeps the blocks on top, and leaves out an allowed site a block touches unless an exception opens it', () => {
-      const allowOnly = [site('arxiv.org'), site('m.youtube.com'), site('x.com'), site('github.com'), site('youtube.com', '/watch'), site('docs.python.org', '/3/')];
-      const browser = browserRulesOf(rules, allowOnly);
-      // m.youtube.com lies under blocked youtube.com; x.com and github.com hold blocked paths; youtube.com/watch is an exception.
-      expect(browser).toEqual({ block: rules.block, allow: [site('arxiv.org'), site('youtube.com', '/watch'), site('docs.python.org', '/3/')], blockEverythingElse: true });
-      expect(chromiumLists(browser)).toEqual({ block: ['*', 'youtube.com', 'x.com/home', 'github.com/trending'], allow: ['arxiv.org', 'youtube.com/watch', 'docs.python.org/3/'] });
-      expect(firefoxLists(browser)).toEqual({
+    it('Chromium: blocks everything else, keeps the blocks on top, and leaves out an allowed site inside a block unless an exception opens it', () => {
+      // m.youtube.com lies under blocked youtube.com, github.com/trending/rust under a blocked path; x.com keeps its
+      // blocked /home by specificity; youtube.com/watch is a blocklist exception.
+      expect(chromiumLists({ ...rules, allowOnly })).toEqual({
+        block: ['*', 'youtube.com', 'x.com/home', 'github.com/trending'],
+        allow: ['arxiv.org', 'x.com', 'youtube.com/watch', 'docs.python.org/3/'],
+      });
+    });
+
+    it('Firefox: any exception wins over any block, so an allowed site a block touches at all is left out', () => {
+      expect(firefoxLists({ ...rules, allowOnly })).toEqual({
         block: ['<all_urls>', '*://*.youtube.com/*', '*://*.x.com/home*', '*://*.github.com/trending*'],
         allow: ['*://*.arxiv.org/*', '*://*.youtube.com/watch*', '*://*.docs.python.org/3/*'],
       });
     });
 
     it('with an empty allowlist blocks every site', () => {
-      expect(chromiumLists(browserRulesOf({ block: [], allow: [site('a.com')] }, []))).toEqual({ block: ['*'], allow: [] });
+      expect(chromiumLists({ block: [], allow: [site('a.com')], allowOnly: [] })).toEqual({ block: ['*'], allow: [] });
+      expect(firefoxLists({ block: [], allow: [site('a.com')], allowOnly: [] })).toEqual({ block: ['<all_urls>'], allow: [] });
     });
   });
 });

@@ -63,35 +63,11 @@ export function firefoxPattern(rule: UrlRule): string {
 }
 
 /**
- * What the browsers are told for a lease: its URL rules and, in an allowlist session ("only these sites"), that every
- * site not allowed is blocked. Absent: an ordinary session, every site not blocked is open.
+ * What the browsers are told for a lease: its URL rules and, in an allowlist session ("only these sites"), the only
+ * sites left open. Absent or null: an ordinary session, every site not blocked is open.
  */
 export interface BrowserRules extends UrlRules {
-  blockEverythingElse?: boolean;
-}
-
-/**
- * The browsers' rules of a lease. In an allowlist session the allowed sites become the only exceptions to "block
- * everything", and the session's blocks still apply on top of them: an allowed site that a block rule touches (the
- * same site or one above or below it, on a path that overlaps) is left out, since Firefox lets any exception win over
- * any block, unless a blocklist exception opens it (`youtube.com/watch`). The blocklist's exceptions themselves
- * open nothing outside the allowlist, so they are not written.
- */
-export function browserRulesOf(rules: UrlRules, allowOnly: readonly UrlRule[] | null): BrowserRules {
-  if (allowOnly === null) return rules;
-  const allow = allowOnly.filter((site) => !rules.block.some((block) => overlaps(site, block)) || rules.allow.some((exception) => within(site, exception)));
-  return { block: rules.block, allow, blockEverythingElse: true };
-}
-
-/** Whether `inner` is inside `outer`: the same host or a subdomain of it, and a path that starts with outer's. */
-function within(inner: UrlRule, outer: UrlRule): boolean {
-  const sameSite = inner.host === outer.host || inner.host.endsWith(`.${outer.host}`);
-  return sameSite && inner.path.startsWith(outer.path);
-}
-
-function overlaps(a: UrlRule, b: UrlRule): boolean {
-  const hostsMeet = a.host === b.host || a.host.endsWith(`.${b.host}`) || b.host.endsWith(`.${a.host}`);
-  return hostsMeet && (a.path.startsWith(b.path) || b.path.startsWith(a.path));
+  allowOnly?: readonly UrlRule[] | null;
 }
 
 /** Chromium's wildcard for every URL (internal chrome:// pages stay open). */
@@ -99,12 +75,39 @@ export const CHROMIUM_EVERY_URL = '*';
 /** Firefox's match pattern for every URL. */
 export const FIREFOX_EVERY_URL = '<all_urls>';
 
-/** The URLBlocklist and URLAllowlist entries of our rules. */
+/**
+ * The URLBlocklist and URLAllowlist entries of our rules. In an allowlist session everything is blocked, the allowed
+ * sites are the only exceptions, and the session's blocks still apply on top: Chromium follows the most specific
+ * filter, so a blocked path inside an allowed site stays blocked by itself, but an allowed site inside a blocked one
+ * (m.youtube.com under youtube.com) would win and is left out, unless a blocklist exception opens it. The blocklist's
+ * exceptions open nothing outside the allowlist, so they are not written.
+ */
 export function chromiumLists(rules: BrowserRules): { block: string[]; allow: string[] } {
-  return { block: [...(rules.blockEverythingElse ? [CHROMIUM_EVERY_URL] : []), ...rules.block.map(chromiumPattern)], allow: rules.allow.map(chromiumPattern) };
+  const block = rules.block.map(chromiumPattern);
+  if (!rules.allowOnly) return { block, allow: rules.allow.map(chromiumPattern) };
+  const open = openSites(rules, rules.allowOnly, (site, blocked) => within(site, blocked));
+  return { block: [CHROMIUM_EVERY_URL, ...block], allow: open.map(chromiumPattern) };
 }
 
-/** The WebsiteFilter Block and Exceptions entries of our rules. */
+/**
+ * The WebsiteFilter Block and Exceptions entries of our rules. Firefox lets any exception win over any block, so in
+ * an allowlist session an allowed site that a block touches at all (the same site, one above or below it, on a path
+ * that overlaps) is left out, unless a blocklist exception opens it.
+ */
 export function firefoxLists(rules: BrowserRules): { block: string[]; allow: string[] } {
-  return { block: [...(rules.blockEverythingElse ? [FIREFOX_EVERY_URL] : []), ...rules.block.map(firefoxPattern)], allow: rules.allow.map(firefoxPattern) };
+  const block = rules.block.map(firefoxPattern);
+  if (!rules.allowOnly) return { block, allow: rules.allow.map(firefoxPattern) };
+  const open = openSites(rules, rules.allowOnly, (site, blocked) => within(site, blocked) || within(blocked, site));
+  return { block: [FIREFOX_EVERY_URL, ...block], allow: open.map(firefoxPattern) };
+}
+
+/** The allowed sites no block closes (as `closes` says for the browser family), or that an exception opens. */
+function openSites(rules: UrlRules, allowOnly: readonly UrlRule[], closes: (site: UrlRule, block: UrlRule) => boolean): UrlRule[] {
+  return allowOnly.filter((site) => !rules.block.some((block) => closes(site, block)) || rules.allow.some((exception) => within(site, exception)));
+}
+
+/** Whether `inner` is inside `outer`: the same host or a subdomain of it, and a path that starts with outer's. */
+function within(inner: UrlRule, outer: UrlRule): boolean {
+  const sameSite = inner.host === outer.host || inner.host.endsWith(`.${outer.host}`);
+  return sameSite && inner.path.startsWith(outer.path);
 }
