@@ -132,6 +132,11 @@ export const FocusSession = z
     reflectedAt: z.number().int().nonnegative().nullable(),
     /** Thoughts parked during the session, oldest first; the session shows only their count, the reflection lists them. */
     parkedThoughts: z.array(ParkedThought).max(MAX_PARKED_THOUGHTS),
+    /**
+     * "Only these sites": browsers open only the allowlist in Settings (blocking the rest through their policies),
+     * and the blocklist still applies. Absent in sessions recorded before allowlist sessions: false.
+     */
+    allowOnly: z.boolean().default(false),
   })
   .strict();
 export type FocusSession = z.infer<typeof FocusSession>;
@@ -178,6 +183,8 @@ export const StartRequest = z
     intent: EnteredIntent.optional(),
     /** Defaults to the mode chosen in Settings. */
     mode: CommitmentMode.optional(),
+    /** An allowlist session ("only these sites"); false by default. */
+    allowOnly: z.boolean().optional(),
   })
   .strict();
 export type StartRequest = z.input<typeof StartRequest>;

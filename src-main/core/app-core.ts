@@ -138,7 +138,7 @@ export async function createCore(host: CoreHost): Promise<Core> {
   const stopGuardWatch = watchGuard({ status: () => guard.status(), failed: guardNotRunning, clock: host.clock, onChange: () => void blocking.refresh().catch(() => undefined) });
   const blockingProtection = new BlockingProtection({
     guard: guardClient,
-    plan: () => blocking.leasePlan(),
+    plan: (allowOnly) => blocking.leasePlan(allowOnly),
     // The session's one lease carries the apps too: the guard closes them, verified by the apps protection.
     apps: () => leaseAppsOf(apps),
     localServerPorts: async (addresses) => [...new Set((await detectLocalWebServer({ addresses })).map((listener) => listener.port))],

@@ -7,7 +7,13 @@ import { readVersionedJson, type StoredFormat } from '../fs/versioned-json-file'
 import type { Migration } from '../migrations';
 
 const JournaledSession = z
-  .object({ sessionId: z.string().max(64), endsAt: z.number().int().nonnegative(), mode: CommitmentMode })
+  .object({
+    sessionId: z.string().max(64),
+    endsAt: z.number().int().nonnegative(),
+    mode: CommitmentMode,
+    // Absent in steps written before allowlist sessions (and for ordinary ones): recovery leases an ordinary session.
+    allowOnly: z.boolean().optional(),
+  })
   .strict();
 
 /** What a protection keeps in its step to undo its own change exactly (a snapshot, the value it wrote); JSON, small. */

@@ -7,6 +7,8 @@ export interface ProtectedSession {
   readonly sessionId: string;
   readonly endsAt: number;
   readonly mode: CommitmentMode;
+  /** An allowlist session ("only these sites"); absent: an ordinary one. */
+  readonly allowOnly?: boolean;
 }
 
 /** A JSON value a protection keeps in the journal. */

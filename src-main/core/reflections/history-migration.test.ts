@@ -34,6 +34,7 @@ const session = (id: string, ending: FocusSession['ending']): FocusSession => ({
   ending,
   reflectedAt: null,
   parkedThoughts: [],
+  allowOnly: false,
 });
 
 describe('session history migration', () => {

@@ -24,6 +24,7 @@ const session = (overrides: Partial<FocusSession> = {}): FocusSession => ({
   ending: { kind: 'ended-early', at: T0 + 20 * MINUTE, reason: 'a meeting' },
   reflectedAt: null,
   parkedThoughts: [],
+  allowOnly: false,
   ...overrides,
 });
 

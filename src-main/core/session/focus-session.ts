@@ -40,6 +40,8 @@ export interface StartInput {
   readonly minutes: number;
   readonly intent: string;
   readonly mode: CommitmentMode;
+  /** Browsers open only the allowlist (an allowlist session). */
+  readonly allowOnly: boolean;
   /** Made by the caller (random); used only by committed sessions. */
   readonly challenge: string;
 }
@@ -69,6 +71,7 @@ export function startSession(record: SessionRecord, input: StartInput): RunningR
       ending: null,
       reflectedAt: null,
       parkedThoughts: [],
+      allowOnly: input.allowOnly,
     },
   };
 }

@@ -27,6 +27,7 @@ const session = (overrides: Partial<FocusSession> = {}): FocusSession => ({
   ending: null,
   reflectedAt: null,
   parkedThoughts: [],
+  allowOnly: false,
   ...overrides,
 });
 const shortcut = { state: 'registered', accelerator: 'CommandOrControl+Alt+Shift+F' } as const;

@@ -143,6 +143,7 @@ export class FocusSessionService {
         minutes: request.minutes,
         intent: request.intent ?? prefs.lastIntent,
         mode: request.mode ?? prefs.defaultMode,
+        allowOnly: request.allowOnly ?? false,
         challenge: challengePhrase(this.random),
       });
       await this.journal.write(next);
@@ -430,4 +431,4 @@ const RETRY_END_MS = 30_000;
 const RELEASE_RETRY_FIRST_MS = 2000;
 const RELEASE_RETRY_MAX_MS = 60_000;
 
-const protectedSession = (session: FocusSession): ProtectedSession => ({ sessionId: session.id, endsAt: session.endsAt, mode: session.mode });
+const protectedSession = (session: FocusSession): ProtectedSession => ({ sessionId: session.id, endsAt: session.endsAt, mode: session.mode, allowOnly: session.allowOnly });

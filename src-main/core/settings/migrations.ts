@@ -1,3 +1,4 @@
+import { DEFAULT_ALLOW_ONLY_SITES } from '../../contract/blocking';
 import { SETTINGS_SCHEMA_VERSION } from '../../contract/settings';
 import { runMigrations, type Migration, type MigrationOutcome } from '../migrations';
 
@@ -42,6 +43,17 @@ export const migrations: readonly Migration[] = [
       const plain = typeof editor === 'object' && editor !== null && !Array.isArray(editor);
       const next = plain && !Object.hasOwn(editor, 'vim') ? { ...editor, vim: false } : editor;
       return { ...document, editor: next, schemaVersion: 5 };
+    },
+  },
+  {
+    // Version 5 → 6: allowlist sessions ("only these sites", issue 22) open the research defaults until the user
+    // edits the list; the file says so. A blocking section that is not an object, or already says, is the schema's.
+    from: 5,
+    migrate: (document) => {
+      const blocking = document.blocking ?? {};
+      const plain = typeof blocking === 'object' && blocking !== null && !Array.isArray(blocking);
+      const next = plain && !Object.hasOwn(blocking, 'allowOnlySites') ? { ...blocking, allowOnlySites: [...DEFAULT_ALLOW_ONLY_SITES] } : blocking;
+      return { ...document, blocking: next, schemaVersion: 6 };
     },
   },
 ];
