@@ -46,6 +46,11 @@ export const ScheduleBlocks = z
     ownSites: z.boolean(),
     apps: z.array(AppCategoryId).max(AppCategoryId.options.length),
     ownApps: z.boolean(),
+    /**
+     * "Only these sites": browsers open only the allowlist in Settings during the window (the lists above still
+     * apply). Absent (a rule entered without it): off.
+     */
+    allowOnly: z.boolean().default(false),
   })
   .strict();
 export type ScheduleBlocks = z.infer<typeof ScheduleBlocks>;
