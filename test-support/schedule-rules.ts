@@ -7,7 +7,7 @@ export const rule = (fields: Partial<ScheduleRule> & Pick<ScheduleRule, 'id'>): 
   start: '09:00',
   end: { kind: 'until', time: '11:30' },
   mode: 'flexible',
-  blocks: { sites: ['global-feeds'], ownSites: false, apps: [], ownApps: false },
+  blocks: { sites: ['global-feeds'], ownSites: false, apps: [], ownApps: false, allowOnly: false },
   intent: '',
   note: null,
   ...fields,

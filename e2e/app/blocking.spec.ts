@@ -59,7 +59,8 @@ test('adds a valid domain, and refuses an invalid one with the reason while noth
 
   const before = await readFile(join(preview.dataDir, 'settings.json'), 'utf8');
   await input.fill('youtube.com/watch?v=1');
-  await section.getByRole('button', { name: 'Add', exact: true }).click();
+  // Each list has its own Add (your sites, the allowlist): this one's.
+  await section.getByRole('group', { name: 'Your sites', exact: true }).getByRole('button', { name: 'Add', exact: true }).click();
   await expect(section.getByRole('alert')).toHaveText('“youtube.com/watch?v=1” was not added: it has a query (after ?); give the site and path alone.');
   await expect(input).toHaveAttribute('aria-invalid', 'true');
   await input.fill(`${'a'.repeat(300)}.com`);

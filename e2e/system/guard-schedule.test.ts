@@ -21,7 +21,7 @@ const skip = bootStandInSkipReason();
 if (skip) console.warn(`Skipping the guard schedule system test: ${skip}`);
 
 function lockedWindow(id: string, start: number, end: number): ScheduleWindow {
-  return { start, end, ruleIds: [id], mode: 'locked', blocks: { sites: ['global-feeds'], ownSites: false, apps: [], ownApps: false }, intent: '', note: null };
+  return { start, end, ruleIds: [id], mode: 'locked', blocks: { sites: ['global-feeds'], ownSites: false, apps: [], ownApps: false, allowOnly: false }, intent: '', note: null };
 }
 
 /** The app's core pushing `windows` once, then stopped; as the core resolves a window, here to two hosts. */

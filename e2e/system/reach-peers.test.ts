@@ -32,6 +32,7 @@ const lease = (hostnames: string[]): Lease => ({
   hostnames,
   browserPolicies: false,
   urlRules: { block: [], allow: [] },
+  allowOnly: null,
   apps: { entries: [], graceMs: 3000, openAppsWaitMs: 0 },
   takenAt: { wallMs: Date.now(), uptimeMs: 1, bootId: 'b' },
 });

@@ -16,6 +16,17 @@ export const DEFAULT_CATEGORIES: readonly BlocklistCategoryId[] = ['global-feeds
 /** Google sign-in goes through accounts.youtube.com; blocking it would break logging in to work tools. */
 export const DEFAULT_ALLOW: readonly string[] = ['accounts.youtube.com'];
 
+/**
+ * The sites an allowlist session ("only these sites") opens by default: papers, references and documentation. The
+ * user adds their own in Settings.
+ */
+export const DEFAULT_ALLOW_ONLY_SITES: readonly string[] = ['arxiv.org', 'scholar.google.com', 'doi.org', 'wikipedia.org', 'developer.mozilla.org', 'docs.python.org'];
+/**
+ * The most sites the allowlist holds: Chromium reads at most 1,000 entries of its URLAllowlist, shared with the
+ * organisation's own, and the guard takes at most 500 (guard/protocol.ts MAX_ALLOW_ONLY_SITES).
+ */
+export const MAX_ALLOW_ONLY_SITES = 200;
+
 export const MAX_USER_DOMAINS = 1500;
 export const MAX_ALLOW_EXCEPTIONS = 500;
 /** Raw text from an input field; long enough that a 300-character label reaches the validator and gets its reason. */
@@ -71,6 +82,11 @@ export const BlockingPrefs = z
      * DNS over HTTPS off; Chrome and Edge then say "managed by your organisation". Off: the hosts file alone.
      */
     browserPolicies: z.boolean().default(true),
+    /**
+     * The sites an allowlist session opens in browsers (every other is blocked there through their policies; other
+     * programs still reach the network). The blocklist still applies on top.
+     */
+    allowOnlySites: z.array(DomainRuleText).max(MAX_ALLOW_ONLY_SITES).default(() => [...DEFAULT_ALLOW_ONLY_SITES]),
     /** The user has read the notice that browser policies make browsers say "managed" (shown once, then not again). */
     browserPoliciesNoticeDismissed: z.boolean().default(false),
   })
@@ -188,6 +204,9 @@ export const BlockingState = z
     categories: z.array(BlocklistCategoryState).max(20),
     domains: z.array(RuleEntry).max(MAX_USER_DOMAINS),
     allow: z.array(RuleEntry).max(MAX_ALLOW_EXCEPTIONS),
+    /** The allowlist, each site with whether the blocklist keeps it blocked all the same in an allowlist session. */
+    allowOnlySites: z.array(z.object({ rule: DomainRuleText, blocked: z.boolean() }).strict()).max(MAX_ALLOW_ONLY_SITES),
+    allowOnlyLimit: z.number().int().positive().max(10_000),
     browserPolicies: z.boolean(),
     /** Hostnames a session would block now (after expansion and allow exceptions), and the most a lease may carry. */
     hostnameCount: z.number().int().nonnegative().max(1_000_000),
@@ -252,6 +271,8 @@ export const blockingErrorCodes = [
   'guard-refused',
   'blocklist-too-large',
   'blocklist-empty',
+  /** The allowlist holds MAX_ALLOW_ONLY_SITES already. */
+  'allowlist-full',
   'guard-install-unavailable',
   'guard-install-failed',
 ] as const;
@@ -264,6 +285,9 @@ export const blockingContract = {
   removeDomain: call(StoredDomain, BlockingState),
   addAllow: call(DomainInput, BlockingState),
   removeAllow: call(StoredDomain, BlockingState),
+  /** The allowlist of "only these sites" sessions. */
+  addAllowOnlySite: call(DomainInput, BlockingState),
+  removeAllowOnlySite: call(StoredDomain, BlockingState),
   import: call(
     z.object({ text: z.string().max(MAX_IMPORT_TEXT) }).strict(),
     z.object({ report: ImportReport, state: BlockingState }).strict(),

@@ -24,6 +24,11 @@ export const SessionBlocks = z
     ownSites: z.boolean(),
     apps: z.array(AppCategoryId).max(AppCategoryId.options.length),
     ownApps: z.boolean(),
+    /**
+     * "Only these sites": browsers open only the allowlist in Settings (the lists above still apply). Absent (a rule
+     * entered, or a session recorded, before allowlist sessions): off.
+     */
+    allowOnly: z.boolean().default(false),
   })
   .strict();
 export type SessionBlocks = z.infer<typeof SessionBlocks>;

@@ -140,6 +140,11 @@ export const FocusSession = z
     blocks: SessionBlocks.nullable(),
     /** The schedule window it runs for (docs/schedules.md); null for a session started by hand outside any window. */
     window: SessionWindow.nullable(),
+    /**
+     * "Only these sites": browsers open only the allowlist in Settings (blocking the rest through their policies),
+     * and the blocklist still applies. Absent in sessions recorded before allowlist sessions: false.
+     */
+    allowOnly: z.boolean().default(false),
   })
   .strict();
 export type FocusSession = z.infer<typeof FocusSession>;
@@ -188,6 +193,8 @@ export const StartRequest = z
     intent: EnteredIntent.optional(),
     /** Defaults to the mode chosen in Settings. */
     mode: CommitmentMode.optional(),
+    /** An allowlist session ("only these sites"); false by default. */
+    allowOnly: z.boolean().optional(),
   })
   .strict();
 export type StartRequest = z.input<typeof StartRequest>;

@@ -7,7 +7,7 @@ import { EditorPrefs, VaultPrefs } from './notes';
 import { NotificationPrefs } from './notifications';
 import { locales } from './locale';
 
-export const SETTINGS_SCHEMA_VERSION = 7;
+export const SETTINGS_SCHEMA_VERSION = 8;
 
 export const Language = z.enum(['system', ...locales]);
 export const Theme = z.enum(['system', 'light', 'dark', 'sepia']);

@@ -143,7 +143,7 @@ export async function createCore(host: CoreHost): Promise<Core> {
   const stopGuardWatch = watchGuard({ status: () => guard.status(), failed: guardNotRunning, clock: host.clock, onChange: () => void blocking.refresh().catch(() => undefined) });
   const blockingProtection = new BlockingProtection({
     guard: guardClient,
-    plan: (blocks) => blocking.leasePlan(blocks),
+    plan: (blocks, allowOnly) => blocking.leasePlan(blocks, allowOnly),
     // The session's one lease carries the apps too: the guard closes them, verified by the apps protection.
     apps: (blocks) => leaseAppsOf(apps, blocks),
     localServerPorts: async (addresses) => [...new Set((await detectLocalWebServer({ addresses })).map((listener) => listener.port))],
@@ -198,7 +198,7 @@ export async function createCore(host: CoreHost): Promise<Core> {
     guard: guardClient,
     asked: () => schedule.asked(),
     resolve: (blocks) =>
-      heldBlocksOf(blocking.leasePlan(blocks), leaseAppsOf(apps, blocks)),
+      heldBlocksOf(blocking.leasePlan(blocks, blocks.allowOnly), leaseAppsOf(apps, blocks)),
     clock: host.clock,
     log: (level, message) => host.log(level, message),
   });

@@ -127,7 +127,7 @@ describe('Guard', () => {
     const t = setup();
     writeFileSync(t.hostsPath, withBlock(ORIGINAL, ['x.com']));
     const store = new LeaseStore(join(t.folder, 'state'));
-    await store.save({ sessionId: 's', endsAt: 1, mode: 'flexible', hostnames: [], browserPolicies: false, urlRules: { block: [], allow: [] }, apps: NO_LEASE_APPS, takenAt: { wallMs: 0, uptimeMs: 0, bootId: null } });
+    await store.save({ sessionId: 's', endsAt: 1, mode: 'flexible', hostnames: [], browserPolicies: false, urlRules: { block: [], allow: [] }, allowOnly: null, apps: NO_LEASE_APPS, takenAt: { wallMs: 0, uptimeMs: 0, bootId: null } });
     writeFileSync(store.path, '{"sessionId": "s", "endsAt": tru');
     await t.guard.reconcileNow();
     expect(t.read()).toBe(ORIGINAL);

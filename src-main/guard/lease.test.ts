@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { activeLease, decideLease, decideRelease, Lease, leaseRemainingMs, type Instant } from './lease';
-import { LeaseRequest, MAX_LEASE_APPS, NO_LEASE_APPS, type LeaseApp } from './protocol';
+import { LeaseRequest, MAX_ALLOW_ONLY_SITES, MAX_LEASE_APPS, NO_LEASE_APPS, type LeaseApp } from './protocol';
 
 const start: Instant = { wallMs: 1_700_000_000_000, uptimeMs: 10_000, bootId: 'boot-a' };
 const minutes = (n: number) => n * 60_000;
@@ -13,6 +13,7 @@ const request = (over: Partial<LeaseRequest> = {}): LeaseRequest => ({
   hostnames: ['www.youtube.com', 'YouTube.com'],
   browserPolicies: false,
   urlRules: { block: [], allow: [] },
+  allowOnly: null,
   apps: NO_LEASE_APPS,
   ...over,
 });
@@ -119,6 +120,27 @@ describe('taking and releasing', () => {
       browserPolicies: true,
       urlRules: { block: [{ host: 'c.com', path: '/' }, { host: 'a.com', path: '/x' }], allow: [{ host: 'b.com', path: '/y' }] },
     });
+  });
+
+  it('takes an allowlist session: its sites re-validated, browser policies required, blocking by itself', () => {
+    const sites = [{ host: 'ArXiv.org', path: '/' }, { host: 'arxiv.org', path: '/' }, { host: 'docs.python.org', path: '/3/' }];
+    expect(take({ hostnames: [], browserPolicies: true, allowOnly: sites })).toMatchObject({ hostnames: [], allowOnly: [{ host: 'arxiv.org', path: '/' }, { host: 'docs.python.org', path: '/3/' }] });
+    expect(take({ browserPolicies: true }).allowOnly).toBeNull();
+    expect(decideLease(null, request({ browserPolicies: true, allowOnly: [{ host: 'arxiv.org', path: '/' }, { host: 'arxiv.org', path: '/*' }] }), start)).toMatchObject({ ok: false, code: 'invalid-url-rule' });
+    expect(decideLease(null, request({ browserPolicies: true, allowOnly: [{ host: 'https://arxiv.org', path: '/' }] }), start)).toMatchObject({ ok: false, code: 'invalid-url-rule' });
+    expect(decideLease(null, request({ browserPolicies: false, allowOnly: [{ host: 'arxiv.org', path: '/' }] }), start)).toMatchObject({ ok: false, code: 'bad-request' });
+    expect(LeaseRequest.safeParse({ ...request(), allowOnly: Array.from({ length: MAX_ALLOW_ONLY_SITES + 1 }, (_, i) => ({ host: `s${i}.org`, path: '/' })) }).success).toBe(false);
+  });
+
+  it("narrows a locked allowlist when it is extended: a site stays open only if both allow it, and the allowlist is never dropped", () => {
+    const arxiv = { host: 'arxiv.org', path: '/' };
+    const scholar = { host: 'scholar.google.com', path: '/' };
+    const lease = take({ mode: 'locked', browserPolicies: true, allowOnly: [arxiv, scholar] });
+    expect(take({ endsAt: start.wallMs + minutes(40), browserPolicies: true, allowOnly: [arxiv, { host: 'x.com', path: '/' }] }, lease, later(1000)).allowOnly).toEqual([arxiv]);
+    expect(take({ endsAt: start.wallMs + minutes(40), browserPolicies: true }, lease, later(1000)).allowOnly).toEqual([arxiv, scholar]);
+    // A flexible one is simply replaced.
+    const flexible = take({ browserPolicies: true, allowOnly: [arxiv] });
+    expect(take({ browserPolicies: true }, flexible, later(1000)).allowOnly).toBeNull();
   });
 
   it('refuses a lease with one bad URL rule whole', () => {

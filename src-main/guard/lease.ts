@@ -5,11 +5,12 @@ import { z } from 'zod';
 import { parseHostname } from '../base/hostname';
 import { writeJsonAtomic } from '../base/atomic-file';
 import { readBootId } from './boot-id';
-import { parseUrlRules, ruleKey } from './browser-policies/url-rules';
+import { parseUrlRuleList, parseUrlRules, ruleKey } from './browser-policies/url-rules';
 import { checkLinuxAppRules, type AppRuleRefusal } from '../base/apps/app-rule';
 import { checkMacAppRules } from '../base/apps/mac-app-rule';
 import { checkWindowsAppRules } from '../base/apps/windows-app-rule';
 import {
+  AllowOnly,
   LeaseApps,
   LeaseMode,
   MAX_LEASE_APPS,
@@ -21,6 +22,7 @@ import {
   type LeaseApp,
   type LeaseRequest,
   type RefusalCode,
+  type UrlRule,
 } from './protocol';
 
 /**
@@ -60,6 +62,8 @@ export const Lease = z
     // Defaults: a lease saved by a guard from before browser policies has none.
     browserPolicies: z.boolean().default(false),
     urlRules: UrlRules.default({ block: [], allow: [] }),
+    // A lease saved by a guard from before allowlist sessions is an ordinary one.
+    allowOnly: AllowOnly.default(null),
     // A lease saved by a guard from before app enforcement closes no apps.
     apps: LeaseApps.default(NO_LEASE_APPS),
     takenAt: StoredInstant,
@@ -95,13 +99,13 @@ export type Decision = { ok: true; lease: Lease | null } | { ok: false; code: Re
 export type Refusal = Extract<Decision, { ok: false }>;
 
 /** What a lease blocks, without its session and times: also what a held schedule window carries (schedule-hold.ts). */
-export type LeaseBlocks = Pick<Lease, 'hostnames' | 'browserPolicies' | 'urlRules' | 'apps'>;
+export type LeaseBlocks = Pick<Lease, 'hostnames' | 'browserPolicies' | 'urlRules' | 'allowOnly' | 'apps'>;
 
 /**
  * What a lease (or a held window) asks to block, each hostname, URL rule and app rule through its one validator
  * (invariant 2), in canonical form; one bad entry, or nothing blocked at all, refuses the whole request.
  */
-export function checkBlocks(request: Pick<LeaseRequest, 'hostnames' | 'browserPolicies' | 'urlRules' | 'apps'>): { ok: true; blocks: LeaseBlocks } | Refusal {
+export function checkBlocks(request: Pick<LeaseRequest, 'hostnames' | 'browserPolicies' | 'urlRules' | 'allowOnly' | 'apps'>): { ok: true; blocks: LeaseBlocks } | Refusal {
   const hostnames = new Set<string>();
   for (const raw of request.hostnames) {
     const parsed = parseHostname(raw);
@@ -110,29 +114,39 @@ export function checkBlocks(request: Pick<LeaseRequest, 'hostnames' | 'browserPo
   }
   const urlRules = parseUrlRules(request.urlRules);
   if (!urlRules.ok) return refuse('invalid-url-rule', urlRules.message);
+  let allowOnly: UrlRule[] | null = null;
+  if (request.allowOnly !== null) {
+    const sites = parseUrlRuleList(request.allowOnly);
+    if (!sites.ok) return refuse('invalid-url-rule', sites.message);
+    if (!request.browserPolicies) return refuse('bad-request', 'An allowlist session needs browser policies');
+    allowOnly = sites.rules;
+  }
   const checkedApps = checkApps(request.apps.entries);
   if (!checkedApps.ok) return checkedApps;
   const { browserPolicies } = request;
   // A session whose rules are all paths sends no whole host, one that only closes apps none at all; a lease that blocks nothing is a mistake.
-  if (hostnames.size === 0 && !(browserPolicies && urlRules.rules.block.length > 0) && checkedApps.apps.length === 0) return refuse('bad-request', 'The lease blocks nothing');
+  if (hostnames.size === 0 && !(browserPolicies && (urlRules.rules.block.length > 0 || allowOnly !== null)) && checkedApps.apps.length === 0) return refuse('bad-request', 'The lease blocks nothing');
   const { graceMs, openAppsWaitMs } = request.apps;
-  return { ok: true, blocks: { hostnames: [...hostnames].sort(), browserPolicies, urlRules: urlRules.rules, apps: { entries: checkedApps.apps, graceMs, openAppsWaitMs } } };
+  return { ok: true, blocks: { hostnames: [...hostnames].sort(), browserPolicies, urlRules: urlRules.rules, allowOnly, apps: { entries: checkedApps.apps, graceMs, openAppsWaitMs } } };
 }
 
 /**
  * Everything either blocks, as narrow as either (a locked lease extended, a held window running with a session):
- * every host, blocked URL rule and app of both; an exception to a browser rule only if both make it; the shorter
- * close grace of a side that closes apps. `a`'s order first.
+ * every host, blocked URL rule and app of both; an exception to a browser rule only if both make it; "only these
+ * sites" if either says so, a site staying open only if every allowlist allows it; the shorter close grace of a side
+ * that closes apps. `a`'s order first.
  */
 export function unionOfBlocks(a: LeaseBlocks, b: LeaseBlocks): LeaseBlocks {
   const blocked = new Set(a.urlRules.block.map(ruleKey));
   const allowedByB = new Set(b.urlRules.allow.map(ruleKey));
   const asked = new Set(a.apps.entries.map(appKey));
   const narrower = b.apps.entries.length > 0;
+  const allowedSitesOfB = new Set((b.allowOnly ?? []).map(ruleKey));
   return {
     hostnames: [...new Set([...a.hostnames, ...b.hostnames])].sort(),
     browserPolicies: a.browserPolicies || b.browserPolicies,
     urlRules: { block: [...a.urlRules.block, ...b.urlRules.block.filter((rule) => !blocked.has(ruleKey(rule)))], allow: a.urlRules.allow.filter((rule) => allowedByB.has(ruleKey(rule))) },
+    allowOnly: b.allowOnly ? (a.allowOnly ?? b.allowOnly).filter((site) => allowedSitesOfB.has(ruleKey(site))) : a.allowOnly,
     apps: {
       entries: [...a.apps.entries, ...b.apps.entries.filter((app) => !asked.has(appKey(app)))],
       graceMs: narrower ? Math.min(a.apps.graceMs, b.apps.graceMs) : a.apps.graceMs,
@@ -143,15 +157,15 @@ export function unionOfBlocks(a: LeaseBlocks, b: LeaseBlocks): LeaseBlocks {
 
 /** Whether `wider` blocks at least everything `narrower` does, no more leniently (unionOfBlocks would add nothing). */
 export function coversBlocks(wider: LeaseBlocks, narrower: LeaseBlocks): boolean {
-  const { hostnames, browserPolicies, urlRules, apps } = wider;
-  return JSON.stringify(unionOfBlocks(wider, narrower)) === JSON.stringify({ hostnames, browserPolicies, urlRules, apps });
+  const { hostnames, browserPolicies, urlRules, allowOnly, apps } = wider;
+  return JSON.stringify(unionOfBlocks(wider, narrower)) === JSON.stringify({ hostnames, browserPolicies, urlRules, allowOnly, apps });
 }
 
 /**
  * Whether a new lease is taken. Every hostname and app rule is re-validated here whatever the app checked
  * (invariant 2); one bad hostname or rule refuses the whole request. An active locked lease may be extended, never
- * shortened or narrowed: the new one keeps the later end, the union of hostnames and apps, the shorter close grace,
- * and stays locked.
+ * shortened or narrowed: the new one keeps the later end, the union of hostnames and apps, the narrower allowlist,
+ * the shorter close grace, and stays locked.
  */
 export function decideLease(current: Lease | null, request: LeaseRequest, now: Instant): Decision {
   const checked = checkBlocks(request);

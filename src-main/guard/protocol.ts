@@ -27,6 +27,13 @@ export const UrlRule = z.object({ host: z.string().max(253), path: z.string().ma
 export type UrlRule = z.infer<typeof UrlRule>;
 export const UrlRules = z.object({ block: z.array(UrlRule).max(MAX_URL_RULES), allow: z.array(UrlRule).max(MAX_URL_RULES) }).strict();
 export type UrlRules = z.infer<typeof UrlRules>;
+/**
+ * Most sites an allowlist session ("only these sites") may allow. Chromium reads at most 1,000 entries of
+ * URLAllowlist, and the organisation's own entries share them.
+ */
+export const MAX_ALLOW_ONLY_SITES = 500;
+/** An allowlist session's sites: browsers block every other site. Null (the default): an ordinary session. */
+export const AllowOnly = z.array(UrlRule).max(MAX_ALLOW_ONLY_SITES).nullable();
 
 /** Most apps one lease may carry (the built-in list has a few dozen; a user adds at most 50). */
 export const MAX_LEASE_APPS = 300;
@@ -79,6 +86,8 @@ export const LeaseRequest = z
     /** What browsers enforce through their managed policies; absent or false: no browser policy is written. */
     browserPolicies: z.boolean().default(false),
     urlRules: UrlRules.default({ block: [], allow: [] }),
+    /** Needs `browserPolicies`; absent (an older app): an ordinary session. */
+    allowOnly: AllowOnly.default(null),
     /** Absent (an older app): no apps. */
     apps: LeaseApps.default(NO_LEASE_APPS),
   })
@@ -98,7 +107,7 @@ export const MAX_SCHEDULE_AHEAD_MS = 8 * 24 * 60 * 60 * 1000;
 /** The wait for loosening a locked window: at most a week (the app offers 1 hour to 7 days). */
 export const MAX_LOOSEN_DELAY_MS = 7 * 24 * 60 * 60 * 1000;
 export const WindowId = z.string().min(1).max(80).regex(/^[A-Za-z0-9_-]+$/);
-export const HeldBlocks = LeaseRequest.pick({ hostnames: true, browserPolicies: true, urlRules: true, apps: true });
+export const HeldBlocks = LeaseRequest.pick({ hostnames: true, browserPolicies: true, urlRules: true, allowOnly: true, apps: true });
 export type HeldBlocks = z.infer<typeof HeldBlocks>;
 export const HeldWindowRequest = z
   .object({

@@ -63,7 +63,7 @@ export async function reconcile(deps: ReconcileDeps, previouslyApplied: AppliedB
   deps.apps?.follow(wanted);
 
   // Before the hosts file, so a hosts file that cannot be written never keeps a browser policy past its lease.
-  const browsers = await deps.browserPolicies.reconcile(wanted?.browserPolicies ? wanted.urlRules : null);
+  const browsers = await deps.browserPolicies.reconcile(wanted?.browserPolicies ? { ...wanted.urlRules, allowOnly: wanted.allowOnly } : null);
 
   const address = (await deps.reach?.follow(wanted)) ?? FALLBACK_BLOCK_ADDRESS;
   const content = await hosts.read();

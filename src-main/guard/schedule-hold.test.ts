@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { Instant } from './lease';
-import { ScheduleRequest, type HeldWindowRequest, type ScheduleRequest as ScheduleRequestType } from './protocol';
+import { ScheduleRequest, type HeldBlocks, type HeldWindowRequest, type ScheduleRequest as ScheduleRequestType } from './protocol';
 import { combineLeases, decideSchedule, HeldScheduleStore, heldReport, runningWindowLeases, settleHeld, type HeldSchedule } from './schedule-hold';
 
 const MINUTE = 60_000;
@@ -14,7 +14,7 @@ const at = (wallMs: number, uptimeMs: number, bootId = 'boot-1'): Instant => ({ 
 const FEEDS = { hostnames: ['www.youtube.com', 'youtube.com'] };
 const CHAT = { hostnames: ['discord.com'] };
 
-function push(windows: Partial<HeldWindowRequest>[], options: { blocks?: { hostnames: string[] }[]; loosenDelayMs?: number } = {}): ScheduleRequestType {
+function push(windows: Partial<HeldWindowRequest>[], options: { blocks?: ({ hostnames: string[] } & Partial<HeldBlocks>)[]; loosenDelayMs?: number } = {}): ScheduleRequestType {
   return ScheduleRequest.parse({
     type: 'schedule',
     blocks: options.blocks ?? [FEEDS, { hostnames: [...FEEDS.hostnames, ...CHAT.hostnames] }],
@@ -169,10 +169,42 @@ describe('time of a held schedule', () => {
   });
 });
 
+describe('an allowlist window ("only these sites")', () => {
+  const now = at(T0, 1000);
+  const arxiv = { host: 'arxiv.org', path: '/' };
+  const scholar = { host: 'scholar.google.com', path: '/' };
+  const allowlist = (sites: { host: string; path: string }[]) => ({ hostnames: [], browserPolicies: true, allowOnly: sites });
+
+  it('is validated as an allowlist lease is: its sites canonical, a bad site or no browser policies refusing the push', () => {
+    const schedule = held(null, push([{}], { blocks: [allowlist([{ host: 'ArXiv.org', path: '/' }, arxiv])] }), now);
+    expect(schedule.windows[0]?.blocks).toMatchObject({ hostnames: [], browserPolicies: true, allowOnly: [arxiv] });
+    expect(decideSchedule(null, push([{}], { blocks: [allowlist([{ host: 'https://arxiv.org', path: '/' }])] }), now)).toMatchObject({ ok: false, code: 'invalid-url-rule' });
+    expect(decideSchedule(null, push([{}], { blocks: [{ ...allowlist([arxiv]), browserPolicies: false }] }), now)).toMatchObject({ ok: false, code: 'bad-request' });
+  });
+
+  it('keeps a locked allowlist window unless the push keeps the allowlist as narrow', () => {
+    const locked = held(null, push([{ id: 'w' }], { blocks: [allowlist([arxiv])] }), now);
+    // The same window as an ordinary one, or allowing one more site, is a loosening: the locked one waits.
+    for (const looser of [{ hostnames: ['x.com'] }, allowlist([arxiv, scholar])]) {
+      const decision = decideSchedule(locked, push([{ id: 'w' }], { blocks: [looser] }), at(T0 + MINUTE, 1000 + MINUTE));
+      expect(decision).toMatchObject({ ok: true, pendingRemovals: 1 });
+    }
+    expect(decideSchedule(locked, push([{ id: 'w' }], { blocks: [{ ...allowlist([arxiv]), hostnames: ['x.com'] }] }), at(T0 + MINUTE, 1000 + MINUTE))).toMatchObject({ ok: true, pendingRemovals: 0 });
+  });
+
+  it('running with a session: "only these sites" from either, a site open only if every allowlist allows it', () => {
+    const schedule = settleHeld(held(null, push([{}], { blocks: [allowlist([arxiv, scholar])] }), at(T0, 1000)), at(T0 + HOUR, 1000 + HOUR)).held;
+    const windows = runningWindowLeases(schedule, at(T0 + HOUR, 1000 + HOUR));
+    const session = { sessionId: 's1', endsAt: T0 + HOUR + 10 * MINUTE, mode: 'flexible' as const, hostnames: ['x.com'], browserPolicies: false, urlRules: { block: [], allow: [] }, allowOnly: null, apps: { entries: [], graceMs: 3000, openAppsWaitMs: 0 }, takenAt: at(T0 + HOUR, 1000 + HOUR) };
+    expect(combineLeases([session, ...windows])).toMatchObject({ sessionId: 's1', browserPolicies: true, allowOnly: [arxiv, scholar], hostnames: ['x.com'] });
+    expect(combineLeases([{ ...session, browserPolicies: true, allowOnly: [scholar, { host: 'x.org', path: '/' }] }, ...windows])?.allowOnly).toEqual([scholar]);
+  });
+});
+
 describe('combineLeases', () => {
   it('unions a session lease with running windows: every host, the strictest mode, the latest end, the session names it', () => {
     const schedule = settleHeld(held(null, push([{ id: 'lock', blocks: 1 }]), at(T0, 1000)), at(T0 + HOUR, 1000 + HOUR)).held;
-    const session = { sessionId: 's1', endsAt: T0 + HOUR + 10 * MINUTE, mode: 'flexible' as const, hostnames: ['x.com'], browserPolicies: false, urlRules: { block: [], allow: [] }, apps: { entries: [], graceMs: 3000, openAppsWaitMs: 0 }, takenAt: at(T0 + HOUR, 1000 + HOUR) };
+    const session = { sessionId: 's1', endsAt: T0 + HOUR + 10 * MINUTE, mode: 'flexible' as const, hostnames: ['x.com'], browserPolicies: false, urlRules: { block: [], allow: [] }, allowOnly: null, apps: { entries: [], graceMs: 3000, openAppsWaitMs: 0 }, takenAt: at(T0 + HOUR, 1000 + HOUR) };
     const combined = combineLeases([session, ...runningWindowLeases(schedule, at(T0 + HOUR, 1000 + HOUR))]);
     expect(combined).toMatchObject({ sessionId: 's1', mode: 'locked', endsAt: T0 + 2 * HOUR, hostnames: ['discord.com', 'www.youtube.com', 'x.com', 'youtube.com'] });
     expect(combineLeases([])).toBeNull();

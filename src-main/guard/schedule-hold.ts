@@ -21,7 +21,7 @@ import { LeaseMode, MAX_HELD_WINDOWS, MAX_LOOSEN_DELAY_MS, MAX_SCHEDULE_AHEAD_MS
  * current one.
  */
 
-const HeldBlocks = Lease.pick({ hostnames: true, browserPolicies: true, urlRules: true, apps: true });
+const HeldBlocks = Lease.pick({ hostnames: true, browserPolicies: true, urlRules: true, allowOnly: true, apps: true });
 
 export const HeldWindow = z
   .object({

@@ -11,6 +11,8 @@ export function blockingHandlers(blocking: BlockingService): DomainHandlers<type
     removeDomain: ({ domain }) => blocking.removeDomain(domain),
     addAllow: ({ domain }) => blocking.addAllow(domain),
     removeAllow: ({ domain }) => blocking.removeAllow(domain),
+    addAllowOnlySite: ({ domain }) => blocking.addAllowOnlySite(domain),
+    removeAllowOnlySite: ({ domain }) => blocking.removeAllowOnlySite(domain),
     import: ({ text }) => blocking.import(text),
     export: ({ format }) => blocking.export(format),
     guardInstall: () => blocking.guardInstall(),

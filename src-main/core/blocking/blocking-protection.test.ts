@@ -14,7 +14,7 @@ import { guardControl } from '../guard-client/guard-control';
 const ORIGINAL_HOSTS = '127.0.0.1 localhost\n# the user’s own line, mapped elsewhere\n127.0.0.2 www.youtube.com\n';
 // startGuardProcess turns the reach counter off (it would take the machine's own ports 80 and 443): the status says so.
 const NOT_COUNTED = { state: 'fallback', problem: 'disabled', port: null } as const;
-const blocklist = (): LeasePlan => ({ ok: true, hostnames: ['youtube.com', 'www.youtube.com', 'www.reddit.com'], browserPolicies: false, urlRules: { block: [], allow: [] } });
+const blocklist = (): LeasePlan => ({ ok: true, hostnames: ['youtube.com', 'www.youtube.com', 'www.reddit.com'], browserPolicies: false, urlRules: { block: [], allow: [] }, allowOnly: null });
 const session = (mode: 'flexible' | 'committed' | 'locked', minutes = 30) => ({ sessionId: `s-${mode}-${minutes}`, endsAt: Date.now() + minutes * 60_000, mode });
 
 let guard: GuardProcess | null = null;
@@ -37,7 +37,7 @@ describe('BlockingProtection without a guard', () => {
   });
 
   it('asks nothing of the guard when the blocklist is empty or too large', async () => {
-    const empty = new BlockingProtection({ guard: null, plan: () => ({ ok: true, hostnames: [], browserPolicies: false, urlRules: { block: [], allow: [] } }) });
+    const empty = new BlockingProtection({ guard: null, plan: () => ({ ok: true, hostnames: [], browserPolicies: false, urlRules: { block: [], allow: [] }, allowOnly: null }) });
     expect(await empty.activate(session('committed'))).toMatchObject({ state: 'unavailable', unavailable: { reason: 'blocklist-empty' } });
     const large = new BlockingProtection({ guard: null, plan: () => ({ ok: false, reason: 'too-many-hostnames', count: 6000, limit: 5000 }) });
     expect(await large.activate(session('committed'))).toEqual({ id: 'blocking', state: 'unavailable', unavailable: { reason: 'blocklist-too-large', count: 6000, limit: 5000 } });
@@ -118,6 +118,7 @@ describe('BlockingProtection with a real guard process', () => {
         block: [{ host: 'reddit.com', path: '/' }, { host: 'example.net', path: '/' }, { host: 'youtube.com', path: '/shorts' }],
         allow: [{ host: 'reddit.com', path: '/r/learnprogramming' }],
       },
+      allowOnly: null,
     });
     const hosts = await readFile(guard.hostsPath, 'utf8');
     expect(hosts).toMatch(/^0\.0\.0\.0 www\.example\.net$/m);
@@ -134,6 +135,26 @@ describe('BlockingProtection with a real guard process', () => {
     expect(existsSync(join(guard.dir, 'etc/chromium/policies/managed/zz-stillroom.json'))).toBe(false);
   });
 
+  it('leases an allowlist session with browser policies on though the prefs have them off; the blocklist still holds the hosts file', async () => {
+    guard = await startGuardProcess({ version: '1.2.3', hosts: ORIGINAL_HOSTS });
+    const prefs = BlockingPrefs.parse({ enabledCategories: [], domains: ['example.net'], browserPolicies: false, allowOnlySites: ['arxiv.org', 'docs.python.org/3/', 'example.net'] });
+    await mkdir(join(guard.dir, 'usr/bin'), { recursive: true });
+    await writeFile(join(guard.dir, 'usr/bin/chromium'), '');
+    const protection = new BlockingProtection({ guard: new GuardClient(guard.socketPath), plan: (_blocks, allowOnly) => new Blocklist(defaultBlocklists, prefs).leasePlan(allowOnly) });
+    const running = { ...session('flexible'), allowOnly: true };
+    expect(await protection.activate(running)).toEqual({ id: 'blocking', state: 'active', detail: { localServerPorts: [], reach: NOT_COUNTED } });
+    expect(await readFile(guard.hostsPath, 'utf8')).toMatch(/^0\.0\.0\.0 www\.example\.net$/m);
+    // Chromium opens the allowed sites only; example.net, on the blocklist too, stays blocked there by specificity.
+    expect(JSON.parse(await readFile(join(guard.dir, 'etc/chromium/policies/managed/zz-stillroom.json'), 'utf8'))).toEqual({
+      DnsOverHttpsMode: 'off',
+      URLBlocklist: ['*', 'example.net'],
+      URLAllowlist: ['arxiv.org', 'docs.python.org/3'],
+    });
+    await protection.deactivate(running);
+    expect(existsSync(join(guard.dir, 'etc/chromium/policies/managed/zz-stillroom.json'))).toBe(false);
+    expect(await readFile(guard.hostsPath, 'utf8')).toBe(ORIGINAL_HOSTS);
+  });
+
   it('leases path rules alone (no whole host) for the browsers; with browser policies off they make no lease', async () => {
     guard = await startGuardProcess({ version: '1.2.3', hosts: ORIGINAL_HOSTS });
     const only = (browserPolicies: boolean) => new Blocklist(defaultBlocklists, BlockingPrefs.parse({ enabledCategories: [], domains: ['youtube.com/shorts'], browserPolicies }));
@@ -146,7 +167,7 @@ describe('BlockingProtection with a real guard process', () => {
 
   it('is refused by the guard, with its code, when a URL rule is past the protocol’s limits', async () => {
     guard = await startGuardProcess({ version: '1.2.3', hosts: ORIGINAL_HOSTS });
-    const tooLong: LeasePlan = { ok: true, hostnames: ['x.example'], browserPolicies: true, urlRules: { block: [{ host: 'x.example', path: `/${'a'.repeat(1100)}` }], allow: [] } };
+    const tooLong: LeasePlan = { ok: true, hostnames: ['x.example'], browserPolicies: true, urlRules: { block: [{ host: 'x.example', path: `/${'a'.repeat(1100)}` }], allow: [] }, allowOnly: null };
     const refused = new BlockingProtection({ guard: new GuardClient(guard.socketPath), plan: () => tooLong });
     expect(await refused.activate(session('flexible', 40))).toEqual({ id: 'blocking', state: 'unavailable', unavailable: { reason: 'guard-refused', code: 'bad-request' } });
   });
@@ -218,7 +239,7 @@ describe('BlockingProtection with a real guard process', () => {
     expect(await client.status()).toMatchObject({ ok: true, status: { lease: { hostnameCount: 3 }, apps: { appCount: 1 } } });
 
     // No site to block: the lease is for the apps alone, and blocking says honestly that it blocks nothing.
-    const noSites = (): LeasePlan => ({ ok: true, hostnames: [], browserPolicies: false, urlRules: { block: [], allow: [] } });
+    const noSites = (): LeasePlan => ({ ok: true, hostnames: [], browserPolicies: false, urlRules: { block: [], allow: [] }, allowOnly: null });
     const appsAlone = new BlockingProtection({ guard: client, plan: noSites, apps: () => apps });
     const alone = session('flexible');
     expect(await appsAlone.activate(alone)).toEqual({ id: 'blocking', state: 'unavailable', unavailable: { reason: 'blocklist-empty' } });

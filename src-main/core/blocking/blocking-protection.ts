@@ -12,9 +12,10 @@ export interface BlockingProtectionOptions {
   readonly guard: GuardClient | null;
   /**
    * What to block (hosts, and browser rules if browser policies are on) for the session's own lists, or (null) as
-   * the prefs say when the session starts or extends.
+   * the prefs say when the session starts or extends; for an allowlist session also the only sites browsers open
+   * (browser policies then on whatever the prefs say).
    */
-  readonly plan: (blocks: SessionBlocks | null) => LeasePlan;
+  readonly plan: (blocks: SessionBlocks | null, allowOnly: boolean) => LeasePlan;
   /** Ports 80/443 answered on these loopback addresses: such a server also answers for blocked sites. */
   readonly localServerPorts?: (addresses: readonly string[]) => Promise<readonly number[]>;
   /**
@@ -75,17 +76,17 @@ export class BlockingProtection implements Protection {
   }
 
   private async lease(session: ProtectedSession): Promise<VerifiedProtectionStatus> {
-    const plan = this.options.plan(session.blocks ?? null);
+    const plan = this.options.plan(session.blocks ?? null, session.allowOnly ?? false);
     if (!plan.ok) return this.unavailable({ reason: 'blocklist-too-large', count: plan.count, limit: plan.limit });
-    // A lease must block something: a host, (with browser policies on) a browser rule, or an app.
-    const blocksSites = plan.hostnames.length > 0 || plan.urlRules.block.length > 0;
+    // A lease must block something: a host, (with browser policies on) a browser rule or every site but the allowed, or an app.
+    const blocksSites = plan.hostnames.length > 0 || plan.urlRules.block.length > 0 || plan.allowOnly !== null;
     const apps = this.options.apps?.(session.blocks ?? null) ?? null;
     if (!blocksSites && !apps) return this.unavailable({ reason: 'blocklist-empty' });
 
     const guard = this.options.guard;
     if (!guard) return this.unavailable({ reason: blocksSites ? 'guard-not-installed' : 'blocklist-empty' });
-    const { hostnames, browserPolicies, urlRules } = plan;
-    const request = { sessionId: session.sessionId, endsAt: session.endsAt, mode: session.mode, hostnames, browserPolicies, urlRules };
+    const { hostnames, browserPolicies, urlRules, allowOnly } = plan;
+    const request = { sessionId: session.sessionId, endsAt: session.endsAt, mode: session.mode, hostnames, browserPolicies, urlRules, allowOnly };
     let taken = await guard.lease({ ...request, ...(apps && { apps }) });
     // A guard older than app closing refuses the field, or one refuses a rule this app let through: the sites are
     // blocked all the same, and the apps protection, seeing the guard close nothing, closes the apps itself.

@@ -2,7 +2,7 @@ import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { BlockingState, RuleEntry } from '../../contract/blocking';
+import { MAX_ALLOW_ONLY_SITES, type BlockingState, type RuleEntry } from '../../contract/blocking';
 import { MAX_OWN_APPS } from '../../contract/apps';
 import { ManualClock } from '../clock';
 import { DomainError } from '../domain-error';
@@ -109,6 +109,35 @@ describe('BlockingService', () => {
       expect(error.params).toEqual({ reason });
     }
     expect(await readFile(settingsPath, 'utf8')).toBe(before);
+  });
+
+  it('keeps the allowlist of "only these sites" sessions: research defaults, added in normal form, removed, each saying when the blocklist keeps it blocked', async () => {
+    const initial = await service.state();
+    expect(initial.allowOnlySites.map((site) => site.rule)).toEqual(['arxiv.org', 'scholar.google.com', 'doi.org', 'wikipedia.org', 'developer.mozilla.org', 'docs.python.org']);
+    expect(initial.allowOnlySites.every((site) => !site.blocked)).toBe(true);
+    expect(initial.allowOnlyLimit).toBe(MAX_ALLOW_ONLY_SITES);
+
+    await service.addAllowOnlySite('  Docs.Rust-Lang.org/std ');
+    // youtube.com is on the default video list: an allowlist session keeps it blocked all the same, and says so.
+    const state = await service.addAllowOnlySite('youtube.com');
+    expect(state.allowOnlySites.slice(-2)).toEqual([{ rule: 'docs.rust-lang.org/std', blocked: false }, { rule: 'youtube.com', blocked: true }]);
+    expect((await onDisk()).allowOnlySites.slice(-2)).toEqual(['docs.rust-lang.org/std', 'youtube.com']);
+    expect((await service.addAllowOnlySite('youtube.com')).allowOnlySites).toHaveLength(8);
+    expect((await service.removeAllowOnlySite('youtube.com')).allowOnlySites.map((site) => site.rule)).not.toContain('youtube.com');
+  });
+
+  it('refuses a malformed allowlist site, and one past the limit, with a reason, changing nothing', async () => {
+    const before = await readFile(settingsPath, 'utf8');
+    expect((await domainError(service.addAllowOnlySite('https://arxiv.org/abs?id=1'))).params).toEqual({ reason: 'query' });
+    expect((await domainError(service.addAllowOnlySite('arxiv org'))).params).toEqual({ reason: 'space' });
+    expect(await readFile(settingsPath, 'utf8')).toBe(before);
+
+    const full = Array.from({ length: MAX_ALLOW_ONLY_SITES }, (_, i) => `site${i}.example`);
+    await settings.update({ blocking: { ...settings.get().blocking, allowOnlySites: full } });
+    const atLimit = await readFile(settingsPath, 'utf8');
+    const error = await domainError(service.addAllowOnlySite('one-more.example'));
+    expect([error.code, error.params]).toEqual(['allowlist-full', { limit: MAX_ALLOW_ONLY_SITES }]);
+    expect(await readFile(settingsPath, 'utf8')).toBe(atLimit);
   });
 
   it('removes domains and allow exceptions; allow exceptions win over the user’s own blocks', async () => {
@@ -243,12 +272,12 @@ describe('BlockingService', () => {
 
     // A schedule window's choice: its categories, the user's own sites only if it takes them; Settings' exceptions either way.
     await service.addDomain('example.org');
-    const withOwn = service.leasePlan({ sites: ['global-feeds'], ownSites: true, apps: [], ownApps: false });
-    const withoutOwn = service.leasePlan({ sites: ['global-feeds'], ownSites: false, apps: [], ownApps: false });
+    const withOwn = service.leasePlan({ sites: ['global-feeds'], ownSites: true, apps: [], ownApps: false, allowOnly: false });
+    const withoutOwn = service.leasePlan({ sites: ['global-feeds'], ownSites: false, apps: [], ownApps: false, allowOnly: false });
     expect(withOwn.ok && withOwn.hostnames).toEqual(expect.arrayContaining(['reddit.com', 'example.org']));
     expect(withoutOwn.ok && withoutOwn.hostnames).toContain('reddit.com');
     expect(withoutOwn.ok && withoutOwn.hostnames).not.toContain('example.org');
-    expect(service.leasePlan({ sites: [], ownSites: false, apps: [], ownApps: false })).toMatchObject({ ok: true, hostnames: [] });
+    expect(service.leasePlan({ sites: [], ownSites: false, apps: [], ownApps: false, allowOnly: false })).toMatchObject({ ok: true, hostnames: [] });
   });
 
   it('refuses a path rule that does not validate, and changes nothing', async () => {

@@ -2,6 +2,7 @@ import { lookup } from 'node:dns/promises';
 import {
   BlocklistCategoryId,
   MAX_ALLOW_EXCEPTIONS,
+  MAX_ALLOW_ONLY_SITES,
   MAX_USER_DOMAINS,
   type BlockTestResult,
   type BlockingPrefs,
@@ -62,7 +63,7 @@ export interface BlockingServiceOptions {
   readonly resolver?: Resolver;
 }
 
-type ListKey = 'domains' | 'allow';
+type ListKey = 'domains' | 'allow' | 'allowOnlySites';
 
 /**
  * The blocking preferences (categories, the user's domains, allow exceptions), kept in settings, and the
@@ -106,14 +107,14 @@ export class BlockingService {
   }
 
   /**
-   * Everything a lease for a session starting now carries (hosts, and the browsers' rules if they are on): for the
-   * lists it names (a scheduled session), else (null) those enabled in Settings. The allowed exceptions and the
-   * browser policies are Settings' either way.
+   * Everything a lease for a session starting now carries (hosts, the browsers' rules if they are on, an allowlist
+   * session's sites): for the lists it names (a scheduled session), else (null) those enabled in Settings. The
+   * allowed exceptions, the allowlist and the browser policies are Settings' either way.
    */
-  leasePlan(blocks: SessionBlocks | null = null): LeasePlan {
-    if (blocks === null) return this.blocklist().leasePlan();
+  leasePlan(blocks: SessionBlocks | null = null, allowOnly = false): LeasePlan {
+    if (blocks === null) return this.blocklist().leasePlan(allowOnly);
     const prefs = this.prefs();
-    return new Blocklist(this.options.data, { ...prefs, enabledCategories: blocks.sites, domains: blocks.ownSites ? prefs.domains : [] }).leasePlan();
+    return new Blocklist(this.options.data, { ...prefs, enabledCategories: blocks.sites, domains: blocks.ownSites ? prefs.domains : [] }).leasePlan(allowOnly);
   }
 
   async state(): Promise<BlockingState> {
@@ -131,6 +132,8 @@ export class BlockingService {
       })),
       domains: prefs.domains.map((rule) => ({ rule, reach: list.reach('domains', rule) })),
       allow: prefs.allow.map((rule) => ({ rule, reach: list.reach('allow', rule) })),
+      allowOnlySites: prefs.allowOnlySites.map((rule) => ({ rule, blocked: list.blocksAllowOnlySite(rule) })),
+      allowOnlyLimit: MAX_ALLOW_ONLY_SITES,
       browserPolicies: prefs.browserPolicies,
       hostnameCount: expansion.ok ? expansion.hostnames.length : expansion.count,
       hostnameLimit: MAX_LEASE_HOSTNAMES,
@@ -159,6 +162,15 @@ export class BlockingService {
 
   addAllow(input: string): Promise<BlockingState> {
     return this.addRule('allow', input);
+  }
+
+  /** A site an allowlist session opens; refused (nothing changed) when malformed or the allowlist is full. */
+  addAllowOnlySite(input: string): Promise<BlockingState> {
+    return this.addRule('allowOnlySites', input);
+  }
+
+  removeAllowOnlySite(text: string): Promise<BlockingState> {
+    return this.change((prefs) => ({ ...prefs, allowOnlySites: prefs.allowOnlySites.filter((entry) => entry !== text) }));
   }
 
   removeDomain(text: string): Promise<BlockingState> {
@@ -291,6 +303,9 @@ export class BlockingService {
   private checkFits(prefs: BlockingPrefs): void {
     if (prefs.domains.length > MAX_USER_DOMAINS) {
       throw new DomainError('blocklist-too-large', `More than ${MAX_USER_DOMAINS} sites`, { count: prefs.domains.length, limit: MAX_USER_DOMAINS });
+    }
+    if (prefs.allowOnlySites.length > MAX_ALLOW_ONLY_SITES) {
+      throw new DomainError('allowlist-full', `More than ${MAX_ALLOW_ONLY_SITES} sites on the allowlist`, { limit: MAX_ALLOW_ONLY_SITES });
     }
     if (prefs.allow.length > MAX_ALLOW_EXCEPTIONS) {
       throw new DomainError('blocklist-too-large', `More than ${MAX_ALLOW_EXCEPTIONS} allow exceptions`, { count: prefs.allow.length, limit: MAX_ALLOW_EXCEPTIONS });

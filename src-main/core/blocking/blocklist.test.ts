@@ -181,4 +181,31 @@ describe('Blocklist.reach', () => {
   it('says nowhere for a stored rule that does not validate', () => {
     expect(list().reach('domains', 'a..b')).toBe('nowhere');
   });
+
+  describe('an allowlist session ("only these sites")', () => {
+    it('carries the allowed sites and turns browser policies on for itself, the blocklist unchanged', () => {
+      const list = new Blocklist(defaultBlocklists, prefs({ enabledCategories: [], domains: ['example.net'], browserPolicies: false, allowOnlySites: ['arxiv.org', 'www.arxiv.org', '*.python.org', 'docs.rs/tokio'] }));
+      expect(list.leasePlan()).toMatchObject({ ok: true, browserPolicies: false, allowOnly: null, urlRules: { block: [], allow: [] } });
+      const plan = list.leasePlan(true);
+      expect(plan).toEqual({
+        ok: true,
+        hostnames: ['example.net', 'www.example.net', 'm.example.net'],
+        browserPolicies: true,
+        urlRules: { block: [{ host: 'example.net', path: '/' }], allow: [{ host: 'accounts.youtube.com', path: '/' }] },
+        allowOnly: [{ host: 'arxiv.org', path: '/' }, { host: 'python.org', path: '/' }, { host: 'docs.rs', path: '/tokio' }],
+      });
+      if (!plan.ok) throw new Error('no plan');
+      const { ok: _ok, ...lease } = plan;
+      expect(LeaseRequest.safeParse({ type: 'lease', sessionId: 's', endsAt: 1, mode: 'flexible', ...lease }).success).toBe(true);
+    });
+
+    it('says which allowed sites the blocklist keeps blocked: by the hosts file, or inside a blocked path, unless an exception opens them', () => {
+      const list = new Blocklist(defaultBlocklists, prefs({ enabledCategories: ['global-video'], domains: ['github.com/trending'], allow: ['youtube.com/watch'] }));
+      expect(list.blocksAllowOnlySite('arxiv.org')).toBe(false);
+      expect(list.blocksAllowOnlySite('m.youtube.com')).toBe(true);
+      expect(list.blocksAllowOnlySite('github.com/trending/rust')).toBe(true);
+      expect(list.blocksAllowOnlySite('github.com')).toBe(false);
+      expect(list.blocksAllowOnlySite('youtube.com/watch')).toBe(false);
+    });
+  });
 });

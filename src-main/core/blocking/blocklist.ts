@@ -14,7 +14,7 @@ export type UrlRuleExpansion =
 
 /** Everything one lease carries from the blocklist: the hosts file's hostnames and, if on, the browsers' rules. */
 export type LeasePlan =
-  | { ok: true; hostnames: string[]; browserPolicies: boolean; urlRules: UrlRules }
+  | { ok: true; hostnames: string[]; browserPolicies: boolean; urlRules: UrlRules; allowOnly: UrlRule[] | null }
   | { ok: false; reason: 'too-many-hostnames' | 'too-many-url-rules'; count: number; limit: number };
 
 /**
@@ -86,14 +86,39 @@ export class Blocklist {
     return { ok: true, urlRules: { block, allow } };
   }
 
-  /** What a lease for a session starting now carries; the browsers' rules only when browser policies are on. */
-  leasePlan(): LeasePlan {
+  /**
+   * What a lease for a session starting now carries; the browsers' rules only when browser policies are on. An
+   * allowlist session ("only these sites") is enforced by browsers alone, so it turns their policies on for its length
+   * and carries the allowed sites; the blocklist applies as ever (hosts file and browser rules).
+   */
+  leasePlan(allowOnly = false): LeasePlan {
     const hosts = this.expandToHostnames();
     if (!hosts.ok) return hosts;
-    if (!this.prefs.browserPolicies) return { ok: true, hostnames: hosts.hostnames, browserPolicies: false, urlRules: { block: [], allow: [] } };
+    if (!this.prefs.browserPolicies && !allowOnly) return { ok: true, hostnames: hosts.hostnames, browserPolicies: false, urlRules: { block: [], allow: [] }, allowOnly: null };
     const urls = this.expandToUrlRules();
     if (!urls.ok) return urls;
-    return { ok: true, hostnames: hosts.hostnames, browserPolicies: true, urlRules: urls.urlRules };
+    return { ok: true, hostnames: hosts.hostnames, browserPolicies: true, urlRules: urls.urlRules, allowOnly: allowOnly ? this.allowOnlyRules() : null };
+  }
+
+  /** The allowlist's sites as browser rules (a leading `*.` adds nothing: a browser rule covers subdomains anyway). */
+  allowOnlyRules(): UrlRule[] {
+    return uniqueUrlRules(validRules(this.prefs.allowOnlySites).map(urlRuleOf));
+  }
+
+  /**
+   * Whether an allowlist site stays blocked all the same in an allowlist session: the hosts file blocks its host, or
+   * a browser rule blocks it (it lies inside a blocked site or path) and no exception opens it.
+   */
+  blocksAllowOnlySite(text: string): boolean {
+    const parsed = parseDomainRule(text);
+    if (!parsed.ok) return false;
+    const site = urlRuleOf(parsed.rule);
+    const hosts = this.expandToHostnames();
+    if (hosts.ok && (hosts.hostnames.includes(site.host) || hosts.hostnames.includes(parsed.rule.hostname))) return true;
+    const urls = this.expandToUrlRules();
+    if (!urls.ok) return false;
+    const inside = (outer: UrlRule) => (site.host === outer.host || site.host.endsWith(`.${outer.host}`)) && site.path.startsWith(outer.path);
+    return urls.urlRules.block.some(inside) && !urls.urlRules.allow.some(inside);
   }
 
   /** Where one stored rule of the user's takes effect in a session, as the prefs say now. */

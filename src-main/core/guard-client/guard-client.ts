@@ -10,11 +10,12 @@ import {
   type LeaseApps,
   type LeaseMode,
   type RefusalCode,
+  type UrlRule,
   type UrlRules,
 } from '../../guard/protocol';
 
 // What a lease may carry, as the guard checks it: core's blocklist builds its lease plans within these.
-export { LeaseRequest, MAX_LEASE_APPS, MAX_LEASE_HOSTNAMES, MAX_URL_RULES, type LeaseApps, type UrlRule, type UrlRules } from '../../guard/protocol';
+export { LeaseRequest, MAX_ALLOW_ONLY_SITES, MAX_LEASE_APPS, MAX_LEASE_HOSTNAMES, MAX_URL_RULES, type LeaseApps, type UrlRule, type UrlRules } from '../../guard/protocol';
 export { MAX_HELD_BLOCK_SETS, MAX_HELD_WINDOWS, NO_LEASE_APPS, type HeldWindowRequest, type ScheduleReport } from '../../guard/protocol';
 export type { GuardAppsReport } from '../../guard/protocol';
 
@@ -41,6 +42,8 @@ export interface LeaseInput {
   /** Absent: the guard's defaults (no browser policy, no URL rules). */
   browserPolicies?: boolean;
   urlRules?: UrlRules;
+  /** An allowlist session's sites (browsers block every other); absent or null: an ordinary session. */
+  allowOnly?: readonly UrlRule[] | null;
   /** The apps the guard closes for the installing user while the lease runs; absent: none. */
   apps?: LeaseApps;
 }
@@ -61,7 +64,9 @@ export class GuardClient {
 
   lease(input: LeaseInput): Promise<GuardCallResult> {
     const { sessionId, endsAt, mode, browserPolicies, urlRules, apps } = input;
-    return this.call({ type: 'lease', sessionId, endsAt, mode, hostnames: [...input.hostnames], browserPolicies, urlRules, apps });
+    // Sent only for an allowlist session, so an ordinary one still reaches a guard from before the field.
+    const allowOnly = input.allowOnly ? { allowOnly: [...input.allowOnly] } : {};
+    return this.call({ type: 'lease', sessionId, endsAt, mode, hostnames: [...input.hostnames], browserPolicies, urlRules, ...allowOnly, apps });
   }
 
   release(sessionId: string): Promise<GuardCallResult> {

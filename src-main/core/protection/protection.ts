@@ -10,6 +10,8 @@ export interface ProtectedSession {
   readonly mode: CommitmentMode;
   /** What it blocks; null or absent: the lists in Settings as they are now (a session started by hand). */
   readonly blocks?: SessionBlocks | null;
+  /** An allowlist session ("only these sites"); absent: an ordinary one. */
+  readonly allowOnly?: boolean;
 }
 
 /** A JSON value a protection keeps in the journal. */

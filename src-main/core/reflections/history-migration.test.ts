@@ -36,6 +36,7 @@ const session = (id: string, ending: FocusSession['ending']): FocusSession => ({
   parkedThoughts: [],
   blocks: null,
   window: null,
+  allowOnly: false,
 });
 
 describe('session history migration', () => {

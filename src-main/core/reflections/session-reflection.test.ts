@@ -26,6 +26,7 @@ const session = (overrides: Partial<FocusSession> = {}): FocusSession => ({
   parkedThoughts: [],
   blocks: null,
   window: null,
+  allowOnly: false,
   ...overrides,
 });
 

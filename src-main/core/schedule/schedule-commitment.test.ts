@@ -8,7 +8,7 @@ const HOUR = 3_600_000;
 const NOW = Date.parse('2026-06-01T06:00:00Z');
 const inZone = zonePerTest();
 
-const locked = rule({ id: 'deep', mode: 'locked', days: ['mo', 'tu', 'we'], blocks: { sites: ['global-feeds'], ownSites: true, apps: ['chat'], ownApps: false } });
+const locked = rule({ id: 'deep', mode: 'locked', days: ['mo', 'tu', 'we'], blocks: { sites: ['global-feeds'], ownSites: true, apps: ['chat'], ownApps: false, allowOnly: false } });
 const withRules = (...rules: Schedule['rules']): Schedule => ({ ...EMPTY_SCHEDULE, rules });
 
 const refusal = (act: () => unknown): string => {
@@ -29,6 +29,7 @@ describe('isTightening', () => {
     ['lasting longer by a length', { ...locked, end: { kind: 'length' as const, minutes: 200 } }, true],
     ['blocking more', { ...locked, blocks: { ...locked.blocks, sites: ['global-feeds' as const, 'news' as const], ownApps: true } }, true],
     ['a new intent', { ...locked, intent: 'write' }, true],
+    ['only these sites', { ...locked, blocks: { ...locked.blocks, allowOnly: true } }, true],
     ['a looser mode', { ...locked, mode: 'committed' as const }, false],
     ['a day fewer', { ...locked, days: ['mo' as const, 'tu' as const] }, false],
     ['starting later', { ...locked, start: '09:30' }, false],
@@ -37,6 +38,11 @@ describe('isTightening', () => {
     ['an app category fewer', { ...locked, blocks: { ...locked.blocks, apps: [] } }, false],
   ])('%s → %s', (_name, after, expected) => {
     expect(isTightening(locked, after)).toBe(expected);
+  });
+
+  it('counts opening every site again, after only the allowed ones, as loosening', () => {
+    const allowOnly = { ...locked, blocks: { ...locked.blocks, allowOnly: true } };
+    expect(isTightening(allowOnly, locked)).toBe(false);
   });
 });
 

@@ -32,7 +32,8 @@ const coversBlocks = (after: ScheduleBlocks, before: ScheduleBlocks): boolean =>
   before.sites.every((site) => after.sites.includes(site)) &&
   before.apps.every((app) => after.apps.includes(app)) &&
   (after.ownSites || !before.ownSites) &&
-  (after.ownApps || !before.ownApps);
+  (after.ownApps || !before.ownApps) &&
+  (after.allowOnly || !before.allowOnly);
 
 /**
  * Whether `after` holds at least all that `before` does: as strict a mode, every day, the same stretch of each day

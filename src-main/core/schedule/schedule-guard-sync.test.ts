@@ -11,8 +11,8 @@ import { GuardClient, type HeldScheduleInput, type ScheduleReport } from '../gua
 import { heldScheduleOf, heldWindowId, ScheduleGuardSync, SCHEDULE_RENEW_MS } from './schedule-guard-sync';
 
 const HOUR = 3_600_000;
-const FEEDS: ScheduleBlocks = { sites: ['global-feeds'], ownSites: false, apps: [], ownApps: false };
-const NOTHING: ScheduleBlocks = { sites: [], ownSites: false, apps: [], ownApps: false };
+const FEEDS: ScheduleBlocks = { sites: ['global-feeds'], ownSites: false, apps: [], ownApps: false, allowOnly: false };
+const NOTHING: ScheduleBlocks = { sites: [], ownSites: false, apps: [], ownApps: false, allowOnly: false };
 const window = (start: number, ruleId: string, blocks: ScheduleBlocks): ScheduleWindow => ({ start, end: start + HOUR, ruleIds: [ruleId], mode: 'locked', blocks, intent: '', note: null });
 
 describe('heldScheduleOf', () => {
@@ -102,5 +102,17 @@ describe('the core pushes the schedule to a real guard', () => {
     await test.dispose();
     test = null;
     expect((await heldBy(client, () => true)).windows).toHaveLength(windows.length);
+  });
+
+  it('holds an allowlist rule’s windows with the allowlist of Settings and browser policies on, though they block no list', async () => {
+    guard = await startGuardProcess({ version: '1.0.0', hosts: '127.0.0.1 localhost\n' });
+    test = await createTestCore({ now: Date.now(), host: { guardSocketPath: guard.socketPath } });
+    const client = new GuardClient(guard.socketPath);
+    const blocks = { ...NOTHING, allowOnly: true };
+    await test.core.router.dispatch(channelName('schedule', 'add'), { days: ['mo', 'tu', 'we', 'th', 'fr', 'sa', 'su'], start: '03:00', end: { kind: 'length', minutes: 60 }, mode: 'locked', blocks }, { trusted: true, description: 'test' });
+    await heldBy(client, (schedule) => schedule.windows.length > 0);
+    const stored = JSON.parse(readFileSync(join(guard.dir, 'state', 'schedule.json'), 'utf8')) as { windows: { blocks: { browserPolicies: boolean; allowOnly: { host: string }[] | null } }[] };
+    expect(stored.windows[0]?.blocks.browserPolicies).toBe(true);
+    expect(stored.windows[0]?.blocks.allowOnly).toEqual(expect.arrayContaining([{ host: 'arxiv.org', path: '/' }]));
   });
 });

@@ -38,9 +38,9 @@ export interface ScheduleGuardSyncOptions {
  */
 export function heldBlocksOf(plan: LeasePlan, apps: LeaseApps | null): HeldBlocksInput | null {
   if (!plan.ok) return null;
-  const { hostnames, browserPolicies, urlRules } = plan;
-  if (hostnames.length === 0 && !(browserPolicies && urlRules.block.length > 0) && !apps) return null;
-  return { hostnames, browserPolicies, urlRules, apps: apps ?? NO_LEASE_APPS };
+  const { hostnames, browserPolicies, urlRules, allowOnly } = plan;
+  if (hostnames.length === 0 && !(browserPolicies && (urlRules.block.length > 0 || allowOnly !== null)) && !apps) return null;
+  return { hostnames, browserPolicies, urlRules, allowOnly, apps: apps ?? NO_LEASE_APPS };
 }
 
 /** A window's id for the guard: its start and first rule, the same on every push while the rule is unchanged. */

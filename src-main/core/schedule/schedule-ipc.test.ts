@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { channelName } from '../../contract/define';
+import { SCHEDULE_FILE_VERSION } from './schedule-store';
 import { createTestCore } from '../../../test-support/test-core';
 
 describe('schedule calls through the core router', () => {
@@ -25,7 +26,7 @@ describe('schedule calls through the core router', () => {
     const added = await call('add', rule);
     expect(added).toMatchObject({ ok: true, value: { effect: { kind: 'applied' }, state: { state: 'ready', schedule: { rules: [{ mode: 'locked', intent: '', note: null }] } } } });
     const id = (added as { value: { state: { schedule: { rules: { id: string }[] } } } }).value.state.schedule.rules[0]!.id;
-    expect(JSON.parse(readFileSync(join(dataDir, 'schedule.json'), 'utf8'))).toMatchObject({ version: 1, schedule: { rules: [{ id }] } });
+    expect(JSON.parse(readFileSync(join(dataDir, 'schedule.json'), 'utf8'))).toMatchObject({ version: SCHEDULE_FILE_VERSION, schedule: { rules: [{ id }] } });
 
     expect(await call('remove', { id })).toEqual({ ok: true, value: expect.objectContaining({ effect: { kind: 'pending', effectiveAt: clock.now() + 24 * 3_600_000 } }) });
     expect(await call('skipToday', { id })).toMatchObject({ ok: false, error: { code: 'schedule-skip-not-flexible' } });

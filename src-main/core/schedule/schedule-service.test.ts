@@ -47,7 +47,8 @@ describe('ScheduleService', () => {
     const { schedule, store } = service('2026-03-27T12:00:00Z'); // a Friday, two days before Berlin's clocks go forward
     const { state, effect } = await schedule.add(weekdayMornings);
     expect(effect).toEqual({ kind: 'applied' });
-    expect(state.state === 'ready' && state.schedule.rules).toEqual([{ ...weekdayMornings, id: expect.stringMatching(/^[a-z0-9-]+$/), note: null }]);
+    // Entered without the allowlist choice: an ordinary window.
+    expect(state.state === 'ready' && state.schedule.rules).toEqual([{ ...weekdayMornings, blocks: { ...weekdayMornings.blocks, allowOnly: false }, id: expect.stringMatching(/^[a-z0-9-]+$/), note: null }]);
     expect(startsOf(await schedule.upcoming())).toEqual(['2026-03-30 09:00', '2026-03-31 09:00', '2026-04-01 09:00', '2026-04-02 09:00', '2026-04-03 09:00']);
     expect(JSON.parse(readFileSync(store.path, 'utf8')).schedule.rules).toHaveLength(1);
   });

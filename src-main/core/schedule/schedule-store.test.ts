@@ -43,11 +43,22 @@ describe('the schedule file', () => {
     expect(readFileSync(path, 'utf8')).toBe(JSON.stringify(old));
   });
 
+  it('reads a version 1 file with every rule, waiting ones too, as no allowlist window', async () => {
+    const path = fresh();
+    const { allowOnly: _allowOnly, ...oldBlocks } = rule({ id: 'x' }).blocks;
+    const old = rule({ id: 'morning', mode: 'locked' });
+    const v1 = { ...old, blocks: oldBlocks };
+    const pending = { kind: 'update', rule: { ...v1, start: '10:00' }, requestedAt: 1, effectiveAt: 2 };
+    writeFileSync(path, JSON.stringify({ version: 1, schedule: { ...EMPTY_SCHEDULE, rules: [v1], pending: [pending] } }));
+    const read = await new ScheduleStore(path).read();
+    expect(read).toEqual({ kind: 'schedule', schedule: { ...EMPTY_SCHEDULE, rules: [old], pending: [{ ...pending, rule: { ...old, start: '10:00' } }] }, migratedFrom: 1 });
+  });
+
   it.each([
     ['not JSON', '{"version": 1,', /JSON/],
     ['a rule with a time that is no time', JSON.stringify({ version: 1, schedule: { ...EMPTY_SCHEDULE, rules: [rule({ id: 'a', start: '25:00' })] } }), /^schedule\.rules\.0\.start: /],
     ['a window longer than a session', JSON.stringify({ version: 1, schedule: { ...EMPTY_SCHEDULE, rules: [rule({ id: 'a', end: { kind: 'until', time: '23:00' } })] } }), /^schedule\.rules\.0\.end: a window lasts/],
-    ['a newer format', JSON.stringify({ version: 2, schedule: {} }), /newer Stillroom \(format 2\)/],
+    ['a newer format', JSON.stringify({ version: SCHEDULE_FILE_VERSION + 1, schedule: {} }), new RegExp(`newer Stillroom \\(format ${SCHEDULE_FILE_VERSION + 1}\\)`)],
   ])('says why it cannot read %s, and leaves the file exactly as it is', async (_name, text, reason) => {
     const path = fresh();
     writeFileSync(path, text);

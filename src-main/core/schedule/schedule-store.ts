@@ -5,10 +5,35 @@ import { EMPTY_SCHEDULE, Schedule } from '../../contract/schedule';
 import { parseVersionedJson, type StoredFormat } from '../fs/versioned-json-file';
 import type { Migration } from '../migrations';
 
-export const SCHEDULE_FILE_VERSION = 1;
+export const SCHEDULE_FILE_VERSION = 2;
 
 /** Numbered, pure migrations up to SCHEDULE_FILE_VERSION (../migrations.ts); version 1 is the first. */
-export const scheduleFileMigrations: readonly Migration[] = [];
+export const scheduleFileMigrations: readonly Migration[] = [
+  {
+    // Version 2: a rule may be an allowlist window ("only these sites"); every rule before was not, and the file says so.
+    from: 1,
+    migrate: (document) => {
+      const schedule = asObject(document.schedule);
+      if (!schedule) return { ...document, version: 2 };
+      const withAllowOnly = (rule: unknown) => {
+        const fields = asObject(rule);
+        const blocks = asObject(fields?.blocks);
+        return fields && blocks ? { ...fields, blocks: { allowOnly: false, ...blocks } } : rule;
+      };
+      const pending = Array.isArray(schedule.pending)
+        ? schedule.pending.map((change) => {
+            const fields = asObject(change);
+            return fields && fields.kind === 'update' ? { ...fields, rule: withAllowOnly(fields.rule) } : change;
+          })
+        : schedule.pending;
+      const rules = Array.isArray(schedule.rules) ? schedule.rules.map(withAllowOnly) : schedule.rules;
+      return { ...document, version: 2, schedule: { ...schedule, rules, pending } };
+    },
+  },
+];
+
+const asObject = (value: unknown): Record<string, unknown> | null =>
+  typeof value === 'object' && value !== null && !Array.isArray(value) ? (value as Record<string, unknown>) : null;
 
 const ScheduleFile = z.object({ version: z.literal(SCHEDULE_FILE_VERSION), schedule: Schedule }).strict();
 type ScheduleFile = z.infer<typeof ScheduleFile>;

@@ -96,8 +96,8 @@ describe('windowsBetween', () => {
     inZone('America/New_York');
     const windows = week(
       [
-        rule({ id: 'reading', days: ['mo'], start: '09:00', end: { kind: 'until', time: '10:00' }, intent: 'read the paper', blocks: { sites: ['news'], ownSites: true, apps: [], ownApps: false } }),
-        rule({ id: 'writing', days: ['mo'], start: '09:30', end: { kind: 'until', time: '11:00' }, mode: 'locked', note: 'Draft.md', blocks: { sites: ['global-feeds'], ownSites: false, apps: ['chat'], ownApps: true } }),
+        rule({ id: 'reading', days: ['mo'], start: '09:00', end: { kind: 'until', time: '10:00' }, intent: 'read the paper', blocks: { sites: ['news'], ownSites: true, apps: [], ownApps: false, allowOnly: true } }),
+        rule({ id: 'writing', days: ['mo'], start: '09:30', end: { kind: 'until', time: '11:00' }, mode: 'locked', note: 'Draft.md', blocks: { sites: ['global-feeds'], ownSites: false, apps: ['chat'], ownApps: true, allowOnly: false } }),
         rule({ id: 'after', days: ['mo'], start: '11:00', end: { kind: 'length', minutes: 30 }, mode: 'committed' }),
       ],
       '2026-06-01T00:00:00Z',
@@ -106,7 +106,8 @@ describe('windowsBetween', () => {
     expect(windows[0]).toMatchObject({
       ruleIds: ['reading', 'writing', 'after'],
       mode: 'locked',
-      blocks: { sites: ['global-feeds', 'news'], ownSites: true, apps: ['chat'], ownApps: true },
+      // One allowlist rule makes the merged window an allowlist one: the stricter wins.
+      blocks: { sites: ['global-feeds', 'news'], ownSites: true, apps: ['chat'], ownApps: true, allowOnly: true },
       intent: 'read the paper',
       note: 'Draft.md',
     });

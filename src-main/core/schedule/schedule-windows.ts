@@ -82,6 +82,7 @@ export function unionOfBlocks(a: ScheduleBlocks, b: ScheduleBlocks): ScheduleBlo
     ownSites: a.ownSites || b.ownSites,
     apps: union(AppCategoryId.options, a.apps, b.apps),
     ownApps: a.ownApps || b.ownApps,
+    allowOnly: a.allowOnly || b.allowOnly,
   };
 }
 

@@ -156,6 +156,7 @@ describe('scheduled sessions while the app runs', () => {
       ownSites: true,
       apps: [...new Set([...defaults.apps.enabledCategories, 'chat'])].sort(byOrderOf(['chat', 'work-chat', 'video-feeds', 'games'])),
       ownApps: true,
+      allowOnly: false,
     });
     await advanceTo(test, at(11, 30), (state) => state.phase === 'ended');
     expect(notices).toEqual([]);
@@ -183,6 +184,21 @@ describe('scheduled sessions while the app runs', () => {
     await test.core.session.start({ minutes: 240, mode: 'committed' });
     await advanceTo(test, at(9), (state) => state.phase === 'running' && state.session.window !== null);
     expect(running(test)).toMatchObject({ endsAt: at(12), mode: 'committed', window: { start: at(9), end: at(11, 30) } });
+  });
+
+  it('an allowlist rule’s window starts an allowlist session', async () => {
+    const test = await coreAt(at(8));
+    await test.core.schedule.add({ ...mornings, blocks: { ...mornings.blocks, allowOnly: true } });
+    await advanceTo(test, at(9), (state) => state.phase === 'running');
+    expect(running(test)).toMatchObject({ allowOnly: true, blocks: { allowOnly: true }, window: { start: at(9) } });
+  });
+
+  it('an allowlist session started by hand stays one when an ordinary window joins it', async () => {
+    const other = await coreAt(at(8, 40));
+    await other.core.schedule.add(mornings);
+    await other.core.session.start({ minutes: 25, mode: 'flexible', allowOnly: true });
+    await advanceTo(other, at(9), (state) => state.phase === 'running' && state.session.window !== null);
+    expect(running(other)).toMatchObject({ allowOnly: true, blocks: { allowOnly: true }, endsAt: at(11, 30) });
   });
 
   it('a clock set forward into a window starts its session at the next look, with no timer at the start', async () => {

@@ -18,7 +18,7 @@ import {
 const T0 = Date.UTC(2026, 10, 30, 9, 0, 0);
 const PHRASE = 'amber river stone maple quartz';
 const start = (mode: CommitmentMode = 'flexible', minutes = 90, record: SessionRecord = { phase: 'idle' }) =>
-  startSession(record, { id: 's1', now: T0, minutes, intent: '  prove Lemma 3 ', mode, challenge: PHRASE });
+  startSession(record, { id: 's1', now: T0, minutes, intent: '  prove Lemma 3 ', mode, allowOnly: false, challenge: PHRASE });
 
 const codeOf = (run: () => unknown): string | undefined => {
   try {
@@ -105,6 +105,7 @@ describe('focus session state machine', () => {
       parkedThoughts: [],
       blocks: null,
       window: null,
+      allowOnly: false,
     });
     expect(FocusSession.parse(running.session)).toEqual(running.session);
     expect(start('committed').session.challenge).toBe(PHRASE);
@@ -119,7 +120,7 @@ describe('focus session state machine', () => {
   });
 
   it('refuses an intent of more than one line', () => {
-    expect(codeOf(() => startSession({ phase: 'idle' }, { id: 's', now: T0, minutes: 25, intent: 'a\nb', mode: 'flexible', challenge: '' }))).toBe(
+    expect(codeOf(() => startSession({ phase: 'idle' }, { id: 's', now: T0, minutes: 25, intent: 'a\nb', mode: 'flexible', allowOnly: false, challenge: '' }))).toBe(
       'invalid-payload',
     );
   });

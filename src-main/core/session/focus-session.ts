@@ -42,6 +42,8 @@ export interface StartInput {
   readonly minutes: number;
   readonly intent: string;
   readonly mode: CommitmentMode;
+  /** Browsers open only the allowlist (an allowlist session). */
+  readonly allowOnly: boolean;
   /** Made by the caller (random); used only by committed sessions. */
   readonly challenge: string;
 }
@@ -55,7 +57,7 @@ export function startSession(record: SessionRecord, input: StartInput): RunningR
       { min: MIN_SESSION_MINUTES, max: MAX_SESSION_MINUTES },
     );
   }
-  return running(record, input, { plannedMinutes: input.minutes, endsAt: input.now + input.minutes * MINUTE, blocks: null, window: null });
+  return running(record, input, { plannedMinutes: input.minutes, endsAt: input.now + input.minutes * MINUTE, blocks: null, window: null, allowOnly: input.allowOnly });
 }
 
 /** What a schedule window asks of the session that runs in it. */
@@ -67,28 +69,33 @@ export interface WindowTerms {
 
 /**
  * A session for a schedule window, from `now` (its start, or later when the app starts inside it) to its end, in
- * its mode, blocking what it names; `input.minutes` is not used.
+ * its mode, blocking what it names (an allowlist session if the window is one).
  */
-export function startScheduledSession(record: SessionRecord, input: Omit<StartInput, 'minutes' | 'mode'>, terms: WindowTerms): RunningRecord {
+export function startScheduledSession(record: SessionRecord, input: Omit<StartInput, 'minutes' | 'mode' | 'allowOnly'>, terms: WindowTerms): RunningRecord {
   const { window } = terms;
   if (input.now >= window.end) throw new DomainError('session-invalid-length', 'The window is over', { min: MIN_SESSION_MINUTES, max: MAX_SESSION_MINUTES });
   const plannedMinutes = Math.ceil((window.end - input.now) / MINUTE);
-  return running(record, { ...input, mode: terms.mode }, { plannedMinutes, endsAt: window.end, blocks: terms.blocks, window });
+  return running(record, { ...input, mode: terms.mode }, { plannedMinutes, endsAt: window.end, blocks: terms.blocks, window, allowOnly: terms.blocks.allowOnly });
 }
 
 /**
  * A running session meets a schedule window (it runs when the window starts, or it is started inside one): the
  * window extends it, never shortens it. It runs at least to the window's end, in the stricter of the two modes,
  * blocking what either blocks (`blocksNow`: what a session with Settings' lists blocks now), from then on with
- * lists of its own.
+ * lists of its own; an allowlist session if either is one.
  */
-export function joinWindow(record: SessionRecord, terms: WindowTerms, { blocksNow, challenge }: { blocksNow: SessionBlocks; challenge: string }): RunningRecord {
+export function joinWindow(
+  record: SessionRecord,
+  terms: WindowTerms,
+  { blocksNow, challenge }: { blocksNow: Omit<SessionBlocks, 'allowOnly'>; challenge: string },
+): RunningRecord {
   const current = requireRunning(record, 'join a window with');
   const { session } = current;
   const mode = stricterMode(session.mode, terms.mode);
   const window = session.window
     ? { start: Math.min(session.window.start, terms.window.start), end: Math.max(session.window.end, terms.window.end), ruleIds: [...new Set([...session.window.ruleIds, ...terms.window.ruleIds])] }
     : terms.window;
+  const blocks = unionOfBlocks(session.blocks ?? { ...blocksNow, allowOnly: session.allowOnly }, terms.blocks);
   return {
     phase: 'running',
     session: {
@@ -96,16 +103,17 @@ export function joinWindow(record: SessionRecord, terms: WindowTerms, { blocksNo
       endsAt: Math.max(session.endsAt, terms.window.end),
       mode,
       challenge: mode === 'committed' ? (session.challenge ?? challenge) : null,
-      blocks: unionOfBlocks(session.blocks ?? blocksNow, terms.blocks),
+      blocks,
       window,
+      allowOnly: session.allowOnly || blocks.allowOnly,
     },
   };
 }
 
 function running(
   record: SessionRecord,
-  input: Omit<StartInput, 'minutes'>,
-  timing: Pick<FocusSession, 'plannedMinutes' | 'endsAt' | 'blocks' | 'window'>,
+  input: Omit<StartInput, 'minutes' | 'allowOnly'>,
+  timing: Pick<FocusSession, 'plannedMinutes' | 'endsAt' | 'blocks' | 'window' | 'allowOnly'>,
 ): RunningRecord {
   if (record.phase === 'running') throw illegal('start', record.phase);
   const intent = Intent.safeParse(input.intent.trim());

@@ -31,6 +31,7 @@ const session = (overrides: Partial<FocusSession> = {}): FocusSession => ({
   parkedThoughts: [],
   blocks: null,
   window: null,
+  allowOnly: false,
   ...overrides,
 });
 const shortcut = { state: 'registered', accelerator: 'CommandOrControl+Alt+Shift+F' } as const;

@@ -153,6 +153,7 @@ export class FocusSessionService {
         minutes: request.minutes,
         intent: request.intent ?? prefs.lastIntent,
         mode: request.mode ?? prefs.defaultMode,
+        allowOnly: request.allowOnly ?? false,
         challenge,
       });
       // Inside a schedule window the session extends the window, never shortens it.
@@ -193,7 +194,7 @@ export class FocusSessionService {
   }
 
   /** What a session with the lists in Settings blocks now, in a window's terms (for a session joining one). */
-  private blocksNow(): SessionBlocks {
+  private blocksNow(): Omit<SessionBlocks, 'allowOnly'> {
     const { blocking, apps } = this.options.settings.get();
     return { sites: [...blocking.enabledCategories], ownSites: true, apps: [...apps.enabledCategories], ownApps: true };
   }
@@ -486,4 +487,10 @@ const RETRY_END_MS = 30_000;
 const RELEASE_RETRY_FIRST_MS = 2000;
 const RELEASE_RETRY_MAX_MS = 60_000;
 
-const protectedSession = (session: FocusSession): ProtectedSession => ({ sessionId: session.id, endsAt: session.endsAt, mode: session.mode, blocks: session.blocks });
+const protectedSession = (session: FocusSession): ProtectedSession => ({
+  sessionId: session.id,
+  endsAt: session.endsAt,
+  mode: session.mode,
+  blocks: session.blocks,
+  allowOnly: session.allowOnly,
+});

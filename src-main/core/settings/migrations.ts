@@ -1,3 +1,4 @@
+import { DEFAULT_ALLOW_ONLY_SITES } from '../../contract/blocking';
 import { SETTINGS_SCHEMA_VERSION } from '../../contract/settings';
 import { runMigrations, type Migration, type MigrationOutcome } from '../migrations';
 
@@ -50,6 +51,17 @@ export const migrations: readonly Migration[] = [
     // file says so. An editor section that is not an object, or already says, is the schema's to judge.
     from: 6,
     migrate: (document) => ({ ...document, editor: withEditorDefault(document.editor, 'theoremNumbering', 'perKind'), schemaVersion: 7 }),
+  },
+  {
+    // Version 7 → 8: allowlist sessions ("only these sites", issue 22) open the research defaults until the user
+    // edits the list; the file says so. A blocking section that is not an object, or already says, is the schema's.
+    from: 7,
+    migrate: (document) => {
+      const blocking = document.blocking ?? {};
+      const plain = typeof blocking === 'object' && blocking !== null && !Array.isArray(blocking);
+      const next = plain && !Object.hasOwn(blocking, 'allowOnlySites') ? { ...blocking, allowOnlySites: [...DEFAULT_ALLOW_ONLY_SITES] } : blocking;
+      return { ...document, blocking: next, schemaVersion: 8 };
+    },
   },
 ];
 

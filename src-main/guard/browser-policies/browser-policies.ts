@@ -1,5 +1,6 @@
 import type { GuardLog } from '../log';
-import type { BrowserCoverage, UrlRules } from '../protocol';
+import type { BrowserCoverage } from '../protocol';
+import type { BrowserRules } from './url-rules';
 import type { BrowserTarget } from './browser-targets';
 import type { PolicyJournal } from './policy-journal';
 
@@ -15,7 +16,7 @@ export class BrowserPolicies {
     private readonly log: GuardLog,
   ) {}
 
-  async reconcile(rules: UrlRules | null): Promise<BrowserCoverage[]> {
+  async reconcile(rules: BrowserRules | null): Promise<BrowserCoverage[]> {
     const coverage: BrowserCoverage[] = [];
     for (const target of this.targets) {
       const installed = await target.installed();

@@ -1,7 +1,8 @@
 import { access } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { OutputRunner } from '../../base/command-runner';
-import type { BrowserId, UrlRules } from '../protocol';
+import type { BrowserId } from '../protocol';
+import type { BrowserRules } from './url-rules';
 import { CHROMIUM_POLICY_FILE, chromiumJsonDocument } from './chromium-json';
 import { firefoxPoliciesDocument } from './firefox-policies';
 import { CHROMIUM_PREFS, FIREFOX_PREFS, MACOS_BUNDLE_IDS, macosManagedPrefsDocument, type ManagedPrefsPolicy } from './macos-managed-prefs';
@@ -18,7 +19,7 @@ import { chromiumRegistryPolicy, firefoxRegistryPolicy, RegistryPolicyTarget, WI
 export interface PolicyWriter {
   /** Where it writes, for the log. */
   readonly where: string;
-  apply(journal: PolicyJournal, rules: UrlRules): Promise<{ changed: boolean; problem: string | null }>;
+  apply(journal: PolicyJournal, rules: BrowserRules): Promise<{ changed: boolean; problem: string | null }>;
   restore(journal: PolicyJournal): Promise<boolean>;
 }
 
@@ -95,11 +96,11 @@ function macos(env: BrowserTargetEnv): Entry[] {
 }
 
 function windows(env: BrowserTargetEnv): Entry[] {
-  const registry = (key: string, policy: (key: string, rules: UrlRules) => ReturnType<typeof chromiumRegistryPolicy>) => () => {
+  const registry = (key: string, policy: (key: string, rules: BrowserRules) => ReturnType<typeof chromiumRegistryPolicy>) => () => {
     const target = new RegistryPolicyTarget(key, env.run);
     return {
       where: key,
-      apply: async (journal: PolicyJournal, rules: UrlRules) => ({ changed: await target.apply(journal, policy(key, rules)), problem: null }),
+      apply: async (journal: PolicyJournal, rules: BrowserRules) => ({ changed: await target.apply(journal, policy(key, rules)), problem: null }),
       restore: (journal: PolicyJournal) => target.restore(journal),
     };
   };

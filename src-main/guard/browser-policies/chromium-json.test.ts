@@ -2,7 +2,7 @@ import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, sym
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { CHROMIUM_POLICY_FILE, chromiumJsonDocument } from './chromium-json';
+import { CHROMIUM_POLICY_FILE, CHROMIUM_URL_LIST_LIMIT, chromiumJsonDocument } from './chromium-json';
 import { PolicyFile } from './policy-file';
 import { PolicyJournal } from './policy-journal';
 
@@ -50,6 +50,31 @@ describe('the Chromium managed policy folder (Linux)', () => {
     expect(readFileSync(join(t.folder, 'org.json'), 'utf8')).toBe(theirs);
     // The folder was there before: it stays.
     expect(existsSync(t.folder)).toBe(true);
+  });
+
+  it('writes an allowlist session as URLBlocklist ["*"] plus the allowed sites, merged with the organisation\'s lists', async () => {
+    const t = setup();
+    mkdirSync(t.folder, { recursive: true });
+    writeFileSync(join(t.folder, 'org.json'), '{ "URLBlocklist": ["ads.example"], "URLAllowlist": ["intranet.example"] }');
+    const allowlist = { block: [{ host: 'x.com', path: '/' }], allow: [{ host: 'x.com', path: '/docs' }], allowOnly: [{ host: 'arxiv.org', path: '/' }, { host: 'docs.python.org', path: '/3/' }] };
+    expect(await t.file.apply(t.journal, allowlist)).toEqual({ changed: true, problem: null });
+    expect(JSON.parse(readFileSync(t.path, 'utf8'))).toEqual({
+      DnsOverHttpsMode: 'off',
+      URLBlocklist: ['ads.example', '*', 'x.com'],
+      URLAllowlist: ['intranet.example', 'arxiv.org', 'docs.python.org/3/'],
+    });
+    // The same rules as an ordinary session are another policy: the file is rewritten.
+    expect(await t.file.apply(t.journal, { ...allowlist, allowOnly: null })).toMatchObject({ changed: true });
+    expect(JSON.parse(readFileSync(t.path, 'utf8'))).toMatchObject({ URLBlocklist: ['ads.example', 'x.com'], URLAllowlist: ['intranet.example', 'x.com/docs'] });
+  });
+
+  it("says when a list is past the 1,000 entries Chromium reads (the organisation's count too)", async () => {
+    const t = setup();
+    mkdirSync(t.folder, { recursive: true });
+    const theirs = Array.from({ length: CHROMIUM_URL_LIST_LIMIT }, (_, i) => `site${i}.example`);
+    writeFileSync(join(t.folder, 'org.json'), JSON.stringify({ URLAllowlist: theirs }));
+    const outcome = await t.file.apply(t.journal, { block: [], allow: [], allowOnly: [{ host: 'arxiv.org', path: '/' }] });
+    expect(outcome.problem).toBe(`URLAllowlist has ${CHROMIUM_URL_LIST_LIMIT + 1} entries; Chromium reads only the first ${CHROMIUM_URL_LIST_LIMIT}`);
   });
 
   it('reports a file that sorts after ours and sets the same policy, since Chromium would use its value', async () => {

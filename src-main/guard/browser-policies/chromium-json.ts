@@ -1,9 +1,8 @@
 import { readdir, readFile } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
-import type { UrlRules } from '../protocol';
 import type { PolicyDocument } from './policy-file';
 import { isObject, mergeLists, stringsOf } from './policy-lists';
-import { chromiumPattern } from './url-rules';
+import { chromiumLists, type BrowserRules } from './url-rules';
 
 /**
  * Our own file in a Chromium-family managed policy folder on Linux (`/etc/chromium/policies/managed/` and the like).
@@ -19,12 +18,24 @@ export const CHROMIUM_POLICY_FILE = 'zz-stillroom.json';
 
 const OUR_KEYS = ['DnsOverHttpsMode', 'URLBlocklist', 'URLAllowlist'] as const;
 
-export function chromiumPolicy(rules: UrlRules, theirs: { block: string[]; allow: string[] }): Record<string, unknown> {
+/** Chromium reads at most this many entries of URLBlocklist and of URLAllowlist, and ignores the rest. */
+export const CHROMIUM_URL_LIST_LIMIT = 1000;
+
+export function chromiumPolicy(rules: BrowserRules, theirs: { block: string[]; allow: string[] }): { DnsOverHttpsMode: 'off'; URLBlocklist: string[]; URLAllowlist: string[] } {
+  const ours = chromiumLists(rules);
   return {
     DnsOverHttpsMode: 'off',
-    URLBlocklist: mergeLists(theirs.block, rules.block.map(chromiumPattern)),
-    URLAllowlist: mergeLists(theirs.allow, rules.allow.map(chromiumPattern)),
+    URLBlocklist: mergeLists(theirs.block, ours.block),
+    URLAllowlist: mergeLists(theirs.allow, ours.allow),
   };
+}
+
+/** Says which list is past what Chromium reads (entries after the limit are ignored), or null. */
+export function chromiumListProblem(policy: { URLBlocklist: readonly string[]; URLAllowlist: readonly string[] }): string | null {
+  const over = (['URLBlocklist', 'URLAllowlist'] as const).filter((key) => policy[key].length > CHROMIUM_URL_LIST_LIMIT);
+  return over.length
+    ? over.map((key) => `${key} has ${policy[key].length} entries; Chromium reads only the first ${CHROMIUM_URL_LIST_LIMIT}`).join('; ')
+    : null;
 }
 
 export function chromiumJsonDocument(path: string): PolicyDocument {
@@ -50,12 +61,13 @@ export function chromiumJsonDocument(path: string): PolicyDocument {
         theirs.allow.push(...stringsOf(value.URLAllowlist));
         if (name > ours && OUR_KEYS.some((key) => key in value)) overriding.push(name);
       }
-      const content = Buffer.from(`${JSON.stringify(chromiumPolicy(rules, theirs), null, 2)}\n`);
+      const policy = chromiumPolicy(rules, theirs);
+      const content = Buffer.from(`${JSON.stringify(policy, null, 2)}\n`);
       const problem = overriding.length
         ? `${overriding.join(', ')} in ${folder} sorts after ${ours} and sets the same policies, so the browser uses its values`
         : unreadable.length
           ? `${unreadable.join(', ')} in ${folder} is not valid JSON; its lists could not be merged`
-          : undefined;
+          : (chromiumListProblem(policy) ?? undefined);
       return { content, problem };
     },
     // Our own file name: it goes (or back to what had that name before, should anything have).

@@ -31,6 +31,14 @@ describe("Firefox's policies.json", () => {
     expect(existsSync(join(t.root, 'etc/firefox'))).toBe(false);
   });
 
+  it('writes an allowlist session as Block ["<all_urls>"] with the allowed sites as the exceptions', async () => {
+    const t = setup();
+    await t.file.apply(t.journal, { block: [{ host: 'x.com', path: '/' }], allow: [], allowOnly: [{ host: 'arxiv.org', path: '/' }] });
+    expect(JSON.parse(readFileSync(t.path, 'utf8')).policies.WebsiteFilter).toEqual({ Block: ['<all_urls>', '*://*.x.com/*'], Exceptions: ['*://*.arxiv.org/*'] });
+    await t.file.restore(t.journal);
+    expect(existsSync(t.path)).toBe(false);
+  });
+
   it("merges into the organisation's file and puts its exact bytes back", async () => {
     const t = setup();
     mkdirSync(join(t.root, 'etc/firefox/policies'), { recursive: true });

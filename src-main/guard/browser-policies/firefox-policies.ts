@@ -1,7 +1,6 @@
-import type { UrlRules } from '../protocol';
 import type { PolicyDocument } from './policy-file';
 import { isObject, mergeLists, parseJsonObject, stringsOf, withKeysAsBefore, type JsonObject } from './policy-lists';
-import { firefoxPattern } from './url-rules';
+import { firefoxLists, type BrowserRules } from './url-rules';
 
 /**
  * Firefox's `policies.json` (`/etc/firefox/policies/` on Linux; macOS takes the same two policies as managed
@@ -13,15 +12,16 @@ import { firefoxPattern } from './url-rules';
  */
 const OUR_KEYS = ['DNSOverHTTPS', 'WebsiteFilter'] as const;
 
-export function firefoxPolicies(rules: UrlRules, before: JsonObject): JsonObject {
+export function firefoxPolicies(rules: BrowserRules, before: JsonObject): JsonObject {
+  const ours = firefoxLists(rules);
   const dns = isObject(before.DNSOverHTTPS) ? before.DNSOverHTTPS : {};
   const filter = isObject(before.WebsiteFilter) ? before.WebsiteFilter : {};
   return {
     DNSOverHTTPS: { ...dns, Enabled: false, Locked: true },
     WebsiteFilter: {
       ...filter,
-      Block: mergeLists(stringsOf(filter.Block), rules.block.map(firefoxPattern)),
-      Exceptions: mergeLists(stringsOf(filter.Exceptions), rules.allow.map(firefoxPattern)),
+      Block: mergeLists(stringsOf(filter.Block), ours.block),
+      Exceptions: mergeLists(stringsOf(filter.Exceptions), ours.allow),
     },
   };
 }

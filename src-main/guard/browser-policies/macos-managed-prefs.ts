@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describeFailure, type OutputRunner } from '../../base/command-runner';
-import type { UrlRules } from '../protocol';
+import type { BrowserRules } from './url-rules';
 import type { PolicyDocument } from './policy-file';
 import { chromiumPolicy } from './chromium-json';
 import { firefoxPolicies } from './firefox-policies';
@@ -31,7 +31,7 @@ export const PLUTIL = '/usr/bin/plutil';
 /** Which keys of the preferences are ours, and their values given the rules and what the file held before us. */
 export interface ManagedPrefsPolicy {
   readonly keys: readonly string[];
-  values(rules: UrlRules, before: JsonObject): JsonObject;
+  values(rules: BrowserRules, before: JsonObject): JsonObject;
 }
 
 export const CHROMIUM_PREFS: ManagedPrefsPolicy = {

@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { lstat, readFile, rm, rmdir } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import { removeStaleTempFiles, syncFolder, writeFileAtomic } from '../../base/atomic-file';
-import type { UrlRules } from '../protocol';
+import type { BrowserRules } from './url-rules';
 import type { PolicyJournal } from './policy-journal';
 import { checkRootFolder, makeRootFolders, parentIsRootFolder, UntrustedFolderError } from './root-folder';
 
@@ -19,7 +19,7 @@ import { checkRootFolder, makeRootFolders, parentIsRootFolder, UntrustedFolderEr
  */
 export interface PolicyDocument {
   /** Our content for the file, given its bytes now and before our first write. `problem`: in force, but not fully. */
-  render(current: Buffer | null, previous: Buffer | null, rules: UrlRules): Promise<{ content: Buffer; problem?: string }>;
+  render(current: Buffer | null, previous: Buffer | null, rules: BrowserRules): Promise<{ content: Buffer; problem?: string }>;
   /** The file with our keys put back as they were, when it changed after our write; null removes it. */
   unrender(current: Buffer, previous: Buffer | null): Promise<Buffer | null>;
 }
@@ -40,7 +40,7 @@ export class PolicyFile {
     private readonly anchor: string,
   ) {}
 
-  async apply(journal: PolicyJournal, rules: UrlRules): Promise<PolicyFileOutcome> {
+  async apply(journal: PolicyJournal, rules: BrowserRules): Promise<PolicyFileOutcome> {
     const missing = await checkRootFolder(this.anchor, dirname(this.path));
     if (missing.length === 0) await this.removeStaleTemps();
     const data = await journal.load();

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { chromiumPattern, firefoxPattern, parseUrlRules } from './url-rules';
+import { chromiumLists, chromiumPattern, firefoxLists, firefoxPattern, parseUrlRules } from './url-rules';
 
 describe('URL rules in the guard', () => {
   it('normalises hosts as the hosts file does, keeps paths, and drops duplicates', () => {
@@ -34,5 +34,37 @@ describe('URL rules in the guard', () => {
     expect(chromiumPattern({ host: 'youtube.com', path: '/shorts' })).toBe('youtube.com/shorts');
     expect(firefoxPattern({ host: 'youtube.com', path: '/' })).toBe('*://*.youtube.com/*');
     expect(firefoxPattern({ host: 'youtube.com', path: '/shorts' })).toBe('*://*.youtube.com/shorts*');
+  });
+
+  describe('an allowlist session ("only these sites")', () => {
+    const site = (host: string, path = '/') => ({ host, path });
+    const rules = { block: [site('youtube.com'), site('x.com', '/home'), site('github.com', '/trending')], allow: [site('youtube.com', '/watch'), site('accounts.youtube.com')] };
+    const allowOnly = [site('arxiv.org'), site('m.youtube.com'), site('x.com'), site('github.com', '/trending/rust'), site('youtube.com', '/watch'), site('docs.python.org', '/3/')];
+
+    it('is an ordinary session without an allowlist', () => {
+      expect(chromiumLists({ ...rules, allowOnly: null })).toEqual({ block: ['youtube.com', 'x.com/home', 'github.com/trending'], allow: ['youtube.com/watch', 'accounts.youtube.com'] });
+      expect(firefoxLists(rules).allow).toEqual(['*://*.youtube.com/watch*', '*://*.accounts.youtube.com/*']);
+    });
+
+    it('Chromium: blocks everything else, keeps the blocks on top, and leaves out an allowed site inside a block unless an exception opens it', () => {
+      // m.youtube.com lies under blocked youtube.com, github.com/trending/rust under a blocked path; x.com keeps its
+      // blocked /home by specificity; youtube.com/watch is a blocklist exception.
+      expect(chromiumLists({ ...rules, allowOnly })).toEqual({
+        block: ['*', 'youtube.com', 'x.com/home', 'github.com/trending'],
+        allow: ['arxiv.org', 'x.com', 'youtube.com/watch', 'docs.python.org/3/'],
+      });
+    });
+
+    it('Firefox: any exception wins over any block, so an allowed site a block touches at all is left out', () => {
+      expect(firefoxLists({ ...rules, allowOnly })).toEqual({
+        block: ['<all_urls>', '*://*.youtube.com/*', '*://*.x.com/home*', '*://*.github.com/trending*'],
+        allow: ['*://*.arxiv.org/*', '*://*.youtube.com/watch*', '*://*.docs.python.org/3/*'],
+      });
+    });
+
+    it('with an empty allowlist blocks every site', () => {
+      expect(chromiumLists({ block: [], allow: [site('a.com')], allowOnly: [] })).toEqual({ block: ['*'], allow: [] });
+      expect(firefoxLists({ block: [], allow: [site('a.com')], allowOnly: [] })).toEqual({ block: ['<all_urls>'], allow: [] });
+    });
   });
 });

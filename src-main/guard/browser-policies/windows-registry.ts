@@ -1,8 +1,7 @@
 import { createHash } from 'node:crypto';
 import { describeFailure, type OutputRunner } from '../../base/command-runner';
-import type { UrlRules } from '../protocol';
 import type { PolicyJournal, RegistryJournalEntry, RegistryValue } from './policy-journal';
-import { chromiumPattern, firefoxPattern } from './url-rules';
+import { chromiumLists, firefoxLists, type BrowserRules } from './url-rules';
 
 /**
  * Windows: browsers read machine policy from `HKLM\SOFTWARE\Policies\…`, one store shared with Group Policy, so
@@ -32,25 +31,27 @@ export const WINDOWS_POLICY_KEYS = {
   firefox: 'HKLM\\SOFTWARE\\Policies\\Mozilla\\Firefox',
 } as const;
 
-export function chromiumRegistryPolicy(key: string, rules: UrlRules): RegistryPolicy {
+export function chromiumRegistryPolicy(key: string, rules: BrowserRules): RegistryPolicy {
+  const ours = chromiumLists(rules);
   return {
     values: [{ key, name: 'DnsOverHttpsMode', value: { type: 'REG_SZ', data: 'off' } }],
     lists: [
-      { key: `${key}\\URLBlocklist`, items: rules.block.map(chromiumPattern) },
-      { key: `${key}\\URLAllowlist`, items: rules.allow.map(chromiumPattern) },
+      { key: `${key}\\URLBlocklist`, items: ours.block },
+      { key: `${key}\\URLAllowlist`, items: ours.allow },
     ],
   };
 }
 
-export function firefoxRegistryPolicy(key: string, rules: UrlRules): RegistryPolicy {
+export function firefoxRegistryPolicy(key: string, rules: BrowserRules): RegistryPolicy {
+  const ours = firefoxLists(rules);
   return {
     values: [
       { key: `${key}\\DNSOverHTTPS`, name: 'Enabled', value: { type: 'REG_DWORD', data: '0' } },
       { key: `${key}\\DNSOverHTTPS`, name: 'Locked', value: { type: 'REG_DWORD', data: '1' } },
     ],
     lists: [
-      { key: `${key}\\WebsiteFilter\\Block`, items: rules.block.map(firefoxPattern) },
-      { key: `${key}\\WebsiteFilter\\Exceptions`, items: rules.allow.map(firefoxPattern) },
+      { key: `${key}\\WebsiteFilter\\Block`, items: ours.block },
+      { key: `${key}\\WebsiteFilter\\Exceptions`, items: ours.allow },
     ],
   };
 }

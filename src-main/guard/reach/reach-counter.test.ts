@@ -15,6 +15,7 @@ const lease = (sessionId: string, hostnames: string[], endsAt = Date.now() + 60_
   hostnames,
   browserPolicies: false,
   urlRules: { block: [], allow: [] },
+  allowOnly: null,
   apps: { entries: [], graceMs: 3000, openAppsWaitMs: 0 },
   takenAt: { wallMs: Date.now(), uptimeMs: 1, bootId: 'b' },
 });

@@ -119,7 +119,7 @@ const EMPTY_DRAFT: ScheduleRuleInput = {
   start: '09:00',
   end: { kind: 'until', time: '11:30' },
   mode: 'committed',
-  blocks: { sites: [], ownSites: false, apps: [], ownApps: false },
+  blocks: { sites: [], ownSites: false, apps: [], ownApps: false, allowOnly: false },
   intent: '',
 };
 
@@ -220,6 +220,13 @@ function AddRuleForm() {
           <input type="checkbox" checked={blocks.ownSites} onChange={(event) => setDraft({ blocks: { ...blocks, ownSites: event.target.checked } })} />
           <span>{t('own.sites')}</span>
         </label>
+        <label className="choice">
+          <input type="checkbox" checked={blocks.allowOnly} onChange={(event) => setDraft({ blocks: { ...blocks, allowOnly: event.target.checked } })} />
+          <span>
+            {t('allowOnly')}
+            <span className="quiet mode-hint">{t('allowOnly.reach')}</span>
+          </span>
+        </label>
       </fieldset>
       <fieldset className="choice-row">
         <legend>{t('form.apps')}</legend>
@@ -267,6 +274,7 @@ function useBlocksInWords(rule: ScheduleRule): string {
     ...(rule.blocks.ownSites ? [t('own.sites')] : []),
     ...AppCategoryId.options.filter((id) => rule.blocks.apps.includes(id)).map((id) => nameOf(appLists, id)),
     ...(rule.blocks.ownApps ? [t('own.apps')] : []),
+    ...(rule.blocks.allowOnly ? [t('allowOnly.short')] : []),
   ];
   return parts.length === 0 ? '' : new Intl.ListFormat(locale, { type: 'conjunction' }).format(parts);
 }

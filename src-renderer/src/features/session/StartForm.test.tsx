@@ -1,5 +1,5 @@
 import { act } from 'react';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { corePerTest } from '../../../../test-support/renderer/core-per-test';
 import { mount, typeInto, unmountAll } from '../../../../test-support/renderer/test-dom';
 import { useSettingsStore } from '../../app/settings-store';
@@ -19,6 +19,8 @@ async function openForm() {
     intent: container.querySelector<HTMLInputElement>('.intent-input')!,
     button: container.querySelector<HTMLButtonElement>('.start-button')!,
     form: container.querySelector('form')!,
+    allowOnly: container.querySelector<HTMLInputElement>('.allow-only-choice input')!,
+    allowOnlyReach: () => container.querySelector('.allow-only-choice .quiet')?.textContent ?? null,
     problem: () => container.querySelector('[data-testid="intent-problem"]')?.textContent ?? null,
   };
 }
@@ -43,5 +45,16 @@ describe('StartForm', () => {
       form.requestSubmit();
       await expect.poll(() => core.test.core.session.state(), { timeout: 10_000 }).toMatchObject({ phase: 'running', session: { intent: 'prove Lemma 3' } });
     });
+  });
+
+  it('starts an allowlist session ("only these sites") when asked, saying its honest reach', async () => {
+    const { intent, form, allowOnly, allowOnlyReach } = await openForm();
+    expect(allowOnly.checked).toBe(false);
+    expect(allowOnlyReach()).toBe('Browsers open only the 6 sites of your allowlist (Settings → Blocking); browsers only: other programs still reach the network.');
+    typeInto(intent, 'read the paper');
+    act(() => allowOnly.click());
+    expect(allowOnly.checked).toBe(true);
+    await act(async () => form.requestSubmit());
+    await vi.waitFor(() => expect(core.test.core.session.state()).toMatchObject({ phase: 'running', session: { intent: 'read the paper', allowOnly: true } }), { timeout: 10_000 });
   });
 });

@@ -28,6 +28,7 @@ export function StartForm() {
   const start = useSessionStore((store) => store.start);
   const ids = useId();
   const writing = useWriteIn();
+  const allowOnlyCount = useSettingsStore((store) => store.state?.settings.blocking.allowOnlySites.length ?? 0);
   if (!draft) return null;
 
   const minutesValid = SessionMinutes.safeParse(draft.minutes).success;
@@ -111,6 +112,16 @@ export function StartForm() {
           </label>
         ))}
       </fieldset>
+
+      <label className="choice allow-only-choice">
+        <input type="checkbox" checked={draft.allowOnly} aria-describedby={`${ids}-allow-only-reach`} onChange={(event) => setDraft({ allowOnly: event.target.checked })} />
+        <span>
+          {t('start.allowOnly')}
+          <span id={`${ids}-allow-only-reach`} className="quiet mode-hint">
+            {t('start.allowOnly.reach', { count: allowOnlyCount })}
+          </span>
+        </span>
+      </label>
 
       <label className="field write-in" htmlFor={`${ids}-write-in`}>
         {t('start.writeIn')}

@@ -32,7 +32,7 @@ describe('the session mirror, against the real core', () => {
 
   it('fills the form from Settings, starts, extends and ends through main', async () => {
     useSessionStore.getState().prepareDraft();
-    expect(useSessionStore.getState().draft).toEqual({ intent: '', minutes: 90, custom: false, mode: 'committed' });
+    expect(useSessionStore.getState().draft).toEqual({ intent: '', minutes: 90, custom: false, mode: 'committed', allowOnly: false });
     useSessionStore.getState().setDraft({ intent: 'prove Lemma 3', minutes: 25, mode: 'flexible' });
 
     expect(await useSessionStore.getState().start()).toBe(true);
@@ -106,7 +106,7 @@ describe('the session mirror when answers race pushes', () => {
     };
     Object.defineProperty(window, 'stillroom', { value: { session }, configurable: true });
     const stop = followSession();
-    useSessionStore.setState({ draft: { intent: 'x', minutes: 25, custom: false, mode: 'flexible' } });
+    useSessionStore.setState({ draft: { intent: 'x', minutes: 25, custom: false, mode: 'flexible', allowOnly: false } });
 
     const started = useSessionStore.getState().start();
     push(state('running'));

@@ -14,6 +14,8 @@ export interface SessionDraft {
   minutes: number;
   custom: boolean;
   mode: CommitmentMode;
+  /** "Only these sites": browsers open only the allowlist in Settings. Off for each new form. */
+  allowOnly: boolean;
 }
 
 /** The form as Settings would fill it: default length and mode, and the last intent. */
@@ -22,6 +24,7 @@ export const draftFrom = (prefs: SessionPrefs): SessionDraft => ({
   minutes: prefs.defaultMinutes,
   custom: !(SESSION_PRESETS as readonly number[]).includes(prefs.defaultMinutes),
   mode: prefs.defaultMode,
+  allowOnly: false,
 });
 
 interface SessionStore {
@@ -90,7 +93,7 @@ export const useSessionStore = create<SessionStore>((set, get) => {
       const prefs = useSettingsStore.getState().state?.settings.session;
       const draft = get().draft ?? (prefs ? draftFrom(prefs) : null);
       if (!draft) return false;
-      return run(() => api().session.start({ minutes: draft.minutes, intent: draft.intent, mode: draft.mode }));
+      return run(() => api().session.start({ minutes: draft.minutes, intent: draft.intent, mode: draft.mode, allowOnly: draft.allowOnly }));
     },
     extend: () => run(() => api().session.extend()),
     async requestEnd() {

@@ -30,6 +30,7 @@ export function BlockingSection() {
           <CategoryList state={state} />
           <DomainListEditor kind="domains" state={state} />
           <DomainListEditor kind="allow" state={state} />
+          <DomainListEditor kind="allowOnlySites" state={state} />
           <ImportExport />
         </>
       )}

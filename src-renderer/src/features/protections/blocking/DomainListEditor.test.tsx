@@ -44,4 +44,25 @@ describe('DomainListEditor, against the real core', () => {
     expect(field.value).toBe('');
     expect(test.core.settings.get().blocking.domains).toEqual(['first.example', 'second.example']);
   });
+
+  it('edits the allowlist of "only these sites" sessions: a malformed site is refused with its reason and nothing changes; a site the lists block says so', async () => {
+    installCoreApi(test.core);
+    await useBlockingStore.getState().load();
+    const render = () => mount(<DomainListEditor kind="allowOnlySites" state={useBlockingStore.getState().state!} />);
+    let container = render();
+    const before = test.core.settings.get().blocking.allowOnlySites;
+    typeInto(container.querySelector('input')!, 'arxiv.org/abs?id=1');
+    await act(async () => {
+      container.querySelector('form')!.requestSubmit();
+      await vi.waitFor(() => expect(container.querySelector('[role="alert"]')).not.toBeNull());
+    });
+    expect(container.querySelector('[role="alert"]')!.textContent).toContain('arxiv.org/abs?id=1');
+    expect(test.core.settings.get().blocking.allowOnlySites).toEqual(before);
+
+    await act(async () => void (await useBlockingStore.getState().addRule('allowOnlySites', 'youtube.com')));
+    unmountAll();
+    container = render();
+    expect(container.querySelector('[data-testid="reach-youtube.com"]')!.textContent).toBe('Stays blocked: your lists block it');
+    expect(container.querySelector('[data-testid="reach-arxiv.org"]')!.textContent).toBe('Opens in browsers');
+  });
 });

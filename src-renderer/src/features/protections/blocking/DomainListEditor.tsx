@@ -9,16 +9,20 @@ import { blockingMessages, rejectionMessages } from './blocking-messages';
 import { useBlockingStore, type DomainListKind } from './blocking-store';
 
 /**
- * The user's own sites, or the allow exceptions: add with inline validation (by the core), remove one by one. Each
- * rule says where it takes effect (system-wide through the hosts file, or in browsers only).
+ * The user's own sites, the allow exceptions, or the allowlist of "only these sites" sessions: add with inline
+ * validation (by the core), remove one by one. Each rule says where it takes effect (system-wide through the hosts
+ * file, or in browsers only); an allowlist site, whether the blocklist keeps it blocked all the same.
  */
+const PREFIX = { domains: 'domains', allow: 'allow', allowOnlySites: 'allowOnly' } as const;
+
 export function DomainListEditor({ kind, state }: { kind: DomainListKind; state: BlockingState }) {
   const t = useMessages(blockingMessages);
   const locale = useLocale();
   const addRule = useBlockingStore((store) => store.addRule);
   const removeRule = useBlockingStore((store) => store.removeRule);
   const clearRuleError = useBlockingStore((store) => store.clearRuleError);
-  const fieldError = useBlockingStore((store) => (kind === 'domains' ? store.domainError : store.allowError));
+  const fieldError = useBlockingStore((store) => store[kind === 'domains' ? 'domainError' : kind === 'allow' ? 'allowError' : 'allowOnlyError']);
+  const prefix = PREFIX[kind];
   const focusRequest = useBlockingStore((store) => store.focusRequest);
   const requestFocus = useBlockingStore((store) => store.requestFocus);
   const [text, setText] = useState('');
@@ -26,7 +30,10 @@ export function DomainListEditor({ kind, state }: { kind: DomainListKind; state:
   const [refused, setRefused] = useState('');
   const input = useRef<HTMLInputElement>(null);
   const errorId = useId();
-  const entries = state[kind];
+  const entries =
+    kind === 'allowOnlySites'
+      ? state.allowOnlySites.map(({ rule, blocked }) => ({ rule, note: t(blocked ? 'allowOnly.blocked' : 'allowOnly.open'), className: blocked ? 'reach-nowhere' : 'reach-browsers' }))
+      : state[kind].map(({ rule, reach }) => ({ rule, note: t(`reach.${reach}`), className: `reach-${reach}` }));
 
   useEffect(() => {
     if (focusRequest !== kind) return;
@@ -53,8 +60,8 @@ export function DomainListEditor({ kind, state }: { kind: DomainListKind; state:
 
   return (
     <div className="blocking-part" role="group" aria-labelledby={`blocking-${kind}`}>
-      <h3 id={`blocking-${kind}`}>{t(`${kind === 'domains' ? 'domains' : 'allow'}.title`)}</h3>
-      <p className="quiet measure">{t(kind === 'domains' ? 'domains.explain' : 'allow.explain')}</p>
+      <h3 id={`blocking-${kind}`}>{t(`${prefix}.title`)}</h3>
+      <p className="quiet measure">{t(`${prefix}.explain`, { limit: state.allowOnlyLimit })}</p>
       <form className="domain-form" onSubmit={(event) => void submit(event)}>
         <input
           ref={input}
@@ -64,7 +71,7 @@ export function DomainListEditor({ kind, state }: { kind: DomainListKind; state:
           autoCapitalize="off"
           autoComplete="off"
           placeholder="example.com"
-          aria-label={t(kind === 'domains' ? 'domains.label' : 'allow.label')}
+          aria-label={t(`${prefix}.label`)}
           aria-invalid={error !== null}
           aria-describedby={error ? errorId : undefined}
           onChange={(event) => {
@@ -73,7 +80,7 @@ export function DomainListEditor({ kind, state }: { kind: DomainListKind; state:
           }}
         />
         <button type="submit" disabled={text.trim() === ''}>
-          {t(kind === 'domains' ? 'domains.add' : 'allow.add')}
+          {t(`${prefix}.add`)}
         </button>
       </form>
       {error && (
@@ -82,19 +89,19 @@ export function DomainListEditor({ kind, state }: { kind: DomainListKind; state:
         </p>
       )}
       {entries.length === 0 ? (
-        <p className="quiet">{t(kind === 'domains' ? 'domains.empty' : 'allow.empty')}</p>
+        <p className="quiet">{t(`${prefix}.empty`)}</p>
       ) : (
-        <ul className="domain-list" aria-label={t(`${kind === 'domains' ? 'domains' : 'allow'}.title`)}>
-          {entries.map(({ rule, reach }) => (
+        <ul className="domain-list" aria-label={t(`${prefix}.title`)}>
+          {entries.map(({ rule, note, className }) => (
             <li key={rule}>
               <span className="path-line">{rule}</span>
-              <span className={`quiet rule-reach reach-${reach}`} data-testid={`reach-${rule}`}>
-                {t(`reach.${reach}`)}
+              <span className={`quiet rule-reach ${className}`} data-testid={`reach-${rule}`}>
+                {note}
               </span>
               <button
                 type="button"
                 className="link-button"
-                aria-label={t(kind === 'domains' ? 'domains.remove' : 'allow.remove', { domain: rule })}
+                aria-label={t(`${prefix}.remove`, { domain: rule })}
                 onClick={() => void removeRule(kind, rule)}
               >
                 ×

@@ -4,7 +4,8 @@ import type { BlockTestResult, BlockingState, BlocklistCategoryId, ExportFormat,
 import { api } from '../../../app/api';
 import { pushOrder } from '../../../app/push-order';
 
-export type DomainListKind = 'domains' | 'allow';
+/** The user's own sites, the allow exceptions, and the allowlist of "only these sites" sessions. */
+export type DomainListKind = 'domains' | 'allow' | 'allowOnlySites';
 export type GuardAction = 'guardInstall' | 'guardRepair' | 'guardUninstall';
 
 interface BlockingStore {
@@ -15,6 +16,7 @@ interface BlockingStore {
   /** Why the last site or exception typed was refused, shown beside its field. */
   domainError: AppError | null;
   allowError: AppError | null;
+  allowOnlyError: AppError | null;
   importError: AppError | null;
   exportError: AppError | null;
   testError: AppError | null;
@@ -43,12 +45,15 @@ interface BlockingStore {
   requestFocus(kind: DomainListKind | null): void;
 }
 
-const fieldError = (kind: DomainListKind) => (kind === 'domains' ? 'domainError' : 'allowError');
+const FIELD_ERRORS = { domains: 'domainError', allow: 'allowError', allowOnlySites: 'allowOnlyError' } as const;
+const fieldError = (kind: DomainListKind) => FIELD_ERRORS[kind];
+const ADD = { domains: 'addDomain', allow: 'addAllow', allowOnlySites: 'addAllowOnlySite' } as const;
+const REMOVE = { domains: 'removeDomain', allow: 'removeAllow', allowOnlySites: 'removeAllowOnlySite' } as const;
 
 export const useBlockingStore = create<BlockingStore>((set, get) => {
   const order = pushOrder();
   /** Runs a call that answers with the new state: mirrors it unless main pushed a newer one, or keeps the refusal in `key`. */
-  const apply = async (key: 'error' | 'domainError' | 'allowError', call: () => Promise<Result<BlockingState>>): Promise<boolean> =>
+  const apply = async (key: 'error' | (typeof FIELD_ERRORS)[DomainListKind], call: () => Promise<Result<BlockingState>>): Promise<boolean> =>
     (await order.answer(set, key, call)).ok;
   const toggle = (shown: (state: BlockingState) => BlockingState, call: () => Promise<Result<BlockingState>>) => order.toggle(set, () => get().state, shown, call);
 
@@ -57,6 +62,7 @@ export const useBlockingStore = create<BlockingStore>((set, get) => {
     error: null,
     domainError: null,
     allowError: null,
+    allowOnlyError: null,
     importError: null,
     exportError: null,
     testError: null,
@@ -83,10 +89,8 @@ export const useBlockingStore = create<BlockingStore>((set, get) => {
         (state) => ({ ...state, browserPolicies: enabled }),
         () => api().blocking.setBrowserPolicies({ enabled }),
       ),
-    addRule: (kind, domain) =>
-      apply(fieldError(kind), () => (kind === 'domains' ? api().blocking.addDomain({ domain }) : api().blocking.addAllow({ domain }))),
-    removeRule: (kind, domain) =>
-      apply('error', () => (kind === 'domains' ? api().blocking.removeDomain({ domain }) : api().blocking.removeAllow({ domain }))),
+    addRule: (kind, domain) => apply(fieldError(kind), () => api().blocking[ADD[kind]]({ domain })),
+    removeRule: (kind, domain) => apply('error', () => api().blocking[REMOVE[kind]]({ domain })),
     clearRuleError(kind) {
       set({ [fieldError(kind)]: null });
     },
