@@ -23,9 +23,7 @@ export const Preamble = z
 export type Preamble = z.infer<typeof Preamble>;
 
 /** The refusals this domain's calls answer with; errors.ts joins every domain's into `ErrorCode`. */
-export const notesMathErrorCodes = [
-  'export-unavailable',
-] as const;
+export const notesMathErrorCodes = [] as const;
 
 export const notesMathContract = {
   preamble: call(noInput, Preamble),
@@ -34,10 +32,11 @@ export const notesMathContract = {
   /**
    * Writes `Exports/<note>.<format>` in the vault atomically, replacing an earlier export of the note. The
    * renderer builds `content` (the same parser and KaTeX as the editor); for `pdf` it is the standalone HTML,
-   * which the desktop app prints (refused with `export-unavailable` where nothing can print, e.g. the preview).
+   * which the desktop app prints. Where nothing can print (the browser preview), a `pdf` export writes that HTML
+   * instead and says so with `printFromBrowser`: the writer prints it to PDF from a browser.
    */
   exportNote: call(
     z.object({ name: NoteName, format: ExportFormat, content: z.string().max(EXPORT_MAX_CHARS) }).strict(),
-    z.object({ fileName: z.string().max(300), path: z.string().max(4096) }).strict(),
+    z.object({ fileName: z.string().max(300), path: z.string().max(4096), printFromBrowser: z.boolean() }).strict(),
   ),
 };

@@ -53,16 +53,16 @@ export class MathFiles {
     });
   }
 
-  /** `Exports/<note stem>.<format>` of a note that exists; a PDF is printed from the HTML first. */
-  exportNote(name: string, format: ExportFormat, content: string): Promise<{ fileName: string; path: string }> {
+  /**
+   * `Exports/<note stem>.<format>` of a note that exists; a PDF is printed from the HTML first. Where nothing can
+   * print, a PDF export writes the HTML it would have printed, for the writer to print from a browser.
+   */
+  exportNote(name: string, format: ExportFormat, content: string): Promise<{ fileName: string; path: string; printFromBrowser: boolean }> {
     return this.queue.run(async () => {
       await this.options.notes.read(name);
-      let data: string | Uint8Array = content;
-      if (format === 'pdf') {
-        if (!this.options.printToPdf) throw new DomainError('export-unavailable', 'Nothing can print to PDF here');
-        data = await this.options.printToPdf(content);
-      }
-      const fileName = `${name.slice(0, -'.md'.length)}.${format}`;
+      const printFromBrowser = format === 'pdf' && !this.options.printToPdf;
+      const data = format === 'pdf' && this.options.printToPdf ? await this.options.printToPdf(content) : content;
+      const fileName = `${name.slice(0, -'.md'.length)}.${printFromBrowser ? 'html' : format}`;
       const exportsFolder = join(this.options.vaultDir, EXPORTS_FOLDER);
       const path = join(exportsFolder, fileName);
       try {
@@ -72,7 +72,7 @@ export class MathFiles {
       } catch (error) {
         throw noteError(fileName, error);
       }
-      return { fileName, path };
+      return { fileName, path, printFromBrowser };
     });
   }
 

@@ -40,13 +40,14 @@ describe('the notepad’s math files, against the real core', () => {
     expect(await files.read('vault/preamble.tex')).toBe('mine');
   });
 
-  it('writes an export of a note into the vault, and says when a format cannot be made here', async () => {
+  it('writes an export of a note into the vault; with no printer, a PDF export says to print the HTML', async () => {
     await files.write('vault/Notes/Derivation.md', '# Derivation');
     expect(await useMathStore.getState().exportNote('Derivation.md', 'html', '<p>x</p>')).toBe(true);
     expect(useMathStore.getState().notice).toMatchObject({ kind: 'exported', fileName: expect.stringMatching(/^Exports\/Derivation.*\.html$/) });
     expect(await files.list('vault/Exports')).toHaveLength(1);
     // The test core, like the browser preview, has nothing that prints to PDF.
-    expect(await useMathStore.getState().exportNote('Derivation.md', 'pdf', '<p>x</p>')).toBe(false);
-    expect(useMathStore.getState().notice).toMatchObject({ kind: 'failed', action: 'export', error: { code: 'export-unavailable' } });
+    expect(await useMathStore.getState().exportNote('Derivation.md', 'pdf', '<p>x</p>')).toBe(true);
+    expect(useMathStore.getState().notice).toEqual({ kind: 'print-from-browser', fileName: 'Exports/Derivation.html' });
+    expect(await files.read('vault/Exports/Derivation.html')).toBe('<p>x</p>');
   });
 });

@@ -6,7 +6,9 @@ import { api } from '../../app/api';
 /** What the last math action said: shown once under the editor, in the writer's language. */
 export type MathNotice =
   | { kind: 'exported'; fileName: string }
-  | { kind: 'copied' }
+  /** A PDF export where nothing prints (the browser preview): the HTML was written, to be printed from a browser. */
+  | { kind: 'print-from-browser'; fileName: string }
+  | { kind: 'copied'; what: 'formula' | 'note' }
   | { kind: 'preamble-saved' }
   | { kind: 'failed'; action: 'export' | 'copy' | 'preamble'; error: AppError | string };
 
@@ -49,7 +51,8 @@ export const useMathStore = create<MathState>((set, get) => ({
   setEditingPreamble: (on) => set({ editingPreamble: on }),
   async exportNote(name, format, content) {
     const result = await api().notesMath.exportNote({ name, format, content });
-    set({ notice: result.ok ? { kind: 'exported', fileName: `Exports/${result.value.fileName}` } : { kind: 'failed', action: 'export', error: result.error } });
+    if (!result.ok) set({ notice: { kind: 'failed', action: 'export', error: result.error } });
+    else set({ notice: { kind: result.value.printFromBrowser ? 'print-from-browser' : 'exported', fileName: `Exports/${result.value.fileName}` } });
     return result.ok;
   },
   say: (notice) => set({ notice }),

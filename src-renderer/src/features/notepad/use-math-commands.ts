@@ -7,7 +7,7 @@ import { useLocale } from '../../app/i18n/use-locale';
 import { formulaAtCursor } from './editor/formula-copy';
 import { katexCssFromDocument } from './export/katex-css';
 import { noteToHtml } from './export/note-html';
-import { noteToLatex } from './export/note-latex';
+import { noteToLatex, noteToLatexFragment } from './export/note-latex';
 import { mathMessages } from './math-messages';
 import { useMathStore } from './math-store';
 
@@ -26,20 +26,25 @@ export async function exportNote(name: string, text: string, format: ExportForma
   }
 }
 
-async function copy(text: string | null): Promise<void> {
+async function copy(text: string | null, what: 'formula' | 'note' = 'formula'): Promise<void> {
   const store = useMathStore.getState();
   if (text === null) return store.say({ kind: 'failed', action: 'copy', error: 'KaTeX cannot render it' });
   try {
     await navigator.clipboard.writeText(text);
-    store.say({ kind: 'copied' });
+    store.say({ kind: 'copied', what });
   } catch (error) {
     store.say({ kind: 'failed', action: 'copy', error: String(error) });
   }
 }
 
+/** A note's body as LaTeX for the writer's own document (no preamble), on the clipboard. */
+export function copyNoteAsLatex(text: string): Promise<void> {
+  return copy(noteToLatexFragment({ text, preamble: useMathStore.getState().preamble }), 'note');
+}
+
 /**
- * The notepad's math commands: preamble and exports while a note is open; Copy as LaTeX / MathML only while
- * the cursor is in a formula (`inFormula`, which the view tracks from the editor).
+ * The notepad's math commands: preamble, exports and Copy note as LaTeX while a note is open; Copy formula as
+ * LaTeX / MathML only while the cursor is in a formula (`inFormula`, which the view tracks from the editor).
  */
 export function useMathCommands(view: () => EditorView | null, openName: string | null, inFormula: boolean): void {
   const t = useMessages(mathMessages);
@@ -52,6 +57,7 @@ export function useMathCommands(view: () => EditorView | null, openName: string 
       { id: 'notepad.exportHtml', title: t('command.exportHtml'), run: () => void exportNote(openName, text(), 'html', locale) },
       { id: 'notepad.exportTex', title: t('command.exportTex'), run: () => void exportNote(openName, text(), 'tex', locale) },
       { id: 'notepad.exportPdf', title: t('command.exportPdf'), run: () => void exportNote(openName, text(), 'pdf', locale) },
+      { id: 'notepad.copyNoteLatex', title: t('command.copyNoteLatex'), run: () => void copyNoteAsLatex(text()) },
     ];
     if (inFormula) {
       const formula = () => {
