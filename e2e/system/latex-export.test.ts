@@ -11,6 +11,7 @@ import { referenceText } from '../../src-renderer/src/features/notepad/editor/fo
 import { mathDocument, mathPreamble } from '../../src-renderer/src/features/notepad/editor/math-document';
 import { preambleScope } from '../../src-renderer/src/features/notepad/editor/tex-macros';
 import { PDFLATEX_TEXT_CHARS, UNICODE_MATH_SYMBOLS } from '../../src-renderer/src/features/notepad/export/latex-text';
+import { parseLibrary } from '../../src-renderer/src/features/notepad/citations/library';
 import { noteToLatex } from '../../src-renderer/src/features/notepad/export/note-latex';
 import { mathSyntax } from '../../src-shared/markdown/math-syntax';
 
@@ -73,6 +74,9 @@ function editorNumbers(text: string, preamble: string) {
   return { numbers, eqref, ref, issues: math.issues };
 }
 
+const LIBRARY = parseLibrary(String.raw`@article{knuth1984, author = {Donald E. Knuth}, title = {Literate Programming: 100\% {C} \& {TeX}}, journal = {The Computer Journal}, year = {1984}, pages = {97--111}}
+@book{lamport1994, author = {Leslie Lamport}, title = {{LaTeX}: A Document Preparation System}, publisher = {Addison-Wesley}, year = {1994}}`);
+
 const PREAMBLE = String.raw`% The vault's macros, as the preamble editor keeps them
 \newcommand{\RR}{\mathbb{R}}
 \newcommand{\norm}[1]{\left\lVert #1 \right\rVert}
@@ -132,7 +136,7 @@ z = \half \label{eq:last}
 \end{equation}
 $$
 
-By $\eqref{eq:energy}$ and $\eqref{eq:f}$ and $\eqref{eq:g}$ and $\ref{eq:pythagoras}$ and $\eqref{eq:w}$ and $\eqref{eq:last}$ we are done.
+By $\eqref{eq:energy}$ and $\eqref{eq:f}$ and $\eqref{eq:g}$ and $\ref{eq:pythagoras}$ and $\eqref{eq:w}$ and $\eqref{eq:last}$ we are done, as [@knuth1984; @lamport1994] and @lamport1994 showed, unlike @thm-main.
 
 - A list item with Qcode # $ % \ ~ { } < > |Q and **bold** and *emphasis*
 - A [link](https://example.org/a_b?c=1%202&d#e) and <https://example.org/~x>
@@ -155,14 +159,18 @@ describe.skipIf(skip !== null)('the LaTeX export compiled by pdflatex', () => {
     expect(shown.issues).toEqual([]);
     expect(shown.numbers).toEqual(['1', '2', '3', 'P', '4', '5', '6']);
 
-    const { log, text } = await compile('note', noteToLatex({ title: 'Lemma #3 & 中文 ~ notes', text: NOTE, preamble: PREAMBLE }));
+    const { log, text } = await compile('note', noteToLatex({ title: 'Lemma #3 & 中文 ~ notes', text: NOTE, preamble: PREAMBLE, library: LIBRARY }));
     expect(problems(log)).toEqual([]);
     // Every equation number, alone at the right margin, top to bottom: exactly the editor's.
     const printed = [...text.matchAll(/\S {4,}\(([^()\s]+)\)\s*$/gm)].map((m) => m[1]);
     expect(printed).toEqual(shown.numbers);
     // References read as in the editor.
-    const refs = `By ${shown.eqref('eq:energy')} and ${shown.eqref('eq:f')} and ${shown.eqref('eq:g')} and ${shown.ref('eq:pythagoras')} and ${shown.eqref('eq:w')} and ${shown.eqref('eq:last')} we are done.`;
+    const refs = `By ${shown.eqref('eq:energy')} and ${shown.eqref('eq:f')} and ${shown.eqref('eq:g')} and ${shown.ref('eq:pythagoras')} and ${shown.eqref('eq:w')} and ${shown.eqref('eq:last')} we are done, as [1, 2] and [2] showed, unlike @thm-main.`;
     expect(text.replace(/\s+/g, ' ')).toContain(refs);
+    // Citations: \cite and a bibliography LaTeX builds without bibtex or biber, in APA's words.
+    expect(text).toContain('References');
+    expect(text.replace(/\s+/g, ' ')).toContain('[1] Knuth, D. E. (1984). Literate Programming: 100% C & TeX. The Computer Journal, 97–111.');
+    expect(text.replace(/\s+/g, ' ')).toContain('[2] Lamport, L. (1994). LaTeX: A Document Preparation System.');
     // The prose arrived as written, specials included.
     // (LaTeX's \_ is a rule pdftotext does not read back as a character; ~ and ^ are its accents.)
     expect(text).toContain('# $5 % &');

@@ -1,4 +1,7 @@
 import type { SyntaxNode } from '@lezer/common';
+import { citedKeys, wholeCitation, type Citation } from '../citations/citation-keys';
+import { withCitations } from '../citations/citations-in-text';
+import { EMPTY_LIBRARY, formatBibliography, formatCitation, type Library } from '../citations/library';
 import { renderMathToString } from '../editor/katex-render';
 import { MARKS, parseNote, serialize, type NodeRule, type ParsedNote } from './note-tree';
 
@@ -9,6 +12,10 @@ export interface HtmlExportInput {
   /** KaTeX's CSS with its fonts as data: URLs (katex-css.ts). */
   katexCss: string;
   lang: string;
+  /** The vault's references: citations are formatted from it and the cited ones listed at the end. */
+  library?: Library;
+  /** The heading over that list, in the writer's language. */
+  referencesTitle?: string;
 }
 
 const ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
@@ -36,7 +43,11 @@ function mathHtml(note: ParsedNote, node: SyntaxNode, display: boolean): string 
   return display ? `<div class="math-display">${body}</div>` : body;
 }
 
-function rules(note: ParsedNote): Record<string, NodeRule> {
+/** Prose with its citations formatted by the style (APA), each keeping its keys for a reader of the source. */
+const proseWith = (library: Library) => (raw: string) =>
+  withCitations(raw, (c: Citation) => `<span class="citation" data-cites="${escapeHtml(c.keys.join(' '))}">${escapeHtml(formatCitation(library, c.keys, 'apa'))}</span>`, escapeHtml);
+
+function rules(note: ParsedNote, library: Library): Record<string, NodeRule> {
   const wrap = (tag: string): NodeRule => (_node, inner) => `<${tag}>${inner()}</${tag}>`;
   const raw = (node: SyntaxNode) => escapeHtml(note.text.slice(node.from, node.to));
   const table: Record<string, NodeRule> = {
@@ -64,6 +75,8 @@ function rules(note: ParsedNote): Record<string, NodeRule> {
     Table: (node) => `<pre>${raw(node)}</pre>\n`,
     Image: (node) => `<span class="image">${escapeHtml(childText(note, node, 'LinkLabel') ?? note.text.slice(node.from, node.to))}</span>`,
     Link: (node, inner) => {
+      const citation = node.getChild('URL') ? null : wholeCitation(note.text.slice(node.from, node.to));
+      if (citation) return proseWith(library)(note.text.slice(node.from, node.to));
       const href = safeHref(childText(note, node, 'URL') ?? '');
       return href ? `<a href="${escapeHtml(href)}" rel="noreferrer">${inner()}</a>` : `<span>${inner()}</span>`;
     },
@@ -95,9 +108,14 @@ function codeText(note: ParsedNote, node: SyntaxNode): string {
  * (numbers, references, macros), KaTeX's CSS and fonts inside the file. No script, no remote URL, and a policy
  * that would block either if one slipped in.
  */
-export function noteToHtml({ title, text, preamble, katexCss, lang }: HtmlExportInput): string {
+export function noteToHtml({ title, text, preamble, katexCss, lang, library = EMPTY_LIBRARY, referencesTitle = 'References' }: HtmlExportInput): string {
   const note = parseNote(text, preamble);
-  const body = serialize(note, rules(note), escapeHtml);
+  const cited = citedKeys(text).filter((key) => library.entries.has(key));
+  // citeproc writes the entries as escaped HTML.
+  const references = cited.length
+    ? `<section class="references">\n<h2>${escapeHtml(referencesTitle)}</h2>\n${formatBibliography(library, cited, 'apa', 'html')}</section>\n`
+    : '';
+  const body = serialize(note, rules(note, library), proseWith(library)) + references;
   return [
     '<!doctype html>',
     `<html lang="${escapeHtml(lang)}">`,

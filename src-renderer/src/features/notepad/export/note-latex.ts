@@ -2,6 +2,9 @@ import type { SyntaxNode } from '@lezer/common';
 import { NUMBERED_ENVIRONMENTS } from '../editor/formula-facts';
 import { renderMathToString } from '../editor/katex-render';
 import type { FormulaMark } from '../editor/math-document';
+import { citedKeys, wholeCitation, type Citation } from '../citations/citation-keys';
+import { withCitations } from '../citations/citations-in-text';
+import { EMPTY_LIBRARY, formatReference, type Library } from '../citations/library';
 import { latexCode, latexMath, latexText, type LatexTarget } from './latex-text';
 import { MARKS, parseNote, serialize, type NodeRule, type ParsedNote } from './note-tree';
 
@@ -32,6 +35,10 @@ function formulaTex(mark: FormulaMark, target: LatexTarget): string | null {
   }
   return latexMath(tex, target);
 }
+
+const cite = (c: Citation) => `\\cite{${c.keys.join(',')}}`;
+/** Prose with its citations as `\cite{…}`. */
+const proseWith = (target: LatexTarget) => (raw: string) => withCitations(raw, cite, (plain) => latexText(plain, target));
 
 function rules(note: ParsedNote, target: LatexTarget): Record<string, NodeRule> {
   const text = (raw: string) => latexText(raw, target);
@@ -72,7 +79,9 @@ function rules(note: ParsedNote, target: LatexTarget): Record<string, NodeRule> 
     Escape: (node) => text(note.text.slice(node.from + 1, node.to)),
     Link: (node, inner) => {
       const url = node.getChild('URL');
-      return url ? `${inner().trim()} (\\texttt{${text(note.text.slice(url.from, url.to))}})` : inner();
+      if (url) return `${inner().trim()} (\\texttt{${text(note.text.slice(url.from, url.to))}})`;
+      const citation = wholeCitation(note.text.slice(node.from, node.to));
+      return citation ? cite(citation) : inner();
     },
     URL: (node) => (node.parent?.name === 'Link' ? '' : `\\texttt{${text(note.text.slice(node.from, node.to))}}`),
     // TeX goes through as the writer wrote it: LaTeX itself numbers, labels and resolves \eqref.
@@ -85,7 +94,19 @@ function rules(note: ParsedNote, target: LatexTarget): Record<string, NodeRule> 
 
 function body(text: string, preamble: string, target: LatexTarget): string {
   const note = parseNote(text, preamble);
-  return serialize(note, rules(note, target), (raw) => latexText(raw, target)).replace(/\n{3,}/g, '\n\n').trim();
+  return serialize(note, rules(note, target), proseWith(target)).replace(/\n{3,}/g, '\n\n').trim();
+}
+
+/**
+ * The references a note cites, from the vault's library, as `thebibliography` (formatted by the app's style):
+ * it compiles without bibtex or biber. Keys the library lacks are left out; LaTeX prints them as [?] and warns.
+ */
+function bibliography(text: string, library: Library): string {
+  const items = citedKeys(text).flatMap((key) => {
+    const formatted = formatReference(library, key);
+    return formatted === null ? [] : [`\\bibitem{${key}} ${latexText(formatted, 'document')}`];
+  });
+  return items.length ? `\n\n\\begin{thebibliography}{${items.length}}\n${items.join('\n')}\n\\end{thebibliography}` : '';
 }
 
 /**
@@ -133,7 +154,7 @@ const SETUP = String.raw`\usepackage{iftex}
  * A note as a LaTeX document: the setup above, the vault's preamble (its macros; `%snippet` lines are comments),
  * then the note with prose escaped and math as written, so `pdflatex` numbers equations as the editor does.
  */
-export function noteToLatex({ title, text, preamble }: { title: string; text: string; preamble: string }): string {
+export function noteToLatex({ title, text, preamble, library = EMPTY_LIBRARY }: { title: string; text: string; preamble: string; library?: Library }): string {
   return [
     '\\documentclass{article}',
     `% Exported by Stillroom. Compiles with pdflatex; see the setup below for Chinese, Japanese and Korean text.`,
@@ -145,7 +166,7 @@ export function noteToLatex({ title, text, preamble }: { title: string; text: st
     '\\begin{document}',
     '\\maketitle',
     '',
-    body(text, preamble, 'document'),
+    body(text, preamble, 'document') + bibliography(text, library),
     '',
     '\\end{document}',
     '',
