@@ -5,6 +5,9 @@ import { NoteName, NoteVersion } from './notes';
 /** The vault's TeX preamble: macros for every note, plus `%snippet` lines for completion. */
 export const PREAMBLE_FILE = 'preamble.tex';
 export const PREAMBLE_MAX_BYTES = 200_000;
+/** The vault's references for citations, at its top: BibTeX (BibLaTeX) first, else CSL JSON. */
+export const REFERENCE_FILES = ['references.bib', 'references.json'] as const;
+export const REFERENCES_MAX_BYTES = 5_000_000;
 /** Exports go to this folder of the vault, named after the note. */
 export const EXPORTS_FOLDER = 'Exports';
 /** An export holds the note, KaTeX's CSS and its fonts as data: URLs: a few MB at most for the largest notes. */
@@ -27,6 +30,8 @@ export const notesMathErrorCodes = [] as const;
 
 export const notesMathContract = {
   preamble: call(noInput, Preamble),
+  /** The first of REFERENCE_FILES the vault has (its text), or nulls when it has none. */
+  references: call(noInput, z.object({ fileName: z.enum(REFERENCE_FILES).nullable(), content: z.string().max(REFERENCES_MAX_BYTES) }).strict()),
   /** Refused with `note-conflict` (params: name) when the file is no longer `baseVersion`; null = must not exist. */
   savePreamble: call(z.object({ content: z.string().max(PREAMBLE_MAX_BYTES), baseVersion: NoteVersion.nullable() }).strict(), Preamble),
   /**

@@ -68,6 +68,15 @@ describe('MathFiles', () => {
     expect(await readFile(pdf.path, 'utf8')).toBe('%PDF-1.7 8');
   });
 
+  it('reads the vault references: references.bib first, else references.json, else none', async () => {
+    const files = mathFiles();
+    expect(await files.references()).toEqual({ fileName: null, content: '' });
+    await writeFile(join(vault, 'references.json'), '[]');
+    expect(await files.references()).toEqual({ fileName: 'references.json', content: '[]' });
+    await writeFile(join(vault, 'references.bib'), '@book{k, title={T}}');
+    expect(await files.references()).toEqual({ fileName: 'references.bib', content: '@book{k, title={T}}' });
+  });
+
   it('refuses an export through Exports/ linked out of the vault, and writes nothing there', async () => {
     const elsewhere = join(root, 'elsewhere');
     await mkdir(elsewhere);

@@ -1,5 +1,5 @@
 import { join } from 'node:path';
-import { EXPORTS_FOLDER, PREAMBLE_FILE, PREAMBLE_MAX_BYTES, type ExportFormat, type Preamble } from '../../contract/notes-math';
+import { EXPORTS_FOLDER, PREAMBLE_FILE, PREAMBLE_MAX_BYTES, REFERENCE_FILES, REFERENCES_MAX_BYTES, type ExportFormat, type Preamble } from '../../contract/notes-math';
 import { DomainError } from '../domain-error';
 import { SerialQueue } from '../../base/serial-queue';
 import { ANY_VERSION, VaultFiles } from '../vault/vault-files';
@@ -50,6 +50,24 @@ export class MathFiles {
       } catch (error) {
         throw noteError(PREAMBLE_FILE, error);
       }
+    });
+  }
+
+  /** The vault's references file (references.bib, else references.json), read as text; the renderer parses it. */
+  references(): Promise<{ fileName: (typeof REFERENCE_FILES)[number] | null; content: string }> {
+    return this.queue.run(async () => {
+      for (const fileName of REFERENCE_FILES) {
+        const state = await this.files.read(join(this.options.vaultDir, fileName), REFERENCES_MAX_BYTES).catch((error: unknown) => {
+          throw noteError(fileName, error);
+        });
+        if (!state) continue;
+        if (state.status === 'outside-link') throw outsideVault(fileName);
+        if (state.status === 'unreadable') throw noteUnreadable(fileName, 'unreadable');
+        if (state.status === 'too-large') throw new DomainError('note-too-large', `${fileName} is over ${REFERENCES_MAX_BYTES} bytes`, { name: fileName, limit: REFERENCES_MAX_BYTES });
+        if (state.content === null) throw new DomainError('note-not-text', `${fileName} is not text`, { name: fileName });
+        return { fileName, content: state.content };
+      }
+      return { fileName: null, content: '' };
     });
   }
 

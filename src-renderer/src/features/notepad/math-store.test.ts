@@ -40,6 +40,17 @@ describe('the notepad’s math files, against the real core', () => {
     expect(await files.read('vault/preamble.tex')).toBe('mine');
   });
 
+  it('reads the vault references once per change of the file, parsed into a library', async () => {
+    await useMathStore.getState().loadReferences();
+    expect(useMathStore.getState().library.entries.size).toBe(0);
+    await files.write('vault/references.bib', '@book{knuth1984, author={Donald E. Knuth}, title={The TeXbook}, year={1984}}');
+    await useMathStore.getState().loadReferences();
+    const library = useMathStore.getState().library;
+    expect(library.entries.get('knuth1984')?.title).toBe('The TeXbook');
+    await useMathStore.getState().loadReferences();
+    expect(useMathStore.getState().library).toBe(library); // unchanged text: not parsed again
+  });
+
   it('writes an export of a note into the vault; with no printer, a PDF export says to print the HTML', async () => {
     await files.write('vault/Notes/Derivation.md', '# Derivation');
     expect(await useMathStore.getState().exportNote('Derivation.md', 'html', '<p>x</p>')).toBe(true);

@@ -2,6 +2,7 @@ import { create } from 'zustand';
 import type { AppError } from '../../../../src-main/contract';
 import type { ExportFormat } from '../../../../src-main/contract/notes-math';
 import { api } from '../../app/api';
+import { EMPTY_LIBRARY, parseLibrary, type Library } from './citations/library';
 
 /** What the last math action said: shown once under the editor, in the writer's language. */
 export type MathNotice =
@@ -17,8 +18,12 @@ interface MathState {
   preamble: string;
   version: string | null;
   editingPreamble: boolean;
+  /** The vault's references, parsed once per change of the file's text (never on the typing path). */
+  library: Library;
+  referencesText: string;
   notice: MathNotice | null;
   loadPreamble(): Promise<void>;
+  loadReferences(): Promise<void>;
   savePreamble(content: string): Promise<boolean>;
   setEditingPreamble(on: boolean): void;
   exportNote(name: string, format: ExportFormat, content: string): Promise<boolean>;
@@ -30,12 +35,19 @@ export const useMathStore = create<MathState>((set, get) => ({
   preamble: '',
   version: null,
   editingPreamble: false,
+  library: EMPTY_LIBRARY,
+  referencesText: '',
   notice: null,
   async loadPreamble() {
     const result = await api().notesMath.preamble();
     // A preamble that cannot be read (too large, not text) is said once; formulas render without its macros.
     if (result.ok) set({ preamble: result.value.content, version: result.value.version });
     else if (get().notice?.kind !== 'failed') set({ notice: { kind: 'failed', action: 'preamble', error: result.error } });
+  },
+  async loadReferences() {
+    const result = await api().notesMath.references();
+    if (!result.ok) return;
+    if (result.value.content !== get().referencesText) set({ referencesText: result.value.content, library: parseLibrary(result.value.content) });
   },
   async savePreamble(content) {
     const result = await api().notesMath.savePreamble({ content, baseVersion: get().version });
@@ -60,7 +72,10 @@ export const useMathStore = create<MathState>((set, get) => ({
 
 /** Reads the preamble at boot and again when the window comes back: preamble.tex may be edited in another program. */
 export function followMath(): () => void {
-  const load = () => void useMathStore.getState().loadPreamble();
+  const load = () => {
+    void useMathStore.getState().loadPreamble();
+    void useMathStore.getState().loadReferences();
+  };
   window.addEventListener('focus', load);
   load();
   return () => window.removeEventListener('focus', load);

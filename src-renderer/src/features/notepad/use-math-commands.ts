@@ -12,14 +12,14 @@ import { mathMessages } from './math-messages';
 import { useMathStore } from './math-store';
 
 /** Builds a note's export in the renderer (the editor's own parser, pre-pass and KaTeX) and has main write it. */
-export async function exportNote(name: string, text: string, format: ExportFormat, lang: string): Promise<void> {
+export async function exportNote(name: string, text: string, format: ExportFormat, lang: string, references = 'References'): Promise<void> {
   const store = useMathStore.getState();
   const title = name.slice(0, -3);
   try {
     const content =
       format === 'tex'
-        ? noteToLatex({ title, text, preamble: store.preamble })
-        : noteToHtml({ title, text, preamble: store.preamble, katexCss: await katexCssFromDocument(), lang });
+        ? noteToLatex({ title, text, preamble: store.preamble, library: store.library })
+        : noteToHtml({ title, text, preamble: store.preamble, katexCss: await katexCssFromDocument(), lang, library: store.library, referencesTitle: references });
     await store.exportNote(name, format, content);
   } catch (error) {
     store.say({ kind: 'failed', action: 'export', error: String(error) });
@@ -54,9 +54,9 @@ export function useMathCommands(view: () => EditorView | null, openName: string 
     const text = () => view()?.state.doc.toString() ?? '';
     const list: Command[] = [
       { id: 'notepad.preamble', title: t('command.preamble'), run: () => useMathStore.getState().setEditingPreamble(true) },
-      { id: 'notepad.exportHtml', title: t('command.exportHtml'), run: () => void exportNote(openName, text(), 'html', locale) },
+      { id: 'notepad.exportHtml', title: t('command.exportHtml'), run: () => void exportNote(openName, text(), 'html', locale, t('export.references')) },
       { id: 'notepad.exportTex', title: t('command.exportTex'), run: () => void exportNote(openName, text(), 'tex', locale) },
-      { id: 'notepad.exportPdf', title: t('command.exportPdf'), run: () => void exportNote(openName, text(), 'pdf', locale) },
+      { id: 'notepad.exportPdf', title: t('command.exportPdf'), run: () => void exportNote(openName, text(), 'pdf', locale, t('export.references')) },
       { id: 'notepad.copyNoteLatex', title: t('command.copyNoteLatex'), run: () => void copyNoteAsLatex(text()) },
     ];
     if (inFormula) {
