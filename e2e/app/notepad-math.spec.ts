@@ -137,4 +137,33 @@ test('preamble macro, numbered equation, \\eqref with hover and jump, copy as La
   });
   expect(fonts).toBeGreaterThan(0);
   await screenshot(exported, 'notepad-export-html');
+  await exported.close();
+
+  // Copy note as LaTeX, from the palette: the body only, for the writer's own document.
+  await page.context().grantPermissions(['clipboard-read', 'clipboard-write']);
+  await runCommand(page, 'copy note as LaTeX');
+  await expect(page.locator('.notepad-math-notice')).toContainText('Note copied as LaTeX, without the preamble');
+  const fragment = await page.evaluate(() => navigator.clipboard.readText());
+  expect(fragment).toContain('\\begin{equation}E = mc^2 \\label{eq:energy}\\end{equation}');
+  expect(fragment).toContain('By $\\eqref{eq:energy}$ it holds');
+  expect(fragment).not.toContain('\\documentclass');
+  expect(fragment).not.toContain('\\newcommand');
+
+  // PDF in the browser preview: nothing here prints, so the export leaves the HTML and says how to get a PDF.
+  await runCommand(page, 'export note as PDF');
+  await expect(page.locator('.notepad-math-notice')).toHaveText(
+    /PDF is printed by the desktop app\. Saved Exports\/Let RR n be the space\.html instead: open it in a browser and print it to PDF\./,
+  );
+  await expect(page.locator('.notepad-math-notice.failed')).toHaveCount(0);
+  expect(await readFile(file, 'utf8')).toContain('<!doctype html>');
 });
+
+/** Runs a command through the palette (Mod-K), found by part of its title. */
+async function runCommand(page: Page, title: string): Promise<void> {
+  await page.keyboard.press(`${mod}+k`);
+  const palette = page.locator('.palette[role="dialog"]');
+  await page.keyboard.type(title);
+  await expect(palette.locator('[role="option"]').first()).toContainText(title);
+  await page.keyboard.press('Enter');
+  await expect(palette).toBeHidden();
+}

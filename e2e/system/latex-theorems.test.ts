@@ -1,18 +1,16 @@
-import { execFile } from 'node:child_process';
-import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { format } from '../../src-main/contract/messages';
 import { editorMessages } from '../../src-renderer/src/features/notepad/editor/phrases';
 import { noteToLatex } from '../../src-renderer/src/features/notepad/export/note-latex';
 import { parseNote } from '../../src-renderer/src/features/notepad/export/note-tree';
 import { theoremWords } from '../../src-renderer/src/features/notepad/editor/theorem-facts';
+import { parseLibrary } from '../../src-renderer/src/features/notepad/citations/library';
+import { compileLatex, pdflatexMissing } from '../../test-support/pdflatex';
 
-const run = promisify(execFile);
-const has = (program: string) => run('which', [program]).then(() => true, () => false);
-const skip = (await has('pdflatex')) && (await has('pdftotext')) ? null : 'needs pdflatex and pdftotext (.ci/run installs texlive-latex-base/-recommended and poppler-utils)';
+const skip = await pdflatexMissing();
 
 let root: string;
 beforeAll(async () => {
@@ -22,17 +20,8 @@ afterAll(async () => {
   await rm(root, { recursive: true, force: true });
 });
 
-/** Compiles twice (references resolve on the second run) with a private HOME and TEXMFVAR; the log and the PDF's text. */
-async function compile(name: string, tex: string): Promise<{ log: string; text: string }> {
-  const dir = await mkdtemp(join(root, `${name}-`));
-  await writeFile(join(dir, `${name}.tex`), tex);
-  const env = { ...process.env, HOME: dir, TEXMFVAR: join(dir, 'texmf-var') };
-  for (let pass = 0; pass < 2; pass++) {
-    await run('pdflatex', ['-interaction=nonstopmode', '-halt-on-error', '-no-shell-escape', `${name}.tex`], { cwd: dir, env, timeout: 60_000 });
-  }
-  const { stdout } = await run('pdftotext', ['-layout', '-enc', 'UTF-8', `${name}.pdf`, '-'], { cwd: dir, env });
-  return { log: await readFile(join(dir, `${name}.log`), 'utf8'), text: stdout };
-}
+// A citation inside a block: theorems and the bibliography in one document.
+const library = parseLibrary('@book{knuth1984, author = {Donald E. Knuth}, title = {The TeXbook}, publisher = {Addison-Wesley}, year = {1984}}');
 
 const note = [
   '::: {#def-bounded .definition title="Bounded"}',
@@ -52,6 +41,8 @@ const note = [
   '',
   '::: {#lem-aux .lemma}',
   'See @thm-bw and $\\ref{thm-bw}$.',
+  '',
+  'As in [@knuth1984].',
   ':::',
   '',
   '::: {.remark .unnumbered}',
@@ -65,7 +56,7 @@ const note = [
 describe.skipIf(skip !== null)(`theorems in the LaTeX export, compiled with pdflatex${skip ? ` (skipped: ${skip})` : ''}`, () => {
   for (const numbering of ['perKind', 'shared'] as const) {
     it(`compile without errors and carry the editor's numbers (${numbering})`, async () => {
-      const { log, text } = await compile(`theorems-${numbering}`, noteToLatex({ title: 'Theorems', text: note, preamble: '', theoremNumbering: numbering }));
+      const { log, text } = await compileLatex(root, `theorems-${numbering}`, noteToLatex({ title: 'Theorems', text: note, preamble: '', theoremNumbering: numbering, library }));
       expect(log.split('\n').filter((line) => /^!|undefined references|multiply defined/.test(line))).toEqual([]);
       // Every heading the editor shows (English: the .tex is set in Latin script), in the PDF as LaTeX set it.
       const words = theoremWords((key, values) => format('en', editorMessages.en[key], values));
@@ -80,6 +71,8 @@ describe.skipIf(skip !== null)(`theorems in the LaTeX export, compiled with pdfl
       expect(flat).toContain(numbering === 'perKind' ? 'See Theorem 1 and 1.' : 'See Theorem 2 and 2.');
       expect(flat).toContain('By Definition 1 and (1).');
       expect(flat).toContain('■');
+      expect(flat).toContain('As in [1].');
+      expect(flat).toMatch(/References \[1\] Knuth, D\. E\. \(1984\)\. The TeXbook\./);
     }, 120_000);
   }
 });

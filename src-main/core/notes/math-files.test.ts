@@ -63,18 +63,31 @@ describe('MathFiles', () => {
     expect((await readdir(vault)).filter((f) => f.endsWith('.tmp'))).toEqual([]);
   });
 
-  it('writes exports into Exports/ named after the note, and says when PDF cannot be made', async () => {
+  it('writes exports into Exports/ named after the note; where nothing prints, a PDF export leaves the HTML to print', async () => {
     const files = mathFiles();
     const out = await files.exportNote('Lemma 3.md', 'html', '<!doctype html><p>x</p>');
-    expect(out).toEqual({ fileName: 'Lemma 3.html', path: join(vault, 'Exports', 'Lemma 3.html') });
+    expect(out).toEqual({ fileName: 'Lemma 3.html', path: join(vault, 'Exports', 'Lemma 3.html'), printFromBrowser: false });
     expect(await readFile(out.path, 'utf8')).toBe('<!doctype html><p>x</p>');
     await files.exportNote('Lemma 3.md', 'html', '<!doctype html><p>y</p>');
     expect(await readFile(out.path, 'utf8')).toBe('<!doctype html><p>y</p>');
-    expect(await codeOf(files.exportNote('Lemma 3.md', 'pdf', '<p>x</p>'))).toBe('export-unavailable');
+    // The browser preview: no printer, so the HTML it would have printed, and a flag that says to print it.
+    expect(await files.exportNote('Lemma 3.md', 'pdf', '<p>to print</p>')).toEqual({ ...out, printFromBrowser: true });
+    expect(await readFile(out.path, 'utf8')).toBe('<p>to print</p>');
+    expect(await readdir(join(vault, 'Exports'))).toEqual(['Lemma 3.html']);
     // The Electron printer cannot run here: a stand-in behind the same narrow interface checks the bytes land.
     const printing = mathFiles(async (html) => Buffer.from(`%PDF-1.7 ${html.length}`));
     const pdf = await printing.exportNote('Lemma 3.md', 'pdf', '<p>x</p>');
+    expect(pdf).toEqual({ fileName: 'Lemma 3.pdf', path: join(vault, 'Exports', 'Lemma 3.pdf'), printFromBrowser: false });
     expect(await readFile(pdf.path, 'utf8')).toBe('%PDF-1.7 8');
+  });
+
+  it('reads the vault references: references.bib first, else references.json, else none', async () => {
+    const files = mathFiles();
+    expect(await files.references()).toEqual({ fileName: null, content: '' });
+    await writeFile(join(vault, 'references.json'), '[]');
+    expect(await files.references()).toEqual({ fileName: 'references.json', content: '[]' });
+    await writeFile(join(vault, 'references.bib'), '@book{k, title={T}}');
+    expect(await files.references()).toEqual({ fileName: 'references.bib', content: '@book{k, title={T}}' });
   });
 
   it('refuses an export through Exports/ linked out of the vault, and writes nothing there', async () => {

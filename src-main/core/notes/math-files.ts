@@ -1,5 +1,5 @@
 import { join } from 'node:path';
-import { EXPORTS_FOLDER, PREAMBLE_FILE, PREAMBLE_MAX_BYTES, SNIPPETS_FILE, SNIPPETS_MAX_BYTES, type ExportFormat, type Preamble, type SnippetsFile } from '../../contract/notes-math';
+import { EXPORTS_FOLDER, PREAMBLE_FILE, PREAMBLE_MAX_BYTES, REFERENCE_FILES, REFERENCES_MAX_BYTES, SNIPPETS_FILE, SNIPPETS_MAX_BYTES, type ExportFormat, type Preamble, type SnippetsFile } from '../../contract/notes-math';
 import { DomainError } from '../domain-error';
 import { SerialQueue } from '../../base/serial-queue';
 import { ANY_VERSION, VaultFiles } from '../vault/vault-files';
@@ -9,7 +9,7 @@ import type { NoteVault } from './note-vault';
 /** Turns standalone HTML into PDF bytes (Electron's printToPDF); absent where nothing can print. */
 export type PrintToPdf = (html: string) => Promise<Uint8Array>;
 
-/** A text file of the vault's own (the preamble, the snippets) as read or written, with its version. */
+/** A text file of the vault's own (the preamble, the snippets, the references) as read or written, with its version. */
 type VaultText = Preamble & SnippetsFile;
 
 export interface MathFilesOptions {
@@ -22,8 +22,9 @@ export interface MathFilesOptions {
 /**
  * The math notepad's files beside the notes, through the vault's file API (never through a link out of the vault,
  * never over a read-only file): `preamble.tex` (macros for every note) and `snippets.txt` (math snippets) at the
- * vault's top, each saved only over the version the editor showed, and `Exports/`, where a note's HTML, LaTeX or
- * PDF is written atomically. One queue, so a save and an export never interleave.
+ * vault's top, each saved only over the version the editor showed, the references for citations there (read only),
+ * and `Exports/`, where a note's HTML, LaTeX or PDF is written atomically. One queue, so a save and an export never
+ * interleave.
  */
 export class MathFiles {
   private readonly files: VaultFiles;
@@ -49,16 +50,27 @@ export class MathFiles {
     return this.queue.run(() => this.writeText(SNIPPETS_FILE, SNIPPETS_MAX_BYTES, content, baseVersion));
   }
 
-  /** `Exports/<note stem>.<format>` of a note that exists; a PDF is printed from the HTML first. */
-  exportNote(name: string, format: ExportFormat, content: string): Promise<{ fileName: string; path: string }> {
+  /** The vault's references file (references.bib, else references.json), read as text; the renderer parses it. */
+  references(): Promise<{ fileName: (typeof REFERENCE_FILES)[number] | null; content: string }> {
+    return this.queue.run(async () => {
+      for (const fileName of REFERENCE_FILES) {
+        const file = await this.readText(fileName, REFERENCES_MAX_BYTES);
+        if (file.version !== null) return { fileName, content: file.content };
+      }
+      return { fileName: null, content: '' };
+    });
+  }
+
+  /**
+   * `Exports/<note stem>.<format>` of a note that exists; a PDF is printed from the HTML first. Where nothing can
+   * print, a PDF export writes the HTML it would have printed, for the writer to print from a browser.
+   */
+  exportNote(name: string, format: ExportFormat, content: string): Promise<{ fileName: string; path: string; printFromBrowser: boolean }> {
     return this.queue.run(async () => {
       await this.options.notes.read(name);
-      let data: string | Uint8Array = content;
-      if (format === 'pdf') {
-        if (!this.options.printToPdf) throw new DomainError('export-unavailable', 'Nothing can print to PDF here');
-        data = await this.options.printToPdf(content);
-      }
-      const fileName = `${name.slice(0, -'.md'.length)}.${format}`;
+      const printFromBrowser = format === 'pdf' && !this.options.printToPdf;
+      const data = format === 'pdf' && this.options.printToPdf ? await this.options.printToPdf(content) : content;
+      const fileName = `${name.slice(0, -'.md'.length)}.${printFromBrowser ? 'html' : format}`;
       const exportsFolder = join(this.options.vaultDir, EXPORTS_FOLDER);
       const path = join(exportsFolder, fileName);
       try {
@@ -68,7 +80,7 @@ export class MathFiles {
       } catch (error) {
         throw noteError(fileName, error);
       }
-      return { fileName, path };
+      return { fileName, path, printFromBrowser };
     });
   }
 

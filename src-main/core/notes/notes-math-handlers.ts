@@ -6,6 +6,7 @@ import type { MathFiles } from './math-files';
 export function notesMathHandlers(mathFiles: () => MathFiles): DomainHandlers<typeof notesMathContract> {
   return {
     preamble: () => mathFiles().preamble(),
+    references: () => mathFiles().references(),
     savePreamble: ({ content, baseVersion }) => mathFiles().savePreamble(content, baseVersion),
     snippets: () => mathFiles().snippets(),
     saveSnippets: ({ content, baseVersion }) => mathFiles().saveSnippets(content, baseVersion),

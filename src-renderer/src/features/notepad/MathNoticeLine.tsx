@@ -12,7 +12,8 @@ export function MathNoticeLine() {
   if (!notice) return null;
   let text: string;
   if (notice.kind === 'exported') text = t('export.done', { file: notice.fileName });
-  else if (notice.kind === 'copied') text = t('copy.done');
+  else if (notice.kind === 'print-from-browser') text = t('export.printFromBrowser', { file: notice.fileName });
+  else if (notice.kind === 'copied') text = t(notice.what === 'note' ? 'copy.noteDone' : 'copy.done');
   else if (notice.kind === 'preamble-saved') text = t('preamble.saved');
   else if (notice.kind === 'snippets-saved') text = t('snippets.saved');
   else {

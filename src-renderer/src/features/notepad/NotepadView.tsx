@@ -201,7 +201,7 @@ function NoteStatusLine({ name, title, fullScreen, getDoc }: { name: string; tit
           <button type="button" className="link-button" onClick={() => useMathStore.getState().setEditingSnippets(!editingSnippets)}>
             {tm('snippets.open')}
           </button>
-          <button type="button" className="link-button" onClick={() => void exportNote(name, getDoc(), 'html', locale)}>
+          <button type="button" className="link-button" onClick={() => void exportNote(name, getDoc(), 'html', locale, tm('export.references'))}>
             {tm('export.html')}
           </button>
         </span>

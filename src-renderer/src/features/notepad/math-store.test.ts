@@ -2,6 +2,7 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { installCoreApi } from '../../../../test-support/renderer-api';
 import { testFiles, type TestFiles } from '../../../../test-support/test-files';
 import { createTestCore, type TestCore } from '../../../../test-support/test-core';
+import { EMPTY_LIBRARY } from './citations/library';
 import { followMath, useMathStore } from './math-store';
 
 let test: TestCore;
@@ -10,7 +11,7 @@ beforeEach(async () => {
   test = await createTestCore();
   files = testFiles(test.root);
   installCoreApi(test.core);
-  useMathStore.setState({ preamble: '', version: null, snippets: null, snippetsVersion: null, editingPreamble: false, editingSnippets: false, notice: null });
+  useMathStore.setState({ preamble: '', version: null, snippets: null, snippetsVersion: null, editingPreamble: false, editingSnippets: false, library: EMPTY_LIBRARY, referencesText: '', notice: null });
 });
 afterEach(() => test.dispose());
 
@@ -53,13 +54,25 @@ describe('the notepad’s math files, against the real core', () => {
     stop();
   });
 
-  it('writes an export of a note into the vault, and says when a format cannot be made here', async () => {
+  it('reads the vault references once per change of the file, parsed into a library', async () => {
+    await useMathStore.getState().loadReferences();
+    expect(useMathStore.getState().library.entries.size).toBe(0);
+    await files.write('vault/references.bib', '@book{knuth1984, author={Donald E. Knuth}, title={The TeXbook}, year={1984}}');
+    await useMathStore.getState().loadReferences();
+    const library = useMathStore.getState().library;
+    expect(library.entries.get('knuth1984')?.title).toBe('The TeXbook');
+    await useMathStore.getState().loadReferences();
+    expect(useMathStore.getState().library).toBe(library); // unchanged text: not parsed again
+  });
+
+  it('writes an export of a note into the vault; with no printer, a PDF export says to print the HTML', async () => {
     await files.write('vault/Notes/Derivation.md', '# Derivation');
     expect(await useMathStore.getState().exportNote('Derivation.md', 'html', '<p>x</p>')).toBe(true);
     expect(useMathStore.getState().notice).toMatchObject({ kind: 'exported', fileName: expect.stringMatching(/^Exports\/Derivation.*\.html$/) });
     expect(await files.list('vault/Exports')).toHaveLength(1);
     // The test core, like the browser preview, has nothing that prints to PDF.
-    expect(await useMathStore.getState().exportNote('Derivation.md', 'pdf', '<p>x</p>')).toBe(false);
-    expect(useMathStore.getState().notice).toMatchObject({ kind: 'failed', action: 'export', error: { code: 'export-unavailable' } });
+    expect(await useMathStore.getState().exportNote('Derivation.md', 'pdf', '<p>x</p>')).toBe(true);
+    expect(useMathStore.getState().notice).toEqual({ kind: 'print-from-browser', fileName: 'Exports/Derivation.html' });
+    expect(await files.read('vault/Exports/Derivation.html')).toBe('<p>x</p>');
   });
 });

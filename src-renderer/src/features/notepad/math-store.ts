@@ -2,11 +2,14 @@ import { create } from 'zustand';
 import type { AppError } from '../../../../src-main/contract';
 import type { ExportFormat } from '../../../../src-main/contract/notes-math';
 import { api } from '../../app/api';
+import { EMPTY_LIBRARY, parseLibrary, type Library } from './citations/library';
 
 /** What the last math action said: shown once under the editor, in the writer's language. */
 export type MathNotice =
   | { kind: 'exported'; fileName: string }
-  | { kind: 'copied' }
+  /** A PDF export where nothing prints (the browser preview): the HTML was written, to be printed from a browser. */
+  | { kind: 'print-from-browser'; fileName: string }
+  | { kind: 'copied'; what: 'formula' | 'note' }
   | { kind: 'preamble-saved' }
   | { kind: 'snippets-saved' }
   | { kind: 'failed'; action: 'export' | 'copy' | 'preamble' | 'snippets'; error: AppError | string };
@@ -23,8 +26,12 @@ interface MathState {
   snippetsVersion: string | null;
   editingPreamble: boolean;
   editingSnippets: boolean;
+  /** The vault's references, parsed once per change of the file's text (never on the typing path). */
+  library: Library;
+  referencesText: string;
   notice: MathNotice | null;
   loadPreamble(): Promise<void>;
+  loadReferences(): Promise<void>;
   savePreamble(content: string): Promise<boolean>;
   loadSnippets(): Promise<void>;
   saveSnippets(content: string): Promise<boolean>;
@@ -40,7 +47,10 @@ const calls = {
 };
 type SaveInput = { content: string; baseVersion: string | null };
 
-/** The notepad's math files: the preamble every note renders with, the snippets, and exports. Main owns the files. */
+/**
+ * The notepad's math files: the preamble every note renders with, the snippets, the references exports cite, and
+ * exports. Main owns the files.
+ */
 export const useMathStore = create<MathState>((set, get) => {
   const versionOf = (file: VaultText) => (file === 'preamble' ? get().version : get().snippetsVersion);
   const keep = (file: VaultText, content: string, version: string | null) =>
@@ -71,8 +81,15 @@ export const useMathStore = create<MathState>((set, get) => {
     snippetsVersion: null,
     editingPreamble: false,
     editingSnippets: false,
+    library: EMPTY_LIBRARY,
+    referencesText: '',
     notice: null,
     loadPreamble: () => load('preamble'),
+    async loadReferences() {
+      const result = await api().notesMath.references();
+      if (!result.ok) return;
+      if (result.value.content !== get().referencesText) set({ referencesText: result.value.content, library: parseLibrary(result.value.content) });
+    },
     savePreamble: (content) => save('preamble', content),
     loadSnippets: () => load('snippets'),
     saveSnippets: (content) => save('snippets', content),
@@ -80,7 +97,8 @@ export const useMathStore = create<MathState>((set, get) => {
     setEditingSnippets: (on) => set({ editingSnippets: on, ...(on ? { editingPreamble: false } : {}) }),
     async exportNote(name, format, content) {
       const result = await api().notesMath.exportNote({ name, format, content });
-      set({ notice: result.ok ? { kind: 'exported', fileName: `Exports/${result.value.fileName}` } : { kind: 'failed', action: 'export', error: result.error } });
+      if (!result.ok) set({ notice: { kind: 'failed', action: 'export', error: result.error } });
+      else set({ notice: { kind: result.value.printFromBrowser ? 'print-from-browser' : 'exported', fileName: `Exports/${result.value.fileName}` } });
       return result.ok;
     },
     say: (notice) => set({ notice }),
@@ -88,13 +106,14 @@ export const useMathStore = create<MathState>((set, get) => {
 });
 
 /**
- * Reads the preamble and the snippets at boot and again when the window comes back: they may be edited in another
- * program.
+ * Reads the preamble, the snippets and the references at boot and again when the window comes back: they may be
+ * edited in another program.
  */
 export function followMath(): () => void {
   const load = () => {
     void useMathStore.getState().loadPreamble();
     void useMathStore.getState().loadSnippets();
+    void useMathStore.getState().loadReferences();
   };
   window.addEventListener('focus', load);
   load();

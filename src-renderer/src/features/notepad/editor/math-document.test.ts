@@ -17,13 +17,13 @@ const renderTexes = (v: EditorView) => mathIn(v.state, 0, v.state.doc.length).ma
 describe('macro definitions', () => {
   it('reads \\newcommand, \\renewcommand, \\def and \\DeclareMathOperator in their usual forms', () => {
     expect(macroDefinitions('\\newcommand{\\R}{\\mathbb{R}} \\newcommand\\abs[1]{\\lvert #1 \\rvert} \\renewcommand{\\v}[2][x]{#1_{#2}}')).toEqual([
-      { name: '\\R', body: '\\mathbb{R}' },
-      { name: '\\abs', body: '\\lvert #1 \\rvert' },
-      { name: '\\v', body: '#1_{#2}' },
+      { name: '\\R', body: '\\mathbb{R}', from: 0, to: 27 },
+      { name: '\\abs', body: '\\lvert #1 \\rvert', from: 28, to: 64 },
+      { name: '\\v', body: '#1_{#2}', from: 65, to: 97 },
     ]);
     expect(macroDefinitions('\\def\\pair#1#2{(#1,#2)} \\DeclareMathOperator{\\tr}{tr}')).toEqual([
-      { name: '\\pair', body: '(#1,#2)' },
-      { name: '\\tr', body: '\\operatorname{tr}' },
+      { name: '\\pair', body: '(#1,#2)', from: 0, to: 22 },
+      { name: '\\tr', body: '\\operatorname{tr}', from: 23, to: 52 },
     ]);
     expect(preambleScope('% \\newcommand{\\hidden}{x}\n\\newcommand{\\shown}{y}').macros).toEqual({ '\\shown': 'y' });
   });

@@ -7,6 +7,9 @@ export interface MacroDefinition {
   body: string;
   /** `\providecommand`: only when the name is still free. */
   provide?: boolean;
+  /** Where the definition stands in the TeX it was read from (the LaTeX export rewrites it in place). */
+  from: number;
+  to: number;
 }
 
 /** The macros in effect at one place in a note, with a key that changes exactly when they do. */
@@ -91,7 +94,7 @@ export function macroDefinitions(tex: string): MacroDefinition[] {
       const open = tex.indexOf('{', name.end);
       if (open < 0 || !/^(\s*#\d)*\s*$/.test(tex.slice(name.end, open))) continue;
       const body = readGroup(tex, open);
-      if (body) found.push({ name: name.name, body: body.content });
+      if (body) found.push({ name: name.name, body: body.content, from: match.index, to: body.end });
       continue;
     }
     const braced = readGroup(tex, at);
@@ -100,7 +103,7 @@ export function macroDefinitions(tex: string): MacroDefinition[] {
     at = braced ? braced.end : name.end;
     if (kind === 'DeclareMathOperator') {
       const text = readGroup(tex, at);
-      if (text) found.push({ name: name.name, body: `\\operatorname${star ? '*' : ''}{${text.content}}` });
+      if (text) found.push({ name: name.name, body: `\\operatorname${star ? '*' : ''}{${text.content}}`, from: match.index, to: text.end });
       continue;
     }
     const count = readOptional(tex, at);
@@ -108,7 +111,7 @@ export function macroDefinitions(tex: string): MacroDefinition[] {
     const fallback = count ? readOptional(tex, at) : null;
     if (fallback) at = fallback.end;
     const body = readGroup(tex, at);
-    if (body) found.push({ name: name.name, body: body.content, ...(kind === 'providecommand' ? { provide: true } : {}) });
+    if (body) found.push({ name: name.name, body: body.content, from: match.index, to: body.end, ...(kind === 'providecommand' ? { provide: true } : {}) });
   }
   return found;
 }

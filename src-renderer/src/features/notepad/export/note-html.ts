@@ -1,4 +1,7 @@
 import type { SyntaxNode } from '@lezer/common';
+import { citedKeys, wholeCitation, type Citation } from '../citations/citation-keys';
+import { withCitations } from '../citations/citations-in-text';
+import { EMPTY_LIBRARY, formatBibliography, formatCitation, type Library } from '../citations/library';
 import { renderMathToString } from '../editor/katex-render';
 import { MARKS, parseNote, serialize, type NodeRule, type ParsedNote } from './note-tree';
 import { format } from '../../../app/i18n/messages';
@@ -16,6 +19,10 @@ export interface HtmlExportInput {
   lang: string;
   /** The editor's setting, so the file's theorem numbers are the screen's. */
   theoremNumbering?: TheoremNumbering;
+  /** The vault's references: citations are formatted from it and the cited ones listed at the end. */
+  library?: Library;
+  /** The heading over that list, in the writer's language. */
+  referencesTitle?: string;
 }
 
 const ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
@@ -72,7 +79,11 @@ function theoremRules(note: ParsedNote, lang: string): Record<string, NodeRule> 
   };
 }
 
-function rules(note: ParsedNote, lang: string): Record<string, NodeRule> {
+/** Prose with its citations formatted by the style (APA), each keeping its keys for a reader of the source. */
+const proseWith = (library: Library) => (raw: string) =>
+  withCitations(raw, (c: Citation) => `<span class="citation" data-cites="${escapeHtml(c.keys.join(' '))}">${escapeHtml(formatCitation(library, c.keys, 'apa'))}</span>`, escapeHtml);
+
+function rules(note: ParsedNote, lang: string, library: Library): Record<string, NodeRule> {
   const wrap = (tag: string): NodeRule => (_node, inner) => `<${tag}>${inner()}</${tag}>`;
   const raw = (node: SyntaxNode) => escapeHtml(note.text.slice(node.from, node.to));
   const table: Record<string, NodeRule> = {
@@ -100,6 +111,8 @@ function rules(note: ParsedNote, lang: string): Record<string, NodeRule> {
     Table: (node) => `<pre>${raw(node)}</pre>\n`,
     Image: (node) => `<span class="image">${escapeHtml(childText(note, node, 'LinkLabel') ?? note.text.slice(node.from, node.to))}</span>`,
     Link: (node, inner) => {
+      const citation = node.getChild('URL') ? null : wholeCitation(note.text.slice(node.from, node.to));
+      if (citation) return proseWith(library)(note.text.slice(node.from, node.to));
       const href = safeHref(childText(note, node, 'URL') ?? '');
       return href ? `<a href="${escapeHtml(href)}" rel="noreferrer">${inner()}</a>` : `<span>${inner()}</span>`;
     },
@@ -128,13 +141,19 @@ function codeText(note: ParsedNote, node: SyntaxNode): string {
 
 /**
  * A note as one standalone HTML file: the note's own text escaped, formulas rendered by KaTeX as in the editor
- * (numbers, references, macros), theorem-like blocks numbered as on screen, KaTeX's CSS and fonts inside the file. No script, no remote URL, and a policy
- * that would block either if one slipped in.
+ * (numbers, references, macros), theorem-like blocks numbered as on screen, citations and the cited references in
+ * APA, KaTeX's CSS and fonts inside the file. No script, no remote URL, and a policy that would block either if one
+ * slipped in.
  */
-export function noteToHtml({ title, text, preamble, katexCss, lang, theoremNumbering }: HtmlExportInput): string {
+export function noteToHtml({ title, text, preamble, katexCss, lang, theoremNumbering, library = EMPTY_LIBRARY, referencesTitle = 'References' }: HtmlExportInput): string {
   const note = parseNote(text, preamble, theoremNumbering);
-  // A block never closed runs to the note's end, as on screen.
-  const body = serialize(note, rules(note, lang), escapeHtml) + '</div>\n'.repeat(note.theorems.unclosed.length);
+  const cited = citedKeys(text).filter((key) => library.entries.has(key));
+  // citeproc writes the entries as escaped HTML.
+  const references = cited.length
+    ? `<section class="references">\n<h2>${escapeHtml(referencesTitle)}</h2>\n${formatBibliography(library, cited, 'apa', 'html')}</section>\n`
+    : '';
+  // A block never closed runs to the note's end, as on screen; the references follow it.
+  const body = serialize(note, rules(note, lang, library), proseWith(library)) + '</div>\n'.repeat(note.theorems.unclosed.length) + references;
   return [
     '<!doctype html>',
     `<html lang="${escapeHtml(lang)}">`,
