@@ -159,7 +159,10 @@ async function walk(page: Page, preview: PreviewHandle, combination: string): Pr
     await page.locator('.running-apps > button').click();
     await expect(page.locator('.running-apps select')).toBeVisible({ timeout: 500 });
   }).toPass({ timeout: 10_000 });
-  // Settings → Schedule with a locked rule whose removal waits ("pending until …").
+  // Settings → Schedule with a locked rule whose removal waits ("pending until …"); in the evening, so its window
+  // is not running at the walk's clock (09:00 today) and the session below is the one the walk starts itself.
+  await page.locator('.schedule-form input[type="time"]').first().fill('20:00');
+  await page.locator('.schedule-form input[type="time"]').nth(1).fill('21:30');
   await page.locator('.schedule-form .choice input[type="radio"]').nth(2).check();
   await page.locator('.schedule-form button[type="submit"]').click();
   await page.locator('.schedule-rule-actions button').last().click();

@@ -98,7 +98,7 @@ test('end a session, fill the reflection by keyboard, find its file with the rig
   expect(files[0]).toMatch(/^Reflections\/\d{4}\/\d{2}\/\d{4}-\d{2}-\d{2}-\d{4}-prove-lemma-3-[a-z0-9]+\.md$/);
   const { front, body } = await frontMatter(preview, files[0]!);
   expect(front).toMatchObject({
-    version: 4,
+    version: 5,
     intent: 'prove Lemma 3',
     planned: 25,
     actual: 25,
@@ -400,7 +400,7 @@ test('a session opens a new note in full-screen writing; the equations typed in 
   await screenshot(page, 'reflection-equations-in-note');
   const [path] = await reflectionFiles(preview);
   const { front } = await frontMatter(preview, path!);
-  expect(front.version).toBe(4);
+  expect(front.version).toBe(5);
   expect(front.notes).toEqual([{ name: 'Lemma 3.md', title: 'Lemma 3', formulasAdded: 3, formulasChanged: 0 }]);
 
   await note.getByRole('button', { name: 'Open Lemma 3 in the notepad' }).click();
