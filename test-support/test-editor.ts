@@ -5,6 +5,7 @@ import { EditorView, type DecorationSet } from '@codemirror/view';
 import { vi } from 'vitest';
 import { mathSyntax } from '../src-shared/markdown/math-syntax';
 import { fencedDivSyntax } from '../src-shared/markdown/fenced-div-syntax';
+import { EditorPrefs } from '../src-main/contract/notes';
 
 /**
  * A real EditorView in jsdom (no layout) with Markdown + math parsing and the given extensions. The first
@@ -63,3 +64,6 @@ export function decorationsOf(view: EditorView): DecoInfo[] {
   }
   return out.sort((a, b) => a.from - b.from || a.to - b.to);
 }
+
+/** The Writing settings' defaults (the schema's own) with live rendering on: what the editor tests start from. */
+export const defaultEditorPrefs = { ...EditorPrefs.parse({}), sourceMode: false } as const;

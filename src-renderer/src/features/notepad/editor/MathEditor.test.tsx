@@ -3,10 +3,11 @@ import { createRoot, type Root } from 'react-dom/client';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { MathEditor, minimalChange, type MathEditorHandle } from './MathEditor';
 import { focusDimming, isSourceMode, typewriter, type MathEditorPrefs } from './index';
+import { defaultEditorPrefs } from '../../../../../test-support/test-editor';
 
 (globalThis as { IS_REACT_ACT_ENVIRONMENT?: boolean }).IS_REACT_ACT_ENVIRONMENT = true;
 
-const prefs: MathEditorPrefs = { fontFamily: 'serif', fontSize: 18, lineHeight: 1.7, focusDimming: false, typewriter: false, vim: false, snippets: true, theoremNumbering: 'perKind', sourceMode: false };
+const prefs: MathEditorPrefs = defaultEditorPrefs;
 
 let root: Root | null = null;
 afterEach(() => {

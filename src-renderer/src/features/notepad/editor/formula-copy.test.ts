@@ -2,11 +2,11 @@ import type { EditorView } from '@codemirror/view';
 import { afterEach, describe, expect, it } from 'vitest';
 import { stillroomEditor } from './index';
 import { formulaAtCursor } from './formula-copy';
-import { testEditor } from '../../../../../test-support/test-editor';
+import { testEditor, defaultEditorPrefs } from '../../../../../test-support/test-editor';
 
 let view: EditorView | null = null;
 afterEach(() => view?.destroy());
-const prefs = { fontFamily: 'serif', fontSize: 18, lineHeight: 1.7, focusDimming: false, typewriter: false, vim: false, snippets: true, theoremNumbering: 'perKind', sourceMode: false } as const;
+const prefs = defaultEditorPrefs;
 
 describe('copying math', () => {
   it('gives a formula at the cursor as LaTeX and as MathML with the preamble macros expanded', () => {

@@ -5,12 +5,12 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { stillroomEditor } from './index';
 import { latexCompletionSource, snippetsOf } from './latex-completion';
 import { mathDocument } from './math-document';
-import { testEditor } from '../../../../../test-support/test-editor';
+import { testEditor, defaultEditorPrefs } from '../../../../../test-support/test-editor';
 
 let view: EditorView | null = null;
 afterEach(() => view?.destroy());
 
-const prefs = { fontFamily: 'serif', fontSize: 18, lineHeight: 1.7, focusDimming: false, typewriter: false, vim: false, snippets: true, theoremNumbering: 'perKind', sourceMode: false } as const;
+const prefs = defaultEditorPrefs;
 const labelsOf = (v: EditorView, pos: number) =>
   latexCompletionSource(new CompletionContext(v.state, pos, false))?.options.map((o) => o.label) ?? null;
 

@@ -2,7 +2,7 @@ import type { EditorView } from '@codemirror/view';
 import fc from 'fast-check';
 import katex from 'katex';
 import { afterEach, describe, expect, it } from 'vitest';
-import { testEditor } from '../../../../../test-support/test-editor';
+import { testEditor, defaultEditorPrefs } from '../../../../../test-support/test-editor';
 import { stillroomEditor } from './index';
 import { katexOptions, MathRenderCache, renderMathToString } from './katex-render';
 import { MAX_EXPANDED_TOKENS } from './macro-budget';
@@ -35,7 +35,7 @@ function measured<T>(run: () => T): { result: T; ms: number; peakGrowth: number 
 
 let view: EditorView | null = null;
 afterEach(() => view?.destroy());
-const prefs = { fontFamily: 'serif', fontSize: 18, lineHeight: 1.7, focusDimming: false, typewriter: false, vim: false, snippets: true, theoremNumbering: 'perKind', sourceMode: false } as const;
+const prefs = defaultEditorPrefs;
 
 describe('the expansion budget', () => {
   it('refuses the 1.2 KB bomb in a formula quickly, in bounded memory, before building any DOM', () => {

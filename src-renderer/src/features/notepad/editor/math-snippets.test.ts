@@ -9,8 +9,9 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { applyPrefs, setSnippets, stillroomEditor, type MathEditorPrefs } from './index';
 import { texContextAt } from './tex-context';
 import { mathSyntax } from '../../../../../src-shared/markdown/math-syntax';
+import { defaultEditorPrefs } from '../../../../../test-support/test-editor';
 
-const prefs: MathEditorPrefs = { fontFamily: 'serif', fontSize: 18, lineHeight: 1.7, focusDimming: false, typewriter: false, vim: false, snippets: true, theoremNumbering: 'perKind', sourceMode: false };
+const prefs: MathEditorPrefs = defaultEditorPrefs;
 // Full editors: a loaded machine can take seconds to build the first one, so each test may take longer than vitest's 5 s.
 const views: EditorView[] = [];
 afterEach(() => {

@@ -3,8 +3,9 @@ import { EditorState } from '@codemirror/state';
 import { EditorView } from '@codemirror/view';
 import { afterEach, describe, expect, it } from 'vitest';
 import { applyPrefs, stillroomEditor, vimMode, type MathEditorPrefs } from './index';
+import { defaultEditorPrefs } from '../../../../../test-support/test-editor';
 
-const prefs: MathEditorPrefs = { fontFamily: 'serif', fontSize: 18, lineHeight: 1.7, focusDimming: false, typewriter: false, vim: false, snippets: true, theoremNumbering: 'perKind', sourceMode: false };
+const prefs: MathEditorPrefs = defaultEditorPrefs;
 const views: EditorView[] = [];
 afterEach(() => {
   for (const view of views.splice(0)) view.destroy();
